@@ -1,0 +1,113 @@
+/**
+ * The magbone model format. A model is data: a plain, typed object that reads like a paper's
+ * appendix (states with their ODEs, parameters with value/unit/source, assignment rules,
+ * observables, dosing targets, pathway switches, references). `compileModel(spec)` turns it into
+ * one generated JavaScript RHS, Jacobian and output function; `docs` and `sbml` print the same
+ * expressions as LaTeX/Markdown and MathML. Nothing here is executable.
+ *
+ * Records are keyed by name and their insertion order is the model's order (state vector order,
+ * table order in the docs). Models compose by spreading records: a variant is
+ * `{ ...base, parameters: { ...base.parameters, k: { ...base.parameters.k, value: 2 } } }`.
+ *
+ * Expressions are text (see `expr/` for the grammar): numbers, names of parameters, states,
+ * rules, switches and `t`; `+ - * / ^`, comparisons `< <= > >= == !=`, `&& || !`;
+ * functions `exp log log10 sqrt pow abs min max`, `piecewise(v1, c1, v2, c2, ..., otherwise)`,
+ * `if(c, a, b)`, `hill(x, K, n)` = x^n / (K^n + x^n).
+ *
+ * Units are strings such as "pmol", "mmol/L", "1/h", "L/h", "pmol/L/h", "mg/d", "1" (dimensionless).
+ * A quantity whose unit its source does not give has unit "?" — it is excluded from dimension
+ * checks, and the generated docs list every such quantity.
+ *
+ * Sources are strings with one of these forms:
+ *   "ref:<id>[ <where>]"  an entry of `references` (e.g. "ref:peterson2010 Table 1"),
+ *   "doi:<doi>", "pmid:<pmid>",
+ *   "fitted: <dataset>", "assumed: <why>", "derived: <from what>".
+ */
+
+export type Evidence = 'in vitro' | 'animal' | 'human observational' | 'human trial' | 'hypothesis';
+
+export interface Reference {
+  /** Short key used by "ref:<id>" sources, e.g. "peterson2010". */
+  id: string;
+  /** Full citation: authors, year, title, journal volume:pages. */
+  citation: string;
+  doi?: string;
+  pmid?: string;
+  url?: string;
+}
+
+export interface ParameterSpec {
+  value: number;
+  unit: string;
+  description: string;
+  source: string;
+  /** Physically allowed range, inclusive; used to reject non-physical overrides. */
+  bounds?: [number, number];
+}
+
+export interface StateSpec {
+  unit: string;
+  description: string;
+  /** Initial value: a number, or an expression of parameters (and other states' initials). */
+  initial: number | string;
+  /** dy/dt, in unit / model time unit. */
+  ode: string;
+  /** Source of the equation (defaults to the model's primary reference). */
+  source?: string;
+}
+
+export interface RuleSpec {
+  /** Assignment rule: name := expr, evaluated before the ODEs, ordered by dependency. */
+  expr: string;
+  unit: string;
+  description: string;
+  source?: string;
+}
+
+export interface ObservableSpec {
+  expr: string;
+  unit: string;
+  description: string;
+}
+
+/** A place a dose record (`cmt`) can go: a bolus adds to `state`, an infusion (`rate`) adds to its derivative. */
+export interface DoseTargetSpec {
+  /** The state that receives the dose. */
+  state: string;
+  description: string;
+  /** The unit of the dose as the state holds it (equal to the state's unit), e.g. "pmol", "ng", "mmol". */
+  amountUnit: string;
+  /** Molar mass in g/mol, to convert a mass dose ("20 ug") into a molar amount. */
+  molarMass?: { value: number; source: string };
+  /** Bioavailability, an expression of parameters, multiplied onto every bolus and infusion. */
+  bioavailability?: string;
+}
+
+export interface SwitchSpec {
+  description: string;
+  evidence: Evidence;
+  /** On (true) or off (false) by default. In expressions a switch is 1 when on, 0 when off. */
+  default: boolean;
+  sources: string[];
+}
+
+export interface ModelSpec {
+  /** Model id used by scenarios and the CLI, e.g. "peterson-riggs-2010". */
+  id: string;
+  name: string;
+  version: string;
+  species: string;
+  /** The model's own time unit: "min", "h" or "d". */
+  timeUnit: string;
+  description: string;
+  references: Reference[];
+  parameters: Record<string, ParameterSpec>;
+  states: Record<string, StateSpec>;
+  rules: Record<string, RuleSpec>;
+  observables: Record<string, ObservableSpec>;
+  /** Dose targets, keyed by the `cmt` name scenarios use (e.g. "TERISC", "Mg_iv"). */
+  doses?: Record<string, DoseTargetSpec>;
+  switches?: Record<string, SwitchSpec>;
+  /** Assumptions made where evidence is missing, in words. */
+  assumptions?: string[];
+}

@@ -1,0 +1,48 @@
+/**
+ * The one small interface every integration method implements (after scipy's OdeSolver and
+ * diffrax's AbstractSolver). The driver (`solve.ts`) owns the run: output times, time stops,
+ * max steps, the running/finished/failed state. A method owns one thing: taking an accepted step
+ * (retrying rejected attempts internally, with its step-size controller object) and interpolating
+ * inside the step it just took.
+ *
+ * Contract:
+ *  - `reset(t, y)` starts or restarts at (t, y) with no history (after a discontinuity).
+ *  - `step(tLimit)` advances by exactly one accepted step with t < t_new <= tLimit, landing exactly
+ *    on tLimit when the next step would pass it; it returns 'ok' or a failure ResultCode, in which
+ *    case `failure()` and `message()` describe it. It must not allocate.
+ *  - after an 'ok' step, `interpolate(s, out)` for tPrev <= s <= t writes the dense-output state.
+ *  - counters go into the shared `stats` object of the context.
+ */
+import type { OdeProblem, ResultCode, SolverStats, FailureInfo } from './types.js';
+
+export interface StepperContext {
+  readonly problem: OdeProblem;
+  readonly n: number;
+  /** Per-component tolerances (already expanded from scalars). */
+  readonly rtol: Float64Array;
+  readonly atol: Float64Array;
+  readonly stats: SolverStats;
+  readonly hMax: number;
+  /** User-supplied initial step, or 0 for automatic. */
+  readonly h0: number;
+}
+
+export interface Stepper {
+  readonly t: number;
+  readonly tPrev: number;
+  readonly y: Float64Array;
+  reset(t: number, y: ArrayLike<number>): void;
+  step(tLimit: number): ResultCode | 'ok';
+  interpolate(s: number, out: Float64Array): void;
+  failure(): FailureInfo | undefined;
+  message(): string;
+}
+
+/** An immutable method description, e.g. `rodas5()`, `bdf({ maxOrder: 5 })`, `dopri5()`. */
+export interface Method {
+  readonly name: string;
+  /** Declared order of accuracy (for variable-order methods, the maximum order). */
+  readonly order: number;
+  readonly stiff: boolean;
+  create(ctx: StepperContext): Stepper;
+}

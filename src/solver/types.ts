@@ -1,0 +1,135 @@
+/**
+ * The solver layer's contracts: problem, method, options and solution are separate values,
+ * and `solve(problem, method, options)` (in `solve.ts`) is the one entry point.
+ *
+ * Nothing here knows about physiology. State vectors are Float64Array; a Jacobian is a dense
+ * row-major Float64Array of n*n entries, J[i*n + j] = d f_i / d y_j.
+ */
+
+/** dy/dt = f(t, y), written into `dy`. Must not allocate or keep references to y/dy. */
+export type RhsFn = (t: number, y: Float64Array, dy: Float64Array) => void;
+
+/** Dense row-major Jacobian: J[i*n + j] = d f_i / d y_j. Must overwrite every entry. */
+export type JacFn = (t: number, y: Float64Array, J: Float64Array) => void;
+
+export interface OdeProblem {
+  /** Number of state components. */
+  readonly n: number;
+  readonly f: RhsFn;
+  /** Analytic Jacobian; when absent the stiff methods use finite differences. */
+  readonly jac?: JacFn;
+  readonly t0: number;
+  readonly tEnd: number;
+  readonly y0: ArrayLike<number>;
+  /** Component names, used in error messages ("worst component 'PTH_p'"). */
+  readonly names?: readonly string[];
+}
+
+/**
+ * A scheduled discontinuity: the integrator lands exactly on `t`, the callback may change the
+ * state in place (a dose) or anything the RHS reads (an infusion rate), and integration restarts
+ * cleanly (method history discarded). Stops must be given in increasing order of time;
+ * several stops may share a time (applied in order).
+ */
+export type StopCallback = (t: number, y: Float64Array, index: number) => void;
+
+export interface SolveOptions {
+  /** Relative tolerance (scalar or per component). Default 1e-6. */
+  rtol?: number | ArrayLike<number>;
+  /** Absolute tolerance (scalar or per component). Default 1e-8. */
+  atol?: number | ArrayLike<number>;
+  /**
+   * Output times, increasing, within [t0, tEnd]. Values are produced by the method's dense
+   * output, never by shortening steps. When absent, every accepted step is an output (plus t0).
+   */
+  tOut?: ArrayLike<number>;
+  /** Scheduled discontinuities (time stops), increasing. */
+  tStops?: ArrayLike<number>;
+  /** Called at every time stop, in order. */
+  onStop?: StopCallback;
+  /**
+   * When an output time equals a stop time: 'before' records the state before the stop's
+   * callback (deSolve's convention, default), 'after' records it after (mrgsolve's for addl doses).
+   */
+  outputAtStop?: 'before' | 'after';
+  /** Maximum accepted + rejected steps over the whole run. Default 500000. */
+  maxSteps?: number;
+  /** Initial step size; chosen automatically when absent. */
+  h0?: number;
+  /** Largest step size allowed. Default: unbounded. */
+  hMax?: number;
+  /** Throw a SolverError instead of returning a failed Solution. Default false. */
+  throwOnFailure?: boolean;
+  /** Keep the dense output of every step so that Solution.evaluate(t) works. Default false. */
+  dense?: boolean;
+}
+
+export type ResultCode =
+  | 'success'
+  | 'max_steps'
+  | 'step_too_small'
+  | 'newton_failure'
+  | 'singular_matrix'
+  | 'non_finite'
+  | 'invalid_input';
+
+export interface SolverStats {
+  /** Accepted steps. */
+  steps: number;
+  /** Rejected steps (error test or convergence failures). */
+  rejected: number;
+  /** RHS evaluations, not counting those spent on finite-difference Jacobians. */
+  rhs: number;
+  /** RHS evaluations spent on finite-difference Jacobians. */
+  rhsJac: number;
+  /** Jacobian evaluations (analytic or finite-difference). */
+  jac: number;
+  /** LU factorizations. */
+  lu: number;
+  /** Newton iterations (implicit methods). */
+  newton: number;
+  /** Newton convergence failures. */
+  newtonFailures: number;
+  /** Error test failures. */
+  errorTestFailures: number;
+}
+
+/** Where and why a run failed; never a NaN in a results table. */
+export interface FailureInfo {
+  t: number;
+  h: number;
+  /** Index and name of the offending / worst component, when known. */
+  component?: number;
+  componentName?: string;
+  /** Weighted error estimate at failure, when known. */
+  errorEstimate?: number;
+  /** The state at the failure time. */
+  state: Float64Array;
+}
+
+export interface Solution {
+  /** Output times. */
+  readonly t: Float64Array;
+  /** Columnar output: y[i][k] is component i at time t[k]. */
+  readonly y: Float64Array[];
+  readonly stats: SolverStats;
+  readonly code: ResultCode;
+  /** Human-readable, actionable message (empty on success). */
+  readonly message: string;
+  readonly failure?: FailureInfo;
+  /** The last time reached (tEnd on success). */
+  readonly tFinal: number;
+  /** The state at tFinal. */
+  readonly yFinal: Float64Array;
+  /** Dense output over the run; only when options.dense was set (throws otherwise). */
+  evaluate(t: number, out?: Float64Array): Float64Array;
+  /** Method name, e.g. "rodas5". */
+  readonly method: string;
+}
+
+export class SolverError extends Error {
+  constructor(public readonly code: ResultCode, message: string, public readonly failure?: FailureInfo) {
+    super(message);
+    this.name = 'SolverError';
+  }
+}
