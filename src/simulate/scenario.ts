@@ -1,0 +1,294 @@
+/**
+ * Scenario files: what to simulate, with units explicit at the boundary. Validation reports every
+ * problem at once with its path; nothing runs on invalid input.
+ *
+ * ```json
+ * { "model": "peterson-riggs-2010", "duration": "365 d", "output": { "every": "24 h" },
+ *   "parameters": { "GFR": 2.99994 }, "initial": { "PTmax": 0.5 },
+ *   "doses": [ { "cmt": "TERISC", "amt": "20 ug", "time": "12 h", "ii": "24 h", "addl": 364 } ],
+ *   "solver": { "rtol": 1e-8, "atol": 1e-8 } }
+ * ```
+ */
+import type { Model } from '../model/model.js';
+import type { DoseRecord } from './dosing.js';
+import { InputIssue, IssuePath, didYouMean } from './issues.js';
+import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from './quantity.js';
+
+export type MethodName = 'bdf' | 'rodas' | 'dopri';
+
+export interface DoseInput {
+  cmt: string;
+  amt: string | number;
+  time?: string | number;
+  ii?: string | number;
+  addl?: number;
+  rate?: string | number;
+}
+
+/** A scenario as written in a file (JSON or YAML). */
+export interface ScenarioInput {
+  name?: string;
+  description?: string;
+  model: string;
+  duration: string | number;
+  output?: { every?: string | number; times?: (string | number)[]; atDose?: 'before' | 'after' };
+  parameters?: Record<string, number>;
+  switches?: Record<string, boolean | 'on' | 'off'>;
+  initial?: Record<string, number>;
+  /** Start from the model's steady state (after parameters and switches are applied). */
+  steadyState?: boolean;
+  doses?: DoseInput[];
+  solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number };
+  [extension: string]: unknown;
+}
+
+/** A validated scenario in the model's own units. */
+export interface Scenario {
+  name: string;
+  description: string;
+  modelId: string;
+  /** Run length in model time units (from t = 0). */
+  duration: number;
+  outputTimes: Float64Array;
+  outputAtDose: 'before' | 'after';
+  parameters: Record<string, number>;
+  switches: Record<string, boolean>;
+  initial: Record<string, number>;
+  steadyState: boolean;
+  doses: DoseRecord[];
+  solver: { rtol: number; atol: number; method: MethodName; maxSteps: number };
+}
+
+export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'switches',
+  'initial', 'steadyState', 'doses', 'solver'] as const;
+const OUTPUT_KEYS = ['every', 'times', 'atDose'];
+const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
+const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps'];
+const METHODS: MethodName[] = ['bdf', 'rodas', 'dopri'];
+
+/** Default output grid when none is given: about 200 points. */
+function defaultGrid(duration: number): Float64Array {
+  const n = 200;
+  const g = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) g[i] = (duration * i) / n;
+  return g;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) issues.push({ path: [...path, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
+  }
+}
+
+/**
+ * Validates a scenario against a model. `extensionKeys` are extra top-level keys a model's scenario
+ * adapter understands (e.g. "diet"); they are left for the adapter. Returns the normalised scenario
+ * or the full list of issues.
+ */
+export function validateScenario(
+  input: unknown, model: Model, extensionKeys: readonly string[] = [],
+): { scenario?: Scenario; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  if (!isRecord(input)) return { issues: [{ path: [], message: `a scenario must be a JSON object, got ${Array.isArray(input) ? 'an array' : typeof input}` }] };
+  checkKeys(input, [...SCENARIO_KEYS, ...extensionKeys], [], issues);
+  const tu = model.timeUnit;
+
+  const time = (v: unknown, path: IssuePath, opts: { positive?: boolean; allowZero?: boolean } = {}): number | undefined => {
+    const q = parseQuantity(v, tu);
+    if (typeof q === 'string') { issues.push({ path, message: q }); return undefined; }
+    if (!hasDimension(q, 'time')) { issues.push({ path, message: `${JSON.stringify(v)} is a ${dimensionOf(q)}, expected a time (e.g. "24 h", "5 y")` }); return undefined; }
+    const x = convert(q, tu);
+    if (!Number.isFinite(x)) { issues.push({ path, message: `${JSON.stringify(v)} is not finite` }); return undefined; }
+    if (opts.positive && !(x > 0)) { issues.push({ path, message: `${JSON.stringify(v)} must be > 0` }); return undefined; }
+    if (!opts.positive && x < 0) { issues.push({ path, message: `${JSON.stringify(v)} must be ≥ 0` }); return undefined; }
+    return x;
+  };
+
+  if (input.model !== undefined && input.model !== model.id) {
+    issues.push({ path: ['model'], message: `"${String(input.model)}" does not match the model "${model.id}"` });
+  }
+  let duration: number | undefined;
+  if (input.duration === undefined) issues.push({ path: ['duration'], message: 'required (e.g. "365 d")' });
+  else duration = time(input.duration, ['duration'], { positive: true });
+
+  // output grid
+  let outputTimes: Float64Array | undefined;
+  let outputAtDose: 'before' | 'after' = 'before';
+  if (input.output !== undefined) {
+    if (!isRecord(input.output)) issues.push({ path: ['output'], message: 'must be an object such as { "every": "24 h" } or { "times": [0, 24] }' });
+    else {
+      const o = input.output;
+      checkKeys(o, OUTPUT_KEYS, ['output'], issues);
+      if (o.every !== undefined && o.times !== undefined) issues.push({ path: ['output'], message: 'give either "every" or "times", not both' });
+      if (o.atDose !== undefined && o.atDose !== 'before' && o.atDose !== 'after') {
+        issues.push({ path: ['output', 'atDose'], message: `${JSON.stringify(o.atDose)} is not allowed; use "before" (deSolve) or "after" (mrgsolve)` });
+      } else if (o.atDose !== undefined) outputAtDose = o.atDose as 'before' | 'after';
+      if (o.every !== undefined) {
+        const every = time(o.every, ['output', 'every'], { positive: true });
+        if (every !== undefined && duration !== undefined) {
+          const n = Math.floor(duration / every + 1e-9);
+          if (n > 5_000_000) issues.push({ path: ['output', 'every'], message: `${n} output rows is too many (at most 5,000,000)` });
+          else {
+            const last = n * every;
+            const extra = duration - last > 1e-9 * duration ? 1 : 0;
+            outputTimes = new Float64Array(n + 1 + extra);
+            for (let i = 0; i <= n; i++) outputTimes[i] = i * every;
+            if (extra) outputTimes[n + 1] = duration;
+          }
+        }
+      } else if (o.times !== undefined) {
+        if (!Array.isArray(o.times) || o.times.length === 0) issues.push({ path: ['output', 'times'], message: 'must be a non-empty array of times' });
+        else {
+          const ts: number[] = [];
+          o.times.forEach((v, i) => {
+            const x = time(v, ['output', 'times', i]);
+            if (x === undefined) return;
+            if (duration !== undefined && x > duration * (1 + 1e-12)) issues.push({ path: ['output', 'times', i], message: `${JSON.stringify(v)} is after the end of the run (${input.duration})` });
+            else if (ts.length > 0 && x <= ts[ts.length - 1]) issues.push({ path: ['output', 'times', i], message: `${JSON.stringify(v)} must be greater than the previous time` });
+            else ts.push(x);
+          });
+          outputTimes = Float64Array.from(ts);
+        }
+      }
+    }
+  }
+  if (!outputTimes && duration !== undefined) outputTimes = defaultGrid(duration);
+
+  // parameters and switches
+  const parameters: Record<string, number> = {};
+  if (input.parameters !== undefined) {
+    if (!isRecord(input.parameters)) issues.push({ path: ['parameters'], message: 'must be an object of name: number' });
+    else for (const [k, v] of Object.entries(input.parameters)) {
+      const spec = model.spec.parameters[k];
+      if (!spec) { issues.push({ path: ['parameters', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['parameters', k], message: `${JSON.stringify(v)} is not a finite number (unit ${spec.unit})` }); continue; }
+      if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: ['parameters', k], message: `${v} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
+      parameters[k] = v;
+    }
+  }
+  const switches: Record<string, boolean> = {};
+  if (input.switches !== undefined) {
+    if (!isRecord(input.switches)) issues.push({ path: ['switches'], message: 'must be an object of pathway: true/false ("on"/"off")' });
+    else for (const [k, v] of Object.entries(input.switches)) {
+      if (!model.switchNames.includes(k)) {
+        issues.push({ path: ['switches', k], message: `unknown switch of ${model.id}${didYouMean(k, model.switchNames)}${model.switchNames.length ? `; switches: ${model.switchNames.join(', ')}` : ' (this model has no switches)'}` });
+        continue;
+      }
+      if (v === true || v === 'on') switches[k] = true;
+      else if (v === false || v === 'off') switches[k] = false;
+      else issues.push({ path: ['switches', k], message: `${JSON.stringify(v)} is not allowed; use true/false or "on"/"off"` });
+    }
+  }
+  const initial: Record<string, number> = {};
+  if (input.initial !== undefined) {
+    if (!isRecord(input.initial)) issues.push({ path: ['initial'], message: 'must be an object of state: number' });
+    else for (const [k, v] of Object.entries(input.initial)) {
+      if (!model.stateNames.includes(k)) { issues.push({ path: ['initial', k], message: `unknown state of ${model.id}${didYouMean(k, model.stateNames)}` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['initial', k], message: `${JSON.stringify(v)} is not a finite number (unit ${model.spec.states[k].unit})` }); continue; }
+      initial[k] = v;
+    }
+  }
+  if (input.steadyState !== undefined && typeof input.steadyState !== 'boolean') issues.push({ path: ['steadyState'], message: 'must be true or false' });
+
+  // doses
+  const doses: DoseRecord[] = [];
+  if (input.doses !== undefined) {
+    if (!Array.isArray(input.doses)) issues.push({ path: ['doses'], message: 'must be an array of dose records { cmt, amt, time, ii, addl, rate }' });
+    else input.doses.forEach((d: unknown, i: number) => {
+      const path: IssuePath = ['doses', i];
+      if (!isRecord(d)) { issues.push({ path, message: 'must be an object { cmt, amt, time, ii, addl, rate }' }); return; }
+      checkKeys(d, DOSE_KEYS, path, issues);
+      const cmt = d.cmt;
+      const target = typeof cmt === 'string' ? model.spec.doses?.[cmt] : undefined;
+      if (typeof cmt !== 'string') issues.push({ path: [...path, 'cmt'], message: `required: one of ${model.doseTargets.join(', ') || '(this model takes no doses)'}` });
+      else if (!target) issues.push({ path: [...path, 'cmt'], message: `"${cmt}" is not a dose target of ${model.id}${didYouMean(cmt, model.doseTargets)}; targets: ${model.doseTargets.join(', ') || 'none'}` });
+      let amt: number | undefined;
+      if (d.amt === undefined) issues.push({ path: [...path, 'amt'], message: 'required (e.g. "20 ug")' });
+      else if (target) {
+        const q = parseQuantity(d.amt, target.amountUnit);
+        if (typeof q === 'string') issues.push({ path: [...path, 'amt'], message: q });
+        else {
+          const x = convertDoseAmount(q as Quantity, target.amountUnit, target.molarMass?.value);
+          if (typeof x === 'string') issues.push({ path: [...path, 'amt'], message: `${JSON.stringify(d.amt)} is not a valid amount for cmt ${cmt} (${x})` });
+          else if (!(x >= 0) || !Number.isFinite(x)) issues.push({ path: [...path, 'amt'], message: `${JSON.stringify(d.amt)} must be a non-negative amount` });
+          else amt = x;
+        }
+      }
+      const t0 = d.time === undefined ? 0 : time(d.time, [...path, 'time']);
+      if (t0 !== undefined && duration !== undefined && t0 > duration) issues.push({ path: [...path, 'time'], message: `${JSON.stringify(d.time)} is after the end of the run` });
+      let addl = 0;
+      if (d.addl !== undefined) {
+        if (typeof d.addl !== 'number' || !Number.isInteger(d.addl) || d.addl < 0) issues.push({ path: [...path, 'addl'], message: `${JSON.stringify(d.addl)} must be a non-negative integer` });
+        else addl = d.addl;
+      }
+      let ii: number | undefined;
+      if (d.ii !== undefined) ii = time(d.ii, [...path, 'ii'], { positive: true });
+      if (addl > 0 && d.ii === undefined) issues.push({ path: [...path, 'ii'], message: `required when addl > 0 (the interval between doses, e.g. "24 h")` });
+      if (addl > 1_000_000) issues.push({ path: [...path, 'addl'], message: `${addl} is too many doses (at most 1,000,000)` });
+      let rate: number | undefined;
+      if (d.rate !== undefined && target) {
+        const q = parseQuantity(d.rate, `${target.amountUnit}/${tu}`);
+        if (typeof q === 'string') issues.push({ path: [...path, 'rate'], message: q });
+        else {
+          // rate = amount / time: convert the amount part with the same rules as amt
+          const perTime = { ...q, dim: [q.dim[0] + 1, q.dim[1], q.dim[2], q.dim[3], q.dim[4]] as Quantity['dim'] };
+          const amountPerTu = convertDoseAmount({ ...perTime, scale: q.scale * parseQuantityScale(tu) }, target.amountUnit, target.molarMass?.value);
+          if (typeof amountPerTu === 'string') issues.push({ path: [...path, 'rate'], message: `${JSON.stringify(d.rate)} is not a valid rate for cmt ${cmt} (${amountPerTu.replace('expects', 'expects an amount per time of')})` });
+          else if (!(amountPerTu > 0)) issues.push({ path: [...path, 'rate'], message: `${JSON.stringify(d.rate)} must be > 0` });
+          else rate = amountPerTu;
+        }
+      }
+      if (typeof cmt === 'string' && target && amt !== undefined && t0 !== undefined) {
+        doses.push({ cmt, amt, time: t0, ii, addl, rate });
+      }
+    });
+  }
+
+  // solver
+  const solver = { rtol: 1e-8, atol: 1e-8, method: 'bdf' as MethodName, maxSteps: 5_000_000 };
+  if (input.solver !== undefined) {
+    if (!isRecord(input.solver)) issues.push({ path: ['solver'], message: 'must be an object { rtol, atol, method, maxSteps }' });
+    else {
+      const s = input.solver;
+      checkKeys(s, SOLVER_KEYS, ['solver'], issues);
+      for (const k of ['rtol', 'atol'] as const) {
+        if (s[k] === undefined) continue;
+        const v = s[k];
+        if (typeof v !== 'number' || !(v > 0) || !(v < 1)) issues.push({ path: ['solver', k], message: `${JSON.stringify(v)} must be a number in (0, 1)` });
+        else solver[k] = v;
+      }
+      if (s.method !== undefined) {
+        if (typeof s.method !== 'string' || !METHODS.includes(s.method as MethodName)) issues.push({ path: ['solver', 'method'], message: `${JSON.stringify(s.method)} is not a method${typeof s.method === 'string' ? didYouMean(s.method, METHODS) : ''}; allowed: ${METHODS.join(', ')}` });
+        else solver.method = s.method as MethodName;
+      }
+      if (s.maxSteps !== undefined) {
+        if (typeof s.maxSteps !== 'number' || !Number.isInteger(s.maxSteps) || s.maxSteps < 1) issues.push({ path: ['solver', 'maxSteps'], message: `${JSON.stringify(s.maxSteps)} must be a positive integer` });
+        else solver.maxSteps = s.maxSteps;
+      }
+    }
+  }
+  for (const k of ['name', 'description'] as const) {
+    if (input[k] !== undefined && typeof input[k] !== 'string') issues.push({ path: [k], message: 'must be a string' });
+  }
+
+  if (issues.length > 0 || duration === undefined || !outputTimes) return { issues };
+  return {
+    issues,
+    scenario: {
+      name: typeof input.name === 'string' ? input.name : model.id,
+      description: typeof input.description === 'string' ? input.description : '',
+      modelId: model.id, duration, outputTimes, outputAtDose, parameters, switches, initial,
+      steadyState: input.steadyState === true, doses, solver,
+    },
+  };
+}
+
+/** Scale (in hours) of a time unit name; used to turn "per model time unit" into a quantity scale. */
+function parseQuantityScale(unit: string): number {
+  const q = parseQuantity(`1 ${unit}`);
+  return typeof q === 'string' ? 1 : q.scale;
+}
