@@ -1,4 +1,5 @@
 import type { ObservableSpec } from '../../model/spec.js';
+import { rules, authorFluxNames } from './rules.js';
 
 /**
  * Outputs: the plasma concentrations (named as the reference CSV columns without their unit suffix)
@@ -8,6 +9,10 @@ import type { ObservableSpec } from '../../model/spec.js';
  *
  * which holds exactly for the authors' equations (X = Mg, Ca). Integrating the four fluxes over a run
  * and comparing with the change of X_body_content checks mass conservation.
+ *
+ * Then every quantity of the authors' compute_fluxes as `vals_<name>` (their struct `vals.<name>`):
+ * the rule <name> holds the equation, the observable makes it an output column (rules and
+ * observables share one namespace, hence the prefix).
  */
 const o = (expr: string, unit: string, description: string): ObservableSpec => ({ expr, unit, description });
 
@@ -49,4 +54,10 @@ export const observables: Record<string, ObservableSpec> = {
   Cap: o('Cap_con', 'mmol/L', 'Plasma calcium concentration (reference column Cap_mM).'),
   ...balance('Mg', 'magnesium'),
   ...balance('Ca', 'calcium'),
+  ...Object.fromEntries(
+    authorFluxNames.map((name) => {
+      const rule = rules[name]!;
+      return [`vals_${name}`, o(name, rule.unit, `${rule.description} (compute_fluxes: vals.${name})`)];
+    }),
+  ),
 };
