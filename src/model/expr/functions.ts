@@ -1,0 +1,79 @@
+/**
+ * THE function table of the magbone expression language: the parser checks names and arity
+ * against it, the code generator, the differentiator and the unit checker dispatch on it, and the
+ * docs and SBML printers read `meaning`, `units` and `mathml` from it. A function is added here,
+ * once, or not at all.
+ *
+ * Truth values: comparisons and && || ! give 1 (true) or 0 (false); where a condition is expected
+ * (`if`, `piecewise`, && || !) any non-zero number is true — so a switch (1/0) is a condition.
+ */
+
+/** How a function treats dimensions (checked by `check.ts`). */
+export type UnitRule =
+  /** argument(s) and result dimensionless */
+  | 'dimensionless'
+  /** result has the argument's dimension to the power 1/2 (exponents must stay integral) */
+  | 'sqrt'
+  /** all arguments have one dimension, which is the result's */
+  | 'same'
+  /** base any dimension, exponent a dimensionless literal (or dimensionless base) */
+  | 'pow'
+  /** values share the result's dimension; conditions are truth values */
+  | 'piecewise'
+  /** x and K share a dimension, n dimensionless; result dimensionless */
+  | 'hill';
+
+export interface FunctionInfo {
+  readonly name: string;
+  readonly minArgs: number;
+  /** Infinity for variadic functions. */
+  readonly maxArgs: number;
+  readonly signature: string;
+  /** One line for the docs table. */
+  readonly meaning: string;
+  readonly units: UnitRule;
+  /** SBML/MathML rendering: the MathML operator element, or how to expand it. */
+  readonly mathml: string;
+}
+
+const table: readonly FunctionInfo[] = [
+  { name: 'exp', minArgs: 1, maxArgs: 1, signature: 'exp(x)', meaning: 'e^x', units: 'dimensionless', mathml: '<exp/>' },
+  { name: 'log', minArgs: 1, maxArgs: 1, signature: 'log(x)', meaning: 'natural logarithm', units: 'dimensionless', mathml: '<ln/>' },
+  { name: 'log10', minArgs: 1, maxArgs: 1, signature: 'log10(x)', meaning: 'base-10 logarithm', units: 'dimensionless', mathml: '<log/>' },
+  { name: 'sqrt', minArgs: 1, maxArgs: 1, signature: 'sqrt(x)', meaning: 'square root', units: 'sqrt', mathml: '<root/>' },
+  { name: 'pow', minArgs: 2, maxArgs: 2, signature: 'pow(x, a)', meaning: 'x^a (same as x ^ a)', units: 'pow', mathml: '<power/>' },
+  { name: 'abs', minArgs: 1, maxArgs: 1, signature: 'abs(x)', meaning: 'absolute value', units: 'same', mathml: '<abs/>' },
+  { name: 'min', minArgs: 2, maxArgs: Infinity, signature: 'min(a, b, ...)', meaning: 'smallest argument', units: 'same', mathml: '<min/>' },
+  { name: 'max', minArgs: 2, maxArgs: Infinity, signature: 'max(a, b, ...)', meaning: 'largest argument', units: 'same', mathml: '<max/>' },
+  {
+    name: 'piecewise', minArgs: 3, maxArgs: Infinity, signature: 'piecewise(v1, c1, v2, c2, ..., otherwise)',
+    meaning: 'v1 if c1, else v2 if c2, ..., else otherwise (odd argument count)', units: 'piecewise', mathml: '<piecewise>',
+  },
+  { name: 'if', minArgs: 3, maxArgs: 3, signature: 'if(c, a, b)', meaning: 'a if c is true (non-zero), else b', units: 'piecewise', mathml: '<piecewise>' },
+  {
+    name: 'hill', minArgs: 3, maxArgs: 3, signature: 'hill(x, K, n)', meaning: 'x^n / (K^n + x^n): rising Hill function, 1/2 at x = K',
+    units: 'hill', mathml: 'expanded to <divide/> of <power/>s',
+  },
+  {
+    name: 'hillinv', minArgs: 3, maxArgs: 3, signature: 'hillinv(x, K, n)', meaning: 'K^n / (K^n + x^n) = 1 - hill(x, K, n): falling Hill function (inhibition)',
+    units: 'hill', mathml: 'expanded to <divide/> of <power/>s',
+  },
+];
+
+export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map(table.map((f) => [f.name, f]));
+
+/** Names that cannot be used for parameters, states, rules or switches. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...FUNCTIONS.keys(), 't']);
+
+/** Arity problem for a call, or undefined when fine. */
+export function arityProblem(info: FunctionInfo, argc: number): string | undefined {
+  if (argc < info.minArgs || argc > info.maxArgs) {
+    const want = info.minArgs === info.maxArgs ? `${info.minArgs}` :
+      info.maxArgs === Infinity ? `at least ${info.minArgs}` : `${info.minArgs} to ${info.maxArgs}`;
+    return `${info.name} takes ${want} argument${info.minArgs === 1 && info.maxArgs === 1 ? '' : 's'}, got ${argc}: ${info.signature}`;
+  }
+  if (info.name === 'piecewise' && argc % 2 === 0) {
+    return `piecewise needs an odd number of arguments (value, condition pairs, then the otherwise value), got ${argc}: ${info.signature}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+/**
+ * Smart constructors that simplify as they build: constant folding and the identities
+ * x+0, x*1, x*0, x^1, x^0, -(-x), 0/x. Used by the differentiator so that Jacobian code carries no
+ * dead terms. x*0 -> 0 ignores IEEE NaN/Inf propagation, as every symbolic Jacobian does.
+ */
+import type { Expr, Num } from './ast.js';
+
+export const num = (value: number): Num => ({ kind: 'num', value });
+export const ZERO = num(0);
+export const ONE = num(1);
+
+/** True when e is the literal v (not a type guard: a false answer says nothing about the kind). */
+export function isNum(e: Expr, v: number): boolean {
+  return e.kind === 'num' && e.value === v;
+}
+export const isZero = (e: Expr): boolean => isNum(e, 0);
+
+export function neg(a: Expr): Expr {
+  if (a.kind === 'num') return num(-a.value);
+  if (a.kind === 'unary' && a.op === '-') return a.arg;
+  if (a.kind === 'binary' && a.op === '-' ) return { kind: 'binary', op: '-', left: a.right, right: a.left };
+  return { kind: 'unary', op: '-', arg: a };
+}
+
+function isNeg(e: Expr): e is { kind: 'unary'; op: '-'; arg: Expr } {
+  return e.kind === 'unary' && e.op === '-';
+}
+
+export function add(a: Expr, b: Expr): Expr {
+  if (isZero(a)) return b;
+  if (isZero(b)) return a;
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value + b.value);
+  if (isNeg(b)) return sub(a, b.arg);
+  if (b.kind === 'num' && b.value < 0) return sub(a, num(-b.value));
+  if (isNeg(a)) return sub(b, a.arg);
+  return { kind: 'binary', op: '+', left: a, right: b };
+}
+
+export function sub(a: Expr, b: Expr): Expr {
+  if (isZero(b)) return a;
+  if (isZero(a)) return neg(b);
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value - b.value);
+  if (isNeg(b)) return add(a, b.arg);
+  return { kind: 'binary', op: '-', left: a, right: b };
+}
+
+export function mul(a: Expr, b: Expr): Expr {
+  if (isZero(a) || isZero(b)) return ZERO;
+  if (isNum(a, 1)) return b;
+  if (isNum(b, 1)) return a;
+  if (isNum(a, -1)) return neg(b);
+  if (isNum(b, -1)) return neg(a);
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
+  if (isNeg(a)) return neg(mul(a.arg, b));
+  if (isNeg(b)) return neg(mul(a, b.arg));
+  // Keep a constant factor in front: c1*(c2*x) -> (c1*c2)*x.
+  if (b.kind === 'num') return mul(b, a);
+  if (a.kind === 'num' && b.kind === 'binary' && b.op === '*' && b.left.kind === 'num') return mul(num(a.value * b.left.value), b.right);
+  return { kind: 'binary', op: '*', left: a, right: b };
+}
+
+export function div(a: Expr, b: Expr): Expr {
+  if (isZero(a)) return ZERO;
+  if (isNum(b, 1)) return a;
+  if (isNum(b, -1)) return neg(a);
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value / b.value);
+  if (isNeg(a)) return neg(div(a.arg, b));
+  if (isNeg(b)) return neg(div(a, b.arg));
+  return { kind: 'binary', op: '/', left: a, right: b };
+}
+
+export function pow(a: Expr, b: Expr): Expr {
+  if (isZero(b)) return ONE;
+  if (isNum(b, 1)) return a;
+  if (a.kind === 'num' && b.kind === 'num') return num(Math.pow(a.value, b.value));
+  return { kind: 'binary', op: '^', left: a, right: b };
+}
+
+export function call(fn: string, ...args: Expr[]): Expr {
+  return { kind: 'call', fn, args };
+}
+
+/** if(c, a, b) with equal branches collapsed. */
+export function ifThen(c: Expr, a: Expr, b: Expr): Expr {
+  if (a.kind === 'num' && b.kind === 'num' && Object.is(a.value, b.value)) return a;
+  return call('if', c, a, b);
+}
