@@ -23,6 +23,11 @@ export interface OdeProblem {
   readonly y0: ArrayLike<number>;
   /** Component names, used in error messages ("worst component 'PTH_p'"). */
   readonly names?: readonly string[];
+  /**
+   * True when f does not depend on t. Rosenbrock methods then skip the df/dt finite difference
+   * (one RHS call per step). Default false (t-dependence assumed).
+   */
+  readonly autonomous?: boolean;
 }
 
 /**

@@ -1,0 +1,342 @@
+/**
+ * The stepper shared by the 8-stage stiffly accurate Rosenbrock methods of `rodas5-tableau.ts`
+ * (linearly implicit: one LU factorization of W = I/(h*gamma) - J per attempted step, no Newton
+ * iteration, so no convergence failures; L-stable, so very stiff components are damped in one step).
+ *
+ * Per step: f(t, y), the Jacobian (analytic, or forward differences: n RHS calls, counted in
+ * stats.rhsJac), df/dt by a forward difference in t unless the problem is declared autonomous
+ * (1 RHS call, also in stats.rhsJac), then per attempt one LU and s - 1 RHS calls. A rejected
+ * attempt keeps f(t, y), J and df/dt (same t, same y) and only refactors W with the smaller h.
+ *
+ * The classical Rosenbrock theory needs the exact Jacobian; the finite-difference one is accurate
+ * to about sqrt(eps), which perturbs the result far below any practical tolerance.
+ */
+import type { Method, Stepper, StepperContext } from '../method.js';
+import type { FailureInfo, ResultCode, RhsFn, JacFn, SolverStats } from '../types.js';
+import { PIController, type ControllerOptions, initialStepSize } from '../controller.js';
+import { luFactor, luSolve } from '../linalg.js';
+import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
+import { fdJacobian } from '../fdjac.js';
+import type { RosenbrockTableau } from './rodas5-tableau.js';
+
+const SQRT_EPS = 1.4901161193847656e-8;
+/** Consecutive singular iteration matrices tolerated (each halves h) before giving up. */
+const MAX_SINGULAR = 8;
+
+function label(names: readonly string[] | undefined, i: number): string {
+  return names?.[i] ?? `y[${i}]`;
+}
+
+export class RodasStepper implements Stepper {
+  t = 0;
+  tPrev = 0;
+  readonly y: Float64Array;
+
+  private readonly n: number;
+  private readonly s: number;
+  private readonly f: RhsFn;
+  private readonly jac: JacFn | undefined;
+  private readonly autonomous: boolean;
+  private readonly names: readonly string[] | undefined;
+  private readonly stats: SolverStats;
+  private readonly rtol: Float64Array;
+  private readonly atol: Float64Array;
+  private readonly hMax: number;
+  private readonly hUser: number;
+  private readonly order: number;
+  private readonly ctrl: PIController;
+
+  // coefficients, flattened row-major
+  private readonly A: Float64Array;
+  private readonly C: Float64Array;
+  private readonly c: Float64Array;
+  private readonly d: Float64Array;
+  private readonly b: Float64Array;
+  private readonly bt: Float64Array;
+  private readonly H: Float64Array;
+  private readonly gamma: number;
+
+  // work storage (allocated once)
+  private readonly yPrev: Float64Array;
+  private readonly f0: Float64Array;
+  private readonly ft: Float64Array;
+  private readonly J: Float64Array;
+  private readonly W: Float64Array;
+  private readonly piv: Int32Array;
+  private readonly K: Float64Array;
+  private readonly ytmp: Float64Array;
+  private readonly ftmp: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly ynew: Float64Array;
+  private readonly err: Float64Array;
+  private readonly w: Float64Array;
+  private readonly D: Float64Array;
+  private denseReady = false;
+
+  /** Step size for the next attempt; 0 = choose automatically. */
+  private h = 0;
+  private fail: FailureInfo | undefined;
+  private msg = '';
+
+  constructor(ctx: StepperContext, tab: RosenbrockTableau, ctrl: ControllerOptions) {
+    const n = ctx.n, s = tab.stages;
+    this.n = n;
+    this.s = s;
+    this.f = ctx.problem.f;
+    this.jac = ctx.problem.jac;
+    this.autonomous = ctx.problem.autonomous === true;
+    this.names = ctx.problem.names;
+    this.stats = ctx.stats;
+    this.rtol = ctx.rtol;
+    this.atol = ctx.atol;
+    this.hMax = ctx.hMax;
+    this.hUser = ctx.h0;
+    this.order = tab.order;
+    this.ctrl = new PIController(ctrl);
+    this.gamma = tab.gamma;
+    this.A = Float64Array.from(tab.A.flat());
+    this.C = Float64Array.from(tab.C.flat());
+    this.c = Float64Array.from(tab.c);
+    this.d = Float64Array.from(tab.d);
+    this.b = Float64Array.from(tab.b);
+    this.bt = Float64Array.from(tab.btilde);
+    this.H = Float64Array.from(tab.H.flat());
+    this.y = new Float64Array(n);
+    this.yPrev = new Float64Array(n);
+    this.f0 = new Float64Array(n);
+    this.ft = new Float64Array(n);
+    this.J = new Float64Array(n * n);
+    this.W = new Float64Array(n * n);
+    this.piv = new Int32Array(n);
+    this.K = new Float64Array(s * n);
+    this.ytmp = new Float64Array(n);
+    this.ftmp = new Float64Array(n);
+    this.rhs = new Float64Array(n);
+    this.ynew = new Float64Array(n);
+    this.err = new Float64Array(n);
+    this.w = new Float64Array(n);
+    this.D = new Float64Array(3 * n);
+  }
+
+  reset(t: number, y: ArrayLike<number>): void {
+    this.t = t;
+    this.tPrev = t;
+    for (let i = 0; i < this.n; i++) this.y[i] = y[i];
+    this.yPrev.set(this.y);
+    this.h = 0;
+    this.ctrl.reset();
+    this.denseReady = true;
+    this.D.fill(0);
+    this.fail = undefined;
+    this.msg = '';
+  }
+
+  failure(): FailureInfo | undefined { return this.fail; }
+  message(): string { return this.msg; }
+
+  step(tLimit: number): ResultCode | 'ok' {
+    const n = this.n, s = this.s, f = this.f, stats = this.stats;
+    const y = this.y, f0 = this.f0, K = this.K, ytmp = this.ytmp, ftmp = this.ftmp, rhs = this.rhs;
+    const W = this.W, J = this.J, piv = this.piv, w = this.w, ft = this.ft;
+    const t = this.t;
+
+    f(t, y, f0);
+    stats.rhs++;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(f0[i])) {
+        return this.failWith('non_finite', i, NaN,
+          `the right-hand side returned ${f0[i]} for component '${label(this.names, i)}' at t=${t} `
+          + `(state ${label(this.names, i)}=${y[i]}); check the model for a division by zero, a log of a non-positive value or an overflow`);
+      }
+    }
+    errorWeights(y, this.rtol, this.atol, w);
+
+    let h = this.h;
+    if (h <= 0) {
+      if (this.hUser > 0) h = this.hUser;
+      else {
+        h = initialStepSize(f, t, y, f0, w, this.order, tLimit - t, this.hMax, ytmp, ftmp);
+        stats.rhs++;
+      }
+    }
+    if (h > this.hMax) h = this.hMax;
+
+    // Jacobian and df/dt at (t, y): kept for every attempt of this step
+    if (this.jac !== undefined) {
+      this.jac(t, y, J);
+    } else {
+      stats.rhsJac += fdJacobian(f, t, y, f0, w, h, J, ytmp, ftmp);
+    }
+    stats.jac++;
+    if (!this.autonomous) {
+      let del = SQRT_EPS * Math.max(Math.abs(t), Math.abs(h));
+      if (!(del > 0)) del = SQRT_EPS;
+      const tp = t + del;
+      del = tp - t;
+      f(tp, y, ftmp);
+      stats.rhsJac++;
+      const inv = 1 / del;
+      for (let i = 0; i < n; i++) ft[i] = (ftmp[i] - f0[i]) * inv;
+    }
+
+    const A = this.A, C = this.C, c = this.c, d = this.d, b = this.b, bt = this.bt;
+    const ynew = this.ynew, errv = this.err;
+    let singular = 0;
+    for (;;) {
+      let hA = h;
+      let last = false;
+      if (t + 1.01 * hA >= tLimit) { hA = tLimit - t; last = true; }
+      const hMin = 16 * Number.EPSILON * Math.max(Math.abs(t), 1e-290);
+      if (hA < hMin && !last) {
+        return this.tooSmall(hA, t);
+      }
+
+      // W = I/(h gamma) - J
+      const diag = 1 / (hA * this.gamma);
+      for (let k = 0; k < n * n; k++) W[k] = -J[k];
+      for (let i = 0; i < n; i++) W[i * n + i] += diag;
+      stats.lu++;
+      const zp = luFactor(W, n, piv);
+      if (zp >= 0) {
+        stats.rejected++;
+        if (++singular > MAX_SINGULAR) {
+          return this.failWith('singular_matrix', zp, NaN,
+            `the iteration matrix I/(h*gamma) - J is singular at t=${t} (zero pivot for component `
+            + `'${label(this.names, zp)}', h=${hA}); the Jacobian may be wrong or the problem ill-posed`, hA);
+        }
+        h = hA * 0.5;
+        continue;
+      }
+
+      const invh = 1 / hA;
+      for (let st = 0; st < s; st++) {
+        const rowA = st * s;
+        let src = f0;
+        if (st > 0) {
+          for (let i = 0; i < n; i++) ytmp[i] = y[i];
+          for (let j = 0; j < st; j++) {
+            const a = A[rowA + j];
+            if (a === 0) continue;
+            const kj = j * n;
+            for (let i = 0; i < n; i++) ytmp[i] += a * K[kj + i];
+          }
+          f(t + c[st] * hA, ytmp, ftmp);
+          stats.rhs++;
+          src = ftmp;
+        }
+        const hd = hA * d[st];
+        if (hd !== 0 && !this.autonomous) {
+          for (let i = 0; i < n; i++) rhs[i] = src[i] + hd * ft[i];
+        } else {
+          for (let i = 0; i < n; i++) rhs[i] = src[i];
+        }
+        for (let j = 0; j < st; j++) {
+          const cc = C[rowA + j] * invh;
+          if (cc === 0) continue;
+          const kj = j * n;
+          for (let i = 0; i < n; i++) rhs[i] += cc * K[kj + i];
+        }
+        luSolve(W, n, piv, rhs);
+        K.set(rhs, st * n);
+      }
+
+      for (let i = 0; i < n; i++) { ynew[i] = y[i]; errv[i] = 0; }
+      for (let j = 0; j < s; j++) {
+        const bj = b[j], ej = bt[j], kj = j * n;
+        if (bj !== 0) for (let i = 0; i < n; i++) ynew[i] += bj * K[kj + i];
+        if (ej !== 0) for (let i = 0; i < n; i++) errv[i] += ej * K[kj + i];
+      }
+      let sum = 0;
+      const rtol = this.rtol, atol = this.atol;
+      for (let i = 0; i < n; i++) {
+        const a = Math.abs(y[i]), bb = Math.abs(ynew[i]);
+        const e = errv[i] / (atol[i] + rtol[i] * (a > bb ? a : bb));
+        sum += e * e;
+      }
+      const err = Math.sqrt(sum / n);
+
+      if (this.ctrl.judge(err)) {
+        this.tPrev = t;
+        this.t = last ? tLimit : t + hA;
+        this.yPrev.set(y);
+        y.set(ynew);
+        stats.steps++;
+        this.denseReady = false;
+        this.h = hA * this.ctrl.factor;
+        return 'ok';
+      }
+      stats.rejected++;
+      stats.errorTestFailures++;
+      h = hA * this.ctrl.factor;
+      this.lastErr = err;
+      if (h < hMin) {
+        return this.tooSmall(h, t);
+      }
+    }
+  }
+
+  private lastErr = NaN;
+
+  interpolate(sv: number, out: Float64Array): void {
+    const n = this.n, y0 = this.yPrev, y1 = this.y;
+    const dt = this.t - this.tPrev;
+    if (dt === 0) { out.set(y1); return; }
+    if (!this.denseReady) this.buildDense();
+    const th = (sv - this.tPrev) / dt, th1 = 1 - th;
+    const D = this.D;
+    for (let i = 0; i < n; i++) {
+      out[i] = th1 * y0[i] + th * (y1[i] + th1 * (D[i] + th * (D[n + i] + th * D[2 * n + i])));
+    }
+  }
+
+  /** D_r = sum_i H_ri k_i, from the stage vectors of the last accepted step (still in K). */
+  private buildDense(): void {
+    const n = this.n, s = this.s, H = this.H, K = this.K, D = this.D;
+    D.fill(0);
+    for (let r = 0; r < 3; r++) {
+      const dr = r * n;
+      for (let j = 0; j < s; j++) {
+        const hc = H[r * s + j];
+        if (hc === 0) continue;
+        const kj = j * n;
+        for (let i = 0; i < n; i++) D[dr + i] += hc * K[kj + i];
+      }
+    }
+    this.denseReady = true;
+  }
+
+  private tooSmall(h: number, t: number): ResultCode {
+    // the error vector of the last rejected attempt names the component that forced h down
+    errorWeights(this.y, this.rtol, this.atol, this.w);
+    const k = worstComponent(this.err, this.w, this.n);
+    const e = Number.isFinite(this.lastErr) ? this.lastErr : wrmsNorm(this.err, this.w, this.n);
+    return this.failWith('step_too_small', k, e,
+      `step size ${h.toExponential(2)} too small at t=${t} (error estimate ${e.toExponential(2)}, worst component `
+      + `'${label(this.names, k)}' = ${this.y[k]}): the solution may blow up or be discontinuous there `
+      + `(put a time stop at a known discontinuity), or the tolerances are too tight for double precision`, h);
+  }
+
+  private failWith(code: ResultCode, k: number, errEst: number, message: string, h = this.h): ResultCode {
+    this.fail = {
+      t: this.t, h, component: k, componentName: label(this.names, k),
+      errorEstimate: Number.isNaN(errEst) ? undefined : errEst, state: Float64Array.from(this.y),
+    };
+    this.msg = message;
+    return code;
+  }
+}
+
+export interface RodasOptions {
+  /** Overrides of the step-size controller defaults. */
+  controller?: Partial<ControllerOptions>;
+}
+
+/** Builds the immutable Method value for a tableau. */
+export function rodasMethod(tab: RosenbrockTableau, ctrl: ControllerOptions): Method {
+  return Object.freeze({
+    name: tab.name,
+    order: tab.order,
+    stiff: true,
+    create: (ctx: StepperContext): Stepper => new RodasStepper(ctx, tab, ctrl),
+  });
+}

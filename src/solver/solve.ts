@@ -1,0 +1,309 @@
+/**
+ * `solve(problem, method, options)`: the one entry point of the solver layer. The driver owns the
+ * run (validation, tolerances, time stops, output times, step budget, failure reporting, the
+ * columnar Solution); the method's stepper owns one thing, taking accepted steps (see method.ts).
+ *
+ * Outputs at requested times come from the stepper's dense output, never from shortened steps.
+ * Time stops are the only places where steps are cut: the stepper lands exactly on a stop, the
+ * driver applies `onStop`, and the stepper restarts from the (possibly changed) state.
+ */
+import type { Method, StepperContext } from './method.js';
+import {
+  SolverError,
+  type FailureInfo, type OdeProblem, type ResultCode, type Solution, type SolveOptions, type SolverStats,
+} from './types.js';
+import { DenseRecord } from './dense-record.js';
+
+const DEFAULT_RTOL = 1e-6;
+const DEFAULT_ATOL = 1e-8;
+const DEFAULT_MAX_STEPS = 500000;
+
+function emptyStats(): SolverStats {
+  return { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0 };
+}
+
+function fmt(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'function') return 'a function';
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return `an array of length ${(v as ArrayLike<unknown>).length}`;
+  return typeof v;
+}
+
+function isArrayLike(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
+/** Per-component tolerance from a scalar or an array; pushes issues for bad values. */
+function expandTol(name: string, v: number | ArrayLike<number> | undefined, dflt: number, n: number, issues: string[]): Float64Array {
+  const out = new Float64Array(Math.max(n, 0)).fill(dflt);
+  if (v === undefined) return out;
+  if (typeof v === 'number') {
+    if (!(Number.isFinite(v) && v >= 0)) issues.push(`options.${name}: ${fmt(v)} is not allowed; use a finite number >= 0`);
+    else out.fill(v);
+    return out;
+  }
+  if (!isArrayLike(v)) { issues.push(`options.${name}: ${fmt(v)} is not allowed; use a number or an array of n = ${n} numbers`); return out; }
+  if (v.length !== n) { issues.push(`options.${name}: has length ${v.length}, expected n = ${n} (one per component) or a single number`); return out; }
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (!(typeof x === 'number' && Number.isFinite(x) && x >= 0)) issues.push(`options.${name}[${i}]: ${fmt(x)} is not allowed; use a finite number >= 0`);
+    else out[i] = x;
+  }
+  return out;
+}
+
+interface Checked {
+  n: number;
+  rtol: Float64Array;
+  atol: Float64Array;
+  tOut: Float64Array | undefined;
+  stops: Float64Array;
+  maxSteps: number;
+  h0: number;
+  hMax: number;
+  after: boolean;
+}
+
+function validate(problem: OdeProblem, method: Method, options: SolveOptions, issues: string[]): Checked {
+  const n = problem.n;
+  const nOk = Number.isInteger(n) && n > 0;
+  if (!nOk) issues.push(`problem.n: ${fmt(n)} is not allowed; use a positive integer (the number of state components)`);
+  const nn = nOk ? n : 0;
+  if (typeof problem.f !== 'function') issues.push(`problem.f: ${fmt(problem.f)} is not a function (t, y, dy) => void`);
+  if (problem.jac !== undefined && typeof problem.jac !== 'function') issues.push(`problem.jac: ${fmt(problem.jac)} is not a function (t, y, J) => void`);
+  if (!isArrayLike(problem.y0)) issues.push(`problem.y0: ${fmt(problem.y0)} is not an array of numbers`);
+  else {
+    if (nOk && problem.y0.length !== n) issues.push(`problem.y0: has length ${problem.y0.length}, but n = ${n}`);
+    for (let i = 0; i < problem.y0.length; i++) {
+      const v = problem.y0[i];
+      if (!(typeof v === 'number' && Number.isFinite(v))) issues.push(`problem.y0[${i}]: ${fmt(v)} is not a finite number`);
+    }
+  }
+  if (problem.names !== undefined && (!Array.isArray(problem.names) || (nOk && problem.names.length !== n))) {
+    issues.push(`problem.names: expected an array of n = ${n} names, got ${fmt(problem.names)}`);
+  }
+  const { t0, tEnd } = problem;
+  const spanOk = typeof t0 === 'number' && Number.isFinite(t0) && typeof tEnd === 'number' && Number.isFinite(tEnd);
+  if (!(typeof t0 === 'number' && Number.isFinite(t0))) issues.push(`problem.t0: ${fmt(t0)} is not a finite number`);
+  if (!(typeof tEnd === 'number' && Number.isFinite(tEnd))) issues.push(`problem.tEnd: ${fmt(tEnd)} is not a finite number`);
+  else if (spanOk && !(tEnd > t0)) issues.push(`problem.tEnd: ${tEnd} must be greater than t0 = ${t0}`);
+  if (!method || typeof method.create !== 'function') issues.push(`method: ${fmt(method)} is not a Method (use rodas5(), dopri5(), ...)`);
+
+  const rtol = expandTol('rtol', options.rtol, DEFAULT_RTOL, nn, issues);
+  const atol = expandTol('atol', options.atol, DEFAULT_ATOL, nn, issues);
+  for (let i = 0; i < nn; i++) {
+    if (rtol[i] === 0 && atol[i] === 0) { issues.push(`options.rtol/atol: both are 0 for component ${i}; at least one must be positive`); break; }
+  }
+  if (options.rtol !== undefined && typeof options.rtol === 'number' && options.rtol > 0 && options.rtol < 1e-14) {
+    issues.push(`options.rtol: ${options.rtol} is below what double precision can deliver; use rtol >= 1e-14`);
+  }
+
+  let tOut: Float64Array | undefined;
+  if (options.tOut !== undefined) {
+    if (!isArrayLike(options.tOut)) issues.push(`options.tOut: ${fmt(options.tOut)} is not an array of times`);
+    else {
+      tOut = new Float64Array(options.tOut.length);
+      for (let k = 0; k < tOut.length; k++) {
+        const v = options.tOut[k];
+        if (!(typeof v === 'number' && Number.isFinite(v))) { issues.push(`options.tOut[${k}]: ${fmt(v)} is not a finite number`); continue; }
+        tOut[k] = v;
+        if (spanOk && (v < t0 || v > tEnd)) issues.push(`options.tOut[${k}]: ${v} is outside the time span [${t0}, ${tEnd}]`);
+        if (k > 0 && !(v > tOut[k - 1])) issues.push(`options.tOut[${k}]: ${v} is not greater than tOut[${k - 1}] = ${tOut[k - 1]} (output times must increase)`);
+      }
+    }
+  }
+  let stops = new Float64Array(0);
+  if (options.tStops !== undefined) {
+    if (!isArrayLike(options.tStops)) issues.push(`options.tStops: ${fmt(options.tStops)} is not an array of times`);
+    else {
+      const all = new Float64Array(options.tStops.length);
+      let m = 0;
+      for (let k = 0; k < all.length; k++) {
+        const v = options.tStops[k];
+        if (!(typeof v === 'number' && Number.isFinite(v))) { issues.push(`options.tStops[${k}]: ${fmt(v)} is not a finite number`); continue; }
+        if (k > 0 && v < (options.tStops[k - 1] as number)) issues.push(`options.tStops[${k}]: ${v} is less than tStops[${k - 1}] = ${options.tStops[k - 1]} (stops must not decrease)`);
+        if (spanOk && v < t0) issues.push(`options.tStops[${k}]: ${v} is before t0 = ${t0}`);
+        // stops after tEnd are allowed and ignored: dosing schedules often run past the end
+        if (!spanOk || v <= tEnd) all[m++] = v;
+      }
+      stops = all.subarray(0, m);
+    }
+    if (options.onStop !== undefined && typeof options.onStop !== 'function') issues.push(`options.onStop: ${fmt(options.onStop)} is not a function (t, y, index) => void`);
+  }
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  if (!(Number.isInteger(maxSteps) && maxSteps > 0)) issues.push(`options.maxSteps: ${fmt(options.maxSteps)} is not allowed; use a positive integer`);
+  const h0 = options.h0 ?? 0;
+  if (!(typeof h0 === 'number' && Number.isFinite(h0) && h0 >= 0)) issues.push(`options.h0: ${fmt(options.h0)} is not allowed; use a positive number (or omit it)`);
+  const hMax = options.hMax ?? Infinity;
+  if (!(typeof hMax === 'number' && hMax > 0)) issues.push(`options.hMax: ${fmt(options.hMax)} is not allowed; use a positive number (or omit it)`);
+  const oas = options.outputAtStop ?? 'before';
+  if (oas !== 'before' && oas !== 'after') issues.push(`options.outputAtStop: ${fmt(oas)} is not allowed; use 'before' (deSolve) or 'after' (mrgsolve)`);
+  return { n: nn, rtol, atol, tOut, stops, maxSteps, h0, hMax, after: oas === 'after' };
+}
+
+/** Columnar output storage: exact size when output times are given, geometric growth otherwise. */
+class Columns {
+  t: Float64Array;
+  y: Float64Array[];
+  size = 0;
+  constructor(readonly n: number, capacity: number) {
+    this.t = new Float64Array(capacity);
+    this.y = Array.from({ length: n }, () => new Float64Array(capacity));
+  }
+  push(t: number, y: Float64Array): void {
+    if (this.size === this.t.length) this.grow();
+    const k = this.size++;
+    this.t[k] = t;
+    for (let i = 0; i < this.n; i++) this.y[i][k] = y[i];
+  }
+  private grow(): void {
+    const cap = Math.max(16, this.t.length * 2);
+    const t = new Float64Array(cap); t.set(this.t); this.t = t;
+    for (let i = 0; i < this.n; i++) { const c = new Float64Array(cap); c.set(this.y[i]); this.y[i] = c; }
+  }
+  /** Trimmed views (copies only when more than a quarter of the buffer would be wasted). */
+  finish(): { t: Float64Array; y: Float64Array[] } {
+    const k = this.size;
+    const trim = (a: Float64Array) => (a.length === k ? a : a.length > k + (k >> 2) ? a.slice(0, k) : a.subarray(0, k));
+    return { t: trim(this.t), y: this.y.map(trim) };
+  }
+}
+
+function label(problem: OdeProblem, i: number): string {
+  return problem.names?.[i] ?? `y[${i}]`;
+}
+
+/** Records y if the next output time is exactly t; returns the next output index. */
+function pushAt(cols: Columns, tOut: Float64Array, iOut: number, t: number, y: Float64Array): number {
+  if (iOut < tOut.length && tOut[iOut] === t) { cols.push(t, y); return iOut + 1; }
+  return iOut;
+}
+
+function firstNonFinite(y: Float64Array): number {
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) return i;
+  return -1;
+}
+
+export function solve(problem: OdeProblem, method: Method, options: SolveOptions = {}): Solution {
+  const stats = emptyStats();
+  const issues: string[] = [];
+  const chk = validate(problem, method, options, issues);
+  const methodName = method && typeof method.name === 'string' ? method.name : 'unknown';
+  if (issues.length > 0) {
+    const message = `invalid input (${issues.length} problem${issues.length > 1 ? 's' : ''}):\n  ${issues.join('\n  ')}`;
+    const y0 = isArrayLike(problem?.y0) ? Float64Array.from(problem.y0 as ArrayLike<number>) : new Float64Array(0);
+    const failure: FailureInfo = { t: problem?.t0 ?? NaN, h: 0, state: y0 };
+    if (options.throwOnFailure) throw new SolverError('invalid_input', message, failure);
+    return makeSolution(methodName, new Columns(Math.max(chk.n, 0), 0), stats, 'invalid_input', message, failure,
+      problem?.t0 ?? NaN, y0, undefined, false);
+  }
+
+  const { n, tOut, stops, maxSteps, after } = chk;
+  const ctx: StepperContext = { problem, n, rtol: chk.rtol, atol: chk.atol, stats, hMax: chk.hMax, h0: chk.h0 };
+  const stepper = method.create(ctx);
+  const cols = new Columns(n, tOut ? tOut.length : 64);
+  const dense = options.dense ? new DenseRecord(n) : undefined;
+  const onStop = options.onStop;
+  const nStops = stops.length, nOut = tOut ? tOut.length : 0;
+  const row = new Float64Array(n);
+  const y = Float64Array.from(problem.y0);
+  const tEnd = problem.tEnd;
+
+  let t = problem.t0;
+  let iStop = 0, iOut = 0;
+  let code: ResultCode = 'success';
+  let message = '';
+  let failure: FailureInfo | undefined;
+  let first = true;
+  if (dense) dense.begin(t, y);
+
+  run: for (;;) {
+    if (iStop < nStops && stops[iStop] === t) {
+      // 'before': the state the stop finds; every-step mode records both sides of the jump
+      if (tOut) { if (!after) iOut = pushAt(cols, tOut, iOut, t, y); }
+      else if (first) cols.push(t, y);
+      while (iStop < nStops && stops[iStop] === t) {
+        if (onStop) onStop(t, y, iStop);
+        iStop++;
+      }
+      const bad = firstNonFinite(y);
+      if (bad >= 0) {
+        code = 'non_finite';
+        message = `the time-stop callback at t=${t} set component '${label(problem, bad)}' to ${y[bad]}`;
+        failure = { t, h: 0, component: bad, componentName: label(problem, bad), state: Float64Array.from(y) };
+        break run;
+      }
+      if (tOut) iOut = pushAt(cols, tOut, iOut, t, y);
+      else cols.push(t, y);
+      if (dense) dense.begin(t, y);
+    } else if (first) {
+      if (tOut) iOut = pushAt(cols, tOut, iOut, t, y);
+      else cols.push(t, y);
+    }
+    first = false;
+    if (t >= tEnd) break;
+
+    const tLimit = iStop < nStops ? stops[iStop] : tEnd;
+    const limitIsStop = iStop < nStops;
+    stepper.reset(t, y);
+    while (stepper.t < tLimit) {
+      if (stats.steps + stats.rejected >= maxSteps) {
+        code = 'max_steps';
+        message = `max steps (${maxSteps}) reached at t=${stepper.t}: raise maxSteps`
+          + (method.stiff ? ', or loosen the tolerances (the solution may oscillate fast or have a near-singularity there)'
+            : ', or the problem is stiff: use a stiff method (rodas5, bdf)');
+        failure = { t: stepper.t, h: 0, state: Float64Array.from(stepper.y) };
+        break run;
+      }
+      const r = stepper.step(tLimit);
+      if (r !== 'ok') {
+        code = r;
+        message = stepper.message() || `${methodName} failed with '${r}' at t=${stepper.t}`;
+        failure = stepper.failure() ?? { t: stepper.t, h: 0, state: Float64Array.from(stepper.y) };
+        break run;
+      }
+      const ys = stepper.y, tn = stepper.t;
+      const bad = firstNonFinite(ys);
+      if (bad >= 0) {
+        code = 'non_finite';
+        message = `component '${label(problem, bad)}' became ${ys[bad]} at t=${tn} (last finite state at t=${stepper.tPrev}); `
+          + 'the solution may blow up there: check the model, or put a time stop at a discontinuity';
+        failure = { t: tn, h: tn - stepper.tPrev, component: bad, componentName: label(problem, bad), state: Float64Array.from(ys) };
+        break run;
+      }
+      if (tOut) {
+        while (iOut < nOut && tOut[iOut] <= tn) {
+          const to = tOut[iOut];
+          if (limitIsStop && to === tLimit) break; // recorded at the stop, honouring outputAtStop
+          if (to === tn) cols.push(to, ys);
+          else { stepper.interpolate(to, row); cols.push(to, row); }
+          iOut++;
+        }
+      } else {
+        cols.push(tn, ys);
+      }
+      if (dense) dense.addStep(stepper);
+    }
+    t = tLimit;
+    y.set(stepper.y);
+  }
+
+  const tFinal = code === 'success' ? tEnd : (failure?.t ?? t);
+  const yFinal = code === 'success' ? Float64Array.from(y) : Float64Array.from(failure?.state ?? y);
+  if (code !== 'success' && options.throwOnFailure) throw new SolverError(code, message, failure);
+  return makeSolution(methodName, cols, stats, code, message, failure, tFinal, yFinal, dense, after);
+}
+
+function makeSolution(
+  method: string, cols: Columns, stats: SolverStats, code: ResultCode, message: string,
+  failure: FailureInfo | undefined, tFinal: number, yFinal: Float64Array, dense: DenseRecord | undefined, after: boolean,
+): Solution {
+  const { t, y } = cols.finish();
+  const evaluate = dense
+    ? (s: number, out?: Float64Array) => dense.evaluate(s, after, out ?? new Float64Array(cols.n))
+    : () => { throw new Error('Solution.evaluate needs the dense output: call solve(..., { dense: true })'); };
+  return { t, y, stats, code, message, failure, tFinal, yFinal, evaluate, method };
+}
