@@ -1,0 +1,772 @@
+/**
+ * BDF — variable-order (1–5), variable-step backward differentiation formulas in Nordsieck form,
+ * the workhorse for stiff problems (chemical kinetics, physiology over years with doses).
+ *
+ * When to use: stiff problems, long spans, many restarts at dose times, tolerances 1e-3…1e-10.
+ * Orders 1–2 are A-stable, 3–5 A(α)-stable (α = 86°, 73°, 52°): for problems with eigenvalues close
+ * to the imaginary axis (lightly damped oscillations) cap the order (`maxOrder: 2`) or use rodas5.
+ *
+ * Method (the design of CVODE and LSODE; Hindmarsh et al., ACM TOMS 31 (2005) 363-396; Byrne &
+ * Hindmarsh, ACM TOMS 1 (1975) 71-96; Jackson & Sacks-Davis, ACM TOMS 6 (1980) 295-318):
+ *  - fixed-leading-coefficient BDF in Nordsieck form (coefficients in `bdf-coefficients.ts`);
+ *  - modified Newton on y_n − γ f(t_n, y_n) = predicted terms, with M = I − γJ: J and its LU are
+ *    kept across steps; a new LU when γ changed by more than 30 % (`gammaChangeLU`), every 20 steps
+ *    (`maxStepsBetweenLU`) or after a failure, a new J every 51 steps (`maxStepsBetweenJac`) or when
+ *    Newton fails with an old J; while γ differs from the γ of the LU the update is scaled by
+ *    2/(1 + γ/γ_LU), which makes the stale matrix consistent to first order;
+ *  - at most 3 Newton iterations, convergence test ||Δ||·min(1, rate) ≤ 0.1·(error-test constant)
+ *    with the contraction rate estimated from successive updates (it carries over between steps);
+ *  - step and order from the error estimates at orders q−1, q, q+1 (`bdf-control.ts`); the order may
+ *    rise only after q+1 steps at the same order;
+ *  - lands exactly on `tLimit` (shortening the step and rescaling the history) — time stops;
+ *  - `reset` restarts at order 1 but keeps the Jacobian (`keepJacobianOnReset`): a modified Newton
+ *    iteration converges to the same corrector solution with any matrix that makes it contract, the
+ *    convergence test checks that, and a failure with the kept matrix triggers a fresh J — so dose
+ *    restarts do not pay n RHS calls for a new finite-difference Jacobian.
+ *
+ * Non-negative components (`nonNegative`): BDF may drive a component that should stay ≥ 0 below
+ * zero when it is far below atol (ROBER with atol = 1e-2·rtol ends at y1 = −4e7 in CVODE). With the
+ * option, a step whose constrained components come out below −(their error tolerance) is rejected
+ * like an error-test failure and retried with a smaller step, and small negative values (within
+ * tolerance) are set to zero in the accepted solution. Without it, choose atol well below the
+ * smallest component of interest (ROBER: atol = 1e-6·rtol).
+ */
+import type { Method, Stepper, StepperContext } from '../method.js';
+import type { FailureInfo, ResultCode, SolverStats } from '../types.js';
+import { luFactor, luSolve } from '../linalg.js';
+import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
+import { fdJacobian } from '../fdjac.js';
+import {
+  BDF_MAX_ORDER, setBdfCoefficients, increaseOrderCoefficients, decreaseOrderCoefficients,
+} from './bdf-coefficients.js';
+import {
+  nordsieckPredict, nordsieckRestore, nordsieckRescale, nordsieckCorrect, nordsieckEvaluate,
+} from './bdf-nordsieck.js';
+import { BDF_CONTROL, type BdfControlParams, etaFromError, etaAfterErrorFailure, limitEta } from './bdf-control.js';
+
+export interface BdfOptions {
+  /** Highest order, 1..5 (default 5). */
+  readonly maxOrder?: number;
+  /** Steps between LU factorizations when nothing else forces one (CVODE's msbp; default 20). */
+  readonly maxStepsBetweenLU?: number;
+  /** Steps between Jacobian evaluations when Newton keeps converging (CVODE's msbj; default 51). */
+  readonly maxStepsBetweenJac?: number;
+  /** Relative change |γ/γ_LU − 1| that forces a new LU (CVODE's dgmax; default 0.3). */
+  readonly gammaChangeLU?: number;
+  /** Newton tolerance as a fraction of the error-test tolerance (CVODE's nlscoef; default 0.1). */
+  readonly newtonTolerance?: number;
+  /** Keep the Jacobian across `reset` (default true). */
+  readonly keepJacobianOnReset?: boolean;
+  /** Use the problem's analytic Jacobian when it has one (default true; false forces finite differences). */
+  readonly analyticJacobian?: boolean;
+  /** Components that must stay ≥ 0: `true` for all, or a list of indices. Default: none. */
+  readonly nonNegative?: boolean | readonly number[];
+}
+
+const UROUND = 2.220446049250313e-16;
+/** Newton iterations per attempt, divergence ratio and rate memory (CVODE's NLS_MAXCOR, RDIV, CRDOWN). */
+const NEWTON_MAX_ITERS = 3;
+const NEWTON_DIVERGENCE = 2;
+const NEWTON_RATE_DECAY = 0.3;
+/** A Jacobian-triggered failure with γ changed by more than this refactors only (CVODE's dgmax_jbad). */
+const GAMMA_CHANGE_BAD_JAC = 0.2;
+
+// Newton outcomes
+const NLS_OK = 0;
+const NLS_CONV_FAIL = 1;
+const NLS_SINGULAR = 2;
+const NLS_NON_FINITE = 3;
+
+// why the iteration matrix is being set up (CVODE's convfail)
+const SETUP_NO_FAILURE = 0;
+const SETUP_BAD_JAC = 1;
+const SETUP_AFTER_FAILURE = 2;
+
+// how the current step attempt started (CVODE's nflag)
+const FIRST_ATTEMPT = 0;
+const AFTER_CONV_FAIL = 1;
+const AFTER_ERROR_FAIL = 2;
+
+/** Creates the BDF method. Throws a RangeError listing every invalid option. */
+export function bdf(opts: BdfOptions = {}): Method {
+  const issues: string[] = [];
+  const maxOrder = opts.maxOrder ?? BDF_MAX_ORDER;
+  if (!Number.isInteger(maxOrder) || maxOrder < 1 || maxOrder > BDF_MAX_ORDER) {
+    issues.push(`maxOrder: ${String(opts.maxOrder)} is not allowed (an integer 1..${BDF_MAX_ORDER})`);
+  }
+  const intOpt = (name: 'maxStepsBetweenLU' | 'maxStepsBetweenJac', dflt: number): number => {
+    const v = opts[name] ?? dflt;
+    if (!Number.isInteger(v) || v < 1) issues.push(`${name}: ${String(v)} is not allowed (an integer >= 1)`);
+    return v;
+  };
+  const posOpt = (name: 'gammaChangeLU' | 'newtonTolerance', dflt: number): number => {
+    const v = opts[name] ?? dflt;
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) issues.push(`${name}: ${String(v)} is not allowed (a finite number > 0)`);
+    return v;
+  };
+  const msbp = intOpt('maxStepsBetweenLU', 20);
+  const msbj = intOpt('maxStepsBetweenJac', 51);
+  const dgmax = posOpt('gammaChangeLU', 0.3);
+  const nlscoef = posOpt('newtonTolerance', 0.1);
+  const nn = opts.nonNegative ?? false;
+  if (typeof nn !== 'boolean') {
+    if (!Array.isArray(nn)) issues.push(`nonNegative: ${String(nn)} is not allowed (true, false or an array of component indices)`);
+    else nn.forEach((v, k) => {
+      if (!Number.isInteger(v) || v < 0) issues.push(`nonNegative[${k}]: ${String(v)} is not allowed (a component index >= 0)`);
+    });
+  }
+  if (issues.length) throw new RangeError(`bdf(): invalid options:\n  ${issues.join('\n  ')}`);
+  const settings: BdfSettings = {
+    maxOrder, msbp, msbj, dgmax, nlscoef,
+    keepJacobian: opts.keepJacobianOnReset ?? true,
+    analyticJacobian: opts.analyticJacobian ?? true,
+    nonNegative: nn,
+    control: BDF_CONTROL,
+  };
+  return Object.freeze({
+    name: maxOrder === BDF_MAX_ORDER ? 'bdf' : `bdf(maxOrder=${maxOrder})`,
+    order: maxOrder,
+    stiff: true,
+    create: (ctx: StepperContext): Stepper => new BdfStepper(ctx, settings),
+  });
+}
+
+interface BdfSettings {
+  readonly maxOrder: number;
+  readonly msbp: number;
+  readonly msbj: number;
+  readonly dgmax: number;
+  readonly nlscoef: number;
+  readonly keepJacobian: boolean;
+  readonly analyticJacobian: boolean;
+  readonly nonNegative: boolean | readonly number[];
+  readonly control: BdfControlParams;
+}
+
+class BdfStepper implements Stepper {
+  t = 0;
+  tPrev = 0;
+  /** The current solution: a view of the history's column 0. */
+  readonly y: Float64Array;
+
+  private readonly ctx: StepperContext;
+  private readonly st: SolverStats;
+  private readonly s: BdfSettings;
+  private readonly c: BdfControlParams;
+  private readonly n: number;
+  private readonly qmax: number;
+  private readonly hmaxInv: number;
+
+  // history and step state
+  private readonly z: Float64Array;
+  private readonly tau = new Float64Array(BDF_MAX_ORDER + 2);
+  private readonly l = new Float64Array(BDF_MAX_ORDER + 2);
+  private readonly tq = new Float64Array(6);
+  private readonly cvals = new Float64Array(BDF_MAX_ORDER + 3);
+  private q = 1;
+  private qprime = 1;
+  private qwait = 2;
+  private h = 0;
+  private hprime = 0;
+  private hscale = 0;
+  private eta = 1;
+  private etamax = 1;
+  private tn = 0;
+  private savedTq5 = 0;
+  private nst = 0;
+  private needInit = true;
+  private landing = false;
+  private tLanding = 0;
+
+  // Newton / linear algebra state
+  private readonly acor: Float64Array;
+  private readonly ytmp: Float64Array;
+  private readonly ftemp: Float64Array;
+  /** f at the predicted state (first Newton residual; reused by the Jacobian and on a retry). */
+  private readonly fpred: Float64Array;
+  private readonly delta: Float64Array;
+  private readonly ewt: Float64Array;
+  private readonly J: Float64Array;
+  private readonly M: Float64Array;
+  private readonly piv: Int32Array;
+  private readonly wk1: Float64Array;
+  private readonly wk2: Float64Array;
+  private haveJ = false;
+  private jcur = false;
+  private gamma = 0;
+  private gammap = 0;
+  private gamrat = 1;
+  private rl1 = 1;
+  private crate = 1;
+  private delp = 0;
+  private acnrm = 0;
+  /** Global step counter (never reset) and the steps of the last LU and J. */
+  private nstAll = 0;
+  private nstlp = 0;
+  private nstlj = 0;
+  private readonly useAnalytic: boolean;
+  private readonly nonNeg: Int32Array;
+
+  private fail: FailureInfo | undefined = undefined;
+  private msg = '';
+
+  constructor(ctx: StepperContext, settings: BdfSettings) {
+    this.ctx = ctx;
+    this.st = ctx.stats;
+    this.s = settings;
+    this.c = settings.control;
+    const n = ctx.n;
+    this.n = n;
+    this.qmax = settings.maxOrder;
+    this.hmaxInv = ctx.hMax > 0 && Number.isFinite(ctx.hMax) ? 1 / ctx.hMax : 0;
+    this.z = new Float64Array((this.qmax + 1) * n);
+    this.y = this.z.subarray(0, n);
+    this.acor = new Float64Array(n);
+    this.ytmp = new Float64Array(n);
+    this.ftemp = new Float64Array(n);
+    this.fpred = new Float64Array(n);
+    this.delta = new Float64Array(n);
+    this.ewt = new Float64Array(n);
+    this.J = new Float64Array(n * n);
+    this.M = new Float64Array(n * n);
+    this.piv = new Int32Array(n);
+    this.wk1 = new Float64Array(n);
+    this.wk2 = new Float64Array(n);
+    this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;
+    const nn = settings.nonNegative;
+    if (nn === true) this.nonNeg = Int32Array.from({ length: n }, (_, i) => i);
+    else if (nn === false) this.nonNeg = new Int32Array(0);
+    else {
+      const bad = nn.filter((i) => i >= n);
+      if (bad.length) throw new RangeError(`bdf(): nonNegative: indices ${bad.join(', ')} are not allowed (the problem has ${n} components, 0..${n - 1})`);
+      this.nonNeg = Int32Array.from(nn);
+    }
+  }
+
+  reset(t: number, y: ArrayLike<number>): void {
+    const n = this.n;
+    for (let i = 0; i < n; i++) this.z[i] = y[i];
+    this.t = t;
+    this.tPrev = t;
+    this.tn = t;
+    this.needInit = true;
+    this.fail = undefined;
+    this.msg = '';
+    if (!this.s.keepJacobian) this.haveJ = false;
+  }
+
+  failure(): FailureInfo | undefined { return this.fail; }
+  message(): string { return this.msg; }
+
+  interpolate(s: number, out: Float64Array): void {
+    nordsieckEvaluate(this.z, this.n, this.q, this.tn, this.hscale, s, out);
+  }
+
+  step(tLimit: number): ResultCode | 'ok' {
+    const c = this.c;
+    if (!(Math.abs(tLimit - this.tn) > 0)) {
+      return this.stop('invalid_input', `bdf: step(tLimit=${tLimit}) called at t=${this.tn}: tLimit must differ from the current time`);
+    }
+    if (this.needInit) {
+      const r = this.initialize(tLimit);
+      if (r !== 'ok') return r;
+    } else {
+      errorWeights(this.y, this.ctx.rtol, this.ctx.atol, this.ewt);
+      // land exactly on tLimit (a time stop or the end): shorten the next step when it would pass it
+      const rem = tLimit - this.tn;
+      const troundoff = 100 * UROUND * (Math.abs(this.tn) + Math.abs(this.h));
+      if ((this.tn + this.hprime - tLimit) * Math.sign(this.h) > -troundoff) {
+        this.hprime = rem;
+        this.eta = rem / this.h;
+        this.landing = true;
+        this.tLanding = tLimit;
+      } else this.landing = false;
+      if (this.hprime !== this.h || this.qprime !== this.q) this.adjustParams();
+    }
+
+    const savedT = this.tn;
+    let nflag = FIRST_ATTEMPT;
+    let ncf = 0;
+    let nef = 0;
+    let dsm = 0;
+    const n = this.n;
+    const z = this.z;
+    for (;;) {
+      this.tn += this.h;
+      if (this.landing) this.tn = this.tLanding;
+      nordsieckPredict(z, n, this.q);
+      this.setCoefficients();
+
+      const nls = this.newton(nflag);
+      if (nls !== NLS_OK) {
+        // Newton failed: undo the prediction, shrink the step and try again
+        this.st.rejected++;
+        this.tn = savedT;
+        nordsieckRestore(z, n, this.q);
+        ncf++;
+        this.etamax = 1;
+        if (ncf >= c.maxConvFails) {
+          return nls === NLS_SINGULAR
+            ? this.stop('singular_matrix', `bdf: the iteration matrix I - gamma*J stayed singular after ${ncf} step reductions at t=${savedT}, h=${this.h}`)
+            : nls === NLS_NON_FINITE
+              ? this.stopNonFinite(savedT)
+              : this.stop('newton_failure', `bdf: Newton iteration failed to converge ${ncf} times at t=${savedT} (last h=${this.h}); the Jacobian may be wrong, or the problem has a discontinuity here: put a time stop at it`);
+        }
+        this.eta = c.etaConvFail;
+        if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'Newton convergence failures');
+        nordsieckRescale(z, n, this.q, this.eta);
+        this.h *= this.eta;
+        this.hscale = this.h;
+        this.landing = false;
+        nflag = AFTER_CONV_FAIL;
+        continue;
+      }
+
+      dsm = this.acnrm * this.tq[2];
+      if (this.nonNeg.length > 0 && dsm <= 1) {
+        const neg = this.negativeExcess();
+        if (neg > dsm) dsm = neg;
+      }
+      if (dsm <= 1) break;
+
+      // error test failed
+      nef++;
+      this.st.errorTestFailures++;
+      this.st.rejected++;
+      this.tn = savedT;
+      nordsieckRestore(z, n, this.q);
+      nflag = AFTER_ERROR_FAIL;
+      if (nef >= c.maxErrorFails) return this.stopErrorTest(savedT, dsm, nef);
+      this.etamax = 1;
+      this.landing = false;
+      if (nef <= c.errorFailsBeforeOrderDrop) {
+        this.eta = etaAfterErrorFailure(c, dsm, this.q + 1, nef);
+        if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'error-test failures');
+        nordsieckRescale(z, n, this.q, this.eta);
+        this.h *= this.eta;
+        this.hscale = this.h;
+        continue;
+      }
+      // repeated failures: the history is not trustworthy, drop the order (or restart at order 1)
+      this.eta = c.etaMinErrorFail;
+      if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'error-test failures');
+      if (this.q > 1) {
+        this.adjustOrder(-1);
+        this.q--;
+        this.qwait = this.q + 1;
+        nordsieckRescale(z, n, this.q, this.eta);
+        this.h *= this.eta;
+        this.hscale = this.h;
+      } else {
+        this.h *= this.eta;
+        this.hscale = this.h;
+        this.qwait = 10;
+        this.ctx.problem.f(this.tn, this.y, this.ftemp);
+        this.st.rhs++;
+        const h = this.h;
+        for (let i = 0; i < n; i++) z[n + i] = h * this.ftemp[i];
+      }
+    }
+
+    this.completeStep(savedT);
+    this.prepareNextStep(dsm);
+    return 'ok';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** First step after reset: y' at t, error weights, initial step size, order 1. */
+  private initialize(tLimit: number): ResultCode | 'ok' {
+    const n = this.n;
+    const z = this.z;
+    const f = this.ctx.problem.f;
+    const yp = this.wk1;
+    f(this.tn, this.y, yp);
+    this.st.rhs++;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(yp[i]) || !Number.isFinite(this.y[i])) {
+        this.ftemp.set(yp);
+        return this.stopNonFinite(this.tn);
+      }
+    }
+    errorWeights(this.y, this.ctx.rtol, this.ctx.atol, this.ewt);
+    for (let i = 0; i < n; i++) {
+      if (!(this.ewt[i] < Infinity)) {
+        return this.stop('invalid_input', `bdf: atol[${i}] = ${this.ctx.atol[i]} and y[${i}] = ${this.y[i]} give a zero error tolerance for component ${this.componentLabel(i)}; atol must be > 0`);
+      }
+    }
+    let h = this.ctx.h0 > 0 ? this.ctx.h0 * Math.sign(tLimit - this.tn) : this.initialStep(tLimit, yp);
+    if (this.hmaxInv > 0 && Math.abs(h) * this.hmaxInv > 1) h = Math.sign(h) / this.hmaxInv;
+    this.landing = false;
+    if ((this.tn + h - tLimit) * h >= 0) {
+      h = tLimit - this.tn;
+      this.landing = true;
+      this.tLanding = tLimit;
+    }
+    for (let i = 0; i < n; i++) z[n + i] = h * yp[i];
+    this.h = h;
+    this.hscale = h;
+    this.hprime = h;
+    this.eta = 1;
+    this.q = 1;
+    this.qprime = 1;
+    this.qwait = 2;
+    this.etamax = this.c.etaMaxFirst;
+    this.tau.fill(0);
+    this.savedTq5 = 0;
+    this.nst = 0;
+    this.crate = 1;
+    this.needInit = false;
+    return 'ok';
+  }
+
+  /**
+   * Initial step (the estimate of CVODE's CVHin): h ≈ sqrt(2 / ||y''||) with y'' from a difference
+   * of y' along an Euler step, bounded by 0.1·|tLimit − t| and by the step that changes no
+   * component by more than 10 % of itself plus its tolerance; a few passes refine the estimate.
+   */
+  private initialStep(tout: number, yp: Float64Array): number {
+    const n = this.n;
+    const tdist = Math.abs(tout - this.tn);
+    const sign = tout > this.tn ? 1 : -1;
+    const tround = UROUND * Math.max(Math.abs(this.tn), Math.abs(tout));
+    const hlb = 100 * tround;
+    let hubInv = 0;
+    for (let i = 0; i < n; i++) {
+      const r = Math.abs(yp[i]) / (0.1 * Math.abs(this.y[i]) + 1 / this.ewt[i]);
+      if (r > hubInv) hubInv = r;
+    }
+    let hub = 0.1 * tdist;
+    if (hub * hubInv > 1) hub = 1 / hubInv;
+    let hg = Math.sqrt(hlb * hub);
+    if (hub < hlb) return sign * hg;
+    const f = this.ctx.problem.f;
+    const yt = this.ytmp;
+    const ft = this.wk2;
+    let hnew = hg;
+    for (let pass = 1; pass <= 4; pass++) {
+      const hgs = hg * sign;
+      for (let i = 0; i < n; i++) yt[i] = this.y[i] + hgs * yp[i];
+      f(this.tn + hgs, yt, ft);
+      this.st.rhs++;
+      let s = 0;
+      for (let i = 0; i < n; i++) { const d = ((ft[i] - yp[i]) / hgs) * this.ewt[i]; s += d * d; }
+      const ydd = Math.sqrt(s / n);
+      if (!Number.isFinite(ydd)) { hnew = hg * 0.2; break; }
+      hnew = ydd * hub * hub > 2 ? Math.sqrt(2 / ydd) : Math.sqrt(hg * hub);
+      if (pass === 4) break;
+      const hrat = hnew / hg;
+      if (hrat > 0.5 && hrat < 2) break;
+      if (pass > 1 && hrat > 2) { hnew = hg; break; }
+      hg = hnew;
+    }
+    let h0 = 0.5 * hnew;
+    if (h0 < hlb) h0 = hlb;
+    if (h0 > hub) h0 = hub;
+    return sign * h0;
+  }
+
+  /** Applies a decided change of order and step size to the history before the next step. */
+  private adjustParams(): void {
+    if (this.qprime !== this.q) {
+      this.adjustOrder(this.qprime - this.q);
+      this.q = this.qprime;
+      this.qwait = this.q + 1;
+    }
+    nordsieckRescale(this.z, this.n, this.q, this.eta);
+    this.h = this.hscale * this.eta;
+    this.hscale = this.h;
+  }
+
+  private adjustOrder(dq: number): void {
+    const n = this.n;
+    const z = this.z;
+    const q = this.q;
+    const cv = this.cvals;
+    if (dq === 1) {
+      // new column z[q+1] from the correction saved at the last step (in the spare column qmax)
+      const a = increaseOrderCoefficients(q, this.hscale, this.tau, cv);
+      const src = this.qmax * n;
+      const dst = (q + 1) * n;
+      for (let i = 0; i < n; i++) z[dst + i] = a * z[src + i];
+      for (let j = 2; j <= q; j++) {
+        const cj = cv[j];
+        const o = j * n;
+        for (let i = 0; i < n; i++) z[o + i] += cj * z[dst + i];
+      }
+    } else if (q > 2) {
+      decreaseOrderCoefficients(q, this.hscale, this.tau, cv);
+      const src = q * n;
+      for (let j = 2; j < q; j++) {
+        const cj = cv[j];
+        const o = j * n;
+        for (let i = 0; i < n; i++) z[o + i] -= cj * z[src + i];
+      }
+    }
+  }
+
+  private setCoefficients(): void {
+    setBdfCoefficients(this.q, this.h, this.tau, this.qwait === 1, this.s.nlscoef, this.l, this.tq);
+    this.rl1 = 1 / this.l[1];
+    this.gamma = this.h * this.rl1;
+    this.gamrat = this.nst > 0 ? this.gamma / this.gammap : 1;
+  }
+
+  /**
+   * Solves the corrector equation by modified Newton. Returns NLS_OK with the correction in acor and
+   * its norm in acnrm, or a failure code (the caller shrinks the step).
+   */
+  private newton(nflag: number): number {
+    const n = this.n;
+    const z = this.z;
+    const acor = this.acor;
+    const ytmp = this.ytmp;
+    const ftemp = this.ftemp;
+    const delta = this.delta;
+    const ewt = this.ewt;
+    const f = this.ctx.problem.f;
+    const st = this.st;
+    const setupWhy = nflag === AFTER_CONV_FAIL ? SETUP_AFTER_FAILURE : SETUP_NO_FAILURE;
+    let callSetup = nflag !== FIRST_ATTEMPT || this.nst === 0 || this.nstAll >= this.nstlp + this.s.msbp ||
+      Math.abs(this.gamrat - 1) > this.s.dgmax;
+    let jacSuspect = false;
+    this.jcur = false;
+    const fpred = this.fpred;
+    for (let i = 0; i < n; i++) ytmp[i] = z[i];
+    f(this.tn, ytmp, fpred);
+    st.rhs++;
+    for (;;) {
+      acor.fill(0);
+      for (let i = 0; i < n; i++) ftemp[i] = fpred[i];
+      if (callSetup) {
+        const r = this.setup(jacSuspect ? SETUP_BAD_JAC : setupWhy);
+        if (r !== NLS_OK) { st.newtonFailures++; return r; }
+      }
+      let result = NLS_CONV_FAIL;
+      const gamma = this.gamma;
+      const rl1 = this.rl1;
+      const tol = this.tq[4];
+      const scale = this.gamrat !== 1 ? 2 / (1 + this.gamrat) : 1;
+      for (let m = 0; ; m++) {
+        st.newton++;
+        // delta = −residual = γ f(y) − rl1·z[1] − acor
+        for (let i = 0; i < n; i++) delta[i] = gamma * ftemp[i] - rl1 * z[n + i] - acor[i];
+        luSolve(this.M, n, this.piv, delta);
+        if (scale !== 1) for (let i = 0; i < n; i++) delta[i] *= scale;
+        for (let i = 0; i < n; i++) acor[i] += delta[i];
+        const del = wrmsNorm(delta, ewt, n);
+        if (!Number.isFinite(del)) { result = NLS_NON_FINITE; break; }
+        if (m > 0) {
+          const r = del / this.delp;
+          this.crate = NEWTON_RATE_DECAY * this.crate > r ? NEWTON_RATE_DECAY * this.crate : r;
+        }
+        const dcon = (del * (this.crate < 1 ? this.crate : 1)) / tol;
+        if (dcon <= 1) {
+          this.acnrm = m === 0 ? del : wrmsNorm(acor, ewt, n);
+          this.jcur = false;
+          return NLS_OK;
+        }
+        if (m >= 1 && del > NEWTON_DIVERGENCE * this.delp) break;
+        this.delp = del;
+        if (m + 1 >= NEWTON_MAX_ITERS) break;
+        for (let i = 0; i < n; i++) ytmp[i] = z[i] + acor[i];
+        f(this.tn, ytmp, ftemp);
+        st.rhs++;
+      }
+      st.newtonFailures++;
+      // an old Jacobian is the usual culprit: retry once with a fresh one at the same step size
+      if (result === NLS_CONV_FAIL && !this.jcur) {
+        callSetup = true;
+        jacSuspect = true;
+        continue;
+      }
+      return result;
+    }
+  }
+
+  /** Forms and factors M = I − γJ, evaluating J first when it is missing, old or suspect. */
+  private setup(why: number): number {
+    const n = this.n;
+    const st = this.st;
+    const dgamma = Math.abs(this.gamma / this.gammap - 1);
+    const newJ = !this.haveJ || this.nstAll >= this.nstlj + this.s.msbj ||
+      (why === SETUP_BAD_JAC && !(dgamma >= GAMMA_CHANGE_BAD_JAC)) || why === SETUP_AFTER_FAILURE;
+    const J = this.J;
+    if (newJ) {
+      const p = this.ctx.problem;
+      if (this.useAnalytic) {
+        for (let i = 0; i < n; i++) this.ytmp[i] = this.z[i];
+        p.jac!(this.tn, this.ytmp, J);
+      } else {
+        for (let i = 0; i < n; i++) this.ytmp[i] = this.z[i];
+        st.rhsJac += fdJacobian(p.f, this.tn, this.ytmp, this.fpred, this.ewt, this.h, J, this.wk1, this.wk2);
+      }
+      st.jac++;
+      this.nstlj = this.nstAll;
+      this.jcur = true;
+      this.haveJ = true;
+    } else {
+      this.jcur = false;
+    }
+    const M = this.M;
+    const g = -this.gamma;
+    const nn = n * n;
+    for (let k = 0; k < nn; k++) M[k] = g * J[k];
+    for (let i = 0; i < n; i++) M[i * n + i] += 1;
+    st.lu++;
+    this.gamrat = 1;
+    this.gammap = this.gamma;
+    this.crate = 1;
+    this.nstlp = this.nstAll;
+    if (luFactor(M, n, this.piv) >= 0) return NLS_SINGULAR;
+    return NLS_OK;
+  }
+
+  /** Largest weighted amount by which a constrained component is below zero (0 if none). */
+  private negativeExcess(): number {
+    const nn = this.nonNeg;
+    const z = this.z;
+    const acor = this.acor;
+    const ewt = this.ewt;
+    let worst = 0;
+    for (let k = 0; k < nn.length; k++) {
+      const i = nn[k];
+      const v = z[i] + acor[i];
+      if (v < 0) {
+        const e = -v * ewt[i];
+        if (e > worst) worst = e;
+      }
+    }
+    return worst;
+  }
+
+  private completeStep(savedT: number): void {
+    const n = this.n;
+    const z = this.z;
+    const q = this.q;
+    this.nst++;
+    this.nstAll++;
+    this.st.steps++;
+    for (let i = q; i >= 2; i--) this.tau[i] = this.tau[i - 1];
+    if (q === 1 && this.nst > 1) this.tau[2] = this.tau[1];
+    this.tau[1] = this.h;
+    nordsieckCorrect(z, n, q, this.l, this.acor);
+    if (this.nonNeg.length > 0) {
+      // tolerated small negatives (within the error test) are cut to zero
+      const nn = this.nonNeg;
+      for (let k = 0; k < nn.length; k++) if (z[nn[k]] < 0) z[nn[k]] = 0;
+    }
+    this.qwait--;
+    if (this.qwait === 1 && q !== this.qmax) {
+      // keep this step's correction for the order-(q+1) error estimate of the next step
+      const o = this.qmax * n;
+      for (let i = 0; i < n; i++) z[o + i] = this.acor[i];
+      this.savedTq5 = this.tq[5];
+    }
+    this.tPrev = savedT;
+    this.t = this.tn;
+  }
+
+  /** Chooses the next step size and order (applied lazily at the start of the next step). */
+  private prepareNextStep(dsm: number): void {
+    const c = this.c;
+    const q = this.q;
+    const L = q + 1;
+    if (this.etamax === 1) {
+      // a failure in this step: keep h and q for one step
+      if (this.qwait < 2) this.qwait = 2;
+      this.qprime = q;
+      this.hprime = this.h;
+      this.eta = 1;
+    } else {
+      const etaq = etaFromError(dsm, c.biasSame, L, c.addon);
+      if (this.qwait !== 0) {
+        this.qprime = q;
+        this.eta = etaq;
+      } else {
+        this.qwait = 2;
+        const n = this.n;
+        let etaqm1 = 0;
+        if (q > 1) {
+          const ddn = wrmsNorm(this.z.subarray(q * n, q * n + n), this.ewt, n) * this.tq[1];
+          etaqm1 = etaFromError(ddn, c.biasDown, q, c.addon);
+        }
+        let etaqp1 = 0;
+        if (q !== this.qmax && this.savedTq5 !== 0) {
+          const ratio = this.h / this.tau[2];
+          let pw = 1;
+          for (let k = 0; k < L; k++) pw *= ratio;
+          const cquot = (this.tq[5] / this.savedTq5) * pw;
+          const o = this.qmax * n;
+          const tmp = this.wk1;
+          for (let i = 0; i < n; i++) tmp[i] = this.acor[i] - cquot * this.z[o + i];
+          const dup = wrmsNorm(tmp, this.ewt, n) * this.tq[3];
+          etaqp1 = etaFromError(dup, c.biasUp, L + 1, c.addon);
+        }
+        // prefer the same order, then a lower one, then a higher one
+        const etam = Math.max(etaqm1, etaq, etaqp1);
+        if (etam < c.etaKeep) {
+          this.eta = 1;
+          this.qprime = q;
+        } else if (etam === etaq) {
+          this.eta = etaq;
+          this.qprime = q;
+        } else if (etam === etaqm1) {
+          this.eta = etaqm1;
+          this.qprime = q - 1;
+        } else {
+          this.eta = etaqp1;
+          this.qprime = q + 1;
+          // the order-(q+1) history needs this step's correction
+          const o = this.qmax * n;
+          for (let i = 0; i < n; i++) this.z[o + i] = this.acor[i];
+        }
+      }
+      this.eta = limitEta(c, this.eta, this.etamax, Math.abs(this.h), this.hmaxInv);
+      this.hprime = this.h * this.eta;
+    }
+    this.etamax = c.etaMax;
+  }
+
+  /** False when h·eta would no longer move t (the step size underflowed relative to t). */
+  private stepSizeOk(t: number): boolean {
+    const hn = Math.abs(this.h * this.eta);
+    return hn > 4 * UROUND * Math.abs(t) && hn > 0;
+  }
+
+  private componentLabel(i: number): string {
+    const nm = this.ctx.problem.names?.[i];
+    return nm !== undefined ? `'${nm}' (index ${i})` : `${i}`;
+  }
+
+  private stop(code: ResultCode, message: string, component?: number, errorEstimate?: number): ResultCode {
+    const info: FailureInfo = { t: this.tn, h: this.h, state: Float64Array.from(this.y) };
+    if (component !== undefined) {
+      (info as { component?: number }).component = component;
+      const nm = this.ctx.problem.names?.[component];
+      if (nm !== undefined) (info as { componentName?: string }).componentName = nm;
+    }
+    if (errorEstimate !== undefined) (info as { errorEstimate?: number }).errorEstimate = errorEstimate;
+    this.fail = info;
+    this.msg = message;
+    return code;
+  }
+
+  private stopNonFinite(t: number): ResultCode {
+    // find the first non-finite component of the last RHS value, if any
+    let k = -1;
+    for (let i = 0; i < this.n; i++) if (!Number.isFinite(this.ftemp[i])) { k = i; break; }
+    const where = k >= 0 ? `; first non-finite derivative: component ${this.componentLabel(k)}` : '';
+    return this.stop('non_finite', `bdf: the right-hand side returned a non-finite value at t=${t}${where}`, k >= 0 ? k : undefined);
+  }
+
+  private stopTooSmall(t: number, why: string): ResultCode {
+    const k = worstComponent(this.acor, this.ewt, this.n);
+    return this.stop('step_too_small', `bdf: step size ${Math.abs(this.h * this.eta)} too small at t=${t} after repeated ${why}; worst component ${this.componentLabel(k)}. The problem may have a singularity or a discontinuity here (use a time stop), or atol is too small for that component`, k);
+  }
+
+  private stopErrorTest(t: number, dsm: number, nef: number): ResultCode {
+    const k = worstComponent(this.acor, this.ewt, this.n);
+    return this.stop('step_too_small', `bdf: error test failed ${nef} times in one step at t=${t}, h=${this.h} (weighted error ${dsm.toPrecision(3)}, worst component ${this.componentLabel(k)}); a discontinuity here needs a time stop, or loosen atol for that component`, k, dsm);
+  }
+}
