@@ -1,0 +1,150 @@
+/**
+ * Time-course charts as standalone SVG, with no browser and no dependency: one panel per variable
+ * (title with its unit), time on x in the chosen unit, several runs overlaid with a legend.
+ * Used by the CLI (`--plot`, `compare`) and the validation report; PNG is rendered from this SVG.
+ */
+
+export interface PlotSeries {
+  /** Run label for the legend. */
+  label: string;
+  time: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+export interface PlotPanel {
+  title: string;
+  unit: string;
+  series: PlotSeries[];
+}
+
+export interface PlotOptions {
+  timeLabel: string;
+  title?: string;
+  width?: number;
+  columns?: number;
+  panelHeight?: number;
+}
+
+const COLORS = ['#1f5fa8', '#d1495b', '#2e8b57', '#e08e0b', '#6a4c93', '#00798c', '#8c564b', '#444444'];
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** "Nice" tick values covering [lo, hi] (Heckbert). */
+export function niceTicks(lo: number, hi: number, target = 5): number[] {
+  if (!(hi > lo)) { const d = Math.abs(lo) > 0 ? Math.abs(lo) * 0.05 : 1; lo -= d; hi += d; }
+  const range = hi - lo;
+  const raw = range / target;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  const step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+  const start = Math.ceil(lo / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = start; v <= hi + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return ticks;
+}
+
+function fmtTick(v: number): string {
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(1);
+  return Number(v.toPrecision(6)).toString();
+}
+
+/** Reduces a long series to at most ~2·px points, keeping each pixel column's min and max. */
+function decimate(t: ArrayLike<number>, v: ArrayLike<number>, x0: number, x1: number, px: number): [number[], number[]] {
+  const n = t.length;
+  if (n <= 2 * px) return [Array.from(t), Array.from(v)];
+  const ts: number[] = [], vs: number[] = [];
+  const bucket = (x1 - x0) / px || 1;
+  let b = -1, iMin = -1, iMax = -1;
+  const flush = () => {
+    if (iMin < 0) return;
+    const [a, c] = iMin < iMax ? [iMin, iMax] : [iMax, iMin];
+    ts.push(t[a]); vs.push(v[a]);
+    if (c !== a) { ts.push(t[c]); vs.push(v[c]); }
+  };
+  for (let i = 0; i < n; i++) {
+    const bi = Math.floor((t[i] - x0) / bucket);
+    if (bi !== b) { flush(); b = bi; iMin = iMax = i; }
+    else { if (v[i] < v[iMin]) iMin = i; if (v[i] > v[iMax]) iMax = i; }
+  }
+  flush();
+  return [ts, vs];
+}
+
+export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
+  const width = opts.width ?? 960;
+  const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));
+  const ph = opts.panelHeight ?? 240;
+  const labels = [...new Set(panels.flatMap((p) => p.series.map((s) => s.label)))];
+  const legendH = labels.length > 1 ? 24 : 0;
+  const titleH = opts.title ? 30 : 0;
+  const rows = Math.ceil(panels.length / cols);
+  const height = titleH + legendH + rows * ph + 10;
+  const pw = width / cols;
+  const m = { l: 64, r: 16, t: 28, b: 40 };
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  if (opts.title) out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(opts.title)}</text>`);
+  if (legendH) {
+    let x = 16;
+    labels.forEach((l, i) => {
+      const y = titleH + 14;
+      out.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2.5"/>`);
+      out.push(`<text x="${x + 28}" y="${y}">${esc(l)}</text>`);
+      x += 40 + l.length * 7.2;
+    });
+  }
+  panels.forEach((panel, k) => {
+    const ox = (k % cols) * pw;
+    const oy = titleH + legendH + Math.floor(k / cols) * ph;
+    const x0p = ox + m.l, x1p = ox + pw - m.r, y0p = oy + m.t, y1p = oy + ph - m.b;
+    let tmin = Infinity, tmax = -Infinity, vmin = Infinity, vmax = -Infinity;
+    for (const s of panel.series) {
+      for (let i = 0; i < s.time.length; i++) {
+        const t = s.time[i], v = s.values[i];
+        if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
+        if (t < tmin) tmin = t; if (t > tmax) tmax = t;
+        if (v < vmin) vmin = v; if (v > vmax) vmax = v;
+      }
+    }
+    if (!Number.isFinite(tmin)) { tmin = 0; tmax = 1; vmin = 0; vmax = 1; }
+    const xt = niceTicks(tmin, tmax);
+    const yt = niceTicks(vmin, vmax);
+    const xa = Math.min(tmin, xt[0]), xb = Math.max(tmax, xt[xt.length - 1]);
+    const ya = Math.min(vmin, yt[0]), yb = Math.max(vmax, yt[yt.length - 1]);
+    const X = (t: number) => x0p + ((t - xa) / (xb - xa || 1)) * (x1p - x0p);
+    const Y = (v: number) => y1p - ((v - ya) / (yb - ya || 1)) * (y1p - y0p);
+    out.push(`<g>`);
+    out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(panel.title)}${panel.unit ? ` (${esc(panel.unit)})` : ''}</text>`);
+    for (const v of yt) {
+      const y = Y(v).toFixed(1);
+      out.push(`<line x1="${x0p}" y1="${y}" x2="${x1p}" y2="${y}" stroke="#e5e5e5"/>`);
+      out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtTick(v)}</text>`);
+    }
+    for (const t of xt) {
+      const x = X(t).toFixed(1);
+      out.push(`<line x1="${x}" y1="${y0p}" x2="${x}" y2="${y1p}" stroke="#f0f0f0"/>`);
+      out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${fmtTick(t)}</text>`);
+    }
+    out.push(`<rect x="${x0p}" y="${y0p}" width="${x1p - x0p}" height="${y1p - y0p}" fill="none" stroke="#888"/>`);
+    out.push(`<text x="${(x0p + x1p) / 2}" y="${y1p + 32}" text-anchor="middle" fill="#333">${esc(opts.timeLabel)}</text>`);
+    panel.series.forEach((s) => {
+      const color = COLORS[labels.indexOf(s.label) % COLORS.length];
+      const [ts, vs] = decimate(s.time, s.values, xa, xb, Math.ceil(x1p - x0p));
+      let d = '';
+      let pen = false;
+      for (let i = 0; i < ts.length; i++) {
+        if (!Number.isFinite(vs[i])) { pen = false; continue; }
+        d += `${pen ? 'L' : 'M'}${X(ts[i]).toFixed(1)},${Y(vs[i]).toFixed(1)}`;
+        pen = true;
+      }
+      out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"><title>${esc(s.label)}: ${esc(panel.title)}</title></path>`);
+    });
+    out.push(`</g>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

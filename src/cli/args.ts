@@ -1,0 +1,69 @@
+/**
+ * A small command-line parser: declared flags only, every problem reported at once
+ * (unknown flag with did-you-mean, missing value, bad number), positional arguments kept in order.
+ */
+import { didYouMean } from '../simulate/issues.js';
+
+export interface FlagSpec {
+  type: 'string' | 'number' | 'boolean';
+  /** May be given several times (values collected in order). */
+  multiple?: boolean;
+  /** One line for --help. */
+  help: string;
+  /** Placeholder for --help, e.g. "FILE". */
+  value?: string;
+}
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Record<string, string | number | boolean | (string | number)[]>;
+  problems: string[];
+}
+
+export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec>): ParsedArgs {
+  const positional: string[] = [];
+  const flags: ParsedArgs['flags'] = {};
+  const problems: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (!a.startsWith('--') || a === '-') { positional.push(a); continue; }
+    let name = a.slice(2);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) { value = name.slice(eq + 1); name = name.slice(0, eq); }
+    const s = spec[name];
+    if (!s) { problems.push(`${a}: unknown option${didYouMean(name, Object.keys(spec)).replace("'", "'--")}; see --help`); continue; }
+    if (s.type === 'boolean') {
+      if (value !== undefined && value !== 'true' && value !== 'false') { problems.push(`--${name}: takes no value (got "${value}")`); continue; }
+      flags[name] = value !== 'false';
+      continue;
+    }
+    if (value === undefined) {
+      if (i + 1 >= argv.length || (argv[i + 1].startsWith('--') && argv[i + 1].length > 2)) { problems.push(`--${name}: needs a value (${s.value ?? s.type})`); continue; }
+      value = argv[++i];
+    }
+    let v: string | number = value;
+    if (s.type === 'number') {
+      const x = Number(value);
+      if (value.trim() === '' || !Number.isFinite(x)) { problems.push(`--${name}: "${value}" is not a number`); continue; }
+      v = x;
+    }
+    if (s.multiple) {
+      const cur = flags[name];
+      flags[name] = Array.isArray(cur) ? [...cur, v] : [v];
+    } else {
+      if (flags[name] !== undefined) problems.push(`--${name}: given more than once`);
+      flags[name] = v;
+    }
+  }
+  return { positional, flags, problems };
+}
+
+export function helpText(usage: string, description: string, spec: Record<string, FlagSpec>, examples: string[]): string {
+  const rows = Object.entries(spec).map(([k, s]) => {
+    const left = `  --${k}${s.type === 'boolean' ? '' : ` ${s.value ?? s.type.toUpperCase()}`}`;
+    return `${left.padEnd(30)} ${s.help}`;
+  });
+  return `Usage: ${usage}\n\n${description}\n\nOptions:\n${rows.join('\n')}\n\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n`;
+}

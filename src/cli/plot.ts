@@ -1,0 +1,47 @@
+/**
+ * Plots for the CLI: SVG from `svgChart`, PNG rendered from the same SVG by resvg (a native
+ * renderer shipped inside its npm package; no browser needed).
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { svgChart, PlotPanel } from '../analysis/svgplot.js';
+import type { SimulationResult } from '../simulate/run.js';
+import { writeAtomic } from './output.js';
+
+export function plotProblem(file: string): string | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.svg' && ext !== '.png') return `${file}: unsupported plot format "${ext || '(none)'}"; use .svg or .png`;
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) return `${file}: the folder ${dir} does not exist`;
+  return undefined;
+}
+
+export function panelsFor(results: SimulationResult[], vars: string[], timeScale: number): PlotPanel[] {
+  return vars.map((v) => {
+    const first = results.find((r) => r.columns.some((c) => c.name === v));
+    const unit = first?.columns.find((c) => c.name === v)?.unit ?? '';
+    return {
+      title: v,
+      unit: unit === '?' ? '' : unit,
+      series: results.filter((r) => r.columns.some((c) => c.name === v)).map((r) => ({
+        label: r.scenario.name,
+        time: Array.from(r.time, (t) => t / timeScale),
+        values: r.column(v),
+      })),
+    };
+  });
+}
+
+export function renderPng(svg: string, width = 1200): Uint8Array {
+  const require = createRequire(import.meta.url);
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const r = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  return r.render().asPng();
+}
+
+export async function writePlot(file: string, results: SimulationResult[], opts: { vars: string[]; timeScale: number; timeUnit: string; title?: string }): Promise<void> {
+  const svg = svgChart(panelsFor(results, opts.vars, opts.timeScale), { timeLabel: `time (${opts.timeUnit})`, title: opts.title });
+  if (file.toLowerCase().endsWith('.png')) writeAtomic(file, renderPng(svg));
+  else writeAtomic(file, svg);
+}

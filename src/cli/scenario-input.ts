@@ -1,0 +1,107 @@
+/**
+ * Reading a scenario for the CLI: a JSON/YAML file or a built-in scenario name, then the
+ * command-line overrides (--model, --duration, --every/--times, --set, --switch, --rtol/--atol/--method).
+ * Problems are collected, never thrown one at a time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
+import { didYouMean } from '../simulate/issues.js';
+
+export interface LoadedScenario {
+  input?: Record<string, unknown>;
+  source: string;
+  problems: string[];
+}
+
+export function readScenarioSource(ref: string): LoadedScenario {
+  const looksLikeFile = /\.(json|ya?ml)$/i.test(ref) || ref.includes('/') || ref.includes(path.sep);
+  if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return parseScenarioText(fs.readFileSync(ref, 'utf8'), ref);
+  if (!looksLikeFile) {
+    const b = findBuiltin(ref);
+    if (b) return parseScenarioText(fs.readFileSync(b.file, 'utf8'), b.file);
+    return { source: ref, problems: [`"${ref}" is neither a file nor a built-in scenario${didYouMean(ref, builtinScenarios().map((s) => s.name))}; list them with: magbone scenarios`] };
+  }
+  return { source: ref, problems: [`${ref}: no such file`] };
+}
+
+export function parseScenarioText(text: string, source: string): LoadedScenario {
+  const isYaml = /\.ya?ml$/i.test(source);
+  let data: unknown;
+  try {
+    if (isYaml) {
+      const doc = YAML.parseDocument(text, { prettyErrors: true });
+      if (doc.errors.length > 0) {
+        return { source, problems: doc.errors.map((e) => `${source}: invalid YAML: ${e.message.split('\n')[0]}`) };
+      }
+      data = doc.toJS();
+    } else {
+      data = JSON.parse(text);
+    }
+  } catch (e) {
+    const msg = (e as Error).message;
+    let where = '';
+    const m = /position (\d+)/.exec(msg);
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split('\n').length;
+      const col = pos - before.lastIndexOf('\n');
+      where = ` (line ${line}, column ${col})`;
+    }
+    return { source, problems: [`${source}: invalid ${isYaml ? 'YAML' : 'JSON'}${where}: ${msg}`] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { source, problems: [`${source}: a scenario must be an object with at least "model" and "duration"`] };
+  }
+  return { source, input: data as Record<string, unknown>, problems: [] };
+}
+
+/** Parses "name=value" pairs of --set (numbers) and --switch (on/off). */
+export function applyOverrides(
+  input: Record<string, unknown>,
+  flags: Record<string, unknown>,
+  problems: string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input };
+  if (typeof flags.model === 'string') out.model = flags.model;
+  if (typeof flags.duration === 'string' || typeof flags.duration === 'number') out.duration = flags.duration;
+  if (flags.every !== undefined || flags.times !== undefined) {
+    const output: Record<string, unknown> = { ...(typeof input.output === 'object' && input.output !== null ? input.output as object : {}) };
+    delete output.every; delete output.times;
+    if (flags.every !== undefined) output.every = flags.every;
+    if (typeof flags.times === 'string') output.times = flags.times.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (/^[-+0-9.eE]+$/.test(s) ? Number(s) : s));
+    out.output = output;
+  }
+  const sets = (flags.set as string[] | undefined) ?? [];
+  if (sets.length) {
+    const params: Record<string, unknown> = { ...(typeof input.parameters === 'object' && input.parameters !== null ? input.parameters as object : {}) };
+    for (const s of sets) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(String(s));
+      if (!m) { problems.push(`--set ${s}: expected name=value, e.g. --set GFR=3`); continue; }
+      const v = Number(m[2]);
+      if (!Number.isFinite(v)) { problems.push(`--set ${s}: "${m[2]}" is not a number`); continue; }
+      params[m[1]] = v;
+    }
+    out.parameters = params;
+  }
+  const switches = (flags.switch as string[] | undefined) ?? [];
+  if (switches.length) {
+    const sw: Record<string, unknown> = { ...(typeof input.switches === 'object' && input.switches !== null ? input.switches as object : {}) };
+    for (const s of switches) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(on|off|true|false)$/.exec(String(s));
+      if (!m) { problems.push(`--switch ${s}: expected pathway=on|off, e.g. --switch inflammation=off`); continue; }
+      sw[m[1]] = m[2] === 'on' || m[2] === 'true';
+    }
+    out.switches = sw;
+  }
+  if (flags.rtol !== undefined || flags.atol !== undefined || flags.method !== undefined) {
+    const solver: Record<string, unknown> = { ...(typeof input.solver === 'object' && input.solver !== null ? input.solver as object : {}) };
+    if (flags.rtol !== undefined) solver.rtol = flags.rtol;
+    if (flags.atol !== undefined) solver.atol = flags.atol;
+    if (flags.method !== undefined) solver.method = flags.method;
+    out.solver = solver;
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * `magbone simulate <scenario|file>`: a built-in scenario or a JSON/YAML file, command-line
+ * overrides, validated as a whole before anything runs; CSV/JSON out (stdout CSV by default),
+ * an optional plot, and a short summary of the key outputs. Exit codes: 0 success, 1 numerical
+ * failure, 2 bad input. Never a half-written output file.
+ */
+import { parseArgs, helpText, FlagSpec } from './args.js';
+import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { outputProblem, writeAtomic, toCSV, toJSON } from './output.js';
+import { prepareScenario } from '../simulate/api.js';
+import { simulate, SimulationResult } from '../simulate/run.js';
+import { InputError, formatIssues } from '../simulate/issues.js';
+import { findModel } from '../models/index.js';
+import { parseUnit } from '../simulate/quantity.js';
+import { writePlot, plotProblem } from './plot.js';
+import { Progress } from './progress.js';
+
+export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
+  scenario: { type: 'string', value: 'FILE', help: 'scenario file (same as the positional argument)' },
+  model: { type: 'string', value: 'ID', help: 'model id (overrides the scenario\'s)' },
+  duration: { type: 'string', value: 'TIME', help: 'run length, e.g. "5 y", "365 d"' },
+  every: { type: 'string', value: 'TIME', help: 'output every TIME, e.g. "1 d"' },
+  times: { type: 'string', value: 'T1,T2,…', help: 'output at these times (model unit or with units)' },
+  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter (repeatable)' },
+  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'turn a pathway on or off (repeatable)' },
+  out: { type: 'string', value: 'FILE', help: 'write results to FILE (.csv or .json); default: CSV on stdout' },
+  'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output (default: the model\'s)' },
+  plot: { type: 'string', value: 'FILE', help: 'write a plot (.svg or .png)' },
+  vars: { type: 'string', value: 'A,B,…', help: 'variables to plot / write (default: key outputs)' },
+  rtol: { type: 'number', help: 'relative tolerance' },
+  atol: { type: 'number', help: 'absolute tolerance' },
+  method: { type: 'string', value: 'bdf|rodas|dopri', help: 'integration method' },
+  stats: { type: 'boolean', help: 'print solver statistics as one JSON line on stderr' },
+  quiet: { type: 'boolean', help: 'no summary, no progress' },
+  debug: { type: 'boolean', help: 'show stack traces of internal errors' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+const HELP = helpText(
+  'magbone simulate <scenario|file> [options]',
+  'Runs a built-in scenario (see `magbone scenarios`) or a scenario file (JSON or YAML).',
+  SIMULATE_FLAGS,
+  [
+    'magbone simulate pr-teriparatide-1y --every "1 d" --out teri.csv',
+    'magbone simulate my-scenario.yaml --set GFR=2.5 --plot result.png --vars PTHconc,CaConc',
+    'magbone simulate half-mg-intake-5y --switch inflammation=off --time-unit y --out run.json',
+  ],
+);
+
+/** Key outputs of a model for summaries and default plots. */
+export function keyOutputs(result: SimulationResult): string[] {
+  const entry = findModel(result.modelId);
+  const keys = entry?.keyOutputs ?? result.columns.filter((c) => c.kind === 'observable').map((c) => c.name).slice(0, 8);
+  return keys.filter((k) => result.columns.some((c) => c.name === k));
+}
+
+export function summary(result: SimulationResult, timeScale: number, timeUnit: string): string {
+  const n = result.time.length;
+  if (n === 0) return '';
+  const lines = [`${result.scenario.name} (${result.modelId}), t = ${fmt(result.time[0] / timeScale)} → ${fmt(result.time[n - 1] / timeScale)} ${timeUnit}`];
+  const rows = keyOutputs(result).map((k) => {
+    const c = result.columns.find((x) => x.name === k)!;
+    const a = c.values[0], b = c.values[n - 1];
+    const pct = a !== 0 ? `${((b - a) / Math.abs(a)) * 100 >= 0 ? '+' : ''}${(((b - a) / Math.abs(a)) * 100).toFixed(2)}%` : '';
+    return [k, c.unit, fmt(a), fmt(b), pct];
+  });
+  const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length), ['output', 'unit', 'start', 'end', 'change'][i].length));
+  const line = (r: string[]) => r.map((s, i) => (i < 2 ? s.padEnd(w[i]) : s.padStart(w[i]))).join('  ');
+  lines.push(line(['output', 'unit', 'start', 'end', 'change']));
+  for (const r of rows) lines.push(line(r));
+  return lines.join('\n');
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? x.toExponential(4) : Number(x.toPrecision(5)).toString();
+}
+
+/** Output time scale: model time units per output time unit. */
+export function timeScaleFor(modelUnit: string, outUnit: string | undefined): number | string {
+  if (!outUnit) return 1;
+  const allowed = ['min', 'h', 'd', 'wk', 'mo', 'y'];
+  if (!allowed.includes(outUnit)) return `--time-unit: "${outUnit}" is not allowed; use one of ${allowed.join(', ')}`;
+  const a = parseUnit(outUnit)!, b = parseUnit(modelUnit)!;
+  return a.scale / b.scale;
+}
+
+export async function runSimulate(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const args = parseArgs(argv, SIMULATE_FLAGS);
+  if (args.flags.help) { io.out.write(HELP); return 0; }
+  const problems = [...args.problems];
+  const ref = (args.flags.scenario as string | undefined) ?? args.positional[0];
+  if (args.positional.length > (args.flags.scenario ? 0 : 1)) problems.push(`unexpected argument(s): ${args.positional.slice(args.flags.scenario ? 0 : 1).join(' ')}`);
+  if (!ref) problems.push('missing scenario: give a built-in name (see `magbone scenarios`) or a file');
+  const outFile = args.flags.out as string | undefined;
+  if (outFile) { const p = outputProblem(outFile, ['.csv', '.json']); if (p) problems.push(`--out ${p}`); }
+  const plotFile = args.flags.plot as string | undefined;
+  if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
+  if (args.flags.method !== undefined && !['bdf', 'rodas', 'dopri'].includes(String(args.flags.method))) problems.push(`--method: "${args.flags.method}" is not a method; use bdf, rodas or dopri`);
+
+  let input: Record<string, unknown> | undefined;
+  if (ref) {
+    const loaded = readScenarioSource(ref);
+    problems.push(...loaded.problems);
+    if (loaded.input) input = applyOverrides(loaded.input, args.flags, problems);
+  }
+  let prepared: ReturnType<typeof prepareScenario> | undefined;
+  if (input) {
+    try {
+      prepared = prepareScenario(input);
+    } catch (e) {
+      if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${ref}: ${l}`));
+      else throw e;
+    }
+  }
+  let timeScale = 1;
+  const tu = args.flags['time-unit'] as string | undefined;
+  if (prepared) {
+    const ts = timeScaleFor(prepared.model.timeUnit, tu);
+    if (typeof ts === 'string') problems.push(ts); else timeScale = ts;
+  }
+  let vars: string[] | undefined;
+  if (prepared && typeof args.flags.vars === 'string') {
+    vars = args.flags.vars.split(',').map((s) => s.trim()).filter(Boolean);
+    const known = new Set([...prepared.model.stateNames, ...prepared.model.observableNames]);
+    for (const v of vars) if (!known.has(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}`);
+  }
+  if (problems.length > 0 || !prepared) {
+    io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n');
+    return 2;
+  }
+
+  const quiet = args.flags.quiet === true;
+  const progress = new Progress(io.err, quiet);
+  progress.start(`simulating ${prepared.scenario.name}`);
+  const result = simulate(prepared.model, prepared.scenario);
+  progress.stop();
+  if (args.flags.stats) {
+    io.err.write(JSON.stringify({ ms: Number(result.ms.toFixed(3)), steps: result.stats.steps, rejected: result.stats.rejected, rhs: result.stats.rhs, jac: result.stats.jac, lu: result.stats.lu, code: result.code }) + '\n');
+  }
+  if (result.code !== 'success') {
+    const f = result.failure;
+    let where = '';
+    if (f) {
+      const named = prepared.model.stateNames.map((s, i) => `${s}=${f.state[i]}`).join(', ');
+      where = `\n  at t = ${f.t} ${prepared.model.timeUnit}${f.componentName ? `, component '${f.componentName}'` : ''}\n  state: ${named}`;
+    }
+    io.err.write(`error: the simulation failed (${result.code}): ${result.message}${where}\n`);
+    return 1;
+  }
+  const unitLabel = tu ?? prepared.model.timeUnit;
+  const columns = vars;
+  if (outFile) {
+    const text = outFile.toLowerCase().endsWith('.json')
+      ? toJSON(result, { timeScale, timeUnit: unitLabel, columns })
+      : toCSV(result, { timeScale, columns });
+    writeAtomic(outFile, text);
+  } else {
+    io.out.write(toCSV(result, { timeScale, columns }));
+  }
+  if (plotFile) {
+    await writePlot(plotFile, [result], { vars: vars ?? keyOutputs(result), timeScale, timeUnit: unitLabel });
+  }
+  if (!quiet) io.err.write(summary(result, timeScale, unitLabel) + '\n');
+  return 0;
+}

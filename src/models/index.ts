@@ -1,0 +1,53 @@
+/**
+ * The registry of shipped models: id → spec (data) and, where a model has one, its scenario
+ * adapter (extra scenario keys such as "diet"). Compilation is lazy and cached per spec.
+ */
+import type { ModelSpec } from '../model/spec.js';
+import type { Model } from '../model/model.js';
+import type { InputIssue } from '../simulate/issues.js';
+import type { DoseInput } from '../simulate/scenario.js';
+import { petersonRiggs2010 } from './peterson-riggs-2010/index.js';
+import { duttaLayton2024 } from './dutta-layton-2024/index.js';
+
+/**
+ * A model's scenario adapter: the extra top-level scenario keys it understands (e.g. "diet",
+ * "supplements", "conditions") mapped onto parameters, switches and dose records, with issues
+ * carrying their paths. Explicit `parameters`/`switches` in the scenario win over derived ones.
+ */
+export interface ScenarioAdapter {
+  extensionKeys: readonly string[];
+  apply(input: Record<string, unknown>, model: Model): {
+    parameters?: Record<string, number>;
+    switches?: Record<string, boolean>;
+    doses?: DoseInput[];
+    issues: InputIssue[];
+  };
+}
+
+export interface ModelEntry {
+  id: string;
+  /** One line for listings. */
+  summary: string;
+  spec: ModelSpec;
+  scenario?: ScenarioAdapter;
+  /** Outputs shown in summaries and default plots. */
+  keyOutputs?: string[];
+}
+
+const ENTRIES: ModelEntry[] = [
+  { id: 'peterson-riggs-2010', summary: 'Peterson & Riggs 2010: human Ca, phosphate, PTH, calcitriol and bone remodelling, with teriparatide', spec: petersonRiggs2010,
+    keyOutputs: ['PTHconc', 'CaConc', 'CalcitriolConc', 'BSAP', 'sCTx', 'PTmax'] },
+  { id: 'dutta-layton-2024', summary: 'Dutta & Layton 2024: male rat Ca/Mg homeostasis (PTH, calcitriol, gut, kidney segments, bone pools)', spec: duttaLayton2024 },
+];
+
+export function modelIds(): string[] {
+  return ENTRIES.map((e) => e.id);
+}
+
+export function modelEntries(): readonly ModelEntry[] {
+  return ENTRIES;
+}
+
+export function findModel(id: string): ModelEntry | undefined {
+  return ENTRIES.find((e) => e.id === id);
+}

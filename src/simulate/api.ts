@@ -1,0 +1,64 @@
+/**
+ * The one-call scenario API used by the CLI, the web app and library users:
+ * `runScenario(input)` = find the model, compile it (cached), apply the model's scenario adapter,
+ * validate everything (all issues at once, InputError), simulate.
+ */
+import { compileModel } from '../model/index.js';
+import type { Model } from '../model/model.js';
+import { findModel, modelIds } from '../models/index.js';
+import { InputError, InputIssue, didYouMean } from './issues.js';
+import { validateScenario, Scenario } from './scenario.js';
+import { simulate, SimulationResult } from './run.js';
+
+const compiled = new Map<string, Model>();
+
+/** The compiled model for a shipped model id (compiled once per process). */
+export function getModel(id: string): Model {
+  let m = compiled.get(id);
+  if (!m) {
+    const entry = findModel(id);
+    if (!entry) throw new InputError([{ path: ['model'], message: `unknown model "${id}"${didYouMean(id, modelIds())}; models: ${modelIds().join(', ')}` }]);
+    m = compileModel(entry.spec);
+    compiled.set(id, m);
+  }
+  return m;
+}
+
+/** Validates a scenario (as parsed from JSON/YAML) and returns it with its compiled model. */
+export function prepareScenario(input: unknown): { model: Model; scenario: Scenario } {
+  const issues: InputIssue[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new InputError([{ path: [], message: 'a scenario must be a JSON object' }]);
+  }
+  const rec = input as Record<string, unknown>;
+  if (typeof rec.model !== 'string') {
+    throw new InputError([{ path: ['model'], message: `required: one of ${modelIds().join(', ')}` }]);
+  }
+  const model = getModel(rec.model);
+  const entry = findModel(rec.model)!;
+  const adapter = entry.scenario;
+  let base: Record<string, unknown> = rec;
+  if (adapter) {
+    // the adapter turns its keys (diet, supplements, conditions…) into parameters, switches and
+    // doses; what the scenario states explicitly wins over what the adapter derives
+    const a = adapter.apply(rec, model);
+    issues.push(...a.issues);
+    base = {
+      ...rec,
+      parameters: { ...(a.parameters ?? {}), ...((rec.parameters as Record<string, unknown> | undefined) ?? {}) },
+      switches: { ...(a.switches ?? {}), ...((rec.switches as Record<string, unknown> | undefined) ?? {}) },
+      doses: [...((Array.isArray(rec.doses) ? rec.doses : rec.doses === undefined ? [] : [rec.doses]) as unknown[]), ...(a.doses ?? [])],
+    };
+    if (rec.doses !== undefined && !Array.isArray(rec.doses)) base.doses = rec.doses; // let validation report it
+  }
+  const { scenario, issues: more } = validateScenario(base, model, adapter?.extensionKeys ?? []);
+  issues.push(...more);
+  if (issues.length > 0 || !scenario) throw new InputError(issues);
+  return { model, scenario };
+}
+
+/** Validates and runs a scenario. Throws InputError listing every problem with its path. */
+export function runScenario(input: unknown): SimulationResult {
+  const { model, scenario } = prepareScenario(input);
+  return simulate(model, scenario);
+}
