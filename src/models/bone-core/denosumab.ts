@@ -11,7 +11,7 @@ export function denosumabModule(): Fragment {
   return {
     rules: {
       DENCP: { expr: 'DENCENT / DENVC', unit: 'ng/mL', description: 'Denosumab plasma concentration.' },
-      DENMOL: { expr: 'DENCENT / DENVC / DENMW * 1000 * 1000', unit: 'pmol/L', description: 'Denosumab molar concentration.' },
+      DENMOL: { expr: 'DENCENT / DENVC / DENMW * umolToPmol', unit: 'pmol/L', description: 'Denosumab molar concentration.' },
       DENCLNL: { expr: 'DENVMAX / (DENKM + DENCP)', unit: 'mL/h', description: 'Saturable denosumab clearance.' },
     },
     states: {

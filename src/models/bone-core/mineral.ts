@@ -4,7 +4,7 @@
  * Equations shared by the 2010 model and OpenBoneMin; where the two differ the model supplies the
  * rule (see `variants.ts`).
  *
- * Names the models must define: baselines `CaConc0`, `PTHconc0`, `T0`, `T310`, the calcitriol
+ * Names the models must define: baselines `CaConc0`, `PTHconc0`, `T0`, `T310`, `C2thr`, the calcitriol
  * reference of PT gland capacity `CtriolRef`, `ReabsMax`, `SPTH` (PTH input), `kout`, `GFR`
  * (parameter or state), and the 1-α-hydroxylase state (`A` in the 2010 code, `AOH` in OpenBoneMin).
  */
@@ -39,15 +39,15 @@ export const MINERAL_RULES: Readonly<Record<string, RuleSpec>> = {
     'Calcitriol effect on PT gland capacity production (calcitriol suppresses the gland).'),
   PTin: r('PTout * CtriolPTeff', '1/h', 'PT gland capacity production rate.'),
 
-  // 1-α-hydroxylase: PTH stimulates, phosphate above 1.2 mM inhibits
+  // 1-α-hydroxylase: PTH stimulates, phosphate above C2thr (1.2 mM) inhibits
   T66: r('(T67^AlphOHgam + PTHconc0^AlphOHgam) / PTHconc0^AlphOHgam', '1', 'Normalises T68 to 1 at baseline PTH.'),
-  PO4inhPTH: r('(C2 / 1.2)^PO4inhPTHgam', '1', 'Phosphate increase of the PTH EC50 of 1-α-hydroxylase production (1 when PO4inhPTHgam = 0).'),
+  PO4inhPTH: r('(C2 / C2thr)^PO4inhPTHgam', '1', 'Phosphate increase of the PTH EC50 of 1-α-hydroxylase production (1 when PO4inhPTHgam = 0).'),
   T68: r('T66 * C4^AlphOHgam / (T67^AlphOHgam * PO4inhPTH + C4^AlphOHgam)', '1', 'PTH effect on 1-α-hydroxylase production.'),
-  PhosEffTop: r('(PhosEff0 - 1) * (1.2^PhosEffGam + PhosEff50^PhosEffGam)', '?', 'Numerator of PhosEffMax.'),
-  PhosEffBot: r('PhosEff0 * 1.2^PhosEffGam', '?', 'Denominator of PhosEffMax.'),
-  PhosEffMax: r('PhosEffTop / PhosEffBot', '1', 'Maximal phosphate inhibition, making PhosEff equal 1 at 1.2 mM.'),
+  PhosEffTop: r('(PhosEff0 - 1) * (C2thr^PhosEffGam + PhosEff50^PhosEffGam)', '?', 'Numerator of PhosEffMax.'),
+  PhosEffBot: r('PhosEff0 * C2thr^PhosEffGam', '?', 'Denominator of PhosEffMax.'),
+  PhosEffMax: r('PhosEffTop / PhosEffBot', '1', 'Maximal phosphate inhibition, making PhosEff equal 1 at C2thr.'),
   PhosEff: r('PhosEff0 - PhosEffMax * PhosEff0 * hill(C2, PhosEff50, PhosEffGam)', '1', 'Phosphate effect on 1-α-hydroxylase production.'),
-  PhosEffect: r('if(C2 > 1.2, PhosEff, 1)', '1', 'Phosphate effect, applied only above 1.2 mM.'),
+  PhosEffect: r('if(C2 > C2thr, PhosEff, 1)', '1', 'Phosphate effect, applied only above C2thr.'),
   SE: r('T65 * T68 * PhosEffect', '?', '1-α-hydroxylase production rate.'),
 
   // calcium fluxes between plasma and bone (exchange part; the resorptive part is in remodeling.ts)

@@ -114,8 +114,8 @@ export const PARAMETER_INFO: Readonly<Record<string, Info>> = {
   T67: u('?', 'PTH concentration of half-maximal 1-α-hydroxylase production (pmol/L by its use).'),
   AlphOHgam: exponent('PTH on 1-α-hydroxylase production'),
   T69: inf('1/h', 'Calcitriol first-order elimination rate constant.'),
-  PO4inhPTHgam: u('1', 'Exponent of phosphate inhibition (C2/1.2) of PTH-driven 1-α-hydroxylase production (0: off).'),
-  PhosEff0: u('1', 'Phosphate effect on 1-α-hydroxylase production without phosphate (applies above 1.2 mM).'),
+  PO4inhPTHgam: u('1', 'Exponent of phosphate inhibition (C2/C2thr) of PTH-driven 1-α-hydroxylase production (0: off).'),
+  PhosEff0: u('1', 'Phosphate effect on 1-α-hydroxylase production without phosphate (applies above C2thr).'),
   PhosEff50: u('?', 'Phosphate concentration of half-maximal inhibition of 1-α-hydroxylase production (mmol/L by its use).'),
   PhosEffGam: exponent('phosphate on 1-α-hydroxylase production'),
 
@@ -184,7 +184,7 @@ export const PARAMETER_INFO: Readonly<Record<string, Info>> = {
   gamOCfnBAS: u('1', 'Exponent of osteoclasts (relative to baseline) on femoral-neck BMD loss.'),
 
   // denosumab
-  kdenosl: u('?', 'Second-order rate constant of RANKL removal by denosumab (OpenBoneMin notes 1/(pM·h); RANKL is in model units).'),
+  kdenosl: inf('L/pmol/h', 'Second-order rate constant of RANKL removal by denosumab (per pmol/L of denosumab per hour).'),
   DENVMAX: inf('ng/h', 'Denosumab maximal saturable (target-mediated) elimination rate.'),
   DENKM: inf('ng/mL', 'Denosumab concentration of half-maximal saturable elimination.'),
   DENVC: inf('mL', 'Denosumab central volume.'),
@@ -234,8 +234,11 @@ export const PARAMETER_INFO: Readonly<Record<string, Info>> = {
 
   // unit conversions
   hPerDay: u('h/d', 'Hours per day (converts the daily calcium turnover CaDay to a rate per hour).'),
-  PTHpgPerPmol: u('pg/pmol', 'PTH mass per amount used to report PTH in pg/mL (9.4 pg/mL per pmol/L).'),
-  mLminPerLh: u('?', 'mL/min per L/h (16.667), converting GFR decline in mL/min to L/h.'),
+  PTHpgPerPmol: u('pg/mL/(pmol/L)', 'Converts plasma PTH from pmol/L to pg/mL (9.4, i.e. a PTH molar mass of 9.4 kDa).'),
+  mLminPerLh: u('mL/min/(L/h)', 'Converts a flow in mL/min to L/h (16.667 mL/min per L/h).'),
+  umolToPmol: u('pmol/umol', 'Converts µmol to pmol (written 1000·1000 in the source).'),
+  C2thr: u('mmol/L', 'Phosphate concentration above which phosphate inhibits 1-α-hydroxylase production (a literal, 1.2, in the source).'),
+  kaSC: u('1/h', 'Rate constant of PTH transfer from the subcutaneous compartment SC to plasma (a literal, 0.693, in the R code).'),
   hPerYear: u('h/y', 'Hours per year used by the GFR decline (8766 = 365.25 days).'),
 
   // glomerular filtration decline

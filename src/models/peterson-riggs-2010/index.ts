@@ -34,12 +34,12 @@ export function peterson2010Variant(): Fragment {
       pO: r('pObase * (ROB1 / ROB0) * ((C4 + opgPTH50 * (ROB1 / ROB0)) / (2 * C4)) + IO', '?', 'OPG production (by responding osteoblasts, inhibited by PTH).'),
       bcl2Kin: r('RX2 * CREB * 0.693', '?', 'Bcl-2 production (0.693/h written as a literal in the R code).'),
       PicOBkbEff: r('PicOBkb / Pic0', '1', 'TGF-β effect on osteoblast apoptosis, relative to baseline.'),
-      IPTH: r('0.693 * SC + IPTHinf', 'pmol/h', 'Exogenous PTH input: from the SC compartment (0.693/h) and by infusion.'),
+      IPTH: r('kaSC * SC + IPTHinf', 'pmol/h', 'Exogenous PTH input: from the SC compartment and by infusion.'),
       SPTH: r('EPTH + IPTH', 'pmol/h', 'Total PTH input to plasma (besides teriparatide).'),
       kout: r('T57 / V1', '1/h', 'PTH elimination rate constant (T57/14 in the R code, 14 being V1).'),
     },
     states: {
-      SC: { unit: 'pmol', description: 'Subcutaneous PTH compartment, fed by IPTHint.', initial: 0, ode: 'IPTHint - 0.693 * SC' },
+      SC: { unit: 'pmol', description: 'Subcutaneous PTH compartment, fed by IPTHint.', initial: 0, ode: 'IPTHint - kaSC * SC' },
     },
   };
 }

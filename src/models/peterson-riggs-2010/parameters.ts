@@ -145,6 +145,8 @@ export const PR_LITERAL_VALUES: Readonly<Record<string, number>> = {
   T310: 0.17533,
   hPerDay: 24,
   PTHpgPerPmol: 9.4,
+  C2thr: 1.2,
+  kaSC: 0.693,
 };
 
 const CODE = 'ref:peterson2010 (authors\' R code, ca.bone.param.r)';
