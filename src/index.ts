@@ -1,0 +1,22 @@
+/**
+ * magbone's public API, curated name by name. Layers: solver (the stiff ODE engine), model (the
+ * modelling language), models (the shipped models, as data), simulate (scenarios), analysis.
+ */
+// solver
+export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
+export { bdf } from './solver/methods/bdf.js';
+export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
+// modelling language
+export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';
+export type { Model, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
+// shipped models
+export { modelIds, modelEntries, findModel } from './models/index.js';
+export type { ModelEntry, ScenarioAdapter } from './models/index.js';
+// scenarios and simulation
+export { runScenario, prepareScenario, getModel } from './simulate/api.js';
+export { simulate, validateScenario, steadyState, expandDoses, InputError, formatIssues } from './simulate/index.js';
+export type { Scenario, ScenarioInput, DoseInput, SimulationResult, Column, SteadyStateResult, InputIssue } from './simulate/index.js';
+export { builtinScenarios, findBuiltin } from './simulate/builtin.js';
+// analysis
+export { svgChart } from './analysis/svgplot.js';
+export type { PlotPanel, PlotSeries } from './analysis/svgplot.js';
