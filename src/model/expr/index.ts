@@ -14,5 +14,7 @@ export { JsEmitter, buildFunction } from './codegen.js';
 export type { LeafResolver } from './codegen.js';
 export { evaluate } from './evaluate.js';
 export type { LeafValue } from './evaluate.js';
+export { inferUnit } from './dimensions.js';
+export type { Inferred, DimIssue, DimEnv } from './dimensions.js';
 export { compileVectorField } from './vectorField.js';
 export type { VectorFieldSpec, CompiledVectorField } from './vectorField.js';

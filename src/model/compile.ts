@@ -1,0 +1,395 @@
+/**
+ * The model compiler: a checked ParsedModel -> generated JavaScript functions over Float64Arrays.
+ *
+ * Parameter vector layout p = [parameters..., switches (1/0)..., infusion rate per dose target...,
+ * derived constants...]. The derived constants are filled by `prepare(p)`, once per parameter set:
+ * rules that use only parameters and switches, and every maximal parameters-only subexpression of
+ * the state-dependent expressions (e.g. (K/Vp)^4 inside a rule). The hot functions then read them
+ * as p[k].
+ *
+ * rhs(t, y, p, dy): states read once into locals, the needed rules as `const` locals in dependency
+ * order, dy[i] = ODE + infusion rate(s). jac(t, y, p, J): forward-mode chain rule through the rules
+ * — for each rule r and each state j it depends on, d_r/dy_j is a local built by symbolic
+ * differentiation (with simplification) of r's expression, using the locals of the rules it uses —
+ * and J[i*n+j] = d f_i/dy_j for the structurally non-zero entries only.
+ */
+import type { Expr, Leaf } from './expr/ast.js';
+import { walk } from './expr/ast.js';
+import { toText } from './expr/print.js';
+import { diff } from './expr/diff.js';
+import { ZERO, ONE, num, isZero } from './expr/simplify.js';
+import { evaluate } from './expr/evaluate.js';
+import { JsEmitter, buildFunction } from './expr/codegen.js';
+import type { ParsedModel } from './check.js';
+
+export type PrepareFn = (p: Float64Array) => void;
+export type InitialFn = (p: Float64Array, y0: Float64Array) => void;
+export type ModelRhsFn = (t: number, y: Float64Array, p: Float64Array, dy: Float64Array) => void;
+
+export interface CompileOptions {
+  /** Move parameters-only work into prepare(p) (default true; false is for testing that it changes nothing). */
+  hoist?: boolean;
+}
+
+/** Everything a Model needs; shared by every Model made with `with`. */
+export interface CompiledCode {
+  readonly stateNames: readonly string[];
+  readonly parameterNames: readonly string[];
+  readonly switchNames: readonly string[];
+  readonly observableNames: readonly string[];
+  readonly ruleNames: readonly string[];
+  readonly doseTargets: readonly string[];
+  /** parameter or switch name -> index in p */
+  readonly paramIndex: ReadonlyMap<string, number>;
+  readonly rateIndex: ReadonlyMap<string, number>;
+  readonly doseState: ReadonlyMap<string, number>;
+  /** Length of p. */
+  readonly size: number;
+  /** Number of derived slots filled by prepare. */
+  readonly derived: number;
+  readonly prepare: PrepareFn;
+  readonly initial: InitialFn;
+  readonly rhs: ModelRhsFn;
+  readonly jac: ModelRhsFn;
+  readonly outputs: ModelRhsFn;
+  readonly ruleValues: ModelRhsFn;
+  readonly bioavailability: ReadonlyMap<string, (p: Float64Array) => number>;
+  /** Jacobian sparsity: pattern[i] = the j with d f_i/d y_j structurally non-zero. */
+  readonly jacPattern: readonly (readonly number[])[];
+  /** Generated sources, for inspection. */
+  readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues', string>>;
+}
+
+/** Prefix of synthetic names for hoisted constants (not writable in the language). */
+const HOISTED = '#c';
+/** Prefix of the Jacobian's derivative locals d$<state index>$<rule> ('$' cannot occur in model names). */
+const DERIV = 'd$';
+
+export function compileParsed(m: ParsedModel, opts: CompileOptions = {}): CompiledCode {
+  return new Compiler(m, opts.hoist ?? true).run();
+}
+
+class Compiler {
+  private readonly spec;
+  private readonly stateNames: string[];
+  private readonly parameterNames: string[];
+  private readonly switchNames: string[];
+  private readonly observableNames: string[];
+  private readonly doseTargets: string[];
+  private readonly stateIndex = new Map<string, number>();
+  private readonly slot = new Map<string, number>(); // parameter / switch / constant rule / hoisted -> p index
+  private readonly rateIndex = new Map<string, number>();
+  private readonly doseState = new Map<string, number>();
+  /** Rules computed in prepare (hoist mode) — read as p[slot] elsewhere. */
+  private readonly slotRules = new Set<string>();
+  /** Expressions of the hoisted constants, in creation order (each may use earlier slots). */
+  private readonly hoisted: { name: string; expr: Expr }[] = [];
+  private readonly hoistKey = new Map<string, string>();
+  private nextSlot = 0;
+  /** Rule expressions after hoisting (for the hot functions). */
+  private readonly hotRule = new Map<string, Expr>();
+  /** States each rule depends on, transitively. */
+  private readonly ruleStates = new Map<string, Set<number>>();
+
+  constructor(private readonly m: ParsedModel, private readonly hoist: boolean) {
+    this.spec = m.spec;
+    this.stateNames = Object.keys(this.spec.states);
+    this.parameterNames = Object.keys(this.spec.parameters);
+    this.switchNames = Object.keys(this.spec.switches ?? {});
+    this.observableNames = Object.keys(this.spec.observables);
+    this.doseTargets = Object.keys(this.spec.doses ?? {});
+  }
+
+  run(): CompiledCode {
+    this.stateNames.forEach((s, i) => this.stateIndex.set(s, i));
+    for (const n of this.parameterNames) this.slot.set(n, this.nextSlot++);
+    for (const n of this.switchNames) this.slot.set(n, this.nextSlot++);
+    for (const d of this.doseTargets) {
+      this.rateIndex.set(d, this.nextSlot++);
+      this.doseState.set(d, this.stateIndex.get(this.spec.doses![d].state)!);
+    }
+    if (this.hoist) {
+      for (const r of this.m.ruleOrder) {
+        if (this.m.constantRules.has(r)) { this.slotRules.add(r); this.slot.set(r, this.nextSlot++); }
+      }
+    }
+    for (const r of this.m.ruleOrder) {
+      if (!this.slotRules.has(r)) this.hotRule.set(r, this.hoistIn(this.m.rules.get(r)!));
+    }
+    for (const r of this.m.ruleOrder) this.ruleStates.set(r, this.statesOf(this.m.rules.get(r)!));
+
+    const odes = this.stateNames.map((s) => this.hoistIn(this.m.odes.get(s)!));
+    const obs = this.observableNames.map((o) => this.hoistIn(this.m.observables.get(o)!));
+
+    const rhs = this.buildRhs(odes);
+    const jac = this.buildJac(odes);
+    const outputs = this.buildOutputs('outputs', obs);
+    const ruleValues = this.buildOutputs('ruleValues', this.m.ruleOrder.map((r) => ({ kind: 'sym', name: r }) as Expr));
+    // prepare last: the Jacobian may add hoisted constants
+    const prepare = this.buildPrepare();
+    const initial = this.buildInitial();
+    const bioavailability = new Map<string, (p: Float64Array) => number>();
+    for (const [target, e] of this.m.bioavailability) bioavailability.set(target, this.buildConstantFn(e));
+
+    const paramIndex = new Map<string, number>();
+    for (const n of [...this.parameterNames, ...this.switchNames]) paramIndex.set(n, this.slot.get(n)!);
+    return {
+      stateNames: this.stateNames, parameterNames: this.parameterNames, switchNames: this.switchNames,
+      observableNames: this.observableNames, ruleNames: [...this.m.ruleOrder], doseTargets: this.doseTargets,
+      paramIndex, rateIndex: this.rateIndex, doseState: this.doseState,
+      size: this.nextSlot, derived: this.nextSlot - (this.parameterNames.length + this.switchNames.length + this.doseTargets.length),
+      prepare: prepare.fn, initial: initial.fn, rhs: rhs.fn, jac: jac.fn.fn, outputs: outputs.fn, ruleValues: ruleValues.fn,
+      bioavailability, jacPattern: jac.pattern,
+      sources: { prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source, ruleValues: ruleValues.source },
+    };
+  }
+
+  // ---- classification -------------------------------------------------------------------------
+
+  private isConstantLeaf(leaf: Leaf): boolean {
+    if (leaf.kind !== 'sym') return false;
+    const n = leaf.name;
+    if (n.startsWith(HOISTED)) return true;
+    const k = this.m.kinds.get(n);
+    return k === 'parameter' || k === 'switch' || (k === 'rule' && this.m.constantRules.has(n));
+  }
+
+  private isConstant(e: Expr): boolean {
+    let c = true;
+    walk(e, (x) => {
+      if (!c) return false;
+      if ((x.kind === 'sym' || x.kind === 'index') && !this.isConstantLeaf(x)) c = false;
+    });
+    return c;
+  }
+
+  private hasLeaf(e: Expr): boolean {
+    let found = false;
+    walk(e, (x) => { if (x.kind === 'sym' || x.kind === 'index') found = true; });
+    return found;
+  }
+
+  /** Replaces maximal constant subtrees by hoisted slots (or folds literal-only ones). */
+  private hoistIn(e: Expr): Expr {
+    if (!this.hoist) return e;
+    const go = (x: Expr): Expr => {
+      if (x.kind === 'num' || x.kind === 'sym' || x.kind === 'index') return x;
+      if (this.isConstant(x)) {
+        if (!this.hasLeaf(x)) return num(evaluate(x, () => NaN));
+        if (x.kind === 'unary' && x.op === '-' && (x.arg.kind === 'sym' || x.arg.kind === 'num')) return x;
+        return this.hoistExpr(x);
+      }
+      switch (x.kind) {
+        case 'unary': return { kind: 'unary', op: x.op, arg: go(x.arg) };
+        case 'binary': return { kind: 'binary', op: x.op, left: go(x.left), right: go(x.right) };
+        case 'call': return { kind: 'call', fn: x.fn, args: x.args.map(go) };
+      }
+    };
+    return go(e);
+  }
+
+  private hoistExpr(x: Expr): Expr {
+    const key = toText(x);
+    let name = this.hoistKey.get(key);
+    if (!name) {
+      name = `${HOISTED}${this.hoisted.length}`;
+      this.hoistKey.set(key, name);
+      this.hoisted.push({ name, expr: x });
+      this.slot.set(name, this.nextSlot++);
+    }
+    return { kind: 'sym', name };
+  }
+
+  private statesOf(e: Expr): Set<number> {
+    const out = new Set<number>();
+    walk(e, (x) => {
+      if (x.kind !== 'sym') return;
+      const i = this.stateIndex.get(x.name);
+      if (i !== undefined) out.add(i);
+      else if (this.m.kinds.get(x.name) === 'rule') for (const j of this.ruleStates.get(x.name) ?? []) out.add(j);
+    });
+    return out;
+  }
+
+  // ---- code generation helpers ----------------------------------------------------------------
+
+  /** Leaf code: states as locals s_<name>, slot rules and constants as p[k], other rules r_<name>. */
+  private leafCode = (leaf: Leaf): string => {
+    if (leaf.kind === 'index') throw new Error('indexed symbols are not allowed in models');
+    const n = leaf.name;
+    if (n === 't') return 't';
+    if (n.startsWith(DERIV)) return n; // derivative locals of the Jacobian
+    if (this.stateIndex.has(n)) return `s_${n}`;
+    const k = this.slot.get(n);
+    if (k !== undefined && (this.m.kinds.get(n) !== 'rule' || this.slotRules.has(n))) return `p[${k}]`;
+    if (this.m.kinds.get(n) === 'rule') return `r_${n}`;
+    throw new Error(`no code for symbol '${n}'`);
+  };
+
+  /** Rules (not read from p) that the expressions need, closed under dependency, in rule order. */
+  private localRules(exprs: Iterable<Expr>, exprOf: (r: string) => Expr): string[] {
+    const need = new Set<string>();
+    const visit = (e: Expr): void => walk(e, (x) => {
+      if (x.kind === 'sym' && this.m.kinds.get(x.name) === 'rule' && !this.slotRules.has(x.name) && !need.has(x.name)) {
+        need.add(x.name);
+        visit(exprOf(x.name));
+      }
+    });
+    for (const e of exprs) visit(e);
+    return this.m.ruleOrder.filter((r) => need.has(r));
+  }
+
+  private usedStates(exprs: Iterable<Expr>): string[] {
+    const used = new Set<string>();
+    for (const e of exprs) walk(e, (x) => { if (x.kind === 'sym' && this.stateIndex.has(x.name)) used.add(x.name); });
+    return this.stateNames.filter((s) => used.has(s));
+  }
+
+  /** Declares state locals and rule locals for the roots; returns the rules emitted. */
+  private preamble(em: JsEmitter, roots: Expr[], exprOf: (r: string) => Expr): string[] {
+    const rules = this.localRules(roots, exprOf);
+    const all = [...roots, ...rules.map(exprOf)];
+    for (const s of this.usedStates(all)) em.line(`const s_${s} = y[${this.stateIndex.get(s)}];`);
+    em.countUses(all);
+    for (const r of rules) em.temp(em.expr(exprOf(r)), `r_${r}`);
+    return rules;
+  }
+
+  private hot = (r: string): Expr => this.hotRule.get(r)!;
+
+  // ---- the functions -------------------------------------------------------------------------
+
+  private buildRhs(odes: Expr[]) {
+    const em = new JsEmitter(this.leafCode);
+    this.preamble(em, odes, this.hot);
+    const rates = new Map<number, string[]>();
+    for (const d of this.doseTargets) {
+      const i = this.doseState.get(d)!;
+      rates.set(i, [...(rates.get(i) ?? []), `p[${this.rateIndex.get(d)}]`]);
+    }
+    odes.forEach((e, i) => {
+      const extra = rates.get(i);
+      const code = em.expr(e);
+      em.line(`dy[${i}] = ${extra ? `${code === '0' ? '' : `${code} + `}${extra.join(' + ')}` : code};`);
+    });
+    return buildFunction<ModelRhsFn>('rhs', ['t', 'y', 'p', 'dy'], em);
+  }
+
+  private buildJac(odes: Expr[]) {
+    const n = this.stateNames.length;
+    // derivative of each rule wrt each state it depends on: an expression, or a local d_<j>_<rule>
+    const dRule = new Map<string, Expr>(); // `${j}:${rule}` -> derivative (leaf, literal or local symbol)
+    const dLocals: { name: string; expr: Expr }[] = [];
+    const leafDeriv = (j: number) => (leaf: Leaf): Expr => {
+      if (leaf.kind !== 'sym') return ZERO;
+      const i = this.stateIndex.get(leaf.name);
+      if (i !== undefined) return i === j ? ONE : ZERO;
+      if (this.m.kinds.get(leaf.name) === 'rule' && !this.slotRules.has(leaf.name)) return dRule.get(`${j}:${leaf.name}`) ?? ZERO;
+      return ZERO;
+    };
+    const rulesForOdes = this.localRules(odes, this.hot);
+    for (const r of rulesForOdes) {
+      if (this.m.constantRules.has(r)) continue; // constant even when not hoisted
+      for (const j of [...this.ruleStates.get(r)!].sort((a, b) => a - b)) {
+        let d = this.hoistIn(diff(this.hot(r), leafDeriv(j)));
+        if (d.kind !== 'num' && d.kind !== 'sym') {
+          const name = `${DERIV}${j}$${r}`;
+          dLocals.push({ name, expr: d });
+          d = { kind: 'sym', name };
+        }
+        if (!isZero(d)) dRule.set(`${j}:${r}`, d);
+      }
+    }
+    const entries: { i: number; j: number; d: Expr }[] = [];
+    const pattern: number[][] = [];
+    odes.forEach((e, i) => {
+      const row: number[] = [];
+      for (const j of [...this.statesOf(e)].sort((a, b) => a - b)) {
+        const d = this.hoistIn(diff(e, leafDeriv(j)));
+        if (isZero(d)) continue;
+        row.push(j);
+        entries.push({ i, j, d });
+      }
+      pattern.push(row);
+    });
+    // Only the derivative locals that are used, and the rules they (and the entries) use.
+    const dByName = new Map(dLocals.map((x) => [x.name, x.expr]));
+    const usedD = new Set<string>();
+    const markD = (e: Expr): void => walk(e, (x) => {
+      if (x.kind === 'sym' && dByName.has(x.name) && !usedD.has(x.name)) { usedD.add(x.name); markD(dByName.get(x.name)!); }
+    });
+    for (const { d } of entries) markD(d);
+    const dUsed = dLocals.filter((x) => usedD.has(x.name));
+
+    const em = new JsEmitter(this.leafCode);
+    const roots = [...dUsed.map((x) => x.expr), ...entries.map((x) => x.d)];
+    this.preamble(em, roots, this.hot);
+    for (const { name, expr } of dUsed) em.temp(em.expr(expr), name);
+    if (entries.length < n * n) em.line('J.fill(0);');
+    for (const { i, j, d } of entries) em.line(`J[${i * n + j}] = ${em.expr(d)};`);
+    return { fn: buildFunction<ModelRhsFn>('jac', ['t', 'y', 'p', 'J'], em), pattern };
+  }
+
+  private buildOutputs(name: string, exprs: Expr[]) {
+    const em = new JsEmitter(this.leafCode);
+    this.preamble(em, exprs, this.hot);
+    exprs.forEach((e, k) => em.line(`out[${k}] = ${em.expr(e)};`));
+    return buildFunction<ModelRhsFn>(name, ['t', 'y', 'p', 'out'], em);
+  }
+
+  private buildPrepare() {
+    // Raw leaves (no hoisting inside prepare): constant rules in order, then hoisted constants.
+    const em = new JsEmitter(this.leafCode, '_');
+    const roots = [...[...this.slotRules].map((r) => this.m.rules.get(r)!), ...this.hoisted.map((h) => h.expr)];
+    em.countUses(roots);
+    for (const r of this.m.ruleOrder) if (this.slotRules.has(r)) em.line(`p[${this.slot.get(r)}] = ${em.expr(this.m.rules.get(r)!)};`);
+    for (const h of this.hoisted) em.line(`p[${this.slot.get(h.name)}] = ${em.expr(h.expr)};`);
+    return buildFunction<PrepareFn>('prepare', ['p'], em);
+  }
+
+  /** initial(p, y0): states and the rules they use, in dependency order (checked acyclic). */
+  private buildInitial() {
+    const em = new JsEmitter(this.leafCode);
+    const done = new Set<string>();
+    const order: { kind: 'state' | 'rule'; name: string }[] = [];
+    const exprOf = (kind: 'state' | 'rule', name: string): Expr | number =>
+      kind === 'rule' ? this.m.rules.get(name)! : this.m.initials.get(name)!;
+    const visit = (kind: 'state' | 'rule', name: string): void => {
+      const key = `${kind}:${name}`;
+      if (done.has(key)) return;
+      done.add(key);
+      const e = exprOf(kind, name);
+      if (typeof e !== 'number') {
+        walk(e, (x) => {
+          if (x.kind !== 'sym') return;
+          if (this.stateIndex.has(x.name)) visit('state', x.name);
+          else if (this.m.kinds.get(x.name) === 'rule' && !this.slotRules.has(x.name)) visit('rule', x.name);
+        });
+      }
+      order.push({ kind, name });
+    };
+    for (const s of this.stateNames) visit('state', s);
+    em.countUses(order.map((o) => exprOf(o.kind, o.name)).filter((e): e is Expr => typeof e !== 'number'));
+    for (const o of order) {
+      const e = exprOf(o.kind, o.name);
+      em.temp(typeof e === 'number' ? String(e) : em.expr(e), o.kind === 'state' ? `s_${o.name}` : `r_${o.name}`);
+    }
+    this.stateNames.forEach((s, i) => em.line(`y0[${i}] = s_${s};`));
+    return buildFunction<InitialFn>('initial', ['p', 'y0'], em);
+  }
+
+  /** A function of p alone (bioavailability): constant rules it uses are computed inline. */
+  private buildConstantFn(e: Expr): (p: Float64Array) => number {
+    const saved = [...this.slotRules];
+    this.slotRules.clear(); // compute from parameters, so it does not depend on prepare having run
+    const em = new JsEmitter(this.leafCode);
+    const raw = (r: string): Expr => this.m.rules.get(r)!;
+    const rules = this.localRules([e], raw);
+    em.countUses([e, ...rules.map(raw)]);
+    for (const r of rules) em.temp(em.expr(raw(r)), `r_${r}`);
+    const code = em.expr(e);
+    const f = buildFunction<(p: Float64Array) => number>('constant', ['p'], em, [`return ${code};`]);
+    for (const r of saved) this.slotRules.add(r);
+    return f.fn;
+  }
+}

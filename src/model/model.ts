@@ -1,0 +1,191 @@
+/**
+ * The Model value: a compiled spec plus one prepared parameter vector. `with` makes a new Model
+ * sharing the compiled code (nothing is recompiled, nothing mutates): safe for worker pools and
+ * populations. Compilation is cached per spec object.
+ */
+import type { ModelSpec } from './spec.js';
+import type { OdeProblem } from '../solver/types.js';
+import { analyzeModel, ModelInputError } from './check.js';
+import { compileParsed, type CompiledCode, type CompileOptions } from './compile.js';
+import { didYouMean, type Issue } from './expr/errors.js';
+
+export interface Model {
+  readonly spec: ModelSpec;
+  readonly id: string;
+  readonly timeUnit: string;
+  /** spec.states order = state vector order. */
+  readonly stateNames: readonly string[];
+  /** spec.parameters order. */
+  readonly parameterNames: readonly string[];
+  readonly switchNames: readonly string[];
+  readonly observableNames: readonly string[];
+  /** Keys of spec.doses. */
+  readonly doseTargets: readonly string[];
+  /**
+   * The full parameter vector p, prepared: [parameters..., switches (1/0)..., infusion rate per dose
+   * target (amount per model time unit)..., derived constants...]. Read-only by convention; params()
+   * gives a copy. After changing entries of a copy, call prepare(p) before using it.
+   */
+  readonly p: Float64Array;
+  params(): Float64Array;
+  /** Parameter or switch name -> index in p; -1 if unknown. */
+  paramIndex(name: string): number;
+  /** Index of a dose target's infusion-rate slot in p; -1 if unknown. */
+  rateIndex(target: string): number;
+  /** Index in y of the state a dose target feeds; -1 if unknown. */
+  doseState(target: string): number;
+  /** Evaluates spec.doses[target].bioavailability with p (1 if none); throws on an unknown target. */
+  bioavailability(target: string, p: Float64Array): number;
+  /** Recomputes the derived constants of p in place (after changing parameters or switches). */
+  prepare(p: Float64Array): void;
+  initialState(p?: Float64Array, out?: Float64Array): Float64Array;
+  /** dy/dt; adds the infusion rates in p to their target states' derivatives. */
+  rhs(t: number, y: Float64Array, p: Float64Array, dy: Float64Array): void;
+  /** Analytic Jacobian, dense row-major, every entry written. */
+  jac(t: number, y: Float64Array, p: Float64Array, J: Float64Array): void;
+  /** Observables in observableNames order. */
+  outputs(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  /** All rule values, in ruleNames order (for fluxes and debugging). */
+  ruleValues?(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  /** Rules in dependency order (the order of ruleValues). */
+  readonly ruleNames: readonly string[];
+  /** Jacobian sparsity: jacPattern[i] lists the j with d f_i/d y_j structurally non-zero. */
+  readonly jacPattern: readonly (readonly number[])[];
+  /** A new Model sharing the compiled code; validates names and bounds, throwing ModelInputError with all issues. */
+  with(changes: { parameters?: Record<string, number>; switches?: Record<string, boolean> }): Model;
+  /** An OdeProblem for the solver with p bound (one closure created here, none per call). */
+  problem(opts: { p?: Float64Array; y0?: ArrayLike<number>; t0: number; tEnd: number }): OdeProblem;
+}
+
+class CompiledModel implements Model {
+  readonly id: string;
+  readonly timeUnit: string;
+  readonly stateNames: readonly string[];
+  readonly parameterNames: readonly string[];
+  readonly switchNames: readonly string[];
+  readonly observableNames: readonly string[];
+  readonly doseTargets: readonly string[];
+  readonly ruleNames: readonly string[];
+  readonly jacPattern: readonly (readonly number[])[];
+  readonly rhs: CompiledCode['rhs'];
+  readonly jac: CompiledCode['jac'];
+  readonly outputs: CompiledCode['outputs'];
+  readonly ruleValues: CompiledCode['ruleValues'];
+  readonly prepare: CompiledCode['prepare'];
+
+  constructor(readonly spec: ModelSpec, readonly code: CompiledCode, readonly p: Float64Array) {
+    this.id = spec.id;
+    this.timeUnit = spec.timeUnit;
+    this.stateNames = code.stateNames;
+    this.parameterNames = code.parameterNames;
+    this.switchNames = code.switchNames;
+    this.observableNames = code.observableNames;
+    this.doseTargets = code.doseTargets;
+    this.ruleNames = code.ruleNames;
+    this.jacPattern = code.jacPattern;
+    this.rhs = code.rhs;
+    this.jac = code.jac;
+    this.outputs = code.outputs;
+    this.ruleValues = code.ruleValues;
+    this.prepare = code.prepare;
+  }
+
+  params(): Float64Array { return Float64Array.from(this.p); }
+  paramIndex(name: string): number { return this.code.paramIndex.get(name) ?? -1; }
+  rateIndex(target: string): number { return this.code.rateIndex.get(target) ?? -1; }
+  doseState(target: string): number { return this.code.doseState.get(target) ?? -1; }
+
+  bioavailability(target: string, p: Float64Array): number {
+    if (!this.code.doseState.has(target)) {
+      throw new ModelInputError([{ code: 'unknown-target', path: ['doses', target], message: `unknown dose target '${target}'${didYouMean(target, this.doseTargets)}; targets are ${this.doseTargets.join(', ') || '(none)'}` }]);
+    }
+    const f = this.code.bioavailability.get(target);
+    return f ? f(p) : 1;
+  }
+
+  initialState(p: Float64Array = this.p, out: Float64Array = new Float64Array(this.stateNames.length)): Float64Array {
+    this.code.initial(p, out);
+    return out;
+  }
+
+  with(changes: { parameters?: Record<string, number>; switches?: Record<string, boolean> }): Model {
+    const issues: Issue[] = [];
+    const p = this.params();
+    const spec = this.spec;
+    for (const [name, v] of Object.entries(changes.parameters ?? {})) {
+      const path = ['parameters', name];
+      const ps = spec.parameters[name];
+      if (!ps) {
+        const hint = this.code.switchNames.includes(name) ? ` ('${name}' is a switch: set it under switches, as true/false)` : didYouMean(name, this.parameterNames);
+        issues.push({ code: 'unknown-parameter', path, message: `unknown parameter '${name}' in model ${this.id}${hint}` });
+        continue;
+      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        issues.push({ code: 'non-finite', path, message: `parameter '${name}' must be a finite number (${ps.unit}), got ${String(v)}` });
+        continue;
+      }
+      if (ps.bounds && (v < ps.bounds[0] || v > ps.bounds[1])) {
+        issues.push({ code: 'out-of-bounds', path, message: `parameter '${name}' = ${v} ${ps.unit} is outside its allowed range [${ps.bounds[0]}, ${ps.bounds[1]}]` });
+        continue;
+      }
+      p[this.code.paramIndex.get(name)!] = v;
+    }
+    for (const [name, v] of Object.entries(changes.switches ?? {})) {
+      const path = ['switches', name];
+      if (!spec.switches?.[name]) {
+        const hint = spec.parameters[name] ? ` ('${name}' is a parameter: set it under parameters)` : didYouMean(name, this.switchNames);
+        issues.push({ code: 'unknown-switch', path, message: `unknown switch '${name}' in model ${this.id}${hint}; switches are ${this.switchNames.join(', ') || '(none)'}` });
+        continue;
+      }
+      if (typeof v !== 'boolean') {
+        issues.push({ code: 'invalid-value', path, message: `switch '${name}' must be true or false, got ${JSON.stringify(v)}` });
+        continue;
+      }
+      p[this.code.paramIndex.get(name)!] = v ? 1 : 0;
+    }
+    if (issues.length) throw new ModelInputError(issues, `changes to model ${this.id}`);
+    this.code.prepare(p);
+    return new CompiledModel(spec, this.code, p);
+  }
+
+  problem(opts: { p?: Float64Array; y0?: ArrayLike<number>; t0: number; tEnd: number }): OdeProblem {
+    const p = opts.p ?? this.p;
+    const rhs = this.code.rhs, jac = this.code.jac;
+    return {
+      n: this.stateNames.length,
+      f: (t, y, dy) => rhs(t, y, p, dy),
+      jac: (t, y, J) => jac(t, y, p, J),
+      t0: opts.t0,
+      tEnd: opts.tEnd,
+      y0: opts.y0 ?? this.initialState(p),
+      names: this.stateNames,
+    };
+  }
+}
+
+const cache = new WeakMap<ModelSpec, CompiledCode>();
+
+/**
+ * Checks and compiles a spec (once per spec object) into a Model with the default parameter values
+ * and switch states. Throws ModelInputError listing every problem found by checkModel.
+ */
+export function compileModel(spec: ModelSpec, opts: CompileOptions = {}): Model {
+  const hoist = opts.hoist ?? true;
+  let code = hoist ? cache.get(spec) : undefined;
+  if (!code) {
+    const a = analyzeModel(spec);
+    if (a.issues.length) throw new ModelInputError(a.issues, `model ${typeof spec?.id === 'string' ? spec.id : '?'}`);
+    code = compileParsed(a.parsed, { hoist });
+    if (hoist) cache.set(spec, code);
+  }
+  const p = new Float64Array(code.size);
+  for (const n of code.parameterNames) p[code.paramIndex.get(n)!] = spec.parameters[n].value;
+  for (const n of code.switchNames) p[code.paramIndex.get(n)!] = spec.switches![n].default ? 1 : 0;
+  code.prepare(p);
+  return new CompiledModel(spec, code, p);
+}
+
+/** The generated sources of a compiled model (for inspection and the docs). */
+export function generatedSources(model: Model): CompiledCode['sources'] | undefined {
+  return model instanceof CompiledModel ? model.code.sources : undefined;
+}
