@@ -241,3 +241,27 @@ export function mescd(y: ArrayLike<number>, yRef: ArrayLike<number>, rtol: numbe
   }
   return -Math.log10(m);
 }
+
+export interface CvodeResult { steps: number; rhsTotal: number; jac: number; lu: number; mescd: number; medianMs: number; flag: number }
+
+/**
+ * CVODE's row of `../shared/perfref/results.csv` for (problem, rtol, atol), or undefined when the
+ * harness did not run that combination.
+ */
+export function cvodeResult(name: string, rtol: number, atol: number): CvodeResult | undefined {
+  const lines = readFileSync(path.join(SHARED, 'perfref', 'results.csv'), 'utf8').trim().split('\n');
+  const head = lines[0].split(',');
+  const col = (k: string) => head.indexOf(k);
+  for (const line of lines.slice(1)) {
+    const c = line.split(',');
+    if (!c[col('solver')].startsWith('CVODE') || c[col('problem')] !== name) continue;
+    const r = Number(c[col('rtol')]), a = Number(c[col('atol')]);
+    if (Math.abs(r / rtol - 1) > 1e-9 || Math.abs(a / atol - 1) > 1e-9) continue;
+    return {
+      steps: Number(c[col('steps')]), rhsTotal: Number(c[col('rhs_evals_total')]), jac: Number(c[col('jac_evals')]),
+      lu: Number(c[col('lu_setups')]), mescd: Number(c[col('mescd')]), medianMs: Number(c[col('median_ms')]),
+      flag: Number(c[col('flag')]),
+    };
+  }
+  return undefined;
+}

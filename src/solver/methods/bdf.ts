@@ -207,6 +207,7 @@ class BdfStepper implements Stepper {
   private readonly useAnalytic: boolean;
   private readonly nonNeg: Int32Array;
 
+  private configError = '';
   private fail: FailureInfo | undefined = undefined;
   private msg = '';
 
@@ -238,8 +239,9 @@ class BdfStepper implements Stepper {
     else if (nn === false) this.nonNeg = new Int32Array(0);
     else {
       const bad = nn.filter((i) => i >= n);
-      if (bad.length) throw new RangeError(`bdf(): nonNegative: indices ${bad.join(', ')} are not allowed (the problem has ${n} components, 0..${n - 1})`);
-      this.nonNeg = Int32Array.from(nn);
+      // reported by the first step() as 'invalid_input' (the driver turns it into a Solution)
+      if (bad.length) this.configError = `bdf(): nonNegative: indices ${bad.join(', ')} are not allowed (the problem has ${n} components, 0..${n - 1})`;
+      this.nonNeg = Int32Array.from(nn.filter((i) => i < n));
     }
   }
 
@@ -264,6 +266,7 @@ class BdfStepper implements Stepper {
 
   step(tLimit: number): ResultCode | 'ok' {
     const c = this.c;
+    if (this.configError) return this.stop('invalid_input', this.configError);
     if (!(Math.abs(tLimit - this.tn) > 0)) {
       return this.stop('invalid_input', `bdf: step(tLimit=${tLimit}) called at t=${this.tn}: tLimit must differ from the current time`);
     }
