@@ -3,8 +3,9 @@
  * set, time stops, failures). A new method joins every test by one entry here.
  *
  * ladder: how `order.test.ts` measures the order. 'step' = fixed step sizes (one-step methods:
- * hMax = h0 = h and tolerances so loose that no step is rejected); 'tolerance' = a tolerance ladder,
- * error against the number of steps (variable-order methods that cannot run with a fixed step).
+ * hMax = h0 = h and tolerances so loose that no step is rejected; slope within order +- 0.5);
+ * 'tolerance' = a tolerance ladder, error against the mean step size (methods that cannot run with
+ * a fixed step; slope within [order - 0.5, order + 1.5], see order.test.ts).
  */
 import type { Method } from '../../src/solver/method.js';
 import { rodas5, rodas5p } from '../../src/solver/methods/rodas5.js';
