@@ -10,9 +10,9 @@ import { REMODELING_ODES } from './remodeling.js';
 export function denosumabModule(): Fragment {
   return {
     rules: {
-      DENCP: { expr: 'DENCENT / DENVC', unit: 'ng/mL', description: 'Denosumab plasma concentration.' },
-      DENMOL: { expr: 'DENCENT / DENVC / DENMW * umolToPmol', unit: 'pmol/L', description: 'Denosumab molar concentration.' },
-      DENCLNL: { expr: 'DENVMAX / (DENKM + DENCP)', unit: 'mL/h', description: 'Saturable denosumab clearance.' },
+      DENngmL: { expr: 'DENCENT / DENVC', unit: 'ng/mL', description: 'Denosumab plasma concentration (OpenBoneMin: DENCP).' },
+      DENpM: { expr: 'DENngmL / DENMW * umolToPmol', unit: 'pmol/L', description: 'Denosumab molar concentration (OpenBoneMin: DENMOL).' },
+      DENCLNL: { expr: 'DENVMAX / (DENKM + DENngmL)', unit: 'mL/h', description: 'Saturable denosumab clearance.' },
     },
     states: {
       DENSC: { unit: 'ng', description: 'Denosumab subcutaneous depot (dosing compartment).', initial: 0, ode: '-DENKA * DENSC' },
@@ -23,7 +23,7 @@ export function denosumabModule(): Fragment {
       DENPER: { unit: 'ng', description: 'Denosumab, peripheral compartment.', initial: 0, ode: 'DENQ * DENCENT / DENVC - DENQ * DENPER / DENVP' },
     },
     odes: {
-      L: { ode: `${REMODELING_ODES.L} - kdenosl * DENMOL * L` },
+      L: { ode: `${REMODELING_ODES.L} - kdenosl * DENpM * L` },
     },
     doses: {
       DENSC: {

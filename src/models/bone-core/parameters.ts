@@ -157,7 +157,7 @@ export const PARAMETER_INFO: Readonly<Record<string, Info>> = {
 
   // OpenBoneMin extras
   OBtot0: u('?', 'Initial total osteoblasts (split into the fast and slow pools by FracOBfast).'),
-  T43: u('?', 'Defined in the source and reported as an output, but not used by any equation.'),
+  T43param: u('?', 'The parameter T43 of the source, used by no equation and reported as the output T43 (renamed here because parameter and output names share one namespace).'),
   T45: u('?', 'Defined in the source but not used by any equation.'),
   T84: u('?', 'Defined in the source but not used by any equation.'),
   ETHN: u('?', 'Defined in the source but not used by any equation (ethnicity covariate).'),
@@ -238,6 +238,8 @@ export const PARAMETER_INFO: Readonly<Record<string, Info>> = {
   mLminPerLh: u('mL/min/(L/h)', 'Converts a flow in mL/min to L/h (16.667 mL/min per L/h).'),
   umolToPmol: u('pmol/umol', 'Converts µmol to pmol (written 1000·1000 in the source).'),
   C2thr: u('mmol/L', 'Phosphate concentration above which phosphate inhibits 1-α-hydroxylase production (a literal, 1.2, in the source).'),
+  CaUrine0: u('mmol/h', 'Baseline urinary calcium excretion (3.6 mmol/day); fixes the maximal PTH-sensitive renal reabsorption (a literal, 0.149997, in the source).'),
+  percent: u('%', 'One hundred per cent: turns a fraction into percent (the literal 100 of the source).'),
   kaSC: u('1/h', 'Rate constant of PTH transfer from the subcutaneous compartment SC to plasma (a literal, 0.693, in the R code).'),
   hPerYear: u('h/y', 'Hours per year used by the GFR decline (8766 = 365.25 days).'),
 

@@ -85,7 +85,7 @@ export const OBM_PARAMETER_VALUES: Readonly<Record<string, number>> = {
   FracPic0kb: 0.764028,
   E0RUNX2kbEffFACT: 1.01,
   RUNkbGAM: 3.81644,
-  T43: 1.03856,
+  T43param: 1.03856,
   T45: 3.85,
   T84: 0.25,
   RUNkbMaxFact: 0.638114,
@@ -194,6 +194,8 @@ export const OBM_LITERAL_VALUES: Readonly<Record<string, number>> = {
   mLminPerLh: 16.667,
   hPerYear: 8766,
   C2thr: 1.2,
+  CaUrine0: 0.149997,
+  percent: 100,
 };
 
 const PARAM = 'ref:openbonemin ([PARAM] of inst/OpenBoneMin.cpp)';

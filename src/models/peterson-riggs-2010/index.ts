@@ -28,7 +28,7 @@ export function peterson2010Variant(): Fragment {
     rules: {
       CtriolRef: r('C8', 'pmol/L', 'Calcitriol reference of PT gland capacity: the current calcitriol itself in the R code, ' +
         'which makes the calcitriol effect on PT gland capacity identically 1.'),
-      ReabsMax: r('(0.3 * GFR * CaConc0 - 0.149997) * (Reabs50 + CaConc0) / CaConc0', 'mmol/h', 'Maximal PTH-sensitive renal calcium reabsorption.'),
+      ReabsMax: r('(0.3 * GFR * CaConc0 - CaUrine0) * (Reabs50 + CaConc0) / CaConc0', 'mmol/h', 'Maximal PTH-sensitive renal calcium reabsorption.'),
       koutTGF: r('koutTGF0', '1/h', 'Latent TGF-β activation rate constant (constant in the R code).'),
       LpthEff: r('EmaxLpth * C4 / (PTH50 * OsteoEffect^TESTPOWER + C4)', '1', 'PTH effect on RANKL production (EC50 scaled by osteoblasts).'),
       pO: r('pObase * (ROB1 / ROB0) * ((C4 + opgPTH50 * (ROB1 / ROB0)) / (2 * C4)) + IO', '?', 'OPG production (by responding osteoblasts, inhibited by PTH).'),

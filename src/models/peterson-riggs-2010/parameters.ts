@@ -146,6 +146,7 @@ export const PR_LITERAL_VALUES: Readonly<Record<string, number>> = {
   hPerDay: 24,
   PTHpgPerPmol: 9.4,
   C2thr: 1.2,
+  CaUrine0: 0.149997,
   kaSC: 0.693,
 };
 
