@@ -16,7 +16,7 @@
 import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
 import { toText } from './expr/print.js';
-import { diff } from './expr/diff.js';
+import { diff, expandHill } from './expr/diff.js';
 import { ZERO, ONE, num, isZero } from './expr/simplify.js';
 import { evaluate } from './expr/evaluate.js';
 import { JsEmitter, buildFunction } from './expr/codegen.js';
@@ -182,7 +182,10 @@ class Compiler {
       switch (x.kind) {
         case 'unary': return { kind: 'unary', op: x.op, arg: go(x.arg) };
         case 'binary': return { kind: 'binary', op: x.op, left: go(x.left), right: go(x.right) };
-        case 'call': return { kind: 'call', fn: x.fn, args: x.args.map(go) };
+        case 'call':
+          // written out so that a constant K^n is hoisted (the code generator writes it out the same way)
+          if (x.fn === 'hill' || x.fn === 'hillinv') return go(expandHill(x.fn, x.args[0], x.args[1], x.args[2]));
+          return { kind: 'call', fn: x.fn, args: x.args.map(go) };
       }
     };
     return go(e);

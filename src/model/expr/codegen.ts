@@ -10,6 +10,7 @@
 import type { Expr, Leaf } from './ast.js';
 import { isBoolean, isCompare } from './ast.js';
 import { toText } from './print.js';
+import { expandHill } from './diff.js';
 
 /** JS code for a leaf; must be atomic (an identifier, `y[3]`, `p[0]`, or a parenthesised literal). */
 export type LeafResolver = (leaf: Leaf) => string;
@@ -39,6 +40,7 @@ export class JsEmitter {
       if (c > 0) return; // children already counted once for this shape
       if (e.kind === 'unary') visit(e.arg);
       else if (e.kind === 'binary') { visit(e.left); visit(e.right); }
+      else if (e.fn === 'hill' || e.fn === 'hillinv') visit(expandHill(e.fn, e.args[0], e.args[1], e.args[2]));
       else for (const a of e.args) visit(a);
     };
     for (const r of roots) visit(r);
@@ -145,18 +147,10 @@ export class JsEmitter {
         for (let k = 0; k + 1 < args.length; k += 2) s += `${this.bool(args[k + 1]).c} ? ${this.num(args[k]).c} : `;
         return { c: `(${s}${this.num(args[args.length - 1]).c})`, p: ATOM };
       }
-      case 'hill': case 'hillinv': {
-        const [x, K, n] = args;
-        const xn = this.atomOf(this.power(x, n));
-        const Kn = this.atomOf(this.power(K, n));
-        return { c: `${fn === 'hill' ? xn : Kn} / (${Kn} + ${xn})`, p: MUL };
-      }
+      // written out, so that x^n is shared with the same power elsewhere (e.g. in a derivative)
+      case 'hill': case 'hillinv': return this.num(expandHill(fn, args[0], args[1], args[2]));
       default: throw new Error(`no code generator for function '${fn}'`);
     }
-  }
-
-  private atomOf(c: Code): string {
-    return c.p === ATOM && isAtomText(c.c) ? c.c : this.temp(c.c);
   }
 
   private bool(e: Expr): Code {

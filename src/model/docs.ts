@@ -1,0 +1,191 @@
+/**
+ * The documentation of a model, generated from its spec (the data is the single source: every
+ * parameter's value, unit, description and source, every equation, every switch's evidence).
+ * Output is GitHub-flavoured Markdown with LaTeX math ($…$ and $$…$$ blocks).
+ */
+import type { ModelSpec, Reference } from './spec.js';
+import type { Expr } from './expr/ast.js';
+import { walk } from './expr/ast.js';
+import { FUNCTIONS } from './expr/functions.js';
+import { toLatex, latexName } from './latex.js';
+import { parseSpec, uncheckedQuantities } from './parsed-spec.js';
+
+/** Markdown table cell text: no pipes, newlines or raw HTML. */
+export function cell(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+const text = (s: string): string => s.replace(/</g, '&lt;');
+const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
+const math = (tex: string): string => `$${tex}$`;
+
+export const refAnchor = (id: string): string => `ref-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+/** Parentheses would end a Markdown link target early. */
+const linkTarget = (url: string): string => encodeURI(url).replace(/\(/g, '%28').replace(/\)/g, '%29');
+export const doiUrl = (doi: string): string => linkTarget(`https://doi.org/${doi.trim()}`);
+export const pubmedUrl = (pmid: string): string => `https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(pmid.trim())}/`;
+
+/**
+ * A source string as Markdown: "ref:id where" -> a link to the reference list plus where;
+ * "doi:…" and "pmid:…" -> links; "fitted:", "assumed:", "derived:" -> labelled in italics.
+ */
+export function renderSource(source: string, references: readonly Reference[]): string {
+  const s = source.trim();
+  const ref = /^ref:(\S+)\s*(.*)$/s.exec(s);
+  if (ref) {
+    const r = references.find((x) => x.id === ref[1]);
+    const where = ref[2] ? ` ${text(ref[2])}` : '';
+    return r ? `[${ref[1]}](#${refAnchor(r.id)})${where}` : `ref:${text(ref[1])} (not in the reference list)${where}`;
+  }
+  const doi = /^doi:\s*(\S+)\s*(.*)$/s.exec(s);
+  if (doi) return `[doi:${text(doi[1])}](${doiUrl(doi[1])})${doi[2] ? ` ${text(doi[2])}` : ''}`;
+  const pmid = /^pmid:\s*(\d+)\s*(.*)$/is.exec(s);
+  if (pmid) return `[PMID ${pmid[1]}](${pubmedUrl(pmid[1])})${pmid[2] ? ` ${text(pmid[2])}` : ''}`;
+  const kind = /^(fitted|assumed|derived):\s*(.*)$/s.exec(s);
+  if (kind) return `*${kind[1]}:* ${linkRefs(kind[2], references)}`;
+  return linkRefs(s, references);
+}
+
+/** Free text with "ref:<id>" mentions of known references turned into links. */
+function linkRefs(s: string, references: readonly Reference[]): string {
+  return text(s).replace(/\bref:([A-Za-z0-9_.-]*[A-Za-z0-9_])/g, (m, id: string) =>
+    (references.some((r) => r.id === id) ? `[${id}](#${refAnchor(id)})` : m));
+}
+
+function renderReference(r: Reference): string {
+  const links: string[] = [];
+  if (r.doi) links.push(`[doi:${text(r.doi)}](${doiUrl(r.doi)})`);
+  if (r.pmid) links.push(`[PMID ${text(r.pmid)}](${pubmedUrl(r.pmid)})`);
+  if (r.url) links.push(`<${r.url}>`);
+  return `- <a id="${refAnchor(r.id)}"></a>**${text(r.id)}**: ${text(r.citation)}${links.length ? ' ' + links.join(' · ') : ''}`;
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+const unitCell = (u: string): string => (u.trim() === '?' ? '? (unchecked)' : code(u));
+
+/** Functions of the language used in the given expressions, in table order. */
+function functionsUsed(exprs: Iterable<Expr>): string[] {
+  const used = new Set<string>();
+  for (const e of exprs) walk(e, (n) => { if (n.kind === 'call') used.add(n.fn); });
+  return [...FUNCTIONS.keys()].filter((f) => used.has(f));
+}
+
+/** The function table of the expression language (for the modelling-language guide). */
+export function functionTableMarkdown(): string {
+  const rows = [...FUNCTIONS.values()].map((f) => [code(f.signature), cell(f.meaning), cell(f.units)]);
+  return table(['Function', 'Meaning', 'Unit rule'], rows).join('\n');
+}
+
+/** The model's documentation as Markdown. Throws ExprErrors (all problems) when an expression does not parse. */
+export function modelDocs(spec: ModelSpec): string {
+  const parsed = parseSpec(spec);
+  const refs = spec.references;
+  const src = (s: string | undefined): string => (s ? renderSource(s, refs) : '');
+  const primary = refs[0] ? `ref:${refs[0].id}` : undefined;
+  const out: string[] = [];
+  const blank = (): void => { out.push(''); };
+
+  out.push(`# ${text(spec.name)}`, '', text(spec.description.trim()), '');
+  out.push(...table(['', ''], [
+    ['Model id', code(spec.id)],
+    ['Version', cell(spec.version)],
+    ['Species', cell(spec.species)],
+    ['Time unit', code(spec.timeUnit)],
+    ['Size', `${Object.keys(spec.states).length} states, ${Object.keys(spec.parameters).length} parameters, ` +
+      `${Object.keys(spec.rules).length} assignment rules, ${Object.keys(spec.observables).length} observables`],
+  ]));
+  blank();
+
+  out.push('## References', '');
+  if (refs.length) out.push(...refs.map(renderReference));
+  else out.push('None given.');
+  blank();
+
+  out.push('## States', '');
+  out.push(...table(['Name', 'Symbol', 'Unit', 'Initial value', 'Description', 'Source'],
+    Object.entries(spec.states).map(([name, s]) => {
+      const init = parsed.initial.get(name);
+      return [code(name), math(latexName(name)), unitCell(s.unit),
+        init ? math(toLatex(init)) : String(s.initial), cell(s.description), src(s.source ?? primary)];
+    })));
+  blank();
+
+  out.push('## Equations', '', `Time $t$ is in ${code(spec.timeUnit)}.`, '');
+  out.push('### Differential equations', '');
+  for (const [name, e] of parsed.ode) out.push(`$$\\frac{d\\,${latexName(name)}}{dt} = ${toLatex(e)}$$`, '');
+  if (parsed.rules.size) {
+    out.push('### Assignment rules', '', 'Evaluated before the differential equations, in dependency order.', '');
+    for (const [name, e] of parsed.rules) {
+      const r = spec.rules[name];
+      const source = r.source ? ` (${src(r.source)})` : '';
+      out.push(`${code(name)} [${unitCell(r.unit)}]: ${text(r.description)}${source}`, '', `$$${latexName(name)} = ${toLatex(e)}$$`, '');
+    }
+  }
+  const fns = functionsUsed([...parsed.ode.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...parsed.initial.values()]);
+  if (fns.length) {
+    out.push('Functions used:', '');
+    for (const f of fns) {
+      const info = FUNCTIONS.get(f)!;
+      out.push(`- ${code(info.signature)}: ${text(info.meaning)}`);
+    }
+    blank();
+  }
+
+  if (parsed.observables.size) {
+    out.push('## Observables', '');
+    for (const [name, e] of parsed.observables) {
+      const o = spec.observables[name];
+      out.push(`${code(name)} [${unitCell(o.unit)}]: ${text(o.description)}`, '', `$$${latexName(name)} = ${toLatex(e)}$$`, '');
+    }
+  }
+
+  out.push('## Parameters', '');
+  const withBounds = Object.values(spec.parameters).some((p) => p.bounds);
+  out.push(...table(['Name', 'Symbol', 'Value', 'Unit', ...(withBounds ? ['Allowed range'] : []), 'Description', 'Source'],
+    Object.entries(spec.parameters).map(([name, p]) => [
+      code(name), math(latexName(name)), String(p.value), unitCell(p.unit),
+      ...(withBounds ? [p.bounds ? `[${p.bounds[0]}, ${p.bounds[1]}]` : ''] : []),
+      cell(p.description), src(p.source),
+    ])));
+  blank();
+
+  const switches = Object.entries(spec.switches ?? {});
+  if (switches.length) {
+    out.push('## Pathway switches', '', 'In the equations a switch is 1 when on and 0 when off.', '');
+    out.push(...table(['Switch', 'Default', 'Evidence', 'Description', 'Sources'],
+      switches.map(([name, s]) => [code(name), s.default ? 'on' : 'off', cell(s.evidence), cell(s.description),
+        s.sources.map(src).join('; ')])));
+    blank();
+  }
+
+  const doses = Object.entries(spec.doses ?? {});
+  if (doses.length) {
+    out.push('## Dose targets', '', 'A bolus adds to the state; an infusion adds to its derivative.', '');
+    out.push(...table(['cmt', 'State', 'Amount unit', 'Molar mass (g/mol)', 'Bioavailability', 'Description'],
+      doses.map(([cmt, d]) => {
+        const f = parsed.bioavailability.get(cmt);
+        return [code(cmt), code(d.state), unitCell(d.amountUnit),
+          d.molarMass ? `${d.molarMass.value} (${src(d.molarMass.source)})` : '',
+          f ? math(toLatex(f)) : '1', cell(d.description)];
+      })));
+    blank();
+  }
+
+  out.push('## Assumptions', '');
+  const assumptions = spec.assumptions ?? [];
+  out.push(...(assumptions.length ? assumptions.map((a) => `- ${text(a)}`) : ['None stated.']));
+  blank();
+
+  out.push('## Quantities with unchecked units', '');
+  const unchecked = uncheckedQuantities(spec);
+  if (unchecked.length) {
+    out.push('Their source gives no unit (unit "?"), so the dimension checker skips every equation that uses them:', '');
+    out.push(...unchecked.map(([kind, name]) => `- ${kind} ${code(name)}`));
+  } else {
+    out.push('None: every quantity has a unit.');
+  }
+  blank();
+  return out.join('\n');
+}
