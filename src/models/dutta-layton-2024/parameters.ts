@@ -111,6 +111,7 @@ export const parameters: Record<string, ParameterSpec> = {
   Mg_switch_PTH: hardCoded(0.4, 'mmol/L', 'Plasma Mg at the centre of the switch h between the low-Mg and the normal/high-Mg PTH exocytosis laws.'),
   Mg_switch_D3: hardCoded(2.5, 'mmol/L', 'Plasma Mg at the centre of the switch h_m between the rising and the falling Mg effect on calcitriol activation.'),
   n_switch: hardCoded(50, '1', 'Hill exponent of both Mg switches (h, h_m): steep enough to act as a step.'),
+  beta_Mg_exo: hardCoded(1, '1/min', 'Maximal Mg inhibition of the normal/high-Mg PTH exocytosis rate constant: the literal 1 in beta_exo_PTHg - 1/(1 + (Cm_half/[Mg])^2), a rate constant whose unit the code leaves implicit.'),
   K_low_Mg_exo: hardCoded(0.25, 'mmol/L', 'Plasma Mg giving half of the maximal PTH exocytosis in the low-Mg regime.'),
   V_unit: {
     value: 1,

@@ -31,10 +31,10 @@ export const rules: Record<string, RuleSpec> = {
   PTHg_synthesis: r('PTHg_prod_basal * PTHg_prod_effect_D3', 'pmol/min', 'PTH synthesis in the gland.'),
   PTHg_deg: r('k_PTHg_deg * PTH_g', 'pmol/min', 'PTH degradation in the gland.'),
   normal_high_Mg_effect: r(
-    '(gamma_Ca / (Cap_norm * Cap_con))^gamma_p * (beta_exo_PTHg - 1 / (1 + (Cm_half / Mgp_con)^2))',
+    '(gamma_Ca / (Cap_norm * Cap_con))^gamma_p * (beta_exo_PTHg - beta_Mg_exo / (1 + (Cm_half / Mgp_con)^2))',
     '1/min',
-    'PTH exocytosis rate constant at normal and high Mg: inhibited by plasma Ca (CaSR) and, more weakly, by plasma Mg. ' +
-      'The subtracted Mg term is dimensionless in the code while beta_exo_PTHg is per minute: its 1 acts as 1/min.',
+    'PTH exocytosis rate constant at normal and high Mg: inhibited by plasma Ca (CaSR) and, more weakly, by plasma Mg ' +
+      '(beta_Mg_exo is the literal 1 of the code).',
   ),
   low_Mg_effect: r(
     'gamma_Mg / (1 + K_low_Mg_exo / Mgp_con)',
