@@ -148,3 +148,16 @@ test('denosumab 60 mg every 6 months: lumbar-spine BMD +5.208 % at 8064 h and +6
     assert.ok(Math.abs(v - published) <= 0.001, `BMDlsDENchange at ${time} h = ${v}, expected ${published} ± 0.001`);
   }
 });
+
+test('menopause module (ESTON = 1): oestrogen falls over the transition, turnover rises, BMD falls; off by default', () => {
+  const input = { duration: '15 y', output: { every: '1 y' }, solver: { method: 'rodas', rtol: 1e-8, atol: 1e-10 } } as const;
+  const off = run(input);
+  assert.ok(off.column('EST').every((v) => v === 1), 'EST stays 1 with the shipped ESTON = 0');
+  const on = run({ ...input, parameters: { ESTON: 1 } });
+  const last = (name: string): number => { const c = on.column(name); return c[c.length - 1]; };
+  // onset at ageDONE - menoDUR = 8.34 y after entry; by 15 y oestrogen is well below a third of baseline
+  assert.ok(on.column('EST')[8] > 0.6 && last('EST') < 0.3, `EST ${on.column('EST')[8]} at 8 y, ${last('EST')} at 15 y`);
+  assert.ok(last('OCfrac') > 1.3 && last('OBfrac') > 1.1, 'bone turnover rises');
+  assert.ok(last('BMDls') < 0.97 && last('BMDfn') < 0.97, `BMD falls (BMDls ${last('BMDls')}, BMDfn ${last('BMDfn')})`);
+  assert.ok(last('BMDls') < off.column('BMDls')[15] - 0.03, 'relative to no menopause');
+});
