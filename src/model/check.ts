@@ -25,7 +25,7 @@ import { evaluate } from './expr/evaluate.js';
 import { RESERVED_NAMES } from './expr/functions.js';
 import { type Issue, didYouMean, formatPath } from './expr/errors.js';
 import { inferUnit, type DimIssue, type Inferred } from './expr/dimensions.js';
-import { type Unit, UNKNOWN, DIMENSIONLESS, tryParseUnit, divUnit, sameUnit, sameDimension, formatUnit } from './units.js';
+import { type Unit, UNKNOWN, DIMENSIONLESS, tryParseUnit, divUnit, sameUnit, sameDimension, prettyUnit } from './units.js';
 
 export type { Issue } from './expr/errors.js';
 
@@ -244,7 +244,10 @@ class Analyzer {
   private source(path: Path, src: unknown, optional: boolean): void {
     if (optional && src === undefined) return;
     const p = sourceProblem(src, this.refIds);
-    if (p) this.issue(src === undefined ? 'missing-source' : 'invalid-source', path, p);
+    if (!p) return;
+    const code = src === undefined || (typeof src === 'string' && src.trim() === '') ? 'missing-source'
+      : typeof src === 'string' && src.startsWith('ref:') ? 'unknown-reference' : 'invalid-source';
+    this.issue(code, path, p);
   }
 
   private parameters(): void {
@@ -503,6 +506,10 @@ class Analyzer {
     return undefined;
   }
 
+  private pretty(u: Unit): string {
+    return prettyUnit(u, this.timeUnit, this.timeUnit ? this.spec.timeUnit : 's');
+  }
+
   private unitChecks(): void {
     const unknownUsed = new Set<string>();
     const env = {
@@ -516,6 +523,7 @@ class Analyzer {
         return u;
       },
       constValue: this.constValue,
+      format: (u: Unit): string => this.pretty(u),
       unitText: (name: string): string | undefined => {
         if (name === 't') return this.spec.timeUnit;
         const k = this.kinds.get(name);
@@ -548,9 +556,9 @@ class Analyzer {
       if (got === 'zero' || dims.length) return;
       if (!sameUnit(got, expected)) {
         const detail = sameDimension(got, expected)
-          ? `the same dimension, but the scales differ by a factor ${Number((got.scale / expected.scale).toPrecision(6))} (a conversion factor is missing)`
-          : `dimension ${formatUnit(got)} where ${formatUnit(expected)} is needed`;
-        this.issue('unit-mismatch', path, `${what}: the expression has ${detail}`);
+          ? ` (same dimension, but a unit ${Number((got.scale / expected.scale).toPrecision(6))} times larger: a conversion factor must be a parameter with a unit; numbers are dimensionless)`
+          : ' (dimensions differ)';
+        this.issue('unit-mismatch', path, `${what}, but the expression is in ${this.pretty(got)}${detail}`);
       }
     };
     const tu = this.timeUnit;

@@ -8,7 +8,7 @@ export { checkModel, analyzeModel, listUncheckedQuantities, sourceProblem, Model
 export type { Issue, ParsedModel, SymbolKind, UncheckedQuantity } from './check.js';
 export type { CompiledCode, CompileOptions } from './compile.js';
 export {
-  parseUnit, tryParseUnit, parseQuantity, conversionFactor, sameUnit, sameDimension, isDimensionless, formatUnit, formatDims,
+  parseUnit, tryParseUnit, parseQuantity, conversionFactor, sameUnit, sameDimension, isDimensionless, formatUnit, formatDims, prettyUnit,
   mulUnit, divUnit, powUnit, UnitSyntaxError, BASE_DIMS, DIMENSIONLESS, UNKNOWN,
 } from './units.js';
 export type { Unit, BaseDim } from './units.js';

@@ -233,3 +233,44 @@ class UnitParser {
     this.fail(`unknown unit '${w}' (${KNOWN})`, pos);
   }
 }
+
+const PRETTY_PREFIX: [string, number][] = [['f', 1e-15], ['p', 1e-12], ['n', 1e-9], ['u', 1e-6], ['m', 1e-3], ['', 1], ['k', 1e3]];
+
+/**
+ * A readable spelling of a unit for messages, in the model's time unit, litres for volumes and a
+ * prefixed amount or mass: "mmol/L/h", "60 mmol/h" (a factor shown when no prefix fits).
+ */
+export function prettyUnit(u: Unit, timeUnit: Unit = parseUnit('s'), timeText = 's'): string {
+  const num: string[] = [], den: string[] = [];
+  let rest = u.scale;
+  const put = (name: string, e: number): void => {
+    if (Math.abs(e) < 1e-9) return;
+    const k = Math.round(Math.abs(e) * 1e6) / 1e6;
+    (e > 0 ? num : den).push(k === 1 ? name : `${name}^${k}`);
+  };
+  const d = (b: BaseDim): number => u.dims[BASE_DIMS.indexOf(b)];
+  // amount-like dimension that takes the prefix: the first with exponent +-1
+  const prefixed = (['mol', 'g', 'eq', 'IU', 'cell'] as BaseDim[]).find((b) => Math.abs(d(b)) === 1);
+  const len = d('m');
+  if (Math.abs(len % 3) < 1e-9 && len !== 0) rest /= Math.pow(1e-3, len / 3);
+  const time = d('s');
+  if (time !== 0) rest /= Math.pow(timeUnit.scale, time);
+  let prefix = '';
+  if (prefixed) {
+    const e = d(prefixed);
+    let best: [string, number] | undefined;
+    for (const [pn, pv] of PRETTY_PREFIX) {
+      const f = rest / Math.pow(pv, e);
+      if (Math.abs(f - 1) < 1e-9) { best = [pn, 1]; break; }
+      if (f >= 1 && f < 1000 && !best) best = [pn, f];
+    }
+    if (best) { prefix = best[0]; rest = best[1]; }
+  }
+  for (const b of ['mol', 'g', 'eq', 'IU', 'cell'] as BaseDim[]) put((b === prefixed ? prefix : '') + b, d(b));
+  if (Math.abs(len % 3) < 1e-9) put('L', len / 3); else put('m', len);
+  put(timeText, time);
+  let s = num.length ? num.join('·') : '1';
+  if (den.length) s += '/' + den.join('/');
+  if (Math.abs(rest - 1) > 1e-9) s = `${Number(rest.toPrecision(6))} ${s}`;
+  return s === '1' ? 'dimensionless' : s;
+}

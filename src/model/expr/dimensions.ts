@@ -28,20 +28,24 @@ export interface DimEnv {
   constValue(e: Expr): number | undefined;
   /** The declared unit text of a name, for messages ("1/min" reads better than "0.0166667 s^-1"). */
   unitText?(name: string): string | undefined;
+  /** Spelling of an inferred unit in messages (default: dimension and scale). */
+  format?(u: Unit): string;
 }
 
 const pos = (e: Expr): number => e.span?.start ?? 0;
 
 function mismatch(a: Unit, b: Unit): string {
   return sameDimension(a, b)
-    ? `same dimension but scales differ by a factor ${Number((a.scale / b.scale).toPrecision(6))}: add a conversion-factor parameter with a unit`
+    ? `same dimension, but the units differ by a factor ${Number((a.scale / b.scale).toPrecision(6))}: a conversion factor must be a parameter with a unit`
     : `dimensions differ`;
 }
 
 export function inferUnit(e: Expr, env: DimEnv, issues: DimIssue[]): Inferred {
   const show = (u: Unit, x?: Expr): string => {
     const text = x?.kind === 'sym' ? env.unitText?.(x.name) : undefined;
-    return text ? `'${text}'` : isDimensionless(u) && u.scale === 1 ? 'dimensionless' : formatUnit(u);
+    if (text) return `'${text}'`;
+    if (isDimensionless(u) && u.scale === 1) return 'dimensionless';
+    return env.format ? env.format(u) : formatUnit(u);
   };
   const rec = (x: Expr): Inferred => inferUnit(x, env, issues);
 
