@@ -1,0 +1,51 @@
+/**
+ * The `magbone` command: dispatches to one module per subcommand, loaded on demand so that a quick
+ * command does not pay for the others' imports. Each subcommand returns its exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { didYouMean } from '../simulate/issues.js';
+
+type Io = { out: typeof process.stdout; err: typeof process.stderr };
+type Command = { help: string; run: (argv: readonly string[], io: Io) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  simulate: { help: 'run a scenario on a model; CSV/JSON output, plots', run: async (a, io) => (await import('./simulate.js')).runSimulate(a, io) },
+  scenarios: { help: 'list the built-in scenarios, or show one', run: async (a, io) => (await import('./scenarios.js')).runScenarios(a, io) },
+  compare: { help: 'compare scenarios side by side', run: async (a, io) => (await import('./compare.js')).runCompare(a, io) },
+  'solve-ivp': { help: 'solve an IVP test-set problem file (JSON) and report accuracy and cost', run: async (a, io) => (await import('./solve-ivp.js')).runSolveIvp(a, io) },
+};
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function usage(): string {
+  const w = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return 'Usage: magbone <command> [options]   (magbone <command> --help for details)\n\nCommands:\n'
+    + Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(w)}  ${c.help}`).join('\n') + '\n';
+}
+
+export async function main(argv: readonly string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { io.out.write(usage()); return cmd === undefined ? 2 : 0; }
+  if (cmd === '--version' || cmd === '-v') { io.out.write(`magbone ${version()}\n`); return 0; }
+  const c = COMMANDS[cmd];
+  if (!c) {
+    io.err.write(`error: unknown command "${cmd}"${didYouMean(cmd, Object.keys(COMMANDS))}\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await c.run(rest, io);
+  } catch (e) {
+    // a bug, not bad input: keep the message short, the stack on request
+    io.err.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.MAGBONE_DEBUG) io.err.write(`${(e as Error)?.stack ?? ''}\n`);
+    else io.err.write('(internal error; run with MAGBONE_DEBUG=1 for the stack trace)\n');
+    return 70;
+  }
+}
