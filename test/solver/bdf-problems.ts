@@ -117,25 +117,21 @@ function pollu(p: Record<string, number>): [RhsFn, JacFn] {
     [0], [1, 3], [4, 1], [6], [6], [6, 5], [8], [8, 5], [10, 1], [10, 0], [12], [9, 1], [13], [0, 5], [2], [3], [3],
     [15], [15], [16, 5], [18], [18], [0, 3], [18, 0], [19],
   ];
-  const S = new Float64Array(20 * 25);
-  for (const [i, row] of stoich) row.forEach((v, r) => { S[i * 25 + r] = v; });
-  const dr = new Float64Array(25 * 20);
+  // per reaction: the species it changes and by how much (the nonzeros of the stoichiometry column)
+  const changes: { i: number; s: number }[][] = Array.from({ length: 25 }, () => []);
+  for (const [i, row] of stoich) row.forEach((v, r) => { if (v !== 0) changes[r].push({ i, s: v }); });
   const jac: JacFn = (_t, y, J) => {
-    dr.fill(0);
+    J.fill(0);
     for (let r = 0; r < 25; r++) {
       const re = reactants[r];
       const kr = k[r + 1];
-      if (re.length === 1) dr[r * 20 + re[0]] = kr;
-      else {
-        dr[r * 20 + re[0]] += kr * y[re[1]];
-        dr[r * 20 + re[1]] += kr * y[re[0]];
-      }
-    }
-    for (let i = 0; i < 20; i++) {
-      for (let j = 0; j < 20; j++) {
-        let s = 0;
-        for (let r = 0; r < 25; r++) s += S[i * 25 + r] * dr[r * 20 + j];
-        J[i * 20 + j] = s;
+      const ch = changes[r];
+      // d rate_r / d y_j for its one or two reactants
+      const j0 = re[0], d0 = re.length === 1 ? kr : kr * y[re[1]];
+      for (const { i, s } of ch) J[i * 20 + j0] += s * d0;
+      if (re.length === 2) {
+        const j1 = re[1], d1 = kr * y[j0];
+        for (const { i, s } of ch) J[i * 20 + j1] += s * d1;
       }
     }
   };

@@ -66,6 +66,32 @@ test('variable order: the error follows the tolerance and stays within a small m
   assert.ok(p > 0.7 && p < 1.1, `error ~ tol^${p.toFixed(2)}`);
 });
 
+test('hand-written analytic Jacobians of the test set agree with central differences', () => {
+  for (const name of ['HIRES', 'POLLU', 'ROBER', 'VDPOL', 'VDPOLM', 'OREGO', 'E5']) {
+    const p = testSetProblem(name);
+    const n = p.n;
+    // a generic state: the reference end value, perturbed relatively (keeps the scales of the problem)
+    const y = Float64Array.from(p.yRef, (v, i) => v * (1 + 0.1 * (1 + i / n)) + 1e-12);
+    const J = new Float64Array(n * n);
+    p.jac(0, y, J);
+    const fp = new Float64Array(n), fm = new Float64Array(n), yy = Float64Array.from(y);
+    for (let j = 0; j < n; j++) {
+      const d = 1e-6 * Math.max(Math.abs(y[j]), 1e-6);
+      yy[j] = y[j] + d; p.f(0, yy, fp);
+      yy[j] = y[j] - d; p.f(0, yy, fm);
+      yy[j] = y[j];
+      let colMax = 0;
+      for (let i = 0; i < n; i++) colMax = Math.max(colMax, Math.abs(J[i * n + j]));
+      for (let i = 0; i < n; i++) {
+        const fd = (fp[i] - fm[i]) / (2 * d);
+        const a = J[i * n + j];
+        // relative agreement, with roundoff allowance against the column's largest entry
+        assert.ok(Math.abs(fd - a) <= 1e-5 * (Math.abs(a) + Math.abs(fd)) + 1e-7 * colMax, `${name}: J[${i}][${j}] = ${a}, central difference ${fd}`);
+      }
+    }
+  }
+});
+
 const TEST_SET: [string, number][] = [
   ['HIRES', 1e-2], ['POLLU', 1e-2], ['ROBER', 1e-6], ['ROBER40', 1e-2], ['VDPOL', 1e-2], ['VDPOLM', 1e-2], ['OREGO', 1e-2],
 ];
