@@ -3,7 +3,6 @@ export { solve } from './solve.js';
 export { rodas5, rodas5p, type RodasOptions } from './methods/rodas5.js';
 export { dopri5, type Dopri5Options } from './methods/dopri5.js';
 export { bdf, type BdfOptions } from './methods/bdf.js';
-export { bdf, type BdfOptions } from './methods/bdf.js';
 export { PIController, CONTROLLER_DEFAULTS, type ControllerOptions } from './controller.js';
 export { SolverError } from './types.js';
 export type {
