@@ -8,7 +8,7 @@ import type { Model } from '../model/model.js';
 import { findModel, modelIds } from '../models/index.js';
 import { InputError, InputIssue, didYouMean } from './issues.js';
 import { validateScenario, Scenario } from './scenario.js';
-import { simulate, SimulationResult } from './run.js';
+import { simulate, SimulationResult, SimulateOptions } from './run.js';
 
 const compiled = new Map<string, Model>();
 
@@ -58,7 +58,7 @@ export function prepareScenario(input: unknown): { model: Model; scenario: Scena
 }
 
 /** Validates and runs a scenario. Throws InputError listing every problem with its path. */
-export function runScenario(input: unknown): SimulationResult {
+export function runScenario(input: unknown, options: SimulateOptions = {}): SimulationResult {
   const { model, scenario } = prepareScenario(input);
-  return simulate(model, scenario);
+  return simulate(model, scenario, options);
 }

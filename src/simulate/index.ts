@@ -4,7 +4,7 @@ export type { Scenario, ScenarioInput, DoseInput, MethodName } from './scenario.
 export { expandDoses, totalDosed } from './dosing.js';
 export type { DoseRecord, DoseEvent } from './dosing.js';
 export { simulate, initialStateFor, methodFor } from './run.js';
-export type { SimulationResult, Column } from './run.js';
+export type { SimulationResult, Column, SimulateOptions } from './run.js';
 export { steadyState } from './steady.js';
 export type { SteadyStateOptions, SteadyStateResult } from './steady.js';
 export { InputError, formatIssues, formatPath, didYouMean } from './issues.js';

@@ -21,8 +21,18 @@ import { steadyState } from './steady.js';
 export interface Column {
   name: string;
   unit: string;
-  kind: 'time' | 'state' | 'observable';
+  /** 'integral': the running integral from t = 0 of an observable (see SimulateOptions.integrate). */
+  kind: 'time' | 'state' | 'observable' | 'integral';
   values: Float64Array;
+}
+
+export interface SimulateOptions {
+  /**
+   * Observables to integrate over time alongside the states (quadrature states solved to the same
+   * tolerance), e.g. intake and excretion fluxes for a mass balance. Each adds a column
+   * `int_<name>` (unit: the observable's unit × the model time unit).
+   */
+  integrate?: readonly string[];
 }
 
 export interface SimulationResult {
@@ -70,8 +80,46 @@ export function initialStateFor(model: Model, scenario: Scenario, p: Float64Arra
   return { y0 };
 }
 
-export function simulate(base: Model, scenario: Scenario): SimulationResult {
+/**
+ * The ODE problem for a run: the model's own, or augmented with quadrature states y[n+k] whose
+ * derivatives are the observables to integrate. Their Jacobian rows are left zero: nothing depends
+ * on a quadrature state, so the Newton iteration still converges (the rows are explicit).
+ */
+function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: number, integrate: number[]) {
+  if (integrate.length === 0) return model.problem({ p, y0, t0: 0, tEnd });
+  const n = model.stateNames.length;
+  const m = n + integrate.length;
+  const out = new Float64Array(model.observableNames.length);
+  const Jn = new Float64Array(n * n);
+  const yAug = new Float64Array(m);
+  yAug.set(y0);
+  const idx = Int32Array.from(integrate);
+  return {
+    n: m,
+    t0: 0,
+    tEnd,
+    y0: yAug,
+    names: [...model.stateNames, ...integrate.map((j) => `int_${model.observableNames[j]}`)],
+    f: (t: number, y: Float64Array, dy: Float64Array) => {
+      model.rhs(t, y, p, dy);
+      model.outputs(t, y, p, out);
+      for (let k = 0; k < idx.length; k++) dy[n + k] = out[idx[k]];
+    },
+    jac: (t: number, y: Float64Array, J: Float64Array) => {
+      model.jac(t, y, p, Jn);
+      J.fill(0);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) J[i * m + j] = Jn[i * n + j];
+    },
+  };
+}
+
+export function simulate(base: Model, scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
+  const integrate = (options.integrate ?? []).map((name) => {
+    const j = model.observableNames.indexOf(name);
+    if (j < 0) throw new Error(`simulate: cannot integrate '${name}': not an observable of ${model.id}`);
+    return j;
+  });
   const p = model.params();
   const { y0, message: initMessage } = initialStateFor(model, scenario, p);
   const events = expandDoses(scenario.doses).filter((e) => e.time <= scenario.duration);
@@ -84,7 +132,7 @@ export function simulate(base: Model, scenario: Scenario): SimulationResult {
   const t0 = performance.now();
   const sol = initMessage
     ? undefined
-    : solve(model.problem({ p: pRun, y0, t0: 0, tEnd: scenario.duration }), methodFor(scenario.solver.method), {
+    : solve(runProblem(model, pRun, y0, scenario.duration, integrate), methodFor(scenario.solver.method), {
       rtol: scenario.solver.rtol,
       atol: scenario.solver.atol,
       maxSteps: scenario.solver.maxSteps,
@@ -122,6 +170,13 @@ export function simulate(base: Model, scenario: Scenario): SimulationResult {
   }
   model.observableNames.forEach((name, j) => {
     columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: obs[j] });
+  });
+  integrate.forEach((j, k) => {
+    const name = model.observableNames[j];
+    columns.push({
+      name: `int_${name}`, unit: `${model.spec.observables[name].unit}*${model.timeUnit}`, kind: 'integral',
+      values: sol ? sol.y[model.stateNames.length + k] : new Float64Array(0),
+    });
   });
   const byName = new Map(columns.map((c) => [c.name, c.values]));
   return {

@@ -33,6 +33,8 @@ export interface ScenarioInput {
   duration: string | number;
   output?: { every?: string | number; times?: (string | number)[]; atDose?: 'before' | 'after' };
   parameters?: Record<string, number>;
+  /** Multiply parameters by factors (e.g. { "IMg": 0.5 } for half the dietary Mg), applied after `parameters`. */
+  scale?: Record<string, number>;
   switches?: Record<string, boolean | 'on' | 'off'>;
   initial?: Record<string, number>;
   /** Start from the model's steady state (after parameters and switches are applied). */
@@ -59,7 +61,7 @@ export interface Scenario {
   solver: { rtol: number; atol: number; method: MethodName; maxSteps: number };
 }
 
-export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'switches',
+export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'scale', 'switches',
   'initial', 'steadyState', 'doses', 'solver'] as const;
 const OUTPUT_KEYS = ['every', 'times', 'atDose'];
 const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
@@ -168,6 +170,17 @@ export function validateScenario(
       if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['parameters', k], message: `${JSON.stringify(v)} is not a finite number (unit ${spec.unit})` }); continue; }
       if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: ['parameters', k], message: `${v} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
       parameters[k] = v;
+    }
+  }
+  if (input.scale !== undefined) {
+    if (!isRecord(input.scale)) issues.push({ path: ['scale'], message: 'must be an object of parameter: factor, e.g. { "IMg": 0.5 }' });
+    else for (const [k, v] of Object.entries(input.scale)) {
+      const spec = model.spec.parameters[k];
+      if (!spec) { issues.push({ path: ['scale', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: ['scale', k], message: `${JSON.stringify(v)} must be a finite factor ≥ 0` }); continue; }
+      const x = (parameters[k] ?? spec.value) * v;
+      if (spec.bounds && (x < spec.bounds[0] || x > spec.bounds[1])) { issues.push({ path: ['scale', k], message: `${k} × ${v} = ${x} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
+      parameters[k] = x;
     }
   }
   const switches: Record<string, boolean> = {};
