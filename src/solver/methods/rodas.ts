@@ -65,6 +65,8 @@ export class RodasStepper implements Stepper {
   private readonly W: Float64Array;
   private readonly piv: Int32Array;
   private readonly K: Float64Array;
+  /** Views of K, one per stage (stage solves write straight into them). */
+  private readonly kv: Float64Array[];
   private readonly ytmp: Float64Array;
   private readonly ftmp: Float64Array;
   private readonly rhs: Float64Array;
@@ -110,6 +112,7 @@ export class RodasStepper implements Stepper {
     this.W = new Float64Array(n * n);
     this.piv = new Int32Array(n);
     this.K = new Float64Array(s * n);
+    this.kv = Array.from({ length: s }, (_, st) => this.K.subarray(st * n, (st + 1) * n));
     this.ytmp = new Float64Array(n);
     this.ftmp = new Float64Array(n);
     this.rhs = new Float64Array(n);
@@ -137,7 +140,7 @@ export class RodasStepper implements Stepper {
 
   step(tLimit: number): ResultCode | 'ok' {
     const n = this.n, s = this.s, f = this.f, stats = this.stats;
-    const y = this.y, f0 = this.f0, K = this.K, ytmp = this.ytmp, ftmp = this.ftmp, rhs = this.rhs;
+    const y = this.y, f0 = this.f0, K = this.K, kv = this.kv, ytmp = this.ytmp, ftmp = this.ftmp;
     const W = this.W, J = this.J, piv = this.piv, w = this.w, ft = this.ft;
     const t = this.t;
 
@@ -217,19 +220,19 @@ export class RodasStepper implements Stepper {
           src = ftmp;
         }
         const hd = hA * d[st];
+        const ks = kv[st];
         if (hd !== 0 && !this.autonomous) {
-          for (let i = 0; i < n; i++) rhs[i] = src[i] + hd * ft[i];
+          for (let i = 0; i < n; i++) ks[i] = src[i] + hd * ft[i];
         } else {
-          for (let i = 0; i < n; i++) rhs[i] = src[i];
+          for (let i = 0; i < n; i++) ks[i] = src[i];
         }
         for (let j = 0; j < st; j++) {
           const cc = C[rowA + j] * invh;
           if (cc === 0) continue;
           const kj = j * n;
-          for (let i = 0; i < n; i++) rhs[i] += cc * K[kj + i];
+          for (let i = 0; i < n; i++) ks[i] += cc * K[kj + i];
         }
-        luSolve(W, n, piv, rhs);
-        K.set(rhs, st * n);
+        luSolve(W, n, piv, ks);
       }
 
       for (let i = 0; i < n; i++) { ynew[i] = y[i]; errv[i] = 0; }
