@@ -17,7 +17,7 @@ import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
 import { toText } from './expr/print.js';
 import { diff, expandHill } from './expr/diff.js';
-import { ZERO, ONE, num, isZero } from './expr/simplify.js';
+import { ZERO, ONE, num, isZero, canonical } from './expr/simplify.js';
 import { evaluate } from './expr/evaluate.js';
 import { JsEmitter, buildFunction } from './expr/codegen.js';
 import type { ParsedModel } from './check.js';
@@ -170,7 +170,8 @@ class Compiler {
   }
 
   /** Replaces maximal constant subtrees by hoisted slots (or folds literal-only ones). */
-  private hoistIn(e: Expr): Expr {
+  private hoistIn(e0: Expr): Expr {
+    const e = canonical(e0);
     if (!this.hoist) return e;
     const go = (x: Expr): Expr => {
       if (x.kind === 'num' || x.kind === 'sym' || x.kind === 'index') return x;

@@ -8,7 +8,7 @@ import type { Expr } from './expr/ast.js';
 import { walk } from './expr/ast.js';
 import { FUNCTIONS } from './expr/functions.js';
 import { toLatex, latexName } from './latex.js';
-import { parseSpec, uncheckedQuantities } from './parsed-spec.js';
+import { analyzeModel, listUncheckedQuantities, ModelInputError, type ParsedModel, type UncheckedQuantity } from './check.js';
 
 /** Markdown table cell text: no pipes, newlines or raw HTML. */
 export function cell(s: string): string {
@@ -78,9 +78,26 @@ export function functionTableMarkdown(): string {
   return table(['Function', 'Meaning', 'Unit rule'], rows).join('\n');
 }
 
-/** The model's documentation as Markdown. Throws ExprErrors (all problems) when an expression does not parse. */
+/** The parsed model, or ModelInputError with every issue: docs and SBML are made only of models that compile. */
+export function parsedOrThrow(spec: ModelSpec): ParsedModel {
+  const a = analyzeModel(spec);
+  if (a.issues.length) throw new ModelInputError(a.issues, `model '${spec.id}'`);
+  return a.parsed;
+}
+
+/** "parameter `kin`", "the ODE of `R`", … for the list of unchecked quantities. */
+export function uncheckedLabel(q: UncheckedQuantity, quote: (s: string) => string = code): string {
+  switch (q.kind) {
+    case 'ode': return `the ODE of ${quote(q.name)}`;
+    case 'initial': return `the initial value of ${quote(q.name)}`;
+    case 'bioavailability': return `the bioavailability of dose target ${quote(q.name)}`;
+    default: return `${q.kind} ${quote(q.name)}`;
+  }
+}
+
+/** The model's documentation as Markdown. Throws ModelInputError (all issues) when the model does not check. */
 export function modelDocs(spec: ModelSpec): string {
-  const parsed = parseSpec(spec);
+  const parsed = parsedOrThrow(spec);
   const refs = spec.references;
   const src = (s: string | undefined): string => (s ? renderSource(s, refs) : '');
   const primary = refs[0] ? `ref:${refs[0].id}` : undefined;
@@ -106,15 +123,15 @@ export function modelDocs(spec: ModelSpec): string {
   out.push('## States', '');
   out.push(...table(['Name', 'Symbol', 'Unit', 'Initial value', 'Description', 'Source'],
     Object.entries(spec.states).map(([name, s]) => {
-      const init = parsed.initial.get(name);
+      const init = parsed.initials.get(name);
       return [code(name), math(latexName(name)), unitCell(s.unit),
-        init ? math(toLatex(init)) : String(s.initial), cell(s.description), src(s.source ?? primary)];
+        typeof init === 'object' ? math(toLatex(init)) : String(s.initial), cell(s.description), src(s.source ?? primary)];
     })));
   blank();
 
   out.push('## Equations', '', `Time $t$ is in ${code(spec.timeUnit)}.`, '');
   out.push('### Differential equations', '');
-  for (const [name, e] of parsed.ode) out.push(`$$\\frac{d\\,${latexName(name)}}{dt} = ${toLatex(e)}$$`, '');
+  for (const [name, e] of parsed.odes) out.push(`$$\\frac{d\\,${latexName(name)}}{dt} = ${toLatex(e)}$$`, '');
   if (parsed.rules.size) {
     out.push('### Assignment rules', '', 'Evaluated before the differential equations, in dependency order.', '');
     for (const [name, e] of parsed.rules) {
@@ -123,7 +140,8 @@ export function modelDocs(spec: ModelSpec): string {
       out.push(`${code(name)} [${unitCell(r.unit)}]: ${text(r.description)}${source}`, '', `$$${latexName(name)} = ${toLatex(e)}$$`, '');
     }
   }
-  const fns = functionsUsed([...parsed.ode.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...parsed.initial.values()]);
+  const initials = [...parsed.initials.values()].filter((x): x is Expr => typeof x === 'object');
+  const fns = functionsUsed([...parsed.odes.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...initials]);
   if (fns.length) {
     out.push('Functions used:', '');
     for (const f of fns) {
@@ -179,10 +197,10 @@ export function modelDocs(spec: ModelSpec): string {
   blank();
 
   out.push('## Quantities with unchecked units', '');
-  const unchecked = uncheckedQuantities(spec);
+  const unchecked = listUncheckedQuantities(spec);
   if (unchecked.length) {
-    out.push('Their source gives no unit (unit "?"), so the dimension checker skips every equation that uses them:', '');
-    out.push(...unchecked.map(([kind, name]) => `- ${kind} ${code(name)}`));
+    out.push('The dimension checker skips these: their source gives no unit (unit "?"), or they use such a quantity.', '');
+    out.push(...unchecked.map((q) => `- ${uncheckedLabel(q)}: ${text(q.reason)}`));
   } else {
     out.push('None: every quantity has a unit.');
   }

@@ -85,3 +85,44 @@ export function ifThen(c: Expr, a: Expr, b: Expr): Expr {
   if (a.kind === 'num' && b.kind === 'num' && Object.is(a.value, b.value)) return a;
   return call('if', c, a, b);
 }
+
+/**
+ * Rewrites that never change a computed double (IEEE negation and commutativity are exact):
+ * literal-only subtrees folded, (-a)*b -> -(a*b), (-a)/b -> -(a/b), a + (-b) -> a - b,
+ * a - (-b) -> a + b, -(-a) -> a. Lets common subexpressions like k*y and -k*y share one local.
+ * (The smart constructors above also drop x*0, which is not exact for Inf/NaN; this does not.)
+ */
+export function canonical(e: Expr): Expr {
+  switch (e.kind) {
+    case 'num': case 'sym': case 'index': return e;
+    case 'unary': {
+      const a = canonical(e.arg);
+      if (e.op === '-') {
+        if (a.kind === 'num') return num(-a.value);
+        if (isNeg(a)) return a.arg;
+      }
+      return a === e.arg ? e : { kind: 'unary', op: e.op, arg: a };
+    }
+    case 'binary': {
+      const l = canonical(e.left), r = canonical(e.right);
+      if (l.kind === 'num' && r.kind === 'num' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/' || e.op === '^')) {
+        const v = e.op === '+' ? l.value + r.value : e.op === '-' ? l.value - r.value : e.op === '*' ? l.value * r.value
+          : e.op === '/' ? l.value / r.value : Math.pow(l.value, r.value);
+        return num(v);
+      }
+      if (e.op === '*' || e.op === '/') {
+        if (isNeg(l)) return canonical({ kind: 'unary', op: '-', arg: { kind: 'binary', op: e.op, left: l.arg, right: r } });
+        if (l.kind === 'num' && (l.value < 0 || Object.is(l.value, -0))) {
+          return { kind: 'unary', op: '-', arg: canonical({ kind: 'binary', op: e.op, left: num(-l.value), right: r }) };
+        }
+      }
+      if (e.op === '+' && isNeg(r)) return { kind: 'binary', op: '-', left: l, right: r.arg };
+      if (e.op === '-' && isNeg(r)) return { kind: 'binary', op: '+', left: l, right: r.arg };
+      return l === e.left && r === e.right ? e : { kind: 'binary', op: e.op, left: l, right: r };
+    }
+    case 'call': {
+      const args = e.args.map(canonical);
+      return args.every((a, k) => a === e.args[k]) ? e : { kind: 'call', fn: e.fn, args };
+    }
+  }
+}

@@ -10,7 +10,7 @@ import { walk } from './ast.js';
 import { ExprErrors, didYouMean, type Issue } from './errors.js';
 import { tryParse } from './parse.js';
 import { diff } from './diff.js';
-import { num, ZERO, ONE, isZero } from './simplify.js';
+import { num, ZERO, ONE, isZero, canonical } from './simplify.js';
 import { mapLeaves } from './ast.js';
 import { JsEmitter, buildFunction } from './codegen.js';
 
@@ -80,7 +80,7 @@ export function compileVectorField(spec: VectorFieldSpec): CompiledVectorField {
   if (issues.length) throw new ExprErrors(issues, 'vector field');
 
   // Inline parameter values so that constant subexpressions fold.
-  const inlined = exprs.map((e) => mapLeaves(e, (leaf) => (leaf.kind === 'sym' && leaf.name in params ? num(params[leaf.name]) : leaf)));
+  const inlined = exprs.map((e) => canonical(mapLeaves(e, (leaf) => (leaf.kind === 'sym' && leaf.name in params ? num(params[leaf.name]) : leaf))));
   const leafCode = (leaf: Leaf): string => (leaf.kind === 'index' ? `y[${leaf.index}]` : leaf.name);
 
   const fe = new JsEmitter(leafCode);

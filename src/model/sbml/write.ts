@@ -25,8 +25,8 @@
 import type { ModelSpec } from '../spec.js';
 import type { Expr } from '../expr/ast.js';
 import { walk } from '../expr/ast.js';
-import { parseSpec, uncheckedQuantities } from '../parsed-spec.js';
-import { doiUrl, pubmedUrl } from '../docs.js';
+import { listUncheckedQuantities } from '../check.js';
+import { doiUrl, pubmedUrl, parsedOrThrow, uncheckedLabel } from '../docs.js';
 import { attrs, escapeText } from './xml.js';
 import { mathLines, hillFunctionDefinitions, SBML_NS } from './mathml.js';
 import { toSbmlUnits, unitIdFor } from './units.js';
@@ -71,9 +71,9 @@ function mb(tag: string, a: Record<string, string | number | boolean | undefined
   return children.length ? [`${open}>`, ...indent(children), `</mb:${tag}>`] : [`${open}/>`];
 }
 
-/** The model as an SBML Level 3 Version 2 document. Throws ExprErrors (all problems) on an invalid spec. */
+/** The model as an SBML Level 3 Version 2 document. Throws ModelInputError (all issues) when the model does not check. */
 export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
-  const parsed = parseSpec(spec);
+  const parsed = parsedOrThrow(spec);
   const names = new Set(parsed.kinds.keys());
   let compartment = opts.compartmentId ?? 'compartment';
   while (names.has(compartment) || compartment === 'hill' || compartment === 'hillinv') compartment += '_';
@@ -157,8 +157,8 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
       id: name, compartment, initialAmount: typeof s.initial === 'number' ? dbl(s.initial) : undefined,
       substanceUnits: units, hasOnlySubstanceUnits: true, boundaryCondition: false, constant: false,
     })}>`, ...indent([...described(s.description, s.source), ...annotation(mb('state', { unit: s.unit, description: s.description, source: s.source }))]), '</species>');
-    const init = parsed.initial.get(name);
-    if (init) initialAssignments.push(`<initialAssignment${attrs({ symbol: name })}>`, ...indent(mathLines(init)), '</initialAssignment>');
+    const init = parsed.initials.get(name);
+    if (typeof init === 'object') initialAssignments.push(`<initialAssignment${attrs({ symbol: name })}>`, ...indent(mathLines(init)), '</initialAssignment>');
   }
 
   const parameters: Lines = [];
@@ -187,14 +187,18 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
   };
   assigned('rule', spec.rules, parsed.rules);
   assigned('observable', spec.observables, parsed.observables);
-  for (const [name, e] of parsed.ode) rules.push(`<rateRule${attrs({ variable: name })}>`, ...indent(mathLines(e)), '</rateRule>');
+  for (const [name, e] of parsed.odes) rules.push(`<rateRule${attrs({ variable: name })}>`, ...indent(mathLines(e)), '</rateRule>');
 
   const used = new Set<string>();
-  const all = [...parsed.ode.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...parsed.initial.values()];
+  const initials = [...parsed.initials.values()].filter((x): x is Expr => typeof x === 'object');
+  const all = [...parsed.odes.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...initials];
   for (const e of all) walk(e, (x) => { if (x.kind === 'call') used.add(x.fn); });
 
-  const unchecked = uncheckedQuantities(spec);
-  if (unchecked.length) modelNotes.push('<h2>Quantities with unchecked units</h2>', p('Their source gives no unit ("?"); they have no SBML units:'), '<ul>', ...unchecked.map(([k, n]) => `  <li>${k} ${escapeText(n)}</li>`), '</ul>');
+  const unchecked = listUncheckedQuantities(spec);
+  if (unchecked.length) {
+    modelNotes.push('<h2>Quantities with unchecked units</h2>', p('The source gives no unit ("?") for these, or they use such a quantity; the "?" ones have no SBML units.'),
+      '<ul>', ...unchecked.map((q) => `  <li>${escapeText(`${uncheckedLabel(q, (s) => s)}: ${q.reason}`)}</li>`), '</ul>');
+  }
   if (unsupported.size) modelNotes.push('<h2>Units SBML cannot express</h2>', '<ul>', ...[...unsupported].map(([u, why]) => `  <li>${escapeText(u)}: ${escapeText(why)}</li>`), '</ul>');
   modelNotes.push(p('Exported by magbone from the model spec; the magbone annotations (namespace ' + MAGBONE_NS + ') keep its units, sources and dose targets.'));
 

@@ -1,0 +1,212 @@
+/**
+ * A minimal SBML reader for the subset `toSBML` writes (Level 3, any version of Core): species and
+ * parameters with rate rules, assignment rules and initial assignments, function definitions,
+ * the MathML that `mathml.ts` reads. The mathematics always comes from the SBML itself; the magbone
+ * annotations supply what SBML has no place for (unit strings, descriptions, sources, switches,
+ * dose targets), with plain fallbacks when a file has none (units "?", source "assumed: …").
+ *
+ * Not supported (each reported, all at once): reactions, events, algebraic rules, delays,
+ * non-unit compartments that species would need to be divided by.
+ */
+import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, SwitchSpec, DoseTargetSpec, Reference, Evidence } from '../spec.js';
+import { toText } from '../expr/print.js';
+import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
+import { readMath, readFunctionDefinition, MathReadError, type FunctionDef } from './mathml.js';
+import { MAGBONE_NS } from './write.js';
+
+export class SbmlReadError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} reading SBML:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'SbmlReadError';
+  }
+}
+
+const EVIDENCE: readonly Evidence[] = ['in vitro', 'animal', 'human observational', 'human trial', 'hypothesis'];
+const IMPORTED = 'assumed: imported from SBML without a source';
+
+/** The magbone annotation element of an SBML element, if any. */
+function meta(e: XmlElement, tag: string): XmlElement | undefined {
+  const a = child(e, 'annotation');
+  return a ? elements(a, tag, MAGBONE_NS)[0] : undefined;
+}
+
+/** First paragraph of an element's XHTML notes (the description, when there is no annotation). */
+function notesText(e: XmlElement): string | undefined {
+  const n = child(e, 'notes');
+  if (!n) return undefined;
+  const para = (x: XmlElement): XmlElement | undefined => (x.local === 'p' ? x : elements(x).map(para).find(Boolean));
+  const first = para(n);
+  const s = (first ? textOf(first) : textOf(n)).replace(/\s+/g, ' ').trim();
+  return s || undefined;
+}
+
+const num = (s: string | undefined): number | undefined => {
+  if (s === undefined) return undefined;
+  const t = s.trim();
+  if (t === 'INF') return Infinity;
+  if (t === '-INF') return -Infinity;
+  return Number(t);
+};
+
+/** Reads an SBML document written by `toSBML` (or a plain one in the same subset) back into a spec. */
+export function fromSBML(xml: string): ModelSpec {
+  const problems: string[] = [];
+  const root = parseXml(xml);
+  if (root.local !== 'sbml') throw new SbmlReadError([`the root element is <${root.name}>, not <sbml>`]);
+  if (root.attrs.level !== '3') problems.push(`SBML Level ${root.attrs.level} is not supported (Level 3 only)`);
+  const model = child(root, 'model');
+  if (!model) throw new SbmlReadError(['no <model> element']);
+
+  const list = (tag: string, item: string): XmlElement[] => {
+    const l = child(model, tag);
+    return l ? elements(l, item) : [];
+  };
+  for (const [tag, what] of [['listOfReactions', 'reactions'], ['listOfEvents', 'events'], ['listOfConstraints', 'constraints']] as const) {
+    const l = child(model, tag);
+    if (l && elements(l).length) problems.push(`${what} are not supported (line ${l.line}): the reader takes the rate-rule form magbone writes`);
+  }
+
+  const fns = new Map<string, FunctionDef>();
+  for (const f of list('listOfFunctionDefinitions', 'functionDefinition')) {
+    const m = child(f, 'math');
+    try {
+      if (!m) throw new MathReadError(f.line, 'no <math>');
+      fns.set(f.attrs.id, readFunctionDefinition(m));
+    } catch (e) {
+      problems.push(`functionDefinition '${f.attrs.id}': ${(e as Error).message}`);
+    }
+  }
+  const math = (owner: XmlElement, what: string): string | undefined => {
+    const m = child(owner, 'math');
+    if (!m) { problems.push(`${what}: no <math> (line ${owner.line})`); return undefined; }
+    try {
+      return toText(readMath(m, fns));
+    } catch (e) {
+      if (e instanceof MathReadError) { problems.push(`${what}: ${e.message}`); return undefined; }
+      throw e;
+    }
+  };
+
+  // Unit ids -> unit strings (their `name` as magbone writes it), for elements without annotation.
+  const unitNames = new Map<string, string>([['dimensionless', '1']]);
+  for (const u of list('listOfUnitDefinitions', 'unitDefinition')) if (u.attrs.name) unitNames.set(u.attrs.id, u.attrs.name);
+  const unitOf = (e: XmlElement, attr: string, m: XmlElement | undefined): string =>
+    m?.attrs.unit ?? (e.attrs[attr] ? unitNames.get(e.attrs[attr]) ?? e.attrs[attr] : '?');
+
+  const compartments = new Map(list('listOfCompartments', 'compartment').map((c) => [c.attrs.id, c]));
+
+  const rateRules = new Map<string, XmlElement>(), assignmentRules = new Map<string, XmlElement>();
+  for (const r of elements(child(model, 'listOfRules') ?? model)) {
+    if (r.local === 'rateRule') rateRules.set(r.attrs.variable, r);
+    else if (r.local === 'assignmentRule') assignmentRules.set(r.attrs.variable, r);
+    else if (r.local === 'algebraicRule') problems.push(`algebraic rules are not supported (line ${r.line})`);
+  }
+  const initialAssignments = new Map(list('listOfInitialAssignments', 'initialAssignment').map((a) => [a.attrs.symbol, a]));
+
+  const states: Record<string, StateSpec> = {};
+  const addState = (e: XmlElement, id: string, m: XmlElement | undefined, unitAttr: string, initialAttr: string): void => {
+    const rr = rateRules.get(id);
+    if (!rr) { problems.push(`'${id}' is a variable without a rate rule (line ${e.line}); only rate-rule models are supported`); return; }
+    const ode = math(rr, `rate rule of '${id}'`) ?? '0';
+    const ia = initialAssignments.get(id);
+    let initial: number | string;
+    if (ia) initial = math(ia, `initial assignment of '${id}'`) ?? '0';
+    else {
+      const v = num(e.attrs[initialAttr]);
+      if (v === undefined) problems.push(`'${id}' has neither an initial value nor an initial assignment (line ${e.line})`);
+      initial = v ?? 0;
+    }
+    states[id] = {
+      unit: unitOf(e, unitAttr, m), description: m?.attrs.description ?? notesText(e) ?? '', initial, ode,
+      ...(m?.attrs.source !== undefined ? { source: m.attrs.source } : {}),
+    };
+  };
+  for (const s of list('listOfSpecies', 'species')) {
+    const id = s.attrs.id;
+    const c = compartments.get(s.attrs.compartment);
+    if (s.attrs.hasOnlySubstanceUnits !== 'true' && num(c?.attrs.size) !== 1) {
+      problems.push(`species '${id}' is a concentration in compartment '${s.attrs.compartment}' of size ${c?.attrs.size ?? '(unset)'}; only amounts (hasOnlySubstanceUnits="true") or unit-size compartments are supported`);
+    }
+    // In a unit-size compartment an initial concentration equals the amount.
+    addState(s, id, meta(s, 'state'), 'substanceUnits', s.attrs.initialAmount !== undefined ? 'initialAmount' : 'initialConcentration');
+  }
+
+  const parameters: Record<string, ParameterSpec> = {};
+  const rules: Record<string, RuleSpec> = {};
+  const observables: Record<string, ObservableSpec> = {};
+  const switches: Record<string, SwitchSpec> = {};
+  for (const q of list('listOfParameters', 'parameter')) {
+    const id = q.attrs.id;
+    const description = (m: XmlElement | undefined): string => m?.attrs.description ?? notesText(q) ?? '';
+    const sw = meta(q, 'switch');
+    if (sw) {
+      const evidence = sw.attrs.evidence as Evidence;
+      if (!EVIDENCE.includes(evidence)) problems.push(`switch '${id}': evidence '${sw.attrs.evidence}' is not one of ${EVIDENCE.join(', ')}`);
+      switches[id] = {
+        description: description(sw), evidence, default: num(q.attrs.value) !== 0,
+        sources: elements(sw, 'source', MAGBONE_NS).map((x) => x.attrs.text ?? ''),
+      };
+      continue;
+    }
+    if (rateRules.has(id)) { addState(q, id, meta(q, 'state'), 'units', 'value'); continue; }
+    const ar = assignmentRules.get(id);
+    if (ar) {
+      const obs = meta(q, 'observable');
+      const m = obs ?? meta(q, 'rule');
+      const expr = math(ar, `assignment rule of '${id}'`) ?? '0';
+      const unit = unitOf(q, 'units', m);
+      if (obs) observables[id] = { expr, unit, description: description(obs) };
+      else rules[id] = { expr, unit, description: description(m), ...(m?.attrs.source !== undefined ? { source: m.attrs.source } : {}) };
+      continue;
+    }
+    const m = meta(q, 'parameter');
+    const value = num(q.attrs.value);
+    if (value === undefined) problems.push(`parameter '${id}' has no value (line ${q.line})`);
+    const bounds = m?.attrs.bounds?.split(' ').map(Number);
+    parameters[id] = {
+      value: value ?? NaN, unit: unitOf(q, 'units', m), description: description(m), source: m?.attrs.source ?? IMPORTED,
+      ...(bounds && bounds.length === 2 ? { bounds: [bounds[0], bounds[1]] as [number, number] } : {}),
+    };
+    if (initialAssignments.has(id)) problems.push(`parameter '${id}' has an initial assignment; magbone parameters are numbers (make it a rule)`);
+  }
+  const declared = new Set([...list('listOfSpecies', 'species'), ...list('listOfParameters', 'parameter')].map((x) => x.attrs.id));
+  for (const id of [...rateRules.keys(), ...assignmentRules.keys()]) {
+    if (compartments.has(id)) problems.push(`a rule changes compartment '${id}'; compartments must be constant`);
+    else if (!declared.has(id)) problems.push(`a rule sets '${id}', which is neither a species nor a parameter`);
+  }
+
+  const mm = meta(model, 'model');
+  const references: Reference[] = mm ? elements(mm, 'reference', MAGBONE_NS).map((r) => ({
+    id: r.attrs.id ?? '', citation: r.attrs.citation ?? '',
+    ...(r.attrs.doi !== undefined ? { doi: r.attrs.doi } : {}),
+    ...(r.attrs.pmid !== undefined ? { pmid: r.attrs.pmid } : {}),
+    ...(r.attrs.url !== undefined ? { url: r.attrs.url } : {}),
+  })) : [];
+  const doses: Record<string, DoseTargetSpec> = {};
+  for (const d of mm ? elements(mm, 'dose', MAGBONE_NS) : []) {
+    const molarMass = num(d.attrs.molarMass);
+    doses[d.attrs.cmt] = {
+      state: d.attrs.state, description: d.attrs.description ?? '', amountUnit: d.attrs.amountUnit ?? '?',
+      ...(molarMass !== undefined ? { molarMass: { value: molarMass, source: d.attrs.molarMassSource ?? IMPORTED } } : {}),
+      ...(d.attrs.bioavailability !== undefined ? { bioavailability: d.attrs.bioavailability } : {}),
+    };
+  }
+  const assumptions = mm ? elements(mm, 'assumption', MAGBONE_NS).map((a) => a.attrs.text ?? '') : [];
+  const timeUnit = mm?.attrs.timeUnit ?? (model.attrs.timeUnits ? unitNames.get(model.attrs.timeUnits) ?? model.attrs.timeUnits : undefined);
+  if (!timeUnit) problems.push('the model declares no time unit (timeUnits)');
+
+  if (problems.length) throw new SbmlReadError(problems);
+  const spec: ModelSpec = {
+    id: mm?.attrs.id ?? model.attrs.id ?? 'imported',
+    name: model.attrs.name ?? model.attrs.id ?? 'imported SBML model',
+    version: mm?.attrs.version ?? '0.0.0',
+    species: mm?.attrs.species ?? 'unspecified',
+    timeUnit: timeUnit as string,
+    description: mm?.attrs.description ?? notesText(model) ?? '',
+    references, parameters, states, rules, observables,
+  };
+  if (Object.keys(doses).length) spec.doses = doses;
+  if (Object.keys(switches).length) spec.switches = switches;
+  if (assumptions.length) spec.assumptions = assumptions;
+  return spec;
+}
