@@ -8,6 +8,7 @@ import type { InputIssue } from '../simulate/issues.js';
 import type { DoseInput } from '../simulate/scenario.js';
 import { petersonRiggs2010 } from './peterson-riggs-2010/index.js';
 import { duttaLayton2024 } from './dutta-layton-2024/index.js';
+import { openBoneMin } from './openbonemin/index.js';
 
 /**
  * A model's scenario adapter: the extra top-level scenario keys it understands (e.g. "diet",
@@ -37,7 +38,10 @@ export interface ModelEntry {
 const ENTRIES: ModelEntry[] = [
   { id: 'peterson-riggs-2010', summary: 'Peterson & Riggs 2010: human Ca, phosphate, PTH, calcitriol and bone remodelling, with teriparatide', spec: petersonRiggs2010,
     keyOutputs: ['PTHconc', 'CaConc', 'CalcitriolConc', 'BSAP', 'sCTx', 'PTmax'] },
-  { id: 'dutta-layton-2024', summary: 'Dutta & Layton 2024: male rat Ca/Mg homeostasis (PTH, calcitriol, gut, kidney segments, bone pools)', spec: duttaLayton2024 },
+  { id: 'openbonemin', summary: 'Metrum OpenBoneMin: Peterson-Riggs extended with lumbar-spine and femoral-neck BMD, oestrogen loss and denosumab', spec: openBoneMin,
+    keyOutputs: ['PTHc', 'CaC', 'BMDlsDENchange', 'OBchange', 'OCchange', 'DENCP'] },
+  { id: 'dutta-layton-2024', summary: 'Dutta & Layton 2024: male rat Ca/Mg homeostasis (PTH, calcitriol, gut, kidney segments, bone pools)', spec: duttaLayton2024,
+    keyOutputs: ['PTHp', 'D3p', 'Mgp', 'Cap', 'Mg_urinary_excretion', 'Ca_urinary_excretion'] },
 ];
 
 export function modelIds(): string[] {
