@@ -344,7 +344,7 @@ class BdfStepper implements Stepper {
       this.landing = false;
       if (nef <= c.errorFailsBeforeOrderDrop) {
         this.eta = etaAfterErrorFailure(c, dsm, this.q + 1, nef);
-        if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'error-test failures');
+        if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'error-test failures', dsm);
         nordsieckRescale(z, n, this.q, this.eta);
         this.h *= this.eta;
         this.hscale = this.h;
@@ -352,7 +352,7 @@ class BdfStepper implements Stepper {
       }
       // repeated failures: the history is not trustworthy, drop the order (or restart at order 1)
       this.eta = c.etaMinErrorFail;
-      if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'error-test failures');
+      if (!this.stepSizeOk(savedT)) return this.stopTooSmall(savedT, 'error-test failures', dsm);
       if (this.q > 1) {
         this.adjustOrder(-1);
         this.q--;
@@ -763,9 +763,10 @@ class BdfStepper implements Stepper {
     return this.stop('non_finite', `bdf: the right-hand side returned a non-finite value at t=${t}${where}`, k >= 0 ? k : undefined);
   }
 
-  private stopTooSmall(t: number, why: string): ResultCode {
+  private stopTooSmall(t: number, why: string, dsm?: number): ResultCode {
     const k = worstComponent(this.acor, this.ewt, this.n);
-    return this.stop('step_too_small', `bdf: step size ${Math.abs(this.h * this.eta)} too small at t=${t} after repeated ${why}; worst component ${this.componentLabel(k)}. The problem may have a singularity or a discontinuity here (use a time stop), or atol is too small for that component`, k);
+    const est = dsm !== undefined ? `error estimate ${dsm.toPrecision(3)}, ` : '';
+    return this.stop('step_too_small', `bdf: step size ${Math.abs(this.h * this.eta)} too small at t=${t} after repeated ${why} (${est}worst component ${this.componentLabel(k)}). The problem may have a singularity or a discontinuity here (use a time stop), or atol is too small for that component`, k, dsm);
   }
 
   private stopErrorTest(t: number, dsm: number, nef: number): ResultCode {
