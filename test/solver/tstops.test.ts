@@ -106,3 +106,19 @@ test('outputs are interpolated, never obtained by shortening steps', () => {
   assert.equal(withOut.stats.steps, base.stats.steps);
   assert.equal(withOut.t.length, many.length);
 });
+
+test('a stop at tEnd: the output there follows the convention, yFinal is the state after it', () => {
+  const m = METHODS[0];
+  const problem = { ...bolusProblem(), tEnd: 10 };
+  for (const convention of ['before', 'after'] as const) {
+    const sol = solve(problem, m.make(), {
+      rtol: RTOL, atol: ATOL, tOut: [0, 5, 10], tStops: [0, 10], outputAtStop: convention,
+      onStop: (_t, y) => { y[0] += DOSE; },
+    });
+    assert.equal(sol.code, 'success', sol.message);
+    const atEnd = DOSE * Math.exp(-K * 10);
+    assert.ok(relErr(sol.y[0][2], convention === 'before' ? atEnd : atEnd + DOSE) < 1e-10, `${convention}: ${sol.y[0][2]}`);
+    assert.ok(relErr(sol.yFinal[0], atEnd + DOSE) < 1e-10);
+    assert.equal(sol.tFinal, 10);
+  }
+});
