@@ -437,6 +437,18 @@ class Analyzer {
         else if (k === 'rule') viaRule(x.name, seen, out);
       });
     };
+    const usesTime = (r: string, seen = new Set<string>()): boolean => {
+      if (seen.has(r)) return false;
+      seen.add(r);
+      let found = false;
+      const e = this.rules.get(r);
+      if (e) walk(e, (x) => {
+        if (x.kind !== 'sym' || found) return;
+        if (x.name === 't') found = true;
+        else if (this.kinds.get(x.name) === 'rule' && usesTime(x.name, seen)) found = true;
+      });
+      return found;
+    };
     for (const [n, e] of this.initials) {
       const used = new Set<string>();
       if (typeof e !== 'number') {
@@ -445,7 +457,12 @@ class Analyzer {
           if (x.kind !== 'sym') return;
           const k = this.kinds.get(x.name);
           if (k === 'state') used.add(x.name);
-          else if (k === 'rule') viaRule(x.name, seen, used);
+          else if (k === 'rule') {
+            viaRule(x.name, seen, used);
+            if (usesTime(x.name)) {
+              this.issue('not-allowed', ['states', n, 'initial', x.span?.start ?? 0], `the initial value of '${n}' uses rule '${x.name}', which depends on t; initial values are fixed per parameter set`);
+            }
+          }
         });
       }
       statesUsed.set(n, used);

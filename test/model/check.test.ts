@@ -109,7 +109,7 @@ test('unit rules: conversion factors need a unit, 0 fits any unit, exponents, hi
   assert.deepEqual(variant({ Cc_nM: 'Cc * 0.001' }).length, 1, 'a bare literal is not a conversion factor');
   assert.deepEqual(variant({ Cc_nM: 'Cc * nmol_per_pmol' }), []);
   assert.deepEqual(variant({ Cc: 'max(0, A_c / V)' }), [], '0 fits any unit');
-  assert.deepEqual(variant({ Cc: 'piecewise(0, t < t_switch, A_c / V)' }), []);
+  assert.deepEqual(variant({ Cc: 'piecewise(0, A_c < 0, A_c / V)' }), []);
   assert.equal(variant({ Cc: 'if(A_c > V, A_c / V, 0)' }).length, 1, 'comparison of pmol with L');
   assert.deepEqual(variant({ inh: 'hillinv(Cc, IC50, n_h)' }), []);
   assert.equal(variant({ inh: 'hill(Cc, EC50n, 1)' }).length, 1, 'hill x and K in different units');
@@ -127,6 +127,15 @@ test('quantities with unit "?" and what they touch are listed as unchecked', () 
   assert.ok(names.includes('parameter:k_unknown'));
   assert.ok(names.includes('rule:Cc'), names.join(', '));
   assert.match(u.find((x) => x.name === 'Cc')!.reason, /'k_unknown'/);
+});
+
+test('an initial value may not depend on t, even through a rule', () => {
+  const spec: ModelSpec = {
+    ...testModel,
+    rules: { ...testModel.rules, Cc0: { ...testModel.rules.Cc0, expr: '2 * IC50 / 10 * exp(-kel * t)' } },
+  };
+  const issues = checkModel(spec).map(key);
+  assert.deepEqual(issues, ['not-allowed states.A_c.initial.0']);
 });
 
 test('source forms', () => {

@@ -77,3 +77,31 @@ export function arityProblem(info: FunctionInfo, argc: number): string | undefin
   }
   return undefined;
 }
+
+/** The operators, by precedence (high to low), for the docs table and the MathML printer. */
+export interface OperatorInfo {
+  readonly op: string;
+  readonly meaning: string;
+  /** Higher binds tighter. */
+  readonly precedence: number;
+  readonly associativity: 'left' | 'right' | 'none' | 'prefix';
+  readonly mathml: string;
+}
+
+export const OPERATORS: readonly OperatorInfo[] = [
+  { op: '^', meaning: 'power (a^b^c = a^(b^c); -x^2 = -(x^2))', precedence: 7, associativity: 'right', mathml: '<power/>' },
+  { op: '-x', meaning: 'negation', precedence: 6, associativity: 'prefix', mathml: '<minus/> (one argument)' },
+  { op: '!x', meaning: 'not (1 if x is 0, else 0)', precedence: 6, associativity: 'prefix', mathml: '<not/>' },
+  { op: '*', meaning: 'product', precedence: 5, associativity: 'left', mathml: '<times/>' },
+  { op: '/', meaning: 'quotient', precedence: 5, associativity: 'left', mathml: '<divide/>' },
+  { op: '+', meaning: 'sum', precedence: 4, associativity: 'left', mathml: '<plus/>' },
+  { op: '-', meaning: 'difference', precedence: 4, associativity: 'left', mathml: '<minus/>' },
+  { op: '<', meaning: 'less than (1 or 0)', precedence: 3, associativity: 'none', mathml: '<lt/>' },
+  { op: '<=', meaning: 'at most', precedence: 3, associativity: 'none', mathml: '<leq/>' },
+  { op: '>', meaning: 'greater than', precedence: 3, associativity: 'none', mathml: '<gt/>' },
+  { op: '>=', meaning: 'at least', precedence: 3, associativity: 'none', mathml: '<geq/>' },
+  { op: '==', meaning: 'equal', precedence: 3, associativity: 'none', mathml: '<eq/>' },
+  { op: '!=', meaning: 'not equal', precedence: 3, associativity: 'none', mathml: '<neq/>' },
+  { op: '&&', meaning: 'and', precedence: 2, associativity: 'left', mathml: '<and/>' },
+  { op: '||', meaning: 'or', precedence: 1, associativity: 'left', mathml: '<or/>' },
+];

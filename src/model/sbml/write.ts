@@ -2,12 +2,15 @@
  * SBML Level 3 Version 2 Core export of a model spec.
  *
  * Form chosen (and why):
- * - States are species with hasOnlySubstanceUnits="true" in one constant compartment of size 1
- *   (unit dimensionless), each with a rateRule. Species, not parameters, because that is how ODE
- *   tools (COPASI, tellurium, the BioModels viewers) show and plot model variables; with
- *   hasOnlySubstanceUnits the symbol in every formula is the state's value itself (no division by
- *   a volume), and the unit-size dimensionless compartment keeps any concentration a tool displays
- *   equal to that value. Species units may be any unit in L3V2, so dimensionless states are fine.
+ * - A state whose unit is an amount (mole, gram or item based, e.g. "pmol", "mg", "cell") is a
+ *   species with hasOnlySubstanceUnits="true" in one constant compartment of size 1 (unit
+ *   dimensionless), with a rateRule: that is how ODE tools (COPASI, tellurium, the BioModels
+ *   viewers) show and plot amounts; with hasOnlySubstanceUnits the symbol in every formula is the
+ *   amount itself (no division by a volume), and the unit-size compartment keeps any concentration
+ *   a tool displays equal to it. Any other state (a concentration, a fraction, unit "?") is a
+ *   non-constant parameter with a rateRule: SBML restricts species units to substance units
+ *   (validation rule 20608), and a parameter says the same mathematics without that warning. Both
+ *   forms read back identically.
  * - Parameters are constant parameters; assignment rules and observables are non-constant
  *   parameters with assignmentRules; switches are constant parameters 1/0 (SBO:0000390, boolean
  *   switch); expression initial values are initialAssignments; t is the csymbol time.
@@ -49,6 +52,12 @@ const indent = (ls: Lines, k = 1): Lines => ls.map((l) => '  '.repeat(k) + l);
 export function sbmlId(id: string): string {
   const s = id.replace(/[^A-Za-z0-9_]/g, '_');
   return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
+}
+
+/** True when SBML accepts the unit as a species' substanceUnits: mole, gram or item to the power 1. */
+function isSubstance(unit: string): boolean {
+  const r = toSbmlUnits(unit);
+  return r.units !== undefined && r.units.length === 1 && ['mole', 'gram', 'item'].includes(r.units[0].kind) && r.units[0].exponent === 1;
 }
 
 /** Number as an SBML double attribute. */
@@ -150,18 +159,24 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
     notes([p(description), ...(source ? [p(`Source: ${source}`)] : [])]);
 
   const species: Lines = [];
+  const stateParameters: Lines = [];
   const initialAssignments: Lines = [];
   for (const [name, s] of Object.entries(spec.states)) {
     const units = unitRef(s.unit);
-    species.push(`<species${attrs({
-      id: name, compartment, initialAmount: typeof s.initial === 'number' ? dbl(s.initial) : undefined,
-      substanceUnits: units, hasOnlySubstanceUnits: true, boundaryCondition: false, constant: false,
-    })}>`, ...indent([...described(s.description, s.source), ...annotation(mb('state', { unit: s.unit, description: s.description, source: s.source }))]), '</species>');
+    const initial = typeof s.initial === 'number' ? dbl(s.initial) : undefined;
+    const body = indent([...described(s.description, s.source), ...annotation(mb('state', { unit: s.unit, description: s.description, source: s.source }))]);
+    if (isSubstance(s.unit)) {
+      species.push(`<species${attrs({
+        id: name, compartment, initialAmount: initial, substanceUnits: units, hasOnlySubstanceUnits: true, boundaryCondition: false, constant: false,
+      })}>`, ...body, '</species>');
+    } else {
+      stateParameters.push(`<parameter${attrs({ id: name, value: initial, units, constant: false })}>`, ...body, '</parameter>');
+    }
     const init = parsed.initials.get(name);
     if (typeof init === 'object') initialAssignments.push(`<initialAssignment${attrs({ symbol: name })}>`, ...indent(mathLines(init)), '</initialAssignment>');
   }
 
-  const parameters: Lines = [];
+  const parameters: Lines = [...stateParameters];
   for (const [name, q] of Object.entries(spec.parameters)) {
     parameters.push(`<parameter${attrs({ id: name, value: dbl(q.value), units: unitRef(q.unit), constant: true, sboTerm: 'SBO:0000002' })}>`,
       ...indent([...described(q.description, q.source),
@@ -210,7 +225,7 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
       ...annotation([...rdf, ...modelMeta]),
       ...list('listOfFunctionDefinitions', hillFunctionDefinitions(used)),
       ...list('listOfUnitDefinitions', unitDefs),
-      ...list('listOfCompartments', [`<compartment${attrs({ id: compartment, spatialDimensions: 3, size: 1, units: 'dimensionless', constant: true, sboTerm: 'SBO:0000410' })}/>`]),
+      ...list('listOfCompartments', species.length === 0 ? [] : [`<compartment${attrs({ id: compartment, spatialDimensions: 3, size: 1, units: 'dimensionless', constant: true, sboTerm: 'SBO:0000410' })}/>`]),
       ...list('listOfSpecies', species),
       ...list('listOfParameters', parameters),
       ...list('listOfInitialAssignments', initialAssignments),
