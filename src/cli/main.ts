@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: { help: 'run a scenario on a model; CSV/JSON output, plots', run: async (a, io) => (await import('./simulate.js')).runSimulate(a, io) },
   scenarios: { help: 'list the built-in scenarios, or show one', run: async (a, io) => (await import('./scenarios.js')).runScenarios(a, io) },
   compare: { help: 'compare scenarios side by side', run: async (a, io) => (await import('./compare.js')).runCompare(a, io) },
+  steady: { help: 'find the steady state of a scenario\'s model', run: async (a, io) => (await import('./steady.js')).runSteady(a, io) },
   'solve-ivp': { help: 'solve an IVP test-set problem file (JSON) and report accuracy and cost', run: async (a, io) => (await import('./solve-ivp.js')).runSolveIvp(a, io) },
 };
 
@@ -39,13 +40,16 @@ export async function main(argv: readonly string[], io: Io = { out: process.stdo
     io.err.write(`error: unknown command "${cmd}"${didYouMean(cmd, Object.keys(COMMANDS))}\n${usage()}`);
     return 2;
   }
+  // --debug is global: stack traces of internal errors
+  const debug = rest.includes('--debug') || Boolean(process.env.MAGBONE_DEBUG);
+  const args = cmd === 'simulate' ? rest : rest.filter((a) => a !== '--debug');
   try {
-    return await c.run(rest, io);
+    return await c.run(args, io);
   } catch (e) {
     // a bug, not bad input: keep the message short, the stack on request
     io.err.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
-    if (process.env.MAGBONE_DEBUG) io.err.write(`${(e as Error)?.stack ?? ''}\n`);
-    else io.err.write('(internal error; run with MAGBONE_DEBUG=1 for the stack trace)\n');
+    if (debug) io.err.write(`${(e as Error)?.stack ?? ''}\n`);
+    else io.err.write('(internal error; run again with --debug for the stack trace)\n');
     return 70;
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * `magbone steady <scenario|file>`: the steady state of a scenario's model under its parameters,
+ * scale factors and switches (doses ignored): Newton with a run-to-equilibrium fallback. Prints the
+ * states and observables (table, or JSON with --json); a failure says what was tried, the residual
+ * and the worst state (exit 1).
+ */
+import { parseArgs, helpText, FlagSpec } from './args.js';
+import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { outputProblem, writeAtomic } from './output.js';
+import { prepareScenario } from '../simulate/api.js';
+import { steadyState } from '../simulate/steady.js';
+import { InputError, formatIssues } from '../simulate/issues.js';
+
+const FLAGS: Record<string, FlagSpec> = {
+  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter (repeatable)' },
+  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'turn a pathway on or off' },
+  json: { type: 'boolean', help: 'print one JSON object' },
+  out: { type: 'string', value: 'FILE', help: 'write the JSON to FILE (.json)' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+const HELP = helpText('magbone steady <scenario|file> [options]',
+  'Finds the steady state of a scenario\'s model (parameters, scale factors and switches applied; doses ignored).', FLAGS, [
+    'magbone steady dl-mg-x0.5-6mo',
+    'magbone steady pr-baseline-10y --set GFR=2 --json',
+  ]);
+
+export async function runSteady(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (args.flags.help) { io.out.write(HELP); return 0; }
+  const problems = [...args.problems];
+  if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
+  const outFile = args.flags.out as string | undefined;
+  if (outFile) { const p = outputProblem(outFile, ['.json']); if (p) problems.push(`--out ${p}`); }
+  let prepared: ReturnType<typeof prepareScenario> | undefined;
+  if (args.positional.length === 1) {
+    const loaded = readScenarioSource(args.positional[0]);
+    problems.push(...loaded.problems);
+    if (loaded.input) {
+      const input = applyOverrides(loaded.input, args.flags, problems);
+      try { prepared = prepareScenario(input); } catch (e) {
+        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));
+        else throw e;
+      }
+    }
+  }
+  if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  const { scenario } = prepared;
+  const model = prepared.model.with({ parameters: scenario.parameters, switches: scenario.switches });
+  const p = model.params();
+  const y0 = model.initialState(p);
+  for (const [k, v] of Object.entries(scenario.initial)) y0[model.stateNames.indexOf(k)] = v;
+  const ss = steadyState(model, p, y0);
+  if (!ss.ok) { io.err.write(`error: ${ss.message}\n`); return 1; }
+  const obs = new Float64Array(model.observableNames.length);
+  model.outputs(0, ss.y, p, obs);
+  const states = Object.fromEntries(model.stateNames.map((s, i) => [s, ss.y[i]]));
+  const observables = Object.fromEntries(model.observableNames.map((s, i) => [s, obs[i]]));
+  const json = JSON.stringify({ model: model.id, scenario: scenario.name, states, observables, held: ss.held, residual: ss.residual, message: ss.message }, null, 1) + '\n';
+  if (outFile) writeAtomic(outFile, json);
+  if (args.flags.json) { io.out.write(json); return 0; }
+  const rows: [string, string, string][] = [
+    ...model.stateNames.map((s, i): [string, string, string] => [s, model.spec.states[s].unit, String(ss.y[i])]),
+    ...model.observableNames.map((s, i): [string, string, string] => [s, model.spec.observables[s].unit, String(obs[i])]),
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length)), w1 = Math.max(...rows.map((r) => r[1].length));
+  io.out.write(`# ${ss.message}${ss.held.length ? `; held fixed: ${ss.held.join(', ')}` : ''}\n`);
+  for (const r of rows) io.out.write(`${r[0].padEnd(w0)}  ${r[1].padEnd(w1)}  ${r[2]}\n`);
+  return 0;
+}
