@@ -12,7 +12,9 @@
  * Expressions are text (see `expr/` for the grammar): numbers, names of parameters, states,
  * rules, switches and `t`; `+ - * / ^`, comparisons `< <= > >= == !=`, `&& || !`;
  * functions `exp log log10 sqrt pow abs min max`, `piecewise(v1, c1, v2, c2, ..., otherwise)`,
- * `if(c, a, b)`, `hill(x, K, n)` = x^n / (K^n + x^n).
+ * `if(c, a, b)`, `hill(x, K, n)` = x^n / (K^n + x^n), `hillinv(x, K, n)` = K^n / (K^n + x^n)
+ * (the one table: `expr/functions.ts`). Numeric literals are dimensionless (0 fits any unit): a unit
+ * conversion factor must be a parameter whose unit says so, e.g. { value: 1e-9, unit: "mmol/pmol" }.
  *
  * Units are strings such as "pmol", "mmol/L", "1/h", "L/h", "pmol/L/h", "mg/d", "1" (dimensionless).
  * A quantity whose unit its source does not give has unit "?" — it is excluded from dimension

@@ -106,10 +106,10 @@ export function inferUnit(e: Expr, env: DimEnv, issues: DimIssue[]): Inferred {
         case '*': case '/': {
           const a = rec(e.left), b = rec(e.right);
           if (a === 'unknown' || b === 'unknown') return 'unknown';
-          if (a === 'zero' && e.op === '*') return 'zero';
-          if (a === 'zero') return 'zero';
+          // 0 * x and 0 / x are 0 in any unit; x / 0 is meaningless, so treat the 0 as a pure number
+          if (a === 'zero' || (b === 'zero' && e.op === '*')) return 'zero';
           const bb = b === 'zero' ? DIMENSIONLESS : b;
-          return e.op === '*' ? (b === 'zero' ? 'zero' : mulUnit(a, bb)) : divUnit(a, bb);
+          return e.op === '*' ? mulUnit(a, bb) : divUnit(a, bb);
         }
         default: return power(e.left, e.right, e);
       }
