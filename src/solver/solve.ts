@@ -6,6 +6,10 @@
  * Outputs at requested times come from the stepper's dense output, never from shortened steps.
  * Time stops are the only places where steps are cut: the stepper lands exactly on a stop, the
  * driver applies `onStop`, and the stepper restarts from the (possibly changed) state.
+ *
+ * Output modes: with `tOut`, exactly those rows (preallocated); without, t0 and every accepted step
+ * (columns grow geometrically), plus a second row at each stop holding the state after the callback,
+ * so that a plot shows the jump. The step loop allocates nothing else.
  */
 import type { Method, StepperContext } from './method.js';
 import {

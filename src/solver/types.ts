@@ -48,7 +48,11 @@ export interface SolveOptions {
    * output, never by shortening steps. When absent, every accepted step is an output (plus t0).
    */
   tOut?: ArrayLike<number>;
-  /** Scheduled discontinuities (time stops), increasing. */
+  /**
+   * Scheduled discontinuities (time stops), non-decreasing, >= t0. Stops after tEnd are ignored
+   * (dosing schedules often run past the end); a stop at t0 is applied before the first step.
+   * Without tOut, every-step output has two rows at each stop: before and after the callback.
+   */
   tStops?: ArrayLike<number>;
   /** Called at every time stop, in order. */
   onStop?: StopCallback;
