@@ -33,10 +33,17 @@ function num(x: number): string {
   return Number.isFinite(x) ? String(x) : '';
 }
 
+/** The non-time columns, in the order asked for (or the result's order). */
+function selectColumns(result: SimulationResult, names?: string[]) {
+  const all = result.columns.filter((c) => c.kind !== 'time');
+  if (!names) return all;
+  return names.map((n) => all.find((c) => c.name === n)).filter((c): c is NonNullable<typeof c> => c !== undefined);
+}
+
 /** Converts the time column from the model's unit by dividing by `timeScale` (model units per output unit). */
 export function toCSV(result: SimulationResult, opts: { timeScale?: number; timeLabel?: string; columns?: string[] } = {}): string {
   const scale = opts.timeScale ?? 1;
-  const cols = result.columns.filter((c) => c.kind !== 'time' && (!opts.columns || opts.columns.includes(c.name)));
+  const cols = selectColumns(result, opts.columns);
   const lines: string[] = [];
   lines.push([opts.timeLabel ?? 'time', ...cols.map((c) => c.name)].join(','));
   const n = result.time.length;
@@ -51,7 +58,7 @@ export function toCSV(result: SimulationResult, opts: { timeScale?: number; time
 
 export function toJSON(result: SimulationResult, opts: { timeScale?: number; timeUnit?: string; columns?: string[] } = {}): string {
   const scale = opts.timeScale ?? 1;
-  const cols = result.columns.filter((c) => c.kind !== 'time' && (!opts.columns || opts.columns.includes(c.name)));
+  const cols = selectColumns(result, opts.columns);
   return JSON.stringify({
     model: result.modelId,
     scenario: result.scenario.name,
