@@ -1,0 +1,32 @@
+/**
+ * Assumptions made where evidence is missing, in words (spec.assumptions). Each parameter's own
+ * source says `assumed:` where it is one; these are the structural choices. README.md says what
+ * data would settle each.
+ */
+export const ASSUMPTIONS: string[] = [
+  'Set point: at the reference diet (325 mg/d) the steady state is the reference serum Mg (0.85 mmol/L) and pool sizes; the DCT ' +
+    'transport maximum is derived so that urine equals net absorption there. Every pathway modifier is exactly 1 at the reference.',
+  'Daily intake is absorbed as if spread over three meals (Fine 1991 per-meal kinetics ×3); no gut-lumen state, so absorption ' +
+    'follows intake instantly and dose splitting within a day is not represented.',
+  'Supplements are taken with the diet and absorbed through the same saturable + paracellular routes; a salt\'s relative ' +
+    'bioavailability (oxide 0.3) removes the unabsorbable part straight to the stool.',
+  'Cells take up Mg by a saturable carrier and lose it in proportion to their content (two pools: 28Mg t½ 24 h and 1,000 h), so ' +
+    'cellular Mg follows serum Mg only partly; this is what makes IV-load retention small when replete and large when depleted.',
+  'Bone surface Mg exchanges linearly with serum Mg (t½ 2,000 h, assumed); deep bone Mg moves only with remodelling: released at ' +
+    'the mineral\'s Mg:Ca ratio with OpenBoneMin\'s osteoclast-dependent Ca flux (J14OCdepend) and built in with the ' +
+    'hydroxyapatite-dependent part of J15 at a ratio proportional to serum Mg.',
+  'Renal Mg: PT reabsorbs a fixed 20%; the TAL fraction is a logistic of ionized Mg (steeper above than below the reference), ' +
+    'serum Ca (CaSR) and weakly PTH; the DCT reabsorbs 98% of its delivery up to a transport maximum (smooth minimum).',
+  'Extracellular pathways (PTH secretion, substance P, endothelial index, high-Mg mineralization, renal and absorptive ' +
+    'sensing) read serum ionized Mg; cellular pathways (PTH resistance, calcitriol synthesis, osteoblasts, osteoclasts) read the ' +
+    'rapidly exchangeable intracellular pool, so they lag serum Mg by about a day and recover over days after repletion.',
+  'Ionized Mg is a fixed 60% of total serum Mg (no albumin or pH effects); ionized Ca a fixed 50% of total Ca.',
+  'Rodent effect sizes (osteoblasts, osteoclasts, cytokines) are applied to humans as relative changes against relative ' +
+    'cellular or serum Mg; the human sizes are unknown.',
+  'The inflammation switch gates the effect of cytokines on RANKL/OPG; the cytokine and substance P indices themselves always ' +
+    'respond to Mg (they are markers).',
+  'Mineral quality enters bone strength only (strength = BMD² × quality, Carter & Hayes 1977); it does not change BMD.',
+  'The endothelial-dysfunction pathway is a hypothesis (no bone data) and is off by default.',
+  'Conditions (PPI, diuretics, alcohol, type 2 diabetes, ageing, CKD) act through a few parameters whose sizes are assumed or ' +
+    'fitted to prevalence shifts; see scenario.ts.',
+];

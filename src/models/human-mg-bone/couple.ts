@@ -1,0 +1,140 @@
+/**
+ * The composition step: human Mg homeostasis + the Castiglioni pathways on top of OpenBoneMin.
+ *
+ *  1. OpenBoneMin's pieces are taken as they are (`openBoneMinFragments()`); nothing is forked.
+ *  2. The Mg interface (serum Ca, PTH, calcitriol, GFR, bone Ca fluxes) becomes rules pointing at
+ *     OpenBoneMin's quantities; the Mg equations are unchanged from the standalone model.
+ *  3. Each pathway multiplies the OpenBoneMin rule or ODE it acts on (`MODIFIERS`), through the AST.
+ *  4. OpenBoneMin's state `PTH` (pmol) is renamed `PTH_pmol` everywhere so that the observable
+ *     `PTH` (pg/mL) — part of the output contract — can have its name.
+ */
+import type { ModelSpec, ParameterSpec, RuleSpec, StateSpec } from '../../model/spec.js';
+import { compose, ordered, without, type Composed } from '../bone-core/compose.js';
+import { OBM_STATE_ORDER, openBoneMinFragments } from '../openbonemin/index.js';
+import { INTERFACE_NAMES, INTERFACE_REFS, MG_STATES, mgHomeostasis } from './homeostasis.js';
+import { PATHWAY_STATES, pathwaysFragment } from './pathways.js';
+import { boneObservables, mgObservables, OBSERVABLE_PARAMETERS } from './observables.js';
+import { divide, multiply, renameSymbols, scaleProduction, substituteText } from './rewrite.js';
+
+const r = (expr: string, unit: string, description: string): RuleSpec => ({ expr, unit, description });
+
+/** Interface quantities as OpenBoneMin expressions (same names and units as the standalone parameters). */
+export const COUPLED_INTERFACE: Record<(typeof INTERFACE_NAMES)[number], RuleSpec> = {
+  Ca_tot: r('C1', 'mmol/L', 'Total serum Ca (OpenBoneMin P/V1).'),
+  PTH_conc: r('C4', 'pmol/L', 'Plasma PTH (OpenBoneMin PTH/V1).'),
+  Ctriol: r('C8', 'pmol/L', 'Plasma calcitriol (OpenBoneMin B/V1).'),
+  GFR_Mg: r('GFR', 'L/h', 'Glomerular filtration rate (OpenBoneMin GFR state).'),
+  J_Ca_res: r('J14OCdepend', 'mmol/h', 'Osteoclast-dependent (resorptive) Ca flux from bone (OpenBoneMin J14OCdepend).'),
+  J_Ca_form: r('T15 * P * FracJ15 * HAp', 'mmol/h', 'Hydroxyapatite-dependent (formative) part of OpenBoneMin\'s plasma-to-bone Ca flux J15.'),
+  Ca_bone: r('Q + Qbone', 'mmol', 'Bone Ca (OpenBoneMin Q + Qbone).'),
+};
+
+/** Baselines of the interface: OpenBoneMin's baseline quantities. GFR_ref stays a parameter (a condition may move GFR0). */
+export const COUPLED_REFS: Record<Exclude<(typeof INTERFACE_REFS)[number], 'GFR_ref'>, RuleSpec> = {
+  Ca_tot_ref: r('CaConc0', 'mmol/L', 'Baseline total serum Ca.'),
+  PTH_ref: r('PTHconc0', 'pmol/L', 'Baseline plasma PTH.'),
+  Ctriol_ref: r('Calcitriol0', 'pmol/L', 'Baseline plasma calcitriol.'),
+  J_Ca_res_ref: r('FracJ14 * CaDay / hPerDay', 'mmol/h', 'Baseline resorptive Ca flux.'),
+  J_Ca_form_ref: r('T15 * P0 * FracJ15', 'mmol/h', 'Baseline formative Ca flux.'),
+  Ca_bone_ref: r('Q0 + QboneInit', 'mmol', 'Baseline bone Ca.'),
+};
+
+export const GFR_REF: ParameterSpec = {
+  value: 100 / 16.667, unit: 'L/h', description: 'Normal GFR: the reference of renal Mg handling (not moved by the eGFR condition).',
+  source: 'ref:openbonemin (GFR0 = 100 mL/min)', bounds: [1, 20],
+};
+
+/** Rules of OpenBoneMin that see PTH at its target organs (1-α-hydroxylase, renal Ca reabsorption, RANKL, OPG, Runx2, CREB). */
+export const PTH_TARGET_RULES = ['T68', 'ReabsPTHeff', 'LpthEff', 'pO', 'RX2Kout', 'crebKin'] as const;
+/** BMD states whose production term carries the mineralization factor. */
+export const BMD_STATES = ['BMDls', 'BMDlsDEN', 'BMDfn'] as const;
+
+/** What each pathway multiplies in OpenBoneMin (for the docs and the tests). */
+export const MODIFIERS: readonly { pathway: string; factor: string; acts: string }[] = [
+  { pathway: 'mg_pth_secretion', factor: 'f_PTHsec', acts: 'rule SPTH (PTH secretion) × f_PTHsec' },
+  { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
+  { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
+  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: 'rule PicOB ÷ (f_OB·f_endo_OB): osteoblast differentiation × f_OB' },
+  { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) × f_OC' },
+  { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) × f_RANKL; rule pO (OPG production) × f_OPG' },
+  { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
+  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `rule kHApIn × f_min; production terms of ${BMD_STATES.join(', ')} × f_min` },
+  { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
+  { pathway: 'bone_mg_exchange', factor: '(fluxes)', acts: 'Mg surface exchange and deep-pool turnover with OpenBoneMin\'s J14OCdepend and J15' },
+];
+
+function requireRule(c: Composed, name: string): string {
+  const rule = c.rules[name];
+  if (!rule) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the rule '${name}' that a Mg pathway modifies`);
+  return rule.expr;
+}
+
+/** Applies the pathway modifiers to OpenBoneMin's rules and ODEs (returns new records). */
+function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; states: Record<string, StateSpec> } {
+  const rules = { ...obm.rules };
+  const set = (name: string, expr: string, how: string): void => {
+    rules[name] = { ...rules[name], expr, description: `${rules[name].description} [human-mg-bone: ${how}]` };
+  };
+  for (const name of PTH_TARGET_RULES) {
+    set(name, substituteText(requireRule(obm, name), { C4: 'C4 * f_PTHres' }), 'PTH seen as C4·f_PTHres (mg_pth_resistance)');
+  }
+  set('SPTH', multiply(requireRule(obm, 'SPTH'), 'f_PTHsec'), '× f_PTHsec (mg_pth_secretion)');
+  set('SE', multiply(requireRule(obm, 'SE'), 'f_Dsyn'), '× f_Dsyn (mg_calcitriol)');
+  set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_OB * f_endo_OB'), '÷ (f_OB·f_endo_OB) (mg_osteoblast, endothelial)');
+  set('kinOC2', multiply(requireRule(obm, 'kinOC2'), 'f_OC'), '× f_OC (mg_osteoclast)');
+  set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
+  set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
+  set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
+
+  const states = { ...obm.states };
+  for (const name of BMD_STATES) {
+    const s = states[name];
+    if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
+    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_min', `ODE of ${name}`),
+      description: `${s.description} [human-mg-bone: production × f_min (high_mg_mineralization)]` };
+  }
+  return { rules, states };
+}
+
+/** States closing the Ca mass balance (OpenBoneMin already integrates urinary Ca in UCA). */
+const CA_BALANCE_STATES: Record<string, StateSpec> = {
+  Ca_in_cum: { unit: 'mmol', description: 'Cumulative oral Ca intake.', initial: 0, ode: 'OralCa' },
+  Ca_faeces_cum: { unit: 'mmol', description: 'Cumulative faecal Ca (oral Ca that never enters the absorbable gut pool).', initial: 0, ode: 'OralCa * (1 - T85)' },
+};
+
+/** Body Ca in OpenBoneMin (mmol): plasma, bone and the absorbable gut pool. */
+export const BODY_CA = 'P + Q + Qbone + T';
+
+export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' | 'rules' | 'observables' | 'doses' | 'switches'>): ModelSpec {
+  const obm = openBoneMinFragments();
+  const modified = applyModifiers(obm);
+  const mg = mgHomeostasis();
+  const parts = compose(
+    { ...obm, rules: modified.rules, states: modified.states },
+    // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
+    { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS }, parameters: { GFR_ref: GFR_REF, ...OBSERVABLE_PARAMETERS } },
+    pathwaysFragment(),
+    { states: CA_BALANCE_STATES },
+    { observables: { ...mgObservables(), ...boneObservables() } },
+    {
+      doses: {
+        Mg_iv: {
+          state: 'Mg_ecf', description: 'Intravenous Mg (elemental Mg; e.g. 1 g MgSO4·7H2O = 4.06 mmol = 98.6 mg Mg).', amountUnit: 'mmol',
+          molarMass: { value: 24.305, source: 'derived: atomic weight of Mg (amounts are elemental Mg, not the salt)' },
+        },
+      },
+    },
+  );
+  const order = [...OBM_STATE_ORDER, ...Object.keys(MG_STATES), ...Object.keys(PATHWAY_STATES), ...Object.keys(CA_BALANCE_STATES)];
+  const spec: ModelSpec = {
+    ...meta,
+    parameters: parts.parameters,
+    states: ordered(parts.states, order),
+    rules: parts.rules,
+    observables: parts.observables,
+    doses: parts.doses,
+    switches: parts.switches,
+  };
+  return renameSymbols(spec, { PTH: 'PTH_pmol' });
+}

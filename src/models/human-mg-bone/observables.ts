@@ -1,0 +1,63 @@
+/**
+ * Observables of the human Mg–bone model. The names of the first block are a contract other tools
+ * (CLI, web app, validation, attribution) rely on; do not rename them.
+ */
+import type { ObservableSpec, ParameterSpec } from '../../model/spec.js';
+import { BODY_MG } from './homeostasis.js';
+
+const o = (expr: string, unit: string, description: string): ObservableSpec => ({ expr, unit, description });
+
+export const OBSERVABLE_PARAMETERS: Record<string, ParameterSpec> = {
+  f_Ca_ion: {
+    value: 0.5, unit: '1', description: 'Ionized fraction of total serum Ca (for the Ca_ionized observable only).',
+    source: 'assumed: typical ionized 1.15-1.30 of total 2.2-2.6 mmol/L', bounds: [0.3, 0.7],
+  },
+  I_eps: {
+    value: 1e-12, unit: 'mmol/h', description: 'Guard against division by zero intake in the absorbed fraction.',
+    source: 'derived: numerical guard', bounds: [0, 1e-6],
+  },
+  pct: { value: 100, unit: '%', description: 'One hundred per cent.', source: 'derived: definition' },
+};
+
+/** Observables of Mg homeostasis, valid standing alone and coupled. */
+export function mgObservables(): Record<string, ObservableSpec> {
+  return {
+    Mg_serum: o('Mg_serum_c', 'mmol/L', 'Total serum Mg.'),
+    Mg_ionized: o('Mg_ion_c', 'mmol/L', 'Ionized serum Mg.'),
+    urine_Mg: o('J_urine * hPerDay', 'mmol/d', 'Urinary Mg excretion rate.'),
+    Mg_absorbed_fraction: o('J_abs / max(I_total, I_eps)', '1', 'Fraction of oral Mg absorbed (true absorption / intake).'),
+    Mg_bone_fraction: o(`(Mg_bone_surf + Mg_bone_deep) / (${BODY_MG})`, '1', 'Fraction of body Mg in bone.'),
+    Mg_balance: o('(I_total - J_faeces - J_urine) * hPerDay', 'mmol/d', 'Mg balance: intake − faecal − urinary (IV doses not included).'),
+    Mg_body: o(BODY_MG, 'mmol', 'Total body Mg.'),
+    Mg_ecf_fraction: o(`Mg_ecf / (${BODY_MG})`, '1', 'Fraction of body Mg in extracellular fluid.'),
+    Mg_cell: o('pct * x_cell', '%', 'Rapidly exchangeable intracellular Mg, percent of the reference.'),
+    bone_Mg_content: o('pct * r_boneMg', '%',
+      'Bone Mg:Ca ratio, percent of the reference.'),
+    FE_Mg: o('pct * J_urine / FL_Mg', '%', 'Fractional excretion of filtered Mg.'),
+    Mg_absorption_gain: o('abs_gain', '1', 'Adaptive gain of saturable absorption.'),
+  };
+}
+
+/** Observables that need the bone model (coupled only). */
+export function boneObservables(): Record<string, ObservableSpec> {
+  return {
+    Ca_serum: o('C1', 'mmol/L', 'Total serum Ca.'),
+    Ca_ionized: o('f_Ca_ion * C1', 'mmol/L', 'Ionized serum Ca (fixed fraction of total).'),
+    PTH: o('C4 * PTHpgPerPmol', 'pg/mL', 'Plasma PTH (endogenous plus teriparatide).'),
+    calcitriol: o('C8', 'pmol/L', 'Plasma calcitriol (1,25(OH)2D).'),
+    phosphate: o('C2', 'mmol/L', 'Extracellular phosphate.'),
+    CTX: o('pct * OC / OC0', '%', 'Bone resorption marker (serum CTX), percent of baseline: active osteoclasts.'),
+    P1NP: o('pct * (OBfast + OBslow) / OBtot0', '%', 'Bone formation marker (P1NP), percent of baseline: active osteoblasts.'),
+    BMD_ls: o('pct * (BMDls - 1)', '%', 'Lumbar-spine BMD, change from baseline.'),
+    BMD_fn: o('pct * (BMDfn - 1)', '%', 'Femoral-neck BMD, change from baseline.'),
+    inflammation_index: o('Cytok', '1', 'Inflammatory cytokine index (TNF-α/IL-1/IL-6; 1 = baseline).'),
+    substance_P: o('SubP', '1', 'Substance P (1 = baseline).'),
+    endothelial_index: o('Endo', '1', 'Endothelial-dysfunction index (1 = baseline; acts on bone only if the endothelial switch is on).'),
+    mineral_quality_index: o('MQ', '1', 'Mineral-quality factor of bone strength (1 = healthy; < 1 with larger, more perfect crystals).'),
+    bone_strength: o('pct * BMDls^2 * MQ', '%',
+      'Bone strength index, 100 = healthy baseline: strength ∝ density² (ref:carter1977) times the mineral-quality factor.'),
+    PTH_secretion_factor: o('f_PTHsec', '1', 'Mg modifier of PTH secretion.'),
+    PTH_responsiveness: o('f_PTHres', '1', 'PTH end-organ responsiveness (1 = normal).'),
+    mineralization_factor: o('f_min', '1', 'High-Mg modifier of mineralization (1 = normal).'),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Parameters of human Mg homeostasis (the part this model adds to OpenBoneMin). Amounts in mmol,
+ * volumes in L, time in h (the model's unit); intakes in mg/d as people state them, converted once
+ * by MW_Mg and hPerDay inside the equations.
+ *
+ * The set point is explicit: at the reference diet (Mg_intake_ref) the model's steady state is the
+ * reference serum Mg and pool sizes below, because the distal-tubule transport maximum and every
+ * exchange constant are derived from them (rules in `homeostasis.ts`), as Peterson & Riggs derive
+ * their rate constants from the initial state. Pathway modifiers are normalised to these
+ * references, so at the reference every modifier is exactly 1.
+ */
+import type { ParameterSpec } from '../../model/spec.js';
+
+const p = (value: number, unit: string, description: string, source: string, bounds?: [number, number]): ParameterSpec =>
+  (bounds ? { value, unit, description, source, bounds } : { value, unit, description, source });
+
+export const MG_PARAMETERS: Record<string, ParameterSpec> = {
+  // --- conversions
+  MW_Mg: p(24.305, 'mg/mmol', 'Molar mass of Mg (converts mg/d intakes to mmol).', 'derived: IUPAC atomic weight of Mg'),
+  hPerDay: p(24, 'h/d', 'Hours per day.', 'derived: definition'),
+
+  // --- intake (scenario inputs)
+  Mg_diet: p(325, 'mg/d', 'Dietary Mg intake (elemental).',
+    'ref:ford2003 (US median intake of adult men 237-326 mg/d; women 177-237 mg/d); default = Mg_intake_ref', [0, 5000]),
+  Mg_supp: p(0, 'mg/d', 'Mg from supplements (elemental), taken with the diet.', 'assumed: none by default', [0, 5000]),
+  F_supp: p(1, '1', 'Relative bioavailability of the supplement salt (soluble salts = 1); the rest passes to the stool unabsorbed.',
+    'ref:firoz2001 (oxide poorly absorbed; chloride, lactate, aspartate equivalent); set by the scenario adapter from the salt', [0, 1]),
+
+  // --- the set point
+  Mg_intake_ref: p(325, 'mg/d', 'Reference dietary Mg intake at which the model sits at its reference steady state.',
+    'assumed: middle of 300-350 mg/d (ref:iom1997 EAR/RDA range; ref:ford2003 US intakes)', [50, 1000]),
+  Mg_serum_ref: p(0.85, 'mmol/L', 'Reference total serum Mg (steady state at the reference intake).',
+    'ref:iom1997 normal range 0.75-0.95 mmol/L (midpoint)', [0.5, 1.2]),
+  Mg_body_ref: p(1000, 'mmol', 'Reference total body Mg of a 70 kg adult.',
+    'ref:rrnursing_atlas ~24 g = 1 mol per 70 kg; ref:iom1997 ~25 g', [500, 1500]),
+  frac_bone: p(0.55, '1', 'Fraction of body Mg in bone at the reference.', 'ref:iom1997 50-60%; ref:faowho2004', [0.4, 0.7]),
+  frac_surf: p(0.30, '1', 'Fraction of bone Mg in the exchangeable, surface-limited pool.',
+    'ref:alfrey1973 (30% surface-limited in vitro); ref:iom1997 (about one third exchangeable)', [0.1, 0.5]),
+  Mg_cf_ref: p(100, 'mmol', 'Rapidly exchangeable intracellular Mg at the reference.',
+    'ref:avioli1966 (exchangeable Mg 3.54 mEq/kg ≈ 124 mmol per 70 kg, of which >80% in a third, intracellular pool)', [20, 300]),
+
+  // --- serum fractions and distribution
+  f_UF: p(0.67, '1', 'Ultrafilterable (ionized + complexed) fraction of serum Mg.',
+    'ref:rrnursing_atlas (ionized 60%, complexed 7%, protein-bound 33%); ref:barnard_renal (70-80%)', [0.5, 0.9]),
+  f_ion: p(0.60, '1', 'Ionized fraction of serum Mg.', 'ref:rrnursing_atlas (ionized 60%); ref:rizzoli2015 (30% protein-bound)', [0.4, 0.8]),
+  V_Mg: p(10.7, 'L', 'Distribution volume of extracellular Mg, in serum-concentration equivalents: 3 L plasma at the total concentration plus 11 L interstitial fluid at the ultrafilterable concentration.',
+    'derived: 3 + 11·0.70 L; gives ECF Mg ≈ 9 mmol ≈ 1% of body Mg (ref:iom1997, ref:rizzoli2015 ~1% extracellular)', [5, 20]),
+
+  // --- exchange kinetics (28Mg)
+  th_cf: p(24, 'h', 'Half-time of exchange of the rapidly exchangeable intracellular pool.',
+    'ref:mg28_turnover1960 (urinary 28Mg component t½ 14-35 h); ref:avioli1966', [6, 100]),
+  th_cs: p(1000, 'h', 'Half-time of exchange of the slowly exchangeable soft-tissue pool.',
+    'ref:avioli1966 (very slow pool, biological t½ ≈ 1,000 h)', [200, 5000]),
+  th_surf: p(2000, 'h', 'Half-time of exchange of the bone surface pool with extracellular fluid.',
+    'assumed: no measured rate (human-mg-physiology §9); of the order of the 28Mg ~1,000 h component (ref:avioli1966), since the rapidly ' +
+    'exchangeable Mg of ref:avioli1966 (~15% of body Mg) leaves no room for a fast bone pool; 2,000 h fits ref:fatemi1991 better than 1,000 h', [50, 10000]),
+  K_cell: p(0.367, '1', 'Half-saturation of cellular Mg uptake, relative to the reference ionized serum Mg: cells take up Mg ' +
+    'by a saturable carrier and lose it in proportion to their content, so their Mg follows serum Mg only partly ' +
+    '(d ln cell / d ln serum = K_cell/(K_cell + 1) at the reference).',
+    'fitted: IV-load retention 11% before and 62% after 3 weeks of depletion together with the 21-day fall of serum Mg (ref:fatemi1991)', [0.01, 10]),
+
+  // --- intestine (Fine 1991, per meal, scaled to a day)
+  Vmax_meal: p(1.717, 'mmol', 'Saturable (transcellular, TRPM6/7) absorption maximum per meal.',
+    'fitted: ref:fine1991 fractional net absorption 65% at the lowest and 11% at the highest load (meal + 0 to 80 mEq), ' +
+    'with the linear 7% term; the meal itself assumed to carry 0.5 mmol', [0, 20]),
+  Km_meal: p(2.46, 'mmol', 'Load of half-maximal saturable absorption per meal.', 'fitted: ref:fine1991 (as Vmax_meal)', [0.01, 50]),
+  mealsPerDay: p(3, '1/d', 'Meals per day over which the daily intake is spread.', 'assumed: three meals a day', [1, 10]),
+  f_para: p(0.07, '1', 'Fraction of ingested Mg absorbed by the non-saturable (paracellular) route.', 'ref:fine1991 (linear term, 7%)', [0, 0.5]),
+  gam_D_abs: p(0.2, '1', 'Exponent of calcitriol (relative to reference) on saturable Mg absorption.',
+    'assumed: calcitriol "may mildly increase" Mg absorption (ref:rrnursing_atlas); pharmacological vitamin D raises it but ' +
+    'much absorption is vitamin D independent (ref:hardwick1991); no human dose-response found', [0, 2]),
+  G_max: p(2.5, '1', 'Maximal up-regulation of saturable absorption in deficiency (TRPM6), relative to the reference.',
+    'fitted: (with n_adapt) fractional absorption 25% on high- to 75% on low-Mg diets (ref:nhmrc_nrv citing Schwartz 1984); the model gives ' +
+    '68% at 100 mg/d, 32% at 325 mg/d, 20% at 650 mg/d', [1, 10]),
+  n_adapt: p(10, '1', 'Steepness of the absorptive adaptation against relative serum Mg.', 'fitted: as G_max', [1, 20]),
+  th_adapt: p(72, 'h', 'Half-time of absorptive adaptation.', 'assumed: transporter expression changes over days', [1, 2000]),
+  f_trans: p(1, '1', 'Multiplier of saturable absorption (1 = normal; PPI and ageing conditions lower it).', 'assumed: 1 in health', [0, 2]),
+  sec_ref: p(1.0, 'mmol/d', 'Endogenous faecal Mg loss at the reference serum Mg (proportional to serum Mg).',
+    'fitted: with K_cell and a_Mg_TAL to the 21-day fall of serum Mg on a <12 mg/d diet (ref:fatemi1991), at the upper bound allowed ' +
+    '(1 mmol/d), because IV 28Mg appears in stool only in "insignificant amounts" (ref:mg28_turnover1960)', [0, 5]),
+
+  // --- kidney
+  f_PT: p(0.20, '1', 'Fraction of filtered Mg reabsorbed in the proximal tubule.', 'ref:schuchardt2017 15-20%; ref:quamme1986 20-30%', [0, 0.5]),
+  f_TAL_filt: p(0.65, '1', 'Fraction of filtered Mg reabsorbed in the thick ascending limb at the reference.',
+    'ref:quamme1986 ~65%; ref:schuchardt2017 ~65%', [0.3, 0.79]),
+  a_Mg_TAL: p(2.745, '1', 'Sensitivity of TAL reabsorption (log-odds) to relative ionized serum Mg (CaSR sensing of Mg and ' +
+    'transport load): gives the sharp renal threshold.', 'fitted: urine Mg < 1 mmol/d within 3-4 d of a Mg-free diet (ref:iom1997) and ' +
+    '89% of an IV load excreted in 24 h in replete subjects (ref:fatemi1991)', [0, 100]),
+  n_TAL: p(8, '1', 'Curvature of the Mg sensing of the TAL: log-odds change a_Mg_TAL·(x^n − 1)/n, steeper above the reference ' +
+    'than below (excretion of a load is fast, conservation in deficiency gradual).', 'fitted: as a_Mg_TAL', [1, 10]),
+  a_Ca_TAL: p(5, '1', 'Sensitivity of TAL Mg reabsorption (log-odds) to relative serum Ca (CaSR).',
+    'assumed: hypercalcaemia causes Mg wasting through the basolateral CaSR of the TAL (ref:quamme1986); size not found', [0, 50]),
+  g_PTH_TAL: p(0.1, '1', 'Exponent of PTH on TAL Mg reabsorption (odds).',
+    'assumed: PTH acts on TAL transport but is not a major regulator of Mg excretion (ref:iom1997; ref:quamme1986)', [0, 2]),
+  F_DCT_max: p(0.98, '1', 'Fraction of delivered Mg the DCT reabsorbs below its transport maximum (TRPM6).',
+    'assumed: distal conservation is near complete in deficiency (urine < 1 mmol/d within days of a Mg-free diet, ref:iom1997)', [0.5, 1]),
+  theta_DCT: p(0.95, '1', 'Curvature of the DCT transport limit (non-rectangular hyperbola; 1 = sharp min(F·delivery, Tm)): ' +
+    'sets how sharply excretion rises above the renal threshold.',
+    'assumed: a sharp threshold; the IV-load retention of replete subjects (ref:fatemi1991) is then fitted by a_Mg_TAL and n_TAL', [0.01, 0.999]),
+  TAL_odds_factor: p(1, '1', 'Multiplier of the odds of Mg escaping the TAL (loop diuretics, alcohol, diabetes raise it).', 'assumed: 1 in health', [0.1, 100]),
+  DCT_Tm_factor: p(1, '1', 'Multiplier of the DCT transport maximum (thiazides, diabetes lower it).', 'assumed: 1 in health', [0, 2]),
+};
