@@ -104,6 +104,7 @@ export function fromSBML(xml: string): ModelSpec {
   const initialAssignments = new Map(list('listOfInitialAssignments', 'initialAssignment').map((a) => [a.attrs.symbol, a]));
 
   const states: Record<string, StateSpec> = {};
+  const stateIndex = new Map<string, number>();
   const addState = (e: XmlElement, id: string, m: XmlElement | undefined, unitAttr: string, initialAttr: string): void => {
     const rr = rateRules.get(id);
     if (!rr) { problems.push(`'${id}' is a variable without a rate rule (line ${e.line}); only rate-rule models are supported`); return; }
@@ -116,6 +117,7 @@ export function fromSBML(xml: string): ModelSpec {
       if (v === undefined) problems.push(`'${id}' has neither an initial value nor an initial assignment (line ${e.line})`);
       initial = v ?? 0;
     }
+    stateIndex.set(id, num(m?.attrs.index) ?? stateIndex.size + 1e9);
     states[id] = {
       unit: unitOf(e, unitAttr, m), description: m?.attrs.description ?? notesText(e) ?? '', initial, ode,
       ...(m?.attrs.source !== undefined ? { source: m.attrs.source } : {}),
@@ -203,7 +205,9 @@ export function fromSBML(xml: string): ModelSpec {
     species: mm?.attrs.species ?? 'unspecified',
     timeUnit: timeUnit as string,
     description: mm?.attrs.description ?? notesText(model) ?? '',
-    references, parameters, states, rules, observables,
+    references, parameters, rules, observables,
+    // the state-vector order written by toSBML; files without it keep species first, then parameters
+    states: Object.fromEntries(Object.entries(states).sort(([a], [b]) => (stateIndex.get(a) as number) - (stateIndex.get(b) as number))),
   };
   if (Object.keys(doses).length) spec.doses = doses;
   if (Object.keys(switches).length) spec.switches = switches;

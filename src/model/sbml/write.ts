@@ -161,10 +161,11 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
   const species: Lines = [];
   const stateParameters: Lines = [];
   const initialAssignments: Lines = [];
-  for (const [name, s] of Object.entries(spec.states)) {
+  for (const [index, [name, s]] of Object.entries(spec.states).entries()) {
     const units = unitRef(s.unit);
     const initial = typeof s.initial === 'number' ? dbl(s.initial) : undefined;
-    const body = indent([...described(s.description, s.source), ...annotation(mb('state', { unit: s.unit, description: s.description, source: s.source }))]);
+    // index: the state-vector position, since species and parameters are listed apart
+    const body = indent([...described(s.description, s.source), ...annotation(mb('state', { index, unit: s.unit, description: s.description, source: s.source }))]);
     if (isSubstance(s.unit)) {
       species.push(`<species${attrs({
         id: name, compartment, initialAmount: initial, substanceUnits: units, hasOnlySubstanceUnits: true, boundaryCondition: false, constant: false,
