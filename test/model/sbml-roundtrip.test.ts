@@ -15,80 +15,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toSBML, fromSBML } from '../../src/model/sbml/index.js';
 import { compileModel } from '../../src/model/index.js';
-import { parse, evaluate, symbolsOf, type Expr } from '../../src/model/expr/index.js';
 import { solve, rodas5 } from '../../src/solver/index.js';
 import { modelEntries } from '../../src/models/index.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 import { featureModel } from './sbml-fixture-model.js';
+import { assertSameModel, expressions } from './sbml-compare.js';
 
 const models: ModelSpec[] = [...modelEntries().map((e) => e.spec), featureModel];
 
 /** Simulated span per model, in its own time unit: long enough to move every state, short enough to stay fast. */
 const SPAN: Record<string, number> = { h: 24 * 14, min: 24 * 60, d: 30 };
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-}
-
-/** Every expression of a spec with a label, in a fixed order. */
-function expressions(spec: ModelSpec): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [k, s] of Object.entries(spec.states)) {
-    out.push([`states.${k}.ode`, s.ode]);
-    if (typeof s.initial === 'string') out.push([`states.${k}.initial`, s.initial]);
-  }
-  for (const [k, r] of Object.entries(spec.rules)) out.push([`rules.${k}`, r.expr]);
-  for (const [k, o] of Object.entries(spec.observables)) out.push([`observables.${k}`, o.expr]);
-  for (const [k, d] of Object.entries(spec.doses ?? {})) if (d.bioavailability) out.push([`doses.${k}.bioavailability`, d.bioavailability]);
-  return out;
-}
-
-/** The spec with its expressions blanked, to compare everything else exactly. */
-function dataOf(spec: ModelSpec): unknown {
-  const blank = (o: Record<string, object>, fields: string[]): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { ...v, ...Object.fromEntries(fields.map((f) => [f, f in v ? '(expr)' : undefined])) }]));
-  const states = Object.fromEntries(Object.entries(spec.states).map(([k, s]) =>
-    [k, { ...s, ode: '(expr)', initial: typeof s.initial === 'number' ? s.initial : '(expr)' }]));
-  return {
-    ...spec, states, stateOrder: Object.keys(spec.states),
-    rules: blank(spec.rules, ['expr']), observables: blank(spec.observables, ['expr']),
-    ...(spec.doses ? { doses: blank(spec.doses, ['bioavailability']) } : {}),
-  };
-}
-
-function sameValue(a: number, b: number): boolean {
-  return a === b || (Number.isNaN(a) && Number.isNaN(b));
-}
-
 for (const spec of models) {
   test(`SBML round trip of ${spec.id}: data exact, expressions evaluate identically`, () => {
-    const back = fromSBML(toSBML(spec));
-    const strip = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (_k, v: unknown) => (v === undefined ? undefined : v)));
-    assert.deepEqual(strip(dataOf(back)), strip(dataOf(spec)));
-
-    const a = expressions(spec), b = expressions(back);
-    assert.deepEqual(b.map(([label]) => label), a.map(([label]) => label));
-    const draw = rng(7);
-    let compared = 0;
-    a.forEach(([label, text], k) => {
-      const e1: Expr = parse(text), e2: Expr = parse(b[k][1]);
-      assert.deepEqual(symbolsOf(e2).sort(), symbolsOf(e1).sort(), `${label}: names used`);
-      for (let trial = 0; trial < 8; trial++) {
-        const values = new Map<string, number>();
-        const value = (name: string): number => {
-          let v = values.get(name);
-          // positive values over four decades; some exact small integers so that == and switch branches both occur
-          if (v === undefined) values.set(name, v = draw() < 0.2 ? Math.floor(draw() * 3) : Math.exp((draw() - 0.5) * 9));
-          return v;
-        };
-        const leaf = (l: { kind: string; name: string }): number => value(l.name);
-        const v1 = evaluate(e1, leaf), v2 = evaluate(e2, leaf);
-        assert.ok(sameValue(v1, v2), `${label}: ${text} = ${v1} but read back ${b[k][1]} = ${v2}`);
-        compared++;
-      }
-    });
-    assert.ok(compared >= a.length * 8);
+    const compared = assertSameModel(fromSBML(toSBML(spec)), spec);
+    assert.ok(compared >= expressions(spec).length * 8);
   });
 
   test(`SBML round trip of ${spec.id}: compiled trajectories agree to 1e-10`, (t) => {

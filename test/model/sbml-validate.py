@@ -1,7 +1,8 @@
 """Validates SBML files with libSBML (Debian python3-sbml5, run with /usr/bin/python3).
 
-Usage: sbml-validate.py FILE...
-Prints one JSON object: {"libsbml": version, "files": {FILE: {"errors": [...], "warnings": [...], "units": {...}}}}
+Usage: sbml-validate.py [--rewrite SUFFIX] FILE...
+With --rewrite, libSBML also writes each document back out as FILE+SUFFIX (its own serialisation,
+to test that our reader takes SBML as libSBML writes it). Prints one JSON object: {"libsbml": version, "files": {FILE: {"errors": [...], "warnings": [...], "units": {...}}}}
 where errors/warnings are "<id> line <n>: <message>" strings (all consistency checks, units
 included) and units maps each unitDefinition id to its name and libSBML's conversion to SI:
 {"name": ..., "si": [[kind, exponent, multiplier, scale], ...]}, an independent check of our
@@ -41,4 +42,11 @@ def check(path):
     return {"errors": errors, "warnings": warnings, "units": units}
 
 
-print(json.dumps({"libsbml": libsbml.getLibSBMLDottedVersion(), "files": {p: check(p) for p in sys.argv[1:]}}))
+args = sys.argv[1:]
+suffix = None
+if args[:1] == ["--rewrite"]:
+    suffix, args = args[1], args[2:]
+if suffix:
+    for p in args:
+        libsbml.writeSBMLToFile(libsbml.readSBMLFromFile(p), p + suffix)
+print(json.dumps({"libsbml": libsbml.getLibSBMLDottedVersion(), "files": {p: check(p) for p in args}}))

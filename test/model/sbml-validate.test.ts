@@ -4,7 +4,9 @@
  * model (the registry in src/models/index.ts) and the feature fixture must give 0 errors under all
  * consistency checks, units and modelling practice included (warnings are listed, not failed: they
  * come from quantities whose unit is "?"). libSBML's own conversion of each unit definition to SI
- * must equal what our unit parser says the unit string means.
+ * must equal what our unit parser says the unit string means. And `fromSBML` must read libSBML's own
+ * serialisation of each export as the same model — to 1e-12, since libSBML prints doubles with 15
+ * significant digits, and with whitespace in text collapsed (it writes newlines raw into attributes).
  *
  * Without libSBML the test is skipped locally and FAILS in CI (CI=true), where .ci/run installs it.
  */
@@ -15,14 +17,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { toSBML } from '../../src/model/sbml/index.js';
+import { toSBML, fromSBML } from '../../src/model/sbml/index.js';
 import { parseUnit, BASE_DIMS } from '../../src/model/units.js';
 import { modelEntries } from '../../src/models/index.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 import { featureModel } from './sbml-fixture-model.js';
+import { assertSameModel } from './sbml-compare.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = path.join(ROOT, 'test', 'model', 'sbml-validate.py');
+const REWRITTEN = '.libsbml.xml';
 
 interface FileReport {
   errors: string[];
@@ -33,7 +37,7 @@ interface Report { libsbml?: string; error?: string; files?: Record<string, File
 
 function validate(files: string[]): Report {
   try {
-    return JSON.parse(execFileSync(PYTHON, [SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Report;
+    return JSON.parse(execFileSync(PYTHON, [SCRIPT, '--rewrite', REWRITTEN, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Report;
   } catch (e) {
     const err = e as { code?: string; status?: number; stdout?: string };
     if (err.code === 'ENOENT') return { error: `${PYTHON} not found` };
@@ -92,6 +96,8 @@ test('libSBML validates the SBML export of every shipped model with 0 errors; un
       }
     });
     assert.ok(unitDefs > 20, `only ${unitDefs} unit definitions checked`);
+
+    models.forEach((m, k) => assertSameModel(fromSBML(fs.readFileSync(files[k] + REWRITTEN, 'utf8')), m, 1e-12));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -142,7 +142,8 @@ class Parser {
       const value = this.s.slice(this.i + 1, end);
       if (value.includes('<')) this.fail(`'<' in the value of attribute '${an}'`, this.i + 1);
       if (an in raw) this.fail(`duplicate attribute '${an}'`, at);
-      raw[an] = this.decode(value, this.i + 1);
+      // attribute-value normalisation (XML 1.0 §3.3.3): literal line ends and tabs are spaces; &#10; stays a newline
+      raw[an] = this.decode(value.replace(/\r\n?|[\n\t]/g, ' '), this.i + 1);
       this.i = end + 1;
     }
     let local = new Map(scope);
