@@ -159,7 +159,16 @@ class CompiledModel implements Model {
       tEnd: opts.tEnd,
       y0: opts.y0 ?? this.initialState(p),
       names: this.stateNames,
+      // a model whose generated RHS never reads t is autonomous: Rosenbrock methods skip df/dt
+      autonomous: this.autonomous,
     };
+  }
+
+  /** True when the generated RHS does not read the time t. */
+  get autonomous(): boolean {
+    const src = this.code.sources.rhs;
+    const body = src.slice(src.indexOf('{') + 1);
+    return !/(^|[^\w$.])t([^\w$]|$)/.test(body);
   }
 }
 

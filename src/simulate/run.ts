@@ -9,7 +9,7 @@
  */
 import { solve } from '../solver/solve.js';
 import { bdf } from '../solver/methods/bdf.js';
-import { rodas5 } from '../solver/methods/rodas5.js';
+import { rodas5p } from '../solver/methods/rodas5.js';
 import { dopri5 } from '../solver/methods/dopri5.js';
 import type { Method } from '../solver/method.js';
 import type { SolverStats, ResultCode, FailureInfo } from '../solver/types.js';
@@ -57,7 +57,7 @@ export interface SimulationResult {
 export function methodFor(name: MethodName): Method {
   switch (name) {
     case 'bdf': return bdf();
-    case 'rodas': return rodas5();
+    case 'rodas': return rodas5p(); // Rodas5P keeps its accuracy with approximate Jacobians
     case 'dopri': return dopri5();
   }
 }
@@ -96,6 +96,7 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
   const idx = Int32Array.from(integrate);
   return {
     n: m,
+    autonomous: model.problem({ p, y0, t0: 0, tEnd }).autonomous,
     t0: 0,
     tEnd,
     y0: yAug,
