@@ -1,0 +1,120 @@
+/**
+ * Result formatting with no Node dependency: CSV, JSON and the summary rows (start, end, change)
+ * of a result table. The CLI writes files with these strings and the web app offers the same
+ * strings as downloads, so a CSV from the browser equals `magbone simulate … --out x.csv`.
+ *
+ * Works on any columnar table shaped like a SimulationResult — including the plain copy of one a
+ * Web Worker posts back (no `model`, no `column()` method).
+ */
+import type { SolverStats } from '../solver/types.js';
+
+export interface TableColumn {
+  name: string;
+  unit: string;
+  kind: 'time' | 'state' | 'observable' | 'integral';
+  values: ArrayLike<number>;
+}
+
+/** The part of a SimulationResult that formatting reads. */
+export interface ResultTable {
+  modelId: string;
+  scenario: { name: string };
+  timeUnit: string;
+  time: ArrayLike<number>;
+  columns: readonly TableColumn[];
+  code: string;
+  message: string;
+  stats: SolverStats;
+}
+
+/** Shortest round-trip representation of a double; empty for NaN and ±Infinity. */
+function num(x: number): string {
+  return Number.isFinite(x) ? String(x) : '';
+}
+
+/** The non-time columns, in the order asked for (or the result's order). */
+function selectColumns(result: ResultTable, names?: readonly string[]): TableColumn[] {
+  const all = result.columns.filter((c) => c.kind !== 'time');
+  if (!names) return all;
+  return names.map((n) => all.find((c) => c.name === n)).filter((c): c is TableColumn => c !== undefined);
+}
+
+export interface FormatOptions {
+  /** Model time units per output time unit (the time column is divided by it). */
+  timeScale?: number;
+  /** Header of the time column (CSV). */
+  timeLabel?: string;
+  /** Time unit named in the JSON (default: the model's). */
+  timeUnit?: string;
+  /** Columns to write, in this order (default: every state, observable and integral). */
+  columns?: readonly string[];
+}
+
+export function toCSV(result: ResultTable, opts: FormatOptions = {}): string {
+  const scale = opts.timeScale ?? 1;
+  const cols = selectColumns(result, opts.columns);
+  const lines: string[] = [];
+  lines.push([opts.timeLabel ?? 'time', ...cols.map((c) => c.name)].join(','));
+  const n = result.time.length;
+  for (let r = 0; r < n; r++) {
+    const row = new Array<string>(cols.length + 1);
+    row[0] = num(result.time[r] / scale);
+    for (let j = 0; j < cols.length; j++) row[j + 1] = num(cols[j].values[r]);
+    lines.push(row.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function toJSON(result: ResultTable, opts: FormatOptions = {}): string {
+  const scale = opts.timeScale ?? 1;
+  const cols = selectColumns(result, opts.columns);
+  return JSON.stringify({
+    model: result.modelId,
+    scenario: result.scenario.name,
+    timeUnit: opts.timeUnit ?? result.timeUnit,
+    time: Array.from(result.time, (t) => t / scale),
+    columns: Object.fromEntries(cols.map((c) => [c.name, { unit: c.unit, kind: c.kind, values: Array.from(c.values) }])),
+    code: result.code,
+    message: result.message,
+    stats: result.stats,
+  }) + '\n';
+}
+
+/** A number for people: 5 significant digits, exponent form when very small or large. */
+export function formatValue(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? x.toExponential(4) : Number(x.toPrecision(5)).toString();
+}
+
+/** Signed percent change from a to b with two decimals ("+1.25%"); empty when a is 0. */
+export function formatChange(a: number, b: number): string {
+  if (a === 0) return '';
+  const pct = ((b - a) / Math.abs(a)) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(2)}%`;
+}
+
+export interface SummaryRow {
+  output: string;
+  unit: string;
+  start: string;
+  end: string;
+  change: string;
+  /** The unformatted values, for sorting and charts. */
+  startValue: number;
+  endValue: number;
+}
+
+/** Start, end and change of the named outputs (unknown names are skipped), as the CLI prints them. */
+export function summaryRows(result: ResultTable, outputs: readonly string[]): SummaryRow[] {
+  const n = result.time.length;
+  if (n === 0) return [];
+  const rows: SummaryRow[] = [];
+  for (const k of outputs) {
+    const c = result.columns.find((x) => x.name === k);
+    if (!c) continue;
+    const a = c.values[0], b = c.values[n - 1];
+    rows.push({ output: k, unit: c.unit, start: formatValue(a), end: formatValue(b), change: formatChange(a, b), startValue: a, endValue: b });
+  }
+  return rows;
+}
