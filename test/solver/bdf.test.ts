@@ -239,6 +239,15 @@ test('the stepper lands exactly on tLimit and interpolates inside its last step'
   assert.ok(stats.rejected >= stats.errorTestFailures);
 });
 
+test('hMax bounds every step and a user h0 is taken as the first step', () => {
+  const p = testSetProblem('ROBER40');
+  const s = solve(p, bdf(), { rtol: 1e-6, atol: 1e-10, hMax: 0.5, h0: 1e-5 });
+  assert.equal(s.code, 'success', s.message);
+  assert.ok(Math.abs(s.t[1] - 1e-5) < 1e-18, `first step ${s.t[1]}`);
+  for (let k = 1; k < s.t.length; k++) assert.ok(s.t[k] - s.t[k - 1] <= 0.5 * (1 + 1e-12), `step ${s.t[k] - s.t[k - 1]} at t=${s.t[k]}`);
+  assert.ok(s.stats.steps >= 80, 'the bound must actually bind on [0, 40]');
+});
+
 test('invalid options are all reported at once', () => {
   assert.throws(
     () => bdf({ maxOrder: 7, maxStepsBetweenLU: 0, gammaChangeLU: -1, nonNegative: [1, -2] }),

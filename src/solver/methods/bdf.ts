@@ -691,7 +691,11 @@ class BdfStepper implements Stepper {
         const n = this.n;
         let etaqm1 = 0;
         if (q > 1) {
-          const ddn = wrmsNorm(this.z.subarray(q * n, q * n + n), this.ewt, n) * this.tq[1];
+          // ||z[q]|| without a subarray view (no allocation in step)
+          const z = this.z, w = this.ewt, o = q * n;
+          let ss = 0;
+          for (let i = 0; i < n; i++) { const e = z[o + i] * w[i]; ss += e * e; }
+          const ddn = Math.sqrt(ss / n) * this.tq[1];
           etaqm1 = etaFromError(ddn, c.biasDown, q, c.addon);
         }
         let etaqp1 = 0;
