@@ -13,6 +13,8 @@ import { toText } from '../expr/print.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
 import { readMath, readFunctionDefinition, MathReadError, type FunctionDef } from './mathml.js';
 import { MAGBONE_NS } from './write.js';
+import { unitStringFromSbml, unitStringOfKind, type SbmlUnit } from './units.js';
+import { parseUnit, tryParseUnit, sameUnit } from '../units.js';
 
 export class SbmlReadError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -87,11 +89,24 @@ export function fromSBML(xml: string): ModelSpec {
     }
   };
 
-  // Unit ids -> unit strings (their `name` as magbone writes it), for elements without annotation.
-  const unitNames = new Map<string, string>([['dimensionless', '1']]);
-  for (const u of list('listOfUnitDefinitions', 'unitDefinition')) if (u.attrs.name) unitNames.set(u.attrs.id, u.attrs.name);
-  const unitOf = (e: XmlElement, attr: string, m: XmlElement | undefined): string =>
-    m?.attrs.unit ?? (e.attrs[attr] ? unitNames.get(e.attrs[attr]) ?? e.attrs[attr] : '?');
+  // Unit ids -> unit strings, for elements without a magbone annotation: the definition's name when
+  // it is one of our unit strings meaning the same (as toSBML writes them), else built from its units.
+  const unitNames = new Map<string, string>();
+  for (const u of list('listOfUnitDefinitions', 'unitDefinition')) {
+    const units: SbmlUnit[] = elements(child(u, 'listOfUnits') ?? u, 'unit').map((x) => ({
+      kind: x.attrs.kind, exponent: num(x.attrs.exponent) ?? 1, scale: num(x.attrs.scale) ?? 0, multiplier: num(x.attrs.multiplier) ?? 1,
+    }));
+    const derived = unitStringFromSbml(units);
+    const name = u.attrs.name;
+    const ok = name !== undefined && derived !== undefined && tryParseUnit(name).unit !== undefined &&
+      sameUnit(parseUnit(name), parseUnit(derived));
+    unitNames.set(u.attrs.id, ok ? name : derived ?? '?');
+  }
+  const unitOf = (e: XmlElement, attr: string, m: XmlElement | undefined): string => {
+    if (m?.attrs.unit !== undefined) return m.attrs.unit;
+    const ref = e.attrs[attr];
+    return ref === undefined ? '?' : unitNames.get(ref) ?? unitStringOfKind(ref) ?? '?';
+  };
 
   const compartments = new Map(list('listOfCompartments', 'compartment').map((c) => [c.attrs.id, c]));
 
@@ -194,7 +209,11 @@ export function fromSBML(xml: string): ModelSpec {
     };
   }
   const assumptions = mm ? elements(mm, 'assumption', MAGBONE_NS).map((a) => a.attrs.text ?? '') : [];
-  const timeUnit = mm?.attrs.timeUnit ?? (model.attrs.timeUnits ? unitNames.get(model.attrs.timeUnits) ?? model.attrs.timeUnits : undefined);
+  const timeRef = model.attrs.timeUnits;
+  const timeDerived = timeRef ? unitNames.get(timeRef) ?? unitStringOfKind(timeRef) : undefined;
+  // a model time unit is a plain name ("h"), not "(3600 s)"
+  const timeUnit = mm?.attrs.timeUnit ?? (timeDerived && tryParseUnit(timeDerived).unit
+    ? ['s', 'min', 'h', 'd', 'wk', 'y'].find((n) => sameUnit(parseUnit(n), parseUnit(timeDerived))) ?? timeDerived : timeDerived);
   if (!timeUnit) problems.push('the model declares no time unit (timeUnits)');
 
   if (problems.length) throw new SbmlReadError(problems);

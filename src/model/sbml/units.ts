@@ -104,3 +104,28 @@ export function unitIdFor(unit: string): string {
   if (SBML_BASE_UNITS.has(id)) id = `u_${id}`;
   return id;
 }
+
+const KIND_TO_OURS: Record<string, string> = {
+  mole: 'mol', gram: 'g', kilogram: 'kg', litre: 'L', liter: 'L', metre: 'm', meter: 'm', second: 's', item: 'cell', dimensionless: '1',
+};
+
+/**
+ * A unit string of ours for SBML units (e.g. from a file written by another tool), or undefined
+ * when a kind has no counterpart (ampere, kelvin, …): (0.001 mol)*L^-1*(3600 s)^-1.
+ */
+export function unitStringFromSbml(units: readonly SbmlUnit[]): string | undefined {
+  const terms: string[] = [];
+  for (const u of units) {
+    const base = KIND_TO_OURS[u.kind];
+    if (base === undefined) return undefined;
+    const factor = clean(u.multiplier * Math.pow(10, u.scale));
+    const term = factor === 1 ? base : `(${factor} ${base})`;
+    terms.push(u.exponent === 1 ? term : `${term}^${u.exponent}`);
+  }
+  return terms.length ? terms.join('*') : '1';
+}
+
+/** Our unit string for a predefined SBML unit name ("second" -> "s"), or undefined. */
+export function unitStringOfKind(kind: string): string | undefined {
+  return KIND_TO_OURS[kind];
+}
