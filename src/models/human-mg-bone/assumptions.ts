@@ -15,6 +15,9 @@ export const ASSUMPTIONS: string[] = [
   'Bone surface Mg exchanges linearly with serum Mg (t½ 2,000 h, assumed); deep bone Mg moves only with remodelling: released at ' +
     'the mineral\'s Mg:Ca ratio with OpenBoneMin\'s osteoclast-dependent Ca flux (J14OCdepend) and built in with the ' +
     'hydroxyapatite-dependent part of J15 at a ratio proportional to serum Mg.',
+  'Bone mineral mass for the Mg:Ca ratio of the mineral is baseline bone Ca × lumbar-spine BMD (relative): OpenBoneMin\'s bone ' +
+    'Ca pools Q and Qbone are pure integrators (resorption does not depend on them) and can drain below zero in long runs of high ' +
+    'resorption; they still close the Ca mass balance.',
   'Renal Mg: PT reabsorbs a fixed 20%; the TAL fraction is a logistic of ionized Mg (steeper above than below the reference), ' +
     'serum Ca (CaSR) and weakly PTH; the DCT reabsorbs 98% of its delivery up to a transport maximum (smooth minimum).',
   'Extracellular pathways (PTH secretion, substance P, endothelial index, high-Mg mineralization, renal and absorptive ' +

@@ -26,7 +26,9 @@ export const COUPLED_INTERFACE: Record<(typeof INTERFACE_NAMES)[number], RuleSpe
   GFR_Mg: r('GFR', 'L/h', 'Glomerular filtration rate (OpenBoneMin GFR state).'),
   J_Ca_res: r('J14OCdepend', 'mmol/h', 'Osteoclast-dependent (resorptive) Ca flux from bone (OpenBoneMin J14OCdepend).'),
   J_Ca_form: r('T15 * P * FracJ15 * HAp', 'mmol/h', 'Hydroxyapatite-dependent (formative) part of OpenBoneMin\'s plasma-to-bone Ca flux J15.'),
-  Ca_bone: r('Q + Qbone', 'mmol', 'Bone Ca (OpenBoneMin Q + Qbone).'),
+  // OpenBoneMin's Q and Qbone are pure integrators of the plasma-bone Ca fluxes (its J14 does not depend on Q),
+  // which can drain below zero in long runs of high resorption; bone mineral mass is read from BMD instead.
+  Ca_bone: r('(Q0 + QboneInit) * BMDls', 'mmol', 'Bone mineral Ca: baseline bone Ca scaled by lumbar-spine BMD (relative).'),
 };
 
 /** Baselines of the interface: OpenBoneMin's baseline quantities. GFR_ref stays a parameter (a condition may move GFR0). */

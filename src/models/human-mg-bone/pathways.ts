@@ -105,29 +105,34 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
   K_CaSR: p(1.0, '1', 'Relative serum Mg at which Mg\'s CaSR suppression is half its maximum (relative to the reference).',
     'assumed: no CaSR EC50 for Mg²⁺ found (ref:rizzoli2015); placed at the reference so that mild deficiency stimulates secretion', [0.1, 10]),
   n_CaSR: p(2, '1', 'Hill exponent of Mg\'s CaSR suppression of PTH secretion.', 'assumed: no dose-response of PTH to Mg found; simplest sigmoid', [0.5, 10]),
-  K_block: p(0.75, '1', 'Relative serum Mg of half-maximal PTH release (the deficiency block).',
-    'fitted: PTH flat or falling at serum Mg 0.61/0.80 of baseline (ref:fatemi1991, 20/26 subjects), inappropriately low at ' +
-    '0.41 mmol/L with Ca 1.8 mmol/L (ref:rude1985), unmeasurable at 0.25 mmol/L (ref:suh1973)', [0.1, 1.5]),
-  n_block: p(16, '1', 'Hill exponent of the deficiency block of PTH release (a switch-like block, as the exponent-50 switch of ' +
-    'ref:dutta2024 in the rat).', 'fitted: as K_block; also leaves a mild stimulation (+4%) at 90% of the reference', [1, 60]),
+  K_block: p(0.74, '1', 'Relative serum Mg of half-maximal PTH release (the deficiency block).',
+    'fitted: PTH unchanged on average (+11%) at serum Mg 0.61/0.80 of baseline (ref:fatemi1991: fell or unchanged in 20/26, +68% in 6), ' +
+    'inappropriately low with Ca 1.8 mmol/L at 0.41 mmol/L (ref:rude1985), unmeasurable at 0.25 mmol/L (ref:suh1973)', [0.1, 1.5]),
+  n_block: p(12, '1', 'Hill exponent of the deficiency block of PTH release (a switch-like block, as the exponent-50 switch of ' +
+    'ref:dutta2024 in the rat).', 'fitted: as K_block; with the CaSR term it leaves a mild stimulation (+5%) at 90% of the reference', [1, 60]),
 
   // PTH resistance, calcitriol synthesis (cellular Mg)
-  K_res: p(0.9, '1', 'Relative cellular Mg of half-maximal end-organ PTH response.',
-    'fitted: blunted 1,25D response to PTH after 3 weeks of depletion (ref:fatemi1991; size not in the abstract: assumed −25%)', [0.1, 2]),
-  n_res: p(8, '1', 'Hill exponent of PTH end-organ responsiveness against cellular Mg.', 'fitted: as K_res', [1, 30]),
-  K_D: p(0.9, '1', 'Relative cellular Mg of half-maximal 1-α-hydroxylase production.',
-    'fitted: 1,25D 55 → 43 pmol/L after 3 weeks of depletion (ref:fatemi1991), with the PTH-resistance pathway', [0.1, 2]),
-  n_D: p(6, '1', 'Hill exponent of 1-α-hydroxylase production against cellular Mg.', 'fitted: as K_D', [1, 30]),
+  K_res: p(0.85, '1', 'Relative cellular Mg of half-maximal end-organ PTH response.',
+    'fitted: with K_block, to serum Ca 2.36 → 2.31 mmol/L after 3 weeks of depletion (ref:fatemi1991, whose 1,25D response to PTH was ' +
+    'blunted) and Ca 1.80 mmol/L at serum Mg 0.41 mmol/L (ref:rude1985); responsiveness 0.74 at 92% cellular Mg', [0.1, 2]),
+  n_res: p(6, '1', 'Hill exponent of PTH end-organ responsiveness against cellular Mg.', 'fitted: as K_res', [1, 30]),
+  K_D: p(0.93, '1', 'Relative cellular Mg of half-maximal 1-α-hydroxylase production.',
+    'fitted: 1,25D 55 → 43 pmol/L after 3 weeks of depletion (ref:fatemi1991; model −18%) and still low 5-13 d after IV repletion (ref:rude1985)', [0.1, 2]),
+  n_D: p(8, '1', 'Hill exponent of 1-α-hydroxylase production against cellular Mg.', 'fitted: as K_D', [1, 30]),
+
+  th_D: p(168, 'h', 'Half-time with which calcitriol synthesis follows cellular Mg.',
+    'fitted: 1,25D stayed low in most patients 5-13 d after IV Mg had normalised serum Mg (ref:rude1985), while it fell 22% within 3 weeks ' +
+    'of depletion (ref:fatemi1991)', [1, 5000]),
 
   // bone cells
   K_OB: p(0.8, '1', 'Relative cellular Mg of half-maximal osteoblast differentiation.',
     'assumed: serum osteocalcin −28% (moderate) and −46% (severe) restriction in young rats (ref:creedon1999); osteoblasts fewer in ' +
     'mice (ref:rude2003mouse); human size unknown', [0.1, 2]),
   n_OB: p(6, '1', 'Hill exponent of osteoblast differentiation against cellular Mg.', 'assumed: as steep as the calcitriol pathway; no human data', [1, 30]),
-  E_OC: p(1.5, '1', 'Maximal rise of osteoclast production in Mg deficiency (factor 1 + E_OC at zero cellular Mg).',
-    'assumed: osteoclast number +135% in Mg-deficient mice (ref:rude2003mouse)', [0, 20]),
-  K_OC: p(0.8, '1', 'Relative cellular Mg of half-maximal osteoclast stimulation.', 'assumed: symmetric with K_OB', [0.1, 2]),
-  n_OC: p(6, '1', 'Hill exponent of osteoclast stimulation against cellular Mg.', 'assumed: as n_OB', [1, 30]),
+  E_OC: p(3, '1', 'Maximal rise of osteoclast production in Mg deficiency (factor 1 + E_OC at zero cellular Mg).',
+    'assumed: osteoclast number +135% in severely Mg-deficient mice (ref:rude2003mouse); halved for humans, whose bone-cell response is unknown', [0, 20]),
+  K_OC: p(0.88, '1', 'Relative cellular Mg of half-maximal osteoclast stimulation.', 'assumed: a steep rise once cellular Mg falls below ~90% of the reference (rodent severe diets only)', [0.1, 2]),
+  n_OC: p(8, '1', 'Hill exponent of osteoclast stimulation against cellular Mg.', 'assumed: as K_OC', [1, 30]),
 
   th_bone_resp: p(1440, 'h', 'Half-time with which bone-cell lineages and the bone microenvironment follow cellular Mg and cytokines.',
     'assumed: weeks in humans — a remodelling cycle lasts months, and 72 d of moderate Mg deprivation gave Ca retention, not loss ' +
@@ -136,16 +141,17 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
   // inflammation
   E_SP: p(3, '1', 'Maximal rise of substance P in Mg deficiency (target 1 + E_SP at zero serum Mg, relative).',
     'assumed: substance P +230% (megakaryocytes) at day 1 in Mg-deficient mice (ref:rude2003mouse)', [0, 50]),
-  K_SP: p(0.8, '1', 'Relative serum Mg of half-maximal substance P release.', 'assumed: half-maximal at a 20% fall of serum Mg', [0.1, 2]),
+  K_SP: p(0.7, '1', 'Relative serum Mg of half-maximal substance P release.', 'assumed: half-maximal at a 30% fall of serum Mg', [0.1, 2]),
   n_SP: p(4, '1', 'Hill exponent of substance P release against serum Mg.', 'assumed: no dose-response found', [1, 30]),
   th_SP: p(6, 'h', 'Half-time of substance P.', 'assumed: rise complete by day 1 (ref:rude2003mouse)', [0.1, 200]),
   g_cyt: p(1, '1', 'Cytokine (TNF-α, IL-1, IL-6) response per unit rise of substance P.',
     'assumed: IL-1 +140% by day 3, TNF-α +120% by day 12 against substance P +200-230% (ref:rude2003mouse)', [0, 10]),
   th_cyt: p(72, 'h', 'Half-time of the cytokine response.', 'assumed: IL-1 up by day 3, TNF-α by day 12 (ref:rude2003mouse)', [1, 2000]),
-  a_RANKL: p(0.3, '1', 'Rise of RANKL production per unit rise of the cytokine index.',
+  a_RANKL: p(0.4, '1', 'Rise of RANKL production per unit rise of the cytokine index.',
     'assumed: direction from ref:bae_opg and ref:rude2004; the smaller osteoclast rise in TNF-receptor knockouts (ref:rude_tnfko) makes ' +
-    'cytokines a part, not the whole, of the osteoclast response', [0, 10]),
-  a_OPG: p(0.2, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
+    'cytokines a part, not the whole, of the osteoclast response; size chosen so that halving Mg intake lowers BMD by about 1% over ' +
+    '5 years, within a factor 3 of the cross-sectional 2%/100 mg/d (ref:orchard2014 citing Framingham) ', [0, 10]),
+  a_OPG: p(0.3, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
     'assumed: direction from ref:bae_opg', [0, 10]),
 
   // mineral quality, high-Mg mineralization
@@ -178,7 +184,7 @@ export const PATHWAY_RULES: Record<string, RuleSpec> = {
   f_block_Mg: r(risingNorm('x_ion_def', 'K_block', 'n_block'), '1', 'Deficiency block of PTH release: 1 at the reference, → 0 in severe deficiency.'),
   f_PTHsec: r(gated('mg_pth_secretion', 'f_CaSR_Mg * f_block_Mg'), '1', 'Mg modifier of PTH secretion (bell-shaped in serum Mg).'),
   f_PTHres: r(gated('mg_pth_resistance', risingNorm('x_cell_def', 'K_res', 'n_res')), '1', 'PTH end-organ responsiveness (1 = normal).'),
-  f_Dsyn: r(gated('mg_calcitriol', risingNorm('x_cell_def', 'K_D', 'n_D')), '1', 'Mg modifier of 1-α-hydroxylase production.'),
+  f_Dsyn: r(gated('mg_calcitriol', risingNorm('x_renal', 'K_D', 'n_D')), '1', 'Mg modifier of 1-α-hydroxylase production.'),
   f_OB: r(gated('mg_osteoblast', risingNorm('x_bonecell', 'K_OB', 'n_OB')), '1', 'Mg modifier of osteoblast differentiation.'),
   f_endo_OB: r('1 / (1 + endothelial * a_endo_OB * (Endo - 1))', '1', 'Endothelial-dysfunction modifier of osteoblast differentiation.'),
   f_OC: r(gated('mg_osteoclast', fallingNorm('x_bonecell', 'E_OC', 'K_OC', 'n_OC')), '1', 'Mg modifier of osteoclast production.'),
@@ -194,6 +200,10 @@ export const PATHWAY_RULES: Record<string, RuleSpec> = {
 };
 
 export const PATHWAY_STATES: Record<string, StateSpec> = {
+  x_renal: {
+    unit: '1', description: 'Cellular Mg signal of the renal 1-α-hydroxylase (lags x_cell by about a week).',
+    initial: 1, ode: '(x_cell_def - x_renal) * log(2) / th_D',
+  },
   x_bonecell: {
     unit: '1', description: 'Cellular Mg signal as bone cells (osteoblast and osteoclast lineages) have integrated it (lags x_cell).',
     initial: 1, ode: '(x_cell_def - x_bonecell) * log(2) / th_bone_resp',

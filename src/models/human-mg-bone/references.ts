@@ -67,6 +67,7 @@ const FROM_NOTES: Reference[] = [
   { id: 'mederle2018', citation: 'Mederle OA, Balas M, Ioanoviciu SD, Gurban CV, Tudor A, Borza C (2018). Correlations between bone turnover markers, serum magnesium and bone mass density in postmenopausal osteoporosis. Clin Interv Aging 13:1383-1389.', doi: '10.2147/CIA.S170111', pmid: '30122910', url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC6080660' },
   { id: 'shils_depletion', citation: 'Shils ME (attributed; author list not shown in retrieved record) (n.d.). Experimental human magnesium depletion. not retrieved (probably Am J Clin Nutr 1964 or Medicine 1969).' },
   { id: 'nhmrc_nrv', citation: 'NHMRC / NZ Ministry of Health (2006). Nutrient Reference Values for Australia and New Zealand: Magnesium. web (eatforhealth.gov.au).', url: 'https://www.eatforhealth.gov.au/nutrient-reference-values/nutrients/magnesium' },
+  { id: 'alpf_textbook', citation: 'web textbook excerpt (n.d.). Magnesium regulation. web.', url: 'https://www.alpfmedical.info/cardiac-output/magnesium-regulation.html' },
 ];
 
 const ADDED: Reference[] = [

@@ -1,0 +1,259 @@
+/**
+ * Scenario adapter of human-mg-bone: the extension keys `diet`, `supplements` and `conditions` of
+ * a scenario file, mapped onto model parameters. IV Mg needs no adapter: it is an ordinary dose
+ * record into the dose target `Mg_iv` (amounts in elemental Mg, "7 mmol" or "170 mg", with a
+ * `rate` for an infusion).
+ *
+ * ```json
+ * "diet": { "Mg": "300 mg/d", "Ca": "1000 mg/d" },
+ * "supplements": [ { "Mg": "365 mg/d", "salt": "citrate" } ],
+ * "conditions": { "postmenopausal": true, "eGFR": "45 mL/min/1.73m2", "PPI": true, "thiazide": true,
+ *                 "loop_diuretic": true, "alcohol": true, "type2_diabetes": true, "age": "70 y" }
+ * ```
+ *
+ * Every problem is reported with its path (e.g. ['diet', 'Mg']) and the allowed values. Conditions
+ * multiply the same few parameters; where two act on one parameter their factors multiply. Effect
+ * sizes and their sources are in `CONDITIONS` and `SALTS` (also printed in the README).
+ */
+import type { Model } from '../../model/model.js';
+import type { InputIssue, IssuePath } from '../../simulate/issues.js';
+import { didYouMean } from '../../simulate/issues.js';
+import { convert, hasDimension, parseQuantity, dimensionOf } from '../../simulate/quantity.js';
+
+export const EXTENSION_KEYS = ['diet', 'supplements', 'conditions'] as const;
+
+const MW_MG = 24.305; // g/mol
+const MW_CA = 40.078; // g/mol
+
+/** Relative bioavailability of Mg salts (soluble salts = 1). */
+export const SALTS: Readonly<Record<string, { F: number; source: string }>> = {
+  citrate: { F: 1, source: 'ref:kappeler2017 (citrate > oxide); soluble, taken as the reference (as Mg acetate in ref:fine1991)' },
+  chloride: { F: 1, source: 'ref:firoz2001 (chloride, lactate and aspartate equivalent, all better than oxide)' },
+  lactate: { F: 1, source: 'ref:firoz2001' },
+  aspartate: { F: 1, source: 'ref:firoz2001' },
+  acetate: { F: 1, source: 'ref:fine1991 (the soluble reference salt)' },
+  oxide: {
+    F: 0.3,
+    source: 'fitted: ref:firoz2001 fractional absorption of MgO 4% at ~21 mEq/d, against 13% that the model gives for a soluble salt at that dose',
+  },
+};
+
+export interface ConditionInfo {
+  description: string;
+  /** Parameter → factor (multiplied) or value (set), as applied. */
+  effect: string;
+  source: string;
+}
+
+/** Effect sizes of conditions (`assumed:` where no human number was found). */
+export const CONDITION_FACTORS = {
+  PPI_trans: 0.75,
+  thiazide_DCT: 0.85,
+  loop_TAL: 1.5,
+  alcohol_TAL: 1.5,
+  alcohol_trans: 0.9,
+  t2d_TAL: 1.22,
+  t2d_DCT: 0.91,
+  age_trans_per_decade: 0.05,
+  age_TAL_per_decade: 0.1,
+} as const;
+
+export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
+  postmenopausal: {
+    description: 'Menopause starts at t = 0: OpenBoneMin\'s oestrogen module (ESTON = 1) with the transition beginning now ' +
+      '(ageENTER = ageDONE − menoDUR), so oestrogen falls over ~1.7 years.',
+    effect: 'ESTON = 1; ageENTER = ageDONE − menoDUR',
+    source: 'ref:openbonemin (oestrogen module); ref:peterson2012',
+  },
+  eGFR: {
+    description: 'Kidney function: GFR (OpenBoneMin\'s state, which sets Ca, phosphate and Mg filtration) starts at the given eGFR ' +
+      'instead of 100 mL/min. Mg handling keeps its normal set point, so a lower GFR raises serum Mg until excretion matches absorption.',
+    effect: 'GFR0 = eGFR / 16.667 (L/h); allowed 5-150 mL/min/1.73m2',
+    source: 'ref:karger_ckd (serum Mg rises as GFR falls); ref:openbonemin (GFR state)',
+  },
+  PPI: {
+    description: 'Long-term proton-pump inhibitor: less saturable (TRPM6) Mg absorption.',
+    effect: `f_trans × ${CONDITION_FACTORS.PPI_trans}`,
+    source: 'fitted: hypomagnesaemia 27.1% vs 18.4% in PPI users vs non-users (ref:park2014) read as a shift of the serum Mg ' +
+      'distribution by 0.29 SD (SD 0.07 mmol/L assumed): −0.02 mmol/L (the model gives −0.019 at 325 mg/d); mechanism (TRPM6) not quantified',
+  },
+  thiazide: {
+    description: 'Thiazide diuretic: renal Mg wasting through a lower DCT transport capacity (TRPM6 down-regulation).',
+    effect: `DCT_Tm_factor × ${CONDITION_FACTORS.thiazide_DCT}`,
+    source: 'assumed: direction from ref:iom1997 and ref:alpf_textbook; effect size not found (gives −0.02 mmol/L). Thiazide effects on Ca are not modelled',
+  },
+  loop_diuretic: {
+    description: 'Loop diuretic: renal Mg wasting by blocking TAL paracellular reabsorption.',
+    effect: `TAL_odds_factor × ${CONDITION_FACTORS.loop_TAL}`,
+    source: 'assumed: direction from ref:iom1997 and ref:quamme1986; effect size not found (gives −0.07 mmol/L). Loop-diuretic calciuria is not modelled',
+  },
+  alcohol: {
+    description: 'Chronic alcohol use: renal Mg wasting and poorer absorption.',
+    effect: `TAL_odds_factor × ${CONDITION_FACTORS.alcohol_TAL}; f_trans × ${CONDITION_FACTORS.alcohol_trans}`,
+    source: 'assumed: "nearly all" chronic alcoholics are Mg depleted, renal wasting (ref:iom1997); effect sizes not found',
+  },
+  type2_diabetes: {
+    description: 'Type 2 diabetes: renal Mg wasting (glucosuria, hyperfiltration, insulin resistance lowering TAL/DCT reabsorption).',
+    effect: `TAL_odds_factor × ${CONDITION_FACTORS.t2d_TAL}; DCT_Tm_factor × ${CONDITION_FACTORS.t2d_DCT}`,
+    source: 'fitted: hypomagnesaemia prevalence 32% in T2D (ref:pitliya2023) vs 13.5% in non-users of PPIs (ref:srinutta2019), read ' +
+      'as a serum shift of 0.64 SD (SD 0.07 mmol/L assumed): −0.044 mmol/L (the model gives −0.044 at 325 mg/d); mechanisms from ref:pham2007',
+  },
+  age: {
+    description: 'Ageing above 50 y: poorer absorption and some renal Mg wasting (per decade above 50). Age does not move ' +
+      'OpenBoneMin\'s oestrogen timing (use "postmenopausal").',
+    effect: `f_trans × (1 − ${CONDITION_FACTORS.age_trans_per_decade}·decades over 50); TAL_odds_factor × (1 + ${CONDITION_FACTORS.age_TAL_per_decade}·decades over 50); allowed 18-110 y`,
+    source: 'assumed: direction from ref:barbagallo2021 (lower absorption, renal wasting with age); sizes not found',
+  },
+};
+
+const CONDITION_KEYS = Object.keys(CONDITIONS);
+const DIET_KEYS = ['Mg', 'Ca'];
+const SUPPLEMENT_KEYS = ['Mg', 'salt'];
+
+export const RANGES = {
+  dietMg: [0, 1000] as const, // mg/d; experimental depletion diets (<12 mg/d) are allowed
+  dietCa: [100, 3000] as const, // mg/d
+  supplementMg: [0, 5000] as const, // mg/d per supplement
+  eGFR: [5, 150] as const, // mL/min/1.73m2
+  age: [18, 110] as const, // years
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) issues.push({ path: [...path, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
+  }
+}
+
+/** A daily intake in mg/d from "300 mg/d", "12.3 mmol/d" or a number (mg/d). */
+function intake(v: unknown, path: IssuePath, molarMass: number, range: readonly [number, number], issues: InputIssue[]): number | undefined {
+  const q = parseQuantity(v, 'mg/d');
+  if (typeof q === 'string') { issues.push({ path, message: q }); return undefined; }
+  let mgPerDay: number;
+  if (hasDimension(q, 'mass/time')) mgPerDay = convert(q, 'mg/d');
+  else if (hasDimension(q, 'amount/time')) mgPerDay = convert(q, 'mmol/d') * molarMass;
+  else { issues.push({ path, message: `${JSON.stringify(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
+  if (!(mgPerDay >= range[0] && mgPerDay <= range[1])) {
+    issues.push({ path, message: `${JSON.stringify(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${range[0]}-${range[1]} mg/d` });
+    return undefined;
+  }
+  return mgPerDay;
+}
+
+function flag(v: unknown, path: IssuePath, issues: InputIssue[]): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  issues.push({ path, message: `${JSON.stringify(v)} is not allowed; use true or false` });
+  return undefined;
+}
+
+export interface AdapterResult {
+  parameters: Record<string, number>;
+  switches: Record<string, boolean>;
+  doses: never[];
+  issues: InputIssue[];
+}
+
+/** Maps the extension keys of `input` onto parameters of `model` (which must be human-mg-bone or its standalone part). */
+export function apply(input: Record<string, unknown>, model: Model): AdapterResult {
+  const issues: InputIssue[] = [];
+  const parameters: Record<string, number> = {};
+  const has = (name: string): boolean => model.spec.parameters[name] !== undefined;
+  const value = (name: string): number => model.spec.parameters[name].value;
+  let fTrans = 1, talOdds = 1, dctTm = 1;
+
+  // diet
+  if (input.diet !== undefined) {
+    if (!isRecord(input.diet)) issues.push({ path: ['diet'], message: 'must be an object such as { "Mg": "300 mg/d", "Ca": "1000 mg/d" }' });
+    else {
+      checkKeys(input.diet, DIET_KEYS, ['diet'], issues);
+      if (input.diet.Mg !== undefined) {
+        const mg = intake(input.diet.Mg, ['diet', 'Mg'], MW_MG, RANGES.dietMg, issues);
+        if (mg !== undefined) parameters.Mg_diet = mg;
+      }
+      if (input.diet.Ca !== undefined) {
+        const mg = intake(input.diet.Ca, ['diet', 'Ca'], MW_CA, RANGES.dietCa, issues);
+        if (mg !== undefined) {
+          if (has('OralCa')) parameters.OralCa = mg / MW_CA / 24; // mmol/h
+          else issues.push({ path: ['diet', 'Ca'], message: `model ${model.id} has no calcium intake (use human-mg-bone)` });
+        }
+      }
+    }
+  }
+
+  // supplements
+  if (input.supplements !== undefined) {
+    if (!Array.isArray(input.supplements)) issues.push({ path: ['supplements'], message: 'must be an array such as [ { "Mg": "365 mg/d", "salt": "citrate" } ]' });
+    else {
+      let total = 0, weighted = 0;
+      input.supplements.forEach((s: unknown, i: number) => {
+        const path: IssuePath = ['supplements', i];
+        if (!isRecord(s)) { issues.push({ path, message: 'must be an object { "Mg": "365 mg/d", "salt": "citrate" }' }); return; }
+        checkKeys(s, SUPPLEMENT_KEYS, path, issues);
+        if (s.Mg === undefined) { issues.push({ path: [...path, 'Mg'], message: 'required: elemental Mg per day, e.g. "365 mg/d"' }); return; }
+        const mg = intake(s.Mg, [...path, 'Mg'], MW_MG, RANGES.supplementMg, issues);
+        let F = 1;
+        if (s.salt === undefined) issues.push({ path: [...path, 'salt'], message: `required: one of ${Object.keys(SALTS).join(', ')}` });
+        else if (typeof s.salt !== 'string' || !SALTS[s.salt]) {
+          issues.push({ path: [...path, 'salt'], message: `${JSON.stringify(s.salt)} is not a known salt${typeof s.salt === 'string' ? didYouMean(s.salt, Object.keys(SALTS)) : ''}; allowed: ${Object.keys(SALTS).join(', ')}` });
+        } else F = SALTS[s.salt].F;
+        if (mg !== undefined) { total += mg; weighted += F * mg; }
+      });
+      parameters.Mg_supp = total;
+      parameters.F_supp = total > 0 ? weighted / total : 1;
+    }
+  }
+
+  // conditions
+  if (input.conditions !== undefined) {
+    if (!isRecord(input.conditions)) issues.push({ path: ['conditions'], message: `must be an object with any of: ${CONDITION_KEYS.join(', ')}` });
+    else {
+      const c = input.conditions;
+      checkKeys(c, CONDITION_KEYS, ['conditions'], issues);
+      const on = (k: string): boolean => c[k] !== undefined && flag(c[k], ['conditions', k], issues) === true;
+      if (on('postmenopausal')) {
+        if (has('ESTON')) { parameters.ESTON = 1; parameters.ageENTER = value('ageDONE') - value('menoDUR'); }
+        else issues.push({ path: ['conditions', 'postmenopausal'], message: `model ${model.id} has no oestrogen module (use human-mg-bone)` });
+      }
+      if (on('PPI')) fTrans *= CONDITION_FACTORS.PPI_trans;
+      if (on('thiazide')) dctTm *= CONDITION_FACTORS.thiazide_DCT;
+      if (on('loop_diuretic')) talOdds *= CONDITION_FACTORS.loop_TAL;
+      if (on('alcohol')) { talOdds *= CONDITION_FACTORS.alcohol_TAL; fTrans *= CONDITION_FACTORS.alcohol_trans; }
+      if (on('type2_diabetes')) { talOdds *= CONDITION_FACTORS.t2d_TAL; dctTm *= CONDITION_FACTORS.t2d_DCT; }
+      if (c.eGFR !== undefined) {
+        const q = parseQuantity(c.eGFR, 'mL/min/1.73m2');
+        if (typeof q === 'string') issues.push({ path: ['conditions', 'eGFR'], message: q });
+        else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${JSON.stringify(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
+        else {
+          const e = convert(q, 'mL/min/1.73m2');
+          if (!(e >= RANGES.eGFR[0] && e <= RANGES.eGFR[1])) issues.push({ path: ['conditions', 'eGFR'], message: `${JSON.stringify(c.eGFR)} is outside the allowed range ${RANGES.eGFR[0]}-${RANGES.eGFR[1]} mL/min/1.73m2` });
+          else if (has('GFR0')) parameters.GFR0 = e / value('mLminPerLh');
+          else parameters.GFR_Mg = (e / 100) * value('GFR_Mg');
+        }
+      }
+      if (c.age !== undefined) {
+        const q = parseQuantity(c.age, 'y');
+        if (typeof q === 'string') issues.push({ path: ['conditions', 'age'], message: q });
+        else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${JSON.stringify(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
+        else {
+          const years = convert(q, 'y');
+          if (!(years >= RANGES.age[0] && years <= RANGES.age[1])) issues.push({ path: ['conditions', 'age'], message: `${JSON.stringify(c.age)} is outside the allowed range ${RANGES.age[0]}-${RANGES.age[1]} y` });
+          else {
+            const decades = Math.max(0, years - 50) / 10;
+            fTrans *= Math.max(0.5, 1 - CONDITION_FACTORS.age_trans_per_decade * decades);
+            talOdds *= 1 + CONDITION_FACTORS.age_TAL_per_decade * decades;
+          }
+        }
+      }
+    }
+  }
+  if (fTrans !== 1) parameters.f_trans = fTrans;
+  if (talOdds !== 1) parameters.TAL_odds_factor = talOdds;
+  if (dctTm !== 1) parameters.DCT_Tm_factor = dctTm;
+  return { parameters, switches: {}, doses: [], issues };
+}
+
+/** The adapter object the model registry expects. */
+export const scenarioAdapter = { extensionKeys: EXTENSION_KEYS, apply };
