@@ -6,9 +6,9 @@
 import type { ModelSpec, Reference } from './spec.js';
 import type { Expr } from './expr/ast.js';
 import { walk } from './expr/ast.js';
-import { FUNCTIONS } from './expr/functions.js';
+import { FUNCTIONS, type UnitRule } from './expr/functions.js';
 import { toLatex, latexName } from './latex.js';
-import { analyzeModel, listUncheckedQuantities, ModelInputError, type ParsedModel, type UncheckedQuantity } from './check.js';
+import { analyzeModel, listUncheckedQuantities, ModelInputError, UNIT_RULES, type ParsedModel, type UncheckedQuantity } from './check.js';
 
 /** Markdown table cell text: no pipes, newlines or raw HTML. */
 export function cell(s: string): string {
@@ -72,10 +72,25 @@ function functionsUsed(exprs: Iterable<Expr>): string[] {
   return [...FUNCTIONS.keys()].filter((f) => used.has(f));
 }
 
+/** What each unit rule of the function table means, in words (typed: a new rule must be described). */
+const UNIT_RULE_WORDS: Record<UnitRule, string> = {
+  dimensionless: 'argument and result dimensionless',
+  sqrt: 'result in the square root of the argument\'s unit',
+  pow: 'exponent dimensionless (constant when the base has a unit)',
+  same: 'arguments and result share one unit',
+  piecewise: 'values share the result\'s unit; conditions are truth values',
+  hill: 'x and K share a unit, n dimensionless; result dimensionless',
+};
+
 /** The function table of the expression language (for the modelling-language guide). */
 export function functionTableMarkdown(): string {
-  const rows = [...FUNCTIONS.values()].map((f) => [code(f.signature), cell(f.meaning), cell(f.units)]);
-  return table(['Function', 'Meaning', 'Unit rule'], rows).join('\n');
+  const rows = [...FUNCTIONS.values()].map((f) => [code(f.signature), cell(f.meaning), cell(UNIT_RULE_WORDS[f.units])]);
+  return table(['Function', 'Meaning', 'Units'], rows).join('\n');
+}
+
+/** The unit rules of the checker as a Markdown list (for the modelling-language guide). */
+export function unitRulesMarkdown(): string {
+  return UNIT_RULES.map((r) => `- ${text(r)}`).join('\n');
 }
 
 /** The parsed model, or ModelInputError with every issue: docs and SBML are made only of models that compile. */

@@ -137,7 +137,7 @@ function render(e: Expr): Tex {
       const lNeed = cmp ? l.p <= p : l.p < p;
       // a + (b + c) and a * (b * c) read the same without parentheses; a - (b - c) does not.
       const assoc = (e.op === '+' || e.op === '*' || e.op === '&&' || e.op === '||') && r.p === p &&
-        e.right.kind === 'binary' && e.right.op === e.op;
+        ((e.right.kind === 'binary' && e.right.op === e.op) || e.right.kind === 'num');
       const rNeed = (r.p <= p && !assoc) || r.s.startsWith('-');
       const op = e.op === '*' ? '\\cdot' : OP_TEX[e.op] as string;
       return { s: `${wrap(l, lNeed)} ${op} ${wrap(r, rNeed)}`, p };
