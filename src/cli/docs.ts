@@ -1,0 +1,101 @@
+/**
+ * `magbone docs <model> [--out file.md]`: the model's documentation (Markdown with LaTeX), generated
+ * from its spec. `<model>` is a registered model id or a path to a JSON file holding a ModelSpec.
+ *
+ * Exit codes: 0 written; 2 bad input (unknown model with did-you-mean, unreadable file, a model that
+ * does not check — every problem on its own line, nothing written).
+ */
+import fs from 'node:fs';
+import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { outputProblem, writeAtomic } from './output.js';
+import { didYouMean } from '../simulate/issues.js';
+import { findModel, modelIds } from '../models/index.js';
+import { checkModel, formatPath } from '../model/index.js';
+import type { ModelSpec } from '../model/spec.js';
+import { modelDocs } from '../model/docs.js';
+
+export type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
+const STD: Io = { out: process.stdout, err: process.stderr };
+
+const FLAGS: Record<string, FlagSpec> = {
+  out: { type: 'string', value: 'FILE', help: 'write to FILE (.md) instead of standard output' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+const HELP = helpText(
+  'magbone docs <model> [--out file.md]',
+  'Writes the documentation of a model, generated from its data: references with DOI/PubMed links,\n'
+  + 'states, every equation in LaTeX, observables, parameters with values, units and sources, switches\n'
+  + 'with their evidence, dose targets, assumptions, and the quantities whose units are unchecked.\n'
+  + `<model> is one of ${modelIds().join(', ')}, or a path to a JSON model spec.`,
+  FLAGS,
+  ['magbone docs peterson-riggs-2010 --out peterson-riggs-2010.md', 'magbone docs my-model.json'],
+);
+
+/**
+ * A model by registry id, or from a JSON file when the argument names one: the spec, or the
+ * problems (each a full sentence) when it cannot be had or does not check.
+ */
+export function loadModelArg(ref: string): { spec: ModelSpec; problems?: undefined } | { spec?: undefined; problems: string[] } {
+  const entry = findModel(ref);
+  let spec: unknown = entry?.spec;
+  if (!entry) {
+    const looksLikeFile = /\.json$/i.test(ref) || ref.includes('/') || ref.includes('\\');
+    if (!looksLikeFile || !fs.existsSync(ref)) {
+      const hint = looksLikeFile ? `no such file '${ref}'` : `unknown model '${ref}'${didYouMean(ref, modelIds())}`;
+      return { problems: [`${hint}; models: ${modelIds().join(', ')}, or a path to a JSON model spec`] };
+    }
+    try {
+      spec = JSON.parse(fs.readFileSync(ref, 'utf8'));
+    } catch (e) {
+      return { problems: [`${ref}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : (e as Error).message}`] };
+    }
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+      return { problems: [`${ref}: expected a JSON object (a model spec with id, name, states, parameters, ...)`] };
+    }
+  }
+  const issues = checkModel(spec as ModelSpec);
+  if (issues.length) return { problems: issues.map((i) => `${formatPath(i.path)}: ${i.message}`) };
+  return { spec: spec as ModelSpec };
+}
+
+/**
+ * Shared by docs and export: parses the arguments, loads the model, generates the text, then writes
+ * it atomically (a temporary file in the same folder, renamed) or prints it. All input problems are
+ * reported before anything is generated or written.
+ */
+export function runGenerator(
+  args: readonly string[], io: Io, o: { help: string; flags: Record<string, FlagSpec>; extensions: string[]; generate: (spec: ModelSpec) => string; usage: string },
+): number {
+  const parsed = parseArgs(args, o.flags);
+  if (parsed.flags.help) { io.out.write(o.help); return 0; }
+  const problems = [...parsed.problems];
+  if (parsed.positional.length === 0) problems.push(`a model is required: ${o.usage}`);
+  if (parsed.positional.length > 1) problems.push(`one model at a time, got ${parsed.positional.map((p) => `'${p}'`).join(', ')}`);
+  const out = parsed.flags.out as string | undefined;
+  if (out !== undefined) {
+    const p = outputProblem(out, o.extensions);
+    if (p) problems.push(`--out ${p}`);
+  }
+  let spec: ModelSpec | undefined;
+  if (parsed.positional.length === 1) {
+    const loaded = loadModelArg(parsed.positional[0]);
+    if (loaded.problems) problems.push(...loaded.problems);
+    spec = loaded.spec;
+  }
+  if (problems.length || !spec) {
+    io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n');
+    return 2;
+  }
+  const text = o.generate(spec);
+  if (out === undefined) io.out.write(text.endsWith('\n') ? text : text + '\n');
+  else {
+    writeAtomic(out, text);
+    io.err.write(`wrote ${out}\n`);
+  }
+  return 0;
+}
+
+export async function runDocs(args: readonly string[], io: Io = STD): Promise<number> {
+  return runGenerator(args, io, { help: HELP, flags: FLAGS, extensions: ['.md'], generate: modelDocs, usage: 'magbone docs <model> [--out file.md]' });
+}
