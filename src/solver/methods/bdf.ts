@@ -14,6 +14,8 @@
  *    (`maxStepsBetweenLU`) or after a failure, a new J every 51 steps (`maxStepsBetweenJac`) or when
  *    Newton fails with an old J; while γ differs from the γ of the LU the update is scaled by
  *    2/(1 + γ/γ_LU), which makes the stale matrix consistent to first order;
+ *  - the LU (`bdf-lu.ts`) skips zeros and compresses its factors, so the substitutions of the
+ *    Newton iterations cost O(nnz(L+U)) — physiology Jacobians are sparse;
  *  - at most 3 Newton iterations, convergence test ||Δ||·min(1, rate) ≤ 0.1·(error-test constant)
  *    with the contraction rate estimated from successive updates (it carries over between steps);
  *  - step and order from the error estimates at orders q−1, q, q+1 (`bdf-control.ts`); the order may
@@ -33,7 +35,7 @@
  */
 import type { Method, Stepper, StepperContext } from '../method.js';
 import type { FailureInfo, ResultCode, SolverStats } from '../types.js';
-import { luFactor, luSolve } from '../linalg.js';
+import { CompressedLu } from './bdf-lu.js';
 import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
 import { fdJacobian } from '../fdjac.js';
 import {
@@ -187,8 +189,8 @@ class BdfStepper implements Stepper {
   private readonly delta: Float64Array;
   private readonly ewt: Float64Array;
   private readonly J: Float64Array;
-  private readonly M: Float64Array;
-  private readonly piv: Int32Array;
+  /** M = I − γJ and its factors. */
+  private readonly lu: CompressedLu;
   private readonly wk1: Float64Array;
   private readonly wk2: Float64Array;
   private haveJ = false;
@@ -229,8 +231,7 @@ class BdfStepper implements Stepper {
     this.delta = new Float64Array(n);
     this.ewt = new Float64Array(n);
     this.J = new Float64Array(n * n);
-    this.M = new Float64Array(n * n);
-    this.piv = new Int32Array(n);
+    this.lu = new CompressedLu(n);
     this.wk1 = new Float64Array(n);
     this.wk2 = new Float64Array(n);
     this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;
@@ -554,7 +555,7 @@ class BdfStepper implements Stepper {
         st.newton++;
         // delta = −residual = γ f(y) − rl1·z[1] − acor
         for (let i = 0; i < n; i++) delta[i] = gamma * ftemp[i] - rl1 * z[n + i] - acor[i];
-        luSolve(this.M, n, this.piv, delta);
+        this.lu.solve(delta);
         if (scale !== 1) for (let i = 0; i < n; i++) delta[i] *= scale;
         for (let i = 0; i < n; i++) acor[i] += delta[i];
         const del = wrmsNorm(delta, ewt, n);
@@ -611,7 +612,7 @@ class BdfStepper implements Stepper {
     } else {
       this.jcur = false;
     }
-    const M = this.M;
+    const M = this.lu.a;
     const g = -this.gamma;
     const nn = n * n;
     for (let k = 0; k < nn; k++) M[k] = g * J[k];
@@ -621,7 +622,7 @@ class BdfStepper implements Stepper {
     this.gammap = this.gamma;
     this.crate = 1;
     this.nstlp = this.nstAll;
-    if (luFactor(M, n, this.piv) >= 0) return NLS_SINGULAR;
+    if (this.lu.factor() >= 0) return NLS_SINGULAR;
     return NLS_OK;
   }
 
