@@ -115,6 +115,8 @@ const PLAIN = (extra = ''): string => `<?xml version="1.0" encoding="UTF-8"?>
     <listOfUnitDefinitions>
       <unitDefinition id="hour"><listOfUnits><unit kind="second" exponent="1" scale="0" multiplier="3600"/></listOfUnits></unitDefinition>
       <unitDefinition id="per_hour"><listOfUnits><unit kind="second" exponent="-1" scale="0" multiplier="3600"/></listOfUnits></unitDefinition>
+      <unitDefinition id="pct"><listOfUnits><unit kind="dimensionless" exponent="1" scale="-2" multiplier="1"/></listOfUnits></unitDefinition>
+      <unitDefinition id="amp" name="not a unit of ours"><listOfUnits><unit kind="ampere" exponent="1" scale="0" multiplier="1"/></listOfUnits></unitDefinition>
       <unitDefinition id="mM"><listOfUnits><unit kind="mole" exponent="1" scale="-3" multiplier="1"/><unit kind="litre" exponent="-1" scale="0" multiplier="1"/></listOfUnits></unitDefinition>
     </listOfUnitDefinitions>
     <listOfCompartments><compartment id="cell" size="1" constant="true"/></listOfCompartments>
@@ -126,6 +128,8 @@ const PLAIN = (extra = ''): string => `<?xml version="1.0" encoding="UTF-8"?>
     <listOfParameters>
       <parameter id="k" value="0.5" units="per_hour" constant="true"/>
       <parameter id="C" units="mM" constant="false"/>
+      <parameter id="frac" value="5" units="pct" constant="true"/>
+      <parameter id="current" value="1" units="amp" constant="true"/>
     </listOfParameters>
     <listOfRules>
       <rateRule variable="A"><math xmlns="http://www.w3.org/1998/Math/MathML"><apply><times/><apply><minus/><ci>k</ci></apply><ci>A</ci></apply></math></rateRule>
@@ -144,6 +148,8 @@ test('reader: plain SBML without magbone annotations becomes a model that checks
   assert.equal(spec.parameters.k.unit, '(3600 s)^-1');
   assert.ok(sameUnit(parseUnit(spec.parameters.k.unit), parseUnit('1/h')));
   assert.equal(spec.parameters.k.source, 'assumed: imported from SBML without a source');
+  assert.equal(parseUnit(spec.parameters.frac.unit).scale, 0.01);
+  assert.equal(spec.parameters.current.unit, '?', 'a kind we have no unit for');
   assert.equal(toText(parse(spec.states.A.ode)), '-k * A');
   assert.equal(spec.rules.C.expr, '1000 * A');
   const issues = checkModel(spec).filter((i) => i.code !== 'unit-mismatch'); // 1000 * mol is not mM: the file's own units

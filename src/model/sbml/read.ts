@@ -96,11 +96,12 @@ export function fromSBML(xml: string): ModelSpec {
     const units: SbmlUnit[] = elements(child(u, 'listOfUnits') ?? u, 'unit').map((x) => ({
       kind: x.attrs.kind, exponent: num(x.attrs.exponent) ?? 1, scale: num(x.attrs.scale) ?? 0, multiplier: num(x.attrs.multiplier) ?? 1,
     }));
-    const derived = unitStringFromSbml(units);
+    let derived = unitStringFromSbml(units);
+    const meaning = derived === undefined ? undefined : tryParseUnit(derived).unit;
+    if (!meaning) derived = undefined;
     const name = u.attrs.name;
-    const ok = name !== undefined && derived !== undefined && tryParseUnit(name).unit !== undefined &&
-      sameUnit(parseUnit(name), parseUnit(derived));
-    unitNames.set(u.attrs.id, ok ? name : derived ?? '?');
+    const named = name === undefined ? undefined : tryParseUnit(name).unit;
+    unitNames.set(u.attrs.id, named && meaning && sameUnit(named, meaning) ? name as string : derived ?? '?');
   }
   const unitOf = (e: XmlElement, attr: string, m: XmlElement | undefined): string => {
     if (m?.attrs.unit !== undefined) return m.attrs.unit;

@@ -119,7 +119,7 @@ export function unitStringFromSbml(units: readonly SbmlUnit[]): string | undefin
     const base = KIND_TO_OURS[u.kind];
     if (base === undefined) return undefined;
     const factor = clean(u.multiplier * Math.pow(10, u.scale));
-    const term = factor === 1 ? base : `(${factor} ${base})`;
+    const term = base === '1' ? String(factor) : factor === 1 ? base : `(${factor} ${base})`;
     terms.push(u.exponent === 1 ? term : `${term}^${u.exponent}`);
   }
   return terms.length ? terms.join('*') : '1';
