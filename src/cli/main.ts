@@ -13,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   scenarios: { help: 'list the built-in scenarios, or show one', run: async (a, io) => (await import('./scenarios.js')).runScenarios(a, io) },
   compare: { help: 'compare scenarios side by side', run: async (a, io) => (await import('./compare.js')).runCompare(a, io) },
   steady: { help: 'find the steady state of a scenario\'s model', run: async (a, io) => (await import('./steady.js')).runSteady(a, io) },
+  docs: { help: 'write a model\'s documentation (equations, parameters, sources) as Markdown', run: async (a, io) => (await import('./docs.js')).runDocs(a, io) },
+  export: { help: 'export a model (export sbml <model>)', run: async (a, io) => (await import('./export.js')).runExport(a, io) },
   'solve-ivp': { help: 'solve an IVP test-set problem file (JSON) and report accuracy and cost', run: async (a, io) => (await import('./solve-ivp.js')).runSolveIvp(a, io) },
 };
 
