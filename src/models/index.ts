@@ -9,6 +9,8 @@ import type { DoseInput } from '../simulate/scenario.js';
 import { petersonRiggs2010 } from './peterson-riggs-2010/index.js';
 import { duttaLayton2024 } from './dutta-layton-2024/index.js';
 import { openBoneMin } from './openbonemin/index.js';
+import { humanMgBone } from './human-mg-bone/index.js';
+import { scenarioAdapter as humanMgBoneScenario } from './human-mg-bone/scenario.js';
 
 /**
  * A model's scenario adapter: the extra top-level scenario keys it understands (e.g. "diet",
@@ -36,6 +38,9 @@ export interface ModelEntry {
 }
 
 const ENTRIES: ModelEntry[] = [
+  { id: 'human-mg-bone', summary: 'magbone human Mg-bone model: human Mg homeostasis on OpenBoneMin, with the Castiglioni 2013 pathways as switches', spec: humanMgBone,
+    scenario: humanMgBoneScenario,
+    keyOutputs: ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'] },
   { id: 'peterson-riggs-2010', summary: 'Peterson & Riggs 2010: human Ca, phosphate, PTH, calcitriol and bone remodelling, with teriparatide', spec: petersonRiggs2010,
     keyOutputs: ['PTHconc', 'CaConc', 'CalcitriolConc', 'BSAP', 'sCTx', 'PTmax'] },
   { id: 'openbonemin', summary: 'Metrum OpenBoneMin: Peterson-Riggs extended with lumbar-spine and femoral-neck BMD, oestrogen loss and denosumab', spec: openBoneMin,
