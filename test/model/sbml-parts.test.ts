@@ -106,6 +106,7 @@ test('XML parser: entities, CDATA, comments, namespaces; errors say where', () =
   where('<p:a/>', /undeclared namespace prefix 'p'/);
   where('<a x="1" x="2"/>', /duplicate attribute/);
   where('<a>&bogus;</a>', /unknown entity/);
+  where('<a>&#x110000;</a>', /out of range/);
   where('<a/><b/>', /content after the root element/);
 });
 

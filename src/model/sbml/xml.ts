@@ -89,9 +89,13 @@ class Parser {
   }
 
   decode(raw: string, at: number): string {
-    return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);|&/g, (m, ref: string | undefined) => {
+    return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);|&/g, (_m, ref: string | undefined) => {
       if (!ref) this.fail("bare '&' (write &amp;)", at);
-      if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
+      if (ref[0] === '#') {
+        const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        if (!(cp <= 0x10ffff)) this.fail(`character reference '&${ref};' is out of range`, at);
+        return String.fromCodePoint(cp);
+      }
       const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
       if (!(ref in named)) this.fail(`unknown entity '&${ref};'`, at);
       return named[ref];
