@@ -10,11 +10,12 @@ import { FUNCTIONS, type UnitRule } from './expr/functions.js';
 import { toLatex, latexName } from './latex.js';
 import { analyzeModel, listUncheckedQuantities, ModelInputError, UNIT_RULES, type ParsedModel, type UncheckedQuantity } from './check.js';
 
-/** Markdown table cell text: no pipes, newlines or raw HTML. */
+/** Markdown text: no raw HTML, and no '$' that would open a formula. */
+const text = (s: string): string => s.replace(/</g, '&lt;').replace(/\$/g, '\\$');
+/** Markdown table cell text: no newlines (pipes are escaped by `table`). */
 export function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return text(s.replace(/\r?\n/g, ' '));
 }
-const text = (s: string): string => s.replace(/</g, '&lt;');
 const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
 const math = (tex: string): string => `$${tex}$`;
 
@@ -59,8 +60,10 @@ function renderReference(r: Reference): string {
   return `- <a id="${refAnchor(r.id)}"></a>**${text(r.id)}**: ${text(r.citation)}${links.length ? ' ' + links.join(' · ') : ''}`;
 }
 
+/** A Markdown table; a '|' inside a cell (from a description or a source) is escaped. */
 function table(head: string[], rows: string[][]): string[] {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  const esc = (c: string): string => c.replace(/(?<!\\)\|/g, '\\|');
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)];
 }
 
 const unitCell = (u: string): string => (u.trim() === '?' ? '? (unchecked)' : code(u));

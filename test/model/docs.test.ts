@@ -181,6 +181,7 @@ test('sources render as links or labelled text', () => {
   assert.equal(renderSource('fitted: data of ref:code2020', refs), '*fitted:* data of [code2020](#ref-code2020)');
   assert.equal(renderSource('assumed: x < y', refs), '*assumed:* x &lt; y');
   assert.equal(renderSource('derived: from k', refs), '*derived:* from k');
+  assert.equal(renderSource('assumed: costs $5 | $6', refs), '*assumed:* costs \\$5 | \\$6');
 });
 
 test('docs of the feature model: every section, every quantity, links, unchecked units', () => {

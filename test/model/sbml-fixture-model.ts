@@ -32,7 +32,7 @@ export const featureModel: ModelSpec = {
     kout: { value: 0.1, unit: '1/h', description: 'Turnover rate constant.', source: 'ref:smith2000' },
     R0: { value: 100, unit: 'pmol/L', description: 'Baseline response.', source: 'ref:smith2000' },
     kin: { value: 10, unit: '?', description: 'Production (unit not given by the source).', source: 'ref:smith2000' },
-    tau: { value: 5, unit: 'h', description: 'Time scale of the input schedule.', source: 'assumed: round number' },
+    tau: { value: 5, unit: 'h', description: 'Time scale of the input schedule.', source: 'assumed: round number | a pipe and $ sign' },
     k_M: { value: 0.3, unit: '1/h', description: 'Marker rate constant.', source: 'ref:smith2000' },
     tiny: { value: 2.5e-9, unit: 'mmol/L', description: 'A small number.', source: 'ref:smith2000' },
     huge: { value: 1e20, unit: '1', description: 'A large number.', source: 'ref:smith2000' },
