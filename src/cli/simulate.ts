@@ -7,6 +7,7 @@
 import { parseArgs, helpText, FlagSpec } from './args.js';
 import { readScenarioSource, applyOverrides } from './scenario-input.js';
 import { outputProblem, writeAtomic, toCSV, toJSON } from './output.js';
+import { summaryRows, formatValue } from '../simulate/format.js';
 import { prepareScenario } from '../simulate/api.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
@@ -57,24 +58,13 @@ export function keyOutputs(result: SimulationResult): string[] {
 export function summary(result: SimulationResult, timeScale: number, timeUnit: string): string {
   const n = result.time.length;
   if (n === 0) return '';
-  const lines = [`${result.scenario.name} (${result.modelId}), t = ${fmt(result.time[0] / timeScale)} → ${fmt(result.time[n - 1] / timeScale)} ${timeUnit}`];
-  const rows = keyOutputs(result).map((k) => {
-    const c = result.columns.find((x) => x.name === k)!;
-    const a = c.values[0], b = c.values[n - 1];
-    const pct = a !== 0 ? `${((b - a) / Math.abs(a)) * 100 >= 0 ? '+' : ''}${(((b - a) / Math.abs(a)) * 100).toFixed(2)}%` : '';
-    return [k, c.unit, fmt(a), fmt(b), pct];
-  });
+  const lines = [`${result.scenario.name} (${result.modelId}), t = ${formatValue(result.time[0] / timeScale)} → ${formatValue(result.time[n - 1] / timeScale)} ${timeUnit}`];
+  const rows = summaryRows(result, keyOutputs(result)).map((r) => [r.output, r.unit, r.start, r.end, r.change]);
   const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length), ['output', 'unit', 'start', 'end', 'change'][i].length));
   const line = (r: string[]) => r.map((s, i) => (i < 2 ? s.padEnd(w[i]) : s.padStart(w[i]))).join('  ');
   lines.push(line(['output', 'unit', 'start', 'end', 'change']));
   for (const r of rows) lines.push(line(r));
   return lines.join('\n');
-}
-
-function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  return a !== 0 && (a < 1e-3 || a >= 1e6) ? x.toExponential(4) : Number(x.toPrecision(5)).toString();
 }
 
 /** Output time scale: model time units per output time unit. */
