@@ -12,7 +12,11 @@
  * Jacobian, solver overhead, from measured unit costs) next to CVODE's counts; then the target
  * check at rtol 1e-6 (equal or better mescd, time <= 2x CVODE on each problem, <= 1x on one).
  *
- * Options: --seconds S (timing per configuration, default 1), --problems A,B, --no-cvode, --no-rodas.
+ * Last, the magbone workload: OpenBoneMin with daily teriparatide for a year (365 dose restarts)
+ * through `simulate`, next to mrgsolve's time from perfref/models.md (not measured in this run).
+ *
+ * Options: --seconds S (timing per configuration, default 1), --problems A,B, --no-cvode, --no-rodas,
+ * --no-doses.
  */
 import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { ROOT, SHARED } from '../test/helpers/paths.js';
 import { testSetProblem, mescd, type TestSetProblem } from '../test/solver/bdf-problems.js';
 import { buildCvodeHarness, runCvode, type CvodeRow } from './cvode.js';
 import { medianMs, unitCosts, type UnitCosts } from './timing.js';
+import { teriparatideYear, MRGSOLVE_TERI_1Y_MS } from './doses.js';
 
 const CONFIG: { name: string; atolFactor: number }[] = [
   { name: 'HIRES', atolFactor: 1e-2 },
@@ -42,6 +47,7 @@ const SECONDS = Number(arg('seconds') ?? 1);
 const ONLY = arg('problems')?.split(',');
 const WITH_CVODE = !process.argv.includes('--no-cvode');
 const WITH_RODAS = !process.argv.includes('--no-rodas');
+const WITH_DOSES = !process.argv.includes('--no-doses');
 
 interface OurRow {
   problem: string;
@@ -201,6 +207,25 @@ function main(): void {
       say(`- ${c.name}: ${row.solver}, mescd ${row.mescd.toFixed(2)} vs CVODE ${cvm.toFixed(2)}, ${f3(row.ms)} ms vs ${f3(cv.medianMs)} ms: ratio ${ratio.toFixed(2)} ${ratio <= 2 ? 'ok' : 'TOO SLOW'}`);
     }
     say(`TARGET ${allOk && anyFaster ? 'MET' : 'NOT MET'} (each <= 2x: ${allOk ? 'yes' : 'no'}; at least one <= 1x: ${anyFaster ? 'yes' : 'no'})`);
+  }
+
+  // 6. the magbone workload
+  if (WITH_DOSES) {
+    say();
+    say('## OpenBoneMin, teriparatide 20 ug daily for 1 year, daily output, rtol = atol = 1e-8 (365 dose restarts, via simulate)');
+    say();
+    try {
+      process.stderr.write('OpenBoneMin teriparatide year ...\n');
+      const dr = teriparatideYear(WITH_RODAS ? ['bdf', 'rodas'] : ['bdf'], 3);
+      say('| method | ms (median of 3) | steps | rejected | RHS | Jac | LU | Newton | BMD_ls change % | vs mrgsolve LSODA ' + MRGSOLVE_TERI_1Y_MS + ' ms (models.md) |');
+      say('|---|---|---|---|---|---|---|---|---|---|');
+      for (const d of dr) {
+        const s = d.stats;
+        say(`| ${d.method} | ${d.ms.toFixed(0)} | ${s.steps} | ${s.rejected} | ${s.rhs + s.rhsJac} | ${s.jac} | ${s.lu} | ${s.newton} | ${d.bmdChange.toFixed(4)} | ${(d.ms / MRGSOLVE_TERI_1Y_MS).toFixed(2)} |`);
+      }
+    } catch (e) {
+      say(`skipped: ${(e as Error).message}`);
+    }
   }
   writeFileSync(path.join(outDir, 'solver-results.md'), out.join('\n') + '\n');
   console.log(`\n(written to ${path.relative(ROOT, path.join(outDir, 'solver-results.md'))})`);
