@@ -10,7 +10,8 @@
  * handling by the TAL). What knock-outs cannot split is the interaction remainder
  * I = Δ − Δ₀ − Σₖ cₖ (non-zero when pathways amplify or mask each other). Two share figures are
  * reported: cₖ/Δ (can exceed 100% or be negative when pathways oppose each other) and the
- * normalised share cₖ/Σⱼ|cⱼ| with sign (sums to ±100% over pathways, for charts). The baseline is
+ * normalised share sign(Δ)·cₖ/Σⱼ|cⱼ| (|shares| sum to 100%; positive = pushes the output the way the
+ * scenario moved it, negative = opposes it; for charts). The baseline is
  * rerun with each knock-out so that a pathway acting in the baseline itself is not credited to
  * the scenario.
  *
@@ -62,7 +63,7 @@ export interface PathwayContribution {
   contribution: Record<string, number>;
   /** cₖ / Δ per output (NaN when Δ = 0). */
   fractionOfEffect: Record<string, number>;
-  /** cₖ / Σⱼ|cⱼ| per output (NaN when all contributions are 0). */
+  /** sign(Δ)·cₖ / Σⱼ|cⱼ| per output: positive when the pathway moves the output the way the effect goes (NaN when all cₖ are 0). */
   normalisedShare: Record<string, number>;
 }
 
@@ -145,7 +146,7 @@ export function attributePathways(model: Model, scenario: Scenario, baseline: Sc
       evidence: model.spec.switches?.[k]?.evidence ?? '',
       contribution: c,
       fractionOfEffect: Object.fromEntries(outputs.map((o) => [o, effect[o] === 0 ? NaN : c[o] / effect[o]])),
-      normalisedShare: Object.fromEntries(outputs.map((o) => [o, absSum[o] === 0 ? NaN : c[o] / absSum[o]])),
+      normalisedShare: Object.fromEntries(outputs.map((o) => [o, absSum[o] === 0 ? NaN : (effect[o] < 0 ? -1 : 1) * c[o] / absSum[o]])),
     })),
     withoutPathways, interaction, runs,
   };
