@@ -20,3 +20,6 @@ export { builtinScenarios, findBuiltin } from './simulate/builtin.js';
 // analysis
 export { svgChart } from './analysis/svgplot.js';
 export type { PlotPanel, PlotSeries } from './analysis/svgplot.js';
+// documentation and interchange
+export { modelDocs } from './model/docs.js';
+export { toSBML, fromSBML } from './model/sbml/index.js';

@@ -407,7 +407,8 @@ class Analyzer {
       order.push(n);
     };
     for (const n of this.rules.keys()) visit(n);
-    this.ruleOrder = order.filter((n) => !cyclic.has(n) && !this.ruleDeps(n).some((d) => cyclic.has(d) || !this.rules.has(d)));
+    // a rule that failed to parse is not in this.rules but can be reached as a dependency
+    this.ruleOrder = order.filter((n) => this.rules.has(n) && !cyclic.has(n) && !this.ruleDeps(n).some((d) => cyclic.has(d) || !this.rules.has(d)));
     // constant rules: only parameters, switches and constant rules (in order, so deps are known)
     for (const n of this.ruleOrder) {
       const e = this.rules.get(n)!;

@@ -147,3 +147,12 @@ test('source forms', () => {
     assert.ok(sourceProblem(bad, refs), String(bad));
   }
 });
+
+test('a rule with a syntax error that other rules use is reported, not a crash', () => {
+  const spec: ModelSpec = {
+    ...testModel,
+    rules: { ...testModel.rules, broken: { expr: '2 * (', unit: '1', description: 'x' }, user: { expr: 'broken + 1', unit: '1', description: 'y' } },
+  };
+  const issues: Issue[] = checkModel(spec);
+  assert.ok(issues.some((i) => i.path.includes('broken')), JSON.stringify(issues));
+});
