@@ -259,6 +259,17 @@ test('invalid options are all reported at once', () => {
   assert.match(s.message, /nonNegative.*5/);
 });
 
+test('a Jacobian with a NaN entry is reported as such, not blamed on the right-hand side', () => {
+  const p: OdeProblem = {
+    n: 2, t0: 0, tEnd: 1, y0: [1, 1], names: ['u', 'v'],
+    f: (_t, y, dy) => { dy[0] = -y[0]; dy[1] = -2 * y[1]; },
+    jac: (_t, _y, J) => { J[0] = -1; J[1] = 0; J[2] = NaN; J[3] = -2; },
+  };
+  const s = solve(p, bdf(), {});
+  assert.equal(s.code, 'non_finite');
+  assert.match(s.message, /analytic Jacobian has a non-finite entry d f\[1\]\/d y\[0\].*'v'.*'u'/);
+});
+
 test('a solution that blows up in finite time is reported at the blow-up time', () => {
   // y' = y^2, y(0) = 1: y = 1/(1 - t), singular at t = 1
   const p: OdeProblem = { n: 1, t0: 0, tEnd: 2, y0: [1], names: ['x'], f: (_t, y, dy) => { dy[0] = y[0] * y[0]; } };

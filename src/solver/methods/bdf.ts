@@ -209,6 +209,8 @@ class BdfStepper implements Stepper {
   private readonly useAnalytic: boolean;
   private readonly nonNeg: Int32Array;
 
+  /** Entry i*n+j of the last Jacobian that was not finite, or -1. */
+  private badJacEntry = -1;
   private configError = '';
   private fail: FailureInfo | undefined = undefined;
   private msg = '';
@@ -609,6 +611,11 @@ class BdfStepper implements Stepper {
       this.nstlj = this.nstAll;
       this.jcur = true;
       this.haveJ = true;
+      // a NaN in J would only show up as a Newton failure blamed on f: check it here
+      this.badJacEntry = -1;
+      const nn = n * n;
+      for (let k = 0; k < nn; k++) if (!Number.isFinite(J[k])) { this.badJacEntry = k; break; }
+      if (this.badJacEntry >= 0) { this.haveJ = false; return NLS_NON_FINITE; }
     } else {
       this.jcur = false;
     }
@@ -761,6 +768,11 @@ class BdfStepper implements Stepper {
   }
 
   private stopNonFinite(t: number): ResultCode {
+    if (this.badJacEntry >= 0) {
+      const i = Math.floor(this.badJacEntry / this.n), j = this.badJacEntry % this.n;
+      const src = this.useAnalytic ? 'the analytic Jacobian' : 'the finite-difference Jacobian (the right-hand side near y)';
+      return this.stop('non_finite', `bdf: ${src} has a non-finite entry d f[${i}]/d y[${j}] at t=${t} (component ${this.componentLabel(i)} with respect to ${this.componentLabel(j)})`, i);
+    }
     // find the first non-finite component of the last RHS value, if any
     let k = -1;
     for (let i = 0; i < this.n; i++) if (!Number.isFinite(this.ftemp[i])) { k = i; break; }
