@@ -23,8 +23,19 @@
  *  - lands exactly on `tLimit` (shortening the step and rescaling the history) — time stops;
  *  - `reset` restarts at order 1 but keeps the Jacobian (`keepJacobianOnReset`): a modified Newton
  *    iteration converges to the same corrector solution with any matrix that makes it contract, the
- *    convergence test checks that, and a failure with the kept matrix triggers a fresh J — so dose
- *    restarts do not pay n RHS calls for a new finite-difference Jacobian.
+ *    convergence test checks that (its rate estimate starts again at 1 with the new LU a restart
+ *    forces), and a failure with the kept matrix triggers a fresh J. Right after a restart the step,
+ *    hence γ, is small and M = I − γJ hardly depends on J; by the time γ is large J has been renewed
+ *    by age (51 steps) or by a failure. So dose restarts do not pay n RHS calls for a new
+ *    finite-difference Jacobian. The restart itself costs one RHS call for y' and one to four for
+ *    the initial-step estimate (CVODE's CVHin).
+ *
+ * Tolerances: the error test is per step (error per step, CVODE's), so the global error is
+ * typically 10–100× rtol on long runs (more with many restarts, each starting at order 1). The
+ * step-size estimate of the stiff components assumes the Newton iteration converged; with a
+ * Jacobian that has gone stale that can be optimistic, and a later step then sees the inconsistency
+ * as a persistent error-test failure: the step is then cut (up to 20 failures, order 1, factor 10
+ * each time) until the stiff components relax, rather than giving up after 7 failures as CVODE does.
  *
  * Non-negative components (`nonNegative`): BDF may drive a component that should stay ≥ 0 below
  * zero when it is far below atol (ROBER with atol = 1e-2·rtol ends at y1 = −4e7 in CVODE). With the
