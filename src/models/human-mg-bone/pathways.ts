@@ -100,8 +100,8 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
 export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
   // PTH secretion: CaSR agonism (falling, with a floor) times the deficiency block (rising)
   E0_CaSR: p(0.2, '1', 'Fraction of PTH secretion that Mg, as a CaSR agonist, cannot suppress.',
-    'assumed: Mg is a weaker CaSR agonist than Ca (ref:rizzoli2015, ref:massry1970); with K_CaSR gives −35% at serum Mg 0.8 → 2.5 mmol/L ' +
-    '(ref:cholst1984: −40% at 30 min, with falling Ca opposing)', [0, 1]),
+    'assumed: Mg is a weaker CaSR agonist than Ca (ref:rizzoli2015, ref:massry1970); with K_CaSR the secretion factor is 0.38 at ' +
+    'serum Mg 2.5 mmol/L (ref:cholst1984: plasma PTH −40% at 30 min while falling Ca stimulated secretion)', [0, 1]),
   K_CaSR: p(1.0, '1', 'Relative serum Mg at which Mg\'s CaSR suppression is half its maximum (relative to the reference).',
     'assumed: no CaSR EC50 for Mg²⁺ found (ref:rizzoli2015); placed at the reference so that mild deficiency stimulates secretion', [0.1, 10]),
   n_CaSR: p(2, '1', 'Hill exponent of Mg\'s CaSR suppression of PTH secretion.', 'assumed: no dose-response of PTH to Mg found; simplest sigmoid', [0.5, 10]),
@@ -109,12 +109,12 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'fitted: PTH unchanged on average (+11%) at serum Mg 0.61/0.80 of baseline (ref:fatemi1991: fell or unchanged in 20/26, +68% in 6), ' +
     'inappropriately low with Ca 1.8 mmol/L at 0.41 mmol/L (ref:rude1985), unmeasurable at 0.25 mmol/L (ref:suh1973)', [0.1, 1.5]),
   n_block: p(12, '1', 'Hill exponent of the deficiency block of PTH release (a switch-like block, as the exponent-50 switch of ' +
-    'ref:dutta2024 in the rat).', 'fitted: as K_block; with the CaSR term it leaves a mild stimulation (+5%) at 90% of the reference', [1, 60]),
+    'ref:dutta2024 in the rat).', 'fitted: as K_block; with the CaSR term it leaves a mild stimulation (+2%) at 90-95% of the reference', [1, 60]),
 
   // PTH resistance, calcitriol synthesis (cellular Mg)
   K_res: p(0.85, '1', 'Relative cellular Mg of half-maximal end-organ PTH response.',
     'fitted: with K_block, to serum Ca 2.36 → 2.31 mmol/L after 3 weeks of depletion (ref:fatemi1991, whose 1,25D response to PTH was ' +
-    'blunted) and Ca 1.80 mmol/L at serum Mg 0.41 mmol/L (ref:rude1985); responsiveness 0.74 at 92% cellular Mg', [0.1, 2]),
+    'blunted) and Ca 1.80 mmol/L at serum Mg 0.41 mmol/L (ref:rude1985); responsiveness 0.85 at 92% cellular Mg', [0.1, 2]),
   n_res: p(6, '1', 'Hill exponent of PTH end-organ responsiveness against cellular Mg.', 'fitted: as K_res', [1, 30]),
   K_D: p(0.93, '1', 'Relative cellular Mg of half-maximal 1-α-hydroxylase production.',
     'fitted: 1,25D 55 → 43 pmol/L after 3 weeks of depletion (ref:fatemi1991; model −18%) and still low 5-13 d after IV repletion (ref:rude1985)', [0.1, 2]),
@@ -130,7 +130,7 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'mice (ref:rude2003mouse); human size unknown', [0.1, 2]),
   n_OB: p(6, '1', 'Hill exponent of osteoblast differentiation against cellular Mg.', 'assumed: as steep as the calcitriol pathway; no human data', [1, 30]),
   E_OC: p(3, '1', 'Maximal rise of osteoclast production in Mg deficiency (factor 1 + E_OC at zero cellular Mg).',
-    'assumed: osteoclast number +135% in severely Mg-deficient mice (ref:rude2003mouse); halved for humans, whose bone-cell response is unknown', [0, 20]),
+    'assumed: osteoclast number +135% in severely Mg-deficient mice (ref:rude2003mouse); E_OC = 3 allows at most ×2.2', [0, 20]),
   K_OC: p(0.88, '1', 'Relative cellular Mg of half-maximal osteoclast stimulation.', 'assumed: a steep rise once cellular Mg falls below ~90% of the reference (rodent severe diets only)', [0.1, 2]),
   n_OC: p(8, '1', 'Hill exponent of osteoclast stimulation against cellular Mg.', 'assumed: as K_OC', [1, 30]),
 
@@ -149,10 +149,11 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
   th_cyt: p(72, 'h', 'Half-time of the cytokine response.', 'assumed: IL-1 up by day 3, TNF-α by day 12 (ref:rude2003mouse)', [1, 2000]),
   a_RANKL: p(0.4, '1', 'Rise of RANKL production per unit rise of the cytokine index.',
     'assumed: direction from ref:bae_opg and ref:rude2004; the smaller osteoclast rise in TNF-receptor knockouts (ref:rude_tnfko) makes ' +
-    'cytokines a part, not the whole, of the osteoclast response; size chosen so that halving Mg intake lowers BMD by about 1% over ' +
-    '5 years, within a factor 3 of the cross-sectional 2%/100 mg/d (ref:orchard2014 citing Framingham) ', [0, 10]),
+    'cytokines a part, not the whole, of the osteoclast response; size chosen (with a_OPG, E_OC) so that halving Mg intake lowers lumbar BMD ' +
+    'by ~2.5% over 5 years, the order of the cross-sectional ~2% per 100 mg/d (ref:orchard2014 citing Framingham; 3% hip BMD between WHI ' +
+    'intake quintiles)', [0, 10]),
   a_OPG: p(0.3, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
-    'assumed: direction from ref:bae_opg', [0, 10]),
+    'assumed: direction from ref:bae_opg; size as a_RANKL', [0, 10]),
 
   // mineral quality, high-Mg mineralization
   g_MQ: p(0.5, '1', 'Exponent of bone Mg content (relative, when below the reference) on the mineral-quality factor of strength.',
