@@ -1,0 +1,60 @@
+/**
+ * Downloads of the current run: CSV and JSON exactly as the CLI writes them (time in the model's
+ * unit, every state and output), and the charts as SVG (the CLI's own plot module) or PNG (that
+ * SVG rasterised by the browser).
+ */
+import { toCSV, toJSON } from '../../../src/simulate/format.js';
+import { svgChart, type PlotPanel } from '../../../src/analysis/svgplot.js';
+import { download, fileStem } from '../util/dom.js';
+import { hoursPer } from '../util/units.js';
+import type { ShownRun } from './charts.js';
+import type { PanelDef } from './groups.js';
+
+export function downloadCSV(run: ShownRun['run']): void {
+  download(`${fileStem(run.scenario.name)}.csv`, toCSV(run), 'text/csv');
+}
+
+export function downloadJSON(run: ShownRun['run']): void {
+  download(`${fileStem(run.scenario.name)}.json`, toJSON(run), 'application/json');
+}
+
+export function chartSVG(panels: readonly PanelDef[], runs: readonly ShownRun[], timeUnit: string, title: string): string {
+  const plotPanels: PlotPanel[] = panels.map((p) => {
+    const unit = runs.map((r) => r.run.columns.find((c) => c.name === p.vars[0])?.unit).find((u) => u !== undefined) ?? '';
+    return {
+      title: p.title, unit: unit === '?' ? '' : unit,
+      series: runs.flatMap((r) => {
+        const scale = hoursPer(r.run.timeUnit) / hoursPer(timeUnit);
+        const time = Array.from(r.run.time, (t) => t * scale);
+        return p.vars.flatMap((v) => {
+          const c = r.run.columns.find((x) => x.name === v);
+          return c ? [{ label: p.vars.length > 1 ? `${r.label}: ${v}` : r.label, time, values: c.values }] : [];
+        });
+      }),
+    };
+  });
+  return svgChart(plotPanels, { timeLabel: `time (${timeUnit})`, title, width: 1100 });
+}
+
+export function downloadSVG(svg: string, name: string): void {
+  download(`${fileStem(name)}.svg`, svg, 'image/svg+xml');
+}
+
+export async function downloadPNG(svg: string, name: string): Promise<void> {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('the chart SVG could not be rasterised')); img.src = url; });
+    const scale = 2; // sharp on high-density screens and in slides
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width * scale;
+    canvas.height = img.height * scale;
+    const ctx = canvas.getContext('2d')!;
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0);
+    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    download(`${fileStem(name)}.png`, blob, 'image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The baseline a scenario is compared with: the same model, run length, output grid, solver and
+ * starting state, and nothing else — no diet, supplements, conditions, drugs, parameter or
+ * pathway changes (the model's defaults).
+ */
+const KEEP = ['model', 'duration', 'output', 'solver', 'steadyState', 'initial'] as const;
+
+export function baselineOf(scenario: Record<string, unknown>): Record<string, unknown> {
+  const b: Record<string, unknown> = { name: 'baseline' };
+  for (const k of KEEP) if (scenario[k] !== undefined) b[k] = scenario[k];
+  return b;
+}

@@ -1,0 +1,155 @@
+/**
+ * The engine worker: the whole magbone library (registry, compiler, solver, scenarios) runs here,
+ * off the page's thread, so a slider never freezes the page. Requests are handled one at a time,
+ * in order; the page drops answers that a newer request has made stale.
+ */
+import { modelEntries, findModel } from '../../../src/models/index.js';
+import { prepareScenario } from '../../../src/simulate/api.js';
+import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
+import { InputError } from '../../../src/simulate/issues.js';
+import { modelDocs } from '../../../src/model/docs.js';
+import type { ModelInfo, Request, Response, RunData } from '../types.js';
+import { baselineOf } from '../scenario/baseline.js';
+import { explainModel } from './explain.js';
+import { attribution } from './attribution.js';
+
+interface WorkerScope {
+  postMessage(message: Response, transfer?: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<Request>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+function post(msg: Response, transfer: Transferable[] = []): void {
+  scope.postMessage(msg, transfer);
+}
+
+/** Rule values at every output row (the pathway factors the mechanism map colours its edges by). */
+function ruleColumns(result: SimulationResult, names: readonly string[]): Record<string, Float64Array> {
+  const model = result.model;
+  const wanted = names.map((n) => [n, model.ruleNames.indexOf(n)] as const).filter(([, i]) => i >= 0);
+  if (wanted.length === 0 || !model.ruleValues) return {};
+  const n = result.time.length;
+  const out: Record<string, Float64Array> = {};
+  for (const [name] of wanted) out[name] = new Float64Array(n);
+  const y = new Float64Array(model.stateNames.length);
+  const all = new Float64Array(model.ruleNames.length);
+  const states = model.stateNames.map((s) => result.column(s));
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < y.length; i++) y[i] = states[i][r];
+    model.ruleValues(result.time[r], y, model.p, all);
+    for (const [name, i] of wanted) out[name][r] = all[i];
+  }
+  return out;
+}
+
+function toRunData(result: SimulationResult, rules: readonly string[], t0: number): RunData {
+  const switches: Record<string, boolean> = {};
+  for (const [name, s] of Object.entries(result.model.spec.switches ?? {})) switches[name] = result.scenario.switches[name] ?? s.default;
+  return {
+    modelId: result.modelId,
+    scenario: { name: result.scenario.name, description: result.scenario.description },
+    timeUnit: result.timeUnit,
+    time: result.time,
+    columns: result.columns.filter((c) => c.kind !== 'time').map((c) => ({ name: c.name, unit: c.unit, kind: c.kind, values: c.values })),
+    rules: ruleColumns(result, rules),
+    switches,
+    code: result.code,
+    message: result.message,
+    stats: result.stats,
+    solveMs: result.ms,
+    workerMs: performance.now() - t0,
+  };
+}
+
+function buffersOf(run: RunData | undefined): Transferable[] {
+  if (!run) return [];
+  const set = new Set<ArrayBufferLike>([run.time.buffer]);
+  for (const c of run.columns) set.add(c.values.buffer);
+  for (const v of Object.values(run.rules)) set.add(v.buffer);
+  return [...set] as Transferable[];
+}
+
+/** Baselines by their scenario text: a slider moves the scenario, not its baseline. */
+const baselines = new Map<string, RunData>();
+
+function runOnce(input: unknown, rules: readonly string[]): RunData {
+  const t0 = performance.now();
+  const { model, scenario } = prepareScenario(input);
+  return toRunData(simulate(model, scenario), rules, t0);
+}
+
+function cloneRun(run: RunData): RunData {
+  // the cached baseline keeps its own buffers; the page gets copies it may keep
+  return {
+    ...run,
+    time: run.time.slice(),
+    columns: run.columns.map((c) => ({ ...c, values: c.values.slice() })),
+    rules: Object.fromEntries(Object.entries(run.rules).map(([k, v]) => [k, v.slice()])),
+  };
+}
+
+
+function handle(req: Request): void {
+  switch (req.kind) {
+    case 'catalog': {
+      const models: ModelInfo[] = modelEntries().map((e) => ({
+        id: e.id, summary: e.summary, spec: e.spec,
+        keyOutputs: e.keyOutputs ?? Object.keys(e.spec.observables).slice(0, 8),
+        adapterKeys: [...(e.scenario?.extensionKeys ?? [])],
+      }));
+      post({ kind: 'catalog', models });
+      return;
+    }
+    case 'run': {
+      try {
+        const run = runOnce(req.scenario, req.rules);
+        let baseline: RunData | undefined;
+        if (req.baseline) {
+          const b = baselineOf(req.scenario as Record<string, unknown>);
+          const key = JSON.stringify(b) + '\u0000' + req.rules.join(',');
+          let cached = baselines.get(key);
+          if (!cached) {
+            cached = runOnce(b, req.rules);
+            if (baselines.size >= 8) baselines.delete(baselines.keys().next().value as string);
+            baselines.set(key, cached);
+          }
+          baseline = cloneRun(cached);
+        }
+        post({ kind: 'result', seq: req.seq, run, baseline }, [...buffersOf(run), ...buffersOf(baseline)]);
+      } catch (e) {
+        if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
+        else post({ kind: 'failed', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    case 'attribution': {
+      try {
+        post({ kind: 'attribution', seq: req.seq, result: attribution(req.scenario as Record<string, unknown>, req.outputs) });
+      } catch (e) {
+        if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
+        else post({ kind: 'failed', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    case 'explain': {
+      const entry = findModel(req.modelId);
+      if (!entry) { post({ kind: 'error', message: `unknown model ${req.modelId}` }); return; }
+      post({ kind: 'explain', explained: explainModel(entry.spec) });
+      return;
+    }
+    case 'docs': {
+      const entry = findModel(req.modelId);
+      if (!entry) { post({ kind: 'error', message: `unknown model ${req.modelId}` }); return; }
+      post({ kind: 'docs', modelId: req.modelId, markdown: modelDocs(entry.spec) });
+      return;
+    }
+  }
+}
+
+scope.onmessage = (ev) => {
+  try {
+    handle(ev.data);
+  } catch (e) {
+    post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+};
