@@ -5,6 +5,8 @@
  * run's time can be split into RHS, Jacobian, LU and solver overhead.
  */
 import { luFactor, luSolve } from '../src/solver/linalg.js';
+import { fdJacobian } from '../src/solver/fdjac.js';
+import { CompressedLu } from '../src/solver/methods/bdf-lu.js';
 import type { RhsFn, JacFn } from '../src/solver/types.js';
 
 /** Median wall time (ms) of fn over ~`seconds` (at least `minReps` runs) after `warmup` runs. */
@@ -46,26 +48,38 @@ export interface UnitCosts {
   solve: number;
 }
 
-/** Unit costs at state y (a representative state, e.g. the end value). */
-export function unitCosts(n: number, f: RhsFn, jac: JacFn | undefined, y: Float64Array): UnitCosts {
+/**
+ * Unit costs at state y (a representative state, e.g. the end value), with the linear algebra the
+ * solver uses: 'compressed' = bdf's zero-skipping LU (bdf-lu.ts), 'dense' = linalg.ts (rodas).
+ * J is the analytic Jacobian when there is one, else a finite-difference one (same zero pattern).
+ */
+export function unitCosts(n: number, f: RhsFn, jac: JacFn | undefined, y: Float64Array, lin: 'compressed' | 'dense'): UnitCosts {
   const dy = new Float64Array(n);
   const yy = Float64Array.from(y);
   const J = new Float64Array(n * n);
-  const M = new Float64Array(n * n);
   const piv = new Int32Array(n);
   const b = new Float64Array(n);
-  // a well-conditioned stand-in for J when there is no analytic one (LU cost does not depend on values)
   if (jac) jac(0, yy, J);
-  else for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) J[i * n + j] = i === j ? -1 - i : 1 / (1 + i + j);
+  else {
+    f(0, yy, dy);
+    const w = Float64Array.from(yy, (v) => 1 / (1e-8 + 1e-6 * Math.abs(v)));
+    fdJacobian(f, 0, yy, dy, w, 1e-3, J, new Float64Array(n), new Float64Array(n));
+  }
   const rhs = perCall(() => f(0, yy, dy), 20000);
   const jc = jac ? perCall(() => jac(0, yy, J), 20000) : 0;
   if (jac) jac(0, yy, J);
-  const lu = perCall(() => {
+  const clu = new CompressedLu(n);
+  const M = lin === 'compressed' ? clu.a : new Float64Array(n * n);
+  const form = () => {
     const g = -0.1;
     for (let k = 0; k < n * n; k++) M[k] = g * J[k];
     for (let i = 0; i < n; i++) M[i * n + i] += 1;
-    luFactor(M, n, piv);
-  }, 20000);
-  const solve = perCall(() => { b.fill(1); luSolve(M, n, piv, b); }, 20000);
+  };
+  const lu = lin === 'compressed'
+    ? perCall(() => { form(); clu.factor(); }, 20000)
+    : perCall(() => { form(); luFactor(M, n, piv); }, 20000);
+  const solve = lin === 'compressed'
+    ? perCall(() => { b.fill(1); clu.solve(b); }, 20000)
+    : perCall(() => { b.fill(1); luSolve(M, n, piv, b); }, 20000);
   return { rhs, jac: jc, lu, solve };
 }
