@@ -257,6 +257,10 @@ test('invalid options are all reported at once', () => {
   const s = solve(p, bdf({ nonNegative: [0, 5] }), {});
   assert.equal(s.code, 'invalid_input');
   assert.match(s.message, /nonNegative.*5/);
+  // atol = 0 for a component that is 0: no error tolerance at all
+  const z = solve({ ...p, names: ['A', 'B', 'C'] }, bdf(), { rtol: 1e-6, atol: [1e-8, 0, 1e-8] });
+  assert.equal(z.code, 'invalid_input');
+  assert.match(z.message, /'B'.*atol > 0/);
 });
 
 test('a Jacobian with a NaN entry is reported as such, not blamed on the right-hand side', () => {

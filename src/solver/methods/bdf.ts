@@ -219,6 +219,8 @@ class BdfStepper implements Stepper {
   private nstlj = 0;
   private readonly useAnalytic: boolean;
   private readonly nonNeg: Int32Array;
+  /** Some atol is 0: a component at exactly 0 then has no tolerance (checked every step). */
+  private readonly anyZeroAtol: boolean;
 
   /** Entry i*n+j of the last Jacobian that was not finite, or -1. */
   private badJacEntry = -1;
@@ -248,6 +250,7 @@ class BdfStepper implements Stepper {
     this.wk1 = new Float64Array(n);
     this.wk2 = new Float64Array(n);
     this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;
+    this.anyZeroAtol = ctx.atol.some((a) => !(a > 0));
     const nn = settings.nonNegative;
     if (nn === true) this.nonNeg = Int32Array.from({ length: n }, (_, i) => i);
     else if (nn === false) this.nonNeg = new Int32Array(0);
@@ -289,6 +292,10 @@ class BdfStepper implements Stepper {
       if (r !== 'ok') return r;
     } else {
       errorWeights(this.y, this.ctx.rtol, this.ctx.atol, this.ewt);
+      if (this.anyZeroAtol) {
+        const k = this.zeroTolerance();
+        if (k >= 0) return this.stop('invalid_input', `bdf: component ${this.componentLabel(k)} reached exactly 0 at t=${this.tn} with atol[${k}] = 0: its error tolerance is zero; give it an atol > 0`, k);
+      }
       // land exactly on tLimit (a time stop or the end): shorten the next step when it would pass it
       const rem = tLimit - this.tn;
       const troundoff = 100 * UROUND * (Math.abs(this.tn) + Math.abs(this.h));
@@ -407,10 +414,9 @@ class BdfStepper implements Stepper {
       }
     }
     errorWeights(this.y, this.ctx.rtol, this.ctx.atol, this.ewt);
-    for (let i = 0; i < n; i++) {
-      if (!(this.ewt[i] < Infinity)) {
-        return this.stop('invalid_input', `bdf: atol[${i}] = ${this.ctx.atol[i]} and y[${i}] = ${this.y[i]} give a zero error tolerance for component ${this.componentLabel(i)}; atol must be > 0`);
-      }
+    const k = this.zeroTolerance();
+    if (k >= 0) {
+      return this.stop('invalid_input', `bdf: atol[${k}] = ${this.ctx.atol[k]} and y[${k}] = ${this.y[k]} at t=${this.tn} give component ${this.componentLabel(k)} a zero error tolerance; give it an atol > 0`, k);
     }
     let h = this.ctx.h0 > 0 ? this.ctx.h0 * Math.sign(tLimit - this.tn) : this.initialStep(tLimit, yp);
     if (this.hmaxInv > 0 && Math.abs(h) * this.hmaxInv > 1) h = Math.sign(h) / this.hmaxInv;
@@ -642,6 +648,13 @@ class BdfStepper implements Stepper {
     this.nstlp = this.nstAll;
     if (this.lu.factor() >= 0) return NLS_SINGULAR;
     return NLS_OK;
+  }
+
+  /** Index of the first component whose error weight is infinite (zero tolerance), or -1. */
+  private zeroTolerance(): number {
+    const w = this.ewt;
+    for (let i = 0; i < this.n; i++) if (!(w[i] < Infinity)) return i;
+    return -1;
   }
 
   /** Largest weighted amount by which a constrained component is below zero (0 if none). */
