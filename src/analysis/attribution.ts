@@ -22,6 +22,7 @@ import type { ScenarioAdapter } from '../models/index.js';
 import { simulate } from '../simulate/run.js';
 import { validateScenario, type Scenario } from '../simulate/scenario.js';
 import { InputError, type InputIssue } from '../simulate/issues.js';
+import { applyAdapter } from '../simulate/api.js';
 
 /**
  * A scenario input (as in a file) validated against `model`, with the model's scenario adapter
@@ -29,21 +30,10 @@ import { InputError, type InputIssue } from '../simulate/issues.js';
  * scenario states explicitly winning. Throws InputError with every issue.
  */
 export function scenarioFromInput(model: Model, input: Record<string, unknown>, adapter?: ScenarioAdapter): Scenario {
-  const issues: InputIssue[] = [];
-  let base: Record<string, unknown> = input;
-  if (adapter) {
-    const a = adapter.apply(input, model);
-    issues.push(...a.issues);
-    base = {
-      ...input,
-      parameters: { ...(a.parameters ?? {}), ...((input.parameters as Record<string, unknown> | undefined) ?? {}) },
-      switches: { ...(a.switches ?? {}), ...((input.switches as Record<string, unknown> | undefined) ?? {}) },
-      doses: [...(Array.isArray(input.doses) ? input.doses : []), ...(a.doses ?? [])],
-    };
-  }
-  const { scenario, issues: more } = validateScenario(base, model, adapter?.extensionKeys ?? []);
-  issues.push(...more);
-  if (issues.length > 0 || !scenario) throw new InputError(issues);
+  const merged = applyAdapter(input, model, adapter);
+  const { scenario, issues } = validateScenario(merged.input, model, adapter?.extensionKeys ?? []);
+  const all: InputIssue[] = [...merged.issues, ...issues];
+  if (all.length > 0 || !scenario) throw new InputError(all);
   return scenario;
 }
 

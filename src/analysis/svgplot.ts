@@ -148,3 +148,36 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
   out.push('</svg>');
   return out.join('\n');
 }
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** Small text after the bar (e.g. the evidence level). */
+  note?: string;
+}
+
+/** Horizontal bar chart (e.g. pathway shares of an effect), zero line in the middle when values have both signs. */
+export function svgBars(bars: Bar[], opts: { title: string; unit: string; width?: number }): string {
+  const width = opts.width ?? 760;
+  const rowH = 26, top = 40, left = 190, right = 230;
+  const height = top + bars.length * rowH + 30;
+  const lo = Math.min(0, ...bars.map((b) => b.value)), hi = Math.max(0, ...bars.map((b) => b.value));
+  const span = hi - lo || 1;
+  const X = (v: number) => left + ((v - lo) / span) * (width - left - right);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(opts.title)}</text>`);
+  bars.forEach((b, i) => {
+    const y = top + i * rowH;
+    const x0 = X(0), x1 = X(b.value);
+    const color = b.value < 0 ? '#d1495b' : '#1f5fa8';
+    out.push(`<text x="${left - 8}" y="${y + 16}" text-anchor="end">${esc(b.label)}</text>`);
+    out.push(`<rect x="${Math.min(x0, x1).toFixed(1)}" y="${y + 4}" width="${Math.max(1, Math.abs(x1 - x0)).toFixed(1)}" height="${rowH - 8}" fill="${color}"><title>${esc(b.label)}: ${fmtTick(b.value)} ${esc(opts.unit)}</title></rect>`);
+    out.push(`<text x="${width - right + 8}" y="${y + 16}" fill="#333">${fmtTick(Number(b.value.toPrecision(3)))} ${esc(opts.unit)}${b.note ? ` · ${esc(b.note)}` : ''}</text>`);
+  });
+  const x0 = X(0).toFixed(1);
+  out.push(`<line x1="${x0}" y1="${top - 4}" x2="${x0}" y2="${top + bars.length * rowH}" stroke="#555"/>`);
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -5,7 +5,7 @@
  */
 import { compileModel } from '../model/index.js';
 import type { Model } from '../model/model.js';
-import { findModel, modelIds } from '../models/index.js';
+import { findModel, modelIds, type ScenarioAdapter } from '../models/index.js';
 import { InputError, InputIssue, didYouMean } from './issues.js';
 import { validateScenario, Scenario } from './scenario.js';
 import { simulate, SimulationResult, SimulateOptions } from './run.js';
@@ -24,6 +24,23 @@ export function getModel(id: string): Model {
   return m;
 }
 
+/**
+ * Applies a model's scenario adapter: its keys (diet, supplements, conditions…) become parameters,
+ * switches and doses; what the scenario states explicitly wins over what the adapter derives.
+ */
+export function applyAdapter(input: Record<string, unknown>, model: Model, adapter?: ScenarioAdapter): { input: Record<string, unknown>; issues: InputIssue[] } {
+  if (!adapter) return { input, issues: [] };
+  const a = adapter.apply(input, model);
+  const merged: Record<string, unknown> = {
+    ...input,
+    parameters: { ...(a.parameters ?? {}), ...((input.parameters as Record<string, unknown> | undefined) ?? {}) },
+    switches: { ...(a.switches ?? {}), ...((input.switches as Record<string, unknown> | undefined) ?? {}) },
+    doses: [...(Array.isArray(input.doses) ? input.doses : []), ...(a.doses ?? [])],
+  };
+  if (input.doses !== undefined && !Array.isArray(input.doses)) merged.doses = input.doses; // let validation report it
+  return { input: merged, issues: a.issues };
+}
+
 /** Validates a scenario (as parsed from JSON/YAML) and returns it with its compiled model. */
 export function prepareScenario(input: unknown): { model: Model; scenario: Scenario } {
   const issues: InputIssue[] = [];
@@ -37,20 +54,9 @@ export function prepareScenario(input: unknown): { model: Model; scenario: Scena
   const model = getModel(rec.model);
   const entry = findModel(rec.model)!;
   const adapter = entry.scenario;
-  let base: Record<string, unknown> = rec;
-  if (adapter) {
-    // the adapter turns its keys (diet, supplements, conditions…) into parameters, switches and
-    // doses; what the scenario states explicitly wins over what the adapter derives
-    const a = adapter.apply(rec, model);
-    issues.push(...a.issues);
-    base = {
-      ...rec,
-      parameters: { ...(a.parameters ?? {}), ...((rec.parameters as Record<string, unknown> | undefined) ?? {}) },
-      switches: { ...(a.switches ?? {}), ...((rec.switches as Record<string, unknown> | undefined) ?? {}) },
-      doses: [...((Array.isArray(rec.doses) ? rec.doses : rec.doses === undefined ? [] : [rec.doses]) as unknown[]), ...(a.doses ?? [])],
-    };
-    if (rec.doses !== undefined && !Array.isArray(rec.doses)) base.doses = rec.doses; // let validation report it
-  }
+  const merged = applyAdapter(rec, model, adapter);
+  issues.push(...merged.issues);
+  const base = merged.input;
   const { scenario, issues: more } = validateScenario(base, model, adapter?.extensionKeys ?? []);
   issues.push(...more);
   if (issues.length > 0 || !scenario) throw new InputError(issues);

@@ -159,3 +159,34 @@ test('time to first result for a built-in example is under 1 s', () => {
   assert.equal(r.code, 0, r.err);
   assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
 });
+
+test('attribute: pathway shares of the BMD effect, with a bar chart; same numbers as the library', async () => {
+  const png = path.join(tmp, 'attr.png');
+  const out = path.join(tmp, 'attr.json');
+  const r = run(['attribute', 'mgb-half-mg-intake-5y', '--plot', png, '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /### BMD_ls/);
+  assert.match(r.out, /\| inflammation \| animal \|/);
+  const j = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const sum = j.pathways.reduce((s: number, p: { contribution: { BMD_ls: number } }) => s + p.contribution.BMD_ls, 0);
+  // the decomposition is exact by construction: effect = no-pathway part + Σ contributions + interaction
+  assert.ok(Math.abs(j.effect.BMD_ls - (j.withoutPathways.BMD_ls + sum + j.interaction.BMD_ls)) < 1e-9);
+  assert.ok(j.effect.BMD_ls < 0, 'half intake lowers BMD');
+  assert.ok(fs.statSync(png).size > 5000);
+  const bad = run(['attribute', 'mgb-half-mg-intake-5y', '--outputs', 'BMDD_ls']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /BMDD_ls/);
+});
+
+test('validate: every required check passes, and the report has its figures', () => {
+  const report = path.join(tmp, 'validation.md');
+  const r = run(['validate', '--report', report, '--quiet']);
+  assert.equal(r.code, 0, r.err + r.out);
+  assert.match(r.out, /(\d+)\/\1 required checks pass/);
+  const md = fs.readFileSync(report, 'utf8');
+  assert.match(md, /\| fatemi/);
+  for (const f of ['u-shape.svg', 'mgb-mg-free-3wk.svg']) {
+    assert.ok(md.includes(`validation-figures/${f}`), f);
+    assert.ok(fs.statSync(path.join(tmp, 'validation-figures', f)).size > 1000, f);
+  }
+});
