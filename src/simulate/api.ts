@@ -38,7 +38,24 @@ export function applyAdapter(input: Record<string, unknown>, model: Model, adapt
     doses: [...(Array.isArray(input.doses) ? input.doses : []), ...(a.doses ?? [])],
   };
   if (input.doses !== undefined && !Array.isArray(input.doses)) merged.doses = input.doses; // let validation report it
-  return { input: merged, issues: a.issues };
+  const issues = [...a.issues];
+  // changes during the run may use the adapter's keys too (e.g. a diet change at 1 y)
+  if (Array.isArray(input.changes)) {
+    merged.changes = input.changes.map((c: unknown, i: number) => {
+      if (typeof c !== 'object' || c === null || Array.isArray(c)) return c;
+      const rec = c as Record<string, unknown>;
+      if (!adapter.extensionKeys.some((k) => k in rec)) return c;
+      const ca = adapter.apply(rec, model);
+      issues.push(...ca.issues.map((x) => ({ ...x, path: ['changes', i, ...x.path] })));
+      if (ca.doses && ca.doses.length) issues.push({ path: ['changes', i], message: 'a change cannot add doses; put them in "doses" with their time' });
+      const out: Record<string, unknown> = { time: rec.time };
+      for (const k of ['parameters', 'scale', 'switches']) if (rec[k] !== undefined) out[k] = rec[k];
+      out.parameters = { ...(ca.parameters ?? {}), ...((rec.parameters as Record<string, unknown> | undefined) ?? {}) };
+      out.switches = { ...(ca.switches ?? {}), ...((rec.switches as Record<string, unknown> | undefined) ?? {}) };
+      return out;
+    });
+  }
+  return { input: merged, issues };
 }
 
 /** Validates a scenario (as parsed from JSON/YAML) and returns it with its compiled model. */

@@ -14,7 +14,7 @@ import { dopri5 } from '../solver/methods/dopri5.js';
 import type { Method } from '../solver/method.js';
 import type { SolverStats, ResultCode, FailureInfo } from '../solver/types.js';
 import type { Model } from '../model/model.js';
-import { expandDoses, DoseEvent } from './dosing.js';
+import { expandDoses, type DoseEvent } from './dosing.js';
 import type { Scenario, MethodName } from './scenario.js';
 import { steadyState } from './steady.js';
 
@@ -62,11 +62,40 @@ export function methodFor(name: MethodName): Method {
   }
 }
 
-/** Applies one dose event to (y, p). */
-function applyEvent(model: Model, e: DoseEvent, y: Float64Array, p: Float64Array, F: Map<string, number>): void {
-  const f = F.get(e.cmt) ?? 1;
-  if (e.kind === 'bolus') y[model.doseState(e.cmt)] += e.amount * f;
-  else p[model.rateIndex(e.cmt)] += e.delta * f;
+/**
+ * What happens at a time stop: a dose (bolus into a state, or an infusion-rate change) or a change
+ * of parameters and switches (then the derived constants of p are recomputed and the
+ * bioavailabilities re-evaluated). Parameter changes sort before doses at the same time.
+ */
+type RunEvent =
+  | { kind: 'dose'; time: number; dose: DoseEvent }
+  | { kind: 'set'; time: number; index: Int32Array; values: Float64Array };
+
+function runEvents(model: Model, scenario: Scenario): RunEvent[] {
+  const sets: RunEvent[] = scenario.changes.filter((c) => c.time <= scenario.duration).map((c) => {
+    const entries = [
+      ...Object.entries(c.parameters).map(([k, v]): [number, number] => [model.paramIndex(k), v]),
+      ...Object.entries(c.switches).map(([k, v]): [number, number] => [model.paramIndex(k), v ? 1 : 0]),
+    ];
+    return { kind: 'set', time: c.time, index: Int32Array.from(entries.map((e) => e[0])), values: Float64Array.from(entries.map((e) => e[1])) };
+  });
+  const doses: RunEvent[] = expandDoses(scenario.doses).filter((e) => e.time <= scenario.duration).map((dose) => ({ kind: 'dose', time: dose.time, dose }));
+  // stable sort: at equal times parameter changes (listed first) come before doses
+  return [...sets, ...doses].sort((a, b) => a.time - b.time);
+}
+
+/** Applies one event to (y, p); F holds the current bioavailabilities. y may be undefined (output replay). */
+function applyEvent(model: Model, e: RunEvent, y: Float64Array | undefined, p: Float64Array, F: Map<string, number>): void {
+  if (e.kind === 'set') {
+    for (let k = 0; k < e.index.length; k++) p[e.index[k]] = e.values[k];
+    model.prepare(p);
+    for (const cmt of model.doseTargets) F.set(cmt, model.bioavailability(cmt, p));
+    return;
+  }
+  const d = e.dose;
+  const f = F.get(d.cmt) ?? 1;
+  if (d.kind === 'bolus') { if (y) y[model.doseState(d.cmt)] += d.amount * f; }
+  else p[model.rateIndex(d.cmt)] += d.delta * f;
 }
 
 export function initialStateFor(model: Model, scenario: Scenario, p: Float64Array): { y0: Float64Array; message?: string } {
@@ -123,11 +152,9 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   });
   const p = model.params();
   const { y0, message: initMessage } = initialStateFor(model, scenario, p);
-  const events = expandDoses(scenario.doses).filter((e) => e.time <= scenario.duration);
-  const F = new Map<string, number>();
-  for (const cmt of model.doseTargets) F.set(cmt, model.bioavailability(cmt, p));
-
-  // events at t = 0 are applied before the start, after recording nothing: a stop at t0 is handled by the driver
+  const events = runEvents(model, scenario);
+  const bioavailabilities = (): Map<string, number> => new Map(model.doseTargets.map((cmt) => [cmt, model.bioavailability(cmt, p)]));
+  const F = bioavailabilities();
   const tStops = Float64Array.from(events.map((e) => e.time));
   const pRun = p.slice();
   const t0 = performance.now();
@@ -152,18 +179,16 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   });
   const obs = model.observableNames.map(() => new Float64Array(nOut));
   if (sol && obs.length > 0) {
-    // replay rate events so each row sees the parameter vector in force at its time
+    // replay the events so each row sees the parameter vector in force at its time
     const pRow = p.slice();
+    const FRow = bioavailabilities();
     const yRow = new Float64Array(model.stateNames.length);
     const out = new Float64Array(obs.length);
     const after = scenario.outputAtDose === 'after';
     let k = 0;
     for (let r = 0; r < nOut; r++) {
       const tr = time[r];
-      while (k < events.length && (events[k].time < tr || (after && events[k].time === tr))) {
-        const e = events[k++];
-        if (e.kind === 'rate') pRow[model.rateIndex(e.cmt)] += e.delta * (F.get(e.cmt) ?? 1);
-      }
+      while (k < events.length && (events[k].time < tr || (after && events[k].time === tr))) applyEvent(model, events[k++], undefined, pRow, FRow);
       for (let i = 0; i < yRow.length; i++) yRow[i] = sol.y[i][r];
       model.outputs(tr, yRow, pRow, out);
       for (let j = 0; j < obs.length; j++) obs[j][r] = out[j];

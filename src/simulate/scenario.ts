@@ -36,12 +36,21 @@ export interface ScenarioInput {
   /** Multiply parameters by factors (e.g. { "IMg": 0.5 } for half the dietary Mg), applied after `parameters`. */
   scale?: Record<string, number>;
   switches?: Record<string, boolean | 'on' | 'off'>;
+  /** Changes during the run: [{ "time": "90 d", "parameters": {…}, "scale": {…}, "switches": {…} }]; `scale` multiplies the model's default value. */
+  changes?: { time: string | number; parameters?: Record<string, number>; scale?: Record<string, number>; switches?: Record<string, boolean | 'on' | 'off'>; [extension: string]: unknown }[];
   initial?: Record<string, number>;
   /** Start from the model's steady state (after parameters and switches are applied). */
   steadyState?: boolean;
   doses?: DoseInput[];
   solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number };
   [extension: string]: unknown;
+}
+
+/** A change of parameters and switches at a time during the run (e.g. a diet change, a drug started). */
+export interface ScenarioChange {
+  time: number;
+  parameters: Record<string, number>;
+  switches: Record<string, boolean>;
 }
 
 /** A validated scenario in the model's own units. */
@@ -55,13 +64,16 @@ export interface Scenario {
   outputAtDose: 'before' | 'after';
   parameters: Record<string, number>;
   switches: Record<string, boolean>;
+  /** Parameter and switch changes during the run, in time order (values absolute, in model units). */
+  changes: ScenarioChange[];
   initial: Record<string, number>;
   steadyState: boolean;
   doses: DoseRecord[];
   solver: { rtol: number; atol: number; method: MethodName; maxSteps: number };
 }
 
-export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'scale', 'switches',
+const CHANGE_KEYS = ['time', 'parameters', 'scale', 'switches'];
+export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'scale', 'switches', 'changes',
   'initial', 'steadyState', 'doses', 'solver'] as const;
 const OUTPUT_KEYS = ['every', 'times', 'atDose'];
 const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
@@ -160,41 +172,22 @@ export function validateScenario(
   }
   if (!outputTimes && duration !== undefined) outputTimes = defaultGrid(duration);
 
-  // parameters and switches
-  const parameters: Record<string, number> = {};
-  if (input.parameters !== undefined) {
-    if (!isRecord(input.parameters)) issues.push({ path: ['parameters'], message: 'must be an object of name: number' });
-    else for (const [k, v] of Object.entries(input.parameters)) {
-      const spec = model.spec.parameters[k];
-      if (!spec) { issues.push({ path: ['parameters', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
-      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['parameters', k], message: `${JSON.stringify(v)} is not a finite number (unit ${spec.unit})` }); continue; }
-      if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: ['parameters', k], message: `${v} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
-      parameters[k] = v;
-    }
-  }
-  if (input.scale !== undefined) {
-    if (!isRecord(input.scale)) issues.push({ path: ['scale'], message: 'must be an object of parameter: factor, e.g. { "IMg": 0.5 }' });
-    else for (const [k, v] of Object.entries(input.scale)) {
-      const spec = model.spec.parameters[k];
-      if (!spec) { issues.push({ path: ['scale', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: ['scale', k], message: `${JSON.stringify(v)} must be a finite factor ≥ 0` }); continue; }
-      const x = (parameters[k] ?? spec.value) * v;
-      if (spec.bounds && (x < spec.bounds[0] || x > spec.bounds[1])) { issues.push({ path: ['scale', k], message: `${k} × ${v} = ${x} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
-      parameters[k] = x;
-    }
-  }
-  const switches: Record<string, boolean> = {};
-  if (input.switches !== undefined) {
-    if (!isRecord(input.switches)) issues.push({ path: ['switches'], message: 'must be an object of pathway: true/false ("on"/"off")' });
-    else for (const [k, v] of Object.entries(input.switches)) {
-      if (!model.switchNames.includes(k)) {
-        issues.push({ path: ['switches', k], message: `unknown switch of ${model.id}${didYouMean(k, model.switchNames)}${model.switchNames.length ? `; switches: ${model.switchNames.join(', ')}` : ' (this model has no switches)'}` });
-        continue;
-      }
-      if (v === true || v === 'on') switches[k] = true;
-      else if (v === false || v === 'off') switches[k] = false;
-      else issues.push({ path: ['switches', k], message: `${JSON.stringify(v)} is not allowed; use true/false or "on"/"off"` });
-    }
+  // parameters and switches, and their later changes
+  const { parameters, switches } = validateSettings(input, [], model, issues);
+  const changes: ScenarioChange[] = [];
+  if (input.changes !== undefined) {
+    if (!Array.isArray(input.changes)) issues.push({ path: ['changes'], message: 'must be an array of { "time": …, "parameters"/"scale"/"switches": … }' });
+    else input.changes.forEach((c: unknown, i: number) => {
+      const path: IssuePath = ['changes', i];
+      if (!isRecord(c)) { issues.push({ path, message: 'must be an object { time, parameters, scale, switches }' }); return; }
+      checkKeys(c, [...CHANGE_KEYS, ...extensionKeys], path, issues);
+      const t = c.time === undefined ? undefined : time(c.time, [...path, 'time']);
+      if (c.time === undefined) issues.push({ path: [...path, 'time'], message: 'required (e.g. "90 d")' });
+      if (t !== undefined && duration !== undefined && t > duration) issues.push({ path: [...path, 'time'], message: `${JSON.stringify(c.time)} is after the end of the run` });
+      const set = validateSettings(c, path, model, issues);
+      if (t !== undefined) changes.push({ time: t, ...set });
+    });
+    changes.sort((a, b) => a.time - b.time);
   }
   const initial: Record<string, number> = {};
   if (input.initial !== undefined) {
@@ -294,10 +287,50 @@ export function validateScenario(
     scenario: {
       name: typeof input.name === 'string' ? input.name : model.id,
       description: typeof input.description === 'string' ? input.description : '',
-      modelId: model.id, duration, outputTimes, outputAtDose, parameters, switches, initial,
+      modelId: model.id, duration, outputTimes, outputAtDose, parameters, switches, changes, initial,
       steadyState: input.steadyState === true, doses, solver,
     },
   };
+}
+
+/** Validates `parameters`, `scale` and `switches` of a scenario or of one of its changes. */
+function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Model, issues: InputIssue[]): { parameters: Record<string, number>; switches: Record<string, boolean> } {
+  const parameters: Record<string, number> = {};
+  if (obj.parameters !== undefined) {
+    if (!isRecord(obj.parameters)) issues.push({ path: [...at, 'parameters'], message: 'must be an object of name: number' });
+    else for (const [k, v] of Object.entries(obj.parameters)) {
+      const spec = model.spec.parameters[k];
+      if (!spec) { issues.push({ path: [...at, 'parameters', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: [...at, 'parameters', k], message: `${JSON.stringify(v)} is not a finite number (unit ${spec.unit})` }); continue; }
+      if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: [...at, 'parameters', k], message: `${v} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
+      parameters[k] = v;
+    }
+  }
+  if (obj.scale !== undefined) {
+    if (!isRecord(obj.scale)) issues.push({ path: [...at, 'scale'], message: 'must be an object of parameter: factor, e.g. { "IMg": 0.5 }' });
+    else for (const [k, v] of Object.entries(obj.scale)) {
+      const spec = model.spec.parameters[k];
+      if (!spec) { issues.push({ path: [...at, 'scale', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: [...at, 'scale', k], message: `${JSON.stringify(v)} must be a finite factor ≥ 0` }); continue; }
+      const x = (parameters[k] ?? spec.value) * v;
+      if (spec.bounds && (x < spec.bounds[0] || x > spec.bounds[1])) { issues.push({ path: [...at, 'scale', k], message: `${k} × ${v} = ${x} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
+      parameters[k] = x;
+    }
+  }
+  const switches: Record<string, boolean> = {};
+  if (obj.switches !== undefined) {
+    if (!isRecord(obj.switches)) issues.push({ path: [...at, 'switches'], message: 'must be an object of pathway: true/false ("on"/"off")' });
+    else for (const [k, v] of Object.entries(obj.switches)) {
+      if (!model.switchNames.includes(k)) {
+        issues.push({ path: [...at, 'switches', k], message: `unknown switch of ${model.id}${didYouMean(k, model.switchNames)}${model.switchNames.length ? `; switches: ${model.switchNames.join(', ')}` : ' (this model has no switches)'}` });
+        continue;
+      }
+      if (v === true || v === 'on') switches[k] = true;
+      else if (v === false || v === 'off') switches[k] = false;
+      else issues.push({ path: [...at, 'switches', k], message: `${JSON.stringify(v)} is not allowed; use true/false or "on"/"off"` });
+    }
+  }
+  return { parameters, switches };
 }
 
 /** Scale (in hours) of a time unit name; used to turn "per model time unit" into a quantity scale. */
