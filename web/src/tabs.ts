@@ -30,6 +30,7 @@ export class Tabs {
       tab.tabIndex = on ? 0 : -1;
       byId(`view-${w}`).hidden = !on;
     }
+    window.scrollTo(0, 0);
     this.onSelect(v);
   }
 }

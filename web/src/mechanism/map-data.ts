@@ -8,6 +8,8 @@
  */
 export interface MapNode {
   id: string;
+  /** Short name for lists and headings. */
+  name: string;
   label: string;
   kind: 'input' | 'mg' | 'hormone' | 'mediator' | 'cell' | 'bone';
   /** An output whose end value the node shows. */
@@ -31,19 +33,19 @@ export interface MapEdge {
 }
 
 export const NODES: MapNode[] = [
-  { id: 'diet', label: 'Dietary Mg\n(+ supplements)', kind: 'input', x: 60, y: 250, about: 'Oral Mg intake: diet and supplements (scenario keys diet, supplements).' },
-  { id: 'serum', label: 'Serum Mg', kind: 'mg', output: 'Mg_serum', x: 230, y: 250, about: 'Extracellular Mg (total and ionized serum Mg): the signal most pathways read.' },
-  { id: 'cell', label: 'Cellular Mg', kind: 'mg', output: 'Mg_cell', x: 230, y: 440, about: 'Rapidly exchangeable intracellular Mg (percent of the reference): what bone cells and the kidney\'s 1-α-hydroxylase see.' },
-  { id: 'bonemg', label: 'Bone Mg', kind: 'mg', output: 'bone_Mg_content', x: 430, y: 540, about: 'Mg in bone: a surface pool exchanging with serum and a deep pool turned over by remodelling (Mg:Ca ratio, percent of the reference).' },
-  { id: 'pth', label: 'PTH', kind: 'hormone', output: 'PTH', x: 430, y: 60, about: 'Parathyroid hormone (plasma).' },
-  { id: 'calcitriol', label: 'Calcitriol\n1,25(OH)₂D', kind: 'hormone', output: 'calcitriol', x: 640, y: 60, about: 'Plasma calcitriol.' },
-  { id: 'inflammation', label: 'Inflammation\nsubstance P, TNF-α, IL-1β', kind: 'mediator', output: 'inflammation_index', x: 430, y: 250, about: 'Low-grade inflammation: substance P, then TNF-α/IL-1/IL-6 (index, 1 = baseline).' },
-  { id: 'endothelium', label: 'Endothelium\n(dysfunction)', kind: 'mediator', output: 'endothelial_index', x: 430, y: 400, about: 'Endothelial dysfunction index (1 = baseline): the review\'s hypothesis.' },
-  { id: 'oc', label: 'Osteoclasts', kind: 'cell', output: 'CTX', x: 640, y: 200, about: 'Bone-resorbing cells (resorption marker CTX, percent of baseline).' },
-  { id: 'ob', label: 'Osteoblasts', kind: 'cell', output: 'P1NP', x: 640, y: 330, about: 'Bone-forming cells (formation marker P1NP, percent of baseline).' },
-  { id: 'mineral', label: 'Crystal /\nmineral quality', kind: 'bone', output: 'mineral_quality_index', x: 640, y: 480, about: 'Hydroxyapatite crystal size and perfection, and mineralization (mineral-quality factor of strength, 1 = healthy).' },
-  { id: 'bmd', label: 'BMD', kind: 'bone', output: 'BMD_ls', x: 850, y: 260, about: 'Bone mineral density (lumbar spine, change from baseline).' },
-  { id: 'strength', label: 'Bone strength', kind: 'bone', output: 'bone_strength', x: 850, y: 440, about: 'Bone strength index (density² × mineral quality, 100 = healthy baseline).' },
+  { id: 'diet', name: 'Dietary Mg', label: 'Dietary Mg\n(+ supplements)', kind: 'input', x: 0, y: 260, about: 'Oral Mg intake: diet and supplements (scenario keys diet, supplements).' },
+  { id: 'serum', name: 'Serum Mg', label: 'Serum Mg', kind: 'mg', output: 'Mg_serum', x: 200, y: 260, about: 'Extracellular Mg (total and ionized serum Mg): the signal most pathways read.' },
+  { id: 'cell', name: 'Cellular Mg', label: 'Cellular Mg', kind: 'mg', output: 'Mg_cell', x: 420, y: 420, about: 'Rapidly exchangeable intracellular Mg (percent of the reference): what bone cells and the kidney\'s 1-α-hydroxylase see.' },
+  { id: 'bonemg', name: 'Bone Mg', label: 'Bone Mg', kind: 'mg', output: 'bone_Mg_content', x: 200, y: 560, about: 'Mg in bone: a surface pool exchanging with serum and a deep pool turned over by remodelling (Mg:Ca ratio, percent of the reference).' },
+  { id: 'pth', name: 'PTH', label: 'PTH', kind: 'hormone', output: 'PTH', x: 560, y: 40, about: 'Parathyroid hormone (plasma).' },
+  { id: 'calcitriol', name: 'Calcitriol', label: 'Calcitriol\n1,25(OH)₂D', kind: 'hormone', output: 'calcitriol', x: 200, y: 60, about: 'Plasma calcitriol.' },
+  { id: 'inflammation', name: 'Inflammation', label: 'Inflammation\nsubstance P, TNF-α, IL-1β', kind: 'mediator', output: 'inflammation_index', x: 620, y: 170, about: 'Low-grade inflammation: substance P, then TNF-α/IL-1/IL-6 (index, 1 = baseline).' },
+  { id: 'endothelium', name: 'Endothelium', label: 'Endothelium\n(dysfunction)', kind: 'mediator', output: 'endothelial_index', x: 545, y: 290, about: 'Endothelial dysfunction index (1 = baseline): the review\'s hypothesis.' },
+  { id: 'oc', name: 'Osteoclasts', label: 'Osteoclasts', kind: 'cell', output: 'CTX', x: 840, y: 130, about: 'Bone-resorbing cells (resorption marker CTX, percent of baseline).' },
+  { id: 'ob', name: 'Osteoblasts', label: 'Osteoblasts', kind: 'cell', output: 'P1NP', x: 840, y: 300, about: 'Bone-forming cells (formation marker P1NP, percent of baseline).' },
+  { id: 'mineral', name: 'Crystal / mineral quality', label: 'Crystal /\nmineral quality', kind: 'bone', output: 'mineral_quality_index', x: 840, y: 560, about: 'Hydroxyapatite crystal size and perfection, and mineralization (mineral-quality factor of strength, 1 = healthy).' },
+  { id: 'bmd', name: 'BMD', label: 'BMD', kind: 'bone', output: 'BMD_ls', x: 1060, y: 260, about: 'Bone mineral density (lumbar spine, change from baseline).' },
+  { id: 'strength', name: 'Bone strength', label: 'Bone strength', kind: 'bone', output: 'bone_strength', x: 1060, y: 470, about: 'Bone strength index (density² × mineral quality, 100 = healthy baseline).' },
 ];
 
 export const EDGES: MapEdge[] = [

@@ -15,6 +15,7 @@ import { formatValue } from '../../../src/simulate/format.js';
 import { EDGES, NODES, type MapEdge } from './map-data.js';
 import { sourceNode } from './sources.js';
 import { humanName } from '../controls/pathways.js';
+import { displayUnitFor, hoursPer } from '../util/units.js';
 import { renderAttribution } from './attribution-chart.js';
 
 interface Effect { end: number; extreme: number; tExtreme: number }
@@ -44,6 +45,14 @@ function edgeColor(mag: number): string {
 }
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const nodeName = (id: string): string => NODES.find((n) => n.id === id)?.name ?? id;
+
+/** A model time as a readable time ("1.7 y"). */
+function when(t: number, unit: string): string {
+  const hours = t * hoursPer(unit);
+  const u = displayUnitFor(hours);
+  return `${formatValue(Number((hours / hoursPer(u)).toPrecision(3)))} ${u}`;
+}
 
 export function createMechanismView(engine: Engine, scenario: () => JsonObject) {
   const container = byId('cy');
@@ -62,14 +71,16 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
     container,
     elements: [
       ...NODES.map((n) => ({ group: 'nodes' as const, data: { id: n.id, label: n.label, kind: n.kind }, position: { x: n.x, y: n.y } })),
-      ...EDGES.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target, label: e.label, color: '#8a8a8a', width: 2 } })),
+      // structural edges go unlabelled on the map (the list names them) to keep the pathways readable
+      ...EDGES.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target, label: e.switch ? e.label : '', color: '#8a8a8a', width: 2 } })),
     ],
     layout: { name: 'preset' },
-    minZoom: 0.3, maxZoom: 3, wheelSensitivity: 0.2, autoungrabify: true, boxSelectionEnabled: false,
+    minZoom: 0.3, maxZoom: 3, autoungrabify: true, boxSelectionEnabled: false,
     style: [
       { selector: 'node', style: {
         label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center', 'font-size': 12, color: '#111',
-        'background-color': '#e8eef6', 'border-color': '#1f5fa8', 'border-width': 1.5, shape: 'round-rectangle', width: 118, height: 48,
+        'background-color': '#e8eef6', 'border-color': '#1f5fa8', 'border-width': 1.5, shape: 'round-rectangle', width: 'label', height: 'label',
+        padding: '8px', 'line-height': 1.25,
       } },
       { selector: 'node[kind = "mg"]', style: { 'background-color': '#dff2e6', 'border-color': '#1e7a46' } },
       { selector: 'node[kind = "hormone"]', style: { 'background-color': '#f3e9fb', 'border-color': '#6a4c93' } },
@@ -78,8 +89,8 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
       { selector: 'node[kind = "input"]', style: { 'background-color': '#ffffff', 'border-style': 'dashed' } },
       { selector: 'edge', style: {
         width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)', 'target-arrow-shape': 'triangle',
-        'curve-style': 'bezier', label: 'data(label)', 'font-size': 10, color: '#333', 'text-background-color': '#fff',
-        'text-background-opacity': 0.85, 'text-background-padding': '2px', 'text-rotation': 'autorotate',
+        'curve-style': 'straight', label: 'data(label)', 'font-size': 11, color: '#222', 'text-background-color': '#fff',
+        'text-background-opacity': 0.85, 'text-background-padding': '2px', 'text-rotation': 'autorotate', 'text-events': 'yes',
       } },
       { selector: 'edge.off', style: { 'line-style': 'dashed', opacity: 0.55 } },
       { selector: 'edge.absent', style: { 'line-style': 'dotted', opacity: 0.3 } },
@@ -91,7 +102,7 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
   (window as unknown as { __magboneCy: unknown }).__magboneCy = cy;
 
   list.replaceChildren(...EDGES.map((e) => {
-    const b = h('button', { type: 'button', class: 'link', 'data-edge': e.id }, `${NODES.find((n) => n.id === e.source)!.label.split('\n')[0]} → ${NODES.find((n) => n.id === e.target)!.label.split('\n')[0]}: ${e.label}`);
+    const b = h('button', { type: 'button', class: 'link', 'data-edge': e.id }, `${nodeName(e.source)} → ${nodeName(e.target)}: ${e.label}`);
     b.addEventListener('click', () => select(e.id));
     return h('li', {}, b);
   }));
@@ -144,7 +155,7 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
     const sw = e.switch ? model.spec.switches?.[e.switch] : undefined;
     const refs = model.spec.references;
     const parts: (HTMLElement | null)[] = [
-      h('h3', {}, `${NODES.find((n) => n.id === e.source)!.label.replace(/\n/g, ' ')} → ${NODES.find((n) => n.id === e.target)!.label.replace(/\n/g, ' ')}`),
+      h('h3', {}, `${nodeName(e.source)} → ${nodeName(e.target)}`),
       h('p', { class: 'edge-name' }, e.label),
     ];
     if (!present(e)) parts.push(h('p', { class: 'hint' }, `Not in ${model.id}: this pathway needs the human-mg-bone model.`));
@@ -160,7 +171,7 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
     if (run && present(e)) {
       for (const f of e.factors) {
         const eff = effectOf(run, f);
-        if (eff) parts.push(h('p', { class: 'effect', 'data-factor': f }, h('code', {}, f), `: ${pct(eff.end)} from 1 at the end of the run; largest move ${pct(eff.extreme)} at t = ${formatValue(eff.tExtreme)} ${run.timeUnit}.`));
+        if (eff) parts.push(h('p', { class: 'effect', 'data-factor': f }, h('code', {}, f), `: ${pct(eff.end)} from 1 at the end of the run; largest move ${pct(eff.extreme)} at t = ${when(eff.tExtreme, run.timeUnit)}.`));
       }
       const a = lastAttribution?.pathways.find((x) => x.pathway === e.switch);
       if (a && lastAttribution) {
@@ -193,7 +204,7 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
     const n = NODES.find((x) => x.id === id);
     if (!n) return;
     const c = n.output && run ? run.columns.find((x) => x.name === n.output) : undefined;
-    detail.replaceChildren(h('h3', {}, n.label.replace(/\n/g, ' ')), h('p', {}, n.about),
+    detail.replaceChildren(h('h3', {}, n.name), h('p', {}, n.about),
       c ? h('p', {}, h('code', {}, c.name), `: ${formatValue(c.values[0])} → ${formatValue(c.values[c.values.length - 1])} ${c.unit}`) : null as unknown as HTMLElement);
   }
 

@@ -32,7 +32,9 @@ export class Charts {
 
   private width(): number {
     const w = this.root.clientWidth;
-    const cols = w >= 1100 ? 2 : 1;
+    // two columns from a laptop's width on; one on a tablet in portrait
+    const cols = w >= 860 ? 2 : 1;
+    this.root.classList.toggle('two', cols === 2);
     return Math.max(260, Math.floor((w - (cols - 1) * 16) / cols) - 2);
   }
 

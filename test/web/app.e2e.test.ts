@@ -1,0 +1,292 @@
+/**
+ * End-to-end tests of the web app in real headless Chromium (Debian's, driven by playwright-core):
+ * the built site served from 127.0.0.1, a fresh browser profile, one page walked through what a
+ * user does — run the default human-mg-bone scenario, move the Mg intake, see BMD and the summary
+ * move, compare with the CLI, switch a pathway off and see the attribution change, open an edge
+ * of the mechanism map, load a scenario file, download CSV, read the docs, share a link, go
+ * offline. Screenshots go to test-output/web/. The interaction budgets are measured and printed.
+ *
+ * Without /usr/bin/chromium the suite is skipped, except under CI=true where that is a failure.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../helpers/paths.js';
+import { buildSite, chromiumMissing, launch, screenshotDir, type Browser } from './browser.js';
+import { serveStatic, type StaticServer } from './server.js';
+
+const BUDGET_CHANGE_MS = 100;
+const BUDGET_LOAD_MS = 2000;
+const missing = chromiumMissing();
+
+interface SummaryCells { output: string; unit: string; start: string; end: string; change: string }
+
+async function summary(page: Page): Promise<Map<string, SummaryCells>> {
+  const rows = await page.$$eval('#summary-table tbody tr', (trs) => trs.map((tr) => ({
+    output: tr.getAttribute('data-output') ?? '',
+    unit: tr.querySelector('[data-col="unit"]')?.textContent ?? '',
+    start: tr.querySelector('[data-col="start"]')?.textContent ?? '',
+    end: tr.querySelector('[data-col="end"]')?.textContent ?? '',
+    change: tr.querySelector('[data-col="change"]')?.textContent ?? '',
+  })));
+  return new Map(rows.map((r) => [r.output, r]));
+}
+
+const runs = (page: Page): Promise<number> => page.evaluate(() => Number(document.body.dataset.runs ?? '0'));
+
+async function waitRuns(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((k) => Number(document.body.dataset.runs ?? '0') >= k, n, { timeout: 30_000 });
+}
+
+/**
+ * Sets a number control as a user would (value, then Enter/leave = change event) and returns the
+ * time from that event to the redrawn charts: the page sets body[data-runs] after the frame that
+ * drew the new run.
+ */
+async function timedChange(page: Page, selector: string, value: number): Promise<number> {
+  return page.evaluate(([sel, v]) => new Promise<number>((resolve, reject) => {
+    const input = document.querySelector<HTMLInputElement>(sel as string);
+    if (!input) { reject(new Error(`no ${sel}`)); return; }
+    const before = document.body.dataset.runs;
+    const obs = new MutationObserver(() => {
+      if (document.body.dataset.runs !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+    });
+    obs.observe(document.body, { attributes: true, attributeFilter: ['data-runs'] });
+    input.value = String(v);
+    const t0 = performance.now();
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }), [selector, value] as const);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function parseCSV(text: string): { header: string[]; rows: number[][] } {
+  const lines = text.trim().split('\n');
+  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',').map(Number)) };
+}
+
+if (missing && process.env.CI === 'true') {
+  test('web end-to-end: Chromium is installed', () => assert.fail(missing));
+} else {
+  describe('web app in headless Chromium', { skip: missing, timeout: 180_000 }, () => {
+    let site = '';
+    let server: StaticServer;
+    let browser: Browser;
+    let page: Page;
+    const shots = screenshotDir();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-e2e-'));
+    const shot = async (name: string): Promise<void> => { await page.screenshot({ path: path.join(shots, name) }); };
+    const budgets: string[] = [];
+
+    before(async () => {
+      site = buildSite();
+      server = await serveStatic(site);
+      browser = await launch();
+      page = await browser.context.newPage();
+      page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+      fs.rmSync(site, { recursive: true, force: true });
+      fs.rmSync(tmp, { recursive: true, force: true });
+      if (budgets.length) console.log(`# web budgets\n${budgets.map((b) => `#   ${b}`).join('\n')}`);
+    });
+
+    test('first load runs the default human-mg-bone scenario and is interactive within the budget', async () => {
+      const t0 = Date.now();
+      await page.goto(server.url);
+      await waitRuns(page, 1);
+      const loadMs = Date.now() - t0;
+      const nav = await page.evaluate(() => {
+        const e = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return { domInteractive: e.domInteractive, domContentLoaded: e.domContentLoadedEventEnd };
+      });
+      budgets.push(`first load (fresh profile) to first scenario drawn and controls live: ${loadMs} ms (budget ${BUDGET_LOAD_MS} ms); DOM interactive ${nav.domInteractive.toFixed(0)} ms`);
+      assert.equal(await page.inputValue('#model'), 'human-mg-bone');
+      const s = await summary(page);
+      for (const k of ['Mg_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls']) assert.ok(s.has(k), `summary row ${k}`);
+      assert.equal(await page.locator('#charts .panel canvas').count() >= 5, true, 'charts drawn');
+      await shot('explore-default.png');
+      assert.ok(loadMs <= BUDGET_LOAD_MS, `first load took ${loadMs} ms, budget ${BUDGET_LOAD_MS} ms`);
+    });
+
+    test('Mg intake 150 mg/d moves the BMD curve and the summary table', async () => {
+      const before = await summary(page);
+      const bmdPanel = page.locator('#charts .panel[data-vars^="BMD_ls"]');
+      const pngBefore = await bmdPanel.screenshot();
+      const n = await runs(page);
+      await page.fill('#ctl-diet-mg', '150');
+      await page.press('#ctl-diet-mg', 'Enter');
+      await waitRuns(page, n + 1);
+      const after = await summary(page);
+      assert.notEqual(after.get('BMD_ls')!.end, before.get('BMD_ls')!.end, 'BMD end moved');
+      assert.ok(Number(after.get('BMD_ls')!.end) < -0.5, `a low-Mg diet lowers BMD (end ${after.get('BMD_ls')!.end} %)`);
+      assert.ok(Number(after.get('Mg_serum')!.end) < Number(before.get('Mg_serum')!.end), 'serum Mg falls');
+      const pngAfter = await bmdPanel.screenshot();
+      assert.ok(!pngBefore.equals(pngAfter), 'the BMD chart was redrawn with a different curve');
+      const json = JSON.parse(await page.inputValue('#scenario-json')) as { diet?: { Mg?: string } };
+      assert.equal(json.diet?.Mg, '150 mg/d', 'the scenario JSON shows the new intake');
+      await shot('explore-mg150.png');
+    });
+
+    test(`a control change re-simulates 5 years and redraws within ${BUDGET_CHANGE_MS} ms (median)`, async () => {
+      const times: number[] = [];
+      for (const v of [160, 140, 170, 130, 155, 145, 165, 135, 150]) times.push(await timedChange(page, '#ctl-diet-mg', v));
+      const m = median(times);
+      budgets.push(`control change → 5-year human-mg-bone run → charts redrawn: median ${m.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length} changes (budget ${BUDGET_CHANGE_MS} ms)`);
+      const solve = await page.evaluate((k) => (window as unknown as { __magbone: { timings: { solveMs: number }[] } }).__magbone.timings.slice(-k).map((t) => t.solveMs), times.length);
+      budgets.push(`  of which the solve in the worker: median ${median(solve).toFixed(1)} ms`);
+      assert.ok(m <= BUDGET_CHANGE_MS, `median ${m.toFixed(1)} ms > ${BUDGET_CHANGE_MS} ms (all: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+    });
+
+    test('the page shows the CLI\'s numbers for the same scenario (summary and CSV download)', async () => {
+      const scenarioFile = path.join(tmp, 'web-scenario.json');
+      fs.writeFileSync(scenarioFile, await page.inputValue('#scenario-json'));
+      fs.copyFileSync(scenarioFile, path.join(shots, 'web-scenario.json'));
+      const cliCsv = path.join(tmp, 'cli.csv');
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'magbone.js'), 'simulate', scenarioFile, '--out', cliCsv], { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 0, r.stderr);
+      // the CLI's summary: a title line, a header, then "output unit start end change"
+      const cliRows = r.stderr.trim().split('\n').slice(-10).map((l) => l.trim().split(/\s+/)).filter((c) => c.length >= 4);
+      const page_ = await summary(page);
+      let compared = 0;
+      for (const c of cliRows) {
+        const row = page_.get(c[0]);
+        if (!row) continue;
+        assert.deepEqual([row.output, row.unit, row.start, row.end, row.change].filter((x) => x !== ''), c, `summary row ${c[0]}`);
+        compared++;
+      }
+      assert.ok(compared >= 8, `compared ${compared} summary rows with the CLI`);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+      const webCsvFile = path.join(shots, 'web.csv');
+      fs.copyFileSync(cliCsv, path.join(shots, 'cli.csv'));
+      await download.saveAs(webCsvFile);
+      const web = fs.readFileSync(webCsvFile, 'utf8');
+      const cli = fs.readFileSync(cliCsv, 'utf8');
+      const a = parseCSV(web), b = parseCSV(cli);
+      assert.deepEqual(a.header, b.header);
+      assert.equal(a.rows.length, b.rows.length);
+      // differences are measured against each column's largest magnitude: a value crossing zero has no
+      // meaningful relative difference of its own
+      let worst = 0, worstColumn = '';
+      for (let j = 1; j < a.header.length; j++) {
+        let scale = 0, diff = 0;
+        for (let i = 0; i < b.rows.length; i++) { scale = Math.max(scale, Math.abs(b.rows[i][j])); diff = Math.max(diff, Math.abs(a.rows[i][j] - b.rows[i][j])); }
+        const rel = scale > 0 ? diff / scale : diff;
+        if (rel > worst) { worst = rel; worstColumn = a.header[j]; }
+      }
+      budgets.push(`CSV download vs CLI: ${a.rows.length} rows × ${a.header.length} columns, ${web === cli ? 'byte-identical' : `max difference ${worst.toExponential(2)} of the column's scale (${worstColumn})`}`);
+      // Same engine code on both sides; only the JS engines' Math.exp/pow (Node 20's V8 vs Chromium's) may
+      // differ in the last bit, which the adaptive solver carries on at the 1e-12 level. 1e-9 is 10× below
+      // the scenario's rtol (1e-8).
+      assert.ok(worst <= 1e-9, `web CSV differs from the CLI's by ${worst} of the scale of ${worstColumn}`);
+    });
+
+    test('mechanism map: an edge opens its equation, parameters, sources and evidence', async () => {
+      await page.click('#tab-mechanism');
+      await page.waitForSelector('#attribution-table', { timeout: 30_000 });
+      // click the edge where Cytoscape draws it: its label, at the edge's midpoint
+      const point = await page.evaluate(() => {
+        const cy = (window as unknown as { __magboneCy: { getElementById(id: string): { renderedMidpoint(): { x: number; y: number } } } }).__magboneCy;
+        const p = cy.getElementById('e-inflammation-oc').renderedMidpoint();
+        const box = document.getElementById('cy')!.getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+      });
+      await page.mouse.click(point.x, point.y);
+      const detail = page.locator('#edge-detail');
+      await detail.locator('h3').waitFor();
+      assert.match(await detail.locator('h3').textContent() ?? '', /Inflammation → Osteoclasts/);
+      assert.match(await detail.textContent() ?? '', /Evidence: animal/);
+      await detail.locator('.katex').first().waitFor({ timeout: 15_000 });
+      assert.ok(await detail.locator('.params-table tbody tr').count() >= 2, 'parameters of the equation listed');
+      const links = await detail.locator('ul.sources a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      assert.ok(links.some((h) => h.startsWith('https://doi.org/') || h.startsWith('https://pubmed.ncbi.nlm.nih.gov/')), `source links: ${links.join(' ')}`);
+      assert.ok(await detail.locator('ul.sources li').count() >= 3, 'the switch\'s sources are listed');
+      await shot('mechanism-edge.png');
+    });
+
+    test('switching the inflammation pathway off changes the attribution', async () => {
+      const rowOf = (k: string) => page.locator(`#attribution-table tr[data-pathway="${k}"]`);
+      const key0 = await page.getAttribute('#attribution', 'data-key');
+      const inflBefore = Number(await rowOf('inflammation').getAttribute('data-contribution'));
+      const calBefore = Number(await rowOf('mg_calcitriol').getAttribute('data-contribution'));
+      assert.ok(Math.abs(inflBefore) > 0.1, `inflammation carries part of the BMD loss at 150 mg/d (${inflBefore})`);
+      const n = await runs(page);
+      await page.click('#sw-inflammation');
+      await waitRuns(page, n + 1);
+      await page.waitForFunction((k) => { const el = document.getElementById('attribution'); return el?.dataset.key !== k && el?.getAttribute('aria-busy') === 'false'; }, key0, { timeout: 30_000 });
+      assert.equal(await rowOf('inflammation').getAttribute('class'), 'off');
+      assert.equal(Number(await rowOf('inflammation').getAttribute('data-contribution')), 0);
+      assert.match(await rowOf('inflammation').textContent() ?? '', /switched off/);
+      const calAfter = Number(await rowOf('mg_calcitriol').getAttribute('data-contribution'));
+      assert.notEqual(calAfter, calBefore, 'the other pathways\' shares change too');
+      assert.match(await page.locator('#edge-detail').textContent() ?? '', /off in this scenario/);
+      await page.locator('#attribution-table').scrollIntoViewIfNeeded();
+      await shot('mechanism-attribution-inflammation-off.png');
+      await page.click('#sw-inflammation'); // back on for what follows
+      await waitRuns(page, n + 2);
+    });
+
+    test('loading a scenario file switches model and runs it', async () => {
+      await page.click('#tab-explore');
+      const n = await runs(page);
+      await page.setInputFiles('#scenario-file', path.join(ROOT, 'scenarios', 'obm-denosumab-2y.json'));
+      await waitRuns(page, n + 1);
+      assert.equal(await page.inputValue('#model'), 'openbonemin');
+      assert.ok(await page.isChecked('#ctl-denosumab'), 'the denosumab control reflects the file\'s dose record');
+      const s = await summary(page);
+      assert.ok(s.has('BMDlsDENchange') && Number(s.get('BMDlsDENchange')!.end) > 3, `denosumab raises lumbar-spine BMD (${s.get('BMDlsDENchange')?.end})`);
+      await shot('explore-loaded-denosumab.png');
+    });
+
+    test('model documentation: equations typeset, parameter table with sources', async () => {
+      await page.click('#tab-docs');
+      await page.waitForSelector('#docs .katex', { timeout: 30_000 });
+      assert.ok(await page.locator('#docs .katex').count() > 20);
+      assert.ok(await page.locator('#docs table').count() >= 2);
+      assert.match(await page.locator('#docs h1').textContent() ?? '', /OpenBoneMin/i);
+      await shot('docs.png');
+    });
+
+    test('a shared link reopens the scenario; the site works offline once loaded', async () => {
+      await page.click('#tab-explore');
+      const url = page.url();
+      assert.match(url, /#s=/);
+      const other = await browser.context.newPage();
+      await other.goto(url);
+      await waitRuns(other, 1);
+      assert.equal(await other.inputValue('#model'), 'openbonemin');
+      assert.ok(await other.isChecked('#ctl-denosumab'));
+      await other.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await browser.context.setOffline(true);
+      try {
+        await other.reload();
+        await waitRuns(other, 1);
+        assert.equal(await other.inputValue('#model'), 'openbonemin');
+      } finally {
+        await browser.context.setOffline(false);
+        await other.close();
+      }
+    });
+
+    test('every control of the scenario panel has an accessible name', async () => {
+      const unnamed = await page.$$eval('#scenario input, #scenario select, #scenario textarea, main button, main select', (els) =>
+        els.filter((el) => {
+          const e = el as HTMLInputElement;
+          if (e.type === 'file' || e.closest('[hidden]')) return false;
+          return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(e.tagName === 'BUTTON' && (e.textContent ?? '').trim());
+        }).map((el) => el.id || el.outerHTML.slice(0, 80)));
+      assert.deepEqual(unnamed, []);
+    });
+  });
+}
