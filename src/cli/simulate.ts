@@ -6,7 +6,7 @@
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
 import { readScenarioSource, applyOverrides } from './scenario-input.js';
-import { outputProblem, writeAtomic, toCSV, toJSON } from './output.js';
+import { outputProblem, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
 import { summaryRows, formatValue } from '../simulate/format.js';
 import { prepareScenario } from '../simulate/api.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
@@ -24,7 +24,7 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   times: { type: 'string', value: 'T1,T2,…', help: 'output at these times (model unit or with units)' },
   set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter (repeatable)' },
   switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'turn a pathway on or off (repeatable)' },
-  out: { type: 'string', value: 'FILE', help: 'write results to FILE (.csv or .json); default: CSV on stdout' },
+  out: { type: 'string', value: 'FILE', help: 'write results to FILE (.csv, .json or .parquet); default: CSV on stdout' },
   'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output (default: the model\'s)' },
   plot: { type: 'string', value: 'FILE', help: 'write a plot (.svg or .png)' },
   vars: { type: 'string', value: 'A,B,…', help: 'variables to plot / write (default: key outputs)' },
@@ -84,7 +84,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (args.positional.length > (args.flags.scenario ? 0 : 1)) problems.push(`unexpected argument(s): ${args.positional.slice(args.flags.scenario ? 0 : 1).join(' ')}`);
   if (!ref) problems.push('missing scenario: give a built-in name (see `magbone scenarios`) or a file');
   const outFile = args.flags.out as string | undefined;
-  if (outFile) { const p = outputProblem(outFile, ['.csv', '.json']); if (p) problems.push(`--out ${p}`); }
+  if (outFile) { const p = outputProblem(outFile, ['.csv', '.json', '.parquet']); if (p) problems.push(`--out ${p}`); }
   const plotFile = args.flags.plot as string | undefined;
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
   if (args.flags.method !== undefined && !['bdf', 'rodas', 'dopri'].includes(String(args.flags.method))) problems.push(`--method: "${args.flags.method}" is not a method; use bdf, rodas or dopri`);
@@ -142,10 +142,11 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   const unitLabel = tu ?? prepared.model.timeUnit;
   const columns = vars;
   if (outFile) {
-    const text = outFile.toLowerCase().endsWith('.json')
-      ? toJSON(result, { timeScale, timeUnit: unitLabel, columns })
-      : toCSV(result, { timeScale, columns });
-    writeAtomic(outFile, text);
+    const ext = outFile.toLowerCase();
+    const content = ext.endsWith('.json') ? toJSON(result, { timeScale, timeUnit: unitLabel, columns })
+      : ext.endsWith('.parquet') ? await toParquet(result, { timeScale, timeUnit: unitLabel, columns })
+        : toCSV(result, { timeScale, columns });
+    writeAtomic(outFile, content);
   } else {
     io.out.write(toCSV(result, { timeScale, columns }));
   }

@@ -190,3 +190,20 @@ test('validate: every required check passes, and the report has its figures', ()
     assert.ok(fs.statSync(path.join(tmp, 'validation-figures', f)).size > 1000, f);
   }
 });
+
+test('simulate --out .parquet: typed columns with units in the metadata, equal to the library result', async () => {
+  const file = write('dlp.json', JSON.stringify(DL));
+  const pq = path.join(tmp, 'dl.parquet');
+  const r = run(['simulate', file, '--out', pq, '--quiet']);
+  assert.equal(r.code, 0, r.err);
+  const { parquetReadObjects, parquetMetadata } = await import('hyparquet');
+  const b = fs.readFileSync(pq);
+  const ab = b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+  const rows = await parquetReadObjects({ file: ab });
+  const lib = runScenario(DL);
+  assert.equal(rows.length, lib.time.length);
+  assert.equal(rows[2].Mgp, lib.column('Mgp')[2]);
+  assert.equal(rows[2].time, lib.time[2]);
+  const meta = parquetMetadata(ab).key_value_metadata ?? [];
+  assert.ok(meta.some((m) => m.key === 'unit:Mgp' && m.value === 'mmol/L'));
+});
