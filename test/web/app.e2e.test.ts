@@ -279,6 +279,56 @@ if (missing && process.env.CI === 'true') {
       }
     });
 
+    test('every registered model runs its default scenario from the model menu', async () => {
+      const ids = await page.$$eval('#model option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.ok(ids.length >= 4, `models in the menu: ${ids.join(', ')}`);
+      for (const id of ids) {
+        const n = await runs(page);
+        await page.selectOption('#model', id);
+        await waitRuns(page, n + 1);
+        assert.doesNotMatch(await page.locator('#status').textContent() ?? '', /failed|stopped early|problems/i, id);
+        assert.ok((await summary(page)).size >= 4, `${id}: summary rows`);
+        assert.ok(await page.locator('#charts .panel canvas').count() >= 4, `${id}: charts`);
+      }
+    });
+
+    test('pinned runs are compared; charts download as SVG and PNG', async () => {
+      await page.selectOption('#model', 'human-mg-bone');
+      let n = await runs(page);
+      await waitRuns(page, n);
+      await page.click('#pin');
+      n = await runs(page);
+      await page.fill('#ctl-supp-mg', '300');
+      await page.press('#ctl-supp-mg', 'Enter');
+      await waitRuns(page, n + 1);
+      assert.equal(await page.locator('#runs li').count(), 3, 'baseline, this scenario, one pinned run');
+      assert.ok(await page.locator('#summary-table td[data-col="pinned-0"]').count() >= 8, 'the summary has the pinned run\'s column');
+      const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#dl-svg')]);
+      const svgText = fs.readFileSync(await svg.path(), 'utf8');
+      assert.match(svgText, /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      assert.match(svgText, /BMD change/);
+      const [png] = await Promise.all([page.waitForEvent('download'), page.click('#dl-png')]);
+      const bytes = fs.readFileSync(await png.path());
+      assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG file');
+      assert.ok(bytes.length > 20_000, `PNG of ${bytes.length} bytes`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('explore-compare.png');
+    });
+
+    test('tablet (portrait) layout: no sideways scrolling, controls above the charts', async () => {
+      const tab = await browser.context.newPage();
+      await tab.setViewportSize({ width: 820, height: 1180 });
+      await tab.goto(page.url());
+      await waitRuns(tab, 1);
+      const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page wider than the screen by ${overflow}px`);
+      const aside = await tab.locator('#scenario').boundingBox();
+      const charts = await tab.locator('#charts').boundingBox();
+      assert.ok(aside && charts && aside.y < charts.y, 'scenario panel stacked above the charts');
+      await tab.screenshot({ path: path.join(shots, 'tablet.png') });
+      await tab.close();
+    });
+
     test('every control of the scenario panel has an accessible name', async () => {
       const unnamed = await page.$$eval('#scenario input, #scenario select, #scenario textarea, main button, main select', (els) =>
         els.filter((el) => {
