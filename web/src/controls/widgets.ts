@@ -127,7 +127,8 @@ export function regimenWidget(def: RegimenDef, model: ModelInfo, commit: Commit)
   const details = h('div', { class: 'regimen' },
     field(amount, 'Dose', def.amountUnit === 'ug' ? 'µg' : def.amountUnit), field(every, 'Every', def.everyUnit),
     field(start, 'First dose at', 'd'), field(count, 'Doses', ''),
-    h('div', { class: 'sub sub-wide' }, h('label', { for: toEnd.id }, toEnd, ' until the end of the run')));
+    h('div', { class: 'sub sub-wide' }, h('label', { for: toEnd.id }, toEnd, ' until the end of the run')),
+    h('p', { class: 'hint sub-wide' }, `allowed: dose ${def.amount.min}–${def.amount.max} ${def.amountUnit === 'ug' ? 'µg' : def.amountUnit}, every ${def.every.min}–${def.every.max} ${def.everyUnit}; a dose record into ${def.cmt}`));
   const el = h('div', { class: 'ctl ctl-regimen', 'data-control': def.id },
     h('div', { class: 'ctl-head' }, h('label', { for: id }, on, ' ', def.label), helpBtn), details, issue, help);
   const current = (): Regimen => ({
