@@ -10,7 +10,8 @@
  *  - a unit is a dimension AND a scale: mmol and pmol do not add, a rate in 1/h does not feed a
  *    model in minutes; conversion factors are parameters whose unit says so ("mmol/pmol", value 1e-9);
  *  - numeric literals are dimensionless pure numbers, except 0, which fits any unit;
- *  - sums, comparisons, min/max/abs and the values of if/piecewise need one unit;
+ *  - sums, comparisons, min/max and the values of if/piecewise need one unit; abs(x) and fround(x)
+ *    have x's unit;
  *    exp/log/log10 arguments and exponents are dimensionless; a dimensional base needs a constant
  *    exponent; hill(x, K, n) needs x and K alike and n dimensionless, and is dimensionless;
  *  - an ODE's unit is the state's unit per model time unit; a rule's or observable's, its declared
@@ -33,7 +34,7 @@ export const UNIT_RULES: readonly string[] = [
   'A unit is a dimension and a scale: mmol and pmol do not add; a rate in 1/h does not feed a model in minutes.',
   'Conversion factors are parameters whose unit says so (e.g. "mmol/pmol" with value 1e-9).',
   'Numeric literals are dimensionless pure numbers; the literal 0 fits any unit.',
-  'Sums, differences, comparisons, min, max, abs and the values of if/piecewise need one unit.',
+  'Sums, differences, comparisons, min, max and the values of if/piecewise need one unit; abs(x) and fround(x) have the unit of x.',
   'Arguments of exp, log, log10 and exponents are dimensionless; a base with a unit needs a constant exponent.',
   'hill(x, K, n) and hillinv(x, K, n): x and K share a unit, n is dimensionless; the result is dimensionless.',
   'An ODE has the state\'s unit per model time unit; a rule or observable its declared unit; a bioavailability is dimensionless.',
@@ -86,7 +87,7 @@ export interface ParsedModel {
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const EVIDENCE = ['in vitro', 'animal', 'human observational', 'human trial', 'hypothesis'];
+const EVIDENCE = ['in vitro', 'animal', 'human observational', 'human experimental', 'human trial', 'hypothesis'];
 
 /** Why a source string is ill-formed, or undefined if fine. */
 export function sourceProblem(s: unknown, refIds: ReadonlySet<string>): string | undefined {

@@ -4,7 +4,8 @@
  * Precedence follows `expr/print.ts` (the grammar's), so the printed formula means what the model
  * computes; division becomes \frac and cases become a `cases` environment, both of which group
  * visually and need no parentheses except as the base of a power. The output never contains `|`
- * (absolute values use \lvert \rvert), so it can sit inside a Markdown table cell.
+ * (absolute values use \lvert \rvert), so it can sit inside a Markdown table cell. fround(x) prints
+ * as \mathrm{fl}_{32}(x): rounding to single precision (the guide's function table says so).
  */
 import type { Expr, BinaryOp } from './expr/ast.js';
 
@@ -108,6 +109,8 @@ function call(fn: string, xs: readonly Expr[]): Tex {
     case 'sqrt': return { s: `\\sqrt{${render(xs[0]).s}}`, p: ATOM - 0.5 };
     case 'abs': return { s: `\\left\\lvert ${render(xs[0]).s} \\right\\rvert`, p: ATOM - 0.5 };
     case 'pow': return power(xs[0], xs[1]);
+    // fl(x), the numerical-analysis notation for a value as floating point stores it; 32: single precision
+    case 'fround': return { s: `\\mathrm{fl}_{32}${paren(args(xs))}`, p: ATOM - 0.5 };
     case 'if': return cases([[xs[1], xs[0]]], xs[2]);
     case 'piecewise': {
       const pairs: [Expr, Expr][] = [];

@@ -120,6 +120,21 @@ test('unit rules: conversion factors need a unit, 0 fits any unit, exponents, hi
   assert.equal(variant({ Cc: 'A_c / V + k_unknown' }).length, 0, 'a "?" term leaves the sum unchecked');
 });
 
+test('unit rule of fround: the result has the argument\'s unit (dimension and scale)', () => {
+  const withRule = (name: string, expr: string): string[] =>
+    checkModel({ ...testModel, rules: { ...testModel.rules, [name]: { ...testModel.rules[name], expr } } }).map((i) => i.message);
+  assert.deepEqual(withRule('Cc', 'fround(A_c / V)'), []);
+  assert.deepEqual(withRule('Cc', 'fround(A_c) / fround(V)'), []);
+  assert.deepEqual(withRule('kel', 'fround(CL / V)'), []);
+  const wrong = withRule('Cc', 'fround(A_c)');
+  assert.equal(wrong.length, 1, 'pmol is not pmol/L');
+  assert.match(wrong[0], /pmol/);
+  assert.equal(withRule('Cc_nM', 'fround(Cc)').length, 1, 'pmol/L is not nmol/L: the scale passes through too');
+  assert.equal(withRule('Cc', 'fround(A_c / V + V)').length, 1, 'the argument is checked as usual');
+  const reserved = checkModel({ ...testModel, parameters: { ...testModel.parameters, fround: { value: 1, unit: '1', description: 'x', source: 'assumed: test' } } });
+  assert.ok(reserved.some((i) => /fround/.test(i.message) && /reserved/.test(i.message)), 'a function name is reserved');
+});
+
 test('quantities with unit "?" and what they touch are listed as unchecked', () => {
   const spec: ModelSpec = { ...testModel, rules: { ...testModel.rules, Cc: { ...testModel.rules.Cc, expr: 'A_c / V + 0 * k_unknown' } } };
   const u = listUncheckedQuantities(spec);

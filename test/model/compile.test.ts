@@ -243,3 +243,44 @@ test('problem() binds p for the solver; bioavailability and dose bookkeeping', (
   assert.equal(m.p.length, m.parameterNames.length + m.switchNames.length + m.doseTargets.length + (m.p.length - m.parameterNames.length - m.switchNames.length - m.doseTargets.length));
   assert.ok(m.rateIndex('ORAL') >= m.parameterNames.length + m.switchNames.length);
 });
+
+test('fround: a constant argument is rounded once in prepare, a state-dependent one in the RHS; Jacobian as of the unrounded model', () => {
+  // kel = CL/V is a constant rule (hoisted into p by prepare); Cc depends on the state A_c
+  const spec: ModelSpec = {
+    ...testModel,
+    rules: { ...testModel.rules, kel: { ...testModel.rules.kel, expr: 'fround(CL / V)' }, Cc: { ...testModel.rules.Cc, expr: 'fround(A_c / V)' } },
+  };
+  assert.deepEqual(checkModel(spec), []);
+  // V = 7: CL/V = 5/7 and A_c/7 are not binary32 numbers, so the rounding shows
+  const m = compileModel(spec).with({ parameters: { V: 7 } });
+  const plain = compileModel(spec, { hoist: false }).with({ parameters: { V: 7 } });
+  const unrounded = compileModel(testModel).with({ parameters: { V: 7 } });
+  const src = generatedSources(m)!;
+  assert.match(src.prepare, /fround\(p\[\d+\] \/ p\[\d+\]\)/, 'CL/V rounded in prepare');
+  assert.match(src.rhs, /fround\(s_A_c \/ p\[\d+\]\)/, 'A_c/V rounded in the RHS');
+  assert.doesNotMatch(src.rhs.slice(src.rhs.indexOf('return function')), /fround\(p\[/, 'no constant rounded per call');
+  const values: Record<string, number> = {};
+  for (const n of [...m.parameterNames, ...m.switchNames]) values[n] = m.p[m.paramIndex(n)];
+  const r = rng(21);
+  const dy = new Float64Array(5), dyPlain = new Float64Array(5), dyUnrounded = new Float64Array(5);
+  const J = new Float64Array(25), Ju = new Float64Array(25);
+  let differs = 0;
+  for (let k = 0; k < 10; k++) {
+    const y = randomState(r);
+    m.rhs(30, y, m.p, dy);
+    plain.rhs(30, y, plain.p, dyPlain);
+    unrounded.rhs(30, y, unrounded.p, dyUnrounded);
+    const it = interpret(spec, 30, y, values);
+    assert.deepEqual([...dy], [...dyPlain], 'hoisting through fround changes nothing');
+    for (let i = 0; i < 5; i++) {
+      assert.ok(Math.abs(dy[i] - it.dy[i]) <= 1e-13 * (Math.abs(dy[i]) + 1), `dy[${i}] ${dy[i]} vs interpreter ${it.dy[i]}`);
+      if (dy[i] !== dyUnrounded[i]) differs++;
+    }
+    assert.equal(it.rules.kel, Math.fround(5 / 7));
+    // d fround(u) = du: the Jacobian is the unrounded model's, evaluated at rounded values (1e-7 apart)
+    m.jac(30, y, m.p, J);
+    unrounded.jac(30, y, unrounded.p, Ju);
+    for (let i = 0; i < 25; i++) assert.ok(Math.abs(J[i] - Ju[i]) <= 1e-6 * (Math.abs(Ju[i]) + 1e-12), `J[${i}] ${J[i]} vs unrounded ${Ju[i]}`);
+  }
+  assert.ok(differs >= 10, `the rounding changes the RHS (${differs} of 50 components)`);
+});

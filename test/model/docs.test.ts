@@ -65,6 +65,8 @@ test('LaTeX of hand-picked expressions', () => {
     '\\begin{cases} 1 & \\text{if } x < 0 \\\\ 2 & \\text{if } x \\le 1 \\\\ 3 & \\text{otherwise} \\end{cases}');
   assert.equal(L('if(sw && !(x >= 1), a, b)'), '\\begin{cases} a & \\text{if } \\mathrm{sw} \\land \\lnot \\left(x \\ge 1\\right) \\\\ b & \\text{otherwise} \\end{cases}');
   assert.equal(L('hill(x, K, n)'), '\\mathrm{hill}\\left(x, K, n\\right)');
+  assert.equal(L('fround(k * B0)'), '\\mathrm{fl}_{32}\\left(k \\cdot B_{0}\\right)', 'fl(x): x as floating point stores it, binary32');
+  assert.equal(L('fround(x)^2'), '\\left(\\mathrm{fl}_{32}\\left(x\\right)\\right)^{2}');
   assert.equal(L('pow(a + b, 2)'), '\\left(a + b\\right)^{2}');
   assert.equal(L('exp(x)^2'), '\\left(\\exp\\left(x\\right)\\right)^{2}');
   assert.equal(L('k * 2.5e-9'), 'k \\cdot 2.5 \\times 10^{-9}');
@@ -112,7 +114,7 @@ function latexToText(tex: string): string {
   const subs: [string, string][] = [
     ['\\left\\lvert', 'abs('], ['\\right\\rvert', ')'], ['\\left(', '('], ['\\right)', ')'],
     ['\\cdot', '*'], ['\\times', '*'], ['\\neq', '!='], ['\\le', '<='], ['\\ge', '>='], ['\\land', '&&'], ['\\lor', '||'],
-    ['\\lnot', '!'], ['\\exp', 'exp'], ['\\ln', 'log'], ['\\min', 'min'], ['\\max', 'max'], ['\\mathrm{hill}', 'hill'],
+    ['\\lnot', '!'], ['\\exp', 'exp'], ['\\ln', 'log'], ['\\min', 'min'], ['\\max', 'max'], ['\\mathrm{hill}', 'hill'], ['\\mathrm{fl}_{32}', 'fround'],
   ];
   for (const [a, b] of subs) s = s.split(a).join(b);
   s = s.replace(/(?<![<>!=])=(?!=)/g, '==');
@@ -135,7 +137,7 @@ function randomExpr(draw: () => number, depth: number): Expr {
   }
   if (r < 0.55) return { kind: 'unary', op: draw() < 0.8 ? '-' : '!', arg: sub() };
   if (r < 0.75) {
-    const fn = ['exp', 'log', 'sqrt', 'abs', 'min', 'max', 'hill', 'log10'][Math.floor(draw() * 8)];
+    const fn = ['exp', 'log', 'sqrt', 'abs', 'min', 'max', 'hill', 'log10', 'fround'][Math.floor(draw() * 9)];
     const info = FUNCTIONS.get(fn)!;
     return { kind: 'call', fn, args: Array.from({ length: info.minArgs }, sub) };
   }
@@ -211,6 +213,7 @@ test('docs of the feature model: every section, every quantity, links, unchecked
   }
   assert.ok(!unchecked.includes('`ka`'));
   assert.ok(md.includes('- `hill(x, K, n)`: x^n / (K^n + x^n)') && md.includes('- `hillinv(x, K, n)`'), 'function legend');
+  assert.ok(md.includes('- `fround(x)`: x rounded to the nearest single-precision') && md.includes('\\mathrm{fl}_{32}\\left('), 'fround in the legend and the equations');
   assert.equal(assertTablesIntact(md, featureModel.id), 5); // header, states, parameters, switches, doses
   const paramRows = md.slice(md.indexOf('## Parameters')).split('\n').filter((l) => l.startsWith('| `')).length;
   assert.ok(paramRows >= Object.keys(featureModel.parameters).length);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SHARED } from '../helpers/paths.js';
-import { parse, tryParse, toText, evaluate, compileVectorField, ExprErrors, ExprSyntaxError, type Expr } from '../../src/model/expr/index.js';
+import { parse, tryParse, toText, evaluate, compileVectorField, diff, canonical, ExprErrors, ExprSyntaxError, type Expr } from '../../src/model/expr/index.js';
 
 const TESTSET = path.join(SHARED, 'ivp-testset');
 interface TestProblem { name: string; n: number; y0: number[]; parameters: Record<string, number>; rhs: string[] }
@@ -200,4 +200,37 @@ test('sparse Jacobian: only structural non-zeros are computed', () => {
   const nnz = vf.pattern.reduce((s, row) => s + row.length, 0);
   assert.ok(nnz < 0.4 * p.n * p.n, `POLLU non-zeros ${nnz}`);
   assert.match(vf.source.jac, /J\.fill\(0\)/);
+});
+
+test('fround: the interpreter and the generated code round to single precision exactly as Math.fround', () => {
+  // 0.1, 1/3, 0.000145 are not binary32 numbers: each rounds visibly (relative 1e-9 .. 3e-8)
+  for (const x of [0.1, 1 / 3, 0.000145, -2.5e-7, 1e30, 3.4028235677973366e38, 0, -0, 5e-324, Infinity, NaN]) {
+    assert.ok(Object.is(ev('fround(x)', { x }), Math.fround(x)), `fround(${x})`);
+  }
+  assert.notEqual(ev('fround(x)', { x: 0.1 }), 0.1);
+  assert.equal(ev('fround(fround(x) * 3)', { x: 0.1 }), Math.fround(Math.fround(0.1) * 3));
+  assert.equal(tryParse('fround(x, y)').issues[0]?.message, 'fround takes 1 argument, got 2: fround(x)');
+
+  const vf = compileVectorField({ n: 2, rhs: ['fround(k * y[0]) - y[1]', 'fround(fround(y[0]) * y[1]) + fround(k)'], parameters: { k: 0.000145 } });
+  const r = rng(5);
+  const dy = new Float64Array(2), J = new Float64Array(4);
+  for (let trial = 0; trial < 20; trial++) {
+    const y = Float64Array.from([r() * 10, r() - 0.5]);
+    vf.f(0, y, dy);
+    assert.equal(dy[0], Math.fround(0.000145 * y[0]) - y[1]);
+    assert.equal(dy[1], Math.fround(Math.fround(y[0]) * y[1]) + Math.fround(0.000145));
+    // derivative of fround is taken as the identity's: the Jacobian of the smooth values
+    vf.jac(0, y, J);
+    assert.deepEqual([...J], [0.000145, -1, y[1], Math.fround(y[0])]);
+  }
+  assert.match(vf.source.f, /fround = Math\.fround/, 'bound once, like the other Math functions');
+});
+
+test('fround: differentiated as the identity; canonical folds literals and nested roundings', () => {
+  const dx = (text: string): string => toText(diff(parse(text), (l) => (l.kind === 'sym' && l.name === 'x' ? { kind: 'num', value: 1 } : { kind: 'num', value: 0 })));
+  assert.equal(dx('fround(x^2 * k)'), dx('x^2 * k'));
+  assert.equal(dx('fround(k)'), '0');
+  assert.equal(dx('exp(fround(x))'), 'exp(fround(x))', 'the chain rule goes through, the value stays rounded');
+  assert.equal(toText(canonical(parse('fround(fround(x)) + fround(0.1)'))), `fround(x) + ${Math.fround(0.1)}`);
+  assert.equal(toText(canonical(parse('fround(-fround(x))'))), 'fround(-fround(x))', 'only exact rewrites');
 });

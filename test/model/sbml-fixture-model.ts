@@ -63,7 +63,7 @@ export const featureModel: ModelSpec = {
     infusion: { expr: 'if(t >= t_on && t < t_off, inf_rate, 0 * inf_rate)', unit: 'mg/h', description: 'Scheduled infusion (on between t_on and t_off).' },
     misc: {
       expr: 'sqrt(abs(R - R0) / R0) + log(R / R0 + 2) + log10(Cc / EC50 + 1) + exp(-t / tau) + pow(Cc / EC50 + 1, 0.5) ' +
-        '+ (Cc / EC50 + 1)^-1.5 + min(Cc / EC50, 1, 2) + max(Cc / EC50, 0.1) - -third + tiny / tiny * huge / huge',
+        '+ (Cc / EC50 + 1)^-1.5 + min(Cc / EC50, 1, 2) + max(Cc / EC50, 0.1) - -third + tiny / tiny * huge / huge + fround(Cc / EC50) - fround(third)',
       unit: '1', description: 'Every other function of the language.',
     },
     flags: {

@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toSbmlUnits, sbmlUnitsFactor, unitIdFor, fromSBML, SbmlReadError, XmlSyntaxError, toSBML } from '../../src/model/sbml/index.js';
-import { mathLines, readMath } from '../../src/model/sbml/mathml.js';
+import { mathLines, readMath, type FunctionDef } from '../../src/model/sbml/mathml.js';
 import { parseXml } from '../../src/model/sbml/xml.js';
-import { parse, evaluate, toText } from '../../src/model/expr/index.js';
+import { parse, evaluate, toText, type Expr, type Leaf } from '../../src/model/expr/index.js';
 import { parseUnit, BASE_DIMS, sameUnit } from '../../src/model/units.js';
-import { compileModel, checkModel } from '../../src/model/index.js';
+import { compileModel, checkModel, type ModelSpec } from '../../src/model/index.js';
 import { solve, rodas5 } from '../../src/solver/index.js';
 import { featureModel } from './sbml-fixture-model.js';
 
@@ -192,4 +192,35 @@ test('writer: clear errors for a model that does not check; names that collide w
   const xml = toSBML(clash);
   assert.match(xml, /<compartment id="compartment_"/);
   assert.match(xml, /compartment="compartment_"/);
+});
+
+test('fround: an identity function definition marked as rounding, read back as fround; unmarked it is the identity', () => {
+  assert.match(mathml('fround(k * x)'), /<apply>\s*<ci>fround<\/ci>\s*<apply>\s*<times\/>/);
+  const xml = toSBML(featureModel);
+  const def = /<functionDefinition id="fround"[\s\S]*?<\/functionDefinition>/.exec(xml)?.[0] ?? '';
+  assert.match(def, /<notes>[\s\S]*single-precision[\s\S]*the body is the identity[\s\S]*<\/notes>/);
+  assert.match(def, /<annotation>\s*<mb:rounding xmlns:mb="urn:magbone:sbml:1" format="binary32"\/>\s*<\/annotation>/);
+  assert.match(def, /<lambda>\s*<bvar><ci>x<\/ci><\/bvar>\s*<ci>x<\/ci>\s*<\/lambda>/);
+  assert.doesNotMatch(toSBML({ ...featureModel, rules: { ...featureModel.rules, misc: { ...featureModel.rules.misc, expr: '1' } } }), /id="fround"/,
+    'written only when used');
+
+  const M = 'xmlns="http://www.w3.org/1998/Math/MathML"';
+  const identity = parseXml(`<ci ${M}>a</ci>`);
+  const read = (def: FunctionDef): Expr => readMath(parseXml(`<math ${M}><apply><ci>g</ci><ci>x</ci></apply></math>`), new Map([['g', def]]));
+  const at = (e: Expr): number => evaluate(e, () => 0.1);
+  assert.equal(toText(read({ params: ['a'], body: identity, rounding: 'binary32' })), 'fround(x)');
+  assert.equal(at(read({ params: ['a'], body: identity, rounding: 'binary32' })), Math.fround(0.1));
+  assert.equal(toText(read({ params: ['a'], body: identity })), 'x', 'unmarked: the mathematics as written');
+  const twice = parseXml(`<apply ${M}><times/><cn>2</cn><ci>a</ci></apply>`);
+  assert.equal(toText(read({ params: ['a'], body: twice, rounding: 'binary32' })), '2 * x', 'marked, but not the identity: the body, not trusted by the mark');
+
+  // through the whole reader: the rule that uses it comes back rounding, or not without the mark
+  const misc = (spec: ModelSpec): Expr => parse(spec.rules.misc.expr);
+  assert.match(fromSBML(xml).rules.misc.expr, /fround\(Cc \/ EC50\) - fround\(third\)/);
+  const unmarked = fromSBML(xml.replace(/<annotation>\s*<mb:rounding[^>]*\/>\s*<\/annotation>/, ''));
+  assert.doesNotMatch(unmarked.rules.misc.expr, /fround/);
+  const values = (l: Leaf): number => (l.kind === 'sym' && l.name === 'third' ? 1 / 3 : 0.7);
+  assert.notEqual(evaluate(misc(unmarked), values), evaluate(misc(featureModel), values));
+  assert.throws(() => fromSBML(xml.replace('<mb:rounding xmlns:mb="urn:magbone:sbml:1" format="binary32"/>', '<mb:rounding xmlns:mb="urn:magbone:sbml:1" format="binary16"/>')),
+    (e: unknown) => e instanceof SbmlReadError && /functionDefinition 'fround': rounding format 'binary16' is not supported/.test(e.message));
 });

@@ -2,7 +2,8 @@
  * JavaScript code generation from the AST: statements of plain `const` locals over typed-array
  * reads, with common subexpressions shared (a node that occurs more than once among the roots
  * registered with `countUses` is computed once into a local), integer powers as products
- * (x*x, x*x*x; repeated squaring up to |n| = 16), and each Math function bound once in a preamble.
+ * (x*x, x*x*x; repeated squaring up to |n| = 16), and each Math function bound once in a preamble
+ * (fround is Math.fround: IEEE round-to-nearest-even to binary32, then back to a double).
  *
  * Temporaries are hoisted to statement level, so a subexpression of an untaken `if` branch may
  * still be evaluated; expressions are pure, so this can only cost time, never change a result.
@@ -18,7 +19,7 @@ export type LeafResolver = (leaf: Leaf) => string;
 interface Code { c: string; p: number }
 
 const ATOM = 20, UNARY = 14, MUL = 12, ADD = 11, REL = 9, EQ = 8, AND = 4, OR = 3, COND = 2;
-const MATH = ['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'pow'] as const;
+const MATH = ['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'pow', 'fround'] as const;
 const MAX_INT_POWER = 16;
 
 export class JsEmitter {
@@ -135,7 +136,7 @@ export class JsEmitter {
 
   private call(fn: string, args: readonly Expr[]): Code {
     switch (fn) {
-      case 'exp': case 'log': case 'log10': case 'sqrt': case 'abs': case 'min': case 'max':
+      case 'exp': case 'log': case 'log10': case 'sqrt': case 'abs': case 'min': case 'max': case 'fround':
         return this.fn(fn, args.map((a) => this.num(a).c));
       case 'pow': return this.power(args[0], args[1]);
       case 'if': {

@@ -5,6 +5,12 @@
  *
  * Non-smooth functions get their one-sided derivative (abs at 0: +1; min/max on a tie: the first
  * argument), conditions are piecewise constant (derivative 0).
+ *
+ * fround(x) is differentiated as the identity, d fround(x) = dx. Its true derivative is 0 almost
+ * everywhere (a staircase with steps of ~6e-8 relative), which would tell Newton that the rounded
+ * quantity does not respond to the state at all. The rounding only stands for how a published
+ * code stored a smooth value; the Jacobian of that smooth value is what the iteration needs, and
+ * it equals the staircase's slope over any interval wider than a few single-precision steps.
  */
 import type { Expr, Leaf } from './ast.js';
 import { isBoolean } from './ast.js';
@@ -95,6 +101,7 @@ function diffCall(fn: string, args: readonly Expr[], d: LeafDerivative, e: Expr)
       return allZero ? ZERO : call('piecewise', ...out);
     }
     case 'hill': case 'hillinv': return diff(expandHill(fn, args[0], args[1], args[2]), d);
+    case 'fround': return diff(a, d);
     default: throw new Error(`diff: no derivative rule for function '${fn}'`);
   }
 }

@@ -42,6 +42,7 @@ export function evaluate(e: Expr, value: LeafValue): number {
         case 'log10': return Math.log10(ev(args[0]));
         case 'sqrt': return Math.sqrt(ev(args[0]));
         case 'abs': return Math.abs(ev(args[0]));
+        case 'fround': return Math.fround(ev(args[0]));
         case 'pow': return Math.pow(ev(args[0]), ev(args[1]));
         case 'min': return Math.min(...args.map(ev));
         case 'max': return Math.max(...args.map(ev));

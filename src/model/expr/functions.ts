@@ -58,6 +58,12 @@ const table: readonly FunctionInfo[] = [
     name: 'hillinv', minArgs: 3, maxArgs: 3, signature: 'hillinv(x, K, n)', meaning: 'K^n / (K^n + x^n) = 1 - hill(x, K, n): falling Hill function (inhibition)',
     units: 'hill', mathml: 'expanded to <divide/> of <power/>s',
   },
+  {
+    name: 'fround', minArgs: 1, maxArgs: 1, signature: 'fround(x)',
+    meaning: 'x rounded to the nearest single-precision (IEEE 754 binary32) number, as a C `float` stores it: for reproducing '
+      + 'published code. Model docs print it fl₃₂(x); its derivative is taken as 1; SBML gets an identity function definition marked as rounding',
+    units: 'same', mathml: 'function definition fround (identity body, annotated: magbone rounds to single precision)',
+  },
 ];
 
 export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map(table.map((f) => [f.name, f]));

@@ -89,7 +89,8 @@ export function ifThen(c: Expr, a: Expr, b: Expr): Expr {
 /**
  * Rewrites that never change a computed double (IEEE negation and commutativity are exact):
  * literal-only subtrees folded, (-a)*b -> -(a*b), (-a)/b -> -(a/b), a + (-b) -> a - b,
- * a - (-b) -> a + b, -(-a) -> a. Lets common subexpressions like k*y and -k*y share one local.
+ * a - (-b) -> a + b, -(-a) -> a, fround(fround(a)) -> fround(a).
+ * Lets common subexpressions like k*y and -k*y share one local.
  * (The smart constructors above also drop x*0, which is not exact for Inf/NaN; this does not.)
  */
 export function canonical(e: Expr): Expr {
@@ -122,6 +123,12 @@ export function canonical(e: Expr): Expr {
     }
     case 'call': {
       const args = e.args.map(canonical);
+      // rounding to single precision is idempotent, and of a literal is a literal: both exact
+      if (e.fn === 'fround') {
+        const a = args[0];
+        if (a.kind === 'num') return num(Math.fround(a.value));
+        if (a.kind === 'call' && a.fn === 'fround') return a;
+      }
       return args.every((a, k) => a === e.args[k]) ? e : { kind: 'call', fn: e.fn, args };
     }
   }

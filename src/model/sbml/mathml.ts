@@ -8,7 +8,13 @@
  *
  * Literals carry sbml:units="dimensionless", the rule our unit checker applies to them; the literal
  * 0 carries none, since 0 fits any unit there too. hill/hillinv are calls of function definitions
- * (written by `hillFunctionDefinitions`) so that they read back as themselves.
+ * (written by `functionDefinitions`) so that they read back as themselves.
+ *
+ * fround (rounding to single precision) has no MathML form. It is a function definition too, whose
+ * body is the identity (the closest statement MathML can make: off by at most 2^-24 relative in
+ * single precision's range), with notes saying so and a magbone annotation
+ * (<mb:rounding format="binary32"/>) that marks the rounding. The reader turns a call of an identity
+ * definition so marked back into fround; without the mark, an identity definition is what it says.
  */
 import type { Expr, CompareOp, Sym } from '../expr/ast.js';
 import { isBoolean, isCompare } from '../expr/ast.js';
@@ -16,6 +22,9 @@ import { evaluate } from '../expr/evaluate.js';
 import { escapeText, attrs, elements, textOf, type XmlElement } from './xml.js';
 
 export const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
+/** Namespace of the magbone annotations (data SBML has no place for). */
+export const MAGBONE_NS = 'urn:magbone:sbml:1';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export const SBML_NS = 'http://www.sbml.org/sbml/level3/version2/core';
 export const TIME_URL = 'http://www.sbml.org/sbml/symbols/time';
 const AVOGADRO_URL = 'http://www.sbml.org/sbml/symbols/avogadro';
@@ -24,7 +33,7 @@ const COMPARE_TAG: Record<CompareOp, string> = { '<': 'lt', '<=': 'leq', '>': 'g
 const SIMPLE_CALL: Record<string, string> = { exp: 'exp', log: 'ln', abs: 'abs', min: 'min', max: 'max', pow: 'power', sqrt: 'root' };
 
 /** Functions written as SBML function definitions (called with <ci>). */
-export const DEFINED_FUNCTIONS = ['hill', 'hillinv'] as const;
+export const DEFINED_FUNCTIONS = ['hill', 'hillinv', 'fround'] as const;
 
 type Lines = string[];
 
@@ -78,7 +87,7 @@ function num(e: Expr): Lines {
           for (let k = 0; k + 1 < a.length; k += 2) pieces.push([num(a[k]), bool(a[k + 1])]);
           return piecewise(pieces, num(a[a.length - 1]));
         }
-        case 'hill': case 'hillinv':
+        case 'hill': case 'hillinv': case 'fround':
           return ['<apply>', `  <ci>${e.fn}</ci>`, ...a.flatMap((x) => indent(num(x))), '</apply>'];
         default: {
           const tag = SIMPLE_CALL[e.fn];
@@ -103,17 +112,33 @@ export function mathLines(e: Expr): Lines {
   return [`<math xmlns="${MATHML_NS}">`, ...indent(num(e)), '</math>'];
 }
 
-/** Lines of the function definitions of hill and hillinv (only those the model uses). */
-export function hillFunctionDefinitions(used: ReadonlySet<string>): Lines {
+const FROUND_NOTE = 'fround(x) is x rounded to the nearest single-precision (IEEE 754 binary32) number, as a C float '
+  + 'variable stores it; magbone uses it to reproduce published code that does so. MathML cannot express this rounding, '
+  + 'so the body is the identity, which differs from it by at most 2^-24 (about 6e-8) relative within single precision\'s '
+  + 'range (1.2e-38 to 3.4e38 in magnitude); magbone computes the rounding (the magbone annotation rounding format="binary32" marks it).';
+
+const lambda = (params: readonly string[], body: Lines): Lines => [
+  `<math xmlns="${MATHML_NS}">`, '  <lambda>', ...params.map((b) => `    <bvar><ci>${b}</ci></bvar>`), ...indent(indent(body)), '  </lambda>', '</math>',
+];
+
+/** Lines of the function definitions of hill, hillinv and fround (only those the model uses). */
+export function functionDefinitions(used: ReadonlySet<string>): Lines {
   const out: Lines = [];
   for (const fn of DEFINED_FUNCTIONS) {
     if (!used.has(fn)) continue;
+    if (fn === 'fround') {
+      out.push(`<functionDefinition${attrs({ id: fn, name: 'round to single precision' })}>`,
+        '  <notes>', `    <body xmlns="${XHTML_NS}">`,
+        `      <p>${escapeText(FROUND_NOTE)}</p>`,
+        '    </body>', '  </notes>',
+        '  <annotation>', `    <mb:rounding xmlns:mb="${MAGBONE_NS}" format="binary32"/>`, '  </annotation>',
+        ...indent(lambda(['x'], ['<ci>x</ci>'])), '</functionDefinition>');
+      continue;
+    }
     const power = (b: string): Lines => ['<apply>', '  <power/>', `  <ci>${b}</ci>`, '  <ci>n</ci>', '</apply>'];
     const body = apply('divide', [power(fn === 'hill' ? 'x' : 'K'), apply('plus', [power('K'), power('x')])]);
     out.push(`<functionDefinition${attrs({ id: fn, name: fn === 'hill' ? 'x^n/(K^n+x^n)' : 'K^n/(K^n+x^n)' })}>`,
-      `  <math xmlns="${MATHML_NS}">`, '    <lambda>',
-      ...['x', 'K', 'n'].map((b) => `      <bvar><ci>${b}</ci></bvar>`),
-      ...indent(indent(indent(body))), '    </lambda>', '  </math>', '</functionDefinition>');
+      ...indent(lambda(['x', 'K', 'n'], body)), '</functionDefinition>');
   }
   return out;
 }
@@ -130,6 +155,8 @@ export class MathReadError extends Error {
 export interface FunctionDef {
   readonly params: readonly string[];
   readonly body: XmlElement;
+  /** Set from the magbone annotation: a call rounds its (identity) value to single precision. */
+  readonly rounding?: 'binary32';
 }
 
 const n = (value: number): Expr => ({ kind: 'num', value });
@@ -259,6 +286,7 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
       if (!def) throw new MathReadError(e.line, `call of '${name}', which is not a function definition of the model`);
       if (xs.length !== def.params.length) throw new MathReadError(e.line, `'${name}' takes ${def.params.length} arguments, got ${xs.length}`);
       if (isOurHill(name, def, fns)) return call(name, ...xs);
+      if (isOurFround(def)) return call('fround', xs[0]);
       return readMath(def.body, fns, new Map(def.params.map((p, k) => [p, xs[k]])));
     }
     default: throw new MathReadError(e.line, `MathML operator <${head.local}> is not supported`);
@@ -275,6 +303,11 @@ function isOurHill(name: string, def: FunctionDef, fns: ReadonlyMap<string, Func
     const want = (name === 'hill' ? xn : Kn) / (Kn + xn);
     return Math.abs(got - want) <= 1e-12 * Math.abs(want);
   });
+}
+
+/** True when a definition is marked as single-precision rounding and its body is the identity (checked, not trusted). */
+function isOurFround(def: FunctionDef): boolean {
+  return def.rounding === 'binary32' && def.params.length === 1 && def.body.local === 'ci' && textOf(def.body).trim() === def.params[0];
 }
 
 /** A function definition's parameters and body from its <math><lambda>. */

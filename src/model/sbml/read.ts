@@ -3,7 +3,8 @@
  * parameters with rate rules, assignment rules and initial assignments, function definitions,
  * the MathML that `mathml.ts` reads. The mathematics always comes from the SBML itself; the magbone
  * annotations supply what SBML has no place for (unit strings, descriptions, sources, switches,
- * dose targets), with plain fallbacks when a file has none (units "?", source "assumed: …").
+ * dose targets, the single-precision rounding of fround), with plain fallbacks when a file has none
+ * (units "?", source "assumed: …", an unmarked identity function is the identity).
  *
  * Not supported (each reported, all at once): reactions, events, algebraic rules, delays,
  * non-unit compartments that species would need to be divided by.
@@ -23,7 +24,7 @@ export class SbmlReadError extends Error {
   }
 }
 
-const EVIDENCE: readonly Evidence[] = ['in vitro', 'animal', 'human observational', 'human trial', 'hypothesis'];
+const EVIDENCE: readonly Evidence[] = ['in vitro', 'animal', 'human observational', 'human experimental', 'human trial', 'hypothesis'];
 const IMPORTED = 'assumed: imported from SBML without a source';
 
 /** The magbone annotation element of an SBML element, if any. */
@@ -73,7 +74,12 @@ export function fromSBML(xml: string): ModelSpec {
     const m = child(f, 'math');
     try {
       if (!m) throw new MathReadError(f.line, 'no <math>');
-      fns.set(f.attrs.id, readFunctionDefinition(m));
+      const def = readFunctionDefinition(m);
+      const rounding = meta(f, 'rounding');
+      if (rounding && rounding.attrs.format !== 'binary32') {
+        throw new MathReadError(rounding.line, `rounding format '${rounding.attrs.format ?? ''}' is not supported (only binary32, single precision)`);
+      }
+      fns.set(f.attrs.id, rounding ? { ...def, rounding: 'binary32' } : def);
     } catch (e) {
       problems.push(`functionDefinition '${f.attrs.id}': ${(e as Error).message}`);
     }

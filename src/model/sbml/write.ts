@@ -14,7 +14,9 @@
  * - Parameters are constant parameters; assignment rules and observables are non-constant
  *   parameters with assignmentRules; switches are constant parameters 1/0 (SBO:0000390, boolean
  *   switch); expression initial values are initialAssignments; t is the csymbol time.
- * - hill/hillinv are function definitions, so they read back as themselves.
+ * - hill/hillinv are function definitions, so they read back as themselves; so is fround (rounding to
+ *   single precision), whose body is the identity with notes and a magbone annotation saying that
+ *   magbone rounds (MathML has no such operation; see mathml.ts).
  * - Units: unitDefinitions built from our unit strings (see units.ts); "?" (and eq, IU) get no
  *   units attribute, and the model notes list them.
  * - What SBML cannot hold (unit strings verbatim, descriptions, sources, bounds, evidence levels,
@@ -31,11 +33,10 @@ import { walk } from '../expr/ast.js';
 import { listUncheckedQuantities } from '../check.js';
 import { doiUrl, pubmedUrl, parsedOrThrow, uncheckedLabel } from '../docs.js';
 import { attrs, escapeText } from './xml.js';
-import { mathLines, hillFunctionDefinitions, SBML_NS } from './mathml.js';
+import { mathLines, functionDefinitions, DEFINED_FUNCTIONS, SBML_NS, MAGBONE_NS } from './mathml.js';
 import { toSbmlUnits, unitIdFor } from './units.js';
 
-/** Namespace of the magbone annotations (data SBML has no place for). */
-export const MAGBONE_NS = 'urn:magbone:sbml:1';
+export { MAGBONE_NS };
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const BQMODEL_NS = 'http://biomodels.net/model-qualifiers/';
@@ -85,7 +86,7 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
   const parsed = parsedOrThrow(spec);
   const names = new Set(parsed.kinds.keys());
   let compartment = opts.compartmentId ?? 'compartment';
-  while (names.has(compartment) || compartment === 'hill' || compartment === 'hillinv') compartment += '_';
+  while (names.has(compartment) || (DEFINED_FUNCTIONS as readonly string[]).includes(compartment)) compartment += '_';
 
   // --- units
   const unitDefs: Lines = [];
@@ -224,7 +225,7 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
     ...indent([
       ...notes(modelNotes),
       ...annotation([...rdf, ...modelMeta]),
-      ...list('listOfFunctionDefinitions', hillFunctionDefinitions(used)),
+      ...list('listOfFunctionDefinitions', functionDefinitions(used)),
       ...list('listOfUnitDefinitions', unitDefs),
       ...list('listOfCompartments', species.length === 0 ? [] : [`<compartment${attrs({ id: compartment, spatialDimensions: 3, size: 1, units: 'dimensionless', constant: true, sboTerm: 'SBO:0000410' })}/>`]),
       ...list('listOfSpecies', species),
