@@ -87,7 +87,7 @@ export interface ParsedModel {
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const EVIDENCE = ['in vitro', 'animal', 'human observational', 'human trial', 'hypothesis'];
+const EVIDENCE = ['in vitro', 'animal', 'human observational', 'human experimental', 'human trial', 'hypothesis'];
 
 /** Why a source string is ill-formed, or undefined if fine. */
 export function sourceProblem(s: unknown, refIds: ReadonlySet<string>): string | undefined {

@@ -26,7 +26,11 @@
  *   "fitted: <dataset>", "assumed: <why>", "derived: <from what>".
  */
 
-export type Evidence = 'in vitro' | 'animal' | 'human observational' | 'human trial' | 'hypothesis';
+/**
+ * Evidence levels, weakest to strongest human evidence: 'human experimental' is a controlled human
+ * study that is not a randomized trial (depletion, infusion, case series); 'human trial' is randomized.
+ */
+export type Evidence = 'in vitro' | 'animal' | 'human observational' | 'human experimental' | 'human trial' | 'hypothesis';
 
 export interface Reference {
   /** Short key used by "ref:<id>" sources, e.g. "peterson2010". */

@@ -24,7 +24,7 @@ export class SbmlReadError extends Error {
   }
 }
 
-const EVIDENCE: readonly Evidence[] = ['in vitro', 'animal', 'human observational', 'human trial', 'hypothesis'];
+const EVIDENCE: readonly Evidence[] = ['in vitro', 'animal', 'human observational', 'human experimental', 'human trial', 'hypothesis'];
 const IMPORTED = 'assumed: imported from SBML without a source';
 
 /** The magbone annotation element of an SBML element, if any. */

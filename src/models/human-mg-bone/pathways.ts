@@ -29,7 +29,7 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
     description: 'Mg → PTH secretion (bell-shaped): Mg²⁺ is a weak CaSR agonist, so high Mg suppresses and mild deficiency ' +
       'stimulates secretion, while moderate-to-severe deficiency blocks release (functional hypoparathyroidism, Gα activation). ' +
       'Multiplies OpenBoneMin\'s PTH secretion (SPTH).',
-    evidence: 'human trial',
+    evidence: 'human experimental',
     default: true,
     sources: ['ref:fatemi1991', 'ref:suh1973', 'ref:rude1985', 'ref:cholst1984', 'ref:massry1970', 'ref:vetter2002', 'ref:castiglioni2013'],
   },
@@ -37,14 +37,14 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
     description: 'Mg deficiency → end-organ resistance to PTH (kidney and bone): the PTH that 1-α-hydroxylase, renal Ca ' +
       'reabsorption, RANKL/OPG and Runx2/CREB see is scaled down with cellular Mg. (Human depletion experiment; contested by ' +
       'the normal end-organ response in ref:suh1973.)',
-    evidence: 'human trial',
+    evidence: 'human experimental',
     default: true,
     sources: ['ref:fatemi1991', 'ref:rude1976', 'ref:welsh1981', 'ref:suh1973', 'ref:castiglioni2013'],
   },
   mg_calcitriol: {
     description: 'Mg deficiency → less calcitriol synthesis (1-α-hydroxylase production scaled with cellular Mg), beyond the ' +
       'PTH route; recovers slowly after repletion.',
-    evidence: 'human trial',
+    evidence: 'human experimental',
     default: true,
     sources: ['ref:fatemi1991', 'ref:rude1985', 'ref:rude1998', 'ref:rude1999'],
   },
