@@ -4,8 +4,11 @@
  * baseline) its loss, for the lumbar spine (two fits: BMDls, and BMDlsDEN from denosumab data) and
  * the femoral neck. Production is set so that BMD stays at its initial value at baseline.
  *
- * OpenBoneMin stores the three production constants in single precision (C `float`), so its BMD
- * drifts by ~1e-8 relative per time constant away from exact baseline; here they are double.
+ * OpenBoneMin declares the three production constants as C `float` (inst/OpenBoneMin.cpp: the
+ * product is formed in double, then stored in single precision), so they are low by 1.0e-8
+ * (lumbar spine), 1.3e-8 (denosumab fit) and 3.4e-8 (femoral neck) relative, and its BMD settles
+ * that much below baseline. fround reproduces exactly that rounding, so the trajectories match the
+ * reference's to the solvers' precision rather than carrying a ~1e-8 offset.
  */
 import type { RuleSpec, StateSpec } from '../../model/spec.js';
 import type { Fragment } from './compose.js';
@@ -16,11 +19,11 @@ const bmd = (description: string, initial: string, ode: string): StateSpec => ({
 export function bmdModule(): Fragment {
   return {
     rules: {
-      kinBMDls: r('koutBMDls * BMDls0', '1/h', 'Lumbar-spine BMD production at baseline.'),
-      kinBMDlsDEN: r('koutBMDlsDEN * BMDlsDEN0', '1/h', 'Lumbar-spine BMD production at baseline, denosumab fit.'),
+      kinBMDls: r('fround(koutBMDls * BMDls0)', '1/h', 'Lumbar-spine BMD production at baseline (single precision, as OpenBoneMin stores it).'),
+      kinBMDlsDEN: r('fround(koutBMDlsDEN * BMDlsDEN0)', '1/h', 'Lumbar-spine BMD production at baseline, denosumab fit (single precision, as OpenBoneMin stores it).'),
       gamOCfn: r('gamOCfnBAS', '1', 'Osteoclast exponent of femoral-neck BMD loss.'),
       koutBMDfn: r('koutBMDfnBAS', '1/h', 'Femoral-neck BMD loss rate constant.'),
-      kinBMDfn: r('koutBMDfn * BMDfn0', '1/h', 'Femoral-neck BMD production at baseline.'),
+      kinBMDfn: r('fround(koutBMDfn * BMDfn0)', '1/h', 'Femoral-neck BMD production at baseline (single precision, as OpenBoneMin stores it).'),
     },
     states: {
       BMDls: bmd('Lumbar-spine BMD (fraction of baseline).', 'BMDls0',
