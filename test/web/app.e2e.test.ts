@@ -84,13 +84,15 @@ if (missing && process.env.CI === 'true') {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-e2e-'));
     const shot = async (name: string): Promise<void> => { await page.screenshot({ path: path.join(shots, name) }); };
     const budgets: string[] = [];
+    const pageErrors: string[] = [];
 
     before(async () => {
       site = buildSite();
       server = await serveStatic(site);
       browser = await launch();
       page = await browser.context.newPage();
-      page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`); });
     });
 
     after(async () => {
@@ -327,6 +329,10 @@ if (missing && process.env.CI === 'true') {
       assert.ok(aside && charts && aside.y < charts.y, 'scenario panel stacked above the charts');
       await tab.screenshot({ path: path.join(shots, 'tablet.png') });
       await tab.close();
+    });
+
+    test('no script errors on the page', () => {
+      assert.deepEqual(pageErrors, []);
     });
 
     test('every control of the scenario panel has an accessible name', async () => {

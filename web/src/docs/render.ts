@@ -36,6 +36,13 @@ export function renderDocs(root: HTMLElement, markdown: string): void {
   root.innerHTML = html;
   // links to papers open beside the app, so a reader does not lose the scenario
   for (const a of root.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')) { a.target = '_blank'; a.rel = 'noopener'; }
+  // in-page links (to the reference list) scroll instead of replacing the URL hash, which holds the scenario
+  root.onclick = (ev) => {
+    const a = (ev.target as Element).closest?.('a[href^="#"]');
+    if (!a) return;
+    ev.preventDefault();
+    document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1)))?.scrollIntoView({ block: 'start' });
+  };
   for (const t of root.querySelectorAll('table')) {
     const wrap = document.createElement('div');
     wrap.className = 'table-wrap';

@@ -8,6 +8,7 @@ import { h } from '../util/dom.js';
 import { formatValue } from '../../../src/simulate/format.js';
 import type { AttributionResult, ModelInfo } from '../types.js';
 import { humanName } from '../controls/pathways.js';
+import { displayUnitFor, hoursPer } from '../util/units.js';
 
 const signed = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatValue(x)}` : '–');
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
@@ -24,6 +25,9 @@ export function renderAttribution(root: HTMLElement, a: AttributionResult, targe
     { key: '(none)', label: 'no pathway (homeostasis alone)', note: '', value: a.withoutPathways[o] },
     { key: '(interaction)', label: 'interaction remainder', note: '', value: a.interaction[o] },
   ];
+  const hours = a.time * hoursPer(a.timeUnit);
+  const tu = displayUnitFor(hours);
+  const at = `${formatValue(Number((hours / hoursPer(tu)).toPrecision(4)))} ${tu}`;
   const max = Math.max(1e-300, ...rows.map((r) => Math.abs(r.value)).filter(Number.isFinite));
   const body = rows.map((r) => {
     const frac = Number.isFinite(r.value) ? Math.abs(r.value) / max : 0;
@@ -40,7 +44,7 @@ export function renderAttribution(root: HTMLElement, a: AttributionResult, targe
     h('th', { scope: 'row' }, humanName(k), h('span', { class: 'hint' }, ` · ${model.spec.switches?.[k]?.evidence ?? ''}`)),
     h('td', { class: 'bar-cell hint' }, 'switched off in this scenario'), h('td', { class: 'num' }, '0'), h('td', {})));
   root.replaceChildren(h('table', { class: 'attribution-table', id: 'attribution-table', 'data-output': o },
-    h('caption', {}, `${o} at t = ${formatValue(a.time)} ${a.timeUnit}: ${formatValue(a.value[o])} in this scenario, ${formatValue(a.baselineValue[o])} in its baseline — effect ${signed(a.effect[o])}${unitText}. ` +
+    h('caption', {}, `${o} at t = ${at}: ${formatValue(a.value[o])} in this scenario, ${formatValue(a.baselineValue[o])} in its baseline — effect ${signed(a.effect[o])}${unitText}. ` +
       'Each pathway\'s share: the effect minus the effect with that pathway knocked out (in scenario and baseline). Red bars lower the output, blue raise it.'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Pathway'), h('th', { scope: 'col' }, 'Contribution'), h('th', { scope: 'col' }, `Value${unitText}`), h('th', { scope: 'col' }, 'Share'))),
     h('tbody', {}, body, offRows)));
