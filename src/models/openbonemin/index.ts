@@ -125,8 +125,8 @@ function build(): ModelSpec {
     doses: parts.doses,
     assumptions: [
       'Units of cell and cytokine states are not stated by the source; they are model units ("?").',
-      'OpenBoneMin computes the three BMD production constants in single precision (C float); here they are double ' +
-        '(relative difference ~1e-8, visible only in BMD changes of order 1e-6 from baseline).',
+      'OpenBoneMin computes the three BMD production constants in single precision (C float); so do we, with fround(), ' +
+        'to reproduce its BMD trajectories (the rounding is ~1e-8 relative).',
       'Denosumab doses are amounts in ng times DENF (a "60 mg" dose is 60e6·DENF ng, as mrgsolve\'s amt 60 with F = DENF·1e6).',
     ],
   };
