@@ -4,7 +4,7 @@ import { setPath, type JsonObject } from '../scenario/store.js';
 import type { ModelInfo } from '../types.js';
 import type { Widget } from './widgets.js';
 
-export const EVIDENCE_ORDER = ['human trial', 'human observational', 'animal', 'in vitro', 'hypothesis'] as const;
+export const EVIDENCE_ORDER = ['human trial', 'human experimental', 'human observational', 'animal', 'in vitro', 'hypothesis'] as const;
 
 export function humanName(name: string): string {
   return name.replace(/_/g, ' ').replace(/\bmg\b/g, 'Mg').replace(/\bpth\b/gi, 'PTH');
