@@ -44,6 +44,8 @@ export interface AttributionOptions {
   at?: number;
   /** Pathways (switch names) to knock out; default every switch on in the scenario. */
   pathways?: readonly string[];
+  /** Called after each simulation (for progress bars). */
+  onRun?: (done: number, total: number) => void;
 }
 
 export interface PathwayContribution {
@@ -108,7 +110,12 @@ export function attributePathways(model: Model, scenario: Scenario, baseline: Sc
   if (badPathways.length) throw new InputError(badPathways.map((k) => ({ path: ['pathways', k], message: `not a switch of ${model.id}` })));
 
   let runs = 0;
-  const read = (s: Scenario): Record<string, number> => { runs++; return readAt(model, s, outputs, at); };
+  const total = 2 * (pathways.length + 2);
+  const read = (s: Scenario): Record<string, number> => {
+    const v = readAt(model, s, outputs, at);
+    opts.onRun?.(++runs, total);
+    return v;
+  };
   const diff = (a: Record<string, number>, b: Record<string, number>): Record<string, number> =>
     Object.fromEntries(outputs.map((o) => [o, a[o] - b[o]]));
 

@@ -235,14 +235,13 @@ function others(rows: ValidationRow[]): void {
 }
 
 /** Runs every validation (about 25 simulations; a few seconds). */
-export function validateHumanMgBone(): ValidationRow[] {
+export function validateHumanMgBone(onProgress?: (done: number, total: number, what: string) => void): ValidationRow[] {
   const rows: ValidationRow[] = [];
-  fatemi(rows);
-  renalConservation(rows);
-  rude(rows);
-  supplementation(rows);
-  uShape(rows);
-  others(rows);
+  const steps: [string, (r: ValidationRow[]) => void][] = [
+    ['Fatemi 1991', fatemi], ['renal conservation', renalConservation], ['Rude 1985', rude],
+    ['supplementation', supplementation], ['U-shape', uShape], ['other datasets', others],
+  ];
+  steps.forEach(([what, run], i) => { run(rows); onProgress?.(i + 1, steps.length, what); });
   return rows;
 }
 

@@ -103,7 +103,7 @@ export async function runAttribute(argv: readonly string[], io = { out: process.
   progress.start('attributing');
   let result: AttributionResult;
   try {
-    result = attributePathways(model, prepared.scenario, base.scenario, { outputs, at, pathways });
+    result = attributePathways(model, prepared.scenario, base.scenario, { outputs, at, pathways, onRun: (d, n) => progress.update(d / n, `${d}/${n} runs`) });
   } catch (e) {
     progress.stop();
     if (e instanceof InputError) { io.err.write(formatIssues(e.issues).split('\n').map((l) => `error: ${l.replace(/^outputs\./, '--outputs ').replace(/^pathways\./, '--pathways ')}`).join('\n') + '\n'); return 2; }

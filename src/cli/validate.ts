@@ -73,7 +73,7 @@ export async function runValidate(argv: readonly string[], io = { out: process.s
   if (problems.length) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('validating');
-  const rows = validateHumanMgBone();
+  const rows = validateHumanMgBone((d, n, what) => progress.update(d / n, what));
   const table = formatValidation(rows);
   if (report) {
     const base = path.basename(report, '.md');
