@@ -113,7 +113,8 @@ export function attributePathways(model: Model, scenario: Scenario, baseline: Sc
   const total = 2 * (pathways.length + 2);
   const read = (s: Scenario): Record<string, number> => {
     const v = readAt(model, s, outputs, at);
-    opts.onRun?.(++runs, total);
+    runs++;
+    opts.onRun?.(runs, total);
     return v;
   };
   const diff = (a: Record<string, number>, b: Record<string, number>): Record<string, number> =>
