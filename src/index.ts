@@ -23,3 +23,8 @@ export type { PlotPanel, PlotSeries } from './analysis/svgplot.js';
 // documentation and interchange
 export { modelDocs } from './model/docs.js';
 export { toSBML, fromSBML } from './model/sbml/index.js';
+export { attributePathways, formatAttribution } from './analysis/attribution.js';
+export type { AttributionResult, AttributionOptions } from './analysis/attribution.js';
+export { localSensitivity, formatSensitivity } from './analysis/sensitivity.js';
+export type { SensitivityResult, SensitivityOptions } from './analysis/sensitivity.js';
+export { validateHumanMgBone, formatValidation } from './analysis/validation.js';

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   compare: { help: 'compare scenarios side by side', run: async (a, io) => (await import('./compare.js')).runCompare(a, io) },
   attribute: { help: 'split a scenario\'s effect (e.g. on BMD) among the pathways', run: async (a, io) => (await import('./attribute.js')).runAttribute(a, io) },
   validate: { help: 'check the human Mg-bone model against the validation datasets', run: async (a, io) => (await import('./validate.js')).runValidate(a, io) },
+  sensitivity: { help: 'rank parameters by their local effect on outputs', run: async (a, io) => (await import('./sensitivity.js')).runSensitivity(a, io) },
   steady: { help: 'find the steady state of a scenario\'s model', run: async (a, io) => (await import('./steady.js')).runSteady(a, io) },
   docs: { help: 'write a model\'s documentation (equations, parameters, sources) as Markdown', run: async (a, io) => (await import('./docs.js')).runDocs(a, io) },
   export: { help: 'export a model (export sbml <model>)', run: async (a, io) => (await import('./export.js')).runExport(a, io) },

@@ -88,7 +88,7 @@ test('scenarios list, show, steady, compare, --help and --version', () => {
   assert.match(c.out, /Mgp\s+\S+ \(-\d/);
   const svg = fs.readFileSync(plot, 'utf8');
   assert.ok(svg.includes('dl-mg-x0.1-6mo') && svg.includes('Mgp'));
-  for (const cmd of ['simulate', 'compare', 'scenarios', 'steady', 'solve-ivp', 'attribute', 'validate', 'docs', 'export']) {
+  for (const cmd of ['simulate', 'compare', 'scenarios', 'steady', 'solve-ivp', 'attribute', 'validate', 'docs', 'export', 'sensitivity']) {
     const h = run([cmd, '--help']);
     assert.equal(h.code, 0, cmd);
     assert.match(h.out, /Usage: magbone/, cmd);

@@ -1,0 +1,80 @@
+/**
+ * `magbone sensitivity <scenario>`: local, normalised sensitivity of outputs to every parameter
+ * (central differences), ranked; see src/analysis/sensitivity.ts for the method and its caveats.
+ */
+import { parseArgs, helpText, FlagSpec } from './args.js';
+import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { outputProblem, writeAtomic } from './output.js';
+import { prepareScenario } from '../simulate/api.js';
+import { InputError, formatIssues } from '../simulate/issues.js';
+import { localSensitivity, formatSensitivity } from '../analysis/sensitivity.js';
+import { findModel } from '../models/index.js';
+import { Progress } from './progress.js';
+import { parseQuantity, convert } from '../simulate/quantity.js';
+
+const FLAGS: Record<string, FlagSpec> = {
+  outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
+  parameters: { type: 'string', value: 'A,B,…', help: 'parameters to perturb (default: all with a non-zero value)' },
+  at: { type: 'string', value: 'TIME', help: 'read the outputs at TIME (default: the end of the run)' },
+  delta: { type: 'number', help: 'relative perturbation (default 0.01)' },
+  top: { type: 'number', help: 'rows per output in the table (default 15)' },
+  duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
+  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter' },
+  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway' },
+  json: { type: 'boolean', help: 'print the result as JSON' },
+  out: { type: 'string', value: 'FILE', help: 'write the table (.md) or the result (.json)' },
+  quiet: { type: 'boolean', help: 'no progress' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+const HELP = helpText('magbone sensitivity <scenario> [options]',
+  'Ranks parameters by their local effect on outputs: ∂ln y/∂ln p by central differences (2 runs per parameter).', FLAGS, [
+    'magbone sensitivity mgb-half-mg-intake-5y --outputs BMD_ls,Mg_serum --top 10',
+    'magbone sensitivity dl-mg-x0.5-6mo --outputs Mgp,PTHp --parameters IMg,ICa,D3_inact',
+  ]);
+
+export async function runSensitivity(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (args.flags.help) { io.out.write(HELP); return 0; }
+  const problems = [...args.problems];
+  if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
+  const outFile = args.flags.out as string | undefined;
+  if (outFile) { const p = outputProblem(outFile, ['.md', '.json']); if (p) problems.push(`--out ${p}`); }
+  let prepared: ReturnType<typeof prepareScenario> | undefined;
+  if (args.positional.length === 1) {
+    const loaded = readScenarioSource(args.positional[0]);
+    problems.push(...loaded.problems);
+    if (loaded.input) {
+      try { prepared = prepareScenario(applyOverrides(loaded.input, args.flags, problems)); } catch (e) {
+        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n')); else throw e;
+      }
+    }
+  }
+  let at: number | undefined;
+  if (prepared && typeof args.flags.at === 'string') {
+    const q = parseQuantity(args.flags.at, prepared.model.timeUnit);
+    if (typeof q === 'string') problems.push(`--at: ${q}`); else at = convert(q, prepared.model.timeUnit);
+  }
+  if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  const { model, scenario } = prepared;
+  const list = (v: unknown): string[] | undefined => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+  const outputs = list(args.flags.outputs) ?? [findModel(model.id)?.keyOutputs?.[0] ?? model.observableNames[0]];
+  const progress = new Progress(io.err, args.flags.quiet === true);
+  progress.start('sensitivity');
+  let result;
+  try {
+    result = localSensitivity(model, scenario, {
+      outputs, at, parameters: list(args.flags.parameters), delta: args.flags.delta as number | undefined,
+      onRun: (d, n) => progress.update(d / n, `${d}/${n} runs`),
+    });
+  } catch (e) {
+    progress.stop();
+    if (e instanceof InputError) { io.err.write(formatIssues(e.issues).split('\n').map((l) => `error: --${l}`).join('\n') + '\n'); return 2; }
+    throw e;
+  }
+  progress.stop();
+  const table = formatSensitivity(result, (args.flags.top as number | undefined) ?? 15);
+  if (args.flags.json) io.out.write(JSON.stringify(result, null, 1) + '\n'); else io.out.write(table);
+  if (outFile) writeAtomic(outFile, outFile.endsWith('.json') ? JSON.stringify(result, null, 1) + '\n' : table);
+  return 0;
+}

@@ -1,0 +1,33 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { prepareScenario } from '../../src/simulate/api.js';
+import { localSensitivity } from '../../src/analysis/sensitivity.js';
+import { InputError } from '../../src/simulate/issues.js';
+
+const DL = { model: 'dutta-layton-2024', duration: '262800 min', scale: { IMg: 0.5 }, solver: { rtol: 1e-10, atol: 1e-14 } };
+
+test('local sensitivity: sign, consistency across step sizes, normalised vs semi-normalised', () => {
+  const { model, scenario } = prepareScenario(DL);
+  const opts = { outputs: ['Mgp', 'PTHp'], parameters: ['IMg', 'ICa'] };
+  const a = localSensitivity(model, scenario, { ...opts, delta: 0.01 });
+  const b = localSensitivity(model, scenario, { ...opts, delta: 0.002 });
+  const sMg = a.parameters.find((p) => p.parameter === 'IMg')!;
+  assert.ok(sMg.normalised.Mgp > 0, 'more dietary Mg raises plasma Mg');
+  assert.ok(sMg.normalised.PTHp < 0, 'and lowers PTH (the deficiency raised it)');
+  for (const p of ['IMg', 'ICa']) for (const o of ['Mgp', 'PTHp']) {
+    const x = a.parameters.find((q) => q.parameter === p)!.normalised[o];
+    const y = b.parameters.find((q) => q.parameter === p)!.normalised[o];
+    assert.ok(Math.abs(x - y) <= 1e-3 * Math.max(Math.abs(y), 1e-3), `${p}→${o}: ${x} vs ${y}`);
+  }
+  assert.ok(Math.abs(sMg.semiNormalised.Mgp - sMg.normalised.Mgp * a.base.Mgp) < 1e-12);
+});
+
+test('local sensitivity rejects unknown outputs and parameters, all at once', () => {
+  const { model, scenario } = prepareScenario(DL);
+  assert.throws(() => localSensitivity(model, scenario, { outputs: ['Mgpp'], parameters: ['IMgg'], delta: 2 }), (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    const paths = e.issues.map((i) => i.path.join('.'));
+    assert.deepEqual(paths.sort(), ['delta', 'outputs.Mgpp', 'parameters.IMgg']);
+    return true;
+  });
+});
