@@ -1,0 +1,52 @@
+/**
+ * One run of a scenario with some parameters replaced: the unit of work of virtual populations and
+ * Morris screening, shared by the serial functions and the worker pool (src/analysis/parallel.ts)
+ * so that both give bit-identical numbers. A run that fails numerically, throws, or produces a
+ * non-finite value of a requested output is reported as a failure with its message, never as NaN.
+ */
+import type { Model } from '../model/model.js';
+import { simulate } from '../simulate/run.js';
+import type { Scenario } from '../simulate/scenario.js';
+import type { InputIssue } from '../simulate/issues.js';
+
+export type BatchRun =
+  | { ok: true; time: Float64Array; values: Float64Array[] }
+  | { ok: false; message: string };
+
+/** Runs `scenario` with `parameters` on top of its own and returns `outputs` on its output grid. */
+export function runWithParameters(model: Model, scenario: Scenario, parameters: Record<string, number>, outputs: readonly string[]): BatchRun {
+  let r;
+  try {
+    r = simulate(model, { ...scenario, parameters: { ...scenario.parameters, ...parameters } });
+  } catch (e) {
+    return { ok: false, message: (e as Error)?.message ?? String(e) };
+  }
+  if (r.code !== 'success') {
+    const at = r.failure ? ` (t = ${Number(r.failure.t.toPrecision(6))} ${r.timeUnit}${r.failure.componentName ? `, component '${r.failure.componentName}'` : ''})` : '';
+    return { ok: false, message: `${r.code}: ${r.message}${at}` };
+  }
+  const values = outputs.map((o) => r.column(o));
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite(v[i])) return { ok: false, message: `${outputs[j]} = ${v[i]} at t = ${Number(r.time[i].toPrecision(6))} ${r.timeUnit}` };
+    }
+  }
+  return { ok: true, time: r.time, values };
+}
+
+/** Checks that every name is a state or observable of the model; returns the issues. */
+export function outputIssues(model: Model, outputs: readonly string[]): InputIssue[] {
+  const known = new Set([...model.observableNames, ...model.stateNames]);
+  const issues: InputIssue[] = outputs.filter((o) => !known.has(o)).map((o) => ({ path: ['outputs', o], message: `not a state or output of ${model.id}` }));
+  if (outputs.length === 0) issues.push({ path: ['outputs'], message: 'give at least one output' });
+  return issues;
+}
+
+/**
+ * The value of parameter `name` a scenario runs with: its own override, else the model's
+ * (which may itself come from `model.with`).
+ */
+export function scenarioValue(model: Model, scenario: Scenario, name: string): number {
+  return scenario.parameters[name] ?? model.p[model.paramIndex(name)];
+}

@@ -1,0 +1,359 @@
+/**
+ * Virtual populations: N virtual subjects, each the scenario with some parameters drawn from
+ * distributions around the scenario's own values; every subject is run, and each output is
+ * summarised over time by its 5th, 25th, 50th, 75th and 95th percentiles on the scenario's output
+ * grid, with every subject's parameters and end values kept.
+ *
+ * Distributions (per varied parameter, scenario value v):
+ * - `lognormal` (default) with coefficient of variation CV: x = v·exp(ω·z), z ~ N(0, 1),
+ *   ω² = ln(1 + CV²). v is the median (the "typical value" of NONMEM's exp(η) convention); the mean
+ *   is v·exp(ω²/2) and sd/mean = CV exactly. The sign of v is kept.
+ * - `normal` with CV: x = v·(1 + CV·z) (mean v, sd CV·|v|); draws of the opposite sign to v are
+ *   redrawn, so a positive quantity stays positive.
+ * - `uniform` on [min, max] (absolute values, in the parameter's unit).
+ * A parameter with bounds gets a truncated distribution: draws outside the bounds are redrawn
+ * (counted and reported, since truncation moves the mean and CV away from the nominal ones).
+ *
+ * Reproducibility: one xoshiro128** stream (src/analysis/random.ts) seeded by `seed` draws the
+ * parameters subject by subject, in the order the varied parameters are listed, before any run;
+ * so the same seed gives the same subjects whether they are then run serially or by the worker
+ * pool (`populationParallel` in parallel.ts), and the same numbers.
+ *
+ * Failures: a subject whose run fails numerically (or yields a non-finite output) is counted and
+ * reported with its parameters and the message, and left out of the percentiles, which therefore
+ * never contain NaN. Percentiles are R's type 7 (linear interpolation between order statistics,
+ * as numpy's default).
+ *
+ * Caution: a scenario `change` that sets a varied parameter during the run overrides the
+ * subject's value from that time on (the result's notes say so).
+ */
+import type { Model } from '../model/model.js';
+import type { Scenario } from '../simulate/scenario.js';
+import { InputError, didYouMean, type InputIssue, type IssuePath } from '../simulate/issues.js';
+import { Rng, lognormalSigma } from './random.js';
+import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
+
+export type Distribution = 'lognormal' | 'normal' | 'uniform';
+export const DISTRIBUTIONS: readonly Distribution[] = ['lognormal', 'normal', 'uniform'];
+
+/** How one parameter varies: a CV (a fraction: 0.3 = 30%) around the scenario's value, or a uniform range. */
+export type VarySpec = { dist: 'lognormal' | 'normal'; cv: number } | { dist: 'uniform'; min: number; max: number };
+
+export interface PopulationSpec {
+  /** Number of virtual subjects. */
+  n: number;
+  /** Seed of the random stream (an integer in [0, 2^32)). */
+  seed: number;
+  /** Parameter name → distribution, drawn in this order. */
+  vary: Record<string, VarySpec>;
+}
+
+export const PERCENTILES = [5, 25, 50, 75, 95] as const;
+export type PercentileKey = 'p5' | 'p25' | 'p50' | 'p75' | 'p95';
+export const PERCENTILE_KEYS: readonly PercentileKey[] = ['p5', 'p25', 'p50', 'p75', 'p95'];
+/** One output's percentiles over time (each on the result's time grid). */
+export type Bands = Record<PercentileKey, Float64Array>;
+
+export interface VariedParameter {
+  parameter: string;
+  unit: string;
+  /** The scenario's value (median of a log-normal, mean of a normal). */
+  value: number;
+  dist: Distribution;
+  cv?: number;
+  min?: number;
+  max?: number;
+  bounds?: [number, number];
+  /** Draws that fell outside the bounds (or changed sign) and were redrawn. */
+  redrawn: number;
+}
+
+export interface Subject {
+  /** 0-based index in the population. */
+  id: number;
+  parameters: Record<string, number>;
+  /** Output values at the end of the run (absent when the subject failed). */
+  end?: Record<string, number>;
+  /** Why the run failed. */
+  failure?: string;
+  /** Per output (in `outputs` order), on the result's time grid; successful subjects only. */
+  trajectory?: Float64Array[];
+}
+
+export interface PopulationResult {
+  scenario: string;
+  modelId: string;
+  timeUnit: string;
+  n: number;
+  seed: number;
+  varied: VariedParameter[];
+  outputs: string[];
+  units: Record<string, string>;
+  /** The output grid (model time units); empty when every subject failed. */
+  time: Float64Array;
+  percentiles: readonly number[];
+  /** output → percentile bands over time, from the successful subjects only. */
+  summary: Record<string, Bands>;
+  subjects: Subject[];
+  /** Number of subjects in the summary. */
+  succeeded: number;
+  failures: { subject: number; parameters: Record<string, number>; message: string }[];
+  /** Things a reader must know (truncation, changes overriding varied parameters, all failed). */
+  notes: string[];
+  /** Wall time of sampling, runs and summary, ms. */
+  ms: number;
+  /** Worker threads used (1 = serial). */
+  workers: number;
+}
+
+export interface PopulationOptions {
+  /** States or observables to summarise. */
+  outputs: readonly string[];
+  /** Called after each subject's run. */
+  onSubject?: (done: number, total: number) => void;
+  /** Keep each subject's trajectories in the result (default true; off saves memory for large N). */
+  keepTrajectories?: boolean;
+}
+
+/** Redraws allowed for one value before the distribution is declared incompatible with the bounds. */
+const MAX_REDRAWS = 1000;
+export const MAX_SUBJECTS = 100_000;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A coefficient of variation: a number as a fraction (0.3) or a string with % ("30%").
+ * Returns the fraction or a message. Numbers above 5 are taken for a forgotten % sign.
+ */
+export function parseCv(v: unknown): number | string {
+  let x: number;
+  if (typeof v === 'string') {
+    const m = /^\s*([0-9.eE+-]+)\s*%\s*$/.exec(v);
+    if (!m) return `${JSON.stringify(v)} is not a CV; give a fraction (0.3) or a percentage ("30%")`;
+    x = Number(m[1]) / 100;
+  } else if (typeof v === 'number') {
+    if (v > 5) return `${v} is a CV of ${v * 100}%; CVs are fractions (0.3 = 30%) — did you mean "${v}%"?`;
+    x = v;
+  } else return `${JSON.stringify(v)} is not a CV; give a fraction (0.3) or a percentage ("30%")`;
+  if (!Number.isFinite(x) || x < 0) return `${JSON.stringify(v)} must be a finite CV ≥ 0`;
+  return x;
+}
+
+const SPEC_KEYS = ['n', 'seed', 'vary'];
+const VARY_KEYS = ['dist', 'cv', 'min', 'max'];
+
+/**
+ * Validates a `population` block as written in JSON: `{ n, seed, vary: { NAME: { cv, dist } | { dist: "uniform", min, max } } }`.
+ * Defaults: n = 100, seed = 1, dist = lognormal (uniform when min/max are given). Names are checked
+ * against a model later (samplePopulation); here only the shape.
+ */
+export function parsePopulationSpec(input: unknown, at: IssuePath = ['population']): { spec?: PopulationSpec; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  if (!isRecord(input)) return { issues: [{ path: at, message: 'must be an object { "n": 200, "seed": 1, "vary": { "NAME": { "cv": 0.3 } } }' }] };
+  for (const k of Object.keys(input)) if (!SPEC_KEYS.includes(k)) issues.push({ path: [...at, k], message: `unknown key${didYouMean(k, SPEC_KEYS)}; allowed: ${SPEC_KEYS.join(', ')}` });
+  let n = 100, seed = 1;
+  if (input.n !== undefined) {
+    if (typeof input.n !== 'number' || !Number.isInteger(input.n) || input.n < 1 || input.n > MAX_SUBJECTS) issues.push({ path: [...at, 'n'], message: `${JSON.stringify(input.n)} must be an integer from 1 to ${MAX_SUBJECTS}` });
+    else n = input.n;
+  }
+  if (input.seed !== undefined) {
+    if (typeof input.seed !== 'number' || !Number.isInteger(input.seed) || input.seed < 0 || input.seed >= 2 ** 32) issues.push({ path: [...at, 'seed'], message: `${JSON.stringify(input.seed)} must be an integer in [0, 4294967295]` });
+    else seed = input.seed;
+  }
+  const vary: Record<string, VarySpec> = {};
+  if (input.vary === undefined) issues.push({ path: [...at, 'vary'], message: 'required: the parameters to vary, e.g. { "Mg_diet": { "cv": 0.3 } }' });
+  else if (!isRecord(input.vary)) issues.push({ path: [...at, 'vary'], message: 'must be an object of parameter: { "cv": 0.3 } or { "dist": "uniform", "min": …, "max": … }' });
+  else {
+    if (Object.keys(input.vary).length === 0) issues.push({ path: [...at, 'vary'], message: 'vary at least one parameter' });
+    for (const [name, v] of Object.entries(input.vary)) {
+      const path = [...at, 'vary', name];
+      const r = parseVary(v, path, issues);
+      if (r) vary[name] = r;
+    }
+  }
+  return issues.length ? { issues } : { spec: { n, seed, vary }, issues };
+}
+
+function parseVary(v: unknown, path: IssuePath, issues: InputIssue[]): VarySpec | undefined {
+  if (!isRecord(v)) { issues.push({ path, message: 'must be { "cv": 0.3 } (log-normal), { "dist": "normal", "cv": 0.1 } or { "dist": "uniform", "min": …, "max": … }' }); return undefined; }
+  for (const k of Object.keys(v)) if (!VARY_KEYS.includes(k)) issues.push({ path: [...path, k], message: `unknown key${didYouMean(k, VARY_KEYS)}; allowed: ${VARY_KEYS.join(', ')}` });
+  const dist = v.dist ?? (v.min !== undefined || v.max !== undefined ? 'uniform' : 'lognormal');
+  if (typeof dist !== 'string' || !DISTRIBUTIONS.includes(dist as Distribution)) {
+    issues.push({ path: [...path, 'dist'], message: `${JSON.stringify(v.dist)} is not a distribution${typeof dist === 'string' ? didYouMean(dist, DISTRIBUTIONS) : ''}; allowed: ${DISTRIBUTIONS.join(', ')}` });
+    return undefined;
+  }
+  if (dist === 'uniform') {
+    if (v.cv !== undefined) issues.push({ path: [...path, 'cv'], message: 'a uniform distribution takes min and max, not cv' });
+    let ok = true;
+    for (const k of ['min', 'max'] as const) {
+      if (typeof v[k] !== 'number' || !Number.isFinite(v[k])) { issues.push({ path: [...path, k], message: `required for a uniform distribution: a finite number (got ${JSON.stringify(v[k])})` }); ok = false; }
+    }
+    if (!ok) return undefined;
+    const min = v.min as number, max = v.max as number;
+    if (!(min < max)) { issues.push({ path, message: `min (${min}) must be less than max (${max})` }); return undefined; }
+    return { dist, min, max };
+  }
+  for (const k of ['min', 'max'] as const) if (v[k] !== undefined) issues.push({ path: [...path, k], message: `a ${dist} distribution takes cv, not ${k} (use "dist": "uniform" for a range)` });
+  if (v.cv === undefined) { issues.push({ path: [...path, 'cv'], message: `required for a ${dist} distribution (a fraction, e.g. 0.3, or "30%")` }); return undefined; }
+  const cv = parseCv(v.cv);
+  if (typeof cv === 'string') { issues.push({ path: [...path, 'cv'], message: cv }); return undefined; }
+  return { dist: dist as 'lognormal' | 'normal', cv };
+}
+
+/** Checks a population spec against a model and scenario; returns the varied parameters or the issues. */
+function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { varied: VariedParameter[]; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_SUBJECTS) issues.push({ path: ['n'], message: `${spec.n} must be an integer from 1 to ${MAX_SUBJECTS}` });
+  if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed >= 2 ** 32) issues.push({ path: ['seed'], message: `${spec.seed} must be an integer in [0, 4294967295]` });
+  const names = Object.keys(spec.vary);
+  if (names.length === 0) issues.push({ path: ['vary'], message: 'vary at least one parameter' });
+  const varied: VariedParameter[] = [];
+  for (const name of names) {
+    const path = ['vary', name];
+    const ps = model.spec.parameters[name];
+    if (!ps) {
+      const hint = model.switchNames.includes(name) ? ` ('${name}' is a pathway switch, on or off: it cannot vary continuously)` : didYouMean(name, model.parameterNames);
+      issues.push({ path, message: `not a parameter of ${model.id}${hint}` });
+      continue;
+    }
+    const d = spec.vary[name];
+    const value = scenarioValue(model, scenario, name);
+    const b = ps.bounds;
+    if (d.dist === 'uniform') {
+      if (!(d.min < d.max)) issues.push({ path, message: `min (${d.min}) must be less than max (${d.max})` });
+      if (b && (d.min < b[0] || d.max > b[1])) issues.push({ path, message: `[${d.min}, ${d.max}] is not inside the allowed range [${b[0]}, ${b[1]}] ${ps.unit}` });
+    } else {
+      if (!(Number.isFinite(d.cv) && d.cv >= 0)) issues.push({ path: [...path, 'cv'], message: `${d.cv} must be a finite CV ≥ 0` });
+      if (value === 0 && d.cv > 0) issues.push({ path, message: `is 0 in this scenario: a CV around 0 is always 0; use { "dist": "uniform", "min": …, "max": … }` });
+    }
+    varied.push({
+      parameter: name, unit: ps.unit, value, dist: d.dist,
+      ...(d.dist === 'uniform' ? { min: d.min, max: d.max } : { cv: d.cv }),
+      ...(b ? { bounds: [b[0], b[1]] as [number, number] } : {}),
+      redrawn: 0,
+    });
+  }
+  return { varied, issues };
+}
+
+/**
+ * Draws the subjects' parameters (see the file header). Throws InputError when the spec does not
+ * fit the model, or when a distribution has almost no mass inside its parameter's bounds.
+ */
+export function samplePopulation(model: Model, scenario: Scenario, spec: PopulationSpec): { subjects: Record<string, number>[]; varied: VariedParameter[] } {
+  const { varied, issues } = checkSpec(model, scenario, spec);
+  if (issues.length) throw new InputError(issues, 'population');
+  const rng = new Rng(spec.seed);
+  const draws = varied.map((v) => {
+    if (v.dist === 'uniform') { const lo = v.min!, w = v.max! - v.min!; return () => lo + w * rng.uniform(); }
+    if (v.dist === 'lognormal') { const s = lognormalSigma(v.cv!); return () => v.value * Math.exp(s * rng.normal()); }
+    return () => v.value * (1 + v.cv! * rng.normal());
+  });
+  const subjects: Record<string, number>[] = [];
+  for (let i = 0; i < spec.n; i++) {
+    const p: Record<string, number> = {};
+    varied.forEach((v, k) => {
+      for (let tries = 0; ; tries++) {
+        const x = draws[k]();
+        const outside = (v.bounds && (x < v.bounds[0] || x > v.bounds[1])) || (v.dist === 'normal' && x * v.value < 0);
+        if (!outside) { p[v.parameter] = x; return; }
+        v.redrawn++;
+        if (tries >= MAX_REDRAWS) {
+          const where = v.bounds ? `its bounds [${v.bounds[0]}, ${v.bounds[1]}] ${v.unit}` : `the sign of ${v.value}`;
+          throw new InputError([{ path: ['vary', v.parameter], message: `${MAX_REDRAWS} draws in a row fell outside ${where}: the distribution (${describe(v)}) hardly overlaps it` }], 'population');
+        }
+      }
+    });
+    subjects.push(p);
+  }
+  return { subjects, varied };
+}
+
+/** "lognormal CV 30%", "uniform [1, 2]". */
+export function describe(v: VariedParameter): string {
+  return v.dist === 'uniform' ? `uniform [${v.min}, ${v.max}]` : `${v.dist} CV ${Number((v.cv! * 100).toPrecision(4))}% around ${Number(v.value.toPrecision(6))}`;
+}
+
+/** Value at quantile q of sorted values a[0..m) (R type 7). */
+function quantileSorted(a: Float64Array, m: number, q: number): number {
+  const h = (m - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, m - 1);
+  return a[lo] + (h - lo) * (a[hi] - a[lo]);
+}
+
+/**
+ * Builds the result from the drawn subjects and their runs (in subject order). Shared by the
+ * serial and the parallel paths.
+ */
+export function summarisePopulation(
+  model: Model, scenario: Scenario, spec: PopulationSpec,
+  sample: { subjects: Record<string, number>[]; varied: VariedParameter[] },
+  runs: readonly BatchRun[], opts: { outputs: readonly string[]; keepTrajectories?: boolean; ms: number; workers: number },
+): PopulationResult {
+  const outputs = [...opts.outputs];
+  const keep = opts.keepTrajectories ?? true;
+  let time: Float64Array | undefined;
+  const subjects: Subject[] = [];
+  const failures: PopulationResult['failures'] = [];
+  const good: Float64Array[][] = [];
+  runs.forEach((r, i) => {
+    const parameters = sample.subjects[i];
+    let run = r;
+    if (run.ok && time && (run.time.length !== time.length || run.time.some((t, j) => t !== time![j]))) {
+      run = { ok: false, message: `its output times differ from the first subject's (${run.time.length} vs ${time.length} rows)` };
+    }
+    if (!run.ok) {
+      subjects.push({ id: i, parameters, failure: run.message });
+      failures.push({ subject: i, parameters, message: run.message });
+      return;
+    }
+    time ??= run.time;
+    const last = run.time.length - 1;
+    const end = Object.fromEntries(outputs.map((o, j) => [o, run.values[j][last]]));
+    subjects.push({ id: i, parameters, end, ...(keep ? { trajectory: run.values } : {}) });
+    good.push(run.values);
+  });
+  const grid = time ?? new Float64Array(0);
+  const m = good.length;
+  const summary: Record<string, Bands> = {};
+  const scratch = new Float64Array(m);
+  outputs.forEach((o, j) => {
+    const bands = Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, new Float64Array(grid.length)])) as Bands;
+    for (let t = 0; t < grid.length; t++) {
+      for (let s = 0; s < m; s++) scratch[s] = good[s][j][t];
+      scratch.sort();
+      PERCENTILE_KEYS.forEach((k, q) => { bands[k][t] = quantileSorted(scratch, m, PERCENTILES[q] / 100); });
+    }
+    summary[o] = bands;
+  });
+  const notes: string[] = [];
+  for (const v of sample.varied) {
+    if (v.redrawn > 0) notes.push(`${v.parameter}: ${v.redrawn} draw(s) outside ${v.bounds ? `its bounds [${v.bounds[0]}, ${v.bounds[1]}] ${v.unit}` : 'zero'} were redrawn (truncated ${v.dist} distribution: its mean and CV differ from the nominal ones)`);
+    const c = scenario.changes.find((ch) => v.parameter in ch.parameters);
+    if (c) notes.push(`${v.parameter}: the scenario sets it at t = ${c.time} ${model.timeUnit}; from then on every subject has the scenario's value`);
+  }
+  if (m === 0) notes.push('every subject failed: no summary');
+  const units = Object.fromEntries(outputs.map((o) => [o, model.spec.observables[o]?.unit ?? model.spec.states[o]?.unit ?? '']));
+  return {
+    scenario: scenario.name, modelId: model.id, timeUnit: model.timeUnit, n: spec.n, seed: spec.seed,
+    varied: sample.varied, outputs, units, time: grid, percentiles: PERCENTILES, summary, subjects,
+    succeeded: m, failures, notes, ms: opts.ms, workers: opts.workers,
+  };
+}
+
+/** Runs a virtual population serially (see the file header; `populationParallel` for the worker pool). */
+export function runPopulation(model: Model, scenario: Scenario, spec: PopulationSpec, opts: PopulationOptions): PopulationResult {
+  const t0 = performance.now();
+  const issues = outputIssues(model, opts.outputs);
+  if (issues.length) throw new InputError(issues, 'population');
+  const sample = samplePopulation(model, scenario, spec);
+  const runs = sample.subjects.map((p, i) => {
+    const r = runWithParameters(model, scenario, p, opts.outputs);
+    opts.onSubject?.(i + 1, spec.n);
+    return r;
+  });
+  return summarisePopulation(model, scenario, spec, sample, runs, { ...opts, ms: performance.now() - t0, workers: 1 });
+}
