@@ -9,10 +9,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { solve } from '../../src/solver/solve.js';
 import type { OdeProblem } from '../../src/solver/types.js';
-import { METHODS } from './methods.js';
+import { METHODS, type MethodEntry } from './methods.js';
 
 const K = 0.3, DOSE = 100;
 const RTOL = 1e-12, ATOL = 1e-12;
+
+/**
+ * rtol = atol of the repeated-bolus check (1e-10 against the closed form). An error-per-step method
+ * (methods.ts) sums its local errors over the ~300-400 steps of each 12-h dosing interval, all of
+ * one sign on this decay: bdf at 1e-12 is 3.9e-10 off at the end of the 24-36 h interval, where its
+ * steps settled at an error estimate of 0.75 of the tolerance, which CVODE's step policy keeps (at
+ * order 5 no step change for estimates between 0.015 and 1). CVODE 6.4.1 on the same schedule takes
+ * the identical 1942 steps and ends that interval 3.93e-10 off. Restarts and landing on the stops
+ * add nothing measurable (2e-12 right after each dose). So such a method runs this check at
+ * 1e-13 (bdf: 4.9e-11); the infusion and every-step checks below pass at 1e-12.
+ */
+const bolusTol = (m: MethodEntry): number => (m.errorPerStep ? 1e-13 : RTOL);
 
 /** A bolus schedule with two doses at t = 24 (both must be applied, in order) and one at t0. */
 const DOSE_TIMES = [0, 12, 24, 24, 36, 48];
@@ -37,7 +49,7 @@ for (const m of METHODS) {
     test(`${m.name}: repeated bolus doses at time stops match the closed form (outputAtStop '${convention}')`, () => {
       const indices: number[] = [];
       const sol = solve(bolusProblem(), m.make(), {
-        rtol: RTOL, atol: ATOL, tOut: OUT, tStops: DOSE_TIMES, outputAtStop: convention,
+        rtol: bolusTol(m), atol: bolusTol(m), tOut: OUT, tStops: DOSE_TIMES, outputAtStop: convention,
         onStop: (_t, y, index) => { y[0] += DOSE; indices.push(index); },
       });
       assert.equal(sol.code, 'success', sol.message);
