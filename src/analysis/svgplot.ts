@@ -181,3 +181,128 @@ export function svgBars(bars: Bar[], opts: { title: string; unit: string; width?
   out.push('</svg>');
   return out.join('\n');
 }
+
+/** One panel of a band chart: a median line over shaded percentile bands (e.g. a virtual population). */
+export interface BandPanel {
+  title: string;
+  unit: string;
+  time: ArrayLike<number>;
+  median: ArrayLike<number>;
+  /** Shaded bands, outermost first (e.g. 5–95%, then 25–75%). */
+  bands: { label: string; lo: ArrayLike<number>; hi: ArrayLike<number> }[];
+}
+
+/** Reduces a band to at most ~px points, keeping each pixel column's lowest lo and highest hi (so the envelope is never narrowed). */
+function envelope(t: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, x0: number, x1: number, px: number): [number[], number[], number[]] {
+  const n = t.length;
+  if (n <= 2 * px) return [Array.from(t), Array.from(lo), Array.from(hi)];
+  const ts: number[] = [], ls: number[] = [], hs: number[] = [];
+  const bucket = (x1 - x0) / px || 1;
+  let b = -1;
+  for (let i = 0; i < n; i++) {
+    const bi = Math.floor((t[i] - x0) / bucket);
+    if (bi !== b) { ts.push(t[i]); ls.push(lo[i]); hs.push(hi[i]); b = bi; continue; }
+    const k = ts.length - 1;
+    if (lo[i] < ls[k]) ls[k] = lo[i];
+    if (hi[i] > hs[k]) hs[k] = hi[i];
+  }
+  return [ts, ls, hs];
+}
+
+/**
+ * Percentile band charts as standalone SVG: per panel, bands shaded from the outermost (lightest)
+ * in, and the median as a line; a legend names the bands. Same layout and axes as `svgChart`.
+ */
+export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: string; medianLabel?: string }): string {
+  const width = opts.width ?? 960;
+  const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));
+  const ph = opts.panelHeight ?? 240;
+  const color = opts.color ?? COLORS[0];
+  const bandLabels = panels[0]?.bands.map((b) => b.label) ?? [];
+  const opacity = (i: number, n: number): number => 0.15 + (0.3 * (i + 1)) / Math.max(1, n);
+  const legendH = 24;
+  const titleH = opts.title ? 30 : 0;
+  const rows = Math.ceil(panels.length / cols);
+  const height = titleH + legendH + rows * ph + 10;
+  const pw = width / cols;
+  const m = { l: 64, r: 16, t: 28, b: 40 };
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  if (opts.title) out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(opts.title)}</text>`);
+  {
+    const y = titleH + 14;
+    let x = 16;
+    const median = opts.medianLabel ?? 'median';
+    out.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${color}" stroke-width="2.5"/>`);
+    out.push(`<text x="${x + 28}" y="${y}">${esc(median)}</text>`);
+    x += 40 + median.length * 7.2;
+    bandLabels.forEach((l, i) => {
+      out.push(`<rect x="${x}" y="${y - 10}" width="22" height="11" fill="${color}" fill-opacity="${opacity(i, bandLabels.length).toFixed(2)}"/>`);
+      out.push(`<text x="${x + 28}" y="${y}">${esc(l)}</text>`);
+      x += 40 + l.length * 7.2;
+    });
+  }
+  panels.forEach((panel, k) => {
+    const ox = (k % cols) * pw;
+    const oy = titleH + legendH + Math.floor(k / cols) * ph;
+    const x0p = ox + m.l, x1p = ox + pw - m.r, y0p = oy + m.t, y1p = oy + ph - m.b;
+    let tmin = Infinity, tmax = -Infinity, vmin = Infinity, vmax = -Infinity;
+    const extend = (v: ArrayLike<number>) => {
+      for (let i = 0; i < panel.time.length; i++) {
+        const t = panel.time[i], x = v[i];
+        if (!Number.isFinite(t) || !Number.isFinite(x)) continue;
+        if (t < tmin) tmin = t; if (t > tmax) tmax = t;
+        if (x < vmin) vmin = x; if (x > vmax) vmax = x;
+      }
+    };
+    extend(panel.median);
+    for (const b of panel.bands) { extend(b.lo); extend(b.hi); }
+    if (!Number.isFinite(tmin)) { tmin = 0; tmax = 1; vmin = 0; vmax = 1; }
+    const xt = niceTicks(tmin, tmax);
+    const yt = niceTicks(vmin, vmax);
+    const xa = Math.min(tmin, xt[0]), xb = Math.max(tmax, xt[xt.length - 1]);
+    const ya = Math.min(vmin, yt[0]), yb = Math.max(vmax, yt[yt.length - 1]);
+    const X = (t: number) => x0p + ((t - xa) / (xb - xa || 1)) * (x1p - x0p);
+    const Y = (v: number) => y1p - ((v - ya) / (yb - ya || 1)) * (y1p - y0p);
+    out.push(`<g>`);
+    out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(panel.title)}${panel.unit ? ` (${esc(panel.unit)})` : ''}</text>`);
+    for (const v of yt) {
+      const y = Y(v).toFixed(1);
+      out.push(`<line x1="${x0p}" y1="${y}" x2="${x1p}" y2="${y}" stroke="#e5e5e5"/>`);
+      out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtTick(v)}</text>`);
+    }
+    for (const t of xt) {
+      const x = X(t).toFixed(1);
+      out.push(`<line x1="${x}" y1="${y0p}" x2="${x}" y2="${y1p}" stroke="#f0f0f0"/>`);
+      out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${fmtTick(t)}</text>`);
+    }
+    out.push(`<rect x="${x0p}" y="${y0p}" width="${x1p - x0p}" height="${y1p - y0p}" fill="none" stroke="#888"/>`);
+    out.push(`<text x="${(x0p + x1p) / 2}" y="${y1p + 32}" text-anchor="middle" fill="#333">${esc(opts.timeLabel)}</text>`);
+    const px = Math.ceil(x1p - x0p);
+    panel.bands.forEach((b, i) => {
+      const [ts, ls, hs] = envelope(panel.time, b.lo, b.hi, xa, xb, px);
+      const up: string[] = [], down: string[] = [];
+      for (let j = 0; j < ts.length; j++) {
+        if (!Number.isFinite(ls[j]) || !Number.isFinite(hs[j])) continue;
+        up.push(`${X(ts[j]).toFixed(1)},${Y(hs[j]).toFixed(1)}`);
+        down.push(`${X(ts[j]).toFixed(1)},${Y(ls[j]).toFixed(1)}`);
+      }
+      if (up.length === 0) return;
+      const d = `M${up.join('L')}L${down.reverse().join('L')}Z`;
+      out.push(`<path d="${d}" fill="${color}" fill-opacity="${opacity(i, panel.bands.length).toFixed(2)}" stroke="none"><title>${esc(b.label)}: ${esc(panel.title)}</title></path>`);
+    });
+    const [ts, vs] = decimate(panel.time, panel.median, xa, xb, px);
+    let d = '';
+    let pen = false;
+    for (let i = 0; i < ts.length; i++) {
+      if (!Number.isFinite(vs[i])) { pen = false; continue; }
+      d += `${pen ? 'L' : 'M'}${X(ts[i]).toFixed(1)},${Y(vs[i]).toFixed(1)}`;
+      pen = true;
+    }
+    out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(opts.medianLabel ?? 'median')}: ${esc(panel.title)}</title></path>`);
+    out.push(`</g>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

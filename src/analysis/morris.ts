@@ -1,0 +1,398 @@
+/**
+ * Morris elementary-effects screening: which of many parameters matter for an output over a range
+ * of values (not just at one point, as local sensitivity), and which act non-linearly or through
+ * interactions — at r·(k+1) runs for k parameters.
+ *
+ * References: M. D. Morris, "Factorial sampling plans for preliminary computational experiments",
+ * Technometrics 33(2):161–174, 1991 (trajectories on a p-level grid, elementary effects, μ and σ);
+ * F. Campolongo, J. Cariboni, A. Saltelli, "An effective screening design for sensitivity analysis
+ * of large models", Environ. Model. Softw. 22(10):1509–1518, 2007 (μ*, the mean of |EE|, which
+ * does not let effects of opposite signs cancel).
+ *
+ * Method. Each parameter x_i is mapped to u_i ∈ [0, 1] over its range [lo_i, hi_i] (linearly, or
+ * in log space, then u is the fraction of the log range), and u_i takes p levels {0, 1/(p−1), …, 1}
+ * (p even). A trajectory starts from a random grid point and changes the k parameters one at a
+ * time, in random order and direction, each by Δ = p/(2(p−1)) (2/3 for p = 4); each step gives an
+ * elementary effect EE_i = [y(u + Δ·e_i) − y(u)]/Δ, in units of y per whole range of x_i. Over r
+ * trajectories: μ* = mean |EE_i| (overall importance; rank by it), μ = mean EE_i (sign, when
+ * monotonic), σ = standard deviation of EE_i (n−1; non-linearity or interactions: σ = 0 for a
+ * parameter acting linearly and additively).
+ *
+ * Ranges for a model (`morris`): by default x·[1/1.5, 1.5] around the scenario's value x (±50% in
+ * log space, i.e. a factor 1.5 either way), clipped to the parameter's bounds; `useBounds` takes
+ * the parameter's bounds as its range where it has them (often wide physical limits); explicit
+ * `ranges` win. Ranges within (0, ∞) or (−∞, 0) are sampled in log space, others linearly.
+ *
+ * Failures: a failed run (numerical, or a non-finite output) loses the elementary effects on its
+ * two sides; statistics use the remaining ones (their count `n` is reported with each parameter).
+ * Seeded (xoshiro128**): the same seed gives the same design and the same numbers, serial or
+ * parallel (`morrisParallel` in parallel.ts).
+ */
+import type { Model } from '../model/model.js';
+import type { Scenario } from '../simulate/scenario.js';
+import { InputError, didYouMean, type InputIssue } from '../simulate/issues.js';
+import { Rng } from './random.js';
+import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
+
+export interface MorrisFactor {
+  name: string;
+  lo: number;
+  hi: number;
+  /** Levels spaced in log space (requires lo and hi of the same sign, non-zero). */
+  log: boolean;
+}
+
+export interface MorrisDesign {
+  k: number;
+  r: number;
+  levels: number;
+  delta: number;
+  /** r·(k+1) points in unit coordinates, trajectory by trajectory. */
+  points: Float64Array[];
+  /** Per trajectory: the factor changed at step j (length k). */
+  order: Int32Array[];
+  /** Per trajectory and factor: +1 (up by Δ) or −1. */
+  sign: Int8Array[];
+}
+
+export interface FactorStats {
+  name: string;
+  /** Per output: mean |EE|, mean EE, sd of EE, number of EEs used. */
+  muStar: Record<string, number>;
+  mu: Record<string, number>;
+  sigma: Record<string, number>;
+  n: Record<string, number>;
+}
+
+/** The design: r trajectories of k+1 points on the p-level grid (p even), from the seeded stream. */
+export function morrisDesign(k: number, r: number, levels: number, rng: Rng): MorrisDesign {
+  const delta = levels / (2 * (levels - 1));
+  // grid levels j/(p−1) from which a step of +Δ stays inside [0, 1]
+  const starts = Math.round((1 - delta) * (levels - 1)) + 1;
+  const points: Float64Array[] = [], order: Int32Array[] = [], sign: Int8Array[] = [];
+  for (let t = 0; t < r; t++) {
+    const u = new Float64Array(k);
+    const s = new Int8Array(k);
+    for (let i = 0; i < k; i++) {
+      const base = rng.int(starts) / (levels - 1);
+      s[i] = rng.uniform() < 0.5 ? 1 : -1;
+      u[i] = s[i] > 0 ? base : Math.round((base + delta) * (levels - 1)) / (levels - 1);
+    }
+    const perm = rng.permutation(k);
+    points.push(u.slice());
+    for (let j = 0; j < k; j++) {
+      const i = perm[j];
+      u[i] += s[i] * delta;
+      // snap to the grid: repeated additions of Δ must land exactly on its levels
+      u[i] = Math.round(u[i] * (levels - 1)) / (levels - 1);
+      points.push(u.slice());
+    }
+    order.push(perm);
+    sign.push(s);
+  }
+  return { k, r, levels, delta, points, order, sign };
+}
+
+/** Parameter values of a unit-coordinate point. */
+export function factorValues(factors: readonly MorrisFactor[], u: Float64Array): Float64Array {
+  const x = new Float64Array(factors.length);
+  factors.forEach((f, i) => {
+    if (f.log) {
+      const sg = f.lo < 0 ? -1 : 1;
+      const a = Math.log(Math.abs(f.lo)), b = Math.log(Math.abs(f.hi));
+      x[i] = u[i] === 0 ? f.lo : u[i] === 1 ? f.hi : sg * Math.exp(a + u[i] * (b - a));
+    } else x[i] = u[i] === 0 ? f.lo : u[i] === 1 ? f.hi : f.lo + u[i] * (f.hi - f.lo);
+  });
+  return x;
+}
+
+/**
+ * μ*, μ, σ per factor and output from the outputs at the design's points (`y[i]` undefined for a
+ * failed run).
+ */
+export function morrisStats(design: MorrisDesign, names: readonly string[], outputs: readonly string[], y: readonly (ArrayLike<number> | undefined)[]): FactorStats[] {
+  const { k, r, delta } = design;
+  const ee = outputs.map(() => Array.from({ length: k }, () => [] as number[]));
+  for (let t = 0; t < r; t++) {
+    for (let j = 0; j < k; j++) {
+      const a = y[t * (k + 1) + j], b = y[t * (k + 1) + j + 1];
+      if (!a || !b) continue;
+      const i = design.order[t][j];
+      const step = design.sign[t][i] * delta;
+      outputs.forEach((_, o) => {
+        const e = (b[o] - a[o]) / step;
+        if (Number.isFinite(e)) ee[o][i].push(e);
+      });
+    }
+  }
+  return names.map((name, i) => {
+    const s: FactorStats = { name, muStar: {}, mu: {}, sigma: {}, n: {} };
+    outputs.forEach((o, q) => {
+      const e = ee[q][i];
+      const n = e.length;
+      let sum = 0, abs = 0;
+      for (const v of e) { sum += v; abs += Math.abs(v); }
+      const mu = n ? sum / n : NaN;
+      let ss = 0;
+      for (const v of e) ss += (v - mu) * (v - mu);
+      s.muStar[o] = n ? abs / n : NaN;
+      s.mu[o] = mu;
+      s.sigma[o] = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+      s.n[o] = n;
+    });
+    return s;
+  });
+}
+
+export interface ScreenOptions {
+  /** Trajectories (default 10). */
+  r?: number;
+  /** Grid levels p, even (default 4). */
+  levels?: number;
+  seed?: number;
+  onRun?: (done: number, total: number) => void;
+}
+
+function checkDesign(opts: ScreenOptions, issues: InputIssue[]): { r: number; levels: number; seed: number } {
+  const r = opts.r ?? 10, levels = opts.levels ?? 4, seed = opts.seed ?? 1;
+  if (!Number.isInteger(r) || r < 2 || r > 10_000) issues.push({ path: ['r'], message: `${r} must be an integer from 2 to 10000 (trajectories)` });
+  if (!Number.isInteger(levels) || levels < 2 || levels % 2 !== 0 || levels > 100) issues.push({ path: ['levels'], message: `${levels} must be an even integer from 2 to 100 (Δ = p/(2(p−1)) is then on the grid)` });
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) issues.push({ path: ['seed'], message: `${seed} must be an integer in [0, 4294967295]` });
+  return { r, levels, seed };
+}
+
+/**
+ * Morris screening of a plain function f(x) → outputs (x in factor order, actual values); f may
+ * return undefined or throw for a failed evaluation. The engine of `morris`, exposed for tests
+ * and for uses outside the models.
+ */
+export function morrisScreen(
+  f: (x: Float64Array) => ArrayLike<number> | undefined, factors: readonly MorrisFactor[], outputs: readonly string[], opts: ScreenOptions = {},
+): { design: MorrisDesign; stats: FactorStats[]; failed: number } {
+  const issues: InputIssue[] = [];
+  const d = checkDesign(opts, issues);
+  issues.push(...factorIssues(factors));
+  if (issues.length) throw new InputError(issues, 'Morris design');
+  const design = morrisDesign(factors.length, d.r, d.levels, new Rng(d.seed));
+  let failed = 0;
+  const y = design.points.map((u, i) => {
+    let v: ArrayLike<number> | undefined;
+    try { v = f(factorValues(factors, u)); } catch { v = undefined; }
+    if (!v) failed++;
+    opts.onRun?.(i + 1, design.points.length);
+    return v;
+  });
+  return { design, stats: morrisStats(design, factors.map((x) => x.name), outputs, y), failed };
+}
+
+function factorIssues(factors: readonly MorrisFactor[]): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (factors.length === 0) issues.push({ path: ['parameters'], message: 'no parameter to screen' });
+  for (const f of factors) {
+    if (!(Number.isFinite(f.lo) && Number.isFinite(f.hi) && f.lo < f.hi)) issues.push({ path: ['parameters', f.name], message: `range [${f.lo}, ${f.hi}] must have lo < hi, both finite` });
+    else if (f.log && !(f.lo * f.hi > 0)) issues.push({ path: ['parameters', f.name], message: `a log-spaced range [${f.lo}, ${f.hi}] must not contain 0` });
+  }
+  return issues;
+}
+
+export interface MorrisOptions extends ScreenOptions {
+  outputs: readonly string[];
+  /** Time (model units) at which outputs are read; default the end of the scenario. */
+  at?: number;
+  /** Parameters to screen; default every parameter whose scenario value is not 0 (and whose range is not a point). */
+  parameters?: readonly string[];
+  /** Explicit ranges [lo, hi] (parameter units), winning over the defaults. */
+  ranges?: Record<string, readonly [number, number]>;
+  /** Relative spread of the default range: x·[1/(1+s), 1+s] (default 0.5). */
+  spread?: number;
+  /** Use the parameter's bounds as its range where it has them. */
+  useBounds?: boolean;
+  /** Called once the plan is known, after the unperturbed run, before the design runs. */
+  onPlan?: (plan: { k: number; r: number; runs: number; baseMs: number }) => void;
+}
+
+export interface MorrisParameter {
+  parameter: string;
+  unit: string;
+  /** The scenario's value. */
+  value: number;
+  lo: number;
+  hi: number;
+  scale: 'log' | 'linear';
+  muStar: Record<string, number>;
+  mu: Record<string, number>;
+  sigma: Record<string, number>;
+  n: Record<string, number>;
+}
+
+export interface MorrisResult {
+  scenario: string;
+  modelId: string;
+  timeUnit: string;
+  time: number;
+  outputs: string[];
+  units: Record<string, string>;
+  /** Outputs of the unperturbed scenario (for the scale of μ*). */
+  base: Record<string, number>;
+  r: number;
+  levels: number;
+  delta: number;
+  seed: number;
+  runs: number;
+  parameters: MorrisParameter[];
+  /** output → parameter names by decreasing μ*. */
+  ranking: Record<string, string[]>;
+  failures: { run: number; message: string }[];
+  /** Parameters left out of the default list (value 0, or a range reduced to a point by bounds). */
+  skipped: { parameter: string; reason: string }[];
+  ms: number;
+  workers: number;
+}
+
+export interface MorrisPlan {
+  factors: MorrisFactor[];
+  params: { parameter: string; unit: string; value: number }[];
+  skipped: { parameter: string; reason: string }[];
+  outputs: string[];
+  at: number;
+  r: number;
+  levels: number;
+  seed: number;
+  runs: number;
+  /** The scenario cut at `at`, with its only output time there. */
+  scenarioAt: Scenario;
+}
+
+/** Validates the options against the model and builds the factors and their ranges; no runs. Throws InputError. */
+export function morrisPlan(model: Model, scenario: Scenario, opts: MorrisOptions): MorrisPlan {
+  const issues: InputIssue[] = [...outputIssues(model, opts.outputs)];
+  const d = checkDesign(opts, issues);
+  const at = opts.at ?? scenario.duration;
+  if (!(at > 0 && at <= scenario.duration)) issues.push({ path: ['at'], message: `${at} must be in (0, ${scenario.duration}] ${model.timeUnit}` });
+  const spread = opts.spread ?? 0.5;
+  if (!(spread > 0 && Number.isFinite(spread))) issues.push({ path: ['spread'], message: `${spread} must be > 0 (0.5: a factor 1.5 either way)` });
+  const explicit = opts.parameters !== undefined;
+  const names = [...(opts.parameters ?? model.parameterNames)];
+  for (const k of Object.keys(opts.ranges ?? {})) if (!names.includes(k)) names.push(k);
+  const factors: MorrisFactor[] = [];
+  const params: MorrisPlan['params'] = [];
+  const skipped: MorrisPlan['skipped'] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) { issues.push({ path: ['parameters', name], message: 'listed twice' }); continue; }
+    seen.add(name);
+    const ps = model.spec.parameters[name];
+    if (!ps) {
+      const hint = model.switchNames.includes(name) ? ` ('${name}' is a pathway switch, not a parameter)` : didYouMean(name, model.parameterNames);
+      issues.push({ path: ['parameters', name], message: `not a parameter of ${model.id}${hint}` });
+      continue;
+    }
+    const v = scenarioValue(model, scenario, name);
+    const b = ps.bounds;
+    const given = opts.ranges?.[name];
+    let lo: number, hi: number;
+    if (given) {
+      [lo, hi] = given;
+      if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] must have lo < hi` }); continue; }
+      if (b && (lo < b[0] || hi > b[1])) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] is not inside the allowed range [${b[0]}, ${b[1]}] ${ps.unit}` }); continue; }
+    } else if (opts.useBounds && b) {
+      [lo, hi] = b;
+    } else {
+      if (v === 0) {
+        if (explicit) issues.push({ path: ['parameters', name], message: 'is 0 in this scenario: a relative range around it is empty; give a range (NAME=LO:HI)' });
+        else skipped.push({ parameter: name, reason: 'value 0' });
+        continue;
+      }
+      const f = 1 + spread;
+      lo = v > 0 ? v / f : v * f;
+      hi = v > 0 ? v * f : v / f;
+      if (b) { lo = Math.max(lo, b[0]); hi = Math.min(hi, b[1]); }
+    }
+    if (!(lo < hi)) {
+      if (explicit) issues.push({ path: ['parameters', name], message: `its range is a single point (${lo}; bounds [${b?.[0]}, ${b?.[1]}])` });
+      else skipped.push({ parameter: name, reason: `range is a point (${lo})` });
+      continue;
+    }
+    factors.push({ name, lo, hi, log: lo * hi > 0 });
+    params.push({ parameter: name, unit: ps.unit, value: v });
+  }
+  if (factors.length === 0 && issues.length === 0) issues.push({ path: ['parameters'], message: 'no parameter to screen' });
+  if (issues.length) throw new InputError(issues, 'Morris screening');
+  const scenarioAt: Scenario = { ...scenario, outputTimes: Float64Array.of(at), duration: at };
+  return { factors, params, skipped, outputs: [...opts.outputs], at, ...d, runs: d.r * (factors.length + 1), scenarioAt };
+}
+
+/** The parameter records of the design's runs. */
+export function designRuns(plan: MorrisPlan, design: MorrisDesign): Record<string, number>[] {
+  return design.points.map((u) => {
+    const x = factorValues(plan.factors, u);
+    return Object.fromEntries(plan.factors.map((f, i) => [f.name, x[i]]));
+  });
+}
+
+/** The result from a plan, its design and the runs (shared by the serial and the parallel paths). */
+export function morrisResult(model: Model, scenario: Scenario, plan: MorrisPlan, design: MorrisDesign, base: Record<string, number>, runs: readonly BatchRun[], ms: number, workers: number): MorrisResult {
+  const failures: MorrisResult['failures'] = [];
+  const y = runs.map((r, i) => {
+    if (!r.ok) { failures.push({ run: i, message: r.message }); return undefined; }
+    return r.values.map((v) => v[v.length - 1]);
+  });
+  const stats = morrisStats(design, plan.factors.map((f) => f.name), plan.outputs, y);
+  const parameters: MorrisParameter[] = stats.map((s, i) => ({
+    ...plan.params[i], lo: plan.factors[i].lo, hi: plan.factors[i].hi, scale: plan.factors[i].log ? 'log' : 'linear',
+    muStar: s.muStar, mu: s.mu, sigma: s.sigma, n: s.n,
+  }));
+  const ranking = Object.fromEntries(plan.outputs.map((o) => [o,
+    [...parameters].sort((a, b) => (Number.isFinite(b.muStar[o]) ? b.muStar[o] : -1) - (Number.isFinite(a.muStar[o]) ? a.muStar[o] : -1)).map((p) => p.parameter)]));
+  const units = Object.fromEntries(plan.outputs.map((o) => [o, model.spec.observables[o]?.unit ?? model.spec.states[o]?.unit ?? '']));
+  return {
+    scenario: scenario.name, modelId: model.id, timeUnit: model.timeUnit, time: plan.at, outputs: plan.outputs, units, base,
+    r: plan.r, levels: plan.levels, delta: design.delta, seed: plan.seed, runs: runs.length, parameters, ranking, failures,
+    skipped: plan.skipped, ms, workers,
+  };
+}
+
+/** The unperturbed run at the plan's time; throws if it fails (nothing to screen around). */
+export function baseRun(model: Model, plan: MorrisPlan): { base: Record<string, number>; ms: number } {
+  const t0 = performance.now();
+  const r = runWithParameters(model, plan.scenarioAt, {}, plan.outputs);
+  const ms = performance.now() - t0;
+  if (!r.ok) throw new Error(`the unperturbed scenario failed: ${r.message}`);
+  return { base: Object.fromEntries(plan.outputs.map((o, j) => [o, r.values[j][r.values[j].length - 1]])), ms };
+}
+
+/** Morris screening of a scenario's parameters (serial; see the file header). */
+export function morris(model: Model, scenario: Scenario, opts: MorrisOptions): MorrisResult {
+  const t0 = performance.now();
+  const plan = morrisPlan(model, scenario, opts);
+  const { base, ms } = baseRun(model, plan);
+  opts.onPlan?.({ k: plan.factors.length, r: plan.r, runs: plan.runs, baseMs: ms });
+  const design = morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed));
+  const runs = designRuns(plan, design).map((p, i) => {
+    const r = runWithParameters(model, plan.scenarioAt, p, plan.outputs);
+    opts.onRun?.(i + 1, plan.runs);
+    return r;
+  });
+  return morrisResult(model, scenario, plan, design, base, runs, performance.now() - t0, 1);
+}
+
+const f3 = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '–');
+
+/** Markdown: per output, the `top` parameters by μ*, with μ, σ and σ/μ*. */
+export function formatMorris(r: MorrisResult, top = 20): string {
+  const lines = [`Morris screening of '${r.scenario}' at t = ${r.time} ${r.timeUnit}: ${r.parameters.length} parameters, r = ${r.r} trajectories, p = ${r.levels} levels (Δ = ${f3(r.delta)}), seed ${r.seed}; ${r.runs} runs, ${r.failures.length} failed`,
+    'μ* = mean |elementary effect| (change of the output over a parameter\'s whole range); σ > 0: non-linear or interacting.'];
+  for (const o of r.outputs) {
+    const unit = r.units[o] && r.units[o] !== '?' ? ` ${r.units[o]}` : '';
+    lines.push('', `### ${o} = ${f3(r.base[o])}${unit}`, '', '| rank | parameter | range | μ* | μ | σ | σ/μ* |', '|---|---|---|---|---|---|---|');
+    const byName = new Map(r.parameters.map((p) => [p.parameter, p]));
+    r.ranking[o].slice(0, top).forEach((name, i) => {
+      const p = byName.get(name)!;
+      const ratio = p.muStar[o] > 0 ? p.sigma[o] / p.muStar[o] : NaN;
+      lines.push(`| ${i + 1} | ${name} | ${f3(p.lo)}–${f3(p.hi)}${p.unit && p.unit !== '1' ? ` ${p.unit}` : ''}${p.scale === 'log' ? ' (log)' : ''} | ${f3(p.muStar[o])} | ${f3(p.mu[o])} | ${f3(p.sigma[o])} | ${f3(ratio)} |`);
+    });
+  }
+  if (r.failures.length) lines.push('', `Failed runs (${r.failures.length}): ${r.failures.slice(0, 5).map((f) => `#${f.run} ${f.message}`).join('; ')}${r.failures.length > 5 ? '; …' : ''}`);
+  if (r.skipped.length) lines.push('', `Not screened: ${r.skipped.map((s) => `${s.parameter} (${s.reason})`).join(', ')}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,158 @@
+/**
+ * `magbone morris <scenario>`: Morris elementary-effects screening of a scenario's parameters
+ * (μ*, μ, σ per output, ranked); see src/analysis/morris.ts for the method, its ranges and its
+ * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
+ */
+import { parseArgs, helpText, FlagSpec } from './args.js';
+import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { outputProblem, writeAtomic } from './output.js';
+import { Progress } from './progress.js';
+import { prepareScenario } from '../simulate/api.js';
+import { InputError, formatIssues } from '../simulate/issues.js';
+import { parseQuantity, convert } from '../simulate/quantity.js';
+import { findModel } from '../models/index.js';
+import { morris, morrisPlan, baseRun, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
+
+const FLAGS: Record<string, FlagSpec> = {
+  outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
+  at: { type: 'string', value: 'TIME', help: 'read the outputs at TIME (default: the end of the run)' },
+  parameters: { type: 'string', value: 'A,B=LO:HI,…', help: 'parameters to screen, optionally with a range (default: all with a non-zero value)' },
+  r: { type: 'number', help: 'trajectories (default 10): r·(k+1) runs for k parameters' },
+  levels: { type: 'number', help: 'grid levels p, even (default 4)' },
+  seed: { type: 'number', help: 'seed of the random design (default 1)' },
+  spread: { type: 'number', help: 'default range x/(1+s) … x·(1+s) around each value (default 0.5)' },
+  bounds: { type: 'boolean', help: 'use each parameter\'s bounds as its range where it has them' },
+  top: { type: 'number', help: 'rows per output in the table (default 20)' },
+  workers: { type: 'number', help: 'worker threads (default: 2 when there are ≥ 400 runs, else 1)' },
+  'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
+  duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
+  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter' },
+  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway' },
+  json: { type: 'boolean', help: 'print the result as JSON' },
+  out: { type: 'string', value: 'FILE', help: 'write the table (.md), the result (.json) or the statistics (.csv)' },
+  quiet: { type: 'boolean', help: 'no progress, no plan line' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+const HELP = helpText('magbone morris <scenario> [options]',
+  'Screens parameters by Morris elementary effects over a range around their values (Morris 1991; μ* of Campolongo 2007):\n'
+  + 'μ* ranks importance, σ flags non-linearity or interactions. Seeded: the same seed gives the same numbers.', FLAGS, [
+    'magbone morris dl-mg-x0.5-6mo --outputs Mgp,PTHp --r 10',
+    'magbone morris mgb-half-mg-intake-5y --outputs BMD_ls,Mg_serum --dry-run',
+    'magbone morris mgb-half-mg-intake-5y --parameters Mg_diet=100:500,GFR0,K_cell --outputs BMD_ls --out morris.csv',
+  ]);
+
+function toCSV(r: MorrisResult): string {
+  const lines = ['output,rank,parameter,unit,value,lo,hi,scale,mu_star,mu,sigma,n'];
+  const byName = new Map(r.parameters.map((p) => [p.parameter, p]));
+  const num = (x: number): string => (Number.isFinite(x) ? String(x) : '');
+  for (const o of r.outputs) r.ranking[o].forEach((name, i) => {
+    const p = byName.get(name)!;
+    lines.push([o, i + 1, name, JSON.stringify(p.unit), num(p.value), num(p.lo), num(p.hi), p.scale, num(p.muStar[o]), num(p.mu[o]), num(p.sigma[o]), p.n[o]].join(','));
+  });
+  return lines.join('\n') + '\n';
+}
+
+const seconds = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s` : `${(ms / 60_000).toFixed(1)} min`);
+
+export async function runMorris(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (args.flags.help) { io.out.write(HELP); return 0; }
+  const problems = [...args.problems];
+  if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
+  const outFile = args.flags.out as string | undefined;
+  if (outFile) { const p = outputProblem(outFile, ['.md', '.json', '.csv']); if (p) problems.push(`--out ${p}`); }
+  const workers = args.flags.workers as number | undefined;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) problems.push(`--workers: ${workers} must be an integer from 1 to 64`);
+  let parameters: string[] | undefined;
+  const ranges: Record<string, [number, number]> = {};
+  if (typeof args.flags.parameters === 'string') {
+    parameters = [];
+    for (const item of args.flags.parameters.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(item);
+      if (!m) { problems.push(`--parameters ${item}: expected NAME or NAME=LO:HI`); continue; }
+      parameters.push(m[1]);
+      if (m[2] === undefined) continue;
+      const r = /^\s*([^:]+):([^:]+)\s*$/.exec(m[2]);
+      const lo = Number(r?.[1]), hi = Number(r?.[2]);
+      if (!r || !Number.isFinite(lo) || !Number.isFinite(hi)) { problems.push(`--parameters ${item}: the range must be LO:HI with numbers (e.g. ${m[1]}=0.5:2)`); continue; }
+      ranges[m[1]] = [lo, hi];
+    }
+  }
+  let prepared: ReturnType<typeof prepareScenario> | undefined;
+  if (args.positional.length === 1) {
+    const loaded = readScenarioSource(args.positional[0]);
+    problems.push(...loaded.problems);
+    if (loaded.input) {
+      try { prepared = prepareScenario(applyOverrides(loaded.input, args.flags, problems)); } catch (e) {
+        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${args.positional[0]}: ${l}`)); else throw e;
+      }
+    }
+  }
+  let at: number | undefined;
+  if (prepared && typeof args.flags.at === 'string') {
+    const q = parseQuantity(args.flags.at, prepared.model.timeUnit);
+    if (typeof q === 'string') problems.push(`--at: ${q}`); else at = convert(q, prepared.model.timeUnit);
+  }
+  let opts: MorrisOptions | undefined;
+  let plan: ReturnType<typeof morrisPlan> | undefined;
+  if (prepared) {
+    const { model } = prepared;
+    const outputs = typeof args.flags.outputs === 'string' ? args.flags.outputs.split(',').map((s) => s.trim()).filter(Boolean)
+      : [findModel(model.id)?.keyOutputs?.[0] ?? model.observableNames[0]];
+    opts = {
+      outputs, at, parameters, ranges, r: args.flags.r as number | undefined, levels: args.flags.levels as number | undefined,
+      seed: args.flags.seed as number | undefined, spread: args.flags.spread as number | undefined, useBounds: args.flags.bounds === true,
+    };
+    try { plan = morrisPlan(model, prepared.scenario, opts); } catch (e) {
+      if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^(\w+)\./, '$1 ')}`)); else throw e;
+    }
+  }
+  if (problems.length > 0 || !prepared || !opts || !plan) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+
+  const { model, scenario } = prepared;
+  const quiet = args.flags.quiet === true;
+  const nWorkers = workers ?? (plan.runs >= 400 ? (await import('../analysis/parallel.js')).defaultWorkers() : 1);
+  // the first runs of a model include its JIT compilation: time a few, keep the fastest
+  let perRun = Infinity;
+  for (let i = 0, spent = 0; i < 3 && spent < 1000; i++) {
+    const { ms } = baseRun(model, plan);
+    perRun = Math.min(perRun, ms);
+    spent += ms;
+  }
+  const planLine = `morris: ${plan.factors.length} parameters × ${plan.r} trajectories (p = ${plan.levels}) → ${plan.runs} runs`
+    + ` at t = ${Number(plan.at.toPrecision(6))} ${model.timeUnit}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
+    + (plan.skipped.length ? `; ${plan.skipped.length} parameters not screened (value 0 or fixed)` : '');
+  if (args.flags['dry-run']) {
+    io.out.write(planLine + '\n' + plan.factors.map((f, i) => `  ${f.name}: ${f.lo} … ${f.hi} ${plan!.params[i].unit}${f.log ? ' (log)' : ''}`).join('\n') + '\n');
+    return 0;
+  }
+  if (!quiet) io.err.write(planLine + '\n');
+  const progress = new Progress(io.err, quiet);
+  progress.start('morris');
+  const t0 = Date.now();
+  const onRun = (d: number, n: number) => {
+    const left = ((Date.now() - t0) / d) * (n - d);
+    progress.update(d / n, `${d}/${n} runs, ~${seconds(left)} left`);
+  };
+  let result: MorrisResult;
+  try {
+    result = nWorkers > 1
+      ? await (await import('../analysis/parallel.js')).morrisParallel(model, scenario, { ...opts, onRun, workers: nWorkers })
+      : morris(model, scenario, { ...opts, onRun });
+  } catch (e) {
+    progress.stop();
+    if (e instanceof InputError) { io.err.write(e.issues.map((i) => `error: ${formatIssues([i])}`).join('\n') + '\n'); return 2; }
+    throw e;
+  }
+  progress.stop();
+  const table = formatMorris(result, (args.flags.top as number | undefined) ?? 20);
+  const json = () => JSON.stringify(result, null, 1) + '\n';
+  if (args.flags.json) io.out.write(json()); else io.out.write(table);
+  if (outFile) {
+    const ext = outFile.toLowerCase();
+    writeAtomic(outFile, ext.endsWith('.json') ? json() : ext.endsWith('.csv') ? toCSV(result) : table);
+  }
+  if (result.failures.length === result.runs) { io.err.write(`error: every run failed; first: ${result.failures[0]?.message ?? ''}\n`); return 1; }
+  return 0;
+}
