@@ -6,7 +6,7 @@
  */
 import { luFactor, luSolve } from '../src/solver/linalg.js';
 import { fdJacobian } from '../src/solver/fdjac.js';
-import { CompressedLu } from '../src/solver/methods/bdf-lu.js';
+import { SparseLu } from '../src/solver/sparse-lu.js';
 import type { RhsFn, JacFn } from '../src/solver/types.js';
 
 /** Median wall time (ms) of fn over ~`seconds` (at least `minReps` runs) after `warmup` runs. */
@@ -50,10 +50,10 @@ export interface UnitCosts {
 
 /**
  * Unit costs at state y (a representative state, e.g. the end value), with the linear algebra the
- * solver uses: 'compressed' = bdf's zero-skipping LU (bdf-lu.ts), 'dense' = linalg.ts (rodas).
+ * solver uses: 'sparse' = the static-pattern sparse LU of sparse-lu.ts (bdf), 'dense' = linalg.ts (rodas).
  * J is the analytic Jacobian when there is one, else a finite-difference one (same zero pattern).
  */
-export function unitCosts(n: number, f: RhsFn, jac: JacFn | undefined, y: Float64Array, lin: 'compressed' | 'dense'): UnitCosts {
+export function unitCosts(n: number, f: RhsFn, jac: JacFn | undefined, y: Float64Array, lin: 'sparse' | 'dense'): UnitCosts {
   const dy = new Float64Array(n);
   const yy = Float64Array.from(y);
   const J = new Float64Array(n * n);
@@ -68,18 +68,19 @@ export function unitCosts(n: number, f: RhsFn, jac: JacFn | undefined, y: Float6
   const rhs = perCall(() => f(0, yy, dy), 20000);
   const jc = jac ? perCall(() => jac(0, yy, J), 20000) : 0;
   if (jac) jac(0, yy, J);
-  const clu = new CompressedLu(n);
-  const M = lin === 'compressed' ? clu.a : new Float64Array(n * n);
+  const slu = new SparseLu(n);
+  const M = new Float64Array(n * n);
+  const g = -0.1;
   const form = () => {
-    const g = -0.1;
     for (let k = 0; k < n * n; k++) M[k] = g * J[k];
     for (let i = 0; i < n; i++) M[i * n + i] += 1;
   };
-  const lu = lin === 'compressed'
-    ? perCall(() => { form(); clu.factor(); }, 20000)
+  slu.factor(J, 1, g, true); // pattern analysis once, as in a run
+  const lu = lin === 'sparse'
+    ? perCall(() => { slu.factor(J, 1, g, false); }, 20000)
     : perCall(() => { form(); luFactor(M, n, piv); }, 20000);
-  const solve = lin === 'compressed'
-    ? perCall(() => { b.fill(1); clu.solve(b); }, 20000)
+  const solve = lin === 'sparse'
+    ? perCall(() => { b.fill(1); slu.solve(b); }, 20000)
     : perCall(() => { b.fill(1); luSolve(M, n, piv, b); }, 20000);
   return { rhs, jac: jc, lu, solve };
 }

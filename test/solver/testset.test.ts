@@ -53,31 +53,35 @@ test('hand-written and compiled right-hand sides agree at random states', () => 
 });
 
 /**
- * ROBER at rtol 1e-8, atol 1e-10 for an error-per-step method (methods.ts: errorPerStep). The CVODE
- * row (mescd 8.32) is one draw of a wide distribution: the final error is set by the local errors
- * of the last decade of time (an error in y0 + y1 decays like t^-2 there), each of the order of
- * atol = 1e-10, while y0 ~ 2e-8 and the bar 8.32 - 0.5 = 7.82 asks for a global error of 1.5 atol.
- * CVODE 6.4.1 itself (perfref's configuration: dense LU, difference-quotient Jacobian), run with
- * its own initial step 2.356e-6 scaled by 1 + k*1e-3, k = 0..19, ends with mescd 7.04 .. 8.88,
- * median 7.58 (with the analytic Jacobian: 7.13 .. 8.97, median 7.83): the recorded 8.32 is about
- * its 80th percentile and it misses its own bar in 13 of 20 (10 of 20) runs. Our bdf follows CVODE's
- * steps and orders to 6 digits for the first 160 steps on this problem and then diverges as CVODE
- * diverges from itself; a Newton iteration solved to 1e-3 of the tolerance with a fresh Jacobian
- * every step does not change the picture (median 7.93, minimum 7.29). So for such a method this
- * row compares medians over the same 9 perturbed initial steps: ours >= CVODE's median - 0.5.
+ * Error-per-step methods (methods.ts: errorPerStep). Their end value moves chaotically with the
+ * step sequence: runs whose tolerances differ by 0.1 % (which changes nothing but the steps) spread
+ * over up to 2 digits of mescd, CVODE's alike. So for such a method a row's mescd is the median of
+ * runs with rtol and atol scaled by 1 + k/1000, k = 0..8 (judged with the nominal tolerances),
+ * against the recorded CVODE value - 0.5 as for every method.
+ *
+ * One recorded value is a lucky draw: ROBER at rtol 1e-8, atol 1e-10 (8.32). There the error at
+ * 1e11 is set by the local errors of the last decade (an error in y0 + y1 decays like t^-2), each
+ * of the order of atol = 1e-10, while y0 ~ 2e-8: the bar 8.32 - 0.5 = 7.82 asks for a global error
+ * of 1.5 atol. CVODE 6.4.1 in perfref's configuration, perturbed the same way (k = 0..39), ends
+ * with mescd 6.90 .. 9.21, median 7.84; 8.32 is its 75th percentile and 19 of its 40 runs miss its
+ * own bar. Our bdf follows CVODE's steps and orders to 6 digits for the first 160 steps on this
+ * problem, then diverges as CVODE diverges from itself, and a Newton iteration solved to 1e-3 of
+ * the tolerance with a fresh Jacobian every step does not change the picture. So that row compares
+ * like with like: the median of 20 such runs against CVODE's median over its 40, - 0.5.
  */
-const ROBER_TIGHT_H0 = 2.3560804577e-6;
-const CVODE_ROBER_TIGHT_MEDIAN = { analytic: 7.83, fd: 7.58 };
+const PERTURBED_RUNS = 9;
+const ROBER_TIGHT = { rtol: 1e-8, atol: 1e-10, runs: 20, cvodeMedian: 7.84 };
 
-function medianMescdOverStarts(p: TestsetJson, prob: OdeProblem, m: MethodEntry, rtol: number, atol: number): { median: number; all: number[] } {
+function medianMescd(p: TestsetJson, prob: OdeProblem, m: MethodEntry, rtol: number, atol: number, runs: number): { median: number; all: number[] } {
   const all: number[] = [];
-  for (let k = 0; k < 9; k++) {
-    const sol = solve(prob, m.make(), { rtol, atol, h0: ROBER_TIGHT_H0 * (1 + k * 1e-3) });
-    assert.equal(sol.code, 'success', `h0 x (1 + ${k}e-3): ${sol.message}`);
+  for (let k = 0; k < runs; k++) {
+    const f = 1 + k / 1000;
+    const sol = solve(prob, m.make(), { rtol: rtol * f, atol: atol * f });
+    assert.equal(sol.code, 'success', `tolerances x ${f}: ${sol.message}`);
     all.push(mescd(sol.yFinal, p.reference.y, rtol, atol));
   }
   all.sort((a, b) => a - b);
-  return { median: all[4], all };
+  return { median: runs % 2 ? all[runs >> 1] : 0.5 * (all[runs / 2 - 1] + all[runs / 2]), all };
 }
 
 /** (rtol, atol) rows of the comparison: perfref's atol = 1e-2 rtol, and ROBER also with 1e-6 rtol. */
@@ -102,11 +106,13 @@ for (const m of STIFF_METHODS) {
           t.diagnostic(`${p.name} ${kind} rtol=${rtol} atol=${atol}: mescd ${got.toFixed(2)} (CVODE ${cv ? cv.mescd.toFixed(2) : 'n/a'}), `
             + `scd ${scd(sol.yFinal, p.reference.y, p.scd_absolute_components).toFixed(2)}, steps ${sol.stats.steps}+${sol.stats.rejected} rejected, `
             + `rhs ${sol.stats.rhs}+${sol.stats.rhsJac} (CVODE ${cv ? `${cv.steps} steps, ${cv.rhsTotal} rhs, ${cv.ms} ms` : 'n/a'}), ${ms.toFixed(2)} ms`);
-          if (m.errorPerStep && p.name === 'ROBER' && rtol === 1e-8 && atol === 1e-10) {
-            const cvMedian = kind === 'compiled' ? CVODE_ROBER_TIGHT_MEDIAN.analytic : CVODE_ROBER_TIGHT_MEDIAN.fd;
-            const med = medianMescdOverStarts(p, prob, m, rtol, atol);
-            t.diagnostic(`  over 9 initial steps: mescd ${med.all.map((v) => v.toFixed(2)).join(' ')}, median ${med.median.toFixed(2)} (CVODE's median ${cvMedian})`);
-            assert.ok(med.median >= cvMedian - 0.5, `${kind}: median mescd ${med.median.toFixed(2)} < CVODE's median ${cvMedian} - 0.5`);
+          if (m.errorPerStep) {
+            const tight = p.name === 'ROBER' && rtol === ROBER_TIGHT.rtol && atol === ROBER_TIGHT.atol;
+            const med = medianMescd(p, prob, m, rtol, atol, tight ? ROBER_TIGHT.runs : PERTURBED_RUNS);
+            const bar = tight ? ROBER_TIGHT.cvodeMedian : cv ? cv.mescd : -Math.log10(rtol) - 1.5;
+            t.diagnostic(`  median of ${med.all.length} perturbed runs ${med.median.toFixed(2)} (${med.all.map((v) => v.toFixed(2)).join(' ')}), `
+              + `against ${tight ? "CVODE's median" : 'CVODE'} ${bar.toFixed(2)} - 0.5`);
+            assert.ok(med.median >= bar - 0.5, `${kind} rtol=${rtol} atol=${atol}: median mescd ${med.median.toFixed(2)} < ${bar.toFixed(2)} - 0.5`);
           } else if (cv) assert.ok(got >= cv.mescd - 0.5, `${kind} rtol=${rtol} atol=${atol}: mescd ${got.toFixed(2)} < CVODE ${cv.mescd} - 0.5`);
           else assert.ok(got >= -Math.log10(rtol) - 2, `${kind} rtol=${rtol}: mescd ${got.toFixed(2)} (no CVODE row)`);
         }

@@ -14,8 +14,9 @@
  *    (`maxStepsBetweenLU`) or after a failure, a new J every 51 steps (`maxStepsBetweenJac`) or when
  *    Newton fails with an old J; while γ differs from the γ of the LU the update is scaled by
  *    2/(1 + γ/γ_LU), which makes the stale matrix consistent to first order;
- *  - the LU (`bdf-lu.ts`) skips zeros and compresses its factors, so the substitutions of the
- *    Newton iterations cost O(nnz(L+U)) — physiology Jacobians are sparse;
+ *  - the LU (`sparse-lu.ts`) works on the sparsity pattern of J (found from the Jacobians seen)
+ *    with a fill-reducing order analysed once, so forming M, factoring it and the substitutions of
+ *    the Newton iterations cost O(nnz(L+U)) — physiology Jacobians are sparse;
  *  - at most 3 Newton iterations, convergence test ||Δ||·min(1, rate) ≤ 0.1·(error-test constant)
  *    with the contraction rate estimated from successive updates (it carries over between steps);
  *  - step and order from the error estimates at orders q−1, q, q+1 (`bdf-control.ts`); the order may
@@ -47,7 +48,7 @@
  */
 import type { Method, Stepper, StepperContext } from '../method.js';
 import type { FailureInfo, ResultCode, SolverStats } from '../types.js';
-import { CompressedLu } from './bdf-lu.js';
+import { SparseLu } from '../sparse-lu.js';
 import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
 import { fdJacobian } from '../fdjac.js';
 import {
@@ -211,7 +212,7 @@ class BdfStepper implements Stepper {
   private readonly ewt: Float64Array;
   private readonly J: Float64Array;
   /** M = I − γJ and its factors. */
-  private readonly lu: CompressedLu;
+  private readonly lu: SparseLu;
   private readonly wk1: Float64Array;
   private readonly wk2: Float64Array;
   private haveJ = false;
@@ -256,7 +257,7 @@ class BdfStepper implements Stepper {
     this.delta = new Float64Array(n);
     this.ewt = new Float64Array(n);
     this.J = new Float64Array(n * n);
-    this.lu = new CompressedLu(n);
+    this.lu = new SparseLu(n);
     this.wk1 = new Float64Array(n);
     this.wk2 = new Float64Array(n);
     this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;
@@ -647,17 +648,12 @@ class BdfStepper implements Stepper {
     } else {
       this.jcur = false;
     }
-    const M = this.lu.a;
-    const g = -this.gamma;
-    const nn = n * n;
-    for (let k = 0; k < nn; k++) M[k] = g * J[k];
-    for (let i = 0; i < n; i++) M[i * n + i] += 1;
     st.lu++;
     this.gamrat = 1;
     this.gammap = this.gamma;
     this.crate = 1;
     this.nstlp = this.nstAll;
-    if (this.lu.factor() >= 0) return NLS_SINGULAR;
+    if (this.lu.factor(J, 1, -this.gamma, newJ) >= 0) return NLS_SINGULAR;
     return NLS_OK;
   }
 
