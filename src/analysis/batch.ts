@@ -22,8 +22,7 @@ export function runWithParameters(model: Model, scenario: Scenario, parameters: 
     return { ok: false, message: (e as Error)?.message ?? String(e) };
   }
   if (r.code !== 'success') {
-    const at = r.failure ? ` (t = ${Number(r.failure.t.toPrecision(6))} ${r.timeUnit}${r.failure.componentName ? `, component '${r.failure.componentName}'` : ''})` : '';
-    return { ok: false, message: `${r.code}: ${r.message}${at}` };
+    return { ok: false, message: `${r.code}: ${r.message}` }; // the solver's message names the time and the component
   }
   const values = outputs.map((o) => r.column(o));
   for (let j = 0; j < values.length; j++) {

@@ -11,9 +11,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError } from '../simulate/issues.js';
 import type { BatchRun } from './batch.js';
-import { outputIssues } from './batch.js';
 import type { FromWorker, ToWorker } from './parallel-worker.js';
 import { samplePopulation, summarisePopulation, type PopulationOptions, type PopulationResult, type PopulationSpec } from './population.js';
 import { baseRun, designRuns, morrisDesign, morrisPlan, morrisResult, type MorrisOptions, type MorrisResult } from './morris.js';
@@ -85,9 +83,7 @@ export async function runBatchParallel(
 /** `runPopulation` on a pool of worker threads: same subjects, same numbers, in less wall time. */
 export async function populationParallel(model: Model, scenario: Scenario, spec: PopulationSpec, opts: PopulationOptions & { workers?: number }): Promise<PopulationResult> {
   const t0 = performance.now();
-  const issues = outputIssues(model, opts.outputs);
-  if (issues.length) throw new InputError(issues, 'population');
-  const sample = samplePopulation(model, scenario, spec);
+  const sample = samplePopulation(model, scenario, spec, opts.outputs);
   const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkers(), spec.n));
   const runs = await runBatchParallel(model, scenario, sample.subjects, opts.outputs, { workers, onRun: opts.onSubject });
   return summarisePopulation(model, scenario, spec, sample, runs, { ...opts, ms: performance.now() - t0, workers });

@@ -239,11 +239,13 @@ function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { va
 }
 
 /**
- * Draws the subjects' parameters (see the file header). Throws InputError when the spec does not
- * fit the model, or when a distribution has almost no mass inside its parameter's bounds.
+ * Draws the subjects' parameters (see the file header). Throws InputError when the spec (or one of
+ * `outputs`, if given) does not fit the model, or when a distribution has almost no mass inside its parameter's bounds.
  */
-export function samplePopulation(model: Model, scenario: Scenario, spec: PopulationSpec): { subjects: Record<string, number>[]; varied: VariedParameter[] } {
+export function samplePopulation(model: Model, scenario: Scenario, spec: PopulationSpec, outputs?: readonly string[]): { subjects: Record<string, number>[]; varied: VariedParameter[] } {
   const { varied, issues } = checkSpec(model, scenario, spec);
+  // outputs, when given, are checked here too, so that every problem is reported at once
+  if (outputs) issues.unshift(...outputIssues(model, outputs));
   if (issues.length) throw new InputError(issues, 'population');
   const rng = new Rng(spec.seed);
   const draws = varied.map((v) => {
@@ -347,9 +349,7 @@ export function summarisePopulation(
 /** Runs a virtual population serially (see the file header; `populationParallel` for the worker pool). */
 export function runPopulation(model: Model, scenario: Scenario, spec: PopulationSpec, opts: PopulationOptions): PopulationResult {
   const t0 = performance.now();
-  const issues = outputIssues(model, opts.outputs);
-  if (issues.length) throw new InputError(issues, 'population');
-  const sample = samplePopulation(model, scenario, spec);
+  const sample = samplePopulation(model, scenario, spec, opts.outputs);
   const runs = sample.subjects.map((p, i) => {
     const r = runWithParameters(model, scenario, p, opts.outputs);
     opts.onSubject?.(i + 1, spec.n);

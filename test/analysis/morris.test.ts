@@ -1,0 +1,115 @@
+/**
+ * Morris screening on functions whose elementary effects are known, the design's structure, failed
+ * evaluations, and a smoke run on a shipped model (serial and worker pool equal).
+ *
+ * Analytic case: y = a·x1 + x2² + 0·x3 on [0, 1]³ with p = 4 levels (Δ = 2/3). Then EE1 = a at every
+ * step (μ* = |a|, σ = 0); EE2 = [(x + Δ)² − x²]/Δ = 2x + Δ with x ∈ {0, 1/3}, i.e. 2/3 or 4/3, so
+ * μ* ∈ [2/3, 4/3] with expectation 1 and σ > 0; EE3 = 0 (μ* = σ = 0).
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { morrisScreen, morrisDesign, morris, morrisPlan, type MorrisFactor } from '../../src/analysis/morris.js';
+import { morrisParallel } from '../../src/analysis/parallel.js';
+import { Rng } from '../../src/analysis/random.js';
+import { prepareScenario } from '../../src/simulate/api.js';
+import { InputError } from '../../src/simulate/issues.js';
+
+const unit = (name: string): MorrisFactor => ({ name, lo: 0, hi: 1, log: false });
+const X = [unit('x1'), unit('x2'), unit('x3')];
+
+test('Morris on y = a·x1 + x2² + 0·x3: μ*, μ and σ as derived', () => {
+  for (const a of [3, -2]) {
+    const { stats, failed } = morrisScreen((x) => [a * x[0] + x[1] * x[1] + 0 * x[2]], X, ['y'], { r: 200, seed: 7 });
+    assert.equal(failed, 0);
+    const [s1, s2, s3] = stats;
+    assert.ok(Math.abs(s1.muStar.y - Math.abs(a)) < 1e-12 && Math.abs(s1.mu.y - a) < 1e-12, `x1: μ* ${s1.muStar.y}, μ ${s1.mu.y}`);
+    assert.ok(s1.sigma.y < 1e-12, `x1 acts linearly: σ ${s1.sigma.y}`);
+    assert.ok(s2.sigma.y > 0.2, `x2 acts non-linearly: σ ${s2.sigma.y}`);
+    assert.ok(s2.muStar.y >= 2 / 3 - 1e-12 && s2.muStar.y <= 4 / 3 + 1e-12);
+    // 200 EEs of 2/3 or 4/3 with equal probability: sd of their mean 1/3/√200 = 0.024
+    assert.ok(Math.abs(s2.muStar.y - 1) < 0.1, `x2: μ* ${s2.muStar.y}`);
+    assert.equal(s3.muStar.y, 0);
+    assert.equal(s3.sigma.y, 0);
+    for (const s of stats) assert.equal(s.n.y, 200);
+  }
+});
+
+test('Morris with log-spaced ranges: y = ln x has a constant elementary effect', () => {
+  // u ↦ x = exp(u·ln(e²)) on [1, e²]: y = ln x = 2u, so every EE is 2; a linear map would give σ > 0
+  const f: MorrisFactor[] = [{ name: 'x', lo: 1, hi: Math.E ** 2, log: true }, { name: 'z', lo: -4, hi: -1, log: true }];
+  const { stats } = morrisScreen((x) => [Math.log(x[0]), Math.log(-x[1])], f, ['lnx', 'lnz'], { r: 20, seed: 1 });
+  assert.ok(Math.abs(stats[0].muStar.lnx - 2) < 1e-12 && stats[0].sigma.lnx < 1e-12);
+  assert.ok(Math.abs(stats[1].mu.lnz + Math.log(4)) < 1e-12, `ln|z| falls by ln 4 over [−4, −1]: μ ${stats[1].mu.lnz}`);
+  assert.equal(stats[0].muStar.lnz, 0);
+});
+
+test('the design: each trajectory moves every factor once by ±Δ, on the grid, inside [0, 1]; seeded', () => {
+  const k = 5, r = 30, p = 6;
+  const d = morrisDesign(k, r, p, new Rng(3));
+  assert.equal(d.points.length, r * (k + 1));
+  assert.ok(Math.abs(d.delta - 0.6) < 1e-15);
+  for (let t = 0; t < r; t++) {
+    const moved = new Set<number>();
+    for (let j = 0; j < k; j++) {
+      const a = d.points[t * (k + 1) + j], b = d.points[t * (k + 1) + j + 1];
+      const changed = [...a.keys()].filter((i) => a[i] !== b[i]);
+      assert.equal(changed.length, 1);
+      const i = changed[0];
+      assert.equal(i, d.order[t][j]);
+      assert.ok(Math.abs(b[i] - a[i] - d.sign[t][i] * d.delta) < 1e-12);
+      moved.add(i);
+      for (const u of b) {
+        assert.ok(u >= 0 && u <= 1);
+        assert.ok(Math.abs(u * (p - 1) - Math.round(u * (p - 1))) < 1e-12, `on the grid: ${u}`);
+      }
+    }
+    assert.equal(moved.size, k);
+  }
+  const again = morrisDesign(k, r, p, new Rng(3));
+  assert.deepEqual(again.points, d.points);
+  assert.notDeepEqual(morrisDesign(k, r, p, new Rng(4)).points, d.points);
+});
+
+test('failed evaluations drop their elementary effects, not the analysis', () => {
+  let calls = 0;
+  const { stats, failed } = morrisScreen((x) => { calls++; if (calls % 7 === 0) throw new Error('boom'); return calls % 11 === 0 ? undefined : [2 * x[0] + x[1]]; }, X.slice(0, 2), ['y'], { r: 40, seed: 2 });
+  assert.ok(failed > 0);
+  for (const s of stats) {
+    assert.ok(s.n.y < 40 && s.n.y > 20, `n ${s.n.y}`);
+    assert.ok(Number.isFinite(s.muStar.y) && Number.isFinite(s.sigma.y));
+  }
+  assert.ok(Math.abs(stats[0].muStar.y - 2) < 1e-12 && stats[0].sigma.y < 1e-12);
+});
+
+const DL = { model: 'dutta-layton-2024', duration: '10 d', scale: { IMg: 0.5 } };
+
+test('Morris on dutta-layton-2024: a smoke run, ranges around the scenario values, and the pool gives the same numbers', async () => {
+  const { model, scenario } = prepareScenario(DL);
+  const opts = { outputs: ['Mgp', 'PTHp'], parameters: ['IMg', 'ICa', 'D3_inact'], r: 4, seed: 5 };
+  const a = morris(model, scenario, opts);
+  assert.equal(a.runs, 4 * 4);
+  assert.equal(a.failures.length, 0);
+  const img = a.parameters.find((p) => p.parameter === 'IMg')!;
+  assert.ok(Math.abs(img.value - 0.5 * model.spec.parameters.IMg.value) < 1e-18, 'the scenario value, not the model default');
+  assert.ok(Math.abs(img.lo - img.value / 1.5) < 1e-15 && Math.abs(img.hi - img.value * 1.5) < 1e-15 && img.scale === 'log');
+  assert.ok(img.muStar.Mgp > 0 && img.mu.Mgp > 0, 'more dietary Mg, more plasma Mg over the whole range');
+  assert.deepEqual([...a.ranking.Mgp].sort(), ['D3_inact', 'ICa', 'IMg']);
+  const b = await morrisParallel(model, scenario, { ...opts, workers: 2 });
+  assert.deepEqual(b.parameters, a.parameters);
+  assert.equal(b.workers, 2);
+});
+
+test('Morris plans: defaults skip zero and fixed parameters; bad options are all reported', () => {
+  const { model, scenario } = prepareScenario(DL);
+  const plan = morrisPlan(model, scenario, { outputs: ['Mgp'] });
+  assert.ok(plan.skipped.some((s) => s.parameter === 'V_unit'), 'V_unit has bounds [1, 1]');
+  assert.equal(plan.runs, 10 * (plan.factors.length + 1));
+  const ranged = morrisPlan(model, scenario, { outputs: ['Mgp'], parameters: ['IMg'], ranges: { ICa: [0.0005, 0.002] } });
+  assert.deepEqual(ranged.factors.map((f) => f.name), ['IMg', 'ICa']);
+  assert.throws(() => morrisPlan(model, scenario, { outputs: ['Mgpp'], parameters: ['IMgg', 'slow_pools_dynamic'], levels: 3, r: 1 }), (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    const msg = e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+    for (const re of [/outputs\.Mgpp/, /levels: 3 must be an even integer/, /r: 1 must be an integer from 2/, /parameters\.IMgg: .*did you mean 'IMg'/, /parameters\.slow_pools_dynamic: .*switch/]) assert.match(msg, re);
+    return true;
+  });
+});
