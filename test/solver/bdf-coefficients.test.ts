@@ -10,7 +10,7 @@ import {
   BDF_MAX_ORDER, setBdfCoefficients, increaseOrderCoefficients, decreaseOrderCoefficients,
 } from '../../src/solver/methods/bdf-coefficients.js';
 import {
-  nordsieckPredict, nordsieckRestore, nordsieckRescale, nordsieckEvaluate,
+  nordsieckPredict, nordsieckRestore, nordsieckRescale, nordsieckEvaluate, nordsieckCorrect,
 } from '../../src/solver/methods/bdf-nordsieck.js';
 
 /** Deterministic pseudo-random numbers in [lo, hi). */
@@ -145,5 +145,26 @@ test('Nordsieck prediction is exact for polynomials of degree <= q; restore undo
         assert.ok(Math.abs(out2[i] - deriv(i, 0, s)) < 1e-12);
       }
     }
+  }
+});
+
+test('the one-pass history operations do exactly the column-by-column arithmetic', () => {
+  const r = rng(99);
+  const n = 7;
+  for (let q = 1; q <= BDF_MAX_ORDER; q++) {
+    const z = Float64Array.from({ length: (q + 1) * n }, () => r(-1e3, 1e3));
+    const ref = Float64Array.from(z);
+    // reference: the Pascal triangle column by column, then undone, then a correction
+    for (let k = 1; k <= q; k++) for (let j = q; j >= k; j--) for (let i = 0; i < n; i++) ref[(j - 1) * n + i] += ref[j * n + i];
+    nordsieckPredict(z, n, q);
+    assert.deepEqual(z, ref, `predict q=${q}`);
+    const l = Float64Array.from({ length: 7 }, () => r(-2, 2));
+    const d = Float64Array.from({ length: n }, () => r(-1, 1));
+    for (let j = 0; j <= q; j++) for (let i = 0; i < n; i++) ref[j * n + i] += l[j] * d[i];
+    nordsieckCorrect(z, n, q, l, d);
+    assert.deepEqual(z, ref, `correct q=${q}`);
+    for (let k = 1; k <= q; k++) for (let j = q; j >= k; j--) for (let i = 0; i < n; i++) ref[(j - 1) * n + i] -= ref[j * n + i];
+    nordsieckRestore(z, n, q);
+    assert.deepEqual(z, ref, `restore q=${q}`);
   }
 });
