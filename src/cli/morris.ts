@@ -105,7 +105,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
       seed: args.flags.seed as number | undefined, spread: args.flags.spread as number | undefined, useBounds: args.flags.bounds === true,
     };
     try { plan = morrisPlan(model, prepared.scenario, opts); } catch (e) {
-      if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^(\w+)\./, '$1 ')}`)); else throw e;
+      if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^ranges\./, 'parameters.').replace(/^(\w+)\./, '$1 ')}`)); else throw e;
     }
   }
   if (problems.length > 0 || !prepared || !opts || !plan) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
