@@ -28,3 +28,12 @@ export type { AttributionResult, AttributionOptions } from './analysis/attributi
 export { localSensitivity, formatSensitivity } from './analysis/sensitivity.js';
 export type { SensitivityResult, SensitivityOptions } from './analysis/sensitivity.js';
 export { validateHumanMgBone, formatValidation } from './analysis/validation.js';
+export { Rng, lognormalSigma } from './analysis/random.js';
+export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES } from './analysis/population.js';
+export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Subject, VariedParameter, Bands } from './analysis/population.js';
+export { populationToCSV, populationToJSON, formatPopulation } from './analysis/population-format.js';
+export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morris.js';
+export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
+export { populationParallel, morrisParallel } from './analysis/parallel.js';
+export { svgBandChart } from './analysis/svgplot.js';
+export type { BandPanel } from './analysis/svgplot.js';

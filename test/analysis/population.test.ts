@@ -6,6 +6,9 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/paths.js';
 import { Rng, lognormalSigma } from '../../src/analysis/random.js';
 import { runPopulation, samplePopulation, parsePopulationSpec, parseCv, PERCENTILE_KEYS, type PopulationSpec } from '../../src/analysis/population.js';
 import { populationToCSV, populationToJSON } from '../../src/analysis/population-format.js';
@@ -218,4 +221,17 @@ test('population specs: defaults, and every problem at once with its path', () =
       assert.match(msg, /vary\.slow_pools_dynamic: .*pathway switch/);
       return true;
     });
+});
+
+test('the population example in docs/scenarios.md is valid for human-mg-bone', () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs', 'scenarios.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Virtual populations'));
+  const block = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]).population;
+  const { spec, issues } = parsePopulationSpec(block);
+  assert.deepEqual(issues, []);
+  const { model, scenario } = prepareScenario({ model: 'human-mg-bone', duration: '30 d', diet: { Mg: '162 mg/d' } });
+  const s = samplePopulation(model, scenario, spec!);
+  assert.equal(s.subjects.length, 200);
+  assert.deepEqual(Object.keys(s.subjects[0]), ['Mg_diet', 'GFR0', 'frac_bone', 'K_cell']);
+  assert.ok(Math.abs(median(s.subjects.map((x) => x.Mg_diet)) / 162 - 1) < 0.1, 'around the scenario\'s diet, not the model default');
 });
