@@ -4,35 +4,35 @@
  *
  * Structure, found once and reused: the nonzero pattern of J is collected from the Jacobians seen
  * (an entry that becomes nonzero later, e.g. a term proportional to a state that was zero, extends
- * it and triggers a new analysis); the diagonal is always in it. A fill-reducing symmetric ordering
- * (minimum degree on the pattern of J + Jᵀ) and a symbolic factorization with diagonal pivots give
- * the pattern of L + U and a flat list of the elimination's multiply-subtract operations, so a
- * numeric factorization is a loop over precomputed indices, no n² scan (OpenBoneMin: 43 states,
- * 144 Jacobian nonzeros; natural order with partial pivoting ~450 nonzeros in L + U).
+ * it and triggers a new analysis); the diagonal is always in it. The matrix is factored as
+ * B = M[rowOrder, colOrder] with B's diagonal as pivots. colOrder is a fill-reducing order
+ * (minimum degree on the pattern of J + Jᵀ), rowOrder starts equal to it. A symbolic factorization
+ * gives the pattern of L + U of B and a flat list of the elimination's multiply-subtract
+ * operations, so a numeric factorization is a loop over precomputed indices with no n² scan
+ * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
+ * natural order with partial pivoting).
  *
- * Pivoting: diagonal pivots are accepted under the threshold test of partial pivoting with
- * threshold 0.001 (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest
- * entry below it), the default of KLU and UMFPACK's symmetric strategy. The looser threshold costs
- * at most some element growth, i.e. a less exact M, which a modified Newton iteration tolerates (it
- * converges with any M close enough to make it contract, and checks that). With threshold 0.1 the
- * OpenBoneMin teriparatide run fell back to the dense path in 46 % of its factorizations; with
- * 0.001 in none. When a pivot fails the test (or is zero), that factorization is redone densely
- * with row partial pivoting (`CompressedLu`, the same factors as linalg.ts), and the next few are
- * dense too before the static order is tried again. Singularity is only ever reported by the
- * dense path.
+ * Pivoting: a pivot is accepted under the threshold test of partial pivoting with threshold 0.001
+ * (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest entry below
+ * it), the default of KLU and UMFPACK's symmetric strategy. The loose threshold costs at most some
+ * element growth, i.e. a less exact M, which a modified Newton iteration tolerates (it converges
+ * with any M that makes it contract, and checks that). When a pivot fails the test (or is zero),
+ * the factorization is redone densely with row partial pivoting (`CompressedLu`) on B, and the row
+ * interchanges it made become the new rowOrder (a new symbolic analysis): the static path then
+ * follows the pivots partial pivoting chose, as KLU's refactorization does. Measured on OpenBoneMin
+ * with denosumab (large γ): 131 of 230 factorizations fell back while rowOrder stayed fixed, 2 with
+ * it learnt. Singularity is only ever reported by the dense path.
  *
- * No allocation in factor/solve except when the pattern grows (a new analysis).
+ * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
 
-/** Largest multiplier accepted with a static diagonal pivot (1 / pivot threshold 0.001). */
+/** Largest multiplier accepted for a static pivot (1 / pivot threshold 0.001). */
 const MAX_MULTIPLIER = 1e3;
-/** Factorizations done densely after a static pivot failed, before the static path is retried. */
-const DENSE_BACKOFF = 8;
 
 export class SparseLu {
   readonly n: number;
-  /** Factorizations by the static sparse path, by the dense fallback, and pattern analyses. */
+  /** Factorizations by the static sparse path, by the dense fallback, and symbolic analyses. */
   staticFactors = 0;
   denseFactors = 0;
   analyses = 0;
@@ -42,19 +42,23 @@ export class SparseLu {
   private analysed = false;
   private dense: CompressedLu | undefined;
   private useDense = false;
-  private backoff = 0;
+  /** The row order learnt from the last dense factorization, applied at the next factor(). */
+  private pendingRowOrder: Int32Array<ArrayBuffer> | undefined;
 
-  // static structure (rebuilt by analyse): ordering, L+U pattern in CSR by rows of P M Pᵀ
-  private perm = new Int32Array(0);
+  /** B = M[rowOrder, colOrder]: row r of B is row rowOrder[r] of M, column c is column colOrder[c]. */
+  private rowOrder = new Int32Array(0);
+  private colOrder = new Int32Array(0);
+  // L + U pattern of B in CSR by rows, and the values
   private rowPtr = new Int32Array(0);
   private colIdx = new Int32Array(0);
   private diagPos = new Int32Array(0);
   private vals = new Float64Array(0);
   private readonly dinv: Float64Array;
   private readonly w: Float64Array;
-  /** Assembly: vals[asmDst[e]] = beta · J[asmSrc[e]] for the pattern entries of J. */
+  /** Assembly: vals[asmDst[e]] = beta · J[asmSrc[e]] over J's pattern; M's diagonal i is at vals[mDiag[i]]. */
   private asmSrc = new Int32Array(0);
   private asmDst = new Int32Array(0);
+  private mDiag = new Int32Array(0);
   /** Elimination: for the L entry at position p, vals[opDst[o]] -= l · vals[opSrc[o]], o in [opStart[p], opStart[p+1]). */
   private opStart = new Int32Array(0);
   private opDst = new Int32Array(0);
@@ -74,36 +78,42 @@ export class SparseLu {
   /**
    * Forms M = alpha·I + beta·J from the dense row-major J and factors it. `newJ` says that J was
    * (re)evaluated since the last call (its pattern is then checked for new nonzeros). Returns -1,
-   * or the index of a zero pivot of the dense fallback (M singular).
+   * or a value >= 0 when M is singular (a zero pivot of the dense fallback).
    */
   factor(J: Float64Array, alpha: number, beta: number, newJ: boolean): number {
+    if (this.pendingRowOrder) {
+      this.rowOrder = this.pendingRowOrder;
+      this.pendingRowOrder = undefined;
+      this.analyse();
+    }
     if (newJ || !this.analysed) this.observe(J);
-    if (this.backoff > 0) this.backoff--;
-    else if (this.factorStatic(J, alpha, beta)) {
+    if (this.factorStatic(J, alpha, beta)) {
       this.useDense = false;
       this.staticFactors++;
       return -1;
-    } else this.backoff = DENSE_BACKOFF;
+    }
     return this.factorDense(J, alpha, beta);
   }
 
   /** Solves M x = b in place with the last factors. */
   solve(b: Float64Array): void {
-    if (this.useDense) { this.dense!.solve(b); return; }
-    const n = this.n, perm = this.perm, w = this.w;
-    const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, vals = this.vals, dinv = this.dinv;
-    for (let i = 0; i < n; i++) w[i] = b[perm[i]];
-    for (let i = 0; i < n; i++) {
-      let s = w[i];
-      for (let p = rowPtr[i], e = diagPos[i]; p < e; p++) s -= vals[p] * w[colIdx[p]];
-      w[i] = s;
+    const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder, w = this.w;
+    for (let i = 0; i < n; i++) w[i] = b[rowOrder[i]];
+    if (this.useDense) this.dense!.solve(w);
+    else {
+      const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, vals = this.vals, dinv = this.dinv;
+      for (let i = 0; i < n; i++) {
+        let s = w[i];
+        for (let p = rowPtr[i], e = diagPos[i]; p < e; p++) s -= vals[p] * w[colIdx[p]];
+        w[i] = s;
+      }
+      for (let i = n - 1; i >= 0; i--) {
+        let s = w[i];
+        for (let p = diagPos[i] + 1, e = rowPtr[i + 1]; p < e; p++) s -= vals[p] * w[colIdx[p]];
+        w[i] = s * dinv[i];
+      }
     }
-    for (let i = n - 1; i >= 0; i--) {
-      let s = w[i];
-      for (let p = diagPos[i] + 1, e = rowPtr[i + 1]; p < e; p++) s -= vals[p] * w[colIdx[p]];
-      w[i] = s * dinv[i];
-    }
-    for (let i = 0; i < n; i++) b[perm[i]] = w[i];
+    for (let i = 0; i < n; i++) b[colOrder[i]] = w[i];
   }
 
   /** Adds the nonzeros of J outside the known pattern; a new analysis when there are any. */
@@ -111,17 +121,26 @@ export class SparseLu {
     const seen = this.seen, nn = this.n * this.n;
     let grew = false;
     for (let k = 0; k < nn; k++) if (J[k] !== 0 && seen[k] === 0) { seen[k] = 1; grew = true; }
-    if (grew || !this.analysed) this.analyse();
+    if (!this.analysed) {
+      this.colOrder = minimumDegreeOrder(this.n, seen);
+      this.rowOrder = Int32Array.from(this.colOrder);
+      this.analyse();
+    } else if (grew) {
+      // a new pattern: new fill-reducing order, rows back to the diagonal choice
+      this.colOrder = minimumDegreeOrder(this.n, seen);
+      this.rowOrder = Int32Array.from(this.colOrder);
+      this.analyse();
+    }
   }
 
   private factorStatic(J: Float64Array, alpha: number, beta: number): boolean {
     const n = this.n, vals = this.vals, dinv = this.dinv;
-    const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos;
+    const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, mDiag = this.mDiag;
     const asmSrc = this.asmSrc, asmDst = this.asmDst;
     const opStart = this.opStart, opDst = this.opDst, opSrc = this.opSrc;
     vals.fill(0);
     for (let e = 0; e < asmSrc.length; e++) vals[asmDst[e]] = beta * J[asmSrc[e]];
-    for (let i = 0; i < n; i++) vals[diagPos[i]] += alpha;
+    for (let i = 0; i < n; i++) vals[mDiag[i]] += alpha;
     for (let i = 0; i < n; i++) {
       for (let p = rowPtr[i], e = diagPos[i]; p < e; p++) {
         const l = vals[p] * dinv[colIdx[p]];
@@ -137,33 +156,54 @@ export class SparseLu {
     return true;
   }
 
+  /**
+   * Dense LU with partial pivoting of B; its row interchanges become the static path's row order
+   * (a new analysis) for the next factorizations.
+   */
   private factorDense(J: Float64Array, alpha: number, beta: number): number {
-    const n = this.n;
+    const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder;
     this.dense ??= new CompressedLu(n);
-    const M = this.dense.a, nn = n * n;
-    for (let k = 0; k < nn; k++) M[k] = beta * J[k];
-    for (let i = 0; i < n; i++) M[i * n + i] += alpha;
+    const B = this.dense.a;
+    for (let r = 0; r < n; r++) {
+      const src = rowOrder[r] * n, dst = r * n;
+      for (let c = 0; c < n; c++) B[dst + c] = beta * J[src + colOrder[c]];
+    }
+    for (let i = 0; i < n; i++) {
+      // M's diagonal entry (i, i) sits at B's row of i and column of i
+      let r = 0, c = 0;
+      while (rowOrder[r] !== i) r++;
+      while (colOrder[c] !== i) c++;
+      B[r * n + c] += alpha;
+    }
     this.useDense = true;
     this.denseFactors++;
-    return this.dense.factor();
+    const singular = this.dense.factor();
+    if (singular >= 0) return singular;
+    // the pivots partial pivoting chose: apply its interchanges to the row order
+    const piv = this.dense.piv;
+    const ro = Int32Array.from(rowOrder);
+    for (let k = 0; k < n; k++) { const p = piv[k]; if (p !== k) { const t = ro[k]; ro[k] = ro[p]; ro[p] = t; } }
+    // solve() permutes b by the row order of this factorization: keep it until the next factor()
+    this.pendingRowOrder = ro;
+    return -1;
   }
 
-  /** Ordering, symbolic factorization and the elimination's operation list for the current pattern. */
+  /** Ordering-dependent structure for the current rowOrder and colOrder. */
   private analyse(): void {
-    const n = this.n, seen = this.seen;
+    const n = this.n, seen = this.seen, rowOrder = this.rowOrder, colOrder = this.colOrder;
     this.analyses++;
-    const perm = minimumDegreeOrder(n, seen);
-    const iperm = new Int32Array(n);
-    for (let i = 0; i < n; i++) iperm[perm[i]] = i;
+    const colPos = new Int32Array(n);
+    for (let c = 0; c < n; c++) colPos[colOrder[c]] = c;
 
-    // symbolic LU with diagonal pivots of B = P M Pᵀ, row by row: row i's pattern is its own plus,
-    // for each k < i in it (ascending), the U part of row k
+    // symbolic LU with diagonal pivots of B, row by row: row i's pattern is its own (and the
+    // diagonal) plus, for each k < i in it (ascending), the U part of row k
     const rows: number[][] = [];
     const mark = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       mark.fill(0);
-      const oi = perm[i];
-      for (let j = 0; j < n; j++) if (seen[oi * n + perm[j]]) mark[j] = 1;
+      const oi = rowOrder[i];
+      for (let j = 0; j < n; j++) if (seen[oi * n + colOrder[j]]) mark[j] = 1;
+      mark[i] = 1;
       for (let k = 0; k < i; k++) {
         if (!mark[k]) continue;
         for (const j of rows[k]) if (j > k) mark[j] = 1;
@@ -179,19 +219,21 @@ export class SparseLu {
     for (let i = 0; i < n; i++) {
       rows[i].forEach((j, q) => { colIdx[rowPtr[i] + q] = j; if (j === i) diagPos[i] = rowPtr[i] + q; });
     }
-    // assembly map of J's pattern
+    // assembly map of M's pattern into B's values
     const src: number[] = [], dst: number[] = [];
+    const mDiag = new Int32Array(n);
     const pos = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
       for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) pos[colIdx[p]] = p;
-      const oi = perm[i];
+      const oi = rowOrder[i];
       for (let j = 0; j < n; j++) {
         const k = oi * n + j;
-        if (seen[k]) { src.push(k); dst.push(pos[iperm[j]]); }
+        if (seen[k]) { src.push(k); dst.push(pos[colPos[j]]); }
       }
+      mDiag[oi] = pos[colPos[oi]];
       for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) pos[colIdx[p]] = -1;
     }
-    // elimination operations: row i, L entry (i, k): row i's (i, j) -= l · (k, j) for the U part of row k
+    // elimination operations: row i, L entry (i, k): (i, j) -= l · (k, j) over the U part of row k
     const opStart = new Int32Array(nnz + 1);
     const od: number[] = [], os: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -206,13 +248,13 @@ export class SparseLu {
     }
     opStart[nnz] = od.length;
 
-    this.perm = perm;
     this.rowPtr = rowPtr;
     this.colIdx = colIdx;
     this.diagPos = diagPos;
     this.vals = new Float64Array(nnz);
     this.asmSrc = Int32Array.from(src);
     this.asmDst = Int32Array.from(dst);
+    this.mDiag = mDiag;
     this.opStart = opStart;
     this.opDst = Int32Array.from(od);
     this.opSrc = Int32Array.from(os);
@@ -223,7 +265,7 @@ export class SparseLu {
 /**
  * Minimum-degree ordering of the graph of pattern ∪ patternᵀ (row-major n×n 0/1): repeatedly
  * eliminates a node of smallest degree (lowest index on ties) and joins its neighbours. O(n³) on a
- * dense 0/1 matrix, run once per pattern. Returns perm (new index → old index).
+ * dense 0/1 matrix, run once per pattern. Returns the order (position → index).
  */
 function minimumDegreeOrder(n: number, pattern: Uint8Array): Int32Array<ArrayBuffer> {
   const adj = new Uint8Array(n * n);
@@ -233,7 +275,7 @@ function minimumDegreeOrder(n: number, pattern: Uint8Array): Int32Array<ArrayBuf
     }
   }
   const done = new Uint8Array(n);
-  const perm = new Int32Array(n);
+  const order = new Int32Array(n);
   const nb: number[] = [];
   for (let step = 0; step < n; step++) {
     let best = -1, bestDeg = Infinity;
@@ -243,11 +285,11 @@ function minimumDegreeOrder(n: number, pattern: Uint8Array): Int32Array<ArrayBuf
       for (let u = 0; u < n; u++) if (adj[v * n + u] && !done[u]) d++;
       if (d < bestDeg) { bestDeg = d; best = v; }
     }
-    perm[step] = best;
+    order[step] = best;
     done[best] = 1;
     nb.length = 0;
     for (let u = 0; u < n; u++) if (adj[best * n + u] && !done[u]) nb.push(u);
     for (const a of nb) for (const b of nb) if (a !== b) adj[a * n + b] = 1;
   }
-  return perm;
+  return order;
 }

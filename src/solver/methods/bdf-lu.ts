@@ -14,7 +14,8 @@ export class CompressedLu {
   /** The factors in place (L unit-lower, U upper), row-major. */
   readonly a: Float64Array;
   private readonly n: number;
-  private readonly piv: Int32Array;
+  /** Row interchanges of the last factorization: step k swapped rows k and piv[k]. */
+  readonly piv: Int32Array;
   private readonly cols: Int32Array;
   // compressed rows: L strictly lower (row i: lp[i]..lp[i+1]), U strictly upper, and 1/U_ii
   private readonly lp: Int32Array;
