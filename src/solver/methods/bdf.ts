@@ -571,8 +571,6 @@ class BdfStepper implements Stepper {
     f(this.tn, ytmp, fpred);
     st.rhs++;
     for (;;) {
-      acor.fill(0);
-      for (let i = 0; i < n; i++) ftemp[i] = fpred[i];
       if (callSetup) {
         const r = this.setup(jacSuspect ? SETUP_BAD_JAC : setupWhy);
         if (r !== NLS_OK) { st.newtonFailures++; return r; }
@@ -584,13 +582,25 @@ class BdfStepper implements Stepper {
       const scale = this.gamrat !== 1 ? 2 / (1 + this.gamrat) : 1;
       for (let m = 0; ; m++) {
         st.newton++;
-        // delta = −residual = γ f(y) − rl1·z[1] − acor
-        for (let i = 0; i < n; i++) delta[i] = gamma * ftemp[i] - rl1 * z[n + i] - acor[i];
+        // delta = −residual = γ f(y) − rl1·z[1] − acor (acor = 0 and f = fpred in the first iteration)
+        if (m === 0) for (let i = 0; i < n; i++) delta[i] = gamma * fpred[i] - rl1 * z[n + i];
+        else for (let i = 0; i < n; i++) delta[i] = gamma * ftemp[i] - rl1 * z[n + i] - acor[i];
         this.lu.solve(delta);
-        if (scale !== 1) for (let i = 0; i < n; i++) delta[i] *= scale;
-        for (let i = 0; i < n; i++) acor[i] += delta[i];
-        const del = wrmsNorm(delta, ewt, n);
-        if (!Number.isFinite(del)) { result = NLS_NON_FINITE; break; }
+        // scale, accumulate and take the weighted norm in one pass
+        let ss = 0;
+        for (let i = 0; i < n; i++) {
+          const d = delta[i] * scale;
+          delta[i] = d;
+          acor[i] = m === 0 ? d : acor[i] + d;
+          const e = d * ewt[i];
+          ss += e * e;
+        }
+        const del = Math.sqrt(ss / n);
+        if (!Number.isFinite(del)) {
+          if (m === 0) ftemp.set(fpred); // for the failure report
+          result = NLS_NON_FINITE;
+          break;
+        }
         if (m > 0) {
           const r = del / this.delp;
           this.crate = NEWTON_RATE_DECAY * this.crate > r ? NEWTON_RATE_DECAY * this.crate : r;
