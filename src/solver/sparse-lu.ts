@@ -13,10 +13,11 @@
  * natural order with partial pivoting).
  *
  * Pivoting: a pivot is accepted under the threshold test of partial pivoting with threshold 0.001
- * (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest entry below
- * it), the default of KLU and UMFPACK's symmetric strategy. The loose threshold costs at most some
- * element growth, i.e. a less exact M, which a modified Newton iteration tolerates (it converges
- * with any M that makes it contract, and checks that). When a pivot fails the test (or is zero),
+ * by default (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest
+ * entry below it), the default of KLU and UMFPACK's symmetric strategy. The loose threshold costs
+ * at most some element growth, i.e. a less exact M, which a modified Newton iteration tolerates (it
+ * converges with any M that makes it contract, and checks that); Rosenbrock methods, which use the
+ * solves as they are, ask for 0.1. When a pivot fails the test (or is zero),
  * the factorization is redone densely with row partial pivoting (`CompressedLu`) on B, and the row
  * interchanges it made become the new rowOrder (a new symbolic analysis): the static path then
  * follows the pivots partial pivoting chose, as KLU's refactorization does. Measured on OpenBoneMin
@@ -27,8 +28,6 @@
  */
 import { CompressedLu } from './methods/bdf-lu.js';
 
-/** Largest multiplier accepted for a static pivot (1 / pivot threshold 0.001). */
-const MAX_MULTIPLIER = 1e3;
 
 export class SparseLu {
   readonly n: number;
@@ -64,8 +63,17 @@ export class SparseLu {
   private opDst = new Int32Array(0);
   private opSrc = new Int32Array(0);
 
-  constructor(n: number) {
+  /** Largest multiplier accepted for a static pivot: 1 / pivot threshold. */
+  private readonly maxMultiplier: number;
+
+  /**
+   * `pivotThreshold`: 0.001 (default) for a modified Newton iteration, which corrects what a less
+   * exact factorization leaves; a method that uses the solves directly (Rosenbrock) should ask
+   * for partial pivoting's usual 0.1.
+   */
+  constructor(n: number, pivotThreshold = 1e-3) {
     this.n = n;
+    this.maxMultiplier = 1 / pivotThreshold;
     this.seen = new Uint8Array(n * n);
     for (let i = 0; i < n; i++) this.seen[i * n + i] = 1;
     this.dinv = new Float64Array(n);
@@ -78,7 +86,7 @@ export class SparseLu {
   /**
    * Forms M = alpha·I + beta·J from the dense row-major J and factors it. `newJ` says that J was
    * (re)evaluated since the last call (its pattern is then checked for new nonzeros). Returns -1,
-   * or a value >= 0 when M is singular (a zero pivot of the dense fallback).
+   * or, when M is singular, the component (column of M) at which the dense fallback met a zero pivot.
    */
   factor(J: Float64Array, alpha: number, beta: number, newJ: boolean): number {
     if (this.pendingRowOrder) {
@@ -138,6 +146,7 @@ export class SparseLu {
     const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, mDiag = this.mDiag;
     const asmSrc = this.asmSrc, asmDst = this.asmDst;
     const opStart = this.opStart, opDst = this.opDst, opSrc = this.opSrc;
+    const maxMult = this.maxMultiplier;
     vals.fill(0);
     for (let e = 0; e < asmSrc.length; e++) vals[asmDst[e]] = beta * J[asmSrc[e]];
     for (let i = 0; i < n; i++) vals[mDiag[i]] += alpha;
@@ -145,7 +154,7 @@ export class SparseLu {
       for (let p = rowPtr[i], e = diagPos[i]; p < e; p++) {
         const l = vals[p] * dinv[colIdx[p]];
         // the threshold test of partial pivoting, on the multiplier (also rejects NaN)
-        if (!(Math.abs(l) <= MAX_MULTIPLIER)) return false;
+        if (!(Math.abs(l) <= maxMult)) return false;
         vals[p] = l;
         for (let o = opStart[p], oe = opStart[p + 1]; o < oe; o++) vals[opDst[o]] -= l * vals[opSrc[o]];
       }
@@ -178,7 +187,7 @@ export class SparseLu {
     this.useDense = true;
     this.denseFactors++;
     const singular = this.dense.factor();
-    if (singular >= 0) return singular;
+    if (singular >= 0) return colOrder[singular];
     // the pivots partial pivoting chose: apply its interchanges to the row order
     const piv = this.dense.piv;
     const ro = Int32Array.from(rowOrder);
