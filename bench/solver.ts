@@ -142,11 +142,9 @@ function main(): void {
       }
     }
     costs.set(`${c.name} sparse`, unitCosts(tp.n, tp.f, tp.jac, tp.yRef, 'sparse'));
-    if (WITH_RODAS) costs.set(`${c.name} dense`, unitCosts(tp.n, tp.f, tp.jac, tp.yRef, 'dense'));
   }
   for (const r of rows) {
-    const lin = r.solver.startsWith('bdf') ? 'sparse' : 'dense';
-    r.cost = split(r, costs.get(`${r.problem} ${lin}`)!, r.solver.startsWith('bdf (analytic'));
+    r.cost = split(r, costs.get(`${r.problem} sparse`)!, r.solver.startsWith('bdf (analytic'));
   }
 
   // 3. results table
@@ -173,7 +171,7 @@ function main(): void {
   // 4. where the time goes
   say();
   say('## Where our time goes (unit costs measured separately: one RHS call, one LU incl. forming I - gJ, one substitution;');
-  say('bdf uses the static-pattern sparse LU of sparse-lu.ts, rodas5 the dense one of linalg.ts; rodas5 substitutions (one per stage) are in "overhead")');
+  say('both use the static-pattern sparse LU of sparse-lu.ts; rodas5 substitutions (one per stage) are in "overhead")');
   say();
   say('| problem | rtol | solver | ms | RHS ms | LU ms | subst. ms | analytic J ms | overhead ms | dominant | counts vs CVODE (RHS, LU) |');
   say('|---|---|---|---|---|---|---|---|---|---|---|');
