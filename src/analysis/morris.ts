@@ -24,7 +24,11 @@
  * `ranges` win. Ranges within (0, ∞) or (−∞, 0) are sampled in log space, others linearly.
  *
  * Failures: a failed run (numerical, or a non-finite output) loses the elementary effects on its
- * two sides; statistics use the remaining ones (their count `n` is reported with each parameter).
+ * two sides; statistics use the remaining ones (their count `n` is reported with each parameter),
+ * and the parameters whose two half-ranges differ most in failure rate are named. Moving every
+ * parameter at once can cross limits a model does not declare (a fraction above 1, a term that must
+ * stay positive): `checkRanges` first runs each range end alone and pulls failing ends toward the
+ * value (2k more runs).
  * Seeded (xoshiro128**): the same seed gives the same design and the same numbers, serial or
  * parallel (`morrisParallel` in parallel.ts).
  */
@@ -207,6 +211,15 @@ export interface MorrisOptions extends ScreenOptions {
   spread?: number;
   /** Use the parameter's bounds as its range where it has them. */
   useBounds?: boolean;
+  /**
+   * Before the design, run each range end alone (2k runs); an end that fails is pulled halfway
+   * toward the scenario's value, up to 4 times, and a parameter whose end still fails is left out
+   * (both reported in `adjusted`). Catches single parameters crossing a limit of the model (a
+   * fraction above 1, a term that must stay positive), not failing combinations.
+   */
+  checkRanges?: boolean;
+  /** A plan made beforehand (morrisPlan, then perhaps checkRanges) to run as it is; the options above are then not read again. */
+  plan?: MorrisPlan;
   /** Called once the plan is known, after the unperturbed run, before the design runs. */
   onPlan?: (plan: { k: number; r: number; runs: number; baseMs: number }) => void;
 }
@@ -243,10 +256,26 @@ export interface MorrisResult {
   /** output → parameter names by decreasing μ*. */
   ranking: Record<string, string[]>;
   failures: { run: number; message: string }[];
+  /**
+   * When runs failed: the parameters whose upper and lower half-ranges differ most in failure rate
+   * (a hint at which ranges to narrow; empty when nothing failed).
+   */
+  failureSuspects: { parameter: string; failRateLow: number; failRateHigh: number }[];
   /** Parameters left out of the default list (value 0, or a range reduced to a point by bounds). */
   skipped: { parameter: string; reason: string }[];
+  /** Range ends moved (or parameters left out: `to` undefined) by `checkRanges`, with the failure seen. */
+  adjusted: RangeAdjustment[];
   ms: number;
   workers: number;
+}
+
+export interface RangeAdjustment {
+  parameter: string;
+  side: 'lo' | 'hi';
+  from: number;
+  /** The new end; undefined when the parameter was left out. */
+  to?: number;
+  message: string;
 }
 
 export interface MorrisPlan {
@@ -261,6 +290,7 @@ export interface MorrisPlan {
   runs: number;
   /** The scenario cut at `at`, with its only output time there. */
   scenarioAt: Scenario;
+  adjusted: RangeAdjustment[];
 }
 
 /** Validates the options against the model and builds the factors and their ranges; no runs. Throws InputError. */
@@ -319,7 +349,39 @@ export function morrisPlan(model: Model, scenario: Scenario, opts: MorrisOptions
   if (factors.length === 0 && issues.length === 0) issues.push({ path: ['parameters'], message: 'no parameter to screen' });
   if (issues.length) throw new InputError(issues, 'Morris screening');
   const scenarioAt: Scenario = { ...scenario, outputTimes: Float64Array.of(at), duration: at };
-  return { factors, params, skipped, outputs: [...opts.outputs], at, ...d, runs: d.r * (factors.length + 1), scenarioAt };
+  return { factors, params, skipped, outputs: [...opts.outputs], at, ...d, runs: d.r * (factors.length + 1), scenarioAt, adjusted: [] };
+}
+
+/** See MorrisOptions.checkRanges. Runs serially (2k runs, more for failing ends); returns the adjusted plan. */
+export function checkRanges(model: Model, plan: MorrisPlan, onRun?: (done: number, total: number) => void): MorrisPlan {
+  const factors: MorrisFactor[] = [], params: MorrisPlan['params'] = [], adjusted: RangeAdjustment[] = [], skipped = [...plan.skipped];
+  const total = 2 * plan.factors.length;
+  let done = 0;
+  const fails = (name: string, x: number): string | undefined => {
+    const r = runWithParameters(model, plan.scenarioAt, { [name]: x }, plan.outputs);
+    return r.ok ? undefined : r.message;
+  };
+  plan.factors.forEach((f, i) => {
+    const v = plan.params[i].value;
+    const ends = { lo: f.lo, hi: f.hi };
+    let keep = true;
+    for (const side of ['lo', 'hi'] as const) {
+      const from = ends[side];
+      const message = fails(f.name, from);
+      onRun?.(++done, total);
+      if (!message) continue;
+      let x = from, ok = false;
+      for (let k = 0; k < 4 && !ok; k++) {
+        x = f.log && v * x > 0 ? Math.sign(v) * Math.sqrt(v * x) : (v + x) / 2;
+        ok = fails(f.name, x) === undefined;
+      }
+      if (ok) { ends[side] = x; adjusted.push({ parameter: f.name, side, from, to: x, message }); }
+      else { keep = false; adjusted.push({ parameter: f.name, side, from, message }); skipped.push({ parameter: f.name, reason: `fails alone near its value (${message.slice(0, 60)}…)` }); break; }
+    }
+    if (keep && ends.lo < ends.hi) { factors.push({ ...f, lo: ends.lo, hi: ends.hi }); params.push(plan.params[i]); }
+  });
+  if (factors.length === 0) throw new InputError([{ path: ['parameters'], message: 'every parameter fails alone at its range ends' }], 'Morris screening');
+  return { ...plan, factors, params, skipped, adjusted, runs: plan.r * (factors.length + 1) };
 }
 
 /** The parameter records of the design's runs. */
@@ -348,8 +410,26 @@ export function morrisResult(model: Model, scenario: Scenario, plan: MorrisPlan,
   return {
     scenario: scenario.name, modelId: model.id, timeUnit: model.timeUnit, time: plan.at, outputs: plan.outputs, units, base,
     r: plan.r, levels: plan.levels, delta: design.delta, seed: plan.seed, runs: runs.length, parameters, ranking, failures,
-    skipped: plan.skipped, ms, workers,
+    failureSuspects: failures.length ? failureSuspects(plan, design, runs) : [], skipped: plan.skipped, adjusted: plan.adjusted, ms, workers,
   };
+}
+
+/**
+ * Failure rate of the runs with each parameter in the lower vs the upper half of its range; the
+ * parameters where they differ by more than 10 points, most different first (at most 8). No extra
+ * runs: a parameter whose range crosses a limit of the model (a fraction above 1, a term that must
+ * stay positive) shows as failing at one end only.
+ */
+function failureSuspects(plan: MorrisPlan, design: MorrisDesign, runs: readonly BatchRun[]): MorrisResult['failureSuspects'] {
+  return plan.factors.map((f, i) => {
+    let lo = 0, loFail = 0, hi = 0, hiFail = 0;
+    design.points.forEach((u, j) => {
+      if (u[i] < 0.5) { lo++; if (!runs[j].ok) loFail++; } else { hi++; if (!runs[j].ok) hiFail++; }
+    });
+    return { parameter: f.name, failRateLow: lo ? loFail / lo : 0, failRateHigh: hi ? hiFail / hi : 0 };
+  }).filter((x) => Math.abs(x.failRateHigh - x.failRateLow) > 0.1)
+    .sort((a, b) => Math.abs(b.failRateHigh - b.failRateLow) - Math.abs(a.failRateHigh - a.failRateLow))
+    .slice(0, 8);
 }
 
 /** The unperturbed run at the plan's time; throws if it fails (nothing to screen around). */
@@ -364,8 +444,9 @@ export function baseRun(model: Model, plan: MorrisPlan): { base: Record<string, 
 /** Morris screening of a scenario's parameters (serial; see the file header). */
 export function morris(model: Model, scenario: Scenario, opts: MorrisOptions): MorrisResult {
   const t0 = performance.now();
-  const plan = morrisPlan(model, scenario, opts);
+  let plan = opts.plan ?? morrisPlan(model, scenario, opts);
   const { base, ms } = baseRun(model, plan);
+  if (opts.checkRanges && !opts.plan) plan = checkRanges(model, plan);
   opts.onPlan?.({ k: plan.factors.length, r: plan.r, runs: plan.runs, baseMs: ms });
   const design = morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed));
   const runs = designRuns(plan, design).map((p, i) => {
@@ -392,7 +473,16 @@ export function formatMorris(r: MorrisResult, top = 20): string {
       lines.push(`| ${i + 1} | ${name} | ${f3(p.lo)}–${f3(p.hi)}${p.unit && p.unit !== '1' ? ` ${p.unit}` : ''}${p.scale === 'log' ? ' (log)' : ''} | ${f3(p.muStar[o])} | ${f3(p.mu[o])} | ${f3(p.sigma[o])} | ${f3(ratio)} |`);
     });
   }
-  if (r.failures.length) lines.push('', `Failed runs (${r.failures.length}): ${r.failures.slice(0, 5).map((f) => `#${f.run} ${f.message}`).join('; ')}${r.failures.length > 5 ? '; …' : ''}`);
+  if (r.failures.length) {
+    const pct = (x: number): string => `${Math.round(100 * x)}%`;
+    lines.push('', `Failed runs: ${r.failures.length} of ${r.runs} (${pct(r.failures.length / r.runs)}); each loses the elementary effects on its two sides (n per parameter in the JSON). First: #${r.failures[0].run} ${r.failures[0].message}`);
+    if (r.failureSuspects.length) {
+      lines.push(`Runs fail most with these parameters in one half of their range: ${r.failureSuspects.map((x) => `${x.parameter} (${x.failRateHigh > x.failRateLow ? 'high' : 'low'}: ${pct(Math.max(x.failRateHigh, x.failRateLow))} vs ${pct(Math.min(x.failRateHigh, x.failRateLow))})`).join(', ')}`
+        + ' — narrow their ranges (NAME=LO:HI), lower the spread, or leave them out.');
+    }
+  }
+  const moved = r.adjusted.filter((a) => a.to !== undefined);
+  if (moved.length) lines.push('', `Range ends that failed alone, moved toward the value: ${moved.map((a) => `${a.parameter} ${a.side} ${f3(a.from)} → ${f3(a.to!)}`).join(', ')}`);
   if (r.skipped.length) lines.push('', `Not screened: ${r.skipped.map((s) => `${s.parameter} (${s.reason})`).join(', ')}`);
   return lines.join('\n') + '\n';
 }

@@ -14,7 +14,7 @@ import type { Scenario } from '../simulate/scenario.js';
 import type { BatchRun } from './batch.js';
 import type { FromWorker, ToWorker } from './parallel-worker.js';
 import { samplePopulation, summarisePopulation, type PopulationOptions, type PopulationResult, type PopulationSpec } from './population.js';
-import { baseRun, designRuns, morrisDesign, morrisPlan, morrisResult, type MorrisOptions, type MorrisResult } from './morris.js';
+import { baseRun, checkRanges, designRuns, morrisDesign, morrisPlan, morrisResult, type MorrisOptions, type MorrisResult } from './morris.js';
 import { Rng } from './random.js';
 
 /**
@@ -92,8 +92,9 @@ export async function populationParallel(model: Model, scenario: Scenario, spec:
 /** `morris` on a pool of worker threads: same design, same numbers. */
 export async function morrisParallel(model: Model, scenario: Scenario, opts: MorrisOptions & { workers?: number }): Promise<MorrisResult> {
   const t0 = performance.now();
-  const plan = morrisPlan(model, scenario, opts);
+  let plan = opts.plan ?? morrisPlan(model, scenario, opts);
   const { base, ms } = baseRun(model, plan);
+  if (opts.checkRanges && !opts.plan) plan = checkRanges(model, plan); // serial: 2k short runs, most of them cheap failures or quick
   const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkers(), plan.runs));
   opts.onPlan?.({ k: plan.factors.length, r: plan.r, runs: plan.runs, baseMs: ms });
   const design = morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed));

@@ -11,7 +11,7 @@ import { prepareScenario } from '../simulate/api.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
 import { parseQuantity, convert } from '../simulate/quantity.js';
 import { findModel } from '../models/index.js';
-import { morris, morrisPlan, baseRun, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
+import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
@@ -22,6 +22,7 @@ const FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'number', help: 'seed of the random design (default 1)' },
   spread: { type: 'number', help: 'default range x/(1+s) … x·(1+s) around each value (default 0.5)' },
   bounds: { type: 'boolean', help: 'use each parameter\'s bounds as its range where it has them' },
+  'check-ranges': { type: 'boolean', help: 'first run each range end alone; pull failing ends toward the value, or leave the parameter out' },
   top: { type: 'number', help: 'rows per output in the table (default 20)' },
   workers: { type: 'number', help: 'worker threads (default: 2 when there are ≥ 400 runs, else 1)' },
   'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
@@ -103,6 +104,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     opts = {
       outputs, at, parameters, ranges, r: args.flags.r as number | undefined, levels: args.flags.levels as number | undefined,
       seed: args.flags.seed as number | undefined, spread: args.flags.spread as number | undefined, useBounds: args.flags.bounds === true,
+      checkRanges: args.flags['check-ranges'] === true,
     };
     try { plan = morrisPlan(model, prepared.scenario, opts); } catch (e) {
       if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^ranges\./, 'parameters.').replace(/^(\w+)\./, '$1 ')}`)); else throw e;
@@ -120,11 +122,19 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     perRun = Math.min(perRun, ms);
     spent += ms;
   }
+  if (opts.checkRanges) {
+    const progress = new Progress(io.err, quiet);
+    progress.start('checking range ends');
+    plan = checkRanges(model, plan, (d, n) => progress.update(d / n, `${d}/${n} runs`));
+    progress.stop();
+  }
   const planLine = `morris: ${plan.factors.length} parameters × ${plan.r} trajectories (p = ${plan.levels}) → ${plan.runs} runs`
     + ` at t = ${Number(plan.at.toPrecision(6))} ${model.timeUnit}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
     + (plan.skipped.length ? `; ${plan.skipped.length} parameters not screened (value 0 or fixed)` : '');
   if (args.flags['dry-run']) {
-    io.out.write(planLine + '\n' + plan.factors.map((f, i) => `  ${f.name}: ${f.lo} … ${f.hi} ${plan!.params[i].unit}${f.log ? ' (log)' : ''}`).join('\n') + '\n');
+    const p = plan;
+    io.out.write(planLine + '\n' + p.factors.map((f, i) => `  ${f.name}: ${f.lo} … ${f.hi} ${p.params[i].unit}${f.log ? ' (log)' : ''}`).join('\n') + '\n'
+      + p.adjusted.map((a) => `  ${a.parameter} ${a.side} ${a.from}: ${a.to === undefined ? 'left out' : `→ ${a.to}`} (${a.message.slice(0, 100)})`).join('\n') + (p.adjusted.length ? '\n' : ''));
     return 0;
   }
   if (!quiet) io.err.write(planLine + '\n');
@@ -138,8 +148,8 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
   let result: MorrisResult;
   try {
     result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).morrisParallel(model, scenario, { ...opts, onRun, workers: nWorkers })
-      : morris(model, scenario, { ...opts, onRun });
+      ? await (await import('../analysis/parallel.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
+      : morris(model, scenario, { ...opts, plan, onRun });
   } catch (e) {
     progress.stop();
     if (e instanceof InputError) { io.err.write(e.issues.map((i) => `error: ${formatIssues([i])}`).join('\n') + '\n'); return 2; }
@@ -153,6 +163,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     const ext = outFile.toLowerCase();
     writeAtomic(outFile, ext.endsWith('.json') ? json() : ext.endsWith('.csv') ? toCSV(result) : table);
   }
+  if (!opts.checkRanges && result.failures.length > 0.5 * result.runs) io.err.write(`note: ${result.failures.length} of ${result.runs} runs failed; --check-ranges finds parameters that fail alone at a range end\n`);
   if (result.failures.length === result.runs) { io.err.write(`error: every run failed; first: ${result.failures[0]?.message ?? ''}\n`); return 1; }
   return 0;
 }

@@ -8,11 +8,14 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { morrisScreen, morrisDesign, morris, morrisPlan, type MorrisFactor } from '../../src/analysis/morris.js';
+import { morrisScreen, morrisDesign, morris, morrisPlan, formatMorris, type MorrisFactor } from '../../src/analysis/morris.js';
 import { morrisParallel } from '../../src/analysis/parallel.js';
 import { Rng } from '../../src/analysis/random.js';
 import { prepareScenario } from '../../src/simulate/api.js';
 import { InputError } from '../../src/simulate/issues.js';
+import { validateScenario } from '../../src/simulate/scenario.js';
+import { compileModel } from '../../src/model/index.js';
+import type { ModelSpec } from '../../src/model/spec.js';
 
 const unit = (name: string): MorrisFactor => ({ name, lo: 0, hi: 1, log: false });
 const X = [unit('x1'), unit('x2'), unit('x3')];
@@ -112,4 +115,40 @@ test('Morris plans: defaults skip zero and fixed parameters; bad options are all
     for (const re of [/outputs\.Mgpp/, /levels: 3 must be an even integer/, /r: 1 must be an integer from 2/, /parameters\.IMgg: .*did you mean 'IMg'/, /parameters\.slow_pools_dynamic: .*switch/]) assert.match(msg, re);
     return true;
   });
+});
+
+/** y' = k·y² (+ c·0), y(0) = 1: blows up at t = 1/k, so over 2 h every k ≥ 0.5 fails and k < 0.5 runs. */
+const BLOWUP: ModelSpec = {
+  id: 'blowup', name: 'Blow-up', version: '1', species: 'none', timeUnit: 'h', description: 'y\' = k y^2', references: [],
+  parameters: {
+    k: { value: 0.2, unit: '1/h', description: 'rate', source: 'assumed: test' },
+    c: { value: 1, unit: '1/h', description: 'no effect', source: 'assumed: test' },
+  },
+  states: { y: { unit: '1', description: 'y', initial: 1, ode: 'k * y * y + 0 * c' } },
+  rules: {},
+  observables: { y_obs: { expr: 'y', unit: '1', description: 'y' } },
+};
+
+test('failing runs: the parameter behind them is named; checkRanges pulls a failing range end toward the value', () => {
+  const model = compileModel(BLOWUP);
+  const { scenario } = validateScenario({ model: 'blowup', duration: '2 h', solver: { maxSteps: 20000 } }, model);
+  const opts = { outputs: ['y_obs'], parameters: ['k', 'c'], ranges: { k: [0.1, 0.8] as [number, number] }, r: 10, seed: 3 };
+  const a = morris(model, scenario!, opts);
+  assert.ok(a.failures.length > 0);
+  assert.equal(a.failureSuspects[0]?.parameter, 'k');
+  // levels 0, 1/3, 2/3, 1 give k = 0.1, 0.2, 0.4, 0.8: only the top level fails, half of the upper half
+  assert.ok(a.failureSuspects[0].failRateHigh > 0.3 && a.failureSuspects[0].failRateLow === 0, JSON.stringify(a.failureSuspects));
+  assert.ok(!a.failureSuspects.some((x) => x.parameter === 'c'));
+  assert.match(formatMorris(a), /fail most .*k \(high: \d+% vs 0%\)/);
+
+  const b = morris(model, scenario!, { ...opts, checkRanges: true });
+  // the log-midpoint of 0.2 and 0.8 is 0.4, which runs (blow-up at 2.5 h)
+  assert.deepEqual(b.adjusted.map((x) => [x.parameter, x.side, x.from, x.to]), [['k', 'hi', 0.8, 0.4]]);
+  assert.match(b.adjusted[0].message, /step|non/);
+  const k = b.parameters.find((p) => p.parameter === 'k')!;
+  assert.deepEqual([k.lo, k.hi], [0.1, 0.4]);
+  assert.equal(b.failures.length, 0);
+  // y(2) = 1/(1 − 2k) rises with k: every elementary effect of k is positive, c has none
+  assert.ok(k.mu.y_obs > 0 && k.muStar.y_obs === k.mu.y_obs);
+  assert.equal(b.parameters.find((p) => p.parameter === 'c')!.muStar.y_obs, 0);
 });

@@ -92,7 +92,7 @@ test('morris: the plan first, then μ* equal to the library\'s; CSV and --dry-ru
   const ica = out.parameters.find((p: { parameter: string }) => p.parameter === 'ICa');
   assert.deepEqual([ica.lo, ica.hi], [0.0006, 0.0014]);
   const csv = path.join(tmp, 'morris.csv');
-  assert.equal(run(['morris', file, '--outputs', 'Mgp', '--parameters', 'IMg,ICa', '--r', '3', '--out', csv, '--quiet']).code, 0);
+  assert.equal(run(['morris', file, '--outputs', 'Mgp', '--parameters', 'IMg,ICa', '--r', '3', '--out', csv, '--quiet', '--check-ranges']).code, 0);
   const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');
   assert.equal(lines[0], 'output,rank,parameter,unit,value,lo,hi,scale,mu_star,mu,sigma,n');
   assert.equal(lines.length, 3);
