@@ -117,6 +117,7 @@ for (const c of CASES) {
     rows.push([
       c.name, method, ms.toFixed(3), String(reps), String(result.stats.steps), String(result.stats.rhs + result.stats.rhsJac),
       String(result.stats.jac), String(result.stats.lu), doses ? (result.stats.steps / doses).toFixed(0) : '-',
+      ((1000 * ms) / Math.max(result.stats.steps, 1)).toFixed(2),
       dev ? `${dev.max.toExponential(1)} (${dev.column})` : '-',
       peer !== undefined ? peer.toFixed(1) : '-', peer !== undefined ? (ms / peer).toFixed(3) : '-',
       c.target !== undefined ? `${c.target} ms ${ms <= c.target ? 'met' : 'NOT met'}` : '-',
@@ -125,7 +126,7 @@ for (const c of CASES) {
   }
 }
 process.stderr.write('\n');
-const header = ['case', 'method', 'median ms', 'reps', 'steps', 'rhs', 'jac', 'lu', 'steps/dose', 'max rel. dev. vs reference', 'peer ms', 'ours/peer', 'target'];
+const header = ['case', 'method', 'median ms', 'reps', 'steps', 'rhs', 'jac', 'lu', 'steps/dose', 'us/step', 'max rel. dev. vs reference', 'peer ms', 'ours/peer', 'target'];
 const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 console.log(`| ${header.map((h, i) => h.padEnd(w[i])).join(' | ')} |`);
 console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);

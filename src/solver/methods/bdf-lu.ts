@@ -1,12 +1,11 @@
 /**
- * LU factorization of the Newton iteration matrix M = I − γJ that exploits zeros without a sparse
- * data structure for the matrix itself: M is stored densely (so fill-in needs no bookkeeping), the
- * elimination updates only the nonzero entries of each pivot row, and after factoring, the nonzeros
- * of L and U are compressed row by row so that every forward/back substitution costs O(nnz) instead
- * of O(n²). Physiology models couple each state to a few others (OpenBoneMin: 43 states, 128
- * Jacobian nonzeros, about 450 nonzeros in L+U), and with a Jacobian reused over many steps the
- * substitutions, one per Newton iteration, are the bulk of the linear-algebra time.
+ * Dense LU factorization with partial pivoting that skips zeros: the matrix is stored densely (so
+ * fill-in needs no bookkeeping), the elimination updates only the nonzero entries of each pivot
+ * row, and after factoring, the nonzeros of L and U are compressed row by row so that every
+ * forward/back substitution costs O(nnz) instead of O(n²).
  *
+ * It is the fallback of `sparse-lu.ts` (used by bdf and rodas) for the factorizations whose static
+ * pivots fail the threshold test; its row interchanges then teach the sparse path a new row order.
  * Partial pivoting as in `linalg.ts` (largest magnitude in the column), so the factors are the same
  * as luFactor's up to the order of floating-point operations. No allocation after construction.
  */
