@@ -24,7 +24,7 @@ const FLAGS: Record<string, FlagSpec> = {
   bounds: { type: 'boolean', help: 'use each parameter\'s bounds as its range where it has them' },
   'check-ranges': { type: 'boolean', help: 'first run each range end alone; pull failing ends toward the value, or leave the parameter out' },
   top: { type: 'number', help: 'rows per output in the table (default 20)' },
-  workers: { type: 'number', help: 'worker threads (default: 2 when there are ≥ 400 runs, else 1)' },
+  workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
   'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
   duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
   set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter' },
@@ -114,7 +114,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;
-  const nWorkers = workers ?? (plan.runs >= 400 ? (await import('../analysis/parallel.js')).defaultWorkers() : 1);
+  const nWorkers = workers ?? 1;
   // the first runs of a model include its JIT compilation: time a few, keep the fastest
   let perRun = Infinity;
   for (let i = 0, spent = 0; i < 3 && spent < 1000; i++) {

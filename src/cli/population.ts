@@ -30,7 +30,7 @@ const FLAGS: Record<string, FlagSpec> = {
   trajectories: { type: 'boolean', help: 'with --out .json: include every subject\'s trajectories' },
   plot: { type: 'string', value: 'FILE', help: 'median with 25–75% and 5–95% bands (.svg or .png)' },
   'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output and plot (default: the model\'s)' },
-  workers: { type: 'number', help: 'worker threads (default: 2 when n ≥ 400, else 1 — thread start-up costs more than it saves for small n)' },
+  workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
   duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
   every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
   set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter for every subject' },
@@ -143,7 +143,8 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;
-  const nWorkers = workers ?? (spec.n >= 400 ? (await import('../analysis/parallel.js')).defaultWorkers() : 1);
+  // serial unless asked: on 2 shared cores the threads' JIT warm-up ate the gain up to n = 1000 (see the report in parallel.ts)
+  const nWorkers = workers ?? 1;
   const progress = new Progress(io.err, quiet);
   progress.start(`population (${spec.n} subjects${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`);
   const onSubject = (d: number, n: number) => progress.update(d / n, `${d}/${n} subjects`);
