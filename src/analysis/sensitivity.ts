@@ -50,7 +50,12 @@ export interface SensitivityResult {
 }
 
 function readAt(model: Model, s: Scenario, outputs: readonly string[], at: number): Record<string, number> | string {
-  const r = simulate(model, { ...s, outputTimes: Float64Array.of(at), duration: at });
+  let r;
+  try {
+    r = simulate(model, { ...s, outputTimes: Float64Array.of(at), duration: at });
+  } catch (e) {
+    return (e as Error).message; // a parameter value outside the model's domain (ModelInputError)
+  }
   if (r.code !== 'success') return r.message;
   return Object.fromEntries(outputs.map((o) => [o, r.column(o)[0]]));
 }

@@ -145,7 +145,39 @@ class CompiledModel implements Model {
     }
     if (issues.length) throw new ModelInputError(issues, `changes to model ${this.id}`);
     this.code.prepare(p);
+    const changed = Object.keys(changes.parameters ?? {});
+    if (changed.length) {
+      const problem = this.nonFiniteAtStart(p);
+      if (problem) {
+        throw new ModelInputError([{
+          code: 'non-finite', path: ['parameters'],
+          message: `with ${changed.map((k) => `${k} = ${p[this.code.paramIndex.get(k)!]}`).join(', ')}: ${problem}; ` +
+            'these values leave the model undefined (e.g. the log of a negative number): move them toward the defaults',
+        }], `changes to model ${this.id}`);
+      }
+    }
     return new CompiledModel(spec, this.code, p);
+  }
+
+  /**
+   * After a parameter change, the first rule (in dependency order) that is not finite at the initial
+   * state, with the values of the rules it reads — so that a parameter combination outside the
+   * model's domain is an input error naming its cause, not a NaN at t = 0.
+   */
+  private nonFiniteAtStart(p: Float64Array): string | undefined {
+    const y0 = this.initialState(p);
+    const rules = new Float64Array(this.ruleNames.length);
+    this.code.ruleValues(0, y0, p, rules);
+    const value = new Map(this.ruleNames.map((n, i) => [n, rules[i]]));
+    for (let i = 0; i < this.ruleNames.length; i++) {
+      if (Number.isFinite(rules[i])) continue;
+      const name = this.ruleNames[i];
+      const expr = this.spec.rules[name]?.expr ?? '';
+      const inputs = [...value.keys()].filter((k) => k !== name && new RegExp(`\\b${k}\\b`).test(expr)).map((k) => `${k} = ${value.get(k)}`);
+      return `rule ${name} = ${expr} is ${rules[i]}${inputs.length ? ` (${inputs.join(', ')})` : ''}`;
+    }
+    const bad = this.stateNames.findIndex((_, i) => !Number.isFinite(y0[i]));
+    return bad >= 0 ? `the initial value of state ${this.stateNames[bad]} is ${y0[bad]}` : undefined;
   }
 
   problem(opts: { p?: Float64Array; y0?: ArrayLike<number>; t0: number; tEnd: number }): OdeProblem {

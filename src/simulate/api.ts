@@ -3,7 +3,7 @@
  * `runScenario(input)` = find the model, compile it (cached), apply the model's scenario adapter,
  * validate everything (all issues at once, InputError), simulate.
  */
-import { compileModel } from '../model/index.js';
+import { compileModel, ModelInputError } from '../model/index.js';
 import type { Model } from '../model/model.js';
 import { findModel, modelIds, type ScenarioAdapter } from '../models/index.js';
 import { InputError, InputIssue, didYouMean } from './issues.js';
@@ -77,7 +77,29 @@ export function prepareScenario(input: unknown): { model: Model; scenario: Scena
   const { scenario, issues: more } = validateScenario(base, model, adapter?.extensionKeys ?? []);
   issues.push(...more);
   if (issues.length > 0 || !scenario) throw new InputError(issues);
+  checkParameterDomain(model, scenario);
   return { model, scenario };
+}
+
+/**
+ * The model must be defined with the scenario's parameters, at the start and after each change
+ * (a combination outside the model's domain, e.g. a log of a negative number, is an input error).
+ */
+function checkParameterDomain(model: Model, scenario: Scenario): void {
+  const issues: InputIssue[] = [];
+  const asIssues = (e: unknown, prefix: (string | number)[]): void => {
+    if (e instanceof ModelInputError) issues.push(...e.issues.map((i) => ({ path: [...prefix, ...i.path], message: i.message })));
+    else throw e;
+  };
+  let parameters = { ...scenario.parameters };
+  let switches = { ...scenario.switches };
+  try { model.with({ parameters, switches }); } catch (e) { asIssues(e, []); }
+  scenario.changes.forEach((c, i) => {
+    parameters = { ...parameters, ...c.parameters };
+    switches = { ...switches, ...c.switches };
+    try { model.with({ parameters, switches }); } catch (e) { asIssues(e, ['changes', i]); }
+  });
+  if (issues.length) throw new InputError(issues);
 }
 
 /** Validates and runs a scenario. Throws InputError listing every problem with its path. */

@@ -35,3 +35,11 @@ test('model scenario keys inside a change, and change validation with paths', ()
     return true;
   });
 });
+
+test('parameter values outside the model\'s domain are input errors naming the rule, at the start and in changes', () => {
+  assert.throws(() => runScenario({ model: 'openbonemin', duration: '1 d', parameters: { FracPicROB: 1.2 }, changes: [{ time: '12 h', parameters: { FracPicOC: 1.5 } }] }), (e: Error) => {
+    assert.match(e.message, /parameters: with FracPicROB = 1\.2: rule EC50PicROB = .* is NaN \(EC50PicROBparen = -/);
+    assert.match(e.message, /changes\[0\]\.parameters: with FracPicROB = 1\.2, FracPicOC = 1\.5: rule EC50PicROB/);
+    return true;
+  });
+});
