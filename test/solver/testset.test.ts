@@ -165,8 +165,8 @@ for (const m of STIFF_METHODS) {
 // is judged only by its size. atol 1e-24 is far below every component that matters (y1, y2 ~ 1e-22
 // at the end, 1e-10 at their peak); with atol >= 1e-20 the tiny components are not resolved at all.
 // A plain BDF controls y1, y2 only to about +-atol there and dips below zero by a few atol: ours
-// (compiled RHS, its own h0 and h0 = 1e-30 x (1 + k/100), k = 1..5) to -1.3e-24 .. -5.1e-24 in 4 of 6
-// starts, CVODE 6.4.1 to -1.6e-24 .. -2.7e-24 in 3 of 7. The point of the check is no negative
+// (compiled RHS, its own h0 and h0 = 1e-30 x (1 + k/100), k = 1..5) to between -1e-24 and -5e-24 in
+// 4 of 6 starts, CVODE 6.4.1 to -1.6e-24 .. -2.7e-24 in 3 of 7. The point of the check is no negative
 // blow-up, so a method with a non-negativity safeguard runs it with that on (makeNonNegative;
 // bdf({ nonNegative: true }) keeps every state >= 0).
 for (const m of STIFF_METHODS) {
