@@ -6,10 +6,16 @@ export class Progress {
   private t0 = 0;
   private label = '';
   private shown = false;
+  private last = '';
   private readonly active: boolean;
 
   constructor(private readonly stream: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean }, quiet: boolean) {
     this.active = !quiet && (stream as { isTTY?: boolean }).isTTY === true;
+  }
+
+  /** False when nothing will ever be drawn (not a terminal, or --quiet): callers can skip progress work. */
+  get enabled(): boolean {
+    return this.active;
   }
 
   start(label: string): void {
@@ -22,7 +28,10 @@ export class Progress {
     if (!this.active || Date.now() - this.t0 < 1000) return;
     const w = 30;
     const k = Math.max(0, Math.min(w, Math.round(fraction * w)));
-    this.stream.write(`\r${this.label} [${'#'.repeat(k)}${'.'.repeat(w - k)}] ${(fraction * 100).toFixed(0)}% ${detail}   `);
+    const line = `\r${this.label} [${'#'.repeat(k)}${'.'.repeat(w - k)}] ${(fraction * 100).toFixed(0)}% ${detail}   `;
+    if (line === this.last) return; // redraw only when something changed
+    this.last = line;
+    this.stream.write(line);
     this.shown = true;
   }
 

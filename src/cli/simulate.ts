@@ -124,7 +124,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   const quiet = args.flags.quiet === true;
   const progress = new Progress(io.err, quiet);
   progress.start(`simulating ${prepared.scenario.name}`);
-  const result = simulate(prepared.model, prepared.scenario);
+  const result = simulate(prepared.model, prepared.scenario, { onProgress: progress.enabled ? (f) => progress.update(f) : undefined });
   progress.stop();
   if (args.flags.stats) {
     io.err.write(JSON.stringify({ ms: Number(result.ms.toFixed(3)), steps: result.stats.steps, rejected: result.stats.rejected, rhs: result.stats.rhs, jac: result.stats.jac, lu: result.stats.lu, code: result.code }) + '\n');

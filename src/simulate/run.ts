@@ -33,6 +33,16 @@ export interface SimulateOptions {
    * `int_<name>` (unit: the observable's unit × the model time unit).
    */
   integrate?: readonly string[];
+  /** Called now and then (every 2048 RHS calls) with the fraction of the run done, for progress bars. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The problem with its RHS wrapped to report progress (only when asked: the plain RHS stays untouched). */
+function withProgress<P extends { f: (t: number, y: Float64Array, dy: Float64Array) => void }>(problem: P, duration: number, onProgress?: (fraction: number) => void): P {
+  if (!onProgress) return problem;
+  const inner = problem.f;
+  let calls = 0;
+  return { ...problem, f: (t: number, y: Float64Array, dy: Float64Array) => { inner(t, y, dy); if ((++calls & 2047) === 0) onProgress(t / duration); } };
 }
 
 export interface SimulationResult {
@@ -160,7 +170,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const t0 = performance.now();
   const sol = initMessage
     ? undefined
-    : solve(runProblem(model, pRun, y0, scenario.duration, integrate), methodFor(scenario.solver.method), {
+    : solve(withProgress(runProblem(model, pRun, y0, scenario.duration, integrate), scenario.duration, options.onProgress), methodFor(scenario.solver.method), {
       rtol: scenario.solver.rtol,
       atol: scenario.solver.atol,
       maxSteps: scenario.solver.maxSteps,
