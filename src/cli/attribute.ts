@@ -5,7 +5,7 @@
  * interventions removed (no diet/supplement/condition keys, parameters, scale factors or doses).
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { readScenarioSource, applyOverrides, prepareOrCollect, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { prepareScenario } from '../simulate/api.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
@@ -14,7 +14,6 @@ import { svgBars } from '../analysis/svgplot.js';
 import { renderPng, plotProblem } from './plot.js';
 import { findModel } from '../models/index.js';
 import { Progress } from './progress.js';
-import { parseQuantity, convert } from '../simulate/quantity.js';
 import { SCENARIO_KEYS } from '../simulate/scenario.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -65,9 +64,7 @@ export async function runAttribute(argv: readonly string[], io = { out: process.
     problems.push(...loaded.problems);
     if (loaded.input) {
       const input = applyOverrides(loaded.input, args.flags, problems);
-      try { prepared = prepareScenario(input); } catch (e) {
-        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${args.positional[0]}: ${l}`)); else throw e;
-      }
+      prepared = prepareOrCollect(input, args.positional[0], problems);
       let baseInput: Record<string, unknown> | undefined;
       if (typeof args.flags.baseline === 'string') {
         const b = readScenarioSource(args.flags.baseline);
@@ -78,18 +75,10 @@ export async function runAttribute(argv: readonly string[], io = { out: process.
         const ext = findModel(prepared.model.id)?.scenario?.extensionKeys ?? [];
         baseInput = applyOverrides(baselineOf(loaded.input, ext), args.flags, []);
       }
-      if (baseInput) {
-        try { base = prepareScenario(baseInput); } catch (e) {
-          if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `baseline: ${l}`)); else throw e;
-        }
-      }
+      if (baseInput) base = prepareOrCollect(baseInput, 'baseline', problems);
     }
   }
-  let at: number | undefined;
-  if (prepared && typeof args.flags.at === 'string') {
-    const q = parseQuantity(args.flags.at, prepared.model.timeUnit);
-    if (typeof q === 'string') problems.push(`--at: ${q}`); else at = convert(q, prepared.model.timeUnit);
-  }
+  const at = prepared ? timeFlag('at', args.flags.at, prepared.model.timeUnit, problems) : undefined;
   if (prepared && base && base.model.id !== prepared.model.id) problems.push(`--baseline: model ${base.model.id} differs from the scenario's ${prepared.model.id}`);
   if (prepared && prepared.model.switchNames.length === 0) problems.push(`${prepared.model.id} has no pathway switches to attribute to`);
   if (problems.length > 0 || !prepared || !base) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }

@@ -4,11 +4,10 @@
  * and optionally one long-format CSV (run, time, variable columns).
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { prepareScenario } from '../simulate/api.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
 import { writePlot, plotProblem } from './plot.js';
 import { keyOutputs, timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';
@@ -43,14 +42,8 @@ export async function runCompare(argv: readonly string[], io = { out: process.st
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
   const prepared: ReturnType<typeof prepareScenario>[] = [];
   for (const ref of args.positional) {
-    const loaded = readScenarioSource(ref);
-    problems.push(...loaded.problems);
-    if (!loaded.input) continue;
-    const input = applyOverrides(loaded.input, args.flags, problems);
-    try { prepared.push(prepareScenario(input)); } catch (e) {
-      if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${ref}: ${l}`));
-      else throw e;
-    }
+    const p = loadScenario(ref, args.flags, problems).prepared;
+    if (p) prepared.push(p);
   }
   const tu = args.flags['time-unit'] as string | undefined;
   let timeScale = 1;

@@ -4,12 +4,10 @@
  * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { prepareScenario } from '../simulate/api.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
-import { parseQuantity, convert } from '../simulate/quantity.js';
 import { findModel } from '../models/index.js';
 import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
 
@@ -80,21 +78,8 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
       ranges[m[1]] = [lo, hi];
     }
   }
-  let prepared: ReturnType<typeof prepareScenario> | undefined;
-  if (args.positional.length === 1) {
-    const loaded = readScenarioSource(args.positional[0]);
-    problems.push(...loaded.problems);
-    if (loaded.input) {
-      try { prepared = prepareScenario(applyOverrides(loaded.input, args.flags, problems)); } catch (e) {
-        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${args.positional[0]}: ${l}`)); else throw e;
-      }
-    }
-  }
-  let at: number | undefined;
-  if (prepared && typeof args.flags.at === 'string') {
-    const q = parseQuantity(args.flags.at, prepared.model.timeUnit);
-    if (typeof q === 'string') problems.push(`--at: ${q}`); else at = convert(q, prepared.model.timeUnit);
-  }
+  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
+  const at = prepared ? timeFlag('at', args.flags.at, prepared.model.timeUnit, problems) : undefined;
   let opts: MorrisOptions | undefined;
   let plan: ReturnType<typeof morrisPlan> | undefined;
   if (prepared) {

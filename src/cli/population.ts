@@ -7,12 +7,11 @@
  */
 import fs from 'node:fs';
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides, parseScenarioText } from './scenario-input.js';
+import { loadScenario, parseScenarioText } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';
-import { prepareScenario } from '../simulate/api.js';
 import { InputError, formatIssues, didYouMean } from '../simulate/issues.js';
 import { findModel } from '../models/index.js';
 import { parsePopulationSpec, runPopulation, samplePopulation, type PopulationResult, type PopulationSpec } from '../analysis/population.js';
@@ -107,16 +106,7 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   const parsedSpec = raw.vary === undefined ? { issues: [] } : parsePopulationSpec(raw, []);
   problems.push(...parsedSpec.issues.map((i) => `population ${formatIssues([i])}`));
 
-  let prepared: ReturnType<typeof prepareScenario> | undefined;
-  if (args.positional.length === 1) {
-    const loaded = readScenarioSource(args.positional[0]);
-    problems.push(...loaded.problems);
-    if (loaded.input) {
-      try { prepared = prepareScenario(applyOverrides(loaded.input, args.flags, problems)); } catch (e) {
-        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${args.positional[0]}: ${l}`)); else throw e;
-      }
-    }
-  }
+  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
   let timeScale = 1;
   const tu = args.flags['time-unit'] as string | undefined;
   let outputs: string[] = [];

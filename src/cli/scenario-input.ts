@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean } from '../simulate/issues.js';
+import { didYouMean, InputError, formatIssues } from '../simulate/issues.js';
+import { prepareScenario } from '../simulate/api.js';
+import { parseQuantity, convert, hasDimension } from '../simulate/quantity.js';
 
 export interface LoadedScenario {
   input?: Record<string, unknown>;
@@ -104,4 +106,38 @@ export function applyOverrides(
     out.solver = solver;
   }
   return out;
+}
+
+export type Prepared = ReturnType<typeof prepareScenario>;
+
+/** Validates a scenario input; on bad input adds every issue to `problems` (prefixed by `label`). */
+export function prepareOrCollect(input: Record<string, unknown>, label: string, problems: string[]): Prepared | undefined {
+  try {
+    return prepareScenario(input);
+  } catch (e) {
+    if (e instanceof InputError) { problems.push(...formatIssues(e.issues).split('\n').map((l) => `${label}: ${l}`)); return undefined; }
+    throw e;
+  }
+}
+
+/**
+ * The common start of every scenario command: read a scenario (file or built-in name), apply the
+ * command-line overrides (--duration, --every, --set, --switch, …), validate it. Every problem goes
+ * into `problems`; nothing is thrown for bad input.
+ */
+export function loadScenario(ref: string, flags: Record<string, unknown>, problems: string[]): { input?: Record<string, unknown>; prepared?: Prepared } {
+  const loaded = readScenarioSource(ref);
+  problems.push(...loaded.problems);
+  if (!loaded.input) return {};
+  const input = applyOverrides(loaded.input, flags, problems);
+  return { input, prepared: prepareOrCollect(input, ref, problems) };
+}
+
+/** A time flag such as --at "2 y", in the model's time unit (a bare number is in that unit). */
+export function timeFlag(flag: string, value: unknown, timeUnit: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const q = parseQuantity(value, timeUnit);
+  if (typeof q === 'string') { problems.push(`--${flag}: ${q}`); return undefined; }
+  if (!hasDimension(q, 'time')) { problems.push(`--${flag}: ${JSON.stringify(value)} is not a time (e.g. "2 y")`); return undefined; }
+  return convert(q, timeUnit);
 }

@@ -3,14 +3,12 @@
  * (central differences), ranked; see src/analysis/sensitivity.ts for the method and its caveats.
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
 import { localSensitivity, formatSensitivity } from '../analysis/sensitivity.js';
 import { findModel } from '../models/index.js';
 import { Progress } from './progress.js';
-import { parseQuantity, convert } from '../simulate/quantity.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
@@ -40,21 +38,8 @@ export async function runSensitivity(argv: readonly string[], io = { out: proces
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json']); if (p) problems.push(`--out ${p}`); }
-  let prepared: ReturnType<typeof prepareScenario> | undefined;
-  if (args.positional.length === 1) {
-    const loaded = readScenarioSource(args.positional[0]);
-    problems.push(...loaded.problems);
-    if (loaded.input) {
-      try { prepared = prepareScenario(applyOverrides(loaded.input, args.flags, problems)); } catch (e) {
-        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n')); else throw e;
-      }
-    }
-  }
-  let at: number | undefined;
-  if (prepared && typeof args.flags.at === 'string') {
-    const q = parseQuantity(args.flags.at, prepared.model.timeUnit);
-    if (typeof q === 'string') problems.push(`--at: ${q}`); else at = convert(q, prepared.model.timeUnit);
-  }
+  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
+  const at = prepared ? timeFlag('at', args.flags.at, prepared.model.timeUnit, problems) : undefined;
   if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
   const { model, scenario } = prepared;
   const list = (v: unknown): string[] | undefined => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);

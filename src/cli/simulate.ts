@@ -5,12 +5,10 @@
  * failure, 2 bad input. Never a half-written output file.
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
 import { summaryRows, formatValue } from '../simulate/format.js';
-import { prepareScenario } from '../simulate/api.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
 import { findModel } from '../models/index.js';
 import { parseUnit } from '../simulate/quantity.js';
 import { writePlot, plotProblem } from './plot.js';
@@ -89,21 +87,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
   if (args.flags.method !== undefined && !['bdf', 'rodas', 'dopri'].includes(String(args.flags.method))) problems.push(`--method: "${args.flags.method}" is not a method; use bdf, rodas or dopri`);
 
-  let input: Record<string, unknown> | undefined;
-  if (ref) {
-    const loaded = readScenarioSource(ref);
-    problems.push(...loaded.problems);
-    if (loaded.input) input = applyOverrides(loaded.input, args.flags, problems);
-  }
-  let prepared: ReturnType<typeof prepareScenario> | undefined;
-  if (input) {
-    try {
-      prepared = prepareScenario(input);
-    } catch (e) {
-      if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n').map((l) => `${ref}: ${l}`));
-      else throw e;
-    }
-  }
+  const prepared = ref ? loadScenario(ref, args.flags, problems).prepared : undefined;
   let timeScale = 1;
   const tu = args.flags['time-unit'] as string | undefined;
   if (prepared) {

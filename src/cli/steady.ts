@@ -5,11 +5,9 @@
  * and the worst state (exit 1).
  */
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { readScenarioSource, applyOverrides } from './scenario-input.js';
+import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
 import { steadyState } from '../simulate/steady.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter (repeatable)' },
@@ -32,18 +30,7 @@ export async function runSteady(argv: readonly string[], io = { out: process.std
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.json']); if (p) problems.push(`--out ${p}`); }
-  let prepared: ReturnType<typeof prepareScenario> | undefined;
-  if (args.positional.length === 1) {
-    const loaded = readScenarioSource(args.positional[0]);
-    problems.push(...loaded.problems);
-    if (loaded.input) {
-      const input = applyOverrides(loaded.input, args.flags, problems);
-      try { prepared = prepareScenario(input); } catch (e) {
-        if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));
-        else throw e;
-      }
-    }
-  }
+  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
   if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
   const { scenario } = prepared;
   const model = prepared.model.with({ parameters: scenario.parameters, switches: scenario.switches });
