@@ -73,6 +73,40 @@ function decimate(t: ArrayLike<number>, v: ArrayLike<number>, x0: number, x1: nu
   return [ts, vs];
 }
 
+/**
+ * One panel's frame: title with unit, grid, tick labels, border and time label, for data spanning
+ * [tmin, tmax] × [vmin, vmax] (empty data: the unit square). Opens a <g> the caller closes; returns the scales.
+ */
+function panelFrame(
+  out: string[], box: { x0p: number; x1p: number; y0p: number; y1p: number; oy: number },
+  ext: { tmin: number; tmax: number; vmin: number; vmax: number }, title: string, unit: string, timeLabel: string,
+): { X: (t: number) => number; Y: (v: number) => number; xa: number; xb: number } {
+  const { x0p, x1p, y0p, y1p, oy } = box;
+  let { tmin, tmax, vmin, vmax } = ext;
+  if (!Number.isFinite(tmin)) { tmin = 0; tmax = 1; vmin = 0; vmax = 1; }
+  const xt = niceTicks(tmin, tmax);
+  const yt = niceTicks(vmin, vmax);
+  const xa = Math.min(tmin, xt[0]), xb = Math.max(tmax, xt[xt.length - 1]);
+  const ya = Math.min(vmin, yt[0]), yb = Math.max(vmax, yt[yt.length - 1]);
+  const X = (t: number) => x0p + ((t - xa) / (xb - xa || 1)) * (x1p - x0p);
+  const Y = (v: number) => y1p - ((v - ya) / (yb - ya || 1)) * (y1p - y0p);
+  out.push(`<g>`);
+  out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(title)}${unit ? ` (${esc(unit)})` : ''}</text>`);
+  for (const v of yt) {
+    const y = Y(v).toFixed(1);
+    out.push(`<line x1="${x0p}" y1="${y}" x2="${x1p}" y2="${y}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtTick(v)}</text>`);
+  }
+  for (const t of xt) {
+    const x = X(t).toFixed(1);
+    out.push(`<line x1="${x}" y1="${y0p}" x2="${x}" y2="${y1p}" stroke="#f0f0f0"/>`);
+    out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${fmtTick(t)}</text>`);
+  }
+  out.push(`<rect x="${x0p}" y="${y0p}" width="${x1p - x0p}" height="${y1p - y0p}" fill="none" stroke="#888"/>`);
+  out.push(`<text x="${(x0p + x1p) / 2}" y="${y1p + 32}" text-anchor="middle" fill="#333">${esc(timeLabel)}</text>`);
+  return { X, Y, xa, xb };
+}
+
 export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
   const width = opts.width ?? 960;
   const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));
@@ -110,27 +144,7 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
         if (v < vmin) vmin = v; if (v > vmax) vmax = v;
       }
     }
-    if (!Number.isFinite(tmin)) { tmin = 0; tmax = 1; vmin = 0; vmax = 1; }
-    const xt = niceTicks(tmin, tmax);
-    const yt = niceTicks(vmin, vmax);
-    const xa = Math.min(tmin, xt[0]), xb = Math.max(tmax, xt[xt.length - 1]);
-    const ya = Math.min(vmin, yt[0]), yb = Math.max(vmax, yt[yt.length - 1]);
-    const X = (t: number) => x0p + ((t - xa) / (xb - xa || 1)) * (x1p - x0p);
-    const Y = (v: number) => y1p - ((v - ya) / (yb - ya || 1)) * (y1p - y0p);
-    out.push(`<g>`);
-    out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(panel.title)}${panel.unit ? ` (${esc(panel.unit)})` : ''}</text>`);
-    for (const v of yt) {
-      const y = Y(v).toFixed(1);
-      out.push(`<line x1="${x0p}" y1="${y}" x2="${x1p}" y2="${y}" stroke="#e5e5e5"/>`);
-      out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtTick(v)}</text>`);
-    }
-    for (const t of xt) {
-      const x = X(t).toFixed(1);
-      out.push(`<line x1="${x}" y1="${y0p}" x2="${x}" y2="${y1p}" stroke="#f0f0f0"/>`);
-      out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${fmtTick(t)}</text>`);
-    }
-    out.push(`<rect x="${x0p}" y="${y0p}" width="${x1p - x0p}" height="${y1p - y0p}" fill="none" stroke="#888"/>`);
-    out.push(`<text x="${(x0p + x1p) / 2}" y="${y1p + 32}" text-anchor="middle" fill="#333">${esc(opts.timeLabel)}</text>`);
+    const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel);
     panel.series.forEach((s) => {
       const color = COLORS[labels.indexOf(s.label) % COLORS.length];
       const [ts, vs] = decimate(s.time, s.values, xa, xb, Math.ceil(x1p - x0p));
@@ -258,27 +272,7 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
     };
     extend(panel.median);
     for (const b of panel.bands) { extend(b.lo); extend(b.hi); }
-    if (!Number.isFinite(tmin)) { tmin = 0; tmax = 1; vmin = 0; vmax = 1; }
-    const xt = niceTicks(tmin, tmax);
-    const yt = niceTicks(vmin, vmax);
-    const xa = Math.min(tmin, xt[0]), xb = Math.max(tmax, xt[xt.length - 1]);
-    const ya = Math.min(vmin, yt[0]), yb = Math.max(vmax, yt[yt.length - 1]);
-    const X = (t: number) => x0p + ((t - xa) / (xb - xa || 1)) * (x1p - x0p);
-    const Y = (v: number) => y1p - ((v - ya) / (yb - ya || 1)) * (y1p - y0p);
-    out.push(`<g>`);
-    out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(panel.title)}${panel.unit ? ` (${esc(panel.unit)})` : ''}</text>`);
-    for (const v of yt) {
-      const y = Y(v).toFixed(1);
-      out.push(`<line x1="${x0p}" y1="${y}" x2="${x1p}" y2="${y}" stroke="#e5e5e5"/>`);
-      out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtTick(v)}</text>`);
-    }
-    for (const t of xt) {
-      const x = X(t).toFixed(1);
-      out.push(`<line x1="${x}" y1="${y0p}" x2="${x}" y2="${y1p}" stroke="#f0f0f0"/>`);
-      out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${fmtTick(t)}</text>`);
-    }
-    out.push(`<rect x="${x0p}" y="${y0p}" width="${x1p - x0p}" height="${y1p - y0p}" fill="none" stroke="#888"/>`);
-    out.push(`<text x="${(x0p + x1p) / 2}" y="${y1p + 32}" text-anchor="middle" fill="#333">${esc(opts.timeLabel)}</text>`);
+    const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel);
     const px = Math.ceil(x1p - x0p);
     panel.bands.forEach((b, i) => {
       const [ts, ls, hs] = envelope(panel.time, b.lo, b.hi, xa, xb, px);
