@@ -7,36 +7,19 @@
  * and it ends in 'max_steps': use rodas5 or bdf there.
  */
 import type { Method, Stepper, StepperContext } from '../method.js';
-import type { FailureInfo, ResultCode, RhsFn, SolverStats } from '../types.js';
-import { PIController, type ControllerOptions, CONTROLLER_DEFAULTS, controllerOptions, initialStepSize } from '../controller.js';
-import { errorWeights, worstComponent } from '../norm.js';
+import type { ResultCode } from '../types.js';
+import { type ControllerOptions, CONTROLLER_DEFAULTS, controllerOptions, initialStepSize } from '../controller.js';
+import { errorWeights } from '../norm.js';
 import { DOPRI5, type ExplicitRkTableau } from './dopri5-tableau.js';
+import { OneStepStepper, label } from './one-step.js';
 
-function label(names: readonly string[] | undefined, i: number): string {
-  return names?.[i] ?? `y[${i}]`;
-}
-
-class Dopri5Stepper implements Stepper {
-  t = 0;
-  tPrev = 0;
-  readonly y: Float64Array;
-
-  private readonly n: number;
-  private readonly f: RhsFn;
-  private readonly names: readonly string[] | undefined;
-  private readonly stats: SolverStats;
-  private readonly rtol: Float64Array;
-  private readonly atol: Float64Array;
-  private readonly hMax: number;
-  private readonly hUser: number;
-  private readonly ctrl: PIController;
+class Dopri5Stepper extends OneStepStepper {
   private readonly A: Float64Array;
   private readonly c: Float64Array;
   private readonly b: Float64Array;
   private readonly e: Float64Array;
   private readonly dd: Float64Array;
 
-  private readonly yPrev: Float64Array;
   /**
    * Stage derivatives k_1..k_7. FSAL: after an accepted step the arrays of k_1 and k_7 swap
    * places (no copy), so until the next step k[6] holds the old k_1 and k[0] the old k_7.
@@ -45,57 +28,28 @@ class Dopri5Stepper implements Stepper {
   private readonly ytmp: Float64Array;
   private readonly ynew: Float64Array;
   private readonly errv: Float64Array;
-  private readonly w: Float64Array;
   private readonly r: Float64Array;
   private fsalValid = false;
-  private denseReady = false;
-  private h = 0;
-  private lastErr = NaN;
-  private fail: FailureInfo | undefined;
-  private msg = '';
 
   constructor(ctx: StepperContext, tab: ExplicitRkTableau, ctrl: ControllerOptions) {
+    super(ctx, ctrl);
     const n = ctx.n;
-    this.n = n;
-    this.f = ctx.problem.f;
-    this.names = ctx.problem.names;
-    this.stats = ctx.stats;
-    this.rtol = ctx.rtol;
-    this.atol = ctx.atol;
-    this.hMax = ctx.hMax;
-    this.hUser = ctx.h0;
-    this.ctrl = new PIController(ctrl);
     this.A = Float64Array.from(tab.A.flat());
     this.c = Float64Array.from(tab.c);
     this.b = Float64Array.from(tab.b);
     this.e = Float64Array.from(tab.e);
     this.dd = Float64Array.from(tab.dd);
-    this.y = new Float64Array(n);
-    this.yPrev = new Float64Array(n);
     this.k = Array.from({ length: 7 }, () => new Float64Array(n));
     this.ytmp = new Float64Array(n);
     this.ynew = new Float64Array(n);
     this.errv = new Float64Array(n);
-    this.w = new Float64Array(n);
     this.r = new Float64Array(4 * n);
   }
 
-  reset(t: number, y: ArrayLike<number>): void {
-    this.t = t;
-    this.tPrev = t;
-    for (let i = 0; i < this.n; i++) this.y[i] = y[i];
-    this.yPrev.set(this.y);
-    this.h = 0;
-    this.ctrl.reset();
+  protected restart(): void {
     this.fsalValid = false;
-    this.denseReady = true;
     this.r.fill(0);
-    this.fail = undefined;
-    this.msg = '';
   }
-
-  failure(): FailureInfo | undefined { return this.fail; }
-  message(): string { return this.msg; }
 
   step(tLimit: number): ResultCode | 'ok' {
     const n = this.n, f = this.f, stats = this.stats, k = this.k, y = this.y, ytmp = this.ytmp;
@@ -216,21 +170,7 @@ class Dopri5Stepper implements Stepper {
   }
 
   private tooSmall(h: number, t: number): ResultCode {
-    errorWeights(this.y, this.rtol, this.atol, this.w);
-    const k = worstComponent(this.errv, this.w, this.n);
-    return this.failWith('step_too_small', k, this.lastErr,
-      `step size ${h.toExponential(2)} too small at t=${t} (error estimate ${this.lastErr.toExponential(2)}, worst component `
-      + `'${label(this.names, k)}' = ${this.y[k]}): the solution may blow up or be discontinuous there `
-      + `(put a time stop at a known discontinuity), or the tolerances are too tight`, h);
-  }
-
-  private failWith(code: ResultCode, k: number, errEst: number, message: string, h: number): ResultCode {
-    this.fail = {
-      t: this.t, h, component: k, componentName: label(this.names, k),
-      errorEstimate: Number.isNaN(errEst) ? undefined : errEst, state: Float64Array.from(this.y),
-    };
-    this.msg = message;
-    return code;
+    return this.stepTooSmall(h, t, this.errv, this.lastErr, 'the tolerances are too tight');
   }
 }
 

@@ -15,39 +15,23 @@
  * Rodas5P is not (measured: within 0.1 digit), so prefer Rodas5P when there is no analytic Jacobian.
  */
 import type { Method, Stepper, StepperContext } from '../method.js';
-import type { FailureInfo, ResultCode, RhsFn, JacFn, SolverStats } from '../types.js';
-import { PIController, type ControllerOptions, initialStepSize } from '../controller.js';
+import type { ResultCode, JacFn } from '../types.js';
+import { type ControllerOptions, initialStepSize } from '../controller.js';
 import { SparseLu } from '../sparse-lu.js';
-import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
+import { errorWeights, wrmsNorm } from '../norm.js';
 import { fdJacobian } from '../fdjac.js';
 import type { RosenbrockTableau } from './rodas5-tableau.js';
+import { OneStepStepper, label } from './one-step.js';
 
 const CBRT_EPS = 6.055454452393343e-6; // eps^(1/3)
 /** Consecutive singular iteration matrices tolerated (each halves h) before giving up. */
 const MAX_SINGULAR = 8;
 
-function label(names: readonly string[] | undefined, i: number): string {
-  return names?.[i] ?? `y[${i}]`;
-}
-
-export class RodasStepper implements Stepper {
-  t = 0;
-  tPrev = 0;
-  readonly y: Float64Array;
-
-  private readonly n: number;
+export class RodasStepper extends OneStepStepper {
   private readonly s: number;
-  private readonly f: RhsFn;
   private readonly jac: JacFn | undefined;
   private readonly autonomous: boolean;
-  private readonly names: readonly string[] | undefined;
-  private readonly stats: SolverStats;
-  private readonly rtol: Float64Array;
-  private readonly atol: Float64Array;
-  private readonly hMax: number;
-  private readonly hUser: number;
   private readonly order: number;
-  private readonly ctrl: PIController;
 
   // coefficients, flattened row-major
   private readonly A: Float64Array;
@@ -60,7 +44,6 @@ export class RodasStepper implements Stepper {
   private readonly gamma: number;
 
   // work storage (allocated once)
-  private readonly yPrev: Float64Array;
   private readonly f0: Float64Array;
   private readonly ft: Float64Array;
   private readonly J: Float64Array;
@@ -74,30 +57,15 @@ export class RodasStepper implements Stepper {
   private readonly rhs: Float64Array;
   private readonly ynew: Float64Array;
   private readonly err: Float64Array;
-  private readonly w: Float64Array;
   private readonly D: Float64Array;
-  private denseReady = false;
-
-  /** Step size for the next attempt; 0 = choose automatically. */
-  private h = 0;
-  private fail: FailureInfo | undefined;
-  private msg = '';
 
   constructor(ctx: StepperContext, tab: RosenbrockTableau, ctrl: ControllerOptions) {
+    super(ctx, ctrl);
     const n = ctx.n, s = tab.stages;
-    this.n = n;
     this.s = s;
-    this.f = ctx.problem.f;
     this.jac = ctx.problem.jac;
     this.autonomous = ctx.problem.autonomous === true;
-    this.names = ctx.problem.names;
-    this.stats = ctx.stats;
-    this.rtol = ctx.rtol;
-    this.atol = ctx.atol;
-    this.hMax = ctx.hMax;
-    this.hUser = ctx.h0;
     this.order = tab.order;
-    this.ctrl = new PIController(ctrl);
     this.gamma = tab.gamma;
     this.A = Float64Array.from(tab.A.flat());
     this.C = Float64Array.from(tab.C.flat());
@@ -106,8 +74,6 @@ export class RodasStepper implements Stepper {
     this.b = Float64Array.from(tab.b);
     this.bt = Float64Array.from(tab.btilde);
     this.H = Float64Array.from(tab.H.flat());
-    this.y = new Float64Array(n);
-    this.yPrev = new Float64Array(n);
     this.f0 = new Float64Array(n);
     this.ft = new Float64Array(n);
     this.J = new Float64Array(n * n);
@@ -119,25 +85,12 @@ export class RodasStepper implements Stepper {
     this.rhs = new Float64Array(n);
     this.ynew = new Float64Array(n);
     this.err = new Float64Array(n);
-    this.w = new Float64Array(n);
     this.D = new Float64Array(3 * n);
   }
 
-  reset(t: number, y: ArrayLike<number>): void {
-    this.t = t;
-    this.tPrev = t;
-    for (let i = 0; i < this.n; i++) this.y[i] = y[i];
-    this.yPrev.set(this.y);
-    this.h = 0;
-    this.ctrl.reset();
-    this.denseReady = true;
+  protected restart(): void {
     this.D.fill(0);
-    this.fail = undefined;
-    this.msg = '';
   }
-
-  failure(): FailureInfo | undefined { return this.fail; }
-  message(): string { return this.msg; }
 
   step(tLimit: number): ResultCode | 'ok' {
     const n = this.n, s = this.s, f = this.f, stats = this.stats;
@@ -270,8 +223,6 @@ export class RodasStepper implements Stepper {
     }
   }
 
-  private lastErr = NaN;
-
   /**
    * df/dt at (t, y) by the second-order one-sided difference through t, t + d1, t + d2
    * (2 RHS calls, counted in stats.rhsJac). One-sided forward so that it never samples beyond the
@@ -325,21 +276,8 @@ export class RodasStepper implements Stepper {
   private tooSmall(h: number, t: number): ResultCode {
     // the error vector of the last rejected attempt names the component that forced h down
     errorWeights(this.y, this.rtol, this.atol, this.w);
-    const k = worstComponent(this.err, this.w, this.n);
     const e = Number.isFinite(this.lastErr) ? this.lastErr : wrmsNorm(this.err, this.w, this.n);
-    return this.failWith('step_too_small', k, e,
-      `step size ${h.toExponential(2)} too small at t=${t} (error estimate ${e.toExponential(2)}, worst component `
-      + `'${label(this.names, k)}' = ${this.y[k]}): the solution may blow up or be discontinuous there `
-      + `(put a time stop at a known discontinuity), or the tolerances are too tight for double precision`, h);
-  }
-
-  private failWith(code: ResultCode, k: number, errEst: number, message: string, h = this.h): ResultCode {
-    this.fail = {
-      t: this.t, h, component: k, componentName: label(this.names, k),
-      errorEstimate: Number.isNaN(errEst) ? undefined : errEst, state: Float64Array.from(this.y),
-    };
-    this.msg = message;
-    return code;
+    return this.stepTooSmall(h, t, this.err, e, 'the tolerances are too tight for double precision');
   }
 }
 
