@@ -16,7 +16,8 @@ export const OBSERVABLE_PARAMETERS: Record<string, ParameterSpec> = {
     value: 1e-12, unit: 'mmol/h', description: 'Guard against division by zero intake in the absorbed fraction.',
     source: 'derived: numerical guard', bounds: [0, 1e-6],
   },
-  pct: { value: 100, unit: '%', description: 'One hundred per cent.', source: 'derived: definition' },
+  // a definition, not a quantity: fixed
+  pct: { value: 100, unit: '%', description: 'One hundred per cent.', source: 'derived: definition', bounds: [100, 100] },
 };
 
 /** Observables of Mg homeostasis, valid standing alone and coupled. */

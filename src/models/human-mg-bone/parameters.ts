@@ -16,8 +16,9 @@ const p = (value: number, unit: string, description: string, source: string, bou
 
 export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   // --- conversions
-  MW_Mg: p(24.305, 'mg/mmol', 'Molar mass of Mg (converts mg/d intakes to mmol).', 'derived: IUPAC atomic weight of Mg'),
-  hPerDay: p(24, 'h/d', 'Hours per day.', 'derived: definition'),
+  // a molar mass is strictly positive (intakes are divided by it); hours per day is a definition, fixed
+  MW_Mg: p(24.305, 'mg/mmol', 'Molar mass of Mg (converts mg/d intakes to mmol).', 'derived: IUPAC atomic weight of Mg', [Number.MIN_VALUE, Infinity]),
+  hPerDay: p(24, 'h/d', 'Hours per day.', 'derived: definition', [24, 24]),
 
   // --- intake (scenario inputs)
   Mg_diet: p(325, 'mg/d', 'Dietary Mg intake (elemental).',
