@@ -209,7 +209,7 @@ export interface MorrisOptions extends ScreenOptions {
   ranges?: Record<string, readonly [number, number]>;
   /** Relative spread of the default range: x·[1/(1+s), 1+s] (default 0.5). */
   spread?: number;
-  /** Use the parameter's bounds as its range where it has them. */
+  /** Use the parameter's bounds as its range where they are finite (others: the spread around the value). */
   useBounds?: boolean;
   /**
    * Before the design, run each range end alone (2k runs); an end that fails is pulled halfway
@@ -325,7 +325,8 @@ export function morrisPlan(model: Model, scenario: Scenario, opts: MorrisOptions
       [lo, hi] = given;
       if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] must have lo < hi` }); continue; }
       if (b && (lo < b[0] || hi > b[1])) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] is not inside the allowed range [${b[0]}, ${b[1]}] ${ps.unit}` }); continue; }
-    } else if (opts.useBounds && b) {
+    } else if (opts.useBounds && b && Number.isFinite(b[0]) && Number.isFinite(b[1]) && b[0] > Number.MIN_VALUE) {
+      // only finite bounds make a range; (0, ∞)-type limits fall back to the spread around the value
       [lo, hi] = b;
     } else {
       if (v === 0) {

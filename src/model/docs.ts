@@ -114,6 +114,13 @@ export function uncheckedLabel(q: UncheckedQuantity, quote: (s: string) => strin
 }
 
 /** The model's documentation as Markdown. Throws ModelInputError (all issues) when the model does not check. */
+/** Bounds for people: "(0, ∞)" for strictly positive (lower bound the smallest double), "[0, 1]"… */
+function boundsText([lo, hi]: [number, number]): string {
+  const l = lo === Number.MIN_VALUE ? '(0' : `[${lo === -Infinity ? '−∞' : lo}`;
+  const h = hi === Infinity ? '∞)' : `${hi}]`;
+  return `${l}, ${h}`;
+}
+
 export function modelDocs(spec: ModelSpec): string {
   const parsed = parsedOrThrow(spec);
   const refs = spec.references;
@@ -182,7 +189,7 @@ export function modelDocs(spec: ModelSpec): string {
   out.push(...table(['Name', 'Symbol', 'Value', 'Unit', ...(withBounds ? ['Allowed range'] : []), 'Description', 'Source'],
     Object.entries(spec.parameters).map(([name, p]) => [
       code(name), math(latexName(name)), String(p.value), unitCell(p.unit),
-      ...(withBounds ? [p.bounds ? `[${p.bounds[0]}, ${p.bounds[1]}]` : ''] : []),
+      ...(withBounds ? [p.bounds ? boundsText(p.bounds) : ''] : []),
       cell(p.description), src(p.source),
     ])));
   blank();

@@ -37,9 +37,10 @@ test('model scenario keys inside a change, and change validation with paths', ()
 });
 
 test('parameter values outside the model\'s domain are input errors naming the rule, at the start and in changes', () => {
-  assert.throws(() => runScenario({ model: 'openbonemin', duration: '1 d', parameters: { FracPicROB: 1.2 }, changes: [{ time: '12 h', parameters: { FracPicOC: 1.5 } }] }), (e: Error) => {
-    assert.match(e.message, /parameters: with FracPicROB = 1\.2: rule EC50PicROB = .* is NaN \(EC50PicROBparen = -/);
-    assert.match(e.message, /changes\[0\]\.parameters: with FracPicROB = 1\.2, FracPicOC = 1\.5: rule EC50PicROB/);
+  // each value is inside its own bounds; together with the defaults they leave an EC50 undefined
+  assert.throws(() => runScenario({ model: 'openbonemin', duration: '1 d', parameters: { EmaxPicROB: 0.01 }, changes: [{ time: '12 h', parameters: { EmaxPicOC: 0.01 } }] }), (e: Error) => {
+    assert.match(e.message, /parameters: with EmaxPicROB = 0\.01: rule EC50PicROB = .* is NaN \(EC50PicROBparen = -/);
+    assert.match(e.message, /changes\[0\]\.parameters: with EmaxPicROB = 0\.01, EmaxPicOC = 0\.01: rule EC50PicROB/);
     return true;
   });
 });

@@ -186,7 +186,7 @@ export function fromSBML(xml: string): ModelSpec {
     const m = meta(q, 'parameter');
     const value = num(q.attrs.value);
     if (value === undefined) problems.push(`parameter '${id}' has no value (line ${q.line})`);
-    const bounds = m?.attrs.bounds?.split(' ').map(Number);
+    const bounds = m?.attrs.bounds?.split(' ').map((x) => num(x) ?? NaN); // INF/-INF as the writer prints them
     parameters[id] = {
       value: value ?? NaN, unit: unitOf(q, 'units', m), description: description(m), source: m?.attrs.source ?? IMPORTED,
       ...(bounds && bounds.length === 2 ? { bounds: [bounds[0], bounds[1]] as [number, number] } : {}),
