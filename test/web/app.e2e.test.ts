@@ -249,6 +249,16 @@ if (missing && process.env.CI === 'true') {
       const s = await summary(page);
       assert.ok(s.has('BMDlsDENchange') && Number(s.get('BMDlsDENchange')!.end) > 3, `denosumab raises lumbar-spine BMD (${s.get('BMDlsDENchange')?.end})`);
       await shot('explore-loaded-denosumab.png');
+      // the same scenario written as YAML, as the CLI also reads it
+      const yamlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-web-')), 'denosumab.yaml');
+      fs.writeFileSync(yamlFile, 'name: from-yaml\nmodel: openbonemin\nduration: 20160 h\noutput: { every: 24 h, atDose: after }\n'
+        + 'doses:\n  - { cmt: DENSC, amt: 60 mg, time: 0, ii: 4032 h, addl: 3 }\n');
+      const m = await runs(page);
+      await page.setInputFiles('#scenario-file', yamlFile);
+      await waitRuns(page, m + 1);
+      assert.equal(await page.inputValue('#scenario-name'), 'from-yaml');
+      const s2 = await summary(page);
+      assert.equal(s2.get('BMDlsDENchange')!.end, s.get('BMDlsDENchange')!.end, 'YAML and JSON give the same run');
     });
 
     test('model documentation: equations typeset, parameter table with sources', async () => {

@@ -31,16 +31,25 @@ export class ScenarioEditor {
     });
   }
 
-  /** Reads a scenario file (JSON). YAML scenarios the CLI also reads are not parsed here. */
+  /** Reads a scenario file: JSON, or YAML (.yaml/.yml) as the CLI reads it (the YAML parser loads on first use). */
   async load(f: File): Promise<void> {
     const text = await f.text();
+    const yaml = /\.ya?ml$/i.test(f.name);
     try {
-      const v: unknown = JSON.parse(text);
-      if (!isJsonObject(v)) throw new Error('the file holds JSON, but not an object');
+      let v: unknown;
+      if (yaml) {
+        const { parseDocument } = await import('yaml');
+        const doc = parseDocument(text);
+        if (doc.errors.length) throw new Error(`invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+        v = doc.toJS();
+      } else {
+        v = JSON.parse(text);
+      }
+      if (!isJsonObject(v)) throw new Error(`the file holds ${yaml ? 'YAML' : 'JSON'}, but not an object`);
       this.store.replace(v, 'load');
       this.setStatus(`loaded ${f.name}`, false);
     } catch (e) {
-      this.setStatus(`${f.name}: ${e instanceof Error ? e.message : String(e)} (scenario files for the web app are JSON; convert YAML with the CLI)`, true);
+      this.setStatus(`${f.name}: ${e instanceof Error ? e.message : String(e)}`, true);
     }
   }
 
