@@ -3,7 +3,8 @@
  * (['models/<id>', 'states', 'PTH', 'ode', 17]: the last number is the character offset in the
  * expression): syntax, unknown symbols (with did-you-mean), duplicate or reserved names, rule and
  * initial-value cycles (named), ill-formed sources, unused switches, dose targets, parameter values
- * and bounds, and units.
+ * and bounds, constraints (truth values of parameters and constant rules that the defaults satisfy),
+ * and units.
  *
  * Unit rules (also in the docs table, `UNIT_RULES`):
  *  - every declared unit is parsed by `units.ts`; "?" means the source gives none;
@@ -20,7 +21,7 @@
  */
 import type { ModelSpec } from './spec.js';
 import type { Expr, Leaf } from './expr/ast.js';
-import { leavesOf, walk } from './expr/ast.js';
+import { isBoolean, leavesOf, walk } from './expr/ast.js';
 import { tryParse } from './expr/parse.js';
 import { evaluate } from './expr/evaluate.js';
 import { RESERVED_NAMES } from './expr/functions.js';
@@ -77,6 +78,8 @@ export interface ParsedModel {
   readonly rules: ReadonlyMap<string, Expr>;
   readonly observables: ReadonlyMap<string, Expr>;
   readonly bioavailability: ReadonlyMap<string, Expr>;
+  /** Constraints (truth values of parameters, switches and constant rules), in spec order. */
+  readonly constraints: ReadonlyMap<string, Expr>;
   /** Rules in dependency order (each after the rules it uses); rules on a cycle are left out. */
   readonly ruleOrder: readonly string[];
   /** Rules that depend on parameters and switches only (computed once per parameter set). */
@@ -140,6 +143,7 @@ class Analyzer {
   private readonly rules = new Map<string, Expr>();
   private readonly observables = new Map<string, Expr>();
   private readonly bio = new Map<string, Expr>();
+  private readonly constraints = new Map<string, Expr>();
   private readonly units = new Map<string, Unit>();
   private readonly refIds = new Set<string>();
   private timeUnit?: Unit;
@@ -170,14 +174,16 @@ class Analyzer {
     this.ruleGraph();
     this.initialGraph();
     this.unusedSwitches();
+    this.constraintChecks();
     this.unitChecks();
+    this.constraintDefaults();
     return this.result();
   }
 
   private result(): Analysis {
     const parsed: ParsedModel = {
       spec: this.spec, kinds: this.kinds, odes: this.odes, initials: this.initials, rules: this.rules,
-      observables: this.observables, bioavailability: this.bio, ruleOrder: this.ruleOrder,
+      observables: this.observables, bioavailability: this.bio, constraints: this.constraints, ruleOrder: this.ruleOrder,
       constantRules: this.constantRules, units: this.units, timeUnit: this.timeUnit,
     };
     return { parsed, issues: this.issues, unchecked: this.unchecked };
@@ -338,15 +344,28 @@ class Analyzer {
       }
       if (d?.bioavailability !== undefined) this.parse([...path, 'bioavailability'], d.bioavailability, this.bio, target);
     }
+    if (this.spec.constraints !== undefined && (typeof this.spec.constraints !== 'object' || this.spec.constraints === null)) {
+      this.issue('invalid-value', ['constraints'], 'constraints must be a record keyed by name of { expr, description, source? }');
+    }
+    for (const [name, c] of this.entries(this.spec.constraints)) {
+      const path: Path = ['constraints', name];
+      if (!IDENT.test(name)) this.issue('invalid-name', path, `constraint '${name}' is not a valid name: letters, digits and '_', not starting with a digit`);
+      // one namespace with the symbols, as SBML ids are
+      else if (this.kinds.has(name)) this.issue('duplicate-name', path, `constraint name '${name}' is already the name of a ${this.kinds.get(name)}; choose another`);
+      if (typeof c?.description !== 'string' || !c.description.trim()) this.issue('invalid-value', [...path, 'description'], `constraint '${name}' needs a description (why it must hold)`);
+      this.source([...path, 'source'], c?.source, true);
+      this.parse([...path, 'expr'], c?.expr, this.constraints, name);
+    }
   }
 
   /** Each expression with the path of its field, for messages. */
-  private *sites(): Generator<[Path, Expr, 'dynamic' | 'initial' | 'constant']> {
+  private *sites(): Generator<[Path, Expr, 'dynamic' | 'initial' | 'constant' | 'constraint']> {
     for (const [n, e] of this.odes) yield [['states', n, 'ode'], e, 'dynamic'];
     for (const [n, e] of this.initials) if (typeof e !== 'number') yield [['states', n, 'initial'], e, 'initial'];
     for (const [n, e] of this.rules) yield [['rules', n, 'expr'], e, 'dynamic'];
     for (const [n, e] of this.observables) yield [['observables', n, 'expr'], e, 'dynamic'];
     for (const [n, e] of this.bio) yield [['doses', n, 'bioavailability'], e, 'constant'];
+    for (const [n, e] of this.constraints) yield [['constraints', n, 'expr'], e, 'constraint'];
   }
 
   private resolveSymbols(): void {
@@ -360,7 +379,7 @@ class Analyzer {
         }
         const name = leaf.name;
         if (name === 't') {
-          if (ctx !== 'dynamic') this.issue('not-allowed', at, `'t' cannot be used in ${ctx === 'initial' ? 'an initial value' : 'a bioavailability'} (it is evaluated once, not in time)`);
+          if (ctx !== 'dynamic') this.issue('not-allowed', at, `'t' cannot be used in ${ctx === 'initial' ? 'an initial value' : ctx === 'constraint' ? 'a constraint' : 'a bioavailability'} (it is evaluated once, not in time)`);
           continue;
         }
         const kind = this.kinds.get(name);
@@ -370,6 +389,8 @@ class Analyzer {
           this.issue('not-allowed', at, `'${name}' is an observable, which expressions cannot use; make it a rule (observables are outputs only)`);
         } else if (ctx === 'constant' && kind === 'state') {
           this.issue('not-allowed', at, `a bioavailability is fixed per parameter set and cannot use state '${name}'`);
+        } else if (ctx === 'constraint' && kind === 'state') {
+          this.issue('not-allowed', at, `a constraint is a condition on the parameters and cannot use state '${name}'`);
         }
       }
     }
@@ -499,6 +520,32 @@ class Analyzer {
     }
   }
 
+  /** A constraint is a truth value and may read only constant rules (besides parameters and switches). */
+  private constraintChecks(): void {
+    for (const [name, e] of this.constraints) {
+      const path: Path = ['constraints', name, 'expr'];
+      if (!isBoolean(e)) {
+        this.issue('not-boolean', [...path, e.span?.start ?? 0], `constraint '${name}' must be a truth value (a comparison, or comparisons joined by && || !), got '${this.spec.constraints![name].expr}'`);
+      }
+      walk(e, (x) => {
+        if (x.kind !== 'sym' || this.kinds.get(x.name) !== 'rule' || this.constantRules.has(x.name) || !this.rules.has(x.name)) return;
+        this.issue('not-allowed', [...path, x.span?.start ?? 0], `constraint '${name}' uses rule '${x.name}', which depends on states or t; a constraint may use only parameters, switches and rules of those`);
+      });
+    }
+  }
+
+  /** The defaults must satisfy every constraint that is otherwise well-formed. */
+  private constraintDefaults(): void {
+    for (const [name, e] of this.constraints) {
+      const path = [this.root, 'constraints', name, 'expr'];
+      if (this.issues.some((i) => i.path.length >= path.length && path.every((p, k) => i.path[k] === p))) continue;
+      const v = this.constValue(e);
+      if (v === 0) {
+        this.issue('constraint', ['constraints', name, 'expr'], `constraint '${name}' (${this.spec.constraints![name].expr}) does not hold at the default values: ${this.spec.constraints![name].description}`);
+      }
+    }
+  }
+
   /** Value of a parameters-only expression (for exponents in unit checks), else undefined. */
   private constValue = (e: Expr): number | undefined => {
     let ok = true;
@@ -592,5 +639,7 @@ class Analyzer {
     for (const [n, e] of this.rules) check(['rules', n, 'expr'], e, this.units.get(n), `rule ${n} is declared in ${this.spec.rules[n].unit}`, 'rule', n);
     for (const [n, e] of this.observables) check(['observables', n, 'expr'], e, this.units.get(n), `observable ${n} is declared in ${this.spec.observables[n].unit}`, 'observable', n);
     for (const [n, e] of this.bio) check(['doses', n, 'bioavailability'], e, DIMENSIONLESS, `the bioavailability of ${n} must be dimensionless`, 'bioavailability', n);
+    // a constraint's own value is a truth value: only the units inside it (compared sides) are checked
+    for (const [n, e] of this.constraints) check(['constraints', n, 'expr'], e, undefined, '', 'rule', n);
   }
 }

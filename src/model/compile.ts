@@ -12,6 +12,9 @@
  * — for each rule r and each state j it depends on, d_r/dy_j is a local built by symbolic
  * differentiation (with simplification) of r's expression, using the locals of the rules it uses —
  * and J[i*n+j] = d f_i/dy_j for the structurally non-zero entries only.
+ *
+ * constraints(p, out): out[k] = 1 when constraint k (constraintNames order) holds, 0 when not; it
+ * reads the derived constants, so call it after prepare(p).
  */
 import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
@@ -54,10 +57,14 @@ export interface CompiledCode {
   readonly outputs: ModelRhsFn;
   readonly ruleValues: ModelRhsFn;
   readonly bioavailability: ReadonlyMap<string, (p: Float64Array) => number>;
+  /** Keys of spec.constraints, the order of constraints' output. */
+  readonly constraintNames: readonly string[];
+  /** out[k] = 1 if constraint k holds with p (prepared), else 0. */
+  readonly constraints: (p: Float64Array, out: Float64Array) => void;
   /** Jacobian sparsity: pattern[i] = the j with d f_i/d y_j structurally non-zero. */
   readonly jacPattern: readonly (readonly number[])[];
   /** Generated sources, for inspection. */
-  readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues', string>>;
+  readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues' | 'constraints', string>>;
 }
 
 /** Prefix of synthetic names for hoisted constants (not writable in the language). */
@@ -128,6 +135,8 @@ class Compiler {
     // prepare last: the Jacobian may add hoisted constants
     const prepare = this.buildPrepare();
     const initial = this.buildInitial();
+    const constraintNames = [...this.m.constraints.keys()];
+    const constraints = this.buildConstraints(constraintNames.map((c) => this.m.constraints.get(c)!));
     const bioavailability = new Map<string, (p: Float64Array) => number>();
     for (const [target, e] of this.m.bioavailability) bioavailability.set(target, this.buildConstantFn(e));
 
@@ -139,8 +148,11 @@ class Compiler {
       paramIndex, rateIndex: this.rateIndex, doseState: this.doseState,
       size: this.nextSlot, derived: this.nextSlot - (this.parameterNames.length + this.switchNames.length + this.doseTargets.length),
       prepare: prepare.fn, initial: initial.fn, rhs: rhs.fn, jac: jac.fn.fn, outputs: outputs.fn, ruleValues: ruleValues.fn,
-      bioavailability, jacPattern: jac.pattern,
-      sources: { prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source, ruleValues: ruleValues.source },
+      bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern,
+      sources: {
+        prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source,
+        ruleValues: ruleValues.source, constraints: constraints.source,
+      },
     };
   }
 
@@ -380,6 +392,20 @@ class Compiler {
     }
     this.stateNames.forEach((s, i) => em.line(`y0[${i}] = s_${s};`));
     return buildFunction<InitialFn>('initial', ['p', 'y0'], em);
+  }
+
+  /**
+   * constraints(p, out): constant rules are read from p (filled by prepare) when hoisted, otherwise
+   * computed inline from the parameters.
+   */
+  private buildConstraints(exprs: Expr[]) {
+    const em = new JsEmitter(this.leafCode);
+    const raw = (r: string): Expr => this.m.rules.get(r)!;
+    const rules = this.localRules(exprs, raw);
+    em.countUses([...exprs, ...rules.map(raw)]);
+    for (const r of rules) em.temp(em.expr(raw(r)), `r_${r}`);
+    exprs.forEach((e, k) => em.line(`out[${k}] = ${em.expr(e)};`));
+    return buildFunction<(p: Float64Array, out: Float64Array) => void>('constraints', ['p', 'out'], em);
   }
 
   /** A function of p alone (bioavailability): constant rules it uses are computed inline. */

@@ -194,6 +194,15 @@ export function modelDocs(spec: ModelSpec): string {
     ])));
   blank();
 
+  if (parsed.constraints.size) {
+    out.push('## Constraints', '', 'Conditions every valid parameter set satisfies; a change of parameters or switches that breaks one is rejected.', '');
+    for (const [name, e] of parsed.constraints) {
+      const c = spec.constraints![name];
+      const source = c.source ? ` (${src(c.source)})` : '';
+      out.push(`${code(name)}: ${text(c.description)}${source}`, '', `$$${toLatex(e)}$$`, '');
+    }
+  }
+
   const switches = Object.entries(spec.switches ?? {});
   if (switches.length) {
     out.push('## Pathway switches', '', 'In the equations a switch is 1 when on and 0 when off.', '');

@@ -51,7 +51,10 @@ export interface Model {
   readonly ruleNames: readonly string[];
   /** Jacobian sparsity: jacPattern[i] lists the j with d f_i/d y_j structurally non-zero. */
   readonly jacPattern: readonly (readonly number[])[];
-  /** A new Model sharing the compiled code; validates names and bounds, throwing ModelInputError with all issues. */
+  /**
+   * A new Model sharing the compiled code; validates names, bounds and then the spec's constraints
+   * (every violated one reported), throwing ModelInputError with all issues.
+   */
   with(changes: { parameters?: Record<string, number>; switches?: Record<string, boolean> }): Model;
   /** An OdeProblem for the solver with p bound (one closure created here, none per call). */
   problem(opts: { p?: Float64Array; y0?: ArrayLike<number>; t0: number; tEnd: number }): OdeProblem;
@@ -146,6 +149,20 @@ class CompiledModel implements Model {
     if (issues.length) throw new ModelInputError(issues, `changes to model ${this.id}`);
     this.code.prepare(p);
     const changed = Object.keys(changes.parameters ?? {});
+    const switched = Object.keys(changes.switches ?? {});
+    if (changed.length || switched.length) {
+      const violated = this.violatedConstraints(p);
+      if (violated.length) {
+        const withText = [
+          ...changed.map((k) => `${k} = ${p[this.code.paramIndex.get(k)!]}`),
+          ...switched.map((k) => `${k} = ${p[this.code.paramIndex.get(k)!] ? 'on' : 'off'}`),
+        ].join(', ');
+        throw new ModelInputError(violated.map((name) => {
+          const c = spec.constraints![name];
+          return { code: 'constraint', path: ['parameters'], message: `constraint ${name} (${c.expr}) does not hold with ${withText}: ${c.description}` };
+        }), `changes to model ${this.id}`);
+      }
+    }
     if (changed.length) {
       const problem = this.nonFiniteAtStart(p);
       if (problem) {
@@ -157,6 +174,15 @@ class CompiledModel implements Model {
       }
     }
     return new CompiledModel(spec, this.code, p);
+  }
+
+  /** Names of the spec's constraints that do not hold with the prepared p. */
+  private violatedConstraints(p: Float64Array): string[] {
+    const names = this.code.constraintNames;
+    if (!names.length) return [];
+    const holds = new Float64Array(names.length);
+    this.code.constraints(p, holds);
+    return names.filter((_, k) => holds[k] !== 1);
   }
 
   /**

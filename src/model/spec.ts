@@ -16,6 +16,12 @@
  * (the one table: `expr/functions.ts`). Numeric literals are dimensionless (0 fits any unit): a unit
  * conversion factor must be a parameter whose unit says so, e.g. { value: 1e-9, unit: "mmol/pmol" }.
  *
+ * Constraints (`constraints`, like SBML's Constraint elements) are conditions a parameter set must
+ * satisfy to be valid, e.g. "T28 > T310" where a derived half-saturation constant would otherwise be
+ * negative: a truth-valued expression (comparisons, && || !) of parameters, switches and constant
+ * rules (no states, no t). The defaults must satisfy every constraint; `Model.with` rejects a change
+ * that violates one, naming it and quoting its description.
+ *
  * Units are strings such as "pmol", "mmol/L", "1/h", "L/h", "pmol/L/h", "mg/d", "1" (dimensionless).
  * A quantity whose unit its source does not give has unit "?" — it is excluded from dimension
  * checks, and the generated docs list every such quantity.
@@ -97,6 +103,14 @@ export interface SwitchSpec {
   sources: string[];
 }
 
+export interface ConstraintSpec {
+  /** A truth value of parameters, switches and constant rules, e.g. "RX2Kout0 > E0rx2Kout". */
+  expr: string;
+  /** Why it must hold (what goes wrong otherwise); quoted in the error when it does not. */
+  description: string;
+  source?: string;
+}
+
 export interface ModelSpec {
   /** Model id used by scenarios and the CLI, e.g. "peterson-riggs-2010". */
   id: string;
@@ -114,6 +128,8 @@ export interface ModelSpec {
   /** Dose targets, keyed by the `cmt` name scenarios use (e.g. "TERISC", "Mg_iv"). */
   doses?: Record<string, DoseTargetSpec>;
   switches?: Record<string, SwitchSpec>;
+  /** Conditions on the parameters that every valid parameter set satisfies, keyed by name. */
+  constraints?: Record<string, ConstraintSpec>;
   /** Assumptions made where evidence is missing, in words. */
   assumptions?: string[];
 }

@@ -22,6 +22,7 @@ export function expressions(spec: ModelSpec): [string, string][] {
   for (const [k, r] of Object.entries(spec.rules)) out.push([`rules.${k}`, r.expr]);
   for (const [k, o] of Object.entries(spec.observables)) out.push([`observables.${k}`, o.expr]);
   for (const [k, d] of Object.entries(spec.doses ?? {})) if (d.bioavailability) out.push([`doses.${k}.bioavailability`, d.bioavailability]);
+  for (const [k, c] of Object.entries(spec.constraints ?? {})) out.push([`constraints.${k}`, c.expr]);
   return out;
 }
 
@@ -35,6 +36,7 @@ function dataOf(spec: ModelSpec, rel: number): unknown {
     ...spec, states, stateOrder: Object.keys(spec.states),
     rules: blank(spec.rules, ['expr']), observables: blank(spec.observables, ['expr']),
     ...(spec.doses ? { doses: blank(spec.doses, ['bioavailability']) } : {}),
+    ...(spec.constraints ? { constraints: blank(spec.constraints, ['expr']) } : {}),
   };
   // with a tolerance: numbers rounded to what it leaves, whitespace runs collapsed (attribute normalisation)
   const digits = rel > 0 ? Math.max(1, Math.floor(-Math.log10(rel))) : 0;

@@ -88,6 +88,13 @@ export const featureModel: ModelSpec = {
     feedback: { description: 'The feedback pathway.', evidence: 'animal', default: true, sources: ['ref:smith2000', 'pmid:4242'] },
     off_path: { description: 'A pathway off by default.', evidence: 'hypothesis', default: false, sources: ['assumed: speculative'] },
   },
+  constraints: {
+    absorption_fast: {
+      expr: 'V2 > V1 && (CL / V1 < ka || !feedback)',
+      description: 'Absorption must outpace elimination <so that> the depot & "central" compartments keep their order.',
+      source: 'assumed: a test constraint',
+    },
+  },
   assumptions: ['Linear PK.', 'The marker has no unit in the source <sic>.'],
 };
 

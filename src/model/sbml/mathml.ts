@@ -112,6 +112,11 @@ export function mathLines(e: Expr): Lines {
   return [`<math xmlns="${MATHML_NS}">`, ...indent(num(e)), '</math>'];
 }
 
+/** `<math>` element lines for a truth value (a constraint's condition): booleans stay booleans. */
+export function conditionLines(e: Expr): Lines {
+  return [`<math xmlns="${MATHML_NS}">`, ...indent(bool(e)), '</math>'];
+}
+
 const FROUND_NOTE = 'fround(x) is x rounded to the nearest single-precision (IEEE 754 binary32) number, as a C float '
   + 'variable stores it; magbone uses it to reproduce published code that does so. MathML cannot express this rounding, '
   + 'so the body is the identity, which differs from it by at most 2^-24 (about 6e-8) relative within single precision\'s '

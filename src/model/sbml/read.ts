@@ -1,7 +1,7 @@
 /**
  * A minimal SBML reader for the subset `toSBML` writes (Level 3, any version of Core): species and
  * parameters with rate rules, assignment rules and initial assignments, function definitions,
- * the MathML that `mathml.ts` reads. The mathematics always comes from the SBML itself; the magbone
+ * constraints (condition and message), the MathML that `mathml.ts` reads. The mathematics always comes from the SBML itself; the magbone
  * annotations supply what SBML has no place for (unit strings, descriptions, sources, switches,
  * dose targets, the single-precision rounding of fround), with plain fallbacks when a file has none
  * (units "?", source "assumed: …", an unmarked identity function is the identity).
@@ -9,7 +9,7 @@
  * Not supported (each reported, all at once): reactions, events, algebraic rules, delays,
  * non-unit compartments that species would need to be divided by.
  */
-import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, SwitchSpec, DoseTargetSpec, Reference, Evidence } from '../spec.js';
+import type { ConstraintSpec, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, SwitchSpec, DoseTargetSpec, Reference, Evidence } from '../spec.js';
 import { toText } from '../expr/print.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
 import { readMath, readFunctionDefinition, MathReadError, type FunctionDef } from './mathml.js';
@@ -64,7 +64,7 @@ export function fromSBML(xml: string): ModelSpec {
     const l = child(model, tag);
     return l ? elements(l, item) : [];
   };
-  for (const [tag, what] of [['listOfReactions', 'reactions'], ['listOfEvents', 'events'], ['listOfConstraints', 'constraints']] as const) {
+  for (const [tag, what] of [['listOfReactions', 'reactions'], ['listOfEvents', 'events']] as const) {
     const l = child(model, tag);
     if (l && elements(l).length) problems.push(`${what} are not supported (line ${l.line}): the reader takes the rate-rule form magbone writes`);
   }
@@ -199,6 +199,20 @@ export function fromSBML(xml: string): ModelSpec {
     else if (!declared.has(id)) problems.push(`a rule sets '${id}', which is neither a species nor a parameter`);
   }
 
+  const constraints: Record<string, ConstraintSpec> = {};
+  list('listOfConstraints', 'constraint').forEach((c, i) => {
+    const id = c.attrs.id ?? `constraint_${i + 1}`;
+    const m = meta(c, 'constraint');
+    const expr = math(c, `constraint '${id}'`);
+    const message = child(c, 'message');
+    const messageText = message ? textOf(message).replace(/\s+/g, ' ').trim() : '';
+    if (expr === undefined) return;
+    constraints[id] = {
+      expr, description: m?.attrs.description ?? (messageText || notesText(c)) ?? '',
+      ...(m?.attrs.source !== undefined ? { source: m.attrs.source } : {}),
+    };
+  });
+
   const mm = meta(model, 'model');
   const references: Reference[] = mm ? elements(mm, 'reference', MAGBONE_NS).map((r) => ({
     id: r.attrs.id ?? '', citation: r.attrs.citation ?? '',
@@ -237,6 +251,7 @@ export function fromSBML(xml: string): ModelSpec {
   };
   if (Object.keys(doses).length) spec.doses = doses;
   if (Object.keys(switches).length) spec.switches = switches;
+  if (Object.keys(constraints).length) spec.constraints = constraints;
   if (assumptions.length) spec.assumptions = assumptions;
   return spec;
 }

@@ -14,6 +14,8 @@
  * - Parameters are constant parameters; assignment rules and observables are non-constant
  *   parameters with assignmentRules; switches are constant parameters 1/0 (SBO:0000390, boolean
  *   switch); expression initial values are initialAssignments; t is the csymbol time.
+ * - Constraints are SBML constraints (id = the constraint's name) with the condition as MathML and
+ *   the description as the XHTML <message>; the source is in the magbone annotation.
  * - hill/hillinv are function definitions, so they read back as themselves; so is fround (rounding to
  *   single precision), whose body is the identity with notes and a magbone annotation saying that
  *   magbone rounds (MathML has no such operation; see mathml.ts).
@@ -33,7 +35,7 @@ import { walk } from '../expr/ast.js';
 import { listUncheckedQuantities } from '../check.js';
 import { doiUrl, pubmedUrl, parsedOrThrow, uncheckedLabel } from '../docs.js';
 import { attrs, escapeText } from './xml.js';
-import { mathLines, functionDefinitions, DEFINED_FUNCTIONS, SBML_NS, MAGBONE_NS } from './mathml.js';
+import { mathLines, conditionLines, functionDefinitions, DEFINED_FUNCTIONS, SBML_NS, MAGBONE_NS } from './mathml.js';
 import { toSbmlUnits, unitIdFor } from './units.js';
 
 export { MAGBONE_NS };
@@ -84,7 +86,7 @@ function mb(tag: string, a: Record<string, string | number | boolean | undefined
 /** The model as an SBML Level 3 Version 2 document. Throws ModelInputError (all issues) when the model does not check. */
 export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
   const parsed = parsedOrThrow(spec);
-  const names = new Set(parsed.kinds.keys());
+  const names = new Set([...parsed.kinds.keys(), ...parsed.constraints.keys()]);
   let compartment = opts.compartmentId ?? 'compartment';
   while (names.has(compartment) || (DEFINED_FUNCTIONS as readonly string[]).includes(compartment)) compartment += '_';
 
@@ -206,9 +208,19 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
   assigned('observable', spec.observables, parsed.observables);
   for (const [name, e] of parsed.odes) rules.push(`<rateRule${attrs({ variable: name })}>`, ...indent(mathLines(e)), '</rateRule>');
 
+  const constraints: Lines = [];
+  for (const [name, e] of parsed.constraints) {
+    const c = spec.constraints![name];
+    constraints.push(`<constraint${attrs({ id: name })}>`, ...indent([
+      ...annotation(mb('constraint', { description: c.description, source: c.source })),
+      ...conditionLines(e),
+      '<message>', `  <p xmlns="${XHTML_NS}">${escapeText(c.description)}</p>`, '</message>',
+    ]), '</constraint>');
+  }
+
   const used = new Set<string>();
   const initials = [...parsed.initials.values()].filter((x): x is Expr => typeof x === 'object');
-  const all = [...parsed.odes.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...initials];
+  const all = [...parsed.odes.values(), ...parsed.rules.values(), ...parsed.observables.values(), ...initials, ...parsed.constraints.values()];
   for (const e of all) walk(e, (x) => { if (x.kind === 'call') used.add(x.fn); });
 
   const unchecked = listUncheckedQuantities(spec);
@@ -232,6 +244,7 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
       ...list('listOfParameters', parameters),
       ...list('listOfInitialAssignments', initialAssignments),
       ...list('listOfRules', rules),
+      ...list('listOfConstraints', constraints),
     ]),
     '</model>',
   ];

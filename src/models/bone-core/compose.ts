@@ -6,7 +6,7 @@
  * order is part of a published model's identity (reference files and dose compartment numbers).
  */
 import type {
-  DoseTargetSpec, ObservableSpec, ParameterSpec, RuleSpec, StateSpec, SwitchSpec,
+  ConstraintSpec, DoseTargetSpec, ObservableSpec, ParameterSpec, RuleSpec, StateSpec, SwitchSpec,
 } from '../../model/spec.js';
 
 export interface Fragment {
@@ -16,6 +16,7 @@ export interface Fragment {
   observables?: Record<string, ObservableSpec>;
   doses?: Record<string, DoseTargetSpec>;
   switches?: Record<string, SwitchSpec>;
+  constraints?: Record<string, ConstraintSpec>;
   /** New right-hand sides for states defined by an earlier fragment. */
   odes?: Record<string, { ode: string; source?: string }>;
 }
@@ -27,11 +28,12 @@ export interface Composed {
   observables: Record<string, ObservableSpec>;
   doses: Record<string, DoseTargetSpec>;
   switches: Record<string, SwitchSpec>;
+  constraints: Record<string, ConstraintSpec>;
 }
 
 /** Merges fragments left to right; throws if an ODE replacement names a state not yet defined. */
 export function compose(...fragments: Fragment[]): Composed {
-  const out: Composed = { parameters: {}, states: {}, rules: {}, observables: {}, doses: {}, switches: {} };
+  const out: Composed = { parameters: {}, states: {}, rules: {}, observables: {}, doses: {}, switches: {}, constraints: {} };
   for (const f of fragments) {
     Object.assign(out.parameters, f.parameters);
     Object.assign(out.states, f.states);
@@ -39,6 +41,7 @@ export function compose(...fragments: Fragment[]): Composed {
     Object.assign(out.observables, f.observables);
     Object.assign(out.doses, f.doses);
     Object.assign(out.switches, f.switches);
+    Object.assign(out.constraints, f.constraints);
     for (const [name, o] of Object.entries(f.odes ?? {})) {
       const s = out.states[name];
       if (!s) throw new Error(`compose: ODE replacement for '${name}', which no earlier fragment defines as a state`);

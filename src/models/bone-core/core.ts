@@ -6,6 +6,7 @@
 import type { StateSpec } from '../../model/spec.js';
 import type { Fragment } from './compose.js';
 import { calcitriolStates, MINERAL_ODES, MINERAL_RULES, MINERAL_STATE_INFO } from './mineral.js';
+import { CORE_CONSTRAINTS } from './constraints.js';
 import { DERIVED_BASELINES, REMODELING_ODES, REMODELING_RULES, REMODELING_STATE_INFO } from './remodeling.js';
 
 /** States of the core (the 1-α-hydroxylase is named by the model). */
@@ -35,5 +36,6 @@ export function boneCore(opts: CoreOptions): Fragment {
   return {
     states,
     rules: { ...DERIVED_BASELINES, ...MINERAL_RULES, ...REMODELING_RULES },
+    constraints: { ...CORE_CONSTRAINTS },
   };
 }

@@ -4,6 +4,7 @@
  * OpenBoneMin extension modules, parameter annotations, references and composition helpers.
  */
 export { compose, ordered, without, type Fragment, type Composed } from './compose.js';
+export { CORE_CONSTRAINTS } from './constraints.js';
 export { boneCore, CORE_STATES, type CoreOptions, type CoreInitials } from './core.js';
 export { MINERAL_RULES, MINERAL_ODES, MINERAL_STATE_INFO, calcitriolStates } from './mineral.js';
 export { REMODELING_RULES, REMODELING_ODES, REMODELING_STATE_INFO, DERIVED_BASELINES } from './remodeling.js';

@@ -136,6 +136,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     rules: parts.rules,
     observables: parts.observables,
     doses: parts.doses,
+    constraints: parts.constraints,
     switches: parts.switches,
   };
   return renameSymbols(spec, { PTH: 'PTH_pmol' });

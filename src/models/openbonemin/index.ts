@@ -123,6 +123,7 @@ function build(): ModelSpec {
     rules: parts.rules,
     observables: parts.observables,
     doses: parts.doses,
+    constraints: parts.constraints,
     assumptions: [
       'Units of cell and cytokine states are not stated by the source; they are model units ("?").',
       'OpenBoneMin computes the three BMD production constants in single precision (C float); so do we, with fround(), ' +

@@ -87,6 +87,7 @@ function build(): ModelSpec {
     rules: parts.rules,
     observables: parts.observables,
     doses: parts.doses,
+    constraints: parts.constraints,
     assumptions: [
       'Units of cell and cytokine states are not stated by the source; they are model units ("?").',
       'The teriparatide depot empties into plasma PTH at TERICL/TERIVC; TERIKA is defined but unused, as in the R code.',
