@@ -30,7 +30,7 @@ function renameInitial(initial: number | string, map: Readonly<Record<string, st
  */
 export function renameSymbols(spec: ModelSpec, renames: Readonly<Record<string, string>>): ModelSpec {
   const taken = new Set([...Object.keys(spec.parameters), ...Object.keys(spec.states), ...Object.keys(spec.rules),
-    ...Object.keys(spec.observables), ...Object.keys(spec.switches ?? {})]);
+    ...Object.keys(spec.observables), ...Object.keys(spec.switches ?? {}), ...Object.keys(spec.constraints ?? {})]);
   for (const [from, to] of Object.entries(renames)) {
     if (!taken.has(from)) throw new Error(`renameSymbols: '${from}' is not a name of model ${spec.id}`);
     if (taken.has(to)) throw new Error(`renameSymbols: cannot rename '${from}' to '${to}': '${to}' is already a name of model ${spec.id}`);
@@ -45,7 +45,8 @@ export function renameSymbols(spec: ModelSpec, renames: Readonly<Record<string, 
   const doses = spec.doses && Object.fromEntries(Object.entries(spec.doses).map(([k, d]) => [k, {
     ...d, state: renames[d.state] ?? d.state, ...(d.bioavailability ? { bioavailability: sub(d.bioavailability) } : {}),
   }]));
-  return { ...spec, states, rules, observables, ...(doses ? { doses } : {}) };
+  const constraints = spec.constraints && Object.fromEntries(Object.entries(spec.constraints).map(([k, c]) => [k, { ...c, expr: sub(c.expr) }]));
+  return { ...spec, states, rules, observables, ...(doses ? { doses } : {}), ...(constraints ? { constraints } : {}) };
 }
 
 /**
