@@ -187,6 +187,11 @@ function pushAt(cols: Columns, tOut: Float64Array, iOut: number, t: number, y: F
 }
 
 function firstNonFinite(y: Float64Array): number {
+  // checked after every step: a branch-free pass (v·0 is NaN exactly for ±Infinity and NaN),
+  // the search only when something is off
+  let acc = 0;
+  for (let i = 0; i < y.length; i++) acc += y[i] * 0;
+  if (acc === 0) return -1;
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) return i;
   return -1;
 }

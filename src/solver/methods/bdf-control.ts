@@ -63,6 +63,20 @@ export function etaFromError(err: number, bias: number, k: number, addon: number
   return 1 / (r + addon);
 }
 
+/**
+ * keep[k] (k = 1..maxK): an error `err` with biasSame·err above keep[k] certainly gives
+ * etaFromError(err, biasSame, k) < etaKeep, i.e. a step size that `limitEta` keeps (eta = 1),
+ * so the root need not be taken. The margin (1e-9 relative) is far above the rounding of the root:
+ * near the threshold the caller computes eta as before, so the outcome is the same either way.
+ * All zero (never certain) when 1/etaKeep − addon is not positive.
+ */
+export function keepThresholds(c: BdfControlParams, maxK: number): Float64Array {
+  const t = new Float64Array(maxK + 1).fill(Infinity);
+  const r = 1 / c.etaKeep - c.addon;
+  if (r > 0 && c.etaKeep > 1) for (let k = 1; k <= maxK; k++) t[k] = Math.pow(r, k) * (1 + 1e-9);
+  return t;
+}
+
 /** Step ratio after the `nef`-th error-test failure of a step with weighted error `dsm` at order L−1. */
 export function etaAfterErrorFailure(c: BdfControlParams, dsm: number, L: number, nef: number): number {
   let eta = etaFromError(dsm, c.biasSame, L, c.addon);

@@ -164,16 +164,36 @@ export function nordsieckCorrect(z: Float64Array, n: number, q: number, l: Float
 
 /**
  * Dense output: out = Σ_j z[j]·x^j with x = (s − t)/h, the degree-q polynomial the history
- * represents at time t with scaling step h (Horner, column by column).
+ * represents at time t with scaling step h (Horner per component, one pass: the same operations
+ * in the same order as column by column, without re-reading and re-writing `out` q times).
  */
 export function nordsieckEvaluate(
   z: Float64Array, n: number, q: number, t: number, h: number, s: number, out: Float64Array,
 ): void {
   const x = (s - t) / h;
-  const top = q * n;
-  for (let i = 0; i < n; i++) out[i] = z[top + i];
-  for (let j = q - 1; j >= 0; j--) {
-    const o = j * n;
-    for (let i = 0; i < n; i++) out[i] = out[i] * x + z[o + i];
+  switch (q) {
+    case 1:
+      for (let i = 0; i < n; i++) out[i] = z[n + i] * x + z[i];
+      return;
+    case 2:
+      for (let i = 0, i1 = n, i2 = 2 * n; i < n; i++, i1++, i2++) out[i] = (z[i2] * x + z[i1]) * x + z[i];
+      return;
+    case 3:
+      for (let i = 0, i1 = n, i2 = 2 * n, i3 = 3 * n; i < n; i++, i1++, i2++, i3++) {
+        out[i] = ((z[i3] * x + z[i2]) * x + z[i1]) * x + z[i];
+      }
+      return;
+    case 4:
+      for (let i = 0, i1 = n, i2 = 2 * n, i3 = 3 * n, i4 = 4 * n; i < n; i++, i1++, i2++, i3++, i4++) {
+        out[i] = (((z[i4] * x + z[i3]) * x + z[i2]) * x + z[i1]) * x + z[i];
+      }
+      return;
+    case 5:
+      for (let i = 0, i1 = n, i2 = 2 * n, i3 = 3 * n, i4 = 4 * n, i5 = 5 * n; i < n; i++, i1++, i2++, i3++, i4++, i5++) {
+        out[i] = ((((z[i5] * x + z[i4]) * x + z[i3]) * x + z[i2]) * x + z[i1]) * x + z[i];
+      }
+      return;
+    default:
+      throw new RangeError(`nordsieckEvaluate: order ${q} is not 1..5`);
   }
 }

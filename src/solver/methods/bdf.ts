@@ -57,7 +57,9 @@ import {
 import {
   nordsieckPredict, nordsieckRestore, nordsieckRescale, nordsieckCorrect, nordsieckEvaluate,
 } from './bdf-nordsieck.js';
-import { BDF_CONTROL, type BdfControlParams, etaFromError, etaAfterErrorFailure, limitEta } from './bdf-control.js';
+import {
+  BDF_CONTROL, type BdfControlParams, etaFromError, etaAfterErrorFailure, limitEta, keepThresholds,
+} from './bdf-control.js';
 
 export interface BdfOptions {
   /** Highest order, 1..5 (default 5). */
@@ -180,6 +182,8 @@ class BdfStepper implements Stepper {
   private readonly n: number;
   private readonly qmax: number;
   private readonly hmaxInv: number;
+  /** keepAbove[L]: biasSame·dsm above it means the step size stays (see keepThresholds). */
+  private readonly keepAbove: Float64Array;
 
   // history and step state
   private readonly z: Float64Array;
@@ -248,6 +252,7 @@ class BdfStepper implements Stepper {
     this.n = n;
     this.qmax = settings.maxOrder;
     this.hmaxInv = ctx.hMax > 0 && Number.isFinite(ctx.hMax) ? 1 / ctx.hMax : 0;
+    this.keepAbove = keepThresholds(this.c, BDF_MAX_ORDER + 1);
     this.z = new Float64Array((this.qmax + 1) * n);
     this.y = this.z.subarray(0, n);
     this.acor = new Float64Array(n);
@@ -731,6 +736,14 @@ class BdfStepper implements Stepper {
       this.hprime = this.h;
       this.eta = 1;
     } else {
+      if (this.qwait !== 0 && c.biasSame * dsm > this.keepAbove[L]) {
+        // the usual case: the step size stays; skips the root (the result is the same)
+        this.qprime = q;
+        this.eta = 1;
+        this.hprime = this.h;
+        this.etamax = c.etaMax;
+        return;
+      }
       const etaq = etaFromError(dsm, c.biasSame, L, c.addon);
       if (this.qwait !== 0) {
         this.qprime = q;
