@@ -64,8 +64,8 @@ export function etaFromError(err: number, bias: number, k: number, addon: number
 }
 
 /**
- * keep[k] (k = 1..maxK): an error `err` with biasSame·err above keep[k] certainly gives
- * etaFromError(err, biasSame, k) < etaKeep, i.e. a step size that `limitEta` keeps (eta = 1),
+ * keep[k] (k = 1..maxK): an error `err` with bias·err above keep[k] certainly gives
+ * etaFromError(err, bias, k) < etaKeep, i.e. a growth that is not taken (eta = 1),
  * so the root need not be taken. The margin (1e-9 relative) is far above the rounding of the root:
  * near the threshold the caller computes eta as before, so the outcome is the same either way.
  * All zero (never certain) when 1/etaKeep − addon is not positive.

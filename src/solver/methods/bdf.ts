@@ -736,32 +736,34 @@ class BdfStepper implements Stepper {
       this.hprime = this.h;
       this.eta = 1;
     } else {
-      if (this.qwait !== 0 && c.biasSame * dsm > this.keepAbove[L]) {
-        // the usual case: the step size stays; skips the root (the result is the same)
-        this.qprime = q;
-        this.eta = 1;
-        this.hprime = this.h;
-        this.etamax = c.etaMax;
-        return;
-      }
-      const etaq = etaFromError(dsm, c.biasSame, L, c.addon);
+      // keepAbove: an error certain to keep the step size needs no root (same result, see keepThresholds)
+      const keep = this.keepAbove;
+      const keepAtQ = c.biasSame * dsm > keep[L];
       if (this.qwait !== 0) {
+        if (keepAtQ) {
+          // the usual case: the step size stays
+          this.qprime = q;
+          this.eta = 1;
+          this.hprime = this.h;
+          this.etamax = c.etaMax;
+          return;
+        }
         this.qprime = q;
-        this.eta = etaq;
+        this.eta = etaFromError(dsm, c.biasSame, L, c.addon);
       } else {
         this.qwait = 2;
         const n = this.n;
-        let etaqm1 = 0;
+        let ddn = 0;
         if (q > 1) {
           // ||z[q]|| without a subarray view (no allocation in step)
           const z = this.z, w = this.ewt, o = q * n;
           let ss = 0;
           for (let i = 0; i < n; i++) { const e = z[o + i] * w[i]; ss += e * e; }
-          const ddn = Math.sqrt(ss / n) * this.tq[1];
-          etaqm1 = etaFromError(ddn, c.biasDown, q, c.addon);
+          ddn = Math.sqrt(ss / n) * this.tq[1];
         }
-        let etaqp1 = 0;
-        if (q !== this.qmax && this.savedTq5 !== 0) {
+        const up = q !== this.qmax && this.savedTq5 !== 0;
+        let dup = 0;
+        if (up) {
           const ratio = this.h / this.tau[2];
           let pw = 1;
           for (let k = 0; k < L; k++) pw *= ratio;
@@ -769,26 +771,34 @@ class BdfStepper implements Stepper {
           const o = this.qmax * n;
           const tmp = this.wk1;
           for (let i = 0; i < n; i++) tmp[i] = this.acor[i] - cquot * this.z[o + i];
-          const dup = wrmsNorm(tmp, this.ewt, n) * this.tq[3];
-          etaqp1 = etaFromError(dup, c.biasUp, L + 1, c.addon);
+          dup = wrmsNorm(tmp, this.ewt, n) * this.tq[3];
         }
-        // prefer the same order, then a lower one, then a higher one
-        const etam = Math.max(etaqm1, etaq, etaqp1);
-        if (etam < c.etaKeep) {
+        if (keepAtQ && (q === 1 || c.biasDown * ddn > keep[q]) && (!up || c.biasUp * dup > keep[L + 1])) {
+          // no order gives a growth worth taking
           this.eta = 1;
           this.qprime = q;
-        } else if (etam === etaq) {
-          this.eta = etaq;
-          this.qprime = q;
-        } else if (etam === etaqm1) {
-          this.eta = etaqm1;
-          this.qprime = q - 1;
         } else {
-          this.eta = etaqp1;
-          this.qprime = q + 1;
-          // the order-(q+1) history needs this step's correction
-          const o = this.qmax * n;
-          for (let i = 0; i < n; i++) this.z[o + i] = this.acor[i];
+          const etaq = etaFromError(dsm, c.biasSame, L, c.addon);
+          const etaqm1 = q > 1 ? etaFromError(ddn, c.biasDown, q, c.addon) : 0;
+          const etaqp1 = up ? etaFromError(dup, c.biasUp, L + 1, c.addon) : 0;
+          // prefer the same order, then a lower one, then a higher one
+          const etam = Math.max(etaqm1, etaq, etaqp1);
+          if (etam < c.etaKeep) {
+            this.eta = 1;
+            this.qprime = q;
+          } else if (etam === etaq) {
+            this.eta = etaq;
+            this.qprime = q;
+          } else if (etam === etaqm1) {
+            this.eta = etaqm1;
+            this.qprime = q - 1;
+          } else {
+            this.eta = etaqp1;
+            this.qprime = q + 1;
+            // the order-(q+1) history needs this step's correction
+            const o = this.qmax * n;
+            for (let i = 0; i < n; i++) this.z[o + i] = this.acor[i];
+          }
         }
       }
       this.eta = limitEta(c, this.eta, this.etamax, Math.abs(this.h), this.hmaxInv);
