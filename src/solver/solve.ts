@@ -161,7 +161,8 @@ class Columns {
     if (this.size === this.t.length) this.grow();
     const k = this.size++;
     this.t[k] = t;
-    for (let i = 0; i < this.n; i++) this.y[i][k] = y[i];
+    const cols = this.y;
+    for (let i = 0, n = this.n; i < n; i++) cols[i][k] = y[i];
   }
   private grow(): void {
     const cap = Math.max(16, this.t.length * 2);
@@ -187,11 +188,13 @@ function pushAt(cols: Columns, tOut: Float64Array, iOut: number, t: number, y: F
 }
 
 function firstNonFinite(y: Float64Array): number {
-  // checked after every step: a branch-free pass (v·0 is NaN exactly for ±Infinity and NaN),
-  // the search only when something is off
-  let acc = 0;
-  for (let i = 0; i < y.length; i++) acc += y[i] * 0;
-  if (acc === 0) return -1;
+  // checked after every step: a branch-free pass (v·0 is NaN exactly for ±Infinity and NaN) with
+  // four sums, so that the additions do not wait for each other; the search only when something is off
+  const n = y.length;
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
+  for (; i + 3 < n; i += 4) { a0 += y[i] * 0; a1 += y[i + 1] * 0; a2 += y[i + 2] * 0; a3 += y[i + 3] * 0; }
+  for (; i < n; i++) a0 += y[i] * 0;
+  if (a0 + a1 + a2 + a3 === 0) return -1;
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) return i;
   return -1;
 }
