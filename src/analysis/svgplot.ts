@@ -73,6 +73,13 @@ function decimate(t: ArrayLike<number>, v: ArrayLike<number>, x0: number, x1: nu
   return [ts, vs];
 }
 
+/** The opening of every chart: the <svg> element, a white background and an optional title. */
+function svgOpen(out: string[], width: number, height: number, title?: string): void {
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  if (title) out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`);
+}
+
 /**
  * One panel's frame: title with unit, grid, tick labels, border and time label, for data spanning
  * [tmin, tmax] × [vmin, vmax] (empty data: the unit square). Opens a <g> the caller closes; returns the scales.
@@ -119,9 +126,7 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
   const pw = width / cols;
   const m = { l: 64, r: 16, t: 28, b: 40 };
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (opts.title) out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(opts.title)}</text>`);
+  svgOpen(out, width, height, opts.title);
   if (legendH) {
     let x = 16;
     labels.forEach((l, i) => {
@@ -179,8 +184,7 @@ export function svgBars(bars: Bar[], opts: { title: string; unit: string; width?
   const span = hi - lo || 1;
   const X = (v: number) => left + ((v - lo) / span) * (width - left - right);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  svgOpen(out, width, height);
   out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(opts.title)}</text>`);
   bars.forEach((b, i) => {
     const y = top + i * rowH;
@@ -241,9 +245,7 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
   const pw = width / cols;
   const m = { l: 64, r: 16, t: 28, b: 40 };
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (opts.title) out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${esc(opts.title)}</text>`);
+  svgOpen(out, width, height, opts.title);
   {
     const y = titleH + 14;
     let x = 16;

@@ -67,3 +67,16 @@ export function helpText(usage: string, description: string, spec: Record<string
   });
   return `Usage: ${usage}\n\n${description}\n\nOptions:\n${rows.join('\n')}\n\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n`;
 }
+
+/**
+ * The scenario-override flags every scenario command takes (--duration, --set, --switch), read by
+ * `applyOverrides`; `scope` says where they apply ("in both runs", "for every subject").
+ */
+export function overrideFlags(scope = ''): Record<'duration' | 'set' | 'switch', FlagSpec> {
+  const s = scope ? ` ${scope}` : '';
+  return {
+    duration: { type: 'string', value: 'TIME', help: `run length${s}, e.g. "5 y" (overrides the scenario's)` },
+    set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: `set a parameter${s} (repeatable)` },
+    switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: `turn a pathway on or off${s} (repeatable)` },
+  };
+}

@@ -4,7 +4,7 @@
  * src/analysis/attribution.ts for the method). The baseline defaults to the same scenario with its
  * interventions removed (no diet/supplement/condition keys, parameters, scale factors or doses).
  */
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { readScenarioSource, applyOverrides, prepareOrCollect, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { prepareScenario } from '../simulate/api.js';
@@ -21,9 +21,7 @@ const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs to attribute (default: BMD_ls, else the first key output)' },
   at: { type: 'string', value: 'TIME', help: 'read the outputs at TIME (default: the end of the run)' },
   pathways: { type: 'string', value: 'A,B,…', help: 'pathways to knock out (default: every pathway switched on)' },
-  duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter in both runs' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway in both runs' },
+  ...overrideFlags('in both runs'),
   json: { type: 'boolean', help: 'print the result as JSON' },
   out: { type: 'string', value: 'FILE', help: 'write the table (.md) or the result (.json)' },
   plot: { type: 'string', value: 'FILE', help: 'bar chart of the shares (.svg or .png)' },

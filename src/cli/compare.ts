@@ -3,7 +3,7 @@
  * their key outputs side by side (start, end, % change per run), one plot with all runs overlaid,
  * and optionally one long-format CSV (run, time, variable columns).
  */
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { prepareScenario } from '../simulate/api.js';
@@ -13,10 +13,8 @@ import { keyOutputs, timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';
 
 const FLAGS: Record<string, FlagSpec> = {
-  duration: { type: 'string', value: 'TIME', help: 'run length for every scenario, e.g. "5 y"' },
+  ...overrideFlags('in every run'),
   every: { type: 'string', value: 'TIME', help: 'output every TIME' },
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter in every run' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway in every run' },
   out: { type: 'string', value: 'FILE', help: 'long-format CSV of all runs (.csv)' },
   plot: { type: 'string', value: 'FILE', help: 'one plot with all runs (.svg or .png)' },
   vars: { type: 'string', value: 'A,B,…', help: 'variables to compare (default: key outputs)' },

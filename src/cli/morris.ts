@@ -3,7 +3,7 @@
  * (μ*, μ, σ per output, ranked); see src/analysis/morris.ts for the method, its ranges and its
  * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
  */
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
@@ -24,9 +24,7 @@ const FLAGS: Record<string, FlagSpec> = {
   top: { type: 'number', help: 'rows per output in the table (default 20)' },
   workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
   'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
-  duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway' },
+  ...overrideFlags(),
   json: { type: 'boolean', help: 'print the result as JSON' },
   out: { type: 'string', value: 'FILE', help: 'write the table (.md), the result (.json) or the statistics (.csv)' },
   quiet: { type: 'boolean', help: 'no progress, no plan line' },

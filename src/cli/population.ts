@@ -6,7 +6,7 @@
  * 2 (bad input; nothing runs).
  */
 import fs from 'node:fs';
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, parseScenarioText } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
@@ -30,10 +30,8 @@ const FLAGS: Record<string, FlagSpec> = {
   plot: { type: 'string', value: 'FILE', help: 'median with 25–75% and 5–95% bands (.svg or .png)' },
   'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output and plot (default: the model\'s)' },
   workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
-  duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
+  ...overrideFlags('for every subject'),
   every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter for every subject' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway for every subject' },
   quiet: { type: 'boolean', help: 'no progress, no summary' },
   help: { type: 'boolean', help: 'show this help' },
 };

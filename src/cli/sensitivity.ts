@@ -2,7 +2,7 @@
  * `magbone sensitivity <scenario>`: local, normalised sensitivity of outputs to every parameter
  * (central differences), ranked; see src/analysis/sensitivity.ts for the method and its caveats.
  */
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
@@ -16,9 +16,7 @@ const FLAGS: Record<string, FlagSpec> = {
   at: { type: 'string', value: 'TIME', help: 'read the outputs at TIME (default: the end of the run)' },
   delta: { type: 'number', help: 'relative perturbation (default 0.01)' },
   top: { type: 'number', help: 'rows per output in the table (default 15)' },
-  duration: { type: 'string', value: 'TIME', help: 'run length (overrides the scenario\'s)' },
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'set a pathway' },
+  ...overrideFlags(),
   json: { type: 'boolean', help: 'print the result as JSON' },
   out: { type: 'string', value: 'FILE', help: 'write the table (.md) or the result (.json)' },
   quiet: { type: 'boolean', help: 'no progress' },

@@ -4,7 +4,7 @@
  * an optional plot, and a short summary of the key outputs. Exit codes: 0 success, 1 numerical
  * failure, 2 bad input. Never a half-written output file.
  */
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
 import { summaryRows, formatValue } from '../simulate/format.js';
@@ -17,11 +17,9 @@ import { Progress } from './progress.js';
 export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', value: 'FILE', help: 'scenario file (same as the positional argument)' },
   model: { type: 'string', value: 'ID', help: 'model id (overrides the scenario\'s)' },
-  duration: { type: 'string', value: 'TIME', help: 'run length, e.g. "5 y", "365 d"' },
+  ...overrideFlags(),
   every: { type: 'string', value: 'TIME', help: 'output every TIME, e.g. "1 d"' },
   times: { type: 'string', value: 'T1,T2,…', help: 'output at these times (model unit or with units)' },
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter (repeatable)' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'turn a pathway on or off (repeatable)' },
   out: { type: 'string', value: 'FILE', help: 'write results to FILE (.csv, .json or .parquet); default: CSV on stdout' },
   'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output (default: the model\'s)' },
   plot: { type: 'string', value: 'FILE', help: 'write a plot (.svg or .png)' },

@@ -4,14 +4,14 @@
  * states and observables (table, or JSON with --json); a failure says what was tried, the residual
  * and the worst state (exit 1).
  */
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { steadyState } from '../simulate/steady.js';
 
 const FLAGS: Record<string, FlagSpec> = {
-  set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'set a parameter (repeatable)' },
-  switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: 'turn a pathway on or off' },
+  set: overrideFlags().set,
+  switch: overrideFlags().switch,
   json: { type: 'boolean', help: 'print one JSON object' },
   out: { type: 'string', value: 'FILE', help: 'write the JSON to FILE (.json)' },
   help: { type: 'boolean', help: 'show this help' },
