@@ -63,6 +63,12 @@ export interface CompiledCode {
   readonly constraints: (p: Float64Array, out: Float64Array) => void;
   /** Jacobian sparsity: pattern[i] = the j with d f_i/d y_j structurally non-zero. */
   readonly jacPattern: readonly (readonly number[])[];
+  /**
+   * States whose ODE is affine in the state itself and reads no other state and not t:
+   * dy_i/dt = c(p) − k(p)·y_i (a dosing depot, a zero-order input with first-order loss). Their
+   * solution between events is exact in closed form (see simulate/exact-linear.ts).
+   */
+  readonly linearStates: readonly number[];
   /** Generated sources, for inspection. */
   readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues' | 'constraints', string>>;
 }
@@ -148,7 +154,7 @@ class Compiler {
       paramIndex, rateIndex: this.rateIndex, doseState: this.doseState,
       size: this.nextSlot, derived: this.nextSlot - (this.parameterNames.length + this.switchNames.length + this.doseTargets.length),
       prepare: prepare.fn, initial: initial.fn, rhs: rhs.fn, jac: jac.fn.fn, outputs: outputs.fn, ruleValues: ruleValues.fn,
-      bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern,
+      bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern, linearStates: jac.linear,
       sources: {
         prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source,
         ruleValues: ruleValues.source, constraints: constraints.source,
@@ -214,6 +220,21 @@ class Compiler {
       this.slot.set(name, this.nextSlot++);
     }
     return { kind: 'sym', name };
+  }
+
+  /** Whether e reads the time t, directly or through the (non-constant) rules it uses. */
+  private readsTime(e: Expr, seen = new Set<string>()): boolean {
+    let found = false;
+    walk(e, (x) => {
+      if (found) return false;
+      if (x.kind !== 'sym') return;
+      if (x.name === 't') found = true;
+      else if (this.m.kinds.get(x.name) === 'rule' && !this.m.constantRules.has(x.name) && !seen.has(x.name)) {
+        seen.add(x.name);
+        if (this.readsTime(this.m.rules.get(x.name)!, seen)) found = true;
+      }
+    });
+    return found;
   }
 
   private statesOf(e: Expr): Set<number> {
@@ -328,8 +349,26 @@ class Compiler {
       }
       pattern.push(row);
     });
-    // Only the derivative locals that are used, and the rules they (and the entries) use.
     const dByName = new Map(dLocals.map((x) => [x.name, x.expr]));
+    // affine in itself alone: the only Jacobian entry of the row is the diagonal, it is a constant
+    // (derivative locals expanded), and neither the ODE nor the rules it reads use t
+    const expandD = (e: Expr): Expr => e.kind === 'sym' && dByName.has(e.name) ? expandD(dByName.get(e.name)!) : e;
+    const constantDeep = (e: Expr): boolean => {
+      let ok = true;
+      walk(e, (x) => {
+        if (!ok) return false;
+        if (x.kind === 'sym' && dByName.has(x.name)) { ok = constantDeep(dByName.get(x.name)!); return false; }
+        if ((x.kind === 'sym' || x.kind === 'index') && !this.isConstantLeaf(x)) ok = false;
+      });
+      return ok;
+    };
+    const linear: number[] = [];
+    odes.forEach((e, i) => {
+      if (pattern[i].length !== 1 || pattern[i][0] !== i || this.readsTime(e)) return;
+      const entry = entries.find((x) => x.i === i && x.j === i)!;
+      if (constantDeep(expandD(entry.d))) linear.push(i);
+    });
+    // Only the derivative locals that are used, and the rules they (and the entries) use.
     const usedD = new Set<string>();
     const markD = (e: Expr): void => walk(e, (x) => {
       if (x.kind === 'sym' && dByName.has(x.name) && !usedD.has(x.name)) { usedD.add(x.name); markD(dByName.get(x.name)!); }
@@ -343,7 +382,7 @@ class Compiler {
     for (const { name, expr } of dUsed) em.temp(em.expr(expr), name);
     if (entries.length < n * n) em.line('J.fill(0);');
     for (const { i, j, d } of entries) em.line(`J[${i * n + j}] = ${em.expr(d)};`);
-    return { fn: buildFunction<ModelRhsFn>('jac', ['t', 'y', 'p', 'J'], em), pattern };
+    return { fn: buildFunction<ModelRhsFn>('jac', ['t', 'y', 'p', 'J'], em), pattern, linear };
   }
 
   private buildOutputs(name: string, exprs: Expr[]) {

@@ -52,6 +52,12 @@ export interface Model {
   /** Jacobian sparsity: jacPattern[i] lists the j with d f_i/d y_j structurally non-zero. */
   readonly jacPattern: readonly (readonly number[])[];
   /**
+   * States whose ODE is dy_i/dt = c(p) − k(p)·y_i: no other state, no t (dosing depots, a
+   * zero-order input with first-order loss). A simulation may carry them in closed form between
+   * events instead of integrating them (simulate/exact-linear.ts).
+   */
+  readonly linearStates: readonly number[];
+  /**
    * A new Model sharing the compiled code; validates names, bounds and then the spec's constraints
    * (every violated one reported), throwing ModelInputError with all issues.
    */
@@ -70,6 +76,7 @@ class CompiledModel implements Model {
   readonly doseTargets: readonly string[];
   readonly ruleNames: readonly string[];
   readonly jacPattern: readonly (readonly number[])[];
+  readonly linearStates: readonly number[];
   readonly rhs: CompiledCode['rhs'];
   readonly jac: CompiledCode['jac'];
   readonly outputs: CompiledCode['outputs'];
@@ -86,6 +93,7 @@ class CompiledModel implements Model {
     this.doseTargets = code.doseTargets;
     this.ruleNames = code.ruleNames;
     this.jacPattern = code.jacPattern;
+    this.linearStates = code.linearStates;
     this.rhs = code.rhs;
     this.jac = code.jac;
     this.outputs = code.outputs;

@@ -7,6 +7,7 @@
  * Observables are evaluated after the solve at each output row with the parameter vector in force
  * at that time (infusion rates replayed from the dose events), so they never see the wrong rate.
  */
+import { ExactLinear } from './exact-linear.js';
 import { solve } from '../solver/solve.js';
 import { bdf } from '../solver/methods/bdf.js';
 import { rodas5p } from '../solver/methods/rodas5.js';
@@ -108,6 +109,11 @@ function applyEvent(model: Model, e: RunEvent, y: Float64Array | undefined, p: F
   else p[model.rateIndex(d.cmt)] += d.delta * f;
 }
 
+/** Whether an event can change the constants c, k of the closed-form states (not a plain bolus). */
+function changesCoefficients(e: RunEvent): boolean {
+  return e.kind === 'set' || e.dose.kind !== 'bolus';
+}
+
 export function initialStateFor(model: Model, scenario: Scenario, p: Float64Array): { y0: Float64Array; message?: string } {
   const y0 = model.initialState(p);
   if (scenario.steadyState) {
@@ -124,9 +130,18 @@ export function initialStateFor(model: Model, scenario: Scenario, p: Float64Arra
  * derivatives are the observables to integrate. Their Jacobian rows are left zero: nothing depends
  * on a quadrature state, so the Newton iteration still converges (the rows are explicit).
  */
-function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: number, integrate: number[]) {
-  if (integrate.length === 0) return model.problem({ p, y0, t0: 0, tEnd });
+function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: number, integrate: number[], lin: ExactLinear | undefined) {
+  const base = model.problem({ p, y0, t0: 0, tEnd });
   const n = model.stateNames.length;
+  if (integrate.length === 0) {
+    if (!lin) return base;
+    return {
+      ...base,
+      autonomous: false,
+      f: (t: number, y: Float64Array, dy: Float64Array) => lin.rhs(t, y, p, dy),
+      jac: (t: number, y: Float64Array, J: Float64Array) => lin.jac(t, y, p, J),
+    };
+  }
   const m = n + integrate.length;
   const out = new Float64Array(model.observableNames.length);
   const Jn = new Float64Array(n * n);
@@ -135,18 +150,24 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
   const idx = Int32Array.from(integrate);
   return {
     n: m,
-    autonomous: model.problem({ p, y0, t0: 0, tEnd }).autonomous,
+    autonomous: base.autonomous && !lin,
     t0: 0,
     tEnd,
     y0: yAug,
     names: [...model.stateNames, ...integrate.map((j) => `int_${model.observableNames[j]}`)],
     f: (t: number, y: Float64Array, dy: Float64Array) => {
-      model.rhs(t, y, p, dy);
-      model.outputs(t, y, p, out);
+      if (lin) {
+        lin.rhs(t, y, p, dy);
+        model.outputs(t, lin.physical(t, y), p, out);
+      } else {
+        model.rhs(t, y, p, dy);
+        model.outputs(t, y, p, out);
+      }
       for (let k = 0; k < idx.length; k++) dy[n + k] = out[idx[k]];
     },
     jac: (t: number, y: Float64Array, J: Float64Array) => {
-      model.jac(t, y, p, Jn);
+      if (lin) lin.jac(t, y, p, Jn);
+      else model.jac(t, y, p, Jn);
       J.fill(0);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) J[i * m + j] = Jn[i * n + j];
     },
@@ -167,19 +188,29 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const F = bioavailabilities();
   const tStops = Float64Array.from(events.map((e) => e.time));
   const pRun = p.slice();
+  const linear = scenario.solver.exactLinear && model.linearStates.length > 0 ? model.linearStates : undefined;
+  const lin = linear ? new ExactLinear(model, linear) : undefined;
   const t0 = performance.now();
+  if (lin) lin.coefficients(0, y0, pRun);
   const sol = initMessage
     ? undefined
-    : solve(withProgress(runProblem(model, pRun, y0, scenario.duration, integrate), scenario.duration, options.onProgress), methodFor(scenario.solver.method), {
+    : solve(withProgress(runProblem(model, pRun, y0, scenario.duration, integrate, lin), scenario.duration, options.onProgress), methodFor(scenario.solver.method), {
       rtol: scenario.solver.rtol,
       atol: scenario.solver.atol,
       maxSteps: scenario.solver.maxSteps,
       tOut: scenario.outputTimes,
       tStops,
       outputAtStop: scenario.outputAtDose,
-      onStop: (_t, y, i) => applyEvent(model, events[i], y, pRun, F),
+      onStop: lin
+        ? (t, y, i) => {
+          lin.advance(t, y);
+          applyEvent(model, events[i], y, pRun, F);
+          if (changesCoefficients(events[i])) lin.coefficients(t, y, pRun);
+        }
+        : (_t, y, i) => applyEvent(model, events[i], y, pRun, F),
     });
   const ms = performance.now() - t0;
+  if (lin && sol?.failure) lin.toPhysical(sol.failure.t, sol.failure.state);
 
   const nOut = sol ? sol.t.length : 0;
   const time = sol ? sol.t : new Float64Array(0);
@@ -188,20 +219,36 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     columns.push({ name, unit: model.spec.states[name].unit, kind: 'state', values: sol ? sol.y[i] : new Float64Array(0) });
   });
   const obs = model.observableNames.map(() => new Float64Array(nOut));
-  if (sol && obs.length > 0) {
-    // replay the events so each row sees the parameter vector in force at its time
+  if (sol && (obs.length > 0 || linear)) {
+    // replay the events so each row sees the parameter vector in force at its time (and, for the
+    // states carried in closed form, the event that started its interval)
     const pRow = p.slice();
     const FRow = bioavailabilities();
     const yRow = new Float64Array(model.stateNames.length);
     const out = new Float64Array(obs.length);
     const after = scenario.outputAtDose === 'after';
+    const linRow = linear ? new ExactLinear(model, linear) : undefined;
+    if (linRow) linRow.coefficients(0, y0, pRow);
     let k = 0;
     for (let r = 0; r < nOut; r++) {
       const tr = time[r];
-      while (k < events.length && (events[k].time < tr || (after && events[k].time === tr))) applyEvent(model, events[k++], undefined, pRow, FRow);
       for (let i = 0; i < yRow.length; i++) yRow[i] = sol.y[i][r];
-      model.outputs(tr, yRow, pRow, out);
-      for (let j = 0; j < obs.length; j++) obs[j][r] = out[j];
+      while (k < events.length && (events[k].time < tr || (after && events[k].time === tr))) {
+        const e = events[k++];
+        applyEvent(model, e, undefined, pRow, FRow);
+        if (linRow) {
+          linRow.restartAt(e.time);
+          if (changesCoefficients(e)) linRow.coefficients(e.time, yRow, pRow);
+        }
+      }
+      if (linRow) {
+        linRow.toPhysical(tr, yRow);
+        for (let m = 0; m < linear!.length; m++) sol.y[linear![m]][r] = yRow[linear![m]];
+      }
+      if (obs.length > 0) {
+        model.outputs(tr, yRow, pRow, out);
+        for (let j = 0; j < obs.length; j++) obs[j][r] = out[j];
+      }
     }
   }
   model.observableNames.forEach((name, j) => {

@@ -42,7 +42,11 @@ export interface ScenarioInput {
   /** Start from the model's steady state (after parameters and switches are applied). */
   steadyState?: boolean;
   doses?: DoseInput[];
-  solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number };
+  /**
+   * exactLinear (default true): states whose ODE is c − k·X with constant c, k (dosing depots) are
+   * carried in closed form between events instead of being integrated (simulate/exact-linear.ts).
+   */
+  solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number; exactLinear?: boolean };
   [extension: string]: unknown;
 }
 
@@ -69,7 +73,7 @@ export interface Scenario {
   initial: Record<string, number>;
   steadyState: boolean;
   doses: DoseRecord[];
-  solver: { rtol: number; atol: number; method: MethodName; maxSteps: number };
+  solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; exactLinear: boolean };
 }
 
 const CHANGE_KEYS = ['time', 'parameters', 'scale', 'switches'];
@@ -77,7 +81,7 @@ export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'outpu
   'initial', 'steadyState', 'doses', 'solver'] as const;
 const OUTPUT_KEYS = ['every', 'times', 'atDose'];
 const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
-const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps'];
+const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps', 'exactLinear'];
 const METHODS: MethodName[] = ['bdf', 'rodas', 'dopri'];
 
 /** Default output grid when none is given: about 200 points. */
@@ -255,9 +259,9 @@ export function validateScenario(
   }
 
   // solver
-  const solver = { rtol: 1e-8, atol: 1e-8, method: 'bdf' as MethodName, maxSteps: 5_000_000 };
+  const solver = { rtol: 1e-8, atol: 1e-8, method: 'bdf' as MethodName, maxSteps: 5_000_000, exactLinear: true };
   if (input.solver !== undefined) {
-    if (!isRecord(input.solver)) issues.push({ path: ['solver'], message: 'must be an object { rtol, atol, method, maxSteps }' });
+    if (!isRecord(input.solver)) issues.push({ path: ['solver'], message: 'must be an object { rtol, atol, method, maxSteps, exactLinear }' });
     else {
       const s = input.solver;
       checkKeys(s, SOLVER_KEYS, ['solver'], issues);
@@ -274,6 +278,10 @@ export function validateScenario(
       if (s.maxSteps !== undefined) {
         if (typeof s.maxSteps !== 'number' || !Number.isInteger(s.maxSteps) || s.maxSteps < 1) issues.push({ path: ['solver', 'maxSteps'], message: `${JSON.stringify(s.maxSteps)} must be a positive integer` });
         else solver.maxSteps = s.maxSteps;
+      }
+      if (s.exactLinear !== undefined) {
+        if (typeof s.exactLinear !== 'boolean') issues.push({ path: ['solver', 'exactLinear'], message: `${JSON.stringify(s.exactLinear)} must be true or false` });
+        else solver.exactLinear = s.exactLinear;
       }
     }
   }
