@@ -221,6 +221,7 @@ class CompiledModel implements Model {
       n: this.stateNames.length,
       f: (t, y, dy) => rhs(t, y, p, dy),
       jac: (t, y, J) => jac(t, y, p, J),
+      jacPattern: this.jacPattern,
       t0: opts.t0,
       tEnd: opts.tEnd,
       y0: opts.y0 ?? this.initialState(p),

@@ -155,6 +155,7 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
     tEnd,
     y0: yAug,
     names: [...model.stateNames, ...integrate.map((j) => `int_${model.observableNames[j]}`)],
+    jacPattern: model.jacPattern, // the quadrature rows are empty
     f: (t: number, y: Float64Array, dy: Float64Array) => {
       if (lin) {
         lin.rhs(t, y, p, dy);

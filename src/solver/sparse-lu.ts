@@ -29,6 +29,16 @@
 import { CompressedLu } from './methods/bdf-lu.js';
 
 
+/** The ordering-dependent structure of one symbolic analysis. */
+interface Analysis {
+  rowPtr: Int32Array<ArrayBuffer>; colIdx: Int32Array<ArrayBuffer>; diagPos: Int32Array<ArrayBuffer>; vals: Float64Array<ArrayBuffer>;
+  asmSrc: Int32Array<ArrayBuffer>; asmDst: Int32Array<ArrayBuffer>; mDiag: Int32Array<ArrayBuffer>;
+  opStart: Int32Array<ArrayBuffer>; opDst: Int32Array<ArrayBuffer>; opSrc: Int32Array<ArrayBuffer>;
+}
+
+/** How many analyses of one pattern are kept (row orders that partial pivoting alternates between). */
+const ANALYSIS_CACHE = 4;
+
 export class SparseLu {
   readonly n: number;
   /** Factorizations by the static sparse path, by the dense fallback, and symbolic analyses. */
@@ -66,6 +76,9 @@ export class SparseLu {
   private opDst = new Int32Array(0);
   private opSrc = new Int32Array(0);
 
+  /** Analyses of the current pattern by row and column order (at most ANALYSIS_CACHE). */
+  private readonly cache = new Map<string, Analysis>();
+
   /** Largest multiplier accepted for a static pivot: 1 / pivot threshold. */
   private readonly maxMultiplier: number;
 
@@ -74,11 +87,14 @@ export class SparseLu {
    * exact factorization leaves; a method that uses the solves directly (Rosenbrock) should ask
    * for partial pivoting's usual 0.1.
    */
-  constructor(n: number, pivotThreshold = 1e-3) {
+  constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[]) {
     this.n = n;
     this.maxMultiplier = 1 / pivotThreshold;
     this.seen = new Uint8Array(n * n);
     for (let i = 0; i < n; i++) this.seen[i * n + i] = 1;
+    // a structural pattern known in advance (the model compiler's) is the pattern from the start:
+    // one analysis instead of one per entry that turns nonzero during the run
+    if (pattern) for (let i = 0; i < Math.min(n, pattern.length); i++) for (const j of pattern[i]) if (j >= 0 && j < n) this.seen[i * n + j] = 1;
     this.dinv = new Float64Array(n);
     this.w = new Float64Array(n);
   }
@@ -207,6 +223,7 @@ export class SparseLu {
   }
 
   private indexPattern(): void {
+    this.cache.clear(); // a new pattern: earlier analyses do not cover it
     const n = this.n, seen = this.seen;
     const ptr = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
@@ -220,8 +237,30 @@ export class SparseLu {
     this.patCol = col;
   }
 
-  /** Ordering-dependent structure for the current rowOrder and colOrder. */
+  /**
+   * Ordering-dependent structure for the current rowOrder and colOrder. The last few analyses of
+   * the current pattern are kept: a run whose step size swings (tiny after every dose, large
+   * between doses) makes partial pivoting alternate between two row orders, and switching back is
+   * then a lookup, not a new symbolic factorization.
+   */
   private analyse(): void {
+    const key = `${this.rowOrder.join(',')};${this.colOrder.join(',')}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, vals: this.vals, asmSrc: this.asmSrc, asmDst: this.asmDst,
+        mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = hit);
+      this.analysed = true;
+      return;
+    }
+    this.analyseNew();
+    if (this.cache.size >= ANALYSIS_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, {
+      rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, vals: this.vals, asmSrc: this.asmSrc, asmDst: this.asmDst,
+      mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc,
+    });
+  }
+
+  private analyseNew(): void {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder;
     const patPtr = this.patPtr, patCol = this.patCol;
     this.analyses++;

@@ -18,6 +18,12 @@ export interface OdeProblem {
   readonly f: RhsFn;
   /** Analytic Jacobian; when absent the stiff methods use finite differences. */
   readonly jac?: JacFn;
+  /**
+   * Structural sparsity of the Jacobian, row by row (jacPattern[i] = the j with d f_i/d y_j possibly
+   * non-zero): a superset of every Jacobian's nonzeros. Optional; the sparse LU then analyses once
+   * instead of learning the pattern as entries turn nonzero.
+   */
+  readonly jacPattern?: readonly (readonly number[])[];
   readonly t0: number;
   readonly tEnd: number;
   readonly y0: ArrayLike<number>;

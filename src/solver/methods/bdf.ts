@@ -262,7 +262,7 @@ class BdfStepper implements Stepper {
     this.delta = new Float64Array(n);
     this.ewt = new Float64Array(n);
     this.J = new Float64Array(n * n);
-    this.lu = new SparseLu(n);
+    this.lu = new SparseLu(n, undefined, ctx.problem.jacPattern);
     this.wk1 = new Float64Array(n);
     this.wk2 = new Float64Array(n);
     this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;

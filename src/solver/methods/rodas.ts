@@ -77,7 +77,7 @@ export class RodasStepper extends OneStepStepper {
     this.f0 = new Float64Array(n);
     this.ft = new Float64Array(n);
     this.J = new Float64Array(n * n);
-    this.lu = new SparseLu(n, 0.1);
+    this.lu = new SparseLu(n, 0.1, ctx.problem.jacPattern);
     this.K = new Float64Array(s * n);
     this.kv = Array.from({ length: s }, (_, st) => this.K.subarray(st * n, (st + 1) * n));
     this.ytmp = new Float64Array(n);
