@@ -35,12 +35,13 @@ export class ExactLinear {
   private readonly c: Float64Array;
   private readonly e: Float64Array;
   private readonly g: Float64Array;
-  /** Time at which e and g were last computed. */
-  private tCached = NaN;
+  /** Time at which e[m] and g[m] were last computed (NaN: stale). */
+  private readonly tOf: Float64Array;
   private readonly n: number;
   private readonly yPhys: Float64Array;
   private readonly dy: Float64Array;
   private readonly J: Float64Array;
+  private readonly saved: Float64Array;
 
   constructor(private readonly model: Model, index: readonly number[]) {
     this.index = Int32Array.from(index);
@@ -53,6 +54,8 @@ export class ExactLinear {
     this.yPhys = new Float64Array(this.n);
     this.dy = new Float64Array(this.n);
     this.J = new Float64Array(this.n * this.n);
+    this.saved = new Float64Array(m);
+    this.tOf = new Float64Array(m).fill(NaN);
   }
 
   /** Number of states carried in closed form. */
@@ -70,24 +73,30 @@ export class ExactLinear {
     for (let m = 0; m < index.length; m++) yPhys[index[m]] = 0;
     this.model.rhs(t, yPhys, p, dy);
     for (let m = 0; m < index.length; m++) this.c[m] = dy[index[m]];
-    this.tCached = NaN;
+    this.tOf.fill(NaN);
   }
 
-  /** E and G at time t (cached per t: the Newton iterations of a step share it). */
-  private factors(t: number): void {
-    if (t === this.tCached) return;
-    this.tCached = t;
+  /** E and G of closed-form state m at time t (cached per state: a step's Newton iterations share t). */
+  private factor(m: number, t: number): void {
+    if (this.tOf[m] === t) return;
+    this.tOf[m] = t;
     const d = t - this.tRef;
-    for (let m = 0; m < this.index.length; m++) {
-      const k = this.k[m];
-      if (k === 0) { this.e[m] = 1; this.g[m] = d; continue; }
-      const em1 = Math.expm1(-k * d);
-      this.e[m] = 1 + em1;
-      this.g[m] = -em1 / k;
-    }
+    const k = this.k[m];
+    if (k === 0) { this.e[m] = 1; this.g[m] = d; return; }
+    const em1 = Math.expm1(-k * d);
+    this.e[m] = 1 + em1;
+    this.g[m] = -em1 / k;
   }
 
-  /** The physical state at t from the solver's state y (slots hold X(tRef)). Returns an internal buffer. */
+  /** E and G of every closed-form state at time t. */
+  private factors(t: number): void {
+    for (let m = 0; m < this.index.length; m++) this.factor(m, t);
+  }
+
+  /**
+   * The physical state at t from the solver's state y (slots hold X(tRef)), in an internal buffer
+   * (for the output functions; the hot path uses rhs).
+   */
   physical(t: number, y: Float64Array): Float64Array {
     const yPhys = this.yPhys, n = this.n;
     for (let i = 0; i < n; i++) yPhys[i] = y[i];
@@ -100,11 +109,27 @@ export class ExactLinear {
     return yPhys;
   }
 
-  /** Solver right-hand side: the model's at the physical state; 0 for the closed-form slots. */
+  /**
+   * Solver right-hand side: the model's at the physical state; 0 for the closed-form slots. The
+   * physical values are written into y's slots for the model call and the slot values restored
+   * bit for bit afterwards (no copy of y); a state with X(tRef) = 0 and c = 0 (an undosed depot)
+   * stays 0 without an exponential.
+   */
   rhs(t: number, y: Float64Array, p: Float64Array, dy: Float64Array): void {
-    this.model.rhs(t, this.physical(t, y), p, dy);
-    const index = this.index;
-    for (let m = 0; m < index.length; m++) dy[index[m]] = 0;
+    const index = this.index, saved = this.saved, c = this.c;
+    for (let m = 0; m < index.length; m++) {
+      const i = index[m];
+      const x = y[i];
+      saved[m] = x;
+      if (x === 0 && c[m] === 0) continue;
+      this.factor(m, t);
+      y[i] = x * this.e[m] + c[m] * this.g[m];
+    }
+    this.model.rhs(t, y, p, dy);
+    for (let m = 0; m < index.length; m++) {
+      y[index[m]] = saved[m];
+      dy[index[m]] = 0;
+    }
   }
 
   /**
@@ -136,13 +161,13 @@ export class ExactLinear {
       y[i] = y[i] * this.e[m] + this.c[m] * this.g[m];
     }
     this.tRef = t;
-    this.tCached = NaN;
+    this.tOf.fill(NaN);
   }
 
   /** Output replay: an event at t started a new interval (the slots were advanced by the run). */
   restartAt(t: number): void {
     this.tRef = t;
-    this.tCached = NaN;
+    this.tOf.fill(NaN);
   }
 
   /** Converts the slots of a state vector to physical values in place (output rows, failure reports). */
