@@ -27,6 +27,7 @@
  * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
+import { kernelsFor, type Kernels } from './sparse-kernels.js';
 
 
 /** The ordering-dependent structure of one symbolic analysis. */
@@ -34,6 +35,7 @@ interface Analysis {
   rowPtr: Int32Array<ArrayBuffer>; colIdx: Int32Array<ArrayBuffer>; diagPos: Int32Array<ArrayBuffer>; vals: Float64Array<ArrayBuffer>;
   asmSrc: Int32Array<ArrayBuffer>; asmDst: Int32Array<ArrayBuffer>; mDiag: Int32Array<ArrayBuffer>;
   opStart: Int32Array<ArrayBuffer>; opDst: Int32Array<ArrayBuffer>; opSrc: Int32Array<ArrayBuffer>;
+  kern: Kernels | undefined;
 }
 
 /** How many analyses of one pattern are kept (row orders that partial pivoting alternates between). */
@@ -76,6 +78,8 @@ export class SparseLu {
   private opDst = new Int32Array(0);
   private opSrc = new Int32Array(0);
 
+  /** Straight-line factor/solve code for the current structure (undefined: the index loops). */
+  private kern: Kernels | undefined;
   /** Analyses of the current pattern by row and column order (at most ANALYSIS_CACHE). */
   private readonly cache = new Map<string, Analysis>();
 
@@ -131,6 +135,7 @@ export class SparseLu {
       for (let i = 0; i < n; i++) b[colOrder[i]] = w[i];
       return;
     }
+    if (this.kern) { this.kern.solve(b, this.vals, this.dinv); return; }
     // the row gather is folded into the forward and the column scatter into the backward
     // substitution (separate passes over n cost a third of a solve for n = 43, nnz(L+U) = 170)
     const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, vals = this.vals, dinv = this.dinv;
@@ -167,6 +172,7 @@ export class SparseLu {
   }
 
   private factorStatic(J: Float64Array, alpha: number, beta: number): boolean {
+    if (this.kern) return this.kern.factor(J, alpha, beta, this.vals, this.dinv, this.maxMultiplier);
     const n = this.n, vals = this.vals, dinv = this.dinv;
     const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, mDiag = this.mDiag;
     const asmSrc = this.asmSrc, asmDst = this.asmDst;
@@ -250,13 +256,18 @@ export class SparseLu {
       ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, vals: this.vals, asmSrc: this.asmSrc, asmDst: this.asmDst,
         mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = hit);
       this.analysed = true;
+      this.kern = hit.kern;
       return;
     }
     this.analyseNew();
+    this.kern = kernelsFor({
+      n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos,
+      asmSrc: this.asmSrc, asmDst: this.asmDst, mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc,
+    });
     if (this.cache.size >= ANALYSIS_CACHE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, {
       rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, vals: this.vals, asmSrc: this.asmSrc, asmDst: this.asmDst,
-      mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc,
+      mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc, kern: this.kern,
     });
   }
 
