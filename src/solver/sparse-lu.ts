@@ -91,7 +91,7 @@ export class SparseLu {
    * exact factorization leaves; a method that uses the solves directly (Rosenbrock) should ask
    * for partial pivoting's usual 0.1.
    */
-  constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[]) {
+  constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true) {
     this.n = n;
     this.maxMultiplier = 1 / pivotThreshold;
     this.seen = new Uint8Array(n * n);
@@ -260,7 +260,7 @@ export class SparseLu {
       return;
     }
     this.analyseNew();
-    this.kern = kernelsFor({
+    this.kern = !this.generated ? undefined : kernelsFor({
       n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos,
       asmSrc: this.asmSrc, asmDst: this.asmDst, mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc,
     });

@@ -113,3 +113,59 @@ test('SparseLu reports a singular matrix', () => {
   const lu = new SparseLu(n);
   assert.ok(lu.factor(J, 1, 1, true) >= 0);
 });
+
+test('SparseLu generated kernels give bit-identical factors, solves and pivot decisions to the index loops', () => {
+  const r = rng(11);
+  for (const n of [1, 3, 17, 43, 90]) {
+    for (const density of [0.05, 0.3]) {
+      const J = randomJ(n, density, r);
+      const gen = new SparseLu(n), loops = new SparseLu(n, undefined, undefined, false);
+      // small to large gamma: the static path first, then threshold failures and dense fallbacks
+      for (const beta of [-0.01, -0.3, -3, -30, -0.02]) {
+        const a = gen.factor(J, 1, beta, true), b = loops.factor(J, 1, beta, true);
+        assert.equal(a, b, `n=${n} beta=${beta}: factor result`);
+        for (let rep = 0; rep < 2; rep++) {
+          const x = Float64Array.from({ length: n }, () => 2 * r() - 1), y = Float64Array.from(x);
+          gen.solve(x);
+          loops.solve(y);
+          for (let i = 0; i < n; i++) assert.ok(Object.is(x[i], y[i]), `n=${n} beta=${beta}: x[${i}] ${x[i]} vs ${y[i]}`);
+        }
+      }
+      assert.equal(gen.staticFactors, loops.staticFactors);
+      assert.equal(gen.denseFactors, loops.denseFactors);
+    }
+  }
+});
+
+test('SparseLu seeded with a structural pattern analyses once; alternating row orders reuse their analyses', () => {
+  const n = 6;
+  // J has a structurally nonzero entry (0,5) that is numerically zero at first
+  const pattern = [[0, 5], [0, 1], [1, 2], [2, 3], [3, 4], [4, 5]];
+  const J = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) J[i * n + i] = -1;
+  for (let i = 1; i < n; i++) J[i * n + i - 1] = 0.5;
+  const seeded = new SparseLu(n, undefined, pattern), learning = new SparseLu(n);
+  assert.equal(seeded.factor(J, 1, -0.1, true), -1);
+  assert.equal(learning.factor(J, 1, -0.1, true), -1);
+  J[5] = 0.7; // the entry turns nonzero
+  assert.equal(seeded.factor(J, 1, -0.1, true), -1);
+  assert.equal(learning.factor(J, 1, -0.1, true), -1);
+  assert.equal(seeded.analyses, 1, 'the structural pattern covers the new entry');
+  assert.equal(learning.analyses, 2, 'the learning LU re-analyses when the pattern grows');
+  // a matrix whose good pivots swap with gamma: small gamma keeps the diagonal, large gamma makes
+  // partial pivoting choose the off-diagonal rows; going back and forth needs no new analyses
+  const K = new Float64Array(4);
+  K[0] = -1; K[1] = 1e5; K[2] = 1e5; K[3] = -1; // [[-1, 1e5], [1e5, -1]]
+  const lu = new SparseLu(2);
+  for (let k = 0; k < 6; k++) {
+    const beta = k % 2 === 0 ? -1e-9 : -1;
+    assert.equal(lu.factor(K, 1, beta, k === 0), -1);
+    const x = Float64Array.of(1, 2);
+    lu.solve(x);
+    // check M x = b
+    const m00 = 1 + beta * K[0], m01 = beta * K[1], m10 = beta * K[2], m11 = 1 + beta * K[3];
+    assert.ok(Math.abs(m00 * x[0] + m01 * x[1] - 1) < 1e-12 && Math.abs(m10 * x[0] + m11 * x[1] - 2) < 1e-12);
+  }
+  assert.ok(lu.denseFactors >= 4, `dense fallbacks ${lu.denseFactors}: the row order should alternate`);
+  assert.equal(lu.analyses, 2, 'the two row orders are analysed once each');
+});
