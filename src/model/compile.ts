@@ -66,9 +66,14 @@ export interface CompiledCode {
   /**
    * States whose ODE is affine in the state itself and reads no other state and not t:
    * dy_i/dt = c(p) − k(p)·y_i (a dosing depot, a zero-order input with first-order loss). Their
-   * solution between events is exact in closed form (see simulate/exact-linear.ts).
+   * solution between events is exact in closed form (see simulate/exact-linear.ts). Followed by
+   * the states fed only by such states and themselves, with constant coefficients
+   * (dy_i/dt = c − k·y_i + Σ a_j·y_j, each j one of the former: a central compartment fed by a
+   * depot), whose closed form is the Bateman function.
    */
   readonly linearStates: readonly number[];
+  /** For each entry of linearStates, the linear states feeding it (empty for the first kind). */
+  readonly linearInputs: readonly (readonly number[])[];
   /** Generated sources, for inspection. */
   readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues' | 'constraints', string>>;
 }
@@ -154,7 +159,7 @@ class Compiler {
       paramIndex, rateIndex: this.rateIndex, doseState: this.doseState,
       size: this.nextSlot, derived: this.nextSlot - (this.parameterNames.length + this.switchNames.length + this.doseTargets.length),
       prepare: prepare.fn, initial: initial.fn, rhs: rhs.fn, jac: jac.fn.fn, outputs: outputs.fn, ruleValues: ruleValues.fn,
-      bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern, linearStates: jac.linear,
+      bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern, linearStates: jac.linear, linearInputs: jac.linearInputs,
       sources: {
         prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source,
         ruleValues: ruleValues.source, constraints: constraints.source,
@@ -368,6 +373,17 @@ class Compiler {
       const entry = entries.find((x) => x.i === i && x.j === i)!;
       if (constantDeep(expandD(entry.d))) linear.push(i);
     });
+    // second kind: every Jacobian entry of the row constant, the other states read all of the first kind
+    const firstKind = new Set(linear);
+    const linearInputs: number[][] = linear.map(() => []);
+    odes.forEach((e, i) => {
+      if (firstKind.has(i) || pattern[i].length === 0 || this.readsTime(e)) return;
+      const inputs = pattern[i].filter((j) => j !== i);
+      if (inputs.length === 0 || !inputs.every((j) => firstKind.has(j))) return;
+      if (!entries.filter((x) => x.i === i).every((x) => constantDeep(expandD(x.d)))) return;
+      linear.push(i);
+      linearInputs.push(inputs);
+    });
     // Only the derivative locals that are used, and the rules they (and the entries) use.
     const usedD = new Set<string>();
     const markD = (e: Expr): void => walk(e, (x) => {
@@ -382,7 +398,7 @@ class Compiler {
     for (const { name, expr } of dUsed) em.temp(em.expr(expr), name);
     if (entries.length < n * n) em.line('J.fill(0);');
     for (const { i, j, d } of entries) em.line(`J[${i * n + j}] = ${em.expr(d)};`);
-    return { fn: buildFunction<ModelRhsFn>('jac', ['t', 'y', 'p', 'J'], em), pattern, linear };
+    return { fn: buildFunction<ModelRhsFn>('jac', ['t', 'y', 'p', 'J'], em), pattern, linear, linearInputs };
   }
 
   private buildOutputs(name: string, exprs: Expr[]) {

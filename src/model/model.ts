@@ -58,6 +58,12 @@ export interface Model {
    */
   readonly linearStates: readonly number[];
   /**
+   * For each entry of linearStates, the linear states that feed it: empty for a state of the first
+   * kind; for a state fed by depots (dy_i/dt = c − k·y_i + Σ a_j·y_j, constant coefficients), its
+   * depots, so that it too has a closed form (the Bateman function).
+   */
+  readonly linearInputs: readonly (readonly number[])[];
+  /**
    * A new Model sharing the compiled code; validates names, bounds and then the spec's constraints
    * (every violated one reported), throwing ModelInputError with all issues.
    */
@@ -77,6 +83,7 @@ class CompiledModel implements Model {
   readonly ruleNames: readonly string[];
   readonly jacPattern: readonly (readonly number[])[];
   readonly linearStates: readonly number[];
+  readonly linearInputs: readonly (readonly number[])[];
   readonly rhs: CompiledCode['rhs'];
   readonly jac: CompiledCode['jac'];
   readonly outputs: CompiledCode['outputs'];
@@ -94,6 +101,7 @@ class CompiledModel implements Model {
     this.ruleNames = code.ruleNames;
     this.jacPattern = code.jacPattern;
     this.linearStates = code.linearStates;
+    this.linearInputs = code.linearInputs;
     this.rhs = code.rhs;
     this.jac = code.jac;
     this.outputs = code.outputs;

@@ -2,48 +2,66 @@
  * Closed-form treatment of the model's linear states between events.
  *
  * A state whose ODE is dX/dt = c − k·X, with c and k functions of the parameters only (no other
- * state, no t; `Model.linearStates`), has the exact solution
+ * state, no t; the first kind in `Model.linearStates`), has the exact solution
  *
  *   X(t) = X(tRef)·E + c·G,   E = exp(−k·Δ),   G = (1 − E)/k = −expm1(−k·Δ)/k   (G = Δ when k = 0),
  *
  * with Δ = t − tRef, for as long as c and k do not change, i.e. until the next event (dose,
  * infusion-rate change, parameter change). Dosing depots (a subcutaneous depot of teriparatide or
  * denosumab), an oral phosphate pool with constant intake and an exponential GFR decline are of this
- * form. Integrating such a state numerically costs steps: at rtol 1e-8 a fifth-order BDF method needs
+ * form. A state fed by such states, dY/dt = c_Y − k_Y·Y + Σ a_j·X_j (the second kind: a compartment
+ * downstream of a depot), has the closed form of the Bateman function:
+ *
+ *   Y(t) = Y(tRef)·E_Y + c_Y·G_Y + Σ a_j·( X_j(tRef)·B_j + c_j·H_j ),
+ *   B_j = ∫₀^Δ e^{−k_Y(Δ−s)} e^{−k_j s} ds = (E_j − E_Y)/(k_Y − k_j)   (Δ·E_Y when k_Y = k_j),
+ *   H_j = ∫₀^Δ e^{−k_Y(Δ−s)} G_j(s) ds = (G_Y − B_j)/k_j   ((Δ − G_Y)/k_Y when k_j = 0).
+ *
+ * Integrating such states numerically costs steps: at rtol 1e-8 a fifth-order BDF method needs
  * k·h ≈ 0.07 to follow an exponential, so the depot (not the physiology) sets the step size for
  * hours after every dose. Pharmacometric tools that mix analytical PK with numerical PD do the same
  * (NONMEM's PREDPP, Torsten's coupled solvers).
  *
- * How it is carried: the solver's slot for X holds X(tRef), which is constant between events (its
- * derivative is 0, so it contributes no error and no step-size limit); the right-hand side and the
- * Jacobian given to the solver see the physical state, with X computed from the closed form (the
- * Jacobian's column for X is scaled by E = dX/dX(tRef), its row is zero). At every event the slot is
- * advanced to the event time (tRef := t) before the event is applied, and c and k are re-read after
- * an event that may change them. Output rows are converted back with the tRef of their interval.
+ * How they are carried: the solver's slot for X holds X(tRef), which is constant between events
+ * (its derivative is 0, so it contributes no error and no step-size limit); the right-hand side and
+ * the Jacobian given to the solver see the physical state, with X computed from the closed form
+ * (the Jacobian's column for a slot is dF/dX·dX/dslot, its row is zero but for the diagonal). At
+ * every event the slots are advanced to the event time (tRef := t) before the event is applied,
+ * and c, k, a are re-read after an event that may change them. Output rows are converted back with
+ * the tRef of their interval.
  *
- * Exactness: the closed form is evaluated to rounding; no step-size control is lost for the other
- * states, whose Jacobian and right-hand side are the model's own at the physical state.
+ * Exactness: the closed forms are evaluated to rounding (expm1 where a difference of exponentials
+ * would cancel); no step-size control is lost for the other states, whose Jacobian and right-hand
+ * side are the model's own at the physical state.
  */
 import type { Model } from '../model/model.js';
 
 export class ExactLinear {
-  /** State indices carried in closed form. */
+  /** State indices carried in closed form (first kind first). */
   readonly index: Int32Array;
   /** Time of the last event: the solver's slots hold X(tRef). */
   tRef = 0;
+  private readonly n: number;
   private readonly k: Float64Array;
   private readonly c: Float64Array;
   private readonly e: Float64Array;
   private readonly g: Float64Array;
-  /** Time at which e[m] and g[m] were last computed (NaN: stale). */
+  /** Time at which the factors of state m were last computed (NaN: stale). */
   private readonly tOf: Float64Array;
-  private readonly n: number;
+  /** Inputs of state m: entries q in [inStart[m], inStart[m+1]), from state position inFrom[q], coefficient inA[q]. */
+  private readonly inStart: Int32Array;
+  private readonly inFrom: Int32Array;
+  private readonly inA: Float64Array;
+  private readonly inB: Float64Array;
+  private readonly inH: Float64Array;
+  /** Slot values and physical values of the closed-form states (scratch). */
+  private readonly saved: Float64Array;
+  private readonly phys: Float64Array;
   private readonly yPhys: Float64Array;
   private readonly dy: Float64Array;
   private readonly J: Float64Array;
-  private readonly saved: Float64Array;
+  private readonly cols: Float64Array;
 
-  constructor(private readonly model: Model, index: readonly number[]) {
+  constructor(private readonly model: Model, index: readonly number[], inputs: readonly (readonly number[])[] = index.map(() => [])) {
     this.index = Int32Array.from(index);
     const m = index.length;
     this.n = model.stateNames.length;
@@ -51,80 +69,124 @@ export class ExactLinear {
     this.c = new Float64Array(m);
     this.e = new Float64Array(m).fill(1);
     this.g = new Float64Array(m);
+    this.tOf = new Float64Array(m).fill(NaN);
+    const pos = new Map(index.map((s, q) => [s, q]));
+    this.inStart = new Int32Array(m + 1);
+    const from: number[] = [];
+    inputs.forEach((list, q) => {
+      for (const s of list) {
+        const r = pos.get(s);
+        if (r === undefined || r >= q || inputs[r].length > 0) throw new Error(`exact-linear: input ${s} of state ${index[q]} is not a closed-form state of the first kind listed before it`);
+        from.push(r);
+      }
+      this.inStart[q + 1] = from.length;
+    });
+    this.inFrom = Int32Array.from(from);
+    this.inA = new Float64Array(from.length);
+    this.inB = new Float64Array(from.length);
+    this.inH = new Float64Array(from.length);
+    this.saved = new Float64Array(m);
+    this.phys = new Float64Array(m);
     this.yPhys = new Float64Array(this.n);
     this.dy = new Float64Array(this.n);
     this.J = new Float64Array(this.n * this.n);
-    this.saved = new Float64Array(m);
-    this.tOf = new Float64Array(m).fill(NaN);
+    this.cols = new Float64Array(this.n * m);
   }
 
   /** Number of states carried in closed form. */
   get size(): number { return this.index.length; }
 
   /**
-   * Reads c and k from the model with parameters p at the physical state y: k = −∂f/∂X (a constant),
-   * c = f with X = 0. Call at the start and after an event that changes p.
+   * Reads k, a and c from the model with parameters p at the physical state y: k = −∂f/∂X and
+   * a = ∂f/∂X_j (constants), c = f with every closed-form state at 0. Call at the start and after
+   * an event that changes p.
    */
   coefficients(t: number, y: ArrayLike<number>, p: Float64Array): void {
     const { index, n, yPhys, dy, J } = this;
     for (let i = 0; i < n; i++) yPhys[i] = y[i];
     this.model.jac(t, yPhys, p, J);
-    for (let m = 0; m < index.length; m++) this.k[m] = -J[index[m] * n + index[m]];
+    for (let m = 0; m < index.length; m++) {
+      const i = index[m];
+      this.k[m] = -J[i * n + i];
+      for (let q = this.inStart[m]; q < this.inStart[m + 1]; q++) this.inA[q] = J[i * n + index[this.inFrom[q]]];
+    }
     for (let m = 0; m < index.length; m++) yPhys[index[m]] = 0;
     this.model.rhs(t, yPhys, p, dy);
     for (let m = 0; m < index.length; m++) this.c[m] = dy[index[m]];
     this.tOf.fill(NaN);
   }
 
-  /** E and G of closed-form state m at time t (cached per state: a step's Newton iterations share t). */
+  /** E, G (and B, H of its inputs) of closed-form state m at time t, cached per state. */
   private factor(m: number, t: number): void {
     if (this.tOf[m] === t) return;
     this.tOf[m] = t;
     const d = t - this.tRef;
     const k = this.k[m];
-    if (k === 0) { this.e[m] = 1; this.g[m] = d; return; }
-    const em1 = Math.expm1(-k * d);
-    this.e[m] = 1 + em1;
-    this.g[m] = -em1 / k;
+    if (k === 0) { this.e[m] = 1; this.g[m] = d; } else {
+      const em1 = Math.expm1(-k * d);
+      this.e[m] = 1 + em1;
+      this.g[m] = -em1 / k;
+    }
+    const e = this.e[m], g = this.g[m];
+    for (let q = this.inStart[m]; q < this.inStart[m + 1]; q++) {
+      const r = this.inFrom[q];
+      this.factor(r, t);
+      const kr = this.k[r];
+      const delta = k - kr;
+      let b: number;
+      if (delta === 0) b = d * e;
+      else if (Math.abs(delta * d) < 1) b = (e * Math.expm1(delta * d)) / delta;
+      else b = (this.e[r] - e) / delta;
+      this.inB[q] = b;
+      if (this.c[r] === 0) this.inH[q] = 0;
+      else if (kr === 0) this.inH[q] = k === 0 ? 0.5 * d * d : (d - g) / k;
+      else this.inH[q] = (g - b) / kr;
+    }
   }
 
-  /** E and G of every closed-form state at time t. */
-  private factors(t: number): void {
-    for (let m = 0; m < this.index.length; m++) this.factor(m, t);
+  /** Physical values of the closed-form states from their slots (in saved) into phys, at t. */
+  private evaluate(t: number): void {
+    const saved = this.saved, phys = this.phys, c = this.c;
+    for (let m = 0; m < saved.length; m++) {
+      const x = saved[m];
+      const s = this.inStart[m], se = this.inStart[m + 1];
+      let idle = x === 0 && c[m] === 0;
+      for (let q = s; idle && q < se; q++) { const r = this.inFrom[q]; idle = saved[r] === 0 && c[r] === 0; }
+      if (idle) { phys[m] = 0; continue; } // an undosed depot (and what it feeds) stays 0, no exponential
+      this.factor(m, t);
+      let v = x * this.e[m] + c[m] * this.g[m];
+      for (let q = s; q < se; q++) {
+        const r = this.inFrom[q];
+        v += this.inA[q] * (saved[r] * this.inB[q] + c[r] * this.inH[q]);
+      }
+      phys[m] = v;
+    }
   }
 
-  /**
-   * The physical state at t from the solver's state y (slots hold X(tRef)), in an internal buffer
-   * (for the output functions; the hot path uses rhs).
-   */
+  /** Replaces the slots of y (length ≥ n) by the physical values at t, in place. */
+  toPhysical(t: number, y: Float64Array): void {
+    const index = this.index;
+    for (let m = 0; m < index.length; m++) this.saved[m] = y[index[m]];
+    this.evaluate(t);
+    for (let m = 0; m < index.length; m++) y[index[m]] = this.phys[m];
+  }
+
+  /** The physical state at t from the solver's state y, in an internal buffer (output functions). */
   physical(t: number, y: Float64Array): Float64Array {
     const yPhys = this.yPhys, n = this.n;
     for (let i = 0; i < n; i++) yPhys[i] = y[i];
-    this.factors(t);
-    const index = this.index;
-    for (let m = 0; m < index.length; m++) {
-      const i = index[m];
-      yPhys[i] = y[i] * this.e[m] + this.c[m] * this.g[m];
-    }
+    this.toPhysical(t, yPhys);
     return yPhys;
   }
 
   /**
    * Solver right-hand side: the model's at the physical state; 0 for the closed-form slots. The
    * physical values are written into y's slots for the model call and the slot values restored
-   * bit for bit afterwards (no copy of y); a state with X(tRef) = 0 and c = 0 (an undosed depot)
-   * stays 0 without an exponential.
+   * bit for bit afterwards (no copy of y).
    */
   rhs(t: number, y: Float64Array, p: Float64Array, dy: Float64Array): void {
-    const index = this.index, saved = this.saved, c = this.c;
-    for (let m = 0; m < index.length; m++) {
-      const i = index[m];
-      const x = y[i];
-      saved[m] = x;
-      if (x === 0 && c[m] === 0) continue;
-      this.factor(m, t);
-      y[i] = x * this.e[m] + c[m] * this.g[m];
-    }
+    const index = this.index, saved = this.saved;
+    this.toPhysical(t, y); // fills saved with the slots
     this.model.rhs(t, y, p, dy);
     for (let m = 0; m < index.length; m++) {
       y[index[m]] = saved[m];
@@ -133,33 +195,42 @@ export class ExactLinear {
   }
 
   /**
-   * Solver Jacobian: the column of a closed-form state is scaled by E = dX/dX(tRef); its row is
-   * zero except the diagonal, which keeps the model's −k. The exact row is zero, but the slot's
-   * residual is always 0, so with a diagonal-only row the slot's Newton (or Rosenbrock stage)
-   * increment is 0 either way, while M = I − γJ keeps the diagonal dominance the untransformed
-   * model had (a pivot 1 under a column entry γ·k·E makes a sparse LU with static pivots fall
-   * back to partial pivoting and swap rows back and forth around every dose).
+   * Solver Jacobian. Column of slot s: Σ_m (dF/dX_m)·(dX_m/dslot_s), with dX_m/dslot_m = E_m and,
+   * for a state m fed by s, dX_m/dslot_s = a·B. Rows of the closed-form states: zero except the
+   * diagonal, which keeps the model's −k. The exact row is zero, but a slot's residual is always 0,
+   * so with a diagonal-only row its Newton (or Rosenbrock stage) increment is 0 either way, while
+   * M = I − γJ keeps the diagonal dominance of the untransformed model (a pivot 1 under a column
+   * entry γ·k·E would make a sparse LU with static pivots fall back to partial pivoting).
    */
   jac(t: number, y: Float64Array, p: Float64Array, J: Float64Array): void {
-    this.model.jac(t, this.physical(t, y), p, J);
-    const n = this.n, index = this.index;
-    for (let m = 0; m < index.length; m++) {
+    const yp = this.physical(t, y); // also refreshes the factors of every active state
+    this.model.jac(t, yp, p, J);
+    const n = this.n, index = this.index, cols = this.cols, L = index.length;
+    for (let m = 0; m < L; m++) {
+      this.factor(m, t);
+      const i = index[m];
+      for (let r = 0; r < n; r++) cols[m * n + r] = J[r * n + i];
+    }
+    for (let m = 0; m < L; m++) {
       const i = index[m], e = this.e[m];
-      const d = J[i * n + i];
-      for (let r = 0; r < n; r++) J[r * n + i] *= e;
+      for (let r = 0; r < n; r++) J[r * n + i] = cols[m * n + r] * e;
+    }
+    for (let m = 0; m < L; m++) {
+      for (let q = this.inStart[m]; q < this.inStart[m + 1]; q++) {
+        const s = index[this.inFrom[q]], w = this.inA[q] * this.inB[q];
+        for (let r = 0; r < n; r++) J[r * n + s] += cols[m * n + r] * w;
+      }
+    }
+    for (let m = 0; m < L; m++) {
+      const i = index[m];
       J.fill(0, i * n, (i + 1) * n);
-      J[i * n + i] = d;
+      J[i * n + i] = cols[m * n + i];
     }
   }
 
   /** At an event time t: slots := X(t), tRef := t (before the event is applied to y). */
   advance(t: number, y: Float64Array): void {
-    this.factors(t);
-    const index = this.index;
-    for (let m = 0; m < index.length; m++) {
-      const i = index[m];
-      y[i] = y[i] * this.e[m] + this.c[m] * this.g[m];
-    }
+    this.toPhysical(t, y);
     this.tRef = t;
     this.tOf.fill(NaN);
   }
@@ -168,15 +239,5 @@ export class ExactLinear {
   restartAt(t: number): void {
     this.tRef = t;
     this.tOf.fill(NaN);
-  }
-
-  /** Converts the slots of a state vector to physical values in place (output rows, failure reports). */
-  toPhysical(t: number, y: Float64Array): void {
-    this.factors(t);
-    const index = this.index;
-    for (let m = 0; m < index.length; m++) {
-      const i = index[m];
-      y[i] = y[i] * this.e[m] + this.c[m] * this.g[m];
-    }
   }
 }

@@ -190,7 +190,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const tStops = Float64Array.from(events.map((e) => e.time));
   const pRun = p.slice();
   const linear = scenario.solver.exactLinear && model.linearStates.length > 0 ? model.linearStates : undefined;
-  const lin = linear ? new ExactLinear(model, linear) : undefined;
+  const lin = linear ? new ExactLinear(model, linear, model.linearInputs) : undefined;
   const t0 = performance.now();
   if (lin) lin.coefficients(0, y0, pRun);
   const sol = initMessage
@@ -228,7 +228,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     const yRow = new Float64Array(model.stateNames.length);
     const out = new Float64Array(obs.length);
     const after = scenario.outputAtDose === 'after';
-    const linRow = linear ? new ExactLinear(model, linear) : undefined;
+    const linRow = linear ? new ExactLinear(model, linear, model.linearInputs) : undefined;
     if (linRow) linRow.coefficients(0, y0, pRow);
     let k = 0;
     for (let r = 0; r < nOut; r++) {
