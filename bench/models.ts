@@ -80,6 +80,20 @@ const CASES: Case[] = [
   },
 ];
 
+/** Cost of one model RHS and one Jacobian call (ns), at the initial state with the default parameters. */
+function callCost(modelId: string): { rhs: number; jac: number } {
+  const { model } = prepareScenario({ model: modelId, duration: 1 });
+  const p = model.params(), y = model.initialState(p), dy = new Float64Array(y.length), J = new Float64Array(y.length * y.length);
+  const time = (f: () => void, reps: number): number => {
+    for (let k = 0; k < reps / 10; k++) f();
+    const t0 = performance.now();
+    for (let k = 0; k < reps; k++) f();
+    return ((performance.now() - t0) * 1e6) / reps;
+  };
+  let t = 0;
+  return { rhs: time(() => model.rhs((t += 1e-9), y, p, dy), 200_000), jac: time(() => model.jac((t += 1e-9), y, p, J), 20_000) };
+}
+
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 
 function timeCase(c: Case, method: 'bdf' | 'rodas'): { ms: number; result: SimulationResult; reps: number } {
@@ -114,10 +128,13 @@ for (const c of CASES) {
     const dev = accuracy(c, result);
     const peer = c.peer ? peerMs(c.peer.label, c.peer.unit) : undefined;
     const doses = result.scenario.doses.reduce((n, d) => n + (d.addl ?? 0) + 1, 0);
+    const cost = callCost(result.modelId);
+    const rhsMs = ((result.stats.rhs + result.stats.rhsJac) * cost.rhs) / 1e6, jacMs = (result.stats.jac * cost.jac) / 1e6;
     rows.push([
       c.name, method, ms.toFixed(3), String(reps), String(result.stats.steps), String(result.stats.rhs + result.stats.rhsJac),
       String(result.stats.jac), String(result.stats.lu), doses ? (result.stats.steps / doses).toFixed(0) : '-',
       ((1000 * ms) / Math.max(result.stats.steps, 1)).toFixed(2),
+      `${rhsMs.toFixed(rhsMs < 10 ? 2 : 0)} (${((100 * rhsMs) / ms).toFixed(0)}%)`, `${((100 * jacMs) / ms).toFixed(0)}%`,
       dev ? `${dev.max.toExponential(1)} (${dev.column})` : '-',
       peer !== undefined ? peer.toFixed(1) : '-', peer !== undefined ? (ms / peer).toFixed(3) : '-',
       c.target !== undefined ? `${c.target} ms ${ms <= c.target ? 'met' : 'NOT met'}` : '-',
@@ -126,10 +143,11 @@ for (const c of CASES) {
   }
 }
 process.stderr.write('\n');
-const header = ['case', 'method', 'median ms', 'reps', 'steps', 'rhs', 'jac', 'lu', 'steps/dose', 'us/step', 'max rel. dev. vs reference', 'peer ms', 'ours/peer', 'target'];
+const header = ['case', 'method', 'median ms', 'reps', 'steps', 'rhs', 'jac', 'lu', 'steps/dose', 'us/step', 'RHS-only ms', 'Jac', 'max rel. dev. vs reference', 'peer ms', 'ours/peer', 'target'];
 const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 console.log(`| ${header.map((h, i) => h.padEnd(w[i])).join(' | ')} |`);
 console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);
 for (const r of rows) console.log(`| ${r.map((s, i) => s.padEnd(w[i])).join(' | ')} |`);
 console.log('\npeer: mrgsolve 0.11.2 (OpenBoneMin) and GNU Octave ode15s (Dutta-Layton) medians from ../shared/perfref/models.md, recorded on this machine kind.');
+console.log('RHS-only ms: the run\'s RHS calls x the cost of one model RHS call measured alone (the time no integrator with this many RHS calls can go below); Jac: share of the time in Jacobian evaluations.');
 console.log('reference: ../shared/reference CSVs (denosumab at 1e-10, Dutta-Layton from the authors\' ode15s), or our own BDF run at 1e-11 where no file exists (teriparatide 1 y).');

@@ -228,6 +228,26 @@ export class ExactLinear {
     }
   }
 
+  /**
+   * The structural Jacobian pattern of the solver's problem from the model's (rows: the states
+   * they read): a closed-form state's row keeps only its diagonal, and a row that reads a state fed
+   * by depots also reads those depots' slots (the chain rule in jac()).
+   */
+  pattern(base: readonly (readonly number[])[]): number[][] {
+    const index = this.index;
+    const linear = new Set(index);
+    const feeders = new Map<number, number[]>();
+    for (let m = 0; m < index.length; m++) {
+      feeders.set(index[m], Array.from(this.inFrom.subarray(this.inStart[m], this.inStart[m + 1]), (r) => index[r]));
+    }
+    return base.map((row, i) => {
+      if (linear.has(i)) return [i];
+      const out = new Set(row);
+      for (const j of row) for (const s of feeders.get(j) ?? []) out.add(s);
+      return [...out].sort((a, b) => a - b);
+    });
+  }
+
   /** At an event time t: slots := X(t), tRef := t (before the event is applied to y). */
   advance(t: number, y: Float64Array): void {
     this.toPhysical(t, y);

@@ -138,6 +138,7 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
     return {
       ...base,
       autonomous: false,
+      jacPattern: lin.pattern(model.jacPattern),
       f: (t: number, y: Float64Array, dy: Float64Array) => lin.rhs(t, y, p, dy),
       jac: (t: number, y: Float64Array, J: Float64Array) => lin.jac(t, y, p, J),
     };
@@ -155,7 +156,7 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
     tEnd,
     y0: yAug,
     names: [...model.stateNames, ...integrate.map((j) => `int_${model.observableNames[j]}`)],
-    jacPattern: model.jacPattern, // the quadrature rows are empty
+    jacPattern: lin ? lin.pattern(model.jacPattern) : model.jacPattern, // the quadrature rows are empty
     f: (t: number, y: Float64Array, dy: Float64Array) => {
       if (lin) {
         lin.rhs(t, y, p, dy);

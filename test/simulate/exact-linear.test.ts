@@ -11,6 +11,7 @@ import { validateScenario } from '../../src/simulate/scenario.js';
 import { simulate, type SimulationResult } from '../../src/simulate/run.js';
 import { getModel, prepareScenario } from '../../src/simulate/api.js';
 import { testModel } from '../model/fixtures.js';
+import { ExactLinear } from '../../src/simulate/exact-linear.js';
 
 const names = (spec: ModelSpec): string[] => {
   const m = compileModel(spec);
@@ -172,4 +173,24 @@ test('solver.exactLinear must be a boolean', () => {
   const model = compileModel(testModel);
   const { issues } = validateScenario({ duration: '1 h', solver: { exactLinear: 'yes' } }, model);
   assert.ok(issues.some((i) => i.path.join('.') === 'solver.exactLinear' && /true or false/.test(i.message)), JSON.stringify(issues));
+});
+
+test('the solver Jacobian of the closed-form problem stays inside the pattern it declares', () => {
+  // A_c (fed by A_gut) is read by R through Cc: R's row must list A_gut's slot
+  const model = compileModel(testModel);
+  const { scenario } = validateScenario({ model: testModel.id, ...schedule, solver: { rtol: 1e-6, atol: 1e-6 } }, model);
+  const lin = new ExactLinear(model, model.linearStates, model.linearInputs);
+  const p = model.params();
+  const y = model.initialState(p);
+  y[model.stateNames.indexOf('A_gut')] = 50;
+  lin.coefficients(0, y, p);
+  const pattern = lin.pattern(model.jacPattern);
+  const n = y.length, J = new Float64Array(n * n);
+  lin.jac(3.7, y, p, J);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    if (J[i * n + j] !== 0) assert.ok(pattern[i].includes(j), `J[${model.stateNames[i]}, ${model.stateNames[j]}] = ${J[i * n + j]} is outside the declared pattern`);
+  }
+  const R = model.stateNames.indexOf('R'), gut = model.stateNames.indexOf('A_gut');
+  assert.ok(pattern[R].includes(gut) && J[R * n + gut] !== 0, 'R depends on the depot slot through A_c');
+  assert.ok(scenario);
 });
