@@ -20,7 +20,7 @@ interface Case {
   /** Peer row label in perfref/models.md and how to read its time (ms). */
   peer?: { label: RegExp; file: 'models.md'; unit: 'ms' | 's' };
   target?: number;
-  reference?: { file: string; timeColumn: string; rename?: Record<string, string>; skip?: (row: number[], header: string[]) => boolean };
+  reference?: { file: string; timeColumn: string; rename?: Record<string, string>; skip?: (row: number[], header: string[]) => boolean; floor?: number };
   /** Compare against our own run at 1e-10 (when no reference file exists for this case). */
   selfReference?: boolean;
 }
@@ -67,6 +67,32 @@ const CASES: Case[] = [
     reference: { file: path.join(OBM_REF, 'denos60_q6m_4doses_daily_tol1e-10.csv'), timeColumn: 'time_h', skip: skipT0 },
   },
   {
+    name: 'openbonemin sim_teri(dose=20, dur=27): 28 daily doses, 0.1 h grid, 1e-8',
+    scenario: { model: 'openbonemin', duration: '672 h', output: { every: '0.1 h', atDose: 'after' }, doses: [{ cmt: 'TERISC', amt: '20 ug', time: 0, ii: '24 h', addl: 27 }], solver: { rtol: 1e-8, atol: 1e-8 } },
+    peer: { label: /sim_teri\(dose=20, dur=27\)/, file: 'models.md', unit: 'ms' },
+    // the reference is mrgsolve's own run at 1e-8: the deviation is the two solvers' difference;
+    // floor 1e-6 x each column's maximum, so that BMDlsDENchange (0 at the start) is not divided by ~0
+    reference: { file: path.join(OBM_REF, 'teri20_qd_28d_simteri.csv'), timeColumn: 'time_h', floor: 1e-6, skip: (row, header) => row[header.indexOf('time_h')] === 0 && row[header.indexOf('evid')] === 0 },
+  },
+  {
+    name: 'openbonemin baseline 10 y, monthly, 1e-10',
+    scenario: { model: 'openbonemin', duration: '87660 h', output: { every: '730.5 h' }, solver: { rtol: 1e-10, atol: 1e-10 } },
+    peer: { label: /^\| same, rtol = atol = 1e-10 \| 5\.31/, file: 'models.md', unit: 'ms' },
+    reference: { file: path.join(OBM_REF, 'baseline_10y_monthly.csv'), timeColumn: 'time_h' },
+  },
+  {
+    name: 'openbonemin teriparatide 20 ug daily, 1 y, daily, 1e-10',
+    scenario: { model: 'openbonemin', duration: '8760 h', output: { every: '24 h', atDose: 'after' }, doses: [{ cmt: 'TERISC', amt: '20 ug', time: 0, ii: '24 h', addl: 364 }], solver: { rtol: 1e-10, atol: 1e-10 } },
+    peer: { label: /^\| same, rtol = atol = 1e-10 \| 1481/, file: 'models.md', unit: 'ms' },
+    selfReference: true,
+  },
+  {
+    name: 'openbonemin denosumab 60 mg q4032h x4, daily, 1e-10',
+    scenario: { model: 'openbonemin', duration: '20160 h', output: { times: dailyTimes(20160), atDose: 'after' }, doses: [{ cmt: 'DENSC', amt: '60 mg', time: 0, ii: '4032 h', addl: 3 }], solver: { rtol: 1e-10, atol: 1e-10 } },
+    peer: { label: /^\| same, rtol = atol = 1e-10 \| 95\.4/, file: 'models.md', unit: 'ms' },
+    reference: { file: path.join(OBM_REF, 'denos60_q6m_4doses_daily_tol1e-10.csv'), timeColumn: 'time_h', skip: skipT0 },
+  },
+  {
     name: 'dutta-layton IMg x0.5, 6 months, authors\' tolerances (1e-6/1e-6)',
     scenario: { model: 'dutta-layton-2024', duration: '262800 min', scale: { IMg: 0.5 }, output: { every: '60 min' }, solver: { rtol: 1e-6, atol: 1e-6 } },
     peer: { label: /6-month dietary Mg deficiency/, file: 'models.md', unit: 's' }, target: 2,
@@ -109,7 +135,7 @@ function timeCase(c: Case, method: 'bdf' | 'rodas'): { ms: number; result: Simul
 function accuracy(c: Case, result: SimulationResult): Deviation | undefined {
   if (c.reference) {
     const ref = parseCsv(fs.readFileSync(c.reference.file, 'utf8'));
-    return compareWithReference(result, ref, { timeColumn: c.reference.timeColumn, rename: c.reference.rename, skip: c.reference.skip });
+    return compareWithReference(result, ref, { timeColumn: c.reference.timeColumn, rename: c.reference.rename, skip: c.reference.skip, floor: c.reference.floor });
   }
   if (c.selfReference) {
     const { model, scenario } = prepareScenario({ ...c.scenario, solver: { rtol: 1e-11, atol: 1e-11, method: 'bdf' } });
@@ -150,4 +176,4 @@ console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);
 for (const r of rows) console.log(`| ${r.map((s, i) => s.padEnd(w[i])).join(' | ')} |`);
 console.log('\npeer: mrgsolve 0.11.2 (OpenBoneMin) and GNU Octave ode15s (Dutta-Layton) medians from ../shared/perfref/models.md, recorded on this machine kind.');
 console.log('RHS-only ms: the run\'s RHS calls x the cost of one model RHS call measured alone (the time no integrator with this many RHS calls can go below); Jac: share of the time in Jacobian evaluations.');
-console.log('reference: ../shared/reference CSVs (denosumab at 1e-10, Dutta-Layton from the authors\' ode15s), or our own BDF run at 1e-11 where no file exists (teriparatide 1 y).');
+console.log('reference: ../shared/reference CSVs (denosumab at 1e-10, Dutta-Layton from the authors\' ode15s, sim_teri = mrgsolve\'s own run at 1e-8 with floor 1e-6 x column max), or our own BDF run at 1e-11 where no file exists (teriparatide 1 y).');
