@@ -24,7 +24,7 @@
  * How they are carried: the solver's slot for X holds X(tRef), which is constant between events
  * (its derivative is 0, so it contributes no error and no step-size limit); the right-hand side and
  * the Jacobian given to the solver see the physical state, with X computed from the closed form
- * (the Jacobian's column for a slot is dF/dX·dX/dslot, its row is zero but for the diagonal). At
+ * (the Jacobian's row and column of a slot are zero but for the diagonal: see jac()). At
  * every event the slots are advanced to the event time (tRef := t) before the event is applied,
  * and c, k, a are re-read after an event that may change them. Output rows are converted back with
  * the tRef of their interval.
@@ -59,7 +59,6 @@ export class ExactLinear {
   private readonly yPhys: Float64Array;
   private readonly dy: Float64Array;
   private readonly J: Float64Array;
-  private readonly cols: Float64Array;
 
   constructor(private readonly model: Model, index: readonly number[], inputs: readonly (readonly number[])[] = index.map(() => [])) {
     this.index = Int32Array.from(index);
@@ -90,7 +89,6 @@ export class ExactLinear {
     this.yPhys = new Float64Array(this.n);
     this.dy = new Float64Array(this.n);
     this.J = new Float64Array(this.n * this.n);
-    this.cols = new Float64Array(this.n * m);
   }
 
   /** Number of states carried in closed form. */
@@ -195,57 +193,34 @@ export class ExactLinear {
   }
 
   /**
-   * Solver Jacobian. Column of slot s: Σ_m (dF/dX_m)·(dX_m/dslot_s), with dX_m/dslot_m = E_m and,
-   * for a state m fed by s, dX_m/dslot_s = a·B. Rows of the closed-form states: zero except the
-   * diagonal, which keeps the model's −k. The exact row is zero, but a slot's residual is always 0,
-   * so with a diagonal-only row its Newton (or Rosenbrock stage) increment is 0 either way, while
-   * M = I − γJ keeps the diagonal dominance of the untransformed model (a pivot 1 under a column
-   * entry γ·k·E would make a sparse LU with static pivots fall back to partial pivoting).
+   * Solver Jacobian: the model's at the physical state, with the rows and the columns of the
+   * closed-form slots cleared except the diagonal (which keeps the model's −k). The exact Jacobian
+   * of the slot problem has zero rows for the slots (their derivative is 0) and columns dF/dX·dX/dslot;
+   * but a slot's residual and right-hand side are always exactly 0, so with a diagonal-only row its
+   * component of every Newton or Rosenbrock increment is 0, and then the column multiplies 0: its
+   * values cannot change any solution. Clearing the columns keeps M = I − γJ as sparse as possible
+   * and its diagonal pivots good (a column entry γ·k·E under a pivot 1 would make a sparse LU with
+   * static pivots fall back to partial pivoting around every dose).
    */
   jac(t: number, y: Float64Array, p: Float64Array, J: Float64Array): void {
-    const yp = this.physical(t, y); // also refreshes the factors of every active state
-    this.model.jac(t, yp, p, J);
-    const n = this.n, index = this.index, cols = this.cols, L = index.length;
-    for (let m = 0; m < L; m++) {
-      this.factor(m, t);
+    this.model.jac(t, this.physical(t, y), p, J);
+    const n = this.n, index = this.index;
+    for (let m = 0; m < index.length; m++) {
       const i = index[m];
-      for (let r = 0; r < n; r++) cols[m * n + r] = J[r * n + i];
-    }
-    for (let m = 0; m < L; m++) {
-      const i = index[m], e = this.e[m];
-      for (let r = 0; r < n; r++) J[r * n + i] = cols[m * n + r] * e;
-    }
-    for (let m = 0; m < L; m++) {
-      for (let q = this.inStart[m]; q < this.inStart[m + 1]; q++) {
-        const s = index[this.inFrom[q]], w = this.inA[q] * this.inB[q];
-        for (let r = 0; r < n; r++) J[r * n + s] += cols[m * n + r] * w;
-      }
-    }
-    for (let m = 0; m < L; m++) {
-      const i = index[m];
+      const d = J[i * n + i];
       J.fill(0, i * n, (i + 1) * n);
-      J[i * n + i] = cols[m * n + i];
+      for (let r = 0; r < n; r++) J[r * n + i] = 0;
+      J[i * n + i] = d;
     }
   }
 
   /**
-   * The structural Jacobian pattern of the solver's problem from the model's (rows: the states
-   * they read): a closed-form state's row keeps only its diagonal, and a row that reads a state fed
-   * by depots also reads those depots' slots (the chain rule in jac()).
+   * The structural Jacobian pattern of the solver's problem from the model's: the rows and columns
+   * of the closed-form slots keep only their diagonal (see jac()).
    */
   pattern(base: readonly (readonly number[])[]): number[][] {
-    const index = this.index;
-    const linear = new Set(index);
-    const feeders = new Map<number, number[]>();
-    for (let m = 0; m < index.length; m++) {
-      feeders.set(index[m], Array.from(this.inFrom.subarray(this.inStart[m], this.inStart[m + 1]), (r) => index[r]));
-    }
-    return base.map((row, i) => {
-      if (linear.has(i)) return [i];
-      const out = new Set(row);
-      for (const j of row) for (const s of feeders.get(j) ?? []) out.add(s);
-      return [...out].sort((a, b) => a - b);
-    });
+    const linear = new Set(this.index);
+    return base.map((row, i) => (linear.has(i) ? [i] : row.filter((j) => !linear.has(j))));
   }
 
   /** At an event time t: slots := X(t), tRef := t (before the event is applied to y). */

@@ -34,11 +34,13 @@ const MAX_N = 2000;
 const MAX_CACHED = 32;
 const cache = new Map<string, Kernels>();
 
-/** The kernels for a structure (generated once per structure), or undefined when it is too large. */
-export function kernelsFor(s: LuStructure): Kernels | undefined {
+/**
+ * The kernels for a structure (generated once per structure), or undefined when it is too large.
+ * `key` identifies the structure (by default built from its arrays).
+ */
+export function kernelsFor(s: LuStructure, key = structureKey(s)): Kernels | undefined {
   const nnz = s.colIdx.length;
   if (s.opDst.length + nnz > MAX_OPS || s.n > MAX_N) return undefined;
-  const key = structureKey(s);
   let k = cache.get(key);
   if (!k) {
     k = { factor: factorKernel(s), solve: solveKernel(s) };

@@ -32,14 +32,22 @@ import { kernelsFor, type Kernels } from './sparse-kernels.js';
 
 /** The ordering-dependent structure of one symbolic analysis. */
 interface Analysis {
-  rowPtr: Int32Array<ArrayBuffer>; colIdx: Int32Array<ArrayBuffer>; diagPos: Int32Array<ArrayBuffer>; vals: Float64Array<ArrayBuffer>;
+  rowPtr: Int32Array<ArrayBuffer>; colIdx: Int32Array<ArrayBuffer>; diagPos: Int32Array<ArrayBuffer>;
   asmSrc: Int32Array<ArrayBuffer>; asmDst: Int32Array<ArrayBuffer>; mDiag: Int32Array<ArrayBuffer>;
   opStart: Int32Array<ArrayBuffer>; opDst: Int32Array<ArrayBuffer>; opSrc: Int32Array<ArrayBuffer>;
   kern: Kernels | undefined;
 }
 
-/** How many analyses of one pattern are kept (row orders that partial pivoting alternates between). */
+/** How many structures of one pattern an instance keeps values for (row orders that partial pivoting alternates between). */
 const ANALYSIS_CACHE = 4;
+/** Structures (and fill-reducing orders) shared across instances, by pattern and orders; oldest dropped first. */
+const SHARED_LIMIT = 64;
+const SHARED_ANALYSES = new Map<string, Analysis>();
+const SHARED_ORDERS = new Map<string, Int32Array<ArrayBuffer>>();
+function remember<V>(map: Map<string, V>, key: string, v: V): void {
+  if (map.size >= SHARED_LIMIT) map.delete(map.keys().next().value!);
+  map.set(key, v);
+}
 
 export class SparseLu {
   readonly n: number;
@@ -80,8 +88,12 @@ export class SparseLu {
 
   /** Straight-line factor/solve code for the current structure (undefined: the index loops). */
   private kern: Kernels | undefined;
-  /** Analyses of the current pattern by row and column order (at most ANALYSIS_CACHE). */
-  private readonly cache = new Map<string, Analysis>();
+  /** This instance's values per structure of the current pattern (at most ANALYSIS_CACHE). */
+  private readonly valsByKey = new Map<string, Float64Array<ArrayBuffer>>();
+  /** The current pattern as a string (key of the shared structures). */
+  private patKey = '';
+  /** The pattern was given by the caller as a structural superset: J is not scanned for new entries. */
+  private readonly trusted: boolean;
 
   /** Largest multiplier accepted for a static pivot: 1 / pivot threshold. */
   private readonly maxMultiplier: number;
@@ -99,6 +111,7 @@ export class SparseLu {
     // a structural pattern known in advance (the model compiler's) is the pattern from the start:
     // one analysis instead of one per entry that turns nonzero during the run
     if (pattern) for (let i = 0; i < Math.min(n, pattern.length); i++) for (const j of pattern[i]) if (j >= 0 && j < n) this.seen[i * n + j] = 1;
+    this.trusted = pattern !== undefined;
     this.dinv = new Float64Array(n);
     this.w = new Float64Array(n);
   }
@@ -117,7 +130,7 @@ export class SparseLu {
       this.pendingRowOrder = undefined;
       this.analyse();
     }
-    if (newJ || !this.analysed) this.observe(J);
+    if (!this.analysed || (newJ && !this.trusted)) this.observe(J);
     if (this.factorStatic(J, alpha, beta)) {
       this.useDense = false;
       this.staticFactors++;
@@ -159,14 +172,12 @@ export class SparseLu {
     let grew = false;
     for (let k = 0; k < nn; k++) if (J[k] !== 0 && seen[k] === 0) { seen[k] = 1; grew = true; }
     if (!this.analysed || grew) this.indexPattern();
-    if (!this.analysed) {
-      this.colOrder = minimumDegreeOrder(this.n, seen);
-      this.rowOrder = Int32Array.from(this.colOrder);
-      this.analyse();
-    } else if (grew) {
-      // a new pattern: new fill-reducing order, rows back to the diagonal choice
-      this.colOrder = minimumDegreeOrder(this.n, seen);
-      this.rowOrder = Int32Array.from(this.colOrder);
+    if (!this.analysed || grew) {
+      // a (new) pattern: its fill-reducing order, rows on the diagonal choice
+      let order = SHARED_ORDERS.get(this.patKey);
+      if (!order) { order = minimumDegreeOrder(this.n, seen); remember(SHARED_ORDERS, this.patKey, order); }
+      this.colOrder = order;
+      this.rowOrder = Int32Array.from(order);
       this.analyse();
     }
   }
@@ -229,7 +240,7 @@ export class SparseLu {
   }
 
   private indexPattern(): void {
-    this.cache.clear(); // a new pattern: earlier analyses do not cover it
+    this.valsByKey.clear(); // a new pattern: earlier structures do not cover it
     const n = this.n, seen = this.seen;
     const ptr = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
@@ -241,40 +252,44 @@ export class SparseLu {
     for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < n; j++) if (seen[i * n + j]) col[k++] = j;
     this.patPtr = ptr;
     this.patCol = col;
+    this.patKey = `${n}:${ptr.join(',')}:${col.join(',')}`;
   }
 
   /**
-   * Ordering-dependent structure for the current rowOrder and colOrder. The last few analyses of
-   * the current pattern are kept: a run whose step size swings (tiny after every dose, large
-   * between doses) makes partial pivoting alternate between two row orders, and switching back is
-   * then a lookup, not a new symbolic factorization.
+   * Ordering-dependent structure for the current pattern, rowOrder and colOrder. Structures are
+   * shared by every SparseLu of the process (a model's runs reuse the symbolic analysis and the
+   * generated kernels); each instance keeps its own values per structure. A run whose step size
+   * swings (tiny after every dose, large between doses) makes partial pivoting alternate between two
+   * row orders: switching back is then a lookup. `analyses` counts the structures this instance set
+   * up (computed or shared).
    */
   private analyse(): void {
-    const key = `${this.rowOrder.join(',')};${this.colOrder.join(',')}`;
-    const hit = this.cache.get(key);
-    if (hit) {
-      ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, vals: this.vals, asmSrc: this.asmSrc, asmDst: this.asmDst,
-        mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = hit);
-      this.analysed = true;
-      this.kern = hit.kern;
-      return;
+    const key = `${this.patKey}|${this.rowOrder.join(',')}|${this.colOrder.join(',')}`;
+    let a = SHARED_ANALYSES.get(key);
+    if (!a) {
+      a = this.analyseNew();
+      a.kern = !this.generated ? undefined : kernelsFor({ n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, ...a }, key);
+      remember(SHARED_ANALYSES, key, a);
+    } else if (this.generated && !a.kern) {
+      a.kern = kernelsFor({ n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, ...a }, key);
     }
-    this.analyseNew();
-    this.kern = !this.generated ? undefined : kernelsFor({
-      n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos,
-      asmSrc: this.asmSrc, asmDst: this.asmDst, mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc,
-    });
-    if (this.cache.size >= ANALYSIS_CACHE) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, {
-      rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, vals: this.vals, asmSrc: this.asmSrc, asmDst: this.asmDst,
-      mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc, kern: this.kern,
-    });
+    ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, asmSrc: this.asmSrc, asmDst: this.asmDst,
+      mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = a);
+    this.kern = this.generated ? a.kern : undefined;
+    let vals = this.valsByKey.get(key);
+    if (!vals) {
+      vals = new Float64Array(a.colIdx.length);
+      this.analyses++;
+      if (this.valsByKey.size >= ANALYSIS_CACHE) this.valsByKey.delete(this.valsByKey.keys().next().value!);
+      this.valsByKey.set(key, vals);
+    }
+    this.vals = vals;
+    this.analysed = true;
   }
 
-  private analyseNew(): void {
+  private analyseNew(): Analysis {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder;
     const patPtr = this.patPtr, patCol = this.patCol;
-    this.analyses++;
     const colPos = new Int32Array(n);
     for (let c = 0; c < n; c++) colPos[colOrder[c]] = c;
 
@@ -332,17 +347,10 @@ export class SparseLu {
     }
     opStart[nnz] = od.length;
 
-    this.rowPtr = rowPtr;
-    this.colIdx = colIdx;
-    this.diagPos = diagPos;
-    this.vals = new Float64Array(nnz);
-    this.asmSrc = Int32Array.from(src);
-    this.asmDst = Int32Array.from(dst);
-    this.mDiag = mDiag;
-    this.opStart = opStart;
-    this.opDst = Int32Array.from(od);
-    this.opSrc = Int32Array.from(os);
-    this.analysed = true;
+    return {
+      rowPtr, colIdx, diagPos, asmSrc: Int32Array.from(src), asmDst: Int32Array.from(dst), mDiag,
+      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined,
+    };
   }
 }
 

@@ -20,8 +20,9 @@ export interface OdeProblem {
   readonly jac?: JacFn;
   /**
    * Structural sparsity of the Jacobian, row by row (jacPattern[i] = the j with d f_i/d y_j possibly
-   * non-zero): a superset of every Jacobian's nonzeros. Optional; the sparse LU then analyses once
-   * instead of learning the pattern as entries turn nonzero.
+   * non-zero): a superset of every Jacobian's nonzeros (trusted: entries outside it are ignored).
+   * Optional; the sparse LU then analyses once instead of learning the pattern as entries turn
+   * nonzero, and does not scan each new Jacobian.
    */
   readonly jacPattern?: readonly (readonly number[])[];
   readonly t0: number;
