@@ -57,6 +57,10 @@ export interface MorrisDesign {
   order: Int32Array[];
   /** Per trajectory and factor: +1 (up by Δ) or −1. */
   sign: Int8Array[];
+  /** Trajectories drawn again because a point was infeasible (with a feasibility test). */
+  resampled: number;
+  /** Trajectories kept although still infeasible after the maximum number of draws. */
+  infeasible: number;
 }
 
 export interface FactorStats {
@@ -68,33 +72,61 @@ export interface FactorStats {
   n: Record<string, number>;
 }
 
-/** The design: r trajectories of k+1 points on the p-level grid (p even), from the seeded stream. */
-export function morrisDesign(k: number, r: number, levels: number, rng: Rng): MorrisDesign {
+/** Draws of one trajectory before an infeasible one is kept (with a feasibility test). */
+export const MAX_TRAJECTORY_DRAWS = 200;
+
+/**
+ * The design: r trajectories of k+1 points on the p-level grid (p even), from the seeded stream.
+ * With `feasible` (a test of a point in unit coordinates), a trajectory with an infeasible point is
+ * drawn again, up to MAX_TRAJECTORY_DRAWS times: the screening then covers the part of the box where
+ * the model is defined (its bounds and constraints hold), as a rejection sampler does, instead of
+ * losing every elementary effect that touches a point outside it.
+ */
+export function morrisDesign(k: number, r: number, levels: number, rng: Rng, feasible?: (u: Float64Array) => boolean): MorrisDesign {
   const delta = levels / (2 * (levels - 1));
   // grid levels j/(p−1) from which a step of +Δ stays inside [0, 1]
   const starts = Math.round((1 - delta) * (levels - 1)) + 1;
   const points: Float64Array[] = [], order: Int32Array[] = [], sign: Int8Array[] = [];
+  let resampled = 0, infeasible = 0;
   for (let t = 0; t < r; t++) {
-    const u = new Float64Array(k);
-    const s = new Int8Array(k);
-    for (let i = 0; i < k; i++) {
-      const base = rng.int(starts) / (levels - 1);
-      s[i] = rng.uniform() < 0.5 ? 1 : -1;
-      u[i] = s[i] > 0 ? base : Math.round((base + delta) * (levels - 1)) / (levels - 1);
+    for (let draw = 1; ; draw++) {
+      const u = new Float64Array(k);
+      const s = new Int8Array(k);
+      for (let i = 0; i < k; i++) {
+        const base = rng.int(starts) / (levels - 1);
+        s[i] = rng.uniform() < 0.5 ? 1 : -1;
+        u[i] = s[i] > 0 ? base : Math.round((base + delta) * (levels - 1)) / (levels - 1);
+      }
+      const perm = rng.permutation(k);
+      const traj = [u.slice()];
+      let ok = !feasible || feasible(traj[0]);
+      for (let j = 0; j < k && ok; j++) {
+        const i = perm[j];
+        u[i] += s[i] * delta;
+        // snap to the grid: repeated additions of Δ must land exactly on its levels
+        u[i] = Math.round(u[i] * (levels - 1)) / (levels - 1);
+        traj.push(u.slice());
+        if (feasible && !feasible(traj[j + 1])) ok = false;
+      }
+      if (!ok && draw < MAX_TRAJECTORY_DRAWS) continue;
+      if (!ok) {
+        infeasible++;
+        // keep the last draw whole (its infeasible points fail as runs)
+        for (let j = traj.length - 1; j < k; j++) {
+          const i = perm[j];
+          u[i] += s[i] * delta;
+          u[i] = Math.round(u[i] * (levels - 1)) / (levels - 1);
+          traj.push(u.slice());
+        }
+      }
+      if (draw > 1) resampled++;
+      points.push(...traj);
+      order.push(perm);
+      sign.push(s);
+      break;
     }
-    const perm = rng.permutation(k);
-    points.push(u.slice());
-    for (let j = 0; j < k; j++) {
-      const i = perm[j];
-      u[i] += s[i] * delta;
-      // snap to the grid: repeated additions of Δ must land exactly on its levels
-      u[i] = Math.round(u[i] * (levels - 1)) / (levels - 1);
-      points.push(u.slice());
-    }
-    order.push(perm);
-    sign.push(s);
   }
-  return { k, r, levels, delta, points, order, sign };
+  return { k, r, levels, delta, points, order, sign, resampled, infeasible };
 }
 
 /** Parameter values of a unit-coordinate point. */
@@ -218,6 +250,12 @@ export interface MorrisOptions extends ScreenOptions {
    * fraction above 1, a term that must stay positive), not failing combinations.
    */
   checkRanges?: boolean;
+  /**
+   * Draw a trajectory again when one of its points lies outside the model's domain (a bound or a
+   * constraint of the spec does not hold, or the parameters leave the model undefined at t = 0;
+   * checked without running). Default true; false keeps the plain design, whose runs there fail.
+   */
+  resample?: boolean;
   /** A plan made beforehand (morrisPlan, then perhaps checkRanges) to run as it is; the options above are then not read again. */
   plan?: MorrisPlan;
   /** Called once the plan is known, after the unperturbed run, before the design runs. */
@@ -265,6 +303,9 @@ export interface MorrisResult {
   skipped: { parameter: string; reason: string }[];
   /** Range ends moved (or parameters left out: `to` undefined) by `checkRanges`, with the failure seen. */
   adjusted: RangeAdjustment[];
+  /** Trajectories drawn again to stay inside the model's domain, and those kept outside it after MAX_TRAJECTORY_DRAWS draws. */
+  resampled: number;
+  infeasible: number;
   ms: number;
   workers: number;
 }
@@ -411,7 +452,8 @@ export function morrisResult(model: Model, scenario: Scenario, plan: MorrisPlan,
   return {
     scenario: scenario.name, modelId: model.id, timeUnit: model.timeUnit, time: plan.at, outputs: plan.outputs, units, base,
     r: plan.r, levels: plan.levels, delta: design.delta, seed: plan.seed, runs: runs.length, parameters, ranking, failures,
-    failureSuspects: failures.length ? failureSuspects(plan, design, runs) : [], skipped: plan.skipped, adjusted: plan.adjusted, ms, workers,
+    failureSuspects: failures.length ? failureSuspects(plan, design, runs) : [], skipped: plan.skipped, adjusted: plan.adjusted,
+    resampled: design.resampled, infeasible: design.infeasible, ms, workers,
   };
 }
 
@@ -442,6 +484,22 @@ export function baseRun(model: Model, plan: MorrisPlan): { base: Record<string, 
   return { base: Object.fromEntries(plan.outputs.map((o, j) => [o, r.values[j][r.values[j].length - 1]])), ms };
 }
 
+/**
+ * The design of a plan: with `resample` (default), trajectories are kept inside the model's domain,
+ * tested by Model.with (bounds, constraints, finite at t = 0) on the scenario's parameters and
+ * switches with the point's values, without a run.
+ */
+export function planDesign(model: Model, plan: MorrisPlan, resample = true): MorrisDesign {
+  const sc = plan.scenarioAt;
+  const feasible = (u: Float64Array): boolean => {
+    const x = factorValues(plan.factors, u);
+    const parameters: Record<string, number> = { ...sc.parameters };
+    plan.factors.forEach((f, i) => { parameters[f.name] = x[i]; });
+    try { model.with({ parameters, switches: sc.switches }); return true; } catch { return false; }
+  };
+  return morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed), resample ? feasible : undefined);
+}
+
 /** Morris screening of a scenario's parameters (serial; see the file header). */
 export function morris(model: Model, scenario: Scenario, opts: MorrisOptions): MorrisResult {
   const t0 = performance.now();
@@ -449,7 +507,7 @@ export function morris(model: Model, scenario: Scenario, opts: MorrisOptions): M
   const { base, ms } = baseRun(model, plan);
   if (opts.checkRanges && !opts.plan) plan = checkRanges(model, plan);
   opts.onPlan?.({ k: plan.factors.length, r: plan.r, runs: plan.runs, baseMs: ms });
-  const design = morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed));
+  const design = planDesign(model, plan, opts.resample ?? true);
   const runs = designRuns(plan, design).map((p, i) => {
     const r = runWithParameters(model, plan.scenarioAt, p, plan.outputs);
     opts.onRun?.(i + 1, plan.runs);
@@ -481,6 +539,10 @@ export function formatMorris(r: MorrisResult, top = 20): string {
       lines.push(`Runs fail most with these parameters in one half of their range: ${r.failureSuspects.map((x) => `${x.parameter} (${x.failRateHigh > x.failRateLow ? 'high' : 'low'}: ${pct(Math.max(x.failRateHigh, x.failRateLow))} vs ${pct(Math.min(x.failRateHigh, x.failRateLow))})`).join(', ')}`
         + ' — narrow their ranges (NAME=LO:HI), lower the spread, or leave them out.');
     }
+  }
+  if (r.resampled || r.infeasible) {
+    lines.push('', `${r.resampled} of ${r.r} trajectories were redrawn so that every point lies where the model is defined (its bounds and constraints hold)`
+      + (r.infeasible ? `; ${r.infeasible} found no such draw in ${MAX_TRAJECTORY_DRAWS} and were kept as they are` : '') + '.');
   }
   const moved = r.adjusted.filter((a) => a.to !== undefined);
   if (moved.length) lines.push('', `Range ends that failed alone, moved toward the value: ${moved.map((a) => `${a.parameter} ${a.side} ${f3(a.from)} → ${f3(a.to!)}`).join(', ')}`);

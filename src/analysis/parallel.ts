@@ -20,7 +20,7 @@ import type { Scenario } from '../simulate/scenario.js';
 import type { BatchRun } from './batch.js';
 import type { FromWorker, ToWorker } from './parallel-worker.js';
 import { samplePopulation, summarisePopulation, type PopulationOptions, type PopulationResult, type PopulationSpec } from './population.js';
-import { baseRun, checkRanges, designRuns, morrisDesign, morrisPlan, morrisResult, type MorrisOptions, type MorrisResult } from './morris.js';
+import { baseRun, checkRanges, designRuns, morrisPlan, planDesign, morrisResult, type MorrisOptions, type MorrisResult } from './morris.js';
 import { Rng } from './random.js';
 
 /**
@@ -103,7 +103,7 @@ export async function morrisParallel(model: Model, scenario: Scenario, opts: Mor
   if (opts.checkRanges && !opts.plan) plan = checkRanges(model, plan); // serial: 2k short runs, most of them cheap failures or quick
   const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkers(), plan.runs));
   opts.onPlan?.({ k: plan.factors.length, r: plan.r, runs: plan.runs, baseMs: ms });
-  const design = morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed));
+  const design = planDesign(model, plan, opts.resample ?? true);
   const runs = await runBatchParallel(model, plan.scenarioAt, designRuns(plan, design), plan.outputs, { workers, onRun: opts.onRun });
   return morrisResult(model, scenario, plan, design, base, runs, performance.now() - t0, workers);
 }

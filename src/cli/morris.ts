@@ -21,6 +21,7 @@ const FLAGS: Record<string, FlagSpec> = {
   spread: { type: 'number', help: 'default range x/(1+s) … x·(1+s) around each value (default 0.5)' },
   bounds: { type: 'boolean', help: 'use each parameter\'s bounds as its range where it has them' },
   'check-ranges': { type: 'boolean', help: 'first run each range end alone; pull failing ends toward the value, or leave the parameter out' },
+  'no-resample': { type: 'boolean', help: 'keep trajectories that leave the model\'s domain (by default one with a point where a bound or constraint fails is drawn again)' },
   top: { type: 'number', help: 'rows per output in the table (default 20)' },
   workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
   'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
@@ -88,6 +89,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
       outputs, at, parameters, ranges, r: args.flags.r as number | undefined, levels: args.flags.levels as number | undefined,
       seed: args.flags.seed as number | undefined, spread: args.flags.spread as number | undefined, useBounds: args.flags.bounds === true,
       checkRanges: args.flags['check-ranges'] === true,
+      resample: args.flags['no-resample'] !== true,
     };
     try { plan = morrisPlan(model, prepared.scenario, opts); } catch (e) {
       if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^ranges\./, 'parameters.').replace(/^(\w+)\./, '$1 ')}`)); else throw e;

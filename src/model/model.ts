@@ -169,13 +169,17 @@ class CompiledModel implements Model {
     if (changed.length || switched.length) {
       const violated = this.violatedConstraints(p);
       if (violated.length) {
-        const withText = [
-          ...changed.map((k) => `${k} = ${p[this.code.paramIndex.get(k)!]}`),
-          ...switched.map((k) => `${k} = ${p[this.code.paramIndex.get(k)!] ? 'on' : 'off'}`),
-        ].join(', ');
+        const changedSet = new Set([...changed, ...switched]);
         throw new ModelInputError(violated.map((name) => {
           const c = spec.constraints![name];
-          return { code: 'constraint', path: ['parameters'], message: `constraint ${name} (${c.expr}) does not hold with ${withText}: ${c.description}` };
+          // the parameters and switches the constraint reads (through rules), with their values
+          const used = this.inputsOf(c.expr);
+          const text = used.map((k) => {
+            const v = p[this.code.paramIndex.get(k)!];
+            const shown = this.code.switchNames.includes(k) ? (v ? 'on' : 'off') : String(v);
+            return `${k} = ${shown}${changedSet.has(k) ? ' (set)' : ''}`;
+          }).join(', ');
+          return { code: 'constraint', path: ['parameters'], message: `constraint ${name} (${c.expr}) does not hold with ${text}: ${c.description}` };
         }), `changes to model ${this.id}`);
       }
     }
@@ -190,6 +194,17 @@ class CompiledModel implements Model {
       }
     }
     return new CompiledModel(spec, this.code, p);
+  }
+
+  /** The parameters and switches an expression reads, directly or through rules, in first-use order. */
+  private inputsOf(expr: string, seen = new Set<string>(), out: string[] = []): string[] {
+    for (const name of expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (this.code.paramIndex.has(name)) out.push(name);
+      else if (this.spec.rules?.[name]) this.inputsOf(this.spec.rules[name].expr, seen, out);
+    }
+    return out;
   }
 
   /** Names of the spec's constraints that do not hold with the prepared p. */

@@ -152,3 +152,49 @@ test('failing runs: the parameter behind them is named; checkRanges pulls a fail
   assert.ok(k.mu.y_obs > 0 && k.muStar.y_obs === k.mu.y_obs);
   assert.equal(b.parameters.find((p) => p.parameter === 'c')!.muStar.y_obs, 0);
 });
+
+test('the design with a feasibility test: every point feasible, redraws counted, deterministic; an always-true test changes nothing', () => {
+  const k = 4, r = 30, levels = 4;
+  const plain = morrisDesign(k, r, levels, new Rng(5));
+  const allTrue = morrisDesign(k, r, levels, new Rng(5), () => true);
+  assert.deepEqual(allTrue.points.map((u) => Array.from(u)), plain.points.map((u) => Array.from(u)));
+  assert.equal(allTrue.resampled, 0);
+  // the feasible region u0 + u1 <= 1 (a constraint on two parameters)
+  const ok = (u: Float64Array): boolean => u[0] + u[1] <= 1 + 1e-12;
+  const a = morrisDesign(k, r, levels, new Rng(5), ok);
+  const b = morrisDesign(k, r, levels, new Rng(5), ok);
+  assert.deepEqual(a.points.map((u) => Array.from(u)), b.points.map((u) => Array.from(u)));
+  assert.equal(a.points.length, r * (k + 1));
+  assert.ok(a.points.every(ok), 'every point of the design is feasible');
+  assert.ok(plain.points.some((u) => !ok(u)), 'the plain design leaves the region (the test could fail)');
+  assert.ok(a.resampled > 0 && a.infeasible === 0, `resampled ${a.resampled}, infeasible ${a.infeasible}`);
+  // still a Morris design: each trajectory moves every factor once by ±Δ
+  for (let t = 0; t < r; t++) {
+    for (let j = 0; j < k; j++) {
+      const u = a.points[t * (k + 1) + j], v = a.points[t * (k + 1) + j + 1], i = a.order[t][j];
+      assert.ok(Math.abs(v[i] - u[i] - a.sign[t][i] * a.delta) < 1e-12);
+    }
+  }
+  // nothing feasible: the trajectories are kept (and counted), so the analysis still has its shape
+  const none = morrisDesign(k, 3, levels, new Rng(5), () => false);
+  assert.equal(none.points.length, 3 * (k + 1));
+  assert.equal(none.infeasible, 3);
+});
+
+test('Morris on a model with a two-parameter constraint: trajectories stay where the constraint holds', () => {
+  // OpenBoneMin's EC50PicOBparen_positive: EmaxPicOB > (1 − FracPicOB)·Pic0
+  const { model, scenario } = prepareScenario({ model: 'openbonemin', duration: '30 d', output: { every: '30 d' } });
+  const p = model.params();
+  const emax = p[model.paramIndex('EmaxPicOB')], pic0 = p[model.paramIndex('Pic0')];
+  const opts = {
+    outputs: ['OBchange'], parameters: ['EmaxPicOB', 'Pic0'], r: 6, seed: 2,
+    ranges: { EmaxPicOB: [emax / 2, emax * 2] as [number, number], Pic0: [pic0 / 2, pic0 * 2] as [number, number] },
+  };
+  const plain = morris(model, scenario, { ...opts, resample: false });
+  assert.ok(plain.failures.some((f) => /EC50PicOBparen_positive/.test(f.message)), 'without resampling some points break the constraint');
+  const kept = morris(model, scenario, opts);
+  assert.equal(kept.failures.length, 0, kept.failures.map((f) => f.message).join('\n'));
+  assert.ok(kept.resampled > 0);
+  for (const prm of kept.parameters) assert.equal(prm.n.OBchange, 6, `${prm.parameter}: every elementary effect kept`);
+  assert.match(formatMorris(kept), /redrawn/);
+});
