@@ -102,6 +102,13 @@ export class SparseLu {
    * `pivotThreshold`: 0.001 (default) for a modified Newton iteration, which corrects what a less
    * exact factorization leaves; a method that uses the solves directly (Rosenbrock) should ask
    * for partial pivoting's usual 0.1.
+   *
+   * `pattern` (optional): a structural superset of every J's nonzeros, row by row (a model's
+   * compiled pattern). It is trusted: J is then scanned only at the first factorization, and an
+   * entry outside it that appears later is ignored. Without it the pattern is learnt from the
+   * Jacobians seen. `generated` (default true): factor and solve with straight-line code generated
+   * for the structure (sparse-kernels.ts); false: the index loops (the same operations in the same
+   * order, the same results bit for bit).
    */
   constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true) {
     this.n = n;
