@@ -2,15 +2,18 @@
  * LU factorization of the iteration matrix M = alpha·I + beta·J of an implicit method (BDF:
  * I − γJ) for a sparse Jacobian, refactored many times with the same sparsity.
  *
- * Structure, found once and reused: the nonzero pattern of J is collected from the Jacobians seen
- * (an entry that becomes nonzero later, e.g. a term proportional to a state that was zero, extends
- * it and triggers a new analysis); the diagonal is always in it. The matrix is factored as
+ * Structure, found once and reused: the nonzero pattern of J is the caller's structural pattern when
+ * given (a compiled model's), or else collected from the Jacobians seen (an entry that becomes
+ * nonzero later, e.g. a term proportional to a state that was zero, extends it and triggers a new
+ * analysis); the diagonal is always in it. The matrix is factored as
  * B = M[rowOrder, colOrder] with B's diagonal as pivots. colOrder is a fill-reducing order
  * (minimum degree on the pattern of J + Jᵀ), rowOrder starts equal to it. A symbolic factorization
  * gives the pattern of L + U of B and a flat list of the elimination's multiply-subtract
  * operations, so a numeric factorization is a loop over precomputed indices with no n² scan
  * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
- * natural order with partial pivoting).
+ * natural order with partial pivoting); that loop and the triangular solves are then written out as
+ * straight-line code for the structure (sparse-kernels.ts). Structures are shared by all instances
+ * in the process, so the runs of one model analyse once.
  *
  * Pivoting: a pivot is accepted under the threshold test of partial pivoting with threshold 0.001
  * by default (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest
@@ -19,7 +22,7 @@
  * converges with any M that makes it contract, and checks that); Rosenbrock methods, which use the
  * solves as they are, ask for 0.1. When a pivot fails the test (or is zero),
  * the factorization is redone densely with row partial pivoting (`CompressedLu`) on B, and the row
- * interchanges it made become the new rowOrder (a new symbolic analysis): the static path then
+ * interchanges it made become the new rowOrder (a new symbolic analysis, or a cached one): the static path then
  * follows the pivots partial pivoting chose, as KLU's refactorization does. Measured on OpenBoneMin
  * with denosumab (large γ): 131 of 230 factorizations fell back while rowOrder stayed fixed, 2 with
  * it learnt. Singularity is only ever reported by the dense path.
