@@ -99,25 +99,16 @@ export function morrisDesign(k: number, r: number, levels: number, rng: Rng, fea
       }
       const perm = rng.permutation(k);
       const traj = [u.slice()];
-      let ok = !feasible || feasible(traj[0]);
-      for (let j = 0; j < k && ok; j++) {
+      for (let j = 0; j < k; j++) {
         const i = perm[j];
         u[i] += s[i] * delta;
         // snap to the grid: repeated additions of Δ must land exactly on its levels
         u[i] = Math.round(u[i] * (levels - 1)) / (levels - 1);
         traj.push(u.slice());
-        if (feasible && !feasible(traj[j + 1])) ok = false;
       }
-      if (!ok && draw < MAX_TRAJECTORY_DRAWS) continue;
-      if (!ok) {
-        infeasible++;
-        // keep the last draw whole (its infeasible points fail as runs)
-        for (let j = traj.length - 1; j < k; j++) {
-          const i = perm[j];
-          u[i] += s[i] * delta;
-          u[i] = Math.round(u[i] * (levels - 1)) / (levels - 1);
-          traj.push(u.slice());
-        }
+      if (feasible && !traj.every(feasible)) {
+        if (draw < MAX_TRAJECTORY_DRAWS) continue;
+        infeasible++; // kept as drawn last: its infeasible points fail as runs
       }
       if (draw > 1) resampled++;
       points.push(...traj);

@@ -356,8 +356,7 @@ class Compiler {
     });
     const dByName = new Map(dLocals.map((x) => [x.name, x.expr]));
     // affine in itself alone: the only Jacobian entry of the row is the diagonal, it is a constant
-    // (derivative locals expanded), and neither the ODE nor the rules it reads use t
-    const expandD = (e: Expr): Expr => e.kind === 'sym' && dByName.has(e.name) ? expandD(dByName.get(e.name)!) : e;
+    // (through the derivative locals it reads), and neither the ODE nor the rules it reads use t
     const constantDeep = (e: Expr): boolean => {
       let ok = true;
       walk(e, (x) => {
@@ -371,7 +370,7 @@ class Compiler {
     odes.forEach((e, i) => {
       if (pattern[i].length !== 1 || pattern[i][0] !== i || this.readsTime(e)) return;
       const entry = entries.find((x) => x.i === i && x.j === i)!;
-      if (constantDeep(expandD(entry.d))) linear.push(i);
+      if (constantDeep(entry.d)) linear.push(i);
     });
     // second kind: every Jacobian entry of the row constant, the other states read all of the first kind
     const firstKind = new Set(linear);
@@ -380,7 +379,7 @@ class Compiler {
       if (firstKind.has(i) || pattern[i].length === 0 || this.readsTime(e)) return;
       const inputs = pattern[i].filter((j) => j !== i);
       if (inputs.length === 0 || !inputs.every((j) => firstKind.has(j))) return;
-      if (!entries.filter((x) => x.i === i).every((x) => constantDeep(expandD(x.d)))) return;
+      if (!entries.filter((x) => x.i === i).every((x) => constantDeep(x.d))) return;
       linear.push(i);
       linearInputs.push(inputs);
     });

@@ -8,6 +8,8 @@ import type { OdeProblem } from '../solver/types.js';
 import { analyzeModel, ModelInputError } from './check.js';
 import { compileParsed, type CompiledCode, type CompileOptions } from './compile.js';
 import { didYouMean, type Issue } from './expr/errors.js';
+import { parse } from './expr/parse.js';
+import { symbolsOf } from './expr/ast.js';
 
 export interface Model {
   readonly spec: ModelSpec;
@@ -198,7 +200,7 @@ class CompiledModel implements Model {
 
   /** The parameters and switches an expression reads, directly or through rules, in first-use order. */
   private inputsOf(expr: string, seen = new Set<string>(), out: string[] = []): string[] {
-    for (const name of expr.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+    for (const name of symbolsOf(parse(expr))) {
       if (seen.has(name)) continue;
       seen.add(name);
       if (this.code.paramIndex.has(name)) out.push(name);

@@ -91,9 +91,6 @@ export class ExactLinear {
     this.J = new Float64Array(this.n * this.n);
   }
 
-  /** Number of states carried in closed form. */
-  get size(): number { return this.index.length; }
-
   /**
    * Reads k, a and c from the model with parameters p at the physical state y: k = −∂f/∂X and
    * a = ∂f/∂X_j (constants), c = f with every closed-form state at 0. Call at the start and after
@@ -192,6 +189,11 @@ export class ExactLinear {
     }
   }
 
+  /** Zeroes the closed-form slots' entries of a derivative vector (their solver derivative is 0). */
+  clearSlots(dy: Float64Array): void {
+    for (let m = 0; m < this.index.length; m++) dy[this.index[m]] = 0;
+  }
+
   /**
    * Solver Jacobian: the model's at the physical state, with the rows and the columns of the
    * closed-form slots cleared except the diagonal (which keeps the model's −k). The exact Jacobian
@@ -226,8 +228,7 @@ export class ExactLinear {
   /** At an event time t: slots := X(t), tRef := t (before the event is applied to y). */
   advance(t: number, y: Float64Array): void {
     this.toPhysical(t, y);
-    this.tRef = t;
-    this.tOf.fill(NaN);
+    this.restartAt(t);
   }
 
   /** Output replay: an event at t started a new interval (the slots were advanced by the run). */

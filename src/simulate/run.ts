@@ -159,8 +159,10 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
     jacPattern: lin ? lin.pattern(model.jacPattern) : model.jacPattern, // the quadrature rows are empty
     f: (t: number, y: Float64Array, dy: Float64Array) => {
       if (lin) {
-        lin.rhs(t, y, p, dy);
-        model.outputs(t, lin.physical(t, y), p, out);
+        const yp = lin.physical(t, y); // once for both
+        model.rhs(t, yp, p, dy);
+        lin.clearSlots(dy);
+        model.outputs(t, yp, p, out);
       } else {
         model.rhs(t, y, p, dy);
         model.outputs(t, y, p, out);

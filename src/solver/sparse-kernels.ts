@@ -8,8 +8,8 @@
  * inner loops mispredict) and about a third of that as straight-line code. The operations and
  * their order are exactly those of the loop version, so the results are bit for bit the same.
  *
- * Kernels are cached by structure across SparseLu instances (every run of the same model and
- * ordering reuses the compiled, JIT-optimised functions). Structures beyond MAX_OPS operations stay
+ * SparseLu keeps the kernels with its shared symbolic analyses, so every run of the same model and
+ * ordering reuses the compiled, JIT-optimised functions. Structures beyond MAX_OPS operations stay
  * with the loops (code size grows with the fill).
  */
 
@@ -30,28 +30,10 @@ export interface LuStructure {
 const MAX_OPS = 20000;
 /** Largest order written out (the solve keeps one local per unknown). */
 const MAX_N = 2000;
-/** Kernels kept (structures of the models in use; oldest dropped first). */
-const MAX_CACHED = 32;
-const cache = new Map<string, Kernels>();
-
-/**
- * The kernels for a structure (generated once per structure), or undefined when it is too large.
- * `key` identifies the structure (by default built from its arrays).
- */
-export function kernelsFor(s: LuStructure, key = structureKey(s)): Kernels | undefined {
-  const nnz = s.colIdx.length;
-  if (s.opDst.length + nnz > MAX_OPS || s.n > MAX_N) return undefined;
-  let k = cache.get(key);
-  if (!k) {
-    k = { factor: factorKernel(s), solve: solveKernel(s) };
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(key, k);
-  }
-  return k;
-}
-
-function structureKey(s: LuStructure): string {
-  return [s.n, s.rowOrder, s.colOrder, s.rowPtr, s.colIdx, s.asmSrc, s.asmDst].map((a) => (typeof a === 'number' ? a : a.join(','))).join(';');
+/** The kernels generated for a structure, or undefined when it is too large to write out. */
+export function kernelsFor(s: LuStructure): Kernels | undefined {
+  if (s.opDst.length + s.colIdx.length > MAX_OPS || s.n > MAX_N) return undefined;
+  return { factor: factorKernel(s), solve: solveKernel(s) };
 }
 
 /**

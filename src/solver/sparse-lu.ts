@@ -278,11 +278,10 @@ export class SparseLu {
     let a = SHARED_ANALYSES.get(key);
     if (!a) {
       a = this.analyseNew();
-      a.kern = !this.generated ? undefined : kernelsFor({ n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, ...a }, key);
       remember(SHARED_ANALYSES, key, a);
-    } else if (this.generated && !a.kern) {
-      a.kern = kernelsFor({ n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, ...a }, key);
     }
+    // generated once per shared structure, by the first instance that asks for it
+    if (this.generated && !a.kern) a.kern = kernelsFor({ n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, ...a });
     ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, asmSrc: this.asmSrc, asmDst: this.asmDst,
       mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = a);
     this.kern = this.generated ? a.kern : undefined;
