@@ -115,6 +115,8 @@ class ParametricCompiler {
   private readonly scratchKey = new Map<string, Expr>();
   /** Text of a hoisted constant of prepare -> its symbol (so a derivative reuses p's slot). */
   private readonly known = new Map<string, Expr>();
+  /** Scratch entries read by the generated hot functions (update computes only these and their inputs). */
+  private readonly usedScratch = new Set<string>();
 
   constructor(private readonly v: CompilerView, private readonly names: readonly string[]) {
     names.forEach((n, k) => this.chosen.set(n, k));
@@ -258,13 +260,24 @@ class ParametricCompiler {
   }
 
   private buildUpdate(nSlotD: number) {
+    // entries only refer to earlier ones: one backward pass closes the used set
+    for (let i = this.scratch.length - 1; i >= 0; i--) {
+      if (this.usedScratch.has(this.scratch[i].name)) this.markScratch(this.scratch[i].expr);
+    }
+    const needed = this.scratch.filter((s) => this.usedScratch.has(s.name));
     const em = new JsEmitter(this.hotLeaf, '_');
-    em.countUses(this.scratch.map((s) => s.expr));
+    em.countUses(needed.map((s) => s.expr));
+    let note = false;
     this.scratch.forEach((s, i) => {
-      if (i === nSlotD) em.line('// parameters-only parts of the derivatives in dfdp, dgdp, dgdy');
+      if (!this.usedScratch.has(s.name)) return;
+      if (i >= nSlotD && !note) { em.line('// parameters-only parts of the derivatives in dfdp, dgdp, dgdy'); note = true; }
       em.line(`dc[${i}] = ${em.expr(s.expr)};`);
     });
     return buildFunction<(p: Float64Array, dc: Float64Array) => void>('update', ['p', 'dc'], em);
+  }
+
+  private markScratch(e: Expr): void {
+    walk(e, (x) => { if (x.kind === 'sym' && x.name.startsWith(SCRATCH)) this.usedScratch.add(x.name); });
   }
 
   // ---- the hot functions --------------------------------------------------------------------------
@@ -362,6 +375,7 @@ class ParametricCompiler {
     const all = [...dUsed.map((n) => rd.locals.get(n)!), ...entries.map((x) => x.d)];
     const rules = this.localRules(all, this.hot, (n) => this.isLocalRule(n));
     const exprs = [...all, ...rules.map(this.hot)];
+    for (const e of exprs) this.markScratch(e);
     for (const s of this.usedStates(exprs)) em.line(`const s_${s} = y[${this.v.stateIndex.get(s)}];`);
     em.countUses(exprs);
     for (const r of rules) em.temp(em.expr(this.hot(r)), `r_${r}`);
