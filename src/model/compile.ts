@@ -15,6 +15,9 @@
  *
  * constraints(p, out): out[k] = 1 when constraint k (constraintNames order) holds, 0 when not; it
  * reads the derived constants, so call it after prepare(p).
+ *
+ * parametric(names): the exact derivatives with respect to chosen parameters (parametric.ts),
+ * generated on first use from what this compiler leaves behind (hot rules, derived slots).
  */
 import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
