@@ -252,6 +252,13 @@ for (const r of routes) {
     checkAll(`${r.name} (no hoisting)`, plain, plain.parametric(plain.parameterNames), r.t ?? 1, y, tally);
     // small smooth specs away from kinks: every entry agrees with a central difference
     assert.equal(tally.central, tally.total, summary(tally));
+    // and hoisting changes no value beyond rounding
+    const a = m.parametric(m.parameterNames), b = plain.parametric(plain.parameterNames);
+    a.update(m.p); b.update(plain.p);
+    const n = m.stateNames.length, np = a.np;
+    const da = new Float64Array(n * np), db = new Float64Array(n * np);
+    a.dfdp(r.t ?? 1, y, m.p, da); b.dfdp(r.t ?? 1, y, plain.p, db);
+    da.forEach((v, i) => assert.ok(Math.abs(v - db[i]) <= 1e-12 * (Math.abs(v) + 1), `hoisted ${v} vs plain ${db[i]} at ${i}`));
   });
 }
 
