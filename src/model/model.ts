@@ -10,7 +10,7 @@ import { compileParsed, type CompiledCode, type CompileOptions } from './compile
 import { didYouMean, type Issue } from './expr/errors.js';
 import { parse } from './expr/parse.js';
 import { symbolsOf } from './expr/ast.js';
-import type { ParametricDerivatives, ParametricKernels } from './parametric.js';
+import type { BoundParametric, ParametricDerivatives, ParametricKernels } from './parametric.js';
 
 export type { ParametricDerivatives } from './parametric.js';
 
@@ -299,32 +299,41 @@ class CompiledModel implements Model {
   }
 }
 
-/** One user's view of the shared parametric kernels: its own scratch, filled by update. */
+/**
+ * One user's parametric derivatives: the shared generated code bound to its own scratch (so two
+ * users of one model never disturb each other). The functions are the generated ones themselves,
+ * no wrapper in between.
+ */
 class Parametric implements ParametricDerivatives {
   readonly names: readonly string[];
   readonly index: Int32Array;
   readonly np: number;
-  private readonly dc: Float64Array;
+  readonly update: BoundParametric['update'];
+  readonly dfdp: BoundParametric['dfdp'];
+  readonly dgdy: BoundParametric['dgdy'];
+  readonly dgdp: BoundParametric['dgdp'];
+  readonly dy0dp: BoundParametric['dy0dp'];
+  private readonly dF: BoundParametric['dFdp'];
 
   constructor(readonly kernels: ParametricKernels, private readonly targets: readonly string[]) {
     this.names = kernels.names;
     this.index = kernels.index;
     this.np = kernels.names.length;
-    this.dc = new Float64Array(kernels.scratch);
+    const bound = kernels.bind(new Float64Array(kernels.scratch));
+    this.update = bound.update;
+    this.dfdp = bound.dfdp;
+    this.dgdy = bound.dgdy;
+    this.dgdp = bound.dgdp;
+    this.dy0dp = bound.dy0dp;
+    this.dF = bound.dFdp;
   }
 
-  update(p: Float64Array): void { this.kernels.update(p, this.dc); }
-  dfdp(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void { this.kernels.dfdp(t, y, p, this.dc, out); }
-  dgdy(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void { this.kernels.dgdy(t, y, p, this.dc, out); }
-  dgdp(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void { this.kernels.dgdp(t, y, p, this.dc, out); }
-  dy0dp(p: Float64Array, out: Float64Array): void { this.kernels.dy0dp(p, this.dc, out); }
-
   dFdp(target: string, p: Float64Array, out: Float64Array): void {
-    const f = this.kernels.dFdp.get(target);
-    if (!f) {
+    const i = this.targets.indexOf(target);
+    if (i < 0) {
       throw new ModelInputError([{ code: 'unknown-target', path: ['doses', target], message: `unknown dose target '${target}'${didYouMean(target, this.targets)}; targets are ${this.targets.join(', ') || '(none)'}` }]);
     }
-    f(p, this.dc, out);
+    this.dF[i](p, out);
   }
 }
 

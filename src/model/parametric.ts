@@ -28,7 +28,7 @@ import { toText } from './expr/print.js';
 import { diff, expandHill } from './expr/diff.js';
 import { ZERO, ONE, num, isZero, canonical } from './expr/simplify.js';
 import { evaluate } from './expr/evaluate.js';
-import { JsEmitter, buildFunction } from './expr/codegen.js';
+import { JsEmitter } from './expr/codegen.js';
 import type { ParsedModel } from './check.js';
 
 /** Exact parametric derivatives of a model; see Model.parametric. */
@@ -55,24 +55,33 @@ export interface ParametricDerivatives {
   dFdp(target: string, p: Float64Array, out: Float64Array): void;
 }
 
-type HotFn = (t: number, y: Float64Array, p: Float64Array, dc: Float64Array, out: Float64Array) => void;
-type ConstFn = (p: Float64Array, dc: Float64Array, out: Float64Array) => void;
+/** The generated functions bound to one scratch array (what `bind` returns). */
+export interface BoundParametric {
+  update(p: Float64Array): void;
+  dfdp(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  dgdy(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  dgdp(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  dy0dp(p: Float64Array, out: Float64Array): void;
+  /** One per dose target, in doseTargets order (constant F included: zeros). */
+  readonly dFdp: readonly ((p: Float64Array, out: Float64Array) => void)[];
+}
 
-/** The generated functions for one list of parameters (shared; the scratch `dc` is per user). */
+/** The generated code for one list of parameters, shared by every user; each user binds its own scratch. */
 export interface ParametricKernels {
   readonly names: readonly string[];
   readonly index: Int32Array;
   /** Length of the scratch array that update fills and the hot functions read. */
   readonly scratch: number;
-  readonly update: (p: Float64Array, dc: Float64Array) => void;
-  readonly dfdp: HotFn;
-  readonly dgdy: HotFn;
-  readonly dgdp: HotFn;
-  readonly dy0dp: ConstFn;
-  /** Per dose target (every target, constant F included). */
-  readonly dFdp: ReadonlyMap<string, ConstFn>;
-  readonly sources: Readonly<Record<'update' | 'dfdp' | 'dgdy' | 'dgdp' | 'dy0dp', string>>;
+  /**
+   * The functions over a scratch array dc (length `scratch`), read as a closure variable: one
+   * generated module per list of parameters, so a call site that uses one list stays monomorphic.
+   */
+  readonly bind: (dc: Float64Array) => BoundParametric;
+  readonly sources: Readonly<Record<'update' | 'dfdp' | 'dgdy' | 'dgdp' | 'dy0dp' | 'dFdp', string>>;
 }
+
+/** One generated function: its name, parameters and body (its emitter). */
+interface Part { readonly name: string; readonly params: readonly string[]; readonly em: JsEmitter }
 
 /** What the compiler knows after compiling a model, as the parametric generator needs it. */
 export interface CompilerView {
@@ -134,13 +143,20 @@ class ParametricCompiler {
     const dgdy = this.buildHot('dgdy', v.obs, ruleY, 'y');
     const update = this.buildUpdate(nSlotD);
     const dy0dp = this.buildInitial();
-    const dFdp = new Map<string, ConstFn>();
-    for (const target of v.doseTargets) dFdp.set(target, this.buildBioavailability(v.m.bioavailability.get(target)).fn);
+    const dFdp = v.doseTargets.map((target, i) => this.buildBioavailability(`dFdp_${i}`, v.m.bioavailability.get(target)));
+    const text = (x: Part): string => `function ${x.name}(${x.params.join(', ')}) {\n${x.em.lines.map((l) => `  ${l}`).join('\n')}\n}`;
+    const indent = (t: string): string => t.split('\n').map((l) => `    ${l}`).join('\n');
+    const parts = [update, dfdp, dgdy, dgdp, dy0dp, ...dFdp];
+    const math = [...new Set(parts.flatMap((x) => [...x.em.math]))].sort();
+    const source = '"use strict";\n' + (math.length ? `const ${math.map((f) => `${f} = Math.${f}`).join(', ')};\n` : '') +
+      'return function bind(dc) {\n  return {\n' +
+      [update, dfdp, dgdy, dgdp, dy0dp].map((x) => `${indent(`${x.name}: ${text(x)}`)},`).join('\n') +
+      `\n    dFdp: [\n${dFdp.map((x) => `${indent(indent(text(x)))},`).join('\n')}\n    ],\n  };\n};`;
+    const bind = new Function(source)() as (dc: Float64Array) => BoundParametric;
     const index = Int32Array.from(this.names, (n) => v.slot.get(n)!);
     return {
-      names: [...this.names], index, scratch: this.scratch.length,
-      update: update.fn, dfdp: dfdp.fn, dgdy: dgdy.fn, dgdp: dgdp.fn, dy0dp: dy0dp.fn, dFdp,
-      sources: { update: update.source, dfdp: dfdp.source, dgdy: dgdy.source, dgdp: dgdp.source, dy0dp: dy0dp.source },
+      names: [...this.names], index, scratch: this.scratch.length, bind,
+      sources: { update: text(update), dfdp: text(dfdp), dgdy: text(dgdy), dgdp: text(dgdp), dy0dp: text(dy0dp), dFdp: dFdp.map(text).join('\n') },
     };
   }
 
@@ -259,7 +275,7 @@ class ParametricCompiler {
     };
   }
 
-  private buildUpdate(nSlotD: number) {
+  private buildUpdate(nSlotD: number): Part {
     // entries only refer to earlier ones: one backward pass closes the used set
     for (let i = this.scratch.length - 1; i >= 0; i--) {
       if (this.usedScratch.has(this.scratch[i].name)) this.markScratch(this.scratch[i].expr);
@@ -273,7 +289,7 @@ class ParametricCompiler {
       if (i >= nSlotD && !note) { em.line('// parameters-only parts of the derivatives in dfdp, dgdp, dgdy'); note = true; }
       em.line(`dc[${i}] = ${em.expr(s.expr)};`);
     });
-    return buildFunction<(p: Float64Array, dc: Float64Array) => void>('update', ['p', 'dc'], em);
+    return { name: 'update', params: ['p'], em };
   }
 
   private markScratch(e: Expr): void {
@@ -350,7 +366,7 @@ class ParametricCompiler {
    * dfdp (roots the ODEs): out[k*n + i] = ∂f_i/∂p_k; dgdp (observables): out[k*m + j] = ∂g_j/∂p_k;
    * dgdy: out[j*n + i] = ∂g_j/∂y_i. Only the derivative locals used are emitted.
    */
-  private buildHot(name: 'dfdp' | 'dgdp' | 'dgdy', roots: readonly Expr[], rd: Derivs, wrt: 'p' | 'y') {
+  private buildHot(name: 'dfdp' | 'dgdp' | 'dgdy', roots: readonly Expr[], rd: Derivs, wrt: 'p' | 'y'): Part {
     const rows = roots.length;
     const cols = wrt === 'p' ? this.names.length : this.v.stateNames.length;
     const entries: { at: number; d: Expr }[] = [];
@@ -382,7 +398,7 @@ class ParametricCompiler {
     for (const n of dUsed) em.temp(em.expr(rd.locals.get(n)!), n);
     if (entries.length < rows * cols) em.line('out.fill(0);');
     for (const { at, d } of entries) em.line(`out[${at}] = ${em.expr(d)};`);
-    return buildFunction<HotFn>(name, ['t', 'y', 'p', 'dc', 'out'], em);
+    return { name, params: ['t', 'y', 'p', 'out'], em };
   }
 
   private usedStates(exprs: Iterable<Expr>): string[] {
@@ -394,10 +410,10 @@ class ParametricCompiler {
   // ---- once per run: initial state and bioavailability ----------------------------------------------
 
   /**
-   * dy0dp(p, dc, out): the initial values and the rules they use (constant rules included, computed
+   * dy0dp(p, out): the initial values and the rules they use (constant rules included, computed
    * inline from p), in dependency order, each followed by its derivatives.
    */
-  private buildInitial() {
+  private buildInitial(): Part {
     const v = this.v;
     const n = v.stateNames.length;
     const order: { code: string; expr: Expr | number }[] = [];
@@ -448,7 +464,7 @@ class ParametricCompiler {
     for (const { name, expr } of dLines) em.temp(em.expr(expr), name);
     if (outs.length < n * this.names.length) em.line('out.fill(0);');
     for (const { at, d } of outs) em.line(`out[${at}] = ${em.expr(d)};`);
-    return buildFunction<ConstFn>('dy0dp', ['p', 'dc', 'out'], em);
+    return { name: 'dy0dp', params: ['p', 'out'], em };
   }
 
   /** As paramLeaf, but every rule is a local (no derived slots): for functions computed from p alone. */
@@ -460,13 +476,13 @@ class ParametricCompiler {
     };
   }
 
-  /** dFdp(p, dc, out): out[k] = ∂F/∂p_k, rules computed inline; zeros when F is constant or absent. */
-  private buildBioavailability(e: Expr | undefined) {
+  /** dFdp(p, out): out[k] = ∂F/∂p_k, rules computed inline; zeros when F is constant or absent. */
+  private buildBioavailability(name: string, e: Expr | undefined): Part {
     const em = new JsEmitter(this.rawLeaf);
     const np = this.names.length;
     if (!e) {
       if (np) em.line('out.fill(0);');
-      return buildFunction<ConstFn>('dFdp', ['p', 'dc', 'out'], em);
+      return { name, params: ['p', 'out'], em };
     }
     const raw = (r: string): Expr => this.v.m.rules.get(r)!;
     const rules = this.localRules([e], raw, (n) => this.isRule(n));
@@ -493,7 +509,7 @@ class ParametricCompiler {
     for (const { name, expr } of dLines) em.temp(em.expr(expr), name);
     if (outs.length < np) em.line('out.fill(0);');
     for (const { k, d } of outs) em.line(`out[${k}] = ${em.expr(d)};`);
-    return buildFunction<ConstFn>('dFdp', ['p', 'dc', 'out'], em);
+    return { name, params: ['p', 'out'], em };
   }
 }
 
