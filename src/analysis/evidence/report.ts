@@ -59,7 +59,7 @@ export function formatCheckReport(rep: CheckReport, style: 'text' | 'markdown'):
   }
   const outside = rep.rows.filter((r) => (r.kind !== 'qualitative' && r.inside === false) || (r.kind === 'qualitative' && r.pass === false));
   if (outside.length) {
-    lines.push('', style === 'markdown' ? '## Outside their interval, or failing' : 'outside their interval, or failing:', '');
+    lines.push('', ...(style === 'markdown' ? ['## Outside their interval, or failing', ''] : ['outside their interval, or failing:']));
     for (const r of outside) lines.push(`${style === 'markdown' ? '- ' : '  '}${r.study}/${r.arm}/${r.measurement} (${r.observable}, ${r.time})`);
   }
   return lines.join('\n') + '\n';

@@ -142,6 +142,7 @@ function valueIn(v: unknown, target: string, molarMass: number | undefined, at: 
   if (!m) { issues.push({ path: at, message: `"${v}" is not a quantity (expected "<number> <unit>", e.g. "0.61 mmol/L")` }); return undefined; }
   const x = Number(m[1]);
   if (m[2] === '') return x;
+  if (target === '') return x; // the observable is unknown (reported on its own)
   if (target === '?') { issues.push({ path: at, message: `"${v}": the observable has no known unit (?), give a bare number in its own scale` }); return undefined; }
   const from = tryParseUnit(m[2]);
   if (from.error) { issues.push({ path: at, message: `"${v}": ${from.error.message}` }); return undefined; }
@@ -251,7 +252,7 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     }
     return { id: aid, duration, index: i };
   });
-  const armIds = raw.map((r) => r.id).filter((x): x is string => x !== undefined);
+  const armIds = [...new Set(raw.map((r) => r.id).filter((x): x is string => x !== undefined))];
   const byId = new Map<string, RawArm>();
   for (const r of raw) {
     if (r.id === undefined) continue;
@@ -391,7 +392,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
     }
   }
   const kind = m.kind === undefined ? undefined : oneOf(m.kind, KINDS, [...mp, 'kind'], issues);
-  const unit = observable && c.known.has(observable) ? c.unitOf(observable) : '?';
+  const unit = observable && c.known.has(observable) ? c.unitOf(observable) : ''; // '': unknown observable
   let molarMass: number | undefined;
   if (m.molarMass !== undefined) {
     if (typeof m.molarMass !== 'number' || !(m.molarMass > 0)) issues.push({ path: [...mp, 'molarMass'], message: `${JSON.stringify(m.molarMass)} must be a molar mass > 0 in g/mol` });
