@@ -141,7 +141,7 @@ export function readEnsemble(file: string, model: Model): Ensemble {
   else if (Array.isArray(params)) {
     samples.forEach((s, i) => {
       if (!Array.isArray(s) || s.length !== params.length || !s.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-        if (issues.length < 20) issues.push({ path: ['samples', i], message: `must be ${params.length} finite numbers (one per parameter)` });
+        if (issues.length < 20) issues.push({ path: ['samples', i], message: `must hold ${params.length} finite number(s), one per parameter` });
       }
     });
   }
