@@ -12,7 +12,7 @@ import YAML from 'yaml';
 import { ROOT } from '../../helpers/paths.js';
 import {
   checkStudy, loadStudies, parseStudyText, StudyError, formatStudyIssue, studyFiles, STUDY_KEYS, STUDY_REQUIRED, ARM_KEYS, ARM_REQUIRED, MEASUREMENT_KEYS,
-  MEASUREMENT_REQUIRED, CI_KEYS, RANGE_KEYS, AFTER_KEYS, KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, type StudyIssue,
+  MEASUREMENT_REQUIRED, CI_KEYS, RANGE_KEYS, AFTER_KEYS, KINDS, RELATIVES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, type StudyIssue,
 } from '../../../src/analysis/evidence/study.js';
 import { normalQuantile, normalCdf, zForLevel } from '../../../src/analysis/evidence/normal.js';
 import { decayModel, decayStudy } from './decay-model.js';
@@ -33,7 +33,6 @@ test('a bad study file gets all its problems at once, each with file and path', 
   const expect: [string, RegExp][] = [
     ['splitt', /unknown key \(did you mean 'split'\?\)/],
     ['population', /required/],
-    ['doi', /give "doi" or "pmid"/],
     ['split', /"train" is not allowed/],
     ['arms[1].id', /duplicate arm id "a"/],
     ['arms[0].scenario.duration', /is a mass, expected a time/],
@@ -102,6 +101,21 @@ test('dispersions become SEs on the residual scale', () => {
   assert.ok(Math.abs(a0[2].se! - (5 / 100) / (1 - 30 / 100)) < 1e-15);
 });
 
+test('no doi or pmid is a warning, not an error; an arm without measurements is checked but not run unless read', () => {
+  const data = decayStudy();
+  delete data.doi;
+  const arms = data.arms as Record<string, unknown>[];
+  arms.push({ id: 'idle', scenario: { duration: '1 h' }, measurements: [] });
+  arms.push({ id: 'idle-bad', scenario: { duration: '1 kg' } });
+  const bad = checkStudy(data, 'w.json', decayModel);
+  assert.deepEqual(bad.issues.map((i) => formatStudyIssue(i)), ['w.json: arms[4].scenario.duration: "1 kg" is a mass, expected a time (e.g. "24 h", "5 y")']);
+  arms.pop();
+  const r = checkStudy(data, 'w.json', decayModel);
+  assert.deepEqual(r.issues, []);
+  assert.deepEqual(r.warnings.map((w) => formatStudyIssue(w)), ['w.json: doi: no "doi" or "pmid": say in "notes" why none was found']);
+  assert.deepEqual(r.study!.arms.map((a) => a.id), ['a', 'b', 'c'], 'the idle arm is not run');
+});
+
 test('mass ↔ amount conversion needs a molar mass', () => {
   const data = decayStudy();
   const ms = (data.arms as { measurements: Record<string, unknown>[] }[])[0].measurements;
@@ -139,7 +153,7 @@ test('study.schema.json agrees with the loader (keys, required keys, enums)', ()
   same(Object.keys(meas.properties.ci.properties), CI_KEYS, 'ci keys');
   same(Object.keys(meas.properties.range.properties), RANGE_KEYS, 'range keys');
   same(meas.properties.kind.enum, KINDS, 'kinds');
-  same(meas.properties.quantity.enum, QUANTITIES, 'quantities');
+  same(meas.properties.relative.enum, RELATIVES, 'relatives');
   same(meas.properties.scale.enum, SCALES, 'scales');
   same(meas.properties.direction.enum, DIRECTIONS, 'directions');
   same(schema.properties.split.enum, SPLITS, 'splits');
