@@ -12,7 +12,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { Model } from '../../model/model.js';
 import { findModel, modelIds } from '../../models/index.js';
-import { applyAdapter, getModel } from '../../simulate/api.js';
+import { applyAdapter, checkParameterDomain, getModel } from '../../simulate/api.js';
 import { InputError, InputIssue, IssuePath, didYouMean, formatPath } from '../../simulate/issues.js';
 import { convert, dimensionOf, hasDimension, parseQuantity } from '../../simulate/quantity.js';
 import { validateScenario, type Scenario } from '../../simulate/scenario.js';
@@ -309,6 +309,13 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
         const merged = applyAdapter(input, model!, adapter);
         const v = validateScenario(merged.input, model!, adapter?.extensionKeys ?? []);
         for (const x of [...merged.issues, ...v.issues]) issues.push({ path: [...ap, 'scenario', ...x.path], message: x.message });
+        if (v.scenario && merged.issues.length === 0) {
+          // the model must be defined with the arm's parameters (constraints, domain), as for `magbone simulate`
+          try { checkParameterDomain(model!, v.scenario); } catch (e) {
+            if (e instanceof InputError) for (const x of e.issues) issues.push({ path: [...ap, 'scenario', ...x.path], message: x.message });
+            else throw e;
+          }
+        }
         scenario = v.scenario;
       }
     }

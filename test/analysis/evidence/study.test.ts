@@ -44,6 +44,7 @@ test('a bad study file gets all its problems at once, each with file and path', 
     ['arms[0].measurements[3].versus', /"nowhere" is not an arm of this study/],
     ['arms[0].measurements[4].n', /required with "sd"/],
     ['arms[1].after.arm', /"missing" is not an arm of this study/],
+    ['arms[1].scenario.parameters', /constraint T29_positive \(T28 > T310\) does not hold/],
     ['arms[1].measurements[0].time', /after the end of the arm/],
     ['arms[1].measurements[0].direction', /"upward" is not allowed/],
   ];
