@@ -19,7 +19,7 @@ import { validateScenario, type Scenario } from '../../simulate/scenario.js';
 import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
 import { zForLevel } from './normal.js';
 
-export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
+export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'url', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
 export const STUDY_REQUIRED = ['id', 'citation', 'evidence', 'population', 'model', 'split', 'arms'] as const;
 export const ARM_KEYS = ['id', 'description', 'scenario', 'after', 'measurements'] as const;
 export const ARM_REQUIRED = ['id', 'scenario', 'measurements'] as const;
@@ -88,6 +88,8 @@ export interface Study {
   citation: string;
   doi?: string;
   pmid?: string;
+  /** The record consulted, when neither a DOI nor a PMID could be retrieved. */
+  url?: string;
   evidence: string;
   population: string;
   model: string;
@@ -209,7 +211,11 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
   const citation = str('citation');
   const doi = str('doi');
   const pmid = data.pmid === undefined ? undefined : typeof data.pmid === 'number' ? String(data.pmid) : str('pmid');
-  if (data.doi === undefined && data.pmid === undefined) issues.push({ path: ['doi'], message: 'give "doi" or "pmid" (the paper)' });
+  const url = str('url');
+  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) issues.push({ path: ['url'], message: `"${url}" must be an http(s) address` });
+  if (data.doi === undefined && data.pmid === undefined && data.url === undefined) {
+    issues.push({ path: ['doi'], message: 'give "doi" or "pmid" (the paper), or "url" (the record consulted) when neither could be retrieved' });
+  }
   const evidence = data.evidence === undefined ? undefined : oneOf(data.evidence, EVIDENCE_LEVELS, ['evidence'], issues);
   const population = str('population');
   const split = data.split === undefined ? undefined : oneOf(data.split, SPLITS, ['split'], issues);
@@ -253,6 +259,13 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     return { id: aid, duration, index: i };
   });
   const armIds = [...new Set(raw.map((r) => r.id).filter((x): x is string => x !== undefined))];
+  // arms other arms refer to ("after", or a measurement's "versus"): these may have no measurements of their own (a placebo arm)
+  const referenced = new Set<string>();
+  for (const a of data.arms as unknown[]) {
+    if (!isRecord(a)) continue;
+    if (isRecord(a.after) && typeof a.after.arm === 'string') referenced.add(a.after.arm);
+    if (Array.isArray(a.measurements)) for (const m of a.measurements) if (isRecord(m) && typeof m.versus === 'string') referenced.add(m.versus);
+  }
   const byId = new Map<string, RawArm>();
   for (const r of raw) {
     if (r.id === undefined) continue;
@@ -310,8 +323,10 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     // measurements
     const ms: Measurement[] = [];
     if (a.measurements !== undefined) {
-      if (!Array.isArray(a.measurements) || a.measurements.length === 0) issues.push({ path: [...ap, 'measurements'], message: 'must be a non-empty list of measurements' });
-      else a.measurements.forEach((m: unknown, j: number) => {
+      if (!Array.isArray(a.measurements)) issues.push({ path: [...ap, 'measurements'], message: 'must be a list of measurements' });
+      else if (a.measurements.length === 0 && !(armId !== undefined && referenced.has(armId))) {
+        issues.push({ path: [...ap, 'measurements'], message: 'must be a non-empty list of measurements (only an arm that another arm starts "after" or compares with ("versus") may have none)' });
+      } else a.measurements.forEach((m: unknown, j: number) => {
         const mp: IssuePath = [...ap, 'measurements', j];
         const out = checkMeasurement(m, mp, { study: id ?? '?', arm: armId ?? `arms[${i}]`, tu, known, unitOf, modelId: model!.id, byId, duration, issues });
         if (isRecord(m) && typeof m.id === 'string') {
@@ -361,7 +376,7 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     }
   }
   return done({
-    id: id!, file, citation: citation!, doi, pmid, evidence: evidence!, population: population!, model: model.id, split: split!,
+    id: id!, file, citation: citation!, doi, pmid, url, evidence: evidence!, population: population!, model: model.id, split: split!,
     notes, modelError, arms: ordered,
   });
 }
