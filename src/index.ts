@@ -38,7 +38,7 @@ export { populationParallel, morrisParallel } from './analysis/parallel.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
 export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
-export type { Study, Arm, Measurement, StudyIssue, StudyWarning } from './analysis/evidence/study.js';
+export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
 export { predictStudy, fdSensitivities } from './analysis/evidence/predict.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
 export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';

@@ -20,7 +20,7 @@ import { svgChart, PlotPanel } from '../analysis/svgplot.js';
 import { panelsFor } from './plot.js';
 import { Progress } from './progress.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
-import { loadStudies, StudyError, formatStudyIssue, type Study, type StudyWarning } from '../analysis/evidence/study.js';
+import { loadStudies, StudyError, formatStudyIssue, type Study } from '../analysis/evidence/study.js';
 import { checkStudies, ensembleCoverage, readEnsemble, type CheckReport, type Ensemble } from '../analysis/evidence/coverage.js';
 import { formatCheckReport } from '../analysis/evidence/report.js';
 
@@ -135,9 +135,8 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`--seed: ${seed} must be a non-negative integer`);
   if ((flags.predictive !== undefined || seed !== undefined) && flags.ensemble === undefined) problems.push('--predictive and --seed need --ensemble');
   let studies: Study[] = [];
-  const warnings: StudyWarning[] = [];
   try {
-    studies = loadStudies(refs, { model: flags.model as string | undefined, warnings });
+    studies = loadStudies(refs, { model: flags.model as string | undefined });
   } catch (e) {
     if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
     else throw e;
@@ -155,7 +154,6 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
   }
   if (problems.length === 0 && studies.length === 0) problems.push(`no studies left (split ${split}${flags.model ? `, model ${String(flags.model)}` : ''})`);
   if (problems.length) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
-  if (warnings.length && flags.quiet !== true) io.err.write(warnings.map((w) => `warning: ${formatStudyIssue(w)}`).join('\n') + '\n');
 
   const progress = new Progress(io.err, flags.quiet === true);
   progress.start(ensemble ? 'running the ensemble' : 'validating');

@@ -19,20 +19,18 @@ import { validateScenario, type Scenario } from '../../simulate/scenario.js';
 import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
 import { zForLevel } from './normal.js';
 
-export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
+export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'url', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
 export const STUDY_REQUIRED = ['id', 'citation', 'evidence', 'population', 'model', 'split', 'arms'] as const;
 export const ARM_KEYS = ['id', 'description', 'scenario', 'after', 'measurements'] as const;
-export const ARM_REQUIRED = ['id', 'scenario'] as const;
+export const ARM_REQUIRED = ['id', 'scenario', 'measurements'] as const;
 export const AFTER_KEYS = ['arm'] as const;
 export const MEASUREMENT_KEYS = ['id', 'observable', 'kind', 'time', 'over', 'value', 'baseline', 'versus', 'sd', 'n', 'se', 'ci',
-  'scale', 'molarMass', 'direction', 'range', 'relative', 'source', 'description'] as const;
+  'scale', 'molarMass', 'direction', 'range', 'quantity', 'source', 'description'] as const;
 export const MEASUREMENT_REQUIRED = ['id', 'observable', 'kind'] as const;
 export const CI_KEYS = ['lower', 'upper', 'level'] as const;
 export const RANGE_KEYS = ['lower', 'upper'] as const;
 export const KINDS = ['absolute', 'change', 'percent_change', 'ratio', 'contrast', 'qualitative'] as const;
 export const QUANTITIES = ['absolute', 'change', 'percent_change', 'ratio'] as const;
-/** What a qualitative range applies to when it is not the value itself (`relative`). */
-export const RELATIVES = ['change', 'percent_change', 'ratio'] as const;
 export const SCALES = ['normal', 'log'] as const;
 export const DIRECTIONS = ['increase', 'decrease', 'no_increase', 'no_decrease'] as const;
 export const SPLITS = ['training', 'test'] as const;
@@ -90,6 +88,8 @@ export interface Study {
   citation: string;
   doi?: string;
   pmid?: string;
+  /** The record consulted, when neither a DOI nor a PMID could be retrieved. */
+  url?: string;
   evidence: string;
   population: string;
   model: string;
@@ -103,8 +103,6 @@ export interface Study {
 
 export interface StudyIssue extends InputIssue { file: string }
 
-/** A problem that does not stop a study from loading (e.g. no DOI or PMID). */
-export interface StudyWarning extends StudyIssue { warning: true }
 
 export function formatStudyIssue(i: StudyIssue): string {
   return `${i.file}: ${i.path.length ? `${formatPath(i.path)}: ` : ''}${i.message}`;
@@ -198,10 +196,9 @@ interface RawArm { id?: string; duration?: number; index: number }
  * Checks one parsed study file. `file` labels the issues; `model` may be given (otherwise the
  * study's `model` is looked up among the shipped models).
  */
-export function checkStudy(data: unknown, file: string, given?: Model): { study?: Study; issues: StudyIssue[]; warnings: StudyWarning[] } {
+export function checkStudy(data: unknown, file: string, given?: Model): { study?: Study; issues: StudyIssue[] } {
   const issues: InputIssue[] = [];
-  const warnings: StudyWarning[] = [];
-  const done = (study?: Study) => ({ study: issues.length ? undefined : study, issues: issues.map((i) => ({ ...i, file })), warnings });
+  const done = (study?: Study) => ({ study: issues.length ? undefined : study, issues: issues.map((i) => ({ ...i, file })) });
   if (!isRecord(data)) { issues.push({ path: [], message: 'a study must be an object with id, citation, evidence, population, model, split and arms' }); return done(); }
   checkKeys(data, STUDY_KEYS, STUDY_REQUIRED, [], issues);
   const str = (k: string): string | undefined => {
@@ -215,7 +212,11 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
   const citation = str('citation');
   const doi = str('doi');
   const pmid = data.pmid === undefined ? undefined : typeof data.pmid === 'number' ? String(data.pmid) : str('pmid');
-  if (data.doi === undefined && data.pmid === undefined) warnings.push({ file, path: ['doi'], message: 'no "doi" or "pmid": say in "notes" why none was found', warning: true });
+  const url = str('url');
+  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) issues.push({ path: ['url'], message: `"${url}" must be an http(s) address` });
+  if (data.doi === undefined && data.pmid === undefined && data.url === undefined) {
+    issues.push({ path: ['doi'], message: 'give "doi" or "pmid" (the paper), or "url" (the record consulted) when neither could be retrieved' });
+  }
   const evidence = data.evidence === undefined ? undefined : oneOf(data.evidence, EVIDENCE_LEVELS, ['evidence'], issues);
   const population = str('population');
   const split = data.split === undefined ? undefined : oneOf(data.split, SPLITS, ['split'], issues);
@@ -259,6 +260,13 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     return { id: aid, duration, index: i };
   });
   const armIds = [...new Set(raw.map((r) => r.id).filter((x): x is string => x !== undefined))];
+  // arms other arms refer to ("after", or a measurement's "versus"): these may have no measurements of their own (a placebo arm)
+  const referenced = new Set<string>();
+  for (const a of data.arms as unknown[]) {
+    if (!isRecord(a)) continue;
+    if (isRecord(a.after) && typeof a.after.arm === 'string') referenced.add(a.after.arm);
+    if (Array.isArray(a.measurements)) for (const m of a.measurements) if (isRecord(m) && typeof m.versus === 'string') referenced.add(m.versus);
+  }
   const byId = new Map<string, RawArm>();
   for (const r of raw) {
     if (r.id === undefined) continue;
@@ -324,7 +332,9 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     const ms: Measurement[] = [];
     if (a.measurements !== undefined) {
       if (!Array.isArray(a.measurements)) issues.push({ path: [...ap, 'measurements'], message: 'must be a list of measurements' });
-      else a.measurements.forEach((m: unknown, j: number) => {
+      else if (a.measurements.length === 0 && !(armId !== undefined && referenced.has(armId))) {
+        issues.push({ path: [...ap, 'measurements'], message: 'must be a non-empty list of measurements (only an arm that another arm starts "after" or compares with ("versus") may have none)' });
+      } else a.measurements.forEach((m: unknown, j: number) => {
         const mp: IssuePath = [...ap, 'measurements', j];
         const out = checkMeasurement(m, mp, { study: id ?? '?', arm: armId ?? `arms[${i}]`, tu, known, unitOf, modelId: model!.id, byId, duration, issues });
         if (isRecord(m) && typeof m.id === 'string') {
@@ -356,28 +366,25 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
       cur = afterOf.get(cur);
     }
   }
-  if (!data.arms.some((a: unknown) => isRecord(a) && Array.isArray(a.measurements) && a.measurements.length > 0)) issues.push({ path: ['arms'], message: 'the study has no measurements' });
   if (issues.length) return done();
   // output times: those the measurements need, plus the end of any arm another starts after
   const startsOthers = new Set([...afterOf.values()].filter((x): x is string => x !== undefined));
-  // an arm nothing reads (no measurements, no versus, no arm after it) is checked but not run
-  const used = arms.filter((arm) => needed.has(arm.id) || startsOthers.has(arm.id));
-  for (const arm of used) {
+  for (const arm of arms) {
     const ts = [...(needed.get(arm.id) ?? [])];
     if (startsOthers.has(arm.id)) ts.push(arm.scenario.duration);
     const sorted = [...new Set(ts)].sort((x, y) => x - y);
-    arm.scenario = { ...arm.scenario, outputTimes: Float64Array.from(sorted) };
+    arm.scenario = { ...arm.scenario, outputTimes: Float64Array.from(sorted.length ? sorted : [arm.scenario.duration]) };
   }
   const ordered: Arm[] = [];
   const placed = new Set<string>();
-  while (ordered.length < used.length) {
-    for (const arm of used) {
+  while (ordered.length < arms.length) {
+    for (const arm of arms) {
       if (placed.has(arm.id) || (arm.after !== undefined && !placed.has(arm.after))) continue;
       ordered.push(arm); placed.add(arm.id);
     }
   }
   return done({
-    id: id!, file, citation: citation!, doi, pmid, evidence: evidence!, population: population!, model: model.id, split: split!,
+    id: id!, file, citation: citation!, doi, pmid, url, evidence: evidence!, population: population!, model: model.id, split: split!,
     notes, modelError, arms: ordered,
   });
 }
@@ -428,11 +435,11 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   // what is compared
   let quantity: Quantity | undefined;
   if (kind === 'qualitative') {
-    if (m.relative !== undefined) quantity = oneOf(m.relative, RELATIVES, [...mp, 'relative'], issues);
+    if (m.quantity !== undefined) quantity = oneOf(m.quantity, QUANTITIES, [...mp, 'quantity'], issues);
     else quantity = m.direction !== undefined || m.versus !== undefined || m.baseline !== undefined ? 'change' : 'absolute';
     if (m.direction === undefined && m.range === undefined) issues.push({ path: [...mp, 'direction'], message: 'a qualitative measurement needs "direction" or "range"' });
   } else if (kind !== undefined) {
-    if (m.relative !== undefined) issues.push({ path: [...mp, 'relative'], message: 'only for qualitative measurements (the kind says what is compared)' });
+    if (m.quantity !== undefined) issues.push({ path: [...mp, 'quantity'], message: 'only for qualitative measurements (the kind says what is compared)' });
     quantity = kind === 'contrast' ? 'change' : kind;
   }
   let versus: string | undefined;
@@ -603,7 +610,7 @@ export function studyFiles(refs: readonly string[], issues: StudyIssue[]): strin
  * Loads and checks study files and folders; throws StudyError with every problem of every file
  * (study ids must be unique across the library). `model` restricts the library to one model id.
  */
-export function loadStudies(refs: readonly string[], opts: { model?: string; warnings?: StudyWarning[] } = {}): Study[] {
+export function loadStudies(refs: readonly string[], opts: { model?: string } = {}): Study[] {
   const issues: StudyIssue[] = [];
   const files = studyFiles(refs, issues);
   const studies: Study[] = [];
@@ -614,7 +621,6 @@ export function loadStudies(refs: readonly string[], opts: { model?: string; war
     if (parsed.data === undefined) continue;
     const r = checkStudy(parsed.data, file);
     issues.push(...r.issues);
-    opts.warnings?.push(...r.warnings);
     const id = isRecord(parsed.data) && typeof parsed.data.id === 'string' ? parsed.data.id : undefined;
     if (id !== undefined) {
       if (seen.has(id)) issues.push({ file, path: ['id'], message: `duplicate study id "${id}" (also ${seen.get(id)})` });

@@ -50,7 +50,7 @@ export function decayStudy(): Record<string, unknown> {
         measurements: [
           { id: 'con', observable: 'X', kind: 'contrast', versus: 'a', time: '10 h', value: '-0.4 mmol/L', se: 0.1 },
           { id: 'rat-vs', observable: 'X', kind: 'ratio', versus: 'a', time: '10 h', value: 0.35, se: 0.05 },
-          { id: 'pc-vs', observable: 'X', kind: 'qualitative', relative: 'percent_change', versus: 'a', time: '10 h', range: { lower: -70, upper: -60 } },
+          { id: 'pc-vs', observable: 'X', kind: 'qualitative', quantity: 'percent_change', versus: 'a', time: '10 h', range: { lower: -70, upper: -60 } },
         ],
       },
       {

@@ -12,7 +12,7 @@ import YAML from 'yaml';
 import { ROOT } from '../../helpers/paths.js';
 import {
   checkStudy, loadStudies, parseStudyText, StudyError, formatStudyIssue, studyFiles, STUDY_KEYS, STUDY_REQUIRED, ARM_KEYS, ARM_REQUIRED, MEASUREMENT_KEYS,
-  MEASUREMENT_REQUIRED, CI_KEYS, RANGE_KEYS, AFTER_KEYS, KINDS, RELATIVES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, type StudyIssue,
+  MEASUREMENT_REQUIRED, CI_KEYS, RANGE_KEYS, AFTER_KEYS, KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, type StudyIssue,
 } from '../../../src/analysis/evidence/study.js';
 import { normalQuantile, normalCdf, zForLevel } from '../../../src/analysis/evidence/normal.js';
 import { decayModel, decayStudy } from './decay-model.js';
@@ -33,6 +33,7 @@ test('a bad study file gets all its problems at once, each with file and path', 
   const expect: [string, RegExp][] = [
     ['splitt', /unknown key \(did you mean 'split'\?\)/],
     ['population', /required/],
+    ['doi', /give "doi" or "pmid" \(the paper\), or "url"/],
     ['split', /"train" is not allowed/],
     ['arms[1].id', /duplicate arm id "a"/],
     ['arms[0].scenario.duration', /is a mass, expected a time/],
@@ -102,21 +103,6 @@ test('dispersions become SEs on the residual scale', () => {
   assert.ok(Math.abs(a0[2].se! - (5 / 100) / (1 - 30 / 100)) < 1e-15);
 });
 
-test('no doi or pmid is a warning, not an error; an arm without measurements is checked but not run unless read', () => {
-  const data = decayStudy();
-  delete data.doi;
-  const arms = data.arms as Record<string, unknown>[];
-  arms.push({ id: 'idle', scenario: { duration: '1 h' }, measurements: [] });
-  arms.push({ id: 'idle-bad', scenario: { duration: '1 kg' } });
-  const bad = checkStudy(data, 'w.json', decayModel);
-  assert.deepEqual(bad.issues.map((i) => formatStudyIssue(i)), ['w.json: arms[4].scenario.duration: "1 kg" is a mass, expected a time (e.g. "24 h", "5 y")']);
-  arms.pop();
-  const r = checkStudy(data, 'w.json', decayModel);
-  assert.deepEqual(r.issues, []);
-  assert.deepEqual(r.warnings.map((w) => formatStudyIssue(w)), ['w.json: doi: no "doi" or "pmid": say in "notes" why none was found']);
-  assert.deepEqual(r.study!.arms.map((a) => a.id), ['a', 'b', 'c'], 'the idle arm is not run');
-});
-
 test('mass ↔ amount conversion needs a molar mass', () => {
   const data = decayStudy();
   const ms = (data.arms as { measurements: Record<string, unknown>[] }[])[0].measurements;
@@ -154,7 +140,7 @@ test('study.schema.json agrees with the loader (keys, required keys, enums)', ()
   same(Object.keys(meas.properties.ci.properties), CI_KEYS, 'ci keys');
   same(Object.keys(meas.properties.range.properties), RANGE_KEYS, 'range keys');
   same(meas.properties.kind.enum, KINDS, 'kinds');
-  same(meas.properties.relative.enum, RELATIVES, 'relatives');
+  same(meas.properties.quantity.enum, QUANTITIES, 'quantities');
   same(meas.properties.scale.enum, SCALES, 'scales');
   same(meas.properties.direction.enum, DIRECTIONS, 'directions');
   same(schema.properties.split.enum, SPLITS, 'splits');
@@ -197,4 +183,35 @@ test('every shipped study file and good fixture loads, and meets the schema\'s r
     schemaProblems(data, schema, schema.$defs, path.basename(f), out);
     assert.deepEqual(out, [], f);
   }
+});
+
+test('an arm may have no measurements only when another arm starts after it or compares with it', () => {
+  const withArms = (arms: unknown[]): Record<string, unknown> => ({ ...decayStudy(), arms });
+  const placebo = { id: 'placebo', scenario: { duration: '10 h' }, measurements: [] };
+  const history = { id: 'history', scenario: { duration: '10 h' }, measurements: [] };
+  const treated = {
+    id: 'treated', after: { arm: 'history' }, scenario: { duration: '10 h', parameters: { k: 0.2 } },
+    measurements: [{ id: 'vs', observable: 'X', kind: 'qualitative', direction: 'decrease', versus: 'placebo', time: '10 h' }],
+  };
+  const ok = checkStudy(withArms([history, placebo, treated]), 'ok.json', decayModel);
+  assert.deepEqual(ok.issues, []);
+  assert.deepEqual(ok.study!.arms.map((a) => [a.id, a.measurements.length]), [['history', 0], ['placebo', 0], ['treated', 1]]);
+  const lonely = { id: 'lonely', scenario: { duration: '10 h' }, measurements: [] };
+  const bad = checkStudy(withArms([history, placebo, treated, lonely]), 'bad.json', decayModel);
+  assert.equal(bad.study, undefined);
+  assert.deepEqual(bad.issues.map((i) => i.path.join('.')), ['arms.3.measurements']);
+  assert.match(bad.issues[0].message, /non-empty list of measurements \(only an arm that another arm starts "after" or compares with/);
+});
+
+test('a study without DOI or PMID may give the url of the record consulted; anything else is not an address', () => {
+  const base = decayStudy();
+  delete base.doi;
+  const none = checkStudy(base, 'none.json', decayModel);
+  assert.deepEqual(none.issues.map((i) => i.path.join('.')), ['doi']);
+  assert.match(none.issues[0].message, /give "doi" or "pmid" \(the paper\), or "url"/);
+  const withUrl = checkStudy({ ...base, url: 'https://example.org/abstract/1' }, 'url.json', decayModel);
+  assert.deepEqual(withUrl.issues, []);
+  assert.equal(withUrl.study!.url, 'https://example.org/abstract/1');
+  const badUrl = checkStudy({ ...base, url: 'example.org/abstract' }, 'bad.json', decayModel);
+  assert.deepEqual(badUrl.issues.map((i) => i.path.join('.')), ['url']);
 });
