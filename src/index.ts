@@ -36,4 +36,15 @@ export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morri
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
 export { populationParallel, morrisParallel } from './analysis/parallel.js';
 export { svgBandChart } from './analysis/svgplot.js';
+// evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
+export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
+export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
+export { predictStudy, fdSensitivities } from './analysis/evidence/predict.js';
+export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
+export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
+export type { StudyObjective, StudyObjectiveOptions, Prior } from './analysis/evidence/likelihood.js';
+export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
+export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
+export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
+export { formatCheckReport } from './analysis/evidence/report.js';
 export type { BandPanel } from './analysis/svgplot.js';
