@@ -219,7 +219,7 @@ test('repeated doses: outputs between and at dose times match the exact solution
 test('the stepper lands exactly on tLimit and interpolates inside its last step', () => {
   const p = testSetProblem('ROBER40');
   const n = p.n;
-  const stats: SolverStats = { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0 };
+  const stats: SolverStats = { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 };
   const st = bdf().create({ problem: p, n, rtol: new Float64Array(n).fill(1e-6), atol: new Float64Array(n).fill(1e-10), stats, hMax: Infinity, h0: 0 });
   st.reset(0, p.y0);
   const out = new Float64Array(n);

@@ -67,6 +67,10 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   Km_meal: p(2.46, 'mmol', 'Load of half-maximal saturable absorption per meal.', 'fitted: ref:fine1991 (as Vmax_meal)', [0.01, 50]),
   mealsPerDay: p(3, '1/d', 'Meals per day over which the daily intake is spread.', 'assumed: three meals a day', [1, 10]),
   f_para: p(0.07, '1', 'Fraction of ingested Mg absorbed by the non-saturable (paracellular) route.', 'ref:fine1991 (linear term, 7%)', [0, 0.5]),
+  m_abs: p(8, '1', 'Sharpness of the smooth cap of fractional absorption at 1 (F/(1 + F^m)^(1/m)).',
+    'derived: mass conservation (absorption can never exceed intake, validation-data-2 after ref:nhmrc_nrv); m = 8 changes ' +
+    'absorption by < 0.01% at the reference fraction 0.32 and by 0.6% at 0.68 (100 mg/d), and caps the fraction at 0.92 where the ' +
+    'uncapped terms reach 1 (issue #13, finding 4: 1.39 at 25 mg/d)', [2, 32]),
   gam_D_abs: p(0.2, '1', 'Exponent of calcitriol (relative to reference) on saturable Mg absorption.',
     'assumed: calcitriol "may mildly increase" Mg absorption (ref:rrnursing_atlas); pharmacological vitamin D raises it but ' +
     'much absorption is vitamin D independent (ref:hardwick1991); no human dose-response found', [0, 2]),
@@ -93,6 +97,10 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: hypercalcaemia causes Mg wasting through the basolateral CaSR of the TAL (ref:quamme1986); size not found', [0, 50]),
   g_PTH_TAL: p(0.1, '1', 'Exponent of PTH on TAL Mg reabsorption (odds).',
     'assumed: PTH acts on TAL transport but is not a major regulator of Mg excretion (ref:iom1997; ref:quamme1986)', [0, 2]),
+  L_TAL_max: p(40, '1', 'Largest change of the TAL log-odds from the reference (the bound of the algebraic sigmoid of u_TAL).',
+    'derived: numerical bound, not physiology: e^±40 spans TAL reabsorption from ~0 to ~1 (the physiological log-odds shifts are ' +
+    'within ±5), while keeping exp(L_TAL) and its derivatives finite above serum Mg ~2.2 mmol/L, where the unbounded x_ion^8 term ' +
+    'overflowed (issue #13, finding 1)', [10, 100]),
   F_DCT_max: p(0.98, '1', 'Fraction of delivered Mg the DCT reabsorbs below its transport maximum (TRPM6).',
     'assumed: distal conservation is near complete in deficiency (urine < 1 mmol/d within days of a Mg-free diet, ref:iom1997)', [0.5, 1]),
   theta_DCT: p(0.95, '1', 'Curvature of the DCT transport limit (non-rectangular hyperbola; 1 = sharp min(F·delivery, Tm)): ' +
