@@ -842,8 +842,8 @@ class BdfStepper implements Stepper {
   private stopNonFinite(t: number): ResultCode {
     if (this.badJacEntry >= 0) {
       const i = Math.floor(this.badJacEntry / this.n), j = this.badJacEntry % this.n;
-      const src = this.useAnalytic ? 'the analytic Jacobian (and its finite-difference replacement)' : 'the finite-difference Jacobian (the right-hand side near y)';
-      return this.stop('non_finite', `bdf: ${src} has a non-finite entry d f[${i}]/d y[${j}] at t=${t} (component ${this.componentLabel(i)} with respect to ${this.componentLabel(j)})`, i);
+      const src = this.useAnalytic ? 'the analytic Jacobian' : 'the finite-difference Jacobian (the right-hand side near y)';
+      return this.stop('non_finite', `bdf: ${src} has a non-finite entry d f[${i}]/d y[${j}] at t=${t} (component ${this.componentLabel(i)} with respect to ${this.componentLabel(j)})${this.useAnalytic ? ', and so has its finite-difference replacement' : ''}`, i);
     }
     // find the first non-finite component of the last RHS value, if any
     let k = -1;
