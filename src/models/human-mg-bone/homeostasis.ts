@@ -80,7 +80,9 @@ export const MG_RULES: Record<string, RuleSpec> = {
   J_abs_trans: r('cap_abs * (F_abs_raw - f_para) * I_avail', 'mmol/h', 'Saturable (transcellular) absorption.'),
   J_abs_para: r('cap_abs * f_para * I_avail', 'mmol/h', 'Paracellular absorption.'),
   J_abs: r('F_abs * I_avail', 'mmol/h', 'Intestinal Mg absorption (never more than the soluble intake).'),
-  J_sec: r('sec_ref / hPerDay * x_ion', 'mmol/h', 'Endogenous Mg lost into the gut (appears in stool).'),
+  J_sec: r('sec_ref / hPerDay * x_ion * (K_sec^n_sec + 1) * x_ion^n_sec / (K_sec^n_sec + x_ion^n_sec)', 'mmol/h',
+    'Endogenous Mg lost into the gut (appears in stool): proportional to serum Mg near the reference, and conserved (the ' +
+    'secreted Mg reabsorbed) once serum Mg falls well below it.'),
   J_faeces: r('I_total - J_abs + J_sec', 'mmol/h', 'Faecal Mg.'),
   F_abs_ref_raw: r('Vmax_abs / (Km_abs + I_ref) + f_para', '1', 'Uncapped fractional absorption at the reference.'),
   J_abs_ref: r('F_abs_ref_raw / (1 + F_abs_ref_raw^m_abs)^(1 / m_abs) * I_ref', 'mmol/h', 'Absorption at the reference intake.'),

@@ -84,6 +84,14 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'fitted: with K_cell and a_Mg_TAL to the 21-day fall of serum Mg on a <12 mg/d diet (ref:fatemi1991), at the upper bound allowed ' +
     '(1 mmol/d), because IV 28Mg appears in stool only in "insignificant amounts" (ref:mg28_turnover1960)', [0, 5]),
 
+  K_sec: p(0.4, '1', 'Relative serum Mg below which the intestine conserves endogenous (secreted) Mg: the net endogenous loss is ' +
+    'sec_ref·x·hill(x, K_sec, n_sec)/hill(1, K_sec, n_sec).',
+    'fitted: plasma Mg on a Mg-free diet falls for months to about a third to a quarter of control and then levels off (ref:shils_depletion, ' +
+    'validation-data-2); with a loss proportional to serum Mg (v1) it kept falling (0.14 of control at 1000 d, issue #13 finding 9). ' +
+    'Mechanism assumed: the TRPM6 up-regulation that raises absorption in deficiency also reabsorbs secreted Mg (urine and stool Mg ' +
+    'both fall to very low values in depletion, ref:iom1997)', [0.05, 1]),
+  n_sec: p(8, '1', 'Steepness of the intestinal conservation of endogenous Mg against relative serum Mg.', 'fitted: as K_sec', [1, 12]),
+
   // --- kidney
   f_PT: p(0.20, '1', 'Fraction of filtered Mg reabsorbed in the proximal tubule.', 'ref:schuchardt2017 15-20%; ref:quamme1986 20-30%', [0, 0.5]),
   f_TAL_filt: p(0.65, '1', 'Fraction of filtered Mg reabsorbed in the thick ascending limb at the reference.',
