@@ -76,7 +76,7 @@ export const MG_RULES: Record<string, RuleSpec> = {
   cap_abs: r('1 / (1 + F_abs_raw^m_abs)^(1 / m_abs)', '1',
     'Smooth cap of fractional absorption (1 at small fractions): F_abs_raw·cap_abs < 1 for any parameter values, so absorption ' +
     'never exceeds the intake.'),
-  F_abs: r('F_abs_raw * cap_abs', '1', 'Fractional absorption of the soluble intake.'),
+  F_abs: r('min(F_abs_raw * cap_abs, 1)', '1', 'Fractional absorption of the soluble intake (the min only removes rounding above 1 when F_abs_raw ≫ 1).'),
   J_abs_trans: r('cap_abs * (F_abs_raw - f_para) * I_avail', 'mmol/h', 'Saturable (transcellular) absorption.'),
   J_abs_para: r('cap_abs * f_para * I_avail', 'mmol/h', 'Paracellular absorption.'),
   J_abs: r('F_abs * I_avail', 'mmol/h', 'Intestinal Mg absorption (never more than the soluble intake).'),
