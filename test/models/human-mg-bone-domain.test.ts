@@ -175,3 +175,11 @@ test('on a Mg-free diet serum Mg falls over months and then levels off (Shils)',
   const rel = s[3] / s[0];
   assert.ok(rel > 0.25 && rel < 0.45, `serum Mg at 12 months ${rel.toFixed(3)} of control (about a third to a quarter)`);
 });
+
+test('an output step that divides the duration up to rounding never outputs beyond the end (found by the domain sweep)', () => {
+  // 40 × 11.1956550 h rounds to 447.82620000000003 h > 447.8262 h
+  const res = run({ duration: '447.8262 h', output: { every: '11.195655 h' }, diet: { Mg: '325 mg/d' } });
+  assert.equal(res.code, 'success', res.message);
+  assert.equal(res.time[res.time.length - 1], 447.8262);
+  for (let i = 1; i < res.time.length; i++) assert.ok(res.time[i] > res.time[i - 1]);
+});

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SLOW } from '../helpers/paths.js';
 import { massBalance, runMgBone } from '../../src/analysis/validation.js';
+import { runSweep } from '../../bench/mgb-domain-sweep.js';
 
 const INTAKES = [25, 50, 100, 162, 250, 325, 500, 750, 1000, 1500, 2000, 3000];
 
@@ -54,4 +55,12 @@ test('10-year CKD sweep: a serum Mg above the normal range impairs BMD, more so 
   assert.ok(serum[2] > 1.1, `serum Mg at 2000 mg/d, eGFR 15: ${serum[2]}`);
   for (let i = 2; i < bmd.length; i++) assert.ok(bmd[i] < bmd[i - 1], `BMD at eGFR 15 not falling with intake: ${bmd.join(', ')}`);
   assert.ok(bmd[bmd.length - 1] < bmd[0] - 2, `very high serum Mg: ${bmd[bmd.length - 1]} vs ${bmd[0]} at 325 mg/d`);
+});
+
+test('domain sweep (300 random valid scenarios; bench/mgb-domain-sweep.ts runs 3,000): no failure, no negative pool', { skip: !SLOW }, () => {
+  const res = runSweep(300, 20131);
+  assert.equal(res.invalid, 0);
+  assert.equal(res.runs, 300);
+  assert.deepEqual(res.failures, []);
+  assert.equal(res.negativePools, 0);
 });
