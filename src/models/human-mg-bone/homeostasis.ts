@@ -73,9 +73,9 @@ export const MG_RULES: Record<string, RuleSpec> = {
   F_abs_raw: r('abs_gain * f_trans * D_abs * Vmax_abs / (Km_abs + I_avail) + f_para', '1',
     'Fractional absorption as the saturable (Fine 1991) and paracellular terms give it: can exceed 1 at low intake when ' +
     'adaptation and calcitriol raise the saturable term.'),
-  cap_abs: r('1 / (1 + F_abs_raw^m_abs)^(1 / m_abs)', '1',
-    'Smooth cap of fractional absorption (1 at small fractions): F_abs_raw·cap_abs < 1 for any parameter values, so absorption ' +
-    'never exceeds the intake.'),
+  cap_abs: r('1 / (1 + (F_abs_raw / F_abs_max)^m_abs)^(1 / m_abs)', '1',
+    'Smooth cap of fractional absorption at F_abs_max (≈ 1 at ordinary fractions): F_abs_raw·cap_abs < F_abs_max ≤ 1 for any ' +
+    'parameter values, so absorption never exceeds the intake.'),
   F_abs: r('min(F_abs_raw * cap_abs, 1)', '1', 'Fractional absorption of the soluble intake (the min only removes rounding above 1 when F_abs_raw ≫ 1).'),
   J_abs_trans: r('cap_abs * (F_abs_raw - f_para) * I_avail', 'mmol/h', 'Saturable (transcellular) absorption.'),
   J_abs_para: r('cap_abs * f_para * I_avail', 'mmol/h', 'Paracellular absorption.'),
@@ -85,7 +85,7 @@ export const MG_RULES: Record<string, RuleSpec> = {
     'secreted Mg reabsorbed) once serum Mg falls well below it.'),
   J_faeces: r('I_total - J_abs + J_sec', 'mmol/h', 'Faecal Mg.'),
   F_abs_ref_raw: r('Vmax_abs / (Km_abs + I_ref) + f_para', '1', 'Uncapped fractional absorption at the reference.'),
-  J_abs_ref: r('F_abs_ref_raw / (1 + F_abs_ref_raw^m_abs)^(1 / m_abs) * I_ref', 'mmol/h', 'Absorption at the reference intake.'),
+  J_abs_ref: r('F_abs_ref_raw / (1 + (F_abs_ref_raw / F_abs_max)^m_abs)^(1 / m_abs) * I_ref', 'mmol/h', 'Absorption at the reference intake.'),
 
   // kidney
   FL_Mg: r('GFR_Mg * Mg_uf_c', 'mmol/h', 'Filtered Mg load.'),

@@ -67,10 +67,12 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   Km_meal: p(2.46, 'mmol', 'Load of half-maximal saturable absorption per meal.', 'fitted: ref:fine1991 (as Vmax_meal)', [0.01, 50]),
   mealsPerDay: p(3, '1/d', 'Meals per day over which the daily intake is spread.', 'assumed: three meals a day', [1, 10]),
   f_para: p(0.07, '1', 'Fraction of ingested Mg absorbed by the non-saturable (paracellular) route.', 'ref:fine1991 (linear term, 7%)', [0, 0.5]),
-  m_abs: p(8, '1', 'Sharpness of the smooth cap of fractional absorption at 1 (F/(1 + F^m)^(1/m)).',
-    'derived: mass conservation (absorption can never exceed intake, validation-data-2 after ref:nhmrc_nrv); m = 8 changes ' +
-    'absorption by < 0.01% at the reference fraction 0.32 and by 0.6% at 0.68 (100 mg/d), and caps the fraction at 0.92 where the ' +
-    'uncapped terms reach 1 (issue #13, finding 4: 1.39 at 25 mg/d)', [2, 32]),
+  F_abs_max: p(0.8, '1', 'Largest fraction of the soluble intake the intestine can absorb (the smooth cap of the absorbed fraction).',
+    'ref:nhmrc_nrv citing Schwartz 1984: fractional absorption reaches ~75% on low-Mg diets; absorption can never exceed intake ' +
+    '(validation-data-2). v1 had no cap: 1.32 / 1.02 at 25 / 50 mg/d and faecal Mg < 0 with Vmax_meal at its bound (issue #13 finding 4)', [0.3, 1]),
+  m_abs: p(8, '1', 'Sharpness of the smooth cap of fractional absorption (F/(1 + (F/F_abs_max)^m)^(1/m)).',
+    'derived: m = 8 changes absorption by < 0.01% at the reference fraction 0.32 and by −3% at 0.70 (100 mg/d), so the Fine 1991 and ' +
+    'Schwartz 1984 calibrations stand', [2, 32]),
   gam_D_abs: p(0.2, '1', 'Exponent of calcitriol (relative to reference) on saturable Mg absorption.',
     'assumed: calcitriol "may mildly increase" Mg absorption (ref:rrnursing_atlas); pharmacological vitamin D raises it but ' +
     'much absorption is vitamin D independent (ref:hardwick1991); no human dose-response found', [0, 2]),
