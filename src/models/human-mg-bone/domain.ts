@@ -108,8 +108,8 @@ export const CLINICAL_REGIMENS: readonly Regimen[] = [
     input: { duration: '3 d', output: hourly, doses: [{ cmt: 'Mg_iv', amt: '192 mmol', rate: '8 mmol/h', time: '0 h' }] },
   },
   {
-    id: 'serum-5',
-    description: 'Serum Mg driven to ~5 mmol/L: 8 mmol/h for 24 h at eGFR 15.',
+    id: 'serum-above-5',
+    description: 'Serum Mg driven beyond the declared 5 mmol/L (to ~10): 8 mmol/h for 24 h at eGFR 15 (numerical soundness far past the toxic range).',
     source: 'issue #13 item 1 (serum Mg up to 5 mmol/L)',
     input: { duration: '5 d', output: hourly, conditions: { eGFR: '15 mL/min/1.73m2' }, doses: [{ cmt: 'Mg_iv', amt: '192 mmol', rate: '8 mmol/h', time: '0 h' }] },
   },
