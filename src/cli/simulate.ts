@@ -109,7 +109,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   const result = simulate(prepared.model, prepared.scenario, { onProgress: progress.enabled ? (f) => progress.update(f) : undefined });
   progress.stop();
   if (args.flags.stats) {
-    io.err.write(JSON.stringify({ ms: Number(result.ms.toFixed(3)), steps: result.stats.steps, rejected: result.stats.rejected, rhs: result.stats.rhs, jac: result.stats.jac, lu: result.stats.lu, code: result.code }) + '\n');
+    io.err.write(JSON.stringify({ ms: Number(result.ms.toFixed(3)), steps: result.stats.steps, rejected: result.stats.rejected, rhs: result.stats.rhs, jac: result.stats.jac, jacFallback: result.stats.jacFallback, lu: result.stats.lu, code: result.code }) + '\n');
   }
   if (result.code !== 'success') {
     const f = result.failure;
@@ -121,6 +121,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     io.err.write(`error: the simulation failed (${result.code}): ${result.message}${where}\n`);
     return 1;
   }
+  if (result.message) io.err.write(`${result.message}\n`);
   const unitLabel = tu ?? prepared.model.timeUnit;
   const columns = vars;
   if (outFile) {

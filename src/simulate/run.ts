@@ -268,7 +268,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const byName = new Map(columns.map((c) => [c.name, c.values]));
   return {
     scenario, modelId: model.id, timeUnit: model.timeUnit, time, columns,
-    stats: sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0 },
+    stats: sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 },
     code: sol ? sol.code : 'newton_failure',
     message: sol ? sol.message : (initMessage ?? ''),
     failure: sol?.failure,

@@ -154,7 +154,8 @@ export function validateScenario(
             const last = n * every;
             const extra = duration - last > 1e-9 * duration ? 1 : 0;
             outputTimes = new Float64Array(n + 1 + extra);
-            for (let i = 0; i <= n; i++) outputTimes[i] = i * every;
+            // n·every can round past the duration (e.g. 40 × 11.1956 h vs 447.8262 h): never output beyond the end
+            for (let i = 0; i <= n; i++) outputTimes[i] = Math.min(i * every, duration);
             if (extra) outputTimes[n + 1] = duration;
           }
         }

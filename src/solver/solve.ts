@@ -23,7 +23,7 @@ const DEFAULT_ATOL = 1e-8;
 const DEFAULT_MAX_STEPS = 500000;
 
 function emptyStats(): SolverStats {
-  return { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0 };
+  return { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 };
 }
 
 function fmt(v: unknown): string {
@@ -303,6 +303,11 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
     y.set(stepper.y);
   }
 
+  if (stats.jacFallback > 0) {
+    const note = `the analytic Jacobian had non-finite entries at ${stats.jacFallback} of ${stats.jac} evaluations; ` +
+      'finite differences were used there (stats.jacFallback)';
+    message = message ? `${message} (${note})` : `note: ${note}`;
+  }
   const tFinal = code === 'success' ? tEnd : (failure?.t ?? t);
   const yFinal = code === 'success' ? Float64Array.from(y) : Float64Array.from(failure?.state ?? y);
   if (code !== 'success' && options.throwOnFailure) throw new SolverError(code, message, failure);

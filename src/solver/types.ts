@@ -108,6 +108,11 @@ export interface SolverStats {
   newtonFailures: number;
   /** Error test failures. */
   errorTestFailures: number;
+  /**
+   * Analytic Jacobians that had a non-finite entry and were replaced by a finite-difference one
+   * (bdf, rodas); the run's message says so once.
+   */
+  jacFallback: number;
 }
 
 /** Where and why a run failed; never a NaN in a results table. */

@@ -125,8 +125,13 @@ test('each switch changes what it should and only that', () => {
   // the high-Mg pathway is silent in deficiency (results identical) ...
   const hm = off('high_mg_mineralization');
   for (const c of ['BMD_ls', 'PTH', 'Mg_serum', 'bone_strength']) assert.equal(last(hm, c), last(on, c), c);
-  // ... and acts at high Mg
-  const high = { duration: '2 y', output: { every: '2 y' }, diet: { Mg: '1000 mg/d' }, supplements: [{ Mg: '1000 mg/d', salt: 'chloride' }] };
+  // ... silent at high intake with normal kidneys (serum Mg stays in the normal range) ...
+  const highIntake = { duration: '2 y', output: { every: '2 y' }, diet: { Mg: '1000 mg/d' }, supplements: [{ Mg: '1000 mg/d', salt: 'chloride' }] };
+  const nOn = runMgBone(highIntake), nOff = runMgBone({ ...highIntake, switches: { high_mg_mineralization: false } });
+  assert.equal(last(nOn, 'mineralization_factor'), 1);
+  assert.equal(last(nOn, 'BMD_ls'), last(nOff, 'BMD_ls'));
+  // ... and acts when serum Mg is above the normal range (the same intake at eGFR 15)
+  const high = { ...highIntake, conditions: { eGFR: '15 mL/min/1.73m2' } };
   const hOn = runMgBone(high), hOff = runMgBone({ ...high, switches: { high_mg_mineralization: false } });
   assert.ok(last(hOn, 'mineralization_factor') < 0.99 && last(hOff, 'mineralization_factor') === 1);
   assert.ok(last(hOn, 'BMD_ls') < last(hOff, 'BMD_ls'));

@@ -46,6 +46,13 @@ export const GFR_REF: ParameterSpec = {
   source: 'ref:openbonemin (GFR0 = 100 mL/min)', bounds: [1, 20],
 };
 
+export const PHOS_EFF_EPS: ParameterSpec = {
+  value: 1e-3, unit: '1', bounds: [1e-6, 0.1],
+  description: 'Width of the smooth floor at 0 of OpenBoneMin\'s phosphate effect on 1-α-hydroxylase ((u + sqrt(u² + ε²))/2).',
+  source: 'derived: numerical, not physiology: changes PhosEff by < 1e-6 relative at phosphate ≤ 1.6 mmol/L and keeps it (and SE) ' +
+    'positive above ~2.1 mmol/L, where the published PhosEffMax = 1.0195 > 1 makes it negative (ref:openbonemin)',
+};
+
 /** Rules of OpenBoneMin that see PTH at its target organs (1-α-hydroxylase, renal Ca reabsorption, RANKL, OPG, Runx2, CREB). */
 export const PTH_TARGET_RULES = ['T68', 'ReabsPTHeff', 'LpthEff', 'pO', 'RX2Kout', 'crebKin'] as const;
 /** BMD states whose production term carries the mineralization factor. */
@@ -87,6 +94,10 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
   set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
+  // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
+  // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
+  rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
+  set('PhosEff', '(PhosEff_obm + sqrt(PhosEff_obm^2 + PhosEff_eps^2)) / 2', 'smooth floor at 0 (PhosEff_eps)');
 
   const states = { ...obm.states };
   for (const name of BMD_STATES) {
@@ -115,7 +126,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS }, parameters: { GFR_ref: GFR_REF, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     { states: CA_BALANCE_STATES },
     { observables: { ...mgObservables(), ...boneObservables() } },

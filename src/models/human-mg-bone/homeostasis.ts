@@ -70,20 +70,37 @@ export const MG_RULES: Record<string, RuleSpec> = {
   Km_abs: r('Km_meal * mealsPerDay / hPerDay', 'mmol/h', 'Half-saturating intake rate of saturable absorption.'),
   D_abs: r('(Ctriol / Ctriol_ref)^gam_D_abs', '1', 'Calcitriol effect on saturable absorption.'),
   G_target: r('G_max / (1 + (G_max - 1) * x_ion^n_adapt)', '1', 'Steady-state absorptive adaptation at the current serum Mg (1 at the reference).'),
-  J_abs_trans: r('abs_gain * f_trans * D_abs * Vmax_abs * I_avail / (Km_abs + I_avail)', 'mmol/h', 'Saturable (transcellular) absorption.'),
-  J_abs_para: r('f_para * I_avail', 'mmol/h', 'Paracellular absorption.'),
-  J_abs: r('J_abs_trans + J_abs_para', 'mmol/h', 'Intestinal Mg absorption.'),
-  J_sec: r('sec_ref / hPerDay * x_ion', 'mmol/h', 'Endogenous Mg lost into the gut (appears in stool).'),
+  F_abs_raw: r('abs_gain * f_trans * D_abs * Vmax_abs / (Km_abs + I_avail) + f_para', '1',
+    'Fractional absorption as the saturable (Fine 1991) and paracellular terms give it: can exceed 1 at low intake when ' +
+    'adaptation and calcitriol raise the saturable term.'),
+  cap_abs: r('1 / (1 + (F_abs_raw / F_abs_max)^m_abs)^(1 / m_abs)', '1',
+    'Smooth cap of fractional absorption at F_abs_max (≈ 1 at ordinary fractions): F_abs_raw·cap_abs < F_abs_max ≤ 1 for any ' +
+    'parameter values, so absorption never exceeds the intake.'),
+  F_abs: r('min(F_abs_raw * cap_abs, 1)', '1', 'Fractional absorption of the soluble intake (the min only removes rounding above 1 when F_abs_raw ≫ 1).'),
+  J_abs_trans: r('cap_abs * (F_abs_raw - f_para) * I_avail', 'mmol/h', 'Saturable (transcellular) absorption.'),
+  J_abs_para: r('cap_abs * f_para * I_avail', 'mmol/h', 'Paracellular absorption.'),
+  J_abs: r('F_abs * I_avail', 'mmol/h', 'Intestinal Mg absorption (never more than the soluble intake).'),
+  J_sec: r('sec_ref / hPerDay * x_ion * (K_sec^n_sec + 1) * x_ion^n_sec / (K_sec^n_sec + x_ion^n_sec)', 'mmol/h',
+    'Endogenous Mg lost into the gut (appears in stool): proportional to serum Mg near the reference, and conserved (the ' +
+    'secreted Mg reabsorbed) once serum Mg falls well below it.'),
   J_faeces: r('I_total - J_abs + J_sec', 'mmol/h', 'Faecal Mg.'),
-  J_abs_ref: r('Vmax_abs * I_ref / (Km_abs + I_ref) + f_para * I_ref', 'mmol/h', 'Absorption at the reference intake.'),
+  F_abs_ref_raw: r('Vmax_abs / (Km_abs + I_ref) + f_para', '1', 'Uncapped fractional absorption at the reference.'),
+  J_abs_ref: r('F_abs_ref_raw / (1 + (F_abs_ref_raw / F_abs_max)^m_abs)^(1 / m_abs) * I_ref', 'mmol/h', 'Absorption at the reference intake.'),
 
   // kidney
   FL_Mg: r('GFR_Mg * Mg_uf_c', 'mmol/h', 'Filtered Mg load.'),
   J_PT: r('f_PT * FL_Mg', 'mmol/h', 'Proximal-tubule Mg reabsorption.'),
   D_TAL: r('FL_Mg - J_PT', 'mmol/h', 'Mg delivered to the thick ascending limb.'),
   f_TAL_ref: r('f_TAL_filt / (1 - f_PT)', '1', 'Fraction of delivered Mg the TAL reabsorbs at the reference.'),
-  odds_TAL: r('(1 - f_TAL_ref) / f_TAL_ref * exp(a_Mg_TAL * (x_ion^n_TAL - 1) / n_TAL + a_Ca_TAL * (Ca_tot / Ca_tot_ref - 1)) * ' +
-    '(PTH_ref / PTH_conc)^g_PTH_TAL * TAL_odds_factor', '1',
+  u_TAL: r('a_Mg_TAL * (x_ion^n_TAL - 1) / n_TAL + a_Ca_TAL * (Ca_tot / Ca_tot_ref - 1) + g_PTH_TAL * log(PTH_ref / PTH_conc) + ' +
+    'log(TAL_odds_factor)', '1',
+    'Shift of the log-odds of Mg escaping TAL reabsorption from the reference: raised by ionized Mg and Ca (CaSR), lowered by ' +
+    'PTH, raised by drugs and conditions. Unbounded (x_ion^n_TAL): used only through the bounded L_TAL.'),
+  L_TAL: r('log((1 - f_TAL_ref) / f_TAL_ref) + u_TAL / sqrt(1 + (u_TAL / L_TAL_max)^2)', '1',
+    'Log-odds of Mg escaping TAL reabsorption: the shift u_TAL passed through an algebraic sigmoid bounded by ±L_TAL_max, so ' +
+    'that the odds and their derivatives stay finite at any serum Mg (u_TAL itself near the reference: the change is ' +
+    'u²/(2·L_TAL_max²) relative, 0.3% at u = 3).'),
+  odds_TAL: r('exp(L_TAL)', '1',
     'Odds of delivered Mg escaping TAL reabsorption: raised by ionized Mg and Ca (CaSR), lowered by PTH.'),
   f_TAL: r('1 / (1 + odds_TAL)', '1', 'Fraction of delivered Mg reabsorbed in the TAL.'),
   J_TAL: r('f_TAL * D_TAL', 'mmol/h', 'TAL Mg reabsorption (paracellular).'),

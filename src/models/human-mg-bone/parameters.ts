@@ -67,6 +67,12 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   Km_meal: p(2.46, 'mmol', 'Load of half-maximal saturable absorption per meal.', 'fitted: ref:fine1991 (as Vmax_meal)', [0.01, 50]),
   mealsPerDay: p(3, '1/d', 'Meals per day over which the daily intake is spread.', 'assumed: three meals a day', [1, 10]),
   f_para: p(0.07, '1', 'Fraction of ingested Mg absorbed by the non-saturable (paracellular) route.', 'ref:fine1991 (linear term, 7%)', [0, 0.5]),
+  F_abs_max: p(0.8, '1', 'Largest fraction of the soluble intake the intestine can absorb (the smooth cap of the absorbed fraction).',
+    'ref:nhmrc_nrv citing Schwartz 1984: fractional absorption reaches ~75% on low-Mg diets; absorption can never exceed intake ' +
+    '(validation-data-2). v1 had no cap: 1.32 / 1.02 at 25 / 50 mg/d and faecal Mg < 0 with Vmax_meal at its bound (issue #13 finding 4)', [0.3, 1]),
+  m_abs: p(8, '1', 'Sharpness of the smooth cap of fractional absorption (F/(1 + (F/F_abs_max)^m)^(1/m)).',
+    'derived: m = 8 changes absorption by < 0.01% at the reference fraction 0.32 and by −3% at 0.70 (100 mg/d), so the Fine 1991 and ' +
+    'Schwartz 1984 calibrations stand', [2, 32]),
   gam_D_abs: p(0.2, '1', 'Exponent of calcitriol (relative to reference) on saturable Mg absorption.',
     'assumed: calcitriol "may mildly increase" Mg absorption (ref:rrnursing_atlas); pharmacological vitamin D raises it but ' +
     'much absorption is vitamin D independent (ref:hardwick1991); no human dose-response found', [0, 2]),
@@ -79,6 +85,14 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   sec_ref: p(1.0, 'mmol/d', 'Endogenous faecal Mg loss at the reference serum Mg (proportional to serum Mg).',
     'fitted: with K_cell and a_Mg_TAL to the 21-day fall of serum Mg on a <12 mg/d diet (ref:fatemi1991), at the upper bound allowed ' +
     '(1 mmol/d), because IV 28Mg appears in stool only in "insignificant amounts" (ref:mg28_turnover1960)', [0, 5]),
+
+  K_sec: p(0.4, '1', 'Relative serum Mg below which the intestine conserves endogenous (secreted) Mg: the net endogenous loss is ' +
+    'sec_ref·x·hill(x, K_sec, n_sec)/hill(1, K_sec, n_sec).',
+    'fitted: plasma Mg on a Mg-free diet falls for months to about a third to a quarter of control and then levels off (ref:shils_depletion, ' +
+    'validation-data-2); with a loss proportional to serum Mg (v1) it kept falling (0.14 of control at 1000 d, issue #13 finding 9). ' +
+    'Mechanism assumed: the TRPM6 up-regulation that raises absorption in deficiency also reabsorbs secreted Mg (urine and stool Mg ' +
+    'both fall to very low values in depletion, ref:iom1997)', [0.05, 1]),
+  n_sec: p(8, '1', 'Steepness of the intestinal conservation of endogenous Mg against relative serum Mg.', 'fitted: as K_sec', [1, 12]),
 
   // --- kidney
   f_PT: p(0.20, '1', 'Fraction of filtered Mg reabsorbed in the proximal tubule.', 'ref:schuchardt2017 15-20%; ref:quamme1986 20-30%', [0, 0.5]),
@@ -93,6 +107,10 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: hypercalcaemia causes Mg wasting through the basolateral CaSR of the TAL (ref:quamme1986); size not found', [0, 50]),
   g_PTH_TAL: p(0.1, '1', 'Exponent of PTH on TAL Mg reabsorption (odds).',
     'assumed: PTH acts on TAL transport but is not a major regulator of Mg excretion (ref:iom1997; ref:quamme1986)', [0, 2]),
+  L_TAL_max: p(40, '1', 'Largest change of the TAL log-odds from the reference (the bound of the algebraic sigmoid of u_TAL).',
+    'derived: numerical bound, not physiology: e^±40 spans TAL reabsorption from ~0 to ~1 (the physiological log-odds shifts are ' +
+    'within ±5), while keeping exp(L_TAL) and its derivatives finite above serum Mg ~2.2 mmol/L, where the unbounded x_ion^8 term ' +
+    'overflowed (issue #13, finding 1)', [10, 100]),
   F_DCT_max: p(0.98, '1', 'Fraction of delivered Mg the DCT reabsorbs below its transport maximum (TRPM6).',
     'assumed: distal conservation is near complete in deficiency (urine < 1 mmol/d within days of a Mg-free diet, ref:iom1997)', [0.5, 1]),
   theta_DCT: p(0.95, '1', 'Curvature of the DCT transport limit (non-rectangular hyperbola; 1 = sharp min(F·delivery, Tm)): ' +

@@ -162,9 +162,14 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
   E_min: p(0.6, '1', 'Maximal fall of mineralization at high Mg.',
     'assumed: 5.8 vs 0.8 mM Mg inhibited MSC mineralization in vitro (ref:slc41a1_msc); high Mg inhibits osteoblast differentiation ' +
     '(ref:leidi2011); no in vivo dose-response', [0, 1]),
-  K_min: p(0.3, '1', 'Rise of serum Mg above the reference (relative) of half-maximal mineralization defect.',
-    'assumed: half effect at 1.3× the reference (serum Mg ≈ 1.1 mmol/L, the level of dialysis patients whose bone Mg is raised, ' +
-    'ref:tzanakis2008, ref:alfrey1973); 5.8 vs 0.8 mM inhibits mineralization in vitro (ref:slc41a1_msc)', [0.01, 10]),
+  Mg_min_onset: p(1.05, 'mmol/L', 'Serum Mg above which high Mg impairs mineralization (the upper end of the normal range).',
+    'assumed: upper limit of normal serum Mg (0.75-0.95 mmol/L in ref:iom1997; many laboratories 0.7-1.05); dialysis patients sit at ' +
+    '0.99-1.06 mmol/L (ref:tzanakis2008) with raised bone Mg (ref:alfrey1973). v1 started the defect at the reference 0.85 mmol/L, so ' +
+    'BMD fell with intake across the normal range (−1.1% in 5 y at 1000 mg/d), against cohorts where BMD rises with intake ' +
+    '(ref:orchard2014; issue #13 finding 5)', [0.85, 2]),
+  K_min: p(0.3, '1', 'Rise of serum Mg above Mg_min_onset (relative) of half-maximal mineralization defect.',
+    'assumed: half effect at 1.3× the onset (serum Mg ≈ 1.37 mmol/L, reached in CKD 4-5 on high intake); 5.8 vs 0.8 mM inhibits ' +
+    'mineralization in vitro (ref:slc41a1_msc); uraemic bone Mg raised (ref:alfrey1973)', [0.01, 10]),
   n_min: p(2, '1', 'Hill exponent of the high-Mg mineralization defect.', 'assumed: smooth onset above the reference', [1, 10]),
 
   // endothelial hypothesis
@@ -196,8 +201,8 @@ export const PATHWAY_RULES: Record<string, RuleSpec> = {
   Endo_target: r(fallingNorm('x_ion_def', 'E_endo', 'K_endo', 'n_endo'), '1', 'Endothelial-dysfunction level that serum Mg drives toward.'),
   MQ: r(gated('mineral_quality', 'min(r_boneMg, 1)^g_MQ'), '1',
     'Mineral-quality factor of bone strength: falls as bone Mg falls (larger, more perfect crystals); 1 at and above the reference.'),
-  f_min: r('1 - high_mg_mineralization * E_min * hill(max(x_ion - 1, 0), K_min, n_min)', '1',
-    'High-Mg modifier of mineralization (exactly 1 at and below the reference serum Mg).'),
+  f_min: r('1 - high_mg_mineralization * E_min * hill(max(Mg_serum_c / Mg_min_onset - 1, 0), K_min, n_min)', '1',
+    'High-Mg modifier of mineralization (exactly 1 at and below the upper normal serum Mg, Mg_min_onset).'),
 };
 
 export const PATHWAY_STATES: Record<string, StateSpec> = {

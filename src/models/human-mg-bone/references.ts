@@ -71,6 +71,8 @@ const FROM_NOTES: Reference[] = [
 ];
 
 const ADDED: Reference[] = [
+  { id: 'okusanya2016', citation: 'Okusanya BO, Oladapo OT, Long Q, et al. (2016). Clinical pharmacokinetic properties of magnesium sulphate in women with pre-eclampsia and eclampsia. BJOG 123(3):356-366 (4-6 g IV load doubles a baseline < 1 mmol/L at 30 min; 1 g/h keeps serum well below 2 mmol/L; V 13.65-49.00 L; clearance 4.28-5.00 L/h).', doi: '10.1111/1471-0528.13753', pmid: '26599617' },
+  { id: 'lu2000', citation: 'Lu JF, Nightingale CH (2000). Magnesium sulfate in eclampsia and pre-eclampsia: pharmacokinetic principles. Clin Pharmacokinet 38(4):305-314 (90% of an IV dose in urine within 24 h; apparent V 0.250-0.442 L/kg at 3-4 h; regimen 4 g IV then 1-2 g/h).', doi: '10.2165/00003088-200038040-00002', pmid: '10803454' },
   { id: 'firoz2001', citation: 'Firoz M, Graber M (2001). Bioavailability of US commercial magnesium preparations. Magnes Res 14(4):257-262.', pmid: '11794633' },
   { id: 'kappeler2017', citation: 'Kappeler D, Heimbeck I, Herpich C, et al. (2017). Higher bioavailability of magnesium citrate as compared to magnesium oxide shown by evaluation of urinary excretion and serum levels after single-dose administration in a randomized cross-over study. BMC Nutr 3:7.', doi: '10.1186/s40795-016-0121-3' },
   { id: 'hardwick1991', citation: 'Hardwick LL, Jones MR, Brautbar N, Lee DB (1991). Magnesium absorption: mechanisms and the influence of vitamin D, calcium and phosphate. J Nutr 121(1):13-23.', doi: '10.1093/jn/121.1.13', pmid: '1992050' },

@@ -659,6 +659,14 @@ class BdfStepper implements Stepper {
       this.badJacEntry = -1;
       const nn = n * n;
       for (let k = 0; k < nn; k++) if (!Number.isFinite(J[k])) { this.badJacEntry = k; break; }
+      if (this.badJacEntry >= 0 && this.useAnalytic) {
+        // an analytic formula can overflow where f itself stays finite (exp of a large term
+        // times a vanishing one): difference f instead, which is what the step sees
+        st.rhsJac += fdJacobian(p.f, this.tn, this.ytmp, this.fpred, this.ewt, this.h, J, this.wk1, this.wk2);
+        st.jacFallback++;
+        this.badJacEntry = -1;
+        for (let k = 0; k < nn; k++) if (!Number.isFinite(J[k])) { this.badJacEntry = k; break; }
+      }
       if (this.badJacEntry >= 0) { this.haveJ = false; return NLS_NON_FINITE; }
     } else {
       this.jcur = false;
@@ -835,7 +843,7 @@ class BdfStepper implements Stepper {
     if (this.badJacEntry >= 0) {
       const i = Math.floor(this.badJacEntry / this.n), j = this.badJacEntry % this.n;
       const src = this.useAnalytic ? 'the analytic Jacobian' : 'the finite-difference Jacobian (the right-hand side near y)';
-      return this.stop('non_finite', `bdf: ${src} has a non-finite entry d f[${i}]/d y[${j}] at t=${t} (component ${this.componentLabel(i)} with respect to ${this.componentLabel(j)})`, i);
+      return this.stop('non_finite', `bdf: ${src} has a non-finite entry d f[${i}]/d y[${j}] at t=${t} (component ${this.componentLabel(i)} with respect to ${this.componentLabel(j)})${this.useAnalytic ? ', and so has its finite-difference replacement' : ''}`, i);
     }
     // find the first non-finite component of the last RHS value, if any
     let k = -1;

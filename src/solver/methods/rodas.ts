@@ -122,6 +122,14 @@ export class RodasStepper extends OneStepStepper {
     // Jacobian and df/dt at (t, y): kept for every attempt of this step
     if (this.jac !== undefined) {
       this.jac(t, y, J);
+      // an analytic formula can overflow where f stays finite: difference f instead
+      const nn = n * n;
+      let k = 0;
+      while (k < nn && Number.isFinite(J[k])) k++;
+      if (k < nn) {
+        stats.rhsJac += fdJacobian(f, t, y, f0, w, h, J, ytmp, ftmp);
+        stats.jacFallback++;
+      }
     } else {
       stats.rhsJac += fdJacobian(f, t, y, f0, w, h, J, ytmp, ftmp);
     }
