@@ -16,9 +16,10 @@
  *                                                 osteoclast (OpenBoneMin's own factor of J14OCdepend)
  *   Zres'  = (R − Zres)/tau_form                  formation follows resorption in the BMU (reversal +
  *                                                 formation phase): the lagged resorption signal
- *   Fc     = Zres^(1−w_OB)·(OB/OB0)^w_OB·(1 − d_EST·(1 − EST))·V_s^(−m_mech)
- *                                                 coupled formation, less refilling without oestrogen,
- *                                                 more formation where bone is thin (mechanostat)
+ *   Fc     = M(Zres, OB/OB0)·(1 − d_EST·(1 − EST))·V_s^(−m_mech),  M(a, b) = ((a^−n + b^−n)/2)^(−1/n)
+ *                                                 refilling of resorbed bone, limited by osteoblast supply
+ *                                                 (power mean ≈ the smaller), less complete without
+ *                                                 oestrogen, more where bone is thin (mechanostat)
  *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
  *   F_s    = f_min·(Fc + a_PTH·S)                 formation (modelling-based part a_PTH·S)
@@ -62,8 +63,8 @@ export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
     'fitted: ref:neer2001 femoral-neck BMD +2.8 % vs −0.7 % placebo at a median 21 months (3.5 points placebo-adjusted), with every other parameter fixed', [0, 2]),
   tau_form: p(2400, 'h', 'Delay of formation behind resorption in a remodelling unit (first-order lag: reversal plus the first half of the formation period).',
     'derived: human trabecular resorption ~40 d, reversal ~10 d, formation ~145 d (ref:eriksen1986): resorbed bone is refilled on average ~100 d later', [1, 20000]),
-  w_OB: p(0, '1', 'Share of formation set directly by the osteoblast count (OB/OB0) rather than by the resorption it refills (geometric weight).',
-    'assumed: 0, formation fully coupled to prior resorption at the BMU. Not identifiable from the training data; chosen after seeing that w_OB = 1 lets OpenBoneMin\'s weak osteoblast suppression under denosumab (OB 0.42 vs OC 0.15) over-predict the denosumab trial, so the held-out test is not independent of this choice', [0, 1]),
+  n_cap: p(10, '1', 'Sharpness of the limit that osteoblast supply puts on refilling: formation is a power mean of the resorption to refill and the osteoblast count (→ the smaller of the two as n_cap grows).',
+    'assumed: 10 (close to a minimum: a BMU refills what was resorbed unless osteoblasts are short, as in the uncoupling of Mg-deficient bone, ref:rude1999); not identifiable from the training data', [1, 100]),
   d_EST: p(0.15, '1', 'Focal imbalance at full oestrogen loss: fraction of resorbed bone not refilled when oestrogen is 0 (proportional to 1 − EST).',
     'fitted: with m_mech, to lumbar-spine loss after menopause of ~1.5 %/y for 5 years then ~0.75 %/y (midpoints of ref:swan_bmd; weights 2.5 and 1.25 points) at k_rem_ls fixed', [0, 1]),
   m_mech: p(1, '1', 'Mechanostat exponent: formation × V^−m_mech, so thinner bone (higher strain) forms more (the mechanical feedback of ref:jorg2022).',
@@ -96,8 +97,8 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   bmd_res: r('OC / OC0 * MOCratioEff', '1', 'Resorption activity relative to baseline: osteoclasts × RANK–RANKL activity per osteoclast.'),
   PTH_eff: r('C4 * f_PTHres', 'pmol/L', 'PTH as bone sees it (endogenous plus teriparatide, times Mg-dependent end-organ responsiveness).'),
   bmd_pth_signal: r('max(0, PTH_eff / PTH_adapt - 1)', '1', 'Anabolic PTH signal: PTH above the level bone has adapted to.'),
-  bmd_coupled: r('Zres^(1 - w_OB) * (Osteoblast / OB0)^w_OB * (1 - d_EST * (1 - EST))', '1',
-    'Formation coupled to prior resorption, less complete without oestrogen (before the mechanostat).'),
+  bmd_coupled: r('((Zres^(-n_cap) + (Osteoblast / OB0)^(-n_cap)) / 2)^(-1 / n_cap) * (1 - d_EST * (1 - EST))', '1',
+    'Formation: the resorption to refill, limited by osteoblast supply (power mean), less complete without oestrogen (before the mechanostat).'),
   bmd_form_ls: r('f_min * (bmd_coupled * V_ls^(-m_mech) + a_PTH * bmd_pth_signal)', '1', 'Lumbar-spine formation activity relative to baseline.'),
   bmd_form_fn: r('f_min * (bmd_coupled * V_fn^(-m_mech) + a_PTH * bmd_pth_signal)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
