@@ -59,7 +59,7 @@ export const BMD_REFERENCES: Reference[] = [
 export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
   k_rem_ls: p(0.14 / H_PER_Y, '1/h', 'Lumbar-spine remodelling rate: fraction of the site\'s bone volume resorbed (and re-formed) per hour at baseline.',
     'derived: ~25 %/y trabecular and ~3 %/y cortical remodelling (ref:manolagas2000), weighted by an assumed 50 % trabecular share of L1-L4 DXA mineral: 0.14 per year. Not fitted: the SWAN rates cannot separate it from d_EST', [0, 1e-3]),
-  site_fn: p(0.4121, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (the same factor scales its modelling-based formation).',
+  site_fn: p(0.4106, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (the same factor scales its modelling-based formation).',
     'fitted: ref:neer2001 femoral-neck BMD +2.8 % vs −0.7 % placebo at a median 21 months (3.5 points placebo-adjusted), with every other parameter fixed', [0, 2]),
   tau_form: p(2400, 'h', 'Delay of formation behind resorption in a remodelling unit (first-order lag: reversal plus the first half of the formation period).',
     'derived: human trabecular resorption ~40 d, reversal ~10 d, formation ~145 d (ref:eriksen1986): resorbed bone is refilled on average ~100 d later', [1, 20000]),
@@ -73,7 +73,7 @@ export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
     'ref:boivin2002 (primary mineralization reaches ~50-70 % of the maximum quickly; the rest is secondary)', [0, 1]),
   tau_min: p(2 * H_PER_Y, 'h', 'Time constant of secondary mineralization of new bone.',
     'assumed: secondary mineralization continues over years (ref:boivin2002); 2 y taken, not fitted', [1, 1e6]),
-  a_PTH: p(2.0937, '1', 'Modelling-based formation per unit PTH signal above its adapted level (relative to baseline formation).',
+  a_PTH: p(2.0883, '1', 'Modelling-based formation per unit PTH signal above its adapted level (relative to baseline formation).',
     'fitted: ref:neer2001 lumbar-spine BMD +9.7 % vs +1.1 % placebo at a median 21 months (8.6 points placebo-adjusted), woman 15 y after menopause, other parameters fixed', [0, 100]),
   tau_PTHa: p(12, 'h', 'Time constant with which the PTH response of bone adapts (receptor desensitization): steady PTH gives no anabolic signal.',
     'assumed: PTH1R signalling desensitizes within hours; a daily teriparatide pulse (half-life ~1 h) signals, continuous hyperparathyroidism does not', [0.1, 1000]),
