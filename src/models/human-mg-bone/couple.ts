@@ -15,6 +15,7 @@ import { INTERFACE_NAMES, INTERFACE_REFS, MG_STATES, mgHomeostasis } from './hom
 import { PATHWAY_STATES, pathwaysFragment } from './pathways.js';
 import { boneObservables, mgObservables, OBSERVABLE_PARAMETERS } from './observables.js';
 import { divide, multiply, renameSymbols, scaleProduction, substituteText } from './rewrite.js';
+import { BMD_STATE_ORDER, humanBmdModule } from './bmd.js';
 
 const r = (expr: string, unit: string, description: string): RuleSpec => ({ expr, unit, description });
 
@@ -128,6 +129,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
     { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
+    humanBmdModule(),
     { states: CA_BALANCE_STATES },
     { observables: { ...mgObservables(), ...boneObservables() } },
     {
@@ -139,7 +141,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
       },
     },
   );
-  const order = [...OBM_STATE_ORDER, ...Object.keys(MG_STATES), ...Object.keys(PATHWAY_STATES), ...Object.keys(CA_BALANCE_STATES)];
+  const order = [...OBM_STATE_ORDER, ...Object.keys(MG_STATES), ...Object.keys(PATHWAY_STATES), ...Object.keys(CA_BALANCE_STATES), ...BMD_STATE_ORDER];
   const spec: ModelSpec = {
     ...meta,
     parameters: parts.parameters,

@@ -5,6 +5,7 @@
  * Hardwick 1991; the Mg-tolerance-test protocol; Carter & Hayes 1977 for strength ∝ density²).
  */
 import type { Reference } from '../../model/spec.js';
+import { BMD_REFERENCES } from './bmd.js';
 import { OPENBONEMIN, PETERSON_2004_DENOSUMAB, PETERSON_2010, PETERSON_2012, RIGGS_2012 } from '../bone-core/references.js';
 
 const FROM_NOTES: Reference[] = [
@@ -83,4 +84,5 @@ const ADDED: Reference[] = [
 
 export const references: Reference[] = [
   OPENBONEMIN, PETERSON_2010, PETERSON_2012, PETERSON_2004_DENOSUMAB, RIGGS_2012, ...FROM_NOTES, ...ADDED,
+  ...BMD_REFERENCES,
 ];

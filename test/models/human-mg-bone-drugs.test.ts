@@ -1,0 +1,118 @@
+/**
+ * human-mg-bone v2, BMD module (src/models/human-mg-bone/bmd.ts): osteoporosis drugs and menopause.
+ *
+ * Trial women are the model's postmenopausal woman 15 years after menopause (Neer 2001: ≥ 5 y since
+ * menopause, mean age 69; FREEDOM: mean age 72); "placebo" is the same woman without drug, and every
+ * trial number is placebo-adjusted: (drug − placebo) percentage change from the trial's baseline.
+ *
+ * Split (decided before calibration): training = Neer 2001 (teriparatide) and the SWAN menopause
+ * rates; test (held out) = FREEDOM (denosumab).
+ *  - Neer RM et al. 2001, N Engl J Med 344:1434-41, teriparatide 20 µg/d, median 21 months:
+ *    lumbar spine +9.7 % vs +1.1 % placebo, femoral neck +2.8 % vs −0.7 % (placebo-adjusted 8.6 and
+ *    3.5 points; the abstract: "9 and 3 more percentage points"). No CI or SD of the BMD change could be
+ *    retrieved here, so the calibration check is ±0.5 points.
+ *  - Cummings SR et al. 2009 (FREEDOM), N Engl J Med 361:756-65, denosumab 60 mg every 6 months,
+ *    36 months: lumbar spine +9.2 % (95 % CI 8.2-10.1), total hip +6.0 % (95 % CI 5.2-6.7) relative to
+ *    placebo (numbers as given in issue #13; the CI could not be checked against the paper here).
+ *    Austin M et al. 2012 (J Bone Miner Res 27:687, Table 2) gives total hip +5.0 % vs −1.4 % at 36 months
+ *    (difference 6.4, 95 % CI 6.2-6.6).
+ *  - SWAN (Greendale 2012): lumbar-spine loss ~1-2 %/y for ~5 years after the final menstrual period,
+ *    then ~0.5-1 %/y.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runMgBone } from '../../src/analysis/validation.js';
+import { humanMgBone } from '../../src/models/human-mg-bone/index.js';
+import { openBoneMin } from '../../src/models/openbonemin/index.js';
+import { bmdModule } from '../../src/models/bone-core/bmd.js';
+import { BMD_PARAMETERS, BMD_STATES_V2 } from '../../src/models/human-mg-bone/bmd.js';
+import type { SimulationResult } from '../../src/simulate/run.js';
+
+const H_PER_Y = 8766;
+const YEARS_SINCE_MENOPAUSE = 15;
+const T0 = YEARS_SINCE_MENOPAUSE * H_PER_Y;
+const TERIPARATIDE = { cmt: 'TERISC', amt: '20 ug', time: `${YEARS_SINCE_MENOPAUSE} y`, ii: '24 h', addl: 740 };
+const DENOSUMAB = { cmt: 'DENSC', amt: '60 mg', time: `${YEARS_SINCE_MENOPAUSE} y`, ii: '4383 h', addl: 5 };
+
+/** Runs the postmenopausal woman to `years` after the trial start, with the given doses, sampled at the trial times. */
+function trialRun(doses: Record<string, unknown>[], years: number): SimulationResult {
+  const times = [0, 21 / 12, 3].filter((y) => y <= years + 1e-9).map((y) => `${T0 + y * H_PER_Y} h`);
+  return runMgBone({ duration: `${YEARS_SINCE_MENOPAUSE + years} y`, output: { times }, conditions: { postmenopausal: true }, doses });
+}
+
+/** Percentage change of a BMD output (itself a % change from the pre-menopausal baseline) from the trial baseline to t. */
+function change(res: SimulationResult, output: string, yearsOnTrial: number): number {
+  const at = (t: number): number => {
+    const i = res.time.findIndex((x) => Math.abs(x - t) < 1e-6 * Math.max(1, t));
+    assert.ok(i >= 0, `no output at t = ${t} h`);
+    return res.column(output)[i];
+  };
+  return 100 * ((100 + at(T0 + yearsOnTrial * H_PER_Y)) / (100 + at(T0)) - 1);
+}
+
+const placebo = trialRun([], 3);
+const teri = trialRun([TERIPARATIDE], 21 / 12);
+const deno = trialRun([DENOSUMAB], 3);
+const adjusted = (drug: SimulationResult, output: string, years: number): number => change(drug, output, years) - change(placebo, output, years);
+
+test('training: teriparatide 20 µg/d, placebo-adjusted BMD at 21 months (Neer 2001): lumbar spine 8.6, femoral neck 3.5 points', () => {
+  const ls = adjusted(teri, 'BMD_ls', 21 / 12), fn = adjusted(teri, 'BMD_fn', 21 / 12);
+  assert.ok(Math.abs(ls - 8.6) <= 0.5, `lumbar spine ${ls.toFixed(2)} points`);
+  assert.ok(Math.abs(fn - 3.5) <= 0.5, `femoral neck ${fn.toFixed(2)} points`);
+  // teriparatide is anabolic in absolute terms too, and the hip responds less than the spine
+  assert.ok(change(teri, 'BMD_ls', 21 / 12) > 5);
+  assert.ok(fn < ls);
+});
+
+// Held out, never tuned to. Measured before any look at tuning: lumbar spine +11.45 points (CI 8.2-10.1: a miss,
+// 1.35 points above the upper bound), total hip +5.55 (CI 5.2-6.7: inside).
+test('held out: denosumab 60 mg every 6 months, lumbar spine +9.2 (95 % CI 8.2-10.1) placebo-adjusted at 36 months (FREEDOM)',
+  { todo: 'the model predicts +11.45 points: above the CI (denosumab suppresses OpenBoneMin\'s osteoclasts to ~15 % while resorption is refilled for ~100 d, and old bone keeps mineralizing); not retuned' }, () => {
+    const ls = adjusted(deno, 'BMD_ls', 3);
+    assert.ok(ls >= 8.2 && ls <= 10.1, `lumbar spine ${ls.toFixed(2)} points`);
+  });
+
+test('held out: denosumab, total hip +6.0 (95 % CI 5.2-6.7) placebo-adjusted at 36 months (FREEDOM), from BMD_fn', () => {
+  const fn = adjusted(deno, 'BMD_fn', 3);
+  assert.ok(fn >= 5.2 && fn <= 6.7, `total hip ${fn.toFixed(2)} points`);
+  // an antiresorptive raises BMD at both sites, the spine more than the hip
+  assert.ok(adjusted(deno, 'BMD_ls', 3) > fn);
+});
+
+test('baseline: no drift of BMD at no drug (|BMD_ls|, |BMD_fn| < 0.1 % over 10 years)', () => {
+  const res = runMgBone({ duration: '10 y', output: { every: '1 y' } });
+  for (const o of ['BMD_ls', 'BMD_fn']) {
+    const worst = Math.max(...Array.from(res.column(o), Math.abs));
+    assert.ok(worst < 0.1, `${o} drifts ${worst} %`);
+  }
+});
+
+test('menopause (finding 8): lumbar-spine loss 5-12 % in years 0-5, then slower but continuing in years 5-10', () => {
+  const res = runMgBone({ duration: '10 y', output: { times: ['0 h', `${5 * H_PER_Y} h`, `${10 * H_PER_Y} h`] }, conditions: { postmenopausal: true } });
+  const b = res.column('BMD_ls');
+  const early = b[0] - b[1], late = b[1] - b[2];
+  assert.ok(early >= 5 && early <= 12, `loss in years 0-5: ${early.toFixed(2)} %`);
+  assert.ok(late > 0 && late / 5 < early / 5, `loss in years 5-10: ${late.toFixed(2)} % (years 0-5: ${early.toFixed(2)} %)`);
+  // v1 stopped losing after 2 years: the loss in years 3-5 must be a real share of the early loss
+  const mid = runMgBone({ duration: '5 y', output: { times: [`${3 * H_PER_Y} h`, `${5 * H_PER_Y} h`] }, conditions: { postmenopausal: true } }).column('BMD_ls');
+  assert.ok(mid[0] - mid[1] > 0.5, `loss in years 3-5: ${(mid[0] - mid[1]).toFixed(2)} %`);
+});
+
+test('the module is the human model\'s: OpenBoneMin keeps its published BMD equations and has none of the new states', () => {
+  const published = bmdModule().states!;
+  for (const s of ['BMDls', 'BMDlsDEN', 'BMDfn']) assert.equal(openBoneMin.states[s].ode, published[s].ode, s);
+  for (const s of Object.keys(BMD_STATES_V2)) {
+    assert.ok(!(s in openBoneMin.states), `${s} must not be in openbonemin`);
+    assert.ok(s in humanMgBone.states, `${s} is a state of human-mg-bone`);
+  }
+  assert.match(humanMgBone.observables.BMD_ls.expr, /bmd_ls/);
+  assert.match(humanMgBone.observables.BMD_fn.expr, /bmd_fn/);
+});
+
+test('every BMD-module parameter has a unit, a description and a source; fitted ones name their training data', () => {
+  for (const [name, q] of Object.entries(BMD_PARAMETERS)) {
+    assert.ok(q.unit && q.description && q.source, name);
+    if (q.source.startsWith('fitted:')) assert.match(q.source, /neer2001|swan_bmd/, `${name} is fitted to training data only`);
+    assert.doesNotMatch(q.source, /^fitted:.*(cummings2009|FREEDOM|austin2012)/i, `${name} must not be fitted to the held-out trial`);
+  }
+});
