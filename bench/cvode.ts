@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_HINT } from './shared.js';
 
 export interface CvodeRow {
   problem: string;
@@ -32,7 +33,7 @@ function haveHeaders(): boolean {
  */
 export function buildCvodeHarness(sharedDir: string, outDir: string): { exe?: string; reason?: string } {
   const src = path.join(sharedDir, 'perfref', 'cvode_bench.c');
-  if (!existsSync(src)) return { reason: `${src} not found (set MAGBONE_SHARED to the shared folder)` };
+  if (!existsSync(src)) return { reason: `${src} not found (the CVODE harness source: ${SHARED_HINT})` };
   mkdirSync(outDir, { recursive: true });
   const exe = path.join(outDir, 'cvode_bench');
   if (existsSync(exe) && statSync(exe).mtimeMs >= statSync(src).mtimeMs) return { exe };

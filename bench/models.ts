@@ -1,8 +1,9 @@
 /**
  * Model-level benchmark (not a test): the published models' standard runs through the scenario
  * layer, timed in-process (median solve time after warm-up; validation, compilation and I/O
- * excluded), with accuracy against the references in ../shared/reference, and the ratio to the
- * peers' figures recorded on this machine kind in ../shared/perfref/models.md (mrgsolve for
+ * excluded), with accuracy against the references vendored in test/data/reference, and the ratio to the
+ * peers' figures recorded on this machine kind in ../shared/perfref/models.md (left out, with a
+ * note, when the shared folder is absent) (mrgsolve for
  * OpenBoneMin, GNU Octave ode15s for Dutta & Layton; neither can run from this project).
  *
  * Run: npm run bench:models
@@ -12,7 +13,8 @@ import path from 'node:path';
 import { prepareScenario } from '../src/simulate/api.js';
 import { simulate, SimulationResult } from '../src/simulate/run.js';
 import { parseCsv, compareWithReference, Deviation } from '../src/analysis/reference.js';
-import { SHARED } from '../test/helpers/paths.js';
+import { DATA, readData } from '../test/helpers/paths.js';
+import { SHARED, SHARED_HINT } from './shared.js';
 
 interface Case {
   name: string;
@@ -25,7 +27,9 @@ interface Case {
   selfReference?: boolean;
 }
 
-const peerText = fs.readFileSync(path.join(SHARED, 'perfref', 'models.md'), 'utf8');
+const PEER_FILE = path.join(SHARED, 'perfref', 'models.md');
+/** The peers' recorded timings, or '' (no ratios) when the shared folder is not there. */
+const peerText = fs.existsSync(PEER_FILE) ? fs.readFileSync(PEER_FILE, 'utf8') : '';
 function peerMs(label: RegExp, unit: 'ms' | 's'): number | undefined {
   for (const line of peerText.split('\n')) {
     if (!line.startsWith('|') || !label.test(line)) continue;
@@ -36,8 +40,8 @@ function peerMs(label: RegExp, unit: 'ms' | 's'): number | undefined {
   return undefined;
 }
 
-const OBM_REF = path.join(SHARED, 'reference', 'openbonemin');
-const DL_REF = path.join(SHARED, 'reference', 'dutta-layton');
+const OBM_REF = 'reference/openbonemin';
+const DL_REF = 'reference/dutta-layton';
 const dlRename: Record<string, string> = {
   PTH_g_pmol: 'PTH_g', PTH_p_pmol: 'PTH_p', D3_p_pmol: 'D3_p', Mg_p_mmol: 'Mg_p', Ca_p_mmol: 'Ca_p',
   NCa_f_mmol: 'NCa_f', NCa_s_mmol: 'NCa_s', NMg_f_mmol: 'NMg_f', NMg_s_mmol: 'NMg_s',
@@ -52,7 +56,7 @@ const CASES: Case[] = [
     name: 'openbonemin baseline 10 y, monthly, 1e-8',
     scenario: { model: 'openbonemin', duration: '87660 h', output: { every: '730.5 h' }, solver: { rtol: 1e-8, atol: 1e-8 } },
     peer: { label: /baseline, 10 y, monthly output/, file: 'models.md', unit: 'ms' }, target: 2,
-    reference: { file: path.join(OBM_REF, 'baseline_10y_monthly.csv'), timeColumn: 'time_h' },
+    reference: { file: path.posix.join(OBM_REF, 'baseline_10y_monthly.csv'), timeColumn: 'time_h' },
   },
   {
     name: 'openbonemin teriparatide 20 ug daily, 1 y, daily, 1e-8',
@@ -64,7 +68,7 @@ const CASES: Case[] = [
     name: 'openbonemin denosumab 60 mg q4032h x4, daily, 1e-8',
     scenario: { model: 'openbonemin', duration: '20160 h', output: { times: dailyTimes(20160), atDose: 'after' }, doses: [{ cmt: 'DENSC', amt: '60 mg', time: 0, ii: '4032 h', addl: 3 }], solver: { rtol: 1e-8, atol: 1e-8 } },
     peer: { label: /denosumab 60 mg every 4032 h × 4, daily output/, file: 'models.md', unit: 'ms' }, target: 5,
-    reference: { file: path.join(OBM_REF, 'denos60_q6m_4doses_daily_tol1e-10.csv'), timeColumn: 'time_h', skip: skipT0 },
+    reference: { file: path.posix.join(OBM_REF, 'denos60_q6m_4doses_daily_tol1e-10.csv'), timeColumn: 'time_h', skip: skipT0 },
   },
   {
     name: 'openbonemin sim_teri(dose=20, dur=27): 28 daily doses, 0.1 h grid, 1e-8',
@@ -72,13 +76,13 @@ const CASES: Case[] = [
     peer: { label: /sim_teri\(dose=20, dur=27\)/, file: 'models.md', unit: 'ms' },
     // the reference is mrgsolve's own run at 1e-8: the deviation is the two solvers' difference;
     // floor 1e-6 x each column's maximum, so that BMDlsDENchange (0 at the start) is not divided by ~0
-    reference: { file: path.join(OBM_REF, 'teri20_qd_28d_simteri.csv'), timeColumn: 'time_h', floor: 1e-6, skip: (row, header) => row[header.indexOf('time_h')] === 0 && row[header.indexOf('evid')] === 0 },
+    reference: { file: path.posix.join(OBM_REF, 'teri20_qd_28d_simteri.csv'), timeColumn: 'time_h', floor: 1e-6, skip: (row, header) => row[header.indexOf('time_h')] === 0 && row[header.indexOf('evid')] === 0 },
   },
   {
     name: 'openbonemin baseline 10 y, monthly, 1e-10',
     scenario: { model: 'openbonemin', duration: '87660 h', output: { every: '730.5 h' }, solver: { rtol: 1e-10, atol: 1e-10 } },
     peer: { label: /^\| same, rtol = atol = 1e-10 \| 5\.31/, file: 'models.md', unit: 'ms' },
-    reference: { file: path.join(OBM_REF, 'baseline_10y_monthly.csv'), timeColumn: 'time_h' },
+    reference: { file: path.posix.join(OBM_REF, 'baseline_10y_monthly.csv'), timeColumn: 'time_h' },
   },
   {
     name: 'openbonemin teriparatide 20 ug daily, 1 y, daily, 1e-10',
@@ -90,19 +94,19 @@ const CASES: Case[] = [
     name: 'openbonemin denosumab 60 mg q4032h x4, daily, 1e-10',
     scenario: { model: 'openbonemin', duration: '20160 h', output: { times: dailyTimes(20160), atDose: 'after' }, doses: [{ cmt: 'DENSC', amt: '60 mg', time: 0, ii: '4032 h', addl: 3 }], solver: { rtol: 1e-10, atol: 1e-10 } },
     peer: { label: /^\| same, rtol = atol = 1e-10 \| 95\.4/, file: 'models.md', unit: 'ms' },
-    reference: { file: path.join(OBM_REF, 'denos60_q6m_4doses_daily_tol1e-10.csv'), timeColumn: 'time_h', skip: skipT0 },
+    reference: { file: path.posix.join(OBM_REF, 'denos60_q6m_4doses_daily_tol1e-10.csv'), timeColumn: 'time_h', skip: skipT0 },
   },
   {
     name: 'dutta-layton IMg x0.5, 6 months, authors\' tolerances (1e-6/1e-6)',
     scenario: { model: 'dutta-layton-2024', duration: '262800 min', scale: { IMg: 0.5 }, output: { every: '60 min' }, solver: { rtol: 1e-6, atol: 1e-6 } },
     peer: { label: /6-month dietary Mg deficiency/, file: 'models.md', unit: 's' }, target: 2,
-    reference: { file: path.join(DL_REF, 'IMgdef_x0.5_grid.csv'), timeColumn: 't_min', rename: dlRename },
+    reference: { file: path.posix.join(DL_REF, 'IMgdef_x0.5_grid.csv'), timeColumn: 't_min', rename: dlRename },
   },
   {
     name: 'dutta-layton IMg x0.5, 6 months, 1e-10',
     scenario: { model: 'dutta-layton-2024', duration: '262800 min', scale: { IMg: 0.5 }, output: { every: '60 min' }, solver: { rtol: 1e-10, atol: 1e-14 } },
     peer: { label: /6-month dietary Mg deficiency/, file: 'models.md', unit: 's' }, target: 2,
-    reference: { file: path.join(DL_REF, 'IMgdef_x0.5_grid.csv'), timeColumn: 't_min', rename: dlRename },
+    reference: { file: path.posix.join(DL_REF, 'IMgdef_x0.5_grid.csv'), timeColumn: 't_min', rename: dlRename },
   },
 ];
 
@@ -134,7 +138,7 @@ function timeCase(c: Case, method: 'bdf' | 'rodas'): { ms: number; result: Simul
 
 function accuracy(c: Case, result: SimulationResult): Deviation | undefined {
   if (c.reference) {
-    const ref = parseCsv(fs.readFileSync(c.reference.file, 'utf8'));
+    const ref = parseCsv(readData(c.reference.file));
     return compareWithReference(result, ref, { timeColumn: c.reference.timeColumn, rename: c.reference.rename, skip: c.reference.skip, floor: c.reference.floor });
   }
   if (c.selfReference) {
@@ -174,6 +178,8 @@ const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length
 console.log(`| ${header.map((h, i) => h.padEnd(w[i])).join(' | ')} |`);
 console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);
 for (const r of rows) console.log(`| ${r.map((s, i) => s.padEnd(w[i])).join(' | ')} |`);
-console.log('\npeer: mrgsolve 0.11.2 (OpenBoneMin) and GNU Octave ode15s (Dutta-Layton) medians from ../shared/perfref/models.md, recorded on this machine kind.');
+console.log(peerText
+  ? `\npeer: mrgsolve 0.11.2 (OpenBoneMin) and GNU Octave ode15s (Dutta-Layton) medians from ${PEER_FILE}, recorded on this machine kind.`
+  : `\npeer: not shown: ${PEER_FILE} not found (the peers' recorded timings: ${SHARED_HINT}).`);
 console.log('RHS-only ms: the run\'s RHS calls x the cost of one model RHS call measured alone (the time no integrator with this many RHS calls can go below); Jac: share of the time in Jacobian evaluations.');
-console.log('reference: ../shared/reference CSVs (denosumab at 1e-10, Dutta-Layton from the authors\' ode15s, sim_teri = mrgsolve\'s own run at 1e-8 with floor 1e-6 x column max), or our own BDF run at 1e-11 where no file exists (teriparatide 1 y).');
+console.log(`reference: ${DATA}/reference CSVs (denosumab at 1e-10, Dutta-Layton from the authors' ode15s, sim_teri = mrgsolve's own run at 1e-8 with floor 1e-6 x column max), or our own BDF run at 1e-11 where no file exists (teriparatide 1 y).`);

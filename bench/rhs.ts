@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SHARED } from '../test/helpers/paths.js';
+import { DATA } from '../test/helpers/paths.js';
 import { compileVectorField, compileModel } from '../src/model/index.js';
 import type { RhsFn } from '../src/solver/types.js';
 import { testModel, makeHandRhsIndexed } from '../test/model/fixtures.js';
@@ -110,7 +110,7 @@ function states(y0: ArrayLike<number>, count: number): Float64Array[] {
 
 console.log(`${'problem'.padEnd(22)} ${'generated'.padStart(11)} ${'hand'.padStart(11)}   ratio`);
 const ratios: number[] = [];
-const dir = path.join(SHARED, 'ivp-testset');
+const dir = path.join(DATA, 'ivp-testset');
 for (const name of Object.keys(hand)) {
   const prob = JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { n: number; y0: number[]; rhs: string[]; parameters: Record<string, number> };
   const vf = compileVectorField(prob);

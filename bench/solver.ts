@@ -2,7 +2,7 @@
  * Solver benchmark against C CVODE, measured in the same run (`npm run bench:solver`).
  *
  * Problems HIRES, POLLU, ROBER, VDPOL of the stiff IVP test set at rtol 1e-4, 1e-6, 1e-8 with
- * atol = 1e-2·rtol (ROBER: 1e-6·rtol, see ../shared/ivp-testset/README.md). CVODE is the
+ * atol = 1e-2·rtol (ROBER: 1e-6·rtol, see test/data/README.md). CVODE is the
  * perfref harness (BDF, Newton, dense LU, difference-quotient Jacobian, one call to tEnd), built
  * here with gcc against libsundials-dev. Ours: bdf with finite-difference Jacobians (the like-for-
  * like row), bdf with the analytic Jacobian, rodas5 with finite differences; each through `solve`
@@ -25,7 +25,8 @@ import { bdf } from '../src/solver/methods/bdf.js';
 import { rodas5 } from '../src/solver/methods/rodas5.js';
 import type { Method } from '../src/solver/method.js';
 import type { OdeProblem, SolverStats } from '../src/solver/types.js';
-import { ROOT, SHARED } from '../test/helpers/paths.js';
+import { ROOT } from '../test/helpers/paths.js';
+import { SHARED } from './shared.js';
 import { testSetProblem, mescd, type TestSetProblem } from '../test/solver/bdf-problems.js';
 import { buildCvodeHarness, runCvode, type CvodeRow } from './cvode.js';
 import { medianMs, unitCosts, type UnitCosts } from './timing.js';

@@ -1,6 +1,6 @@
 /**
  * `magbone solve-ivp <problem.json>`: solves one initial-value problem in the format of the stiff
- * IVP test set (`../shared/ivp-testset/README.md`: n, t0, tEnd, y0, parameters, rhs expression
+ * IVP test set (`test/data/ivp-testset/README.md`: n, t0, tEnd, y0, parameters, rhs expression
  * strings, optional reference) and prints the end state, the counters and the solve time; with
  * `--json`, one JSON object for scripts and benchmarks.
  *
@@ -21,7 +21,7 @@ import { compileVectorField, ExprErrors, tryParse, symbolsOf } from '../model/ex
 export const SOLVE_IVP_FLAGS: Record<string, FlagSpec> = {
   method: { type: 'string', value: 'NAME', help: 'bdf (default), rodas (= rodas5p), rodas5, rodas5p, dopri (= dopri5)' },
   rtol: { type: 'number', value: 'X', help: 'relative tolerance, 1e-14 <= X < 1 (default 1e-6)' },
-  atol: { type: 'number', value: 'X', help: 'absolute tolerance, X >= 0 (default 1e-2 * rtol, as in ../shared/perfref)' },
+  atol: { type: 'number', value: 'X', help: 'absolute tolerance, X >= 0 (default 1e-2 * rtol, as in the recorded CVODE runs, test/data/perfref)' },
   json: { type: 'boolean', help: 'print one JSON object {y, t, stats, code, ms, method[, message]}' },
   help: { type: 'boolean', help: 'show this help' },
 };
@@ -40,12 +40,12 @@ const HELP = helpText(
   'Solves an initial-value problem given in the IVP test-set JSON format (n, t0, tEnd, y0, parameters,\n'
   + 'rhs: one expression per component in y[0]..y[n-1], parameter names and t). The right-hand side is\n'
   + 'compiled with its analytic Jacobian. When the file has a reference solution, the summary reports\n'
-  + 'scd and mescd (see ../shared/ivp-testset/README.md). Exit code 0 on success, 1 when the solver\n'
+  + 'scd and mescd (see test/data/ivp-testset/README.md). Exit code 0 on success, 1 when the solver\n'
   + 'fails, 2 on bad input.',
   SOLVE_IVP_FLAGS,
   [
-    'magbone solve-ivp ../shared/ivp-testset/HIRES.json',
-    'magbone solve-ivp ../shared/ivp-testset/ROBER.json --method rodas --rtol 1e-8 --json',
+    'magbone solve-ivp test/data/ivp-testset/HIRES.json',
+    'magbone solve-ivp test/data/ivp-testset/ROBER.json --method rodas --rtol 1e-8 --json',
   ],
 );
 

@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, SHARED } from '../helpers/paths.js';
+import { ROOT, DATA } from '../helpers/paths.js';
 
 const BIN = path.join(ROOT, 'bin', 'magbone.js');
-const HIRES = path.join(SHARED, 'ivp-testset', 'HIRES.json');
+const HIRES = path.join(DATA, 'ivp-testset', 'HIRES.json');
 const dir = mkdtempSync(path.join(tmpdir(), 'magbone-solve-ivp-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,7 +47,7 @@ test('happy path, --json: one JSON object with y, t, stats, code, ms', () => {
 
 test('happy path, summary: counters and accuracy against the reference', () => {
   for (const method of ['bdf', 'rodas5', 'dopri']) {
-    const r = run(path.join(SHARED, 'ivp-testset', 'ROBER40.json'), '--method', method);
+    const r = run(path.join(DATA, 'ivp-testset', 'ROBER40.json'), '--method', method);
     assert.equal(r.code, 0, `${method}: ${r.err}`);
     assert.match(r.out, /^ROBER40: \w+, rtol 0\.000001, atol 1e-8: success in [0-9.]+ ms/);
     assert.match(r.out, /steps \d+ \(\+\d+ rejected\), RHS calls \d+/);

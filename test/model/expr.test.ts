@@ -1,6 +1,6 @@
 /**
  * The expression language: parser (precedence, errors with positions), printer round trip,
- * compileVectorField on the stiff IVP test set (../shared/ivp-testset, Mazzia & Magherini,
+ * compileVectorField on the stiff IVP test set (test/data/ivp-testset, Mazzia & Magherini,
  * Test Set for IVP Solvers 2.4): generated RHS vs an independent interpreter and hand-written
  * code, analytic Jacobian vs central finite differences.
  */
@@ -8,10 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SHARED } from '../helpers/paths.js';
+import { DATA } from '../helpers/paths.js';
 import { parse, tryParse, toText, evaluate, compileVectorField, diff, canonical, ExprErrors, ExprSyntaxError, type Expr } from '../../src/model/expr/index.js';
 
-const TESTSET = path.join(SHARED, 'ivp-testset');
+const TESTSET = path.join(DATA, 'ivp-testset');
 interface TestProblem { name: string; n: number; y0: number[]; parameters: Record<string, number>; rhs: string[] }
 const problems: TestProblem[] = fs.readdirSync(TESTSET).filter((f) => f.endsWith('.json') && f !== 'verification.json')
   .map((f) => JSON.parse(fs.readFileSync(path.join(TESTSET, f), 'utf8')) as TestProblem);

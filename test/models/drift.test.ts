@@ -1,7 +1,7 @@
 /**
  * Baseline drift over 10 years, no larger than the references' own: the published initial states of
  * Peterson–Riggs and OpenBoneMin are not exact steady states (bone Ca, Q + Qbone, is a pure
- * integrator), so the authors' own runs drift a little (../shared/reference/*_drift.csv,
+ * integrator), so the authors' own runs drift a little (test/data/reference/*_drift.csv,
  * `max_abs_rel_drift` per state over the reference's output grid). On the same grid, ours must not
  * drift more than theirs, up to the precision the reference itself carries: its solver ran at
  * rtol 1e-10 (Peterson–Riggs, lsoda) or 1e-8 (OpenBoneMin, mrgsolve), so a drift value is known to
@@ -10,9 +10,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { SHARED } from '../helpers/paths.js';
+import { readData } from '../helpers/paths.js';
 import { runScenario } from '../../src/simulate/api.js';
 import { parseCsv } from '../../src/analysis/reference.js';
 
@@ -24,12 +22,12 @@ const CASES = [
 
 for (const c of CASES) {
   test(`${c.model}: 10-year baseline drift per state is no larger than the reference's`, () => {
-    const grid = parseCsv(fs.readFileSync(path.join(SHARED, 'reference', c.grid), 'utf8'));
+    const grid = parseCsv(readData(`reference/${c.grid}`));
     const ti = grid.header.indexOf(c.time);
     const times = grid.rows.map((r) => r[ti]);
     const run = runScenario({ model: c.model, duration: `${times[times.length - 1]} h`, output: { times }, solver: { rtol: 1e-10, atol: 1e-10 } });
     assert.equal(run.code, 'success', run.message);
-    const lines = fs.readFileSync(path.join(SHARED, 'reference', c.drift), 'utf8').trim().split('\n');
+    const lines = readData(`reference/${c.drift}`).trim().split('\n');
     const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
     const di = header.indexOf('max_abs_rel_drift');
     let checked = 0;

@@ -1,7 +1,7 @@
 /**
  * Reproduction of Dutta & Layton 2024 (iScience 27:111077) against trajectories and steady states
- * computed with the authors' own MATLAB code under GNU Octave (../shared/reference/dutta-layton/,
- * described in ../shared/reference/README.md): ode15s at RelTol 1e-6 (AbsTol 1e-9 baseline, 1e-6
+ * computed with the authors' own MATLAB code under GNU Octave (test/data/reference/dutta-layton/,
+ * described in test/data/README.md): ode15s at RelTol 1e-6 (AbsTol 1e-9 baseline, 1e-6
  * for the IMg runs), steady states polished by fsolve, fluxes from the authors' compute_fluxes.
  *
  * Tolerances. Trajectories: 1e-4 relative per state at every grid time. The references are only
@@ -12,16 +12,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { SHARED } from '../helpers/paths.js';
+import { readData } from '../helpers/paths.js';
 import { compileModel } from '../../src/model/index.js';
 import { solve, rodas5, bdf } from '../../src/solver/index.js';
 import { steadyState } from '../../src/simulate/steady.js';
 import { duttaLayton2024, authorFluxNames } from '../../src/models/dutta-layton-2024/index.js';
 
-const REF = path.join(SHARED, 'reference', 'dutta-layton');
-const PARAMS = path.join(SHARED, 'reference', 'params', 'dutta-layton.json');
 
 /** Reference column of each state (amounts). */
 const STATE_COLUMNS: Record<string, string> = {
@@ -46,8 +42,8 @@ const SS_RTOL = 1e-6;
 
 interface Table { header: string[]; col(name: string): Float64Array; rows: number }
 
-function readCsv(file: string): Table {
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+function readCsv(rel: string): Table {
+  const lines = readData(rel).trim().split('\n');
   const header = lines[0].split(',');
   const cols = header.map(() => new Float64Array(lines.length - 1));
   for (let r = 1; r < lines.length; r++) {
@@ -58,7 +54,7 @@ function readCsv(file: string): Table {
     header, rows: lines.length - 1,
     col(name) {
       const i = header.indexOf(name);
-      if (i < 0) throw new Error(`${file}: no column ${name}`);
+      if (i < 0) throw new Error(`${rel}: no column ${name}`);
       return cols[i];
     },
   };
@@ -78,7 +74,7 @@ const baseIMg = duttaLayton2024.parameters.IMg.value;
 const modelFor = (f: number) => (f === 1 ? base : base.with({ parameters: { IMg: baseIMg * f } }));
 
 test('dutta-layton: the 75 parameters and the initial state are the authors\'', () => {
-  const ref = JSON.parse(fs.readFileSync(PARAMS, 'utf8')) as {
+  const ref = JSON.parse(readData('reference/params/dutta-layton.json')) as {
     parameters: Record<string, { index: number; value: number }>;
     initial_conditions: Record<string, { value: number; units: string }>;
   };
@@ -113,11 +109,11 @@ for (const sc of SCENARIOS) for (const method of METHODS) {
   test(`dutta-layton ${sc.name} (${method.label}): trajectory within ${TRAJ_RTOL} of the reference grid, steady state and fluxes within ${SS_RTOL}`, (t) => {
     const model = modelFor(sc.imgFactor);
     const p = model.params();
-    const ss: SteadyRef = JSON.parse(fs.readFileSync(path.join(REF, `${sc.name}_steadystate.json`), 'utf8'));
+    const ss: SteadyRef = JSON.parse(readData(`reference/dutta-layton/${sc.name}_steadystate.json`));
     assert.equal(p[model.paramIndex('IMg')], ss.param_values_used.IMg, 'IMg of the scenario');
 
     // --- trajectory
-    const grid = readCsv(path.join(REF, `${sc.name}_grid.csv`));
+    const grid = readCsv(`reference/dutta-layton/${sc.name}_grid.csv`);
     const tOut = grid.col('t_min');
     const y0 = model.initialState(p);
     const sol = solve(model.problem({ p, y0, t0: 0, tEnd: tOut[tOut.length - 1] }), method.make(), {

@@ -1,5 +1,5 @@
 /**
- * OpenBoneMin against mrgsolve runs of Metrum's own model file (../shared/reference/openbonemin:
+ * OpenBoneMin against mrgsolve runs of Metrum's own model file (test/data/reference/openbonemin:
  * mrgsolve 0.11.2 LSODA, rtol = atol = 1e-8, or 1e-10 for the denosumab run). Every state and
  * captured output at every output time must lie within 1e-4 relative of the reference (absolute
  * floor 1e-9 × the column's largest magnitude). Dose-time rows follow mrgsolve: the state after an
@@ -25,15 +25,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { SHARED } from '../helpers/paths.js';
+import { readData } from '../helpers/paths.js';
 import { compileModel } from '../../src/model/index.js';
 import { validateScenario, type ScenarioInput } from '../../src/simulate/scenario.js';
 import { simulate, type SimulationResult } from '../../src/simulate/run.js';
 import { openBoneMin, OBM_STATE_ORDER } from '../../src/models/openbonemin/index.js';
 
-const REF = path.join(SHARED, 'reference', 'openbonemin');
 const RTOL = 1e-4;
 const FLOOR = 1e-9;
 /** BMDlsDEN's floor (FLOOR × its size ~1) in BMDlsDENchange's percentage points (see header). */
@@ -42,8 +39,8 @@ const NOT_OUTPUTS = new Set(['ID', 'time_h', 'months_cal', 'months_28d', 'days',
 
 interface Table { header: string[]; rows: number[][] }
 
-function readCsv(file: string): Table {
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
+function readCsv(rel: string): Table {
+  const lines = readData(rel).trim().split('\n');
   const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
   return { header, rows: lines.slice(1).map((l) => l.split(',').map(Number)) };
 }
@@ -103,7 +100,7 @@ function compare(ref: Table, res: SimulationResult): { worst: Deviation; columns
 test('states and outputs are OpenBoneMin\'s, in mrgsolve order', () => {
   assert.equal(model.stateNames.length, 43);
   assert.deepEqual([...model.stateNames], [...OBM_STATE_ORDER]);
-  const ref = JSON.parse(readFileSync(path.join(SHARED, 'reference', 'params', 'openbonemin.json'), 'utf8')) as {
+  const ref = JSON.parse(readData('reference/params/openbonemin.json')) as {
     compartments: { cmt: number; name: string }[]; captured_outputs: string[];
     parameters: { name: string; value: number }[]; initial_conditions: { name: string; value: number }[];
   };
@@ -143,7 +140,7 @@ const results = new Map<string, SimulationResult>();
 
 for (const c of cases) {
   test(`reproduces ${c.file} within ${RTOL} relative`, (t) => {
-    const ref = readCsv(path.join(REF, c.file));
+    const ref = readCsv(`reference/openbonemin/${c.file}`);
     const times = [...new Set(ref.rows.map((r) => r[ref.header.indexOf('time_h')]))];
     const res = run({ ...c.input, output: { times, atDose: 'after' }, solver: { method: 'rodas', rtol: c.rtol, atol: c.rtol * 1e-2 } });
     results.set(c.file, res);

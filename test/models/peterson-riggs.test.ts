@@ -1,27 +1,24 @@
 /**
- * Peterson & Riggs 2010 against the authors' own R/deSolve code (../shared/reference/peterson-riggs:
+ * Peterson & Riggs 2010 against the authors' own R/deSolve code (test/data/reference/peterson-riggs:
  * lsoda, rtol = atol = 1e-10). Every state and response at every output time must lie within 1e-4
  * relative of the reference (absolute floor 1e-9 × the column's largest magnitude). At a dose
  * instant the reference row holds the state before the dose (deSolve), and so do ours.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { SHARED } from '../helpers/paths.js';
+import { readData } from '../helpers/paths.js';
 import { compileModel } from '../../src/model/index.js';
 import { validateScenario, type ScenarioInput } from '../../src/simulate/scenario.js';
 import { simulate, type SimulationResult } from '../../src/simulate/run.js';
 import { petersonRiggs2010, PR_STATE_ORDER } from '../../src/models/peterson-riggs-2010/index.js';
 
-const REF = path.join(SHARED, 'reference', 'peterson-riggs');
 const RTOL = 1e-4;
 const FLOOR = 1e-9;
 
 interface Table { header: string[]; rows: number[][] }
 
-function readCsv(file: string): Table {
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
+function readCsv(rel: string): Table {
+  const lines = readData(rel).trim().split('\n');
   const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
   return { header, rows: lines.slice(1).map((l) => l.split(',').map(Number)) };
 }
@@ -61,7 +58,7 @@ function run(input: Omit<ScenarioInput, 'model'>): SimulationResult {
 const SOLVER = { method: 'rodas', rtol: 1e-10, atol: 1e-12 } as const;
 
 test('states, observables and parameters are those of the authors\' code', () => {
-  const ref = JSON.parse(readFileSync(path.join(SHARED, 'reference', 'params', 'peterson-riggs.json'), 'utf8')) as {
+  const ref = JSON.parse(readData('reference/params/peterson-riggs.json')) as {
     state_order: string[]; parameters: Record<string, { value: number; derived?: string }>;
   };
   assert.deepEqual(model.stateNames, ref.state_order);
@@ -83,7 +80,7 @@ test('states, observables and parameters are those of the authors\' code', () =>
 });
 
 test('initial state equals the reference t = 0 row', () => {
-  const ref = readCsv(path.join(REF, 'nodrug_10y.csv'));
+  const ref = readCsv('reference/peterson-riggs/nodrug_10y.csv');
   const y0 = model.initialState();
   model.stateNames.forEach((name, i) => {
     const v = ref.rows[0][ref.header.indexOf(name)];
@@ -108,7 +105,7 @@ const cases: { file: string; input: Omit<ScenarioInput, 'model'> }[] = [
 
 for (const c of cases) {
   test(`reproduces ${c.file} within ${RTOL} relative`, (t) => {
-    const ref = readCsv(path.join(REF, c.file));
+    const ref = readCsv(`reference/peterson-riggs/${c.file}`);
     const res = run({ ...c.input, output: { ...(c.input.output ?? {}), times: ref.rows.map((r) => r[0]) }, solver: SOLVER });
     const { worst, where } = compare(ref, res);
     t.diagnostic(`${c.file}: max relative deviation ${worst.toExponential(2)} (${where}); ${res.stats.steps} steps, ${res.ms.toFixed(0)} ms`);

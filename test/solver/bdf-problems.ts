@@ -1,5 +1,5 @@
 /**
- * Analytic Jacobians of the stiff IVP test set (`../shared/ivp-testset`, sources in `problems.ts`:
+ * Analytic Jacobians of the stiff IVP test set (`test/data/ivp-testset`, sources in `problems.ts`:
  * F. Mazzia, C. Magherini et al., "Test Set for IVP Solvers", release 2.4, University of Bari),
  * written by hand from the equations, paired with the shared loader and hand-written right-hand
  * sides of `problems.ts`. Used by the BDF tests and `bench/solver.ts` (whose CVODE peer,
@@ -148,7 +148,7 @@ export function testSetProblem(name: string): TestSetProblem {
   if (!build) throw new Error(`no analytic Jacobian for test-set problem '${name}' (known: ${TEST_SET_NAMES.join(', ')})`);
   cache ??= loadTestset();
   const js = cache.find((q) => q.name === name);
-  if (!js) throw new Error(`test-set problem '${name}' not found in ../shared/ivp-testset`);
+  if (!js) throw new Error(`test-set problem '${name}' not found in test/data/ivp-testset`);
   return {
     name, n: js.n, t0: js.t0, tEnd: js.tEnd, y0: js.y0.slice(), f: handRhs(js), jac: build(js.parameters ?? {}),
     yRef: Float64Array.from(js.reference.y),
@@ -160,7 +160,7 @@ export function mescd(y: ArrayLike<number>, yRef: ArrayLike<number>, rtol: numbe
   return sharedMescd(y, Array.from(yRef), rtol, atol);
 }
 
-/** CVODE's mescd in ../shared/perfref/results.csv for (problem, rtol, atol), if that row exists. */
+/** CVODE's mescd in test/data/perfref/results.csv for (problem, rtol, atol), if that row exists. */
 export function cvodeMescd(name: string, rtol: number, atol: number): number | undefined {
   return loadCvode().get(cvodeKey(name, rtol, atol))?.mescd;
 }

@@ -1,11 +1,11 @@
 /**
- * The stiff IVP test set of `../shared/ivp-testset` for the solver tests: a loader for the JSON
+ * The stiff IVP test set of `test/data/ivp-testset` for the solver tests: a loader for the JSON
  * files, the accuracy measures scd / mescd, and hand-written right-hand sides.
  *
  * Sources: F. Mazzia, C. Magherini et al., "Test Set for IVP Solvers", release 2.4, University of
  * Bari (https://archimede.uniba.it/~testset/): problems HIRES, POLLU, ROBER, VDPOL (scaled form),
  * VDPOLM, OREGO, E5, with their reference values at tEnd; ROBER40's reference was computed by the
- * test-set curator (see its README); ARENSTORF from Hairer, Nørsett & Wanner, Solving ODEs I,
+ * test-set curator (see test/data/README.md); ARENSTORF from Hairer, Nørsett & Wanner, Solving ODEs I,
  * Sect. II.0. The equations below were transcribed by hand from those descriptions (the JSON `rhs`
  * strings state the same equations). They serve two purposes: a reference the compiled expression
  * RHS (`compileVectorField`) must agree with, and the "hand-written" baseline of an RHS-cost
@@ -14,7 +14,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RhsFn } from '../../src/solver/types.js';
-import { SHARED } from '../helpers/paths.js';
+import { DATA, readData } from '../helpers/paths.js';
 
 export interface TestsetJson {
   name: string;
@@ -29,7 +29,7 @@ export interface TestsetJson {
   stiff: boolean;
 }
 
-export const TESTSET_DIR = path.join(SHARED, 'ivp-testset');
+export const TESTSET_DIR = path.join(DATA, 'ivp-testset');
 
 export function loadTestset(): TestsetJson[] {
   return readdirSync(TESTSET_DIR).filter((f) => f.endsWith('.json') && f !== 'verification.json').sort()
@@ -168,9 +168,9 @@ export function handRhs(prob: TestsetJson): RhsFn {
 
 export interface CvodeRow { mescd: number; scd: number; steps: number; rhsTotal: number; jac: number; ms: number; flag: number }
 
-/** CVODE results of `../shared/perfref/results.csv`, keyed "PROBLEM rtol atol" (e.g. "HIRES 1e-06 1e-08"). */
+/** CVODE results of `test/data/perfref/results.csv` (SUNDIALS 6.4.1, recorded by the project's harness), keyed "PROBLEM rtol atol" (e.g. "HIRES 1e-06 1e-08"). */
 export function loadCvode(): Map<string, CvodeRow> {
-  const text = readFileSync(path.join(SHARED, 'perfref', 'results.csv'), 'utf8').trim().split('\n');
+  const text = readData('perfref/results.csv').trim().split('\n');
   const head = text[0].split(',');
   const col = (name: string) => head.indexOf(name);
   const out = new Map<string, CvodeRow>();

@@ -1,7 +1,7 @@
 /**
- * The stiff IVP test set (`../shared/ivp-testset`, sources in `problems.ts`) against its reference
+ * The stiff IVP test set (`test/data/ivp-testset`, sources in `problems.ts`) against its reference
  * solutions, for every stiff method of the registry, with CVODE's accuracy at the same tolerances
- * (`../shared/perfref/results.csv`) as the bar: mescd >= CVODE's mescd - 0.5 digits.
+ * (`test/data/perfref/results.csv`) as the bar: mescd >= CVODE's mescd - 0.5 digits.
  *
  * Right-hand sides: the JSON expression strings compiled by `compileVectorField` (analytic
  * Jacobian), and the hand-written ones of `problems.ts` (no Jacobian: the finite-difference path).
