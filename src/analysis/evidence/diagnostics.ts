@@ -25,19 +25,13 @@ function split(chains: readonly Float64Array[]): Float64Array[] {
 
 function rankNormalize(chains: readonly Float64Array[]): Float64Array[] {
   const n = chains[0].length, m = chains.length, S = n * m;
-  const all = new Float64Array(S);
-  chains.forEach((c, j) => all.set(c, j * n));
-  const order = Array.from({ length: S }, (_, i) => i).sort((a, b) => all[a] - all[b]);
-  const z = new Float64Array(S);
-  for (let i = 0; i < S;) {
-    let j = i;
-    while (j + 1 < S && all[order[j + 1]] === all[order[i]]) j++;
-    const rank = (i + j) / 2 + 1; // average 1-based rank of the tie group
-    const v = normalQuantile((rank - 0.375) / (S + 0.25));
-    for (let q = i; q <= j; q++) z[order[q]] = v;
-    i = j + 1;
-  }
-  return chains.map((_, j) => z.subarray(j * n, (j + 1) * n));
+  const sorted = new Float64Array(S);
+  chains.forEach((c, j) => sorted.set(c, j * n));
+  sorted.sort();
+  // the average 1-based rank of a value: the middle of its run of ties in the sorted draws
+  const first = (x: number): number => { let lo = 0, hi = S; while (lo < hi) { const mid = (lo + hi) >>> 1; if (sorted[mid] < x) lo = mid + 1; else hi = mid; } return lo; };
+  const last = (x: number): number => { let lo = 0, hi = S; while (lo < hi) { const mid = (lo + hi) >>> 1; if (sorted[mid] <= x) lo = mid + 1; else hi = mid; } return lo - 1; };
+  return chains.map((c) => c.map((x) => normalQuantile(((first(x) + last(x)) / 2 + 1 - 0.375) / (S + 0.25), false)));
 }
 
 function mean(x: Float64Array): number {
@@ -110,10 +104,15 @@ function essBasic(chains: readonly Float64Array[]): number {
   return S / tau;
 }
 
-/** Split, rank-normalised R-hat (the larger of bulk and folded); chains of equal length ≥ 4. */
-export function rhat(chains: readonly Float64Array[]): number {
-  const sp = split(chains);
-  const all = Float64Array.from(sp.flatMap((c) => Array.from(c))).sort();
+/**
+ * Split, rank-normalised R-hat (the larger of bulk and folded); chains of equal length ≥ 4.
+ * `presplit`: the chains are already halves (the caller split them its own way).
+ */
+export function rhat(chains: readonly Float64Array[], presplit = false): number {
+  const sp = presplit ? [...chains] : split(chains);
+  const all = new Float64Array(sp.reduce((k, c) => k + c.length, 0));
+  sp.reduce((k, c) => { all.set(c, k); return k + c.length; }, 0);
+  all.sort();
   const med = all.length % 2 ? all[(all.length - 1) / 2] : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
   const folded = sp.map((c) => c.map((v) => Math.abs(v - med)));
   return Math.max(rhatBasic(rankNormalize(sp)), rhatBasic(rankNormalize(folded)));

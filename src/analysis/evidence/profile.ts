@@ -12,10 +12,12 @@
  * interpolated the same way), at a bound, after `maxPoints` points, or when re-optimisation fails
  * (after three halvings of the step).
  *
- * Classification: `identifiable` when both sides cross Δ_α; otherwise `structurally
- * non-identifiable` when the profile is flat (max |ΔF| < 1e-3·Δ_α over the walked range) or JᵀJ at the
- * optimum is singular in a direction with a component ≥ 0.1 along θ_k (fit.ts), and `practically
- * non-identifiable` otherwise (open on one or both sides but rising).
+ * Classification: `structurally non-identifiable` when the profile is flat (max |ΔF| < 1e-3·Δ_α over
+ * the walked range) or JᵀJ at the optimum is singular in a direction with a component ≥ 0.1 along
+ * θ_k (fit.ts) — then even a closed interval is closed only by other parameters' bounds (a valley
+ * a·b = const ends where a meets its bound); otherwise `identifiable` when both sides cross Δ_α, and
+ * `practically non-identifiable` when a side stays open (a bound or the point limit reached while
+ * the profile still rises).
  */
 import type { LeastSquaresObjective } from './objective.js';
 import { leastSquares, type LsqOptions, type LsqStatus } from './lsq.js';
@@ -194,7 +196,7 @@ export async function profileLikelihood(obj: LeastSquaresObjective, fit: Pick<Fi
     const closed = ci[0] !== null && ci[1] !== null;
     const flat = maxDelta < 1e-3 * threshold;
     const singular = cov?.nullDirections.some((d) => Math.abs(d.vector[k]) >= 0.1) ?? false;
-    const classification: Identifiability = closed ? 'identifiable' : flat || singular ? 'structurally non-identifiable' : 'practically non-identifiable';
+    const classification: Identifiability = flat || singular ? 'structurally non-identifiable' : closed ? 'identifiable' : 'practically non-identifiable';
     for (const [side, s] of [['lower', lo], ['upper', hi]] as const) if (s.end === 'failed' || s.end === 'maxPoints') warnings.push(`${obj.params[k]} (${side} side): ${s.message}`);
     return {
       param: obj.params[k], index: k, theta: theta[k], value: Math.exp(theta[k]), ci,

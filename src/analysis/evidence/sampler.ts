@@ -13,11 +13,19 @@
  * Chains: C independent ensembles of W walkers each, every one seeded from the master seed and
  * started from the Laplace approximation N(θ̂, Σ) of the fit (clipped into the box; a small ball
  * when Σ is singular), so every chain is a task a worker can run alone and the result does not
- * depend on the number of workers. The walkers of one ensemble interact, but each walker's path is a
- * Markov chain with the posterior as its stationary law, so the diagnostics (diagnostics.ts) take
- * all C·W walker paths as chains: split rank-normalised R-hat and bulk ESS per parameter. Warnings:
- * R-hat > 1.01, or bulk ESS < 100·C (Vehtari et al. ask 100 per chain; walkers of one ensemble are
- * not independent, so the count is per ensemble).
+ * depend on the number of workers.
+ *
+ * Diagnostics (diagnostics.ts), per parameter:
+ *  - R-hat compares the ensembles and the two halves of each run: chain (c, h) is half h of every
+ *    walker path of ensemble c, walker after walker, so 2C split chains. The walkers of an ensemble
+ *    are what is independent-ish and exchangeable, the ensembles were started independently: a
+ *    disagreement between ensembles, or a drift from the first half to the second, raises R-hat.
+ *    (R-hat over single walker paths would instead ask every walker alone to be ≫ τ long, ~50τ
+ *    steps, which the ensemble does not need: its W walkers share the work.)
+ *  - bulk ESS uses every walker path as a chain (split; autocorrelations combined over all C·W
+ *    paths), so it measures the autocorrelation of the moves themselves.
+ * Warnings: R-hat > 1.01, or bulk ESS < 100·C (Vehtari et al. ask 100 per chain; the walkers of
+ * one ensemble are not independent, so the count is per ensemble).
  */
 import type { LeastSquaresObjective } from './objective.js';
 import { Rng } from '../random.js';
@@ -221,7 +229,16 @@ export async function samplePosterior(obj: LeastSquaresObjective, fit: Pick<FitR
   for (const r of results) for (let q = 0; q < steps * W; q++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
     thetaCovariance[i][j] += ((r.draws[q * n + i] - thetaMean[i]) * (r.draws[q * n + j] - thetaMean[j])) / (total - 1);
   }
-  const rh = series.map((s) => rhat(s));
+  const half = Math.floor(steps / 2);
+  const rh = series.map((s) => {
+    const halves: Float64Array[] = [];
+    for (let c = 0; c < C; c++) for (const off of [0, steps - half]) {
+      const h = new Float64Array(W * half);
+      for (let w = 0; w < W; w++) h.set(s[c * W + w].subarray(off, off + half), w * half);
+      halves.push(h);
+    }
+    return rhat(halves, true);
+  });
   const ess = series.map((s) => essBulk(s));
   const summary = obj.params.map((param, i): ParameterSummary => {
     const vals = new Float64Array(total);

@@ -6,7 +6,8 @@
  *    Hillstrom, ACM TOMS 7:17, 1981, problem 1);
  *  - exponential: y_i = A·e^{−k t_i} + noise, θ = (ln A, ln k), analytic Jacobian;
  *  - linear: r = (Xθ − y)/σ (Gaussian posterior N((XᵀX)⁻¹Xᵀy, σ²(XᵀX)⁻¹) under a flat prior);
- *  - product: y_i = a·b·x_i + noise, only a·b determined (structurally non-identifiable a, b);
+ *  - product: y_i = a·b·x_i + noise, only a·b determined (structurally non-identifiable a, b; the box of ln b wider than that of ln a, so the
+ *    valley a·b = const crosses the whole box of ln a);
  *  - ode: a one-compartment elimination model written in the modelling language, C' = −k·C,
  *    C(0) = C0, observed at 8 times with Gaussian noise; no Jacobian (the optimizer differences).
  */
@@ -66,7 +67,7 @@ export function product(args: { ab: number; sigma: number; seed: number }): Leas
   const rng = new Rng(args.seed);
   const xs = [1, 2, 3, 4, 5];
   const y = xs.map((x) => args.ab * x + args.sigma * rng.normal());
-  return objective(['a', 'b'], [-3, -3], [3, 3], xs.map((x) => `y(${x})`), (th, jac) => {
+  return objective(['a', 'b'], [-3, -6], [3, 6], xs.map((x) => `y(${x})`), (th, jac) => {
     const ab = Math.exp(th[0] + th[1]);
     const r = Float64Array.from(xs, (x, i) => (ab * x - y[i]) / args.sigma);
     const J = jac ? new Float64Array(2 * xs.length) : undefined;
