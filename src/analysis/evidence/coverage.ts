@@ -1,0 +1,223 @@
+/**
+ * Checking a model against the study library (`magbone validate --studies`): per measurement the
+ * model's z-score and whether the observation lies in the model's 95 % interval (|z| ≤ 1.96 with
+ * the measurement's SE, model discrepancy included); qualitative facts pass or fail.
+ *
+ * With a posterior ensemble, each draw is run and each measurement gets the 95 % interval of the
+ * model values over the draws (credible), or, `predictive`, of the model values plus the
+ * measurement's noise N(0, s²) on its residual scale (a prediction interval); COVERAGE is the
+ * fraction of observations inside, per study and overall.
+ */
+import fs from 'node:fs';
+import type { Model } from '../../model/model.js';
+import { Rng } from '../random.js';
+import { InputError, InputIssue } from '../../simulate/issues.js';
+import { fromScale, onScale, residual, totalSE } from './likelihood.js';
+import { predictStudy } from './predict.js';
+import type { Measurement, Study } from './study.js';
+
+export const Z95 = 1.959963984540054;
+
+export interface CheckRow {
+  study: string;
+  split: string;
+  arm: string;
+  measurement: string;
+  observable: string;
+  kind: string;
+  time: string;
+  unit: string;
+  /** Observed value (natural scale), its SE on the natural scale (delta method for log scale), the model value. */
+  observed?: number;
+  se?: number;
+  model?: number;
+  /** (T(model) − T(observed))/s, s including the model discrepancy. */
+  z?: number;
+  inside?: boolean;
+  /** Qualitative: the fact as written, and whether the model satisfies it. */
+  fact?: string;
+  pass?: boolean;
+  /** Ensemble: the 95 % interval of the model (natural scale) over the draws. */
+  lower?: number;
+  upper?: number;
+  /** A failed run of the study. */
+  failure?: string;
+}
+
+export interface Fraction { inside: number; total: number }
+
+export interface CheckReport {
+  rows: CheckRow[];
+  /** Per study and overall: quantitative measurements inside their interval; qualitative facts passing. */
+  studies: { id: string; split: string; inside: Fraction; facts: Fraction; failure?: string }[];
+  overall: { inside: Fraction; facts: Fraction };
+  /** Ensemble runs: draws, failed draws, predictive or not. */
+  ensemble?: { draws: number; failed: number; predictive: boolean; seed: number; firstFailure?: string };
+}
+
+/** Natural-scale SE for display (for log scale, SE_log·|y|). */
+function displaySE(m: Measurement): number | undefined {
+  if (m.se === undefined || m.value === undefined) return undefined;
+  return m.scale === 'log' ? m.se * Math.abs(m.quantity === 'percent_change' ? 100 + m.value : m.value) : m.se;
+}
+
+function factText(m: Measurement): string {
+  const parts: string[] = [];
+  if (m.direction) parts.push(`${m.direction.replace('_', ' ')}${m.reference ? (m.reference.arm !== m.arm ? ` vs ${m.reference.arm}` : ' from baseline') : ''}`);
+  if (m.range) {
+    const u = m.unit === '1' || m.unit === '?' ? '' : ` ${m.unit}`;
+    const q = m.quantity === 'absolute' ? 'value' : m.quantity.replace('_', ' ');
+    if (m.range.lower !== undefined && m.range.upper !== undefined) parts.push(`${q} in [${m.range.lower}, ${m.range.upper}]${u}`);
+    else if (m.range.lower !== undefined) parts.push(`${q} ≥ ${m.range.lower}${u}`);
+    else parts.push(`${q} ≤ ${m.range.upper}${u}`);
+  }
+  return parts.join('; ');
+}
+
+function baseRow(study: Study, m: Measurement): CheckRow {
+  const row: CheckRow = {
+    study: study.id, split: study.split, arm: m.arm, measurement: m.id, observable: m.observable, kind: m.kind, time: m.timeText, unit: m.unit,
+  };
+  if (m.kind === 'qualitative') row.fact = factText(m);
+  else { row.observed = m.value; row.se = displaySE(m); }
+  return row;
+}
+
+function summarise(rows: CheckRow[], studies: readonly Study[], failures: Map<string, string>): Pick<CheckReport, 'studies' | 'overall'> {
+  const count = (rs: CheckRow[]) => ({
+    inside: { inside: rs.filter((r) => r.kind !== 'qualitative' && r.inside).length, total: rs.filter((r) => r.kind !== 'qualitative').length },
+    facts: { inside: rs.filter((r) => r.kind === 'qualitative' && r.pass).length, total: rs.filter((r) => r.kind === 'qualitative').length },
+  });
+  return {
+    studies: studies.map((s) => ({ id: s.id, split: s.split, ...count(rows.filter((r) => r.study === s.id)), failure: failures.get(s.id) })),
+    overall: count(rows),
+  };
+}
+
+/**
+ * The model (with `params` replacing defaults) against every measurement of `studies`. A failed
+ * run is reported in its study's rows, not thrown. `modelError` is the global discrepancy (a
+ * study's own wins).
+ */
+export function checkStudies(studies: readonly Study[], model: Model, opts: { params?: Record<string, number>; modelError?: number; onStudy?: (done: number, total: number, id: string) => void } = {}): CheckReport {
+  const rows: CheckRow[] = [];
+  const failures = new Map<string, string>();
+  studies.forEach((study, i) => {
+    const pred = predictStudy(study, model, opts.params);
+    if (pred.failure) failures.set(study.id, pred.failure);
+    const byLabel = new Map(pred.predictions.map((p) => [p.measurement.label, p]));
+    const eps = study.modelError ?? opts.modelError ?? 0;
+    for (const arm of study.arms) for (const m of arm.measurements) {
+      const row = baseRow(study, m);
+      const p = byLabel.get(m.label);
+      if (!p) { row.failure = pred.failure; rows.push(row); continue; }
+      row.model = p.value;
+      if (m.kind === 'qualitative') row.pass = p.pass;
+      else {
+        row.z = residual(m, p.value, eps);
+        row.inside = Math.abs(row.z) <= Z95;
+      }
+      rows.push(row);
+    }
+    opts.onStudy?.(i + 1, studies.length, study.id);
+  });
+  return { rows, ...summarise(rows, studies, failures) };
+}
+
+/** A posterior ensemble: parameter names and draws of their values (not logs). */
+export interface Ensemble { params: string[]; samples: number[][] }
+
+/** Reads and checks an ensemble file ({ "params": [...], "samples": [[...], ...] }) against a model. */
+export function readEnsemble(file: string, model: Model): Ensemble {
+  const issues: InputIssue[] = [];
+  let data: unknown;
+  try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { throw new InputError([{ path: [], message: `${file}: ${(e as Error).message}` }], 'ensemble'); }
+  const rec = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  const params = rec.params;
+  const samples = rec.samples;
+  if (!Array.isArray(params) || params.length === 0 || !params.every((p) => typeof p === 'string')) issues.push({ path: ['params'], message: 'required: a non-empty list of parameter names' });
+  else params.forEach((p, i) => { if (!model.spec.parameters[p as string]) issues.push({ path: ['params', i], message: `"${p}" is not a parameter of ${model.id}` }); });
+  if (!Array.isArray(samples) || samples.length === 0) issues.push({ path: ['samples'], message: 'required: a non-empty list of draws (each a list of parameter values)' });
+  else if (Array.isArray(params)) {
+    samples.forEach((s, i) => {
+      if (!Array.isArray(s) || s.length !== params.length || !s.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        if (issues.length < 20) issues.push({ path: ['samples', i], message: `must hold ${params.length} finite number(s), one per parameter` });
+      }
+    });
+  }
+  if (issues.length) throw new InputError(issues.map((i) => ({ ...i, path: [file, ...i.path] })), 'ensemble');
+  return { params: params as string[], samples: samples as number[][] };
+}
+
+/** The q-quantile of sorted values (linear interpolation between order statistics). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Coverage of an ensemble: every draw run on every study; per quantitative measurement the 95 %
+ * interval of T(model) over the successful draws (with `predictive`, T(model) + s·N(0,1) per draw,
+ * from a generator seeded with `seed`); an observation is inside when T(observed) lies in it.
+ * Qualitative facts: `model` is the fraction of draws satisfying them; they pass when it is ≥ ½.
+ */
+export function ensembleCoverage(studies: readonly Study[], model: Model, ensemble: Ensemble, opts: { predictive?: boolean; seed?: number; level?: number; modelError?: number; onDraw?: (done: number, total: number) => void } = {}): CheckReport {
+  const seed = opts.seed ?? 1;
+  const rng = new Rng(seed);
+  const level = opts.level ?? 0.95;
+  const measurements: { study: Study; m: Measurement; eps: number }[] = [];
+  for (const study of studies) for (const arm of study.arms) for (const m of arm.measurements) measurements.push({ study, m, eps: study.modelError ?? opts.modelError ?? 0 });
+  const index = new Map(measurements.map((x, i) => [x.m.label, i]));
+  const values = measurements.map(() => [] as number[]);
+  const passes = measurements.map(() => 0);
+  const failures = new Map<string, string>();
+  let failedDraws = 0;
+  ensemble.samples.forEach((draw, d) => {
+    const params = Object.fromEntries(ensemble.params.map((p, k) => [p, draw[k]]));
+    const preds = studies.map((s) => predictStudy(s, model, params));
+    const failed = preds.find((p) => p.failure);
+    if (failed) {
+      failedDraws++;
+      if (!failures.has(failed.study.id)) failures.set(failed.study.id, `draw ${d}: ${failed.failure}`);
+    } else {
+      for (const pred of preds) for (const p of pred.predictions) {
+        const i = index.get(p.measurement.label)!;
+        const m = p.measurement;
+        if (m.kind === 'qualitative') { if (p.pass) passes[i]++; continue; }
+        let x = onScale(m, p.value);
+        // the noise is drawn for every measurement of every draw, so the stream does not depend on failures elsewhere
+        const noise = rng.normal();
+        if (opts.predictive) x += totalSE(m, measurements[i].eps) * noise;
+        values[i].push(x);
+      }
+    }
+    opts.onDraw?.(d + 1, ensemble.samples.length);
+  });
+  const good = ensemble.samples.length - failedDraws;
+  const rows: CheckRow[] = measurements.map(({ study, m }, i) => {
+    const row = baseRow(study, m);
+    if (good === 0) { row.failure = failures.get(study.id) ?? 'every draw failed'; return row; }
+    if (m.kind === 'qualitative') {
+      row.pass = passes[i] >= 0.5 * good;
+      row.model = passes[i] / good; // fraction of draws satisfying the fact
+      return row;
+    }
+    const sorted = Float64Array.from(values[i]).sort();
+    const lo = quantileSorted(sorted, (1 - level) / 2), hi = quantileSorted(sorted, (1 + level) / 2);
+    const y = onScale(m, m.value!);
+    row.model = fromScale(m, quantileSorted(sorted, 0.5));
+    row.lower = fromScale(m, lo);
+    row.upper = fromScale(m, hi);
+    row.inside = y >= lo && y <= hi;
+    return row;
+  });
+  // a study fails only when no draw ran; single failed draws are counted (and the first named)
+  const first = failures.values().next().value as string | undefined;
+  return {
+    rows, ...summarise(rows, studies, good === 0 ? failures : new Map()),
+    ensemble: { draws: ensemble.samples.length, failed: failedDraws, predictive: opts.predictive === true, seed, firstFailure: first },
+  };
+}

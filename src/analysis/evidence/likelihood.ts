@@ -1,0 +1,167 @@
+/**
+ * The statistical model of the study library (docs/evidence.md, "Statistical model") and the
+ * least-squares objective the estimators minimise (objective.ts).
+ *
+ * Each quantitative measurement gives one standardized residual r = (T(model) − T(observed)) / s,
+ * T the identity (scale normal) or the log (scale log: ln y, ln(1 + y/100) for a percent change),
+ * s² = SE² + σ_m², where SE is the measurement's standard error on that scale and σ_m the model
+ * discrepancy: a relative SD ε (per study `modelError`, else the global one), σ_m = ε·|y_obs| on the
+ * normal scale and ln(1 + ε²)^½ on the log scale. s does not depend on the parameters, so the
+ * objective stays a fixed-weight least squares.
+ */
+import type { Model } from '../../model/model.js';
+import { lognormalSigma } from '../random.js';
+import { InputError, InputIssue, didYouMean } from '../../simulate/issues.js';
+import type { LeastSquaresObjective, ResidualEvaluation } from './objective.js';
+import { predictStudy, type MeasurementPrediction, type SensitivityFn } from './predict.js';
+import { toLogScale, type Measurement, type Study } from './study.js';
+
+/** T(y): the measurement's residual scale. */
+export function onScale(m: Measurement, y: number): number {
+  return m.scale === 'log' ? toLogScale(m.quantity, y) : y;
+}
+
+/** dT/dy at y. */
+export function scaleDerivative(m: Measurement, y: number): number {
+  if (m.scale === 'normal') return 1;
+  return m.quantity === 'percent_change' ? 1 / (100 + y) : 1 / y;
+}
+
+/** The inverse of T (for intervals computed on the residual scale). */
+export function fromScale(m: Measurement, x: number): number {
+  if (m.scale === 'normal') return x;
+  return m.quantity === 'percent_change' ? 100 * (Math.exp(x) - 1) : Math.exp(x);
+}
+
+/** s: the SE on the residual scale combined in quadrature with the model discrepancy ε (relative SD). */
+export function totalSE(m: Measurement, modelError = 0): number {
+  const se = m.se!;
+  if (!(modelError > 0)) return se;
+  const sm = m.scale === 'log' ? lognormalSigma(modelError) : modelError * Math.abs(m.value!);
+  return Math.hypot(se, sm);
+}
+
+/** The standardized residual of a prediction (NaN when the model value is off the log scale). */
+export function residual(m: Measurement, modelValue: number, modelError = 0): number {
+  return (onScale(m, modelValue) - onScale(m, m.value!)) / totalSE(m, modelError);
+}
+
+export const isQuantitative = (m: Measurement): boolean => m.kind !== 'qualitative';
+
+/** A Gaussian prior on θ = ln p: median of p and SD of ln p. */
+export interface Prior { median: number; sdLog: number }
+
+export interface StudyObjectiveOptions {
+  /** Estimated parameters (model parameter names, positive defaults). */
+  params: readonly string[];
+  /** Bounds on p (not logs) per parameter, overriding the model spec's. */
+  bounds?: Readonly<Record<string, readonly [number, number]>>;
+  /** Gaussian priors on ln p, as extra residual rows (ln p − ln median)/sdLog. */
+  priors?: Readonly<Record<string, Prior>>;
+  /** Global model discrepancy (relative SD, default 0); a study's own `modelError` wins. */
+  modelError?: number;
+  /** Exact sensitivities; without them J is by central finite differences of r in θ. */
+  sensitivities?: SensitivityFn;
+  /** Step in θ = ln p of the finite-difference Jacobian (default 1e-3). */
+  fdStep?: number;
+}
+
+/** The row of a quantitative measurement in the objective. */
+export interface ResidualRow { study: Study; measurement: Measurement; modelError: number }
+
+/** The least-squares objective with the rows it is made of. */
+export interface StudyObjective extends LeastSquaresObjective {
+  readonly rows: readonly ResidualRow[];
+  /** Parameter values (not logs) for θ. */
+  values(theta: Float64Array): Record<string, number>;
+}
+
+/** Default bounds when neither the caller nor the spec gives them: three decades either side of the default. */
+const DEFAULT_SPAN = 1e3;
+
+/**
+ * Builds the objective ½‖r(θ)‖² over the quantitative measurements of `studies` (all on `model`),
+ * θ = ln p. Bounds: the caller's, else the spec's `bounds` intersected with [p₀/1000, 1000·p₀]
+ * (finite bounds for multi-start designs). Throws InputError for unknown or non-positive parameters.
+ */
+export function studyObjective(studies: readonly Study[], model: Model, opts: StudyObjectiveOptions): StudyObjective {
+  const issues: InputIssue[] = [];
+  const names = [...opts.params];
+  const lower = new Float64Array(names.length), upper = new Float64Array(names.length);
+  names.forEach((name, k) => {
+    const spec = model.spec.parameters[name];
+    if (!spec) { issues.push({ path: ['params', k], message: `"${name}" is not a parameter of ${model.id}${didYouMean(name, model.parameterNames)}` }); return; }
+    if (!(spec.value > 0)) issues.push({ path: ['params', k], message: `${name} = ${spec.value}: only positive parameters can be estimated on log scale` });
+    const b = opts.bounds?.[name] ?? [Math.max(spec.bounds?.[0] ?? 0, spec.value / DEFAULT_SPAN), Math.min(spec.bounds?.[1] ?? Infinity, spec.value * DEFAULT_SPAN)];
+    if (!(b[0] > 0 && b[1] > b[0])) issues.push({ path: ['bounds', name], message: `[${b[0]}, ${b[1]}] must be 0 < lower < upper` });
+    lower[k] = Math.log(b[0]); upper[k] = Math.log(b[1]);
+  });
+  for (const [name, pr] of Object.entries(opts.priors ?? {})) {
+    if (!names.includes(name)) issues.push({ path: ['priors', name], message: `not an estimated parameter${didYouMean(name, names)}` });
+    if (!(pr.median > 0) || !(pr.sdLog > 0)) issues.push({ path: ['priors', name], message: 'median and sdLog must be > 0' });
+  }
+  studies.forEach((s, i) => { if (s.model !== model.id) issues.push({ path: ['studies', i], message: `study ${s.id} is on ${s.model}, not ${model.id}` }); });
+  if (issues.length) throw new InputError(issues, 'objective');
+
+  const rows: ResidualRow[] = [];
+  for (const study of studies) {
+    const eps = study.modelError ?? opts.modelError ?? 0;
+    for (const arm of study.arms) for (const m of arm.measurements) if (isQuantitative(m)) rows.push({ study, measurement: m, modelError: eps });
+  }
+  const priorNames = names.filter((n) => opts.priors?.[n]);
+  const labels = [...rows.map((r) => r.measurement.label), ...priorNames.map((n) => `prior:${n}`)];
+  const nRes = labels.length, nPar = names.length;
+  const values = (theta: Float64Array): Record<string, number> => Object.fromEntries(names.map((n, k) => [n, Math.exp(theta[k])]));
+
+  /** Residuals (and, with gradients, their rows of J) at θ. */
+  const residuals = (theta: Float64Array, withGrad: boolean): ResidualEvaluation => {
+    const r = new Float64Array(nRes);
+    const J = withGrad ? new Float64Array(nRes * nPar) : undefined;
+    const p = values(theta);
+    const byLabel = new Map<string, MeasurementPrediction>();
+    const failures: string[] = [];
+    for (const study of studies) {
+      const pred = predictStudy(study, model, p, withGrad && opts.sensitivities ? { gradient: { params: names, sensitivities: opts.sensitivities } } : {});
+      if (pred.failure) failures.push(`${study.id}: ${pred.failure}`);
+      for (const x of pred.predictions) byLabel.set(x.measurement.label, x);
+    }
+    rows.forEach((row, i) => {
+      const x = byLabel.get(row.measurement.label);
+      r[i] = x ? residual(row.measurement, x.value, row.modelError) : NaN;
+      if (x && J && x.grad) {
+        const f = scaleDerivative(row.measurement, x.value) / totalSE(row.measurement, row.modelError);
+        for (let k = 0; k < nPar; k++) J[i * nPar + k] = f * x.grad[k];
+      }
+    });
+    priorNames.forEach((n, j) => {
+      const k = names.indexOf(n), pr = opts.priors![n];
+      r[rows.length + j] = (theta[k] - Math.log(pr.median)) / pr.sdLog;
+      if (J) J[(rows.length + j) * nPar + k] = 1 / pr.sdLog;
+    });
+    const bad = rows.findIndex((_, i) => !Number.isFinite(r[i]));
+    if (failures.length === 0 && bad >= 0) failures.push(`${rows[bad].measurement.label}: the model value is not on the measurement's scale (log of a value ≤ 0)`);
+    return failures.length ? { r, J, failure: failures.join('; ') } : { r, J };
+  };
+
+  const h = opts.fdStep ?? 1e-3;
+  return {
+    params: names, lower, upper, nResiduals: nRes, labels, rows, values,
+    evaluate(theta: Float64Array, jacobian: boolean): ResidualEvaluation {
+      if (!jacobian || opts.sensitivities) return residuals(theta, jacobian);
+      const base = residuals(theta, false);
+      if (base.failure) return base;
+      const J = new Float64Array(nRes * nPar);
+      const t = Float64Array.from(theta);
+      for (let k = 0; k < nPar; k++) {
+        t[k] = theta[k] + h;
+        const up = residuals(t, false);
+        t[k] = theta[k] - h;
+        const down = residuals(t, false);
+        t[k] = theta[k];
+        if (up.failure || down.failure) return { r: base.r, failure: `finite-difference Jacobian (${names[k]}): ${up.failure ?? down.failure}` };
+        for (let i = 0; i < nRes; i++) J[i * nPar + k] = (up.r[i] - down.r[i]) / (2 * h);
+      }
+      return { r: base.r, J };
+    },
+  };
+}

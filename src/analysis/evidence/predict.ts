@@ -1,0 +1,209 @@
+/**
+ * Model predictions of a study's measurements: each arm run once (at exactly the times its
+ * measurements need), arms with `after` from the final state of the arm they follow, and each
+ * measurement's model value on its own scale (absolute, change, ratio, percent change, contrast
+ * against another arm, increments over a window), with qualitative facts evaluated.
+ *
+ * Parameter overrides (a fit's parameters) replace the model's defaults; what an arm's scenario
+ * sets (explicit `parameters`, or derived by the model's adapter from `diet`, `conditions`, …) wins.
+ *
+ * With a `SensitivityFn` (exact forward sensitivities, or `fdSensitivities`), each measurement also
+ * gets ∂value/∂ln p_k by the chain rule through the measurement's formula.
+ */
+import type { Model } from '../../model/model.js';
+import { simulate, type SimulationResult } from '../../simulate/run.js';
+import type { Scenario } from '../../simulate/scenario.js';
+import type { Arm, Measurement, Study, Window } from './study.js';
+
+/** Output sensitivities of one arm run. */
+export interface ArmSensitivities {
+  result: SimulationResult;
+  /** ∂ column(name)[row] / ∂θ_k at the run's output rows, one array per θ_k (θ = ln p). */
+  output(name: string): Float64Array[];
+  /** ∂ y(duration) / ∂θ_k, one array (length = number of states) per θ_k; needed when another arm starts after this one. */
+  final(): Float64Array[];
+}
+
+/**
+ * Runs `scenario` on `model` with sensitivities with respect to θ_k = ln p_k. `params[k]` is the
+ * parameter θ_k acts on directly in this run, or null when the run fixes it (then θ_k still acts
+ * through `initialSens`, the sensitivities ∂y(0)/∂θ_k of an arm that starts from another's end).
+ * Exact forward sensitivities implement this interface; `fdSensitivities` is the fallback.
+ */
+export type SensitivityFn = (model: Model, scenario: Scenario, params: readonly (string | null)[], initialSens?: readonly Float64Array[]) => ArmSensitivities;
+
+export interface MeasurementPrediction {
+  measurement: Measurement;
+  /** The model value on the measurement's natural scale (same unit as the observed value). */
+  value: number;
+  /** Qualitative facts: whether the model satisfies the direction and range. */
+  pass?: boolean;
+  /** ∂value/∂θ_k (only with sensitivities). */
+  grad?: Float64Array;
+}
+
+export interface StudyPrediction {
+  study: Study;
+  predictions: MeasurementPrediction[];
+  /** Why an arm's run failed (then `predictions` is empty). */
+  failure?: string;
+}
+
+export interface PredictOptions {
+  /** Sensitivities with respect to ln p of these parameter names (requires `sensitivities`). */
+  gradient?: { params: readonly string[]; sensitivities: SensitivityFn };
+}
+
+/** The arm's scenario with the overrides under its own settings, and the start state of `after`. */
+export function armScenario(arm: Arm, params: Readonly<Record<string, number>> | undefined, start?: Float64Array, model?: Model): Scenario {
+  const s = arm.scenario;
+  const parameters = params ? { ...params, ...s.parameters } : s.parameters;
+  let initial = s.initial;
+  if (start && model) {
+    const fromPrev: Record<string, number> = {};
+    model.stateNames.forEach((n, i) => { fromPrev[n] = start[i]; });
+    initial = { ...fromPrev, ...s.initial };
+  }
+  return { ...s, parameters, initial };
+}
+
+function rowOf(time: Float64Array, t: number): number {
+  let best = 0;
+  for (let i = 1; i < time.length; i++) if (Math.abs(time[i] - t) < Math.abs(time[best] - t)) best = i;
+  if (Math.abs(time[best] - t) > 1e-9 * Math.max(1, Math.abs(t))) throw new Error(`no output row at t = ${t}`);
+  return best;
+}
+
+/** The value of a column at a time point, or its increment over a window. */
+function sample(time: Float64Array, col: Float64Array, w: Window): number {
+  return w.t1 === undefined ? col[rowOf(time, w.t2)] : col[rowOf(time, w.t2)] - col[rowOf(time, w.t1)];
+}
+
+/** Model value of a measurement from a (this arm) and b (reference), and ∂value/∂a, ∂value/∂b. */
+export function combine(m: Measurement, a: number, b: number): { value: number; da: number; db: number } {
+  switch (m.quantity) {
+    case 'absolute': return { value: a, da: 1, db: 0 };
+    case 'change': return { value: a - b, da: 1, db: -1 };
+    case 'ratio': return { value: a / b, da: 1 / b, db: -a / (b * b) };
+    case 'percent_change': return { value: 100 * (a / b - 1), da: 100 / b, db: (-100 * a) / (b * b) };
+  }
+}
+
+/** Whether a qualitative measurement holds: direction of a against b, and the range of the value. */
+export function qualitativePass(m: Measurement, a: number, b: number, value: number): boolean {
+  let ok = true;
+  switch (m.direction) {
+    case 'increase': ok = a > b; break;
+    case 'decrease': ok = a < b; break;
+    case 'no_increase': ok = a <= b; break;
+    case 'no_decrease': ok = a >= b; break;
+    default: break;
+  }
+  if (m.range?.lower !== undefined && !(value >= m.range.lower)) ok = false;
+  if (m.range?.upper !== undefined && !(value <= m.range.upper)) ok = false;
+  return ok;
+}
+
+function finalState(res: SimulationResult): Float64Array {
+  const n = res.time.length - 1;
+  if (Math.abs(res.time[n] - res.scenario.duration) > 1e-9 * Math.max(1, res.scenario.duration)) throw new Error('the run has no output at its end');
+  return Float64Array.from(res.model.stateNames, (s) => res.column(s)[n]);
+}
+
+/**
+ * Predicts every measurement of a study on `model`, with `params` (values, not logs) replacing
+ * the model's defaults. A failed run is reported in `failure`, not thrown.
+ */
+export function predictStudy(study: Study, model: Model, params?: Readonly<Record<string, number>>, opts: PredictOptions = {}): StudyPrediction {
+  const runs = new Map<string, SimulationResult>();
+  const sens = new Map<string, ArmSensitivities>();
+  const finals = new Map<string, Float64Array>();
+  const grad = opts.gradient;
+  for (const arm of study.arms) {
+    const start = arm.after !== undefined ? finals.get(arm.after) : undefined;
+    let scenario: Scenario;
+    try {
+      scenario = armScenario(arm, params, start, model);
+    } catch (e) {
+      return { study, predictions: [], failure: `arm ${arm.id}: ${(e as Error).message}` };
+    }
+    let res: SimulationResult;
+    try {
+      if (grad) {
+        const direct = grad.params.map((p) => (p in arm.scenario.parameters ? null : p));
+        const s = grad.sensitivities(model, scenario, direct, arm.after !== undefined ? sens.get(arm.after)!.final() : undefined);
+        sens.set(arm.id, s);
+        res = s.result;
+      } else res = simulate(model, scenario);
+    } catch (e) {
+      return { study, predictions: [], failure: `arm ${arm.id}: ${(e as Error).message}` };
+    }
+    if (res.code !== 'success') return { study, predictions: [], failure: `arm ${arm.id}: ${res.code}: ${res.message}` };
+    runs.set(arm.id, res);
+    if (study.arms.some((x) => x.after === arm.id)) finals.set(arm.id, finalState(res));
+  }
+  const predictions: MeasurementPrediction[] = [];
+  for (const arm of study.arms) {
+    for (const m of arm.measurements) {
+      const ra = runs.get(m.arm)!;
+      const a = sample(ra.time, ra.column(m.observable), m.at);
+      let b = NaN;
+      if (m.reference) {
+        const rb = runs.get(m.reference.arm)!;
+        b = sample(rb.time, rb.column(m.observable), m.reference.at);
+      }
+      const c = combine(m, a, b);
+      const p: MeasurementPrediction = { measurement: m, value: c.value };
+      if (m.kind === 'qualitative') p.pass = qualitativePass(m, a, b, c.value);
+      if (grad) {
+        const g = new Float64Array(grad.params.length);
+        const sa = sens.get(m.arm)!.output(m.observable);
+        const ta = runs.get(m.arm)!.time;
+        for (let k = 0; k < g.length; k++) g[k] = c.da * sample(ta, sa[k], m.at);
+        if (m.reference && c.db !== 0) {
+          const sb = sens.get(m.reference.arm)!.output(m.observable);
+          const tb = runs.get(m.reference.arm)!.time;
+          for (let k = 0; k < g.length; k++) g[k] += c.db * sample(tb, sb[k], m.reference.at);
+        }
+        p.grad = g;
+      }
+      predictions.push(p);
+    }
+  }
+  return { study, predictions };
+}
+
+/**
+ * Sensitivities by central finite differences in θ = ln p (the fallback until exact forward
+ * sensitivities land): θ_k ± h, and the initial state moved along ±h·∂y(0)/∂θ_k when the arm starts
+ * from another's end; 2 runs per parameter. Truncation error O(h²), rounding O(tol/h): h = 1e-3
+ * suits the default tolerances (1e-8).
+ */
+export function fdSensitivities(h = 1e-3): SensitivityFn {
+  return (model, scenario, params, initialSens) => {
+    const result = simulate(model, scenario);
+    if (result.code !== 'success') throw new Error(`${result.code}: ${result.message}`);
+    const y0 = result.y0;
+    const pairs = params.map((name, k) => {
+      const shifted = (sign: number): SimulationResult => {
+        const parameters = { ...scenario.parameters };
+        if (name !== null) parameters[name] = (parameters[name] ?? model.spec.parameters[name].value) * Math.exp(sign * h);
+        let initial = scenario.initial;
+        if (initialSens) {
+          initial = {};
+          model.stateNames.forEach((s, i) => { initial[s] = y0[i] + sign * h * initialSens[k][i]; });
+        }
+        const r = simulate(model, { ...scenario, parameters, initial });
+        if (r.code !== 'success') throw new Error(`finite-difference run (${name ?? 'initial state'} ${sign > 0 ? '+' : '−'}) failed: ${r.code}: ${r.message}`);
+        return r;
+      };
+      return [shifted(1), shifted(-1)] as const;
+    });
+    const diff = (a: Float64Array, b: Float64Array): Float64Array => Float64Array.from(a, (x, i) => (x - b[i]) / (2 * h));
+    return {
+      result,
+      output: (name) => pairs.map(([up, down]) => diff(up.column(name), down.column(name))),
+      final: () => pairs.map(([up, down]) => diff(finalState(up), finalState(down))),
+    };
+  };
+}

@@ -1,0 +1,611 @@
+/**
+ * Study files: published studies as data (docs/evidence.md). One YAML or JSON file per study; each
+ * arm is a scenario in the format `magbone simulate` reads, with the measurements made on it.
+ *
+ * `checkStudy` validates one parsed file against its model and returns the normalised study (times
+ * in the model's time unit, values in the observable's unit, standard errors on the residual's
+ * scale) or every problem, each with its path; `loadStudies` reads files and folders and adds the
+ * library-wide checks (study ids unique). Nothing is run here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { Model } from '../../model/model.js';
+import { findModel, modelIds } from '../../models/index.js';
+import { applyAdapter, getModel } from '../../simulate/api.js';
+import { InputError, InputIssue, IssuePath, didYouMean, formatPath } from '../../simulate/issues.js';
+import { convert, dimensionOf, hasDimension, parseQuantity } from '../../simulate/quantity.js';
+import { validateScenario, type Scenario } from '../../simulate/scenario.js';
+import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
+import { zForLevel } from './normal.js';
+
+export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
+export const STUDY_REQUIRED = ['id', 'citation', 'evidence', 'population', 'model', 'split', 'arms'] as const;
+export const ARM_KEYS = ['id', 'description', 'scenario', 'after', 'measurements'] as const;
+export const ARM_REQUIRED = ['id', 'scenario', 'measurements'] as const;
+export const AFTER_KEYS = ['arm'] as const;
+export const MEASUREMENT_KEYS = ['id', 'observable', 'kind', 'time', 'over', 'value', 'baseline', 'versus', 'sd', 'n', 'se', 'ci',
+  'scale', 'molarMass', 'direction', 'range', 'quantity', 'source', 'description'] as const;
+export const MEASUREMENT_REQUIRED = ['id', 'observable', 'kind'] as const;
+export const CI_KEYS = ['lower', 'upper', 'level'] as const;
+export const RANGE_KEYS = ['lower', 'upper'] as const;
+export const KINDS = ['absolute', 'change', 'percent_change', 'ratio', 'contrast', 'qualitative'] as const;
+export const QUANTITIES = ['absolute', 'change', 'percent_change', 'ratio'] as const;
+export const SCALES = ['normal', 'log'] as const;
+export const DIRECTIONS = ['increase', 'decrease', 'no_increase', 'no_decrease'] as const;
+export const SPLITS = ['training', 'test'] as const;
+export const EVIDENCE_LEVELS = ['in vitro', 'animal', 'human observational', 'human experimental', 'human trial', 'hypothesis'] as const;
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
+export type Kind = (typeof KINDS)[number];
+export type Quantity = (typeof QUANTITIES)[number];
+export type Scale = (typeof SCALES)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+export type Split = (typeof SPLITS)[number];
+
+/** A time point (t1 undefined) or an increment window value(t2) − value(t1), in model time units from the arm's start. */
+export interface Window { t1?: number; t2: number }
+
+export interface Measurement {
+  id: string;
+  /** "study/arm/measurement". */
+  label: string;
+  arm: string;
+  observable: string;
+  kind: Kind;
+  /** What is compared: the value at `at` (absolute) or against `reference` (change, ratio, percent change). */
+  quantity: Quantity;
+  at: Window;
+  /** The reference: the arm's own baseline, or the `versus` arm at the same time. */
+  reference?: { arm: string; at: Window };
+  scale: Scale;
+  /** Observed value on its natural scale (absolute/change in the observable's unit; ratio; percent). */
+  value?: number;
+  /** SE of `value` on the residual's scale (log SE when scale is log), from sd/√n, se or the CI. */
+  se?: number;
+  direction?: Direction;
+  range?: { lower?: number; upper?: number };
+  /** Display: the unit of `value` ('%', '1' or the observable's unit) and the time as written. */
+  unit: string;
+  timeText: string;
+  source?: string;
+  description?: string;
+}
+
+export interface Arm {
+  id: string;
+  description?: string;
+  /** The arm's scenario, validated, output times replaced by those its measurements need. */
+  scenario: Scenario;
+  /** The arm whose final state this arm starts from. */
+  after?: string;
+  measurements: Measurement[];
+}
+
+export interface Study {
+  id: string;
+  file: string;
+  citation: string;
+  doi?: string;
+  pmid?: string;
+  evidence: string;
+  population: string;
+  model: string;
+  split: Split;
+  notes?: string | string[];
+  /** Relative SD of the model discrepancy for this study's measurements (docs/evidence.md). */
+  modelError?: number;
+  /** Arms in run order (an arm after the arm it starts from). */
+  arms: Arm[];
+}
+
+export interface StudyIssue extends InputIssue { file: string }
+
+export function formatStudyIssue(i: StudyIssue): string {
+  return `${i.file}: ${i.path.length ? `${formatPath(i.path)}: ` : ''}${i.message}`;
+}
+
+/** Thrown when study files are invalid: every problem of every file, each with file and path. */
+export class StudyError extends InputError {
+  constructor(public readonly studyIssues: StudyIssue[]) {
+    super(studyIssues, 'study library');
+    this.message = `invalid study library:\n${studyIssues.map(formatStudyIssue).join('\n')}`;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], required: readonly string[], at: IssuePath, issues: InputIssue[]): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) issues.push({ path: [...at, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
+  }
+  for (const k of required) if (obj[k] === undefined) issues.push({ path: [...at, k], message: 'required' });
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], at: IssuePath, issues: InputIssue[]): T | undefined {
+  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+  issues.push({ path: at, message: `${JSON.stringify(v)} is not allowed${typeof v === 'string' ? didYouMean(v, allowed) : ''}; allowed: ${allowed.join(', ')}` });
+  return undefined;
+}
+
+/**
+ * A value in the observable's unit: a number (already in that unit) or "<number> <unit>" in any
+ * unit of the same dimension, or of mass ↔ amount through `molarMass` (g/mol).
+ */
+function valueIn(v: unknown, target: string, molarMass: number | undefined, at: IssuePath, issues: InputIssue[]): number | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) { issues.push({ path: at, message: `${v} is not finite` }); return undefined; }
+    return v;
+  }
+  if (typeof v !== 'string') { issues.push({ path: at, message: `expected a number or a string such as "0.61 mmol/L", got ${JSON.stringify(v)}` }); return undefined; }
+  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(v);
+  if (!m) { issues.push({ path: at, message: `"${v}" is not a quantity (expected "<number> <unit>", e.g. "0.61 mmol/L")` }); return undefined; }
+  const x = Number(m[1]);
+  if (m[2] === '') return x;
+  if (target === '') return x; // the observable is unknown (reported on its own)
+  if (target === '?') { issues.push({ path: at, message: `"${v}": the observable has no known unit (?), give a bare number in its own scale` }); return undefined; }
+  const from = tryParseUnit(m[2]);
+  if (from.error) { issues.push({ path: at, message: `"${v}": ${from.error.message}` }); return undefined; }
+  const to = tryParseUnit(target);
+  if (to.error) { issues.push({ path: at, message: `the observable's unit "${target}" is not convertible` }); return undefined; }
+  const f = unitFactor(from.unit, to.unit, molarMass);
+  if (typeof f === 'string') { issues.push({ path: at, message: `"${v}" does not convert to ${target}: ${f}` }); return undefined; }
+  return x * f;
+}
+
+/** Factor from unit a to unit b: same dimension, or mass ↔ amount (g ↔ mol) through the molar mass. */
+function unitFactor(a: Unit, b: Unit, molarMass: number | undefined): number | string {
+  if (sameDimension(a, b)) return a.scale / b.scale;
+  const g = BASE_DIMS.indexOf('g'), mol = BASE_DIMS.indexOf('mol');
+  const shift = a.dims[g] - b.dims[g];
+  const swappable = a.dims.every((d, i) => (i === g ? true : i === mol ? d + shift === b.dims[i] : Math.abs(d - b.dims[i]) < 1e-9));
+  if (swappable && shift !== 0) {
+    if (molarMass === undefined) return `mass and amount of substance differ: give "molarMass" (g/mol) to convert`;
+    return (a.scale / b.scale) / Math.pow(molarMass, shift);
+  }
+  return 'the dimensions differ';
+}
+
+/** A time from the arm's start, in the model's time unit. */
+function timeIn(v: unknown, tu: string, at: IssuePath, issues: InputIssue[]): number | undefined {
+  const q = parseQuantity(v, tu);
+  if (typeof q === 'string') { issues.push({ path: at, message: q }); return undefined; }
+  if (!hasDimension(q, 'time')) { issues.push({ path: at, message: `${JSON.stringify(v)} is a ${dimensionOf(q)}, expected a time (e.g. "21 d")` }); return undefined; }
+  const x = convert(q, tu);
+  if (!(x >= 0) || !Number.isFinite(x)) { issues.push({ path: at, message: `${JSON.stringify(v)} must be a finite time ≥ 0` }); return undefined; }
+  return x;
+}
+
+/** A window [t1, t2] with t1 < t2. */
+function windowIn(v: unknown, tu: string, at: IssuePath, issues: InputIssue[]): Window | undefined {
+  if (!Array.isArray(v) || v.length !== 2) { issues.push({ path: at, message: 'must be [t1, t2], e.g. ["20 d", "21 d"]' }); return undefined; }
+  const t1 = timeIn(v[0], tu, [...at, 0], issues), t2 = timeIn(v[1], tu, [...at, 1], issues);
+  if (t1 === undefined || t2 === undefined) return undefined;
+  if (!(t2 > t1)) { issues.push({ path: at, message: `the window must end after it starts (${JSON.stringify(v)})` }); return undefined; }
+  return { t1, t2 };
+}
+
+const timeText = (v: unknown): string => (Array.isArray(v) ? `${String(v[0])}–${String(v[1])}` : String(v));
+
+interface RawArm { id?: string; duration?: number; index: number }
+
+/**
+ * Checks one parsed study file. `file` labels the issues; `model` may be given (otherwise the
+ * study's `model` is looked up among the shipped models).
+ */
+export function checkStudy(data: unknown, file: string, given?: Model): { study?: Study; issues: StudyIssue[] } {
+  const issues: InputIssue[] = [];
+  const done = (study?: Study) => ({ study: issues.length ? undefined : study, issues: issues.map((i) => ({ ...i, file })) });
+  if (!isRecord(data)) { issues.push({ path: [], message: 'a study must be an object with id, citation, evidence, population, model, split and arms' }); return done(); }
+  checkKeys(data, STUDY_KEYS, STUDY_REQUIRED, [], issues);
+  const str = (k: string): string | undefined => {
+    const v = data[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v.trim() === '') { issues.push({ path: [k], message: 'must be a non-empty string' }); return undefined; }
+    return v;
+  };
+  const id = str('id');
+  if (id !== undefined && !ID_PATTERN.test(id)) issues.push({ path: ['id'], message: `"${id}" must match ${ID_PATTERN.source} (lower case, digits, - and _)` });
+  const citation = str('citation');
+  const doi = str('doi');
+  const pmid = data.pmid === undefined ? undefined : typeof data.pmid === 'number' ? String(data.pmid) : str('pmid');
+  if (data.doi === undefined && data.pmid === undefined) issues.push({ path: ['doi'], message: 'give "doi" or "pmid" (the paper)' });
+  const evidence = data.evidence === undefined ? undefined : oneOf(data.evidence, EVIDENCE_LEVELS, ['evidence'], issues);
+  const population = str('population');
+  const split = data.split === undefined ? undefined : oneOf(data.split, SPLITS, ['split'], issues);
+  let notes: string | string[] | undefined;
+  if (data.notes !== undefined) {
+    if (typeof data.notes === 'string' || (Array.isArray(data.notes) && data.notes.every((n) => typeof n === 'string'))) notes = data.notes as string | string[];
+    else issues.push({ path: ['notes'], message: 'must be a string or a list of strings' });
+  }
+  let modelError: number | undefined;
+  if (data.modelError !== undefined) {
+    if (typeof data.modelError !== 'number' || !(data.modelError >= 0) || !Number.isFinite(data.modelError)) issues.push({ path: ['modelError'], message: `${JSON.stringify(data.modelError)} must be a relative SD ≥ 0 (e.g. 0.1 for 10 %)` });
+    else modelError = data.modelError;
+  }
+  let model = given;
+  const modelId = typeof data.model === 'string' ? data.model : undefined;
+  if (data.model !== undefined && modelId === undefined) issues.push({ path: ['model'], message: `must be a model id: ${modelIds().join(', ')}` });
+  if (modelId !== undefined && !given) {
+    if (!findModel(modelId)) issues.push({ path: ['model'], message: `unknown model "${modelId}"${didYouMean(modelId, modelIds())}; models: ${modelIds().join(', ')}` });
+    else model = getModel(modelId);
+  } else if (given && modelId !== undefined && modelId !== given.id) {
+    issues.push({ path: ['model'], message: `"${modelId}" does not match the model "${given.id}"` });
+  }
+  if (data.arms === undefined) return done();
+  if (!Array.isArray(data.arms) || data.arms.length === 0) { issues.push({ path: ['arms'], message: 'must be a non-empty list of arms' }); return done(); }
+  if (!model) return done(); // arms cannot be checked without a model
+
+  const adapter = findModel(model.id)?.scenario;
+  const tu = model.timeUnit;
+  const known = new Set([...model.observableNames, ...model.stateNames]);
+  const unitOf = (name: string): string => model!.spec.observables[name]?.unit ?? model!.spec.states[name]?.unit ?? '?';
+
+  // first pass: arm ids and durations (for references between arms)
+  const raw: RawArm[] = data.arms.map((a: unknown, i: number) => {
+    if (!isRecord(a)) return { index: i };
+    const aid = typeof a.id === 'string' ? a.id : undefined;
+    let duration: number | undefined;
+    if (isRecord(a.scenario) && a.scenario.duration !== undefined) {
+      const q = parseQuantity(a.scenario.duration, tu);
+      if (typeof q !== 'string' && hasDimension(q, 'time')) duration = convert(q, tu);
+    }
+    return { id: aid, duration, index: i };
+  });
+  const armIds = [...new Set(raw.map((r) => r.id).filter((x): x is string => x !== undefined))];
+  const byId = new Map<string, RawArm>();
+  for (const r of raw) {
+    if (r.id === undefined) continue;
+    if (byId.has(r.id)) issues.push({ path: ['arms', r.index, 'id'], message: `duplicate arm id "${r.id}" (also arms[${byId.get(r.id)!.index}])` });
+    else byId.set(r.id, r);
+  }
+  const measurementIds = new Map<string, string>();
+  const arms: Arm[] = [];
+  const needed = new Map<string, number[]>(); // arm id → output times
+
+  const need = (arm: string, w: Window): void => {
+    const list = needed.get(arm) ?? [];
+    list.push(w.t2);
+    if (w.t1 !== undefined) list.push(w.t1);
+    needed.set(arm, list);
+  };
+
+  data.arms.forEach((a: unknown, i: number) => {
+    const ap: IssuePath = ['arms', i];
+    if (!isRecord(a)) { issues.push({ path: ap, message: 'must be an object { id, scenario, measurements }' }); return; }
+    checkKeys(a, ARM_KEYS, ARM_REQUIRED, ap, issues);
+    const armId = typeof a.id === 'string' ? a.id : undefined;
+    if (a.id !== undefined && (armId === undefined || !ID_PATTERN.test(armId))) issues.push({ path: [...ap, 'id'], message: `${JSON.stringify(a.id)} must match ${ID_PATTERN.source}` });
+    if (a.description !== undefined && typeof a.description !== 'string') issues.push({ path: [...ap, 'description'], message: 'must be a string' });
+    // after
+    let after: string | undefined;
+    if (a.after !== undefined) {
+      if (!isRecord(a.after)) issues.push({ path: [...ap, 'after'], message: 'must be { arm: <id of another arm of this study> }' });
+      else {
+        checkKeys(a.after, AFTER_KEYS, AFTER_KEYS, [...ap, 'after'], issues);
+        const ref = a.after.arm;
+        if (ref !== undefined) {
+          if (typeof ref !== 'string' || !byId.has(ref)) issues.push({ path: [...ap, 'after', 'arm'], message: `${JSON.stringify(ref)} is not an arm of this study${typeof ref === 'string' ? didYouMean(ref, armIds) : ''}; arms: ${armIds.join(', ')}` });
+          else if (ref === armId) issues.push({ path: [...ap, 'after', 'arm'], message: 'an arm cannot start after itself' });
+          else after = ref;
+        }
+      }
+    }
+    // scenario (the study's model; `output` is replaced by the measurement times)
+    let scenario: Scenario | undefined;
+    if (a.scenario !== undefined) {
+      if (!isRecord(a.scenario)) issues.push({ path: [...ap, 'scenario'], message: 'must be a scenario object (the format magbone simulate reads)' });
+      else {
+        const input: Record<string, unknown> = { ...a.scenario };
+        if (input.model !== undefined && input.model !== model!.id) issues.push({ path: [...ap, 'scenario', 'model'], message: `"${String(input.model)}" differs from the study's model "${model!.id}" (leave it out)` });
+        delete input.model;
+        if (after !== undefined && input.steadyState === true) issues.push({ path: [...ap, 'scenario', 'steadyState'], message: 'an arm with "after" starts from the other arm\'s final state, not a steady state' });
+        const merged = applyAdapter(input, model!, adapter);
+        const v = validateScenario(merged.input, model!, adapter?.extensionKeys ?? []);
+        for (const x of [...merged.issues, ...v.issues]) issues.push({ path: [...ap, 'scenario', ...x.path], message: x.message });
+        scenario = v.scenario;
+      }
+    }
+    const duration = raw[i].duration;
+    // measurements
+    const ms: Measurement[] = [];
+    if (a.measurements !== undefined) {
+      if (!Array.isArray(a.measurements) || a.measurements.length === 0) issues.push({ path: [...ap, 'measurements'], message: 'must be a non-empty list of measurements' });
+      else a.measurements.forEach((m: unknown, j: number) => {
+        const mp: IssuePath = [...ap, 'measurements', j];
+        const out = checkMeasurement(m, mp, { study: id ?? '?', arm: armId ?? `arms[${i}]`, tu, known, unitOf, modelId: model!.id, byId, duration, issues });
+        if (isRecord(m) && typeof m.id === 'string') {
+          const prev = measurementIds.get(m.id);
+          if (prev !== undefined) issues.push({ path: [...mp, 'id'], message: `duplicate measurement id "${m.id}" (also ${prev})` });
+          else measurementIds.set(m.id, formatPath(mp));
+        }
+        if (out) {
+          ms.push(out);
+          if (armId !== undefined) need(armId, out.at);
+          if (out.reference) need(out.reference.arm, out.reference.at);
+        }
+      });
+    }
+    if (armId !== undefined && scenario) arms.push({ id: armId, description: typeof a.description === 'string' ? a.description : undefined, scenario, after, measurements: ms });
+  });
+
+  // `after` chains: no cycles; arms run in dependency order
+  const afterOf = new Map<string, string | undefined>();
+  data.arms.forEach((a: unknown) => {
+    if (isRecord(a) && typeof a.id === 'string' && isRecord(a.after) && typeof a.after.arm === 'string' && byId.has(a.after.arm)) afterOf.set(a.id, a.after.arm);
+  });
+  for (const start of afterOf.keys()) {
+    const seen = new Set<string>([start]);
+    let cur = afterOf.get(start);
+    while (cur !== undefined) {
+      if (seen.has(cur)) { issues.push({ path: ['arms', byId.get(start)!.index, 'after'], message: `the "after" references form a cycle (${[...seen, cur].join(' → ')})` }); break; }
+      seen.add(cur);
+      cur = afterOf.get(cur);
+    }
+  }
+  if (issues.length) return done();
+  // output times: those the measurements need, plus the end of any arm another starts after
+  const startsOthers = new Set([...afterOf.values()].filter((x): x is string => x !== undefined));
+  for (const arm of arms) {
+    const ts = [...(needed.get(arm.id) ?? [])];
+    if (startsOthers.has(arm.id)) ts.push(arm.scenario.duration);
+    const sorted = [...new Set(ts)].sort((x, y) => x - y);
+    arm.scenario = { ...arm.scenario, outputTimes: Float64Array.from(sorted.length ? sorted : [arm.scenario.duration]) };
+  }
+  const ordered: Arm[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < arms.length) {
+    for (const arm of arms) {
+      if (placed.has(arm.id) || (arm.after !== undefined && !placed.has(arm.after))) continue;
+      ordered.push(arm); placed.add(arm.id);
+    }
+  }
+  return done({
+    id: id!, file, citation: citation!, doi, pmid, evidence: evidence!, population: population!, model: model.id, split: split!,
+    notes, modelError, arms: ordered,
+  });
+}
+
+interface MeasurementContext {
+  study: string;
+  arm: string;
+  tu: string;
+  known: Set<string>;
+  unitOf: (name: string) => string;
+  modelId: string;
+  byId: Map<string, RawArm>;
+  duration?: number;
+  issues: InputIssue[];
+}
+
+function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Measurement | undefined {
+  const { issues, tu } = c;
+  const before = issues.length;
+  if (!isRecord(m)) { issues.push({ path: mp, message: 'must be an object { id, observable, kind, time, value, … }' }); return undefined; }
+  checkKeys(m, MEASUREMENT_KEYS, MEASUREMENT_REQUIRED, mp, issues);
+  const id = typeof m.id === 'string' ? m.id : undefined;
+  if (m.id !== undefined && (id === undefined || !ID_PATTERN.test(id))) issues.push({ path: [...mp, 'id'], message: `${JSON.stringify(m.id)} must match ${ID_PATTERN.source}` });
+  const observable = typeof m.observable === 'string' ? m.observable : undefined;
+  if (m.observable !== undefined) {
+    if (observable === undefined || !c.known.has(observable)) {
+      issues.push({ path: [...mp, 'observable'], message: `${JSON.stringify(m.observable)} is not an observable of ${c.modelId}${observable ? didYouMean(observable, c.known) : ''}` });
+    }
+  }
+  const kind = m.kind === undefined ? undefined : oneOf(m.kind, KINDS, [...mp, 'kind'], issues);
+  const unit = observable && c.known.has(observable) ? c.unitOf(observable) : ''; // '': unknown observable
+  let molarMass: number | undefined;
+  if (m.molarMass !== undefined) {
+    if (typeof m.molarMass !== 'number' || !(m.molarMass > 0)) issues.push({ path: [...mp, 'molarMass'], message: `${JSON.stringify(m.molarMass)} must be a molar mass > 0 in g/mol` });
+    else molarMass = m.molarMass;
+  }
+  // when: a time or an increment window
+  let at: Window | undefined;
+  if (m.time !== undefined && m.over !== undefined) issues.push({ path: [...mp, 'over'], message: 'give either "time" or "over", not both' });
+  else if (m.over !== undefined) at = windowIn(m.over, tu, [...mp, 'over'], issues);
+  else if (m.time !== undefined) { const t = timeIn(m.time, tu, [...mp, 'time'], issues); if (t !== undefined) at = { t2: t }; }
+  else issues.push({ path: [...mp, 'time'], message: 'required (e.g. "21 d"), or "over": [t1, t2]' });
+  const inArm = (w: Window | undefined, duration: number | undefined, p: IssuePath, whose: string): void => {
+    if (w && duration !== undefined && w.t2 > duration * (1 + 1e-12)) issues.push({ path: p, message: `${whose} is after the end of the arm (duration ${+duration.toPrecision(6)} ${tu})` });
+  };
+  inArm(at, c.duration, [...mp, m.over !== undefined ? 'over' : 'time'], 'the time');
+
+  // what is compared
+  let quantity: Quantity | undefined;
+  if (kind === 'qualitative') {
+    if (m.quantity !== undefined) quantity = oneOf(m.quantity, QUANTITIES, [...mp, 'quantity'], issues);
+    else quantity = m.direction !== undefined ? 'change' : 'absolute';
+    if (m.direction === undefined && m.range === undefined) issues.push({ path: [...mp, 'direction'], message: 'a qualitative measurement needs "direction" or "range"' });
+  } else if (kind !== undefined) {
+    if (m.quantity !== undefined) issues.push({ path: [...mp, 'quantity'], message: 'only for qualitative measurements (the kind says what is compared)' });
+    quantity = kind === 'contrast' ? 'change' : kind;
+  }
+  let versus: string | undefined;
+  if (m.versus !== undefined) {
+    if (typeof m.versus !== 'string' || !c.byId.has(m.versus)) issues.push({ path: [...mp, 'versus'], message: `${JSON.stringify(m.versus)} is not an arm of this study${typeof m.versus === 'string' ? didYouMean(m.versus, c.byId.keys()) : ''}; arms: ${[...c.byId.keys()].join(', ')}` });
+    else if (m.versus === c.arm) issues.push({ path: [...mp, 'versus'], message: 'an arm cannot be compared with itself' });
+    else versus = m.versus;
+    if (kind === 'absolute' || (kind === 'qualitative' && quantity === 'absolute' && m.direction === undefined)) issues.push({ path: [...mp, 'versus'], message: `not used by an ${quantity} value` });
+  } else if (kind === 'contrast') issues.push({ path: [...mp, 'versus'], message: 'required for a contrast: the other arm\'s id' });
+  let reference: Measurement['reference'];
+  const relative = quantity !== undefined && quantity !== 'absolute';
+  const needsReference = relative || m.direction !== undefined;
+  if (m.baseline !== undefined && (versus !== undefined || !needsReference)) {
+    issues.push({ path: [...mp, 'baseline'], message: versus !== undefined ? 'not used with "versus" (the other arm is read at the same time)' : `not used by an ${quantity ?? 'absolute'} value` });
+  }
+  if (needsReference && at) {
+    if (versus !== undefined) {
+      reference = { arm: versus, at };
+      inArm(at, c.byId.get(versus)!.duration, [...mp, 'versus'], `the time in arm "${versus}"`);
+    } else if (at.t1 !== undefined) {
+      if (m.baseline === undefined) issues.push({ path: [...mp, 'baseline'], message: 'required with "over": the baseline window [t1, t2]' });
+      else { const w = windowIn(m.baseline, tu, [...mp, 'baseline'], issues); if (w) reference = { arm: c.arm, at: w }; }
+    } else {
+      const t = m.baseline === undefined ? 0 : timeIn(m.baseline, tu, [...mp, 'baseline'], issues);
+      if (t !== undefined) reference = { arm: c.arm, at: { t2: t } };
+    }
+    if (reference && reference.arm === c.arm) inArm(reference.at, c.duration, [...mp, 'baseline'], 'the baseline');
+  }
+
+  // scale
+  let scale: Scale = quantity === 'ratio' ? 'log' : 'normal';
+  if (m.scale !== undefined) {
+    const s = oneOf(m.scale, SCALES, [...mp, 'scale'], issues);
+    if (s === 'log' && (quantity === 'change')) issues.push({ path: [...mp, 'scale'], message: 'a difference (change, contrast) can be negative: use "normal"' });
+    else if (s) scale = s;
+  }
+  const valueUnit = quantity === 'ratio' ? '1' : quantity === 'percent_change' ? '%' : unit;
+  const numberOnly = quantity === 'ratio' || quantity === 'percent_change';
+  const readValue = (v: unknown, p: IssuePath): number | undefined => {
+    if (numberOnly) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: p, message: `${JSON.stringify(v)} must be a number (${quantity === 'ratio' ? 'a ratio, e.g. 0.76' : 'percent, e.g. -12.5'})` }); return undefined; }
+      return v;
+    }
+    return valueIn(v, unit, molarMass, p, issues);
+  };
+
+  let value: number | undefined, se: number | undefined;
+  let direction: Direction | undefined, range: Measurement['range'];
+  if (kind === 'qualitative') {
+    for (const k of ['value', 'sd', 'se', 'ci', 'n'] as const) if (m[k] !== undefined) issues.push({ path: [...mp, k], message: 'not used by a qualitative measurement' });
+    if (m.direction !== undefined) direction = oneOf(m.direction, DIRECTIONS, [...mp, 'direction'], issues);
+    if (m.range !== undefined) {
+      if (!isRecord(m.range)) issues.push({ path: [...mp, 'range'], message: 'must be { lower?, upper? }' });
+      else {
+        checkKeys(m.range, RANGE_KEYS, [], [...mp, 'range'], issues);
+        if (m.range.lower === undefined && m.range.upper === undefined) issues.push({ path: [...mp, 'range'], message: 'give "lower", "upper" or both' });
+        range = {};
+        if (m.range.lower !== undefined) range.lower = readValue(m.range.lower, [...mp, 'range', 'lower']);
+        if (m.range.upper !== undefined) range.upper = readValue(m.range.upper, [...mp, 'range', 'upper']);
+        if (range.lower !== undefined && range.upper !== undefined && !(range.upper > range.lower)) issues.push({ path: [...mp, 'range'], message: 'upper must be greater than lower' });
+      }
+    }
+  } else if (kind !== undefined) {
+    for (const k of ['direction', 'range'] as const) if (m[k] !== undefined) issues.push({ path: [...mp, k], message: 'only for qualitative measurements' });
+    if (m.value === undefined) issues.push({ path: [...mp, 'value'], message: `required for a ${kind} measurement${numberOnly ? '' : ` (with unit, e.g. "0.61 ${unit === '?' ? '' : unit}")`}` });
+    else value = readValue(m.value, [...mp, 'value']);
+    const given = (['sd', 'se', 'ci'] as const).filter((k) => m[k] !== undefined);
+    if (given.length === 0) issues.push({ path: [...mp, 'se'], message: 'a dispersion is required: "se", "sd" with "n", or "ci" { lower, upper, level }' });
+    else if (given.length > 1) issues.push({ path: [...mp, given[1]], message: `give one dispersion, not ${given.join(' and ')}` });
+    if (m.n !== undefined && (typeof m.n !== 'number' || !Number.isInteger(m.n) || m.n < 1)) issues.push({ path: [...mp, 'n'], message: `${JSON.stringify(m.n)} must be a positive integer` });
+    if (m.sd !== undefined && m.n === undefined) issues.push({ path: [...mp, 'n'], message: 'required with "sd" (SE = sd/√n)' });
+    if (value !== undefined && given.length === 1) {
+      const positive = (x: number | undefined, p: IssuePath): number | undefined => {
+        if (x !== undefined && !(x > 0)) { issues.push({ path: p, message: 'must be > 0' }); return undefined; }
+        return x;
+      };
+      let seNatural: number | undefined;
+      let seLog: number | undefined;
+      if (m.se !== undefined) seNatural = positive(readValue(m.se, [...mp, 'se']), [...mp, 'se']);
+      else if (m.sd !== undefined) {
+        const sd = positive(readValue(m.sd, [...mp, 'sd']), [...mp, 'sd']);
+        if (sd !== undefined && typeof m.n === 'number' && m.n >= 1) seNatural = sd / Math.sqrt(m.n);
+      } else if (m.ci !== undefined) {
+        const ci = m.ci;
+        if (!isRecord(ci)) issues.push({ path: [...mp, 'ci'], message: 'must be { lower, upper, level } (level default 0.95)' });
+        else {
+          checkKeys(ci, CI_KEYS, ['lower', 'upper'], [...mp, 'ci'], issues);
+          const lo = ci.lower === undefined ? undefined : readValue(ci.lower, [...mp, 'ci', 'lower']);
+          const hi = ci.upper === undefined ? undefined : readValue(ci.upper, [...mp, 'ci', 'upper']);
+          let level = 0.95;
+          if (ci.level !== undefined) {
+            if (typeof ci.level !== 'number' || !(ci.level > 0 && ci.level < 1)) issues.push({ path: [...mp, 'ci', 'level'], message: `${JSON.stringify(ci.level)} must be in (0, 1), e.g. 0.95` });
+            else level = ci.level;
+          }
+          if (lo !== undefined && hi !== undefined) {
+            if (!(hi > lo)) issues.push({ path: [...mp, 'ci'], message: 'upper must be greater than lower' });
+            else if (!(value >= lo && value <= hi)) issues.push({ path: [...mp, 'ci'], message: `the value ${value} is outside its interval [${lo}, ${hi}]` });
+            else {
+              const z = zForLevel(level);
+              if (scale === 'log') {
+                const [tl, th] = [toLogScale(quantity!, lo), toLogScale(quantity!, hi)];
+                if (!Number.isFinite(tl) || !Number.isFinite(th)) issues.push({ path: [...mp, 'ci'], message: 'a log-scale interval must be positive' });
+                else seLog = (th - tl) / (2 * z);
+              } else seNatural = (hi - lo) / (2 * z);
+            }
+          }
+        }
+      }
+      if (scale === 'log') {
+        const ty = toLogScale(quantity!, value);
+        if (!Number.isFinite(ty)) issues.push({ path: [...mp, 'value'], message: `${value} cannot be on the log scale (it must be > 0${quantity === 'percent_change' ? ', i.e. > −100 %' : ''})` });
+        else if (seLog === undefined && seNatural !== undefined) seLog = quantity === 'percent_change' ? (seNatural / 100) / (1 + value / 100) : seNatural / value; // delta method
+        se = seLog;
+      } else se = seNatural;
+    }
+  }
+  if (issues.length > before || !id || !observable || !kind || !quantity || !at) return undefined;
+  const text = m.over !== undefined ? timeText(m.over) : timeText(m.time);
+  return {
+    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, kind, quantity, at, reference, scale, value, se, direction, range,
+    unit: valueUnit, timeText: text,
+    source: typeof m.source === 'string' ? m.source : undefined,
+    description: typeof m.description === 'string' ? m.description : undefined,
+  };
+}
+
+/** A value of a quantity on the log scale: ln y, or ln(1 + y/100) for a percent change (NaN when not positive). */
+export function toLogScale(quantity: Quantity, y: number): number {
+  const x = quantity === 'percent_change' ? 1 + y / 100 : y;
+  return x > 0 ? Math.log(x) : NaN;
+}
+
+/** Reads a YAML (.yaml/.yml) or JSON (.json) text. */
+export function parseStudyText(text: string, file: string): { data?: unknown; issues: StudyIssue[] } {
+  if (/\.ya?ml$/i.test(file)) {
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length) return { issues: doc.errors.map((e) => ({ file, path: [], message: `invalid YAML: ${e.message.split('\n')[0]}` })) };
+    return { data: doc.toJS(), issues: [] };
+  }
+  try {
+    return { data: JSON.parse(text), issues: [] };
+  } catch (e) {
+    return { issues: [{ file, path: [], message: `invalid JSON: ${(e as Error).message}` }] };
+  }
+}
+
+const STUDY_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The study files named by `refs`: files, or folders (their *.yaml, *.yml and *.json files, not
+ * recursive; `*.schema.json` skipped). Problems (missing files, empty folders) go into `issues`.
+ */
+export function studyFiles(refs: readonly string[], issues: StudyIssue[]): string[] {
+  const files: string[] = [];
+  for (const ref of refs) {
+    if (!fs.existsSync(ref)) { issues.push({ file: ref, path: [], message: 'no such file or folder' }); continue; }
+    if (fs.statSync(ref).isDirectory()) {
+      const found = fs.readdirSync(ref).filter((f) => STUDY_FILE.test(f) && !f.endsWith('.schema.json')).sort().map((f) => path.join(ref, f));
+      if (found.length === 0) issues.push({ file: ref, path: [], message: 'no study files (*.yaml, *.yml, *.json) in this folder' });
+      files.push(...found);
+    } else if (!STUDY_FILE.test(ref)) issues.push({ file: ref, path: [], message: 'a study file must end in .yaml, .yml or .json' });
+    else files.push(ref);
+  }
+  return [...new Set(files)];
+}
+
+/**
+ * Loads and checks study files and folders; throws StudyError with every problem of every file
+ * (study ids must be unique across the library). `model` restricts the library to one model id.
+ */
+export function loadStudies(refs: readonly string[], opts: { model?: string } = {}): Study[] {
+  const issues: StudyIssue[] = [];
+  const files = studyFiles(refs, issues);
+  const studies: Study[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const parsed = parseStudyText(fs.readFileSync(file, 'utf8'), file);
+    issues.push(...parsed.issues);
+    if (parsed.data === undefined) continue;
+    const r = checkStudy(parsed.data, file);
+    issues.push(...r.issues);
+    const id = isRecord(parsed.data) && typeof parsed.data.id === 'string' ? parsed.data.id : undefined;
+    if (id !== undefined) {
+      if (seen.has(id)) issues.push({ file, path: ['id'], message: `duplicate study id "${id}" (also ${seen.get(id)})` });
+      else seen.set(id, file);
+    }
+    if (r.study) studies.push(r.study);
+  }
+  if (opts.model !== undefined && !findModel(opts.model)) issues.push({ file: '--model', path: [], message: `unknown model "${opts.model}"${didYouMean(opts.model, modelIds())}` });
+  if (issues.length) throw new StudyError(issues);
+  return opts.model === undefined ? studies : studies.filter((s) => s.model === opts.model);
+}

@@ -1,0 +1,93 @@
+/**
+ * Validation rows (z-scores, 95 % intervals) and ensemble coverage counting on the decay model:
+ * intervals equal the quantiles of the closed-form values over the draws; predictive intervals
+ * widen by each measurement's noise and are reproducible for a seed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkStudy, type Study } from '../../../src/analysis/evidence/study.js';
+import { checkStudies, ensembleCoverage, quantileSorted, Z95 } from '../../../src/analysis/evidence/coverage.js';
+import { residual } from '../../../src/analysis/evidence/likelihood.js';
+import { formatCheckReport } from '../../../src/analysis/evidence/report.js';
+import { Rng } from '../../../src/analysis/random.js';
+import { decayExact, decayModel, decayStudy } from './decay-model.js';
+
+/** Two measurements at the model's exact values (k = 0.1) with small SEs, and one far off. */
+function coverageStudy(): Study {
+  const data = decayStudy();
+  const arms = data.arms as { measurements: Record<string, unknown>[] }[];
+  const x5 = 2 * Math.exp(-0.5);
+  arms[0].measurements = [
+    { id: 'on', observable: 'X', kind: 'absolute', time: '5 h', value: x5, se: 0.01 },
+    { id: 'ratio-on', observable: 'X', kind: 'ratio', time: '10 h', value: Math.exp(-1), se: 0.01 },
+    { id: 'off', observable: 'X', kind: 'absolute', time: '5 h', value: 2 * x5, se: 0.01 },
+    { id: 'fact', observable: 'X', kind: 'qualitative', time: '5 h', direction: 'decrease' },
+  ];
+  data.arms = [arms[0]];
+  const r = checkStudy(data, 'cov.json', decayModel);
+  assert.deepEqual(r.issues, []);
+  return r.study!;
+}
+
+test('validation rows: z-scores, inside |z| ≤ 1.96, fractions per study and overall', () => {
+  const data = decayStudy();
+  (data.arms as { measurements: Record<string, unknown>[] }[])[0].measurements[0].value = '2 mmol/L'; // far from 1.21
+  const s = checkStudy(data, 'decay.json', decayModel).study!;
+  const rep = checkStudies([s], decayModel);
+  const exact = decayExact();
+  const quantitative = rep.rows.filter((r) => r.kind !== 'qualitative');
+  for (const r of quantitative) {
+    const m = s.arms.flatMap((a) => a.measurements).find((x) => x.id === r.measurement)!;
+    const z = residual(m, exact[m.id]);
+    assert.ok(Math.abs(r.z! - z) < 1e-5 * Math.max(1, Math.abs(z)), r.measurement);
+    assert.equal(r.inside, Math.abs(z) <= Z95, r.measurement);
+  }
+  const inside = quantitative.filter((r) => r.inside).length;
+  assert.ok(inside > 0 && inside < quantitative.length, 'the fixture has rows on both sides');
+  assert.deepEqual(rep.overall.inside, { inside, total: quantitative.length });
+  assert.deepEqual(rep.studies[0].inside, rep.overall.inside);
+  assert.deepEqual(rep.overall.facts, { inside: 2, total: 3 });
+  const text = formatCheckReport(rep, 'text');
+  assert.match(text, new RegExp(`inside the 95 % interval ${inside}/${quantitative.length}`));
+  assert.match(text, /decay\/a\/c-small/, 'failing facts are listed');
+  assert.match(formatCheckReport(rep, 'markdown'), /^# Model against the study library/);
+});
+
+test('ensemble coverage: intervals are the quantiles over the draws; the off measurement is outside', () => {
+  const s = coverageStudy();
+  const rng = new Rng(7);
+  const ks = Array.from({ length: 200 }, () => 0.1 * Math.exp(0.05 * rng.normal()));
+  const rep = ensembleCoverage([s], decayModel, { params: ['k'], samples: ks.map((k) => [k]) });
+  const sorted = Float64Array.from(ks.map((k) => 2 * Math.exp(-5 * k))).sort();
+  const on = rep.rows.find((r) => r.measurement === 'on')!;
+  assert.ok(Math.abs(on.lower! - quantileSorted(sorted, 0.025)) < 1e-7);
+  assert.ok(Math.abs(on.upper! - quantileSorted(sorted, 0.975)) < 1e-7);
+  assert.deepEqual(rep.rows.map((r) => [r.measurement, r.kind === 'qualitative' ? r.pass : r.inside]), [['on', true], ['ratio-on', true], ['off', false], ['fact', true]]);
+  assert.deepEqual(rep.overall.inside, { inside: 2, total: 3 });
+  assert.deepEqual(rep.ensemble, { draws: 200, failed: 0, predictive: false, seed: 1, firstFailure: undefined });
+  assert.match(formatCheckReport(rep, 'text'), /COVERAGE 2\/3 \(67 %\)/);
+});
+
+test('predictive intervals add the noise (wider, seeded, reproducible)', () => {
+  const s = coverageStudy();
+  const samples = Array.from({ length: 100 }, () => [0.1]);
+  const credible = ensembleCoverage([s], decayModel, { params: ['k'], samples });
+  const on = credible.rows.find((r) => r.measurement === 'on')!;
+  assert.ok(on.upper! - on.lower! < 1e-9, 'identical draws give a point interval');
+  const a = ensembleCoverage([s], decayModel, { params: ['k'], samples }, { predictive: true, seed: 3 });
+  const b = ensembleCoverage([s], decayModel, { params: ['k'], samples }, { predictive: true, seed: 3 });
+  const c = ensembleCoverage([s], decayModel, { params: ['k'], samples }, { predictive: true, seed: 4 });
+  const w = a.rows.find((r) => r.measurement === 'on')!;
+  // 100 draws of N(x5, 0.01²): the 95 % interval is about ±1.96·0.01
+  assert.ok(w.upper! - w.lower! > 0.03 && w.upper! - w.lower! < 0.05, `${w.lower} ${w.upper}`);
+  assert.deepEqual(a.rows, b.rows);
+  assert.notDeepEqual(a.rows, c.rows);
+});
+
+test('failed draws are counted, not fatal', () => {
+  const s = coverageStudy();
+  const rep = ensembleCoverage([s], decayModel, { params: ['k'], samples: [[0.1], [-1], [0.1]] });
+  assert.equal(rep.ensemble!.failed, 1);
+  assert.match(rep.ensemble!.firstFailure ?? '', /^draw 1:/);
+  assert.equal(rep.studies[0].failure, undefined);
+});
