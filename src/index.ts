@@ -36,4 +36,18 @@ export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morri
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
 export { populationParallel, morrisParallel } from './analysis/parallel.js';
 export { svgBandChart } from './analysis/svgplot.js';
+export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
+export { leastSquares } from './analysis/evidence/lsq.js';
+export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';
+export { fitMultiStart, covarianceAt, startPoints } from './analysis/evidence/fit.js';
+export type { FitOptions, FitResult, StartOutcome, Covariance } from './analysis/evidence/fit.js';
+export { profileLikelihood } from './analysis/evidence/profile.js';
+export type { ProfileOptions, ProfileResult, ParameterProfile, ProfilePoint, Identifiability } from './analysis/evidence/profile.js';
+export { samplePosterior } from './analysis/evidence/sampler.js';
+export type { SampleOptions, SampleResult, ParameterSummary } from './analysis/evidence/sampler.js';
+export { rhat, essBulk } from './analysis/evidence/diagnostics.js';
+export { serialRunner } from './analysis/evidence/tasks.js';
+export type { TaskRunner, TaskKind } from './analysis/evidence/tasks.js';
+export { workerRunner } from './analysis/evidence/workers.js';
+export type { ObjectiveSource, WorkerRunner } from './analysis/evidence/workers.js';
 export type { BandPanel } from './analysis/svgplot.js';

@@ -41,7 +41,7 @@ const HELP = helpText('magbone fit --model ID --params A,B,… [--studies DIR|FI
   ]);
 
 /** The fit file of a result. */
-export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult, workers: number): FitFile {
+export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): FitFile {
   const { objective } = built;
   const perMeasurement = fit.residuals.map((residual, i) => ({
     label: objective.labels[i], study: i < objective.rows.length ? objective.rows[i].study.id : 'prior', residual,
@@ -126,7 +126,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
     });
   } finally { await close(); progress.stop(); }
   if (fit.best < 0) { io.err.write(`error: ${fit.message}\n`); return 1; }
-  const file = fitFile(req, built, fit, workers);
+  const file = fitFile(req, built, fit);
   io.out.write(table(file));
   writeAtomic(out!, JSON.stringify(file, null, 1) + '\n');
   if (plot) {

@@ -111,7 +111,7 @@ test('multi-start: every start reported; the best is the lowest converged cost; 
 
 test('recovery: fits of a one-compartment ODE model from ±50 % starts recover (k, C0); 95 % profile CIs cover the truth in 17–20 of 20 seeds', async () => {
   const k = 0.3, C0 = 10;
-  let covered = 0, cases = 0;
+  const covered = [0, 0];
   for (let seed = 1; seed <= 20; seed++) {
     const obj = ode({ k, C0, sigma: 0.2, seed });
     const x0 = seed % 2 ? [Math.log(k * 1.5), Math.log(C0 * 0.5)] : [Math.log(k * 0.5), Math.log(C0 * 1.5)];
@@ -125,14 +125,13 @@ test('recovery: fits of a one-compartment ODE model from ±50 % starts recover (
     prof.profiles.forEach((p, i) => {
       assert.equal(p.classification, 'identifiable', `${p.param} seed ${seed}`);
       const truth = [k, C0][i];
-      cases++;
-      if (p.ciValues[0]! <= truth && truth <= p.ciValues[1]!) covered++;
+      if (p.ciValues[0]! <= truth && truth <= p.ciValues[1]!) covered[i]++;
     });
     // the Wald interval (θ̂ ± 1.96 SE) and the profile interval nearly agree on this near-linear problem
     if (seed === 1) prof.profiles.forEach((p, i) => close(p.ci[1]! - p.ci[0]!, 2 * 1.959964 * fit.covariance!.se[i], 0.1 * (p.ci[1]! - p.ci[0]!), `CI width ${p.param}`));
   }
-  // per parameter 20 cases; both parameters together 40, of which 34–40 expected (binomial 95 %)
-  assert.ok(covered >= 34 && covered <= 40, `covered ${covered} of ${cases}`);
+  // 20 cases per parameter; at 95 % coverage P(≥ 17 of 20) = 0.98 (measured: 19 and 20)
+  for (const c of covered) assert.ok(c >= 17 && c <= 20, `covered ${covered.join(', ')} of 20`);
 });
 
 test('profile: the 95 % crossing is at Δ = χ²₁(0.95)/2 = 1.92; a product a·b is structurally non-identifiable; a saturating parameter practically', async () => {
