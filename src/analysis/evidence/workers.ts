@@ -57,9 +57,9 @@ export function workerRunner(source: ObjectiveSource, workers: number): WorkerRu
       let next = 0, done = 0;
       await new Promise<void>((resolve, reject) => {
         let failed = false;
-        const listeners: [Worker, (m: FromEvidenceWorker) => void, (e: Error) => void][] = [];
+        const listeners: [Worker, (m: FromEvidenceWorker) => void, (e: Error) => void, (code: number) => void][] = [];
         const finish = (e?: Error) => {
-          for (const [w, onMsg, onErr] of listeners) { w.off('message', onMsg); w.off('error', onErr); }
+          for (const [w, onMsg, onErr, onExit] of listeners) { w.off('message', onMsg); w.off('error', onErr); w.off('exit', onExit); }
           if (e) { failed = true; reject(e); } else resolve();
         };
         const feed = (w: Worker) => {
@@ -79,9 +79,11 @@ export function workerRunner(source: ObjectiveSource, workers: number): WorkerRu
             feed(w);
           };
           const onErr = (e: Error) => { if (!failed) finish(new Error(`worker thread failed: ${e.message}`)); };
-          listeners.push([w, onMsg, onErr]);
+          const onExit = (code: number) => { if (!failed) finish(new Error(`worker thread exited (code ${code}) with ${tasks.length - done} task(s) left`)); };
+          listeners.push([w, onMsg, onErr, onExit]);
           w.on('message', onMsg);
           w.on('error', onErr);
+          w.on('exit', onExit);
           feed(w);
         }
       });

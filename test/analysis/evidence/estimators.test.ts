@@ -189,3 +189,15 @@ test('determinism: the same seed gives the same fit and profile bytes serially, 
   const prof1 = JSON.stringify(await profileLikelihood(obj, JSON.parse(serial)));
   assert.equal(prof2, prof1);
 });
+
+test('worker runner: a source without the factory, or a task that throws in the worker, rejects with the reason', async () => {
+  const none = workerRunner({ module: PROBLEMS, export: 'noSuchFactory' }, 1);
+  try {
+    await assert.rejects(fitMultiStart(rosenbrock(), [0, 0], { starts: 2, runner: none }), /exports no function 'noSuchFactory'/);
+  } finally { await none.close(); }
+  const throws = workerRunner({ module: PROBLEMS, args: { problem: 'rosenbrock' } }, 1);
+  try {
+    // the objective builds, but a task of an unknown kind throws inside the worker
+    await assert.rejects((throws as unknown as { run: (k: string, t: unknown[]) => Promise<unknown> }).run('nope', [{}]), /worker: /);
+  } finally { await throws.close(); }
+});
