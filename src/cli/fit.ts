@@ -102,7 +102,8 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   if (maxIter !== undefined && !(Number.isInteger(maxIter) && maxIter >= 1)) problems.push(`--max-iter: ${maxIter} must be a positive integer`);
   const modelError = args.flags['model-error'] as number | undefined;
   if (modelError !== undefined && !(modelError >= 0)) problems.push(`--model-error: ${modelError} must be ≥ 0`);
-  const refs = [...((args.flags.studies as string[] | undefined) ?? []), ...args.positional];
+  // absolute, so that profile and sample find the studies from any folder
+  const refs = [...((args.flags.studies as string[] | undefined) ?? []), ...args.positional].map((r) => path.resolve(r));
   if (refs.length === 0) refs.push(path.join(packageRoot(), 'studies'));
   const req: StudyFitRequest = { model: model ?? '', studies: refs, split: split as Split, params, modelError };
   let built: StudyFit | undefined;
