@@ -36,8 +36,8 @@ const HELP = helpText('magbone fit --model ID --params A,B,… [--studies DIR|FI
   'Fits parameters to the quantitative measurements of the study library: minimises ½Σ r², r = (model − observed)/SE,\n'
   + 'by bounded Levenberg–Marquardt from several starts; reports every start, the best values, residuals per study and\n'
   + 'per measurement, and the covariance of ln p from (JᵀJ)⁻¹. See docs/evidence.md, "Fitting".', FLAGS, [
-    'magbone fit --model human-mg-bone --params k_abs,K_renal --out fit.json',
-    'magbone fit --model human-mg-bone --studies studies/ --params k_abs,K_renal,GFR0 --starts 16 --seed 3 --workers 2 --out fit.json --plot fit.png',
+    'magbone fit --model human-mg-bone --params V_Mg,a_Mg_TAL --out fit.json',
+    'magbone fit --model human-mg-bone --studies studies/ --params V_Mg,a_Mg_TAL,GFR0 --starts 16 --seed 3 --workers 2 --out fit.json --plot fit.png',
   ]);
 
 /** The fit file of a result. */
@@ -84,7 +84,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   const model = args.flags.model as string | undefined;
   if (!model) problems.push('--model: required (the model id, e.g. human-mg-bone)');
   const params = typeof args.flags.params === 'string' ? args.flags.params.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  if (params.length === 0) problems.push('--params: required (the parameters to estimate, e.g. --params k_abs,K_renal)');
+  if (params.length === 0) problems.push('--params: required (the parameters to estimate, e.g. --params V_Mg,a_Mg_TAL)');
   if (new Set(params).size !== params.length) problems.push('--params: a parameter is listed twice');
   const split = (args.flags.split as string | undefined) ?? 'training';
   if (!['training', 'test', 'all'].includes(split)) problems.push(`--split: "${split}" is not allowed; use training, test or all`);
@@ -107,7 +107,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   if (refs.length === 0) refs.push(path.join(packageRoot(), 'studies'));
   const req: StudyFitRequest = { model: model ?? '', studies: refs, split: split as Split, params, modelError };
   let built: StudyFit | undefined;
-  if (problems.length === 0) {
+  if (model && params.length > 0 && ['training', 'test', 'all'].includes(split)) {
     try { built = deps.build(req); } catch (e) {
       if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
       else if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));

@@ -31,7 +31,7 @@ const HELP = helpText('magbone profile --fit fit.json [--params A,B] [--level 0.
   + 'until the objective rises by χ²₁(level)/2 (the likelihood-ratio confidence interval) or a bound is reached. Each\n'
   + 'parameter is classified identifiable, practically non-identifiable (open side) or structurally non-identifiable (flat).', FLAGS, [
     'magbone profile --fit fit.json --out profile.json',
-    'magbone profile --fit fit.json --params k_abs --level 0.9 --out profile.json --plot profile.png --workers 2',
+    'magbone profile --fit fit.json --params V_Mg --level 0.9 --out profile.json --plot profile.png --workers 2',
   ]);
 
 function table(r: ProfileResult): string {
@@ -67,7 +67,7 @@ export async function runProfile(argv: readonly string[], io = { out: process.st
     for (const n of names) if (!fit.params.includes(n)) problems.push(`--params: "${n}" was not fitted${didYouMean(n, fit.params)}; fitted: ${fit.params.join(', ')}`);
   }
   let built: StudyFit | undefined;
-  if (fit && problems.length === 0) {
+  if (fit) {
     try { built = deps.build(requestOf(fit)); } catch (e) {
       if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
       else if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));

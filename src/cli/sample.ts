@@ -66,7 +66,7 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   const fit: FitFile | undefined = fitRef ? readFitFile(fitRef, problems) : undefined;
   if (fit && walkers !== undefined && (walkers % 2 !== 0 || walkers < 2 * fit.params.length + 2)) problems.push(`--walkers: ${walkers} must be even and ≥ ${2 * fit.params.length + 2} (2·params + 2)`);
   let built: StudyFit | undefined;
-  if (fit && problems.length === 0) {
+  if (fit) {
     try { built = deps.build(requestOf(fit)); } catch (e) {
       if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
       else if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));

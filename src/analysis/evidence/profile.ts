@@ -88,7 +88,7 @@ export function profileSide(obj: LeastSquaresObjective, task: ProfileSideTask): 
     const cur = solve(t, prev.theta);
     if (!cur) {
       if (++retries > 3) return { points, end: 'failed', message: `re-optimisation failed near θ=${t.toPrecision(6)}` };
-      h /= 2;
+      h = Math.abs(t - prev.t) / 2; // strictly inside the bound when the bound itself failed
       continue;
     }
     retries = 0;
