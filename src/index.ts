@@ -8,7 +8,7 @@ export { bdf } from './solver/methods/bdf.js';
 export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
 // modelling language
 export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';
-export type { Model, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
+export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
 // shipped models
 export { modelIds, modelEntries, findModel } from './models/index.js';
 export type { ModelEntry, ScenarioAdapter } from './models/index.js';
@@ -36,7 +36,18 @@ export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morri
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
 export { populationParallel, morrisParallel } from './analysis/parallel.js';
 export { svgBandChart } from './analysis/svgplot.js';
+// evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
+export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
+export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
+export { predictStudy, fdSensitivities } from './analysis/evidence/predict.js';
+export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
+export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
+export type { StudyObjective, StudyObjectiveOptions, Prior } from './analysis/evidence/likelihood.js';
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
+export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
+export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
+export { formatCheckReport } from './analysis/evidence/report.js';
+// evidence: the estimators (fit, profile, sample) on the LeastSquaresObjective contract
 export { leastSquares } from './analysis/evidence/lsq.js';
 export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';
 export { fitMultiStart, covarianceAt, startPoints } from './analysis/evidence/fit.js';

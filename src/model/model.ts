@@ -10,6 +10,9 @@ import { compileParsed, type CompiledCode, type CompileOptions } from './compile
 import { didYouMean, type Issue } from './expr/errors.js';
 import { parse } from './expr/parse.js';
 import { symbolsOf } from './expr/ast.js';
+import type { BoundParametric, ParametricDerivatives, ParametricKernels } from './parametric.js';
+
+export type { ParametricDerivatives } from './parametric.js';
 
 export interface Model {
   readonly spec: ModelSpec;
@@ -70,6 +73,13 @@ export interface Model {
    * (every violated one reported), throwing ModelInputError with all issues.
    */
   with(changes: { parameters?: Record<string, number>; switches?: Record<string, boolean> }): Model;
+  /**
+   * Exact derivatives with respect to a chosen list of parameters (not switches), compiled once per
+   * list (cached on the compiled code, shared by every Model made with `with`). Each call returns a
+   * new object with its own scratch (call its update(p) before use). Throws ModelInputError listing
+   * every unknown name, switch and duplicate.
+   */
+  parametric(names: readonly string[]): ParametricDerivatives;
   /** An OdeProblem for the solver with p bound (one closure created here, none per call). */
   problem(opts: { p?: Float64Array; y0?: ArrayLike<number>; t0: number; tEnd: number }): OdeProblem;
 }
@@ -198,6 +208,31 @@ class CompiledModel implements Model {
     return new CompiledModel(spec, this.code, p);
   }
 
+  parametric(names: readonly string[]): ParametricDerivatives {
+    const issues: Issue[] = [];
+    const seen = new Map<string, number>();
+    if (!Array.isArray(names)) {
+      throw new ModelInputError([{ code: 'invalid-value', path: ['parametric'], message: `the parameters to differentiate by must be a list of names, got ${typeof names}` }], `sensitivities of model ${this.id}`);
+    }
+    names.forEach((name, i) => {
+      const path = ['parametric', i];
+      if (typeof name !== 'string') {
+        issues.push({ code: 'invalid-value', path, message: `entry ${i} must be a parameter name, got ${JSON.stringify(name)}` });
+        return;
+      }
+      if (this.code.switchNames.includes(name)) {
+        issues.push({ code: 'switch', path, message: `'${name}' is a switch (on/off), not a parameter: derivatives are taken with respect to parameters only` });
+      } else if (!this.spec.parameters[name] || !Object.hasOwn(this.spec.parameters, name)) {
+        issues.push({ code: 'unknown-parameter', path, message: `unknown parameter '${name}' in model ${this.id}${didYouMean(name, this.parameterNames)}; parameters are ${this.parameterNames.join(', ')}` });
+      }
+      const first = seen.get(name);
+      if (first !== undefined) issues.push({ code: 'duplicate', path, message: `parameter '${name}' is listed twice (entries ${first} and ${i}): list each once` });
+      else seen.set(name, i);
+    });
+    if (issues.length) throw new ModelInputError(issues, `sensitivities of model ${this.id}`);
+    return new Parametric(this.code.parametric(names), this.code.doseTargets);
+  }
+
   /** The parameters and switches an expression reads, directly or through rules, in first-use order. */
   private inputsOf(expr: string, seen = new Set<string>(), out: string[] = []): string[] {
     for (const name of symbolsOf(parse(expr))) {
@@ -261,6 +296,44 @@ class CompiledModel implements Model {
     const src = this.code.sources.rhs;
     const body = src.slice(src.indexOf('{') + 1);
     return !/(^|[^\w$.])t([^\w$]|$)/.test(body);
+  }
+}
+
+/**
+ * One user's parametric derivatives: the shared generated code bound to its own scratch (so two
+ * users of one model never disturb each other). The functions are the generated ones themselves,
+ * no wrapper in between.
+ */
+class Parametric implements ParametricDerivatives {
+  readonly names: readonly string[];
+  readonly index: Int32Array;
+  readonly np: number;
+  readonly update: BoundParametric['update'];
+  readonly dfdp: BoundParametric['dfdp'];
+  readonly dgdy: BoundParametric['dgdy'];
+  readonly dgdp: BoundParametric['dgdp'];
+  readonly dy0dp: BoundParametric['dy0dp'];
+  private readonly dF: BoundParametric['dFdp'];
+
+  constructor(readonly kernels: ParametricKernels, private readonly targets: readonly string[]) {
+    this.names = kernels.names;
+    this.index = kernels.index;
+    this.np = kernels.names.length;
+    const bound = kernels.bind(new Float64Array(kernels.scratch));
+    this.update = bound.update;
+    this.dfdp = bound.dfdp;
+    this.dgdy = bound.dgdy;
+    this.dgdp = bound.dgdp;
+    this.dy0dp = bound.dy0dp;
+    this.dF = bound.dFdp;
+  }
+
+  dFdp(target: string, p: Float64Array, out: Float64Array): void {
+    const i = this.targets.indexOf(target);
+    if (i < 0) {
+      throw new ModelInputError([{ code: 'unknown-target', path: ['doses', target], message: `unknown dose target '${target}'${didYouMean(target, this.targets)}; targets are ${this.targets.join(', ') || '(none)'}` }]);
+    }
+    this.dF[i](p, out);
   }
 }
 

@@ -85,7 +85,7 @@ export function prepareScenario(input: unknown): { model: Model; scenario: Scena
  * The model must be defined with the scenario's parameters, at the start and after each change
  * (a combination outside the model's domain, e.g. a log of a negative number, is an input error).
  */
-function checkParameterDomain(model: Model, scenario: Scenario): void {
+export function checkParameterDomain(model: Model, scenario: Scenario): void {
   const issues: InputIssue[] = [];
   const asIssues = (e: unknown, prefix: (string | number)[]): void => {
     if (e instanceof ModelInputError) issues.push(...e.issues.map((i) => ({ path: [...prefix, ...i.path], message: i.message })));

@@ -50,7 +50,7 @@ test('validate --studies with bad files: every problem with its path, exit code 
   assert.match(r.err, /bad-many\.yaml: arms\[0\]\.measurements\[2\]\.se: a dispersion is required/);
   assert.match(r.err, /bad-model\.json: model: unknown model "human-mg-bon"/);
   assert.match(r.err, /--split: "tests" is not allowed/);
-  assert.ok(r.err.trim().split('\n').length >= 18, r.err);
+  assert.ok(r.err.trim().split('\n').length >= 19, r.err);
   assert.ok(!fs.existsSync(json) && !fs.existsSync(md));
   const e = run(['--studies', path.join(FIX, 'good'), '--ensemble', path.join(tmp, 'missing.json'), '--predictive', '--seed', '-1']);
   assert.equal(e.code, 2);

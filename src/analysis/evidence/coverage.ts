@@ -176,6 +176,8 @@ export function ensembleCoverage(studies: readonly Study[], model: Model, ensemb
   const failures = new Map<string, string>();
   let failedDraws = 0;
   ensemble.samples.forEach((draw, d) => {
+    // one normal per measurement per draw, drawn first: the noise of a draw does not depend on which runs failed
+    const noise = measurements.map(() => rng.normal());
     const params = Object.fromEntries(ensemble.params.map((p, k) => [p, draw[k]]));
     const preds = studies.map((s) => predictStudy(s, model, params));
     const failed = preds.find((p) => p.failure);
@@ -188,9 +190,7 @@ export function ensembleCoverage(studies: readonly Study[], model: Model, ensemb
         const m = p.measurement;
         if (m.kind === 'qualitative') { if (p.pass) passes[i]++; continue; }
         let x = onScale(m, p.value);
-        // the noise is drawn for every measurement of every draw, so the stream does not depend on failures elsewhere
-        const noise = rng.normal();
-        if (opts.predictive) x += totalSE(m, measurements[i].eps) * noise;
+        if (opts.predictive) x += totalSE(m, measurements[i].eps) * noise[i];
         values[i].push(x);
       }
     }

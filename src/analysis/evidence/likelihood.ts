@@ -108,6 +108,8 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     const eps = study.modelError ?? opts.modelError ?? 0;
     for (const arm of study.arms) for (const m of arm.measurements) if (isQuantitative(m)) rows.push({ study, measurement: m, modelError: eps });
   }
+  // only studies with quantitative measurements are run (qualitative facts are not in the likelihood)
+  const runStudies = studies.filter((s) => rows.some((r) => r.study === s));
   const priorNames = names.filter((n) => opts.priors?.[n]);
   const labels = [...rows.map((r) => r.measurement.label), ...priorNames.map((n) => `prior:${n}`)];
   const nRes = labels.length, nPar = names.length;
@@ -120,7 +122,7 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     const p = values(theta);
     const byLabel = new Map<string, MeasurementPrediction>();
     const failures: string[] = [];
-    for (const study of studies) {
+    for (const study of runStudies) {
       const pred = predictStudy(study, model, p, withGrad && opts.sensitivities ? { gradient: { params: names, sensitivities: opts.sensitivities } } : {});
       if (pred.failure) failures.push(`${study.id}: ${pred.failure}`);
       for (const x of pred.predictions) byLabel.set(x.measurement.label, x);

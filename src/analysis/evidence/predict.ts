@@ -131,7 +131,16 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
     try {
       if (grad) {
         const direct = grad.params.map((p) => (p in arm.scenario.parameters ? null : p));
-        const s = grad.sensitivities(model, scenario, direct, arm.after !== undefined ? sens.get(arm.after)!.final() : undefined);
+        let initialSens: Float64Array[] | undefined;
+        if (arm.after !== undefined) {
+          // states the arm sets itself do not depend on θ
+          initialSens = sens.get(arm.after)!.final().map((v) => Float64Array.from(v));
+          for (const name of Object.keys(arm.scenario.initial)) {
+            const i = model.stateNames.indexOf(name);
+            for (const v of initialSens) v[i] = 0;
+          }
+        }
+        const s = grad.sensitivities(model, scenario, direct, initialSens);
         sens.set(arm.id, s);
         res = s.result;
       } else res = simulate(model, scenario);

@@ -12,14 +12,14 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { Model } from '../../model/model.js';
 import { findModel, modelIds } from '../../models/index.js';
-import { applyAdapter, getModel } from '../../simulate/api.js';
+import { applyAdapter, checkParameterDomain, getModel } from '../../simulate/api.js';
 import { InputError, InputIssue, IssuePath, didYouMean, formatPath } from '../../simulate/issues.js';
 import { convert, dimensionOf, hasDimension, parseQuantity } from '../../simulate/quantity.js';
 import { validateScenario, type Scenario } from '../../simulate/scenario.js';
 import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
 import { zForLevel } from './normal.js';
 
-export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
+export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'url', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
 export const STUDY_REQUIRED = ['id', 'citation', 'evidence', 'population', 'model', 'split', 'arms'] as const;
 export const ARM_KEYS = ['id', 'description', 'scenario', 'after', 'measurements'] as const;
 export const ARM_REQUIRED = ['id', 'scenario', 'measurements'] as const;
@@ -88,6 +88,8 @@ export interface Study {
   citation: string;
   doi?: string;
   pmid?: string;
+  /** The record consulted, when neither a DOI nor a PMID could be retrieved. */
+  url?: string;
   evidence: string;
   population: string;
   model: string;
@@ -100,6 +102,7 @@ export interface Study {
 }
 
 export interface StudyIssue extends InputIssue { file: string }
+
 
 export function formatStudyIssue(i: StudyIssue): string {
   return `${i.file}: ${i.path.length ? `${formatPath(i.path)}: ` : ''}${i.message}`;
@@ -209,7 +212,11 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
   const citation = str('citation');
   const doi = str('doi');
   const pmid = data.pmid === undefined ? undefined : typeof data.pmid === 'number' ? String(data.pmid) : str('pmid');
-  if (data.doi === undefined && data.pmid === undefined) issues.push({ path: ['doi'], message: 'give "doi" or "pmid" (the paper)' });
+  const url = str('url');
+  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) issues.push({ path: ['url'], message: `"${url}" must be an http(s) address` });
+  if (data.doi === undefined && data.pmid === undefined && data.url === undefined) {
+    issues.push({ path: ['doi'], message: 'give "doi" or "pmid" (the paper), or "url" (the record consulted) when neither could be retrieved' });
+  }
   const evidence = data.evidence === undefined ? undefined : oneOf(data.evidence, EVIDENCE_LEVELS, ['evidence'], issues);
   const population = str('population');
   const split = data.split === undefined ? undefined : oneOf(data.split, SPLITS, ['split'], issues);
@@ -253,6 +260,13 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     return { id: aid, duration, index: i };
   });
   const armIds = [...new Set(raw.map((r) => r.id).filter((x): x is string => x !== undefined))];
+  // arms other arms refer to ("after", or a measurement's "versus"): these may have no measurements of their own (a placebo arm)
+  const referenced = new Set<string>();
+  for (const a of data.arms as unknown[]) {
+    if (!isRecord(a)) continue;
+    if (isRecord(a.after) && typeof a.after.arm === 'string') referenced.add(a.after.arm);
+    if (Array.isArray(a.measurements)) for (const m of a.measurements) if (isRecord(m) && typeof m.versus === 'string') referenced.add(m.versus);
+  }
   const byId = new Map<string, RawArm>();
   for (const r of raw) {
     if (r.id === undefined) continue;
@@ -303,6 +317,13 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
         const merged = applyAdapter(input, model!, adapter);
         const v = validateScenario(merged.input, model!, adapter?.extensionKeys ?? []);
         for (const x of [...merged.issues, ...v.issues]) issues.push({ path: [...ap, 'scenario', ...x.path], message: x.message });
+        if (v.scenario && merged.issues.length === 0) {
+          // the model must be defined with the arm's parameters (constraints, domain), as for `magbone simulate`
+          try { checkParameterDomain(model!, v.scenario); } catch (e) {
+            if (e instanceof InputError) for (const x of e.issues) issues.push({ path: [...ap, 'scenario', ...x.path], message: x.message });
+            else throw e;
+          }
+        }
         scenario = v.scenario;
       }
     }
@@ -310,8 +331,10 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     // measurements
     const ms: Measurement[] = [];
     if (a.measurements !== undefined) {
-      if (!Array.isArray(a.measurements) || a.measurements.length === 0) issues.push({ path: [...ap, 'measurements'], message: 'must be a non-empty list of measurements' });
-      else a.measurements.forEach((m: unknown, j: number) => {
+      if (!Array.isArray(a.measurements)) issues.push({ path: [...ap, 'measurements'], message: 'must be a list of measurements' });
+      else if (a.measurements.length === 0 && !(armId !== undefined && referenced.has(armId))) {
+        issues.push({ path: [...ap, 'measurements'], message: 'must be a non-empty list of measurements (only an arm that another arm starts "after" or compares with ("versus") may have none)' });
+      } else a.measurements.forEach((m: unknown, j: number) => {
         const mp: IssuePath = [...ap, 'measurements', j];
         const out = checkMeasurement(m, mp, { study: id ?? '?', arm: armId ?? `arms[${i}]`, tu, known, unitOf, modelId: model!.id, byId, duration, issues });
         if (isRecord(m) && typeof m.id === 'string') {
@@ -361,7 +384,7 @@ export function checkStudy(data: unknown, file: string, given?: Model): { study?
     }
   }
   return done({
-    id: id!, file, citation: citation!, doi, pmid, evidence: evidence!, population: population!, model: model.id, split: split!,
+    id: id!, file, citation: citation!, doi, pmid, url, evidence: evidence!, population: population!, model: model.id, split: split!,
     notes, modelError, arms: ordered,
   });
 }
@@ -413,7 +436,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   let quantity: Quantity | undefined;
   if (kind === 'qualitative') {
     if (m.quantity !== undefined) quantity = oneOf(m.quantity, QUANTITIES, [...mp, 'quantity'], issues);
-    else quantity = m.direction !== undefined ? 'change' : 'absolute';
+    else quantity = m.direction !== undefined || m.versus !== undefined || m.baseline !== undefined ? 'change' : 'absolute';
     if (m.direction === undefined && m.range === undefined) issues.push({ path: [...mp, 'direction'], message: 'a qualitative measurement needs "direction" or "range"' });
   } else if (kind !== undefined) {
     if (m.quantity !== undefined) issues.push({ path: [...mp, 'quantity'], message: 'only for qualitative measurements (the kind says what is compared)' });
@@ -424,7 +447,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
     if (typeof m.versus !== 'string' || !c.byId.has(m.versus)) issues.push({ path: [...mp, 'versus'], message: `${JSON.stringify(m.versus)} is not an arm of this study${typeof m.versus === 'string' ? didYouMean(m.versus, c.byId.keys()) : ''}; arms: ${[...c.byId.keys()].join(', ')}` });
     else if (m.versus === c.arm) issues.push({ path: [...mp, 'versus'], message: 'an arm cannot be compared with itself' });
     else versus = m.versus;
-    if (kind === 'absolute' || (kind === 'qualitative' && quantity === 'absolute' && m.direction === undefined)) issues.push({ path: [...mp, 'versus'], message: `not used by an ${quantity} value` });
+    if (kind === 'absolute') issues.push({ path: [...mp, 'versus'], message: 'not used by an absolute value (use kind contrast, ratio or percent_change)' });
   } else if (kind === 'contrast') issues.push({ path: [...mp, 'versus'], message: 'required for a contrast: the other arm\'s id' });
   let reference: Measurement['reference'];
   const relative = quantity !== undefined && quantity !== 'absolute';

@@ -33,7 +33,7 @@ test('a bad study file gets all its problems at once, each with file and path', 
   const expect: [string, RegExp][] = [
     ['splitt', /unknown key \(did you mean 'split'\?\)/],
     ['population', /required/],
-    ['doi', /give "doi" or "pmid"/],
+    ['doi', /give "doi" or "pmid" \(the paper\), or "url"/],
     ['split', /"train" is not allowed/],
     ['arms[1].id', /duplicate arm id "a"/],
     ['arms[0].scenario.duration', /is a mass, expected a time/],
@@ -45,6 +45,7 @@ test('a bad study file gets all its problems at once, each with file and path', 
     ['arms[0].measurements[3].versus', /"nowhere" is not an arm of this study/],
     ['arms[0].measurements[4].n', /required with "sd"/],
     ['arms[1].after.arm', /"missing" is not an arm of this study/],
+    ['arms[1].scenario.parameters', /constraint T29_positive \(T28 > T310\) does not hold/],
     ['arms[1].measurements[0].time', /after the end of the arm/],
     ['arms[1].measurements[0].direction', /"upward" is not allowed/],
   ];
@@ -182,4 +183,35 @@ test('every shipped study file and good fixture loads, and meets the schema\'s r
     schemaProblems(data, schema, schema.$defs, path.basename(f), out);
     assert.deepEqual(out, [], f);
   }
+});
+
+test('an arm may have no measurements only when another arm starts after it or compares with it', () => {
+  const withArms = (arms: unknown[]): Record<string, unknown> => ({ ...decayStudy(), arms });
+  const placebo = { id: 'placebo', scenario: { duration: '10 h' }, measurements: [] };
+  const history = { id: 'history', scenario: { duration: '10 h' }, measurements: [] };
+  const treated = {
+    id: 'treated', after: { arm: 'history' }, scenario: { duration: '10 h', parameters: { k: 0.2 } },
+    measurements: [{ id: 'vs', observable: 'X', kind: 'qualitative', direction: 'decrease', versus: 'placebo', time: '10 h' }],
+  };
+  const ok = checkStudy(withArms([history, placebo, treated]), 'ok.json', decayModel);
+  assert.deepEqual(ok.issues, []);
+  assert.deepEqual(ok.study!.arms.map((a) => [a.id, a.measurements.length]), [['history', 0], ['placebo', 0], ['treated', 1]]);
+  const lonely = { id: 'lonely', scenario: { duration: '10 h' }, measurements: [] };
+  const bad = checkStudy(withArms([history, placebo, treated, lonely]), 'bad.json', decayModel);
+  assert.equal(bad.study, undefined);
+  assert.deepEqual(bad.issues.map((i) => i.path.join('.')), ['arms.3.measurements']);
+  assert.match(bad.issues[0].message, /non-empty list of measurements \(only an arm that another arm starts "after" or compares with/);
+});
+
+test('a study without DOI or PMID may give the url of the record consulted; anything else is not an address', () => {
+  const base = decayStudy();
+  delete base.doi;
+  const none = checkStudy(base, 'none.json', decayModel);
+  assert.deepEqual(none.issues.map((i) => i.path.join('.')), ['doi']);
+  assert.match(none.issues[0].message, /give "doi" or "pmid" \(the paper\), or "url"/);
+  const withUrl = checkStudy({ ...base, url: 'https://example.org/abstract/1' }, 'url.json', decayModel);
+  assert.deepEqual(withUrl.issues, []);
+  assert.equal(withUrl.study!.url, 'https://example.org/abstract/1');
+  const badUrl = checkStudy({ ...base, url: 'example.org/abstract' }, 'bad.json', decayModel);
+  assert.deepEqual(badUrl.issues.map((i) => i.path.join('.')), ['url']);
 });
