@@ -47,4 +47,18 @@ export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evide
 export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
 export { formatCheckReport } from './analysis/evidence/report.js';
+// evidence: the estimators (fit, profile, sample) on the LeastSquaresObjective contract
+export { leastSquares } from './analysis/evidence/lsq.js';
+export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';
+export { fitMultiStart, covarianceAt, startPoints } from './analysis/evidence/fit.js';
+export type { FitOptions, FitResult, StartOutcome, Covariance } from './analysis/evidence/fit.js';
+export { profileLikelihood } from './analysis/evidence/profile.js';
+export type { ProfileOptions, ProfileResult, ParameterProfile, ProfilePoint, Identifiability } from './analysis/evidence/profile.js';
+export { samplePosterior } from './analysis/evidence/sampler.js';
+export type { SampleOptions, SampleResult, ParameterSummary } from './analysis/evidence/sampler.js';
+export { rhat, essBulk } from './analysis/evidence/diagnostics.js';
+export { serialRunner } from './analysis/evidence/tasks.js';
+export type { TaskRunner, TaskKind } from './analysis/evidence/tasks.js';
+export { workerRunner } from './analysis/evidence/workers.js';
+export type { ObjectiveSource, WorkerRunner } from './analysis/evidence/workers.js';
 export type { BandPanel } from './analysis/svgplot.js';

@@ -76,9 +76,13 @@ export function applyOverrides(
     if (typeof flags.times === 'string') output.times = flags.times.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (/^[-+0-9.eE]+$/.test(s) ? Number(s) : s));
     out.output = output;
   }
+  if (typeof flags['params-file'] === 'string') {
+    const best = paramsFromFit(flags['params-file'], typeof out.model === 'string' ? out.model : undefined, problems);
+    if (best) out.parameters = { ...(typeof out.parameters === 'object' && out.parameters !== null ? out.parameters as object : {}), ...best };
+  }
   const sets = (flags.set as string[] | undefined) ?? [];
   if (sets.length) {
-    const params: Record<string, unknown> = { ...(typeof input.parameters === 'object' && input.parameters !== null ? input.parameters as object : {}) };
+    const params: Record<string, unknown> = { ...(typeof out.parameters === 'object' && out.parameters !== null ? out.parameters as object : {}) };
     for (const s of sets) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(String(s));
       if (!m) { problems.push(`--set ${s}: expected name=value, e.g. --set GFR=3`); continue; }
@@ -106,6 +110,26 @@ export function applyOverrides(
     out.solver = solver;
   }
   return out;
+}
+
+/**
+ * The best parameter values of a fit file (--params-file fit.json), checked: a fit of the
+ * scenario's model, positive finite values. Problems go to `problems`.
+ */
+export function paramsFromFit(file: string, model: string | undefined, problems: string[]): Record<string, number> | undefined {
+  let data: unknown;
+  try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+    problems.push(`--params-file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(e as Error).message}`}`);
+    return undefined;
+  }
+  const f = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const before = problems.length;
+  if (f.kind !== 'magbone-fit') problems.push(`--params-file ${file}: not a fit file (kind "magbone-fit", written by magbone fit --out)`);
+  const best = f.best;
+  if (typeof best !== 'object' || best === null || Array.isArray(best)) problems.push(`--params-file ${file}: best: required (the fitted values by name)`);
+  else for (const [k, v] of Object.entries(best)) if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) problems.push(`--params-file ${file}: best.${k}: ${JSON.stringify(v)} is not a positive number`);
+  if (model !== undefined && typeof f.model === 'string' && f.model !== model) problems.push(`--params-file ${file}: a fit of ${f.model}, but the scenario runs ${model}`);
+  return problems.length === before ? best as Record<string, number> : undefined;
 }
 
 export type Prepared = ReturnType<typeof prepareScenario>;

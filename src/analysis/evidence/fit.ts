@@ -1,0 +1,169 @@
+/**
+ * Multi-start fitting: bounded least squares (lsq.ts) from the user's start point and from the
+ * points of a scrambled Halton design over the bounds, the best result kept, with the covariance
+ * of θ from (JᵀJ)⁻¹ at the optimum (the Gauss–Newton approximation of the inverse Hessian of
+ * ½‖r‖², which is the negative log-likelihood of standardized Gaussian residuals).
+ *
+ * Rank deficiency: JᵀJ is decomposed into eigenpairs; eigenvalues below `rankTol`·λ_max (default
+ * 1e-8, a condition number of 1e8) are treated as zero. The covariance is then the pseudo-inverse
+ * on the identified subspace, and every parameter with a component ≥ 0.1 in a null direction is
+ * listed as not identified locally (its standard error is reported as Infinity).
+ */
+import type { LeastSquaresObjective } from './objective.js';
+import type { LsqOptions, LsqResult, LsqStatus } from './lsq.js';
+import { evaluateWithJacobian } from './lsq.js';
+import { normalEquations, symmetricEigen } from './linalg.js';
+import { scrambledHalton } from './halton.js';
+import { serialRunner, type TaskRunner } from './tasks.js';
+
+export interface FitOptions {
+  /** Starts in all, the user's point included (default 8). */
+  starts?: number;
+  /** Seed of the design's scrambling (default 1). */
+  seed?: number;
+  lsq?: LsqOptions;
+  /** Relative eigenvalue below which JᵀJ counts as singular (default 1e-8). */
+  rankTol?: number;
+  /** Where the starts run (default: serially in this thread). */
+  runner?: TaskRunner;
+  onStart?: (done: number, total: number) => void;
+}
+
+export interface StartOutcome {
+  index: number;
+  /** 'user' for the given start point, 'design' for a Halton point. */
+  origin: 'user' | 'design';
+  theta0: number[];
+  theta: number[];
+  cost: number;
+  status: LsqStatus;
+  converged: boolean;
+  iterations: number;
+  evaluations: number;
+  message: string;
+}
+
+export interface Covariance {
+  /** Covariance of θ = ln p, row-major n × n (pseudo-inverse when rank-deficient). */
+  matrix: number[][];
+  /** Standard errors of θ (Infinity for parameters in a null direction). */
+  se: number[];
+  rank: number;
+  rankDeficient: boolean;
+  /** Eigenvalues of JᵀJ, ascending. */
+  eigenvalues: number[];
+  /** Directions in θ the data do not determine (unit vectors), with their eigenvalues. */
+  nullDirections: { eigenvalue: number; vector: number[] }[];
+  /** Parameters with a component ≥ 0.1 in a null direction. */
+  unidentified: string[];
+}
+
+export interface FitResult {
+  params: string[];
+  lower: number[];
+  upper: number[];
+  /** Best θ = ln p and p. */
+  theta: number[];
+  values: number[];
+  /** ½‖r‖² at the best point. */
+  cost: number;
+  residuals: number[];
+  labels: string[];
+  best: number;
+  starts: StartOutcome[];
+  covariance?: Covariance;
+  seed: number;
+  settings: { starts: number; lsq: LsqOptions; rankTol: number };
+  converged: boolean;
+  message: string;
+}
+
+/** The start points: the user's (clamped into the box), then starts − 1 design points. */
+export function startPoints(obj: LeastSquaresObjective, theta0: ArrayLike<number>, starts: number, seed: number): Float64Array[] {
+  const n = obj.params.length;
+  const first = new Float64Array(n);
+  for (let i = 0; i < n; i++) first[i] = Math.min(obj.upper[i], Math.max(obj.lower[i], theta0[i]));
+  const design = scrambledHalton(Math.max(0, starts - 1), n, seed);
+  return [first, ...design.map((u) => {
+    const t = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      // an unbounded side: a range of e^±3 around the start point
+      const lo = Number.isFinite(obj.lower[i]) ? obj.lower[i] : Math.min(first[i], obj.upper[i]) - 3;
+      const hi = Number.isFinite(obj.upper[i]) ? obj.upper[i] : Math.max(first[i], obj.lower[i]) + 3;
+      t[i] = lo + u[i] * (hi - lo);
+    }
+    return t;
+  })];
+}
+
+/** Covariance of θ at `theta` from JᵀJ (see the file header). Undefined when J cannot be evaluated. */
+export function covarianceAt(obj: LeastSquaresObjective, theta: Float64Array, rankTol = 1e-8, J?: Float64Array): Covariance | undefined {
+  const n = obj.params.length, m = obj.nResiduals;
+  let jac = J;
+  if (!jac) {
+    const e = evaluateWithJacobian(obj, theta, obj.lower, obj.upper);
+    if (e.failure !== undefined) return undefined;
+    jac = e.J;
+  }
+  const A = new Float64Array(n * n), g = new Float64Array(n);
+  normalEquations(jac, new Float64Array(m), m, n, A, g);
+  const { values, vectors } = symmetricEigen(A, n);
+  const lmax = Math.max(values[n - 1] ?? 0, 0);
+  const keep = (l: number): boolean => lmax > 0 && l > rankTol * lmax;
+  const cov = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const nullDirections: Covariance['nullDirections'] = [];
+  let rank = 0;
+  for (let k = 0; k < n; k++) {
+    const v = Array.from({ length: n }, (_, i) => vectors[i * n + k]);
+    if (!keep(values[k])) { nullDirections.push({ eigenvalue: values[k], vector: v }); continue; }
+    rank++;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cov[i][j] += (v[i] * v[j]) / values[k];
+  }
+  const unidentifiedIdx = new Set<number>();
+  for (const d of nullDirections) d.vector.forEach((c, i) => { if (Math.abs(c) >= 0.1) unidentifiedIdx.add(i); });
+  const se = cov.map((row, i) => (unidentifiedIdx.has(i) ? Infinity : Math.sqrt(row[i])));
+  return {
+    matrix: cov, se, rank, rankDeficient: rank < n, eigenvalues: Array.from(values), nullDirections,
+    unidentified: [...unidentifiedIdx].sort((a, b) => a - b).map((i) => obj.params[i]),
+  };
+}
+
+/** Multi-start bounded least squares from `theta0` and a scrambled Halton design. */
+export async function fitMultiStart(obj: LeastSquaresObjective, theta0: ArrayLike<number>, opts: FitOptions = {}): Promise<FitResult> {
+  const starts = Math.max(1, Math.floor(opts.starts ?? 8));
+  const seed = opts.seed ?? 1;
+  const lsq = opts.lsq ?? {};
+  const rankTol = opts.rankTol ?? 1e-8;
+  const points = startPoints(obj, theta0, starts, seed);
+  const runner = opts.runner ?? serialRunner(obj);
+  const results: LsqResult[] = await runner.run('start', points.map((p) => ({ theta0: p, options: lsq })), opts.onStart);
+  const outcomes: StartOutcome[] = results.map((r, i) => ({
+    index: i, origin: i === 0 ? 'user' : 'design', theta0: Array.from(points[i]), theta: Array.from(r.theta), cost: r.cost,
+    status: r.status, converged: r.converged, iterations: r.iterations, evaluations: r.evaluations, message: r.message,
+  }));
+  // the best: lowest cost among converged starts, else among any evaluated ones; ties to the lower index
+  let best = -1;
+  for (const pass of [true, false]) {
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (r.status === 'failed' || !Number.isFinite(r.cost) || (pass && !r.converged)) continue;
+      if (best < 0 || r.cost < results[best].cost) best = i;
+    }
+    if (best >= 0) break;
+  }
+  const base = {
+    params: [...obj.params], lower: Array.from(obj.lower), upper: Array.from(obj.upper), labels: [...obj.labels],
+    starts: outcomes, seed, settings: { starts, lsq, rankTol },
+  };
+  if (best < 0) {
+    return { ...base, theta: [], values: [], cost: NaN, residuals: [], best: -1, converged: false, message: `every start failed; first: ${results[0]?.message ?? ''}` };
+  }
+  const b = results[best];
+  const covariance = covarianceAt(obj, b.theta, rankTol, b.J);
+  const nConv = results.filter((r) => r.converged).length;
+  return {
+    ...base, theta: Array.from(b.theta), values: Array.from(b.theta, Math.exp), cost: b.cost, residuals: Array.from(b.r), best,
+    covariance, converged: b.converged,
+    message: `best of ${starts} starts: start ${best} (${b.message}); ${nConv} of ${starts} converged`,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The objective of a fit request (model, study files, split, estimated parameters), built the same
+ * way in the main thread and in every worker thread of the estimators (workers.ts imports this
+ * module by URL and calls `createStudyObjective` with the request), so workers evaluate the very
+ * objective the main thread does.
+ */
+import { loadStudies, type Study } from './study.js';
+import { studyObjective, type StudyObjective } from './likelihood.js';
+import { getModel } from '../../simulate/api.js';
+import { InputError } from '../../simulate/issues.js';
+
+export type Split = 'training' | 'test' | 'all';
+
+export interface StudyFitRequest {
+  model: string;
+  /** Study files or folders. */
+  studies: string[];
+  split: Split;
+  params: string[];
+  /** Global model discrepancy (relative SD), default 0. */
+  modelError?: number;
+}
+
+export interface StudyFit {
+  objective: StudyObjective;
+  studies: Study[];
+  /** The model's values of the estimated parameters (the first start point). */
+  start: number[];
+}
+
+/** Loads the studies of the request and builds their objective; InputError (or StudyError) on bad input. */
+export function buildStudyFit(req: StudyFitRequest): StudyFit {
+  const all = loadStudies(req.studies, { model: req.model });
+  const studies = req.split === 'all' ? all : all.filter((s) => s.split === req.split);
+  if (studies.length === 0) throw new InputError([{ path: ['studies'], message: `no ${req.split === 'all' ? '' : `${req.split} `}studies of ${req.model} in ${req.studies.join(', ')}` }], 'fit request');
+  const model = getModel(req.model);
+  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError });
+  return { objective, studies, start: req.params.map((p) => model.spec.parameters[p].value) };
+}
+
+/** The factory the worker runner calls. */
+export function createStudyObjective(req: StudyFitRequest): StudyObjective {
+  return buildStudyFit(req).objective;
+}

@@ -1,0 +1,42 @@
+/**
+ * The units of work the estimators hand out (one optimisation from a start, one side of one
+ * parameter's profile, one sampler chain), and runners that execute them. A runner maps a list of
+ * tasks to their results in input order; the serial runner calls the task functions directly, the
+ * worker runner (workers.ts) calls the same functions in worker threads on an objective each worker
+ * builds from an `ObjectiveSource`. Every random number is drawn before the tasks are made, so the
+ * results are the same bits for any number of workers.
+ */
+import type { LeastSquaresObjective } from './objective.js';
+import { leastSquares, type LsqOptions, type LsqResult } from './lsq.js';
+import { profileSide, type ProfileSideTask, type ProfileSide } from './profile.js';
+import { runChain, type ChainTask, type ChainResult } from './sampler.js';
+
+export interface StartTask { theta0: Float64Array; options: LsqOptions }
+
+/** The task kinds, their inputs and outputs. */
+export const TASKS = {
+  start: (obj: LeastSquaresObjective, t: StartTask): LsqResult => leastSquares(obj, t.theta0, t.options),
+  profile: (obj: LeastSquaresObjective, t: ProfileSideTask): ProfileSide => profileSide(obj, t),
+  chain: (obj: LeastSquaresObjective, t: ChainTask): ChainResult => runChain(obj, t),
+};
+
+export type TaskKind = keyof typeof TASKS;
+export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
+export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
+
+/** Runs tasks of one kind, results in input order; `onDone(done, total)` after each. */
+export interface TaskRunner {
+  run<K extends TaskKind>(kind: K, tasks: readonly TaskInput<K>[], onDone?: (done: number, total: number) => void): Promise<TaskOutput<K>[]>;
+}
+
+/** Runs tasks one after another in this thread. */
+export function serialRunner(obj: LeastSquaresObjective): TaskRunner {
+  return {
+    async run(kind, tasks, onDone) {
+      const f = TASKS[kind] as (o: LeastSquaresObjective, t: unknown) => unknown;
+      const out: unknown[] = [];
+      for (const t of tasks) { out.push(f(obj, t)); onDone?.(out.length, tasks.length); }
+      return out as never;
+    },
+  };
+}

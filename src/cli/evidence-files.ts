@@ -1,0 +1,97 @@
+/**
+ * What `fit`, `profile` and `sample` share: the fit file (fit.json: what was fitted, to what, and
+ * the result), reading it back with every problem listed, rebuilding its objective, and the task
+ * runner (serial, or worker threads that build the same objective from the request).
+ */
+import fs from 'node:fs';
+import { buildStudyFit, type StudyFit, type StudyFitRequest, type Split } from '../analysis/evidence/study-source.js';
+import type { FitResult } from '../analysis/evidence/fit.js';
+import { serialRunner, type TaskRunner } from '../analysis/evidence/tasks.js';
+import type { ObjectiveSource } from '../analysis/evidence/workers.js';
+import type { LeastSquaresObjective } from '../analysis/evidence/objective.js';
+
+/** How the commands get their objective; tests inject a synthetic one. */
+export interface EvidenceDeps {
+  build(req: StudyFitRequest): StudyFit;
+  /** Where worker threads build the same objective. */
+  source(req: StudyFitRequest): ObjectiveSource;
+}
+
+export const defaultDeps: EvidenceDeps = {
+  build: buildStudyFit,
+  source: (req) => ({ module: new URL('../analysis/evidence/study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req }),
+};
+
+/** fit.json. */
+export interface FitFile {
+  kind: 'magbone-fit';
+  version: 1;
+  model: string;
+  /** Study ids fitted, and the files or folders they came from. */
+  studies: string[];
+  studyFiles: string[];
+  split: Split;
+  modelError: number;
+  params: string[];
+  /** Natural-scale bounds and log-scale bounds. */
+  bounds: { lower: number[]; upper: number[] };
+  thetaBounds: { lower: number[]; upper: number[] };
+  /** Best values by name (natural scale) — what --params-file applies. */
+  best: Record<string, number>;
+  /** The same on log scale (θ = ln p), in `params` order. */
+  theta: number[];
+  /** ½‖r‖² at the best point. */
+  objective: number;
+  converged: boolean;
+  message: string;
+  residuals: {
+    perStudy: { study: string; n: number; sumSquares: number; rms: number }[];
+    perMeasurement: { label: string; study: string; residual: number }[];
+  };
+  starts: FitResult['starts'];
+  bestStart: number;
+  covariance: FitResult['covariance'];
+  seed: number;
+  settings: FitResult['settings'];
+}
+
+/** The fit request recorded in a fit file. */
+export const requestOf = (f: FitFile): StudyFitRequest => ({ model: f.model, studies: f.studyFiles, split: f.split, params: f.params, modelError: f.modelError });
+
+/** Reads and checks a fit file; problems are added to `problems` (each prefixed with the file). */
+export function readFitFile(file: string, problems: string[]): FitFile | undefined {
+  let data: unknown;
+  try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+    problems.push(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(e as Error).message}`}`);
+    return undefined;
+  }
+  const before = problems.length;
+  const bad = (path: string, msg: string) => problems.push(`${file}: ${path}: ${msg}`);
+  const f = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  if (f.kind !== 'magbone-fit') bad('kind', 'not a fit file (expected "magbone-fit"; write one with magbone fit --out fit.json)');
+  if (typeof f.model !== 'string') bad('model', 'required: a model id');
+  const strings = (k: string) => { if (!Array.isArray(f[k]) || !(f[k] as unknown[]).every((x) => typeof x === 'string')) bad(k, 'required: a list of strings'); };
+  strings('params'); strings('studyFiles'); strings('studies');
+  if (!['training', 'test', 'all'].includes(f.split as string)) bad('split', 'must be training, test or all');
+  const params = Array.isArray(f.params) ? f.params as string[] : [];
+  const nums = (x: unknown) => Array.isArray(x) && x.length === params.length && x.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!nums(f.theta)) bad('theta', `required: ${params.length} finite number(s)`);
+  const best = f.best as Record<string, unknown> | undefined;
+  if (typeof best !== 'object' || best === null) bad('best', 'required: the best values by name');
+  else params.forEach((p) => { if (!(typeof best[p] === 'number' && (best[p] as number) > 0)) bad(`best.${p}`, 'required: a positive number'); });
+  if (!(typeof f.objective === 'number' && Number.isFinite(f.objective))) bad('objective', 'required: a finite number');
+  if (typeof f.seed !== 'number') bad('seed', 'required: a number');
+  return problems.length === before ? data as FitFile : undefined;
+}
+
+/** The serial runner, or a worker runner (closed by the caller through `close`). */
+export async function makeRunner(objective: LeastSquaresObjective, workers: number, source: ObjectiveSource): Promise<{ runner: TaskRunner; close: () => Promise<void> }> {
+  if (workers <= 1) return { runner: serialRunner(objective), close: async () => {} };
+  const { workerRunner } = await import('../analysis/evidence/workers.js');
+  const r = workerRunner(source, workers);
+  return { runner: r, close: () => r.close() };
+}
+
+export function workersProblem(workers: unknown): string | undefined {
+  return workers === undefined || (Number.isInteger(workers) && (workers as number) >= 1 && (workers as number) <= 64) ? undefined : `--workers: ${workers} must be an integer from 1 to 64`;
+}
