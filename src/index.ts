@@ -8,7 +8,7 @@ export { bdf } from './solver/methods/bdf.js';
 export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
 // modelling language
 export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';
-export type { Model, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
+export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
 // shipped models
 export { modelIds, modelEntries, findModel } from './models/index.js';
 export type { ModelEntry, ScenarioAdapter } from './models/index.js';

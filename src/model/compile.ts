@@ -15,6 +15,9 @@
  *
  * constraints(p, out): out[k] = 1 when constraint k (constraintNames order) holds, 0 when not; it
  * reads the derived constants, so call it after prepare(p).
+ *
+ * parametric(names): the exact derivatives with respect to chosen parameters (parametric.ts),
+ * generated on first use from what this compiler leaves behind (hot rules, derived slots).
  */
 import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
@@ -24,6 +27,7 @@ import { ZERO, ONE, num, isZero, canonical } from './expr/simplify.js';
 import { evaluate } from './expr/evaluate.js';
 import { JsEmitter, buildFunction } from './expr/codegen.js';
 import type { ParsedModel } from './check.js';
+import { compileParametric, type ParametricKernels } from './parametric.js';
 
 export type PrepareFn = (p: Float64Array) => void;
 export type InitialFn = (p: Float64Array, y0: Float64Array) => void;
@@ -74,6 +78,11 @@ export interface CompiledCode {
   readonly linearStates: readonly number[];
   /** For each entry of linearStates, the linear states feeding it (empty for the first kind). */
   readonly linearInputs: readonly (readonly number[])[];
+  /**
+   * The exact parametric derivatives for a list of parameter names (checked by the caller: known,
+   * not switches, no duplicates), generated on first use and cached per list (parametric.ts).
+   */
+  readonly parametric: (names: readonly string[]) => ParametricKernels;
   /** Generated sources, for inspection. */
   readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues' | 'constraints', string>>;
 }
@@ -153,6 +162,18 @@ class Compiler {
 
     const paramIndex = new Map<string, number>();
     for (const n of [...this.parameterNames, ...this.switchNames]) paramIndex.set(n, this.slot.get(n)!);
+    const view = {
+      m: this.m, hoist: this.hoist, stateNames: this.stateNames, observableNames: this.observableNames, doseTargets: this.doseTargets,
+      stateIndex: this.stateIndex, slot: this.slot, slotRules: this.slotRules, hoisted: this.hoisted, hotRule: this.hotRule,
+      ruleStates: this.ruleStates, odes, obs,
+    };
+    const kernels = new Map<string, ParametricKernels>();
+    const parametric = (names: readonly string[]): ParametricKernels => {
+      const key = names.join(',');
+      let k = kernels.get(key);
+      if (!k) { k = compileParametric(view, names); kernels.set(key, k); }
+      return k;
+    };
     return {
       stateNames: this.stateNames, parameterNames: this.parameterNames, switchNames: this.switchNames,
       observableNames: this.observableNames, ruleNames: [...this.m.ruleOrder], doseTargets: this.doseTargets,
@@ -160,6 +181,7 @@ class Compiler {
       size: this.nextSlot, derived: this.nextSlot - (this.parameterNames.length + this.switchNames.length + this.doseTargets.length),
       prepare: prepare.fn, initial: initial.fn, rhs: rhs.fn, jac: jac.fn.fn, outputs: outputs.fn, ruleValues: ruleValues.fn,
       bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern, linearStates: jac.linear, linearInputs: jac.linearInputs,
+      parametric,
       sources: {
         prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source,
         ruleValues: ruleValues.source, constraints: constraints.source,

@@ -3,7 +3,7 @@ export type {
   ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence,
 } from './spec.js';
 export { compileModel, generatedSources } from './model.js';
-export type { Model } from './model.js';
+export type { Model, ParametricDerivatives } from './model.js';
 export { checkModel, analyzeModel, listUncheckedQuantities, sourceProblem, ModelInputError, UNIT_RULES } from './check.js';
 export type { Issue, ParsedModel, SymbolKind, UncheckedQuantity } from './check.js';
 export type { CompiledCode, CompileOptions } from './compile.js';

@@ -3,6 +3,8 @@
  * caller, which is how the chain rule runs through assignment rules: the model compiler maps a
  * rule's name to a local holding d(rule)/dy_j, a state y_j to 1, anything else to 0.
  *
+ * Powers u^v with both u and v varying: at u = 0 the v-part of the derivative is taken as its limit 0.
+ *
  * Non-smooth functions get their one-sided derivative (abs at 0: +1; min/max on a tie: the first
  * argument), conditions are piecewise constant (derivative 0).
  *
@@ -61,9 +63,11 @@ function diffPow(e: Expr, u: Expr, v: Expr, du: Expr, dv: Expr): Expr {
     const vm1 = v.kind === 'num' ? num(v.value - 1) : sub(v, ONE);
     return mul(mul(v, pow(u, vm1)), du);
   }
-  // d(u^v) = u^v * (dv*log(u) + v*du/u)
-  const logTerm = mul(dv, call('log', u));
-  return mul(e, isZero(du) ? logTerm : add(logTerm, div(mul(v, du), u)));
+  // d(u^v) = v*u^(v-1)*du + u^v*log(u)*dv, the second term 0 at u = 0 (its limit for v > 0, where
+  // u^v*log(u) would be 0*(-Infinity)); e.g. d/dn of hill(max(x, 0), K, n) at x = 0
+  const logTerm = ifThen({ kind: 'binary', op: '==', left: u, right: ZERO }, ZERO, mul(mul(e, call('log', u)), dv));
+  if (isZero(du)) return logTerm;
+  return add(mul(mul(v, pow(u, sub(v, ONE))), du), logTerm);
 }
 
 function diffCall(fn: string, args: readonly Expr[], d: LeafDerivative, e: Expr): Expr {
