@@ -259,6 +259,9 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     const G = new Float64Array(m * n);
     const GP = new Float64Array(np * m);
     const after = scenario.outputAtDose === 'after';
+    const npn = np * n;
+    const S = new Float64Array(npn);
+    const gi = new Int32Array(n), gv = new Float64Array(n);
     let e = 0;
     for (let r = 0; r < nOut; r++) {
       const tr = time[r];
@@ -274,12 +277,16 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
       model.outputs(tr, yRow, pRow, out);
       pd.dgdy(tr, yRow, pRow, G);
       pd.dgdp(tr, yRow, pRow, GP);
+      for (let c = 0; c < npn; c++) S[c] = sol.y[n + c][r];
       for (let j = 0; j < m; j++) {
         obs[j][r] = out[j];
+        // the nonzeros of row j of ∂g/∂y (observables read few states)
+        let nz = 0;
+        for (let i = 0; i < n; i++) if (G[j * n + i] !== 0) { gi[nz] = i; gv[nz++] = G[j * n + i]; }
         for (let k = 0; k < np; k++) {
-          const sk = n * (1 + k);
+          const o = k * n;
           let v = liveRow[k] * GP[k * m + j];
-          for (let i = 0; i < n; i++) { const g = G[j * n + i]; if (g !== 0) v += g * sol.y[sk + i][r]; }
+          for (let q = 0; q < nz; q++) v += gv[q] * S[o + gi[q]];
           obsS[j][k][r] = v;
         }
       }
