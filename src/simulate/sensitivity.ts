@@ -41,7 +41,7 @@ import { steadyState } from './steady.js';
 import { fdParametric } from './fd-parametric.js';
 import { InputError, didYouMean, type InputIssue } from './issues.js';
 
-export interface SensitivityOptions {
+export interface SimulateSensitivitiesOptions {
   /** Model parameters p_k (names), at least one, no duplicates. */
   parameters: readonly string[];
   /** Include the sensitivities in the local error test (CVODES's errconS). Default false. */
@@ -53,7 +53,7 @@ export interface SensitivityOptions {
   derivatives?: 'auto' | 'fd';
 }
 
-export interface SensitivityResult extends SimulationResult {
+export interface SensitivitySimulationResult extends SimulationResult {
   /** The parameters, in the order given. */
   readonly parameters: readonly string[];
   /** Which derivatives were used: 'exact' (the model's) or 'fd' (central differences). */
@@ -137,7 +137,7 @@ function initialSensitivities(model: Model, scenario: Scenario, p: Float64Array,
  * parameter list or an unsupported method; a solver failure is returned in `code`/`message` like
  * simulate's.
  */
-export function simulateSensitivities(base: Model, scenario: Scenario, options: SensitivityOptions): SensitivityResult {
+export function simulateSensitivities(base: Model, scenario: Scenario, options: SimulateSensitivitiesOptions): SensitivitySimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
   const issues = checkParameters(model, options.parameters, scenario);
   if (issues.length) throw new InputError(issues);

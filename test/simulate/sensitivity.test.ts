@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { compileModel } from '../../src/model/model.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 import { validateScenario } from '../../src/simulate/scenario.js';
-import { simulateSensitivities, type SensitivityResult } from '../../src/simulate/sensitivity.js';
+import { simulateSensitivities, type SensitivitySimulationResult } from '../../src/simulate/sensitivity.js';
 import { InputError } from '../../src/simulate/issues.js';
 
 const P = (value: number, unit: string) => ({ value, unit, description: 'test parameter', source: 'assumed: test' });
@@ -23,7 +23,7 @@ function spec(id: string, parts: Pick<ModelSpec, 'parameters' | 'states'> & Part
   } as ModelSpec;
 }
 
-function runSens(s: ModelSpec, scenario: Record<string, unknown>, parameters: string[], errorControl = true): SensitivityResult {
+function runSens(s: ModelSpec, scenario: Record<string, unknown>, parameters: string[], errorControl = true): SensitivitySimulationResult {
   const model = compileModel(s);
   const { scenario: sc, issues } = validateScenario({ model: s.id, solver: { rtol: 1e-10, atol: 1e-12 }, ...scenario }, model);
   assert.deepEqual(issues, []);
@@ -43,7 +43,7 @@ function relErr(got: Float64Array, want: (t: number) => number, time: Float64Arr
   return err / scale;
 }
 
-function check(r: SensitivityResult, column: string, parameter: string, want: (t: number) => number, tol = 1e-6): void {
+function check(r: SensitivitySimulationResult, column: string, parameter: string, want: (t: number) => number, tol = 1e-6): void {
   const e = relErr(r.sensitivity(column, parameter), want, r.time);
   assert.ok(e < tol, `d${column}/d${parameter}: relative error ${e.toExponential(2)} >= ${tol}`);
 }
@@ -212,4 +212,32 @@ test('bad sensitivity requests are InputErrors listing every problem with its pa
     assert.match(e.issues[1].message, /switch/);
     return true;
   });
+});
+
+test('the model\'s exact parametric derivatives are used; the central-difference fallback gives the same sensitivities', () => {
+  const s = spec('fallback', {
+    parameters: { k1: P(0.7, '1/h'), k2: P(0.2, '1/h'), A: P(3, 'mmol'), F: P(0.6, '1') },
+    states: {
+      x1: { unit: 'mmol', description: 'first', initial: 'A', ode: '-k1 * x1' },
+      x2: { unit: 'mmol', description: 'second', initial: 0, ode: 'k1 * x1 - k2 * x2 * x2 / (A + x2)' },
+    },
+    observables: { c2: { expr: 'x2 * k2 * A / (A + x1)', unit: 'mmol/h', description: 'outflow' } },
+    doses: { D: { state: 'x1', description: 'dose', amountUnit: 'mmol', bioavailability: 'F * k1 / (k1 + k2)' } },
+  });
+  const model = compileModel(s);
+  const { scenario } = validateScenario({
+    model: s.id, duration: 10, output: { every: 0.5 }, solver: { rtol: 1e-10, atol: 1e-12 },
+    doses: [{ cmt: 'D', amt: 2, time: 3 }, { cmt: 'D', amt: 2, time: 4, rate: 1 }], changes: [{ time: 7, parameters: { k2: 0.3 } }],
+  }, model);
+  const names = ['k1', 'k2', 'A', 'F'];
+  const exact = simulateSensitivities(model, scenario!, { parameters: names, errorControl: true });
+  const fd = simulateSensitivities(model, scenario!, { parameters: names, errorControl: true, derivatives: 'fd' });
+  assert.equal(exact.derivatives, 'exact');
+  assert.equal(fd.derivatives, 'fd');
+  for (const c of ['x1', 'x2', 'c2']) for (const p of names) {
+    const a = exact.sensitivity(c, p), b = fd.sensitivity(c, p);
+    const scale = Math.max(...a.map(Math.abs));
+    const err = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+    assert.ok(scale > 0 && err <= 1e-6 * scale, `${c}/${p}: exact vs fd ${err} (scale ${scale})`);
+  }
 });
