@@ -38,6 +38,13 @@
  * as a persistent error-test failure: the step is then cut (up to 20 failures, order 1, factor 10
  * each time) until the stiff components relax, rather than giving up after 7 failures as CVODE does.
  *
+ * Forward sensitivities (`OdeProblem.blocks`, `SolveOptions.errorComponents`): with b blocks the
+ * Jacobian J is the m×m one of the first block (n = b·m) and the Newton matrix is b copies of
+ * I − γJ on the diagonal (CVODES's simultaneous corrector): one LU, b substitutions per iteration. The
+ * Newton convergence test uses all n components; the error test, the step size and order selection
+ * and the initial step use the first `errorComponents` (all by default). Without either option the
+ * code path and the results are those of the plain method, bit for bit.
+ *
  * Non-negative components (`nonNegative`): BDF may drive a component that should stay ≥ 0 below
  * zero when it is far below atol (ROBER with atol = 1e-2·rtol ends at y1 = −4e7 in CVODE). With the
  * option, a step whose constrained components come out below −3 % of their error tolerance is
