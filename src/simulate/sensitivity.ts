@@ -62,6 +62,30 @@ export interface SensitivitySimulationResult extends SimulationResult {
   sensitivity(column: string, parameter: string): Float64Array;
 }
 
+/**
+ * dY[n(1+k) + i] = Σ_j J_ij·s_k[j] + live_k·∂f_i/∂p_k (+ ∂rate/∂p_k on a dosed state), the
+ * sensitivity right-hand sides, with J's nonzeros (CSR rowStart/colIdx) gathered once into Jv.
+ */
+function sensitivityRhs(
+  Y: Float64Array, dY: Float64Array, J: Float64Array, Jv: Float64Array, D: Float64Array, live: Float64Array,
+  dRate: Float64Array, targetState: Int32Array, rowStart: Int32Array, colIdx: Int32Array, n: number, np: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let q = rowStart[i], e = rowStart[i + 1]; q < e; q++) Jv[q] = J[ri + colIdx[q]];
+  }
+  const nT = targetState.length;
+  for (let k = 0; k < np; k++) {
+    const o = n * (1 + k), lk = live[k], dk = k * n;
+    for (let i = 0; i < n; i++) {
+      let v = lk * D[dk + i];
+      for (let q = rowStart[i], e = rowStart[i + 1]; q < e; q++) v += Jv[q] * Y[o + colIdx[q]];
+      dY[o + i] = v;
+    }
+    for (let r = 0; r < nT; r++) dY[o + targetState[r]] += dRate[r * np + k];
+  }
+}
+
 /** Checks the parameter list; every problem reported with its path. */
 function checkParameters(model: Model, names: readonly string[], scenario: Scenario): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -180,22 +204,13 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const colIdx = Int32Array.from(cols);
   const Jb = new Float64Array(n * n);
   const D = new Float64Array(np * n);
-  const nT = targets.length;
 
+  const Jv = new Float64Array(colIdx.length);
   const f = (t: number, Y: Float64Array, dY: Float64Array): void => {
     model.rhs(t, Y, pRun, dY);
     model.jac(t, Y, pRun, Jb);
     pd.dfdp(t, Y, pRun, D);
-    for (let k = 0; k < np; k++) {
-      const o = n * (1 + k), lk = live[k], dk = k * n;
-      for (let i = 0; i < n; i++) {
-        let v = lk * D[dk + i];
-        const ri = i * n;
-        for (let q = rowStart[i], e = rowStart[i + 1]; q < e; q++) { const j = colIdx[q]; v += Jb[ri + j] * Y[o + j]; }
-        dY[o + i] = v;
-      }
-      for (let r = 0; r < nT; r++) dY[o + targetState[r]] += dRate[r * np + k];
-    }
+    sensitivityRhs(Y, dY, Jb, Jv, D, live, dRate, targetState, rowStart, colIdx, n, np);
   };
 
   const Y0 = new Float64Array(N);
