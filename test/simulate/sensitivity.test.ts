@@ -85,6 +85,10 @@ test('logistic growth: sensitivities to r, K and x0', () => {
   check(r, 'x', 'r', (t) => (K * x0 * t * E(t) * (K - x0)) / Q(t) ** 2);
   check(r, 'x', 'K', (t) => (x0 * x0 * E(t) * (E(t) - 1)) / Q(t) ** 2);
   check(r, 'x', 'x0', (t) => (K * K * E(t)) / Q(t) ** 2);
+  // the explicit method integrates the same augmented system
+  const rd = runSens(s, { duration: 15, output: { every: 0.25 }, solver: { rtol: 1e-10, atol: 1e-12, method: 'dopri' } }, ['r', 'K']);
+  check(rd, 'x', 'r', (t) => (K * x0 * t * E(t) * (K - x0)) / Q(t) ** 2);
+  check(rd, 'x', 'K', (t) => (x0 * x0 * E(t) * (E(t) - 1)) / Q(t) ** 2);
 });
 
 test('Michaelis–Menten decay: sensitivities from the implicit solution', () => {
