@@ -166,8 +166,9 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const issues = checkParameters(model, options.parameters, scenario);
   if (issues.length) throw new InputError(issues);
   const names = [...options.parameters];
-  const useFd = options.derivatives === 'fd' || !model.parametric;
-  const pd = useFd ? fdParametric(model, names) : model.parametric!(names);
+  // a Model implemented elsewhere may lack exact derivatives: then the central-difference fallback
+  const useFd = options.derivatives === 'fd' || typeof model.parametric !== 'function';
+  const pd = useFd ? fdParametric(model, names) : model.parametric(names);
   const n = model.stateNames.length, np = names.length, N = n * (1 + np);
   const p = model.params();
   pd.update(p);
@@ -183,8 +184,8 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const dRate = new Float64Array(targets.length * np);
   /** 1 while f still depends on the original p_k; 0 after a change set p_k. */
   const live = new Float64Array(np).fill(1);
+  const row = new Float64Array(np);
   const refreshDF = (pv: Float64Array, liveK: Float64Array, out: Float64Array): void => {
-    const row = new Float64Array(np);
     targets.forEach((d, r) => {
       pd.dFdp(d, pv, row);
       for (let k = 0; k < np; k++) out[r * np + k] = liveK[k] * row[k];
@@ -192,7 +193,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   };
   refreshDF(pRun, live, dF);
   const targetRow = new Map(targets.map((d, r) => [d, r]));
-  /** Marks the parameters a 'set' event fixes; returns whether any was. */
+  /** Marks the parameters a 'set' event sets (their direct terms are cut from then on). */
   const cut = (e: { index: Int32Array }, liveK: Float64Array): void => {
     for (let k = 0; k < np; k++) if (e.index.includes(pd.index[k])) liveK[k] = 0;
   };
