@@ -7,6 +7,12 @@
  * themselves changes from baseline (e.g. BMD_ls, % change, 0 at baseline) or can be 0, the
  * semi-normalised ∂y / ∂ln p (units of y per relative change of p) is reported alongside.
  *
+ * Two methods: 'fd' as above (2 runs per parameter), and 'forward' (default where the scenario's
+ * solver supports it: bdf or dopri): ∂y/∂p from one run with forward sensitivities
+ * (simulate/sensitivity.ts), exact up to the solver tolerance, then the same normalisations. They
+ * differ by the finite difference's truncation error (O(δ²)) and where the right-hand side jumps at
+ * a state-dependent threshold during the run (see docs/evidence.md, "Forward sensitivities").
+ *
  * Caution (documented for users): parameters that set a reference or initial level (e.g. a
  * baseline concentration) move the model away from its steady state when perturbed, so their
  * sensitivity includes that transient. Cost: 2 runs per parameter.
@@ -15,6 +21,15 @@ import type { Model } from '../model/model.js';
 import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
 import { InputError } from '../simulate/issues.js';
+import { simulateSensitivities } from '../simulate/sensitivity.js';
+
+/** 'forward': one run with forward sensitivities; 'fd': central differences, 2 runs per parameter. */
+export type SensitivityMethod = 'forward' | 'fd';
+
+/** The default method for a scenario: forward where its solver method supports it. */
+export function defaultSensitivityMethod(scenario: Scenario): SensitivityMethod {
+  return scenario.solver.method === 'rodas' ? 'fd' : 'forward';
+}
 
 export interface SensitivityOptions {
   outputs: readonly string[];
@@ -22,8 +37,10 @@ export interface SensitivityOptions {
   at?: number;
   /** Parameters to perturb; default every parameter with a non-zero value (switches excluded). */
   parameters?: readonly string[];
-  /** Relative perturbation; default 0.01. */
+  /** Relative perturbation; default 0.01 (method 'fd' only). */
   delta?: number;
+  /** Default: 'fd' when delta is given, else defaultSensitivityMethod(scenario). */
+  method?: SensitivityMethod;
   onRun?: (done: number, total: number) => void;
 }
 
@@ -43,6 +60,9 @@ export interface SensitivityResult {
   timeUnit: string;
   outputs: string[];
   base: Record<string, number>;
+  /** How the derivatives were computed. */
+  method: SensitivityMethod;
+  /** Relative perturbation of the 'fd' method (0 for 'forward'). */
   delta: number;
   parameters: ParameterSensitivity[];
   /** Runs that failed numerically (the parameter is reported with NaN). */
@@ -74,7 +94,14 @@ export function localSensitivity(model: Model, scenario: Scenario, opts: Sensiti
     if (!model.spec.parameters[k]) issues.push({ path: ['parameters', k], message: `not a parameter of ${model.id}` });
     else if (current(k) === 0) issues.push({ path: ['parameters', k], message: 'is 0: a relative perturbation does nothing' });
   }
+  // a perturbation asks for finite differences
+  const method = opts.method ?? (opts.delta !== undefined ? 'fd' : defaultSensitivityMethod(scenario));
+  if (method !== 'forward' && method !== 'fd') issues.push({ path: ['method'], message: `${String(method)} is not a method; use forward or fd` });
+  else if (method === 'forward' && scenario.solver.method === 'rodas') {
+    issues.push({ path: ['method'], message: "forward needs the bdf or dopri solver (the scenario uses rodas): use --method fd, or set solver.method to 'bdf'" });
+  }
   if (issues.length) throw new InputError(issues);
+  if (method === 'forward') return forwardSensitivity(model, scenario, outputs, names, at, current, opts);
 
   const base = readAt(model, scenario, outputs, at);
   if (typeof base === 'string') throw new Error(`the unperturbed scenario failed: ${base}`);
@@ -105,13 +132,36 @@ export function localSensitivity(model: Model, scenario: Scenario, opts: Sensiti
     }
     return { parameter: k, value: v, unit: spec.unit, normalised, semiNormalised };
   });
-  return { scenario: scenario.name, time: at, timeUnit: model.timeUnit, outputs, base, delta, parameters, failures };
+  return { scenario: scenario.name, time: at, timeUnit: model.timeUnit, outputs, base, method, delta, parameters, failures };
+}
+
+/** ∂y/∂p of every parameter from one run with forward sensitivities, normalised as the fd method. */
+function forwardSensitivity(
+  model: Model, scenario: Scenario, outputs: string[], names: string[], at: number,
+  current: (k: string) => number, opts: SensitivityOptions,
+): SensitivityResult {
+  const r = simulateSensitivities(model, { ...scenario, outputTimes: Float64Array.of(at), duration: at }, { parameters: names });
+  if (r.code !== 'success') throw new Error(`the forward-sensitivity run failed: ${r.message}`);
+  opts.onRun?.(1, 1);
+  const base = Object.fromEntries(outputs.map((o) => [o, r.column(o)[0]]));
+  const parameters: ParameterSensitivity[] = names.map((k) => {
+    const v = current(k);
+    const normalised: Record<string, number> = {}, semiNormalised: Record<string, number> = {};
+    for (const o of outputs) {
+      const d = r.sensitivity(o, k)[0] * v;
+      semiNormalised[o] = d;
+      normalised[o] = base[o] === 0 ? NaN : d / base[o];
+    }
+    return { parameter: k, value: v, unit: model.spec.parameters[k].unit, normalised, semiNormalised };
+  });
+  return { scenario: scenario.name, time: at, timeUnit: model.timeUnit, outputs, base, method: 'forward', delta: 0, parameters, failures: [] };
 }
 
 /** Markdown: per output, the `top` parameters by |∂y/∂ln p|. */
 export function formatSensitivity(r: SensitivityResult, top = 15): string {
   const f = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '–');
-  const lines = [`Local sensitivity of '${r.scenario}' at t = ${r.time} ${r.timeUnit} (central differences, ±${r.delta * 100}% per parameter; ${r.parameters.length} parameters)`];
+  const how = r.method === 'forward' ? 'forward sensitivities, one run' : `central differences, ±${r.delta * 100}% per parameter`;
+  const lines = [`Local sensitivity of '${r.scenario}' at t = ${r.time} ${r.timeUnit} (${how}; ${r.parameters.length} parameters)`];
   for (const o of r.outputs) {
     lines.push('', `### ${o} = ${f(r.base[o])}`, '', '| parameter | value | unit | ∂ln y/∂ln p | ∂y/∂ln p |', '|---|---|---|---|---|');
     const rows = [...r.parameters].sort((a, b) => Math.abs(b.semiNormalised[o] || 0) - Math.abs(a.semiNormalised[o] || 0)).slice(0, top);

@@ -14,7 +14,8 @@ const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
   parameters: { type: 'string', value: 'A,B,…', help: 'parameters to perturb (default: all with a non-zero value)' },
   at: { type: 'string', value: 'TIME', help: 'read the outputs at TIME (default: the end of the run)' },
-  delta: { type: 'number', help: 'relative perturbation (default 0.01)' },
+  method: { type: 'string', value: 'forward|fd', help: 'forward: one run with forward sensitivities (default where the solver is bdf or dopri, unless --delta is given); fd: central differences, 2 runs per parameter' },
+  delta: { type: 'number', help: 'relative perturbation of --method fd (default 0.01)' },
   top: { type: 'number', help: 'rows per output in the table (default 15)' },
   ...overrideFlags(),
   json: { type: 'boolean', help: 'print the result as JSON' },
@@ -24,9 +25,10 @@ const FLAGS: Record<string, FlagSpec> = {
 };
 
 const HELP = helpText('magbone sensitivity <scenario> [options]',
-  'Ranks parameters by their local effect on outputs: ∂ln y/∂ln p by central differences (2 runs per parameter).', FLAGS, [
+  'Ranks parameters by their local effect on outputs: ∂ln y/∂ln p by forward sensitivities (one run) or central differences (2 runs per parameter).', FLAGS, [
     'magbone sensitivity mgb-half-mg-intake-5y --outputs BMD_ls,Mg_serum --top 10',
     'magbone sensitivity dl-mg-x0.5-6mo --outputs Mgp,PTHp --parameters IMg,ICa,D3_inact',
+    'magbone sensitivity obm-denosumab-2y --method fd --delta 0.001',
   ]);
 
 export async function runSensitivity(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
@@ -36,8 +38,13 @@ export async function runSensitivity(argv: readonly string[], io = { out: proces
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json']); if (p) problems.push(`--out ${p}`); }
-  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
+  // --method here is the sensitivity method, not the solver's (which the scenario file sets)
+  const scenarioFlags = { ...args.flags, method: undefined };
+  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], scenarioFlags, problems).prepared : undefined;
   const at = prepared ? timeFlag('at', args.flags.at, prepared.model.timeUnit, problems) : undefined;
+  const method = args.flags.method as string | undefined;
+  if (method !== undefined && method !== 'forward' && method !== 'fd') problems.push(`--method: '${method}' is not a method; use forward or fd`);
+  if (method === 'forward' && args.flags.delta !== undefined) problems.push('--delta: only with --method fd (forward sensitivities take no perturbation)');
   if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
   const { model, scenario } = prepared;
   const list = (v: unknown): string[] | undefined => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
@@ -48,6 +55,7 @@ export async function runSensitivity(argv: readonly string[], io = { out: proces
   try {
     result = localSensitivity(model, scenario, {
       outputs, at, parameters: list(args.flags.parameters), delta: args.flags.delta as number | undefined,
+      method: method as 'forward' | 'fd' | undefined,
       onRun: (d, n) => progress.update(d / n, `${d}/${n} runs`),
     });
   } catch (e) {

@@ -10,3 +10,6 @@ export type { SteadyStateOptions, SteadyStateResult } from './steady.js';
 export { InputError, formatIssues, formatPath, didYouMean } from './issues.js';
 export type { InputIssue, IssuePath } from './issues.js';
 export { parseQuantity, parseUnit, convert, convertDoseAmount } from './quantity.js';
+export { simulateSensitivities } from './sensitivity.js';
+export type { SimulateSensitivitiesOptions, SensitivitySimulationResult } from './sensitivity.js';
+export { fdParametric } from './fd-parametric.js';

@@ -78,11 +78,11 @@ export function methodFor(name: MethodName): Method {
  * of parameters and switches (then the derived constants of p are recomputed and the
  * bioavailabilities re-evaluated). Parameter changes sort before doses at the same time.
  */
-type RunEvent =
+export type RunEvent =
   | { kind: 'dose'; time: number; dose: DoseEvent }
   | { kind: 'set'; time: number; index: Int32Array; values: Float64Array };
 
-function runEvents(model: Model, scenario: Scenario): RunEvent[] {
+export function runEvents(model: Model, scenario: Scenario): RunEvent[] {
   const sets: RunEvent[] = scenario.changes.filter((c) => c.time <= scenario.duration).map((c) => {
     const entries = [
       ...Object.entries(c.parameters).map(([k, v]): [number, number] => [model.paramIndex(k), v]),
@@ -96,7 +96,7 @@ function runEvents(model: Model, scenario: Scenario): RunEvent[] {
 }
 
 /** Applies one event to (y, p); F holds the current bioavailabilities. y may be undefined (output replay). */
-function applyEvent(model: Model, e: RunEvent, y: Float64Array | undefined, p: Float64Array, F: Map<string, number>): void {
+export function applyEvent(model: Model, e: RunEvent, y: Float64Array | undefined, p: Float64Array, F: Map<string, number>): void {
   if (e.kind === 'set') {
     for (let k = 0; k < e.index.length; k++) p[e.index[k]] = e.values[k];
     model.prepare(p);

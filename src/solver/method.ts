@@ -25,6 +25,8 @@ export interface StepperContext {
   readonly hMax: number;
   /** User-supplied initial step, or 0 for automatic. */
   readonly h0: number;
+  /** Components in the error test (the first q; SolveOptions.errorComponents). Absent: all n. */
+  readonly errorComponents?: number;
 }
 
 export interface Stepper {
@@ -44,5 +46,7 @@ export interface Method {
   /** Declared order of accuracy (for variable-order methods, the maximum order). */
   readonly order: number;
   readonly stiff: boolean;
+  /** Whether the method handles OdeProblem.blocks > 1 (a block-diagonal Newton matrix). */
+  readonly blocks?: boolean;
   create(ctx: StepperContext): Stepper;
 }

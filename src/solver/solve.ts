@@ -69,6 +69,7 @@ interface Checked {
   h0: number;
   hMax: number;
   after: boolean;
+  errorComponents: number;
 }
 
 function validate(problem: OdeProblem, method: Method, options: SolveOptions, issues: string[]): Checked {
@@ -145,7 +146,15 @@ function validate(problem: OdeProblem, method: Method, options: SolveOptions, is
   if (!(typeof hMax === 'number' && hMax > 0)) issues.push(`options.hMax: ${fmt(options.hMax)} is not allowed; use a positive number (or omit it)`);
   const oas = options.outputAtStop ?? 'before';
   if (oas !== 'before' && oas !== 'after') issues.push(`options.outputAtStop: ${fmt(oas)} is not allowed; use 'before' (deSolve) or 'after' (mrgsolve)`);
-  return { n: nn, rtol, atol, tOut, stops, maxSteps, h0, hMax, after: oas === 'after' };
+  const blocks = problem.blocks ?? 1;
+  if (!(Number.isInteger(blocks) && blocks >= 1)) issues.push(`problem.blocks: ${fmt(problem.blocks)} is not allowed; use a positive integer`);
+  else if (nOk && n % blocks !== 0) issues.push(`problem.blocks: ${blocks} does not divide n = ${n} (n must be blocks × the block size)`);
+  else if (blocks > 1 && method && method.blocks !== true) issues.push(`problem.blocks: ${blocks} > 1 is not supported by ${fmt(method.name)}; use bdf (or dopri5)`);
+  const errorComponents = options.errorComponents ?? nn;
+  if (!(Number.isInteger(errorComponents) && errorComponents >= 1 && errorComponents <= Math.max(nn, 1))) {
+    issues.push(`options.errorComponents: ${fmt(options.errorComponents)} is not allowed; use an integer 1..n = ${n}`);
+  }
+  return { n: nn, rtol, atol, tOut, stops, maxSteps, h0, hMax, after: oas === 'after', errorComponents };
 }
 
 /** Columnar output storage: exact size when output times are given, geometric growth otherwise. */
@@ -214,7 +223,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
   }
 
   const { n, tOut, stops, maxSteps, after } = chk;
-  const ctx: StepperContext = { problem, n, rtol: chk.rtol, atol: chk.atol, stats, hMax: chk.hMax, h0: chk.h0 };
+  const ctx: StepperContext = { problem, n, rtol: chk.rtol, atol: chk.atol, stats, hMax: chk.hMax, h0: chk.h0, errorComponents: chk.errorComponents };
   const stepper = method.create(ctx);
   const cols = new Columns(n, tOut ? tOut.length : 64);
   const dense = options.dense ? new DenseRecord(n) : undefined;

@@ -35,6 +35,17 @@ export interface OdeProblem {
    * (one RHS call per step). Default false (t-dependence assumed).
    */
   readonly autonomous?: boolean;
+  /**
+   * Block-diagonal Newton matrix (for forward sensitivities: the states and b − 1 sensitivity
+   * vectors integrated as one problem). When set, b ≥ 1 must divide n (n = b·m); `jac` then writes
+   * only the m×m Jacobian of the first m components with respect to the first m (and `jacPattern`
+   * describes that block), and the Newton matrix of the implicit methods is taken as b copies of
+   * I − γ·J on the diagonal: one LU per Jacobian, applied to every block. The coupling of the other
+   * blocks to the first (∂(J·s)/∂y) is left out of the Newton matrix, as in CVODES's simultaneous
+   * corrector; the iteration still converges to the solution of the full system. Supported by bdf
+   * (and by dopri5, which needs no Jacobian); rodas reports 'invalid_input'. Default 1.
+   */
+  readonly blocks?: number;
 }
 
 /**
@@ -76,6 +87,13 @@ export interface SolveOptions {
   hMax?: number;
   /** Throw a SolverError instead of returning a failed Solution. Default false. */
   throwOnFailure?: boolean;
+  /**
+   * Only the first q components enter the local error test and the step-size and order selection
+   * (all still enter the Newton convergence test). For forward sensitivities appended after the
+   * states, q = the number of states leaves the sensitivities out of the error control (CVODES's
+   * errconS = false). Default: all components.
+   */
+  errorComponents?: number;
   /** Keep the dense output of every step so that Solution.evaluate(t) works. Default false. */
   dense?: boolean;
 }

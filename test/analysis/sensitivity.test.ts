@@ -31,3 +31,26 @@ test('local sensitivity rejects unknown outputs and parameters, all at once', ()
     return true;
   });
 });
+
+test('forward (default) and fd methods agree; forward takes one run', () => {
+  const { model, scenario } = prepareScenario(DL);
+  const opts = { outputs: ['Mgp', 'PTHp'], parameters: ['IMg', 'ICa', 'GFR'] };
+  let runs = 0;
+  const fwd = localSensitivity(model, scenario, { ...opts, onRun: () => { runs++; } });
+  assert.equal(fwd.method, 'forward');
+  assert.equal(runs, 1);
+  const fd = localSensitivity(model, scenario, { ...opts, delta: 0.001 });
+  assert.equal(fd.method, 'fd');
+  for (const p of opts.parameters) for (const o of opts.outputs) {
+    const x = fwd.parameters.find((q) => q.parameter === p)!.normalised[o];
+    const y = fd.parameters.find((q) => q.parameter === p)!.normalised[o];
+    // central differences at δ = 1e-3 carry an O(δ²) truncation error
+    assert.ok(Math.abs(x - y) <= 1e-4 * Math.max(Math.abs(y), 1e-3), `${p}→${o}: forward ${x} vs fd ${y}`);
+  }
+  // the forward run integrates the closed-form states (exactLinear off): the same values to the tolerance
+  for (const o of opts.outputs) assert.ok(Math.abs(fwd.base[o] - fd.base[o]) <= 1e-8 * Math.abs(fd.base[o]), `${o}: ${fwd.base[o]} vs ${fd.base[o]}`);
+  // rodas has no forward sensitivities: the default falls back to fd, an explicit forward is an input error
+  const rodas = { ...scenario, solver: { ...scenario.solver, method: 'rodas' as const } };
+  assert.equal(localSensitivity(model, rodas, { outputs: ['Mgp'], parameters: ['IMg'] }).method, 'fd');
+  assert.throws(() => localSensitivity(model, rodas, { outputs: ['Mgp'], parameters: ['IMg'], method: 'forward' }), InputError);
+});

@@ -120,3 +120,26 @@ test('population and morris --help', () => {
   }
   assert.match(run(['--help']).out, /population .*\n.*morris/s);
 });
+
+test('sensitivity --method forward|fd: same table format, close numbers; a bad method is exit 2', () => {
+  const file = write('dl-sens.json', JSON.stringify(DL));
+  const fwd = run(['sensitivity', file, '--outputs', 'Mgp', '--parameters', 'IMg,ICa', '--json', '--quiet']);
+  assert.equal(fwd.code, 0, fwd.err);
+  const f = JSON.parse(fwd.out);
+  assert.equal(f.method, 'forward');
+  const fd = run(['sensitivity', file, '--outputs', 'Mgp', '--parameters', 'IMg,ICa', '--method', 'fd', '--json', '--quiet']);
+  assert.equal(fd.code, 0, fd.err);
+  const d = JSON.parse(fd.out);
+  assert.equal(d.method, 'fd');
+  for (let k = 0; k < 2; k++) {
+    const x = f.parameters[k].normalised.Mgp, y = d.parameters[k].normalised.Mgp;
+    assert.ok(Math.abs(x - y) <= 1e-3 * Math.abs(y), `${f.parameters[k].parameter}: ${x} vs ${y}`);
+  }
+  const table = run(['sensitivity', file, '--outputs', 'Mgp', '--parameters', 'IMg,ICa', '--quiet']);
+  assert.match(table.out, /forward sensitivities, one run; 2 parameters/);
+  assert.match(table.out, /\| IMg \|/);
+  const bad = run(['sensitivity', file, '--method', 'adjoint', '--quiet']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--method: 'adjoint' is not a method; use forward or fd/);
+  assert.doesNotMatch(bad.err, /at .*\.js:\d+/);
+});

@@ -38,6 +38,13 @@
  * as a persistent error-test failure: the step is then cut (up to 20 failures, order 1, factor 10
  * each time) until the stiff components relax, rather than giving up after 7 failures as CVODE does.
  *
+ * Forward sensitivities (`OdeProblem.blocks`, `SolveOptions.errorComponents`): with b blocks the
+ * Jacobian J is the m×m one of the first block (n = b·m) and the Newton matrix is b copies of
+ * I − γJ on the diagonal (CVODES's simultaneous corrector): one LU, b substitutions per iteration. The
+ * Newton convergence test uses all n components; the error test, the step size and order selection
+ * and the initial step use the first `errorComponents` (all by default). Without either option the
+ * code path and the results are those of the plain method, bit for bit.
+ *
  * Non-negative components (`nonNegative`): BDF may drive a component that should stay ≥ 0 below
  * zero when it is far below atol (ROBER with atol = 1e-2·rtol ends at y1 = −4e7 in CVODE). With the
  * option, a step whose constrained components come out below −3 % of their error tolerance is
@@ -153,6 +160,7 @@ export function bdf(opts: BdfOptions = {}): Method {
     name: maxOrder === BDF_MAX_ORDER ? 'bdf' : `bdf(maxOrder=${maxOrder})`,
     order: maxOrder,
     stiff: true,
+    blocks: true,
     create: (ctx: StepperContext): Stepper => new BdfStepper(ctx, settings),
   });
 }
@@ -180,6 +188,13 @@ class BdfStepper implements Stepper {
   private readonly s: BdfSettings;
   private readonly c: BdfControlParams;
   private readonly n: number;
+  /** Components in the error test and step-size selection (the first nErr; default n). */
+  private readonly nErr: number;
+  /** Blocks of the Newton matrix (OdeProblem.blocks) and their size: n = nBlocks·mBlock. */
+  private readonly nBlocks: number;
+  private readonly mBlock: number;
+  /** Views of `delta`, one per block, for the block-diagonal solves (empty when nBlocks = 1). */
+  private readonly deltaBlocks: Float64Array[];
   private readonly qmax: number;
   private readonly hmaxInv: number;
   /** keepAbove[L]: biasSame·dsm above it means the step size stays (see keepThresholds). */
@@ -261,11 +276,18 @@ class BdfStepper implements Stepper {
     this.fpred = new Float64Array(n);
     this.delta = new Float64Array(n);
     this.ewt = new Float64Array(n);
-    this.J = new Float64Array(n * n);
-    this.lu = new SparseLu(n, undefined, ctx.problem.jacPattern);
+    this.nErr = ctx.errorComponents ?? n;
+    const nb = ctx.problem.blocks ?? 1;
+    this.nBlocks = nb;
+    const mb = n / nb;
+    this.mBlock = mb;
+    this.deltaBlocks = nb > 1 ? Array.from({ length: nb }, (_, b) => this.delta.subarray(b * mb, (b + 1) * mb)) : [];
+    this.J = new Float64Array(mb * mb);
+    this.lu = new SparseLu(mb, undefined, ctx.problem.jacPattern);
     this.wk1 = new Float64Array(n);
     this.wk2 = new Float64Array(n);
     this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;
+    if (nb > 1 && !this.useAnalytic) this.configError = `bdf(): problem.blocks = ${nb} needs the problem's analytic Jacobian of the first block (a finite-difference one is not formed per block)`;
     this.anyZeroAtol = ctx.atol.some((a) => !(a > 0));
     const nn = settings.nonNegative;
     if (nn === true) this.nonNeg = Int32Array.from({ length: n }, (_, i) => i);
@@ -471,8 +493,9 @@ class BdfStepper implements Stepper {
     const sign = tout > this.tn ? 1 : -1;
     const tround = UROUND * Math.max(Math.abs(this.tn), Math.abs(tout));
     const hlb = 100 * tround;
+    const nErr = this.nErr;
     let hubInv = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < nErr; i++) {
       const r = Math.abs(yp[i]) / (0.1 * Math.abs(this.y[i]) + 1 / this.ewt[i]);
       if (r > hubInv) hubInv = r;
     }
@@ -490,8 +513,8 @@ class BdfStepper implements Stepper {
       f(this.tn + hgs, yt, ft);
       this.st.rhs++;
       let s = 0;
-      for (let i = 0; i < n; i++) { const d = ((ft[i] - yp[i]) / hgs) * this.ewt[i]; s += d * d; }
-      const ydd = Math.sqrt(s / n);
+      for (let i = 0; i < nErr; i++) { const d = ((ft[i] - yp[i]) / hgs) * this.ewt[i]; s += d * d; }
+      const ydd = Math.sqrt(s / nErr);
       if (!Number.isFinite(ydd)) { hnew = hg * 0.2; break; }
       hnew = ydd * hub * hub > 2 ? Math.sqrt(2 / ydd) : Math.sqrt(hg * hub);
       if (pass === 4) break;
@@ -590,7 +613,8 @@ class BdfStepper implements Stepper {
         // delta = −residual = γ f(y) − rl1·z[1] − acor (acor = 0 and f = fpred in the first iteration)
         if (m === 0) for (let i = 0; i < n; i++) delta[i] = gamma * fpred[i] - rl1 * z[n + i];
         else for (let i = 0; i < n; i++) delta[i] = gamma * ftemp[i] - rl1 * z[n + i] - acor[i];
-        this.lu.solve(delta);
+        if (this.nBlocks === 1) this.lu.solve(delta);
+        else { const views = this.deltaBlocks; for (let b = 0; b < views.length; b++) this.lu.solve(views[b]); }
         // scale, accumulate and take the weighted norm in one pass
         let ss = 0;
         for (let i = 0; i < n; i++) {
@@ -612,7 +636,8 @@ class BdfStepper implements Stepper {
         }
         const dcon = (del * (this.crate < 1 ? this.crate : 1)) / tol;
         if (dcon <= 1) {
-          this.acnrm = m === 0 ? del : wrmsNorm(acor, ewt, n);
+          const nErr = this.nErr;
+          this.acnrm = nErr === n ? (m === 0 ? del : wrmsNorm(acor, ewt, n)) : wrmsNorm(acor, ewt, nErr);
           this.jcur = false;
           return NLS_OK;
         }
@@ -657,7 +682,7 @@ class BdfStepper implements Stepper {
       this.haveJ = true;
       // a NaN in J would only show up as a Newton failure blamed on f: check it here
       this.badJacEntry = -1;
-      const nn = n * n;
+      const nn = J.length;
       for (let k = 0; k < nn; k++) if (!Number.isFinite(J[k])) { this.badJacEntry = k; break; }
       if (this.badJacEntry >= 0 && this.useAnalytic) {
         // an analytic formula can overflow where f itself stays finite (exp of a large term
@@ -761,13 +786,14 @@ class BdfStepper implements Stepper {
       } else {
         this.qwait = 2;
         const n = this.n;
+        const nErr = this.nErr;
         let ddn = 0;
         if (q > 1) {
           // ||z[q]|| without a subarray view (no allocation in step)
           const z = this.z, w = this.ewt, o = q * n;
           let ss = 0;
-          for (let i = 0; i < n; i++) { const e = z[o + i] * w[i]; ss += e * e; }
-          ddn = Math.sqrt(ss / n) * this.tq[1];
+          for (let i = 0; i < nErr; i++) { const e = z[o + i] * w[i]; ss += e * e; }
+          ddn = Math.sqrt(ss / nErr) * this.tq[1];
         }
         const up = q !== this.qmax && this.savedTq5 !== 0;
         let dup = 0;
@@ -778,8 +804,8 @@ class BdfStepper implements Stepper {
           const cquot = (this.tq[5] / this.savedTq5) * pw;
           const o = this.qmax * n;
           const tmp = this.wk1;
-          for (let i = 0; i < n; i++) tmp[i] = this.acor[i] - cquot * this.z[o + i];
-          dup = wrmsNorm(tmp, this.ewt, n) * this.tq[3];
+          for (let i = 0; i < nErr; i++) tmp[i] = this.acor[i] - cquot * this.z[o + i];
+          dup = wrmsNorm(tmp, this.ewt, nErr) * this.tq[3];
         }
         if (keepAtQ && (q === 1 || c.biasDown * ddn > keep[q]) && (!up || c.biasUp * dup > keep[L + 1])) {
           // no order gives a growth worth taking
@@ -841,7 +867,7 @@ class BdfStepper implements Stepper {
 
   private stopNonFinite(t: number): ResultCode {
     if (this.badJacEntry >= 0) {
-      const i = Math.floor(this.badJacEntry / this.n), j = this.badJacEntry % this.n;
+      const i = Math.floor(this.badJacEntry / this.mBlock), j = this.badJacEntry % this.mBlock;
       const src = this.useAnalytic ? 'the analytic Jacobian' : 'the finite-difference Jacobian (the right-hand side near y)';
       return this.stop('non_finite', `bdf: ${src} has a non-finite entry d f[${i}]/d y[${j}] at t=${t} (component ${this.componentLabel(i)} with respect to ${this.componentLabel(j)})${this.useAnalytic ? ', and so has its finite-difference replacement' : ''}`, i);
     }
@@ -853,13 +879,13 @@ class BdfStepper implements Stepper {
   }
 
   private stopTooSmall(t: number, why: string, dsm?: number): ResultCode {
-    const k = worstComponent(this.acor, this.ewt, this.n);
+    const k = worstComponent(this.acor, this.ewt, this.nErr);
     const est = dsm !== undefined ? `error estimate ${dsm.toPrecision(3)}, ` : '';
     return this.stop('step_too_small', `bdf: step size ${Math.abs(this.h * this.eta)} too small at t=${t} after repeated ${why} (${est}worst component ${this.componentLabel(k)}). The problem may have a singularity or a discontinuity here (use a time stop), or atol is too small for that component`, k, dsm);
   }
 
   private stopErrorTest(t: number, dsm: number, nef: number): ResultCode {
-    const k = worstComponent(this.acor, this.ewt, this.n);
+    const k = worstComponent(this.acor, this.ewt, this.nErr);
     return this.stop('step_too_small', `bdf: error test failed ${nef} times in one step at t=${t}, h=${this.h} (weighted error ${dsm.toPrecision(3)}, worst component ${this.componentLabel(k)}); a discontinuity here needs a time stop, or loosen atol for that component`, k, dsm);
   }
 }

@@ -30,6 +30,7 @@ class Dopri5Stepper extends OneStepStepper {
   private readonly errv: Float64Array;
   private readonly r: Float64Array;
   private fsalValid = false;
+  private readonly nErr: number;
 
   constructor(ctx: StepperContext, tab: ExplicitRkTableau, ctrl: ControllerOptions) {
     super(ctx, ctrl);
@@ -44,6 +45,7 @@ class Dopri5Stepper extends OneStepStepper {
     this.ynew = new Float64Array(n);
     this.errv = new Float64Array(n);
     this.r = new Float64Array(4 * n);
+    this.nErr = ctx.errorComponents ?? n;
   }
 
   protected restart(): void {
@@ -113,14 +115,17 @@ class Dopri5Stepper extends OneStepStepper {
       stats.rhs++;
       let sum = 0;
       const e7 = e[6];
-      for (let i = 0; i < n; i++) {
+      const nErr = this.nErr;
+      for (let i = 0; i < nErr; i++) {
         const er = hA * (errv[i] + e7 * k7[i]);
         errv[i] = er;
         const a = Math.abs(y[i]), bb = Math.abs(ynew[i]);
         const q = er / (atol[i] + rtol[i] * (a > bb ? a : bb));
         sum += q * q;
       }
-      const err = Math.sqrt(sum / n);
+      // components outside the error test (SolveOptions.errorComponents): estimate kept for messages
+      for (let i = nErr; i < n; i++) errv[i] = hA * (errv[i] + e7 * k7[i]);
+      const err = Math.sqrt(sum / nErr);
       if (this.ctrl.judge(err)) {
         this.tPrev = t;
         this.t = tNew;
@@ -186,6 +191,7 @@ export function dopri5(options: Dopri5Options = {}): Method {
     name: DOPRI5.name,
     order: DOPRI5.order,
     stiff: false,
+    blocks: true, // explicit: no Newton matrix
     create: (ctx: StepperContext): Stepper => new Dopri5Stepper(ctx, DOPRI5, ctrl),
   });
 }

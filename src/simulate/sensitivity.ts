@@ -1,0 +1,339 @@
+/**
+ * Forward sensitivities of a scenario: ∂(state or observable)/∂p_k at every output time, for a
+ * list of model parameters, from one run of the augmented system (CVODES's simultaneous corrector).
+ *
+ * The sensitivity s_k = ∂y/∂p_k obeys s_k' = J(t, y)·s_k + ∂f/∂p_k. The states and the np vectors
+ * s_k are integrated as one problem of size n·(1 + np) with a block-diagonal Newton matrix
+ * (OdeProblem.blocks = 1 + np: the one LU of I − γJ applied to every block), so a run costs about
+ * one Jacobian and np sparse products per right-hand side and 1 + np substitutions per Newton
+ * iteration, with no extra LU. By default the sensitivities are left out of the error test (the step
+ * sizes are those of the states: CVODES's errconS = false); `errorControl: true` includes them,
+ * with rtol and atol/|p_k| as their tolerances (the sensitivity scaled by p_k has the states' units).
+ *
+ * Through the scenario's events (each a time stop where y and p jump):
+ *  - a bolus adds amt·F to its state: s_k gains amt·∂F/∂p_k there;
+ *  - an infusion adds delta·F to a rate slot of p, and the rate enters f on its state: the run keeps
+ *    ∂rate/∂p_k (the sum of delta·∂F/∂p_k over the infusions running) and adds it to ∂f/∂p_k;
+ *  - a parameter change that sets p_k itself cuts f's dependence on the original p_k: from then on
+ *    the direct terms ∂f/∂p_k, ∂g/∂p_k and ∂F/∂p_k are zero (s_k carries on through J); other
+ *    changes only re-prepare p;
+ *  - the start: s0 = ∂y0/∂p (the model's initial values), or at a steady state s0 = −J⁻¹·∂f/∂p over
+ *    the free states (states the steady-state search holds keep ∂y0/∂p and enter through J); states
+ *    the scenario sets in `initial` get s0 = 0.
+ * Observables: ∂g/∂p_k = ∂g/∂y·s_k + ∂g/∂p_k, with the parameter vector in force at each row.
+ *
+ * The closed-form linear states (`solver.exactLinear`) are integrated in a sensitivity run (the
+ * option is ignored): the closed forms carry no sensitivities. The states then agree with
+ * `simulate` to the solver tolerance, not bit for bit. Methods: bdf and dopri; rodas has no
+ * block-diagonal Newton matrix (an InputError). `integrate` (quadrature columns) is not offered here.
+ *
+ * The parameter derivatives come from `model.parametric(names)` when the model provides exact ones,
+ * otherwise from the central-difference fallback (fd-parametric.ts).
+ */
+import { solve } from '../solver/solve.js';
+import { bdf } from '../solver/methods/bdf.js';
+import { dopri5 } from '../solver/methods/dopri5.js';
+import { luFactor, luSolve } from '../solver/linalg.js';
+import type { Model, ParametricDerivatives } from '../model/model.js';
+import type { Scenario } from './scenario.js';
+import { applyEvent, runEvents, type Column, type SimulationResult } from './run.js';
+import { steadyState } from './steady.js';
+import { fdParametric } from './fd-parametric.js';
+import { InputError, didYouMean, type InputIssue } from './issues.js';
+
+export interface SimulateSensitivitiesOptions {
+  /** Model parameters p_k (names), at least one, no duplicates. */
+  parameters: readonly string[];
+  /** Include the sensitivities in the local error test (CVODES's errconS). Default false. */
+  errorControl?: boolean;
+  /**
+   * Where ∂f/∂p and friends come from: 'auto' (default) the model's exact ones when it has them,
+   * else central differences; 'fd' always central differences (fd-parametric.ts).
+   */
+  derivatives?: 'auto' | 'fd';
+}
+
+export interface SensitivitySimulationResult extends SimulationResult {
+  /** The parameters, in the order given. */
+  readonly parameters: readonly string[];
+  /** Which derivatives were used: 'exact' (the model's) or 'fd' (central differences). */
+  readonly derivatives: 'exact' | 'fd';
+  /** ∂column/∂parameter at each output time (state or observable column). */
+  sensitivity(column: string, parameter: string): Float64Array;
+}
+
+/**
+ * dY[n(1+k) + i] = Σ_j J_ij·s_k[j] + live_k·∂f_i/∂p_k (+ ∂rate/∂p_k on a dosed state), the
+ * sensitivity right-hand sides, with J's nonzeros (CSR rowStart/colIdx) gathered once into Jv.
+ */
+function sensitivityRhs(
+  Y: Float64Array, dY: Float64Array, J: Float64Array, Jv: Float64Array, D: Float64Array, live: Float64Array,
+  dRate: Float64Array, targetState: Int32Array, rowStart: Int32Array, colIdx: Int32Array, n: number, np: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let q = rowStart[i], e = rowStart[i + 1]; q < e; q++) Jv[q] = J[ri + colIdx[q]];
+  }
+  const nT = targetState.length;
+  for (let k = 0; k < np; k++) {
+    const o = n * (1 + k), lk = live[k], dk = k * n;
+    for (let i = 0; i < n; i++) {
+      let v = lk * D[dk + i];
+      for (let q = rowStart[i], e = rowStart[i + 1]; q < e; q++) v += Jv[q] * Y[o + colIdx[q]];
+      dY[o + i] = v;
+    }
+    for (let r = 0; r < nT; r++) dY[o + targetState[r]] += dRate[r * np + k];
+  }
+}
+
+/** Checks the parameter list; every problem reported with its path. */
+function checkParameters(model: Model, names: readonly string[], scenario: Scenario): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (!Array.isArray(names) || names.length === 0) {
+    return [{ path: ['sensitivities', 'parameters'], message: 'give at least one parameter name' }];
+  }
+  const seen = new Set<string>();
+  names.forEach((nm, i) => {
+    const path = ['sensitivities', 'parameters', i];
+    if (typeof nm !== 'string') { issues.push({ path, message: `expected a parameter name, got ${JSON.stringify(nm)}` }); return; }
+    if (!model.parameterNames.includes(nm)) {
+      const hint = model.switchNames.includes(nm) ? ` ('${nm}' is a switch: sensitivities are with respect to parameters)` : didYouMean(nm, model.parameterNames);
+      issues.push({ path, message: `unknown parameter '${nm}' of ${model.id}${hint}` });
+    } else if (seen.has(nm)) issues.push({ path, message: `'${nm}' is listed twice` });
+    seen.add(nm);
+  });
+  if (scenario.solver.method === 'rodas') {
+    issues.push({ path: ['solver', 'method'], message: "forward sensitivities need bdf or dopri (rodas has no block-diagonal Newton matrix); set solver.method to 'bdf'" });
+  }
+  return issues;
+}
+
+/**
+ * Initial sensitivities S0[k*n+i] = ∂y0_i/∂p_k, at a steady state when the scenario starts there.
+ * Returns the initial state too (as initialStateFor does), or a message when no steady state exists.
+ */
+function initialSensitivities(model: Model, scenario: Scenario, p: Float64Array, pd: ParametricDerivatives): { y0: Float64Array; S0: Float64Array; message?: string } {
+  const n = model.stateNames.length, np = pd.np;
+  const y0 = model.initialState(p);
+  const S0 = new Float64Array(np * n);
+  pd.dy0dp(p, S0);
+  if (scenario.steadyState) {
+    const ss = steadyState(model, p, y0);
+    if (!ss.ok) return { y0, S0, message: ss.message };
+    y0.set(ss.y);
+    // f(y*(p), p) = 0 on the free states: J_ff·s_f = −(∂f_f/∂p + J_fh·s_h), held states keep ∂y0/∂p
+    const held = new Set(ss.held.map((nm) => model.stateNames.indexOf(nm)));
+    const free: number[] = [];
+    for (let i = 0; i < n; i++) if (!held.has(i)) free.push(i);
+    const mf = free.length;
+    const J = new Float64Array(n * n);
+    model.jac(0, y0, p, J);
+    const D = new Float64Array(np * n);
+    pd.dfdp(0, y0, p, D);
+    const A = new Float64Array(mf * mf);
+    for (let a = 0; a < mf; a++) for (let b = 0; b < mf; b++) A[a * mf + b] = J[free[a] * n + free[b]];
+    const piv = new Int32Array(mf);
+    if (mf > 0 && luFactor(A, mf, piv) >= 0) {
+      return { y0, S0, message: 'steady-state sensitivities: the Jacobian of the free states is singular at the steady state' };
+    }
+    const rhs = new Float64Array(mf);
+    for (let k = 0; k < np; k++) {
+      for (let a = 0; a < mf; a++) {
+        const i = free[a];
+        let v = D[k * n + i];
+        for (const h of held) v += J[i * n + h] * S0[k * n + h];
+        rhs[a] = -v;
+      }
+      if (mf > 0) luSolve(A, mf, piv, rhs);
+      for (let a = 0; a < mf; a++) S0[k * n + free[a]] = rhs[a];
+    }
+  }
+  for (const [name, v] of Object.entries(scenario.initial)) {
+    const i = model.stateNames.indexOf(name);
+    y0[i] = v;
+    for (let k = 0; k < np; k++) S0[k * n + i] = 0;
+  }
+  return { y0, S0 };
+}
+
+/**
+ * Runs a scenario with forward sensitivities for the given parameters. Throws InputError for a bad
+ * parameter list or an unsupported method; a solver failure is returned in `code`/`message` like
+ * simulate's.
+ */
+export function simulateSensitivities(base: Model, scenario: Scenario, options: SimulateSensitivitiesOptions): SensitivitySimulationResult {
+  const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
+  const issues = checkParameters(model, options.parameters, scenario);
+  if (issues.length) throw new InputError(issues);
+  const names = [...options.parameters];
+  // a Model implemented elsewhere may lack exact derivatives: then the central-difference fallback
+  const useFd = options.derivatives === 'fd' || typeof model.parametric !== 'function';
+  const pd = useFd ? fdParametric(model, names) : model.parametric(names);
+  const n = model.stateNames.length, np = names.length, N = n * (1 + np);
+  const p = model.params();
+  pd.update(p);
+  const { y0, S0, message: initMessage } = initialSensitivities(model, scenario, p, pd);
+
+  const events = runEvents(model, scenario);
+  const targets = model.doseTargets;
+  const targetState = Int32Array.from(targets.map((d) => model.doseState(d)));
+  const pRun = p.slice();
+  const F = new Map(targets.map((d) => [d, model.bioavailability(d, pRun)]));
+  /** ∂F/∂p_k per dose target (row r = targets[r]), and ∂rate/∂p_k of each target's infusion slot. */
+  const dF = new Float64Array(targets.length * np);
+  const dRate = new Float64Array(targets.length * np);
+  /** 1 while f still depends on the original p_k; 0 after a change set p_k. */
+  const live = new Float64Array(np).fill(1);
+  const row = new Float64Array(np);
+  const refreshDF = (pv: Float64Array, liveK: Float64Array, out: Float64Array): void => {
+    targets.forEach((d, r) => {
+      pd.dFdp(d, pv, row);
+      for (let k = 0; k < np; k++) out[r * np + k] = liveK[k] * row[k];
+    });
+  };
+  refreshDF(pRun, live, dF);
+  const targetRow = new Map(targets.map((d, r) => [d, r]));
+  /** Marks the parameters a 'set' event sets (their direct terms are cut from then on). */
+  const cut = (e: { index: Int32Array }, liveK: Float64Array): void => {
+    for (let k = 0; k < np; k++) if (e.index.includes(pd.index[k])) liveK[k] = 0;
+  };
+
+  // CSR copy of the Jacobian pattern for the products J·s_k
+  const rowStart = new Int32Array(n + 1);
+  const cols: number[] = [];
+  model.jacPattern.forEach((row, i) => { cols.push(...row); rowStart[i + 1] = cols.length; });
+  const colIdx = Int32Array.from(cols);
+  const Jb = new Float64Array(n * n);
+  const D = new Float64Array(np * n);
+
+  const Jv = new Float64Array(colIdx.length);
+  const f = (t: number, Y: Float64Array, dY: Float64Array): void => {
+    model.rhs(t, Y, pRun, dY);
+    model.jac(t, Y, pRun, Jb);
+    pd.dfdp(t, Y, pRun, D);
+    sensitivityRhs(Y, dY, Jb, Jv, D, live, dRate, targetState, rowStart, colIdx, n, np);
+  };
+
+  const Y0 = new Float64Array(N);
+  Y0.set(y0);
+  Y0.set(S0, n);
+  const rtol = scenario.solver.rtol, atol = scenario.solver.atol;
+  const atolV = new Float64Array(N).fill(atol);
+  for (let k = 0; k < np; k++) {
+    const pk = Math.abs(p[pd.index[k]]);
+    atolV.fill(pk > 0 ? atol / pk : atol, n * (1 + k), n * (2 + k));
+  }
+  const names1 = [...model.stateNames, ...names.flatMap((pn) => model.stateNames.map((s) => `d${s}/d${pn}`))];
+  const t0 = performance.now();
+  const sol = initMessage ? undefined : solve({
+    n: N, f, jac: (t, Y, J) => model.jac(t, Y, pRun, J), jacPattern: model.jacPattern, blocks: 1 + np,
+    t0: 0, tEnd: scenario.duration, y0: Y0, names: names1,
+  }, scenario.solver.method === 'dopri' ? dopri5() : bdf(), {
+    rtol, atol: atolV, maxSteps: scenario.solver.maxSteps, tOut: scenario.outputTimes,
+    tStops: Float64Array.from(events.map((e) => e.time)), outputAtStop: scenario.outputAtDose,
+    errorComponents: options.errorControl ? N : n,
+    onStop: (_t, Y, idx) => {
+      const e = events[idx];
+      applyEvent(model, e, Y, pRun, F);
+      if (e.kind === 'set') {
+        cut(e, live);
+        pd.update(pRun);
+        refreshDF(pRun, live, dF);
+        return;
+      }
+      const r = targetRow.get(e.dose.cmt)!;
+      if (e.dose.kind === 'bolus') {
+        const s = targetState[r];
+        for (let k = 0; k < np; k++) Y[n * (1 + k) + s] += e.dose.amount * dF[r * np + k];
+      } else {
+        for (let k = 0; k < np; k++) dRate[r * np + k] += e.dose.delta * dF[r * np + k];
+        pd.update(pRun);
+      }
+    },
+  });
+  const ms = performance.now() - t0;
+
+  const nOut = sol ? sol.t.length : 0;
+  const time = sol ? sol.t : new Float64Array(0);
+  const columns: Column[] = [{ name: 'time', unit: model.timeUnit, kind: 'time', values: time }];
+  const sens = new Map<string, Float64Array[]>(); // column -> per parameter
+  model.stateNames.forEach((name, i) => {
+    columns.push({ name, unit: model.spec.states[name].unit, kind: 'state', values: sol ? sol.y[i] : new Float64Array(0) });
+    sens.set(name, names.map((_, k) => (sol ? sol.y[n * (1 + k) + i] : new Float64Array(0))));
+  });
+  const m = model.observableNames.length;
+  const obs = model.observableNames.map(() => new Float64Array(nOut));
+  const obsS = model.observableNames.map(() => names.map(() => new Float64Array(nOut)));
+  if (sol && m > 0) {
+    // replay the events so each row sees the parameter vector (and the live direct terms) in force
+    const pRow = p.slice();
+    const FRow = new Map(targets.map((d) => [d, model.bioavailability(d, pRow)]));
+    const liveRow = new Float64Array(np).fill(1);
+    pd.update(pRow);
+    const yRow = new Float64Array(n);
+    const out = new Float64Array(m);
+    const G = new Float64Array(m * n);
+    const GP = new Float64Array(np * m);
+    const after = scenario.outputAtDose === 'after';
+    const npn = np * n;
+    const S = new Float64Array(npn);
+    const gi = new Int32Array(n), gv = new Float64Array(n);
+    let e = 0;
+    for (let r = 0; r < nOut; r++) {
+      const tr = time[r];
+      for (let i = 0; i < n; i++) yRow[i] = sol.y[i][r];
+      let changed = false;
+      while (e < events.length && (events[e].time < tr || (after && events[e].time === tr))) {
+        const ev = events[e++];
+        applyEvent(model, ev, undefined, pRow, FRow);
+        if (ev.kind === 'set') cut(ev, liveRow);
+        changed = true;
+      }
+      if (changed) pd.update(pRow);
+      model.outputs(tr, yRow, pRow, out);
+      pd.dgdy(tr, yRow, pRow, G);
+      pd.dgdp(tr, yRow, pRow, GP);
+      for (let c = 0; c < npn; c++) S[c] = sol.y[n + c][r];
+      for (let j = 0; j < m; j++) {
+        obs[j][r] = out[j];
+        // the nonzeros of row j of ∂g/∂y (observables read few states)
+        let nz = 0;
+        for (let i = 0; i < n; i++) if (G[j * n + i] !== 0) { gi[nz] = i; gv[nz++] = G[j * n + i]; }
+        for (let k = 0; k < np; k++) {
+          const o = k * n;
+          let v = liveRow[k] * GP[k * m + j];
+          for (let q = 0; q < nz; q++) v += gv[q] * S[o + gi[q]];
+          obsS[j][k][r] = v;
+        }
+      }
+    }
+  }
+  model.observableNames.forEach((name, j) => {
+    columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: obs[j] });
+    sens.set(name, obsS[j]);
+  });
+  const byName = new Map(columns.map((c) => [c.name, c.values]));
+  const stats = sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0 };
+  let failure = sol?.failure;
+  if (failure && failure.state.length > n) failure = { ...failure, state: failure.state.slice(0, n) };
+  return {
+    scenario, modelId: model.id, timeUnit: model.timeUnit, time, columns, stats,
+    code: sol ? sol.code : 'newton_failure',
+    message: sol ? sol.message : (initMessage ?? ''),
+    failure, ms, model, y0,
+    parameters: names,
+    derivatives: useFd ? 'fd' : 'exact',
+    column(name: string) {
+      const c = byName.get(name);
+      if (!c) throw new Error(`no column '${name}'`);
+      return c;
+    },
+    sensitivity(column: string, parameter: string): Float64Array {
+      const s = sens.get(column);
+      if (!s) throw new Error(`no state or observable column '${column}'`);
+      const k = names.indexOf(parameter);
+      if (k < 0) throw new Error(`'${parameter}' is not among the sensitivity parameters (${names.join(', ')})`);
+      return s[k];
+    },
+  };
+}
