@@ -313,7 +313,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     sens.set(name, obsS[j]);
   });
   const byName = new Map(columns.map((c) => [c.name, c.values]));
-  const stats = sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0 };
+  const stats = sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 };
   let failure = sol?.failure;
   if (failure && failure.state.length > n) failure = { ...failure, state: failure.state.slice(0, n) };
   return {
