@@ -47,6 +47,9 @@ export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evide
 export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
 export { formatCheckReport } from './analysis/evidence/report.js';
+// predictions with uncertainty: a scenario over a posterior ensemble
+export { ensembleSimulate, bandsToCSV, bandsToJSON, formatBands, parseNoise, bandPercentiles } from './analysis/ensemble.js';
+export type { EnsembleSimulateOptions, EnsembleBands, NoiseModel, NoiseSD } from './analysis/ensemble.js';
 // evidence: the estimators (fit, profile, sample) on the LeastSquaresObjective contract
 export { leastSquares } from './analysis/evidence/lsq.js';
 export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';
