@@ -27,7 +27,8 @@ export { attributePathways, formatAttribution } from './analysis/attribution.js'
 export type { AttributionResult, AttributionOptions } from './analysis/attribution.js';
 export { localSensitivity, formatSensitivity } from './analysis/sensitivity.js';
 export type { SensitivityResult, SensitivityOptions } from './analysis/sensitivity.js';
-export { validateHumanMgBone, formatValidation } from './analysis/validation.js';
+export { massBalance } from './analysis/validation.js';
+export type { MassBalance } from './analysis/validation.js';
 export { Rng, lognormalSigma } from './analysis/random.js';
 export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES } from './analysis/population.js';
 export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Subject, VariedParameter, Bands } from './analysis/population.js';
