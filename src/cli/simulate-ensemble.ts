@@ -14,9 +14,6 @@ import { renderPng } from './plot.js';
 import { Progress } from './progress.js';
 import type { Prepared } from './scenario-input.js';
 
-/** The flags only `--ensemble` uses. */
-export const ENSEMBLE_ONLY = ['predictive', 'noise', 'seed', 'level', 'workers'] as const;
-
 export interface EnsemblePlan {
   file: string;
   ensemble: Ensemble;

@@ -14,7 +14,7 @@ import type { Model } from '../model/model.js';
 import { parseUnit } from '../simulate/quantity.js';
 import { writePlot, plotProblem } from './plot.js';
 import { Progress } from './progress.js';
-import { planEnsemble, runEnsemblePlan, ENSEMBLE_ONLY, type EnsemblePlan } from './simulate-ensemble.js';
+import type { EnsemblePlan } from './simulate-ensemble.js';
 
 export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', value: 'FILE', help: 'scenario file (same as the positional argument)' },
@@ -115,17 +115,19 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     for (const v of vars) if (!known.has(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}`);
   }
   let plan: EnsemblePlan | undefined;
-  if (typeof args.flags.ensemble === 'string') {
-    plan = planEnsemble(args.flags, prepared, prepared ? vars ?? keyOutputsOf(prepared.model) : [], problems);
+  // loaded only when asked: the plain run's start-up time stays what it was
+  const ens = typeof args.flags.ensemble === 'string' ? await import('./simulate-ensemble.js') : undefined;
+  if (ens) {
+    plan = ens.planEnsemble(args.flags, prepared, prepared ? vars ?? keyOutputsOf(prepared.model) : [], problems);
   } else {
-    for (const k of ENSEMBLE_ONLY) if (args.flags[k] !== undefined) problems.push(`--${k} needs --ensemble`);
+    for (const k of ['predictive', 'noise', 'seed', 'level', 'workers']) if (args.flags[k] !== undefined) problems.push(`--${k} needs --ensemble`);
   }
   if (problems.length > 0 || !prepared) {
     io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n');
     return 2;
   }
-  if (plan) {
-    return runEnsemblePlan(plan, prepared, {
+  if (plan && ens) {
+    return ens.runEnsemblePlan(plan, prepared, {
       outputs: vars ?? keyOutputsOf(prepared.model), predictive: args.flags.predictive === true,
       quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit,
     }, io);
