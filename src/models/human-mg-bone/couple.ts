@@ -94,6 +94,7 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
   set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
+  set('CaReabsActive', multiply(requireRule(obm, 'CaReabsActive'), 'f_TAL_Ca'), '× f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
@@ -108,6 +109,45 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   }
   return { rules, states };
 }
+
+/**
+ * Mg²⁺ as a CaSR agonist in the thick ascending limb (Ca–Mg coupling, not a switchable pathway: it is
+ * homeostasis, like Ca's effect on TAL Mg reabsorption). OpenBoneMin's renal Ca handling already
+ * carries Ca's own effects, so the signal is Mg's agonism in Ca equivalents against the current
+ * ionized Ca: exactly 1 whenever ionized Mg is at its reference, whatever Ca does.
+ */
+export const CASR_RULES: Record<string, RuleSpec> = {
+  s_CaSR_Mg: r('(Ca_ion_c + Mg_ion_c / r_CaSR_Mg) / (Ca_ion_c + Mg_ion_ref / r_CaSR_Mg)', '1',
+    'CaSR activation by ionized Ca plus ionized Mg (weighted by its lower potency), relative to the activation with Mg at its reference.'),
+  f_TAL_Ca: r('1 - phi_TAL_Ca + phi_TAL_Ca * (1 + a_TAL_Ca) / (1 + a_TAL_Ca * s_CaSR_Mg^n_TAL_Ca)', '1',
+    'Mg modifier of OpenBoneMin\'s active renal Ca reabsorption: its TAL share falls as Mg activates the basolateral CaSR ' +
+    '(claudin-14, less paracellular Ca transport) and rises by at most a_TAL_Ca when Mg is low.'),
+};
+
+export const CASR_PARAMETERS: Record<string, ParameterSpec> = {
+  r_CaSR_Mg: {
+    value: 2.5, unit: '1', bounds: [1, 10],
+    description: 'Potency of Ca²⁺ relative to Mg²⁺ at the CaSR: the Mg concentration that activates the receptor as much as a given Ca concentration, divided by it.',
+    source: 'ref:brown1993 (cloned parathyroid CaSR: Mg²⁺ activates it at roughly 2-3-fold higher concentrations than Ca²⁺, as quoted in ' +
+      'reviews; not retrieved); mechanisms.md: no EC50 for Mg²⁺ found, only "less potent than Ca²⁺" (ref:rizzoli2015)',
+  },
+  phi_TAL_Ca: {
+    value: 2 / 3, unit: '1', bounds: [0, 1],
+    description: 'Share of OpenBoneMin\'s active (PTH-sensitive, non-proximal) renal Ca reabsorption that takes place in the TAL.',
+    source: 'assumed: textbook segmental Ca handling, TAL ~20% and DCT/CNT ~10% of the filtered load (the 30% OpenBoneMin leaves after passive reabsorption)',
+  },
+  a_TAL_Ca: {
+    value: 0.1, unit: '1', bounds: [0, 1],
+    description: 'Largest rise of TAL Ca reabsorption when CaSR activation by Mg falls (at zero ionized Mg): the receptor is only partly active at the reference.',
+    source: 'assumed: bounds the Ca retention of hypomagnesaemia (ref:nielsen2007: Ca balance +35 vs −1 mg/d at 107 vs 327 mg/d Mg); no dose-response found',
+  },
+  n_TAL_Ca: {
+    value: 8, unit: '1', bounds: [1, 20],
+    description: 'Steepness of the CaSR inhibition of TAL Ca reabsorption against the CaSR activation signal s_CaSR_Mg.',
+    source: 'fitted: ionized Ca falls roughly 15% with calciuria during 4 g + 1-2 g/h MgSO₄ (ref:cruikshank1979, magnitudes to be verified); ' +
+      'the model gives the fall reported in the README (v1 → v2, finding 2)',
+  },
+};
 
 /** States closing the Ca mass balance (OpenBoneMin already integrates urinary Ca in UCA). */
 const CA_BALANCE_STATES: Record<string, StateSpec> = {
@@ -126,7 +166,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...CASR_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     { states: CA_BALANCE_STATES },
     { observables: { ...mgObservables(), ...boneObservables() } },
