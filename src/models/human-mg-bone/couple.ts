@@ -63,12 +63,12 @@ export const MODIFIERS: readonly { pathway: string; factor: string; acts: string
   { pathway: 'mg_pth_secretion', factor: 'f_PTHsec', acts: 'rule SPTH (PTH secretion) × f_PTHsec' },
   { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
-  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: 'rule PicOB ÷ (f_OB·f_endo_OB): osteoblast differentiation × f_OB' },
+  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: 'rule ROBin (responding-osteoblast production) × f_OB' },
   { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) × f_OC' },
   { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) × f_RANKL; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
   { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `rule kHApIn × f_min; production terms of ${BMD_STATES.join(', ')} × f_min` },
-  { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
+  { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'rule PicOB ÷ f_endo_OB: osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
   { pathway: 'bone_mg_exchange', factor: '(fluxes)', acts: 'Mg surface exchange and deep-pool turnover with OpenBoneMin\'s J14OCdepend and J15' },
 ];
 
@@ -89,7 +89,10 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   }
   set('SPTH', multiply(requireRule(obm, 'SPTH'), 'f_PTHsec'), '× f_PTHsec (mg_pth_secretion)');
   set('SE', multiply(requireRule(obm, 'SE'), 'f_Dsyn'), '× f_Dsyn (mg_calcitriol)');
-  set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_OB * f_endo_OB'), '÷ (f_OB·f_endo_OB) (mg_osteoblast, endothelial)');
+  set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_endo_OB'), '÷ f_endo_OB (endothelial)');
+  // v1 divided PicOB by f_OB (differentiation): the responding-osteoblast pool then grows until the
+  // active-osteoblast supply is restored, so the switch did nothing measurable; precursor supply is the route
+  set('ROBin', multiply(requireRule(obm, 'ROBin'), 'f_OB'), '× f_OB (mg_osteoblast: fewer osteoblast precursors)');
   set('kinOC2', multiply(requireRule(obm, 'kinOC2'), 'f_OC'), '× f_OC (mg_osteoclast)');
   set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
