@@ -88,6 +88,16 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
     set(name, substituteText(requireRule(obm, name), { C4: 'C4 * f_PTHres' }), 'PTH seen as C4·f_PTHres (mg_pth_resistance)');
   }
   set('SPTH', multiply(requireRule(obm, 'SPTH'), 'f_PTHsec'), '× f_PTHsec (mg_pth_secretion)');
+  // OpenBoneMin: PTin = PTout·CtriolPTeff (low calcitriol grows the gland up to ×4): the deficiency block holds back that
+  // growth, not the basal capacity (1 + (CtriolPTeff − 1)·f_PTgrowth; OpenBoneMin's rule when f_PTgrowth = 1)
+  if (requireRule(obm, 'PTin').replace(/\s/g, '') !== 'PTout*CtriolPTeff') {
+    throw new Error('human-mg-bone: OpenBoneMin\'s rule PTin is no longer PTout * CtriolPTeff; the gland-growth restraint must be revised');
+  }
+  set('PTin', 'PTout * (1 + (CtriolPTeff - 1) * f_PTgrowth)', 'calcitriol-driven growth × f_PTgrowth (mg_pth_secretion)');
+  // the gland pool S follows calcitriol's deviation from its set point (T74 = tanh of it): the block scales that deviation
+  for (const name of ['T75', 'T76']) {
+    set(name, substituteText(requireRule(obm, name), { T74: 'T74 * f_PTgrowth' }), 'calcitriol deviation T74 × f_PTgrowth (mg_pth_secretion)');
+  }
   set('SE', multiply(requireRule(obm, 'SE'), 'f_Dsyn'), '× f_Dsyn (mg_calcitriol)');
   set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_endo_OB'), '÷ f_endo_OB (endothelial)');
   // v1 divided PicOB by f_OB (differentiation): the responding-osteoblast pool then grows until the

@@ -112,6 +112,12 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'ref:dutta2024 in the rat).', 'fitted: as K_block; with the CaSR term it leaves a mild stimulation (+2%) at 90-95% of the reference', [1, 60]),
 
   // PTH resistance, calcitriol synthesis (cellular Mg)
+  g_PTgrowth: p(10, '1', 'Exponent of the deficiency block (f_block_Mg^g) on the parathyroid growth that low calcitriol drives (OpenBoneMin\'s ' +
+    'capacity PTmax and gland pool S); 0 = growth unaffected, large = no deficiency-driven growth once release is blocked.',
+    'assumed: the Gα activation that blocks release in Mg deficiency mimics CaSR activation (ref:vetter2002), which also restrains ' +
+    'parathyroid growth; Mg-deficient patients keep PTH low or inappropriately normal despite low calcitriol (ref:rude1985, ref:fatemi1991), ' +
+    'while OpenBoneMin\'s calcitriol-driven growth (capacity up to ×4, pool ×1.7) overrode the block within a year: PTH +37% and serum Ca ' +
+    '2.61 mmol/L at 50 mg/d in v1 (issue #13 finding 3). 10: with g = 3 serum Ca still settled at 2.40, with 10 at 2.37 mmol/L', [0, 20]),
   K_res: p(0.85, '1', 'Relative cellular Mg of half-maximal end-organ PTH response.',
     'fitted: with K_block, to serum Ca 2.36 → 2.31 mmol/L after 3 weeks of depletion (ref:fatemi1991, whose 1,25D response to PTH was ' +
     'blunted) and Ca 1.80 mmol/L at serum Mg 0.41 mmol/L (ref:rude1985); responsiveness 0.85 at 92% cellular Mg', [0.1, 2]),
@@ -151,7 +157,7 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: direction from ref:bae_opg and ref:rude2004; the smaller osteoclast rise in TNF-receptor knockouts (ref:rude_tnfko) makes ' +
     'cytokines a part, not the whole, of the osteoclast response; size chosen (with a_OPG, E_OC) so that halving Mg intake lowers lumbar BMD ' +
     'by ~2.5% over 5 years, the order of the cross-sectional ~2% per 100 mg/d (ref:orchard2014 citing Framingham; 3% hip BMD between WHI ' +
-    'intake quintiles)', [0, 10]),
+    'intake quintiles); unchanged in v2 (v2 gives −2.1%)', [0, 10]),
   a_OPG: p(0.3, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
     'assumed: direction from ref:bae_opg; size as a_RANKL', [0, 10]),
 
@@ -189,6 +195,9 @@ export const PATHWAY_RULES: Record<string, RuleSpec> = {
     'Mg as a CaSR agonist on PTH secretion: 1 at the reference, down to E0_CaSR at high Mg, above 1 when Mg is low.'),
   f_block_Mg: r(risingNorm('x_ion_def', 'K_block', 'n_block'), '1', 'Deficiency block of PTH release: 1 at the reference, → 0 in severe deficiency.'),
   f_PTHsec: r(gated('mg_pth_secretion', 'f_CaSR_Mg * f_block_Mg'), '1', 'Mg modifier of PTH secretion (bell-shaped in serum Mg).'),
+  f_PTgrowth: r(gated('mg_pth_secretion', 'f_block_Mg^g_PTgrowth'), '1',
+    'Mg modifier of parathyroid gland capacity growth: the Gα activation that blocks release in deficiency mimics CaSR activation, ' +
+    'which also restrains the gland growth low calcitriol drives.'),
   f_PTHres: r(gated('mg_pth_resistance', risingNorm('x_cell_def', 'K_res', 'n_res')), '1', 'PTH end-organ responsiveness (1 = normal).'),
   f_Dsyn: r(gated('mg_calcitriol', risingNorm('x_renal', 'K_D', 'n_D')), '1', 'Mg modifier of 1-α-hydroxylase production.'),
   f_OB: r(gated('mg_osteoblast', risingNorm('x_bonecell', 'K_OB', 'n_OB')), '1', 'Mg modifier of osteoblast differentiation.'),
