@@ -82,21 +82,33 @@ test('MgSO4 4 g + 2 g/h for 24 h: ionized Ca falls ≥ 10% with calciuria; PTH f
   assert.ok(Math.min(...early) < 0.6 * first(iv, 'PTH'));
 });
 
-test('mg_osteoblast does something measurable: off changes 5-y BMD_ls at 100 mg/d by > 0.1 points', () => {
+test('mg_osteoblast does something measurable: fewer active osteoblasts (P1NP) at 100 mg/d for 5 y; BMD moves little (coupled remodelling)', () => {
   const input = { duration: '5 y', output: { every: '5 y' }, diet: { Mg: '100 mg/d' } };
   const on = runMgBone(input);
   const off = runMgBone({ ...input, switches: { mg_osteoblast: false } });
-  assert.ok(Math.abs(last(on, 'BMD_ls') - last(off, 'BMD_ls')) > 0.1, `${last(on, 'BMD_ls')} vs ${last(off, 'BMD_ls')}`);
-  assert.ok(last(on, 'P1NP') < last(off, 'P1NP'), 'fewer osteoblasts with the pathway on');
+  assert.ok(last(off, 'P1NP') - last(on, 'P1NP') > 2, `P1NP ${last(on, 'P1NP')} vs ${last(off, 'P1NP')}`);
+  // fewer osteoblasts also make less RANKL in OpenBoneMin, so resorption falls with formation: BMD changes by < 0.1 points
+  // (README, "mg_osteoblast"), but it does change
+  assert.ok(Math.abs(last(on, 'BMD_ls') - last(off, 'BMD_ls')) > 0.02, `${last(on, 'BMD_ls')} vs ${last(off, 'BMD_ls')}`);
+  assert.ok(last(on, 'CTX') < last(off, 'CTX'));
 });
 
-test('renal conservation at 50 mg/d: FE_Mg below 2% (hypomagnesaemia of low intake, Elisaf 1997)', { todo: 'FE_Mg reaches 2.4% in year 1: the high serum Ca of the deficiency runs drives TAL Mg wasting (README)' }, () => {
+test('renal conservation at 50 mg/d: FE_Mg below 2% (hypomagnesaemia of low intake, Elisaf 1997)', () => {
   const d = runMgBone({ duration: '1 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
   assert.ok(Array.from(d.column('FE_Mg')).slice(2).every((x) => x < 2), `FE_Mg ${Array.from(d.column('FE_Mg')).map((x) => x.toFixed(2))}`);
 });
 
+test('50 mg/d for 10 y: PTH not above +10%, serum Ca within 0.05 mmol/L of the reference, CTX below 250% (v1: +17%, 2.55, 480%)', () => {
+  const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
+  assert.ok(max(d, 'PTH') <= 1.1 * first(d, 'PTH'), `PTH max ${max(d, 'PTH')}`);
+  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 0.05, `Ca max ${max(d, 'Ca_serum')}`);
+  assert.ok(max(d, 'CTX') < 250, `CTX max ${max(d, 'CTX')}`);
+  assert.ok(last(d, 'calcitriol') < first(d, 'calcitriol'), 'calcitriol low');
+  assert.ok(last(d, 'BMD_ls') < -1, 'bone is lost');
+});
+
 // --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
-const todoDeficiency = 'chronic deficiency still raises serum Ca and resorption: OpenBoneMin\'s calcitriol → parathyroid-capacity route overrides the secretion block (README)';
+const todoDeficiency = 'v2 keeps serum Ca within 0.04 mmol/L of the reference and CTX near 200%, but not below them; no Ca retention (README, v1 → v2)';
 test('50 mg/d for 10 y: serum Ca ≤ reference, PTH not above +10%, CTX ≤ 200%', { todo: todoDeficiency }, () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
   const ca = max(d, 'Ca_serum'), pth = max(d, 'PTH') / first(d, 'PTH'), ctx = max(d, 'CTX');

@@ -55,6 +55,8 @@ export const PHOS_EFF_EPS: ParameterSpec = {
 
 /** Rules of OpenBoneMin that see PTH at its target organs (1-α-hydroxylase, renal Ca reabsorption, RANKL, OPG, Runx2, CREB). */
 export const PTH_TARGET_RULES = ['T68', 'ReabsPTHeff', 'LpthEff', 'pO', 'RX2Kout', 'crebKin'] as const;
+/** Active-osteoblast states whose production carries the mg_osteoblast factor. */
+export const OB_STATES = ['OBfast', 'OBslow'] as const;
 /** BMD states whose production term carries the mineralization factor. */
 export const BMD_STATES = ['BMDls', 'BMDlsDEN', 'BMDfn'] as const;
 
@@ -63,7 +65,7 @@ export const MODIFIERS: readonly { pathway: string; factor: string; acts: string
   { pathway: 'mg_pth_secretion', factor: 'f_PTHsec', acts: 'rule SPTH (PTH secretion) × f_PTHsec' },
   { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
-  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: 'rule ROBin (responding-osteoblast production) × f_OB' },
+  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB` },
   { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) × f_OC' },
   { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) × f_RANKL; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
@@ -101,8 +103,8 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('SE', multiply(requireRule(obm, 'SE'), 'f_Dsyn'), '× f_Dsyn (mg_calcitriol)');
   set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_endo_OB'), '÷ f_endo_OB (endothelial)');
   // v1 divided PicOB by f_OB (differentiation): the responding-osteoblast pool then grows until the
-  // active-osteoblast supply is restored, so the switch did nothing measurable; precursor supply is the route
-  set('ROBin', multiply(requireRule(obm, 'ROBin'), 'f_OB'), '× f_OB (mg_osteoblast: fewer osteoblast precursors)');
+  // active-osteoblast supply is restored, so the switch did nothing measurable. v2 scales the production of
+  // active osteoblasts (OBfast, OBslow; below): fewer of the differentiating precursors become active osteoblasts.
   set('kinOC2', multiply(requireRule(obm, 'kinOC2'), 'f_OC'), '× f_OC (mg_osteoclast)');
   set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
@@ -114,6 +116,12 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('PhosEff', '(PhosEff_obm + sqrt(PhosEff_obm^2 + PhosEff_eps^2)) / 2', 'smooth floor at 0 (PhosEff_eps)');
 
   const states = { ...obm.states };
+  for (const name of OB_STATES) {
+    const s = states[name];
+    if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
+    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_OB', `ODE of ${name}`),
+      description: `${s.description} [human-mg-bone: production × f_OB (mg_osteoblast)]` };
+  }
   for (const name of BMD_STATES) {
     const s = states[name];
     if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
