@@ -62,7 +62,8 @@ export const BMD_STATES = ['BMDls', 'BMDlsDEN', 'BMDfn'] as const;
 
 /** What each pathway multiplies in OpenBoneMin (for the docs and the tests). */
 export const MODIFIERS: readonly { pathway: string; factor: string; acts: string }[] = [
-  { pathway: 'mg_pth_secretion', factor: 'f_PTHsec', acts: 'rule SPTH (PTH secretion) × f_PTHsec' },
+  { pathway: 'mg_pth_secretion', factor: 'f_PTHsec, f_PTgrowth', acts: 'rule SPTH (PTH secretion) × f_PTHsec; calcitriol-driven gland growth (PTin, T74 in T75/T76) × f_PTgrowth' },
+  { pathway: 'mg_casr_kidney', factor: 'f_TAL_Ca', acts: 'rule CaReabsActive (active renal Ca reabsorption) × f_TAL_Ca' },
   { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
   { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB` },
@@ -132,15 +133,14 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
 }
 
 /**
- * Mg²⁺ as a CaSR agonist in the thick ascending limb (Ca–Mg coupling, not a switchable pathway: it is
- * homeostasis, like Ca's effect on TAL Mg reabsorption). OpenBoneMin's renal Ca handling already
+ * Mg²⁺ as a CaSR agonist in the thick ascending limb (the pathway `mg_casr_kidney`). OpenBoneMin's renal Ca handling already
  * carries Ca's own effects, so the signal is Mg's agonism in Ca equivalents against the current
  * ionized Ca: exactly 1 whenever ionized Mg is at its reference, whatever Ca does.
  */
 export const CASR_RULES: Record<string, RuleSpec> = {
   s_CaSR_Mg: r('(Ca_ion_c + Mg_ion_c / r_CaSR_Mg) / (Ca_ion_c + Mg_ion_ref / r_CaSR_Mg)', '1',
     'CaSR activation by ionized Ca plus ionized Mg (weighted by its lower potency), relative to the activation with Mg at its reference.'),
-  f_TAL_Ca: r('1 - phi_TAL_Ca + phi_TAL_Ca * (1 + a_TAL_Ca) / (1 + a_TAL_Ca * s_CaSR_Mg^n_TAL_Ca)', '1',
+  f_TAL_Ca: r('1 + mg_casr_kidney * phi_TAL_Ca * ((1 + a_TAL_Ca) / (1 + a_TAL_Ca * s_CaSR_Mg^n_TAL_Ca) - 1)', '1',
     'Mg modifier of OpenBoneMin\'s active renal Ca reabsorption: its TAL share falls as Mg activates the basolateral CaSR ' +
     '(claudin-14, less paracellular Ca transport) and rises by at most a_TAL_Ca when Mg is low.'),
 };

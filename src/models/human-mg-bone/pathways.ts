@@ -33,6 +33,14 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
     default: true,
     sources: ['ref:fatemi1991', 'ref:suh1973', 'ref:rude1985', 'ref:cholst1984', 'ref:massry1970', 'ref:vetter2002', 'ref:castiglioni2013'],
   },
+  mg_casr_kidney: {
+    description: 'Mg²⁺ as a CaSR agonist in the thick ascending limb: high ionized Mg inhibits TAL Ca reabsorption (calciuria, ' +
+      'falling serum Ca during MgSO₄ infusions), low Mg relieves it (Ca retention). Multiplies OpenBoneMin\'s active renal Ca ' +
+      'reabsorption (CaReabsActive) by f_TAL_Ca.',
+    evidence: 'human experimental',
+    default: true,
+    sources: ['ref:cruikshank1979', 'ref:brown1993', 'ref:quamme1986', 'ref:nielsen2007'],
+  },
   mg_pth_resistance: {
     description: 'Mg deficiency → end-organ resistance to PTH (kidney and bone): the PTH that 1-α-hydroxylase, renal Ca ' +
       'reabsorption, RANKL/OPG and Runx2/CREB see is scaled down with cellular Mg. (Human depletion experiment; contested by ' +
