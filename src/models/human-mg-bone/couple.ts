@@ -66,9 +66,9 @@ export const MODIFIERS: readonly { pathway: string; factor: string; acts: string
   { pathway: 'mg_casr_kidney', factor: 'f_TAL_Ca', acts: 'rule CaReabsActive (active renal Ca reabsorption) × f_TAL_Ca' },
   { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
-  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB` },
-  { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) × f_OC' },
-  { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) × f_RANKL; rule pO (OPG production) × f_OPG' },
+  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB; production terms of ${BMD_STATES.join(', ')} × f_OBact = f_OB^g_OBact` },
+  { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) + Da·Pic0·OC0·(f_OC − 1), independent of RANKL' },
+  { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) + kinLbase·OsteoEffect·(f_RANKL − 1), independent of PTH; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
   { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `rule kHApIn × f_min; production terms of ${BMD_STATES.join(', ')} × f_min` },
   { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'rule PicOB ÷ f_endo_OB: osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
@@ -106,8 +106,15 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   // v1 divided PicOB by f_OB (differentiation): the responding-osteoblast pool then grows until the
   // active-osteoblast supply is restored, so the switch did nothing measurable. v2 scales the production of
   // active osteoblasts (OBfast, OBslow; below): fewer of the differentiating precursors become active osteoblasts.
-  set('kinOC2', multiply(requireRule(obm, 'kinOC2'), 'f_OC'), '× f_OC (mg_osteoclast)');
-  set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
+  // v2: the direct Mg → osteoclast stimulus is added to the RANK–RANKL-driven production (as much as f_OC − 1 baseline
+  // productions), not multiplied by it: v1's product vanished when low PTH raised OPG, so severe deficiency gained bone.
+  // Identical to v1 at the reference and whenever MeffOC = 1.
+  set('kinOC2', `${requireRule(obm, 'kinOC2')} + Da * Pic0 * OC0 * (f_OC - 1)`, '+ Da·Pic0·OC0·(f_OC − 1): RANKL-independent (mg_osteoclast)');
+  // v2: cytokine-induced RANKL (TNF-α, IL-1 on stromal cells and osteoblasts) is added to the PTH-driven production, not
+  // multiplied by it: v1's product vanished with PTH, so in severe deficiency (PTH release blocked) inflammation did nothing
+  // and the skeleton gained bone. Identical to v1 at the reference and whenever LpthEff = 1.
+  set('kinL', `${requireRule(obm, 'kinL')} + kinLbase * OsteoEffect * (f_RANKL - 1)`,
+    '+ kinLbase·OsteoEffect·(f_RANKL − 1): PTH-independent cytokine RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
   set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
   set('CaReabsActive', multiply(requireRule(obm, 'CaReabsActive'), 'f_TAL_Ca'), '× f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
@@ -126,8 +133,8 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   for (const name of BMD_STATES) {
     const s = states[name];
     if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
-    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_min', `ODE of ${name}`),
-      description: `${s.description} [human-mg-bone: production × f_min (high_mg_mineralization)]` };
+    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_min * f_OBact', `ODE of ${name}`),
+      description: `${s.description} [human-mg-bone: production × f_min (high_mg_mineralization) × f_OBact (mg_osteoblast)]` };
   }
   return { rules, states };
 }

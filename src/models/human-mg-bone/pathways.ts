@@ -57,7 +57,8 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
     sources: ['ref:fatemi1991', 'ref:rude1985', 'ref:rude1998', 'ref:rude1999'],
   },
   mg_osteoblast: {
-    description: 'Mg deficiency → fewer active osteoblasts (differentiation of responding osteoblasts scaled with cellular Mg).',
+    description: 'Mg deficiency → fewer active osteoblasts (production of active osteoblasts scaled by f_OB) that each form less bone ' +
+      '(BMD production × f_OB^g_OBact), with cellular Mg.',
     evidence: 'animal',
     default: true,
     sources: ['ref:creedon1999', 'ref:rude2003mouse', 'ref:rude1999', 'ref:castiglioni2013'],
@@ -143,6 +144,13 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: serum osteocalcin −28% (moderate) and −46% (severe) restriction in young rats (ref:creedon1999); osteoblasts fewer in ' +
     'mice (ref:rude2003mouse); human size unknown', [0.1, 2]),
   n_OB: p(6, '1', 'Hill exponent of osteoblast differentiation against cellular Mg.', 'assumed: as steep as the calcitriol pathway; no human data', [1, 30]),
+  g_OBact: p(0.5, '1', 'Exponent of the osteoblast factor f_OB on the bone each active osteoblast forms (BMD production × f_OB^g_OBact): ' +
+    'Mg deficiency lowers matrix synthesis per osteoblast as well as osteoblast number; 0 = per-cell activity unaffected.',
+    'assumed: osteocalcin mRNA −46% (severe) and −22% (moderate restriction) with femoral Ca and P per ash unchanged in young rats ' +
+    '(ref:creedon1999: less matrix, normally mineralised); trabecular bone volume −44% in 12 wk (ref:rude1998) and −24% in 16 wk ' +
+    '(ref:rude1999) with PTH low, i.e. bone lost by uncoupling, not hyperparathyroidism. Without it (v2 part B) the coupled ' +
+    'OpenBoneMin osteoblast count follows resorption (P1NP 180% at 25 mg/d) and severe deficiency gained bone. 0.5 gives ' +
+    'f_OBact 0.88 at 25 mg/d (cellular Mg 87%) and 0.73 on a Mg-free diet (76%)', [0, 3]),
   E_OC: p(3, '1', 'Maximal rise of osteoclast production in Mg deficiency (factor 1 + E_OC at zero cellular Mg).',
     'assumed: osteoclast number +135% in severely Mg-deficient mice (ref:rude2003mouse); E_OC = 3 allows at most ×2.2', [0, 20]),
   K_OC: p(0.88, '1', 'Relative cellular Mg of half-maximal osteoclast stimulation.', 'assumed: a steep rise once cellular Mg falls below ~90% of the reference (rodent severe diets only)', [0.1, 2]),
@@ -209,6 +217,7 @@ export const PATHWAY_RULES: Record<string, RuleSpec> = {
   f_PTHres: r(gated('mg_pth_resistance', risingNorm('x_cell_def', 'K_res', 'n_res')), '1', 'PTH end-organ responsiveness (1 = normal).'),
   f_Dsyn: r(gated('mg_calcitriol', risingNorm('x_renal', 'K_D', 'n_D')), '1', 'Mg modifier of 1-α-hydroxylase production.'),
   f_OB: r(gated('mg_osteoblast', risingNorm('x_bonecell', 'K_OB', 'n_OB')), '1', 'Mg modifier of osteoblast differentiation.'),
+  f_OBact: r('f_OB^g_OBact', '1', 'Mg modifier of the bone each active osteoblast forms (per-cell matrix synthesis; 1 when mg_osteoblast is off).'),
   f_endo_OB: r('1 / (1 + endothelial * a_endo_OB * (Endo - 1))', '1', 'Endothelial-dysfunction modifier of osteoblast differentiation.'),
   f_OC: r(gated('mg_osteoclast', fallingNorm('x_bonecell', 'E_OC', 'K_OC', 'n_OC')), '1', 'Mg modifier of osteoclast production.'),
   SP_target: r(fallingNorm('x_ion_def', 'E_SP', 'K_SP', 'n_SP'), '1', 'Substance P level that serum Mg drives toward (1 at the reference).'),
