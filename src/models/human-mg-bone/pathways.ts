@@ -173,7 +173,7 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: direction from ref:bae_opg and ref:rude2004; the smaller osteoclast rise in TNF-receptor knockouts (ref:rude_tnfko) makes ' +
     'cytokines a part, not the whole, of the osteoclast response; size chosen (with a_OPG, E_OC) so that halving Mg intake lowers lumbar BMD ' +
     'by ~2.5% over 5 years, the order of the cross-sectional ~2% per 100 mg/d (ref:orchard2014 citing Framingham; 3% hip BMD between WHI ' +
-    'intake quintiles); unchanged in v2 (v2 gives −2.1%)', [0, 10]),
+    'intake quintiles); unchanged in v2 (part C gave −2.1%; part D, with PTH-independent cytokine RANKL and g_OBact, −2.8%)', [0, 10]),
   a_OPG: p(0.3, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
     'assumed: direction from ref:bae_opg; size as a_RANKL', [0, 10]),
 
