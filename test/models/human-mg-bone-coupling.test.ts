@@ -107,6 +107,21 @@ test('50 mg/d for 10 y: PTH not above +10%, serum Ca within 0.05 mmol/L of the r
   assert.ok(last(d, 'BMD_ls') < -1, 'bone is lost');
 });
 
+test('severe deficiency loses bone by uncoupling, not hyperparathyroidism: 25 mg/d for 10 y (Ca and PTH never above the reference, CTX raised); Mg-free for 12 months', () => {
+  const d = runMgBone({ duration: '10 y', output: { every: '90 d' }, diet: { Mg: '25 mg/d' } });
+  assert.ok(last(d, 'BMD_ls') < -5, `BMD ${last(d, 'BMD_ls')}`);
+  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 1e-3 && last(d, 'Ca_serum') < first(d, 'Ca_serum'), `Ca max ${max(d, 'Ca_serum')}, end ${last(d, 'Ca_serum')}`);
+  assert.ok(max(d, 'PTH') <= 1.01 * first(d, 'PTH') && last(d, 'PTH') < first(d, 'PTH'), `PTH max ${max(d, 'PTH')}, end ${last(d, 'PTH')}`);
+  assert.ok(last(d, 'CTX') > 120, `CTX ${last(d, 'CTX')}`);
+  // each route carries part of the loss (README, v1 → v2, finding 3 part D)
+  for (const sw of ['inflammation', 'mg_osteoblast']) {
+    const off = runMgBone({ duration: '10 y', output: { every: '10 y' }, diet: { Mg: '25 mg/d' }, switches: { [sw]: false } });
+    assert.ok(last(off, 'BMD_ls') > last(d, 'BMD_ls') + 2, `${sw} off: ${last(off, 'BMD_ls')} vs ${last(d, 'BMD_ls')}`);
+  }
+  const free = runMgBone({ duration: '365 d', output: { every: '365 d' }, diet: { Mg: '0 mg/d' } });
+  assert.ok(last(free, 'BMD_ls') < -2, `Mg-free 12 months: BMD ${last(free, 'BMD_ls')}`);
+});
+
 // --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
 const todoDeficiency = 'v2 keeps serum Ca within 0.04 mmol/L of the reference and CTX near 200%, but not below them; no Ca retention (README, v1 → v2)';
 test('50 mg/d for 10 y: serum Ca ≤ reference, PTH not above +10%, CTX ≤ 200%', { todo: todoDeficiency }, () => {
