@@ -9,8 +9,8 @@
  *     not a scenario setting (diet, supplements, condition factors);
  *  2. selection by the forward-sensitivity Jacobian J (∂r/∂ln p) of the training objective at the
  *     current values: pivoted Gram–Schmidt on J's columns — repeatedly take the candidate whose column,
- *     orthogonalised against those already taken, is longest; stop when that length is < 0.5 (one unit
- *     of ln p moves the residuals by less than half a standard error in a new direction) or at 12;
+ *     orthogonalised against those already taken, is longest; stop when that length is < 1 (one unit
+ *     of ln p moves the residuals by less than one standard error in a new direction) or at 10;
  *  3. priors: log-normal around the current value, sdLog 0.5 ("fitted") or 1 ("assumed"); bounds
  *     p₀·e^{±3·sdLog} within the spec's bounds;
  *  4. multi-start bounded LM fit; 5. profile likelihood of every fitted parameter;
@@ -45,9 +45,9 @@ const outDir = argv.includes('--out') ? path.resolve(argv[argv.indexOf('--out') 
 
 /** Scenario settings, not physiology: set per arm from diet, supplements and conditions. */
 const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'mealsPerDay', 'f_trans', 'TAL_odds_factor', 'DCT_Tm_factor']);
-const MAX_SELECTED = 12, MIN_NORM = 0.5;
+const MAX_SELECTED = 10, MIN_NORM = 1;
 const S = {
-  starts: quick ? 2 : 8, maxIter: quick ? 4 : 40, profilePoints: quick ? 2 : 12, profileIter: quick ? 3 : 20,
+  starts: quick ? 2 : 8, maxIter: quick ? 4 : 30, profilePoints: quick ? 2 : 8, profileIter: quick ? 3 : 12,
   draws: quick ? 4 : 100,
 };
 
