@@ -3,7 +3,7 @@
  * training studies from 8 starts on 2 workers (exact forward-sensitivity Jacobian). Prints the wall
  * time, the evaluations, the objective and the convergence of every start. Only studies with
  * quantitative measurements enter the likelihood (the others hold qualitative facts only).
- * Options: --starts N, --workers N, --max-iter K, --seed S.
+ * Options: --starts N, --workers N, --max-iter K, --seed S, --fd (central-difference Jacobian instead).
  */
 import path from 'node:path';
 import { packageRoot } from '../src/simulate/builtin.js';
@@ -24,7 +24,7 @@ const training = loadStudies([dir], { model: 'human-mg-bone' }).filter((s) => s.
 const quantitative = (s: (typeof training)[number]) => s.arms.some((a) => a.measurements.some((m) => m.kind !== 'qualitative'));
 const chosen = [...training.filter(quantitative), ...training.filter((s) => !quantitative(s))].slice(0, 10);
 const files = chosen.map((s) => path.join(dir, `${s.id}.yaml`));
-const req: StudyFitRequest = { model: 'human-mg-bone', studies: files, split: 'training', params: PARAMS };
+const req: StudyFitRequest = { model: 'human-mg-bone', studies: files, split: 'training', params: PARAMS, ...(argv.includes('--fd') ? { jacobian: 'fd' as const } : {}) };
 const built = buildStudyFit(req);
 const obj = built.objective;
 console.log(`fit benchmark: ${PARAMS.length} parameters, ${chosen.length} training studies (${chosen.filter(quantitative).length} with quantitative measurements: ${obj.rows.length} residuals), ${starts} starts, ${workers} workers, maxIter ${maxIter}, Jacobian: ${obj.jacobian.method}${obj.jacobian.fallbackArms.length ? ` (FD fallback: ${obj.jacobian.fallbackArms.join(', ')})` : ''}`);

@@ -23,6 +23,8 @@ export interface StudyFitRequest {
   priors?: Record<string, Prior>;
   /** Bounds on p by parameter name (default: the spec's, within three decades of the default). */
   bounds?: Record<string, [number, number]>;
+  /** The Jacobian: 'forward' (default: exact forward sensitivities) or 'fd' (central differences). */
+  jacobian?: 'forward' | 'fd';
 }
 
 export interface StudyFit {
@@ -38,7 +40,7 @@ export function buildStudyFit(req: StudyFitRequest): StudyFit {
   const studies = req.split === 'all' ? all : all.filter((s) => s.split === req.split);
   if (studies.length === 0) throw new InputError([{ path: ['studies'], message: `no ${req.split === 'all' ? '' : `${req.split} `}studies of ${req.model} in ${req.studies.join(', ')}` }], 'fit request');
   const model = getModel(req.model);
-  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError, priors: req.priors, bounds: req.bounds });
+  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError, priors: req.priors, bounds: req.bounds, sensitivities: req.jacobian });
   return { objective, studies, start: req.params.map((p) => model.spec.parameters[p].value) };
 }
 
