@@ -28,6 +28,7 @@ import { studyObjective, type Prior } from '../src/analysis/evidence/likelihood.
 import { buildStudyFit, type StudyFitRequest } from '../src/analysis/evidence/study-source.js';
 import { fitMultiStart } from '../src/analysis/evidence/fit.js';
 import { profileLikelihood } from '../src/analysis/evidence/profile.js';
+import { samplePosterior } from '../src/analysis/evidence/sampler.js';
 import { serialRunner, type TaskRunner } from '../src/analysis/evidence/tasks.js';
 import { workerRunner } from '../src/analysis/evidence/workers.js';
 import { checkStudies, ensembleCoverage, type CheckReport } from '../src/analysis/evidence/coverage.js';
@@ -121,6 +122,8 @@ log(`fit: F ${costStart.toFixed(3)} → ${fit.cost.toFixed(3)} (${fit.converged 
 
 // 5: profiles
 const prof = await profileLikelihood(objective, fit, undefined, { maxPoints: S.profilePoints, lsq: { maxIter: S.profileIter }, runner, onSide: (d, n) => log(`profile: side ${d}/${n}`) });
+// 5b: a short MCMC check of the Laplace ensemble (not shipped as the posterior: too short for its diagnostics)
+const mc = await samplePosterior(objective, fit, { chains: 2, walkers: 2 * params.length + 2, steps: quick ? 4 : 80, burn: quick ? 2 : 20, draws: quick ? 8 : 400, seed, runner });
 await runner.close?.();
 log(`profiles: ${prof.profiles.map((p) => `${p.param} ${p.classification}`).join('; ')}`);
 
@@ -190,5 +193,12 @@ write('fit.json', JSON.stringify(fitDoc, null, 1) + '\n');
 write('profiles.json', JSON.stringify({ kind: 'magbone-profile', version: 1, model: 'human-mg-bone', specHash: hash, fit: 'fit.json', studies: fitDoc.studies, split: 'training', params, ...prof }, null, 1) + '\n');
 write('posterior.json', JSON.stringify(posterior, null, 1) + '\n');
 write('coverage.md', covMd + '\n');
+const q3 = (v: number[]): number[] => [quant(v, 0.025), quant(v, 0.5), quant(v, 0.975)];
+write('mcmc-check.json', JSON.stringify({
+  kind: 'magbone-mcmc-check', model: 'human-mg-bone', specHash: hash, studies: fitDoc.studies,
+  note: 'A short ensemble MCMC (samplePosterior) from the fit, to check the Laplace ensemble of posterior.json; far too short for its own diagnostics (see warnings): a comparison, not a posterior.',
+  settings: { chains: 2, walkers: 2 * params.length + 2, steps: quick ? 4 : 80, burn: quick ? 2 : 20, seed }, evaluations: mc.evaluations, acceptance: mc.acceptance, warnings: mc.warnings,
+  params: params.map((p, i) => ({ param: p, rhat: mc.rhat[i], ess: mc.ess[i], mcmc: q3(mc.samples.map((x) => x[i])), laplace: q3(samples.map((x) => x[i])) })),
+}, null, 1) + '\n');
 write('validated-domain.md', validatedDomain(all, hash));
 log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
