@@ -2,7 +2,7 @@
  * `npm run calibrate:human [-- --quick] [--workers N] [--seed S]`: calibrates human-mg-bone on the
  * TRAINING split of studies/ and regenerates every shipped artifact of
  * src/models/human-mg-bone/calibration/ (fit.json, posterior.json, profiles.json, coverage.md,
- * selection.json, validated-domain.md), each recording the hash of the model spec it was made with.
+ * selection.json, mcmc-check.json, validated-domain.md), each recording the hash of the model spec it was made with.
  *
  * Steps (docs/calibration.md):
  *  1. candidates: parameters of the human part whose source says "fitted" or "assumed", positive,
@@ -14,7 +14,8 @@
  *  3. priors: log-normal around the current value, sdLog 0.5 ("fitted") or 1 ("assumed"); bounds
  *     p₀·e^{±3·sdLog} within the spec's bounds;
  *  4. multi-start bounded LM fit; 5. profile likelihood of every fitted parameter;
- *  6. posterior ensemble: Laplace approximation (draws from N(θ̂, Σ) truncated to the bounds);
+ *  6. posterior ensemble: Laplace approximation (draws from N(θ̂, Σ) truncated to the bounds), checked
+ *     against a short ensemble MCMC (mcmc-check.json);
  *  7. held-out coverage of the TEST split with the ensemble, predictive intervals;
  *  8. the validated domain table from the whole study library.
  * Seeded: the same seed and model give the same files (worker count does not matter).
