@@ -21,6 +21,7 @@
  * Seeded: the same seed and model give the same files (worker count does not matter).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { getModel } from '../src/simulate/api.js';
 import { packageRoot } from '../src/simulate/builtin.js';
@@ -43,7 +44,8 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const flag = (name: string, dflt: number): number => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : dflt; };
 const workers = flag('--workers', 2), seed = flag('--seed', 1);
-const outDir = argv.includes('--out') ? path.resolve(argv[argv.indexOf('--out') + 1]) : calibrationDir('human-mg-bone');
+// --quick is a smoke test: it never overwrites the shipped calibration unless --out says so
+const outDir = argv.includes('--out') ? path.resolve(argv[argv.indexOf('--out') + 1]) : quick ? path.join(os.tmpdir(), 'magbone-calibrate-quick') : calibrationDir('human-mg-bone');
 
 /** Scenario settings, not physiology: set per arm from diet, supplements and conditions. */
 const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'mealsPerDay', 'f_trans', 'TAL_odds_factor', 'DCT_Tm_factor']);
