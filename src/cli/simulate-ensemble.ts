@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { readEnsemble, type Ensemble } from '../analysis/evidence/coverage.js';
+import { resolveEnsemblePath } from '../analysis/evidence/calibration.js';
 import { ensembleSimulate, parseNoise, noiseFromEnsembleFile, bandsToCSV, bandsToJSON, formatBands, checkEnsembleOptions, percentileLabel, type NoiseModel } from '../analysis/ensemble.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
 import { svgBandChart } from '../analysis/svgplot.js';
@@ -27,7 +28,8 @@ export interface EnsemblePlan {
 
 /** Reads and checks everything --ensemble needs; problems go to `problems`. */
 export function planEnsemble(flags: Record<string, unknown>, prepared: Prepared | undefined, outputs: string[], problems: string[]): EnsemblePlan | undefined {
-  const file = flags.ensemble as string;
+  // a built-in name (human-mg-bone) is that model's shipped posterior (readEnsemble resolves it too)
+  const file = resolveEnsemblePath(flags.ensemble as string);
   const before = problems.length;
   const level = (flags.level as number | undefined) ?? 0.95;
   if (!(level > 0 && level < 1)) problems.push(`--level: ${level} must be between 0 and 1 (e.g. 0.95 for a 95 % interval)`);

@@ -30,7 +30,7 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   atol: { type: 'number', help: 'absolute tolerance' },
   method: { type: 'string', value: 'bdf|rodas|dopri', help: 'integration method' },
   stats: { type: 'boolean', help: 'print solver statistics as one JSON line on stderr' },
-  ensemble: { type: 'string', value: 'POSTERIOR.json', help: 'run every draw of a posterior (magbone sample --out): median and percentile bands per output (--out .csv/.json, --plot); --set wins over the draws' },
+  ensemble: { type: 'string', value: 'POSTERIOR.json', help: 'run every draw of a posterior (magbone sample --out; the name human-mg-bone = its shipped calibration): median and percentile bands per output (--out .csv/.json, --plot); --set wins over the draws' },
   predictive: { type: 'boolean', help: 'with --ensemble: prediction bands (measurement noise added to every draw)' },
   noise: { type: 'string', value: 'OBS=10%,OBS2=0.05', help: 'with --predictive: noise SD per output, relative (%) or absolute (output unit); default: the posterior file\'s "noise" block' },
   level: { type: 'number', help: 'with --ensemble: the central interval besides 50 % (default 0.95)' },
@@ -51,6 +51,7 @@ const HELP = helpText(
     'magbone simulate half-mg-intake-5y --switch inflammation=off --time-unit y --out run.json',
     'magbone simulate mgb-half-mg-intake-5y --ensemble posterior.json --out bands.csv --plot bands.png --time-unit y',
     'magbone simulate mgb-half-mg-intake-5y --ensemble posterior.json --predictive --noise Mg_serum=5%,PTH=20% --seed 3',
+    'magbone simulate mgb-half-mg-intake-5y --ensemble human-mg-bone --out bands.csv',
   ],
 );
 

@@ -25,7 +25,7 @@ const FLAGS: Record<string, FlagSpec> = {
   studies: { type: 'string', multiple: true, value: 'DIR|FILE', help: 'study files or folders (repeatable; default: the package\'s studies/, human-mg-bone)' },
   split: { type: 'string', value: 'training|test|all', help: 'which studies (default all)' },
   model: { type: 'string', value: 'ID', help: 'only the studies of this model' },
-  ensemble: { type: 'string', value: 'FILE', help: 'posterior ensemble (JSON { params, samples }): 95 % intervals and coverage' },
+  ensemble: { type: 'string', value: 'FILE', help: 'posterior ensemble (JSON { params, samples }, or human-mg-bone = its shipped calibration): 95 % intervals and coverage' },
   predictive: { type: 'boolean', help: 'with --ensemble: prediction intervals (add each measurement\'s noise per draw)' },
   seed: { type: 'number', help: 'with --predictive: seed of the noise (default 1)' },
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, relative SD (default 0; a study\'s modelError wins)' },

@@ -19,7 +19,8 @@
  *    changes only re-prepare p;
  *  - the start: s0 = ∂y0/∂p (the model's initial values), or at a steady state s0 = −J⁻¹·∂f/∂p over
  *    the free states (states the steady-state search holds keep ∂y0/∂p and enter through J); states
- *    the scenario sets in `initial` get s0 = 0.
+ *    the scenario sets in `initial` get s0 = 0; `options.initial` replaces s0 (a run that starts
+ *    from another run's end state), and `options.fixed` turns p_k's direct terms off from the start.
  * Observables: ∂g/∂p_k = ∂g/∂y·s_k + ∂g/∂p_k, with the parameter vector in force at each row.
  *
  * The closed-form linear states (`solver.exactLinear`) are integrated in a sensitivity run (the
@@ -51,6 +52,19 @@ export interface SimulateSensitivitiesOptions {
    * else central differences; 'fd' always central differences (fd-parametric.ts).
    */
   derivatives?: 'auto' | 'fd';
+  /**
+   * Initial sensitivities ∂y(0)/∂p_k, one array of length n (states) per parameter, or null/undefined
+   * to keep the computed one (∂y0/∂p, or the steady-state one). Given, it replaces s_k(0) entirely,
+   * states set in `initial` included: a run that starts from another run's end state passes that
+   * run's final sensitivities here.
+   */
+  initial?: readonly (Float64Array | null | undefined)[];
+  /**
+   * Per parameter: true when f does not depend on p_k in this run (a phase that fixes p_k while its
+   * start state still depends on it): the direct terms ∂f/∂p_k, ∂g/∂p_k, ∂F/∂p_k are zero from the
+   * start and s_k evolves from `initial` through J alone.
+   */
+  fixed?: readonly boolean[];
 }
 
 export interface SensitivitySimulationResult extends SimulationResult {
@@ -87,7 +101,7 @@ function sensitivityRhs(
 }
 
 /** Checks the parameter list; every problem reported with its path. */
-function checkParameters(model: Model, names: readonly string[], scenario: Scenario): InputIssue[] {
+function checkParameters(model: Model, names: readonly string[], scenario: Scenario, options: SimulateSensitivitiesOptions): InputIssue[] {
   const issues: InputIssue[] = [];
   if (!Array.isArray(names) || names.length === 0) {
     return [{ path: ['sensitivities', 'parameters'], message: 'give at least one parameter name' }];
@@ -102,6 +116,17 @@ function checkParameters(model: Model, names: readonly string[], scenario: Scena
     } else if (seen.has(nm)) issues.push({ path, message: `'${nm}' is listed twice` });
     seen.add(nm);
   });
+  if (options.initial !== undefined) {
+    if (!Array.isArray(options.initial) || options.initial.length !== names.length) issues.push({ path: ['sensitivities', 'initial'], message: `give one entry per parameter (${names.length})` });
+    else options.initial.forEach((v, k) => {
+      if (v === null || v === undefined) return;
+      if (!(v instanceof Float64Array) || v.length !== model.stateNames.length) issues.push({ path: ['sensitivities', 'initial', k], message: `expected a Float64Array of length ${model.stateNames.length} (one per state)` });
+      else if (!v.every(Number.isFinite)) issues.push({ path: ['sensitivities', 'initial', k], message: 'must be finite' });
+    });
+  }
+  if (options.fixed !== undefined && (!Array.isArray(options.fixed) || options.fixed.length !== names.length)) {
+    issues.push({ path: ['sensitivities', 'fixed'], message: `give one boolean per parameter (${names.length})` });
+  }
   if (scenario.solver.method === 'rodas') {
     issues.push({ path: ['solver', 'method'], message: "forward sensitivities need bdf or dopri (rodas has no block-diagonal Newton matrix); set solver.method to 'bdf'" });
   }
@@ -163,7 +188,7 @@ function initialSensitivities(model: Model, scenario: Scenario, p: Float64Array,
  */
 export function simulateSensitivities(base: Model, scenario: Scenario, options: SimulateSensitivitiesOptions): SensitivitySimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
-  const issues = checkParameters(model, options.parameters, scenario);
+  const issues = checkParameters(model, options.parameters, scenario, options);
   if (issues.length) throw new InputError(issues);
   const names = [...options.parameters];
   // a Model implemented elsewhere may lack exact derivatives: then the central-difference fallback
@@ -173,6 +198,12 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const p = model.params();
   pd.update(p);
   const { y0, S0, message: initMessage } = initialSensitivities(model, scenario, p, pd);
+  // a fixed parameter does not act on y0 (the scenario sets it); a given s0 replaces the computed one
+  for (let k = 0; k < np; k++) {
+    const v = options.initial?.[k];
+    if (v) S0.set(v, k * n);
+    else if (options.fixed?.[k]) S0.fill(0, k * n, (k + 1) * n);
+  }
 
   const events = runEvents(model, scenario);
   const targets = model.doseTargets;
@@ -183,7 +214,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const dF = new Float64Array(targets.length * np);
   const dRate = new Float64Array(targets.length * np);
   /** 1 while f still depends on the original p_k; 0 after a change set p_k. */
-  const live = new Float64Array(np).fill(1);
+  const live = Float64Array.from(names, (_, k) => (options.fixed?.[k] ? 0 : 1));
   const row = new Float64Array(np);
   const refreshDF = (pv: Float64Array, liveK: Float64Array, out: Float64Array): void => {
     targets.forEach((d, r) => {
@@ -192,6 +223,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     });
   };
   refreshDF(pRun, live, dF);
+  const live0 = live.slice();
   const targetRow = new Map(targets.map((d, r) => [d, r]));
   /** Marks the parameters a 'set' event sets (their direct terms are cut from then on). */
   const cut = (e: { index: Int32Array }, liveK: Float64Array): void => {
@@ -268,7 +300,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     // replay the events so each row sees the parameter vector (and the live direct terms) in force
     const pRow = p.slice();
     const FRow = new Map(targets.map((d) => [d, model.bioavailability(d, pRow)]));
-    const liveRow = new Float64Array(np).fill(1);
+    const liveRow = Float64Array.from(live0);
     pd.update(pRow);
     const yRow = new Float64Array(n);
     const out = new Float64Array(m);

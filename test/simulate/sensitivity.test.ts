@@ -245,3 +245,55 @@ test('the model\'s exact parametric derivatives are used; the central-difference
     assert.ok(scale > 0 && err <= 1e-6 * scale, `${c}/${p}: exact vs fd ${err} (scale ${scale})`);
   }
 });
+
+test('an `after` chain: `initial` carries a run\'s final sensitivities into the next, `fixed` turns a parameter\'s direct terms off', () => {
+  const [k1, k2, A] = [0.7, 0.2, 3];
+  const s = spec('chain2', {
+    parameters: { k1: P(k1, '1/h'), k2: P(k2, '1/h'), A: P(A, 'mmol') },
+    states: {
+      x1: { unit: 'mmol', description: 'first', initial: 'A', ode: '-k1 * x1' },
+      x2: { unit: 'mmol', description: 'second', initial: 0, ode: 'k1 * x1 - k2 * x2' },
+    },
+  });
+  const model = compileModel(s);
+  const scen = (x: Record<string, unknown>) => {
+    const { scenario, issues } = validateScenario({ model: 'chain2', solver: { rtol: 1e-10, atol: 1e-12 }, output: { every: 0.5 }, ...x }, model);
+    assert.deepEqual(issues, []);
+    return scenario!;
+  };
+  const names = ['k1', 'k2', 'A'];
+  const first = simulateSensitivities(model, scen({ duration: 4 }), { parameters: names, errorControl: true });
+  const last = first.time.length - 1;
+  const start = (r: SensitivitySimulationResult, ps: Record<string, number> = {}) => ({ x1: r.column('x1')[last], x2: r.column('x2')[last], ...ps });
+  const s0 = names.map((p) => Float64Array.from(['x1', 'x2'], (st) => first.sensitivity(st, p)[last]));
+  // phase 2 continues with the same parameters: equals one 10-h run
+  const second = simulateSensitivities(model, scen({ duration: 6, initial: start(first) }), { parameters: names, initial: s0, errorControl: true });
+  const whole = simulateSensitivities(model, scen({ duration: 10 }), { parameters: names, errorControl: true });
+  const off = whole.time.length - second.time.length;
+  for (const p of names) for (const st of ['x1', 'x2']) {
+    const want = whole.sensitivity(st, p).subarray(off), got = second.sensitivity(st, p);
+    const scale = Math.max(1, ...want.map(Math.abs));
+    const err = Math.max(...got.map((v, i) => Math.abs(v - want[i])));
+    assert.ok(err < 1e-6 * scale, `d${st}/d${p}: error ${err.toExponential(2)}`);
+  }
+  // phase 2 fixes k1 at 2·k1: k1 acts only through the start state; against central differences of the chain
+  const h = 1e-4;
+  const fixed = simulateSensitivities(model, scen({ duration: 6, initial: start(first), parameters: { k1: 2 * k1 } }), { parameters: names, initial: s0, fixed: [true, false, false], errorControl: true });
+  for (const [k, p] of names.entries()) {
+    const run = (sign: number) => {
+      const ps = { [p]: model.spec.parameters[p].value * (1 + sign * h) };
+      const a = simulateSensitivities(model, scen({ duration: 4, parameters: ps }), { parameters: ['k2'] });
+      const b = simulateSensitivities(model, scen({ duration: 6, initial: start(a), parameters: { ...(p === 'k1' ? {} : ps), k1: 2 * k1 } }), { parameters: ['k2'] });
+      return b.column('x2');
+    };
+    const up = run(1), down = run(-1), pv = model.spec.parameters[p].value;
+    const e = relErr(fixed.sensitivity('x2', p), (t) => (up[Math.round(t / 0.5)] - down[Math.round(t / 0.5)]) / (2 * h * pv), fixed.time);
+    assert.ok(e < 1e-6, `x2/${p} (k = ${k}): relative error ${e.toExponential(2)}`);
+  }
+  assert.throws(() => simulateSensitivities(model, scen({ duration: 1 }), { parameters: names, initial: [new Float64Array(1)], fixed: [true] }), (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    const paths = e.issues.map((i) => i.path.join('.'));
+    assert.ok(paths.includes('sensitivities.initial') && paths.includes('sensitivities.fixed'), paths.join('; '));
+    return true;
+  });
+});

@@ -8,6 +8,7 @@
  * measurement's noise N(0, s²) on its residual scale (a prediction interval); COVERAGE is the
  * fraction of observations inside, per study and overall.
  */
+import { resolveEnsemblePath } from './calibration.js';
 import fs from 'node:fs';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../random.js';
@@ -127,8 +128,13 @@ export function checkStudies(studies: readonly Study[], model: Model, opts: { pa
 /** A posterior ensemble: parameter names and draws of their values (not logs). */
 export interface Ensemble { params: string[]; samples: number[][] }
 
-/** Reads and checks an ensemble file ({ "params": [...], "samples": [[...], ...] }) against a model. */
-export function readEnsemble(file: string, model: Model): Ensemble {
+/**
+ * Reads and checks an ensemble file ({ "params": [...], "samples": [[...], ...] }) against a model.
+ * A built-in name (a model id with a shipped calibration, e.g. `human-mg-bone`) reads that model's
+ * posterior (calibration.ts).
+ */
+export function readEnsemble(fileOrName: string, model: Model): Ensemble {
+  const file = resolveEnsemblePath(fileOrName);
   const issues: InputIssue[] = [];
   let data: unknown;
   try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { throw new InputError([{ path: [], message: `${file}: ${(e as Error).message}` }], 'ensemble'); }

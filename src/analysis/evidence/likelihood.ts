@@ -13,7 +13,7 @@ import type { Model } from '../../model/model.js';
 import { lognormalSigma } from '../random.js';
 import { InputError, InputIssue, didYouMean } from '../../simulate/issues.js';
 import type { LeastSquaresObjective, ResidualEvaluation } from './objective.js';
-import { predictStudy, type MeasurementPrediction, type SensitivityFn } from './predict.js';
+import { predictStudy, forwardSensitivities, fdSensitivities, forwardSupported, type MeasurementPrediction, type SensitivityFn } from './predict.js';
 import { toLogScale, type Measurement, type Study } from './study.js';
 
 /** T(y): the measurement's residual scale. */
@@ -60,8 +60,12 @@ export interface StudyObjectiveOptions {
   priors?: Readonly<Record<string, Prior>>;
   /** Global model discrepancy (relative SD, default 0); a study's own `modelError` wins. */
   modelError?: number;
-  /** Exact sensitivities; without them J is by central finite differences of r in θ. */
-  sensitivities?: SensitivityFn;
+  /**
+   * How J is computed: a `SensitivityFn`; 'forward' (default) exact forward sensitivities
+   * (`forwardSensitivities`, arms whose solver method has none fall back to central differences,
+   * listed in `jacobian.fallbackArms`); 'fd' central finite differences of r in θ.
+   */
+  sensitivities?: SensitivityFn | 'forward' | 'fd';
   /** Step in θ = ln p of the finite-difference Jacobian (default 1e-3). */
   fdStep?: number;
 }
@@ -74,6 +78,8 @@ export interface StudyObjective extends LeastSquaresObjective {
   readonly rows: readonly ResidualRow[];
   /** Parameter values (not logs) for θ. */
   values(theta: Float64Array): Record<string, number>;
+  /** How the Jacobian is computed, and the arms (study/arm) that fall back to finite differences. */
+  readonly jacobian: { method: 'forward' | 'fd' | 'custom'; fallbackArms: readonly string[] };
 }
 
 /** Default bounds when neither the caller nor the spec gives them: three decades either side of the default. */
@@ -123,7 +129,7 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     const byLabel = new Map<string, MeasurementPrediction>();
     const failures: string[] = [];
     for (const study of runStudies) {
-      const pred = predictStudy(study, model, p, withGrad && opts.sensitivities ? { gradient: { params: names, sensitivities: opts.sensitivities } } : {});
+      const pred = predictStudy(study, model, p, withGrad && sensFn ? { gradient: { params: names, sensitivities: sensFn } } : {});
       if (pred.failure) failures.push(`${study.id}: ${pred.failure}`);
       for (const x of pred.predictions) byLabel.set(x.measurement.label, x);
     }
@@ -146,10 +152,13 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
   };
 
   const h = opts.fdStep ?? 1e-3;
+  const method = opts.sensitivities === undefined ? 'forward' : typeof opts.sensitivities === 'string' ? opts.sensitivities : 'custom';
+  const fallbackArms = method !== 'forward' ? [] : runStudies.flatMap((st) => st.arms.filter((a) => !forwardSupported(a.scenario)).map((a) => `${st.id}/${a.id}`));
+  const sensFn: SensitivityFn | undefined = method === 'forward' ? forwardSensitivities({ fallback: fdSensitivities(h) }) : method === 'custom' ? opts.sensitivities as SensitivityFn : undefined;
   return {
-    params: names, lower, upper, nResiduals: nRes, labels, rows, values,
+    params: names, lower, upper, nResiduals: nRes, labels, rows, values, jacobian: { method, fallbackArms },
     evaluate(theta: Float64Array, jacobian: boolean): ResidualEvaluation {
-      if (!jacobian || opts.sensitivities) return residuals(theta, jacobian);
+      if (!jacobian || sensFn) return residuals(theta, jacobian);
       const base = residuals(theta, false);
       if (base.failure) return base;
       const J = new Float64Array(nRes * nPar);

@@ -13,6 +13,7 @@
 import type { Model } from '../../model/model.js';
 import { simulate, type SimulationResult } from '../../simulate/run.js';
 import type { Scenario } from '../../simulate/scenario.js';
+import { simulateSensitivities } from '../../simulate/sensitivity.js';
 import type { Arm, Measurement, Study, Window } from './study.js';
 
 /** Output sensitivities of one arm run. */
@@ -213,6 +214,79 @@ export function fdSensitivities(h = 1e-3): SensitivityFn {
       result,
       output: (name) => pairs.map(([up, down]) => diff(up.column(name), down.column(name))),
       final: () => pairs.map(([up, down]) => diff(finalState(up), finalState(down))),
+    };
+  };
+}
+
+/** Solver methods `simulateSensitivities` integrates the sensitivities with. */
+export const FORWARD_METHODS: readonly string[] = ['bdf', 'dopri'];
+
+/** Whether `forwardSensitivities` runs `scenario` exactly (else it falls back to finite differences). */
+export function forwardSupported(scenario: Scenario): boolean {
+  return FORWARD_METHODS.includes(scenario.solver.method);
+}
+
+/**
+ * Exact forward sensitivities (simulate/sensitivity.ts) behind the `SensitivityFn` interface:
+ * ∂/∂θ_k = p_k·∂/∂p_k, with p_k the value in force at the start of the run. An entry the run fixes
+ * (null) is integrated with its direct terms off (`fixed`), from the initial sensitivities only; a
+ * stand-in name carries it (its direct terms are never used). Arms that start `after` another pass
+ * ∂y(0)/∂θ_k, converted to ∂y(0)/∂p_k for the direct entries. A scenario whose solver method has no
+ * sensitivity integration (rodas) falls back to `fallback` (default `fdSensitivities()`).
+ */
+export function forwardSensitivities(opts: { fallback?: SensitivityFn; errorControl?: boolean } = {}): SensitivityFn {
+  const fallback = opts.fallback ?? fdSensitivities();
+  return (model, scenario, params, initialSens) => {
+    if (!forwardSupported(scenario)) return fallback(model, scenario, params, initialSens);
+    const n = model.stateNames.length;
+    // entries that can be nonzero: direct ones, and fixed ones with a nonzero start
+    const active: number[] = [];
+    params.forEach((name, k) => {
+      if (name !== null || (initialSens && initialSens[k].some((v) => v !== 0))) active.push(k);
+    });
+    const used = new Set(params.filter((x): x is string => x !== null));
+    const spare = model.parameterNames.filter((x) => !used.has(x) && model.p[model.paramIndex(x)] !== 0);
+    const names: string[] = [], scale: number[] = [], fixed: boolean[] = [], initial: (Float64Array | null)[] = [];
+    for (const k of active) {
+      const name = params[k];
+      if (name === null) {
+        const stand = spare.shift();
+        if (stand === undefined) return fallback(model, scenario, params, initialSens);
+        names.push(stand); scale.push(1); fixed.push(true);
+        initial.push(initialSens![k]);
+      } else {
+        const pk = scenario.parameters[name] ?? model.p[model.paramIndex(name)];
+        names.push(name); scale.push(pk); fixed.push(false);
+        initial.push(initialSens ? Float64Array.from(initialSens[k], (v) => v / pk) : null);
+      }
+    }
+    if (names.length === 0) {
+      const result = simulate(model, scenario);
+      const zero = (len: number): Float64Array[] => params.map(() => new Float64Array(len));
+      return { result, output: () => zero(result.time.length), final: () => zero(n) };
+    }
+    const result = simulateSensitivities(model, scenario, { parameters: names, fixed, initial, errorControl: opts.errorControl });
+    const rows = result.time.length;
+    const byParam = (column: string): Float64Array[] => {
+      const out = params.map(() => new Float64Array(rows));
+      active.forEach((k, j) => {
+        const s = result.sensitivity(column, names[j]), c = scale[j], o = out[k];
+        for (let i = 0; i < rows; i++) o[i] = c * s[i];
+      });
+      return out;
+    };
+    return {
+      result,
+      output: byParam,
+      final: () => {
+        const out = params.map(() => new Float64Array(n));
+        const last = rows - 1;
+        if (last < 0 || Math.abs(result.time[last] - scenario.duration) > 1e-9 * Math.max(1, scenario.duration)) throw new Error('the run has no output at its end');
+        active.forEach((k, j) => {
+          model.stateNames.forEach((st, i) => { out[k][i] = scale[j] * result.sensitivity(st, names[j])[last]; });
+        });
+        return out;
+      },
     };
   };
 }

@@ -5,7 +5,7 @@
  * objective the main thread does.
  */
 import { loadStudies, type Study } from './study.js';
-import { studyObjective, type StudyObjective } from './likelihood.js';
+import { studyObjective, type Prior, type StudyObjective } from './likelihood.js';
 import { getModel } from '../../simulate/api.js';
 import { InputError } from '../../simulate/issues.js';
 
@@ -19,6 +19,12 @@ export interface StudyFitRequest {
   params: string[];
   /** Global model discrepancy (relative SD), default 0. */
   modelError?: number;
+  /** Gaussian priors on ln p (by parameter name). */
+  priors?: Record<string, Prior>;
+  /** Bounds on p by parameter name (default: the spec's, within three decades of the default). */
+  bounds?: Record<string, [number, number]>;
+  /** The Jacobian: 'forward' (default: exact forward sensitivities) or 'fd' (central differences). */
+  jacobian?: 'forward' | 'fd';
 }
 
 export interface StudyFit {
@@ -34,7 +40,7 @@ export function buildStudyFit(req: StudyFitRequest): StudyFit {
   const studies = req.split === 'all' ? all : all.filter((s) => s.split === req.split);
   if (studies.length === 0) throw new InputError([{ path: ['studies'], message: `no ${req.split === 'all' ? '' : `${req.split} `}studies of ${req.model} in ${req.studies.join(', ')}` }], 'fit request');
   const model = getModel(req.model);
-  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError });
+  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError, priors: req.priors, bounds: req.bounds, sensitivities: req.jacobian });
   return { objective, studies, start: req.params.map((p) => model.spec.parameters[p].value) };
 }
 
