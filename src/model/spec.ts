@@ -66,6 +66,15 @@ export interface StateSpec {
   ode: string;
   /** Source of the equation (defaults to the model's primary reference). */
   source?: string;
+  /**
+   * Whether the state can never be negative (an amount, a concentration, a cumulative excretion).
+   * A run in which it goes below −tolerance fails with a numerical failure naming the state
+   * (simulate/invariants.ts). Default: true when the unit is an amount or a concentration (mol, g,
+   * eq, IU or cells, per nothing or per volume: "mmol", "pmol/L", "ng"), false otherwise (changes,
+   * fractions, signed or unit-less quantities). Set it to false for an amount that is signed (a
+   * balance, a difference) and to true for a unit-less quantity that must stay ≥ 0.
+   */
+  nonNegative?: boolean;
 }
 
 export interface RuleSpec {

@@ -17,7 +17,7 @@
  */
 import type { Model } from '../../model/model.js';
 import type { InputIssue, IssuePath } from '../../simulate/issues.js';
-import { didYouMean } from '../../simulate/issues.js';
+import { didYouMean, showValue } from '../../simulate/issues.js';
 import { convert, hasDimension, parseQuantity, dimensionOf } from '../../simulate/quantity.js';
 
 export const EXTENSION_KEYS = ['diet', 'supplements', 'conditions'] as const;
@@ -135,9 +135,9 @@ function intake(v: unknown, path: IssuePath, molarMass: number, range: readonly 
   let mgPerDay: number;
   if (hasDimension(q, 'mass/time')) mgPerDay = convert(q, 'mg/d');
   else if (hasDimension(q, 'amount/time')) mgPerDay = convert(q, 'mmol/d') * molarMass;
-  else { issues.push({ path, message: `${JSON.stringify(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
+  else { issues.push({ path, message: `${showValue(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
   if (!(mgPerDay >= range[0] && mgPerDay <= range[1])) {
-    issues.push({ path, message: `${JSON.stringify(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${range[0]}-${range[1]} mg/d` });
+    issues.push({ path, message: `${showValue(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${range[0]}-${range[1]} mg/d` });
     return undefined;
   }
   return mgPerDay;
@@ -145,7 +145,7 @@ function intake(v: unknown, path: IssuePath, molarMass: number, range: readonly 
 
 function flag(v: unknown, path: IssuePath, issues: InputIssue[]): boolean | undefined {
   if (typeof v === 'boolean') return v;
-  issues.push({ path, message: `${JSON.stringify(v)} is not allowed; use true or false` });
+  issues.push({ path, message: `${showValue(v)} is not allowed; use true or false` });
   return undefined;
 }
 
@@ -197,7 +197,7 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
         let F = 1;
         if (s.salt === undefined) issues.push({ path: [...path, 'salt'], message: `required: one of ${Object.keys(SALTS).join(', ')}` });
         else if (typeof s.salt !== 'string' || !SALTS[s.salt]) {
-          issues.push({ path: [...path, 'salt'], message: `${JSON.stringify(s.salt)} is not a known salt${typeof s.salt === 'string' ? didYouMean(s.salt, Object.keys(SALTS)) : ''}; allowed: ${Object.keys(SALTS).join(', ')}` });
+          issues.push({ path: [...path, 'salt'], message: `${showValue(s.salt)} is not a known salt${typeof s.salt === 'string' ? didYouMean(s.salt, Object.keys(SALTS)) : ''}; allowed: ${Object.keys(SALTS).join(', ')}` });
         } else F = SALTS[s.salt].F;
         if (mg !== undefined) { total += mg; weighted += F * mg; }
       });
@@ -225,10 +225,10 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
       if (c.eGFR !== undefined) {
         const q = parseQuantity(c.eGFR, 'mL/min/1.73m2');
         if (typeof q === 'string') issues.push({ path: ['conditions', 'eGFR'], message: q });
-        else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${JSON.stringify(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
+        else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
         else {
           const e = convert(q, 'mL/min/1.73m2');
-          if (!(e >= RANGES.eGFR[0] && e <= RANGES.eGFR[1])) issues.push({ path: ['conditions', 'eGFR'], message: `${JSON.stringify(c.eGFR)} is outside the allowed range ${RANGES.eGFR[0]}-${RANGES.eGFR[1]} mL/min/1.73m2` });
+          if (!(e >= RANGES.eGFR[0] && e <= RANGES.eGFR[1])) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is outside the allowed range ${RANGES.eGFR[0]}-${RANGES.eGFR[1]} mL/min/1.73m2` });
           else if (has('GFR0')) parameters.GFR0 = e / value('mLminPerLh');
           else parameters.GFR_Mg = (e / 100) * value('GFR_Mg');
         }
@@ -236,10 +236,10 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
       if (c.age !== undefined) {
         const q = parseQuantity(c.age, 'y');
         if (typeof q === 'string') issues.push({ path: ['conditions', 'age'], message: q });
-        else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${JSON.stringify(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
+        else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
         else {
           const years = convert(q, 'y');
-          if (!(years >= RANGES.age[0] && years <= RANGES.age[1])) issues.push({ path: ['conditions', 'age'], message: `${JSON.stringify(c.age)} is outside the allowed range ${RANGES.age[0]}-${RANGES.age[1]} y` });
+          if (!(years >= RANGES.age[0] && years <= RANGES.age[1])) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is outside the allowed range ${RANGES.age[0]}-${RANGES.age[1]} y` });
           else {
             const decades = Math.max(0, years - 50) / 10;
             fTrans *= Math.max(0.5, 1 - CONDITION_FACTORS.age_trans_per_decade * decades);
