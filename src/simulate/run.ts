@@ -289,6 +289,10 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   let message = sol ? sol.message : (initMessage ?? '');
   let failure = sol ? sol.failure : init.failure;
   let invariant = sol ? undefined : init.invariant;
+  if (code === 'time_limit' && maxWallTime !== undefined) {
+    // the solver saw what was left of the budget after the set-up (steady state, dose expansion)
+    message = message.replace(/^the wall-time limit \([^)]*\)/, `the wall-time limit of the run (${maxWallTime} s, solver.maxWallTime; ${((performance.now() - wallStart) / 1000).toFixed(1)} s spent)`);
+  }
   if (sol && code === 'success') {
     invariant = checkRunInvariants(model, time, columns, scenario.solver.atol);
     if (invariant) {

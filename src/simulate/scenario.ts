@@ -77,6 +77,12 @@ export interface Scenario {
   solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; maxWallTime?: number; exactLinear: boolean };
 }
 
+/** Memory budget of a result table (states and observables at every output time). */
+export const MAX_RESULT_BYTES = 2e9;
+
+/** Longest run (and latest time) a scenario may give: a few lifetimes. */
+export const MAX_YEARS = 1000;
+
 const CHANGE_KEYS = ['time', 'parameters', 'scale', 'switches'];
 export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'scale', 'switches', 'changes',
   'initial', 'steadyState', 'doses', 'solver'] as const;
@@ -89,7 +95,9 @@ const METHODS: MethodName[] = ['bdf', 'rodas', 'dopri'];
 function defaultGrid(duration: number): Float64Array {
   const n = 200;
   const g = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) g[i] = (duration * i) / n;
+  // (duration·i)/n can round one ulp past the duration (1536.096 min = 25.6016 h): clamp, end exactly
+  for (let i = 0; i < n; i++) g[i] = Math.min((duration * i) / n, duration);
+  g[n] = duration;
   return g;
 }
 
@@ -115,6 +123,7 @@ export function validateScenario(
   if (!isRecord(input)) return { issues: [{ path: [], message: `a scenario must be a JSON object, got ${Array.isArray(input) ? 'an array' : typeof input}` }] };
   checkKeys(input, [...SCENARIO_KEYS, ...extensionKeys], [], issues);
   const tu = model.timeUnit;
+  const maxTime = convert(parseQuantity(`${MAX_YEARS} y`) as Quantity, tu);
 
   const time = (v: unknown, path: IssuePath, opts: { positive?: boolean; allowZero?: boolean } = {}): number | undefined => {
     const q = parseQuantity(v, tu);
@@ -122,6 +131,7 @@ export function validateScenario(
     if (!hasDimension(q, 'time')) { issues.push({ path, message: `${showValue(v)} is a ${dimensionOf(q)}, expected a time (e.g. "24 h", "5 y")` }); return undefined; }
     const x = convert(q, tu);
     if (!Number.isFinite(x)) { issues.push({ path, message: `${showValue(v)} is not finite` }); return undefined; }
+    if (Math.abs(x) > maxTime) { issues.push({ path, message: `${showValue(v)} is outside the allowed range of times [0, ${MAX_YEARS} y] (${+maxTime.toPrecision(6)} ${tu})` }); return undefined; }
     if (opts.positive && !(x > 0)) { issues.push({ path, message: `${showValue(v)} must be > 0` }); return undefined; }
     if (!opts.positive && x < 0) { issues.push({ path, message: `${showValue(v)} must be ≥ 0` }); return undefined; }
     return x;
@@ -177,6 +187,15 @@ export function validateScenario(
     }
   }
   if (!outputTimes && duration !== undefined) outputTimes = defaultGrid(duration);
+  if (outputTimes) {
+    // the result holds one Float64Array per state and observable: refuse what cannot fit in memory
+    const columns = 1 + model.stateNames.length + model.observableNames.length;
+    const bytes = outputTimes.length * columns * 8;
+    if (bytes > MAX_RESULT_BYTES) {
+      issues.push({ path: ['output'], message: `${outputTimes.length} rows × ${columns} columns × 8 bytes = ${(bytes / 1e9).toFixed(1)} GB is more than the ${MAX_RESULT_BYTES / 1e9} GB a result may hold; output less often` });
+      outputTimes = undefined;
+    }
+  }
 
   // parameters and switches, and their later changes
   const { parameters, switches } = validateSettings(input, [], model, issues);
