@@ -2,7 +2,7 @@
  * Which states a model declares non-negative (StateSpec.nonNegative, or by default from the unit:
  * amounts and concentrations). Run invariants (simulate/invariants.ts) check them after every run.
  */
-import type { ModelSpec } from './spec.js';
+import type { ModelSpec, StateSpec } from './spec.js';
 import { BASE_DIMS, tryParseUnit } from './units.js';
 
 const AMOUNT_DIMS = new Set<string>(['mol', 'g', 'eq', 'IU', 'cell']);
@@ -24,7 +24,14 @@ export function isAmountOrConcentration(unit: string): boolean {
   return amounts === 1;
 }
 
+/** Whether a state is checked as non-negative: declared, or by default an amount/concentration without a belowZero note. */
+export function isNonNegative(st: StateSpec): boolean {
+  if (st.nonNegative !== undefined) return st.nonNegative;
+  if (st.belowZero !== undefined) return false;
+  return typeof st.unit === 'string' && isAmountOrConcentration(st.unit);
+}
+
 /** Per state, in state order: whether it is declared (or by default) non-negative. */
 export function nonNegativeMask(spec: ModelSpec): boolean[] {
-  return Object.values(spec.states).map((st) => st.nonNegative ?? isAmountOrConcentration(st.unit));
+  return Object.values(spec.states).map(isNonNegative);
 }

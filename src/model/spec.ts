@@ -75,6 +75,13 @@ export interface StateSpec {
    * balance, a difference) and to true for a unit-less quantity that must stay ≥ 0.
    */
   nonNegative?: boolean;
+  /**
+   * For an amount that the published model lets fall below zero (its outflow does not vanish with
+   * it), kept as published: the state is then not checked as non-negative, and a run in which it goes
+   * below zero carries this note (SimulationResult.notes, printed by the CLI). Say why, and what to
+   * read instead.
+   */
+  belowZero?: string;
 }
 
 export interface RuleSpec {

@@ -12,7 +12,7 @@
  * a change) and must say in its description when one can be negative.
  */
 import type { Model } from '../model/model.js';
-import { nonNegativeMask } from '../model/invariants.js';
+import { nonNegativeMask, isAmountOrConcentration } from '../model/invariants.js';
 
 export type InvariantName = 'finite' | 'non-negative';
 
@@ -74,9 +74,34 @@ export function checkRunInvariants(model: Model, time: Float64Array, columns: re
   return best;
 }
 
-/** The first violation in one state vector (a steady state), with `scale` the reference sizes (e.g. the start state). */
+/**
+ * Notes for states that the model lets go below zero (StateSpec.belowZero) and that did: one line each
+ * with the minimum, its time and the model's note.
+ */
+export function belowZeroNotes(model: Model, time: Float64Array, columns: readonly ColumnLike[], atol: number): string[] {
+  const notes: string[] = [];
+  for (const c of columns) {
+    if (c.kind !== 'state') continue;
+    const st = model.spec.states[c.name];
+    if (!st?.belowZero) continue;
+    const v = c.values;
+    let min = Infinity, at = -1, maxAbs = 0;
+    for (let r = 0; r < v.length; r++) {
+      if (v[r] < min) { min = v[r]; at = r; }
+      const a = Math.abs(v[r]); if (a > maxAbs && a !== Infinity) maxAbs = a;
+    }
+    if (at >= 0 && min < -invariantTolerance(atol, maxAbs)) notes.push(`note: state '${c.name}' reached ${+min.toPrecision(4)} ${st.unit} at t = ${time[at]} ${model.timeUnit}. ${st.belowZero}`);
+  }
+  return notes;
+}
+
+/**
+ * The first violation in one state vector (a steady state), with `scale` the reference sizes (e.g.
+ * the start state). Stricter than a run: an amount that may fall below zero during a run
+ * (StateSpec.belowZero) cannot be negative at a steady state (that is a pool draining forever).
+ */
 export function checkStateInvariants(model: Model, y: ArrayLike<number>, scale: ArrayLike<number>, atol: number, t = 0): InvariantViolation | undefined {
-  const nonNeg = nonNegativeStatesOf(model);
+  const nonNeg = Object.values(model.spec.states).map((st) => st.nonNegative ?? isAmountOrConcentration(st.unit));
   for (let i = 0; i < model.stateNames.length; i++) {
     if (!Number.isFinite(y[i])) return { invariant: 'finite', name: model.stateNames[i], kind: 'state', t, row: -1, value: y[i] };
   }

@@ -18,7 +18,7 @@ import type { Model } from '../model/model.js';
 import { expandDoses, type DoseEvent } from './dosing.js';
 import type { Scenario, MethodName } from './scenario.js';
 import { steadyState } from './steady.js';
-import { checkRunInvariants, describeViolation, type InvariantViolation } from './invariants.js';
+import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantViolation } from './invariants.js';
 
 /**
  * A run's result code: the solver's, or 'invariant_violation' (the solve succeeded but the result
@@ -69,6 +69,8 @@ export interface SimulationResult {
   failure?: FailureInfo;
   /** The run invariant broken, when code is 'invariant_violation' (or a steady state's). */
   invariant?: InvariantViolation;
+  /** Notes on a successful run (a state that the published model lets go below zero did: StateSpec.belowZero); also appended to message. */
+  notes?: string[];
   /** 'steady state' when the failure happened while finding the starting steady state. */
   phase?: 'steady state' | 'run';
   /** Solve time in ms (in-process; excludes validation, start-up and I/O). */
@@ -293,7 +295,10 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     // the solver saw what was left of the budget after the set-up (steady state, dose expansion)
     message = message.replace(/^the wall-time limit \([^)]*\)/, `the wall-time limit of the run (${maxWallTime} s, solver.maxWallTime; ${((performance.now() - wallStart) / 1000).toFixed(1)} s spent)`);
   }
+  let notes: string[] = [];
   if (sol && code === 'success') {
+    notes = belowZeroNotes(model, time, columns, scenario.solver.atol);
+    if (notes.length) message = [message, ...notes].filter(Boolean).join('\n');
     invariant = checkRunInvariants(model, time, columns, scenario.solver.atol);
     if (invariant) {
       code = 'invariant_violation';
@@ -307,7 +312,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   return {
     scenario, modelId: model.id, timeUnit: model.timeUnit, time, columns,
     stats: sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 },
-    code, message, failure, invariant, phase: sol ? 'run' : 'steady state',
+    code, message, failure, invariant, notes, phase: sol ? 'run' : 'steady state',
     ms, model, y0,
     column(name: string) {
       const c = byName.get(name);
