@@ -20,8 +20,8 @@ export class OutputError extends Error {
  * exists and accepts a new file (probed by creating and removing one). Returns a problem or undefined.
  */
 export function outputProblem(file: string, allowed: readonly string[]): string | undefined {
-  const shown = JSON.stringify(truncate(file));
-  if (file.trim() === '') return `${shown}: an output file name cannot be empty`;
+  const shown = truncate(file);
+  if (file.trim() === '') return `${JSON.stringify(file)}: an output file name cannot be empty`;
   const ext = path.extname(file).toLowerCase();
   if (!allowed.includes(ext)) return `${shown}: unsupported extension "${truncate(ext) || '(none)'}"; allowed: ${allowed.join(', ')}`;
   const full = path.resolve(file);
