@@ -33,8 +33,9 @@ export function applyAdapter(input: Record<string, unknown>, model: Model, adapt
   const a = adapter.apply(input, model);
   const merged: Record<string, unknown> = {
     ...input,
-    parameters: { ...(a.parameters ?? {}), ...((input.parameters as Record<string, unknown> | undefined) ?? {}) },
-    switches: { ...(a.switches ?? {}), ...((input.switches as Record<string, unknown> | undefined) ?? {}) },
+    // merged only when the user's value is an object (or absent): anything else is left for validation to report
+    parameters: mergeable(input.parameters) ? { ...(a.parameters ?? {}), ...(input.parameters ?? {}) } : input.parameters,
+    switches: mergeable(input.switches) ? { ...(a.switches ?? {}), ...(input.switches ?? {}) } : input.switches,
     doses: [...(Array.isArray(input.doses) ? input.doses : []), ...(a.doses ?? [])],
   };
   if (input.doses !== undefined && !Array.isArray(input.doses)) merged.doses = input.doses; // let validation report it
@@ -60,16 +61,23 @@ export function applyAdapter(input: Record<string, unknown>, model: Model, adapt
       if (ca.doses && ca.doses.length) issues.push({ path: ['changes', i], message: 'a change cannot add doses; put them in "doses" with their time' });
       const out: Record<string, unknown> = { time: rec.time };
       for (const k of ['parameters', 'scale', 'switches']) if (rec[k] !== undefined) out[k] = rec[k];
-      out.parameters = { ...(ca.parameters ?? {}), ...((rec.parameters as Record<string, unknown> | undefined) ?? {}) };
-      out.switches = { ...(ca.switches ?? {}), ...((rec.switches as Record<string, unknown> | undefined) ?? {}) };
+      out.parameters = mergeable(rec.parameters) ? { ...(ca.parameters ?? {}), ...(rec.parameters ?? {}) } : rec.parameters;
+      out.switches = mergeable(rec.switches) ? { ...(ca.switches ?? {}), ...(rec.switches ?? {}) } : rec.switches;
       return out;
     });
   }
   return { input: merged, issues, origins };
 }
 
+/** A plain object (JSON object, YAML mapping), not an array, a YAML !!set (Set) or !!omap (Map). */
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function mergeable(v: unknown): v is Record<string, unknown> | undefined {
+  return v === undefined || isPlainRecord(v);
 }
 
 /** Re-points an issue about a derived parameter (path ['parameters', k]) to the key it came from. */

@@ -101,8 +101,11 @@ function defaultGrid(duration: number): Float64Array {
   return g;
 }
 
+/** A plain object (JSON object, YAML mapping): not an array, nor a YAML !!set / !!omap (Set, Map), nor a Date. */
 function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {

@@ -149,6 +149,12 @@ test('an issue about a parameter the adapter derived names the key the user wrot
   assert.deepEqual(mine.path, ['parameters', 'GFR0']);
 });
 
+test('a YAML !!set where an object belongs is refused, not silently ignored', async () => {
+  const r = await run(['simulate', scenarioFile('model: human-mg-bone\nduration: 2 d\nswitches: !!set\n  ? inflammation\n', '.yaml'), '--quiet']);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /switches: must be an object/);
+});
+
 test('a UTF-8 byte-order mark at the start of a scenario file is accepted (JSON and YAML)', async () => {
   const bom = Buffer.from([0xef, 0xbb, 0xbf]);
   const json = await run(['simulate', scenarioFile(Buffer.concat([bom, Buffer.from('{"model":"openbonemin","duration":"2 d"}')])), '--quiet']);
