@@ -2,8 +2,6 @@
  * Plots for the CLI: SVG from `svgChart`, PNG rendered from the same SVG by resvg (a native
  * renderer shipped inside its npm package; no browser needed).
  */
-import path from 'node:path';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { svgChart, PlotPanel } from '../analysis/svgplot.js';
 import type { SimulationResult } from '../simulate/run.js';

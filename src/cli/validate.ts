@@ -59,7 +59,7 @@ function figures(dir: string, rel: string): string[] {
     const r = runScenario(scenarioFile(name));
     const scale = unit === 'd' ? 24 : 8766;
     const svg = svgChart(panelsFor([r], vars, scale), { timeLabel: `time (${unit})`, title: name });
-    fs.writeFileSync(path.join(dir, `${name}.svg`), svg);
+    writeAtomic(path.join(dir, `${name}.svg`), svg);
     md.push(`![${caption}](${rel}/${name}.svg)`, '', `*${caption}*`, '');
   };
   timeCourse('mgb-mg-free-3wk', ['Mg_serum', 'Ca_serum', 'PTH', 'calcitriol', 'urine_Mg', 'Mg_absorbed_fraction'], 'd',
@@ -77,7 +77,7 @@ function figures(dir: string, rel: string): string[] {
     return r.column('BMD_ls')[r.time.length - 1];
   });
   const panel: PlotPanel = { title: 'BMD_ls at 10 years', unit: '% change', series: [{ label: 'model', time: intakes, values: bmd }] };
-  fs.writeFileSync(path.join(dir, 'u-shape.svg'), svgChart([panel], { timeLabel: 'dietary Mg (mg/d)', title: 'U-shape: bone at both extremes of Mg intake' }));
+  writeAtomic(path.join(dir, 'u-shape.svg'), svgChart([panel], { timeLabel: 'dietary Mg (mg/d)', title: 'U-shape: bone at both extremes of Mg intake' }));
   md.push(`![U-shape](${rel}/u-shape.svg)`, '', `*Lumbar-spine BMD change after 10 years against dietary Mg: ${intakes.map((m, i) => `${m} mg/d ${bmd[i].toFixed(2)}%`).join(', ')}.*`, '');
   return md;
 }
