@@ -120,5 +120,5 @@ export function describeViolation(model: Model, v: InvariantViolation, when = 'a
   const at = `${when} ${v.t} ${model.timeUnit}${when.endsWith('(pseudo-time') ? ')' : ''}`;
   return v.invariant === 'finite'
     ? `invariant 'finite' broken: ${what} is ${v.value} ${at}`
-    : `invariant 'non-negative' broken: ${what} is ${v.value} ${at}, below −${v.tolerance!.toExponential(2)} (the state is ${model.spec.states[v.name]?.nonNegative === true ? 'declared non-negative' : 'an amount or concentration, non-negative by default'}); the model has left its physical domain`;
+    : `invariant 'non-negative' broken: ${what} is ${v.value} ${at}, below −${v.tolerance!.toExponential(2)} (the state is ${model.spec.states[v.name]?.nonNegative === true ? 'declared non-negative' : model.spec.states[v.name]?.belowZero ? 'an amount that the published model lets fall below zero during a run, but a steady state cannot be a pool that keeps draining' : 'an amount or concentration, non-negative by default'}); the model has left its physical domain`;
 }
