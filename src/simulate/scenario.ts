@@ -77,6 +77,9 @@ export interface Scenario {
   solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; maxWallTime?: number; exactLinear: boolean };
 }
 
+/** Most dose events (time stops) within one run: a daily dose for over 500 years, an hourly one for 20. */
+export const MAX_DOSE_EVENTS = 200_000;
+
 /** Memory budget of a result table (states and observables at every output time). */
 export const MAX_RESULT_BYTES = 2e9;
 
@@ -280,6 +283,15 @@ export function validateScenario(
         doses.push({ cmt, amt, time: t0, ii, addl, rate });
       }
     });
+    // each dose within the run is a time stop (an infusion two): bound the work before expanding them
+    if (duration !== undefined) {
+      let events = 0;
+      for (const d of doses) {
+        const within = d.time > duration ? 0 : d.ii ? Math.min(d.addl ?? 0, Math.floor((duration - d.time) / d.ii)) + 1 : 1;
+        events += d.rate ? 2 * within : within;
+      }
+      if (events > MAX_DOSE_EVENTS) issues.push({ path: ['doses'], message: `${events} dose events (an infusion counts two: start and end) fall within the run, more than the ${MAX_DOSE_EVENTS} allowed; use a longer interval (ii), fewer additional doses (addl), or a continuous rate` });
+    }
   }
 
   // solver

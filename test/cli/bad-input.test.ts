@@ -55,6 +55,7 @@ const BAD: [string, Record<string, unknown>, string[], RegExp][] = [
   ['duration "1e300 y"', { model: 'openbonemin', duration: '1e300 y' }, [], /duration: "1e300 y" is outside the allowed range/],
   ['solver.rtol 1e-300', { model: 'openbonemin', duration: '5 d', solver: { rtol: 1e-300 } }, [], /solver\.rtol: 1e-300 must be a number in \[1e-14, 1\)/],
   ['solver.maxWallTime -1', { model: 'openbonemin', duration: '5 d', solver: { maxWallTime: -1 } }, [], /solver\.maxWallTime: -1 must be a number of seconds/],
+  ['1,000,000 overlapping infusions', { model: 'openbonemin', duration: '1 d', doses: [{ cmt: 'TERISC', amt: '1 ug', rate: '1 ug/h', ii: '0.00001 h', addl: 1000000 }] }, [], /doses: 2000002 dose events .* more than the 200000 allowed/],
   ['too many output rows', { model: 'human-mg-bone', duration: '50 y', output: { every: '1 h' } }, [], /rows × \d+ columns/],
 ];
 
