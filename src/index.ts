@@ -30,7 +30,8 @@ export { attributePathways, formatAttribution } from './analysis/attribution.js'
 export type { AttributionResult, AttributionOptions } from './analysis/attribution.js';
 export { localSensitivity, formatSensitivity, defaultSensitivityMethod } from './analysis/sensitivity.js';
 export type { SensitivityResult, SensitivityOptions, SensitivityMethod } from './analysis/sensitivity.js';
-export { validateHumanMgBone, formatValidation } from './analysis/validation.js';
+export { massBalance } from './analysis/validation.js';
+export type { MassBalance } from './analysis/validation.js';
 export { Rng, lognormalSigma } from './analysis/random.js';
 export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES } from './analysis/population.js';
 export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Subject, VariedParameter, Bands } from './analysis/population.js';
@@ -50,6 +51,9 @@ export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evide
 export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
 export { formatCheckReport } from './analysis/evidence/report.js';
+// predictions with uncertainty: a scenario over a posterior ensemble
+export { ensembleSimulate, bandsToCSV, bandsToJSON, formatBands, parseNoise, bandPercentiles } from './analysis/ensemble.js';
+export type { EnsembleSimulateOptions, EnsembleBands, NoiseModel, NoiseSD } from './analysis/ensemble.js';
 // evidence: the estimators (fit, profile, sample) on the LeastSquaresObjective contract
 export { leastSquares } from './analysis/evidence/lsq.js';
 export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';

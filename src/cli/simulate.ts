@@ -10,9 +10,11 @@ import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV,
 import { summaryRows, formatValue } from '../simulate/format.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
 import { findModel } from '../models/index.js';
+import type { Model } from '../model/model.js';
 import { parseUnit } from '../simulate/quantity.js';
 import { writePlot, plotProblem } from './plot.js';
 import { Progress } from './progress.js';
+import type { EnsemblePlan } from './simulate-ensemble.js';
 
 export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', value: 'FILE', help: 'scenario file (same as the positional argument)' },
@@ -28,6 +30,12 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   atol: { type: 'number', help: 'absolute tolerance' },
   method: { type: 'string', value: 'bdf|rodas|dopri', help: 'integration method' },
   stats: { type: 'boolean', help: 'print solver statistics as one JSON line on stderr' },
+  ensemble: { type: 'string', value: 'POSTERIOR.json', help: 'run every draw of a posterior (magbone sample --out): median and percentile bands per output (--out .csv/.json, --plot); --set wins over the draws' },
+  predictive: { type: 'boolean', help: 'with --ensemble: prediction bands (measurement noise added to every draw)' },
+  noise: { type: 'string', value: 'OBS=10%,OBS2=0.05', help: 'with --predictive: noise SD per output, relative (%) or absolute (output unit); default: the posterior file\'s "noise" block' },
+  level: { type: 'number', help: 'with --ensemble: the central interval besides 50 % (default 0.95)' },
+  seed: { type: 'number', help: 'with --predictive: seed of the noise (default 1)' },
+  workers: { type: 'number', help: 'with --ensemble: worker threads (default 1; same numbers for any count)' },
   quiet: { type: 'boolean', help: 'no summary, no progress' },
   debug: { type: 'boolean', help: 'show stack traces of internal errors' },
   help: { type: 'boolean', help: 'show this help' },
@@ -41,6 +49,8 @@ const HELP = helpText(
     'magbone simulate pr-teriparatide-1y --every "1 d" --out teri.csv',
     'magbone simulate my-scenario.yaml --set GFR=2.5 --plot result.png --vars PTHconc,CaConc',
     'magbone simulate half-mg-intake-5y --switch inflammation=off --time-unit y --out run.json',
+    'magbone simulate mgb-half-mg-intake-5y --ensemble posterior.json --out bands.csv --plot bands.png --time-unit y',
+    'magbone simulate mgb-half-mg-intake-5y --ensemble posterior.json --predictive --noise Mg_serum=5%,PTH=20% --seed 3',
   ],
 );
 
@@ -49,6 +59,12 @@ export function keyOutputs(result: SimulationResult): string[] {
   const entry = findModel(result.modelId);
   const keys = entry?.keyOutputs ?? result.columns.filter((c) => c.kind === 'observable').map((c) => c.name).slice(0, 8);
   return keys.filter((k) => result.columns.some((c) => c.name === k));
+}
+
+/** Key outputs of a model before any run (as `keyOutputs`). */
+function keyOutputsOf(model: Model): string[] {
+  const keys = findModel(model.id)?.keyOutputs ?? model.observableNames.slice(0, 8);
+  return keys.filter((k) => model.observableNames.includes(k) || model.stateNames.includes(k));
 }
 
 export function summary(result: SimulationResult, timeScale: number, timeUnit: string): string {
@@ -103,9 +119,23 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     const big = outputSizeProblem(prepared.scenario.outputTimes.length, nCols + 1);
     if (big) problems.push(big);
   }
+  let plan: EnsemblePlan | undefined;
+  // loaded only when asked: the plain run's start-up time stays what it was
+  const ens = typeof args.flags.ensemble === 'string' ? await import('./simulate-ensemble.js') : undefined;
+  if (ens) {
+    plan = ens.planEnsemble(args.flags, prepared, prepared ? vars ?? keyOutputsOf(prepared.model) : [], problems);
+  } else {
+    for (const k of ['predictive', 'noise', 'seed', 'level', 'workers']) if (args.flags[k] !== undefined) problems.push(`--${k} needs --ensemble`);
+  }
   if (problems.length > 0 || !prepared) {
     io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n');
     return 2;
+  }
+  if (plan && ens) {
+    return ens.runEnsemblePlan(plan, prepared, {
+      outputs: vars ?? keyOutputsOf(prepared.model), predictive: args.flags.predictive === true,
+      quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit,
+    }, io);
   }
 
   const quiet = args.flags.quiet === true;

@@ -3,29 +3,26 @@
  * measurement the observation ± SE, the model value, its z-score and whether the observation is in
  * the model's 95 % interval, per study and overall the fraction inside, qualitative facts pass/fail;
  * with `--ensemble posterior.json [--predictive]`, 95 % intervals over the draws and COVERAGE.
+ * Without --studies (or study paths) it reads the package's own `studies/` (found from the package
+ * root, not the working directory) for human-mg-bone. `--report file.md` writes the tables and
+ * figures (per measurement, per study, and the ensemble's coverage) beside it.
  * Exit codes: 0 done, 1 a run failed or a qualitative fact fails, 2 bad input (nothing written).
- *
- * Without --studies/--split/--ensemble/--model (and no study paths), the hand-coded checks of
- * src/analysis/validation.ts run as before (exit 1 when a required check fails), with
- * `--report file.md` writing their report with figures.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, helpText, FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { validateHumanMgBone, formatValidation } from '../analysis/validation.js';
-import { runScenario, getModel } from '../simulate/api.js';
-import { findBuiltin, packageRoot } from '../simulate/builtin.js';
-import { svgChart, PlotPanel } from '../analysis/svgplot.js';
-import { panelsFor } from './plot.js';
+import { getModel } from '../simulate/api.js';
+import { packageRoot } from '../simulate/builtin.js';
+import { svgBars } from '../analysis/svgplot.js';
 import { Progress } from './progress.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
 import { loadStudies, StudyError, formatStudyIssue, type Study } from '../analysis/evidence/study.js';
-import { checkStudies, ensembleCoverage, readEnsemble, type CheckReport, type Ensemble } from '../analysis/evidence/coverage.js';
+import { checkStudies, ensembleCoverage, readEnsemble, type CheckReport, type CheckRow, type Ensemble } from '../analysis/evidence/coverage.js';
 import { formatCheckReport } from '../analysis/evidence/report.js';
 
 const FLAGS: Record<string, FlagSpec> = {
-  studies: { type: 'string', multiple: true, value: 'DIR|FILE', help: 'study files or folders (repeatable; default: the shipped studies/)' },
+  studies: { type: 'string', multiple: true, value: 'DIR|FILE', help: 'study files or folders (repeatable; default: the package\'s studies/, human-mg-bone)' },
   split: { type: 'string', value: 'training|test|all', help: 'which studies (default all)' },
   model: { type: 'string', value: 'ID', help: 'only the studies of this model' },
   ensemble: { type: 'string', value: 'FILE', help: 'posterior ensemble (JSON { params, samples }): 95 % intervals and coverage' },
@@ -40,89 +37,27 @@ const FLAGS: Record<string, FlagSpec> = {
 
 const HELP = helpText('magbone validate [--studies DIR|FILE …] [options]',
   'Checks a model against the study library (docs/evidence.md): observed ± SE, model, z-score, inside the 95 % interval; ' +
-  'with --ensemble, coverage of the 95 % intervals. Exit code 1 if a run fails or a qualitative fact fails, 2 on bad input. ' +
-  'Without study options: the hand-coded human-mg-bone checks (exit code 1 if a required check fails).',
-  FLAGS, ['magbone validate --studies studies/', 'magbone validate --studies studies/ --split test --ensemble posterior.json --predictive',
-    'magbone validate --report validation.md']);
-
-function scenarioFile(name: string): Record<string, unknown> {
-  const b = findBuiltin(name);
-  if (!b) throw new Error(`built-in scenario ${name} is missing`);
-  return JSON.parse(fs.readFileSync(b.file, 'utf8')) as Record<string, unknown>;
-}
-
-/** Figures for the report: time courses of the validation scenarios and the U-shape. */
-function figures(dir: string, rel: string): string[] {
-  fs.mkdirSync(dir, { recursive: true });
-  const md: string[] = [];
-  const timeCourse = (name: string, vars: string[], unit: 'd' | 'y', caption: string) => {
-    const r = runScenario(scenarioFile(name));
-    const scale = unit === 'd' ? 24 : 8766;
-    const svg = svgChart(panelsFor([r], vars, scale), { timeLabel: `time (${unit})`, title: name });
-    writeAtomic(path.join(dir, `${name}.svg`), svg);
-    md.push(`![${caption}](${rel}/${name}.svg)`, '', `*${caption}*`, '');
-  };
-  timeCourse('mgb-mg-free-3wk', ['Mg_serum', 'Ca_serum', 'PTH', 'calcitriol', 'urine_Mg', 'Mg_absorbed_fraction'], 'd',
-    'Fatemi et al. 1991: 3 weeks at < 12 mg/d Mg. Data at day 21: serum Mg 0.61 ± 0.02 mmol/L, Ca 2.31 ± 0.03 mmol/L, calcitriol 43 ± 3 pmol/L.');
-  timeCourse('mgb-iv-mg-repletion', ['Mg_serum', 'Ca_serum', 'PTH', 'calcitriol'], 'd',
-    'Rude et al. 1985: hypomagnesaemic, hypocalcaemic patients repleted with IV Mg. Data: Mg 0.41 → 0.90 mmol/L, Ca 1.80 → 2.33 mmol/L.');
-  timeCourse('mgb-half-mg-intake-5y', ['Mg_serum', 'PTH', 'CTX', 'P1NP', 'BMD_ls', 'bone_strength'], 'y',
-    'Half the Mg intake (162 mg/d) for 5 years.');
-  // U-shape: BMD at 10 years against intake
-  const intakes = [50, 100, 162, 250, 325, 500, 750, 1000, 1500, 2000];
-  const bmd = intakes.map((mg) => {
-    // the diet is at most 1000 mg/d; more comes as a chloride supplement (as the validation's high arm)
-    const extra = mg > 1000 ? { supplements: [{ Mg: `${mg - 1000} mg/d`, salt: 'chloride' }] } : {};
-    const r = runScenario({ model: 'human-mg-bone', duration: '10 y', output: { times: ['10 y'] }, diet: { Mg: `${Math.min(mg, 1000)} mg/d` }, ...extra });
-    return r.column('BMD_ls')[r.time.length - 1];
-  });
-  const panel: PlotPanel = { title: 'BMD_ls at 10 years', unit: '% change', series: [{ label: 'model', time: intakes, values: bmd }] };
-  writeAtomic(path.join(dir, 'u-shape.svg'), svgChart([panel], { timeLabel: 'dietary Mg (mg/d)', title: 'U-shape: bone at both extremes of Mg intake' }));
-  md.push(`![U-shape](${rel}/u-shape.svg)`, '', `*Lumbar-spine BMD change after 10 years against dietary Mg: ${intakes.map((m, i) => `${m} mg/d ${bmd[i].toFixed(2)}%`).join(', ')}.*`, '');
-  return md;
-}
+  'with --ensemble, coverage of the 95 % intervals. Default: the package\'s studies/ on human-mg-bone. ' +
+  'Exit code 1 if a run fails or a qualitative fact fails, 2 on bad input.',
+  FLAGS, ['magbone validate --report validation.md', 'magbone validate --split training',
+    'magbone validate --split test --ensemble posterior.json --predictive --report held-out.md']);
 
 type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown; isTTY?: boolean } };
 
 export async function runValidate(argv: readonly string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   if (args.flags.help) { io.out.write(HELP); return 0; }
-  const library = args.positional.length > 0 || ['studies', 'split', 'ensemble', 'model', 'predictive', 'seed', 'model-error'].some((k) => args.flags[k] !== undefined);
-  if (library) return runLibrary(args.flags, args.positional, args.problems, io);
-  const problems = [...args.problems];
-  const report = args.flags.report as string | undefined;
-  if (report) { const p = outputProblem(report, ['.md']); if (p) problems.push(`--report ${p}`); }
-  const json = args.flags.json as string | undefined;
-  if (json && json !== '-') { const p = outputProblem(json, ['.json']); if (p) problems.push(`--json ${p}`); }
-  if (problems.length) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
-  const progress = new Progress(io.err, args.flags.quiet === true);
-  progress.start('validating');
-  const rows = validateHumanMgBone((d, n, what) => progress.update(d / n, what));
-  const table = formatValidation(rows);
-  if (report) {
-    const base = path.basename(report, '.md');
-    const rel = `${base}-figures`;
-    const fig = figures(path.join(path.dirname(path.resolve(report)), rel), rel);
-    const md = [
-      '# human-mg-bone validation report', '',
-      `Generated by \`magbone validate --report\`. Data: the published studies as encoded in src/analysis/validation.ts (abstracts; dispersion as published). ` +
-      'Criterion per row: within 2 SE of the mean where a mean and SE are given, otherwise the reported direction and order of magnitude. ' +
-      'Rows marked (info) are informational (secondary or unverified data, or known disagreements the model documents).', '',
-      table, '## Figures', '', ...fig,
-    ].join('\n');
-    writeAtomic(report, md);
-  }
-  progress.stop();
-  if (json === '-') io.out.write(JSON.stringify(rows, null, 1) + '\n');
-  else { if (json) writeAtomic(json, JSON.stringify(rows, null, 1) + '\n'); io.out.write(table); }
-  return rows.every((r) => !r.required || r.pass) ? 0 : 1;
+  return runLibrary(args.flags, args.positional, args.problems, io);
 }
 
 /** The study-library mode: every input problem first (exit 2, nothing written), then the runs. */
 async function runLibrary(flags: Record<string, unknown>, positional: string[], parseProblems: string[], io: Io): Promise<number> {
   const problems = [...parseProblems];
   const refs = [...((flags.studies as string[] | undefined) ?? []), ...positional];
-  if (refs.length === 0) refs.push(path.join(packageRoot(), 'studies'));
+  // the default: the package's own library, for the human model (the one it is written for)
+  const shipped = refs.length === 0;
+  if (shipped) refs.push(path.join(packageRoot(), 'studies'));
+  const modelFilter = (flags.model as string | undefined) ?? (shipped ? 'human-mg-bone' : undefined);
   const split = (flags.split as string | undefined) ?? 'all';
   if (!['training', 'test', 'all'].includes(split)) problems.push(`--split: "${split}" is not allowed; use training, test or all`);
   const report = flags.report as string | undefined;
@@ -136,7 +71,7 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
   if ((flags.predictive !== undefined || seed !== undefined) && flags.ensemble === undefined) problems.push('--predictive and --seed need --ensemble');
   let studies: Study[] = [];
   try {
-    studies = loadStudies(refs, { model: flags.model as string | undefined });
+    studies = loadStudies(refs, { model: modelFilter });
   } catch (e) {
     if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
     else throw e;
@@ -176,9 +111,57 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
     ensemble: reports[0]?.ensemble,
   };
   const text = formatCheckReport(merged, 'text');
-  if (report) writeAtomic(report, formatCheckReport(merged, 'markdown'));
+  if (report) writeReport(report, merged);
   if (json === '-') io.out.write(JSON.stringify(merged, null, 1) + '\n');
   else { if (json) writeAtomic(json, JSON.stringify(merged, null, 1) + '\n'); io.out.write(text); }
   const failed = merged.studies.some((s) => s.failure) || merged.overall.facts.inside < merged.overall.facts.total;
   return failed ? 1 : 0;
+}
+
+/** Position of an observation in its ensemble interval: 0 at the median, ±1 at the bounds (|x| ≤ 1 inside). */
+function intervalPosition(r: CheckRow): number | undefined {
+  if (r.observed === undefined || r.model === undefined || r.lower === undefined || r.upper === undefined) return undefined;
+  const half = r.observed >= r.model ? r.upper - r.model : r.model - r.lower;
+  if (half > 0) return (r.observed - r.model) / half;
+  return r.observed === r.model ? 0 : Math.sign(r.observed - r.model) * 10;
+}
+
+/**
+ * The Markdown report and its figures (SVG, in `<name>-figures/` beside it): the z-score (or, with an
+ * ensemble, the position in the interval) of every quantitative measurement; per study the share of
+ * its checks that hold. Figures are written first, the report last (it names them).
+ */
+function writeReport(report: string, rep: CheckReport): void {
+  const base = path.basename(report, '.md');
+  const rel = `${base}-figures`;
+  const dir = path.join(path.dirname(path.resolve(report)), rel);
+  fs.mkdirSync(dir, { recursive: true });
+  const figures: string[] = [];
+  const label = (r: CheckRow): string => { const l = `${r.study}/${r.measurement}`; return l.length > 30 ? `…${l.slice(-29)}` : l; };
+  const quantitative = rep.rows.filter((r) => r.kind !== 'qualitative' && !r.failure);
+  const put = (file: string, svg: string, caption: string): void => {
+    fs.writeFileSync(path.join(dir, file), svg);
+    figures.push(`![${caption}](${rel}/${file})`, '', `*${caption}*`, '');
+  };
+  if (rep.ensemble) {
+    const bars = quantitative.map((r) => ({ label: label(r), value: intervalPosition(r) ?? 0, note: r.inside ? 'inside' : 'OUTSIDE' }));
+    if (bars.length) {
+      put('coverage.svg', svgBars(bars, { title: `observations in their ${rep.ensemble.predictive ? 'prediction' : 'credible'} intervals`, unit: '(obs − median)/half-width' }),
+        `Coverage: each observation's position in its 95 % ${rep.ensemble.predictive ? 'prediction' : 'credible'} interval over the draws (0 = the median, ±1 = the bounds; inside when within ±1). ` +
+        `COVERAGE ${rep.overall.inside.inside}/${rep.overall.inside.total}.`);
+    }
+  } else if (quantitative.length) {
+    put('measurements.svg', svgBars(quantitative.map((r) => ({ label: label(r), value: r.z ?? 0, note: r.inside ? 'inside' : 'OUTSIDE' })), { title: 'z-score per measurement', unit: 'z' }),
+      'Per measurement: z = (T(model) − T(observed))/s; inside the 95 % interval when |z| ≤ 1.96.');
+  }
+  const studyBars = rep.studies.map((s) => {
+    const n = s.inside.total + s.facts.total, k = s.inside.inside + s.facts.inside;
+    return { label: `${s.id} (${s.split})`, value: n ? (100 * k) / n : 0, note: `${s.inside.inside}/${s.inside.total} inside, ${s.facts.inside}/${s.facts.total} facts${s.failure ? ', run failed' : ''}` };
+  });
+  if (studyBars.length) {
+    put('studies.svg', svgBars(studyBars, { title: 'per study: checks that hold', unit: '%' }),
+      `Per study: the share of its checks that hold (quantitative measurements inside their ${rep.ensemble ? 'ensemble' : '95 %'} interval, and qualitative facts passing).`);
+  }
+  const md = formatCheckReport(rep, 'markdown');
+  writeAtomic(report, `${md}\n## Figures\n\n${figures.join('\n')}`);
 }

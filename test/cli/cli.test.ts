@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { runScenario } from '../../src/simulate/api.js';
+import { FORMER_REQUIRED } from '../helpers/former-checks.js';
 
 const BIN = path.join(ROOT, 'bin', 'magbone.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-cli-'));
@@ -185,14 +186,31 @@ test('attribute: pathway shares of the BMD effect, with a bar chart; same number
   assert.match(bad.err, /BMDD_ls/);
 });
 
-test('validate: every required check passes, and the report has its figures', () => {
-  const report = path.join(tmp, 'validation.md');
-  const r = run(['validate', '--report', report, '--quiet']);
-  assert.equal(r.code, 0, r.err + r.out);
-  assert.match(r.out, /(\d+)\/\1 required checks pass/);
+test('validate (no options): the package\'s study library on human-mg-bone, from any directory; the former required checks hold; the report has its figures', () => {
+  const report = path.join(tmp, 'validation.md'), json = path.join(tmp, 'validation.json');
+  const r = run(['validate', '--report', report, '--json', json, '--quiet']);
+  const rep = JSON.parse(fs.readFileSync(json, 'utf8'));
+  // exit 1 exactly when a fact fails or a run fails (held-out facts may fail: reported, not hidden)
+  const failing = rep.studies.some((s: { failure?: string }) => s.failure) || rep.overall.facts.inside < rep.overall.facts.total;
+  assert.equal(r.code, failing ? 1 : 0, r.err);
+  // run from a temp dir: the studies are the package's, every file of studies/
+  const files = fs.readdirSync(path.join(ROOT, 'studies')).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'study.schema.json');
+  assert.equal(rep.studies.length, files.length);
+  const rows = new Map(rep.rows.map((x: { study: string; arm: string; measurement: string }) => [`${x.study}/${x.arm}/${x.measurement}`, x]));
+  for (const [id, why] of Object.entries(FORMER_REQUIRED)) {
+    const x = rows.get(id) as { kind: string; pass?: boolean; inside?: boolean; split: string } | undefined;
+    assert.ok(x, id);
+    assert.equal(x.split, 'training', id);
+    assert.ok(x.kind === 'qualitative' ? x.pass : x.inside, `${id}: ${why}`);
+  }
+  // the held-out split is computed and reported, whatever its result
+  const held = rep.studies.filter((s: { split: string }) => s.split === 'test');
+  assert.ok(held.length > 0);
+  assert.match(r.out, /overall: inside the 95 % interval \d+\/\d+/);
   const md = fs.readFileSync(report, 'utf8');
-  assert.match(md, /\| fatemi/);
-  for (const f of ['u-shape.svg', 'mgb-mg-free-3wk.svg']) {
+  assert.match(md, /\| fatemi1991 \| depletion \| serum-mg \|/);
+  assert.match(md, /## Per study/);
+  for (const f of ['measurements.svg', 'studies.svg']) {
     assert.ok(md.includes(`validation-figures/${f}`), f);
     assert.ok(fs.statSync(path.join(tmp, 'validation-figures', f)).size > 1000, f);
   }

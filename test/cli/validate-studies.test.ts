@@ -63,8 +63,13 @@ test('validate --ensemble [--predictive]: coverage per study and overall, reprod
   fs.writeFileSync(post, JSON.stringify({ params: ['f_trans'], samples: [[0.9], [1], [1.1], [1.05], [0.95]] }));
   const study = path.join(FIX, 'good', 'fixture-depletion.yaml');
   const j1 = path.join(tmp, 'e1.json'), j2 = path.join(tmp, 'e2.json');
-  const a = run(['--studies', study, '--ensemble', post, '--predictive', '--seed', '5', '--json', j1, '--quiet']);
+  const md = path.join(tmp, 'coverage.md');
+  const a = run(['--studies', study, '--ensemble', post, '--predictive', '--seed', '5', '--json', j1, '--report', md, '--quiet']);
   assert.equal(a.code, 0, a.err);
+  // the report's figures: each observation's position in its interval, and per study
+  assert.match(fs.readFileSync(md, 'utf8'), /coverage-figures\/coverage\.svg/);
+  assert.match(fs.readFileSync(path.join(tmp, 'coverage-figures', 'coverage.svg'), 'utf8'), /serum-mg/);
+  assert.ok(fs.existsSync(path.join(tmp, 'coverage-figures', 'studies.svg')));
   assert.match(a.out, /COVERAGE \d\/4/);
   assert.match(a.out, /prediction intervals over 5 draws, noise seed 5/);
   const b = run(['--studies', study, '--ensemble', post, '--predictive', '--seed', '5', '--json', j2, '--quiet']);

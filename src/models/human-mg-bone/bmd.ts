@@ -22,7 +22,7 @@
  *                                                 oestrogen, more where bone is thin (mechanostat)
  *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
- *   F_s    = f_min·(Fc + a_PTH·S)                 formation (modelling-based part a_PTH·S)
+ *   F_s    = f_min·f_OBact·(Fc + a_PTH·S)                 formation (modelling-based part a_PTH·S)
  *   V_s'   = k_s·(F_s − R)                        bone matrix volume
  *   D_s'   = k_s·F_s·(1 − f_prim) − D_s/tau_min − k_s·R·D_s/V_s
  *                                                 mineral still missing in young bone (primary
@@ -99,8 +99,8 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   bmd_pth_signal: r('max(0, PTH_eff / PTH_adapt - 1)', '1', 'Anabolic PTH signal: PTH above the level bone has adapted to.'),
   bmd_coupled: r('((Zres^(-n_cap) + (Osteoblast / OB0)^(-n_cap)) / 2)^(-1 / n_cap) * (1 - d_EST * (1 - EST))', '1',
     'Formation: the resorption to refill, limited by osteoblast supply (power mean), less complete without oestrogen (before the mechanostat).'),
-  bmd_form_ls: r('f_min * (bmd_coupled * V_ls^(-m_mech) + a_PTH * bmd_pth_signal)', '1', 'Lumbar-spine formation activity relative to baseline.'),
-  bmd_form_fn: r('f_min * (bmd_coupled * V_fn^(-m_mech) + a_PTH * bmd_pth_signal)', '1', 'Femoral-neck formation activity relative to baseline.'),
+  bmd_form_ls: r('f_min * f_OBact * (bmd_coupled * V_ls^(-m_mech) + a_PTH * bmd_pth_signal)', '1', 'Lumbar-spine formation activity relative to baseline.'),
+  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * V_fn^(-m_mech) + a_PTH * bmd_pth_signal)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
   bmd_fn: r('(V_fn - Dmin_fn) / (1 - Dmin0_fn)', '1', 'Femoral-neck / total-hip BMD (fraction of baseline).'),
 };

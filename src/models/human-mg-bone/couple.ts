@@ -56,20 +56,23 @@ export const PHOS_EFF_EPS: ParameterSpec = {
 
 /** Rules of OpenBoneMin that see PTH at its target organs (1-α-hydroxylase, renal Ca reabsorption, RANKL, OPG, Runx2, CREB). */
 export const PTH_TARGET_RULES = ['T68', 'ReabsPTHeff', 'LpthEff', 'pO', 'RX2Kout', 'crebKin'] as const;
+/** Active-osteoblast states whose production carries the mg_osteoblast factor. */
+export const OB_STATES = ['OBfast', 'OBslow'] as const;
 /** BMD states whose production term carries the mineralization factor. */
 export const BMD_STATES = ['BMDls', 'BMDlsDEN', 'BMDfn'] as const;
 
 /** What each pathway multiplies in OpenBoneMin (for the docs and the tests). */
 export const MODIFIERS: readonly { pathway: string; factor: string; acts: string }[] = [
-  { pathway: 'mg_pth_secretion', factor: 'f_PTHsec', acts: 'rule SPTH (PTH secretion) × f_PTHsec' },
+  { pathway: 'mg_pth_secretion', factor: 'f_PTHsec, f_PTgrowth', acts: 'rule SPTH (PTH secretion) × f_PTHsec; calcitriol-driven gland growth (PTin, T74 in T75/T76) × f_PTgrowth' },
+  { pathway: 'mg_casr_kidney', factor: 'f_TAL_Ca', acts: 'rule CaReabsActive (active renal Ca reabsorption) × f_TAL_Ca' },
   { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
-  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: 'rule PicOB ÷ (f_OB·f_endo_OB): osteoblast differentiation × f_OB' },
-  { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) × f_OC' },
-  { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) × f_RANKL; rule pO (OPG production) × f_OPG' },
+  { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB; production terms of ${BMD_STATES.join(', ')} × f_OBact = f_OB^g_OBact` },
+  { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) + Da·Pic0·OC0·(f_OC − 1), independent of RANKL' },
+  { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) + kinLbase·OsteoEffect·(f_RANKL − 1), independent of PTH; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
   { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `rule kHApIn × f_min; production terms of ${BMD_STATES.join(', ')} × f_min` },
-  { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
+  { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'rule PicOB ÷ f_endo_OB: osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
   { pathway: 'bone_mg_exchange', factor: '(fluxes)', acts: 'Mg surface exchange and deep-pool turnover with OpenBoneMin\'s J14OCdepend and J15' },
 ];
 
@@ -89,26 +92,91 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
     set(name, substituteText(requireRule(obm, name), { C4: 'C4 * f_PTHres' }), 'PTH seen as C4·f_PTHres (mg_pth_resistance)');
   }
   set('SPTH', multiply(requireRule(obm, 'SPTH'), 'f_PTHsec'), '× f_PTHsec (mg_pth_secretion)');
+  // OpenBoneMin: PTin = PTout·CtriolPTeff (low calcitriol grows the gland up to ×4): the deficiency block holds back that
+  // growth, not the basal capacity (1 + (CtriolPTeff − 1)·f_PTgrowth; OpenBoneMin's rule when f_PTgrowth = 1)
+  if (requireRule(obm, 'PTin').replace(/\s/g, '') !== 'PTout*CtriolPTeff') {
+    throw new Error('human-mg-bone: OpenBoneMin\'s rule PTin is no longer PTout * CtriolPTeff; the gland-growth restraint must be revised');
+  }
+  set('PTin', 'PTout * (1 + (CtriolPTeff - 1) * f_PTgrowth)', 'calcitriol-driven growth × f_PTgrowth (mg_pth_secretion)');
+  // the gland pool S follows calcitriol's deviation from its set point (T74 = tanh of it): the block scales that deviation
+  for (const name of ['T75', 'T76']) {
+    set(name, substituteText(requireRule(obm, name), { T74: 'T74 * f_PTgrowth' }), 'calcitriol deviation T74 × f_PTgrowth (mg_pth_secretion)');
+  }
   set('SE', multiply(requireRule(obm, 'SE'), 'f_Dsyn'), '× f_Dsyn (mg_calcitriol)');
-  set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_OB * f_endo_OB'), '÷ (f_OB·f_endo_OB) (mg_osteoblast, endothelial)');
-  set('kinOC2', multiply(requireRule(obm, 'kinOC2'), 'f_OC'), '× f_OC (mg_osteoclast)');
-  set('kinL', multiply(requireRule(obm, 'kinL'), 'f_RANKL'), '× f_RANKL (inflammation)');
+  set('PicOB', divide(requireRule(obm, 'PicOB'), 'f_endo_OB'), '÷ f_endo_OB (endothelial)');
+  // v1 divided PicOB by f_OB (differentiation): the responding-osteoblast pool then grows until the
+  // active-osteoblast supply is restored, so the switch did nothing measurable. v2 scales the production of
+  // active osteoblasts (OBfast, OBslow; below): fewer of the differentiating precursors become active osteoblasts.
+  // v2: the direct Mg → osteoclast stimulus is added to the RANK–RANKL-driven production (as much as f_OC − 1 baseline
+  // productions), not multiplied by it: v1's product vanished when low PTH raised OPG, so severe deficiency gained bone.
+  // Identical to v1 at the reference and whenever MeffOC = 1.
+  set('kinOC2', `${requireRule(obm, 'kinOC2')} + Da * Pic0 * OC0 * (f_OC - 1)`, '+ Da·Pic0·OC0·(f_OC − 1): RANKL-independent (mg_osteoclast)');
+  // v2: cytokine-induced RANKL (TNF-α, IL-1 on stromal cells and osteoblasts) is added to the PTH-driven production, not
+  // multiplied by it: v1's product vanished with PTH, so in severe deficiency (PTH release blocked) inflammation did nothing
+  // and the skeleton gained bone. Identical to v1 at the reference and whenever LpthEff = 1.
+  set('kinL', `${requireRule(obm, 'kinL')} + kinLbase * OsteoEffect * (f_RANKL - 1)`,
+    '+ kinLbase·OsteoEffect·(f_RANKL − 1): PTH-independent cytokine RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
   set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
+  set('CaReabsActive', multiply(requireRule(obm, 'CaReabsActive'), 'f_TAL_Ca'), '× f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
   set('PhosEff', '(PhosEff_obm + sqrt(PhosEff_obm^2 + PhosEff_eps^2)) / 2', 'smooth floor at 0 (PhosEff_eps)');
 
   const states = { ...obm.states };
+  for (const name of OB_STATES) {
+    const s = states[name];
+    if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
+    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_OB', `ODE of ${name}`),
+      description: `${s.description} [human-mg-bone: production × f_OB (mg_osteoblast)]` };
+  }
   for (const name of BMD_STATES) {
     const s = states[name];
     if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
-    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_min', `ODE of ${name}`),
-      description: `${s.description} [human-mg-bone: production × f_min (high_mg_mineralization)]` };
+    states[name] = { ...s, ode: scaleProduction(s.ode, 'f_min * f_OBact', `ODE of ${name}`),
+      description: `${s.description} [human-mg-bone: production × f_min (high_mg_mineralization) × f_OBact (mg_osteoblast)]` };
   }
   return { rules, states };
 }
+
+/**
+ * Mg²⁺ as a CaSR agonist in the thick ascending limb (the pathway `mg_casr_kidney`). OpenBoneMin's renal Ca handling already
+ * carries Ca's own effects, so the signal is Mg's agonism in Ca equivalents against the current
+ * ionized Ca: exactly 1 whenever ionized Mg is at its reference, whatever Ca does.
+ */
+export const CASR_RULES: Record<string, RuleSpec> = {
+  s_CaSR_Mg: r('(Ca_ion_c + Mg_ion_c / r_CaSR_Mg) / (Ca_ion_c + Mg_ion_ref / r_CaSR_Mg)', '1',
+    'CaSR activation by ionized Ca plus ionized Mg (weighted by its lower potency), relative to the activation with Mg at its reference.'),
+  f_TAL_Ca: r('1 + mg_casr_kidney * phi_TAL_Ca * ((1 + a_TAL_Ca) / (1 + a_TAL_Ca * s_CaSR_Mg^n_TAL_Ca) - 1)', '1',
+    'Mg modifier of OpenBoneMin\'s active renal Ca reabsorption: its TAL share falls as Mg activates the basolateral CaSR ' +
+    '(claudin-14, less paracellular Ca transport) and rises by at most a_TAL_Ca when Mg is low.'),
+};
+
+export const CASR_PARAMETERS: Record<string, ParameterSpec> = {
+  r_CaSR_Mg: {
+    value: 2.5, unit: '1', bounds: [1, 10],
+    description: 'Potency of Ca²⁺ relative to Mg²⁺ at the CaSR: the Mg concentration that activates the receptor as much as a given Ca concentration, divided by it.',
+    source: 'ref:brown1993 (cloned parathyroid CaSR: Mg²⁺ activates it at roughly 2-3-fold higher concentrations than Ca²⁺, as quoted in ' +
+      'reviews; not retrieved); mechanisms.md: no EC50 for Mg²⁺ found, only "less potent than Ca²⁺" (ref:rizzoli2015)',
+  },
+  phi_TAL_Ca: {
+    value: 2 / 3, unit: '1', bounds: [0, 1],
+    description: 'Share of OpenBoneMin\'s active (PTH-sensitive, non-proximal) renal Ca reabsorption that takes place in the TAL.',
+    source: 'assumed: textbook segmental Ca handling, TAL ~20% and DCT/CNT ~10% of the filtered load (the 30% OpenBoneMin leaves after passive reabsorption)',
+  },
+  a_TAL_Ca: {
+    value: 0.1, unit: '1', bounds: [0, 1],
+    description: 'Largest rise of TAL Ca reabsorption when CaSR activation by Mg falls (at zero ionized Mg): the receptor is only partly active at the reference.',
+    source: 'assumed: bounds the Ca retention of hypomagnesaemia (ref:nielsen2007: Ca balance +35 vs −1 mg/d at 107 vs 327 mg/d Mg); no dose-response found',
+  },
+  n_TAL_Ca: {
+    value: 8, unit: '1', bounds: [1, 20],
+    description: 'Steepness of the CaSR inhibition of TAL Ca reabsorption against the CaSR activation signal s_CaSR_Mg.',
+    source: 'fitted: ionized Ca falls roughly 15% with calciuria during 4 g + 1-2 g/h MgSO₄ (ref:cruikshank1979, magnitudes to be verified); ' +
+      'the model gives the fall reported in the README (v1 → v2, finding 2)',
+  },
+};
 
 /** States closing the Ca mass balance (OpenBoneMin already integrates urinary Ca in UCA). */
 const CA_BALANCE_STATES: Record<string, StateSpec> = {
@@ -127,7 +195,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...CASR_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },

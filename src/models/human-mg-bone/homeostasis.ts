@@ -45,12 +45,44 @@ export const STANDALONE_REFS: Record<string, ParameterSpec> = Object.fromEntries
 
 const LN2 = 'log(2)';
 
+/**
+ * Binding of Ca and Mg in plasma: both ions compete for the same class of protein (mostly albumin)
+ * sites and each forms complexes with a lumped small-ligand pool (bicarbonate, phosphate, citrate,
+ * lactate) in excess. With free ions u (Ca) and v (Mg), the free-site fraction is 1/D,
+ * D = 1 + u/K_CaP + v/K_MgP, and total = free·(1 + r_L + S/(K·D)) for each ion. The exact solution
+ * is a cubic in D; it is written as three fixed-point steps from the reference D, a contraction with
+ * factor ≈ 0.05 near the reference and < 0.3 at serum Mg 5 mmol/L (exact at the reference, smooth,
+ * algebraic, finite derivatives everywhere). The reference fractions (f_Ca_ion, f_Ca_cpx, f_ion,
+ * f_UF) and the Ca-site affinity K_CaP fix the site concentration and the Mg affinity.
+ */
+const bindStep = (D: string, ca: string, mg: string, S: string): string =>
+  `1 + ${ca} / (K_CaP * (1 + r_CaL) + ${S} / ${D}) + ${mg} / (K_MgP * (1 + r_MgL) + ${S} / ${D})`;
+
+export const BINDING_RULES: Record<string, RuleSpec> = {
+  r_CaL: r('f_Ca_cpx / f_Ca_ion', '1', 'Complexed : ionized Ca (lumped small ligands in excess).'),
+  r_MgL: r('(f_UF - f_ion) / f_ion', '1', 'Complexed : ionized Mg (lumped small ligands in excess).'),
+  Ca_ion_ref: r('f_Ca_ion * Ca_tot_ref', 'mmol/L', 'Ionized Ca at the reference.'),
+  Mg_ion_ref: r('f_ion * Mg_serum_ref', 'mmol/L', 'Ionized Mg at the reference.'),
+  SD_ref: r('(1 - f_Ca_ion - f_Ca_cpx) * Ca_tot_ref * K_CaP / Ca_ion_ref', 'mmol/L',
+    'Free protein sites at the reference (S/D): from the protein-bound Ca and the Ca-site affinity.'),
+  K_MgP: r('SD_ref * Mg_ion_ref / ((1 - f_UF) * Mg_serum_ref)', 'mmol/L',
+    'Dissociation constant of Mg from the shared protein sites: from the protein-bound Mg fraction at the reference.'),
+  D_ref: r('1 + Ca_ion_ref / K_CaP + Mg_ion_ref / K_MgP', '1', 'Site-occupancy denominator at the reference.'),
+  S_prot: r('SD_ref * D_ref * alb / alb_ref', 'mmol/L', 'Ca/Mg binding-site concentration of plasma proteins (scales with albumin).'),
+  bnd_D1: r(bindStep('D_ref', 'Ca_tot', 'Mg_serum_c', 'S_prot'), '1', 'Site-occupancy denominator, fixed-point step 1.'),
+  bnd_D2: r(bindStep('bnd_D1', 'Ca_tot', 'Mg_serum_c', 'S_prot'), '1', 'Site-occupancy denominator, fixed-point step 2.'),
+  bnd_D3: r(bindStep('bnd_D2', 'Ca_tot', 'Mg_serum_c', 'S_prot'), '1', 'Site-occupancy denominator, fixed-point step 3.'),
+};
+
 export const MG_RULES: Record<string, RuleSpec> = {
   // concentrations and relative status
   Mg_serum_c: r('Mg_ecf / V_Mg', 'mmol/L', 'Total serum Mg.'),
-  Mg_ion_c: r('f_ion * Mg_serum_c', 'mmol/L', 'Ionized serum Mg.'),
-  Mg_uf_c: r('f_UF * Mg_serum_c', 'mmol/L', 'Ultrafilterable serum Mg (what the glomerulus filters).'),
-  x_ion: r('Mg_serum_c / Mg_serum_ref', '1', 'Serum (ionized) Mg relative to the reference: the extracellular Mg signal.'),
+  ...BINDING_RULES,
+  Mg_ion_c: r('Mg_serum_c / (1 + r_MgL + S_prot / (K_MgP * bnd_D3))', 'mmol/L',
+    'Ionized serum Mg from the binding model (protein sites shared with Ca, lumped small-ligand complexes).'),
+  Mg_uf_c: r('(1 + r_MgL) * Mg_ion_c', 'mmol/L', 'Ultrafilterable serum Mg, ionized plus complexed (what the glomerulus filters).'),
+  Ca_ion_c: r('Ca_tot / (1 + r_CaL + S_prot / (K_CaP * bnd_D3))', 'mmol/L', 'Ionized serum Ca from the binding model.'),
+  x_ion: r('Mg_ion_c / Mg_ion_ref', '1', 'Ionized serum Mg relative to the reference: the extracellular Mg signal.'),
   x_cell: r('Mg_cell_fast / Mg_cf_ref', '1', 'Rapidly exchangeable intracellular Mg relative to the reference: the cellular Mg signal.'),
 
   // derived reference pools

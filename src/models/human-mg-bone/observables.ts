@@ -8,10 +8,6 @@ import { BODY_MG } from './homeostasis.js';
 const o = (expr: string, unit: string, description: string): ObservableSpec => ({ expr, unit, description });
 
 export const OBSERVABLE_PARAMETERS: Record<string, ParameterSpec> = {
-  f_Ca_ion: {
-    value: 0.5, unit: '1', description: 'Ionized fraction of total serum Ca (for the Ca_ionized observable only).',
-    source: 'assumed: typical ionized 1.15-1.30 of total 2.2-2.6 mmol/L', bounds: [0.3, 0.7],
-  },
   I_eps: {
     value: 1e-12, unit: 'mmol/h', description: 'Guard against division by zero intake in the absorbed fraction.',
     source: 'derived: numerical guard', bounds: [0, 1e-6],
@@ -43,7 +39,7 @@ export function mgObservables(): Record<string, ObservableSpec> {
 export function boneObservables(): Record<string, ObservableSpec> {
   return {
     Ca_serum: o('C1', 'mmol/L', 'Total serum Ca.'),
-    Ca_ionized: o('f_Ca_ion * C1', 'mmol/L', 'Ionized serum Ca (fixed fraction of total).'),
+    Ca_ionized: o('Ca_ion_c', 'mmol/L', 'Ionized serum Ca (binding model: protein sites shared with Mg, small-ligand complexes).'),
     PTH: o('C4 * PTHpgPerPmol', 'pg/mL', 'Plasma PTH (endogenous plus teriparatide).'),
     calcitriol: o('C8', 'pmol/L', 'Plasma calcitriol (1,25(OH)2D).'),
     phosphate: o('C2', 'mmol/L', 'Extracellular phosphate.'),

@@ -44,6 +44,16 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   f_UF: p(0.67, '1', 'Ultrafilterable (ionized + complexed) fraction of serum Mg.',
     'ref:rrnursing_atlas (ionized 60%, complexed 7%, protein-bound 33%); ref:barnard_renal (70-80%)', [0.5, 0.9]),
   f_ion: p(0.60, '1', 'Ionized fraction of serum Mg.', 'ref:rrnursing_atlas (ionized 60%); ref:rizzoli2015 (30% protein-bound)', [0.4, 0.8]),
+  f_Ca_ion: p(0.50, '1', 'Ionized fraction of total serum Ca at the reference (calibrates the binding model; no longer a fixed fraction).',
+    'ref:moore1970 (ionized Ca ≈ 1.14-1.18 mmol/L of total 2.35-2.4, i.e. ~47-50%); v1 used it as a fixed fraction', [0.3, 0.7]),
+  f_Ca_cpx: p(0.065, '1', 'Complexed (small-ligand) fraction of total serum Ca at the reference.',
+    'ref:walser1961 (ultrafiltrable complexed Ca ~6% with bicarbonate, phosphate, citrate; the rest protein-bound)', [0, 0.2]),
+  K_CaP: p(10.5, 'mmol/L', 'Dissociation constant of Ca from the protein (albumin) binding sites.',
+    'ref:pedersen1972 (Ca binds human serum albumin at a single class of ~12 independent sites, association constant 90-100 L/mol at ' +
+    '37 °C, pH 7.4: K_d ≈ 10.5 mmol/L). The site concentration and the Mg affinity are then derived from the reference fractions: ' +
+    'S ≈ 10.4 mmol/L (17 sites per albumin, globulins bind Ca too), K_MgP ≈ 16.6 mmol/L (Mg binds less avidly than Ca, as reported)', [1, 100]),
+  alb: p(40, 'g/L', 'Plasma albumin (scales the protein binding sites of Ca and Mg).', 'ref:iom1997 normal adult range 35-50 g/L; scenario input', [5, 80]),
+  alb_ref: p(40, 'g/L', 'Plasma albumin at the reference.', 'assumed: middle of the normal range 35-50 g/L', [5, 80]),
   V_Mg: p(10.7, 'L', 'Distribution volume of extracellular Mg, in serum-concentration equivalents: 3 L plasma at the total concentration plus 11 L interstitial fluid at the ultrafilterable concentration.',
     'derived: 3 + 11·0.70 L; gives ECF Mg ≈ 9 mmol ≈ 1% of body Mg (ref:iom1997, ref:rizzoli2015 ~1% extracellular)', [5, 20]),
 

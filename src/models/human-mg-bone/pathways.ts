@@ -33,6 +33,14 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
     default: true,
     sources: ['ref:fatemi1991', 'ref:suh1973', 'ref:rude1985', 'ref:cholst1984', 'ref:massry1970', 'ref:vetter2002', 'ref:castiglioni2013'],
   },
+  mg_casr_kidney: {
+    description: 'Mg²⁺ as a CaSR agonist in the thick ascending limb: high ionized Mg inhibits TAL Ca reabsorption (calciuria, ' +
+      'falling serum Ca during MgSO₄ infusions), low Mg relieves it (Ca retention). Multiplies OpenBoneMin\'s active renal Ca ' +
+      'reabsorption (CaReabsActive) by f_TAL_Ca.',
+    evidence: 'human experimental',
+    default: true,
+    sources: ['ref:cruikshank1979', 'ref:brown1993', 'ref:quamme1986', 'ref:nielsen2007'],
+  },
   mg_pth_resistance: {
     description: 'Mg deficiency → end-organ resistance to PTH (kidney and bone): the PTH that 1-α-hydroxylase, renal Ca ' +
       'reabsorption, RANKL/OPG and Runx2/CREB see is scaled down with cellular Mg. (Human depletion experiment; contested by ' +
@@ -49,7 +57,8 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
     sources: ['ref:fatemi1991', 'ref:rude1985', 'ref:rude1998', 'ref:rude1999'],
   },
   mg_osteoblast: {
-    description: 'Mg deficiency → fewer active osteoblasts (differentiation of responding osteoblasts scaled with cellular Mg).',
+    description: 'Mg deficiency → fewer active osteoblasts (production of active osteoblasts scaled by f_OB) that each form less bone ' +
+      '(BMD production × f_OB^g_OBact), with cellular Mg.',
     evidence: 'animal',
     default: true,
     sources: ['ref:creedon1999', 'ref:rude2003mouse', 'ref:rude1999', 'ref:castiglioni2013'],
@@ -112,6 +121,12 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'ref:dutta2024 in the rat).', 'fitted: as K_block; with the CaSR term it leaves a mild stimulation (+2%) at 90-95% of the reference', [1, 60]),
 
   // PTH resistance, calcitriol synthesis (cellular Mg)
+  g_PTgrowth: p(10, '1', 'Exponent of the deficiency block (f_block_Mg^g) on the parathyroid growth that low calcitriol drives (OpenBoneMin\'s ' +
+    'capacity PTmax and gland pool S); 0 = growth unaffected, large = no deficiency-driven growth once release is blocked.',
+    'assumed: the Gα activation that blocks release in Mg deficiency mimics CaSR activation (ref:vetter2002), which also restrains ' +
+    'parathyroid growth; Mg-deficient patients keep PTH low or inappropriately normal despite low calcitriol (ref:rude1985, ref:fatemi1991), ' +
+    'while OpenBoneMin\'s calcitriol-driven growth (capacity up to ×4, pool ×1.7) overrode the block within a year: PTH +37% and serum Ca ' +
+    '2.61 mmol/L at 50 mg/d in v1 (issue #13 finding 3). 10: with g = 3 serum Ca still settled at 2.40, with 10 at 2.37 mmol/L', [0, 20]),
   K_res: p(0.85, '1', 'Relative cellular Mg of half-maximal end-organ PTH response.',
     'fitted: with K_block, to serum Ca 2.36 → 2.31 mmol/L after 3 weeks of depletion (ref:fatemi1991, whose 1,25D response to PTH was ' +
     'blunted) and Ca 1.80 mmol/L at serum Mg 0.41 mmol/L (ref:rude1985); responsiveness 0.85 at 92% cellular Mg', [0.1, 2]),
@@ -129,6 +144,13 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: serum osteocalcin −28% (moderate) and −46% (severe) restriction in young rats (ref:creedon1999); osteoblasts fewer in ' +
     'mice (ref:rude2003mouse); human size unknown', [0.1, 2]),
   n_OB: p(6, '1', 'Hill exponent of osteoblast differentiation against cellular Mg.', 'assumed: as steep as the calcitriol pathway; no human data', [1, 30]),
+  g_OBact: p(0.5, '1', 'Exponent of the osteoblast factor f_OB on the bone each active osteoblast forms (BMD production × f_OB^g_OBact): ' +
+    'Mg deficiency lowers matrix synthesis per osteoblast as well as osteoblast number; 0 = per-cell activity unaffected.',
+    'assumed: osteocalcin mRNA −46% (severe) and −22% (moderate restriction) with femoral Ca and P per ash unchanged in young rats ' +
+    '(ref:creedon1999: less matrix, normally mineralised); trabecular bone volume −44% in 12 wk (ref:rude1998) and −24% in 16 wk ' +
+    '(ref:rude1999) with PTH low, i.e. bone lost by uncoupling, not hyperparathyroidism. Without it (v2 part B) the coupled ' +
+    'OpenBoneMin osteoblast count follows resorption (P1NP 180% at 25 mg/d) and severe deficiency gained bone. 0.5 gives ' +
+    'f_OBact 0.88 at 25 mg/d (cellular Mg 87%) and 0.73 on a Mg-free diet (76%)', [0, 3]),
   E_OC: p(3, '1', 'Maximal rise of osteoclast production in Mg deficiency (factor 1 + E_OC at zero cellular Mg).',
     'assumed: osteoclast number +135% in severely Mg-deficient mice (ref:rude2003mouse); E_OC = 3 allows at most ×2.2', [0, 20]),
   K_OC: p(0.88, '1', 'Relative cellular Mg of half-maximal osteoclast stimulation.', 'assumed: a steep rise once cellular Mg falls below ~90% of the reference (rodent severe diets only)', [0.1, 2]),
@@ -151,7 +173,7 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: direction from ref:bae_opg and ref:rude2004; the smaller osteoclast rise in TNF-receptor knockouts (ref:rude_tnfko) makes ' +
     'cytokines a part, not the whole, of the osteoclast response; size chosen (with a_OPG, E_OC) so that halving Mg intake lowers lumbar BMD ' +
     'by ~2.5% over 5 years, the order of the cross-sectional ~2% per 100 mg/d (ref:orchard2014 citing Framingham; 3% hip BMD between WHI ' +
-    'intake quintiles)', [0, 10]),
+    'intake quintiles); unchanged in v2 (part C gave −2.1%; part D, with PTH-independent cytokine RANKL and g_OBact, −2.8%)', [0, 10]),
   a_OPG: p(0.3, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
     'assumed: direction from ref:bae_opg; size as a_RANKL', [0, 10]),
 
@@ -189,9 +211,13 @@ export const PATHWAY_RULES: Record<string, RuleSpec> = {
     'Mg as a CaSR agonist on PTH secretion: 1 at the reference, down to E0_CaSR at high Mg, above 1 when Mg is low.'),
   f_block_Mg: r(risingNorm('x_ion_def', 'K_block', 'n_block'), '1', 'Deficiency block of PTH release: 1 at the reference, → 0 in severe deficiency.'),
   f_PTHsec: r(gated('mg_pth_secretion', 'f_CaSR_Mg * f_block_Mg'), '1', 'Mg modifier of PTH secretion (bell-shaped in serum Mg).'),
+  f_PTgrowth: r(gated('mg_pth_secretion', 'f_block_Mg^g_PTgrowth'), '1',
+    'Mg modifier of parathyroid gland capacity growth: the Gα activation that blocks release in deficiency mimics CaSR activation, ' +
+    'which also restrains the gland growth low calcitriol drives.'),
   f_PTHres: r(gated('mg_pth_resistance', risingNorm('x_cell_def', 'K_res', 'n_res')), '1', 'PTH end-organ responsiveness (1 = normal).'),
   f_Dsyn: r(gated('mg_calcitriol', risingNorm('x_renal', 'K_D', 'n_D')), '1', 'Mg modifier of 1-α-hydroxylase production.'),
   f_OB: r(gated('mg_osteoblast', risingNorm('x_bonecell', 'K_OB', 'n_OB')), '1', 'Mg modifier of osteoblast differentiation.'),
+  f_OBact: r('f_OB^g_OBact', '1', 'Mg modifier of the bone each active osteoblast forms (per-cell matrix synthesis; 1 when mg_osteoblast is off).'),
   f_endo_OB: r('1 / (1 + endothelial * a_endo_OB * (Endo - 1))', '1', 'Endothelial-dysfunction modifier of osteoblast differentiation.'),
   f_OC: r(gated('mg_osteoclast', fallingNorm('x_bonecell', 'E_OC', 'K_OC', 'n_OC')), '1', 'Mg modifier of osteoclast production.'),
   SP_target: r(fallingNorm('x_ion_def', 'E_SP', 'K_SP', 'n_SP'), '1', 'Substance P level that serum Mg drives toward (1 at the reference).'),

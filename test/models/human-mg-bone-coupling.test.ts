@@ -1,0 +1,154 @@
+/**
+ * human-mg-bone v2, Ca–Mg coupling both ways (issue #13 item 2): ionized Ca and Mg from the binding
+ * model, Mg²⁺ as a CaSR agonist in the thick ascending limb, the mg_osteoblast route, and the
+ * directions of chronic deficiency and supplementation. Directions the model does not reach yet are
+ * `todo` tests: they run and print their numbers, and say what is still wrong (README, v1 → v2).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileModel } from '../../src/model/index.js';
+import { mgHomeostasisStandalone } from '../../src/models/human-mg-bone/index.js';
+import { mgBoneModel, runMgBone } from '../../src/analysis/validation.js';
+import type { Model } from '../../src/model/model.js';
+
+type Res = ReturnType<typeof runMgBone>;
+const last = (r: Res, c: string): number => r.column(c)[r.time.length - 1];
+const first = (r: Res, c: string): number => r.column(c)[0];
+const max = (r: Res, c: string): number => Math.max(...r.column(c));
+const min = (r: Res, c: string): number => Math.min(...r.column(c));
+
+/** Rule values of a model at a state (initial state when y is omitted), by name. */
+function rules(m: Model, p: Float64Array = m.p, y: Float64Array = m.initialState()): (n: string) => number {
+  const rv = new Float64Array(m.ruleNames.length);
+  m.ruleValues!(0, y, p, rv);
+  return (n: string) => rv[m.ruleNames.indexOf(n)];
+}
+
+// MgSO4·7H2O: 1 g = 4.06 mmol Mg; 4 g over 20 min, then 2 g/h for 24 h (Cruikshank 1979 used 4 g + 1-2 g/h)
+const MGSO4_4G_2GH = [
+  { cmt: 'Mg_iv', amt: '16.24 mmol', rate: '48.72 mmol/h' },
+  { cmt: 'Mg_iv', amt: '194.88 mmol', rate: '8.12 mmol/h', time: '20 min' },
+];
+
+test('binding model: reference fractions exact; the fixed-point solution satisfies the binding equations up to serum Mg 5 mmol/L', () => {
+  const m = compileModel(mgHomeostasisStandalone);
+  const v = rules(m);
+  const par = (n: string): number => m.p[m.parameterNames.indexOf(n)];
+  assert.ok(Math.abs(v('Mg_ion_c') / v('Mg_serum_c') - par('f_ion')) < 1e-12);
+  assert.ok(Math.abs(v('Mg_uf_c') / v('Mg_serum_c') - par('f_UF')) < 1e-12);
+  assert.ok(Math.abs(v('Ca_ion_c') / par('Ca_tot') - par('f_Ca_ion')) < 1e-12);
+  // Mg affinity for the shared sites lower than Ca's (as reported), sites of the order of albumin's 12 per molecule
+  assert.ok(v('K_MgP') > par('K_CaP'));
+  for (const serum of [0.2, 0.85, 2.5, 5]) {
+    const y = m.initialState();
+    y[m.stateNames.indexOf('Mg_ecf')] = serum * par('V_Mg');
+    const w = rules(m, m.p, y);
+    // exact equations at the solution: D = 1 + u/K_CaP + v/K_MgP with u, v the free ions
+    const D = 1 + w('Ca_ion_c') / par('K_CaP') + w('Mg_ion_c') / w('K_MgP');
+    const mgTot = w('Mg_ion_c') * (1 + w('r_MgL') + w('S_prot') / (w('K_MgP') * D));
+    const caTot = w('Ca_ion_c') * (1 + w('r_CaL') + w('S_prot') / (par('K_CaP') * D));
+    assert.ok(Math.abs(mgTot / serum - 1) < 1e-4, `Mg mass of binding at ${serum}: ${mgTot}`);
+    assert.ok(Math.abs(caTot / par('Ca_tot') - 1) < 1e-4, `Ca mass of binding at ${serum}: ${caTot}`);
+  }
+});
+
+test('ionized Mg falls while total Mg is unchanged: hypocalcaemia frees protein sites; a rise of albumin adds sites', () => {
+  const m = compileModel(mgHomeostasisStandalone);
+  const base = rules(m);
+  // lower total Ca (as in the hypocalcaemia of Mg deficiency or after a MgSO4 infusion): Ca leaves the shared sites, Mg takes them
+  const lowCa = m.with({ parameters: { Ca_tot: 2.0 } });
+  const a = rules(lowCa, lowCa.p);
+  assert.equal(a('Mg_serum_c'), base('Mg_serum_c'));
+  assert.ok(a('Mg_ion_c') < base('Mg_ion_c') * 0.995, `ionized Mg ${a('Mg_ion_c')} vs ${base('Mg_ion_c')}`);
+  // haemoconcentration (albumin 40 → 48 g/L, e.g. prolonged standing or dehydration): more sites bind Mg and Ca
+  const hiAlb = m.with({ parameters: { alb: 48 } });
+  const b = rules(hiAlb, hiAlb.p);
+  assert.equal(b('Mg_serum_c'), base('Mg_serum_c'));
+  assert.ok(b('Mg_ion_c') < base('Mg_ion_c') * 0.97 && b('Ca_ion_c') < base('Ca_ion_c') * 0.97);
+  // and ionized Ca rises when Mg displaces it from the sites (same total Ca)
+  const y = m.initialState(); y[m.stateNames.indexOf('Mg_ecf')] *= 3;
+  assert.ok(rules(m, m.p, y)('Ca_ion_c') > base('Ca_ion_c'));
+});
+
+test('MgSO4 4 g + 2 g/h for 24 h: ionized Ca falls ≥ 10% with calciuria; PTH falls at first', () => {
+  const iv = runMgBone({ duration: '24 h', output: { every: '1 h' }, diet: { Mg: '325 mg/d' }, doses: MGSO4_4G_2GH });
+  const ctl = runMgBone({ duration: '24 h', output: { every: '1 h' }, diet: { Mg: '325 mg/d' } });
+  assert.ok(last(iv, 'Mg_serum') > 2 && last(iv, 'Mg_serum') < 3.5, `serum Mg ${last(iv, 'Mg_serum')} in the therapeutic range`);
+  const fall = 1 - last(iv, 'Ca_ionized') / first(iv, 'Ca_ionized');
+  assert.ok(fall >= 0.10, `ionized Ca fall ${(100 * fall).toFixed(1)}%`);
+  assert.ok(last(iv, 'Ca_serum') < first(iv, 'Ca_serum'));
+  assert.ok(last(iv, 'UCA') > 3 * last(ctl, 'UCA'), `24-h urine Ca ${last(iv, 'UCA')} vs ${last(ctl, 'UCA')} mmol`);
+  const early = iv.column('PTH').slice(0, 5); // first 4 h
+  assert.ok(Math.min(...early) < 0.6 * first(iv, 'PTH'));
+});
+
+test('mg_osteoblast does something measurable: fewer active osteoblasts (P1NP) at 100 mg/d for 5 y; BMD moves little (coupled remodelling)', () => {
+  const input = { duration: '5 y', output: { every: '5 y' }, diet: { Mg: '100 mg/d' } };
+  const on = runMgBone(input);
+  const off = runMgBone({ ...input, switches: { mg_osteoblast: false } });
+  assert.ok(last(off, 'P1NP') - last(on, 'P1NP') > 2, `P1NP ${last(on, 'P1NP')} vs ${last(off, 'P1NP')}`);
+  // fewer osteoblasts also make less RANKL in OpenBoneMin, so resorption falls with formation: BMD changes by < 0.1 points
+  // (README, "mg_osteoblast"), but it does change
+  assert.ok(Math.abs(last(on, 'BMD_ls') - last(off, 'BMD_ls')) > 0.02, `${last(on, 'BMD_ls')} vs ${last(off, 'BMD_ls')}`);
+  assert.ok(last(on, 'CTX') < last(off, 'CTX'));
+});
+
+test('renal conservation at 50 mg/d: FE_Mg below 2% (hypomagnesaemia of low intake, Elisaf 1997)', () => {
+  const d = runMgBone({ duration: '1 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
+  assert.ok(Array.from(d.column('FE_Mg')).slice(2).every((x) => x < 2), `FE_Mg ${Array.from(d.column('FE_Mg')).map((x) => x.toFixed(2))}`);
+});
+
+test('50 mg/d for 10 y: PTH not above +10%, serum Ca within 0.05 mmol/L of the reference, CTX below 250% (v1: +17%, 2.55, 480%)', () => {
+  const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
+  assert.ok(max(d, 'PTH') <= 1.1 * first(d, 'PTH'), `PTH max ${max(d, 'PTH')}`);
+  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 0.05, `Ca max ${max(d, 'Ca_serum')}`);
+  assert.ok(max(d, 'CTX') < 250, `CTX max ${max(d, 'CTX')}`);
+  assert.ok(last(d, 'calcitriol') < first(d, 'calcitriol'), 'calcitriol low');
+  assert.ok(last(d, 'BMD_ls') < -1, 'bone is lost');
+});
+
+test('severe deficiency loses bone by uncoupling, not hyperparathyroidism: 25 mg/d for 10 y (Ca and PTH never above the reference, CTX raised); Mg-free for 12 months', () => {
+  const d = runMgBone({ duration: '10 y', output: { every: '90 d' }, diet: { Mg: '25 mg/d' } });
+  assert.ok(last(d, 'BMD_ls') < -5, `BMD ${last(d, 'BMD_ls')}`);
+  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 1e-3 && last(d, 'Ca_serum') < first(d, 'Ca_serum'), `Ca max ${max(d, 'Ca_serum')}, end ${last(d, 'Ca_serum')}`);
+  assert.ok(max(d, 'PTH') <= 1.01 * first(d, 'PTH') && last(d, 'PTH') < first(d, 'PTH'), `PTH max ${max(d, 'PTH')}, end ${last(d, 'PTH')}`);
+  assert.ok(last(d, 'CTX') > 120, `CTX ${last(d, 'CTX')}`);
+  // each route carries part of the loss (README, v1 → v2, finding 3 part D)
+  for (const sw of ['inflammation', 'mg_osteoblast']) {
+    const off = runMgBone({ duration: '10 y', output: { every: '10 y' }, diet: { Mg: '25 mg/d' }, switches: { [sw]: false } });
+    assert.ok(last(off, 'BMD_ls') > last(d, 'BMD_ls') + 2, `${sw} off: ${last(off, 'BMD_ls')} vs ${last(d, 'BMD_ls')}`);
+  }
+  const free = runMgBone({ duration: '365 d', output: { every: '365 d' }, diet: { Mg: '0 mg/d' } });
+  assert.ok(last(free, 'BMD_ls') < -2, `Mg-free 12 months: BMD ${last(free, 'BMD_ls')}`);
+});
+
+// --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
+const todoDeficiency = 'v2 keeps serum Ca within 0.04 mmol/L of the reference and CTX near 200%, but not below them; no Ca retention (README, v1 → v2)';
+test('50 mg/d for 10 y: serum Ca ≤ reference, PTH not above +10%, CTX ≤ 200%', { todo: todoDeficiency }, () => {
+  const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
+  const ca = max(d, 'Ca_serum'), pth = max(d, 'PTH') / first(d, 'PTH'), ctx = max(d, 'CTX');
+  assert.ok(ca <= first(d, 'Ca_serum') && pth <= 1.1 && ctx <= 200, `Ca max ${ca}, PTH max ×${pth}, CTX max ${ctx}% (Ca min ${min(d, 'Ca_serum')})`);
+});
+
+test('Nielsen 2007: more Ca retained over 72 d at 107 than at 327 mg/d Mg', { todo: todoDeficiency }, () => {
+  const bal = (mg: string): number => {
+    const r = runMgBone({ duration: '72 d', output: { every: '72 d' }, diet: { Mg: mg } });
+    return (last(r, 'Ca_in_cum') - last(r, 'Ca_faeces_cum') - last(r, 'UCA')) / 72 * 40.078;
+  };
+  const low = bal('107 mg/d'), ref = bal('327 mg/d');
+  assert.ok(low > ref, `Ca balance ${low} vs ${ref} mg/d`);
+});
+
+test('365 mg/d for 30 d in replete men lowers PTH and CTX by ≥ 10% (Dimai 1998 direction, trial order tens of %)', { todo: 'supplement effects remain ~1% (README)' }, () => {
+  const s = runMgBone({ duration: '30 d', output: { every: '1 d' }, diet: { Mg: '325 mg/d' }, supplements: [{ Mg: '365 mg/d', salt: 'citrate' }] });
+  const ch = (c: string): number => last(s, c) / first(s, c) - 1;
+  assert.ok(ch('PTH') < -0.1 && ch('CTX') < -0.1, `PTH ${(100 * ch('PTH')).toFixed(2)}%, CTX ${(100 * ch('CTX')).toFixed(2)}%`);
+});
+
+test('the coupled model still starts at rest: CaSR and binding terms are exactly 1 / at the reference', () => {
+  const m = mgBoneModel();
+  const v = rules(m);
+  assert.equal(v('s_CaSR_Mg'), 1);
+  assert.equal(v('f_TAL_Ca'), 1);
+  assert.equal(v('x_ion'), 1);
+});
