@@ -140,7 +140,7 @@ function writeReport(report: string, rep: CheckReport): void {
   const label = (r: CheckRow): string => { const l = `${r.study}/${r.measurement}`; return l.length > 30 ? `…${l.slice(-29)}` : l; };
   const quantitative = rep.rows.filter((r) => r.kind !== 'qualitative' && !r.failure);
   const put = (file: string, svg: string, caption: string): void => {
-    fs.writeFileSync(path.join(dir, file), svg);
+    writeAtomic(path.join(dir, file), svg);
     figures.push(`![${caption}](${rel}/${file})`, '', `*${caption}*`, '');
   };
   if (rep.ensemble) {
