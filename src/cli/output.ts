@@ -42,6 +42,16 @@ export function outputProblem(file: string, allowed: readonly string[]): string 
 
 interface Staged { tmp: string; file: string }
 let pending: Staged[] | undefined;
+let complete = false;
+
+/**
+ * Says that the files written so far are the complete result even if the command then exits 1: a
+ * report whose subject failed (validate: a study outside its interval) is still the report asked for.
+ * Not for a run that failed numerically.
+ */
+export function outputsComplete(): void {
+  if (pending) complete = true;
+}
 
 function tempFor(file: string): string {
   const dir = path.dirname(path.resolve(file));
@@ -69,23 +79,27 @@ function discard(staged: readonly Staged[]): void {
 }
 
 /**
- * Runs a command with its file outputs staged: renamed into place only if it returns 0 and every
- * rename succeeds (a failed rename removes the files already renamed by this command), else removed.
+ * Runs a command with its file outputs staged: renamed into place only if it returns 0 (or 1 after
+ * `outputsComplete()`) and every rename succeeds (a failed rename removes the files already renamed
+ * by this command), else removed.
  */
 export async function withOutputs(run: () => Promise<number>): Promise<number> {
-  const outer = pending;
+  const outer = pending, outerComplete = complete;
   const staged: Staged[] = [];
   pending = staged;
-  let code: number;
+  complete = false;
+  let code: number, keep: boolean;
   try {
     code = await run();
+    keep = code === 0 || (code === 1 && complete);
   } catch (e) {
     discard(staged);
     throw e;
   } finally {
     pending = outer;
+    complete = outerComplete;
   }
-  if (code !== 0) { discard(staged); return code; }
+  if (!keep) { discard(staged); return code; }
   const done: string[] = [];
   for (const s of staged) {
     try { fs.renameSync(s.tmp, s.file); done.push(s.file); } catch (e) {

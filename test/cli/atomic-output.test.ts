@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { withOutputs, writeAtomic, OutputError, outputProblem, outputSizeProblem, MAX_OUTPUT_VALUES } from '../../src/cli/output.js';
+import { withOutputs, writeAtomic, outputsComplete, OutputError, outputProblem, outputSizeProblem, MAX_OUTPUT_VALUES } from '../../src/cli/output.js';
 import { toCSV, toJSON } from '../../src/simulate/format.js';
 import { runScenario } from '../../src/index.js';
 
@@ -50,6 +50,12 @@ test('withOutputs: files appear only when the command returns 0; otherwise none,
     writeAtomic(path.join(dir2, 'gone', 'b.csv'), 'y');
     return 0;
   }), (e: unknown) => e instanceof OutputError && /cannot write .*b\.csv: ENOENT/.test(e.message));
+  assert.deepEqual(fs.readdirSync(dir2), []);
+  // a report of a failing check (exit 1 after outputsComplete) is kept; exit 2 never keeps anything
+  assert.equal(await withOutputs(async () => { writeAtomic(path.join(dir2, 'report.md'), 'r'); outputsComplete(); return 1; }), 1);
+  assert.deepEqual(fs.readdirSync(dir2), ['report.md']);
+  fs.unlinkSync(path.join(dir2, 'report.md'));
+  assert.equal(await withOutputs(async () => { writeAtomic(path.join(dir2, 'report.md'), 'r'); outputsComplete(); return 2; }), 2);
   assert.deepEqual(fs.readdirSync(dir2), []);
   // an existing file is replaced only on success
   fs.writeFileSync(a, 'old');
