@@ -32,7 +32,7 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
     let value: string | undefined;
     const eq = name.indexOf('=');
     if (eq >= 0) { value = name.slice(eq + 1); name = name.slice(0, eq); }
-    const s = spec[name];
+    const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!s) { problems.push(`${a}: unknown option${didYouMean(name, Object.keys(spec)).replace("'", "'--")}; see --help`); continue; }
     if (s.type === 'boolean') {
       if (value !== undefined && value !== 'true' && value !== 'false') { problems.push(`--${name}: takes no value (got "${value}")`); continue; }
@@ -43,6 +43,7 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
       if (i + 1 >= argv.length || (argv[i + 1].startsWith('--') && argv[i + 1].length > 2)) { problems.push(`--${name}: needs a value (${s.value ?? s.type})`); continue; }
       value = argv[++i];
     }
+    if (value.trim() === '') { problems.push(`--${name}: needs a non-empty value (${s.value ?? s.type})`); continue; }
     let v: string | number = value;
     if (s.type === 'number') {
       const x = Number(value);

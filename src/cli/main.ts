@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { didYouMean } from '../simulate/issues.js';
+import { withOutputs, OutputError } from './output.js';
 
 type Io = { out: typeof process.stdout; err: typeof process.stderr };
 type Command = { help: string; run: (argv: readonly string[], io: Io) => Promise<number> };
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[], io: Io = { out: process.stdo
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { io.out.write(usage()); return cmd === undefined ? 2 : 0; }
   if (cmd === '--version' || cmd === '-v') { io.out.write(`magbone ${version()}\n`); return 0; }
-  const c = COMMANDS[cmd];
+  const c = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
   if (!c) {
     io.err.write(`error: unknown command "${cmd}"${didYouMean(cmd, Object.keys(COMMANDS))}\n${usage()}`);
     return 2;
@@ -54,8 +55,13 @@ export async function main(argv: readonly string[], io: Io = { out: process.stdo
   const debug = rest.includes('--debug') || Boolean(process.env.MAGBONE_DEBUG);
   const args = cmd === 'simulate' ? rest : rest.filter((a) => a !== '--debug');
   try {
-    return await c.run(args, io);
+    return await withOutputs(() => c.run(args, io));
   } catch (e) {
+    if (e instanceof OutputError) { io.err.write(`error: ${e.message}\n`); return 2; }
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      io.err.write('error: the input is nested too deeply to read (maximum call stack size exceeded)\n');
+      return 2;
+    }
     // a bug, not bad input: keep the message short, the stack on request
     io.err.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
     if (debug) io.err.write(`${(e as Error)?.stack ?? ''}\n`);

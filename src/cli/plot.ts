@@ -2,19 +2,13 @@
  * Plots for the CLI: SVG from `svgChart`, PNG rendered from the same SVG by resvg (a native
  * renderer shipped inside its npm package; no browser needed).
  */
-import path from 'node:path';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { svgChart, PlotPanel } from '../analysis/svgplot.js';
 import type { SimulationResult } from '../simulate/run.js';
-import { writeAtomic } from './output.js';
+import { writeAtomic, outputProblem } from './output.js';
 
 export function plotProblem(file: string): string | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext !== '.svg' && ext !== '.png') return `${file}: unsupported plot format "${ext || '(none)'}"; use .svg or .png`;
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) return `${file}: the folder ${dir} does not exist`;
-  return undefined;
+  return outputProblem(file, ['.svg', '.png']);
 }
 
 export function panelsFor(results: SimulationResult[], vars: string[], timeScale: number): PlotPanel[] {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean, InputError, formatIssues } from '../simulate/issues.js';
+import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../simulate/issues.js';
 import { prepareScenario } from '../simulate/api.js';
 import { parseQuantity, convert, hasDimension } from '../simulate/quantity.js';
 
@@ -23,13 +23,44 @@ export function readScenarioSource(ref: string): LoadedScenario {
   if (!looksLikeFile) {
     const b = findBuiltin(ref);
     if (b) return parseScenarioText(fs.readFileSync(b.file, 'utf8'), b.file);
-    return { source: ref, problems: [`"${ref}" is neither a file nor a built-in scenario${didYouMean(ref, builtinScenarios().map((s) => s.name))}; list them with: magbone scenarios`] };
+    return { source: ref, problems: [`${showValue(ref)} is neither a file nor a built-in scenario${didYouMean(ref, builtinScenarios().map((s) => s.name))}; list them with: magbone scenarios`] };
   }
-  return { source: ref, problems: [`${ref}: no such file`] };
+  return { source: ref, problems: [`${truncate(ref)}: no such file`] };
+}
+
+/** Deepest nesting a scenario may have (real ones need 4; a deeper value is refused before any recursion). */
+export const MAX_DEPTH = 64;
+
+/** The path of the first value nested deeper than `max`, found without recursion, or undefined. */
+export function tooDeep(value: unknown, max = MAX_DEPTH): (string | number)[] | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= max) return path;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const k of Object.keys(v)) stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+  }
+  return undefined;
+}
+
+/** Nesting depth of the brackets in a text (strings skipped), to refuse a too-deep document before parsing it. */
+function bracketDepth(text: string): number {
+  let depth = 0, max = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) { if (c === 92) i++; else if (c === 34) inString = false; continue; }
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) { if (++depth > max) max = depth; }
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
 }
 
 export function parseScenarioText(text: string, source: string): LoadedScenario {
   const isYaml = /\.ya?ml$/i.test(source);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark (Windows editors)
+  if (bracketDepth(text) > MAX_DEPTH) return { source, problems: [`${source}: values are nested more than ${MAX_DEPTH} levels deep; a scenario needs a few`] };
   let data: unknown;
   try {
     if (isYaml) {
@@ -57,6 +88,8 @@ export function parseScenarioText(text: string, source: string): LoadedScenario 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { source, problems: [`${source}: a scenario must be an object with at least "model" and "duration"`] };
   }
+  const deep = tooDeep(data);
+  if (deep) return { source, problems: [`${source}: ${formatPath(deep.slice(0, 8))}…: values are nested more than ${MAX_DEPTH} levels deep; a scenario needs a few`] };
   return { source, input: data as Record<string, unknown>, problems: [] };
 }
 
@@ -88,7 +121,8 @@ export function applyOverrides(
       if (!m) { problems.push(`--set ${s}: expected name=value, e.g. --set GFR=3`); continue; }
       const v = Number(m[2]);
       if (!Number.isFinite(v)) { problems.push(`--set ${s}: "${m[2]}" is not a number`); continue; }
-      params[m[1]] = v;
+      // defineProperty: a key such as "__proto__" stays a key (and is then reported as unknown)
+      Object.defineProperty(params, m[1], { value: v, enumerable: true, writable: true, configurable: true });
     }
     out.parameters = params;
   }
@@ -98,7 +132,7 @@ export function applyOverrides(
     for (const s of switches) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(on|off|true|false)$/.exec(String(s));
       if (!m) { problems.push(`--switch ${s}: expected pathway=on|off, e.g. --switch inflammation=off`); continue; }
-      sw[m[1]] = m[2] === 'on' || m[2] === 'true';
+      Object.defineProperty(sw, m[1], { value: m[2] === 'on' || m[2] === 'true', enumerable: true, writable: true, configurable: true });
     }
     out.switches = sw;
   }
@@ -154,14 +188,20 @@ export function loadScenario(ref: string, flags: Record<string, unknown>, proble
   problems.push(...loaded.problems);
   if (!loaded.input) return {};
   const input = applyOverrides(loaded.input, flags, problems);
-  return { input, prepared: prepareOrCollect(input, ref, problems) };
+  const prepared = prepareOrCollect(input, ref, problems);
+  // nothing hangs: a run from the command line has a wall-time budget unless the scenario sets one
+  if (prepared && prepared.scenario.solver.maxWallTime === undefined) prepared.scenario.solver.maxWallTime = CLI_MAX_WALL_TIME;
+  return { input, prepared };
 }
+
+/** Default wall-clock budget of one run started from the command line, in seconds (scenario key solver.maxWallTime). */
+export const CLI_MAX_WALL_TIME = 60;
 
 /** A time flag such as --at "2 y", in the model's time unit (a bare number is in that unit). */
 export function timeFlag(flag: string, value: unknown, timeUnit: string, problems: string[]): number | undefined {
   if (value === undefined) return undefined;
   const q = parseQuantity(value, timeUnit);
   if (typeof q === 'string') { problems.push(`--${flag}: ${q}`); return undefined; }
-  if (!hasDimension(q, 'time')) { problems.push(`--${flag}: ${JSON.stringify(value)} is not a time (e.g. "2 y")`); return undefined; }
+  if (!hasDimension(q, 'time')) { problems.push(`--${flag}: ${showValue(value)} is not a time (e.g. "2 y")`); return undefined; }
   return convert(q, timeUnit);
 }

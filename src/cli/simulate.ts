@@ -6,7 +6,7 @@
  */
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
-import { outputProblem, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
+import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
 import { summaryRows, formatValue } from '../simulate/format.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
 import { findModel } from '../models/index.js';
@@ -115,6 +115,11 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     const known = new Set([...prepared.model.stateNames, ...prepared.model.observableNames]);
     for (const v of vars) if (!known.has(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}`);
   }
+  if (prepared) {
+    const nCols = vars?.length ?? (prepared.model.stateNames.length + prepared.model.observableNames.length);
+    const big = outputSizeProblem(prepared.scenario.outputTimes.length, nCols + 1);
+    if (big) problems.push(big);
+  }
   let plan: EnsemblePlan | undefined;
   // loaded only when asked: the plain run's start-up time stays what it was
   const ens = typeof args.flags.ensemble === 'string' ? await import('./simulate-ensemble.js') : undefined;
@@ -142,16 +147,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (args.flags.stats) {
     io.err.write(JSON.stringify({ ms: Number(result.ms.toFixed(3)), steps: result.stats.steps, rejected: result.stats.rejected, rhs: result.stats.rhs, jac: result.stats.jac, jacFallback: result.stats.jacFallback, lu: result.stats.lu, code: result.code }) + '\n');
   }
-  if (result.code !== 'success') {
-    const f = result.failure;
-    let where = '';
-    if (f) {
-      const named = prepared.model.stateNames.map((s, i) => `${s}=${f.state[i]}`).join(', ');
-      where = `\n  at t = ${f.t} ${prepared.model.timeUnit}${f.componentName ? `, component '${f.componentName}'` : ''}\n  state: ${named}`;
-    }
-    io.err.write(`error: the simulation failed (${result.code}): ${result.message}${where}\n`);
-    return 1;
-  }
+  if (result.code !== 'success') { io.err.write(formatRunFailure(result)); return 1; }
   if (result.message) io.err.write(`${result.message}\n`);
   const unitLabel = tu ?? prepared.model.timeUnit;
   const columns = vars;

@@ -37,7 +37,7 @@ export async function runSteady(argv: readonly string[], io = { out: process.std
   const p = model.params();
   const y0 = model.initialState(p);
   for (const [k, v] of Object.entries(scenario.initial)) y0[model.stateNames.indexOf(k)] = v;
-  const ss = steadyState(model, p, y0);
+  const ss = steadyState(model, p, y0, { maxWallTime: scenario.solver.maxWallTime });
   if (!ss.ok) { io.err.write(`error: ${ss.message}\n`); return 1; }
   const obs = new Float64Array(model.observableNames.length);
   model.outputs(0, ss.y, p, obs);

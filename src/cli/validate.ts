@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, helpText, FlagSpec } from './args.js';
-import { outputProblem, writeAtomic } from './output.js';
+import { outputProblem, writeAtomic, outputsComplete } from './output.js';
 import { getModel } from '../simulate/api.js';
 import { packageRoot } from '../simulate/builtin.js';
 import { svgBars } from '../analysis/svgplot.js';
@@ -115,6 +115,7 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
   if (json === '-') io.out.write(JSON.stringify(merged, null, 1) + '\n');
   else { if (json) writeAtomic(json, JSON.stringify(merged, null, 1) + '\n'); io.out.write(text); }
   const failed = merged.studies.some((s) => s.failure) || merged.overall.facts.inside < merged.overall.facts.total;
+  outputsComplete(); // the report of a failing check is still the report asked for
   return failed ? 1 : 0;
 }
 
@@ -140,7 +141,7 @@ function writeReport(report: string, rep: CheckReport): void {
   const label = (r: CheckRow): string => { const l = `${r.study}/${r.measurement}`; return l.length > 30 ? `…${l.slice(-29)}` : l; };
   const quantitative = rep.rows.filter((r) => r.kind !== 'qualitative' && !r.failure);
   const put = (file: string, svg: string, caption: string): void => {
-    fs.writeFileSync(path.join(dir, file), svg);
+    writeAtomic(path.join(dir, file), svg);
     figures.push(`![${caption}](${rel}/${file})`, '', `*${caption}*`, '');
   };
   if (rep.ensemble) {

@@ -19,6 +19,7 @@
  *    unit; a bioavailability is dimensionless;
  *  - anything that uses a "?" quantity is not checked, and `listUncheckedQuantities` lists it.
  */
+import { isNonNegative } from './invariants.js';
 import type { ModelSpec } from './spec.js';
 import type { Expr, Leaf } from './expr/ast.js';
 import { isBoolean, leavesOf, walk } from './expr/ast.js';
@@ -304,6 +305,11 @@ class Analyzer {
         if (e) this.initials.set(name, e);
       }
       this.source(['states', name, 'source'], st?.source, true);
+      if (st?.nonNegative !== undefined && typeof st.nonNegative !== 'boolean') this.issue('invalid-value', ['states', name, 'nonNegative'], `nonNegative of '${name}' must be true or false, got ${JSON.stringify(st.nonNegative)}`);
+      else if (st?.belowZero !== undefined && (typeof st.belowZero !== 'string' || st.belowZero.trim() === '')) this.issue('invalid-value', ['states', name, 'belowZero'], `belowZero of '${name}' must be a note (a non-empty string) saying why the state may go below zero`);
+      else if (typeof st?.initial === 'number' && st.initial < 0 && isNonNegative(st)) {
+        this.issue('invalid-value', ['states', name, 'initial'], `the initial value of '${name}' is ${st.initial}, but the state is non-negative (${st.nonNegative === true ? 'declared' : `an amount or concentration, ${String(st.unit)}`}); set nonNegative: false if it is signed`);
+      }
     }
     for (const [name, r] of this.entries(this.spec.rules)) {
       this.unit(['rules', name, 'unit'], r?.unit, name);

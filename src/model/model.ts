@@ -338,6 +338,26 @@ class Parametric implements ParametricDerivatives {
 }
 
 const cache = new WeakMap<ModelSpec, CompiledCode>();
+const safeSpecs = new WeakMap<ModelSpec, ModelSpec>();
+
+/**
+ * The spec with its name-keyed records (parameters, states, rules, observables, doses, switches,
+ * constraints) as null-prototype objects, same order: a lookup by a user's key such as
+ * "constructor", "toString" or "__proto__" then finds nothing instead of Object.prototype's members.
+ */
+function prototypeSafe(spec: ModelSpec): ModelSpec {
+  let safe = safeSpecs.get(spec);
+  if (!safe) {
+    const np = <T>(r: Record<string, T> | undefined): Record<string, T> | undefined => (r === undefined ? undefined : Object.assign(Object.create(null) as Record<string, T>, r));
+    safe = {
+      ...spec,
+      parameters: np(spec.parameters)!, states: np(spec.states)!, rules: np(spec.rules)!, observables: np(spec.observables)!,
+      doses: np(spec.doses), switches: np(spec.switches), constraints: np(spec.constraints),
+    };
+    safeSpecs.set(spec, safe);
+  }
+  return safe;
+}
 
 /**
  * Checks and compiles a spec (once per spec object) into a Model with the default parameter values
@@ -356,7 +376,7 @@ export function compileModel(spec: ModelSpec, opts: CompileOptions = {}): Model 
   for (const n of code.parameterNames) p[code.paramIndex.get(n)!] = spec.parameters[n].value;
   for (const n of code.switchNames) p[code.paramIndex.get(n)!] = spec.switches![n].default ? 1 : 0;
   code.prepare(p);
-  return new CompiledModel(spec, code, p);
+  return new CompiledModel(prototypeSafe(spec), code, p);
 }
 
 /** The generated sources of a compiled model (for inspection and the docs). */

@@ -66,6 +66,22 @@ export interface StateSpec {
   ode: string;
   /** Source of the equation (defaults to the model's primary reference). */
   source?: string;
+  /**
+   * Whether the state can never be negative (an amount, a concentration, a cumulative excretion).
+   * A run in which it goes below −tolerance fails with a numerical failure naming the state
+   * (simulate/invariants.ts). Default: true when the unit is an amount or a concentration (mol, g,
+   * eq, IU or cells, per nothing or per volume: "mmol", "pmol/L", "ng"), false otherwise (changes,
+   * fractions, signed or unit-less quantities). Set it to false for an amount that is signed (a
+   * balance, a difference) and to true for a unit-less quantity that must stay ≥ 0.
+   */
+  nonNegative?: boolean;
+  /**
+   * For an amount that the published model lets fall below zero (its outflow does not vanish with
+   * it), kept as published: the state is then not checked as non-negative, and a run in which it goes
+   * below zero carries this note (SimulationResult.notes, printed by the CLI). Say why, and what to
+   * read instead.
+   */
+  belowZero?: string;
 }
 
 export interface RuleSpec {

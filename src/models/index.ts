@@ -24,6 +24,8 @@ export interface ScenarioAdapter {
     switches?: Record<string, boolean>;
     doses?: DoseInput[];
     issues: InputIssue[];
+    /** For each derived parameter, the path of the key it came from (for messages); default: the one extension key present. */
+    origins?: Record<string, (string | number)[]>;
   };
 }
 

@@ -6,7 +6,7 @@
 import { compileModel, ModelInputError } from '../model/index.js';
 import type { Model } from '../model/model.js';
 import { findModel, modelIds, type ScenarioAdapter } from '../models/index.js';
-import { InputError, InputIssue, didYouMean } from './issues.js';
+import { InputError, InputIssue, IssuePath, didYouMean } from './issues.js';
 import { validateScenario, Scenario } from './scenario.js';
 import { simulate, SimulationResult, SimulateOptions } from './run.js';
 
@@ -28,17 +28,28 @@ export function getModel(id: string): Model {
  * Applies a model's scenario adapter: its keys (diet, supplements, conditions…) become parameters,
  * switches and doses; what the scenario states explicitly wins over what the adapter derives.
  */
-export function applyAdapter(input: Record<string, unknown>, model: Model, adapter?: ScenarioAdapter): { input: Record<string, unknown>; issues: InputIssue[] } {
-  if (!adapter) return { input, issues: [] };
+export function applyAdapter(input: Record<string, unknown>, model: Model, adapter?: ScenarioAdapter): { input: Record<string, unknown>; issues: InputIssue[]; origins: Map<string, IssuePath> } {
+  if (!adapter) return { input, issues: [], origins: new Map() };
   const a = adapter.apply(input, model);
   const merged: Record<string, unknown> = {
     ...input,
-    parameters: { ...(a.parameters ?? {}), ...((input.parameters as Record<string, unknown> | undefined) ?? {}) },
-    switches: { ...(a.switches ?? {}), ...((input.switches as Record<string, unknown> | undefined) ?? {}) },
+    // merged only when the user's value is an object (or absent): anything else is left for validation to report
+    parameters: mergeable(input.parameters) ? { ...(a.parameters ?? {}), ...(input.parameters ?? {}) } : input.parameters,
+    switches: mergeable(input.switches) ? { ...(a.switches ?? {}), ...(input.switches ?? {}) } : input.switches,
     doses: [...(Array.isArray(input.doses) ? input.doses : []), ...(a.doses ?? [])],
   };
   if (input.doses !== undefined && !Array.isArray(input.doses)) merged.doses = input.doses; // let validation report it
   const issues = [...a.issues];
+  // parameters the adapter derived from the user's keys (diet, supplements, conditions…): an issue
+  // about one must speak of the key the user wrote, not of a parameter never written
+  const written = new Set(isPlainRecord(input.parameters) ? Object.keys(input.parameters) : []);
+  const origins = new Map<string, IssuePath>();
+  const present = adapter.extensionKeys.filter((k) => Object.hasOwn(input, k));
+  for (const k of Object.keys(a.parameters ?? {})) {
+    if (written.has(k)) continue;
+    const o = a.origins?.[k];
+    origins.set(k, o ?? (present.length === 1 ? [present[0]] : []));
+  }
   // changes during the run may use the adapter's keys too (e.g. a diet change at 1 y)
   if (Array.isArray(input.changes)) {
     merged.changes = input.changes.map((c: unknown, i: number) => {
@@ -50,12 +61,34 @@ export function applyAdapter(input: Record<string, unknown>, model: Model, adapt
       if (ca.doses && ca.doses.length) issues.push({ path: ['changes', i], message: 'a change cannot add doses; put them in "doses" with their time' });
       const out: Record<string, unknown> = { time: rec.time };
       for (const k of ['parameters', 'scale', 'switches']) if (rec[k] !== undefined) out[k] = rec[k];
-      out.parameters = { ...(ca.parameters ?? {}), ...((rec.parameters as Record<string, unknown> | undefined) ?? {}) };
-      out.switches = { ...(ca.switches ?? {}), ...((rec.switches as Record<string, unknown> | undefined) ?? {}) };
+      out.parameters = mergeable(rec.parameters) ? { ...(ca.parameters ?? {}), ...(rec.parameters ?? {}) } : rec.parameters;
+      out.switches = mergeable(rec.switches) ? { ...(ca.switches ?? {}), ...(rec.switches ?? {}) } : rec.switches;
       return out;
     });
   }
-  return { input: merged, issues };
+  return { input: merged, issues, origins };
+}
+
+/** A plain object (JSON object, YAML mapping), not an array, a YAML !!set (Set) or !!omap (Map). */
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function mergeable(v: unknown): v is Record<string, unknown> | undefined {
+  return v === undefined || isPlainRecord(v);
+}
+
+/** Re-points an issue about a derived parameter (path ['parameters', k]) to the key it came from. */
+export function remapDerived(issue: InputIssue, origins: ReadonlyMap<string, IssuePath>): InputIssue {
+  const p = issue.path;
+  if (p.length === 2 && p[0] === 'parameters' && typeof p[1] === 'string' && origins.has(p[1])) {
+    const origin = origins.get(p[1])!;
+    const from = origin.length ? '' : ' (set by the scenario\'s diet, supplements or conditions)';
+    return { path: origin.length ? origin : p, message: `gives ${p[1]} = ${issue.message}${from}` };
+  }
+  return issue;
 }
 
 /** Validates a scenario (as parsed from JSON/YAML) and returns it with its compiled model. */
@@ -75,7 +108,7 @@ export function prepareScenario(input: unknown): { model: Model; scenario: Scena
   issues.push(...merged.issues);
   const base = merged.input;
   const { scenario, issues: more } = validateScenario(base, model, adapter?.extensionKeys ?? []);
-  issues.push(...more);
+  issues.push(...more.map((i) => remapDerived(i, merged.origins)));
   if (issues.length > 0 || !scenario) throw new InputError(issues);
   checkParameterDomain(model, scenario);
   return { model, scenario };

@@ -27,9 +27,17 @@ export interface ResultTable {
   stats: SolverStats;
 }
 
-/** Shortest round-trip representation of a double; empty for NaN and ±Infinity. */
+/**
+ * Shortest round-trip representation of a double; NaN and ±Infinity as themselves ("NaN",
+ * "Infinity", "-Infinity", read back by Number(), Python's float() and pandas), never as a blank.
+ */
 function num(x: number): string {
-  return Number.isFinite(x) ? String(x) : '';
+  return String(x);
+}
+
+/** JSON has no NaN or Infinity: they are written as the strings "NaN", "Infinity", "-Infinity" (never null). */
+function nonFiniteAsString(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
 }
 
 /** The non-time columns, in the order asked for (or the result's order). */
@@ -77,7 +85,7 @@ export function toJSON(result: ResultTable, opts: FormatOptions = {}): string {
     code: result.code,
     message: result.message,
     stats: result.stats,
-  }) + '\n';
+  }, cols.some((c) => Array.prototype.some.call(c.values, (x: number) => !Number.isFinite(x))) ? nonFiniteAsString : undefined) + '\n';
 }
 
 /** A number for people: 5 significant digits, exponent form when very small or large. */

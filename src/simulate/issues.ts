@@ -10,17 +10,36 @@ export interface InputIssue {
   message: string;
 }
 
+/** Longest echo of a user's value or key in a message; longer ones are cut in the middle. */
+export const MAX_ECHO = 80;
+
+/** Cuts a long text to about `max` characters, keeping its start and end. */
+export function truncate(text: string, max = MAX_ECHO): string {
+  if (text.length <= max) return text;
+  const keep = Math.max(8, max - 20);
+  return `${text.slice(0, Math.ceil(keep * 0.75))}…(${text.length} chars)…${text.slice(text.length - Math.floor(keep * 0.25))}`;
+}
+
+/** A user's value as JSON for a message, truncated (never throws: cycles and depth give a short form). */
+export function showValue(v: unknown, max = MAX_ECHO): string {
+  let s: string | undefined;
+  try { s = JSON.stringify(v); } catch { s = undefined; }
+  if (s === undefined) s = typeof v === 'object' && v !== null ? (Array.isArray(v) ? '[…]' : '{…}') : String(v);
+  return truncate(s, max);
+}
+
 export function formatPath(path: IssuePath): string {
   let s = '';
   for (const p of path) {
     if (typeof p === 'number') s += `[${p}]`;
-    else s += s === '' ? p : `.${p}`;
+    else s += s === '' ? truncate(p) : `.${truncate(p)}`;
   }
   return s === '' ? '(scenario)' : s;
 }
 
+/** Messages are capped (a safety net: values are truncated where they are echoed). */
 export function formatIssues(issues: readonly InputIssue[]): string {
-  return issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('\n');
+  return issues.map((i) => `${formatPath(i.path)}: ${truncate(i.message, 1000)}`).join('\n');
 }
 
 /** Thrown when input is invalid; carries every issue. Never shown as a stack trace by the CLI. */

@@ -3,6 +3,7 @@
  * "45 mL/min/1.73m2") converted once into a model's own units. Plain numbers mean "already in the
  * model's unit" (time in the model's time unit, amounts in the dose target's amount unit).
  */
+import { showValue } from './issues.js';
 
 /** Dimension exponents: time, mass, amount (mol), volume (L), BSA (1.73 m² normalisation). */
 type Dim = [number, number, number, number, number];
@@ -54,7 +55,7 @@ export function parseUnit(unit: string): { scale: number; dim: Dim } | undefined
     const p = parts[k].trim();
     if (p === '' ) return undefined;
     if (k > 0 && p === '1.73m2') { dim[4] -= 1; continue; }
-    const def = UNITS[p];
+    const def = Object.hasOwn(UNITS, p) ? UNITS[p] : undefined; // "__proto__", "toString" are not units
     if (!def) return undefined;
     const sign = k === 0 ? 1 : -1;
     scale = sign > 0 ? scale * def.scale : scale / def.scale;
@@ -69,17 +70,17 @@ export function parseQuantity(input: unknown, defaultUnit?: string): Quantity | 
     if (!Number.isFinite(input)) return `${String(input)} is not a finite number`;
     if (defaultUnit === undefined) return `a bare number needs a unit here (e.g. "${input} d")`;
     const u = parseUnit(defaultUnit);
-    if (!u) return `unknown unit "${defaultUnit}"`;
+    if (!u) return `unknown unit ${showValue(defaultUnit)}`;
     return { value: input, scale: u.scale, dim: u.dim, unit: defaultUnit };
   }
-  if (typeof input !== 'string') return `expected a number or a string such as "20 ug", got ${JSON.stringify(input)}`;
+  if (typeof input !== 'string') return `expected a number or a string such as "20 ug", got ${showValue(input)}`;
   const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(input);
-  if (!m) return `"${input}" is not a quantity (expected "<number> <unit>", e.g. "20 ug")`;
+  if (!m) return `${showValue(input)} is not a quantity (expected "<number> <unit>", e.g. "20 ug")`;
   const value = Number(m[1]);
   const unit = m[2] === '' ? defaultUnit : m[2];
-  if (unit === undefined) return `"${input}" has no unit (e.g. "${m[1]} d")`;
+  if (unit === undefined) return `${showValue(input)} has no unit (e.g. "${m[1]} d")`;
   const u = parseUnit(unit);
-  if (!u) return `"${input}": unknown unit "${unit}" (known: ${Object.keys(UNITS).filter((k) => k !== '1.73m2').join(', ')})`;
+  if (!u) return `${showValue(input)}: unknown unit ${showValue(unit)} (known: ${Object.keys(UNITS).filter((k) => k !== '1.73m2').join(', ')})`;
   return { value, scale: u.scale, dim: u.dim, unit };
 }
 

@@ -18,6 +18,14 @@ import type { Model } from '../model/model.js';
 import { expandDoses, type DoseEvent } from './dosing.js';
 import type { Scenario, MethodName } from './scenario.js';
 import { steadyState } from './steady.js';
+import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantViolation } from './invariants.js';
+
+/**
+ * A run's result code: the solver's, or 'invariant_violation' (the solve succeeded but the result
+ * breaks a run invariant: a non-finite value, a non-negative state below zero; simulate/invariants.ts),
+ * or 'steady_state_failure' (no physical steady state to start from).
+ */
+export type RunCode = ResultCode | 'invariant_violation' | 'steady_state_failure';
 
 export interface Column {
   name: string;
@@ -36,6 +44,8 @@ export interface SimulateOptions {
   integrate?: readonly string[];
   /** Called now and then (every 2048 RHS calls) with the fraction of the run done, for progress bars. */
   onProgress?: (fraction: number) => void;
+  /** Wall-clock budget of the run in seconds (overrides scenario.solver.maxWallTime). */
+  maxWallTime?: number;
 }
 
 /** The problem with its RHS wrapped to report progress (only when asked: the plain RHS stays untouched). */
@@ -53,9 +63,16 @@ export interface SimulationResult {
   time: Float64Array;
   columns: Column[];
   stats: SolverStats;
-  code: ResultCode;
+  code: RunCode;
   message: string;
+  /** Where the run failed: time (pseudo-time for a steady-state start), offending state, state vector. */
   failure?: FailureInfo;
+  /** The run invariant broken, when code is 'invariant_violation' (or a steady state's). */
+  invariant?: InvariantViolation;
+  /** Notes on a successful run (a state that the published model lets go below zero did: StateSpec.belowZero); also appended to message. */
+  notes?: string[];
+  /** 'steady state' when the failure happened while finding the starting steady state. */
+  phase?: 'steady state' | 'run';
   /** Solve time in ms (in-process; excludes validation, start-up and I/O). */
   ms: number;
   /** The model actually run (parameters and switches applied). */
@@ -114,11 +131,11 @@ function changesCoefficients(e: RunEvent): boolean {
   return e.kind === 'set' || e.dose.kind !== 'bolus';
 }
 
-export function initialStateFor(model: Model, scenario: Scenario, p: Float64Array): { y0: Float64Array; message?: string } {
+export function initialStateFor(model: Model, scenario: Scenario, p: Float64Array, maxWallTime?: number): { y0: Float64Array; message?: string; failure?: FailureInfo; invariant?: InvariantViolation } {
   const y0 = model.initialState(p);
   if (scenario.steadyState) {
-    const ss = steadyState(model, p, y0);
-    if (!ss.ok) return { y0, message: ss.message };
+    const ss = steadyState(model, p, y0, { maxWallTime });
+    if (!ss.ok) return { y0, message: ss.message, failure: ss.failure, invariant: ss.invariant };
     y0.set(ss.y);
   }
   for (const [k, v] of Object.entries(scenario.initial)) y0[model.stateNames.indexOf(k)] = v;
@@ -186,7 +203,10 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     return j;
   });
   const p = model.params();
-  const { y0, message: initMessage } = initialStateFor(model, scenario, p);
+  const maxWallTime = options.maxWallTime ?? scenario.solver.maxWallTime;
+  const wallStart = performance.now();
+  const init = initialStateFor(model, scenario, p, maxWallTime);
+  const { y0, message: initMessage } = init;
   const events = runEvents(model, scenario);
   const bioavailabilities = (): Map<string, number> => new Map(model.doseTargets.map((cmt) => [cmt, model.bioavailability(cmt, p)]));
   const F = bioavailabilities();
@@ -202,6 +222,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
       rtol: scenario.solver.rtol,
       atol: scenario.solver.atol,
       maxSteps: scenario.solver.maxSteps,
+      maxWallTime: maxWallTime === undefined ? undefined : Math.max(1e-3, maxWallTime - (performance.now() - wallStart) / 1000),
       tOut: scenario.outputTimes,
       tStops,
       outputAtStop: scenario.outputAtDose,
@@ -266,12 +287,32 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     });
   });
   const byName = new Map(columns.map((c) => [c.name, c.values]));
+  let code: RunCode = sol ? sol.code : 'steady_state_failure';
+  let message = sol ? sol.message : (initMessage ?? '');
+  let failure = sol ? sol.failure : init.failure;
+  let invariant = sol ? undefined : init.invariant;
+  if (code === 'time_limit' && maxWallTime !== undefined) {
+    // the solver saw what was left of the budget after the set-up (steady state, dose expansion)
+    message = message.replace(/^the wall-time limit \([^)]*\)/, `the wall-time limit of the run (${maxWallTime} s, solver.maxWallTime; ${((performance.now() - wallStart) / 1000).toFixed(1)} s spent)`);
+  }
+  let notes: string[] = [];
+  if (sol && code === 'success') {
+    notes = belowZeroNotes(model, time, columns, scenario.solver.atol);
+    if (notes.length) message = [message, ...notes].filter(Boolean).join('\n');
+    invariant = checkRunInvariants(model, time, columns, scenario.solver.atol);
+    if (invariant) {
+      code = 'invariant_violation';
+      message = `the run broke a run invariant: ${describeViolation(model, invariant)}`
+        + (invariant.kind === 'state' ? '' : ' (the states are finite there: an output formula is undefined at this state)');
+      const state = Float64Array.from(model.stateNames, (_s, i) => sol.y[i][invariant!.row]);
+      const ci = model.stateNames.indexOf(invariant.name);
+      failure = { t: invariant.t, h: 0, component: ci >= 0 ? ci : undefined, componentName: invariant.name, state };
+    }
+  }
   return {
     scenario, modelId: model.id, timeUnit: model.timeUnit, time, columns,
     stats: sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 },
-    code: sol ? sol.code : 'newton_failure',
-    message: sol ? sol.message : (initMessage ?? ''),
-    failure: sol?.failure,
+    code, message, failure, invariant, notes, phase: sol ? 'run' : 'steady state',
     ms, model, y0,
     column(name: string) {
       const c = byName.get(name);

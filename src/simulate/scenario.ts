@@ -11,7 +11,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { DoseRecord } from './dosing.js';
-import { InputIssue, IssuePath, didYouMean } from './issues.js';
+import { InputIssue, IssuePath, didYouMean, showValue } from './issues.js';
 import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from './quantity.js';
 
 export type MethodName = 'bdf' | 'rodas' | 'dopri';
@@ -46,7 +46,7 @@ export interface ScenarioInput {
    * exactLinear (default true): states whose ODE is c − k·X with constant c, k (dosing depots) are
    * carried in closed form between events instead of being integrated (simulate/exact-linear.ts).
    */
-  solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number; exactLinear?: boolean };
+  solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number; maxWallTime?: number; exactLinear?: boolean };
   [extension: string]: unknown;
 }
 
@@ -73,27 +73,42 @@ export interface Scenario {
   initial: Record<string, number>;
   steadyState: boolean;
   doses: DoseRecord[];
-  solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; exactLinear: boolean };
+  /** maxWallTime: wall-clock budget of a run in seconds (undefined: none; the CLI sets 60 s). */
+  solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; maxWallTime?: number; exactLinear: boolean };
 }
+
+/** Most dose events (time stops) within one run: a daily dose for over 500 years, an hourly one for 20. */
+export const MAX_DOSE_EVENTS = 200_000;
+
+/** Memory budget of a result table (states and observables at every output time). */
+export const MAX_RESULT_BYTES = 2e9;
+
+/** Longest run (and latest time) a scenario may give: a few lifetimes. */
+export const MAX_YEARS = 1000;
 
 const CHANGE_KEYS = ['time', 'parameters', 'scale', 'switches'];
 export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'scale', 'switches', 'changes',
   'initial', 'steadyState', 'doses', 'solver'] as const;
 const OUTPUT_KEYS = ['every', 'times', 'atDose'];
 const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
-const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps', 'exactLinear'];
+const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps', 'maxWallTime', 'exactLinear'];
 const METHODS: MethodName[] = ['bdf', 'rodas', 'dopri'];
 
 /** Default output grid when none is given: about 200 points. */
 function defaultGrid(duration: number): Float64Array {
   const n = 200;
   const g = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) g[i] = (duration * i) / n;
+  // (duration·i)/n can round one ulp past the duration (1536.096 min = 25.6016 h): clamp, end exactly
+  for (let i = 0; i < n; i++) g[i] = Math.min((duration * i) / n, duration);
+  g[n] = duration;
   return g;
 }
 
+/** A plain object (JSON object, YAML mapping): not an array, nor a YAML !!set / !!omap (Set, Map), nor a Date. */
 function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {
@@ -114,15 +129,17 @@ export function validateScenario(
   if (!isRecord(input)) return { issues: [{ path: [], message: `a scenario must be a JSON object, got ${Array.isArray(input) ? 'an array' : typeof input}` }] };
   checkKeys(input, [...SCENARIO_KEYS, ...extensionKeys], [], issues);
   const tu = model.timeUnit;
+  const maxTime = convert(parseQuantity(`${MAX_YEARS} y`) as Quantity, tu);
 
   const time = (v: unknown, path: IssuePath, opts: { positive?: boolean; allowZero?: boolean } = {}): number | undefined => {
     const q = parseQuantity(v, tu);
     if (typeof q === 'string') { issues.push({ path, message: q }); return undefined; }
-    if (!hasDimension(q, 'time')) { issues.push({ path, message: `${JSON.stringify(v)} is a ${dimensionOf(q)}, expected a time (e.g. "24 h", "5 y")` }); return undefined; }
+    if (!hasDimension(q, 'time')) { issues.push({ path, message: `${showValue(v)} is a ${dimensionOf(q)}, expected a time (e.g. "24 h", "5 y")` }); return undefined; }
     const x = convert(q, tu);
-    if (!Number.isFinite(x)) { issues.push({ path, message: `${JSON.stringify(v)} is not finite` }); return undefined; }
-    if (opts.positive && !(x > 0)) { issues.push({ path, message: `${JSON.stringify(v)} must be > 0` }); return undefined; }
-    if (!opts.positive && x < 0) { issues.push({ path, message: `${JSON.stringify(v)} must be ≥ 0` }); return undefined; }
+    if (!Number.isFinite(x)) { issues.push({ path, message: `${showValue(v)} is not finite` }); return undefined; }
+    if (Math.abs(x) > maxTime) { issues.push({ path, message: `${showValue(v)} is outside the allowed range of times [0, ${MAX_YEARS} y] (${+maxTime.toPrecision(6)} ${tu})` }); return undefined; }
+    if (opts.positive && !(x > 0)) { issues.push({ path, message: `${showValue(v)} must be > 0` }); return undefined; }
+    if (!opts.positive && x < 0) { issues.push({ path, message: `${showValue(v)} must be ≥ 0` }); return undefined; }
     return x;
   };
 
@@ -143,7 +160,7 @@ export function validateScenario(
       checkKeys(o, OUTPUT_KEYS, ['output'], issues);
       if (o.every !== undefined && o.times !== undefined) issues.push({ path: ['output'], message: 'give either "every" or "times", not both' });
       if (o.atDose !== undefined && o.atDose !== 'before' && o.atDose !== 'after') {
-        issues.push({ path: ['output', 'atDose'], message: `${JSON.stringify(o.atDose)} is not allowed; use "before" (deSolve) or "after" (mrgsolve)` });
+        issues.push({ path: ['output', 'atDose'], message: `${showValue(o.atDose)} is not allowed; use "before" (deSolve) or "after" (mrgsolve)` });
       } else if (o.atDose !== undefined) outputAtDose = o.atDose as 'before' | 'after';
       if (o.every !== undefined) {
         const every = time(o.every, ['output', 'every'], { positive: true });
@@ -166,8 +183,8 @@ export function validateScenario(
           o.times.forEach((v, i) => {
             const x = time(v, ['output', 'times', i]);
             if (x === undefined) return;
-            if (duration !== undefined && x > duration * (1 + 1e-12)) issues.push({ path: ['output', 'times', i], message: `${JSON.stringify(v)} is after the end of the run (${input.duration})` });
-            else if (ts.length > 0 && x <= ts[ts.length - 1]) issues.push({ path: ['output', 'times', i], message: `${JSON.stringify(v)} must be greater than the previous time` });
+            if (duration !== undefined && x > duration * (1 + 1e-12)) issues.push({ path: ['output', 'times', i], message: `${showValue(v)} is after the end of the run (${input.duration})` });
+            else if (ts.length > 0 && x <= ts[ts.length - 1]) issues.push({ path: ['output', 'times', i], message: `${showValue(v)} must be greater than the previous time` });
             else ts.push(x);
           });
           outputTimes = Float64Array.from(ts);
@@ -176,6 +193,15 @@ export function validateScenario(
     }
   }
   if (!outputTimes && duration !== undefined) outputTimes = defaultGrid(duration);
+  if (outputTimes) {
+    // the result holds one Float64Array per state and observable: refuse what cannot fit in memory
+    const columns = 1 + model.stateNames.length + model.observableNames.length;
+    const bytes = outputTimes.length * columns * 8;
+    if (bytes > MAX_RESULT_BYTES) {
+      issues.push({ path: ['output'], message: `${outputTimes.length} rows × ${columns} columns × 8 bytes = ${(bytes / 1e9).toFixed(1)} GB is more than the ${MAX_RESULT_BYTES / 1e9} GB a result may hold; output less often` });
+      outputTimes = undefined;
+    }
+  }
 
   // parameters and switches, and their later changes
   const { parameters, switches } = validateSettings(input, [], model, issues);
@@ -188,7 +214,7 @@ export function validateScenario(
       checkKeys(c, [...CHANGE_KEYS, ...extensionKeys], path, issues);
       const t = c.time === undefined ? undefined : time(c.time, [...path, 'time']);
       if (c.time === undefined) issues.push({ path: [...path, 'time'], message: 'required (e.g. "90 d")' });
-      if (t !== undefined && duration !== undefined && t > duration) issues.push({ path: [...path, 'time'], message: `${JSON.stringify(c.time)} is after the end of the run` });
+      if (t !== undefined && duration !== undefined && t > duration) issues.push({ path: [...path, 'time'], message: `${showValue(c.time)} is after the end of the run` });
       const set = validateSettings(c, path, model, issues);
       if (t !== undefined) changes.push({ time: t, ...set });
     });
@@ -199,7 +225,7 @@ export function validateScenario(
     if (!isRecord(input.initial)) issues.push({ path: ['initial'], message: 'must be an object of state: number' });
     else for (const [k, v] of Object.entries(input.initial)) {
       if (!model.stateNames.includes(k)) { issues.push({ path: ['initial', k], message: `unknown state of ${model.id}${didYouMean(k, model.stateNames)}` }); continue; }
-      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['initial', k], message: `${JSON.stringify(v)} is not a finite number (unit ${model.spec.states[k].unit})` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['initial', k], message: `${showValue(v)} is not a finite number (unit ${model.spec.states[k].unit})` }); continue; }
       initial[k] = v;
     }
   }
@@ -224,16 +250,16 @@ export function validateScenario(
         if (typeof q === 'string') issues.push({ path: [...path, 'amt'], message: q });
         else {
           const x = convertDoseAmount(q as Quantity, target.amountUnit, target.molarMass?.value);
-          if (typeof x === 'string') issues.push({ path: [...path, 'amt'], message: `${JSON.stringify(d.amt)} is not a valid amount for cmt ${cmt} (${x})` });
-          else if (!(x >= 0) || !Number.isFinite(x)) issues.push({ path: [...path, 'amt'], message: `${JSON.stringify(d.amt)} must be a non-negative amount` });
+          if (typeof x === 'string') issues.push({ path: [...path, 'amt'], message: `${showValue(d.amt)} is not a valid amount for cmt ${cmt} (${x})` });
+          else if (!(x >= 0) || !Number.isFinite(x)) issues.push({ path: [...path, 'amt'], message: `${showValue(d.amt)} must be a non-negative amount` });
           else amt = x;
         }
       }
       const t0 = d.time === undefined ? 0 : time(d.time, [...path, 'time']);
-      if (t0 !== undefined && duration !== undefined && t0 > duration) issues.push({ path: [...path, 'time'], message: `${JSON.stringify(d.time)} is after the end of the run` });
+      if (t0 !== undefined && duration !== undefined && t0 > duration) issues.push({ path: [...path, 'time'], message: `${showValue(d.time)} is after the end of the run` });
       let addl = 0;
       if (d.addl !== undefined) {
-        if (typeof d.addl !== 'number' || !Number.isInteger(d.addl) || d.addl < 0) issues.push({ path: [...path, 'addl'], message: `${JSON.stringify(d.addl)} must be a non-negative integer` });
+        if (typeof d.addl !== 'number' || !Number.isInteger(d.addl) || d.addl < 0) issues.push({ path: [...path, 'addl'], message: `${showValue(d.addl)} must be a non-negative integer` });
         else addl = d.addl;
       }
       let ii: number | undefined;
@@ -248,8 +274,8 @@ export function validateScenario(
           // rate = amount / time: convert the amount part with the same rules as amt
           const perTime = { ...q, dim: [q.dim[0] + 1, q.dim[1], q.dim[2], q.dim[3], q.dim[4]] as Quantity['dim'] };
           const amountPerTu = convertDoseAmount({ ...perTime, scale: q.scale * parseQuantityScale(tu) }, target.amountUnit, target.molarMass?.value);
-          if (typeof amountPerTu === 'string') issues.push({ path: [...path, 'rate'], message: `${JSON.stringify(d.rate)} is not a valid rate for cmt ${cmt} (${amountPerTu.replace('expects', 'expects an amount per time of')})` });
-          else if (!(amountPerTu > 0)) issues.push({ path: [...path, 'rate'], message: `${JSON.stringify(d.rate)} must be > 0` });
+          if (typeof amountPerTu === 'string') issues.push({ path: [...path, 'rate'], message: `${showValue(d.rate)} is not a valid rate for cmt ${cmt} (${amountPerTu.replace('expects', 'expects an amount per time of')})` });
+          else if (!(amountPerTu > 0)) issues.push({ path: [...path, 'rate'], message: `${showValue(d.rate)} must be > 0` });
           else rate = amountPerTu;
         }
       }
@@ -257,10 +283,19 @@ export function validateScenario(
         doses.push({ cmt, amt, time: t0, ii, addl, rate });
       }
     });
+    // each dose within the run is a time stop (an infusion two): bound the work before expanding them
+    if (duration !== undefined) {
+      let events = 0;
+      for (const d of doses) {
+        const within = d.time > duration ? 0 : d.ii ? Math.min(d.addl ?? 0, Math.floor((duration - d.time) / d.ii)) + 1 : 1;
+        events += d.rate ? 2 * within : within;
+      }
+      if (events > MAX_DOSE_EVENTS) issues.push({ path: ['doses'], message: `${events} dose events (an infusion counts two: start and end) fall within the run, more than the ${MAX_DOSE_EVENTS} allowed; use a longer interval (ii), fewer additional doses (addl), or a continuous rate` });
+    }
   }
 
   // solver
-  const solver = { rtol: 1e-8, atol: 1e-8, method: 'bdf' as MethodName, maxSteps: 5_000_000, exactLinear: true };
+  const solver: Scenario['solver'] = { rtol: 1e-8, atol: 1e-8, method: 'bdf' as MethodName, maxSteps: 5_000_000, exactLinear: true };
   if (input.solver !== undefined) {
     if (!isRecord(input.solver)) issues.push({ path: ['solver'], message: 'must be an object { rtol, atol, method, maxSteps, exactLinear }' });
     else {
@@ -269,19 +304,25 @@ export function validateScenario(
       for (const k of ['rtol', 'atol'] as const) {
         if (s[k] === undefined) continue;
         const v = s[k];
-        if (typeof v !== 'number' || !(v > 0) || !(v < 1)) issues.push({ path: ['solver', k], message: `${JSON.stringify(v)} must be a number in (0, 1)` });
+        // below ~100 ulp a tolerance cannot be met in double precision (the run would fail or crawl)
+        const lo = k === 'rtol' ? 1e-14 : 1e-300;
+        if (typeof v !== 'number' || !(v >= lo) || !(v < 1)) issues.push({ path: ['solver', k], message: `${showValue(v)} must be a number in [${lo}, 1)` });
         else solver[k] = v;
       }
       if (s.method !== undefined) {
-        if (typeof s.method !== 'string' || !METHODS.includes(s.method as MethodName)) issues.push({ path: ['solver', 'method'], message: `${JSON.stringify(s.method)} is not a method${typeof s.method === 'string' ? didYouMean(s.method, METHODS) : ''}; allowed: ${METHODS.join(', ')}` });
+        if (typeof s.method !== 'string' || !METHODS.includes(s.method as MethodName)) issues.push({ path: ['solver', 'method'], message: `${showValue(s.method)} is not a method${typeof s.method === 'string' ? didYouMean(s.method, METHODS) : ''}; allowed: ${METHODS.join(', ')}` });
         else solver.method = s.method as MethodName;
       }
       if (s.maxSteps !== undefined) {
-        if (typeof s.maxSteps !== 'number' || !Number.isInteger(s.maxSteps) || s.maxSteps < 1) issues.push({ path: ['solver', 'maxSteps'], message: `${JSON.stringify(s.maxSteps)} must be a positive integer` });
+        if (typeof s.maxSteps !== 'number' || !Number.isInteger(s.maxSteps) || s.maxSteps < 1) issues.push({ path: ['solver', 'maxSteps'], message: `${showValue(s.maxSteps)} must be a positive integer` });
         else solver.maxSteps = s.maxSteps;
       }
+      if (s.maxWallTime !== undefined) {
+        if (typeof s.maxWallTime !== 'number' || !(s.maxWallTime > 0) || !(s.maxWallTime <= 1e7)) issues.push({ path: ['solver', 'maxWallTime'], message: `${showValue(s.maxWallTime)} must be a number of seconds in (0, 1e7]` });
+        else solver.maxWallTime = s.maxWallTime;
+      }
       if (s.exactLinear !== undefined) {
-        if (typeof s.exactLinear !== 'boolean') issues.push({ path: ['solver', 'exactLinear'], message: `${JSON.stringify(s.exactLinear)} must be true or false` });
+        if (typeof s.exactLinear !== 'boolean') issues.push({ path: ['solver', 'exactLinear'], message: `${showValue(s.exactLinear)} must be true or false` });
         else solver.exactLinear = s.exactLinear;
       }
     }
@@ -310,7 +351,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
     else for (const [k, v] of Object.entries(obj.parameters)) {
       const spec = model.spec.parameters[k];
       if (!spec) { issues.push({ path: [...at, 'parameters', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
-      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: [...at, 'parameters', k], message: `${JSON.stringify(v)} is not a finite number (unit ${spec.unit})` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: [...at, 'parameters', k], message: `${showValue(v)} is not a finite number (unit ${spec.unit})` }); continue; }
       if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: [...at, 'parameters', k], message: `${v} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
       parameters[k] = v;
     }
@@ -320,7 +361,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
     else for (const [k, v] of Object.entries(obj.scale)) {
       const spec = model.spec.parameters[k];
       if (!spec) { issues.push({ path: [...at, 'scale', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: [...at, 'scale', k], message: `${JSON.stringify(v)} must be a finite factor ≥ 0` }); continue; }
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: [...at, 'scale', k], message: `${showValue(v)} must be a finite factor ≥ 0` }); continue; }
       const x = (parameters[k] ?? spec.value) * v;
       if (spec.bounds && (x < spec.bounds[0] || x > spec.bounds[1])) { issues.push({ path: [...at, 'scale', k], message: `${k} × ${v} = ${x} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
       parameters[k] = x;
@@ -336,7 +377,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
       }
       if (v === true || v === 'on') switches[k] = true;
       else if (v === false || v === 'off') switches[k] = false;
-      else issues.push({ path: [...at, 'switches', k], message: `${JSON.stringify(v)} is not allowed; use true/false or "on"/"off"` });
+      else issues.push({ path: [...at, 'switches', k], message: `${showValue(v)} is not allowed; use true/false or "on"/"off"` });
     }
   }
   return { parameters, switches };

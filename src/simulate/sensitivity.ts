@@ -37,7 +37,8 @@ import { dopri5 } from '../solver/methods/dopri5.js';
 import { luFactor, luSolve } from '../solver/linalg.js';
 import type { Model, ParametricDerivatives } from '../model/model.js';
 import type { Scenario } from './scenario.js';
-import { applyEvent, runEvents, type Column, type SimulationResult } from './run.js';
+import { applyEvent, runEvents, type Column, type SimulationResult, type RunCode } from './run.js';
+import { checkRunInvariants, describeViolation } from './invariants.js';
 import { steadyState } from './steady.js';
 import { fdParametric } from './fd-parametric.js';
 import { InputError, didYouMean, type InputIssue } from './issues.js';
@@ -348,10 +349,18 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const stats = sol ? sol.stats : { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0 };
   let failure = sol?.failure;
   if (failure && failure.state.length > n) failure = { ...failure, state: failure.state.slice(0, n) };
+  // the same run invariants as simulate(): a non-finite value or a negative amount is a failure
+  let code: RunCode = sol ? sol.code : 'steady_state_failure';
+  let message = sol ? sol.message : (initMessage ?? '');
+  const invariant = sol && code === 'success' ? checkRunInvariants(model, time, columns, scenario.solver.atol) : undefined;
+  if (sol && invariant) {
+    code = 'invariant_violation';
+    message = `the run broke a run invariant: ${describeViolation(model, invariant)}`;
+    failure = { t: invariant.t, h: 0, componentName: invariant.name, state: Float64Array.from(model.stateNames, (_s, i) => sol.y[i][invariant.row]) };
+  }
   return {
     scenario, modelId: model.id, timeUnit: model.timeUnit, time, columns, stats,
-    code: sol ? sol.code : 'newton_failure',
-    message: sol ? sol.message : (initMessage ?? ''),
+    code, message, invariant,
     failure, ms, model, y0,
     parameters: names,
     derivatives: useFd ? 'fd' : 'exact',

@@ -13,6 +13,8 @@ import { luFactor, luSolve } from '../solver/linalg.js';
 import { solve } from '../solver/solve.js';
 import { bdf } from '../solver/methods/bdf.js';
 import type { Model } from '../model/model.js';
+import type { FailureInfo } from '../solver/types.js';
+import { checkStateInvariants, describeViolation, type InvariantViolation } from './invariants.js';
 
 export interface SteadyStateOptions {
   /** Relative/absolute tolerance on the scaled residual |f_i| * T / (atol + rtol |y_i|). */
@@ -23,6 +25,8 @@ export interface SteadyStateOptions {
   maxNewton?: number;
   /** Length of each run-to-equilibrium attempt, in model time units. */
   runTime?: number;
+  /** Wall-clock budget in seconds for the run-to-equilibrium attempts (solver maxWallTime). */
+  maxWallTime?: number;
 }
 
 export interface SteadyStateResult {
@@ -34,6 +38,13 @@ export interface SteadyStateResult {
   held: string[];
   tried: string[];
   message: string;
+  /**
+   * On failure: where it stopped (t = the pseudo-time reached by the run-to-equilibrium attempts,
+   * 0 for Newton alone), the worst or offending state and the state vector.
+   */
+  failure?: FailureInfo;
+  /** Set when a steady state was found but breaks a run invariant (non-finite, negative amount). */
+  invariant?: InvariantViolation;
 }
 
 export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>, opts: SteadyStateOptions = {}): SteadyStateResult {
@@ -103,13 +114,29 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
     return r <= 1;
   };
 
+  let pseudoTime = 0;
+  const y0copy = Float64Array.from(y0);
   const finish = (ok: boolean, how: string): SteadyStateResult => {
     const { r, worst } = residual(y);
     const heldNames = [...held].map((i) => model.stateNames[i]);
+    const at = `pseudo-time t = ${pseudoTime} ${model.timeUnit}`;
+    if (ok) {
+      // a root of f that is not physical (a negative amount, a non-finite state) is no steady state
+      const v = checkStateInvariants(model, y, y0copy, atol * 1e4, pseudoTime);
+      if (v) {
+        const i = model.stateNames.indexOf(v.name);
+        return {
+          ok: false, y, residual: r, worstState: v.name, held: heldNames, tried, invariant: v,
+          message: `the steady state found by ${how} is not physical: ${describeViolation(model, v, 'at the steady state (pseudo-time')}`,
+          failure: { t: pseudoTime, h: 0, component: i, componentName: v.name, state: Float64Array.from(y) },
+        };
+      }
+      return { ok, y, residual: r, worstState: model.stateNames[worst] ?? '', held: heldNames, tried, message: `steady state by ${how}` };
+    }
     return {
       ok, y, residual: r, worstState: model.stateNames[worst] ?? '', held: heldNames, tried,
-      message: ok ? `steady state by ${how}` :
-        `no steady state found: tried ${tried.join('; ')}; scaled residual ${r.toExponential(3)} (tolerance 1), worst state '${model.stateNames[worst]}' (dy/dt = ${f[worst].toExponential(3)} ${model.spec.states[model.stateNames[worst]]?.unit ?? ''}/${model.timeUnit})`,
+      message: `no steady state found (stopped at ${at}): tried ${tried.join('; ')}; scaled residual ${r.toExponential(3)} (tolerance 1), worst state '${model.stateNames[worst]}' = ${y[worst]} (dy/dt = ${f[worst].toExponential(3)} ${model.spec.states[model.stateNames[worst]]?.unit ?? ''}/${model.timeUnit})`,
+      failure: { t: pseudoTime, h: 0, component: worst, componentName: model.stateNames[worst], state: Float64Array.from(y) },
     };
   };
 
@@ -120,8 +147,14 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
   for (let attempt = 0; attempt < 3; attempt++) {
     const tEnd = span * 10 ** attempt;
     tried.push(`a run of ${tEnd} ${model.timeUnit} then Newton`);
-    const sol = solve(model.problem({ p, y0: y, t0: 0, tEnd }), bdf(), { rtol: 1e-10, atol: 1e-12, tOut: [tEnd] });
-    if (sol.code !== 'success') { tried.push(`(the run failed: ${sol.message})`); break; }
+    const sol = solve(model.problem({ p, y0: y, t0: 0, tEnd }), bdf(), { rtol: 1e-10, atol: 1e-12, tOut: [tEnd], maxWallTime: opts.maxWallTime });
+    if (sol.code !== 'success') {
+      tried.push(`(the run failed: ${sol.message})`);
+      pseudoTime += sol.failure ? sol.failure.t : 0;
+      if (sol.failure) for (const i of free) if (Number.isFinite(sol.failure.state[i])) y[i] = sol.failure.state[i];
+      break;
+    }
+    pseudoTime += tEnd;
     const yEnd = sol.yFinal;
     for (const i of free) y[i] = yEnd[i];
     if (newton()) return finish(true, `a run of ${tEnd} ${model.timeUnit} and Newton`);

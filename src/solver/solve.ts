@@ -140,6 +140,7 @@ function validate(problem: OdeProblem, method: Method, options: SolveOptions, is
   }
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   if (!(Number.isInteger(maxSteps) && maxSteps > 0)) issues.push(`options.maxSteps: ${fmt(options.maxSteps)} is not allowed; use a positive integer`);
+  if (options.maxWallTime !== undefined && !(options.maxWallTime > 0)) issues.push(`options.maxWallTime: ${fmt(options.maxWallTime)} is not allowed; use a positive number of seconds`);
   const h0 = options.h0 ?? 0;
   if (!(typeof h0 === 'number' && Number.isFinite(h0) && h0 >= 0)) issues.push(`options.h0: ${fmt(options.h0)} is not allowed; use a positive number (or omit it)`);
   const hMax = options.hMax ?? Infinity;
@@ -240,6 +241,15 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
   let failure: FailureInfo | undefined;
   let first = true;
   if (dense) dense.begin(t, y);
+  // wall-clock budget: performance.now() is read once every 16 steps or stops, not per step
+  const deadline = options.maxWallTime === undefined ? Infinity : performance.now() + options.maxWallTime * 1000;
+  let tick = 0;
+  const overTime = (): boolean => deadline !== Infinity && (++tick & 15) === 0 && performance.now() > deadline;
+  const timeLimit = (tt: number, yy: Float64Array): void => {
+    code = 'time_limit';
+    message = `the wall-time limit (${options.maxWallTime} s) was reached at t=${tt} after ${stats.steps} steps: raise the limit (solver.maxWallTime), loosen the tolerances, or shorten the run`;
+    failure = { t: tt, h: 0, state: Float64Array.from(yy) };
+  };
 
   run: for (;;) {
     if (iStop < nStops && stops[iStop] === t) {
@@ -249,6 +259,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
       while (iStop < nStops && stops[iStop] === t) {
         if (onStop) onStop(t, y, iStop);
         iStop++;
+        if (overTime()) { timeLimit(t, y); break run; }
       }
       const bad = firstNonFinite(y);
       if (bad >= 0) {
@@ -279,6 +290,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
         failure = { t: stepper.t, h: 0, state: Float64Array.from(stepper.y) };
         break run;
       }
+      if (overTime()) { timeLimit(stepper.t, stepper.y); break run; }
       const r = stepper.step(tLimit);
       if (r !== 'ok') {
         code = r;

@@ -96,11 +96,17 @@ export interface SolveOptions {
   errorComponents?: number;
   /** Keep the dense output of every step so that Solution.evaluate(t) works. Default false. */
   dense?: boolean;
+  /**
+   * Wall-clock budget of the run in seconds (checked every few steps and time stops); when spent
+   * the run ends with code 'time_limit'. Default: unbounded.
+   */
+  maxWallTime?: number;
 }
 
 export type ResultCode =
   | 'success'
   | 'max_steps'
+  | 'time_limit'
   | 'step_too_small'
   | 'newton_failure'
   | 'singular_matrix'

@@ -143,6 +143,8 @@ export function fromSBML(xml: string): ModelSpec {
     states[id] = {
       unit: unitOf(e, unitAttr, m), description: m?.attrs.description ?? notesText(e) ?? '', initial, ode,
       ...(m?.attrs.source !== undefined ? { source: m.attrs.source } : {}),
+      ...(m?.attrs.nonNegative === 'true' || m?.attrs.nonNegative === 'false' ? { nonNegative: m.attrs.nonNegative === 'true' } : {}),
+      ...(m?.attrs.belowZero !== undefined ? { belowZero: m.attrs.belowZero } : {}),
     };
   };
   for (const s of list('listOfSpecies', 'species')) {

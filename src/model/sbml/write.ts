@@ -168,7 +168,7 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
     const units = unitRef(s.unit);
     const initial = typeof s.initial === 'number' ? dbl(s.initial) : undefined;
     // index: the state-vector position, since species and parameters are listed apart
-    const body = indent([...described(s.description, s.source), ...annotation(mb('state', { index, unit: s.unit, description: s.description, source: s.source }))]);
+    const body = indent([...described(s.description, s.source), ...annotation(mb('state', { index, unit: s.unit, description: s.description, source: s.source, nonNegative: s.nonNegative, belowZero: s.belowZero }))]);
     if (isSubstance(s.unit)) {
       species.push(`<species${attrs({
         id: name, compartment, initialAmount: initial, substanceUnits: units, hasOnlySubstanceUnits: true, boundaryCondition: false, constant: false,

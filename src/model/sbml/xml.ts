@@ -97,7 +97,7 @@ class Parser {
         return String.fromCodePoint(cp);
       }
       const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-      if (!(ref in named)) this.fail(`unknown entity '&${ref};'`, at);
+      if (!Object.hasOwn(named, ref)) this.fail(`unknown entity '&${ref};'`, at);
       return named[ref];
     });
   }
@@ -123,11 +123,13 @@ class Parser {
     return root;
   }
 
-  private element(scope: ReadonlyMap<string, string>): XmlElement {
+  private element(scope: ReadonlyMap<string, string>, depth = 1): XmlElement {
     const start = this.i;
+    // the readers recurse over the tree: refuse a depth no SBML model needs before it can overflow the stack
+    if (depth > MAX_XML_DEPTH) this.fail(`elements are nested more than ${MAX_XML_DEPTH} deep`);
     this.i++; // '<'
     const name = this.name();
-    const raw: Record<string, string> = {};
+    const raw: Record<string, string> = Object.create(null) as Record<string, string>;
     for (;;) {
       const before = this.i;
       this.ws();
@@ -145,7 +147,7 @@ class Parser {
       if (end < 0) this.fail(`unterminated value of attribute '${an}'`);
       const value = this.s.slice(this.i + 1, end);
       if (value.includes('<')) this.fail(`'<' in the value of attribute '${an}'`, this.i + 1);
-      if (an in raw) this.fail(`duplicate attribute '${an}'`, at);
+      if (Object.hasOwn(raw, an)) this.fail(`duplicate attribute '${an}'`, at);
       // attribute-value normalisation (XML 1.0 §3.3.3): literal line ends and tabs are spaces; &#10; stays a newline
       raw[an] = this.decode(value.replace(/\r\n?|[\n\t]/g, ' '), this.i + 1);
       this.i = end + 1;
@@ -196,11 +198,14 @@ class Parser {
       if (this.startsWith('<?')) { flush(); this.skipTo('?>', 'processing instruction'); textStart = this.i; continue; }
       flush();
       if (text) { el.children.push(text); text = ''; }
-      el.children.push(this.element(local));
+      el.children.push(this.element(local, depth + 1));
       textStart = this.i;
     }
   }
 }
+
+/** Deepest element nesting accepted (SBML models nest ~10 levels plus their MathML). */
+export const MAX_XML_DEPTH = 500;
 
 /** Parses an XML document; throws XmlSyntaxError with line and column. */
 export function parseXml(text: string): XmlElement {

@@ -114,7 +114,7 @@ export const REMODELING_RULES: Readonly<Record<string, RuleSpec>> = {
   Frackb2: r('kbfast / kbprime', '1', 'Fast-pool production weight.'),
 };
 
-interface StateInfo { unit: string; description: string }
+interface StateInfo { unit: string; description: string; belowZero?: string }
 
 export const REMODELING_STATE_INFO: Readonly<Record<string, StateInfo>> = {
   HAp: { unit: '1', description: 'Hydroxyapatite (relative, 1 at baseline).' },
@@ -129,8 +129,20 @@ export const REMODELING_STATE_INFO: Readonly<Record<string, StateInfo>> = {
   M: { unit: '?', description: 'RANK–RANKL complex.' },
   N: { unit: '?', description: 'OPG–RANKL complex.' },
   O: { unit: '?', description: 'OPG (osteoprotegerin).' },
-  Q: { unit: 'mmol', description: 'Bone calcium, immediately exchangeable with plasma.' },
-  Qbone: { unit: 'mmol', description: 'Bone calcium, not immediately exchangeable.' },
+  Q: {
+    unit: 'mmol', description: 'Bone calcium, immediately exchangeable with plasma.',
+    // Peterson & Riggs 2010 (and OpenBoneMin): the release J14 is proportional to the baseline Q0,
+    // not to Q, so months of resorption above formation drive Q below zero; kept as published
+    belowZero: 'Q (exchangeable bone Ca) fell below zero. In the published Peterson-Riggs structure (also OpenBoneMin) the release '
+      + 'from bone to plasma, J14, is proportional to the baseline Q0, not to Q, so sustained resorption above formation empties '
+      + 'this 100 mmol pool and continues. Plasma Ca, PTH and the remodelling states do not read Q, so they are unaffected; read bone '
+      + 'loss from BMD (or Q + Qbone), not from Q. See docs/modelling-language.md (run invariants).',
+  },
+  Qbone: {
+    unit: 'mmol', description: 'Bone calcium, not immediately exchangeable.',
+    belowZero: 'Qbone (non-exchangeable bone Ca) fell below zero. With Q it is a pure integrator of the plasma-bone Ca fluxes in the '
+      + 'published Peterson-Riggs structure (resorption does not depend on it); nothing else reads it. Read bone loss from BMD.',
+  },
   RX2: { unit: '?', description: 'Runx2 (osteoblast transcription factor, lowered by PTH).' },
   CREB: { unit: '?', description: 'CREB (raised by PTH).' },
   BCL2: { unit: '?', description: 'Bcl-2 (osteoblast survival, produced ∝ Runx2·CREB).' },

@@ -26,7 +26,9 @@ const balance = (el: 'Mg' | 'Ca', name: string): Record<string, ObservableSpec> 
     [`${el}_faecal_excretion`]: o(
       `${intake} - Gut_absorption_${el} * ${norm}`,
       'mmol/min',
-      `Faecal ${name} excretion: the unabsorbed part of the intake.`,
+      `Faecal ${name} excretion: the unabsorbed part of the intake.` + (el === 'Mg'
+        ? ' Negative when the authors\' fractional absorption exceeds 1 (at low Mg intake, e.g. 0.5 × normal), as in their own compute_fluxes: see the model README.'
+        : ''),
     ),
     [`${el}_urinary_excretion`]: o(`Urine_excretion_${el}`, 'mmol/min', `Urinary ${name} excretion.`),
     [`${el}_slow_pool_clamp_flux`]: o(

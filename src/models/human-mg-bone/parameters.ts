@@ -23,7 +23,7 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   // --- intake (scenario inputs)
   Mg_diet: p(325, 'mg/d', 'Dietary Mg intake (elemental).',
     'ref:ford2003 (US median intake of adult men 237-326 mg/d; women 177-237 mg/d); default = Mg_intake_ref', [0, 5000]),
-  Mg_supp: p(0, 'mg/d', 'Mg from supplements (elemental), taken with the diet.', 'assumed: none by default', [0, 5000]),
+  Mg_supp: p(0, 'mg/d', 'Mg from supplements (elemental), taken with the diet: the sum of all supplements (each at most 5000 mg/d in a scenario).', 'assumed: none by default', [0, 20000]),
   F_supp: p(1, '1', 'Relative bioavailability of the supplement salt (soluble salts = 1); the rest passes to the stool unabsorbed.',
     'ref:firoz2001 (oxide poorly absorbed; chloride, lactate, aspartate equivalent); set by the scenario adapter from the salt', [0, 1]),
 

@@ -17,7 +17,7 @@
  */
 import type { Model } from '../../model/model.js';
 import type { InputIssue, IssuePath } from '../../simulate/issues.js';
-import { didYouMean } from '../../simulate/issues.js';
+import { didYouMean, showValue } from '../../simulate/issues.js';
 import { convert, hasDimension, parseQuantity, dimensionOf } from '../../simulate/quantity.js';
 
 export const EXTENSION_KEYS = ['diet', 'supplements', 'conditions'] as const;
@@ -114,12 +114,16 @@ export const RANGES = {
   dietMg: [0, 1000] as const, // mg/d; experimental depletion diets (<12 mg/d) are allowed
   dietCa: [100, 3000] as const, // mg/d
   supplementMg: [0, 5000] as const, // mg/d per supplement
+  supplementTotal: 20000, // mg/d, all supplements together (the bound of Mg_supp)
   eGFR: [5, 150] as const, // mL/min/1.73m2
   age: [18, 110] as const, // years
 };
 
+/** A plain object (JSON object, YAML mapping): not an array, nor a YAML !!set / !!omap (Set, Map), nor a Date. */
 function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {
@@ -135,17 +139,29 @@ function intake(v: unknown, path: IssuePath, molarMass: number, range: readonly 
   let mgPerDay: number;
   if (hasDimension(q, 'mass/time')) mgPerDay = convert(q, 'mg/d');
   else if (hasDimension(q, 'amount/time')) mgPerDay = convert(q, 'mmol/d') * molarMass;
-  else { issues.push({ path, message: `${JSON.stringify(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
-  if (!(mgPerDay >= range[0] && mgPerDay <= range[1])) {
-    issues.push({ path, message: `${JSON.stringify(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${range[0]}-${range[1]} mg/d` });
+  else { issues.push({ path, message: `${showValue(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
+  const inside = inRange(mgPerDay, range);
+  if (inside === undefined) {
+    issues.push({ path, message: `${showValue(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${range[0]}-${range[1]} mg/d` });
     return undefined;
   }
-  return mgPerDay;
+  return inside;
+}
+
+/**
+ * Whether x lies in [lo, hi] up to a relative 1e-9 (unit conversions round: "0.3 L/h/1.73m2" is
+ * 4.999999999999999 mL/min); returns x clamped into the range, or undefined when outside.
+ */
+function inRange(x: number, range: readonly [number, number]): number | undefined {
+  const [lo, hi] = range;
+  const slack = 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
+  if (!(x >= lo - slack && x <= hi + slack)) return undefined;
+  return Math.min(hi, Math.max(lo, x));
 }
 
 function flag(v: unknown, path: IssuePath, issues: InputIssue[]): boolean | undefined {
   if (typeof v === 'boolean') return v;
-  issues.push({ path, message: `${JSON.stringify(v)} is not allowed; use true or false` });
+  issues.push({ path, message: `${showValue(v)} is not allowed; use true or false` });
   return undefined;
 }
 
@@ -154,6 +170,8 @@ export interface AdapterResult {
   switches: Record<string, boolean>;
   doses: never[];
   issues: InputIssue[];
+  /** The key each derived parameter came from, for messages. */
+  origins: Record<string, IssuePath>;
 }
 
 /** Maps the extension keys of `input` onto parameters of `model` (which must be human-mg-bone or its standalone part). */
@@ -196,11 +214,12 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
         const mg = intake(s.Mg, [...path, 'Mg'], MW_MG, RANGES.supplementMg, issues);
         let F = 1;
         if (s.salt === undefined) issues.push({ path: [...path, 'salt'], message: `required: one of ${Object.keys(SALTS).join(', ')}` });
-        else if (typeof s.salt !== 'string' || !SALTS[s.salt]) {
-          issues.push({ path: [...path, 'salt'], message: `${JSON.stringify(s.salt)} is not a known salt${typeof s.salt === 'string' ? didYouMean(s.salt, Object.keys(SALTS)) : ''}; allowed: ${Object.keys(SALTS).join(', ')}` });
+        else if (typeof s.salt !== 'string' || !Object.hasOwn(SALTS, s.salt)) {
+          issues.push({ path: [...path, 'salt'], message: `${showValue(s.salt)} is not a known salt${typeof s.salt === 'string' ? didYouMean(s.salt, Object.keys(SALTS)) : ''}; allowed: ${Object.keys(SALTS).join(', ')}` });
         } else F = SALTS[s.salt].F;
         if (mg !== undefined) { total += mg; weighted += F * mg; }
       });
+      if (total > RANGES.supplementTotal) issues.push({ path: ['supplements'], message: `the supplements add up to ${+total.toPrecision(6)} mg/d of Mg, more than the allowed total ${RANGES.supplementTotal} mg/d` });
       parameters.Mg_supp = total;
       parameters.F_supp = total > 0 ? weighted / total : 1;
     }
@@ -225,10 +244,10 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
       if (c.eGFR !== undefined) {
         const q = parseQuantity(c.eGFR, 'mL/min/1.73m2');
         if (typeof q === 'string') issues.push({ path: ['conditions', 'eGFR'], message: q });
-        else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${JSON.stringify(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
+        else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
         else {
-          const e = convert(q, 'mL/min/1.73m2');
-          if (!(e >= RANGES.eGFR[0] && e <= RANGES.eGFR[1])) issues.push({ path: ['conditions', 'eGFR'], message: `${JSON.stringify(c.eGFR)} is outside the allowed range ${RANGES.eGFR[0]}-${RANGES.eGFR[1]} mL/min/1.73m2` });
+          const e = inRange(convert(q, 'mL/min/1.73m2'), RANGES.eGFR);
+          if (e === undefined) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is outside the allowed range ${RANGES.eGFR[0]}-${RANGES.eGFR[1]} mL/min/1.73m2` });
           else if (has('GFR0')) parameters.GFR0 = e / value('mLminPerLh');
           else parameters.GFR_Mg = (e / 100) * value('GFR_Mg');
         }
@@ -236,10 +255,10 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
       if (c.age !== undefined) {
         const q = parseQuantity(c.age, 'y');
         if (typeof q === 'string') issues.push({ path: ['conditions', 'age'], message: q });
-        else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${JSON.stringify(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
+        else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
         else {
-          const years = convert(q, 'y');
-          if (!(years >= RANGES.age[0] && years <= RANGES.age[1])) issues.push({ path: ['conditions', 'age'], message: `${JSON.stringify(c.age)} is outside the allowed range ${RANGES.age[0]}-${RANGES.age[1]} y` });
+          const years = inRange(convert(q, 'y'), RANGES.age);
+          if (years === undefined) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is outside the allowed range ${RANGES.age[0]}-${RANGES.age[1]} y` });
           else {
             const decades = Math.max(0, years - 50) / 10;
             fTrans *= Math.max(0.5, 1 - CONDITION_FACTORS.age_trans_per_decade * decades);
@@ -252,7 +271,12 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
   if (fTrans !== 1) parameters.f_trans = fTrans;
   if (talOdds !== 1) parameters.TAL_odds_factor = talOdds;
   if (dctTm !== 1) parameters.DCT_Tm_factor = dctTm;
-  return { parameters, switches: {}, doses: [], issues };
+  const origins: Record<string, IssuePath> = {
+    Mg_diet: ['diet', 'Mg'], OralCa: ['diet', 'Ca'], Mg_supp: ['supplements'], F_supp: ['supplements'],
+    GFR0: ['conditions', 'eGFR'], GFR_Mg: ['conditions', 'eGFR'], ESTON: ['conditions', 'postmenopausal'], ageENTER: ['conditions', 'postmenopausal'],
+    f_trans: ['conditions'], TAL_odds_factor: ['conditions'], DCT_Tm_factor: ['conditions'],
+  };
+  return { parameters, switches: {}, doses: [], issues, origins };
 }
 
 /** The adapter object the model registry expects. */
