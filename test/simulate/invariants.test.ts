@@ -187,7 +187,8 @@ test('class H: a wall-time budget bounds every run (solver maxWallTime → time_
   const t1 = performance.now();
   const r = runScenario({ model: 'human-mg-bone', duration: '14 y', diet: { Mg: '4.5 mg/d' }, solver: { method: 'rodas', rtol: 1.4e-10, maxWallTime: 1 } });
   const s1 = (performance.now() - t1) / 1000;
-  assert.notEqual(r.code, 'success');
+  // with v2 this run may now finish inside the budget on an idle machine; either way it must end
+  // promptly, and when it does not finish it must say so (time_limit, with a time)
   assert.ok(s1 < 5, `ended after ${s1.toFixed(1)} s`);
-  assert.ok(r.failure && r.failure.t > 0);
+  if (r.code !== 'success') { assert.equal(r.code, 'time_limit'); assert.ok(r.failure && r.failure.t > 0); }
 });
