@@ -1,12 +1,11 @@
 /**
- * The CVODE peer of `bench/solver.ts`: builds `../shared/perfref/cvode_bench.c` (our own harness:
+ * The CVODE peer of `bench/solver.ts`: builds `bench/peers/cvode_bench.c` (our own harness:
  * CVODE BDF, Newton, dense LU, difference-quotient Jacobian) against Debian's libsundials-dev with
  * the command of perfref/README.md, and runs it in the same process tree as our solvers.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SHARED_HINT } from './shared.js';
 
 export interface CvodeRow {
   problem: string;
@@ -31,9 +30,9 @@ function haveHeaders(): boolean {
  * Returns the path of the built harness, or a reason why it could not be built. Installs
  * libsundials-dev with apt-get when it is missing and we run as root (as CI's .ci/run does).
  */
-export function buildCvodeHarness(sharedDir: string, outDir: string): { exe?: string; reason?: string } {
-  const src = path.join(sharedDir, 'perfref', 'cvode_bench.c');
-  if (!existsSync(src)) return { reason: `${src} not found (the CVODE harness source: ${SHARED_HINT})` };
+export function buildCvodeHarness(peersDir: string, outDir: string): { exe?: string; reason?: string } {
+  const src = path.join(peersDir, 'cvode_bench.c');
+  if (!existsSync(src)) return { reason: `${src} not found (the CVODE harness source, vendored in bench/peers/)` };
   mkdirSync(outDir, { recursive: true });
   const exe = path.join(outDir, 'cvode_bench');
   if (existsSync(exe) && statSync(exe).mtimeMs >= statSync(src).mtimeMs) return { exe };

@@ -1,7 +1,7 @@
 /**
  * The magbone workload for `bench/solver.ts`: OpenBoneMin (43 states) with teriparatide 20 µg
  * daily for one year and daily output, through the public `simulate` path — 365 dose restarts.
- * The peer time is mrgsolve's (C++ LSODA, rtol = atol = 1e-8) from ../shared/perfref/models.md,
+ * The peer time is mrgsolve's (C++ LSODA, rtol = atol = 1e-8) from bench/peers/models.md,
  * measured on the same kind of machine but not in this run.
  */
 import { compileModel } from '../src/model/index.js';

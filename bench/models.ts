@@ -2,8 +2,8 @@
  * Model-level benchmark (not a test): the published models' standard runs through the scenario
  * layer, timed in-process (median solve time after warm-up; validation, compilation and I/O
  * excluded), with accuracy against the references vendored in test/data/reference, and the ratio to the
- * peers' figures recorded on this machine kind in ../shared/perfref/models.md (left out, with a
- * note, when the shared folder is absent) (mrgsolve for
+ * peers' figures recorded on this machine kind in bench/peers/models.md (left out, with a
+ * note, when bench/peers/models.md is absent) (mrgsolve for
  * OpenBoneMin, GNU Octave ode15s for Dutta & Layton; neither can run from this project).
  *
  * Run: npm run bench:models
@@ -14,7 +14,7 @@ import { prepareScenario } from '../src/simulate/api.js';
 import { simulate, SimulationResult } from '../src/simulate/run.js';
 import { parseCsv, compareWithReference, Deviation } from '../src/analysis/reference.js';
 import { DATA, readData } from '../test/helpers/paths.js';
-import { SHARED, SHARED_HINT } from './shared.js';
+import { PEERS } from './peers.js';
 
 interface Case {
   name: string;
@@ -27,8 +27,8 @@ interface Case {
   selfReference?: boolean;
 }
 
-const PEER_FILE = path.join(SHARED, 'perfref', 'models.md');
-/** The peers' recorded timings, or '' (no ratios) when the shared folder is not there. */
+const PEER_FILE = path.join(PEERS, 'models.md');
+/** The peers' recorded timings, or '' (no ratios) when bench/peers/models.md is not there. */
 const peerText = fs.existsSync(PEER_FILE) ? fs.readFileSync(PEER_FILE, 'utf8') : '';
 function peerMs(label: RegExp, unit: 'ms' | 's'): number | undefined {
   for (const line of peerText.split('\n')) {
@@ -180,6 +180,6 @@ console.log(`|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`);
 for (const r of rows) console.log(`| ${r.map((s, i) => s.padEnd(w[i])).join(' | ')} |`);
 console.log(peerText
   ? `\npeer: mrgsolve 0.11.2 (OpenBoneMin) and GNU Octave ode15s (Dutta-Layton) medians from ${PEER_FILE}, recorded on this machine kind.`
-  : `\npeer: not shown: ${PEER_FILE} not found (the peers' recorded timings: ${SHARED_HINT}).`);
+  : `\npeer: not shown: ${PEER_FILE} not found (the peers' recorded timings, vendored in bench/peers/).`);
 console.log('RHS-only ms: the run\'s RHS calls x the cost of one model RHS call measured alone (the time no integrator with this many RHS calls can go below); Jac: share of the time in Jacobian evaluations.');
 console.log(`reference: ${DATA}/reference CSVs (denosumab at 1e-10, Dutta-Layton from the authors' ode15s, sim_teri = mrgsolve's own run at 1e-8 with floor 1e-6 x column max), or our own BDF run at 1e-11 where no file exists (teriparatide 1 y).`);

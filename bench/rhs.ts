@@ -3,7 +3,7 @@
  * (target: generated ≤ 1.2 × hand-written). Not a test. Run: `npx tsc -p . && node dist/bench/rhs.js`.
  *
  * Peers, measured in the same run: the stiff test-set problems (compileVectorField vs. hand
- * transcriptions of ../shared/perfref/cvode_bench.c, constants inlined as in C), and the language's
+ * transcriptions of bench/peers/cvode_bench.c, constants inlined as in C), and the language's
  * test model (compileModel's rhs(t, y, p, dy) vs. a hand-written rhs over the same p). Each timed
  * loop is its own generated function (its own call site, so one peer's feedback cannot slow the
  * other); rounds alternate A/B and the median per-call time of 9 rounds is reported.

@@ -26,7 +26,7 @@ import { rodas5 } from '../src/solver/methods/rodas5.js';
 import type { Method } from '../src/solver/method.js';
 import type { OdeProblem, SolverStats } from '../src/solver/types.js';
 import { ROOT } from '../test/helpers/paths.js';
-import { SHARED } from './shared.js';
+import { PEERS } from './peers.js';
 import { testSetProblem, mescd, type TestSetProblem } from '../test/solver/bdf-problems.js';
 import { buildCvodeHarness, runCvode, type CvodeRow } from './cvode.js';
 import { medianMs, unitCosts, type UnitCosts } from './timing.js';
@@ -100,7 +100,7 @@ function main(): void {
   const cvode = new Map<string, CvodeRow>();
   let cvodeNote = '';
   if (WITH_CVODE) {
-    const b = buildCvodeHarness(SHARED, outDir);
+    const b = buildCvodeHarness(PEERS, outDir);
     if (!b.exe) cvodeNote = `CVODE not run: ${b.reason}`;
     else {
       for (const c of problems) {
