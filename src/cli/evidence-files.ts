@@ -9,6 +9,9 @@ import type { FitResult } from '../analysis/evidence/fit.js';
 import { serialRunner, type TaskRunner } from '../analysis/evidence/tasks.js';
 import type { ObjectiveSource } from '../analysis/evidence/workers.js';
 import type { LeastSquaresObjective } from '../analysis/evidence/objective.js';
+import type { Prior } from '../analysis/evidence/likelihood.js';
+import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
+import { InputError, formatIssues } from '../simulate/issues.js';
 
 /** How the commands get their objective; tests inject a synthetic one. */
 export interface EvidenceDeps {
@@ -33,6 +36,8 @@ export interface FitFile {
   split: Split;
   modelError: number;
   params: string[];
+  /** Gaussian priors on ln p, when the fit had them (e.g. the shipped calibration). */
+  priors?: Record<string, Prior>;
   /** Natural-scale bounds and log-scale bounds. */
   bounds: { lower: number[]; upper: number[] };
   thetaBounds: { lower: number[]; upper: number[] };
@@ -55,8 +60,31 @@ export interface FitFile {
   settings: FitResult['settings'];
 }
 
-/** The fit request recorded in a fit file. */
-export const requestOf = (f: FitFile): StudyFitRequest => ({ model: f.model, studies: f.studyFiles, split: f.split, params: f.params, modelError: f.modelError });
+/**
+ * The fit request recorded in a fit file: the same studies, parameters, bounds and priors, so that
+ * `profile` and `sample` explore the objective the fit minimised.
+ */
+export const requestOf = (f: FitFile): StudyFitRequest => ({
+  model: f.model, studies: f.studyFiles, split: f.split, params: f.params, modelError: f.modelError,
+  bounds: f.bounds ? Object.fromEntries(f.params.map((p, i): [string, [number, number]] => [p, [f.bounds.lower[i], f.bounds.upper[i]]])) : undefined,
+  ...(f.priors ? { priors: f.priors } : {}),
+});
+
+/**
+ * The opening `profile` and `sample` share: read the fit file named by --fit and rebuild its
+ * objective, every problem added to `problems` (study-file and scenario issues included).
+ */
+export function fitAndObjective(fitRef: string | undefined, problems: string[], deps: EvidenceDeps): { fit?: FitFile; built?: StudyFit } {
+  if (!fitRef) { problems.push('--fit: required (the fit file from magbone fit)'); return {}; }
+  const fit = readFitFile(fitRef, problems);
+  if (!fit) return {};
+  try { return { fit, built: deps.build(requestOf(fit)) }; } catch (e) {
+    if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
+    else if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));
+    else throw e;
+    return { fit };
+  }
+}
 
 /** Reads and checks a fit file; problems are added to `problems` (each prefixed with the file). */
 export function readFitFile(file: string, problems: string[]): FitFile | undefined {

@@ -7,12 +7,10 @@ import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues, didYouMean } from '../simulate/issues.js';
-import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
+import { didYouMean } from '../simulate/issues.js';
 import { profileLikelihood, type ProfileResult } from '../analysis/evidence/profile.js';
-import type { StudyFit } from '../analysis/evidence/study-source.js';
 import { svgChart } from '../analysis/svgplot.js';
-import { defaultDeps, makeRunner, readFitFile, requestOf, workersProblem, type EvidenceDeps, type FitFile } from './evidence-files.js';
+import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   fit: { type: 'string', value: 'FILE', help: 'the fit (fit.json from magbone fit; required)' },
@@ -48,8 +46,6 @@ export async function runProfile(argv: readonly string[], io = { out: process.st
   if (args.flags.help) { io.out.write(HELP); return 0; }
   const problems = [...args.problems];
   if (args.positional.length) problems.push(`unexpected argument(s): ${args.positional.join(' ')}`);
-  const fitRef = args.flags.fit as string | undefined;
-  if (!fitRef) problems.push('--fit: required (the fit file from magbone fit)');
   const out = args.flags.out as string | undefined;
   if (!out) problems.push('--out: required (the profile file, .json)');
   else { const p = outputProblem(out, ['.json']); if (p) problems.push(`--out ${p}`); }
@@ -60,19 +56,12 @@ export async function runProfile(argv: readonly string[], io = { out: process.st
   if (!(level > 0 && level < 1)) problems.push(`--level: ${level} must be between 0 and 1 (e.g. 0.95)`);
   const maxPoints = (args.flags['max-points'] as number | undefined) ?? 40;
   if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) problems.push(`--max-points: ${maxPoints} must be an integer ≥ 2`);
-  const fit: FitFile | undefined = fitRef ? readFitFile(fitRef, problems) : undefined;
+  const fitRef = args.flags.fit as string | undefined;
+  const { fit, built } = fitAndObjective(fitRef, problems, deps);
   let names: string[] | undefined;
   if (fit && typeof args.flags.params === 'string') {
     names = args.flags.params.split(',').map((s) => s.trim()).filter(Boolean);
     for (const n of names) if (!fit.params.includes(n)) problems.push(`--params: "${n}" was not fitted${didYouMean(n, fit.params)}; fitted: ${fit.params.join(', ')}`);
-  }
-  let built: StudyFit | undefined;
-  if (fit) {
-    try { built = deps.build(requestOf(fit)); } catch (e) {
-      if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
-      else if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));
-      else throw e;
-    }
   }
   if (problems.length > 0 || !fit || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
 

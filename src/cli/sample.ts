@@ -7,11 +7,8 @@
 import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
 import { samplePosterior, type SampleResult } from '../analysis/evidence/sampler.js';
-import type { StudyFit } from '../analysis/evidence/study-source.js';
-import { defaultDeps, makeRunner, readFitFile, requestOf, workersProblem, type EvidenceDeps, type FitFile } from './evidence-files.js';
+import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   fit: { type: 'string', value: 'FILE', help: 'the fit (fit.json from magbone fit; required): start point and scale' },
@@ -49,8 +46,6 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   if (args.flags.help) { io.out.write(HELP); return 0; }
   const problems = [...args.problems];
   if (args.positional.length) problems.push(`unexpected argument(s): ${args.positional.join(' ')}`);
-  const fitRef = args.flags.fit as string | undefined;
-  if (!fitRef) problems.push('--fit: required (the fit file from magbone fit)');
   const out = args.flags.out as string | undefined;
   if (!out) problems.push('--out: required (the posterior file, .json)');
   else { const p = outputProblem(out, ['.json']); if (p) problems.push(`--out ${p}`); }
@@ -63,16 +58,9 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   const n = int('n', 1), chains = int('chains', 1), walkers = int('walkers', 4), steps = int('steps', 4), burn = int('burn', 0), thin = int('thin', 1);
   const seed = (args.flags.seed as number | undefined) ?? 1;
   if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) problems.push(`--seed: ${seed} must be an integer from 0 to 2^32 − 1`);
-  const fit: FitFile | undefined = fitRef ? readFitFile(fitRef, problems) : undefined;
+  const fitRef = args.flags.fit as string | undefined;
+  const { fit, built } = fitAndObjective(fitRef, problems, deps);
   if (fit && walkers !== undefined && (walkers % 2 !== 0 || walkers < 2 * fit.params.length + 2)) problems.push(`--walkers: ${walkers} must be even and ≥ ${2 * fit.params.length + 2} (2·params + 2)`);
-  let built: StudyFit | undefined;
-  if (fit) {
-    try { built = deps.build(requestOf(fit)); } catch (e) {
-      if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue));
-      else if (e instanceof InputError) problems.push(...formatIssues(e.issues).split('\n'));
-      else throw e;
-    }
-  }
   if (problems.length > 0 || !fit || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
 
   const workers = (args.flags.workers as number | undefined) ?? 1;
