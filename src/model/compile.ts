@@ -22,10 +22,10 @@
 import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
 import { toText } from './expr/print.js';
-import { diff, expandHill } from './expr/diff.js';
-import { ZERO, ONE, num, isZero, canonical } from './expr/simplify.js';
-import { evaluate } from './expr/evaluate.js';
+import { diff } from './expr/diff.js';
+import { ZERO, ONE, isZero, canonical } from './expr/simplify.js';
 import { JsEmitter, buildFunction } from './expr/codegen.js';
+import { hoistConstants } from './expr/hoist.js';
 import type { ParsedModel } from './check.js';
 import { compileParametric, type ParametricKernels } from './parametric.js';
 
@@ -208,33 +208,10 @@ class Compiler {
     return c;
   }
 
-  private hasLeaf(e: Expr): boolean {
-    let found = false;
-    walk(e, (x) => { if (x.kind === 'sym' || x.kind === 'index') found = true; });
-    return found;
-  }
-
   /** Replaces maximal constant subtrees by hoisted slots (or folds literal-only ones). */
   private hoistIn(e0: Expr): Expr {
-    const e = canonical(e0);
-    if (!this.hoist) return e;
-    const go = (x: Expr): Expr => {
-      if (x.kind === 'num' || x.kind === 'sym' || x.kind === 'index') return x;
-      if (this.isConstant(x)) {
-        if (!this.hasLeaf(x)) return num(evaluate(x, () => NaN));
-        if (x.kind === 'unary' && x.op === '-' && (x.arg.kind === 'sym' || x.arg.kind === 'num')) return x;
-        return this.hoistExpr(x);
-      }
-      switch (x.kind) {
-        case 'unary': return { kind: 'unary', op: x.op, arg: go(x.arg) };
-        case 'binary': return { kind: 'binary', op: x.op, left: go(x.left), right: go(x.right) };
-        case 'call':
-          // written out so that a constant K^n is hoisted (the code generator writes it out the same way)
-          if (x.fn === 'hill' || x.fn === 'hillinv') return go(expandHill(x.fn, x.args[0], x.args[1], x.args[2]));
-          return { kind: 'call', fn: x.fn, args: x.args.map(go) };
-      }
-    };
-    return go(e);
+    if (!this.hoist) return canonical(e0);
+    return hoistConstants(e0, (x) => this.isConstant(x), (x) => this.hoistExpr(x));
   }
 
   private hoistExpr(x: Expr): Expr {

@@ -25,10 +25,10 @@
 import type { Expr, Leaf } from './expr/ast.js';
 import { walk } from './expr/ast.js';
 import { toText } from './expr/print.js';
-import { diff, expandHill } from './expr/diff.js';
+import { diff } from './expr/diff.js';
 import { ZERO, ONE, num, isZero, canonical } from './expr/simplify.js';
-import { evaluate } from './expr/evaluate.js';
 import { JsEmitter } from './expr/codegen.js';
+import { hoistConstants } from './expr/hoist.js';
 import type { ParsedModel } from './check.js';
 
 /** Exact parametric derivatives of a model; see Model.parametric. */
@@ -218,26 +218,8 @@ class ParametricCompiler {
 
   /** Moves maximal parameters-only subtrees of a hot derivative into the scratch (computed by update). */
   private hoistD(e0: Expr): Expr {
-    const e = canonical(e0);
-    if (!this.v.hoist) return e;
-    const go = (x: Expr): Expr => {
-      if (x.kind === 'num' || x.kind === 'sym' || x.kind === 'index') return x;
-      if (this.isConstant(x)) {
-        let leaves = false;
-        walk(x, (y) => { if (y.kind === 'sym' || y.kind === 'index') leaves = true; });
-        if (!leaves) return num(evaluate(x, () => NaN));
-        if (x.kind === 'unary' && x.op === '-' && (x.arg.kind === 'sym' || x.arg.kind === 'num')) return x;
-        return this.toScratch(x);
-      }
-      switch (x.kind) {
-        case 'unary': return { kind: 'unary', op: x.op, arg: go(x.arg) };
-        case 'binary': return { kind: 'binary', op: x.op, left: go(x.left), right: go(x.right) };
-        case 'call':
-          if (x.fn === 'hill' || x.fn === 'hillinv') return go(expandHill(x.fn, x.args[0], x.args[1], x.args[2]));
-          return { kind: 'call', fn: x.fn, args: x.args.map(go) };
-      }
-    };
-    return go(e);
+    if (!this.v.hoist) return canonical(e0);
+    return hoistConstants(e0, (x) => this.isConstant(x), (x) => this.toScratch(x));
   }
 
   // ---- derivatives of prepare's slots (update) --------------------------------------------------
