@@ -23,8 +23,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getModel } from '../src/simulate/api.js';
-import { packageRoot } from '../src/simulate/builtin.js';
+import { getModel } from '../src/builtin/index.js';
+import { packageRoot } from '../src/builtin/scenarios.js';
 import { loadStudies, type Study } from '../src/analysis/evidence/study.js';
 import { studyObjective, type Prior } from '../src/analysis/evidence/likelihood.js';
 import { buildStudyFit, type StudyFitRequest } from '../src/analysis/evidence/study-source.js';

@@ -6,7 +6,7 @@
  * Options: --starts N, --workers N, --max-iter K, --seed S, --fd (central-difference Jacobian instead).
  */
 import path from 'node:path';
-import { packageRoot } from '../src/simulate/builtin.js';
+import { packageRoot } from '../src/builtin/scenarios.js';
 import { loadStudies } from '../src/analysis/evidence/study.js';
 import { buildStudyFit, type StudyFitRequest } from '../src/analysis/evidence/study-source.js';
 import { fitMultiStart } from '../src/analysis/evidence/fit.js';

@@ -9,8 +9,8 @@
  * Run: npm run bench:sensitivity
  */
 import fs from 'node:fs';
-import { prepareScenario } from '../src/simulate/api.js';
-import { findBuiltin } from '../src/simulate/builtin.js';
+import { prepareScenario } from '../src/builtin/index.js';
+import { findBuiltin } from '../src/builtin/scenarios.js';
 import { simulate } from '../src/simulate/run.js';
 import { simulateSensitivities } from '../src/simulate/sensitivity.js';
 

@@ -13,10 +13,10 @@ export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec,
 export { modelIds, modelEntries, findModel } from './models/index.js';
 export type { ModelEntry, ScenarioAdapter } from './models/index.js';
 // scenarios and simulation
-export { runScenario, prepareScenario, getModel } from './simulate/api.js';
+export { runScenario, prepareScenario, getModel } from './builtin/index.js';
 export { simulate, validateScenario, steadyState, expandDoses, InputError, formatIssues } from './simulate/index.js';
 export type { Scenario, ScenarioInput, DoseInput, SimulationResult, Column, SteadyStateResult, InputIssue } from './simulate/index.js';
-export { builtinScenarios, findBuiltin } from './simulate/builtin.js';
+export { builtinScenarios, findBuiltin } from './builtin/scenarios.js';
 export { simulateSensitivities } from './simulate/sensitivity.js';
 export type { SimulateSensitivitiesOptions, SensitivitySimulationResult } from './simulate/sensitivity.js';
 export { fdParametric } from './simulate/fd-parametric.js';

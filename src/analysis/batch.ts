@@ -7,7 +7,7 @@
 import type { Model } from '../model/model.js';
 import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
-import type { InputIssue } from '../simulate/issues.js';
+import type { InputIssue } from '../core/issues.js';
 
 export type BatchRun =
   | { ok: true; time: Float64Array; values: Float64Array[] }

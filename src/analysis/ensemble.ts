@@ -17,7 +17,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, type InputIssue } from '../simulate/issues.js';
+import { InputError, type InputIssue } from '../core/issues.js';
 import { runWithParameters, outputIssues, type BatchRun } from './batch.js';
 import { Rng } from './random.js';
 import { quantileSorted, type Ensemble } from './evidence/coverage.js';

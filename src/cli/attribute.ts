@@ -7,8 +7,8 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { readScenarioSource, applyOverrides, prepareOrCollect, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
+import { prepareScenario } from '../builtin/index.js';
+import { InputError, formatIssues } from '../core/issues.js';
 import { attributePathways, formatAttribution, AttributionResult } from '../analysis/attribution.js';
 import { svgBars } from '../analysis/svgplot.js';
 import { renderPng, plotProblem } from './plot.js';

@@ -6,7 +6,7 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
+import { prepareScenario } from '../builtin/index.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
 import { writePlot, plotProblem } from './plot.js';
 import { keyOutputs, timeScaleFor } from './simulate.js';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { didYouMean } from '../simulate/issues.js';
+import { didYouMean } from '../core/issues.js';
 import { findModel, modelIds } from '../models/index.js';
 import { checkModel, formatPath } from '../model/index.js';
 import type { ModelSpec } from '../model/spec.js';

@@ -11,7 +11,7 @@ import type { ObjectiveSource } from '../analysis/evidence/workers.js';
 import type { LeastSquaresObjective } from '../analysis/evidence/objective.js';
 import type { Prior } from '../analysis/evidence/likelihood.js';
 import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
+import { InputError, formatIssues } from '../core/issues.js';
 
 /** How the commands get their objective; tests inject a synthetic one. */
 export interface EvidenceDeps {

@@ -7,7 +7,7 @@
  * not check — every problem on its own line, nothing written).
  */
 import { helpText, type FlagSpec } from './args.js';
-import { didYouMean } from '../simulate/issues.js';
+import { didYouMean } from '../core/issues.js';
 import { modelIds } from '../models/index.js';
 import { toSBML } from '../model/sbml/index.js';
 import { runGenerator, type Io } from './docs.js';

@@ -7,7 +7,7 @@ import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
+import { InputError, formatIssues } from '../core/issues.js';
 import { findModel } from '../models/index.js';
 import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
 

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { truncate } from '../simulate/issues.js';
+import { truncate } from '../core/issues.js';
 
 /** A file that could not be written (disk full, permissions changed during the run): exit 2. */
 export class OutputError extends Error {

@@ -12,7 +12,7 @@ import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues, didYouMean } from '../simulate/issues.js';
+import { InputError, formatIssues, didYouMean } from '../core/issues.js';
 import { findModel } from '../models/index.js';
 import { parsePopulationSpec, runPopulation, samplePopulation, type PopulationResult, type PopulationSpec } from '../analysis/population.js';
 import { populationToCSV, populationToJSON, formatPopulation } from '../analysis/population-format.js';

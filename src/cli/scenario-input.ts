@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../simulate/issues.js';
-import { prepareScenario } from '../simulate/api.js';
-import { parseQuantity, convert, hasDimension } from '../simulate/quantity.js';
+import { builtinScenarios, findBuiltin } from '../builtin/scenarios.js';
+import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../core/issues.js';
+import { prepareScenario } from '../builtin/index.js';
+import { parseQuantity, convert, hasDimension } from '../model/quantity.js';
 
 export interface LoadedScenario {
   input?: Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** `magbone scenarios` lists the built-in scenarios; `magbone scenarios show <name>` prints one. */
 import fs from 'node:fs';
-import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean } from '../simulate/issues.js';
+import { builtinScenarios, findBuiltin } from '../builtin/scenarios.js';
+import { didYouMean } from '../core/issues.js';
 
 const HELP = `Usage: magbone scenarios [show <name>]
 

@@ -5,7 +5,7 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
+import { InputError, formatIssues } from '../core/issues.js';
 import { localSensitivity, formatSensitivity } from '../analysis/sensitivity.js';
 import { findModel } from '../models/index.js';
 import { Progress } from './progress.js';

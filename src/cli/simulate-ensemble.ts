@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { readEnsemble, type Ensemble } from '../analysis/evidence/coverage.js';
 import { resolveEnsemblePath } from '../analysis/evidence/calibration.js';
 import { ensembleSimulate, parseNoise, noiseFromEnsembleFile, bandsToCSV, bandsToJSON, formatBands, checkEnsembleOptions, percentileLabel, type NoiseModel } from '../analysis/ensemble.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
+import { InputError, formatIssues } from '../core/issues.js';
 import { svgBandChart } from '../analysis/svgplot.js';
 import { writeAtomic } from './output.js';
 import { renderPng } from './plot.js';

@@ -11,7 +11,7 @@ import { summaryRows, formatValue } from '../simulate/format.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
 import { findModel } from '../models/index.js';
 import type { Model } from '../model/model.js';
-import { parseUnit } from '../simulate/quantity.js';
+import { parseUnit } from '../model/quantity.js';
 import { writePlot, plotProblem } from './plot.js';
 import { Progress } from './progress.js';
 import type { EnsemblePlan } from './simulate-ensemble.js';

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, helpText, type FlagSpec } from './args.js';
-import { didYouMean } from '../simulate/issues.js';
+import { didYouMean } from '../core/issues.js';
 import { solve } from '../solver/solve.js';
 import { rodas5, rodas5p } from '../solver/methods/rodas5.js';
 import { dopri5 } from '../solver/methods/dopri5.js';

@@ -41,7 +41,7 @@ import { applyEvent, runEvents, type Column, type SimulationResult, type RunCode
 import { checkRunInvariants, describeViolation } from './invariants.js';
 import { steadyState } from './steady.js';
 import { fdParametric } from './fd-parametric.js';
-import { InputError, didYouMean, type InputIssue } from './issues.js';
+import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 
 export interface SimulateSensitivitiesOptions {
   /** Model parameters p_k (names), at least one, no duplicates. */

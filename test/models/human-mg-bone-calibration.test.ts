@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { getModel } from '../../src/simulate/api.js';
+import { getModel } from '../../src/builtin/index.js';
 import { loadStudies } from '../../src/analysis/evidence/study.js';
 import { readEnsemble } from '../../src/analysis/evidence/coverage.js';
 import { specHash, resolveEnsemblePath } from '../../src/analysis/evidence/calibration.js';

@@ -5,7 +5,7 @@
 import type { ModelSpec } from '../../src/model/spec.js';
 import type { TableColumn } from '../../src/simulate/format.js';
 import type { SolverStats } from '../../src/solver/types.js';
-import type { InputIssue } from '../../src/simulate/issues.js';
+import type { InputIssue } from '../../src/core/issues.js';
 import type { AttributionResult } from '../../src/analysis/attribution.js';
 
 export type { AttributionResult };

@@ -12,7 +12,7 @@ import { resolveEnsemblePath } from './calibration.js';
 import fs from 'node:fs';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../random.js';
-import { InputError, InputIssue } from '../../simulate/issues.js';
+import { InputError, InputIssue } from '../../core/issues.js';
 import { fromScale, onScale, residual, totalSE } from './likelihood.js';
 import { predictStudy } from './predict.js';
 import type { Measurement, Study } from './study.js';

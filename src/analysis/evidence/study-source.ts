@@ -6,8 +6,8 @@
  */
 import { loadStudies, type Study } from './study.js';
 import { studyObjective, type Prior, type StudyObjective } from './likelihood.js';
-import { getModel } from '../../simulate/api.js';
-import { InputError } from '../../simulate/issues.js';
+import { getModel } from '../../builtin/index.js';
+import { InputError } from '../../core/issues.js';
 
 export type Split = 'training' | 'test' | 'all';
 

@@ -4,9 +4,9 @@
  * in order; the page drops answers that a newer request has made stale.
  */
 import { modelEntries, findModel } from '../../../src/models/index.js';
-import { prepareScenario } from '../../../src/simulate/api.js';
+import { prepareScenario } from '../../../src/builtin/index.js';
 import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
-import { InputError } from '../../../src/simulate/issues.js';
+import { InputError } from '../../../src/core/issues.js';
 import { modelDocs } from '../../../src/model/docs.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineOf } from '../scenario/baseline.js';
