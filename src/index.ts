@@ -1,6 +1,8 @@
 /**
- * magbone's public API, curated name by name. Layers: solver (the stiff ODE engine), model (the
- * modelling language), models (the shipped models, as data), simulate (scenarios), analysis.
+ * magbone's public API, curated name by name: the isomorphic entry `magbone` (browsers and Node;
+ * no Node built-in is reachable from here). File, worker-thread and PNG helpers are in
+ * `magbone/node` (src/node.ts). Layers: solver (the stiff ODE engine), model (the modelling
+ * language), models (the shipped models, as data), simulate (scenarios), analysis.
  */
 // solver
 export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
@@ -38,18 +40,16 @@ export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Sub
 export { populationToCSV, populationToJSON, formatPopulation } from './analysis/population-format.js';
 export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morris.js';
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
-export { populationParallel, morrisParallel } from './analysis/parallel.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
-export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
+export { checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
 export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
 export { predictStudy, fdSensitivities, forwardSensitivities, forwardSupported } from './analysis/evidence/predict.js';
-export { specHash, calibrationDir, resolveEnsemblePath } from './analysis/evidence/calibration.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
 export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
 export type { StudyObjective, StudyObjectiveOptions, Prior } from './analysis/evidence/likelihood.js';
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
-export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
+export { checkStudies, ensembleCoverage } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
 export { formatCheckReport } from './analysis/evidence/report.js';
 // predictions with uncertainty: a scenario over a posterior ensemble
@@ -67,6 +67,4 @@ export type { SampleOptions, SampleResult, ParameterSummary } from './analysis/e
 export { rhat, essBulk } from './analysis/evidence/diagnostics.js';
 export { serialRunner } from './analysis/evidence/tasks.js';
 export type { TaskRunner, TaskKind } from './analysis/evidence/tasks.js';
-export { workerRunner } from './analysis/evidence/workers.js';
-export type { ObjectiveSource, WorkerRunner } from './analysis/evidence/workers.js';
 export type { BandPanel } from './analysis/svgplot.js';

@@ -5,9 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import { builtinModules } from 'node:module';
 import { ROOT } from './helpers/paths.js';
-import { importGraph, layerCycles, layerViolations, sourceFiles, type ImportEdge, type LayerRules } from './helpers/import-graph.js';
+import { allSpecifiers, importGraph, layerCycles, layerViolations, sourceFiles, type ImportEdge, type LayerRules } from './helpers/import-graph.js';
 
 /** What each layer may import, besides itself. `entry` is the package's public entry points. */
 export const RULES: LayerRules = {
@@ -64,4 +66,20 @@ test('the check fails on a deliberate upward import and on a cycle (synthetic gr
   assert.match(v[1], /'solver' may not import 'analysis'/);
   const cyc = [edge(path.join('src', 'model', 'a.ts'), path.join('src', 'solver', 'b.ts')), edge(path.join('src', 'solver', 'b.ts'), path.join('src', 'model', 'c.ts'))];
   assert.deepEqual(layerCycles(cyc), [['model', 'solver']]);
+});
+
+/** Packages that only run in Node (native code). */
+const NODE_ONLY_PACKAGES = ['@resvg/resvg-js'];
+
+test('Node built-ins and native packages are imported only in src/node/ and src/cli/ (the isomorphic entry reaches none)', () => {
+  const nodeOnly = (spec: string): boolean => spec.startsWith('node:') || builtinModules.includes(spec) || NODE_ONLY_PACKAGES.includes(spec);
+  const found: string[] = [];
+  for (const f of files) {
+    const layer = layerOf(f);
+    if (layer === 'node' || layer === 'cli' || f === path.join('src', 'node.ts')) continue;
+    for (const spec of allSpecifiers(fs.readFileSync(path.join(ROOT, f), 'utf8'))) if (nodeOnly(spec)) found.push(`${f}: ${spec}`);
+  }
+  assert.deepEqual(found, []);
+  // and the check sees one where it is (a file of src/node/ imports node:fs)
+  assert.ok(allSpecifiers(fs.readFileSync(path.join(ROOT, 'src', 'node', 'study-files.ts'), 'utf8')).some(nodeOnly));
 });

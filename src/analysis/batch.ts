@@ -49,3 +49,9 @@ export function outputIssues(model: Model, outputs: readonly string[]): InputIss
 export function scenarioValue(model: Model, scenario: Scenario, name: string): number {
   return scenario.parameters[name] ?? model.p[model.paramIndex(name)];
 }
+
+/** Runs parameter sets of one scenario, possibly in parallel; results in input order (`runBatchParallel` in magbone/node is one). */
+export type BatchRunner = (
+  model: Model, scenario: Scenario, sets: readonly Record<string, number>[], outputs: readonly string[],
+  opts: { workers?: number; onRun?: (done: number, total: number) => void },
+) => Promise<BatchRun[]>;

@@ -1,58 +1,43 @@
 /**
- * Built-in scenarios: the JSON files in `scenarios/` at the package root and in each model's
- * `src/models/<id>/scenarios/` folder, addressed by file name without extension. Each file is an
- * ordinary scenario (the same format users write), so `magbone scenarios show <name>` prints a
- * starting point to copy.
+ * Built-in scenarios: the JSON files in `scenarios/` at the package root, addressed by file name
+ * without extension. Each file is an ordinary scenario (the same format users write), so
+ * `magbone scenarios show <name>` prints a starting point to copy. Their texts are compiled in
+ * (`scenario-files.ts`, generated), so this works in a browser as well as in Node.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SCENARIO_FILES } from './scenario-files.js';
 
-/** The package root (works from src/ via tsx and from dist/src/). */
-export function packageRoot(): string {
-  let d = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(d, 'package.json'))) return d;
-    d = path.dirname(d);
-  }
-  throw new Error('magbone: package root not found');
-}
-
+/** One built-in scenario: its name, model, one-line description and text as written. */
 export interface BuiltinScenario {
+  /** File name without `.json` (what `magbone simulate <name>` accepts). */
   name: string;
+  /** Where it is kept in the repository (`scenarios/<name>.json`), for messages. */
   file: string;
+  /** The model id it runs. */
   model: string;
+  /** Its `description`, or "". */
   description: string;
+  /** The file's text as written (JSON). */
+  text: string;
 }
 
 let cache: BuiltinScenario[] | undefined;
 
+/** Every built-in scenario, sorted by name. */
 export function builtinScenarios(): BuiltinScenario[] {
   if (cache) return cache;
-  const root = packageRoot();
-  const dirs = [path.join(root, 'scenarios')];
-  const modelsDir = path.join(root, 'src', 'models');
-  if (fs.existsSync(modelsDir)) {
-    for (const m of fs.readdirSync(modelsDir).sort()) dirs.push(path.join(modelsDir, m, 'scenarios'));
-  }
-  const out: BuiltinScenario[] = [];
-  for (const dir of dirs) {
-    if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir).sort()) {
-      if (!f.endsWith('.json')) continue;
-      const file = path.join(dir, f);
-      try {
-        const j = JSON.parse(fs.readFileSync(file, 'utf8')) as { model?: unknown; description?: unknown };
-        out.push({ name: f.slice(0, -5), file, model: String(j.model ?? ''), description: typeof j.description === 'string' ? j.description : '' });
-      } catch {
-        out.push({ name: f.slice(0, -5), file, model: '?', description: '(unreadable JSON)' });
-      }
+  cache = SCENARIO_FILES.map(({ name, text }) => {
+    const file = `scenarios/${name}.json`;
+    try {
+      const j = JSON.parse(text) as { model?: unknown; description?: unknown };
+      return { name, file, model: String(j.model ?? ''), description: typeof j.description === 'string' ? j.description : '', text };
+    } catch {
+      return { name, file, model: '?', description: '(unreadable JSON)', text };
     }
-  }
-  cache = out;
-  return out;
+  });
+  return cache;
 }
 
+/** The built-in scenario with this name, or undefined. */
 export function findBuiltin(name: string): BuiltinScenario | undefined {
   return builtinScenarios().find((s) => s.name === name);
 }

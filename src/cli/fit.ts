@@ -10,9 +10,9 @@ import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
 import { InputError, formatIssues } from '../core/issues.js';
 import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
-import { packageRoot } from '../builtin/scenarios.js';
+import { packageRoot } from '../node/package-root.js';
 import { fitMultiStart, type FitResult } from '../analysis/evidence/fit.js';
-import type { StudyFit, StudyFitRequest, Split } from '../analysis/evidence/study-source.js';
+import type { StudyFit, StudyFitRequest, Split } from '../node/study-source.js';
 import { svgBars } from '../analysis/svgplot.js';
 import { defaultDeps, makeRunner, workersProblem, type EvidenceDeps, type FitFile } from './evidence-files.js';
 

@@ -133,7 +133,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
   let result: MorrisResult;
   try {
     result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
+      ? await (await import('../node/parallel.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
       : morris(model, scenario, { ...opts, plan, onRun });
   } catch (e) {
     progress.stop();

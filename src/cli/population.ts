@@ -139,7 +139,7 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   let result: PopulationResult;
   try {
     result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).populationParallel(model, scenario, spec, { outputs, onSubject, workers: nWorkers, keepTrajectories: args.flags.trajectories === true })
+      ? await (await import('../node/parallel.js')).populationParallel(model, scenario, spec, { outputs, onSubject, workers: nWorkers, keepTrajectories: args.flags.trajectories === true })
       : runPopulation(model, scenario, spec, { outputs, onSubject, keepTrajectories: args.flags.trajectories === true });
   } catch (e) {
     progress.stop();

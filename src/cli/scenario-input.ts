@@ -22,7 +22,7 @@ export function readScenarioSource(ref: string): LoadedScenario {
   if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return parseScenarioText(fs.readFileSync(ref, 'utf8'), ref);
   if (!looksLikeFile) {
     const b = findBuiltin(ref);
-    if (b) return parseScenarioText(fs.readFileSync(b.file, 'utf8'), b.file);
+    if (b) return parseScenarioText(b.text, b.file);
     return { source: ref, problems: [`${showValue(ref)} is neither a file nor a built-in scenario${didYouMean(ref, builtinScenarios().map((s) => s.name))}; list them with: magbone scenarios`] };
   }
   return { source: ref, problems: [`${truncate(ref)}: no such file`] };

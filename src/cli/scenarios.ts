@@ -1,5 +1,4 @@
 /** `magbone scenarios` lists the built-in scenarios; `magbone scenarios show <name>` prints one. */
-import fs from 'node:fs';
 import { builtinScenarios, findBuiltin } from '../builtin/scenarios.js';
 import { didYouMean } from '../core/issues.js';
 
@@ -28,7 +27,7 @@ export async function runScenarios(argv: readonly string[], io = { out: process.
       io.err.write(`error: no built-in scenario "${argv[1]}"${didYouMean(argv[1], builtinScenarios().map((b) => b.name))}; list them with: magbone scenarios\n`);
       return 2;
     }
-    io.out.write(fs.readFileSync(s.file, 'utf8'));
+    io.out.write(s.text);
     return 0;
   }
   io.err.write(`error: unexpected arguments: ${argv.join(' ')}\n${HELP}`);

@@ -13,12 +13,14 @@ import path from 'node:path';
 import { parseArgs, helpText, FlagSpec } from './args.js';
 import { outputProblem, writeAtomic, outputsComplete } from './output.js';
 import { getModel } from '../builtin/index.js';
-import { packageRoot } from '../builtin/scenarios.js';
+import { packageRoot } from '../node/package-root.js';
 import { svgBars } from '../analysis/svgplot.js';
 import { Progress } from './progress.js';
 import { InputError, formatIssues } from '../core/issues.js';
-import { loadStudies, StudyError, formatStudyIssue, type Study } from '../analysis/evidence/study.js';
-import { checkStudies, ensembleCoverage, readEnsemble, type CheckReport, type CheckRow, type Ensemble } from '../analysis/evidence/coverage.js';
+import { StudyError, formatStudyIssue, type Study } from '../analysis/evidence/study.js';
+import { loadStudies } from '../node/study-files.js';
+import { checkStudies, ensembleCoverage, type CheckReport, type CheckRow, type Ensemble } from '../analysis/evidence/coverage.js';
+import { readEnsemble } from '../node/ensemble-file.js';
 import { formatCheckReport } from '../analysis/evidence/report.js';
 
 const FLAGS: Record<string, FlagSpec> = {

@@ -12,7 +12,7 @@ import { ROOT } from '../helpers/paths.js';
 import { Rng, lognormalSigma } from '../../src/analysis/random.js';
 import { runPopulation, samplePopulation, parsePopulationSpec, parseCv, PERCENTILE_KEYS, type PopulationSpec } from '../../src/analysis/population.js';
 import { populationToCSV, populationToJSON } from '../../src/analysis/population-format.js';
-import { populationParallel } from '../../src/analysis/parallel.js';
+import { populationParallel } from '../../src/node/parallel.js';
 import { prepareScenario } from '../../src/builtin/index.js';
 import { simulate } from '../../src/simulate/run.js';
 import { validateScenario } from '../../src/simulate/scenario.js';

@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { loadStudies } from '../../src/analysis/evidence/study.js';
+import { loadStudies } from '../../src/node/study-files.js';
 import { checkStudies, type CheckRow } from '../../src/analysis/evidence/coverage.js';
 import { getModel } from '../../src/builtin/index.js';
 import { FORMER_REQUIRED } from '../helpers/former-checks.js';

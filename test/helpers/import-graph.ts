@@ -16,7 +16,12 @@ export type LayerRules = Record<string, readonly string[]>;
 
 /** Relative import specifiers of one source text. */
 export function importSpecifiers(fileName: string, text: string): string[] {
-  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.'));
+  return allSpecifiers(text).filter((s) => s.startsWith('.'));
+}
+
+/** Every import specifier of one source text (relative, packages, `node:` built-ins). */
+export function allSpecifiers(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
 }
 
 /** Every .ts file under `dir` (relative to `root`), sorted. */

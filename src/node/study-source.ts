@@ -4,10 +4,11 @@
  * module by URL and calls `createStudyObjective` with the request), so workers evaluate the very
  * objective the main thread does.
  */
-import { loadStudies, type Study } from './study.js';
-import { studyObjective, type Prior, type StudyObjective } from './likelihood.js';
-import { getModel } from '../../builtin/index.js';
-import { InputError } from '../../core/issues.js';
+import { type Study } from '../analysis/evidence/study.js';
+import { loadStudies } from './study-files.js';
+import { studyObjective, type Prior, type StudyObjective } from '../analysis/evidence/likelihood.js';
+import { getModel } from '../builtin/index.js';
+import { InputError } from '../core/issues.js';
 
 export type Split = 'training' | 'test' | 'all';
 
