@@ -11,7 +11,9 @@ export { specHash, calibrationDir, resolveEnsemblePath } from './node/calibratio
 export { populationParallel, morrisParallel, defaultWorkers } from './node/parallel.js';
 export { workerRunner } from './node/evidence-workers.js';
 export type { ObjectiveSource, WorkerRunner } from './node/evidence-workers.js';
-export { buildStudyFit, createStudyObjective } from './node/study-source.js';
+export { buildStudyFit, createStudyObjective, studyObjectiveSource } from './node/study-source.js';
 export type { StudyFitRequest, StudyFit, Split } from './node/study-source.js';
 // PNG
 export { renderPng } from './node/png.js';
+// used by the CLI and the web app
+export { runBatchParallel } from './node/parallel.js';

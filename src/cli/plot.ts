@@ -2,10 +2,10 @@
  * Plots for the CLI: SVG from `svgChart`, PNG rendered from the same SVG by resvg (a native
  * renderer shipped inside its npm package; no browser needed).
  */
-import { svgChart, PlotPanel } from '../analysis/svgplot.js';
-import type { SimulationResult } from '../simulate/run.js';
+import { svgChart, PlotPanel } from '../index.js';
+import type { SimulationResult } from '../index.js';
 import { writeAtomic, outputProblem } from './output.js';
-import { renderPng } from '../node/png.js';
+import { renderPng } from '../node.js';
 
 export { renderPng };
 

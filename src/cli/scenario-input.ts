@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { builtinScenarios, findBuiltin } from '../builtin/scenarios.js';
-import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../core/issues.js';
-import { prepareScenario } from '../builtin/index.js';
-import { parseQuantity, convert, hasDimension } from '../model/quantity.js';
+import { builtinScenarios, findBuiltin } from '../index.js';
+import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../index.js';
+import { prepareScenario } from '../index.js';
+import { parseQuantity, convert, hasDimension } from '../index.js';
 
 export interface LoadedScenario {
   input?: Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** `magbone scenarios` lists the built-in scenarios; `magbone scenarios show <name>` prints one. */
-import { builtinScenarios, findBuiltin } from '../builtin/scenarios.js';
-import { didYouMean } from '../core/issues.js';
+import { builtinScenarios, findBuiltin } from '../index.js';
+import { didYouMean } from '../index.js';
 
 const HELP = `Usage: magbone scenarios [show <name>]
 

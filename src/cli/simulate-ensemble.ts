@@ -5,15 +5,15 @@
  * on bad input (exit 2); exit 1 when every draw fails.
  */
 import fs from 'node:fs';
-import { type Ensemble } from '../analysis/evidence/coverage.js';
-import { readEnsemble } from '../node/ensemble-file.js';
-import { resolveEnsemblePath } from '../node/calibration.js';
-import { ensembleSimulate, parseNoise, noiseFromEnsembleFile, bandsToCSV, bandsToJSON, formatBands, checkEnsembleOptions, percentileLabel, type NoiseModel } from '../analysis/ensemble.js';
-import { InputError, formatIssues } from '../core/issues.js';
-import { svgBandChart } from '../analysis/svgplot.js';
+import { type Ensemble } from '../index.js';
+import { readEnsemble } from '../node.js';
+import { resolveEnsemblePath } from '../node.js';
+import { ensembleSimulate, parseNoise, noiseFromEnsembleFile, bandsToCSV, bandsToJSON, formatBands, checkEnsembleOptions, percentileLabel, type NoiseModel } from '../index.js';
+import { InputError, formatIssues } from '../index.js';
+import { svgBandChart } from '../index.js';
 import { writeAtomic } from './output.js';
 import { renderPng } from './plot.js';
-import { runBatchParallel } from '../node/parallel.js';
+import { runBatchParallel } from '../node.js';
 import { Progress } from './progress.js';
 import type { Prepared } from './scenario-input.js';
 

@@ -4,7 +4,7 @@
  * every result the machine can keep up with and never builds a queue.
  */
 import type { AttributionResult, Explained, ModelInfo, Request, Response, RunData } from './types.js';
-import type { InputIssue } from '../../src/core/issues.js';
+import type { InputIssue } from '../../src/index.js';
 
 export type RunOutcome =
   | { kind: 'result'; run: RunData; baseline?: RunData }

@@ -3,11 +3,11 @@
  * off the page's thread, so a slider never freezes the page. Requests are handled one at a time,
  * in order; the page drops answers that a newer request has made stale.
  */
-import { modelEntries, findModel } from '../../../src/models/index.js';
-import { prepareScenario } from '../../../src/builtin/index.js';
-import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
-import { InputError } from '../../../src/core/issues.js';
-import { modelDocs } from '../../../src/model/docs.js';
+import { modelEntries, findModel } from '../../../src/index.js';
+import { prepareScenario } from '../../../src/index.js';
+import { simulate, type SimulationResult } from '../../../src/index.js';
+import { InputError } from '../../../src/index.js';
+import { modelDocs } from '../../../src/index.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineOf } from '../scenario/baseline.js';
 import { explainModel } from './explain.js';
