@@ -258,8 +258,20 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   }
   const names1 = [...model.stateNames, ...names.flatMap((pn) => model.stateNames.map((s) => `d${s}/d${pn}`))];
   const t0 = performance.now();
+  // bdf: the staggered direct corrector (the states by Newton, then each s_k by one exact solve)
+  const nT = targetState.length;
+  const staggered = scenario.solver.method === 'dopri' ? undefined : {
+    f: (t: number, y: Float64Array, dy: Float64Array) => model.rhs(t, y, pRun, dy),
+    forcing: (t: number, y: Float64Array, B: Float64Array) => {
+      pd.dfdp(t, y, pRun, B);
+      for (let k = 0; k < np; k++) {
+        if (live[k] === 0) B.fill(0, k * n, (k + 1) * n);
+        for (let r = 0; r < nT; r++) B[k * n + targetState[r]] += dRate[r * np + k];
+      }
+    },
+  };
   const sol = initMessage ? undefined : solve({
-    n: N, f, jac: (t, Y, J) => model.jac(t, Y, pRun, J), jacPattern: model.jacPattern, blocks: 1 + np,
+    n: N, f, jac: (t, Y, J) => model.jac(t, Y, pRun, J), jacPattern: model.jacPattern, blocks: 1 + np, staggered,
     t0: 0, tEnd: scenario.duration, y0: Y0, names: names1,
   }, scenario.solver.method === 'dopri' ? dopri5() : bdf(), {
     rtol, atol: atolV, maxSteps: scenario.solver.maxSteps, tOut: scenario.outputTimes,

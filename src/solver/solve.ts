@@ -151,6 +151,12 @@ function validate(problem: OdeProblem, method: Method, options: SolveOptions, is
   if (!(Number.isInteger(blocks) && blocks >= 1)) issues.push(`problem.blocks: ${fmt(problem.blocks)} is not allowed; use a positive integer`);
   else if (nOk && n % blocks !== 0) issues.push(`problem.blocks: ${blocks} does not divide n = ${n} (n must be blocks × the block size)`);
   else if (blocks > 1 && method && method.blocks !== true) issues.push(`problem.blocks: ${blocks} > 1 is not supported by ${fmt(method.name)}; use bdf (or dopri5)`);
+  const sg = problem.staggered;
+  if (sg !== undefined) {
+    if (!(blocks > 1)) issues.push('problem.staggered: needs problem.blocks > 1 (the states and at least one sensitivity block)');
+    if (typeof sg.f !== 'function' || typeof sg.forcing !== 'function') issues.push('problem.staggered: expected { f, forcing }, two functions');
+    if (typeof problem.jac !== 'function') issues.push('problem.staggered: needs problem.jac, the Jacobian of the first block');
+  }
   const errorComponents = options.errorComponents ?? nn;
   if (!(Number.isInteger(errorComponents) && errorComponents >= 1 && errorComponents <= Math.max(nn, 1))) {
     issues.push(`options.errorComponents: ${fmt(options.errorComponents)} is not allowed; use an integer 1..n = ${n}`);
