@@ -101,6 +101,21 @@ function sensitivityRhs(
   }
 }
 
+/** Component names of the augmented system (states, then d<state>/d<parameter>), kept per state and parameter list. */
+const NAMES = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+function augmentedNames(states: readonly string[], names: readonly string[]): readonly string[] {
+  let byList = NAMES.get(states);
+  if (!byList) { byList = new Map(); NAMES.set(states, byList); }
+  const key = JSON.stringify(names);
+  let v = byList.get(key);
+  if (!v) {
+    v = Object.freeze([...states, ...names.flatMap((pn) => states.map((s) => `d${s}/d${pn}`))]);
+    if (byList.size >= 16) byList.delete(byList.keys().next().value!);
+    byList.set(key, v);
+  }
+  return v;
+}
+
 /** Checks the parameter list; every problem reported with its path. */
 function checkParameters(model: Model, names: readonly string[], scenario: Scenario, options: SimulateSensitivitiesOptions): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -256,7 +271,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     const pk = Math.abs(p[pd.index[k]]);
     atolV.fill(pk > 0 ? atol / pk : atol, n * (1 + k), n * (2 + k));
   }
-  const names1 = [...model.stateNames, ...names.flatMap((pn) => model.stateNames.map((s) => `d${s}/d${pn}`))];
+  const names1 = augmentedNames(model.stateNames, names);
   const t0 = performance.now();
   // bdf: the staggered direct corrector (the states by Newton, then each s_k by one exact solve)
   const nT = targetState.length;
@@ -307,8 +322,10 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     sens.set(name, names.map((_, k) => (sol ? sol.y[n * (1 + k) + i] : new Float64Array(0))));
   });
   const m = model.observableNames.length;
-  const obs = model.observableNames.map(() => new Float64Array(nOut));
-  const obsS = model.observableNames.map(() => names.map(() => new Float64Array(nOut)));
+  // one buffer each, views per column (thousands of separate small buffers cost their allocation)
+  const obsAll = new Float64Array(m * nOut), obsSAll = new Float64Array(m * np * nOut);
+  const obs = model.observableNames.map((_, j) => obsAll.subarray(j * nOut, (j + 1) * nOut));
+  const obsS = model.observableNames.map((_, j) => names.map((_n, k) => obsSAll.subarray((j * np + k) * nOut, (j * np + k + 1) * nOut)));
   if (sol && m > 0) {
     // replay the events so each row sees the parameter vector (and the live direct terms) in force
     const pRow = p.slice();
@@ -320,8 +337,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     const G = new Float64Array(m * n);
     const GP = new Float64Array(np * m);
     const after = scenario.outputAtDose === 'after';
-    const npn = np * n;
-    const S = new Float64Array(npn);
+    const Sy = sol.y;
     const gi = new Int32Array(n), gv = new Float64Array(n);
     let e = 0;
     for (let r = 0; r < nOut; r++) {
@@ -338,16 +354,15 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
       model.outputs(tr, yRow, pRow, out);
       pd.dgdy(tr, yRow, pRow, G);
       pd.dgdp(tr, yRow, pRow, GP);
-      for (let c = 0; c < npn; c++) S[c] = sol.y[n + c][r];
       for (let j = 0; j < m; j++) {
         obs[j][r] = out[j];
         // the nonzeros of row j of ∂g/∂y (observables read few states)
         let nz = 0;
         for (let i = 0; i < n; i++) if (G[j * n + i] !== 0) { gi[nz] = i; gv[nz++] = G[j * n + i]; }
         for (let k = 0; k < np; k++) {
-          const o = k * n;
+          const o = n * (1 + k);
           let v = liveRow[k] * GP[k * m + j];
-          for (let q = 0; q < nz; q++) v += gv[q] * S[o + gi[q]];
+          for (let q = 0; q < nz; q++) v += gv[q] * Sy[o + gi[q]][r];
           obsS[j][k][r] = v;
         }
       }

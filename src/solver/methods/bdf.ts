@@ -264,9 +264,8 @@ class BdfStepper implements Stepper {
   private readonly ftempNewton: Float64Array;
   /** The components whose error weights are used (Newton test and error test): a view of z. */
   private readonly yWeighted: Float64Array;
-  /** Staggered: J(t_n, y_n), its nonzeros by the pattern's rows, the forcing terms and I − γJ's LU. */
+  /** Staggered: J(t_n, y_n), its pattern by rows (for the finiteness check), the forcing terms and I − γJ's LU. */
   private readonly sensJ: Float64Array;
-  private readonly sensJv: Float64Array;
   private readonly sensRow: Int32Array;
   private readonly sensCol: Int32Array;
   private readonly sensB: Float64Array;
@@ -338,7 +337,6 @@ class BdfStepper implements Stepper {
       }
     }
     this.sensCol = Int32Array.from(cols);
-    this.sensJv = new Float64Array(cols.length);
     this.sensJ = new Float64Array(sg ? mb * mb : 0);
     this.sensB = new Float64Array(sg ? n - mb : 0);
     // the sensitivity solves are used as they are (no iteration corrects them): partial pivoting's 0.1
@@ -714,10 +712,12 @@ class BdfStepper implements Stepper {
   /**
    * The staggered direct corrector of the blocks 2..b (OdeProblem.staggered), after the first block
    * converged to y_n = z0 + acor: their equations s' = J·s + b are linear, so the BDF corrector
-   * acor_s = γ·(J·(z0_s + acor_s) + b) − rl1·z1_s is the linear system
-   * (I − γJ(t_n, y_n))·acor_s = γ·(J·z0_s + b) − rl1·z1_s, solved exactly: one Jacobian, one LU and
-   * per block one product and one pair of substitutions. Returns NLS_OK or a failure code (the
-   * step is then retried smaller, as for a Newton failure).
+   * s_n = z0_s + acor_s with acor_s = γ·(J·s_n + b) − rl1·z1_s is the linear system
+   * (I − γJ(t_n, y_n))·s_n = z0_s − rl1·z1_s + γ·b, solved exactly: one Jacobian, one LU and one
+   * pair of substitutions per block (no product with J), then acor_s = s_n − z0_s. The difference
+   * loses the digits of s_n that acor_s does not have: relative to s_n the correction's error is a
+   * few rounding units times the condition of I − γJ, far below the error tolerance. Returns
+   * NLS_OK or a failure code (the step is then retried smaller, as for a Newton failure).
    */
   private sensCorrect(): number {
     const m = this.mBlock, n = this.n, nb = this.nBlocks;
@@ -726,28 +726,28 @@ class BdfStepper implements Stepper {
     for (let i = 0; i < m; i++) y[i] = z[i] + acor[i];
     this.ctx.problem.jac!(this.tn, y, J);
     st.jac++;
-    const nn = J.length;
-    for (let k = 0; k < nn; k++) {
-      if (!Number.isFinite(J[k])) { this.badJacEntry = k; return NLS_NON_FINITE; }
+    // J's structural nonzeros are finite (branch-free: v·0 is NaN exactly for ±Infinity and NaN)
+    const row = this.sensRow, col = this.sensCol;
+    let bad = 0;
+    for (let i = 0; i < m; i++) {
+      const ri = i * m;
+      for (let q = row[i], e = row[i + 1]; q < e; q++) bad += J[ri + col[q]] * 0;
+    }
+    if (bad !== 0) {
+      this.badJacEntry = -1;
+      for (let k = 0; k < J.length; k++) if (!Number.isFinite(J[k])) { this.badJacEntry = k; break; }
+      return NLS_NON_FINITE;
     }
     st.lu++;
     const gamma = this.gamma, rl1 = this.rl1;
     if (this.sensLu!.factor(J, 1, -gamma, true) >= 0) return NLS_SINGULAR;
     const B = this.sensB;
     this.staggered!.forcing(this.tn, y, B);
-    const row = this.sensRow, col = this.sensCol, Jv = this.sensJv;
-    for (let i = 0; i < m; i++) {
-      const ri = i * m;
-      for (let q = row[i], e = row[i + 1]; q < e; q++) Jv[q] = J[ri + col[q]];
-    }
     for (let b = 1; b < nb; b++) {
       const o = b * m, ob = o - m, o1 = n + o;
-      for (let i = 0; i < m; i++) {
-        let v = B[ob + i];
-        for (let q = row[i], e = row[i + 1]; q < e; q++) v += Jv[q] * z[o + col[q]];
-        acor[o + i] = gamma * v - rl1 * z[o1 + i];
-      }
+      for (let i = 0; i < m; i++) acor[o + i] = z[o + i] - rl1 * z[o1 + i] + gamma * B[ob + i];
       this.sensLu!.solve(this.acorBlocks[b]);
+      for (let i = 0; i < m; i++) acor[o + i] -= z[o + i];
     }
     // a non-finite sensitivity is reported by the driver after the step, with its component's name
     return NLS_OK;
