@@ -198,6 +198,76 @@ function initialSensitivities(model: Model, scenario: Scenario, p: Float64Array,
 }
 
 /**
+ * Observables and their sensitivities at every output row (∂g/∂y·s_k + ∂g/∂p_k), replaying the
+ * events so each row sees the parameter vector (and the live direct terms) in force. Writes
+ * obs[j·nOut + r] and obsS[(j·np + k)·nOut + r]; Sy holds the states then the sensitivities, by
+ * component. A function of its own: the loops stay in an optimised frame of their own.
+ */
+function observableRows(
+  model: Model, scenario: Scenario, pd: ParametricDerivatives, events: ReturnType<typeof runEvents>, p: Float64Array,
+  live0: Float64Array, cut: (e: { index: Int32Array }, liveK: Float64Array) => void,
+  time: Float64Array, Sy: readonly Float64Array[], obs: Float64Array, obsS: Float64Array,
+): void {
+  const n = model.stateNames.length, m = model.observableNames.length, np = pd.np, nOut = time.length;
+  const targets = model.doseTargets;
+  const pRow = p.slice();
+  const FRow = new Map(targets.map((d) => [d, model.bioavailability(d, pRow)]));
+  const liveRow = Float64Array.from(live0);
+  pd.update(pRow);
+  const yRow = new Float64Array(n);
+  const out = new Float64Array(m);
+  const G = new Float64Array(m * n);
+  const GP = new Float64Array(np * m);
+  const after = scenario.outputAtDose === 'after';
+  // ∂g_j/∂y_i at every row, kept for the pairs (j, i) that were nonzero at some row (observables read
+  // few states): then the products run along the rows, column by column, which is what the
+  // solution's layout (one array per component) reads fast
+  const pairOf = new Int32Array(m * n).fill(-1);
+  const pairJ: number[] = [], pairI: number[] = [];
+  let Gu = new Float64Array(16 * nOut);
+  let e = 0;
+  for (let r = 0; r < nOut; r++) {
+    const tr = time[r];
+    for (let i = 0; i < n; i++) yRow[i] = Sy[i][r];
+    let changed = false;
+    while (e < events.length && (events[e].time < tr || (after && events[e].time === tr))) {
+      const ev = events[e++];
+      applyEvent(model, ev, undefined, pRow, FRow);
+      if (ev.kind === 'set') cut(ev, liveRow);
+      changed = true;
+    }
+    if (changed) pd.update(pRow);
+    model.outputs(tr, yRow, pRow, out);
+    pd.dgdy(tr, yRow, pRow, G);
+    pd.dgdp(tr, yRow, pRow, GP);
+    for (let j = 0; j < m; j++) {
+      obs[j * nOut + r] = out[j];
+      for (let k = 0; k < np; k++) obsS[(j * np + k) * nOut + r] = liveRow[k] * GP[k * m + j];
+    }
+    for (let c = 0; c < m * n; c++) {
+      const g = G[c];
+      if (g === 0) continue;
+      let q = pairOf[c];
+      if (q < 0) {
+        q = pairJ.length;
+        pairOf[c] = q;
+        pairJ.push(Math.floor(c / n));
+        pairI.push(c % n);
+        if ((q + 1) * nOut > Gu.length) { const w = new Float64Array(2 * Gu.length); w.set(Gu); Gu = w; }
+      }
+      Gu[q * nOut + r] = g;
+    }
+  }
+  for (let q = 0; q < pairJ.length; q++) {
+    const j = pairJ[q], i = pairI[q], go = q * nOut;
+    for (let k = 0; k < np; k++) {
+      const col = Sy[n * (1 + k) + i], o = (j * np + k) * nOut;
+      for (let r = 0; r < nOut; r++) obsS[o + r] += Gu[go + r] * col[r];
+    }
+  }
+}
+
+/**
  * Runs a scenario with forward sensitivities for the given parameters. Throws InputError for a bad
  * parameter list or an unsupported method; a solver failure is returned in `code`/`message` like
  * simulate's.
@@ -328,45 +398,7 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
   const obsS = model.observableNames.map((_, j) => names.map((_n, k) => obsSAll.subarray((j * np + k) * nOut, (j * np + k + 1) * nOut)));
   if (sol && m > 0) {
     // replay the events so each row sees the parameter vector (and the live direct terms) in force
-    const pRow = p.slice();
-    const FRow = new Map(targets.map((d) => [d, model.bioavailability(d, pRow)]));
-    const liveRow = Float64Array.from(live0);
-    pd.update(pRow);
-    const yRow = new Float64Array(n);
-    const out = new Float64Array(m);
-    const G = new Float64Array(m * n);
-    const GP = new Float64Array(np * m);
-    const after = scenario.outputAtDose === 'after';
-    const Sy = sol.y;
-    const gi = new Int32Array(n), gv = new Float64Array(n);
-    let e = 0;
-    for (let r = 0; r < nOut; r++) {
-      const tr = time[r];
-      for (let i = 0; i < n; i++) yRow[i] = sol.y[i][r];
-      let changed = false;
-      while (e < events.length && (events[e].time < tr || (after && events[e].time === tr))) {
-        const ev = events[e++];
-        applyEvent(model, ev, undefined, pRow, FRow);
-        if (ev.kind === 'set') cut(ev, liveRow);
-        changed = true;
-      }
-      if (changed) pd.update(pRow);
-      model.outputs(tr, yRow, pRow, out);
-      pd.dgdy(tr, yRow, pRow, G);
-      pd.dgdp(tr, yRow, pRow, GP);
-      for (let j = 0; j < m; j++) {
-        obs[j][r] = out[j];
-        // the nonzeros of row j of ∂g/∂y (observables read few states)
-        let nz = 0;
-        for (let i = 0; i < n; i++) if (G[j * n + i] !== 0) { gi[nz] = i; gv[nz++] = G[j * n + i]; }
-        for (let k = 0; k < np; k++) {
-          const o = n * (1 + k);
-          let v = liveRow[k] * GP[k * m + j];
-          for (let q = 0; q < nz; q++) v += gv[q] * Sy[o + gi[q]][r];
-          obsS[j][k][r] = v;
-        }
-      }
-    }
+    observableRows(model, scenario, pd, events, p, live0, cut, sol.t, sol.y, obsAll, obsSAll);
   }
   model.observableNames.forEach((name, j) => {
     columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: obs[j] });
