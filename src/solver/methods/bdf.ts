@@ -748,8 +748,14 @@ class BdfStepper implements Stepper {
     this.staggered!.forcing(this.tn, y, B);
     for (let b = 1; b < nb; b++) {
       const o = b * m, ob = o - m, o1 = n + o;
-      for (let i = 0; i < m; i++) acor[o + i] = z[o + i] - rl1 * z[o1 + i] + gamma * B[ob + i];
-      this.sensLu!.solve(this.acorBlocks[b]);
+      let size = 0;
+      for (let i = 0; i < m; i++) {
+        const v = z[o + i] - rl1 * z[o1 + i] + gamma * B[ob + i];
+        acor[o + i] = v;
+        size += Math.abs(v);
+      }
+      // a block still identically zero (a parameter that has not acted yet) stays zero without a solve
+      if (size !== 0) this.sensLu!.solve(this.acorBlocks[b]);
       for (let i = 0; i < m; i++) acor[o + i] -= z[o + i];
     }
     // a non-finite sensitivity is reported by the driver after the step, with its component's name
