@@ -1,14 +1,16 @@
 /**
  * Forward sensitivities of a scenario: ∂(state or observable)/∂p_k at every output time, for a
- * list of model parameters, from one run of the augmented system (CVODES's simultaneous corrector).
+ * list of model parameters, from one run of the augmented system.
  *
  * The sensitivity s_k = ∂y/∂p_k obeys s_k' = J(t, y)·s_k + ∂f/∂p_k. The states and the np vectors
- * s_k are integrated as one problem of size n·(1 + np) with a block-diagonal Newton matrix
- * (OdeProblem.blocks = 1 + np: the one LU of I − γJ applied to every block), so a run costs about
- * one Jacobian and np sparse products per right-hand side and 1 + np substitutions per Newton
- * iteration, with no extra LU. By default the sensitivities are left out of the error test (the step
- * sizes are those of the states: CVODES's errconS = false); `errorControl: true` includes them,
- * with rtol and atol/|p_k| as their tolerances (the sensitivity scaled by p_k has the states' units).
+ * s_k are integrated as one problem of size n·(1 + np) (OdeProblem.blocks = 1 + np) with one BDF
+ * history. On bdf by the staggered direct method (OdeProblem.staggered): each step solves the states
+ * alone by Newton, then every s_k exactly from (I − γJ(t_n, y_n))·s_k = (history terms) + γ·∂f/∂p_k,
+ * one Jacobian, one ∂f/∂p and one LU per step and one solve per parameter (see docs/evidence.md,
+ * "Forward sensitivities"). On dopri the augmented right-hand side below (f, J, ∂f/∂p and np sparse
+ * products per call). By default the sensitivities are left out of the error test (the step sizes
+ * are those of the states: CVODES's errconS = false); `errorControl: true` includes them, with rtol
+ * and atol/|p_k| as their tolerances (the sensitivity scaled by p_k has the states' units).
  *
  * Through the scenario's events (each a time stop where y and p jump):
  *  - a bolus adds amt·F to its state: s_k gains amt·∂F/∂p_k there;
@@ -25,8 +27,8 @@
  *
  * The closed-form linear states (`solver.exactLinear`) are integrated in a sensitivity run (the
  * option is ignored): the closed forms carry no sensitivities. The states then agree with
- * `simulate` to the solver tolerance, not bit for bit. Methods: bdf and dopri; rodas has no
- * block-diagonal Newton matrix (an InputError). `integrate` (quadrature columns) is not offered here.
+ * `simulate` to the solver tolerance, not bit for bit. Methods: bdf and dopri; rodas is refused
+ * (an InputError). `integrate` (quadrature columns) is not offered here.
  *
  * The parameter derivatives come from `model.parametric(names)` when the model provides exact ones,
  * otherwise from the central-difference fallback (fd-parametric.ts).

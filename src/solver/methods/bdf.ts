@@ -43,7 +43,10 @@
  * I − γJ on the diagonal (CVODES's simultaneous corrector): one LU, b substitutions per iteration. The
  * Newton convergence test uses all n components; the error test, the step size and order selection
  * and the initial step use the first `errorComponents` (all by default). Without either option the
- * code path and the results are those of the plain method, bit for bit.
+ * code path and the results are those of the plain method, bit for bit. With `OdeProblem.staggered`
+ * (the staggered direct method) the Newton iteration covers the first block only, and the other
+ * blocks, linear, are solved exactly after it (`sensCorrect`: one Jacobian at the converged state,
+ * one LU of I − γJ of their own, one pair of substitutions per block).
  *
  * Non-negative components (`nonNegative`): BDF may drive a component that should stay ≥ 0 below
  * zero when it is far below atol (ROBER with atol = 1e-2·rtol ends at y1 = −4e7 in CVODE). With the
