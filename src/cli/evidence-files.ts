@@ -10,6 +10,7 @@ import { serialRunner, type TaskRunner } from '../analysis/evidence/tasks.js';
 import type { ObjectiveSource } from '../analysis/evidence/workers.js';
 import type { LeastSquaresObjective } from '../analysis/evidence/objective.js';
 import type { Prior } from '../analysis/evidence/likelihood.js';
+import type { NoiseModel } from '../analysis/ensemble.js';
 import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
 import { InputError, formatIssues } from '../simulate/issues.js';
 
@@ -58,6 +59,13 @@ export interface FitFile {
   covariance: FitResult['covariance'];
   seed: number;
   settings: FitResult['settings'];
+  /**
+   * Measurement noise per observable for prediction intervals (noise.ts: the median relative SD of
+   * one subject's value in the fitted studies), with the number of measurements behind each entry;
+   * absent when no fitted measurement gives a subject-level SD.
+   */
+  noise?: NoiseModel;
+  noiseBasis?: Record<string, number>;
 }
 
 /**
