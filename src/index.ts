@@ -55,6 +55,8 @@ export { formatCheckReport } from './analysis/evidence/report.js';
 // predictions with uncertainty: a scenario over a posterior ensemble
 export { ensembleSimulate, bandsToCSV, bandsToJSON, formatBands, parseNoise, bandPercentiles } from './analysis/ensemble.js';
 export type { EnsembleSimulateOptions, EnsembleBands, NoiseModel, NoiseSD } from './analysis/ensemble.js';
+export { noiseFromStudies } from './analysis/evidence/noise.js';
+export type { StudyNoise } from './analysis/evidence/noise.js';
 // evidence: the estimators (fit, profile, sample) on the LeastSquaresObjective contract
 export { leastSquares } from './analysis/evidence/lsq.js';
 export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';

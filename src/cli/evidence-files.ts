@@ -10,6 +10,7 @@ import { serialRunner, type TaskRunner } from '../index.js';
 import type { ObjectiveSource } from '../node.js';
 import type { LeastSquaresObjective } from '../index.js';
 import type { Prior } from '../index.js';
+import type { NoiseModel } from '../index.js';
 import { StudyError, formatStudyIssue } from '../index.js';
 import { InputError, formatIssues } from '../index.js';
 
@@ -58,6 +59,13 @@ export interface FitFile {
   covariance: FitResult['covariance'];
   seed: number;
   settings: FitResult['settings'];
+  /**
+   * Measurement noise per observable for prediction intervals (noise.ts: the median relative SD of
+   * one subject's value in the fitted studies), with the number of measurements behind each entry;
+   * absent when no fitted measurement gives a subject-level SD.
+   */
+  noise?: NoiseModel;
+  noiseBasis?: Record<string, number>;
 }
 
 /**

@@ -14,6 +14,7 @@ import { packageRoot } from '../node.js';
 import { fitMultiStart, type FitResult } from '../index.js';
 import type { StudyFit, StudyFitRequest, Split } from '../node.js';
 import { svgBars } from '../index.js';
+import { noiseFromStudies } from '../index.js';
 import { defaultDeps, makeRunner, workersProblem, type EvidenceDeps, type FitFile } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -46,6 +47,7 @@ export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): 
   const perMeasurement = fit.residuals.map((residual, i) => ({
     label: objective.labels[i], study: i < objective.rows.length ? objective.rows[i].study.id : 'prior', residual,
   }));
+  const noise = noiseFromStudies(built.studies);
   const perStudy = new Map<string, { n: number; ss: number }>();
   for (const m of perMeasurement) {
     const s = perStudy.get(m.study) ?? { n: 0, ss: 0 };
@@ -60,6 +62,7 @@ export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): 
     converged: fit.converged, message: fit.message,
     residuals: { perStudy: [...perStudy].map(([study, s]) => ({ study, n: s.n, sumSquares: s.ss, rms: Math.sqrt(s.ss / s.n) })), perMeasurement },
     starts: fit.starts, bestStart: fit.best, covariance: fit.covariance, seed: fit.seed, settings: fit.settings,
+    ...(Object.keys(noise.noise).length ? { noise: noise.noise, noiseBasis: noise.basis } : {}),
   };
 }
 

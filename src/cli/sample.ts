@@ -80,6 +80,8 @@ export async function runSample(argv: readonly string[], io = { out: process.std
     params: result.params, samples: result.samples, rhat: result.rhat, ess: result.ess, warnings: result.warnings, summary: result.summary,
     acceptance: result.acceptance, thetaMean: result.thetaMean, thetaCovariance: result.thetaCovariance, evaluations: result.evaluations,
     seed: result.seed, settings: result.settings,
+    // the fit's measurement-noise model, for `simulate --ensemble posterior.json --predictive`
+    ...(fit.noise ? { noise: fit.noise } : {}),
   };
   writeAtomic(out!, JSON.stringify(doc) + '\n');
   return 0;

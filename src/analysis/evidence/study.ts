@@ -62,6 +62,12 @@ export interface Measurement {
   value?: number;
   /** SE of `value` on the residual's scale (log SE when scale is log), from sd/√n, se or the CI. */
   se?: number;
+  /**
+   * SD of one subject's value (natural scale, `value`'s unit): `sd` as given, or SE·√n when the
+   * study gives `n` with `se` or a natural-scale CI; absent otherwise. Not used by the likelihood
+   * (that is SE's); the noise model of a fit file comes from it (noise.ts).
+   */
+  sd?: number;
   direction?: Direction;
   range?: { lower?: number; upper?: number };
   /** Display: the unit of `value` ('%', '1' or the observable's unit) and the time as written. */
@@ -485,7 +491,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
     return valueIn(v, unit, molarMass, p, issues);
   };
 
-  let value: number | undefined, se: number | undefined;
+  let value: number | undefined, se: number | undefined, sdOne: number | undefined;
   let direction: Direction | undefined, range: Measurement['range'];
   if (kind === 'qualitative') {
     for (const k of ['value', 'sd', 'se', 'ci', 'n'] as const) if (m[k] !== undefined) issues.push({ path: [...mp, k], message: 'not used by a qualitative measurement' });
@@ -517,10 +523,11 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
       };
       let seNatural: number | undefined;
       let seLog: number | undefined;
+      let sdGiven: number | undefined;
       if (m.se !== undefined) seNatural = positive(readValue(m.se, [...mp, 'se']), [...mp, 'se']);
       else if (m.sd !== undefined) {
         const sd = positive(readValue(m.sd, [...mp, 'sd']), [...mp, 'sd']);
-        if (sd !== undefined && typeof m.n === 'number' && m.n >= 1) seNatural = sd / Math.sqrt(m.n);
+        if (sd !== undefined && typeof m.n === 'number' && m.n >= 1) { seNatural = sd / Math.sqrt(m.n); sdGiven = sd; }
       } else if (m.ci !== undefined) {
         const ci = m.ci;
         if (!isRecord(ci)) issues.push({ path: [...mp, 'ci'], message: 'must be { lower, upper, level } (level default 0.95)' });
@@ -553,12 +560,15 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
         else if (seLog === undefined && seNatural !== undefined) seLog = quantity === 'percent_change' ? (seNatural / 100) / (1 + value / 100) : seNatural / value; // delta method
         se = seLog;
       } else se = seNatural;
+      if (sdGiven !== undefined) sdOne = sdGiven;
+      else if (seNatural !== undefined && typeof m.n === 'number' && Number.isInteger(m.n) && m.n >= 1) sdOne = seNatural * Math.sqrt(m.n);
     }
   }
   if (issues.length > before || !id || !observable || !kind || !quantity || !at) return undefined;
   const text = m.over !== undefined ? timeText(m.over) : timeText(m.time);
   return {
-    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, kind, quantity, at, reference, scale, value, se, direction, range,
+    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, kind, quantity, at, reference, scale, value, se,
+    ...(sdOne !== undefined ? { sd: sdOne } : {}), direction, range,
     unit: valueUnit, timeText: text,
     source: typeof m.source === 'string' ? m.source : undefined,
     description: typeof m.description === 'string' ? m.description : undefined,
