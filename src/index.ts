@@ -7,6 +7,8 @@
 // solver
 export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
 export { bdf } from './solver/methods/bdf.js';
+export { METHOD_TABLE, findMethod, methodNames, scenarioMethodNames, methodProblem } from './solver/methods/table.js';
+export type { MethodInfo, MethodName } from './solver/methods/table.js';
 export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
 // modelling language
 export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';

@@ -3,7 +3,8 @@
  * their key outputs side by side (start, end, % change per run), one plot with all runs overlaid,
  * and optionally one long-format CSV (run, time, variable columns).
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { prepareScenario } from '../index.js';
@@ -30,9 +31,9 @@ const HELP = helpText('magbone compare <a> <b> [...] [options]',
   ]);
 
 export async function runCompare(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length < 2) problems.push('give at least two scenarios (built-in names or files)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.csv']); if (p) problems.push(`--out ${p}`); }
@@ -51,7 +52,7 @@ export async function runCompare(argv: readonly string[], io = { out: process.st
     const ts = timeScaleFor(prepared[0].model.timeUnit, tu);
     if (typeof ts === 'string') problems.push(ts); else timeScale = ts;
   }
-  if (problems.length > 0) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0) { return badInput(io, problems); }
 
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('comparing');

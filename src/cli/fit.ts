@@ -4,7 +4,8 @@
  * "Fitting"), which `profile`, `sample` and `--params-file` read.
  */
 import path from 'node:path';
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
@@ -81,9 +82,9 @@ function table(f: FitFile): string {
 }
 
 export async function runFit(argv: readonly string[], io = { out: process.stdout, err: process.stderr }, deps: EvidenceDeps = defaultDeps): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   const model = args.flags.model as string | undefined;
   if (!model) problems.push('--model: required (the model id, e.g. human-mg-bone)');
   const params = typeof args.flags.params === 'string' ? args.flags.params.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -117,7 +118,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
       else throw e;
     }
   }
-  if (problems.length > 0 || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !built) { return badInput(io, problems); }
 
   const workers = (args.flags.workers as number | undefined) ?? 1;
   const progress = new Progress(io.err, args.flags.quiet === true);

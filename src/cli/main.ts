@@ -2,7 +2,7 @@
  * The `magbone` command: dispatches to one module per subcommand, loaded on demand so that a quick
  * command does not pay for the others' imports. Each subcommand returns its exit code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { didYouMean } from '../index.js';
 import { withOutputs, OutputError } from './output.js';
 
@@ -29,8 +29,14 @@ const COMMANDS: Record<string, Command> = {
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
+    // the package root is above this file: dist/src/cli/ in the repository, dist/pkg/ in the package
+    for (let up = '../'; up.length <= 12; up += '../') {
+      const file = new URL(`${up}package.json`, import.meta.url);
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'magbone') return pkg.version ?? 'unknown';
+    }
+    return 'unknown';
   } catch {
     return 'unknown';
   }

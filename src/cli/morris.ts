@@ -3,7 +3,8 @@
  * (μ*, μ, σ per output, ranked); see src/analysis/morris.ts for the method, its ranges and its
  * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
@@ -54,9 +55,9 @@ function toCSV(r: MorrisResult): string {
 const seconds = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s` : `${(ms / 60_000).toFixed(1)} min`);
 
 export async function runMorris(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json', '.csv']); if (p) problems.push(`--out ${p}`); }
@@ -95,7 +96,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
       if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^ranges\./, 'parameters.').replace(/^(\w+)\./, '$1 ')}`)); else throw e;
     }
   }
-  if (problems.length > 0 || !prepared || !opts || !plan) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !prepared || !opts || !plan) { return badInput(io, problems); }
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;

@@ -6,7 +6,8 @@
  * 2 (bad input; nothing runs).
  */
 import fs from 'node:fs';
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { loadScenario, parseScenarioText } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
@@ -76,9 +77,9 @@ function readSpecFile(file: string, problems: string[]): Record<string, unknown>
 }
 
 export async function runPopulationCommand(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.csv', '.json']); if (p) problems.push(`--out ${p}`); }
@@ -127,7 +128,7 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
       }
     }
   }
-  if (problems.length > 0 || !prepared || !spec) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !prepared || !spec) { return badInput(io, problems); }
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;

@@ -4,7 +4,8 @@
  * "Posterior sampling"). posterior.json holds `params` and `samples` (natural scale), the format
  * `validate --ensemble` and `simulate --ensemble` read.
  */
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
 import { samplePosterior, type SampleResult } from '../index.js';
@@ -42,9 +43,9 @@ function table(r: SampleResult): string {
 }
 
 export async function runSample(argv: readonly string[], io = { out: process.stdout, err: process.stderr }, deps: EvidenceDeps = defaultDeps): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length) problems.push(`unexpected argument(s): ${args.positional.join(' ')}`);
   const out = args.flags.out as string | undefined;
   if (!out) problems.push('--out: required (the posterior file, .json)');
@@ -61,7 +62,7 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   const fitRef = args.flags.fit as string | undefined;
   const { fit, built } = fitAndObjective(fitRef, problems, deps);
   if (fit && walkers !== undefined && (walkers % 2 !== 0 || walkers < 2 * fit.params.length + 2)) problems.push(`--walkers: ${walkers} must be even and ≥ ${2 * fit.params.length + 2} (2·params + 2)`);
-  if (problems.length > 0 || !fit || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !fit || !built) { return badInput(io, problems); }
 
   const workers = (args.flags.workers as number | undefined) ?? 1;
   const progress = new Progress(io.err, args.flags.quiet === true);

@@ -4,12 +4,13 @@
  * an optional plot, and a short summary of the key outputs. Exit codes: 0 success, 1 numerical
  * failure, 2 bad input. Never a half-written output file.
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
 import { summaryRows, formatValue } from '../index.js';
 import { simulate, SimulationResult } from '../index.js';
-import { findModel } from '../index.js';
+import { findModel, methodProblem, scenarioMethodNames } from '../index.js';
 import type { Model } from '../index.js';
 import { parseUnit } from '../index.js';
 import { writePlot, plotProblem } from './plot.js';
@@ -28,7 +29,7 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   vars: { type: 'string', value: 'A,B,…', help: 'variables to plot / write (default: key outputs)' },
   rtol: { type: 'number', help: 'relative tolerance' },
   atol: { type: 'number', help: 'absolute tolerance' },
-  method: { type: 'string', value: 'bdf|rodas|dopri', help: 'integration method' },
+  method: { type: 'string', value: scenarioMethodNames().join('|'), help: 'integration method' },
   stats: { type: 'boolean', help: 'print solver statistics as one JSON line on stderr' },
   ensemble: { type: 'string', value: 'POSTERIOR.json', help: 'run every draw of a posterior (magbone sample --out; the name human-mg-bone = its shipped calibration): median and percentile bands per output (--out .csv/.json, --plot); --set wins over the draws' },
   predictive: { type: 'boolean', help: 'with --ensemble: prediction bands (measurement noise added to every draw)' },
@@ -90,9 +91,9 @@ export function timeScaleFor(modelUnit: string, outUnit: string | undefined): nu
 }
 
 export async function runSimulate(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, SIMULATE_FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, SIMULATE_FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   const ref = (args.flags.scenario as string | undefined) ?? args.positional[0];
   if (args.positional.length > (args.flags.scenario ? 0 : 1)) problems.push(`unexpected argument(s): ${args.positional.slice(args.flags.scenario ? 0 : 1).join(' ')}`);
   if (!ref) problems.push('missing scenario: give a built-in name (see `magbone scenarios`) or a file');
@@ -100,7 +101,8 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (outFile) { const p = outputProblem(outFile, ['.csv', '.json', '.parquet']); if (p) problems.push(`--out ${p}`); }
   const plotFile = args.flags.plot as string | undefined;
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
-  if (args.flags.method !== undefined && !['bdf', 'rodas', 'dopri'].includes(String(args.flags.method))) problems.push(`--method: "${args.flags.method}" is not a method; use bdf, rodas or dopri`);
+  const methodIssue = args.flags.method === undefined ? undefined : methodProblem(String(args.flags.method), scenarioMethodNames());
+  if (methodIssue) problems.push(`--method: ${methodIssue}`);
 
   const prepared = ref ? loadScenario(ref, args.flags, problems).prepared : undefined;
   let timeScale = 1;

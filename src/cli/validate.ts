@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, helpText, FlagSpec } from './args.js';
+import { badInput } from './command.js';
 import { outputProblem, writeAtomic, outputsComplete } from './output.js';
 import { getModel } from '../index.js';
 import { packageRoot } from '../node.js';
@@ -90,7 +91,7 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
     }
   }
   if (problems.length === 0 && studies.length === 0) problems.push(`no studies left (split ${split}${flags.model ? `, model ${String(flags.model)}` : ''})`);
-  if (problems.length) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length) { return badInput(io, problems); }
 
   const progress = new Progress(io.err, flags.quiet === true);
   progress.start(ensemble ? 'running the ensemble' : 'validating');

@@ -50,7 +50,7 @@ export class InputError extends Error {
   }
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
+/** Levenshtein distance ignoring case, for did-you-mean suggestions. */
 export function editDistance(a: string, b: string): number {
   const al = a.toLowerCase(), bl = b.toLowerCase();
   const m = al.length, n = bl.length;
@@ -67,13 +67,19 @@ export function editDistance(a: string, b: string): number {
   return prev[n];
 }
 
-/** " (did you mean 'x'?)" or "" when nothing is close. */
+/**
+ * " (did you mean 'x'?)" for the closest candidate, or "" when nothing is close: the one
+ * did-you-mean of magbone (scenarios, the CLI, the modelling language). A candidate differing only
+ * in case wins over any other; otherwise the edit distance (ignoring case) must be at most a third
+ * of the name's length, and at least 2.
+ */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   let best = '', bestD = Infinity;
+  const lower = name.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(name, c);
+    const d = c.toLowerCase() === lower ? (c === name ? 0 : 0.5) : editDistance(name, c);
     if (d < bestD) { bestD = d; best = c; }
   }
   const limit = Math.max(2, Math.floor(name.length / 3));
-  return bestD <= limit ? ` (did you mean '${best}'?)` : '';
+  return best !== '' && bestD <= limit ? ` (did you mean '${best}'?)` : '';
 }
