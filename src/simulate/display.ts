@@ -1,0 +1,64 @@
+/**
+ * Human-scale display rules shared by the command line and the web app (no Node dependency): the
+ * time unit that follows a run's length, numbers to ~6 significant digits, and column headers that
+ * carry their unit. The CLI's summaries, plots and CSV use these; the web can import them unchanged.
+ */
+import { parseUnit } from './quantity.js';
+
+/** Display time units, finest first (scales from the scenario parser: 1 mo = 730.5 h, 1 y = 8766 h). */
+export const DISPLAY_TIME_UNITS = ['min', 'h', 'd', 'wk', 'mo', 'y'] as const;
+export type DisplayTimeUnit = (typeof DISPLAY_TIME_UNITS)[number];
+
+/** Hours in one `unit` ("y" → 8766); throws on a unit that is not a time. */
+export function hoursIn(unit: string): number {
+  const u = parseUnit(unit);
+  if (!u || u.dim[0] !== 1 || u.dim.some((d, i) => i > 0 && d !== 0)) throw new Error(`"${unit}" is not a time unit`);
+  return u.scale;
+}
+
+/**
+ * The unit a run of `spanHours` is shown in: years from 2 years on, months from 4 months, weeks
+ * from 4 weeks, days from 3 days, hours from 3 hours; below that hours, or minutes for a model whose
+ * own unit is minutes (`modelUnit`). So a 5-year run reads 0 → 5 y, a 6-month run 0 → 6 mo, a
+ * 3-week run 0 → 21 d, a 28-day run 0 → 4 wk.
+ */
+export function timeUnitForSpan(spanHours: number, modelUnit = 'h'): DisplayTimeUnit {
+  const h = Math.abs(spanHours);
+  if (h >= 2 * 8766) return 'y';
+  if (h >= 4 * 730.5) return 'mo';
+  if (h >= 4 * 168) return 'wk';
+  if (h >= 3 * 24) return 'd';
+  if (h >= 3 || modelUnit !== 'min') return 'h';
+  return 'min';
+}
+
+/** Model time units per display unit (divide model times by it), e.g. model h, display y → 8766. */
+export function timeScale(modelUnit: string, displayUnit: string): number {
+  return hoursIn(displayUnit) / hoursIn(modelUnit);
+}
+
+/** Default number of significant digits of human-facing numbers (CSV, tables). */
+export const DEFAULT_DIGITS = 6;
+
+/**
+ * A number to `digits` significant digits without float noise or trailing zeros ("228.142", not
+ * "228.14200000000002"); `'full'` keeps the shortest round-trip form (every bit). NaN and
+ * ±Infinity are written as themselves; −0 as 0.
+ */
+export function formatNumber(x: number, digits: number | 'full' = DEFAULT_DIGITS): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (digits === 'full') return String(x);
+  if (x === 0) return '0';
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** A column header with its unit, "Mg_serum [mmol/L]" (dimensionless "[1]", unknown "[?]"). */
+export function headerWithUnit(name: string, unit: string): string {
+  return `${name} [${unit === '' ? '1' : unit}]`;
+}
+
+/** Reads "name [unit]" (or a bare name) back into name and unit. */
+export function splitHeader(header: string): { name: string; unit?: string } {
+  const m = /^\s*(.*?)\s*[[(]\s*([^\])]*?)\s*[\])]\s*$/.exec(header);
+  return m ? { name: m[1], unit: m[2] } : { name: header.trim() };
+}
