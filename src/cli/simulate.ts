@@ -173,8 +173,10 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   const csv = { timeScale, timeUnit: unitLabel, precision: style.precision, header: style.header };
   if (outFile) {
     const ext = outFile.toLowerCase();
-    const content = ext.endsWith('.json') ? toJSON(result, { timeScale, timeUnit: unitLabel, columns: vars })
-      : ext.endsWith('.parquet') ? await toParquet(result, { timeScale, timeUnit: unitLabel, columns: vars })
+    // JSON and Parquet name their time unit: the model's unless --time-unit (a table for programs, not people)
+    const fileTime = args.flags['time-unit'] !== undefined ? { timeScale, timeUnit: unitLabel } : { timeScale: 1, timeUnit: prepared.model.timeUnit };
+    const content = ext.endsWith('.json') ? toJSON(result, { ...fileTime, columns: vars })
+      : ext.endsWith('.parquet') ? await toParquet(result, { ...fileTime, columns: vars })
         : toCSV(result, { ...csv, columns: vars });
     writeAtomic(outFile, content);
   } else if (!plotFile) {
