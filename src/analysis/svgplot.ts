@@ -196,20 +196,25 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
       }
       out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"><title>${esc(s.label)}: ${esc(panel.title)}</title></path>`);
     });
-    for (const p of panel.points ?? []) {
-      if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
-      const x = X(p.t).toFixed(1), y = Y(p.v).toFixed(1);
-      const tip = `<title>${esc(p.label ?? 'observed')}: ${fmtTick(p.v)}${p.lo !== undefined && p.hi !== undefined ? ` (${fmtTick(p.lo)}–${fmtTick(p.hi)})` : ''}</title>`;
+    drawPoints(out, panel.points, X, Y);
+    out.push(`</g>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+/** Observations as dark points with error bars (a tooltip names each). */
+function drawPoints(out: string[], points: readonly PlotPoint[] | undefined, X: (t: number) => number, Y: (v: number) => number): void {
+  for (const p of points ?? []) {
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+    const x = X(p.t).toFixed(1), y = Y(p.v).toFixed(1);
+    const tip = `<title>${esc(p.label ?? 'observed')}: ${fmtTick(p.v)}${p.lo !== undefined && p.hi !== undefined ? ` (${fmtTick(p.lo)}–${fmtTick(p.hi)})` : ''}</title>`;
       if (p.lo !== undefined && p.hi !== undefined) {
         const ylo = Y(p.lo).toFixed(1), yhi = Y(p.hi).toFixed(1);
         out.push(`<path class="errorbar" d="M${x},${ylo}L${x},${yhi}M${(+x - 4).toFixed(1)},${ylo}L${(+x + 4).toFixed(1)},${ylo}M${(+x - 4).toFixed(1)},${yhi}L${(+x + 4).toFixed(1)},${yhi}" stroke="#222" stroke-width="1.2" fill="none"/>`);
       }
       out.push(`<circle class="observed" cx="${x}" cy="${y}" r="3.5" fill="#222" stroke="#fff" stroke-width="0.8">${tip}</circle>`);
     }
-    out.push(`</g>`);
-  });
-  out.push('</svg>');
-  return out.join('\n');
 }
 
 export interface Bar {
@@ -252,6 +257,8 @@ export interface BandPanel {
   median: ArrayLike<number>;
   /** Shaded bands, outermost first (e.g. 5–95%, then 25–75%). */
   bands: { label: string; lo: ArrayLike<number>; hi: ArrayLike<number> }[];
+  /** Observations drawn as points with error bars. */
+  points?: PlotPoint[];
 }
 
 /** Reduces a band to at most ~px points, keeping each pixel column's lowest lo and highest hi (so the envelope is never narrowed). */
@@ -318,6 +325,11 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
     };
     extend(panel.median);
     for (const b of panel.bands) { extend(b.lo); extend(b.hi); }
+    for (const p of panel.points ?? []) {
+      if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+      tmin = Math.min(tmin, p.t); tmax = Math.max(tmax, p.t);
+      vmin = Math.min(vmin, p.v, p.lo ?? p.v); vmax = Math.max(vmax, p.v, p.hi ?? p.v);
+    }
     const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel);
     const px = Math.ceil(x1p - x0p);
     panel.bands.forEach((b, i) => {
@@ -341,6 +353,7 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
       pen = true;
     }
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(opts.medianLabel ?? 'median')}: ${esc(panel.title)}</title></path>`);
+    drawPoints(out, panel.points, X, Y);
     out.push(`</g>`);
   });
   out.push('</svg>');

@@ -160,7 +160,7 @@ export async function planData(file: string, model: Model, problems: string[]): 
 }
 
 /** Linear interpolation of (time, values) at t; NaN outside the span. */
-function at(time: ArrayLike<number>, values: ArrayLike<number>, t: number): number {
+export function interpolate(time: ArrayLike<number>, values: ArrayLike<number>, t: number): number {
   const n = time.length;
   if (n === 0 || t < time[0] - 1e-9 * Math.abs(time[n - 1]) || t > time[n - 1] * (1 + 1e-12) + 1e-12) return NaN;
   let lo = 0, hi = n - 1;
@@ -171,10 +171,10 @@ function at(time: ArrayLike<number>, values: ArrayLike<number>, t: number): numb
 }
 
 /** An observation on the output's scale, anchored to `curve` where it is relative; [value, err]. */
-function resolve(o: Observation, curve: Curve): [number, number | undefined, number | undefined] {
+export function observedValue(o: Observation, curve: Curve): [number, number | undefined, number | undefined] {
   if (!o.anchor) return [o.value, o.err, o.se];
   const v = curve.values(o.observable);
-  const ref = v ? at(curve.time, v, o.anchor.ref) : NaN;
+  const ref = v ? interpolate(curve.time, v, o.anchor.ref) : NaN;
   const k = o.anchor.kind;
   const y = k === 'change' ? ref + o.value : k === 'percent_change' ? ref * (1 + o.value / 100) : ref * o.value;
   let err: number | undefined;
@@ -201,7 +201,7 @@ export function fitData(plan: DataPlan, curves: readonly Curve[], timeScale: num
   const observables = [...new Set(plan.observations.map((o) => o.observable))];
   const first = curves[0];
   for (const o of plan.observations) {
-    const [y, err] = first ? resolve(o, first) : [o.value, o.err];
+    const [y, err] = first ? observedValue(o, first) : [o.value, o.err];
     (points[o.observable] ??= []).push({ t: o.t / timeScale, v: y, lo: err !== undefined ? y - err : undefined, hi: err !== undefined ? y + err : undefined, label: o.label });
   }
   const rows: DataFit['rows'] = [];
@@ -213,8 +213,8 @@ export function fitData(plan: DataPlan, curves: readonly Curve[], timeScale: num
       let n = 0, ss = 0, sum = 0, chi = 0, nErr = 0;
       for (const o of plan.observations) {
         if (o.observable !== obs) continue;
-        const m = at(c.time, v, o.t);
-        const [y, , se] = resolve(o, c);
+        const m = interpolate(c.time, v, o.t);
+        const [y, , se] = observedValue(o, c);
         if (!Number.isFinite(m) || !Number.isFinite(y)) { if (c === first) outside++; continue; }
         const r = m - y;
         n++; ss += r * r; sum += r;

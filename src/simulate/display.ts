@@ -62,3 +62,17 @@ export function splitHeader(header: string): { name: string; unit?: string } {
   const m = /^\s*(.*?)\s*[[(]\s*([^\])]*?)\s*[\])]\s*$/.exec(header);
   return m ? { name: m[1], unit: m[2] } : { name: header.trim() };
 }
+
+/**
+ * A parameter's allowed range as a person writes it: "[0.4, 0.7]", "> 0" (the spec's smallest
+ * positive double), "≥ 0", "(0, 1]", "any value".
+ */
+export function formatBounds(lo: number, hi: number): string {
+  const pos = lo === Number.MIN_VALUE;
+  const l = lo === -Infinity ? undefined : pos ? 0 : lo;
+  const h = hi === Infinity ? undefined : hi;
+  if (l === undefined && h === undefined) return 'any value';
+  if (h === undefined) return `${pos ? '>' : '≥'} ${l}`;
+  if (l === undefined) return `≤ ${h}`;
+  return `${pos ? '(' : '['}${l}, ${h}]`;
+}
