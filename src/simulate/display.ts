@@ -24,13 +24,23 @@ export function hoursIn(unit: string): number {
  */
 export function timeUnitForSpan(spanHours: number, modelUnit = 'h'): DisplayTimeUnit {
   const h = Math.abs(spanHours);
-  if (h >= 2 * 8766) return 'y';
-  if (h >= 4 * 730.5) return 'mo';
-  if (h >= 4 * 168) return 'wk';
-  if (h >= 3 * 24) return 'd';
-  if (h >= 3 || modelUnit !== 'min') return 'h';
-  return 'min';
+  const base: DisplayTimeUnit = h >= 2 * 8766 ? 'y' : h >= 4 * 730.5 ? 'mo' : h >= 4 * 168 ? 'wk' : h >= 3 * 24 ? 'd' : h >= 3 || modelUnit !== 'min' ? 'h' : 'min';
+  // a run whose length is a whole number of a finer unit reads in it: 60 d, not 8.57 wk; 18 mo, not 1.5 y
+  const round = (x: number) => Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, x);
+  let i = DISPLAY_TIME_UNITS.indexOf(base);
+  if (h === 0 || round(h / hoursIn(base))) return base;
+  for (let k = i - 1; k >= 0; k--) {
+    const u = DISPLAY_TIME_UNITS[k];
+    if (u === 'min' && modelUnit !== 'min') break;
+    const x = h / hoursIn(u);
+    if (x > FINER_LIMIT[u]) break;
+    if (round(x)) { i = k; break; }
+  }
+  return DISPLAY_TIME_UNITS[i];
 }
+
+/** Longest run shown in a finer unit than the length rule gives (when it is a whole number of it). */
+const FINER_LIMIT: Record<DisplayTimeUnit, number> = { min: 180, h: 96, d: 120, wk: 26, mo: 48, y: Infinity };
 
 /** Model time units per display unit (divide model times by it), e.g. model h, display y → 8766. */
 export function timeScale(modelUnit: string, displayUnit: string): number {
