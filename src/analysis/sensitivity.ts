@@ -17,6 +17,7 @@
  * baseline concentration) move the model away from its steady state when perturbed, so their
  * sensitivity includes that transient. Cost: 2 runs per parameter.
  */
+import { humanTime } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
 import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
@@ -161,7 +162,7 @@ function forwardSensitivity(
 export function formatSensitivity(r: SensitivityResult, top = 15): string {
   const f = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '–');
   const how = r.method === 'forward' ? 'forward sensitivities, one run' : `central differences, ±${r.delta * 100}% per parameter`;
-  const lines = [`Local sensitivity of '${r.scenario}' at t = ${r.time} ${r.timeUnit} (${how}; ${r.parameters.length} parameters)`];
+  const lines = [`Local sensitivity of '${r.scenario}' at t = ${humanTime(r.time, r.timeUnit)} (${how}; ${r.parameters.length} parameters)`];
   for (const o of r.outputs) {
     lines.push('', `### ${o} = ${f(r.base[o])}`, '', '| parameter | value | unit | ∂ln y/∂ln p | ∂y/∂ln p |', '|---|---|---|---|---|');
     const rows = [...r.parameters].sort((a, b) => Math.abs(b.semiNormalised[o] || 0) - Math.abs(a.semiNormalised[o] || 0)).slice(0, top);

@@ -3,6 +3,7 @@
  * (μ*, μ, σ per output, ranked); see src/analysis/morris.ts for the method, its ranges and its
  * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
  */
+import { humanTime } from '../simulate/display.js';
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -114,7 +115,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     progress.stop();
   }
   const planLine = `morris: ${plan.factors.length} parameters × ${plan.r} trajectories (p = ${plan.levels}) → ${plan.runs} runs`
-    + ` at t = ${Number(plan.at.toPrecision(6))} ${model.timeUnit}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
+    + ` at t = ${humanTime(plan.at, model.timeUnit)}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
     + (plan.skipped.length ? `; ${plan.skipped.length} parameters not screened (value 0 or fixed)` : '');
   if (args.flags['dry-run']) {
     const p = plan;

@@ -155,7 +155,7 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     if (data) { io.err.write('error: --data with --ensemble is not supported yet; overlay the data on a plain run\n'); return 2; }
     return ens.runEnsemblePlan(plan, prepared, {
       outputs: vars ?? keyOutputsOf(prepared.model), predictive: args.flags.predictive === true,
-      quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit,
+      quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit, precision: style.precision,
     }, io);
   }
 

@@ -86,3 +86,10 @@ export function formatBounds(lo: number, hi: number): string {
   if (l === undefined) return `≤ ${h}`;
   return `${pos ? '(' : '['}${l}, ${h}]`;
 }
+
+/** A time in model units as a person reads it, in the unit its size calls for: 43830 h → "5 y", 262800 min → "6 mo". */
+export function humanTime(t: number, modelUnit: string): string {
+  const hours = t * hoursIn(modelUnit);
+  const unit = timeUnitForSpan(hours, modelUnit);
+  return `${formatNumber(hours / hoursIn(unit), 4)} ${unit}`;
+}
