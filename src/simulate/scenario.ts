@@ -9,7 +9,6 @@
  *   "solver": { "rtol": 1e-8, "atol": 1e-8 } }
  * ```
  */
-import { formatBounds } from './display.js';
 import type { Model } from '../model/model.js';
 import type { DoseRecord } from './dosing.js';
 import { InputIssue, IssuePath, didYouMean, showValue } from './issues.js';
@@ -353,7 +352,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
       const spec = model.spec.parameters[k];
       if (!spec) { issues.push({ path: [...at, 'parameters', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
       if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: [...at, 'parameters', k], message: `${showValue(v)} is not a finite number (unit ${spec.unit})` }); continue; }
-      if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: [...at, 'parameters', k], message: `${v} is outside the allowed range ${formatBounds(spec.bounds[0], spec.bounds[1])} ${spec.unit}` }); continue; }
+      if (spec.bounds && (v < spec.bounds[0] || v > spec.bounds[1])) { issues.push({ path: [...at, 'parameters', k], message: `${v} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
       parameters[k] = v;
     }
   }
@@ -364,7 +363,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
       if (!spec) { issues.push({ path: [...at, 'scale', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: [...at, 'scale', k], message: `${showValue(v)} must be a finite factor ≥ 0` }); continue; }
       const x = (parameters[k] ?? spec.value) * v;
-      if (spec.bounds && (x < spec.bounds[0] || x > spec.bounds[1])) { issues.push({ path: [...at, 'scale', k], message: `${k} × ${v} = ${x} is outside the allowed range ${formatBounds(spec.bounds[0], spec.bounds[1])} ${spec.unit}` }); continue; }
+      if (spec.bounds && (x < spec.bounds[0] || x > spec.bounds[1])) { issues.push({ path: [...at, 'scale', k], message: `${k} × ${v} = ${x} is outside the allowed range [${spec.bounds[0]}, ${spec.bounds[1]}] ${spec.unit}` }); continue; }
       parameters[k] = x;
     }
   }
