@@ -217,6 +217,11 @@ test('--data: a long CSV and a study file drawn as points with error bars, with 
   assert.equal(c.code, 0, c.err);
   assert.match(c.out, /mgb-baseline-10y\s+Mg_serum\s+3/);
   assert.match(c.out, /mgb-mg-free-3wk\s+Mg_serum\s+3/);
+  const pop = run(['population', 'mgb-mg-free-3wk', '--vary', 'K_cell=20%', '--n', '4', '--outputs', 'Mg_serum,PTH', '--data', obs, '--plot', file('pd.svg')]);
+  assert.equal(pop.code, 0, pop.err);
+  assert.match(pop.out, /median\s+Mg_serum\s+3\s/);
+  assert.match(pop.out, /inside the population's 5–95% band: \d of 4 observations/);
+  assert.equal((fs.readFileSync(file('pd.svg'), 'utf8').match(/class="observed"/g) ?? []).length, 4);
   // bad data: every problem with its line, exit 2, nothing written
   const bad = file('bad.csv', 'time,observable,value\n3,Mg_serm,0.8\nx d,Mg_serum,abc\n');
   const b = run(['simulate', 'mgb-mg-free-3wk', '--data', bad, '--plot', file('none.svg')]);
