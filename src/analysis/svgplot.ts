@@ -209,12 +209,12 @@ function drawPoints(out: string[], points: readonly PlotPoint[] | undefined, X: 
     if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
     const x = X(p.t).toFixed(1), y = Y(p.v).toFixed(1);
     const tip = `<title>${esc(p.label ?? 'observed')}: ${fmtTick(p.v)}${p.lo !== undefined && p.hi !== undefined ? ` (${fmtTick(p.lo)}–${fmtTick(p.hi)})` : ''}</title>`;
-      if (p.lo !== undefined && p.hi !== undefined) {
-        const ylo = Y(p.lo).toFixed(1), yhi = Y(p.hi).toFixed(1);
-        out.push(`<path class="errorbar" d="M${x},${ylo}L${x},${yhi}M${(+x - 4).toFixed(1)},${ylo}L${(+x + 4).toFixed(1)},${ylo}M${(+x - 4).toFixed(1)},${yhi}L${(+x + 4).toFixed(1)},${yhi}" stroke="#222" stroke-width="1.2" fill="none"/>`);
-      }
-      out.push(`<circle class="observed" cx="${x}" cy="${y}" r="3.5" fill="#222" stroke="#fff" stroke-width="0.8">${tip}</circle>`);
+    if (p.lo !== undefined && p.hi !== undefined) {
+      const ylo = Y(p.lo).toFixed(1), yhi = Y(p.hi).toFixed(1);
+      out.push(`<path class="errorbar" d="M${x},${ylo}L${x},${yhi}M${(+x - 4).toFixed(1)},${ylo}L${(+x + 4).toFixed(1)},${ylo}M${(+x - 4).toFixed(1)},${yhi}L${(+x + 4).toFixed(1)},${yhi}" stroke="#222" stroke-width="1.2" fill="none"/>`);
     }
+    out.push(`<circle class="observed" cx="${x}" cy="${y}" r="3.5" fill="#222" stroke="#fff" stroke-width="0.8">${tip}</circle>`);
+  }
 }
 
 export interface Bar {
