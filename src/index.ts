@@ -88,3 +88,14 @@ export { latexName, toLatex } from './model/latex.js';
 export { scenarioFromInput } from './analysis/attribution.js';
 export { CONDITIONS as HUMAN_MG_BONE_CONDITIONS, RANGES as HUMAN_MG_BONE_RANGES, SALTS as HUMAN_MG_BONE_SALTS } from './models/human-mg-bone/scenario.js';
 export { doiUrl, pubmedUrl } from './model/docs.js';
+// human-scale output (#16): time units, number formatting, bounds, axis rules, guard rails, reference ranges
+export { DISPLAY_TIME_UNITS, hoursIn, timeUnitForSpan, timeScale, DEFAULT_DIGITS, formatNumber, headerWithUnit, splitHeader, formatBounds, humanTime } from './simulate/display.js';
+export type { DisplayTimeUnit } from './simulate/display.js';
+export { describeChanges, describeDifference } from './simulate/describe.js';
+export { parseValidatedDomain, humanScenarioClasses, domainWarnings } from './simulate/guards.js';
+export type { ValidatedDomain, GuardedRun } from './simulate/guards.js';
+export { parameterValue } from './simulate/param-value.js';
+export { referenceRange } from './models/reference-ranges.js';
+export type { ReferenceRange } from './models/reference-ranges.js';
+export { MIN_RELATIVE_SPAN, axisExtent, tickLabels } from './analysis/axis.js';
+export type { PlotPoint } from './analysis/svgplot.js';

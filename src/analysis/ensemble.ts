@@ -15,6 +15,7 @@
  * the noise of the others. Failed draws are counted and listed, never silently dropped, and never
  * enter the percentiles (so no NaN reaches the table).
  */
+import { formatNumber } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
 import { InputError, type InputIssue } from '../core/issues.js';
@@ -241,13 +242,14 @@ export function noiseFromEnsembleFile(data: unknown, file: string, problems: str
 }
 
 /** The band table as CSV: time, then per output each percentile column `<name>_p2.5` … `<name>_p97.5`. */
-export function bandsToCSV(r: EnsembleBands, opts: { timeScale?: number } = {}): string {
+export function bandsToCSV(r: EnsembleBands, opts: { timeScale?: number; precision?: number | 'full' } = {}): string {
   const scale = opts.timeScale ?? 1;
+  const f = (x: number): string => formatNumber(x, opts.precision ?? 'full');
   const outs = r.outputs.filter((o) => r.bands[o]);
   const lines = [['time', ...outs.flatMap((o) => r.keys.map((k) => `${o}_${k}`))].join(',')];
   for (let t = 0; t < r.time.length; t++) {
-    const row = [String(r.time[t] / scale)];
-    for (const o of outs) for (const k of r.keys) row.push(String(r.bands[o][k][t]));
+    const row = [f(r.time[t] / scale)];
+    for (const o of outs) for (const k of r.keys) row.push(f(r.bands[o][k][t]));
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';

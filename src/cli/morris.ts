@@ -5,6 +5,7 @@
  */
 import { helpText, FlagSpec, overrideFlags } from './args.js';
 import { openCommand, badInput } from './command.js';
+import { humanTime } from '../index.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
@@ -115,7 +116,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     progress.stop();
   }
   const planLine = `morris: ${plan.factors.length} parameters × ${plan.r} trajectories (p = ${plan.levels}) → ${plan.runs} runs`
-    + ` at t = ${Number(plan.at.toPrecision(6))} ${model.timeUnit}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
+    + ` at t = ${humanTime(plan.at, model.timeUnit)}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
     + (plan.skipped.length ? `; ${plan.skipped.length} parameters not screened (value 0 or fixed)` : '');
   if (args.flags['dry-run']) {
     const p = plan;

@@ -11,7 +11,8 @@ import { openCommand, badInput } from './command.js';
 import { loadScenario, parseScenarioText } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
-import { timeScaleFor } from './simulate.js';
+import { TIME_UNIT_FLAG, outputTimeUnit, outputSpan } from './human-output.js';
+import { parameterValue } from '../index.js';
 import { Progress } from './progress.js';
 import { InputError, formatIssues, didYouMean } from '../index.js';
 import { findModel } from '../index.js';
@@ -29,7 +30,8 @@ const FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'write percentiles (.csv, long format) or everything (.json, with each subject\'s parameters)' },
   trajectories: { type: 'boolean', help: 'with --out .json: include every subject\'s trajectories' },
   plot: { type: 'string', value: 'FILE', help: 'median with 25–75% and 5–95% bands (.svg or .png)' },
-  'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output and plot (default: the model\'s)' },
+  'time-unit': TIME_UNIT_FLAG,
+  data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations on the band plot (error bars), and how many fall inside the 5–95% band' },
   workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
   ...overrideFlags('for every subject'),
   every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
@@ -46,7 +48,7 @@ const HELP = helpText('magbone population <scenario> [options]',
   ]);
 
 /** Parses one --vary value into a raw vary entry (as in a spec file), or a problem. */
-function parseVaryFlag(s: string): { name: string; entry: Record<string, unknown> } | string {
+function parseVaryFlag(s: string, value: (name: string, text: string) => number | string = (_n, t) => Number(t)): { name: string; entry: Record<string, unknown> } | string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
   if (!m) return `--vary ${s}: expected NAME=CV%, NAME=normal:CV%, or NAME=uniform:LO:HI (e.g. --vary Mg_diet=30%)`;
   const [, name, rhs] = m;
@@ -56,8 +58,10 @@ function parseVaryFlag(s: string): { name: string; entry: Record<string, unknown
   const dist = parts[0];
   if (dist === 'uniform') {
     if (parts.length !== 3) return `--vary ${s}: a uniform range is NAME=uniform:LO:HI`;
-    const [lo, hi] = [Number(parts[1]), Number(parts[2])];
-    if (parts[1].trim() === '' || parts[2].trim() === '' || !Number.isFinite(lo) || !Number.isFinite(hi)) return `--vary ${s}: LO and HI must be numbers`;
+    if (parts[1].trim() === '' || parts[2].trim() === '') return `--vary ${s}: LO and HI must be numbers (or quantities with units, e.g. uniform:150 mg/d:400 mg/d)`;
+    const [lo, hi] = [value(name, parts[1]), value(name, parts[2])];
+    if (typeof lo === 'string' || typeof hi === 'string') return `--vary ${s}: ${typeof lo === 'string' ? lo : hi}`;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return `--vary ${s}: LO and HI must be numbers`;
     return { name, entry: { dist, min: lo, max: hi } };
   }
   if (parts.length !== 2) return `--vary ${s}: expected NAME=${dist}:CV% (e.g. ${name}=${dist}:20%)`;
@@ -92,11 +96,17 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   const raw: Record<string, unknown> = { ...(typeof args.flags.spec === 'string' ? readSpecFile(args.flags.spec, problems) ?? {} : {}) };
   if (args.flags.n !== undefined) raw.n = args.flags.n;
   if (args.flags.seed !== undefined) raw.seed = args.flags.seed;
+  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
+  // LO and HI of a uniform range may carry units ("150 mg/d"): converted into the parameter's unit
+  const value = (name: string, text: string): number | string => {
+    if (/^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/.test(text) || !prepared || !prepared.model.spec.parameters[name]) return Number(text);
+    return parameterValue(prepared.model, name, text);
+  };
   const varyFlags = (args.flags.vary as string[] | undefined) ?? [];
   if (varyFlags.length) {
     const vary: Record<string, unknown> = { ...(typeof raw.vary === 'object' && raw.vary !== null ? raw.vary as object : {}) };
     for (const v of varyFlags) {
-      const parsed = parseVaryFlag(String(v));
+      const parsed = parseVaryFlag(String(v), value);
       if (typeof parsed === 'string') problems.push(parsed); else vary[parsed.name] = parsed.entry;
     }
     raw.vary = vary;
@@ -105,14 +115,13 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   const parsedSpec = raw.vary === undefined ? { issues: [] } : parsePopulationSpec(raw, []);
   problems.push(...parsedSpec.issues.map((i) => `population ${formatIssues([i])}`));
 
-  const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
   let timeScale = 1;
-  const tu = args.flags['time-unit'] as string | undefined;
+  let tu = args.flags['time-unit'] as string | undefined;
   let outputs: string[] = [];
   const spec: PopulationSpec | undefined = parsedSpec.spec;
   if (prepared) {
-    const ts = timeScaleFor(prepared.model.timeUnit, tu);
-    if (typeof ts === 'string') problems.push(ts); else timeScale = ts;
+    const ts = outputTimeUnit(prepared.model.timeUnit, outputSpan(prepared.scenario.outputTimes), tu);
+    if (typeof ts === 'string') problems.push(ts); else { timeScale = ts.scale; tu = ts.unit; }
     const { model } = prepared;
     outputs = typeof args.flags.outputs === 'string'
       ? args.flags.outputs.split(',').map((s) => s.trim()).filter(Boolean)
@@ -128,6 +137,8 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
       }
     }
   }
+  const overlay = typeof args.flags.data === 'string' ? await import('./data-overlay.js') : undefined;
+  const data = overlay && prepared ? await overlay.planData(String(args.flags.data), prepared.model, problems) : undefined;
   if (problems.length > 0 || !prepared || !spec) { return badInput(io, problems); }
 
   const { model, scenario } = prepared;
@@ -156,14 +167,34 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   }
   if (plotFile && result.succeeded > 0) {
     const time = Array.from(result.time, (t) => t / timeScale);
+    const median = overlay && data ? overlay.fitData(data, [{ label: 'median', time: result.time, values: (o) => result.summary[o]?.p50 }], timeScale, unitLabel) : undefined;
     const svg = svgBandChart(result.outputs.map((o) => ({
+      points: median?.points[o],
       title: o, unit: result.units[o] === '?' ? '' : result.units[o], time, median: result.summary[o].p50,
       bands: [{ label: '5–95%', lo: result.summary[o].p5, hi: result.summary[o].p95 }, { label: '25–75%', lo: result.summary[o].p25, hi: result.summary[o].p75 }],
     })), { timeLabel: `time (${unitLabel})`, title: `${result.scenario}: ${result.succeeded} virtual subjects`, medianLabel: 'median' });
     writeAtomic(plotFile, plotFile.toLowerCase().endsWith('.png') ? renderPng(svg) : svg);
   }
   if (!quiet) io.out.write(formatPopulation(result, { timeScale, timeUnit: unitLabel }));
+  if (overlay && data && result.succeeded > 0) io.out.write(populationFit(overlay, data, result, timeScale, unitLabel) + '\n');
   else if (result.failures.length) io.err.write(`${result.failures.length} of ${result.n} subjects failed (run without --quiet for the list)\n`);
   if (result.succeeded === 0) { io.err.write(`error: every subject failed; first: ${result.failures[0]?.message ?? ''}\n`); return 1; }
   return 0;
+}
+
+/** The data against the population: the fit of the median, and how many observations fall inside the 5–95% band. */
+function populationFit(overlay: typeof import('./data-overlay.js'), data: import('./data-overlay.js').DataPlan, r: PopulationResult, timeScale: number, timeUnit: string): string {
+  const median = { label: 'median', time: r.time, values: (o: string) => r.summary[o]?.p50 };
+  const fit = overlay.fitData(data, [median], timeScale, timeUnit);
+  let inside = 0, n = 0;
+  for (const o of data.observations) {
+    const b = r.summary[o.observable];
+    if (!b) continue;
+    const lo = overlay.interpolate(r.time, b.p5, o.t), hi = overlay.interpolate(r.time, b.p95, o.t);
+    const [y] = overlay.observedValue(o, median);
+    if (!Number.isFinite(lo) || !Number.isFinite(y)) continue;
+    n++;
+    if (y >= lo && y <= hi) inside++;
+  }
+  return `${fit.text}\n  inside the population's 5–95% band: ${inside} of ${n} observations`;
 }

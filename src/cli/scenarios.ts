@@ -8,7 +8,7 @@ Lists the built-in scenarios with one-line descriptions, or prints one (a starti
 
 Examples:
   magbone scenarios
-  magbone scenarios show pr-teriparatide-1y > my-scenario.json
+  magbone scenarios show mgb-mg-free-3wk > my.json
 `;
 
 export async function runScenarios(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {

@@ -81,6 +81,8 @@ type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown
 /** Runs the plan and writes the outputs; returns the exit code. */
 export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o: {
   outputs: string[]; predictive: boolean; quiet: boolean; outFile?: string; plotFile?: string; timeScale: number; timeUnit: string;
+  /** CSV numbers: significant digits or 'full' (as simulate's --precision). */
+  precision?: number | 'full';
 }, io: Io): Promise<number> {
   const { model, scenario } = prepared;
   if (o.predictive && Object.keys(plan.noise).length === 0) {
@@ -102,7 +104,7 @@ export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o:
   if (o.outFile) {
     writeAtomic(o.outFile, o.outFile.toLowerCase().endsWith('.json')
       ? bandsToJSON(r, { timeScale: o.timeScale, timeUnit: o.timeUnit, posterior: plan.file })
-      : bandsToCSV(r, { timeScale: o.timeScale }));
+      : bandsToCSV(r, { timeScale: o.timeScale, precision: o.precision }));
   }
   if (o.plotFile) {
     const time = Array.from(r.time, (t) => t / o.timeScale);
