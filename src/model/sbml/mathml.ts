@@ -30,7 +30,21 @@ export const TIME_URL = 'http://www.sbml.org/sbml/symbols/time';
 const AVOGADRO_URL = 'http://www.sbml.org/sbml/symbols/avogadro';
 
 const COMPARE_TAG: Record<CompareOp, string> = { '<': 'lt', '<=': 'leq', '>': 'gt', '>=': 'geq', '==': 'eq', '!=': 'neq' };
-const SIMPLE_CALL: Record<string, string> = { exp: 'exp', log: 'ln', abs: 'abs', min: 'min', max: 'max', pow: 'power', sqrt: 'root' };
+const SIMPLE_CALL: Record<string, string> = {
+  exp: 'exp', log: 'ln', abs: 'abs', min: 'min', max: 'max', pow: 'power', sqrt: 'root',
+  sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asin: 'arcsin', acos: 'arccos', atan: 'arctan',
+  asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh', floor: 'floor', ceil: 'ceiling', factorial: 'factorial',
+};
+/** MathML operators read as a function of the language (the inverse of SIMPLE_CALL for one-argument functions). */
+const READ_CALL: Record<string, string> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
+  arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', floor: 'floor', ceiling: 'ceil', factorial: 'factorial',
+};
+/** Reciprocal trigonometric functions, read as 1 / f(x) and f(1 / x). */
+const RECIPROCAL: Record<string, [string, boolean]> = {
+  sec: ['cos', false], csc: ['sin', false], cot: ['tan', false], sech: ['cosh', false], csch: ['sinh', false], coth: ['tanh', false],
+  arcsec: ['acos', true], arccsc: ['asin', true], arccot: ['atan', true], arcsech: ['acosh', true], arccsch: ['asinh', true], arccoth: ['atanh', true],
+};
 
 /** Functions written as SBML function definitions (called with <ci>). */
 export const DEFINED_FUNCTIONS = ['hill', 'hillinv', 'fround'] as const;
@@ -267,6 +281,19 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
       return bin('/', call('log', xs[0]), call('log', base));
     }
     case 'abs': need(1); return call('abs', xs[0]);
+    case 'sin': case 'cos': case 'tan': case 'sinh': case 'cosh': case 'tanh': case 'arcsin': case 'arccos': case 'arctan':
+    case 'arcsinh': case 'arccosh': case 'arctanh': case 'floor': case 'ceiling': case 'factorial':
+      need(1); return call(READ_CALL[head.local], xs[0]);
+    case 'sec': case 'csc': case 'cot': case 'sech': case 'csch': case 'coth':
+    case 'arcsec': case 'arccsc': case 'arccot': case 'arcsech': case 'arccsch': case 'arccoth': {
+      need(1);
+      const [f, inner] = RECIPROCAL[head.local];
+      return inner ? call(f, bin('/', n(1), xs[0])) : bin('/', n(1), call(f, xs[0]));
+    }
+    case 'rem': need(2); return bin('-', xs[0], bin('*', xs[1], call('if', bin('>=', bin('/', xs[0], xs[1]), n(0)),
+      call('floor', bin('/', xs[0], xs[1])), call('ceil', bin('/', xs[0], xs[1])))));
+    case 'quotient': need(2); return call('if', bin('>=', bin('/', xs[0], xs[1]), n(0)), call('floor', bin('/', xs[0], xs[1])), call('ceil', bin('/', xs[0], xs[1])));
+    case 'implies': need(2); return bin('||', { kind: 'unary', op: '!', arg: xs[0] }, xs[1]);
     case 'min': case 'max':
       if (xs.length === 0) throw new MathReadError(e.line, `<${head.local}> needs an argument`);
       return xs.length === 1 ? xs[0] : call(head.local, ...xs);
