@@ -29,7 +29,7 @@ import { toText } from '../expr/print.js';
 import { evaluate } from '../expr/evaluate.js';
 import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
-import { readMath, readFunctionDefinition, MathReadError, type FunctionDef } from './mathml.js';
+import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, type FunctionDef } from './mathml.js';
 import { SbmlReadError } from './read.js';
 
 /** An SBML event in the language's names (expressions are the language's text). */
@@ -159,9 +159,9 @@ export function importSBML(xml: string): SbmlImport {
   }
   const readExpr = (owner: XmlElement, what: string, bound: ReadonlyMap<string, Expr> = new Map()): Expr | undefined => {
     const m = child(owner, 'math');
-    if (!m) { problems.push(`${what}: no <math> (line ${owner.line})`); return undefined; }
+    if (!m) { notes.push(`${what} has no <math> (line ${owner.line}): it has no effect`); return undefined; }
     try {
-      return renameSyms(readMath(m, fns, bound), nm);
+      return renameSyms(readMath(m, fns, bound), (x) => (x.startsWith(RATE_OF_PREFIX) ? RATE_OF_PREFIX + nm(x.slice(RATE_OF_PREFIX.length)) : nm(x)));
     } catch (e) {
       if (e instanceof RangeError) { problems.push(`${what}: expression nested too deeply`); return undefined; }
       if (e instanceof MathReadError) { problems.push(`${what}: ${e.message}`); return undefined; }
@@ -208,22 +208,28 @@ export function importSBML(xml: string): SbmlImport {
   };
   const initExpr = new Map<string, Expr>();
   for (const c of compartments) {
-    const size = num(c.attrs.size ?? c.attrs.volume) ?? (level === 2 && num(c.attrs.spatialDimensions) !== 0 ? 1 : undefined);
+    // a 0-dimensional compartment has no size: its species' amounts are their values
+    const size = num(c.attrs.size ?? c.attrs.volume) ?? (num(c.attrs.spatialDimensions) === 0 || level === 2 ? 1 : undefined);
     if (size !== undefined) init.set(c.attrs.id, size);
   }
   for (const p of params) { const v = num(p.attrs.value); if (v !== undefined) init.set(p.attrs.id, v); }
   for (const r of refs) if (r.el.attrs.id !== undefined) init.set(r.el.attrs.id, num(r.el.attrs.stoichiometry) ?? 1);
   // species after their compartments: concentration <-> amount
-  const speciesInit = (s: XmlElement): number | undefined => {
+  // an amount given for a concentration (or the reverse) is converted with the compartment's size at
+  // t0, which a rule or initial assignment may set: an expression evaluated with the others below
+  const cSym = (s: XmlElement): Expr => ({ kind: 'sym', name: nm(s.attrs.compartment) });
+  for (const s of species) {
     const amt = num(s.attrs.initialAmount), conc = num(s.attrs.initialConcentration);
-    const size = init.get(s.attrs.compartment);
-    if (speciesIsAmount(s)) return amt ?? (conc !== undefined && size !== undefined ? conc * size : undefined);
-    return conc ?? (amt !== undefined && size !== undefined ? amt / size : undefined);
-  };
-  for (const s of species) { const v = speciesInit(s); if (v !== undefined) init.set(s.attrs.id, v); }
+    if (speciesIsAmount(s)) {
+      if (amt !== undefined) init.set(s.attrs.id, amt);
+      else if (conc !== undefined) initExpr.set(s.attrs.id, { kind: 'binary', op: '*', left: { kind: 'num', value: conc }, right: cSym(s) });
+    } else if (conc !== undefined) init.set(s.attrs.id, conc);
+    else if (amt !== undefined) initExpr.set(s.attrs.id, { kind: 'binary', op: '/', left: { kind: 'num', value: amt }, right: cSym(s) });
+  }
   for (const [id, a] of initialAssignments) { const e = readExpr(a, `initialAssignment of '${id}'`); if (e) initExpr.set(id, e); }
   const ruleExpr = new Map<string, Expr>();
-  for (const [id, r] of assignRules) { const e = readExpr(r, `assignmentRule of '${id}'`); if (e) ruleExpr.set(id, e); }
+  for (const [id, r] of [...assignRules]) { const e = readExpr(r, `assignmentRule of '${id}'`); if (e) ruleExpr.set(id, e); else assignRules.delete(id); }
+  for (const [id, r] of [...rateRules]) if (!child(r, 'math')) { notes.push(`rateRule of '${id}' has no <math> (line ${r.line}): it has no effect`); rateRules.delete(id); }
   const kinetic = new Map<string, Expr>();
   const localParams: [string, ParameterSpec][] = [];
   for (const r of reactions) {
@@ -313,7 +319,7 @@ export function importSBML(xml: string): SbmlImport {
     const isAmount = speciesIsAmount(s);
     symbols.set(id, { kind: 'species', name, compartment: comp, isAmount });
     const desc = describe(s, isAmount ? 'species amount' : 'species concentration');
-    if (!init.has(name) && !initExpr.has(id) && !assignRules.has(id)) problems.push(`${where(s)} has neither an initial amount, an initial concentration nor an initial assignment`);
+    if (!init.has(name) && !initExpr.has(id) && !assignRules.has(id)) notes.push(`${where(s)} has neither an initial amount, an initial concentration nor an initial assignment: its value is undefined (NaN)`);
     if (assignRules.has(id)) {
       if (changedByReaction.has(id)) problems.push(`${where(s)}: set by an assignment rule and changed by reactions (it must be a boundary species)`);
       const x = ruleExpr.get(id);
@@ -405,16 +411,24 @@ export function importSBML(xml: string): SbmlImport {
     });
   });
 
-  // model-wide conversion factor and time, as names
-  for (const [id] of init) void id;
+  // rateOf(x): the derivative of a state, 0 for a constant; declined for rules and concentrations of amount states
+  const texts = [...Object.values(rules).map((r) => r.expr), ...Object.values(states).map((x) => x.ode),
+    ...events.flatMap((e) => [e.trigger, e.delay ?? '', e.priority ?? '', ...e.assignments.map((a) => a.expr)])];
+  const rateNames = new Set<string>();
+  for (const tx of texts) for (const m of tx.matchAll(new RegExp(`${RATE_OF_PREFIX}([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) rateNames.add(m[1]);
+  for (const x of rateNames) {
+    const rn = `${RATE_OF_PREFIX}${x}`;
+    if (states[x]) rules[rn] = { expr: `(${states[x].ode})`, unit: '?', description: `rateOf(${x})` };
+    else if (parameters[x]) rules[rn] = { expr: '0', unit: '?', description: `rateOf(${x}): a constant` };
+    else problems.push(`rateOf(${x}): ${rules[x] ? 'the rate of change of a variable set by a rule (or of a concentration whose compartment varies) is not supported' : 'not a variable of the model'}`);
+  }
   if (problems.length) throw new SbmlReadError(problems);
   for (const [n, p] of Object.entries(parameters)) {
-    if (Number.isNaN(p.value)) problems.push(`'${n}' has no value (no value, size or initial assignment that can be evaluated)`);
+    if (Number.isNaN(p.value)) notes.push(`'${n}' has no value (no value, size or initial assignment that can be evaluated): NaN`);
   }
   for (const [n, s] of Object.entries(states)) {
-    if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) problems.push(`'${n}' has no finite initial value (${s.initial})`);
+    if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) notes.push(`'${n}' has no finite initial value (${s.initial})`);
   }
-  if (problems.length) throw new SbmlReadError(problems);
   const usedNames = new Set<string>();
   for (const x of [...Object.values(rules).map((r) => r.expr), ...Object.values(states).map((s) => s.ode)]) void x;
   void usedNames; void symsOf;

@@ -28,6 +28,10 @@ const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export const SBML_NS = 'http://www.sbml.org/sbml/level3/version2/core';
 export const TIME_URL = 'http://www.sbml.org/sbml/symbols/time';
 const AVOGADRO_URL = 'http://www.sbml.org/sbml/symbols/avogadro';
+const RATE_OF_URL = 'http://www.sbml.org/sbml/symbols/rateOf';
+const DELAY_URL = 'http://www.sbml.org/sbml/symbols/delay';
+/** readMath reads rateOf(x) as the name `__rateOf__x`, which the importer defines. */
+export const RATE_OF_PREFIX = '__rateOf__';
 
 const COMPARE_TAG: Record<CompareOp, string> = { '<': 'lt', '<=': 'leq', '>': 'gt', '>=': 'geq', '==': 'eq', '!=': 'neq' };
 const SIMPLE_CALL: Record<string, string> = {
@@ -312,6 +316,17 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
       return xs.slice(1).reduce((a, b) => bin('!=', bin('!=', a, n(0)), bin('!=', b, n(0))), xs[0]);
     }
     case 'not': need(1); return { kind: 'unary', op: '!', arg: xs[0] };
+    case 'csymbol': {
+      const url = head.attrs.definitionURL ?? '';
+      if (url === RATE_OF_URL) {
+        const target = rest[0];
+        if (xs.length !== 1 || target?.local !== 'ci') throw new MathReadError(e.line, 'rateOf takes one argument, the id of a variable');
+        // a name the importer resolves to the variable's derivative (import.ts)
+        return { kind: 'sym', name: `${RATE_OF_PREFIX}${textOf(target).trim()}` };
+      }
+      if (url === DELAY_URL) throw new MathReadError(e.line, 'delay() (csymbol delay) is not supported: magbone integrates ODEs, not delay equations');
+      throw new MathReadError(e.line, `csymbol function '${url}' is not supported`);
+    }
     case 'ci': {
       const name = textOf(head).trim();
       const def = fns.get(name);
