@@ -95,7 +95,7 @@ export function runCase(xml: string, settingsText: string, resultsCsv: string, m
     run = simulateCase(xml, settings, method).run;
   } catch (e) {
     if (e instanceof SbmlReadError) return { outcome: 'declined', reason: e.problems.join('; '), settings };
-    return { outcome: 'failed', reason: `error: ${(e as Error).message.split('\n')[0]}`, settings };
+    return { outcome: 'failed', reason: `error: ${(e as Error).message.replace(/\s+/g, ' ')}`, settings };
   }
   if (run.code !== 'success') return { outcome: 'failed', reason: `solver: ${run.message.split('\n')[0]}`, run, settings };
   const want = parseCsv(resultsCsv);

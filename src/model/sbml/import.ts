@@ -145,6 +145,10 @@ export function importSBML(xml: string): SbmlImport {
   };
   for (const id of allIds) if (RESERVED_NAMES.has(id) || id.startsWith('__')) renamed.set(id, fresh(id.replace(/^_+/, 'x_')));
   const nm = (id: string): string => renamed.get(id) ?? id;
+  // SBML's time is the rule `time` (unit "?", so that the unit checks skip the imported maths, whose
+  // units SBML files rarely declare completely); an SBML id 't' is bound to its new name before that
+  const timeName = fresh('time');
+  const tBound: [string, Expr][] = allIds.includes('t') ? [['t', { kind: 'sym', name: nm('t') }]] : [];
 
   // ---- function definitions and MathML
   const fns = new Map<string, FunctionDef>();
@@ -161,7 +165,8 @@ export function importSBML(xml: string): SbmlImport {
     const m = child(owner, 'math');
     if (!m) { notes.push(`${what} has no <math> (line ${owner.line}): it has no effect`); return undefined; }
     try {
-      return renameSyms(readMath(m, fns, bound), (x) => (x.startsWith(RATE_OF_PREFIX) ? RATE_OF_PREFIX + nm(x.slice(RATE_OF_PREFIX.length)) : nm(x)));
+      const read = readMath(m, fns, new Map([...tBound, ...bound]));
+      return renameSyms(read, (x) => (x === 't' ? timeName : x.startsWith(RATE_OF_PREFIX) ? RATE_OF_PREFIX + nm(x.slice(RATE_OF_PREFIX.length)) : nm(x)));
     } catch (e) {
       if (e instanceof RangeError) { problems.push(`${what}: expression nested too deeply`); return undefined; }
       if (e instanceof MathReadError) { problems.push(`${what}: ${e.message}`); return undefined; }
@@ -250,7 +255,7 @@ export function importSBML(xml: string): SbmlImport {
     if (e) kinetic.set(id, e);
   }
   // values of ids at t0: initial assignments and assignment rules in dependency order (a fixed point)
-  const value = (name: string): number => (name === 't' ? 0 : init.get(name) ?? NaN);
+  const value = (name: string): number => (name === 't' || name === timeName ? 0 : init.get(name) ?? NaN);
   const t0Exprs: [string, Expr][] = [
     ...[...initExpr].map(([id, e]) => [nm(id), e] as [string, Expr]),
     ...[...ruleExpr].map(([id, e]) => [nm(id), e] as [string, Expr]),
@@ -441,7 +446,7 @@ export function importSBML(xml: string): SbmlImport {
     timeUnit: 's',
     description: `Imported from SBML Level ${level} Version ${version}.`,
     references: [],
-    parameters, states, rules, observables: {},
+    parameters, states, rules: { [timeName]: { expr: 't', unit: '?', description: 'SBML time (csymbol time)' }, ...rules }, observables: {},
   };
   return { spec, events, symbols, notes, level, version };
 }
