@@ -57,10 +57,14 @@ function methodOf(name: SbmlRunOptions['method']): Method {
   return name === 'rodas' ? rodas5p() : name === 'dopri' ? dopri5() : bdf();
 }
 
-/** The comparisons inside a trigger (their a − b are the root functions), or none. */
+/**
+ * The comparisons inside a trigger, as root functions whose side (< 0 or >= 0, roots.ts) changes
+ * exactly where the comparison flips: a − b for a < b and a >= b, b − a for a > b and a <= b.
+ */
 function atoms(e: Expr, out: Expr[]): Expr[] {
   if (e.kind === 'binary') {
-    if (['<', '<=', '>', '>=', '==', '!='].includes(e.op)) out.push({ kind: 'binary', op: '-', left: e.left, right: e.right });
+    if (['<', '>=', '==', '!='].includes(e.op)) out.push({ kind: 'binary', op: '-', left: e.left, right: e.right });
+    else if (e.op === '>' || e.op === '<=') out.push({ kind: 'binary', op: '-', left: e.right, right: e.left });
     else { atoms(e.left, out); atoms(e.right, out); }
   } else if (e.kind === 'unary') atoms(e.arg, out);
   else if (e.kind === 'call') for (const a of e.args) atoms(a, out);
@@ -84,7 +88,7 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const gIdx: number[] = [];
   ev.forEach((e, k) => {
     const as = atoms(parseExpr(e.trigger), []);
-    if (as.length === 0) gIdx.push(add(`__g${k}_0`, `if(${e.trigger}, 1, -1)`));
+    if (as.length === 0) gIdx.push(add(`__g${k}_0`, `if(${e.trigger}, -1, 1)`));
     as.forEach((a, j) => gIdx.push(add(`__g${k}_${j}`, toText(a))));
   });
   const delayIdx = ev.map((e, k) => (e.delay ? add(`__delay${k}`, e.delay) : -1));

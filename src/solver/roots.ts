@@ -1,10 +1,12 @@
 /**
  * State-triggered events: root finding on event functions g_k(t, y) over each accepted step.
  *
- * After every accepted step the driver (`solve.ts`) evaluates g at the step's end and compares signs
- * with the values at its start. A component crosses when it goes from < 0 to >= 0 (rising) or from
- * > 0 to <= 0 (falling); a component that starts at exactly 0 (a touch, or the restart after an event
- * that left it there) does not count until it has left 0. Each crossing component is located on the
+ * After every accepted step the driver (`solve.ts`) evaluates g at the step's end and compares sides
+ * with the values at its start. The two sides are g < 0 and g >= 0 (0 belongs to the non-negative
+ * side, NaN too): a component rises when it goes from < 0 to >= 0 and falls when it goes from >= 0 to
+ * < 0. So a condition "x < c" flips exactly where g = x − c changes side, and the callback, which sees
+ * the state where the side has changed, always sees the condition flipped (for "x > c" use c − x,
+ * for "x >= c" x − c, for "x <= c" c − x). Each crossing component is located on the
  * method's dense output by the Illinois variant of regula falsi, with a bisection step whenever the
  * bracket fails to halve in two iterations (so a step-like g, e.g. a truth value, still converges),
  * until the bracket is no wider than the time tolerance. The event time is the bracket's right end,
@@ -74,8 +76,8 @@ export class RootFinder {
 
   private crosses(k: number, a: number, b: number): number {
     const d = this.dir[k];
-    if (a < 0 && b >= 0) return d >= 0 ? 1 : 0;
-    if (a > 0 && b <= 0) return d <= 0 ? -1 : 0;
+    if (a < 0 && !(b < 0)) return d >= 0 ? 1 : 0;
+    if (!(a < 0) && b < 0) return d <= 0 ? -1 : 0;
     return 0;
   }
 
@@ -112,7 +114,7 @@ export class RootFinder {
     return tBest;
   }
 
-  /** Illinois regula falsi on component k over [a, b] with g(a) = ga, g(b) = gb of opposite sides. */
+  /** Illinois regula falsi on component k over [a, b] with g(a) = ga, g(b) = gb on opposite sides; returns the first time found on b's side. */
   private locate(st: Stepper, k: number, a: number, ga: number, b: number, gb: number, tol: number): number {
     const y = this.yTmp, gv = this.gTmp;
     let side = 0, width = b - a, stalled = 0;
@@ -120,7 +122,7 @@ export class RootFinder {
       let c: number;
       if (stalled >= 2) { c = 0.5 * (a + b); stalled = 0; }
       else {
-        c = b - gb * (b - a) / (gb - ga);
+        c = gb === ga ? 0.5 * (a + b) : b - gb * (b - a) / (gb - ga);
         if (!(c > a && c < b)) c = 0.5 * (a + b);
       }
       // keep c strictly inside, at least tol/2 from the ends, so the bracket always shrinks
