@@ -101,7 +101,7 @@ export function runCase(xml: string, settingsText: string, resultsCsv: string, m
   const want = parseCsv(resultsCsv);
   let worst = 0, reason = '';
   for (let v = 0; v < settings.variables.length; v++) {
-    const col = want.header.indexOf(settings.variables[v]);
+    const col = want.header.indexOf(settings.variables[v], 1); // column 0 is time, whatever its name
     if (col < 0) continue;
     for (let k = 0; k < want.rows.length && k < run.times.length; k++) {
       const w = want.rows[k][col], g = run.columns[v][k];

@@ -361,12 +361,10 @@ export function importSBML(xml: string): SbmlImport {
     const s = species.find((x) => x.attrs.id === ref.species);
     if (!s || !changedByReaction.has(ref.species) || rateRules.has(ref.species) || assignRules.has(ref.species)) continue;
     let stoich: string;
-    if (ref.el.attrs.id !== undefined) stoich = nm(ref.el.attrs.id);
-    else {
-      const sm = child(ref.el, 'stoichiometryMath');
-      if (sm) { const e = readExpr(sm, `stoichiometryMath of '${ref.species}' in reaction '${ref.reaction.attrs.id}'`); stoich = e ? `(${txt(e)})` : '1'; }
-      else stoich = String(num(ref.el.attrs.stoichiometry) ?? 1);
-    }
+    const sm = child(ref.el, 'stoichiometryMath');
+    if (sm) { const e = readExpr(sm, `stoichiometryMath of '${ref.species}' in reaction '${ref.reaction.attrs.id}'`); stoich = e ? `(${txt(e)})` : '1'; }
+    else if (ref.el.attrs.id !== undefined && level === 3) stoich = nm(ref.el.attrs.id);
+    else stoich = String(num(ref.el.attrs.stoichiometry) ?? 1);
     const cf = s.attrs.conversionFactor ?? modelCf;
     const rate = nm(ref.reaction.attrs.id);
     let term = `${ref.sign < 0 ? '-' : ''}${stoich} * ${rate}${cf ? ` * ${nm(cf)}` : ''}`;
@@ -428,8 +426,12 @@ export function importSBML(xml: string): SbmlImport {
     else problems.push(`rateOf(${x}): ${rules[x] ? 'the rate of change of a variable set by a rule (or of a concentration whose compartment varies) is not supported' : 'not a variable of the model'}`);
   }
   if (problems.length) throw new SbmlReadError(problems);
+  // the language's parameters are finite numbers: an undefined (NaN) or infinite value is a constant rule
   for (const [n, p] of Object.entries(parameters)) {
+    if (Number.isFinite(p.value)) continue;
     if (Number.isNaN(p.value)) notes.push(`'${n}' has no value (no value, size or initial assignment that can be evaluated): NaN`);
+    rules[n] = { expr: Number.isNaN(p.value) ? '0 / 0' : p.value > 0 ? '1 / 0' : '-1 / 0', unit: '?', description: p.description };
+    delete parameters[n];
   }
   for (const [n, s] of Object.entries(states)) {
     if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) notes.push(`'${n}' has no finite initial value (${s.initial})`);

@@ -225,7 +225,7 @@ export function readMath(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, b
     case 'csymbol': {
       const url = e.attrs.definitionURL ?? '';
       if (url === TIME_URL) return { kind: 'sym', name: 't' };
-      if (url === AVOGADRO_URL) return n(6.02214076e23);
+      if (url === AVOGADRO_URL) return n(6.02214179e23); // the value SBML Level 3 defines (CODATA 2006)
       throw new MathReadError(e.line, `csymbol '${url}' is not supported (only time and avogadro)`);
     }
     case 'true': return n(1);
