@@ -159,18 +159,15 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
       pending.splice(pending.indexOf(best), 1);
       const e = ev[best.event];
       const vals = best.values ?? Float64Array.from(asgIdx[best.event], (j) => at(j));
-      // assignments are simultaneous: values first (above), then states; concentrations of species
-      // whose amount is the state are scaled by their compartment after the compartment is set
-      e.assignments.forEach((a, j) => { if (!a.scale) y[stateIdx.get(a.state)!] = vals[j]; });
-      if (e.assignments.some((a) => a.scale)) {
-        evalAt(t, y);
-        e.assignments.forEach((a, j) => {
-          if (!a.scale) return;
-          const si = stateIdx.get(a.scale);
-          const size = si !== undefined ? y[si] : p[model.paramIndex(a.scale)];
-          y[stateIdx.get(a.state)!] = vals[j] * size;
-        });
-      }
+      // assignments are simultaneous: values first (above), then states. A concentration assigned to a
+      // species whose state is its amount is multiplied by the compartment size before the event
+      // (as SBML's reference results do when the same event also resizes the compartment)
+      const sizes = e.assignments.map((a) => {
+        if (!a.scale) return 1;
+        const si = stateIdx.get(a.scale);
+        return si !== undefined ? y[si] : p[model.paramIndex(a.scale)];
+      });
+      e.assignments.forEach((a, j) => { y[stateIdx.get(a.state)!] = vals[j] * sizes[j]; });
       fired++;
       triggers(t);
     }

@@ -19,9 +19,8 @@
  *    evaluated at import, as SBML defines them, and recorded as numbers;
  *  - events are kept as `SbmlEvent`s (the language has no events): `runSbml` (run.ts) executes them
  *    with the solver's root finding.
- * Declined, each with the element's id: algebraic rules, delay(), rateOf, fast reactions' quasi-steady
- * state (run as ordinary reactions, with a note), SBML packages, and anything the MathML reader cannot
- * read. Nothing is dropped silently: every declined element is listed in the error.
+ * Declined, each with the element's id: algebraic rules, delay(), fast reactions (an algebraic
+ * constraint), rateOf of a rule's variable, SBML packages, and anything the MathML reader cannot read. Nothing is dropped silently: every declined element is listed in the error.
  */
 import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec } from '../spec.js';
 import type { Expr } from '../expr/ast.js';
@@ -202,7 +201,7 @@ export function importSBML(xml: string): SbmlImport {
   for (const r of reactions) {
     for (const sr of list('listOfReactants', 'speciesReference', r)) refs.push({ el: sr, species: sr.attrs.species, sign: -1, reaction: r });
     for (const sr of list('listOfProducts', 'speciesReference', r)) refs.push({ el: sr, species: sr.attrs.species, sign: 1, reaction: r });
-    if (bool(r.attrs.fast, false)) notes.push(`reaction '${r.attrs.id}' is marked fast: run as an ordinary reaction (no quasi-steady-state reduction)`);
+    if (bool(r.attrs.fast, false)) problems.push(`reaction '${r.attrs.id}' (line ${r.line}) is fast: fast reactions (a rapid equilibrium, an algebraic constraint) are not supported (declined)`);
   }
 
   // ---- initial values, evaluated as SBML defines them (values of ids at t0)
