@@ -25,6 +25,7 @@
 import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec } from '../spec.js';
 import type { Expr } from '../expr/ast.js';
 import { toText } from '../expr/print.js';
+import { parse as parseExpr } from '../expr/parse.js';
 import { evaluate } from '../expr/evaluate.js';
 import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
@@ -292,6 +293,7 @@ export function importSBML(xml: string): SbmlImport {
   const symbols = new Map<string, SbmlSymbol>();
   const odeTerms = new Map<string, string[]>(); // state -> terms of its derivative
   const amountState = new Map<string, string>(); // species id -> its amount state (concentration in a varying compartment)
+  const amountStateNames = new Set<string>();
   const txt = (e: Expr): string => toText(e);
   const asParam = (name: string, description: string): void => {
     parameters[name] = { value: init.get(name) ?? NaN, unit: '?', description, source: IMPORTED };
@@ -340,6 +342,7 @@ export function importSBML(xml: string): SbmlImport {
       // the amount is the state; the id is the concentration
       const an = fresh(`${name}_amount`);
       amountState.set(id, an);
+      amountStateNames.add(an);
       asState(an, describe(s, 'species amount'), undefined, (init.get(name) ?? NaN) * (init.get(comp) ?? NaN));
       odeTerms.set(an, []);
       rules[name] = { expr: `${an} / ${comp}`, unit: '?', description: desc };
@@ -415,7 +418,8 @@ export function importSBML(xml: string): SbmlImport {
 
   // rateOf(x): the derivative of a state, 0 for a constant; declined for rules and concentrations of amount states
   const texts = [...Object.values(rules).map((r) => r.expr), ...Object.values(states).map((x) => x.ode),
-    ...events.flatMap((e) => [e.trigger, e.delay ?? '', e.priority ?? '', ...e.assignments.map((a) => a.expr)])];
+    ...events.flatMap((e) => [e.trigger, e.delay ?? '', e.priority ?? '', ...e.assignments.map((a) => a.expr)]),
+    ...[...initExpr.values()].map(txt)];
   const rateNames = new Set<string>();
   for (const tx of texts) for (const m of tx.matchAll(new RegExp(`${RATE_OF_PREFIX}([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) rateNames.add(m[1]);
   for (const x of rateNames) {
@@ -423,6 +427,21 @@ export function importSBML(xml: string): SbmlImport {
     if (states[x]) rules[rn] = { expr: `(${states[x].ode})`, unit: '?', description: `rateOf(${x})` };
     else if (parameters[x]) rules[rn] = { expr: '0', unit: '?', description: `rateOf(${x}): a constant` };
     else problems.push(`rateOf(${x}): ${rules[x] ? 'the rate of change of a variable set by a rule (or of a concentration whose compartment varies) is not supported' : 'not a variable of the model'}`);
+  }
+  // initial values that read a rate: evaluated again with the rates at t0
+  if (rateNames.size && t0Exprs.some(([, e]) => [...symsOf(e, new Set())].some((x) => x.startsWith(RATE_OF_PREFIX)))) {
+    const all: [string, Expr][] = [...t0Exprs, ...[...rateNames].filter((x) => rules[RATE_OF_PREFIX + x]).map((x) => [RATE_OF_PREFIX + x, parseExpr(rules[RATE_OF_PREFIX + x].expr)] as [string, Expr])];
+    for (let pass = 0; pass <= all.length; pass++) {
+      let changed = false;
+      for (const [name, e] of all) {
+        const v = evaluate(e, (leaf) => value(leaf.name));
+        const old = init.get(name);
+        if (!(old === v || (Number.isNaN(old) && Number.isNaN(v)))) { init.set(name, v); changed = true; }
+      }
+      if (!changed) break;
+    }
+    for (const [n, p] of Object.entries(parameters)) parameters[n] = { ...p, value: init.get(n) ?? p.value };
+    for (const [n, st] of Object.entries(states)) if (!amountStateNames.has(n)) states[n] = { ...st, initial: init.get(n) ?? st.initial };
   }
   if (problems.length) throw new SbmlReadError(problems);
   // the language's parameters are finite numbers: an undefined (NaN) or infinite value is a constant rule

@@ -322,7 +322,8 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
         const target = rest[0];
         if (xs.length !== 1 || target?.local !== 'ci') throw new MathReadError(e.line, 'rateOf takes one argument, the id of a variable');
         // a name the importer resolves to the variable's derivative (import.ts)
-        return { kind: 'sym', name: `${RATE_OF_PREFIX}${textOf(target).trim()}` };
+        const id = textOf(target).trim(), b = bound.get(id);
+        return { kind: 'sym', name: `${RATE_OF_PREFIX}${b?.kind === 'sym' ? b.name : id}` };
       }
       if (url === DELAY_URL) throw new MathReadError(e.line, 'delay() (csymbol delay) is not supported: magbone integrates ODEs, not delay equations');
       throw new MathReadError(e.line, `csymbol function '${url}' is not supported`);
