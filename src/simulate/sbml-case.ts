@@ -116,3 +116,24 @@ export function runCase(xml: string, settingsText: string, resultsCsv: string, m
   }
   return { outcome: worst <= 1 ? 'passed' : 'failed', reason: worst <= 1 ? '' : reason, run, settings, worst };
 }
+
+/** One case of the vendored suite (test/data/sbml-test-suite/cases.json.gz). */
+export interface SuiteCase {
+  id: string;
+  componentTags: string[];
+  testTags: string[];
+  testType: string;
+  synopsis: string;
+  level: string | null;
+  model?: string;
+  settings: string;
+  results: string | null;
+}
+
+/** Runs one vendored case; a case that is not a time course (flux balance) is declined. */
+export function runSuiteCase(c: SuiteCase, method: 'bdf' | 'rodas' | 'dopri' = 'bdf'): CaseResult & { id: string } {
+  if (c.testType !== 'TimeCourse' || !c.model || !c.results) {
+    return { id: c.id, outcome: 'declined', reason: `test type ${c.testType} (only time courses are run)`, settings: parseSettings(c.settings) };
+  }
+  return { id: c.id, ...runCase(c.model, c.settings, c.results, method) };
+}
