@@ -154,8 +154,8 @@ export function importSBML(xml: string): SbmlImport {
   const fns = new Map<string, FunctionDef>();
   for (const f of list('listOfFunctionDefinitions', 'functionDefinition')) {
     const m = child(f, 'math');
+    if (!m) { notes.push(`functionDefinition '${f.attrs.id}' has no <math> (line ${f.line}): it cannot be called`); continue; }
     try {
-      if (!m) throw new MathReadError(f.line, 'no <math>');
       fns.set(f.attrs.id, readFunctionDefinition(m));
     } catch (e) {
       problems.push(`functionDefinition '${f.attrs.id}': ${(e as Error).message}`);
@@ -387,7 +387,7 @@ export function importSBML(xml: string): SbmlImport {
   eventEls.forEach((ev, k) => {
     const id = ev.attrs.id ?? `event_${k + 1}`;
     const trig = child(ev, 'trigger');
-    if (!trig) { problems.push(`event '${id}' (line ${ev.line}) has no trigger`); return; }
+    if (!trig || !child(trig, 'math')) { notes.push(`event '${id}' (line ${ev.line}) has no trigger (math): it never fires`); return; }
     const te = readExpr(trig, `trigger of event '${id}'`);
     const d = child(ev, 'delay');
     const de = d ? readExpr(d, `delay of event '${id}'`) : undefined;
