@@ -186,7 +186,7 @@ export function importSBML(xml: string): SbmlImport {
   const ruleList = child(model, 'listOfRules');
   for (const r of ruleList ? elements(ruleList) : []) {
     const v = r.attrs.variable ?? r.attrs.compartment ?? r.attrs.species; // L1-style attributes, for clarity of errors
-    if (r.local === 'rateRule' || r.local === 'compartmentVolumeRule' && false) rateRules.set(v, r);
+    if (r.local === 'rateRule') rateRules.set(v, r);
     else if (r.local === 'assignmentRule') assignRules.set(v, r);
     else if (r.local === 'algebraicRule') problems.push(`algebraicRule${r.attrs.metaid ? ` '${r.attrs.metaid}'` : ''} (line ${r.line}): algebraic rules are not supported (declined: magbone integrates ODEs, not DAEs)`);
     else problems.push(`${r.local} (line ${r.line}): not an SBML Level 2/3 rule`);
@@ -297,7 +297,6 @@ export function importSBML(xml: string): SbmlImport {
   const txt = (e: Expr): string => toText(e);
   const asParam = (name: string, description: string): void => {
     parameters[name] = { value: init.get(name) ?? NaN, unit: '?', description, source: IMPORTED };
-    if (!Number.isFinite(parameters[name].value) && !Number.isNaN(init.get(name) ?? 0)) return;
   };
   const rateOf = (id: string, what: string): string | undefined => {
     const e = readExpr(rateRules.get(id)!, `rateRule of ${what} '${id}'`);
@@ -454,9 +453,6 @@ export function importSBML(xml: string): SbmlImport {
   for (const [n, s] of Object.entries(states)) {
     if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) notes.push(`'${n}' has no finite initial value (${s.initial})`);
   }
-  const usedNames = new Set<string>();
-  for (const x of [...Object.values(rules).map((r) => r.expr), ...Object.values(states).map((s) => s.ode)]) void x;
-  void usedNames; void symsOf;
 
   const spec: ModelSpec = {
     id: model.attrs.id ?? 'imported',
