@@ -333,6 +333,19 @@ export function importSBML(xml: string): SbmlImport {
     }
     if (rateRules.has(id)) {
       if (changedByReaction.has(id)) problems.push(`${where(s)}: set by a rate rule and changed by reactions (it must be a boundary species)`);
+      const cid = s.attrs.compartment;
+      if (!isAmount && eventTargets.has(cid)) {
+        // d[S]/dt given, and events resize the compartment: the amount is the state (an event keeps
+        // it), d(amount)/dt = d[S]/dt · V + [S] · dV/dt; without events the concentration state is exact
+        if (assignRules.has(cid)) { problems.push(`${where(s)}: a rate rule for a concentration whose compartment '${cid}' is set by an assignment rule is not supported`); continue; }
+        const an = fresh(`${name}_amount`);
+        amountState.set(id, an);
+        amountStateNames.add(an);
+        const dV = rateRules.has(cid) ? rateOf(cid, 'compartment') ?? '0' : '0';
+        asState(an, describe(s, 'species amount'), `(${rateOf(id, 'species') ?? '0'}) * ${comp} + ${name} * (${dV})`, (init.get(name) ?? NaN) * (init.get(comp) ?? NaN));
+        rules[name] = { expr: `${an} / ${comp}`, unit: '?', description: desc };
+        continue;
+      }
       asState(name, desc, rateOf(id, 'species'));
       continue;
     }
