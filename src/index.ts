@@ -5,7 +5,7 @@
 // solver
 export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
 export { bdf } from './solver/methods/bdf.js';
-export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
+export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method, EventFunctions } from './solver/index.js';
 // modelling language
 export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';
 export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
@@ -25,7 +25,9 @@ export { svgChart } from './analysis/svgplot.js';
 export type { PlotPanel, PlotSeries } from './analysis/svgplot.js';
 // documentation and interchange
 export { modelDocs } from './model/docs.js';
-export { toSBML, fromSBML } from './model/sbml/index.js';
+export { toSBML, fromSBML, importSBML, SbmlReadError } from './model/sbml/index.js';
+export type { SbmlImport, SbmlEvent } from './model/sbml/index.js';
+export { runSbml, type SbmlRunOptions, type SbmlRunResult } from './simulate/sbml.js';
 export { attributePathways, formatAttribution } from './analysis/attribution.js';
 export type { AttributionResult, AttributionOptions } from './analysis/attribution.js';
 export { localSensitivity, formatSensitivity, defaultSensitivityMethod } from './analysis/sensitivity.js';
