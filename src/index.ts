@@ -9,7 +9,7 @@ export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
 export { bdf } from './solver/methods/bdf.js';
 export { METHOD_TABLE, findMethod, methodNames, scenarioMethodNames, methodProblem } from './solver/methods/table.js';
 export type { MethodInfo, MethodName } from './solver/methods/table.js';
-export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
+export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method, EventFunctions } from './solver/index.js';
 // modelling language
 export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';
 export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
@@ -29,7 +29,9 @@ export { svgChart } from './analysis/svgplot.js';
 export type { PlotPanel, PlotSeries } from './analysis/svgplot.js';
 // documentation and interchange
 export { modelDocs } from './model/docs.js';
-export { toSBML, fromSBML } from './model/sbml/index.js';
+export { toSBML, fromSBML, importSBML, SbmlReadError } from './model/sbml/index.js';
+export type { SbmlImport, SbmlEvent } from './model/sbml/index.js';
+export { runSbml, type SbmlRunOptions, type SbmlRunResult } from './simulate/sbml.js';
 export { attributePathways, formatAttribution } from './analysis/attribution.js';
 export type { AttributionResult, AttributionOptions } from './analysis/attribution.js';
 export { localSensitivity, formatSensitivity, defaultSensitivityMethod } from './analysis/sensitivity.js';
@@ -99,3 +101,6 @@ export { referenceRange } from './models/reference-ranges.js';
 export type { ReferenceRange } from './models/reference-ranges.js';
 export { MIN_RELATIVE_SPAN, axisExtent, tickLabels } from './analysis/axis.js';
 export type { PlotPoint } from './analysis/svgplot.js';
+// SBML semantic test-suite cases (#17)
+export { XmlSyntaxError } from './model/sbml/xml.js';
+export { parseSettings, caseTimes, caseCsv, runCase } from './simulate/sbml-case.js';

@@ -10,7 +10,11 @@ type Io = { out: typeof process.stdout; err: typeof process.stderr };
 type Command = { help: string; run: (argv: readonly string[], io: Io) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
-  simulate: { help: 'run a scenario on a model; CSV/JSON output, plots', run: async (a, io) => (await import('./simulate.js')).runSimulate(a, io) },
+  simulate: {
+    help: 'run a scenario on a model, or an SBML file (model.xml); CSV/JSON output, plots',
+    run: async (a, io) => (/\.(xml|sbml)$/i.test(a.find((x) => !x.startsWith('--')) ?? '')
+      ? (await import('./sbml.js')).runSimulateSbml(a.filter((x) => x !== '--debug'), io) : (await import('./simulate.js')).runSimulate(a, io)),
+  },
   scenarios: { help: 'list the built-in scenarios, or show one', run: async (a, io) => (await import('./scenarios.js')).runScenarios(a, io) },
   compare: { help: 'compare scenarios side by side', run: async (a, io) => (await import('./compare.js')).runCompare(a, io) },
   attribute: { help: 'split a scenario\'s effect (e.g. on BMD) among the pathways', run: async (a, io) => (await import('./attribute.js')).runAttribute(a, io) },
@@ -27,6 +31,8 @@ const COMMANDS: Record<string, Command> = {
   outputs: { help: 'list a model\'s outputs and states: unit, reference range, the studies that checked them', run: async (a, io) => (await import('./discover.js')).runOutputs(a, io) },
   docs: { help: 'write a model\'s documentation (equations, parameters, sources) as Markdown', run: async (a, io) => (await import('./docs.js')).runDocs(a, io) },
   export: { help: 'export a model (export sbml <model>)', run: async (a, io) => (await import('./export.js')).runExport(a, io) },
+  import: { help: 'import a model from another format (import sbml <file> --out model.json)', run: async (a, io) => (await import('./sbml.js')).runImport(a, io) },
+  'sbml-case': { help: 'run one SBML semantic test-suite case; its CSV on its time grid', run: async (a, io) => (await import('./sbml.js')).runSbmlCase(a, io) },
   'solve-ivp': { help: 'solve an IVP test-set problem file (JSON) and report accuracy and cost', run: async (a, io) => (await import('./solve-ivp.js')).runSolveIvp(a, io) },
 };
 

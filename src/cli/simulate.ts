@@ -53,7 +53,8 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
 
 const HELP = helpText(
   'magbone simulate <scenario|file> [options]',
-  'Runs a built-in scenario (see `magbone scenarios`) or a scenario file (JSON or YAML).',
+  'Runs a built-in scenario (see `magbone scenarios`) or a scenario file (JSON or YAML).\n'
+  + 'An SBML file (model.xml, model.sbml) runs as a model of its own: magbone simulate model.xml --help.',
   SIMULATE_FLAGS,
   [
     'magbone simulate mgb-half-mg-intake-5y --plot run.png',

@@ -7,6 +7,8 @@
  */
 
 /** dy/dt = f(t, y), written into `dy`. Must not allocate or keep references to y/dy. */
+import type { EventFunctions } from './roots.js';
+
 export type RhsFn = (t: number, y: Float64Array, dy: Float64Array) => void;
 
 /** Dense row-major Jacobian: J[i*n + j] = d f_i / d y_j. Must overwrite every entry. */
@@ -116,6 +118,11 @@ export interface SolveOptions {
    * the run ends with code 'time_limit'. Default: unbounded.
    */
   maxWallTime?: number;
+  /**
+   * State-triggered events: event functions g(t, y) whose sign changes are located on the dense
+   * output (roots.ts) and handed to a callback that may change the state or end the run.
+   */
+  events?: EventFunctions;
 }
 
 export type ResultCode =
@@ -152,6 +159,10 @@ export interface SolverStats {
    * (bdf, rodas); the run's message says so once.
    */
   jacFallback: number;
+  /** Roots of the event functions located (SolveOptions.events); 0 without events. */
+  roots?: number;
+  /** Evaluations of the event functions g (step ends and root location). */
+  rootEvals?: number;
 }
 
 /** Where and why a run failed; never a NaN in a results table. */
@@ -185,6 +196,8 @@ export interface Solution {
   evaluate(t: number, out?: Float64Array): Float64Array;
   /** Method name, e.g. "rodas5". */
   readonly method: string;
+  /** When an event callback ended the run: its time and which components fired (+1 rising, −1 falling). */
+  readonly event?: { readonly t: number; readonly fired: Int8Array };
 }
 
 export class SolverError extends Error {
