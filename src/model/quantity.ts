@@ -4,6 +4,7 @@
  * model's unit" (time in the model's time unit, amounts in the dose target's amount unit).
  */
 import { showValue } from '../core/issues.js';
+import { BASE_DIMS, tryParseUnit } from './units.js';
 
 /** Dimension exponents: time, mass, amount (mol), volume (L), BSA (1.73 m² normalisation). */
 type Dim = [number, number, number, number, number];
@@ -17,24 +18,23 @@ const V: Dim = [0, 0, 0, 1, 0];
 const B: Dim = [0, 0, 0, 0, 1];
 const ONE: Dim = [0, 0, 0, 0, 0];
 
-// Base scales: time in hours, mass in grams, amount in moles, volume in litres.
-const UNITS: Record<string, UnitDef> = {
-  s: { scale: 1 / 3600, dim: T }, sec: { scale: 1 / 3600, dim: T },
-  min: { scale: 1 / 60, dim: T },
-  h: { scale: 1, dim: T }, hr: { scale: 1, dim: T }, hour: { scale: 1, dim: T }, hours: { scale: 1, dim: T },
-  d: { scale: 24, dim: T }, day: { scale: 24, dim: T }, days: { scale: 24, dim: T },
-  wk: { scale: 168, dim: T }, week: { scale: 168, dim: T }, weeks: { scale: 168, dim: T },
-  mo: { scale: 730.5, dim: T }, month: { scale: 730.5, dim: T }, months: { scale: 730.5, dim: T },
-  y: { scale: 8766, dim: T }, yr: { scale: 8766, dim: T }, year: { scale: 8766, dim: T }, years: { scale: 8766, dim: T },
-  g: { scale: 1, dim: M }, kg: { scale: 1e3, dim: M }, mg: { scale: 1e-3, dim: M },
-  ug: { scale: 1e-6, dim: M }, 'µg': { scale: 1e-6, dim: M }, mcg: { scale: 1e-6, dim: M },
-  ng: { scale: 1e-9, dim: M }, pg: { scale: 1e-12, dim: M },
-  mol: { scale: 1, dim: N }, mmol: { scale: 1e-3, dim: N }, umol: { scale: 1e-6, dim: N },
-  'µmol': { scale: 1e-6, dim: N }, nmol: { scale: 1e-9, dim: N }, pmol: { scale: 1e-12, dim: N },
-  mEq: { scale: 0.5e-3, dim: N }, // for divalent Mg/Ca only: 1 mmol = 2 mEq
-  L: { scale: 1, dim: V }, l: { scale: 1, dim: V }, dL: { scale: 0.1, dim: V }, mL: { scale: 1e-3, dim: V },
-  '1.73m2': { scale: 1, dim: B },
+/**
+ * Word forms the boundary accepts besides the language's symbols (units.ts): they are rewritten to
+ * the symbol, then parsed by the one unit parser of magbone (`model/units.ts`).
+ */
+const WORDS: Record<string, string> = {
+  sec: 's', hr: 'h', hour: 'h', hours: 'h', day: 'd', days: 'd', week: 'wk', weeks: 'wk',
+  month: 'mo', months: 'mo', year: 'y', years: 'y', mcg: 'ug',
 };
+
+/** Body-surface normalisation, a unit of its own at the boundary (per 1.73 m² of body surface). */
+const BSA = '1.73m2';
+
+/** Units listed in messages (the boundary accepts every unit of the language whose dimension it knows). */
+const KNOWN = 's, min, h, d, wk, mo, y, pg, ng, ug, µg, mcg, mg, g, kg, pmol, nmol, umol, mmol, mol, uM, mM, M, mL, dL, L, %';
+
+/** Why a unit that names equivalents is refused, and how to write it. */
+export const EQUIVALENTS_MESSAGE = 'equivalents (mEq) depend on the ion\'s charge: write the amount of substance instead (Mg²⁺ and Ca²⁺: 1 mEq = 0.5 mmol; Na⁺, K⁺, Cl⁻: 1 mEq = 1 mmol)';
 
 export interface Quantity { value: number; scale: number; dim: Dim; unit: string }
 
@@ -46,22 +46,31 @@ const NAMED: Record<DimensionName, Dim> = {
   'volume/time/BSA': [-1, 0, 0, 1, -1], dimensionless: ONE,
 };
 
-/** Parses a unit string such as "mg/d" or "mL/min/1.73m2"; returns undefined if unknown. */
+/** Parses a unit string such as "mg/d" or "mL/min/1.73m2" with the language's parser; undefined if unknown or of a dimension the boundary has no use for (IU, cells, equivalents). */
 export function parseUnit(unit: string): { scale: number; dim: Dim } | undefined {
-  const parts = unit.trim().split('/');
-  let scale = 1;
-  const dim: Dim = [0, 0, 0, 0, 0];
-  for (let k = 0; k < parts.length; k++) {
-    const p = parts[k].trim();
-    if (p === '' ) return undefined;
-    if (k > 0 && p === '1.73m2') { dim[4] -= 1; continue; }
-    const def = Object.hasOwn(UNITS, p) ? UNITS[p] : undefined; // "__proto__", "toString" are not units
-    if (!def) return undefined;
-    const sign = k === 0 ? 1 : -1;
-    scale = sign > 0 ? scale * def.scale : scale / def.scale;
-    for (let i = 0; i < 5; i++) dim[i] += sign * def.dim[i];
-  }
-  return { scale, dim };
+  const r = boundaryUnit(unit);
+  return typeof r === 'string' ? undefined : r;
+}
+
+/** As parseUnit, with the reason when refused. */
+function boundaryUnit(unit: string): { scale: number; dim: Dim } | string {
+  const parts = unit.trim().split('/').map((p) => p.trim());
+  if (parts.some((p) => p === '') || parts[0] === BSA) return 'unknown';
+  // "/1.73m2" is body-surface normalisation at the boundary, not 1.73 square metres
+  const bsa = parts.filter((p, k) => k > 0 && p === BSA).length;
+  const text = parts.filter((p, k) => !(k > 0 && p === BSA)).map((p) => (Object.hasOwn(WORDS, p) ? WORDS[p] : p)).join('/');
+  if (/^[\d.eE+-]/.test(text)) return 'unknown'; // numeric factors are for the language only
+  if (parts.some((p) => /^[pnuµmk]?(eq|Eq|EQ)$/.test(p))) return 'equivalents';
+  const r = tryParseUnit(text);
+  if (!r.unit) return 'unknown';
+  const d = r.unit.dims;
+  const at = (b: string): number => d[BASE_DIMS.indexOf(b as (typeof BASE_DIMS)[number])];
+  if (at('eq') !== 0) return 'equivalents';
+  if (at('IU') !== 0 || at('cell') !== 0 || at('m') % 3 !== 0) return 'unknown';
+  const time = at('s'), volume = at('m') / 3;
+  // language scales are in s and m³; the boundary's in h and L
+  const scale = r.unit.scale / Math.pow(3600, time) / Math.pow(1e-3, volume);
+  return { scale, dim: [time, at('g'), at('mol'), volume, bsa === 0 ? 0 : -bsa] };
 }
 
 /** Parses "<number> <unit>" (or a unit-less number, which gets `defaultUnit`). */
@@ -79,8 +88,9 @@ export function parseQuantity(input: unknown, defaultUnit?: string): Quantity | 
   const value = Number(m[1]);
   const unit = m[2] === '' ? defaultUnit : m[2];
   if (unit === undefined) return `${showValue(input)} has no unit (e.g. "${m[1]} d")`;
-  const u = parseUnit(unit);
-  if (!u) return `${showValue(input)}: unknown unit ${showValue(unit)} (known: ${Object.keys(UNITS).filter((k) => k !== '1.73m2').join(', ')})`;
+  const u = boundaryUnit(unit);
+  if (u === 'equivalents') return `${showValue(input)}: ${EQUIVALENTS_MESSAGE}`;
+  if (typeof u === 'string') return `${showValue(input)}: unknown unit ${showValue(unit)} (known: ${KNOWN}; rates as amount/time, e.g. "300 mg/d")`;
   return { value, scale: u.scale, dim: u.dim, unit };
 }
 
