@@ -12,6 +12,8 @@ import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineOf } from '../scenario/baseline.js';
 import { explainModel } from './explain.js';
 import { attribution } from './attribution.js';
+import { ensembleBands } from './bands.js';
+import { readStudy } from './study.js';
 
 interface WorkerScope {
   postMessage(message: Response, transfer?: Transferable[]): void;
@@ -71,11 +73,30 @@ function buffersOf(run: RunData | undefined): Transferable[] {
 
 /** Baselines by their scenario text: a slider moves the scenario, not its baseline. */
 const baselines = new Map<string, RunData>();
+/** Recent runs by their scenario text: going back to a value the slider had costs no solve. */
+const recent = new Map<string, RunData>();
+const RECENT_MAX = 16;
 
 function runOnce(input: unknown, rules: readonly string[]): RunData {
   const t0 = performance.now();
   const { model, scenario } = prepareScenario(input);
   return toRunData(simulate(model, scenario), rules, t0);
+}
+
+/** A run from the cache (a copy, with this request's times) or a new one (cached). */
+function runCached(input: unknown, rules: readonly string[]): RunData {
+  const t0 = performance.now();
+  const key = JSON.stringify(input) + '\u0000' + rules.join(',');
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return { ...cloneRun(hit), solveMs: 0, workerMs: performance.now() - t0, cached: true };
+  }
+  const run = runOnce(input, rules);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(key, cloneRun(run));
+  return run;
 }
 
 function cloneRun(run: RunData): RunData {
@@ -102,7 +123,7 @@ function handle(req: Request): void {
     }
     case 'run': {
       try {
-        const run = runOnce(req.scenario, req.rules);
+        const run = runCached(req.scenario, req.rules);
         let baseline: RunData | undefined;
         if (req.baseline) {
           const b = baselineOf(req.scenario as Record<string, unknown>);
@@ -128,6 +149,28 @@ function handle(req: Request): void {
       } catch (e) {
         if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
         else post({ kind: 'failed', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    case 'bands': {
+      try {
+        const input = req.scenario as Record<string, unknown>;
+        const { model, scenario } = prepareScenario(input);
+        const explicit = (typeof input.parameters === 'object' && input.parameters !== null ? input.parameters : {}) as Record<string, number>;
+        const b = ensembleBands(model, scenario, explicit, req.outputs.filter((o) => model.observableNames.includes(o) || model.stateNames.includes(o)));
+        const buffers = [b.time.buffer, ...Object.values(b.bands).flatMap((x) => [x.lo.buffer, x.q1.buffer, x.med.buffer, x.q3.buffer, x.hi.buffer])];
+        post({ kind: 'bands', seq: req.seq, bands: b }, [...new Set(buffers)] as Transferable[]);
+      } catch (e) {
+        if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
+        else post({ kind: 'failed', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    case 'study': {
+      try {
+        post({ kind: 'study', seq: req.seq, data: readStudy(req.text, req.file) });
+      } catch (e) {
+        post({ kind: 'study', seq: req.seq, data: { problems: [`${req.file}: ${e instanceof Error ? e.message : String(e)}`] } });
       }
       return;
     }
