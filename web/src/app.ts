@@ -146,7 +146,7 @@ export class App {
   }
 
   private cancel(): void {
-    this.engine.cancel();
+    this.engine.cancel(typeof this.store.get().model === 'string' ? String(this.store.get().model) : undefined);
     document.body.dataset.cancelled = String(this.engine.restarts);
   }
 

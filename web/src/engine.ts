@@ -81,10 +81,11 @@ export class Engine {
    * Stops whatever the worker is doing by terminating it, and starts a new one. The run in flight,
    * the waiting run, pinned runs and an attribution resolve as cancelled.
    */
-  cancel(): void {
+  cancel(warmModel?: string): void {
     this.worker.terminate();
     this.restarts++;
     this.start();
+    if (warmModel) this.send({ kind: 'warm', modelId: warmModel });
     const inflight = this.inflight, waiting = this.waiting, extra = [...this.extra.values()];
     this.inflight = undefined;
     this.waiting = undefined;

@@ -87,6 +87,7 @@ export type Request =
   | { kind: 'attribution'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'explain'; modelId: string }
   | { kind: 'docs'; modelId: string }
+  | { kind: 'warm'; modelId: string }
   | { kind: 'bands'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'study'; seq: number; text: string; file: string };
 

@@ -9,6 +9,7 @@
  * is reported all at once, each problem with its row and column.
  */
 import { parseUnit } from '../../../src/simulate/quantity.js';
+import { didYouMean } from '../../../src/simulate/issues.js';
 
 export interface Observation {
   observable: string;
@@ -110,8 +111,7 @@ export function parseObservationsCSV(text: string, file: string, known: Readonly
       }
     }
     if (o !== '' && !known.has(o)) {
-      const near = names.filter((n) => n.toLowerCase().includes(o.toLowerCase()) || o.toLowerCase().includes(n.toLowerCase())).slice(0, 4);
-      problems.push({ where: `row ${row}, observable`, message: `"${o}" is not an output of this model${near.length ? `; did you mean ${near.join(', ')}?` : ''}` });
+      problems.push({ where: `row ${row}, observable`, message: `"${o}" is not an output of this model${didYouMean(o, names)}` });
     }
     if (vText !== '' && !NUMBER.test(vText)) problems.push({ where: `row ${row}, value`, message: `"${vText}" is not a number` });
     const unit = uIdx >= 0 ? (c[uIdx] ?? '') : '';

@@ -4,7 +4,7 @@
  * in order; the page drops answers that a newer request has made stale.
  */
 import { modelEntries, findModel } from '../../../src/models/index.js';
-import { prepareScenario } from '../../../src/simulate/api.js';
+import { getModel, prepareScenario } from '../../../src/simulate/api.js';
 import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
 import { InputError } from '../../../src/simulate/issues.js';
 import { modelDocs } from '../../../src/model/docs.js';
@@ -172,6 +172,11 @@ function handle(req: Request): void {
       } catch (e) {
         post({ kind: 'study', seq: req.seq, data: { problems: [`${req.file}: ${e instanceof Error ? e.message : String(e)}`] } });
       }
+      return;
+    }
+    case 'warm': {
+      // a restarted worker compiles the model before the next run asks for it
+      try { getModel(req.modelId); } catch { /* unknown model: the next run reports it */ }
       return;
     }
     case 'explain': {
