@@ -153,12 +153,15 @@ export class Charts {
               for (const o of state.obs) { lo = Math.min(lo, o.lo); hi = Math.max(hi, o.hi); }
               for (const b of state.bands) for (let i = 0; i < b.lo.length; i++) { lo = Math.min(lo, b.lo[i]); hi = Math.max(hi, b.hi[i]); }
               if (state.ref) { lo = Math.min(lo, state.ref.lower); hi = Math.max(hi, state.ref.upper); }
-              return valueRange(lo, hi);
+              const r = valueRange(lo, hi);
+              host.dataset.yrange = r.join(',');
+              return r;
             } },
           },
           axes: [
             { label: `time (${timeUnit})`, stroke: '#222', grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => tickLabels(splits) },
-            { label: unitLabel(unit), stroke: '#222', size: 64, grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => tickLabels(splits) },
+            { label: unitLabel(unit), stroke: '#222', size: 64, grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' },
+              values: (_u, splits) => { const l = tickLabels(splits); host.dataset.yticks = l.join('|'); return l; } },
           ],
           series,
           legend: { show: true, live: false },
