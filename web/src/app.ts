@@ -111,7 +111,9 @@ export class App {
 
   private async run(s: JsonObject, source: ChangeSource): Promise<void> {
     const t0 = performance.now();
-    const outcome: RunOutcome = await this.engine.run(s, { baseline: true, rules: this.wantRules ? MAP_RULES : [] });
+    // the first run draws without waiting for its baseline, which follows at once (see completeBaseline)
+    const deferBaseline = this.runsDrawn === 0;
+    const outcome: RunOutcome = await this.engine.run(s, { baseline: !deferBaseline, rules: this.wantRules ? MAP_RULES : [] });
     if (outcome.kind === 'superseded') return;
     if (outcome.kind === 'cancelled') {
       this.setStatus('Cancelled: the charts show the last finished run. Change the scenario to run again.', true);
@@ -142,7 +144,17 @@ export class App {
       ? `${r.scenario.name}: ${r.cached ? 'from the cache of recent runs' : `simulated in ${r.solveMs.toFixed(0)} ms (${r.stats.steps} steps)`}; page updated ${timing.ms.toFixed(0)} ms after the change.`
       : `${r.scenario.name}: the solver stopped early (${r.code}): ${r.message}`, !ok);
     if (this.tabs.view === 'mechanism') void this.mechanismView().then((m) => { const mod = this.model(); if (mod && this.current) m.update(mod, this.current.run); });
+    if (deferBaseline) void this.completeBaseline(s);
     this.scheduleBands();
+  }
+
+  /** The baseline of the first run (the run itself comes from the worker's cache); not counted as a run. */
+  private async completeBaseline(s: JsonObject): Promise<void> {
+    const o = await this.engine.run(s, { baseline: true, rules: this.wantRules ? MAP_RULES : [] });
+    if (o.kind !== 'result' || !this.current || this.current.scenario !== s) return;
+    this.current = { run: o.run, baseline: o.baseline, scenario: s };
+    this.redraw();
+    document.body.dataset.baseline = 'drawn';
   }
 
   private cancel(): void {

@@ -7,13 +7,16 @@ import { modelEntries, findModel } from '../../../src/models/index.js';
 import { getModel, prepareScenario } from '../../../src/simulate/api.js';
 import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
 import { InputError } from '../../../src/simulate/issues.js';
-import { modelDocs } from '../../../src/model/docs.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineOf } from '../scenario/baseline.js';
-import { explainModel } from './explain.js';
-import { attribution } from './attribution.js';
-import { ensembleBands } from './bands.js';
-import { readStudy } from './study.js';
+// loaded on first use (docs, equations, attribution, ensemble bands, study files): the first run does not wait for them
+const lazy = {
+  explain: () => import('./explain.js'),
+  attribution: () => import('./attribution.js'),
+  bands: () => import('./bands.js'),
+  study: () => import('./study.js'),
+  docs: () => import('../../../src/model/docs.js'),
+};
 
 interface WorkerScope {
   postMessage(message: Response, transfer?: Transferable[]): void;
@@ -110,7 +113,7 @@ function cloneRun(run: RunData): RunData {
 }
 
 
-function handle(req: Request): void {
+async function handle(req: Request): Promise<void> {
   switch (req.kind) {
     case 'catalog': {
       const models: ModelInfo[] = modelEntries().map((e) => ({
@@ -145,6 +148,7 @@ function handle(req: Request): void {
     }
     case 'attribution': {
       try {
+        const { attribution } = await lazy.attribution();
         post({ kind: 'attribution', seq: req.seq, result: attribution(req.scenario as Record<string, unknown>, req.outputs) });
       } catch (e) {
         if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
@@ -157,6 +161,7 @@ function handle(req: Request): void {
         const input = req.scenario as Record<string, unknown>;
         const { model, scenario } = prepareScenario(input);
         const explicit = (typeof input.parameters === 'object' && input.parameters !== null ? input.parameters : {}) as Record<string, number>;
+        const { ensembleBands } = await lazy.bands();
         const b = ensembleBands(model, scenario, explicit, req.outputs.filter((o) => model.observableNames.includes(o) || model.stateNames.includes(o)));
         const buffers = [b.time.buffer, ...Object.values(b.bands).flatMap((x) => [x.lo.buffer, x.q1.buffer, x.med.buffer, x.q3.buffer, x.hi.buffer])];
         post({ kind: 'bands', seq: req.seq, bands: b }, [...new Set(buffers)] as Transferable[]);
@@ -168,6 +173,7 @@ function handle(req: Request): void {
     }
     case 'study': {
       try {
+        const { readStudy } = await lazy.study();
         post({ kind: 'study', seq: req.seq, data: readStudy(req.text, req.file) });
       } catch (e) {
         post({ kind: 'study', seq: req.seq, data: { problems: [`${req.file}: ${e instanceof Error ? e.message : String(e)}`] } });
@@ -182,22 +188,24 @@ function handle(req: Request): void {
     case 'explain': {
       const entry = findModel(req.modelId);
       if (!entry) { post({ kind: 'error', message: `unknown model ${req.modelId}` }); return; }
+      const { explainModel } = await lazy.explain();
       post({ kind: 'explain', explained: explainModel(entry.spec) });
       return;
     }
     case 'docs': {
       const entry = findModel(req.modelId);
       if (!entry) { post({ kind: 'error', message: `unknown model ${req.modelId}` }); return; }
+      const { modelDocs } = await lazy.docs();
       post({ kind: 'docs', modelId: req.modelId, markdown: modelDocs(entry.spec) });
       return;
     }
   }
 }
 
+// one request at a time, in order, even when one waits for a module to load
+let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (ev) => {
-  try {
-    handle(ev.data);
-  } catch (e) {
+  queue = queue.then(() => handle(ev.data)).catch((e: unknown) => {
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
-  }
+  });
 };
