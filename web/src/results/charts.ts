@@ -84,10 +84,36 @@ function unitLabel(u: string): string {
 export class Charts {
   private charts = new Map<string, Chart>();
   private ro: ResizeObserver;
+  /** Panels scrolled out of view (by IntersectionObserver): their new data waits for the frame after the visible ones. */
+  private hidden = new Set<HTMLElement>();
+  private pending = new Map<Chart, uPlot.AlignedData>();
+  private io: IntersectionObserver;
+  private flushScheduled = false;
 
   constructor(private readonly root: HTMLElement, private readonly onRemove: (panel: PanelDef) => void) {
     this.ro = new ResizeObserver(() => this.resize());
     this.ro.observe(root);
+    this.io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const host = e.target as HTMLElement;
+        if (e.isIntersecting) {
+          this.hidden.delete(host);
+          const c = [...this.pending.keys()].find((x) => x.host === host);
+          if (c) { c.plot.setData(this.pending.get(c)!); this.pending.delete(c); }
+        } else this.hidden.add(host);
+      }
+    }, { rootMargin: '200px 0px' });
+  }
+
+  /** Draws the panels that waited (scrolled out of view) once the visible ones are on screen. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.pending.size === 0) return;
+    this.flushScheduled = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this.flushScheduled = false;
+      for (const [c, data] of this.pending) c.plot.setData(data);
+      this.pending.clear();
+    }, 0));
   }
 
   private width(): number {
@@ -136,10 +162,13 @@ export class Charts {
       let chart = this.charts.get(key);
       if (chart && chart.shape === shape) {
         Object.assign(chart.layer, layer);
-        chart.plot.setData(data);
+        // a panel out of view is redrawn right after the visible ones (the redraw budget is what the reader sees)
+        if (this.hidden.has(chart.host)) this.pending.set(chart, data);
+        else { this.pending.delete(chart); chart.plot.setData(data); }
       } else {
-        chart?.plot.destroy();
+        if (chart) { chart.plot.destroy(); this.pending.delete(chart); }
         const host = chart?.host ?? this.panelHost(p, key);
+        if (!chart) this.io.observe(host);
         const canvasHost = host.querySelector<HTMLElement>('.plot')!;
         canvasHost.replaceChildren();
         const state = layer;
@@ -185,8 +214,12 @@ export class Charts {
       chart.host.dataset.bands = String(chart.layer.bands.length > 0);
       order.push(chart.host);
     }
-    for (const [key, c] of this.charts) if (!keep.has(key)) { c.plot.destroy(); c.host.remove(); this.charts.delete(key); }
-    this.root.replaceChildren(...order);
+    for (const [key, c] of this.charts) {
+      if (!keep.has(key)) { c.plot.destroy(); c.host.remove(); this.io.unobserve(c.host); this.hidden.delete(c.host); this.pending.delete(c); this.charts.delete(key); }
+    }
+    const now = [...this.root.children];
+    if (now.length !== order.length || order.some((el, i) => now[i] !== el)) this.root.replaceChildren(...order);
+    this.scheduleFlush();
   }
 
   private layerFor(p: PanelDef, unit: string, timeUnit: string, extras: Extras): Layer {
