@@ -251,6 +251,11 @@ if (missing && process.env.CI === 'true') {
       const calAfter = Number(await rowOf('mg_calcitriol').getAttribute('data-contribution'));
       assert.notEqual(calAfter, calBefore, 'the other pathways\' shares change too');
       assert.match(await page.locator('#edge-detail').textContent() ?? '', /off in this scenario/);
+      // what the numbers mean: fractions of the effect and normalised shares, the interaction apart
+      assert.match(await page.locator('#attribution-explained').textContent() ?? '', /do not have to add up to 100 %.*Normalised share.*Interaction/s);
+      assert.equal(await page.locator('#attribution-table tr[data-pathway="(interaction)"]').getAttribute('class'), 'apart');
+      assert.equal(await page.locator('#attribution-table thead th').allTextContents().then((t) => t.join('|')), 'Pathway|Contribution|Value %|Of the effect|Normalised share');
+      assert.doesNotMatch(await page.locator('main').innerText(), /\b(src|test|bench)\/[\w/.-]+\.ts\b/, 'no source-file paths on the page');
       await page.locator('#attribution-table').scrollIntoViewIfNeeded();
       await shot('mechanism-attribution-inflammation-off.png');
       await page.click('#sw-inflammation'); // back on for what follows
@@ -519,6 +524,30 @@ if (missing && process.env.CI === 'true') {
       await waitRuns(p, n + 1);
       assert.match(await p.locator('#notes').textContent() ?? '', /lowers BMD with daily teriparatide/);
       await p.screenshot({ path: path.join(shots, 'guard-openbonemin-teriparatide.png') });
+      await p.close();
+    });
+
+    test('the JSON editor and the banner agree; the Ca slider and its box agree', async () => {
+      const p = await browser.context.newPage();
+      await p.goto(server.url + '#');
+      await waitRuns(p, 1);
+      assert.equal(await p.inputValue('#ctl-diet-ca-range'), await p.inputValue('#ctl-diet-ca'), 'slider and box show the same Ca intake');
+      await p.click('#section-json summary');
+      const json = JSON.parse(await p.inputValue('#scenario-json')) as Record<string, unknown>;
+      await p.fill('#scenario-json', JSON.stringify({ ...json, diet: { Mg: '-5 mg/d' }, duration: 'soon' }));
+      await p.click('#json-apply');
+      await p.waitForSelector('#issues:not([hidden])');
+      const banner = await p.locator('#issues').textContent() ?? '';
+      const m = /Not run: (\d+) problems?/.exec(banner);
+      assert.ok(m, banner);
+      assert.match(await p.locator('#json-status').textContent() ?? '', new RegExp(`not run: ${m[1]} problem`));
+      assert.doesNotMatch(await p.locator('#json-status').textContent() ?? '', /^applied$/);
+      const n = await runs(p);
+      await p.fill('#scenario-json', JSON.stringify(json));
+      await p.click('#json-apply');
+      await waitRuns(p, n + 1);
+      assert.equal(await p.locator('#issues').isHidden(), true);
+      assert.equal(await p.locator('#json-status').textContent(), 'applied and run');
       await p.close();
     });
 
