@@ -303,6 +303,7 @@ export class App {
       const status = byId('bands-status');
       status.textContent = 'running the posterior ensemble…';
       void this.engine.bands(scenario, outputs).then((b) => {
+        if (b === 'superseded') return;
         if (typeof b === 'string') { status.textContent = `no bands: ${b}`; return; }
         this.bands = { key, data: b, timeUnit };
         status.textContent = `bands: median, 50 % and 95 % intervals of ${b.succeeded} of ${b.draws} posterior draws (${(b.ms / 1000).toFixed(1)} s)${b.failures.length ? `; ${b.draws - b.succeeded} draws failed` : ''}`;

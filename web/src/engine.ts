@@ -49,10 +49,28 @@ export class Engine {
     this.start();
   }
 
+  private spawn(name: string): Worker {
+    const w = new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name });
+    w.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
+    w.onerror = (ev) => this.onError(`engine worker: ${ev.message}`);
+    return w;
+  }
+
   private start(): void {
-    this.worker = new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'magbone-engine' });
-    this.worker.onmessage = (ev: MessageEvent<Response>) => this.receive(ev.data);
-    this.worker.onerror = (ev) => this.onError(`engine worker: ${ev.message}`);
+    this.worker = this.spawn('magbone-engine');
+  }
+
+  /**
+   * Ensemble bands run in a second worker of their own (started on first use), so that the ~50
+   * runs they take never hold up the next slider move; a newer request replaces one in flight.
+   */
+  private bandsWorker: Worker | undefined;
+
+  private stopBands(why: string): void {
+    if (!this.bandsWorker) return;
+    if (this.bandsWaiters.size) { this.bandsWorker.terminate(); this.bandsWorker = undefined; }
+    for (const b of this.bandsWaiters.values()) b.resolve(why);
+    this.bandsWaiters.clear();
   }
 
   private send(req: Request): void {
@@ -93,8 +111,7 @@ export class Engine {
     inflight?.resolve({ kind: 'cancelled' });
     waiting?.resolve({ kind: 'cancelled' });
     for (const e of extra) e.resolve({ kind: 'cancelled' });
-    for (const b of this.bandsWaiters.values()) b.resolve('cancelled');
-    this.bandsWaiters.clear();
+    this.stopBands('cancelled');
     for (const f of this.studyWaiters.values()) f({ problems: ['cancelled'] });
     this.studyWaiters.clear();
     if (this.attributionSeq >= 0) { this.attributionSeq = -1; this.onAttributionError?.('cancelled'); }
@@ -192,10 +209,13 @@ export class Engine {
 
   /** Posterior-ensemble bands of `outputs` for this scenario (or why not, as text). */
   bands(scenario: unknown, outputs: string[]): Promise<BandsData | string> {
+    this.stopBands('superseded');
+    this.bandsWorker ??= this.spawn('magbone-bands');
+    const w = this.bandsWorker;
     return new Promise((resolve) => {
       const seq = ++this.seq;
       this.bandsWaiters.set(seq, { resolve, since: performance.now() });
-      this.send({ kind: 'bands', seq, scenario, outputs });
+      w.postMessage({ kind: 'bands', seq, scenario, outputs } satisfies Request);
       this.notify();
     });
   }
