@@ -38,6 +38,8 @@ test('axis: a flat output gets at least 2 % of its magnitude; tick labels are di
   assert.ok(valueRange(0.5, 0.5)[0] >= 0, 'a positive flat output keeps a non-negative axis');
   const [c, d] = valueRange(-3, 5);
   assert.ok(c <= -3 && d >= 5 && d - c < 9, `a wide range is only padded (${c}–${d})`);
+  const [e, f] = valueRange(0, 0.004, undefined, 1);
+  assert.ok(f - e >= 1, `a BMD change of 0.004 % is drawn on at least a 1-point axis (${e}–${f})`);
   const labels = tickLabels([1, 1.0002, 1.0004, 1.0006]);
   assert.equal(new Set(labels).size, 4, labels.join(' '));
   assert.deepEqual(tickLabels([0, 20, 40, 60]), ['0', '20', '40', '60']);

@@ -10,7 +10,7 @@ import { h } from '../util/dom.js';
 import type { RunData } from '../types.js';
 import type { PanelDef } from './groups.js';
 import { hoursPer } from '../util/units.js';
-import { tickLabels, valueRange } from '../util/axis.js';
+import { minimumSpan, tickLabels, valueRange } from '../util/axis.js';
 import { referenceRange, type ReferenceRange } from './reference-ranges.js';
 import type { Observation } from '../data/observations.js';
 import type { BandsData } from '../types.js';
@@ -182,7 +182,7 @@ export class Charts {
               for (const o of state.obs) { lo = Math.min(lo, o.lo); hi = Math.max(hi, o.hi); }
               for (const b of state.bands) for (let i = 0; i < b.lo.length; i++) { lo = Math.min(lo, b.lo[i]); hi = Math.max(hi, b.hi[i]); }
               if (state.ref) { lo = Math.min(lo, state.ref.lower); hi = Math.max(hi, state.ref.upper); }
-              const r = valueRange(lo, hi);
+              const r = valueRange(lo, hi, undefined, minimumSpan(unit));
               host.dataset.yrange = r.join(',');
               return r;
             } },

@@ -7,11 +7,19 @@
 /** Smallest span of a value axis, relative to the largest magnitude shown. */
 export const MIN_RELATIVE_SPAN = 0.02;
 
-/** The [min, max] of a value axis: the data's, widened symmetrically to at least MIN_RELATIVE_SPAN of its magnitude. */
-export function valueRange(min: number, max: number, minRelative = MIN_RELATIVE_SPAN): [number, number] {
+/**
+ * Smallest span of a value axis in the output's own unit: a percent change (BMD) that stays within
+ * float drift of 0 % is drawn flat on a 1-point axis, not as a curve filling 0–0.004 %.
+ */
+export function minimumSpan(unit: string): number {
+  return unit === '%' ? 1 : 0;
+}
+
+/** The [min, max] of a value axis: the data's, widened symmetrically to at least MIN_RELATIVE_SPAN of its magnitude (and `minAbsolute`). */
+export function valueRange(min: number, max: number, minRelative = MIN_RELATIVE_SPAN, minAbsolute = 0): [number, number] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
   const mag = Math.max(Math.abs(min), Math.abs(max));
-  const need = mag === 0 ? 1 : mag * minRelative;
+  const need = Math.max(mag === 0 ? 1 : mag * minRelative, minAbsolute);
   let lo = min, hi = max;
   if (hi - lo < need) {
     const mid = (lo + hi) / 2;
