@@ -28,7 +28,7 @@ before(async () => {
 after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
 test('axis: a flat output gets at least 2 % of its magnitude; tick labels are distinct', () => {
-  const valueRange = mods['util/axis.ts'].valueRange as (a: number, b: number) => [number, number];
+  const valueRange = mods['util/axis.ts'].valueRange as (a: number, b: number, r?: number, s?: number) => [number, number];
   const tickLabels = mods['util/axis.ts'].tickLabels as (t: number[]) => string[];
   const [lo, hi] = valueRange(36.18, 36.19);
   assert.ok(hi - lo >= 0.02 * 36.19, `PTH axis ${lo}–${hi} magnifies noise`);
