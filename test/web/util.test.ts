@@ -69,7 +69,7 @@ test('describe: what a scenario changes, in words; nothing for the defaults', ()
   assert.ok(c.includes('Mg supplement 300 mg/d oxide'), c.join('; '));
   assert.ok(c.includes('inflammation off'), c.join('; '));
   assert.ok(c.includes('postmenopausal'), c.join('; '));
-  assert.ok(c.includes('TERISC 20 ug every 1 d ×730'), c.join('; '));
+  assert.ok(c.includes('teriparatide 20 µg daily ×730'), c.join('; '));
   assert.match(name(s, base, ''), /\+2 more$/);
 });
 

@@ -18,12 +18,17 @@ function text(v: Json | undefined): string {
   return JSON.stringify(v);
 }
 
+/** Readable names of dose targets (others are shown as the model names them). */
+export const DOSE_NAMES: Record<string, string> = { Mg_iv: 'IV Mg', TERISC: 'teriparatide', DENSC: 'denosumab' };
+
 function dose(d: Json): string {
   if (!isObject(d)) return JSON.stringify(d);
   const n = typeof d.addl === 'number' ? d.addl + 1 : 1;
-  const every = d.ii !== undefined ? ` every ${text(d.ii)}` : '';
+  const ii = d.ii !== undefined ? text(d.ii) : undefined;
+  const every = ii === undefined ? '' : /^1 d$|^24 h$/.test(ii) ? ' daily' : ` every ${ii}`;
   const rate = d.rate !== undefined ? ` at ${text(d.rate)}` : '';
-  return `${text(d.cmt)} ${text(d.amt)}${rate}${every}${n > 1 ? ` ×${n}` : ''}`;
+  const name = DOSE_NAMES[String(d.cmt)] ?? text(d.cmt);
+  return `${name} ${text(d.amt).replace(/\bug\b/, 'µg')}${rate}${every}${n > 1 ? ` ×${n}` : ''}`;
 }
 
 function supplement(x: Json): string {
