@@ -72,8 +72,11 @@ export class App {
   }
 
   async start(): Promise<void> {
-    this.models = await this.engine.catalog();
     const shared = decodeHash(location.hash);
+    const catalog = this.engine.catalog();
+    // the worker compiles the model the page opens with while this thread builds the controls
+    this.engine.warm(typeof shared.scenario?.model === 'string' ? shared.scenario.model : PREFERRED_MODELS[0]);
+    this.models = await catalog;
     const model = this.models.find((m) => m.id === shared.scenario?.model)
       ?? PREFERRED_MODELS.map((id) => this.models.find((m) => m.id === id)).find((m) => m !== undefined) ?? this.models[0];
     this.store = new ScenarioStore(shared.scenario ?? defaultScenario(model));

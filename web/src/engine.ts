@@ -162,6 +162,11 @@ export class Engine {
     }
   }
 
+  /** Asks the worker to compile a model now (before the first run needs it). */
+  warm(modelId: string): void {
+    this.send({ kind: 'warm', modelId });
+  }
+
   catalog(): Promise<ModelInfo[]> {
     return new Promise((resolve) => { this.catalogWaiters.push(resolve); this.send({ kind: 'catalog' }); });
   }
