@@ -1,6 +1,8 @@
 /**
- * magbone's public API, curated name by name. Layers: solver (the stiff ODE engine), model (the
- * modelling language), models (the shipped models, as data), simulate (scenarios), analysis.
+ * magbone's public API, curated name by name: the isomorphic entry `magbone` (browsers and Node;
+ * no Node built-in is reachable from here). File, worker-thread and PNG helpers are in
+ * `magbone/node` (src/node.ts). Layers: solver (the stiff ODE engine), model (the modelling
+ * language), models (the shipped models, as data), simulate (scenarios), analysis.
  */
 // solver
 export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
@@ -13,10 +15,10 @@ export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec,
 export { modelIds, modelEntries, findModel } from './models/index.js';
 export type { ModelEntry, ScenarioAdapter } from './models/index.js';
 // scenarios and simulation
-export { runScenario, prepareScenario, getModel } from './simulate/api.js';
+export { runScenario, prepareScenario, getModel } from './builtin/index.js';
 export { simulate, validateScenario, steadyState, expandDoses, InputError, formatIssues } from './simulate/index.js';
 export type { Scenario, ScenarioInput, DoseInput, SimulationResult, Column, SteadyStateResult, InputIssue } from './simulate/index.js';
-export { builtinScenarios, findBuiltin } from './simulate/builtin.js';
+export { builtinScenarios, findBuiltin } from './builtin/scenarios.js';
 export { simulateSensitivities } from './simulate/sensitivity.js';
 export type { SimulateSensitivitiesOptions, SensitivitySimulationResult } from './simulate/sensitivity.js';
 export { fdParametric } from './simulate/fd-parametric.js';
@@ -38,18 +40,16 @@ export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Sub
 export { populationToCSV, populationToJSON, formatPopulation } from './analysis/population-format.js';
 export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morris.js';
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
-export { populationParallel, morrisParallel } from './analysis/parallel.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
-export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
+export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './analysis/evidence/study.js';
 export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
 export { predictStudy, fdSensitivities, forwardSensitivities, forwardSupported } from './analysis/evidence/predict.js';
-export { specHash, calibrationDir, resolveEnsemblePath } from './analysis/evidence/calibration.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
 export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
 export type { StudyObjective, StudyObjectiveOptions, Prior } from './analysis/evidence/likelihood.js';
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
-export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
+export { checkStudies, ensembleCoverage } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
 export { formatCheckReport } from './analysis/evidence/report.js';
 // predictions with uncertainty: a scenario over a posterior ensemble
@@ -67,6 +67,21 @@ export type { SampleOptions, SampleResult, ParameterSummary } from './analysis/e
 export { rhat, essBulk } from './analysis/evidence/diagnostics.js';
 export { serialRunner } from './analysis/evidence/tasks.js';
 export type { TaskRunner, TaskKind } from './analysis/evidence/tasks.js';
-export { workerRunner } from './analysis/evidence/workers.js';
-export type { ObjectiveSource, WorkerRunner } from './analysis/evidence/workers.js';
 export type { BandPanel } from './analysis/svgplot.js';
+// used by the CLI and the web app
+export { svgBars } from './analysis/svgplot.js';
+export { baseRun, checkRanges } from './analysis/morris.js';
+export { didYouMean, formatPath, showValue, truncate } from './core/issues.js';
+export { ExprErrors, symbolsOf, tryParse } from './model/expr/index.js';
+export { SCENARIO_KEYS } from './simulate/scenario.js';
+export { formatValue, summaryRows, toCSV, toJSON } from './simulate/format.js';
+export { convert, hasDimension, parseQuantity, parseUnit } from './model/quantity.js';
+export { checkEnsembleOptions, noiseFromEnsembleFile, percentileLabel } from './analysis/ensemble.js';
+export { outputIssues, runWithParameters } from './analysis/batch.js';
+export type { TableColumn } from './simulate/format.js';
+export { analyzeModel } from './model/check.js';
+export { latexName, toLatex } from './model/latex.js';
+export { scenarioFromInput } from './analysis/attribution.js';
+export { DOMAIN as HUMAN_MG_BONE_DOMAIN } from './models/human-mg-bone/domain.js';
+export { CONDITIONS as HUMAN_MG_BONE_CONDITIONS, RANGES as HUMAN_MG_BONE_RANGES, SALTS as HUMAN_MG_BONE_SALTS } from './models/human-mg-bone/scenario.js';
+export { doiUrl, pubmedUrl } from './model/docs.js';

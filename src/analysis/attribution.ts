@@ -18,10 +18,10 @@
  * Cost: 2·(K + 2) runs for K pathways. Only pathways switched on in the scenario are knocked out.
  */
 import type { Model } from '../model/model.js';
-import type { ScenarioAdapter } from '../models/index.js';
+import type { ScenarioAdapter } from '../model/registry.js';
 import { simulate } from '../simulate/run.js';
 import { validateScenario, type Scenario } from '../simulate/scenario.js';
-import { InputError, type InputIssue } from '../simulate/issues.js';
+import { InputError, type InputIssue } from '../core/issues.js';
 import { applyAdapter } from '../simulate/api.js';
 
 /**

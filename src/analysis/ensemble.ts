@@ -17,8 +17,8 @@
  */
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, type InputIssue } from '../simulate/issues.js';
-import { runWithParameters, outputIssues, type BatchRun } from './batch.js';
+import { InputError, type InputIssue } from '../core/issues.js';
+import { runWithParameters, outputIssues, type BatchRun, type BatchRunner } from './batch.js';
 import { Rng } from './random.js';
 import { quantileSorted, type Ensemble } from './evidence/coverage.js';
 
@@ -36,8 +36,10 @@ export interface EnsembleSimulateOptions {
   noise?: NoiseModel;
   /** Seed of the noise (default 1). */
   seed?: number;
-  /** Worker threads (default 1: serial). */
+  /** Worker threads (default 1: serial); more than 1 needs `runBatch` (e.g. `runBatchParallel` of `magbone/node`). */
   workers?: number;
+  /** Runs the draws' parameter sets on `workers` threads, results in input order (Node: `runBatchParallel`). */
+  runBatch?: BatchRunner;
   /** Parameter values that win over every draw (the command line's --set). */
   overrides?: Record<string, number>;
   onDraw?: (done: number, total: number) => void;
@@ -119,7 +121,8 @@ export async function ensembleSimulate(model: Model, scenario: Scenario, ensembl
   const workers = Math.max(1, Math.min(opts.workers ?? 1, sets.length));
   let runs: BatchRun[];
   if (workers > 1) {
-    runs = await (await import('./parallel.js')).runBatchParallel(model, scenario, sets, outputs, { workers, onRun: opts.onDraw });
+    if (!opts.runBatch) throw new InputError([{ path: ['workers'], message: `${workers} workers need a parallel runner (runBatch: runBatchParallel from magbone/node)` }], 'ensemble');
+    runs = await opts.runBatch(model, scenario, sets, outputs, { workers, onRun: opts.onDraw });
   } else {
     runs = sets.map((p, i) => { const r = runWithParameters(model, scenario, p, outputs); opts.onDraw?.(i + 1, sets.length); return r; });
   }

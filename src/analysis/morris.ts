@@ -34,7 +34,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, didYouMean, type InputIssue } from '../simulate/issues.js';
+import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 import { Rng } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 

@@ -29,7 +29,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, didYouMean, type InputIssue, type IssuePath } from '../simulate/issues.js';
+import { InputError, didYouMean, type InputIssue, type IssuePath } from '../core/issues.js';
 import { Rng, lognormalSigma } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 

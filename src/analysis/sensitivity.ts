@@ -20,7 +20,7 @@
 import type { Model } from '../model/model.js';
 import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError } from '../simulate/issues.js';
+import { InputError } from '../core/issues.js';
 import { simulateSensitivities } from '../simulate/sensitivity.js';
 
 /** 'forward': one run with forward sensitivities; 'fd': central differences, 2 runs per parameter. */

@@ -7,14 +7,14 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { readScenarioSource, applyOverrides, prepareOrCollect, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { attributePathways, formatAttribution, AttributionResult } from '../analysis/attribution.js';
-import { svgBars } from '../analysis/svgplot.js';
+import { prepareScenario } from '../index.js';
+import { InputError, formatIssues } from '../index.js';
+import { attributePathways, formatAttribution, AttributionResult } from '../index.js';
+import { svgBars } from '../index.js';
 import { renderPng, plotProblem } from './plot.js';
-import { findModel } from '../models/index.js';
+import { findModel } from '../index.js';
 import { Progress } from './progress.js';
-import { SCENARIO_KEYS } from '../simulate/scenario.js';
+import { SCENARIO_KEYS } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   baseline: { type: 'string', value: 'SCENARIO', help: 'baseline scenario (default: the scenario without its interventions)' },

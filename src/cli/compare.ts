@@ -6,8 +6,8 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
-import { simulate, SimulationResult } from '../simulate/run.js';
+import { prepareScenario } from '../index.js';
+import { simulate, SimulationResult } from '../index.js';
 import { writePlot, plotProblem } from './plot.js';
 import { keyOutputs, timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';

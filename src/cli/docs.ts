@@ -8,11 +8,11 @@
 import fs from 'node:fs';
 import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { didYouMean } from '../simulate/issues.js';
-import { findModel, modelIds } from '../models/index.js';
-import { checkModel, formatPath } from '../model/index.js';
-import type { ModelSpec } from '../model/spec.js';
-import { modelDocs } from '../model/docs.js';
+import { didYouMean } from '../index.js';
+import { findModel, modelIds } from '../index.js';
+import { checkModel, formatPath } from '../index.js';
+import type { ModelSpec } from '../index.js';
+import { modelDocs } from '../index.js';
 
 export type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 const STD: Io = { out: process.stdout, err: process.stderr };

@@ -8,12 +8,12 @@ import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
-import { packageRoot } from '../simulate/builtin.js';
-import { fitMultiStart, type FitResult } from '../analysis/evidence/fit.js';
-import type { StudyFit, StudyFitRequest, Split } from '../analysis/evidence/study-source.js';
-import { svgBars } from '../analysis/svgplot.js';
+import { InputError, formatIssues } from '../index.js';
+import { StudyError, formatStudyIssue } from '../index.js';
+import { packageRoot } from '../node.js';
+import { fitMultiStart, type FitResult } from '../index.js';
+import type { StudyFit, StudyFitRequest, Split } from '../node.js';
+import { svgBars } from '../index.js';
 import { defaultDeps, makeRunner, workersProblem, type EvidenceDeps, type FitFile } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {

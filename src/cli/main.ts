@@ -3,7 +3,7 @@
  * command does not pay for the others' imports. Each subcommand returns its exit code.
  */
 import { readFileSync } from 'node:fs';
-import { didYouMean } from '../simulate/issues.js';
+import { didYouMean } from '../index.js';
 import { withOutputs, OutputError } from './output.js';
 
 type Io = { out: typeof process.stdout; err: typeof process.stderr };

@@ -7,9 +7,9 @@ import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { findModel } from '../models/index.js';
-import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
+import { InputError, formatIssues } from '../index.js';
+import { findModel } from '../index.js';
+import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
@@ -133,7 +133,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
   let result: MorrisResult;
   try {
     result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
+      ? await (await import('../node.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
       : morris(model, scenario, { ...opts, plan, onRun });
   } catch (e) {
     progress.stop();

@@ -2,10 +2,12 @@
  * Plots for the CLI: SVG from `svgChart`, PNG rendered from the same SVG by resvg (a native
  * renderer shipped inside its npm package; no browser needed).
  */
-import { createRequire } from 'node:module';
-import { svgChart, PlotPanel } from '../analysis/svgplot.js';
-import type { SimulationResult } from '../simulate/run.js';
+import { svgChart, PlotPanel } from '../index.js';
+import type { SimulationResult } from '../index.js';
 import { writeAtomic, outputProblem } from './output.js';
+import { renderPng } from '../node.js';
+
+export { renderPng };
 
 export function plotProblem(file: string): string | undefined {
   return outputProblem(file, ['.svg', '.png']);
@@ -25,13 +27,6 @@ export function panelsFor(results: SimulationResult[], vars: string[], timeScale
       })),
     };
   });
-}
-
-export function renderPng(svg: string, width = 1200): Uint8Array {
-  const require = createRequire(import.meta.url);
-  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-  const r = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-  return r.render().asPng();
 }
 
 export async function writePlot(file: string, results: SimulationResult[], opts: { vars: string[]; timeScale: number; timeUnit: string; title?: string }): Promise<void> {

@@ -12,12 +12,12 @@ import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues, didYouMean } from '../simulate/issues.js';
-import { findModel } from '../models/index.js';
-import { parsePopulationSpec, runPopulation, samplePopulation, type PopulationResult, type PopulationSpec } from '../analysis/population.js';
-import { populationToCSV, populationToJSON, formatPopulation } from '../analysis/population-format.js';
-import { outputIssues } from '../analysis/batch.js';
-import { svgBandChart } from '../analysis/svgplot.js';
+import { InputError, formatIssues, didYouMean } from '../index.js';
+import { findModel } from '../index.js';
+import { parsePopulationSpec, runPopulation, samplePopulation, type PopulationResult, type PopulationSpec } from '../index.js';
+import { populationToCSV, populationToJSON, formatPopulation } from '../index.js';
+import { outputIssues } from '../index.js';
+import { svgBandChart } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   n: { type: 'number', help: 'number of virtual subjects (default 100, or the spec file\'s)' },
@@ -139,7 +139,7 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   let result: PopulationResult;
   try {
     result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).populationParallel(model, scenario, spec, { outputs, onSubject, workers: nWorkers, keepTrajectories: args.flags.trajectories === true })
+      ? await (await import('../node.js')).populationParallel(model, scenario, spec, { outputs, onSubject, workers: nWorkers, keepTrajectories: args.flags.trajectories === true })
       : runPopulation(model, scenario, spec, { outputs, onSubject, keepTrajectories: args.flags.trajectories === true });
   } catch (e) {
     progress.stop();

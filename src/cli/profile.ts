@@ -7,9 +7,9 @@ import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
-import { didYouMean } from '../simulate/issues.js';
-import { profileLikelihood, type ProfileResult } from '../analysis/evidence/profile.js';
-import { svgChart } from '../analysis/svgplot.js';
+import { didYouMean } from '../index.js';
+import { profileLikelihood, type ProfileResult } from '../index.js';
+import { svgChart } from '../index.js';
 import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {

@@ -7,7 +7,7 @@
 import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { samplePosterior, type SampleResult } from '../analysis/evidence/sampler.js';
+import { samplePosterior, type SampleResult } from '../index.js';
 import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {

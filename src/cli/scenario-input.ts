@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../simulate/issues.js';
-import { prepareScenario } from '../simulate/api.js';
-import { parseQuantity, convert, hasDimension } from '../simulate/quantity.js';
+import { builtinScenarios, findBuiltin } from '../index.js';
+import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../index.js';
+import { prepareScenario } from '../index.js';
+import { parseQuantity, convert, hasDimension } from '../index.js';
 
 export interface LoadedScenario {
   input?: Record<string, unknown>;
@@ -22,7 +22,7 @@ export function readScenarioSource(ref: string): LoadedScenario {
   if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return parseScenarioText(fs.readFileSync(ref, 'utf8'), ref);
   if (!looksLikeFile) {
     const b = findBuiltin(ref);
-    if (b) return parseScenarioText(fs.readFileSync(b.file, 'utf8'), b.file);
+    if (b) return parseScenarioText(b.text, b.file);
     return { source: ref, problems: [`${showValue(ref)} is neither a file nor a built-in scenario${didYouMean(ref, builtinScenarios().map((s) => s.name))}; list them with: magbone scenarios`] };
   }
   return { source: ref, problems: [`${truncate(ref)}: no such file`] };

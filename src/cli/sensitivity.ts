@@ -5,9 +5,9 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { localSensitivity, formatSensitivity } from '../analysis/sensitivity.js';
-import { findModel } from '../models/index.js';
+import { InputError, formatIssues } from '../index.js';
+import { localSensitivity, formatSensitivity } from '../index.js';
+import { findModel } from '../index.js';
 import { Progress } from './progress.js';
 
 const FLAGS: Record<string, FlagSpec> = {

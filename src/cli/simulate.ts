@@ -7,11 +7,11 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
-import { summaryRows, formatValue } from '../simulate/format.js';
-import { simulate, SimulationResult } from '../simulate/run.js';
-import { findModel } from '../models/index.js';
-import type { Model } from '../model/model.js';
-import { parseUnit } from '../simulate/quantity.js';
+import { summaryRows, formatValue } from '../index.js';
+import { simulate, SimulationResult } from '../index.js';
+import { findModel } from '../index.js';
+import type { Model } from '../index.js';
+import { parseUnit } from '../index.js';
 import { writePlot, plotProblem } from './plot.js';
 import { Progress } from './progress.js';
 import type { EnsemblePlan } from './simulate-ensemble.js';

@@ -9,14 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs, helpText, type FlagSpec } from './args.js';
-import { didYouMean } from '../simulate/issues.js';
-import { solve } from '../solver/solve.js';
-import { rodas5, rodas5p } from '../solver/methods/rodas5.js';
-import { dopri5 } from '../solver/methods/dopri5.js';
-import { bdf } from '../solver/methods/bdf.js';
-import type { Method } from '../solver/method.js';
-import type { OdeProblem } from '../solver/types.js';
-import { compileVectorField, ExprErrors, tryParse, symbolsOf } from '../model/expr/index.js';
+import { didYouMean } from '../index.js';
+import { solve } from '../index.js';
+import { rodas5, rodas5p } from '../index.js';
+import { dopri5 } from '../index.js';
+import { bdf } from '../index.js';
+import type { Method } from '../index.js';
+import type { OdeProblem } from '../index.js';
+import { compileVectorField, ExprErrors, tryParse, symbolsOf } from '../index.js';
 
 export const SOLVE_IVP_FLAGS: Record<string, FlagSpec> = {
   method: { type: 'string', value: 'NAME', help: 'bdf (default), rodas (= rodas5p), rodas5, rodas5p, dopri (= dopri5)' },

@@ -7,7 +7,7 @@
 import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { steadyState } from '../simulate/steady.js';
+import { steadyState } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   set: overrideFlags().set,

@@ -12,14 +12,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, helpText, FlagSpec } from './args.js';
 import { outputProblem, writeAtomic, outputsComplete } from './output.js';
-import { getModel } from '../simulate/api.js';
-import { packageRoot } from '../simulate/builtin.js';
-import { svgBars } from '../analysis/svgplot.js';
+import { getModel } from '../index.js';
+import { packageRoot } from '../node.js';
+import { svgBars } from '../index.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { loadStudies, StudyError, formatStudyIssue, type Study } from '../analysis/evidence/study.js';
-import { checkStudies, ensembleCoverage, readEnsemble, type CheckReport, type CheckRow, type Ensemble } from '../analysis/evidence/coverage.js';
-import { formatCheckReport } from '../analysis/evidence/report.js';
+import { InputError, formatIssues } from '../index.js';
+import { StudyError, formatStudyIssue, type Study } from '../index.js';
+import { loadStudies } from '../node.js';
+import { checkStudies, ensembleCoverage, type CheckReport, type CheckRow, type Ensemble } from '../index.js';
+import { readEnsemble } from '../node.js';
+import { formatCheckReport } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   studies: { type: 'string', multiple: true, value: 'DIR|FILE', help: 'study files or folders (repeatable; default: the package\'s studies/, human-mg-bone)' },

@@ -15,7 +15,7 @@ import { dopri5 } from '../solver/methods/dopri5.js';
 import type { Method } from '../solver/method.js';
 import type { SolverStats, ResultCode, FailureInfo } from '../solver/types.js';
 import type { Model } from '../model/model.js';
-import { expandDoses, type DoseEvent } from './dosing.js';
+import { expandDoses, type DoseEvent } from '../model/dosing.js';
 import type { Scenario, MethodName } from './scenario.js';
 import { steadyState } from './steady.js';
 import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantViolation } from './invariants.js';

@@ -10,20 +10,14 @@
  * ```
  */
 import type { Model } from '../model/model.js';
-import type { DoseRecord } from './dosing.js';
-import { InputIssue, IssuePath, didYouMean, showValue } from './issues.js';
-import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from './quantity.js';
+import type { DoseRecord } from '../model/dosing.js';
+import type { DoseInput } from '../model/registry.js';
+import { InputIssue, IssuePath, didYouMean, showValue } from '../core/issues.js';
+import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from '../model/quantity.js';
 
 export type MethodName = 'bdf' | 'rodas' | 'dopri';
 
-export interface DoseInput {
-  cmt: string;
-  amt: string | number;
-  time?: string | number;
-  ii?: string | number;
-  addl?: number;
-  rate?: string | number;
-}
+export type { DoseInput } from '../model/registry.js';
 
 /** A scenario as written in a file (JSON or YAML). */
 export interface ScenarioInput {

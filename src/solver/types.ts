@@ -46,6 +46,21 @@ export interface OdeProblem {
    * (and by dopri5, which needs no Jacobian); rodas reports 'invalid_input'. Default 1.
    */
   readonly blocks?: number;
+  /**
+   * Forward sensitivities by the staggered direct method (bdf; needs `blocks` = b > 1 and `jac`).
+   * Declares that blocks 2..b are linear: s_k' = J(t, y)·s_k + b_k(t, y), with y the first block and
+   * J its Jacobian (`jac`). Each bdf step then solves the first block alone by modified Newton (with
+   * `f` below), and once it has converged to y_n the other blocks exactly: one Jacobian J(t_n, y_n),
+   * one LU of I − γJ, and per block one sparse product and one pair of substitutions (the corrector
+   * of a linear equation needs no iteration). `OdeProblem.f` (all blocks) is still used at restarts
+   * and by methods without this path (dopri5). Default: absent (the simultaneous corrector).
+   */
+  readonly staggered?: {
+    /** The right-hand side of the first block alone: dy[0..m) from y[0..m) (arrays of length m). */
+    readonly f: RhsFn;
+    /** The forcing terms: out[(k−1)·m + i] = b_k,i(t, y) for the blocks k = 1..b−1 (y of length m). Every entry written. */
+    readonly forcing: (t: number, y: Float64Array, out: Float64Array) => void;
+  };
 }
 
 /**

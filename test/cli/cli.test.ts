@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { runScenario } from '../../src/simulate/api.js';
+import { runScenario } from '../../src/builtin/index.js';
 import { FORMER_REQUIRED } from '../helpers/former-checks.js';
 
 const BIN = path.join(ROOT, 'bin', 'magbone.js');

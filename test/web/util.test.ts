@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -18,10 +17,12 @@ let dir = '';
 const mods: Record<string, Mod> = {};
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-webutil-'));
+  // inside the repository (dist/ is build output), so that the packages left external resolve from its node_modules
+  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+  dir = fs.mkdtempSync(path.join(ROOT, 'dist', 'web-util-'));
   await build({
     entryPoints: ENTRIES.map((e) => path.join(ROOT, 'web', 'src', e)), bundle: true, format: 'esm', platform: 'node',
-    outdir: dir, outbase: path.join(ROOT, 'web', 'src'), logLevel: 'error',
+    packages: 'external', outdir: dir, outbase: path.join(ROOT, 'web', 'src'), logLevel: 'error',
   });
   for (const e of ENTRIES) mods[e] = await import(pathToFileURL(path.join(dir, e.replace(/\.ts$/, '.js'))).href) as Mod;
 });

@@ -19,7 +19,7 @@ import { DataError, parseObservationsCSV, type DataSet } from './data/observatio
 import type { Busy } from './engine.js';
 import { byId, h } from './util/dom.js';
 import { displayUnitFor, hoursPer } from './util/units.js';
-import { formatValue } from '../../src/simulate/format.js';
+import { formatValue } from '../../src/index.js';
 import type { BandsData } from './types.js';
 import type { JsonObject as Scenario } from './scenario/store.js';
 import { MAP_RULES } from './mechanism/map-data.js';

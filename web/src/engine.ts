@@ -8,8 +8,8 @@
  * synchronous solve) and a fresh one started; whatever was in flight resolves as cancelled, and
  * requests that only read the model (docs, equations) are sent again to the new worker.
  */
+import type { InputIssue } from '../../src/index.js';
 import type { AttributionResult, BandsData, Explained, ModelInfo, Request, Response, RunData, StudyData } from './types.js';
-import type { InputIssue } from '../../src/simulate/issues.js';
 
 export type RunOutcome =
   | { kind: 'result'; run: RunData; baseline?: RunData }

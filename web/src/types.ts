@@ -2,11 +2,11 @@
  * The messages between the page and the engine worker, and the data they carry. Everything here
  * is structured-cloneable; result columns travel as transferred Float64Array buffers (no copy).
  */
-import type { ModelSpec } from '../../src/model/spec.js';
-import type { TableColumn } from '../../src/simulate/format.js';
-import type { SolverStats } from '../../src/solver/types.js';
-import type { InputIssue } from '../../src/simulate/issues.js';
-import type { AttributionResult } from '../../src/analysis/attribution.js';
+import type { ModelSpec } from '../../src/index.js';
+import type { TableColumn } from '../../src/index.js';
+import type { SolverStats } from '../../src/index.js';
+import type { InputIssue } from '../../src/index.js';
+import type { AttributionResult } from '../../src/index.js';
 import type { Observation } from './data/observations.js';
 
 export type { AttributionResult };

@@ -7,7 +7,7 @@
 import type { ModelInfo } from '../types.js';
 import { getPath, setPath, type Json, type JsonObject } from '../scenario/store.js';
 import { quantityText, quantityValue, timeHours, hoursPer } from '../util/units.js';
-import { RANGES, SALTS, CONDITIONS } from '../../../src/models/human-mg-bone/scenario.js';
+import { HUMAN_MG_BONE_RANGES as RANGES, HUMAN_MG_BONE_SALTS as SALTS, HUMAN_MG_BONE_CONDITIONS as CONDITIONS } from '../../../src/index.js';
 
 export type Section = 'diet' | 'drugs' | 'conditions';
 

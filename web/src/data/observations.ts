@@ -8,8 +8,7 @@
  * value's unit; must be the observable's) and `label` (a group name, e.g. a study arm). Bad input
  * is reported all at once, each problem with its row and column.
  */
-import { parseUnit } from '../../../src/simulate/quantity.js';
-import { didYouMean } from '../../../src/simulate/issues.js';
+import { didYouMean, parseUnit } from '../../../src/index.js';
 
 export interface Observation {
   observable: string;

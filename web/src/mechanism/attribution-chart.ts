@@ -5,7 +5,7 @@
  * interaction remainder. Bars are scaled to the largest magnitude.
  */
 import { h } from '../util/dom.js';
-import { formatValue } from '../../../src/simulate/format.js';
+import { formatValue } from '../../../src/index.js';
 import type { AttributionResult, ModelInfo } from '../types.js';
 import { humanName } from '../controls/pathways.js';
 import { displayUnitFor, hoursPer } from '../util/units.js';

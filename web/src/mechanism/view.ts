@@ -11,7 +11,7 @@ import type { Engine } from '../engine.js';
 import type { AttributionResult, Explained, ModelInfo, RunData } from '../types.js';
 import type { JsonObject } from '../scenario/store.js';
 import { byId, h } from '../util/dom.js';
-import { formatValue } from '../../../src/simulate/format.js';
+import { formatValue } from '../../../src/index.js';
 import { EDGES, NODES, type MapEdge } from './map-data.js';
 import { sourceNode } from './sources.js';
 import { humanName } from '../controls/pathways.js';

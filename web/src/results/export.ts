@@ -4,8 +4,8 @@
  * them (time in the model's unit, every state and output, bare column names: the reproduction
  * format); and the charts as SVG (the CLI's own plot module) or PNG (that SVG rasterised).
  */
-import { toCSV, toJSON } from '../../../src/simulate/format.js';
-import { svgChart, type PlotPanel } from '../../../src/analysis/svgplot.js';
+import { toCSV, toJSON } from '../../../src/index.js';
+import { svgChart, type PlotPanel } from '../../../src/index.js';
 import { download, fileStem } from '../util/dom.js';
 import { hoursPer } from '../util/units.js';
 import type { ShownRun } from './charts.js';

@@ -12,8 +12,7 @@
  * - regimens: IV Mg beyond a hospital course (the declared domain's 250 mmol per course, days not
  *   years), teriparatide beyond its 2-year lifetime limit.
  */
-import domainMd from '../../../src/models/human-mg-bone/calibration/validated-domain.md?raw';
-import { DOMAIN } from '../../../src/models/human-mg-bone/domain.js';
+import { HUMAN_MG_BONE_DOMAIN as DOMAIN } from '../../../src/index.js';
 import type { Json, JsonObject } from '../scenario/store.js';
 import { quantityValue, timeHours } from '../util/units.js';
 
@@ -34,6 +33,9 @@ export function parseValidatedDomain(md: string): Map<string, Set<string>> {
   return out;
 }
 
+// the shipped calibration artefact, bundled as text (as the built-in scenario files are)
+const domainMd = Object.values(import.meta.glob<string>('../../../src/models/human-mg-bone/calibration/validated-domain.md',
+  { eager: true, query: '?raw', import: 'default' }))[0] ?? '';
 const VALIDATED = parseValidatedDomain(domainMd);
 
 function doses(s: JsonObject): JsonObject[] {

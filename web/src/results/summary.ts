@@ -4,7 +4,7 @@
  * of each pinned run.
  */
 import { h } from '../util/dom.js';
-import { formatValue, summaryRows } from '../../../src/simulate/format.js';
+import { formatValue, summaryRows } from '../../../src/index.js';
 import type { ShownRun } from './charts.js';
 import { hoursPer } from '../util/units.js';
 

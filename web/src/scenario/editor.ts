@@ -4,8 +4,8 @@
  */
 import { byId, download, fileStem, h } from '../util/dom.js';
 import { isJsonObject, type ChangeSource, type JsonObject, type ScenarioStore } from './store.js';
-import type { InputIssue } from '../../../src/simulate/issues.js';
-import { formatPath } from '../../../src/simulate/issues.js';
+import type { InputIssue } from '../../../src/index.js';
+import { formatPath } from '../../../src/index.js';
 
 export class ScenarioEditor {
   private readonly text = byId<HTMLTextAreaElement>('scenario-json');

@@ -1,5 +1,5 @@
 /** Time units of the page, with the scales the scenario parser uses (so "5 y" means the same here and in the CLI). */
-import { parseUnit } from '../../../src/simulate/quantity.js';
+import { parseUnit } from '../../../src/index.js';
 
 export const TIME_UNITS = ['h', 'd', 'wk', 'mo', 'y'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];

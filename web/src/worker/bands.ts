@@ -6,14 +6,15 @@
  * --ensemble` does). Every other draw is used (50 of 100) to keep the page responsive; failed
  * draws are counted, never plotted. Parameters the scenario sets explicitly win over the draws.
  */
-import type { Model } from '../../../src/model/model.js';
-import type { Scenario } from '../../../src/simulate/scenario.js';
-import { runWithParameters } from '../../../src/analysis/batch.js';
-import posterior from '../../../src/models/human-mg-bone/calibration/posterior.json';
+import { runWithParameters, type Model, type Scenario } from '../../../src/index.js';
 import type { BandsData } from '../types.js';
 
 export const BANDS_MODEL = 'human-mg-bone';
 const STRIDE = 2;
+
+// the shipped calibration artefact, bundled as data (as the built-in scenario files are)
+const posterior = Object.values(import.meta.glob<{ params: string[]; samples: number[][] }>(
+  '../../../src/models/human-mg-bone/calibration/posterior.json', { eager: true, import: 'default' }))[0];
 
 function quantile(sorted: Float64Array, q: number): number {
   const h = (sorted.length - 1) * q;

@@ -3,10 +3,11 @@
  * off the page's thread, so a slider never freezes the page. Requests are handled one at a time,
  * in order; the page drops answers that a newer request has made stale.
  */
-import { modelEntries, findModel } from '../../../src/models/index.js';
-import { getModel, prepareScenario } from '../../../src/simulate/api.js';
-import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
-import { InputError } from '../../../src/simulate/issues.js';
+import { modelEntries, findModel } from '../../../src/index.js';
+import { getModel, prepareScenario } from '../../../src/index.js';
+import { simulate, type SimulationResult } from '../../../src/index.js';
+import { InputError } from '../../../src/index.js';
+import { modelDocs } from '../../../src/index.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineOf } from '../scenario/baseline.js';
 // loaded on first use (docs, equations, attribution, ensemble bands, study files): the first run does not wait for them
@@ -15,7 +16,6 @@ const lazy = {
   attribution: () => import('./attribution.js'),
   bands: () => import('./bands.js'),
   study: () => import('./study.js'),
-  docs: () => import('../../../src/model/docs.js'),
 };
 
 interface WorkerScope {
@@ -195,7 +195,6 @@ async function handle(req: Request): Promise<void> {
     case 'docs': {
       const entry = findModel(req.modelId);
       if (!entry) { post({ kind: 'error', message: `unknown model ${req.modelId}` }); return; }
-      const { modelDocs } = await lazy.docs();
       post({ kind: 'docs', modelId: req.modelId, markdown: modelDocs(entry.spec) });
       return;
     }

@@ -6,8 +6,7 @@
  * start (BMD), and ranges of absolute values are plotted; contrasts between arms and directions are
  * listed, not plotted. Each arm that starts from scratch can be run as the scenario.
  */
-import { checkStudy, formatStudyIssue, parseStudyText } from '../../../src/analysis/evidence/study.js';
-import { getModel } from '../../../src/simulate/api.js';
+import { checkStudy, formatStudyIssue, getModel, parseStudyText } from '../../../src/index.js';
 import type { StudyData } from '../types.js';
 import type { Observation } from '../data/observations.js';
 import { hoursPer } from '../util/units.js';

@@ -4,10 +4,12 @@
  * module by URL and calls `createStudyObjective` with the request), so workers evaluate the very
  * objective the main thread does.
  */
-import { loadStudies, type Study } from './study.js';
-import { studyObjective, type Prior, type StudyObjective } from './likelihood.js';
-import { getModel } from '../../simulate/api.js';
-import { InputError } from '../../simulate/issues.js';
+import { type Study } from '../analysis/evidence/study.js';
+import { loadStudies } from './study-files.js';
+import { studyObjective, type Prior, type StudyObjective } from '../analysis/evidence/likelihood.js';
+import { getModel } from '../builtin/index.js';
+import { InputError } from '../core/issues.js';
+import type { ObjectiveSource } from './evidence-workers.js';
 
 export type Split = 'training' | 'test' | 'all';
 
@@ -47,4 +49,12 @@ export function buildStudyFit(req: StudyFitRequest): StudyFit {
 /** The factory the worker runner calls. */
 export function createStudyObjective(req: StudyFitRequest): StudyObjective {
   return buildStudyFit(req).objective;
+}
+
+/**
+ * Where worker threads build the same objective (`workerRunner(studyObjectiveSource(req), n)`):
+ * this module, located beside the code that runs (works from dist/src/node/ and from the bundle).
+ */
+export function studyObjectiveSource(req: StudyFitRequest): ObjectiveSource {
+  return { module: new URL('./study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req };
 }

@@ -28,7 +28,7 @@ export function showValue(v: unknown, max = MAX_ECHO): string {
   return truncate(s, max);
 }
 
-export function formatPath(path: IssuePath): string {
+export function formatPath(path: readonly (string | number)[]): string {
   let s = '';
   for (const p of path) {
     if (typeof p === 'number') s += `[${p}]`;

@@ -3,7 +3,7 @@
  * "45 mL/min/1.73m2") converted once into a model's own units. Plain numbers mean "already in the
  * model's unit" (time in the model's time unit, amounts in the dose target's amount unit).
  */
-import { showValue } from './issues.js';
+import { showValue } from '../core/issues.js';
 
 /** Dimension exponents: time, mass, amount (mol), volume (L), BSA (1.73 m² normalisation). */
 type Dim = [number, number, number, number, number];

@@ -8,7 +8,7 @@ import { compileModel } from '../model/index.js';
 import type { Model } from '../model/model.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { runWithParameters } from './batch.js';
+import { runWithParameters } from '../analysis/batch.js';
 
 export type ToWorker =
   | { type: 'init'; spec: ModelSpec; base: { parameters: Record<string, number>; switches: Record<string, boolean> }; scenario: Scenario; outputs: string[] }

@@ -4,9 +4,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { LeastSquaresObjective } from './objective.js';
-import { TASKS } from './tasks.js';
-import type { FromEvidenceWorker, ToEvidenceWorker } from './workers.js';
+import type { LeastSquaresObjective } from '../analysis/evidence/objective.js';
+import { TASKS } from '../analysis/evidence/tasks.js';
+import type { FromEvidenceWorker, ToEvidenceWorker } from './evidence-workers.js';
 
 const port = parentPort!;
 let objective: LeastSquaresObjective | undefined;

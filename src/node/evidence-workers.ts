@@ -6,7 +6,7 @@
  * put back in input order, so a run on any number of workers returns the serial runner's bits.
  */
 import { Worker } from 'node:worker_threads';
-import type { TaskKind, TaskInput, TaskOutput, TaskRunner } from './tasks.js';
+import type { TaskKind, TaskInput, TaskOutput, TaskRunner } from '../analysis/evidence/tasks.js';
 
 export interface ObjectiveSource {
   /** URL (file:) or absolute path of an ES module. */

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Model } from '../../model/model.js';
-import { packageRoot } from '../../simulate/builtin.js';
+import type { Model } from '../model/model.js';
+import { packageRoot } from './package-root.js';
 
 /** SHA-256 of the model spec as JSON: changes whenever an equation, parameter or source changes. */
 export function specHash(model: Pick<Model, 'spec'>): string {

@@ -17,11 +17,11 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import type { BatchRun } from './batch.js';
+import type { BatchRun } from '../analysis/batch.js';
 import type { FromWorker, ToWorker } from './parallel-worker.js';
-import { samplePopulation, summarisePopulation, type PopulationOptions, type PopulationResult, type PopulationSpec } from './population.js';
-import { baseRun, checkRanges, designRuns, morrisPlan, planDesign, morrisResult, type MorrisOptions, type MorrisResult } from './morris.js';
-import { Rng } from './random.js';
+import { samplePopulation, summarisePopulation, type PopulationOptions, type PopulationResult, type PopulationSpec } from '../analysis/population.js';
+import { baseRun, checkRanges, designRuns, morrisPlan, planDesign, morrisResult, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
+import { Rng } from '../analysis/random.js';
 
 /**
  * Runs queued per worker: with one, a worker idles for a message round trip after each run; two
