@@ -46,7 +46,7 @@ export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morri
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
-export { checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
+export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './analysis/evidence/study.js';
 export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
 export { predictStudy, fdSensitivities, forwardSensitivities, forwardSupported } from './analysis/evidence/predict.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
@@ -83,11 +83,12 @@ export { SCENARIO_KEYS } from './simulate/scenario.js';
 export { formatValue, summaryRows, toCSV, toJSON } from './simulate/format.js';
 export { convert, hasDimension, parseQuantity, parseUnit } from './model/quantity.js';
 export { checkEnsembleOptions, noiseFromEnsembleFile, percentileLabel } from './analysis/ensemble.js';
-export { outputIssues } from './analysis/batch.js';
+export { outputIssues, runWithParameters } from './analysis/batch.js';
 export type { TableColumn } from './simulate/format.js';
 export { analyzeModel } from './model/check.js';
 export { latexName, toLatex } from './model/latex.js';
 export { scenarioFromInput } from './analysis/attribution.js';
+export { DOMAIN as HUMAN_MG_BONE_DOMAIN } from './models/human-mg-bone/domain.js';
 export { CONDITIONS as HUMAN_MG_BONE_CONDITIONS, RANGES as HUMAN_MG_BONE_RANGES, SALTS as HUMAN_MG_BONE_SALTS } from './models/human-mg-bone/scenario.js';
 export { doiUrl, pubmedUrl } from './model/docs.js';
 // human-scale output (#16): time units, number formatting, bounds, axis rules, guard rails, reference ranges

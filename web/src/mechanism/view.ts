@@ -236,7 +236,7 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
     engine.attribution(s, outputs, (r) => {
       lastAttribution = r;
       renderAttribution(root, r, targetSel.value, model!);
-      attrStatus.textContent = `${r.runs} runs in ${(performance.now() - t0).toFixed(0)} ms (one-at-a-time knock-out, src/analysis/attribution.ts)`;
+      attrStatus.textContent = `${r.runs} runs in ${(performance.now() - t0).toFixed(0)} ms (one-at-a-time knock-out)`;
       root.setAttribute('aria-busy', 'false');
       root.dataset.key = key;
       if (selected) renderDetail();
