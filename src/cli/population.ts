@@ -12,9 +12,11 @@ import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { timeScaleFor } from './simulate.js';
 import { Progress } from './progress.js';
+import { WORKERS_FLAG, parseWorkers, resolveWorkers, withInterrupt } from './run-control.js';
+import { SHARD_FLAG, parseShard, shardProblems, shardedBatch } from './shard.js';
 import { InputError, formatIssues, didYouMean } from '../simulate/issues.js';
 import { findModel } from '../models/index.js';
-import { parsePopulationSpec, runPopulation, samplePopulation, type PopulationResult, type PopulationSpec } from '../analysis/population.js';
+import { parsePopulationSpec, samplePopulation, summarisePopulation, type PopulationResult, type PopulationSpec } from '../analysis/population.js';
 import { populationToCSV, populationToJSON, formatPopulation } from '../analysis/population-format.js';
 import { outputIssues } from '../analysis/batch.js';
 import { svgBandChart } from '../analysis/svgplot.js';
@@ -29,7 +31,8 @@ const FLAGS: Record<string, FlagSpec> = {
   trajectories: { type: 'boolean', help: 'with --out .json: include every subject\'s trajectories' },
   plot: { type: 'string', value: 'FILE', help: 'median with 25–75% and 5–95% bands (.svg or .png)' },
   'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output and plot (default: the model\'s)' },
-  workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
+  workers: WORKERS_FLAG,
+  shard: SHARD_FLAG,
   ...overrideFlags('for every subject'),
   every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
   quiet: { type: 'boolean', help: 'no progress, no summary' },
@@ -84,8 +87,9 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   if (outFile) { const p = outputProblem(outFile, ['.csv', '.json']); if (p) problems.push(`--out ${p}`); }
   const plotFile = args.flags.plot as string | undefined;
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
-  const workers = args.flags.workers as number | undefined;
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) problems.push(`--workers: ${workers} must be an integer from 1 to 64`);
+  const workers = parseWorkers(args.flags.workers, problems);
+  const shard = parseShard(args.flags.shard, problems);
+  shardProblems(shard, outFile, problems);
 
   // the population block: spec file, then flags on top
   const raw: Record<string, unknown> = { ...(typeof args.flags.spec === 'string' ? readSpecFile(args.flags.spec, problems) ?? {} : {}) };
@@ -131,22 +135,20 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;
-  // serial unless asked: on 2 shared cores the threads' JIT warm-up ate the gain up to n = 1000 (see the report in parallel.ts)
-  const nWorkers = workers ?? 1;
-  const progress = new Progress(io.err, quiet);
-  progress.start(`population (${spec.n} subjects${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`);
-  const onSubject = (d: number, n: number) => progress.update(d / n, `${d}/${n} subjects`);
-  let result: PopulationResult;
-  try {
-    result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).populationParallel(model, scenario, spec, { outputs, onSubject, workers: nWorkers, keepTrajectories: args.flags.trajectories === true })
-      : runPopulation(model, scenario, spec, { outputs, onSubject, keepTrajectories: args.flags.trajectories === true });
-  } catch (e) {
-    progress.stop();
+  const t0 = performance.now();
+  let sample;
+  try { sample = samplePopulation(model, scenario, spec, outputs); } catch (e) {
     if (e instanceof InputError) { io.err.write(e.issues.map((i) => `error: population ${formatIssues([i])}`).join('\n') + '\n'); return 2; }
     throw e;
   }
-  progress.stop();
+  const nWorkers = resolveWorkers(workers, spec.n);
+  const progress = new Progress(io.err, quiet);
+  progress.start(`population (${spec.n} subjects${shard ? `, shard ${shard.k}/${shard.n}` : ''}${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`);
+  const onRun = (d: number, n: number) => progress.update(d / n, `${d}/${n} subjects`);
+  const runs = await withInterrupt((signal) => shardedBatch({ command: 'population', argv, shard, out: outFile }, model, scenario, sample.subjects, outputs, { workers: nWorkers, onRun, signal }))
+    .finally(() => progress.stop());
+  if (!runs) { if (!quiet) io.err.write(`shard ${shard!.k}/${shard!.n}: partial result written to ${outFile}; combine the ${shard!.n} files with magbone merge\n`); return 0; }
+  const result: PopulationResult = summarisePopulation(model, scenario, spec, sample, runs, { outputs, keepTrajectories: args.flags.trajectories === true, ms: performance.now() - t0, workers: nWorkers });
   const unitLabel = tu ?? model.timeUnit;
   if (outFile) {
     writeAtomic(outFile, outFile.toLowerCase().endsWith('.json')
