@@ -48,7 +48,7 @@ const HELP = helpText('magbone population <scenario> [options]',
   ]);
 
 /** Parses one --vary value into a raw vary entry (as in a spec file), or a problem. */
-function parseVaryFlag(s: string): { name: string; entry: Record<string, unknown> } | string {
+export function parseVaryFlag(s: string): { name: string; entry: Record<string, unknown> } | string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
   if (!m) return `--vary ${s}: expected NAME=CV%, NAME=normal:CV%, or NAME=uniform:LO:HI (e.g. --vary Mg_diet=30%)`;
   const [, name, rhs] = m;
