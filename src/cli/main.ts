@@ -63,6 +63,7 @@ export async function main(argv: readonly string[], io: Io = { out: process.stdo
     // Ctrl-C during a batch (run-control.ts): the staged files are already discarded
     if (e instanceof Error && e.name === 'Interrupted') { io.err.write('interrupted: stopped; no output written\n'); return 130; }
     if (e instanceof Error && e.name === 'MergeMismatch') { io.err.write(`error: ${e.message}\n`); return 2; }
+    if (e instanceof Error && e.name === 'ShardDone') { io.err.write(`${e.message}\n`); return 0; } // --shard of fit, sample, validate (shard.ts)
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       io.err.write('error: the input is nested too deeply to read (maximum call stack size exceeded)\n');
       return 2;

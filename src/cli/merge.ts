@@ -15,10 +15,19 @@ const REPLAY: Record<string, (argv: readonly string[], io: Io) => Promise<number
   population: async (a, io) => (await import('./population.js')).runPopulationCommand(a, io),
   morris: async (a, io) => (await import('./morris.js')).runMorris(a, io),
   sobol: async (a, io) => (await import('./sobol.js')).runSobol(a, io),
+  fit: async (a, io) => (await import('./fit.js')).runFit(a, io),
+  sample: async (a, io) => (await import('./sample.js')).runSample(a, io),
+  validate: async (a, io) => (await import('./validate.js')).runValidate(a, io),
 };
 
+/** The flag a command writes its result with: --out, except validate (--report .md, --json .json). */
+function outArgs(command: string, file: string): string[] {
+  if (command !== 'validate') return ['--out', file];
+  return file.toLowerCase().endsWith('.md') ? ['--report', file] : ['--json', file];
+}
+
 const FLAGS: Record<string, FlagSpec> = {
-  out: { type: 'string', value: 'FILE', help: 'the merged result (any format the command writes: .csv, .json, …)' },
+  out: { type: 'string', value: 'FILE', help: 'the merged result (any format the command writes: .csv, .json, …; for validate .md = --report, .json = --json)' },
   plot: { type: 'string', value: 'FILE', help: 'also the plot, as the command draws it (.svg or .png)' },
   quiet: { type: 'boolean', help: 'no summary' },
   help: { type: 'boolean', help: 'show this help' },
@@ -40,6 +49,6 @@ export async function runMerge(argv: readonly string[], io: Io = { out: process.
   const files = readShardFiles(args.positional, problems);
   if (files && !Object.hasOwn(REPLAY, files[0].command)) problems.push(`${args.positional[0]}: partial results of "${files[0].command}" cannot be merged here (mergeable: ${Object.keys(REPLAY).join(', ')})`);
   if (problems.length || !files) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
-  const extra = [...(out ? ['--out', out] : []), ...(args.flags.plot ? ['--plot', String(args.flags.plot)] : []), ...(args.flags.quiet ? ['--quiet'] : [])];
+  const extra = [...(out ? outArgs(files[0].command, out) : []), ...(args.flags.plot ? ['--plot', String(args.flags.plot)] : []), ...(args.flags.quiet ? ['--quiet'] : [])];
   return withReplay(files, () => REPLAY[files[0].command]([...files[0].args, ...extra], io));
 }

@@ -92,10 +92,15 @@ export interface ShardFile {
   range: [number, number];
   setsHash: string;
   outputs: number;
-  runs: ({ ok: true; rows: number; data: string } | { ok: false; message: string })[];
+  /** Simulation batches (population, morris, sobol). */
+  runs?: ({ ok: true; rows: number; data: string } | { ok: false; message: string })[];
+  /** Other work items (fit starts, sampler chains, validated studies), encoded by `encodeItems`. */
+  items?: string;
+  /** Number of items in `items`. */
+  count?: number;
 }
 
-function encode(r: BatchRun): ShardFile['runs'][number] {
+function encode(r: BatchRun): NonNullable<ShardFile['runs']>[number] {
   if (!r.ok) return { ok: false, message: r.message };
   const L = r.time.length;
   const buf = new Float64Array(L * (1 + r.values.length));
@@ -104,7 +109,7 @@ function encode(r: BatchRun): ShardFile['runs'][number] {
   return { ok: true, rows: L, data: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('base64') };
 }
 
-function decode(e: ShardFile['runs'][number], nOut: number): BatchRun {
+function decode(e: NonNullable<ShardFile['runs']>[number], nOut: number): BatchRun {
   if (!e.ok) return { ok: false, message: e.message };
   const bytes = Buffer.from(e.data, 'base64');
   const all = new Float64Array(bytes.byteLength / 8);
@@ -150,7 +155,7 @@ export async function shardedBatch(
       throw new MergeMismatch(`the shards were run on other parameter sets (${f0.total} runs) than this merge draws (${sets.length}): a changed scenario file or magbone version?`);
     }
     const runs: BatchRun[] = [];
-    for (const f of replay.files) for (const e of f.runs) runs.push(decode(e, outputs.length));
+    for (const f of replay.files) for (const e of f.runs ?? []) runs.push(decode(e, outputs.length));
     opts.onRun?.(runs.length, runs.length);
     return runs;
   }
@@ -184,8 +189,9 @@ export function readShardFiles(paths: readonly string[], problems: string[]): Sh
       problems.push(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       continue;
     }
-    if (f?.magbone !== 'shard' || f.version !== 1 || !Array.isArray(f.runs) || !Array.isArray(f.args) || !Array.isArray(f.shard)) { problems.push(`${p}: not a magbone partial result (written with --shard)`); continue; }
-    if (f.runs.length !== f.range[1] - f.range[0]) { problems.push(`${p}: holds ${f.runs.length} runs, its range says ${f.range[1] - f.range[0]}`); continue; }
+    if (f?.magbone !== 'shard' || f.version !== 1 || !(Array.isArray(f.runs) || typeof f.items === 'string') || !Array.isArray(f.args) || !Array.isArray(f.shard)) { problems.push(`${p}: not a magbone partial result (written with --shard)`); continue; }
+    const held = f.runs?.length ?? f.count ?? -1;
+    if (held !== f.range[1] - f.range[0]) { problems.push(`${p}: holds ${held} results, its range says ${f.range[1] - f.range[0]}`); continue; }
     files.push(f);
   }
   if (files.length === 0 || problems.length) { if (files.length === 0 && !problems.length) problems.push('give the partial result files to merge'); return undefined; }
@@ -205,4 +211,79 @@ export function readShardFiles(paths: readonly string[], problems: string[]): Sh
   if (problems.length) return undefined;
   files.sort((a, b) => a.shard[0] - b.shard[0]);
   return files;
+}
+
+/**
+ * Thrown after a shard of a command without a batch of simulations (fit, sample, validate) wrote its
+ * partial file: `magbone` exits 0 with the message. The file is written at once, not staged, since
+ * the command does not return normally.
+ */
+export class ShardDone extends Error {
+  constructor(message: string) { super(message); this.name = 'ShardDone'; }
+}
+
+/** JSON that keeps what plain JSON loses: NaN, ±Infinity, −0 and typed arrays (exactly, as bytes). */
+export function encodeItems(items: readonly unknown[]): string {
+  return JSON.stringify(items, function (this: unknown, _k, v: unknown) {
+    if (typeof v === 'number') {
+      if (Number.isNaN(v)) return { $num: 'NaN' };
+      if (v === Infinity) return { $num: 'Infinity' };
+      if (v === -Infinity) return { $num: '-Infinity' };
+      if (Object.is(v, -0)) return { $num: '-0' };
+      return v;
+    }
+    if (v instanceof Float64Array) return { $f64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+    if (v instanceof Int32Array) return { $i32: Array.from(v) };
+    return v;
+  });
+}
+
+export function decodeItems(text: string): unknown[] {
+  return JSON.parse(text, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      if (typeof o.$num === 'string' && Object.keys(o).length === 1) return Number(o.$num);
+      if (typeof o.$f64 === 'string' && Object.keys(o).length === 1) {
+        const b = Buffer.from(o.$f64, 'base64');
+        const a = new Float64Array(b.byteLength / 8);
+        new Uint8Array(a.buffer).set(b);
+        return a;
+      }
+      if (Array.isArray(o.$i32) && Object.keys(o).length === 1) return Int32Array.from(o.$i32 as number[]);
+    }
+    return v;
+  }) as unknown[];
+}
+
+/**
+ * Sharded work items of any kind: `run(start, end)` computes items [start, end) of `total`;
+ * `key` (its encoding hashed) identifies the work. Normally every item; inside `magbone merge` the
+ * stored items; with a shard, writes this shard's items to the partial file and throws ShardDone.
+ */
+export async function shardedItems<T>(ctx: ShardContext, key: unknown, total: number, run: (start: number, end: number) => Promise<T[]>): Promise<T[]> {
+  const hash = createHash('sha256').update(encodeItems([key])).digest('hex');
+  if (replay) {
+    const f0 = replay.files[0];
+    if (f0.total !== total || f0.setsHash !== hash) throw new MergeMismatch(`the shards were run on other work (${f0.total} items) than this merge sets up (${total}): a changed input file or magbone version?`);
+    return replay.files.flatMap((f) => decodeItems(f.items ?? '[]')) as T[];
+  }
+  if (!ctx.shard) return run(0, total);
+  const { k, n } = ctx.shard;
+  const [a, b] = shardRange(total, k, n);
+  const mine = await run(a, b);
+  const file: ShardFile = {
+    magbone: 'shard', version: 1, magboneVersion: version(), command: ctx.command, args: resultArgs(ctx.argv),
+    shard: [k, n], total, range: [a, b], setsHash: hash, outputs: 0, items: encodeItems(mine), count: mine.length,
+  };
+  const tmp = `${ctx.out!}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(file) + '\n');
+  fs.renameSync(tmp, ctx.out!);
+  throw new ShardDone(`shard ${k}/${n}: partial result written to ${ctx.out}; combine the ${n} files with magbone merge`);
+}
+
+/** A TaskRunner (fit starts, sampler chains) whose one batch of tasks is sharded (see shardedItems). */
+export function shardTaskRunner<R extends { run(kind: never, tasks: readonly never[], onDone?: (d: number, t: number) => void): Promise<unknown[]> }>(ctx: ShardContext, inner: R): R {
+  const run = (kind: never, tasks: readonly never[], onDone?: (d: number, t: number) => void) =>
+    shardedItems(ctx, [kind, tasks], tasks.length, (a, b) => inner.run(kind, tasks.slice(a, b) as never[], onDone));
+  return { ...inner, run } as R;
 }

@@ -1,5 +1,6 @@
 /**
- * Deterministic sharding (issue #18): for every sharded command, `--shard k/N` on each k and
+ * Deterministic sharding (issue #18): for every sharded command (population, morris, sobol, fit,
+ * sample, validate), `--shard k/N` on each k and
  * `magbone merge` of the partial files give exactly the bytes of the one-process run (shards given
  * in any order, uneven block sizes, a worker pool in one shard); the merge refuses a missing or
  * repeated shard and files of another run, with exit 2 and nothing written; --workers auto.
@@ -105,4 +106,65 @@ test('--workers auto gives the serial numbers; a bad --workers is an input error
   const bad = await run([...args, '--workers', 'many']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--workers: many must be an integer from 1 to 64, or auto/);
+});
+
+// fit (multi-start) and sample (chains) on the synthetic decay objective of the evidence tests; the
+// merge is what `magbone merge` does (read the partial files, replay the command with their results),
+// called with the same injected objective
+import { runFit } from '../../src/cli/fit.js';
+import { runSample } from '../../src/cli/sample.js';
+import { readShardFiles, withReplay, ShardDone } from '../../src/cli/shard.js';
+import { decayDeps } from './evidence-deps.js';
+import { ROOT } from '../helpers/paths.js';
+
+function quietIo() {
+  let err = '';
+  return { io: { out: { write: () => true }, err: { write: (s: string) => { err += s; return true; } } } as never, err: () => err };
+}
+
+async function shardsThenMerge(run: (argv: string[], io: never) => Promise<number>, args: string[], n: number, name: string) {
+  const single = f(`${name}-single.json`);
+  const a = quietIo();
+  assert.equal(await run([...args, '--out', single], a.io), 0, a.err());
+  const parts: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const part = f(`${name}-part${k}.json`);
+    await assert.rejects(run([...args, '--shard', `${k}/${n}`, '--out', part, ...(k === 0 ? ['--workers', '2'] : [])], quietIo().io), ShardDone);
+    parts.push(part);
+  }
+  const problems: string[] = [];
+  const files = readShardFiles(parts.reverse(), problems);
+  assert.deepEqual(problems, []);
+  const merged = f(`${name}-merged.json`);
+  const b = quietIo();
+  assert.equal(await withReplay(files!, () => run([...files![0].args, '--out', merged], b.io)), 0, b.err());
+  assert.ok(fs.readFileSync(merged).equals(fs.readFileSync(single)), `${name}: merged bytes differ from the single run`);
+}
+
+test('fit (multi-start): merged shards are the single run, byte for byte', async () => {
+  await shardsThenMerge((a, io) => runFit(a, io, decayDeps), ['--model', 'test-decay', '--params', 'k,X0', '--starts', '5', '--seed', '3', '--quiet'], 3, 'fit');
+});
+
+test('sample (chains): merged shards are the single run, byte for byte', async () => {
+  const fit = f('fit-for-sample.json');
+  assert.equal(await runFit(['--model', 'test-decay', '--params', 'k,X0', '--starts', '2', '--quiet', '--out', fit], quietIo().io, decayDeps), 0);
+  await shardsThenMerge((a, io) => runSample(a, io, decayDeps), ['--fit', fit, '--n', '60', '--chains', '3', '--steps', '30', '--burn', '10', '--seed', '4', '--quiet'], 3, 'sample');
+});
+
+test('validate: merged shards are the single run, byte for byte (JSON and Markdown report)', async () => {
+  const studies = path.join(ROOT, 'test', 'fixtures', 'studies', 'good');
+  const args = ['validate', '--studies', studies, '--quiet'];
+  for (const [flag, ext] of [['--json', '.json'], ['--report', '.md']]) {
+    // same file name in two folders: the report names its figure folder after itself
+    for (const d of ['vs', 'vm']) fs.mkdirSync(f(d), { recursive: true });
+    const single = path.join(f('vs'), `validate${ext}`);
+    assert.equal((await run([...args, flag, single])).code, 0);
+    const parts = [f('v-part0.json'), f('v-part1.json')];
+    for (let k = 0; k < 2; k++) { const r = await run([...args, '--shard', `${k}/2`, '--out', parts[k]]); assert.equal(r.code, 0, r.err); assert.match(r.err, /partial result written/); }
+    const merged = path.join(f('vm'), `validate${ext}`);
+    const m = await run(['merge', ...parts, '--out', merged, '--quiet']);
+    assert.equal(m.code, 0, m.err);
+    assert.ok(fs.readFileSync(merged).equals(fs.readFileSync(single)), `validate ${ext}: merged bytes differ`);
+    if (ext === '.md') for (const fig of fs.readdirSync(f('vs/validate-figures'))) assert.ok(fs.readFileSync(f(`vm/validate-figures/${fig}`)).equals(fs.readFileSync(f(`vs/validate-figures/${fig}`))), fig);
+  }
 });
