@@ -38,7 +38,16 @@ export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Sub
 export { populationToCSV, populationToJSON, formatPopulation } from './analysis/population-format.js';
 export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morris.js';
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
-export { populationParallel, morrisParallel } from './analysis/parallel.js';
+export { populationParallel, morrisParallel, runBatch, Interrupted, autoWorkers } from './analysis/parallel.js';
+export type { BatchOptions } from './analysis/parallel.js';
+// Sobol analysis and scale (docs/scale.md)
+export { sobolPoints } from './analysis/sobol-sequence.js';
+export { saltelliDesign, saltelliPoint, sobolEstimate, sobolWithCI, sobolOfFunction } from './analysis/sobol.js';
+export type { SaltelliDesign, IndexEstimate, IndicesWithCI } from './analysis/sobol.js';
+export { sobolPlan, sobolResult } from './analysis/sobol-model.js';
+export type { SobolSpec, SobolSummarySpec, SobolResult, SobolIndices } from './analysis/sobol-model.js';
+export { toPortable, fromPortable } from './model/portable.js';
+export type { PortableModel } from './model/portable.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
 export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';

@@ -24,6 +24,7 @@ case "$out" in /*) ;; *) out="$dir/$out";; esac
 # the arguments, NUL-separated: any character survives (commas, spaces, quotes)
 printf '%s\0' "$@" > "$dir/args"
 printf '%s' "$out" > "$dir/out"
+printf '%s' "$n" > "$dir/shards"
 # shellcheck disable=SC2086
 array=$(sbatch --parsable ${SBATCH_OPTS:-} --array=0-$((n - 1)) --output="$dir/shard-%a.log" \
   --export=ALL,MAGBONE_DIR="$dir" "$here/magbone-array.sbatch")
