@@ -103,6 +103,7 @@ export async function runSobol(argv: readonly string[], io = { out: process.stdo
   const shard = parseShard(args.flags.shard, problems);
   shardProblems(shard, outFile, problems);
   const n = (args.flags.n as number | undefined) ?? 1024;
+  if (!(Number.isInteger(n) && n >= 8)) problems.push(`--n: ${n} must be an integer ≥ 8 (a power of 2: 512, 1024, 2048 …)`);
   const seed = (args.flags.seed as number | undefined) ?? 1;
   const resamples = (args.flags.resamples as number | undefined) ?? 500;
   if (!(Number.isInteger(resamples) && resamples >= 20 && resamples <= 100_000)) problems.push(`--resamples: ${resamples} must be an integer from 20 to 100000`);
@@ -125,8 +126,11 @@ export async function runSobol(argv: readonly string[], io = { out: process.stdo
     const summaries = typeof args.flags.outputs === 'string'
       ? parseSummaries(args.flags.outputs, model.timeUnit, problems)
       : (findModel(model.id)?.keyOutputs ?? model.observableNames.slice(0, 6)).filter((o) => model.observableNames.includes(o) || model.stateNames.includes(o)).map((o) => ({ output: o, kind: 'end' as const }));
-    problems.push(...summaryIssues(model, scenario, summaries).map((i) => `--${formatIssues([i])}`));
-    if ('spec' in parsed && parsed.spec) {
+    problems.push(...summaryIssues(model, scenario, summaries).map((i) => `--outputs ${i.message}`));
+    if (!('spec' in parsed && parsed.spec)) {
+      // the distributions have problems: still name the unknown parameters now, not on the next try
+      for (const k of Object.keys(vary)) if (!model.spec.parameters[k]) problems.push(`sobol vary.${k}: not a parameter of ${model.id}`);
+    } else if (Number.isInteger(n) && n >= 8) {
       spec = { n, seed, vary: parsed.spec.vary, summaries, resamples, level, overTime: args.flags['over-time'] === true };
       try { plan = sobolPlan(model, scenario, spec); } catch (e) {
         if (e instanceof InputError) problems.push(...e.issues.map((i) => `sobol ${formatIssues([i])}`)); else throw e;

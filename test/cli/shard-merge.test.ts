@@ -168,3 +168,17 @@ test('validate: merged shards are the single run, byte for byte (JSON and Markdo
     if (ext === '.md') for (const fig of fs.readdirSync(f('vs/validate-figures'))) assert.ok(fs.readFileSync(f(`vm/validate-figures/${fig}`)).equals(fs.readFileSync(f(`vs/validate-figures/${fig}`))), fig);
   }
 });
+
+test('sobol: every input problem at once (exit 2, nothing written); a plot and the table otherwise', async () => {
+  const out = f('sobol-bad.json');
+  const bad = await run(['sobol', scenarioFile, '--vary', 'IMg=30', '--vary', 'Nope=20%', '--outputs', 'Mgp:median,Foo,Mgp:at=20d', '--n', '4', '--out', out]);
+  assert.equal(bad.code, 2);
+  for (const re of [/--n: 4 must be/, /vary\.IMg\.cv: 30 is a CV of 3000%/, /unknown summary "median"/, /--outputs Foo: not a state or output/, /at 28800 min is outside the run/, /vary\.Nope: not a parameter/]) assert.match(bad.err, re);
+  assert.equal(fs.existsSync(out), false);
+  const svg = f('sobol.svg');
+  const ok = await run(['sobol', scenarioFile, '--vary', 'IMg=30%', '--vary', 'GFR=20%', '--outputs', 'Mgp', '--n', '16', '--resamples', '50', '--plot', svg]);
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /\| IMg \| [\d.-]+ \| [\d.-]+ … [\d.-]+ \|/);
+  assert.match(ok.out, /Convergence/);
+  assert.match(fs.readFileSync(svg, 'utf8'), /^<svg[\s\S]*Mgp · IMg/);
+});
