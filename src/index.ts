@@ -39,11 +39,19 @@ export type { SensitivityResult, SensitivityOptions, SensitivityMethod } from '.
 export { massBalance } from './analysis/validation.js';
 export type { MassBalance } from './analysis/validation.js';
 export { Rng, lognormalSigma } from './analysis/random.js';
-export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES } from './analysis/population.js';
+export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES, summarisePopulation } from './analysis/population.js';
 export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Subject, VariedParameter, Bands } from './analysis/population.js';
 export { populationToCSV, populationToJSON, formatPopulation } from './analysis/population-format.js';
 export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morris.js';
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
+// Sobol analysis and scale (docs/scale.md)
+export { sobolPoints } from './analysis/sobol-sequence.js';
+export { saltelliDesign, saltelliPoint, sobolEstimate, sobolWithCI, sobolOfFunction, saltelliRuns } from './analysis/sobol.js';
+export type { SaltelliDesign, IndexEstimate, IndicesWithCI } from './analysis/sobol.js';
+export { sobolPlan, sobolResult, summaryIssues, runOutputs, SUMMARY_KINDS } from './analysis/sobol-model.js';
+export type { SobolSpec, SobolSummarySpec, SobolResult, SobolIndices, SummaryKind } from './analysis/sobol-model.js';
+export { toPortable, fromPortable } from './model/portable.js';
+export type { PortableModel } from './model/portable.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
 export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './analysis/evidence/study.js';
@@ -76,7 +84,7 @@ export type { TaskRunner, TaskKind } from './analysis/evidence/tasks.js';
 export type { BandPanel } from './analysis/svgplot.js';
 // used by the CLI and the web app
 export { svgBars } from './analysis/svgplot.js';
-export { baseRun, checkRanges } from './analysis/morris.js';
+export { baseRun, checkRanges, planDesign, designRuns, morrisResult } from './analysis/morris.js';
 export { didYouMean, formatPath, showValue, truncate } from './core/issues.js';
 export { ExprErrors, symbolsOf, tryParse } from './model/expr/index.js';
 export { SCENARIO_KEYS } from './simulate/scenario.js';
@@ -84,6 +92,7 @@ export { formatValue, summaryRows, toCSV, toJSON } from './simulate/format.js';
 export { convert, hasDimension, parseQuantity, parseUnit } from './model/quantity.js';
 export { checkEnsembleOptions, noiseFromEnsembleFile, percentileLabel } from './analysis/ensemble.js';
 export { outputIssues, runWithParameters } from './analysis/batch.js';
+export type { BatchRun } from './analysis/batch.js';
 export type { TableColumn } from './simulate/format.js';
 export { analyzeModel } from './model/check.js';
 export { latexName, toLatex } from './model/latex.js';

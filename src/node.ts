@@ -17,3 +17,5 @@ export type { StudyFitRequest, StudyFit, Split } from './node/study-source.js';
 export { renderPng } from './node/png.js';
 // used by the CLI and the web app
 export { runBatchParallel } from './node/parallel.js';
+export { runBatch, Interrupted, autoWorkers } from './node/parallel.js';
+export type { BatchOptions } from './node/parallel.js';

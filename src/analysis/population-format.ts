@@ -56,8 +56,7 @@ export function populationToJSON(r: PopulationResult, opts: PopulationFormatOpti
       ...(opts.trajectories && s.trajectory ? { trajectory: Object.fromEntries(r.outputs.map((o, j) => [o, Array.from(s.trajectory![j])])) } : {}),
     })),
     notes: r.notes,
-    ms: Number(r.ms.toFixed(1)),
-    workers: r.workers,
+    // no wall time or thread count: the file is the same for any machine, worker count or sharding
   }) + '\n';
 }
 

@@ -203,8 +203,8 @@ function parseVary(v: unknown, path: IssuePath, issues: InputIssue[]): VarySpec 
   return { dist: dist as 'lognormal' | 'normal', cv };
 }
 
-/** Checks a population spec against a model and scenario; returns the varied parameters or the issues. */
-function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { varied: VariedParameter[]; issues: InputIssue[] } {
+/** Checks a population spec against a model and scenario; returns the varied parameters or the issues (also used by sobol-model.ts). */
+export function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { varied: VariedParameter[]; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_SUBJECTS) issues.push({ path: ['n'], message: `${spec.n} must be an integer from 1 to ${MAX_SUBJECTS}` });
   if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed >= 2 ** 32) issues.push({ path: ['seed'], message: `${spec.seed} must be an integer in [0, 4294967295]` });

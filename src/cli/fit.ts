@@ -9,6 +9,7 @@ import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
+import { SHARD_FLAG, parseShard, shardTaskRunner } from './shard.js';
 import { InputError, formatIssues } from '../index.js';
 import { StudyError, formatStudyIssue } from '../index.js';
 import { packageRoot } from '../node.js';
@@ -28,7 +29,8 @@ const FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'number', help: 'seed of the design (default 1)' },
   'max-iter': { type: 'number', help: 'iterations per start (default 200)' },
   workers: { type: 'number', help: 'worker threads (default 1); the result is the same for any count' },
-  out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required)' },
+  out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required; with --shard the partial result)' },
+  shard: SHARD_FLAG,
   plot: { type: 'string', value: 'FILE', help: 'standardized residuals per measurement (.svg or .png)' },
   quiet: { type: 'boolean', help: 'no progress' },
   help: { type: 'boolean', help: 'show this help' },
@@ -98,6 +100,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   const plot = args.flags.plot as string | undefined;
   if (plot) { const p = plotProblem(plot); if (p) problems.push(`--plot ${p}`); }
   const wp = workersProblem(args.flags.workers); if (wp) problems.push(wp);
+  const shard = parseShard(args.flags.shard, problems);
   const starts = (args.flags.starts as number | undefined) ?? 8;
   if (!(Number.isInteger(starts) && starts >= 1 && starts <= 10000)) problems.push(`--starts: ${starts} must be an integer from 1 to 10000`);
   const seed = (args.flags.seed as number | undefined) ?? 1;
@@ -123,7 +126,9 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   const workers = (args.flags.workers as number | undefined) ?? 1;
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('fit');
-  const { runner, close } = await makeRunner(built.objective, workers, deps.source(req));
+  const made = await makeRunner(built.objective, workers, deps.source(req));
+  const { close } = made;
+  const runner = shardTaskRunner({ command: 'fit', argv, shard, out }, made.runner); // --shard: a block of the starts
   let fit: FitResult;
   try {
     fit = await fitMultiStart(built.objective, built.start.map(Math.log), {

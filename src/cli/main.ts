@@ -33,6 +33,8 @@ const COMMANDS: Record<string, Command> = {
   export: { help: 'export a model (export sbml <model>)', run: async (a, io) => (await import('./export.js')).runExport(a, io) },
   import: { help: 'import a model from another format (import sbml <file> --out model.json)', run: async (a, io) => (await import('./sbml.js')).runImport(a, io) },
   'sbml-case': { help: 'run one SBML semantic test-suite case; its CSV on its time grid', run: async (a, io) => (await import('./sbml.js')).runSbmlCase(a, io) },
+  sobol: { help: 'variance-based (Sobol) sensitivity: first-order and total indices with bootstrap CIs', run: async (a, io) => (await import('./sobol.js')).runSobol(a, io) },
+  merge: { help: 'combine the partial results of --shard runs into the single-machine result', run: async (a, io) => (await import('./merge.js')).runMerge(a, io) },
   'solve-ivp': { help: 'solve an IVP test-set problem file (JSON) and report accuracy and cost', run: async (a, io) => (await import('./solve-ivp.js')).runSolveIvp(a, io) },
 };
 
@@ -73,6 +75,10 @@ export async function main(argv: readonly string[], io: Io = { out: process.stdo
     return await withOutputs(() => c.run(args, io));
   } catch (e) {
     if (e instanceof OutputError) { io.err.write(`error: ${e.message}\n`); return 2; }
+    // Ctrl-C during a batch (run-control.ts): the staged files are already discarded
+    if (e instanceof Error && e.name === 'Interrupted') { io.err.write('interrupted: stopped; no output written\n'); return 130; }
+    if (e instanceof Error && e.name === 'MergeMismatch') { io.err.write(`error: ${e.message}\n`); return 2; }
+    if (e instanceof Error && e.name === 'ShardDone') { io.err.write(`${e.message}\n`); return 0; } // --shard of fit, sample, validate (shard.ts)
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       io.err.write('error: the input is nested too deeply to read (maximum call stack size exceeded)\n');
       return 2;

@@ -9,9 +9,11 @@ import { humanTime } from '../index.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
+import { WORKERS_FLAG, parseWorkers, resolveWorkers, withInterrupt } from './run-control.js';
+import { SHARD_FLAG, parseShard, shardProblems, shardedBatch } from './shard.js';
 import { InputError, formatIssues } from '../index.js';
 import { findModel } from '../index.js';
-import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../index.js';
+import { morrisPlan, baseRun, checkRanges, planDesign, designRuns, morrisResult, formatMorris, type MorrisOptions, type MorrisResult } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
@@ -25,7 +27,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'check-ranges': { type: 'boolean', help: 'first run each range end alone; pull failing ends toward the value, or leave the parameter out' },
   'no-resample': { type: 'boolean', help: 'keep trajectories that leave the model\'s domain (by default one with a point where a bound or constraint fails is drawn again)' },
   top: { type: 'number', help: 'rows per output in the table (default 20)' },
-  workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
+  workers: WORKERS_FLAG,
+  shard: SHARD_FLAG,
   'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
   ...overrideFlags(),
   json: { type: 'boolean', help: 'print the result as JSON' },
@@ -62,8 +65,9 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json', '.csv']); if (p) problems.push(`--out ${p}`); }
-  const workers = args.flags.workers as number | undefined;
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) problems.push(`--workers: ${workers} must be an integer from 1 to 64`);
+  const workers = parseWorkers(args.flags.workers, problems);
+  const shard = parseShard(args.flags.shard, problems);
+  shardProblems(shard, outFile, problems);
   let parameters: string[] | undefined;
   const ranges: Record<string, [number, number]> = {};
   if (typeof args.flags.parameters === 'string') {
@@ -101,7 +105,6 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;
-  const nWorkers = workers ?? 1;
   // the first runs of a model include its JIT compilation: time a few, keep the fastest
   let perRun = Infinity;
   for (let i = 0, spent = 0; i < 3 && spent < 1000; i++) {
@@ -115,6 +118,7 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     plan = checkRanges(model, plan, (d, n) => progress.update(d / n, `${d}/${n} runs`));
     progress.stop();
   }
+  const nWorkers = resolveWorkers(workers, plan.runs);
   const planLine = `morris: ${plan.factors.length} parameters × ${plan.r} trajectories (p = ${plan.levels}) → ${plan.runs} runs`
     + ` at t = ${humanTime(plan.at, model.timeUnit)}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
     + (plan.skipped.length ? `; ${plan.skipped.length} parameters not screened (value 0 or fixed)` : '');
@@ -134,17 +138,22 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
   };
   let result: MorrisResult;
   try {
-    result = nWorkers > 1
-      ? await (await import('../node.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
-      : morris(model, scenario, { ...opts, plan, onRun });
+    const t1 = performance.now();
+    const p = plan;
+    const { base } = baseRun(model, p);
+    const design = planDesign(model, p, opts.resample ?? true);
+    const runs = await withInterrupt((signal) => shardedBatch({ command: 'morris', argv, shard, out: outFile }, model, p.scenarioAt, designRuns(p, design), p.outputs, { workers: nWorkers, onRun, signal }))
+      .finally(() => progress.stop());
+    if (!runs) { if (!quiet) io.err.write(`shard ${shard!.k}/${shard!.n}: partial result written to ${outFile}; combine the ${shard!.n} files with magbone merge\n`); return 0; }
+    result = morrisResult(model, scenario, p, design, base, runs, performance.now() - t1, nWorkers);
   } catch (e) {
     progress.stop();
     if (e instanceof InputError) { io.err.write(e.issues.map((i) => `error: ${formatIssues([i])}`).join('\n') + '\n'); return 2; }
     throw e;
   }
-  progress.stop();
   const table = formatMorris(result, (args.flags.top as number | undefined) ?? 20);
-  const json = () => JSON.stringify(result, null, 1) + '\n';
+  // no wall time or thread count in the file: the same bytes for any machine, worker count or sharding
+  const json = () => JSON.stringify({ ...result, ms: undefined, workers: undefined }, null, 1) + '\n';
   if (args.flags.json) io.out.write(json()); else io.out.write(table);
   if (outFile) {
     const ext = outFile.toLowerCase();

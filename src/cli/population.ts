@@ -14,9 +14,11 @@ import { plotProblem, renderPng } from './plot.js';
 import { TIME_UNIT_FLAG, outputTimeUnit, outputSpan } from './human-output.js';
 import { parameterValue } from '../index.js';
 import { Progress } from './progress.js';
+import { WORKERS_FLAG, parseWorkers, resolveWorkers, withInterrupt } from './run-control.js';
+import { SHARD_FLAG, parseShard, shardProblems, shardedBatch } from './shard.js';
 import { InputError, formatIssues, didYouMean } from '../index.js';
 import { findModel } from '../index.js';
-import { parsePopulationSpec, runPopulation, samplePopulation, type PopulationResult, type PopulationSpec } from '../index.js';
+import { parsePopulationSpec, samplePopulation, summarisePopulation, type PopulationResult, type PopulationSpec } from '../index.js';
 import { populationToCSV, populationToJSON, formatPopulation } from '../index.js';
 import { outputIssues } from '../index.js';
 import { svgBandChart } from '../index.js';
@@ -32,7 +34,8 @@ const FLAGS: Record<string, FlagSpec> = {
   plot: { type: 'string', value: 'FILE', help: 'median with 25–75% and 5–95% bands (.svg or .png)' },
   'time-unit': TIME_UNIT_FLAG,
   data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations on the band plot (error bars), and how many fall inside the 5–95% band' },
-  workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
+  workers: WORKERS_FLAG,
+  shard: SHARD_FLAG,
   ...overrideFlags('for every subject'),
   every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
   quiet: { type: 'boolean', help: 'no progress, no summary' },
@@ -48,7 +51,7 @@ const HELP = helpText('magbone population <scenario> [options]',
   ]);
 
 /** Parses one --vary value into a raw vary entry (as in a spec file), or a problem. */
-function parseVaryFlag(s: string, value: (name: string, text: string) => number | string = (_n, t) => Number(t)): { name: string; entry: Record<string, unknown> } | string {
+export function parseVaryFlag(s: string, value: (name: string, text: string) => number | string = (_n, t) => Number(t)): { name: string; entry: Record<string, unknown> } | string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(s);
   if (!m) return `--vary ${s}: expected NAME=CV%, NAME=normal:CV%, or NAME=uniform:LO:HI (e.g. --vary Mg_diet=30%)`;
   const [, name, rhs] = m;
@@ -89,8 +92,9 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
   if (outFile) { const p = outputProblem(outFile, ['.csv', '.json']); if (p) problems.push(`--out ${p}`); }
   const plotFile = args.flags.plot as string | undefined;
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
-  const workers = args.flags.workers as number | undefined;
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) problems.push(`--workers: ${workers} must be an integer from 1 to 64`);
+  const workers = parseWorkers(args.flags.workers, problems);
+  const shard = parseShard(args.flags.shard, problems);
+  shardProblems(shard, outFile, problems);
 
   // the population block: spec file, then flags on top
   const raw: Record<string, unknown> = { ...(typeof args.flags.spec === 'string' ? readSpecFile(args.flags.spec, problems) ?? {} : {}) };
@@ -143,22 +147,20 @@ export async function runPopulationCommand(argv: readonly string[], io = { out: 
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;
-  // serial unless asked: on 2 shared cores the threads' JIT warm-up ate the gain up to n = 1000 (see the report in parallel.ts)
-  const nWorkers = workers ?? 1;
-  const progress = new Progress(io.err, quiet);
-  progress.start(`population (${spec.n} subjects${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`);
-  const onSubject = (d: number, n: number) => progress.update(d / n, `${d}/${n} subjects`);
-  let result: PopulationResult;
-  try {
-    result = nWorkers > 1
-      ? await (await import('../node.js')).populationParallel(model, scenario, spec, { outputs, onSubject, workers: nWorkers, keepTrajectories: args.flags.trajectories === true })
-      : runPopulation(model, scenario, spec, { outputs, onSubject, keepTrajectories: args.flags.trajectories === true });
-  } catch (e) {
-    progress.stop();
+  const t0 = performance.now();
+  let sample;
+  try { sample = samplePopulation(model, scenario, spec, outputs); } catch (e) {
     if (e instanceof InputError) { io.err.write(e.issues.map((i) => `error: population ${formatIssues([i])}`).join('\n') + '\n'); return 2; }
     throw e;
   }
-  progress.stop();
+  const nWorkers = resolveWorkers(workers, spec.n);
+  const progress = new Progress(io.err, quiet);
+  progress.start(`population (${spec.n} subjects${shard ? `, shard ${shard.k}/${shard.n}` : ''}${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`);
+  const onRun = (d: number, n: number) => progress.update(d / n, `${d}/${n} subjects`);
+  const runs = await withInterrupt((signal) => shardedBatch({ command: 'population', argv, shard, out: outFile }, model, scenario, sample.subjects, outputs, { workers: nWorkers, onRun, signal }))
+    .finally(() => progress.stop());
+  if (!runs) { if (!quiet) io.err.write(`shard ${shard!.k}/${shard!.n}: partial result written to ${outFile}; combine the ${shard!.n} files with magbone merge\n`); return 0; }
+  const result: PopulationResult = summarisePopulation(model, scenario, spec, sample, runs, { outputs, keepTrajectories: args.flags.trajectories === true, ms: performance.now() - t0, workers: nWorkers });
   const unitLabel = tu ?? model.timeUnit;
   if (outFile) {
     writeAtomic(outFile, outFile.toLowerCase().endsWith('.json')

@@ -8,6 +8,7 @@ import { helpText, type FlagSpec } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
+import { SHARD_FLAG, parseShard, shardTaskRunner } from './shard.js';
 import { samplePosterior, type SampleResult } from '../index.js';
 import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
@@ -22,6 +23,7 @@ const FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'number', help: 'seed (default 1)' },
   workers: { type: 'number', help: 'worker threads, one chain at a time each (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the posterior (.json; required)' },
+  shard: SHARD_FLAG,
   quiet: { type: 'boolean', help: 'no progress' },
   help: { type: 'boolean', help: 'show this help' },
 };
@@ -51,6 +53,7 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   if (!out) problems.push('--out: required (the posterior file, .json)');
   else { const p = outputProblem(out, ['.json']); if (p) problems.push(`--out ${p}`); }
   const wp = workersProblem(args.flags.workers); if (wp) problems.push(wp);
+  const shard = parseShard(args.flags.shard, problems);
   const int = (k: string, min: number) => {
     const v = args.flags[k] as number | undefined;
     if (v !== undefined && !(Number.isInteger(v) && v >= min)) problems.push(`--${k}: ${v} must be an integer ≥ ${min}`);
@@ -67,7 +70,9 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   const workers = (args.flags.workers as number | undefined) ?? 1;
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('sample');
-  const { runner, close } = await makeRunner(built.objective, workers, deps.source(requestOf(fit)));
+  const made = await makeRunner(built.objective, workers, deps.source(requestOf(fit)));
+  const { close } = made;
+  const runner = shardTaskRunner({ command: 'sample', argv, shard, out }, made.runner); // --shard: a block of the chains
   let result: SampleResult;
   try {
     result = await samplePosterior(built.objective, { theta: fit.theta, covariance: fit.covariance }, {

@@ -1,42 +1,63 @@
 /**
- * A worker thread of the run pool (parallel.ts): compiles the model once from its spec, applies
- * the base model's parameter values, then runs parameter sets one message at a time with the same
- * function as the serial path (batch.ts), so its numbers are the serial ones, bit for bit.
+ * A worker thread of the run pool (parallel.ts). It receives the model already compiled — the
+ * generated sources (model/portable.ts), which it only evaluates — then runs chunks of parameter
+ * sets with the same function as the serial path (batch.ts), so its numbers are the serial ones,
+ * bit for bit. A chunk's results go back as one packed Float64Array (transferred, not copied).
  */
 import { parentPort } from 'node:worker_threads';
-import { compileModel } from '../model/index.js';
+import { fromPortable, type PortableModel } from '../model/portable.js';
 import type { Model } from '../model/model.js';
-import type { ModelSpec } from '../model/spec.js';
 import type { Scenario } from '../simulate/scenario.js';
 import { runWithParameters } from '../analysis/batch.js';
 
 export type ToWorker =
-  | { type: 'init'; spec: ModelSpec; base: { parameters: Record<string, number>; switches: Record<string, boolean> }; scenario: Scenario; outputs: string[] }
-  | { type: 'run'; id: number; parameters: Record<string, number> };
+  | { type: 'init'; model: PortableModel; scenario: Scenario; outputs: string[] }
+  | { type: 'chunk'; start: number; sets: Record<string, number>[] };
+
+/**
+ * Results of runs start … start + n − 1. `rows[i]` is the length of run i's time grid, or −1 when it
+ * failed (then `messages[i]` says why). `data` holds, for each successful run in order, its time
+ * grid and then each output's values on it.
+ */
+export interface ChunkResult { start: number; rows: Int32Array; messages: (string | null)[]; data: Float64Array }
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; id: number; ok: true; time: Float64Array; values: Float64Array[] }
-  | { type: 'done'; id: number; ok: false; message: string }
+  | ({ type: 'chunk' } & ChunkResult)
   | { type: 'error'; message: string };
 
 let job: { model: Model; scenario: Scenario; outputs: string[] } | undefined;
 const port = parentPort!;
 
+function runChunk(start: number, sets: readonly Record<string, number>[]): ChunkResult {
+  const { model, scenario, outputs } = job!;
+  const rows = new Int32Array(sets.length);
+  const messages: (string | null)[] = new Array(sets.length).fill(null);
+  const done: Float64Array[][] = [];
+  let size = 0;
+  sets.forEach((s, i) => {
+    const r = runWithParameters(model, scenario, s, outputs);
+    if (!r.ok) { rows[i] = -1; messages[i] = r.message; return; }
+    rows[i] = r.time.length;
+    done.push([r.time, ...r.values]);
+    size += r.time.length * (1 + outputs.length);
+  });
+  const data = new Float64Array(size);
+  let at = 0;
+  for (const cols of done) for (const c of cols) { data.set(c, at); at += c.length; }
+  return { start, rows, messages, data };
+}
+
 port.on('message', (msg: ToWorker) => {
   try {
     if (msg.type === 'init') {
-      job = { model: compileModel(msg.spec).with(msg.base), scenario: msg.scenario, outputs: msg.outputs };
+      job = { model: fromPortable(msg.model), scenario: msg.scenario, outputs: msg.outputs };
       port.postMessage({ type: 'ready' } satisfies FromWorker);
       return;
     }
-    if (!job) throw new Error('run before init');
-    const r = runWithParameters(job.model, job.scenario, msg.parameters, job.outputs);
-    if (!r.ok) { port.postMessage({ type: 'done', id: msg.id, ok: false, message: r.message } satisfies FromWorker); return; }
-    // fresh copies: columns may share a buffer, and a buffer can be transferred only once
-    const time = r.time.slice();
-    const values = r.values.map((v) => v.slice());
-    port.postMessage({ type: 'done', id: msg.id, ok: true, time, values } satisfies FromWorker, [time.buffer, ...values.map((v) => v.buffer)]);
+    if (!job) throw new Error('chunk before init');
+    const r = runChunk(msg.start, msg.sets);
+    port.postMessage({ type: 'chunk', ...r } satisfies FromWorker, [r.data.buffer as ArrayBuffer, r.rows.buffer as ArrayBuffer]);
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error)?.message ?? String(e) } satisfies FromWorker);
   }
