@@ -10,6 +10,7 @@ import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV,
 import { summaryRows, formatValue } from '../simulate/format.js';
 import { simulate, SimulationResult } from '../simulate/run.js';
 import { findModel } from '../models/index.js';
+import { getModel } from '../simulate/api.js';
 import type { Model } from '../model/model.js';
 import { parseUnit } from '../simulate/quantity.js';
 import { writePlot, plotProblem } from './plot.js';
@@ -80,6 +81,12 @@ export function summary(result: SimulationResult, timeScale: number, timeUnit: s
   return lines.join('\n');
 }
 
+/** The compiled model a scenario input names, if it names a shipped one (for checks of flags when the rest is invalid). */
+function modelOf(input: Record<string, unknown> | undefined): Model | undefined {
+  const id = input?.model;
+  return typeof id === 'string' && findModel(id) ? getModel(id) : undefined;
+}
+
 /** Output time scale: model time units per output time unit. */
 export function timeScaleFor(modelUnit: string, outUnit: string | undefined): number | string {
   if (!outUnit) return 1;
@@ -102,18 +109,21 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
   if (args.flags.method !== undefined && !['bdf', 'rodas', 'dopri'].includes(String(args.flags.method))) problems.push(`--method: "${args.flags.method}" is not a method; use bdf, rodas or dopri`);
 
-  const prepared = ref ? loadScenario(ref, args.flags, problems).prepared : undefined;
+  const loaded = ref ? loadScenario(ref, args.flags, problems) : undefined;
+  const prepared = loaded?.prepared;
   let timeScale = 1;
   const tu = args.flags['time-unit'] as string | undefined;
-  if (prepared) {
-    const ts = timeScaleFor(prepared.model.timeUnit, tu);
-    if (typeof ts === 'string') problems.push(ts); else timeScale = ts;
+  {
+    // checked even when the scenario is invalid: every problem is reported at once
+    const ts = timeScaleFor(prepared?.model.timeUnit ?? 'h', tu);
+    if (typeof ts === 'string') problems.push(ts); else if (prepared) timeScale = ts;
   }
   let vars: string[] | undefined;
-  if (prepared && typeof args.flags.vars === 'string') {
+  const varsModel = prepared?.model ?? modelOf(loaded?.input);
+  if (varsModel && typeof args.flags.vars === 'string') {
     vars = args.flags.vars.split(',').map((s) => s.trim()).filter(Boolean);
-    const known = new Set([...prepared.model.stateNames, ...prepared.model.observableNames]);
-    for (const v of vars) if (!known.has(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}`);
+    const known = new Set([...varsModel.stateNames, ...varsModel.observableNames]);
+    for (const v of vars) if (!known.has(v)) problems.push(`--vars: "${v}" is not a state or output of ${varsModel.id}`);
   }
   if (prepared) {
     const nCols = vars?.length ?? (prepared.model.stateNames.length + prepared.model.observableNames.length);
