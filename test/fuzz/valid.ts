@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { DOMAIN, DOMAIN_FLAGS, MMOL_PER_G_MGSO4_7H2O } from '../../src/models/human-mg-bone/domain.js';
 import { SALTS } from '../../src/models/human-mg-bone/scenario.js';
 import { findModel } from '../../src/models/index.js';
+import { getModel } from '../../src/simulate/api.js';
 import type { ScenarioDomain } from '../../src/models/scenario-domain.js';
 import { SCENARIO_DOMAIN as PR } from '../../src/models/peterson-riggs-2010/domain.js';
 import { SCENARIO_DOMAIN as OBM } from '../../src/models/openbonemin/domain.js';
@@ -36,6 +37,12 @@ const uni = (lo: number, hi: number): fc.Arbitrary<number> =>
 const logUni = (lo: number, hi: number): fc.Arbitrary<number> =>
   lo === hi ? fc.constant(lo) : fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((x) => round6(Math.exp(x), lo, hi));
 
+/** `arb` with probability p, else undefined. */
+function sometimes<T>(arb: fc.Arbitrary<T>, p: number): fc.Arbitrary<T | undefined> {
+  const w = Math.round(p * 100);
+  return fc.oneof({ weight: 100 - w, arbitrary: fc.constant(undefined) }, { weight: w, arbitrary: arb });
+}
+
 /** Output: the default grid, or every duration/k (k up to 200 rows). */
 function outputFor(hours: number): fc.Arbitrary<Record<string, unknown> | undefined> {
   return fc.oneof(
@@ -48,7 +55,7 @@ function solverArb(methods: readonly string[], rtol: { min: number; max: number 
   // dopri is explicit: inside the human domain for runs up to 60 days only (bench/mgb-domain-sweep.ts)
   return fc.record({
     method: fc.constantFrom(...methods),
-    rtol: fc.option(logUni(rtol.min, rtol.max), { nil: undefined, freq: 3 }),
+    rtol: sometimes(logUni(rtol.min, rtol.max), 0.3),
   }).map((s) => {
     const out: Record<string, unknown> = {};
     if (s.method !== 'bdf') out.method = s.method;
@@ -92,7 +99,7 @@ export function humanScenario(): fc.Arbitrary<Scenario> {
     const hours = round6(days * 24);
     const conditions = fc.record({
       eGFR: fc.option(logUni(DOMAIN.eGFR.min, DOMAIN.eGFR.max).map((x) => `${x} mL/min/1.73m2`), { nil: undefined }),
-      age: fc.option(uni(DOMAIN.age.min, DOMAIN.age.max).map((x) => `${x} y`), { nil: undefined, freq: 3 }),
+      age: sometimes(uni(DOMAIN.age.min, DOMAIN.age.max).map((x) => `${x} y`), 0.3),
       flags: fc.subarray([...DOMAIN_FLAGS]),
     }).map(({ eGFR, age, flags }) => {
       const c: Record<string, unknown> = { eGFR, age };
@@ -107,12 +114,11 @@ export function humanScenario(): fc.Arbitrary<Scenario> {
       Mg: uni(0, DOMAIN.supplementMg.max).map((x) => `${x} mg/d`),
       salt: fc.constantFrom(...salts),
     }), { minLength: 1, maxLength: 2 }), { nil: undefined });
-    const change = fc.option(fc.tuple(uni(0, hours), uni(DOMAIN.dietMg.min, DOMAIN.dietMg.max))
-      .map(([t, mg]) => [{ time: `${t} h`, diet: { Mg: `${mg} mg/d` } }]), { nil: undefined, freq: 4 });
+    const change = sometimes(fc.tuple(uni(0, hours), uni(DOMAIN.dietMg.min, DOMAIN.dietMg.max))
+      .map(([t, mg]) => [{ time: `${t} h`, diet: { Mg: `${mg} mg/d` } }]), 0.25);
     const methods = days <= 60 ? ['bdf', 'rodas', 'dopri'] : ['bdf', 'rodas'];
     return fc.record({
       output: outputFor(hours), diet, supplements, conditions, doses: humanIv(hours), changes: change,
-      steadyState: fc.option(fc.constant(true), { nil: undefined, freq: 5 }),
       solver: solverArb(methods, { min: 1e-10, max: 1e-4 }, days),
     }).map((r) => clean({ model: 'human-mg-bone', duration: `${hours} h`, ...r }));
   });
@@ -138,6 +144,17 @@ function setParameter(d: ScenarioDomain, name: string, factor: number, asValue: 
   else scale[name] = factor;
 }
 
+/** Whether the model accepts these parameters at default × factor (its bounds and constraints). */
+function acceptsFactors(id: string, factors: [string, number][]): boolean {
+  const spec = findModel(id)!.spec;
+  const values: Record<string, number> = {};
+  for (const [n, f] of factors) {
+    const [lo, hi] = spec.parameters[n].bounds ?? [-Infinity, Infinity];
+    values[n] = round6(spec.parameters[n].value * f, lo, hi);
+  }
+  try { getModel(id).with({ parameters: values }); return true; } catch { return false; }
+}
+
 export function domainScenario(d: ScenarioDomain): fc.Arbitrary<Scenario> {
   const scalable = scalableParameters(d);
   const inputNames = Object.keys(d.inputs);
@@ -145,21 +162,25 @@ export function domainScenario(d: ScenarioDomain): fc.Arbitrary<Scenario> {
     const hours = round6(days * 24);
     const inputs = fc.subarray(inputNames).chain((names) => fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), uni(d.inputs[n].min, d.inputs[n].max), fc.boolean()))));
     const others = fc.subarray(scalable, { maxLength: d.scale.count }).chain((names) => fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), uni(d.scale.min, d.scale.max), fc.boolean()))));
-    const doses = fc.tuple(...d.doses.map((dd) => fc.option(fc.record({
+    const doses = fc.tuple(...d.doses.map((dd) => sometimes(fc.record({
       amt: uni(dd.amount.min, dd.amount.max), ii: uni(dd.interval.min, dd.interval.max),
       count: fc.integer({ min: dd.count.min, max: dd.count.max }), t: uni(0, hours / 2),
     }).map((r) => {
       const rec: Record<string, unknown> = { cmt: dd.cmt, amt: `${r.amt} ${dd.amount.unit}`, time: `${r.t} h` };
       if (r.count > 1) { rec.ii = `${r.ii} h`; rec.addl = r.count - 1; }
       return rec;
-    }), { nil: undefined, freq: 2 })));
+    }), 0.5)));
     return fc.record({
       inputs, others, doses, output: outputFor(hours),
-      steadyState: d.steadyState ? fc.option(fc.constant(true), { nil: undefined, freq: 4 }) : fc.constant(undefined),
+      steadyState: d.steadyState ? sometimes(fc.constant(true as const), 0.2) : fc.constant(undefined),
       solver: solverArb(d.methods, d.rtol, days),
     }).map((r) => {
       const scale: Record<string, number> = {}, parameters: Record<string, number> = {};
-      for (const [n, f, asValue] of [...r.inputs, ...r.others]) setParameter(d, n, f, asValue, scale, parameters);
+      // combinations that break a model constraint are outside the domain (rejected by design): drop
+      // perturbations, last first, until the model accepts the set
+      const chosen = [...r.inputs, ...r.others];
+      while (chosen.length && !acceptsFactors(d.model, chosen.map(([n, f]) => [n, f]))) chosen.pop();
+      for (const [n, f, asValue] of chosen) setParameter(d, n, f, asValue, scale, parameters);
       const doseList = r.doses.filter((x): x is Record<string, unknown> => x !== undefined);
       return clean({
         model: d.model, duration: `${hours} h`, output: r.output,
