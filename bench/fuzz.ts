@@ -73,10 +73,13 @@ async function main(): Promise<void> {
   const deadline = Date.now() + o.minutes * 60_000;
   const tallies = new Map<string, Tally>();
   const failures: Failure[] = [];
+  /** Allowed but worth listing: the numerical failures and invariant failures (exit 1), with their inputs. */
+  const notable: Failure[] = [];
   const started = Date.now();
   const tally = (g: string): Tally => { let t = tallies.get(g); if (!t) { t = new Map(); tallies.set(g, t); } return t; };
   const record = (group: string, seed: number, input: unknown, outcome: Outcome, shrinkIt: () => { value: unknown; outcome: Outcome } | undefined): void => {
     bump(tally(group), label(outcome));
+    if (outcome.cls !== 'ok' && !BAD_CLASSES.has(outcome.cls)) notable.push({ group, seed, outcome, input });
     if (!BAD_CLASSES.has(outcome.cls)) return;
     const f: Failure = { group, seed, outcome, input };
     const sameClass = failures.filter((x) => x.group === group && x.outcome.cls === outcome.cls).length;
@@ -138,8 +141,9 @@ async function main(): Promise<void> {
   }
   const bad = failures.length;
   lines.push(bad ? `${bad} case(s) broke a property: reproducers in ${o.out}` : 'no case broke a property');
+  if (notable.length) lines.push(`${notable.length} clean failure(s) (exit 1) listed in ${o.out}`);
   process.stdout.write(lines.join('\n') + '\n');
-  if (bad) fs.writeFileSync(o.out, JSON.stringify(failures, null, 1));
+  if (bad || notable.length) fs.writeFileSync(o.out, JSON.stringify({ command: process.argv.slice(2), broke: failures, cleanFailures: notable }, null, 1));
   process.exitCode = bad ? 1 : 0;
 }
 

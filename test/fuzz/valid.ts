@@ -5,7 +5,7 @@
  * would write it (a quantity string with its unit, 6 significant digits) and kept inside its range.
  */
 import fc from 'fast-check';
-import { DOMAIN, DOMAIN_FLAGS, MMOL_PER_G_MGSO4_7H2O } from '../../src/models/human-mg-bone/domain.js';
+import { DOMAIN, DOMAIN_FLAGS, DOPRI_MAX_DAYS, MMOL_PER_G_MGSO4_7H2O } from '../../src/models/human-mg-bone/domain.js';
 import { SALTS } from '../../src/models/human-mg-bone/scenario.js';
 import { findModel } from '../../src/models/index.js';
 import { getModel } from '../../src/simulate/api.js';
@@ -52,7 +52,6 @@ function outputFor(hours: number): fc.Arbitrary<Record<string, unknown> | undefi
 }
 
 function solverArb(methods: readonly string[], rtol: { min: number; max: number }, days: number): fc.Arbitrary<Record<string, unknown> | undefined> {
-  // dopri is explicit: inside the human domain for runs up to 60 days only (bench/mgb-domain-sweep.ts)
   return fc.record({
     method: fc.constantFrom(...methods),
     rtol: sometimes(logUni(rtol.min, rtol.max), 0.3),
@@ -116,7 +115,7 @@ export function humanScenario(): fc.Arbitrary<Scenario> {
     }), { minLength: 1, maxLength: 2 }), { nil: undefined });
     const change = sometimes(fc.tuple(uni(0, hours), uni(DOMAIN.dietMg.min, DOMAIN.dietMg.max))
       .map(([t, mg]) => [{ time: `${t} h`, diet: { Mg: `${mg} mg/d` } }]), 0.25);
-    const methods = days <= 60 ? ['bdf', 'rodas', 'dopri'] : ['bdf', 'rodas'];
+    const methods = days <= DOPRI_MAX_DAYS ? ['bdf', 'rodas', 'dopri'] : ['bdf', 'rodas'];
     return fc.record({
       output: outputFor(hours), diet, supplements, conditions, doses: humanIv(hours), changes: change,
       solver: solverArb(methods, { min: 1e-10, max: 1e-4 }, days),
