@@ -30,12 +30,23 @@ export function round6(x: number, lo = -Infinity, hi = Infinity): number {
   return Math.min(hi, Math.max(lo, r));
 }
 
-/** Uniform on [lo, hi] (fast-check's doubles are biased to the ends and to 0: kept, they are edges). */
+/**
+ * On [lo, hi]: mostly uniform (a grid of 1e9 points), sometimes an end, sometimes fast-check's
+ * double (biased to the ends, to 0 and to subnormals such as 5e-324: edges a user may write).
+ * Shrinks towards lo.
+ */
+function spread(lo: number, hi: number, map: (x: number) => number): fc.Arbitrary<number> {
+  return fc.oneof(
+    { weight: 7, arbitrary: fc.integer({ min: 0, max: 1e9 }).map((i) => lo + ((hi - lo) * i) / 1e9) },
+    { weight: 1, arbitrary: fc.constantFrom(lo, hi) },
+    { weight: 1, arbitrary: fc.double({ min: lo, max: hi, noNaN: true }) },
+  ).map(map);
+}
 const uni = (lo: number, hi: number): fc.Arbitrary<number> =>
-  lo === hi ? fc.constant(lo) : fc.double({ min: lo, max: hi, noNaN: true }).map((x) => round6(x, lo, hi));
+  lo === hi ? fc.constant(lo) : spread(lo, hi, (x) => round6(x, lo, hi));
 /** Log-uniform on [lo, hi], lo > 0. */
 const logUni = (lo: number, hi: number): fc.Arbitrary<number> =>
-  lo === hi ? fc.constant(lo) : fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((x) => round6(Math.exp(x), lo, hi));
+  lo === hi ? fc.constant(lo) : spread(Math.log(lo), Math.log(hi), (x) => round6(Math.exp(x), lo, hi));
 
 /** `arb` with probability p, else undefined. */
 function sometimes<T>(arb: fc.Arbitrary<T>, p: number): fc.Arbitrary<T | undefined> {
@@ -51,7 +62,7 @@ function outputFor(hours: number): fc.Arbitrary<Record<string, unknown> | undefi
   );
 }
 
-function solverArb(methods: readonly string[], rtol: { min: number; max: number }, days: number): fc.Arbitrary<Record<string, unknown> | undefined> {
+function solverArb(methods: readonly string[], rtol: { min: number; max: number }): fc.Arbitrary<Record<string, unknown> | undefined> {
   return fc.record({
     method: fc.constantFrom(...methods),
     rtol: sometimes(logUni(rtol.min, rtol.max), 0.3),
@@ -59,7 +70,6 @@ function solverArb(methods: readonly string[], rtol: { min: number; max: number 
     const out: Record<string, unknown> = {};
     if (s.method !== 'bdf') out.method = s.method;
     if (s.rtol !== undefined) out.rtol = s.rtol;
-    void days;
     return Object.keys(out).length ? out : undefined;
   });
 }
@@ -118,7 +128,7 @@ export function humanScenario(): fc.Arbitrary<Scenario> {
     const methods = days <= DOPRI_MAX_DAYS ? ['bdf', 'rodas', 'dopri'] : ['bdf', 'rodas'];
     return fc.record({
       output: outputFor(hours), diet, supplements, conditions, doses: humanIv(hours), changes: change,
-      solver: solverArb(methods, { min: 1e-10, max: 1e-4 }, days),
+      solver: solverArb(methods, { min: 1e-10, max: 1e-4 }),
     }).map((r) => clean({ model: 'human-mg-bone', duration: `${hours} h`, ...r }));
   });
 }
@@ -172,7 +182,7 @@ export function domainScenario(d: ScenarioDomain): fc.Arbitrary<Scenario> {
     return fc.record({
       inputs, others, doses, output: outputFor(hours),
       steadyState: d.steadyState ? sometimes(fc.constant(true as const), 0.2) : fc.constant(undefined),
-      solver: solverArb(d.methods, d.rtol, days),
+      solver: solverArb(d.methods, d.rtol),
     }).map((r) => {
       const scale: Record<string, number> = {}, parameters: Record<string, number> = {};
       // combinations that break a model constraint are outside the domain (rejected by design): drop
