@@ -42,6 +42,8 @@ export interface ScenarioDomain {
   readonly steadyState: boolean;
   /** Integration methods inside the domain. */
   readonly methods: readonly ('bdf' | 'rodas' | 'dopri')[];
+  /** dopri (explicit) only for runs up to this many days, if set: a long stiff run is not its job. */
+  readonly dopriMaxDays?: number;
   /** Relative tolerance range (log-uniform); the absolute tolerance is the scenario's default. */
   readonly rtol: Range;
 }

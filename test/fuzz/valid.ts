@@ -182,7 +182,7 @@ export function domainScenario(d: ScenarioDomain): fc.Arbitrary<Scenario> {
     return fc.record({
       inputs, others, doses, output: outputFor(hours),
       steadyState: d.steadyState ? sometimes(fc.constant(true as const), 0.2) : fc.constant(undefined),
-      solver: solverArb(d.methods, d.rtol),
+      solver: solverArb(d.dopriMaxDays !== undefined && days > d.dopriMaxDays ? d.methods.filter((m) => m !== 'dopri') : d.methods, d.rtol),
     }).map((r) => {
       const scale: Record<string, number> = {}, parameters: Record<string, number> = {};
       // combinations that break a model constraint are outside the domain (rejected by design): drop
