@@ -22,6 +22,7 @@ function mix32(z: number): number {
   return (z ^ (z >>> 15)) >>> 0;
 }
 
+/** A seeded pseudo-random generator (reproducible draws for populations, ensembles and noise). */
 export class Rng {
   private s0: number;
   private s1: number;

@@ -137,6 +137,7 @@ function panelFrame(
   return { X, Y, xa, xb };
 }
 
+/** An SVG chart of one or more panels (time series with labels and units), for files and the web app alike. */
 export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
   const width = opts.width ?? 960;
   const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));

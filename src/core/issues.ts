@@ -5,6 +5,7 @@
 
 export type IssuePath = (string | number)[];
 
+/** One problem of an input: the path into it (e.g. ['doses', 2, 'amt']) and a message naming the value and what is allowed. */
 export interface InputIssue {
   path: IssuePath;
   message: string;

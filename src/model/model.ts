@@ -14,6 +14,7 @@ import type { BoundParametric, ParametricDerivatives, ParametricKernels } from '
 
 export type { ParametricDerivatives } from './parametric.js';
 
+/** A compiled model: a value (`model.with({ parameters, switches })` returns a new one sharing the generated code) with names, units, the right-hand side, Jacobian and outputs. */
 export interface Model {
   readonly spec: ModelSpec;
   readonly id: string;

@@ -48,6 +48,7 @@ export interface Reference {
   url?: string;
 }
 
+/** One parameter of a ModelSpec: value, unit, description, source (and optional bounds and evidence). */
 export interface ParameterSpec {
   value: number;
   unit: string;
@@ -57,6 +58,7 @@ export interface ParameterSpec {
   bounds?: [number, number];
 }
 
+/** One state of a ModelSpec: initial value, unit, its ODE as an expression, description and source. */
 export interface StateSpec {
   unit: string;
   description: string;
@@ -127,6 +129,7 @@ export interface ConstraintSpec {
   source?: string;
 }
 
+/** A model as data: parameters, states, rules, observables, dose targets and switches, each with unit, description and source; compiled by `compileModel`. */
 export interface ModelSpec {
   /** Model id used by scenarios and the CLI, e.g. "peterson-riggs-2010". */
   id: string;

@@ -63,6 +63,7 @@ export interface FormatOptions {
   header?: 'names' | 'units';
 }
 
+/** A result table as CSV (time and the selected columns, units in the header; NaN and ±Infinity written as such). */
 export function toCSV(result: ResultTable, opts: FormatOptions = {}): string {
   const scale = opts.timeScale ?? 1;
   const cols = selectColumns(result, opts.columns);
@@ -82,6 +83,7 @@ export function toCSV(result: ResultTable, opts: FormatOptions = {}): string {
   return lines.join('\n') + '\n';
 }
 
+/** A result table as JSON (columns with names, units and values). */
 export function toJSON(result: ResultTable, opts: FormatOptions = {}): string {
   const scale = opts.timeScale ?? 1;
   const cols = selectColumns(result, opts.columns);

@@ -25,6 +25,7 @@ import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantVi
  */
 export type RunCode = ResultCode | 'invariant_violation' | 'steady_state_failure';
 
+/** One output column of a SimulationResult: name, unit, kind (time, state, observable or integral) and values at the output times. */
 export interface Column {
   name: string;
   unit: string;
@@ -54,6 +55,7 @@ function withProgress<P extends { f: (t: number, y: Float64Array, dy: Float64Arr
   return { ...problem, f: (t: number, y: Float64Array, dy: Float64Array) => { inner(t, y, dy); if ((++calls & 2047) === 0) onProgress(t / duration); } };
 }
 
+/** The result of `simulate`: output times, one column per state and observable (with units), the solver's code, message and stats, and the scenario and model that made it. */
 export interface SimulationResult {
   scenario: Scenario;
   modelId: string;
@@ -190,6 +192,7 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
   };
 }
 
+/** Runs a validated scenario on a compiled model: doses and changes as time stops, output on the scenario's grid; returns a SimulationResult whose code says whether it succeeded (numerical failures are reported with time, reason and state, not thrown). */
 export function simulate(base: Model, scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
   const integrate = (options.integrate ?? []).map((name) => {

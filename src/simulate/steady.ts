@@ -29,6 +29,7 @@ export interface SteadyStateOptions {
   maxWallTime?: number;
 }
 
+/** The result of `steadyState`: whether it was found, the state, the residual, the states held, what was tried, and on failure where it stopped. */
 export interface SteadyStateResult {
   ok: boolean;
   y: Float64Array;
@@ -47,6 +48,7 @@ export interface SteadyStateResult {
   invariant?: InvariantViolation;
 }
 
+/** The steady state of `model` with parameters `p`, from `y0`: damped Newton on f(y) = 0, falling back to a run to equilibrium with the stiff solver; a failure says what was tried, the residual and the worst state. */
 export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>, opts: SteadyStateOptions = {}): SteadyStateResult {
   const n = model.stateNames.length;
   const rtol = opts.rtol ?? 1e-10;

@@ -230,6 +230,7 @@ function firstNonFinite(y: Float64Array): number {
   return -1;
 }
 
+/** The one entry point of the ODE engine: integrates `problem` from t0 to tEnd with `method` (`bdf()` for stiff problems, the default choice; `rodas5p()` at tight tolerances; `dopri5()` for non-stiff ones) and returns a columnar Solution with stats, a result code and an actionable message. Never throws on numerical failure unless `options.throwOnFailure`. */
 export function solve(problem: OdeProblem, method: Method, options: SolveOptions = {}): Solution {
   const stats = emptyStats();
   const issues: string[] = [];

@@ -14,6 +14,7 @@ export type RhsFn = (t: number, y: Float64Array, dy: Float64Array) => void;
 /** Dense row-major Jacobian: J[i*n + j] = d f_i / d y_j. Must overwrite every entry. */
 export type JacFn = (t: number, y: Float64Array, J: Float64Array) => void;
 
+/** An initial-value problem dy/dt = f(t, y): dimension, right-hand side (allocation-free, writes into `out`), optional Jacobian, t0, tEnd and y0. */
 export interface OdeProblem {
   /** Number of state components. */
   readonly n: number;
@@ -73,6 +74,7 @@ export interface OdeProblem {
  */
 export type StopCallback = (t: number, y: Float64Array, index: number) => void;
 
+/** Options of `solve`: tolerances (rtol, atol), output selection, time stops (where the integrator halts and restarts), step limits and wall-clock budget. */
 export interface SolveOptions {
   /** Relative tolerance (scalar or per component). Default 1e-6. */
   rtol?: number | ArrayLike<number>;
@@ -125,6 +127,7 @@ export interface SolveOptions {
   events?: EventFunctions;
 }
 
+/** How a solve ended: 'success' or the reason it stopped (each comes with a message saying what to change). */
 export type ResultCode =
   | 'success'
   | 'max_steps'
@@ -135,6 +138,7 @@ export type ResultCode =
   | 'non_finite'
   | 'invalid_input';
 
+/** Work counters of a solve: right-hand-side calls, Jacobians, LU factorizations, accepted and rejected steps. */
 export interface SolverStats {
   /** Accepted steps. */
   steps: number;
@@ -178,6 +182,7 @@ export interface FailureInfo {
   state: Float64Array;
 }
 
+/** The result of `solve`: times and states (columnar), solver statistics, the result code with its message, and dense output `evaluate(t)` where the method provides it. */
 export interface Solution {
   /** Output times. */
   readonly t: Float64Array;
@@ -200,6 +205,7 @@ export interface Solution {
   readonly event?: { readonly t: number; readonly fired: Int8Array };
 }
 
+/** Thrown by `solve` with `throwOnFailure`: carries the result code, the time reached, the reason and the state. */
 export class SolverError extends Error {
   constructor(public readonly code: ResultCode, message: string, public readonly failure?: FailureInfo) {
     super(message);
