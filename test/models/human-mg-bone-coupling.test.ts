@@ -98,11 +98,12 @@ test('renal conservation at 50 mg/d: FE_Mg below 2% (hypomagnesaemia of low inta
   assert.ok(Array.from(d.column('FE_Mg')).slice(2).every((x) => x < 2), `FE_Mg ${Array.from(d.column('FE_Mg')).map((x) => x.toFixed(2))}`);
 });
 
-test('50 mg/d for 10 y: PTH not above +10%, serum Ca within 0.05 mmol/L of the reference, CTX below 250% (v1: +17%, 2.55, 480%)', () => {
+test('50 mg/d for 10 y: PTH not above +10%, CTX ≤ 200% (bounded resorption), serum Ca within 0.02 mmol/L of the reference and below it at the end (v1: +17%, 480%, 2.55)', () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
   assert.ok(max(d, 'PTH') <= 1.1 * first(d, 'PTH'), `PTH max ${max(d, 'PTH')}`);
-  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 0.05, `Ca max ${max(d, 'Ca_serum')}`);
-  assert.ok(max(d, 'CTX') < 250, `CTX max ${max(d, 'CTX')}`);
+  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 0.02, `Ca max ${max(d, 'Ca_serum')}`);
+  assert.ok(last(d, 'Ca_serum') < first(d, 'Ca_serum'), `Ca end ${last(d, 'Ca_serum')}`);
+  assert.ok(max(d, 'CTX') <= 200, `CTX max ${max(d, 'CTX')}`);
   assert.ok(last(d, 'calcitriol') < first(d, 'calcitriol'), 'calcitriol low');
   assert.ok(last(d, 'BMD_ls') < -1, 'bone is lost');
 });
@@ -129,20 +130,21 @@ test('Mg-free for 12 months loses bone', { todo: 'v2 BMD module: +1.9 % at 12 mo
 });
 
 // --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
-const todoDeficiency = 'v2 keeps serum Ca within 0.04 mmol/L of the reference and CTX near 200%, but not below them; no Ca retention (README, v1 → v2)';
-test('50 mg/d for 10 y: serum Ca ≤ reference, PTH not above +10%, CTX ≤ 200%', { todo: todoDeficiency }, () => {
+test('50 mg/d for 10 y: serum Ca never above the reference', { todo: 'v2: Ca peaks 0.01 mmol/L above the reference at ~7 months, then settles below it (README, v1 → v2, finding 3)' }, () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
-  const ca = max(d, 'Ca_serum'), pth = max(d, 'PTH') / first(d, 'PTH'), ctx = max(d, 'CTX');
-  assert.ok(ca <= first(d, 'Ca_serum') && pth <= 1.1 && ctx <= 200, `Ca max ${ca}, PTH max ×${pth}, CTX max ${ctx}% (Ca min ${min(d, 'Ca_serum')})`);
+  const ca = max(d, 'Ca_serum');
+  assert.ok(ca <= first(d, 'Ca_serum'), `Ca max ${ca}, end ${last(d, 'Ca_serum')} (Ca min ${min(d, 'Ca_serum')})`);
 });
 
-test('Nielsen 2007: more Ca retained over 72 d at 107 than at 327 mg/d Mg', { todo: todoDeficiency }, () => {
+// Nielsen 2007 is a test-split study (studies/README.md); nothing was fitted to it. It was reproduced once the bone Ca
+// fluxes followed the BMD module's remodelling (README, v1 → v2, finding 3); before: −5.5 vs +0.2 mg/d.
+test('Nielsen 2007: more Ca retained over 72 d at 107 than at 327 mg/d Mg', () => {
   const bal = (mg: string): number => {
     const r = runMgBone({ duration: '72 d', output: { every: '72 d' }, diet: { Mg: mg } });
     return (last(r, 'Ca_in_cum') - last(r, 'Ca_faeces_cum') - last(r, 'UCA')) / 72 * 40.078;
   };
   const low = bal('107 mg/d'), ref = bal('327 mg/d');
-  assert.ok(low > ref, `Ca balance ${low} vs ${ref} mg/d`);
+  assert.ok(low > ref && low > 0, `Ca balance ${low} vs ${ref} mg/d`);
 });
 
 test('365 mg/d for 30 d in replete men lowers PTH and CTX by ≥ 10% (Dimai 1998 direction, trial order tens of %)', { todo: 'supplement effects remain ~1% (README)' }, () => {
