@@ -6,11 +6,11 @@
  * Options: --starts N, --workers N, --max-iter K, --seed S, --fd (central-difference Jacobian instead).
  */
 import path from 'node:path';
-import { packageRoot } from '../src/simulate/builtin.js';
-import { loadStudies } from '../src/analysis/evidence/study.js';
-import { buildStudyFit, type StudyFitRequest } from '../src/analysis/evidence/study-source.js';
+import { packageRoot } from '../src/node/package-root.js';
+import { loadStudies } from '../src/node/study-files.js';
+import { buildStudyFit, type StudyFitRequest } from '../src/node/study-source.js';
 import { fitMultiStart } from '../src/analysis/evidence/fit.js';
-import { workerRunner } from '../src/analysis/evidence/workers.js';
+import { workerRunner } from '../src/node/evidence-workers.js';
 import { serialRunner } from '../src/analysis/evidence/tasks.js';
 
 const argv = process.argv.slice(2);

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { prepareScenario } from '../src/simulate/api.js';
+import { prepareScenario } from '../src/builtin/index.js';
 import { simulate, SimulationResult } from '../src/simulate/run.js';
 import { parseCsv, compareWithReference, Deviation } from '../src/analysis/reference.js';
 import { DATA, readData } from '../test/helpers/paths.js';

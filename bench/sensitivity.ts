@@ -9,8 +9,8 @@
  * Run: npm run bench:sensitivity
  */
 import fs from 'node:fs';
-import { prepareScenario } from '../src/simulate/api.js';
-import { findBuiltin } from '../src/simulate/builtin.js';
+import { prepareScenario } from '../src/builtin/index.js';
+import { findBuiltin } from '../src/builtin/scenarios.js';
 import { simulate } from '../src/simulate/run.js';
 import { simulateSensitivities } from '../src/simulate/sensitivity.js';
 
@@ -35,7 +35,7 @@ function medianMs(fn: () => void, seconds: number, warmup = 3, minReps = 5): { m
 }
 
 const SCENARIO = 'mgb-half-mg-intake-5y';
-const { model, scenario } = prepareScenario(JSON.parse(fs.readFileSync(findBuiltin(SCENARIO)!.file, 'utf8')));
+const { model, scenario } = prepareScenario(JSON.parse(findBuiltin(SCENARIO)!.text));
 /** 20 parameters of the Mg part of the model (non-zero values: the same list FD can perturb). */
 const PARAMETERS = [
   'Mg_diet', 'F_supp', 'frac_bone', 'frac_surf', 'f_UF', 'f_ion', 'V_Mg', 'th_cf', 'th_cs', 'th_surf',

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../src/simulate/builtin.js';
+import { packageRoot } from '../src/node/package-root.js';
 import type { Study } from '../src/analysis/evidence/study.js';
 
 /** Study id → data type, from the table "The split" of studies/README.md. */

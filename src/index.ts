@@ -1,11 +1,15 @@
 /**
- * magbone's public API, curated name by name. Layers: solver (the stiff ODE engine), model (the
- * modelling language), models (the shipped models, as data), simulate (scenarios), analysis.
+ * magbone's public API, curated name by name: the isomorphic entry `magbone` (browsers and Node;
+ * no Node built-in is reachable from here). File, worker-thread and PNG helpers are in
+ * `magbone/node` (src/node.ts). Layers: solver (the stiff ODE engine), model (the modelling
+ * language), models (the shipped models, as data), simulate (scenarios), analysis.
  */
 // solver
 export { solve, rodas5, rodas5p, dopri5, SolverError } from './solver/index.js';
 export { bdf } from './solver/methods/bdf.js';
-export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method } from './solver/index.js';
+export { METHOD_TABLE, findMethod, methodNames, scenarioMethodNames, methodProblem } from './solver/methods/table.js';
+export type { MethodInfo, MethodName } from './solver/methods/table.js';
+export type { OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, Method, EventFunctions } from './solver/index.js';
 // modelling language
 export { compileModel, checkModel, listUncheckedQuantities, ModelInputError, parse, compileVectorField } from './model/index.js';
 export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, DoseTargetSpec, SwitchSpec, Reference, Evidence, Issue } from './model/index.js';
@@ -13,10 +17,10 @@ export type { Model, ParametricDerivatives, ModelSpec, ParameterSpec, StateSpec,
 export { modelIds, modelEntries, findModel } from './models/index.js';
 export type { ModelEntry, ScenarioAdapter } from './models/index.js';
 // scenarios and simulation
-export { runScenario, prepareScenario, getModel } from './simulate/api.js';
+export { runScenario, prepareScenario, getModel } from './builtin/index.js';
 export { simulate, validateScenario, steadyState, expandDoses, InputError, formatIssues } from './simulate/index.js';
 export type { Scenario, ScenarioInput, DoseInput, SimulationResult, Column, SteadyStateResult, InputIssue } from './simulate/index.js';
-export { builtinScenarios, findBuiltin } from './simulate/builtin.js';
+export { builtinScenarios, findBuiltin } from './builtin/scenarios.js';
 export { simulateSensitivities } from './simulate/sensitivity.js';
 export type { SimulateSensitivitiesOptions, SensitivitySimulationResult } from './simulate/sensitivity.js';
 export { fdParametric } from './simulate/fd-parametric.js';
@@ -25,7 +29,9 @@ export { svgChart } from './analysis/svgplot.js';
 export type { PlotPanel, PlotSeries } from './analysis/svgplot.js';
 // documentation and interchange
 export { modelDocs } from './model/docs.js';
-export { toSBML, fromSBML } from './model/sbml/index.js';
+export { toSBML, fromSBML, importSBML, SbmlReadError } from './model/sbml/index.js';
+export type { SbmlImport, SbmlEvent } from './model/sbml/index.js';
+export { runSbml, type SbmlRunOptions, type SbmlRunResult } from './simulate/sbml.js';
 export { attributePathways, formatAttribution } from './analysis/attribution.js';
 export type { AttributionResult, AttributionOptions } from './analysis/attribution.js';
 export { localSensitivity, formatSensitivity, defaultSensitivityMethod } from './analysis/sensitivity.js';
@@ -33,28 +39,36 @@ export type { SensitivityResult, SensitivityOptions, SensitivityMethod } from '.
 export { massBalance } from './analysis/validation.js';
 export type { MassBalance } from './analysis/validation.js';
 export { Rng, lognormalSigma } from './analysis/random.js';
-export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES } from './analysis/population.js';
+export { runPopulation, samplePopulation, parsePopulationSpec, PERCENTILES, summarisePopulation } from './analysis/population.js';
 export type { PopulationSpec, VarySpec, PopulationResult, PopulationOptions, Subject, VariedParameter, Bands } from './analysis/population.js';
 export { populationToCSV, populationToJSON, formatPopulation } from './analysis/population-format.js';
 export { morris, morrisScreen, morrisPlan, formatMorris } from './analysis/morris.js';
 export type { MorrisOptions, MorrisResult, MorrisParameter, MorrisFactor, FactorStats } from './analysis/morris.js';
-export { populationParallel, morrisParallel } from './analysis/parallel.js';
+// Sobol analysis and scale (docs/scale.md)
+export { sobolPoints } from './analysis/sobol-sequence.js';
+export { saltelliDesign, saltelliPoint, sobolEstimate, sobolWithCI, sobolOfFunction, saltelliRuns } from './analysis/sobol.js';
+export type { SaltelliDesign, IndexEstimate, IndicesWithCI } from './analysis/sobol.js';
+export { sobolPlan, sobolResult, summaryIssues, runOutputs, SUMMARY_KINDS } from './analysis/sobol-model.js';
+export type { SobolSpec, SobolSummarySpec, SobolResult, SobolIndices, SummaryKind } from './analysis/sobol-model.js';
+export { toPortable, fromPortable } from './model/portable.js';
+export type { PortableModel } from './model/portable.js';
 export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
-export { loadStudies, checkStudy, StudyError, formatStudyIssue } from './analysis/evidence/study.js';
+export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './analysis/evidence/study.js';
 export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
 export { predictStudy, fdSensitivities, forwardSensitivities, forwardSupported } from './analysis/evidence/predict.js';
-export { specHash, calibrationDir, resolveEnsemblePath } from './analysis/evidence/calibration.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
 export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
 export type { StudyObjective, StudyObjectiveOptions, Prior } from './analysis/evidence/likelihood.js';
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
-export { checkStudies, ensembleCoverage, readEnsemble } from './analysis/evidence/coverage.js';
+export { checkStudies, ensembleCoverage } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble } from './analysis/evidence/coverage.js';
 export { formatCheckReport } from './analysis/evidence/report.js';
 // predictions with uncertainty: a scenario over a posterior ensemble
 export { ensembleSimulate, bandsToCSV, bandsToJSON, formatBands, parseNoise, bandPercentiles } from './analysis/ensemble.js';
 export type { EnsembleSimulateOptions, EnsembleBands, NoiseModel, NoiseSD } from './analysis/ensemble.js';
+export { noiseFromStudies } from './analysis/evidence/noise.js';
+export type { StudyNoise } from './analysis/evidence/noise.js';
 // evidence: the estimators (fit, profile, sample) on the LeastSquaresObjective contract
 export { leastSquares } from './analysis/evidence/lsq.js';
 export type { LsqOptions, LsqResult, LsqStatus } from './analysis/evidence/lsq.js';
@@ -67,6 +81,36 @@ export type { SampleOptions, SampleResult, ParameterSummary } from './analysis/e
 export { rhat, essBulk } from './analysis/evidence/diagnostics.js';
 export { serialRunner } from './analysis/evidence/tasks.js';
 export type { TaskRunner, TaskKind } from './analysis/evidence/tasks.js';
-export { workerRunner } from './analysis/evidence/workers.js';
-export type { ObjectiveSource, WorkerRunner } from './analysis/evidence/workers.js';
 export type { BandPanel } from './analysis/svgplot.js';
+// used by the CLI and the web app
+export { svgBars } from './analysis/svgplot.js';
+export { baseRun, checkRanges, planDesign, designRuns, morrisResult } from './analysis/morris.js';
+export { didYouMean, formatPath, showValue, truncate } from './core/issues.js';
+export { ExprErrors, symbolsOf, tryParse } from './model/expr/index.js';
+export { SCENARIO_KEYS } from './simulate/scenario.js';
+export { formatValue, summaryRows, toCSV, toJSON } from './simulate/format.js';
+export { convert, hasDimension, parseQuantity, parseUnit } from './model/quantity.js';
+export { checkEnsembleOptions, noiseFromEnsembleFile, percentileLabel } from './analysis/ensemble.js';
+export { outputIssues, runWithParameters } from './analysis/batch.js';
+export type { BatchRun } from './analysis/batch.js';
+export type { TableColumn } from './simulate/format.js';
+export { analyzeModel } from './model/check.js';
+export { latexName, toLatex } from './model/latex.js';
+export { scenarioFromInput } from './analysis/attribution.js';
+export { DOMAIN as HUMAN_MG_BONE_DOMAIN } from './models/human-mg-bone/domain.js';
+export { CONDITIONS as HUMAN_MG_BONE_CONDITIONS, RANGES as HUMAN_MG_BONE_RANGES, SALTS as HUMAN_MG_BONE_SALTS } from './models/human-mg-bone/scenario.js';
+export { doiUrl, pubmedUrl } from './model/docs.js';
+// human-scale output (#16): time units, number formatting, bounds, axis rules, guard rails, reference ranges
+export { DISPLAY_TIME_UNITS, hoursIn, timeUnitForSpan, timeScale, DEFAULT_DIGITS, formatNumber, headerWithUnit, splitHeader, formatBounds, humanTime } from './simulate/display.js';
+export type { DisplayTimeUnit } from './simulate/display.js';
+export { describeChanges, describeDifference } from './simulate/describe.js';
+export { parseValidatedDomain, humanScenarioClasses, domainWarnings } from './simulate/guards.js';
+export type { ValidatedDomain, GuardedRun } from './simulate/guards.js';
+export { parameterValue } from './simulate/param-value.js';
+export { referenceRange } from './models/reference-ranges.js';
+export type { ReferenceRange } from './models/reference-ranges.js';
+export { MIN_RELATIVE_SPAN, axisExtent, tickLabels } from './analysis/axis.js';
+export type { PlotPoint } from './analysis/svgplot.js';
+// SBML semantic test-suite cases (#17)
+export { XmlSyntaxError } from './model/sbml/xml.js';
+export { parseSettings, caseTimes, caseCsv, runCase } from './simulate/sbml-case.js';

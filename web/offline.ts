@@ -27,9 +27,11 @@ self.addEventListener('activate', (e) => {
 self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
   if (e.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // cache first (the build's files never change under one name); the page itself ignores its hash and query
+  // cache first (the build's files never change under one name); the page itself ignores its hash and query.
+  // ignoreVary: a server that answers with "Vary: Origin" (vite preview does) must not make the cached
+  // copy unmatchable by the next request, whose headers differ.
   const key = url.pathname.endsWith('/') ? './' : e.request;
-  e.respondWith(caches.match(key, { ignoreSearch: true }).then((hit) => hit || fetch(e.request)));
+  e.respondWith(caches.match(key, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit || fetch(e.request)));
 });
 `;
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });

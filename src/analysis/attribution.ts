@@ -17,11 +17,12 @@
  *
  * Cost: 2·(K + 2) runs for K pathways. Only pathways switched on in the scenario are knocked out.
  */
+import { humanTime } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
-import type { ScenarioAdapter } from '../models/index.js';
+import type { ScenarioAdapter } from '../model/registry.js';
 import { simulate } from '../simulate/run.js';
 import { validateScenario, type Scenario } from '../simulate/scenario.js';
-import { InputError, type InputIssue } from '../simulate/issues.js';
+import { InputError, type InputIssue } from '../core/issues.js';
 import { applyAdapter } from '../simulate/api.js';
 
 /**
@@ -156,7 +157,7 @@ const num = (x: number): string => (Number.isFinite(x) ? x.toPrecision(4) : '–
 /** A Markdown table of an attribution, one block per output. */
 export function formatAttribution(a: AttributionResult): string {
   const lines: string[] = [];
-  lines.push(`Attribution of '${a.scenario}' vs '${a.baseline}' at t = ${a.time} ${a.timeUnit} (one-at-a-time knock-out; ${a.runs} runs)`);
+  lines.push(`Attribution of '${a.scenario}' vs '${a.baseline}' at t = ${humanTime(a.time, a.timeUnit)} (one-at-a-time knock-out; ${a.runs} runs)`);
   for (const o of a.outputs) {
     lines.push('', `### ${o}: ${num(a.value[o])} vs ${num(a.baselineValue[o])} (effect ${num(a.effect[o])})`, '',
       '| pathway | evidence | contribution | of effect | normalised share |', '|---|---|---|---|---|');

@@ -7,7 +7,7 @@
 import type { Model } from '../model/model.js';
 import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
-import type { InputIssue } from '../simulate/issues.js';
+import type { InputIssue } from '../core/issues.js';
 
 export type BatchRun =
   | { ok: true; time: Float64Array; values: Float64Array[] }
@@ -49,3 +49,9 @@ export function outputIssues(model: Model, outputs: readonly string[]): InputIss
 export function scenarioValue(model: Model, scenario: Scenario, name: string): number {
   return scenario.parameters[name] ?? model.p[model.paramIndex(name)];
 }
+
+/** Runs parameter sets of one scenario, possibly in parallel; results in input order (`runBatchParallel` in magbone/node is one). */
+export type BatchRunner = (
+  model: Model, scenario: Scenario, sets: readonly Record<string, number>[], outputs: readonly string[],
+  opts: { workers?: number; onRun?: (done: number, total: number) => void },
+) => Promise<BatchRun[]>;

@@ -15,10 +15,11 @@
  * the noise of the others. Failed draws are counted and listed, never silently dropped, and never
  * enter the percentiles (so no NaN reaches the table).
  */
+import { formatNumber } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, type InputIssue } from '../simulate/issues.js';
-import { runWithParameters, outputIssues, type BatchRun } from './batch.js';
+import { InputError, type InputIssue } from '../core/issues.js';
+import { runWithParameters, outputIssues, type BatchRun, type BatchRunner } from './batch.js';
 import { Rng } from './random.js';
 import { quantileSorted, type Ensemble } from './evidence/coverage.js';
 
@@ -36,8 +37,10 @@ export interface EnsembleSimulateOptions {
   noise?: NoiseModel;
   /** Seed of the noise (default 1). */
   seed?: number;
-  /** Worker threads (default 1: serial). */
+  /** Worker threads (default 1: serial); more than 1 needs `runBatch` (e.g. `runBatchParallel` of `magbone/node`). */
   workers?: number;
+  /** Runs the draws' parameter sets on `workers` threads, results in input order (Node: `runBatchParallel`). */
+  runBatch?: BatchRunner;
   /** Parameter values that win over every draw (the command line's --set). */
   overrides?: Record<string, number>;
   onDraw?: (done: number, total: number) => void;
@@ -119,7 +122,8 @@ export async function ensembleSimulate(model: Model, scenario: Scenario, ensembl
   const workers = Math.max(1, Math.min(opts.workers ?? 1, sets.length));
   let runs: BatchRun[];
   if (workers > 1) {
-    runs = await (await import('./parallel.js')).runBatchParallel(model, scenario, sets, outputs, { workers, onRun: opts.onDraw });
+    if (!opts.runBatch) throw new InputError([{ path: ['workers'], message: `${workers} workers need a parallel runner (runBatch: runBatchParallel from magbone/node)` }], 'ensemble');
+    runs = await opts.runBatch(model, scenario, sets, outputs, { workers, onRun: opts.onDraw });
   } else {
     runs = sets.map((p, i) => { const r = runWithParameters(model, scenario, p, outputs); opts.onDraw?.(i + 1, sets.length); return r; });
   }
@@ -238,13 +242,14 @@ export function noiseFromEnsembleFile(data: unknown, file: string, problems: str
 }
 
 /** The band table as CSV: time, then per output each percentile column `<name>_p2.5` … `<name>_p97.5`. */
-export function bandsToCSV(r: EnsembleBands, opts: { timeScale?: number } = {}): string {
+export function bandsToCSV(r: EnsembleBands, opts: { timeScale?: number; precision?: number | 'full' } = {}): string {
   const scale = opts.timeScale ?? 1;
+  const f = (x: number): string => formatNumber(x, opts.precision ?? 'full');
   const outs = r.outputs.filter((o) => r.bands[o]);
   const lines = [['time', ...outs.flatMap((o) => r.keys.map((k) => `${o}_${k}`))].join(',')];
   for (let t = 0; t < r.time.length; t++) {
-    const row = [String(r.time[t] / scale)];
-    for (const o of outs) for (const k of r.keys) row.push(String(r.bands[o][k][t]));
+    const row = [f(r.time[t] / scale)];
+    for (const o of outs) for (const k of r.keys) row.push(f(r.bands[o][k][t]));
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';

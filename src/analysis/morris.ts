@@ -32,9 +32,10 @@
  * Seeded (xoshiro128**): the same seed gives the same design and the same numbers, serial or
  * parallel (`morrisParallel` in parallel.ts).
  */
+import { formatBounds, humanTime } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, didYouMean, type InputIssue } from '../simulate/issues.js';
+import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 import { Rng } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 
@@ -356,7 +357,7 @@ export function morrisPlan(model: Model, scenario: Scenario, opts: MorrisOptions
     if (given) {
       [lo, hi] = given;
       if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] must have lo < hi` }); continue; }
-      if (b && (lo < b[0] || hi > b[1])) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] is not inside the allowed range [${b[0]}, ${b[1]}] ${ps.unit}` }); continue; }
+      if (b && (lo < b[0] || hi > b[1])) { issues.push({ path: ['ranges', name], message: `[${lo}, ${hi}] is not inside the allowed range ${formatBounds(b[0], b[1])} ${ps.unit}` }); continue; }
     } else if (opts.useBounds && b && Number.isFinite(b[0]) && Number.isFinite(b[1]) && b[0] > Number.MIN_VALUE) {
       // only finite bounds make a range; (0, ∞)-type limits fall back to the spread around the value
       [lo, hi] = b;
@@ -511,7 +512,7 @@ const f3 = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3))
 
 /** Markdown: per output, the `top` parameters by μ*, with μ, σ and σ/μ*. */
 export function formatMorris(r: MorrisResult, top = 20): string {
-  const lines = [`Morris screening of '${r.scenario}' at t = ${r.time} ${r.timeUnit}: ${r.parameters.length} parameters, r = ${r.r} trajectories, p = ${r.levels} levels (Δ = ${f3(r.delta)}), seed ${r.seed}; ${r.runs} runs, ${r.failures.length} failed`,
+  const lines = [`Morris screening of '${r.scenario}' at t = ${humanTime(r.time, r.timeUnit)}: ${r.parameters.length} parameters, r = ${r.r} trajectories, p = ${r.levels} levels (Δ = ${f3(r.delta)}), seed ${r.seed}; ${r.runs} runs, ${r.failures.length} failed`,
     'μ* = mean |elementary effect| (change of the output over a parameter\'s whole range); σ > 0: non-linear or interacting.'];
   for (const o of r.outputs) {
     const unit = r.units[o] && r.units[o] !== '?' ? ` ${r.units[o]}` : '';

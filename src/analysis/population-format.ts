@@ -4,6 +4,7 @@
  * (end-of-run percentiles, failures, notes). No Node dependency.
  */
 import { formatValue } from '../simulate/format.js';
+import { formatBounds } from '../simulate/display.js';
 import { PERCENTILE_KEYS, describe, type PopulationResult } from './population.js';
 
 export interface PopulationFormatOptions {
@@ -55,8 +56,7 @@ export function populationToJSON(r: PopulationResult, opts: PopulationFormatOpti
       ...(opts.trajectories && s.trajectory ? { trajectory: Object.fromEntries(r.outputs.map((o, j) => [o, Array.from(s.trajectory![j])])) } : {}),
     })),
     notes: r.notes,
-    ms: Number(r.ms.toFixed(1)),
-    workers: r.workers,
+    // no wall time or thread count: the file is the same for any machine, worker count or sharding
   }) + '\n';
 }
 
@@ -65,7 +65,7 @@ export function formatPopulation(r: PopulationResult, opts: { timeScale?: number
   const scale = opts.timeScale ?? 1;
   const tu = opts.timeUnit ?? r.timeUnit;
   const lines = [`Virtual population of '${r.scenario}' (${r.modelId}): ${r.n} subjects, seed ${r.seed}; ${r.succeeded} ran, ${r.failures.length} failed`];
-  for (const v of r.varied) lines.push(`  ${v.parameter} (${v.unit}): ${describe(v)}${v.bounds ? `, bounds [${v.bounds[0]}, ${v.bounds[1]}]` : ''}`);
+  for (const v of r.varied) lines.push(`  ${v.parameter} (${v.unit}): ${describe(v)}${v.bounds ? `, allowed ${formatBounds(v.bounds[0], v.bounds[1])}` : ''}`);
   if (r.time.length > 0) {
     const tEnd = r.time[r.time.length - 1] / scale;
     lines.push('', `At t = ${formatValue(tEnd)} ${tu}:`);

@@ -27,9 +27,10 @@
  * Caution: a scenario `change` that sets a varied parameter during the run overrides the
  * subject's value from that time on (the result's notes say so).
  */
+import { formatBounds } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError, didYouMean, type InputIssue, type IssuePath } from '../simulate/issues.js';
+import { InputError, didYouMean, type InputIssue, type IssuePath } from '../core/issues.js';
 import { Rng, lognormalSigma } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 
@@ -202,8 +203,8 @@ function parseVary(v: unknown, path: IssuePath, issues: InputIssue[]): VarySpec 
   return { dist: dist as 'lognormal' | 'normal', cv };
 }
 
-/** Checks a population spec against a model and scenario; returns the varied parameters or the issues. */
-function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { varied: VariedParameter[]; issues: InputIssue[] } {
+/** Checks a population spec against a model and scenario; returns the varied parameters or the issues (also used by sobol-model.ts). */
+export function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { varied: VariedParameter[]; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_SUBJECTS) issues.push({ path: ['n'], message: `${spec.n} must be an integer from 1 to ${MAX_SUBJECTS}` });
   if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed >= 2 ** 32) issues.push({ path: ['seed'], message: `${spec.seed} must be an integer in [0, 4294967295]` });
@@ -223,7 +224,7 @@ function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec): { va
     const b = ps.bounds;
     if (d.dist === 'uniform') {
       if (!(d.min < d.max)) issues.push({ path, message: `min (${d.min}) must be less than max (${d.max})` });
-      if (b && (d.min < b[0] || d.max > b[1])) issues.push({ path, message: `[${d.min}, ${d.max}] is not inside the allowed range [${b[0]}, ${b[1]}] ${ps.unit}` });
+      if (b && (d.min < b[0] || d.max > b[1])) issues.push({ path, message: `[${d.min}, ${d.max}] is not inside the allowed range ${formatBounds(b[0], b[1])} ${ps.unit}` });
     } else {
       if (!(Number.isFinite(d.cv) && d.cv >= 0)) issues.push({ path: [...path, 'cv'], message: `${d.cv} must be a finite CV ≥ 0` });
       if (value === 0 && d.cv > 0) issues.push({ path, message: `is 0 in this scenario: a CV around 0 is always 0; use { "dist": "uniform", "min": …, "max": … }` });

@@ -17,10 +17,11 @@
  * baseline concentration) move the model away from its steady state when perturbed, so their
  * sensitivity includes that transient. Cost: 2 runs per parameter.
  */
+import { humanTime } from '../simulate/display.js';
 import type { Model } from '../model/model.js';
 import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
-import { InputError } from '../simulate/issues.js';
+import { InputError } from '../core/issues.js';
 import { simulateSensitivities } from '../simulate/sensitivity.js';
 
 /** 'forward': one run with forward sensitivities; 'fd': central differences, 2 runs per parameter. */
@@ -48,6 +49,8 @@ export interface ParameterSensitivity {
   parameter: string;
   value: number;
   unit: string;
+  /** The parameter's description (from the model spec). */
+  description?: string;
   /** ∂ln y/∂ln p per output (NaN where y = 0). */
   normalised: Record<string, number>;
   /** ∂y/∂ln p per output (units of y). */
@@ -130,7 +133,7 @@ export function localSensitivity(model: Model, scenario: Scenario, opts: Sensiti
         normalised[o] = base[o] === 0 ? NaN : d / base[o];
       }
     }
-    return { parameter: k, value: v, unit: spec.unit, normalised, semiNormalised };
+    return { parameter: k, value: v, unit: spec.unit, description: spec.description, normalised, semiNormalised };
   });
   return { scenario: scenario.name, time: at, timeUnit: model.timeUnit, outputs, base, method, delta, parameters, failures };
 }
@@ -152,7 +155,7 @@ function forwardSensitivity(
       semiNormalised[o] = d;
       normalised[o] = base[o] === 0 ? NaN : d / base[o];
     }
-    return { parameter: k, value: v, unit: model.spec.parameters[k].unit, normalised, semiNormalised };
+    return { parameter: k, value: v, unit: model.spec.parameters[k].unit, description: model.spec.parameters[k].description, normalised, semiNormalised };
   });
   return { scenario: scenario.name, time: at, timeUnit: model.timeUnit, outputs, base, method: 'forward', delta: 0, parameters, failures: [] };
 }
@@ -161,11 +164,12 @@ function forwardSensitivity(
 export function formatSensitivity(r: SensitivityResult, top = 15): string {
   const f = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : '–');
   const how = r.method === 'forward' ? 'forward sensitivities, one run' : `central differences, ±${r.delta * 100}% per parameter`;
-  const lines = [`Local sensitivity of '${r.scenario}' at t = ${r.time} ${r.timeUnit} (${how}; ${r.parameters.length} parameters)`];
+  const lines = [`Local sensitivity of '${r.scenario}' at t = ${humanTime(r.time, r.timeUnit)} (${how}; ${r.parameters.length} parameters)`];
   for (const o of r.outputs) {
-    lines.push('', `### ${o} = ${f(r.base[o])}`, '', '| parameter | value | unit | ∂ln y/∂ln p | ∂y/∂ln p |', '|---|---|---|---|---|');
+    lines.push('', `### ${o} = ${f(r.base[o])}`, '', '| parameter | value | unit | ∂ln y/∂ln p | ∂y/∂ln p | description |', '|---|---|---|---|---|---|');
     const rows = [...r.parameters].sort((a, b) => Math.abs(b.semiNormalised[o] || 0) - Math.abs(a.semiNormalised[o] || 0)).slice(0, top);
-    for (const p of rows) lines.push(`| ${p.parameter} | ${f(p.value)} | ${p.unit} | ${f(p.normalised[o])} | ${f(p.semiNormalised[o])} |`);
+    const about = (d: string | undefined) => (d ? (d.length > 70 ? `${d.slice(0, 69)}…` : d).replace(/\|/g, '/') : '');
+    for (const p of rows) lines.push(`| ${p.parameter} | ${f(p.value)} | ${p.unit === '?' ? '? (not given by the source)' : p.unit} | ${f(p.normalised[o])} | ${f(p.semiNormalised[o])} | ${about(p.description)} |`);
   }
   if (r.failures.length) lines.push('', `Failed runs: ${r.failures.map((x) => `${x.parameter} (${x.message})`).join('; ')}`);
   return lines.join('\n') + '\n';

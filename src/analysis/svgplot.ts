@@ -11,10 +11,24 @@ export interface PlotSeries {
   values: ArrayLike<number>;
 }
 
+/** An observed point with an optional error bar (lo–hi), drawn over the model curves. */
+export interface PlotPoint {
+  t: number;
+  v: number;
+  lo?: number;
+  hi?: number;
+  /** Tooltip, e.g. the source. */
+  label?: string;
+}
+
 export interface PlotPanel {
   title: string;
   unit: string;
   series: PlotSeries[];
+  /** Observations drawn as points with error bars. */
+  points?: PlotPoint[];
+  /** A reference range shaded behind the curves (e.g. a laboratory interval), named in the panel title. */
+  reference?: { lo: number; hi: number; label?: string };
 }
 
 export interface PlotOptions {
@@ -32,6 +46,8 @@ function esc(s: string): string {
 }
 
 /** "Nice" tick values covering [lo, hi] (Heckbert). */
+import { axisExtent, tickLabels } from './axis.js';
+
 export function niceTicks(lo: number, hi: number, target = 5): number[] {
   if (!(hi > lo)) { const d = Math.abs(lo) > 0 ? Math.abs(lo) * 0.05 : 1; lo -= d; hi += d; }
   const range = hi - lo;
@@ -87,10 +103,12 @@ function svgOpen(out: string[], width: number, height: number, title?: string): 
 function panelFrame(
   out: string[], box: { x0p: number; x1p: number; y0p: number; y1p: number; oy: number },
   ext: { tmin: number; tmax: number; vmin: number; vmax: number }, title: string, unit: string, timeLabel: string,
+  reference?: { lo: number; hi: number; label?: string },
 ): { X: (t: number) => number; Y: (v: number) => number; xa: number; xb: number } {
   const { x0p, x1p, y0p, y1p, oy } = box;
   let { tmin, tmax, vmin, vmax } = ext;
   if (!Number.isFinite(tmin)) { tmin = 0; tmax = 1; vmin = 0; vmax = 1; }
+  [vmin, vmax] = axisExtent(vmin, vmax);
   const xt = niceTicks(tmin, tmax);
   const yt = niceTicks(vmin, vmax);
   const xa = Math.min(tmin, xt[0]), xb = Math.max(tmax, xt[xt.length - 1]);
@@ -98,16 +116,21 @@ function panelFrame(
   const X = (t: number) => x0p + ((t - xa) / (xb - xa || 1)) * (x1p - x0p);
   const Y = (v: number) => y1p - ((v - ya) / (yb - ya || 1)) * (y1p - y0p);
   out.push(`<g>`);
-  out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(title)}${unit ? ` (${esc(unit)})` : ''}</text>`);
-  for (const v of yt) {
+  const ref = reference ? ` · ${reference.label ?? 'reference'} ${fmtTick(reference.lo)}–${fmtTick(reference.hi)}` : '';
+  out.push(`<text x="${(x0p + x1p) / 2}" y="${oy + 16}" text-anchor="middle" font-weight="bold">${esc(title)}${unit ? ` (${esc(unit)})` : ''}<tspan font-weight="normal" fill="#2e7d32">${esc(ref)}</tspan></text>`);
+  if (reference) {
+    const top = Math.max(y0p, Math.min(y1p, Y(reference.hi))), bottom = Math.max(y0p, Math.min(y1p, Y(reference.lo)));
+    if (bottom > top) out.push(`<rect x="${x0p}" y="${top.toFixed(1)}" width="${x1p - x0p}" height="${(bottom - top).toFixed(1)}" fill="#2e7d32" fill-opacity="0.08"><title>${esc(reference.label ?? 'reference')} ${fmtTick(reference.lo)}–${fmtTick(reference.hi)}</title></rect>`);
+  }
+  for (const { value: v, label } of tickLabels(yt)) {
     const y = Y(v).toFixed(1);
     out.push(`<line x1="${x0p}" y1="${y}" x2="${x1p}" y2="${y}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtTick(v)}</text>`);
+    out.push(`<text x="${x0p - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${label}</text>`);
   }
-  for (const t of xt) {
+  for (const { value: t, label } of tickLabels(xt)) {
     const x = X(t).toFixed(1);
     out.push(`<line x1="${x}" y1="${y0p}" x2="${x}" y2="${y1p}" stroke="#f0f0f0"/>`);
-    out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${fmtTick(t)}</text>`);
+    out.push(`<text x="${x}" y="${y1p + 16}" text-anchor="middle" fill="#333">${label}</text>`);
   }
   out.push(`<rect x="${x0p}" y="${y0p}" width="${x1p - x0p}" height="${y1p - y0p}" fill="none" stroke="#888"/>`);
   out.push(`<text x="${(x0p + x1p) / 2}" y="${y1p + 32}" text-anchor="middle" fill="#333">${esc(timeLabel)}</text>`);
@@ -119,7 +142,8 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
   const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));
   const ph = opts.panelHeight ?? 240;
   const labels = [...new Set(panels.flatMap((p) => p.series.map((s) => s.label)))];
-  const legendH = labels.length > 1 ? 24 : 0;
+  const observed = panels.some((p) => (p.points?.length ?? 0) > 0);
+  const legendH = labels.length > 1 || observed ? 24 : 0;
   const titleH = opts.title ? 30 : 0;
   const rows = Math.ceil(panels.length / cols);
   const height = titleH + legendH + rows * ph + 10;
@@ -135,6 +159,11 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
       out.push(`<text x="${x + 28}" y="${y}">${esc(l)}</text>`);
       x += 40 + l.length * 7.2;
     });
+    if (observed) {
+      const y = titleH + 14;
+      out.push(`<circle cx="${x + 11}" cy="${y - 4}" r="3.5" fill="#222"/>`);
+      out.push(`<text x="${x + 28}" y="${y}">observed (± error)</text>`);
+    }
   }
   panels.forEach((panel, k) => {
     const ox = (k % cols) * pw;
@@ -149,7 +178,12 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
         if (v < vmin) vmin = v; if (v > vmax) vmax = v;
       }
     }
-    const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel);
+    for (const p of panel.points ?? []) {
+      if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+      if (p.t < tmin) tmin = p.t; if (p.t > tmax) tmax = p.t;
+      vmin = Math.min(vmin, p.v, p.lo ?? p.v); vmax = Math.max(vmax, p.v, p.hi ?? p.v);
+    }
+    const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel, panel.reference);
     panel.series.forEach((s) => {
       const color = COLORS[labels.indexOf(s.label) % COLORS.length];
       const [ts, vs] = decimate(s.time, s.values, xa, xb, Math.ceil(x1p - x0p));
@@ -162,10 +196,25 @@ export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
       }
       out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"><title>${esc(s.label)}: ${esc(panel.title)}</title></path>`);
     });
+    drawPoints(out, panel.points, X, Y);
     out.push(`</g>`);
   });
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** Observations as dark points with error bars (a tooltip names each). */
+function drawPoints(out: string[], points: readonly PlotPoint[] | undefined, X: (t: number) => number, Y: (v: number) => number): void {
+  for (const p of points ?? []) {
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+    const x = X(p.t).toFixed(1), y = Y(p.v).toFixed(1);
+    const tip = `<title>${esc(p.label ?? 'observed')}: ${fmtTick(p.v)}${p.lo !== undefined && p.hi !== undefined ? ` (${fmtTick(p.lo)}–${fmtTick(p.hi)})` : ''}</title>`;
+    if (p.lo !== undefined && p.hi !== undefined) {
+      const ylo = Y(p.lo).toFixed(1), yhi = Y(p.hi).toFixed(1);
+      out.push(`<path class="errorbar" d="M${x},${ylo}L${x},${yhi}M${(+x - 4).toFixed(1)},${ylo}L${(+x + 4).toFixed(1)},${ylo}M${(+x - 4).toFixed(1)},${yhi}L${(+x + 4).toFixed(1)},${yhi}" stroke="#222" stroke-width="1.2" fill="none"/>`);
+    }
+    out.push(`<circle class="observed" cx="${x}" cy="${y}" r="3.5" fill="#222" stroke="#fff" stroke-width="0.8">${tip}</circle>`);
+  }
 }
 
 export interface Bar {
@@ -208,6 +257,8 @@ export interface BandPanel {
   median: ArrayLike<number>;
   /** Shaded bands, outermost first (e.g. 5–95%, then 25–75%). */
   bands: { label: string; lo: ArrayLike<number>; hi: ArrayLike<number> }[];
+  /** Observations drawn as points with error bars. */
+  points?: PlotPoint[];
 }
 
 /** Reduces a band to at most ~px points, keeping each pixel column's lowest lo and highest hi (so the envelope is never narrowed). */
@@ -274,6 +325,11 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
     };
     extend(panel.median);
     for (const b of panel.bands) { extend(b.lo); extend(b.hi); }
+    for (const p of panel.points ?? []) {
+      if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+      tmin = Math.min(tmin, p.t); tmax = Math.max(tmax, p.t);
+      vmin = Math.min(vmin, p.v, p.lo ?? p.v); vmax = Math.max(vmax, p.v, p.hi ?? p.v);
+    }
     const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel);
     const px = Math.ceil(x1p - x0p);
     panel.bands.forEach((b, i) => {
@@ -297,6 +353,7 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
       pen = true;
     }
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(opts.medianLabel ?? 'median')}: ${esc(panel.title)}</title></path>`);
+    drawPoints(out, panel.points, X, Y);
     out.push(`</g>`);
   });
   out.push('</svg>');

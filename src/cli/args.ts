@@ -2,7 +2,7 @@
  * A small command-line parser: declared flags only, every problem reported at once
  * (unknown flag with did-you-mean, missing value, bad number), positional arguments kept in order.
  */
-import { didYouMean } from '../simulate/issues.js';
+import { didYouMean } from '../index.js';
 
 export interface FlagSpec {
   type: 'string' | 'number' | 'boolean';

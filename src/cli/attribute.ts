@@ -4,17 +4,18 @@
  * src/analysis/attribution.ts for the method). The baseline defaults to the same scenario with its
  * interventions removed (no diet/supplement/condition keys, parameters, scale factors or doses).
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { readScenarioSource, applyOverrides, prepareOrCollect, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { attributePathways, formatAttribution, AttributionResult } from '../analysis/attribution.js';
-import { svgBars } from '../analysis/svgplot.js';
+import { prepareScenario } from '../index.js';
+import { InputError, formatIssues } from '../index.js';
+import { attributePathways, formatAttribution, AttributionResult } from '../index.js';
+import { svgBars } from '../index.js';
 import { renderPng, plotProblem } from './plot.js';
-import { findModel } from '../models/index.js';
+import { findModel } from '../index.js';
 import { Progress } from './progress.js';
-import { SCENARIO_KEYS } from '../simulate/scenario.js';
+import { SCENARIO_KEYS } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   baseline: { type: 'string', value: 'SCENARIO', help: 'baseline scenario (default: the scenario without its interventions)' },
@@ -46,9 +47,9 @@ function baselineOf(input: Record<string, unknown>, extensionKeys: readonly stri
 }
 
 export async function runAttribute(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json']); if (p) problems.push(`--out ${p}`); }
@@ -79,7 +80,7 @@ export async function runAttribute(argv: readonly string[], io = { out: process.
   const at = prepared ? timeFlag('at', args.flags.at, prepared.model.timeUnit, problems) : undefined;
   if (prepared && base && base.model.id !== prepared.model.id) problems.push(`--baseline: model ${base.model.id} differs from the scenario's ${prepared.model.id}`);
   if (prepared && prepared.model.switchNames.length === 0) problems.push(`${prepared.model.id} has no pathway switches to attribute to`);
-  if (problems.length > 0 || !prepared || !base) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !prepared || !base) { return badInput(io, problems); }
 
   const model = prepared.model;
   const outputs = typeof args.flags.outputs === 'string'

@@ -3,13 +3,18 @@
  * their key outputs side by side (start, end, % change per run), one plot with all runs overlaid,
  * and optionally one long-format CSV (run, time, variable columns).
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { prepareScenario } from '../simulate/api.js';
-import { simulate, SimulationResult } from '../simulate/run.js';
+import { prepareScenario } from '../index.js';
+import { simulate, SimulationResult } from '../index.js';
 import { writePlot, plotProblem } from './plot.js';
-import { keyOutputs, timeScaleFor } from './simulate.js';
+import { keyOutputs } from './simulate.js';
+import { TIME_UNIT_FLAG, CSV_FLAGS, csvStyle, outputTimeUnit, outputSpan } from './human-output.js';
+import { formatNumber, headerWithUnit } from '../index.js';
+import { describeDifference } from '../index.js';
+import { didYouMean } from '../index.js';
 import { Progress } from './progress.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -18,40 +23,48 @@ const FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'long-format CSV of all runs (.csv)' },
   plot: { type: 'string', value: 'FILE', help: 'one plot with all runs (.svg or .png)' },
   vars: { type: 'string', value: 'A,B,…', help: 'variables to compare (default: key outputs)' },
-  'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output' },
+  'time-unit': TIME_UNIT_FLAG,
+  ...CSV_FLAGS,
+  data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations on the plot (error bars) and the goodness of fit of every run' },
   quiet: { type: 'boolean', help: 'no progress' },
   help: { type: 'boolean', help: 'show this help' },
 };
 
 const HELP = helpText('magbone compare <a> <b> [...] [options]',
   'Runs several scenarios and shows their outputs side by side, with one plot of all runs.', FLAGS, [
-    'magbone compare pr-baseline-10y pr-teriparatide-1y --duration "1 y" --plot cmp.png',
-    'magbone compare baseline half-mg-intake-5y --vars BMD_ls,PTH,Mg_serum --time-unit y',
+    'magbone compare mgb-baseline-10y mgb-half-mg-intake-5y --duration "5 y" --plot cmp.png',
+    'magbone compare pr-baseline-10y pr-teriparatide-1y --duration "1 y" --vars PTHconc,CaConc --out cmp.csv',
+    'magbone compare mgb-baseline-10y mgb-half-mg-intake-5y --vars BMD_ls,PTH,Mg_serum --time-unit mo',
   ]);
 
 export async function runCompare(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length < 2) problems.push('give at least two scenarios (built-in names or files)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.csv']); if (p) problems.push(`--out ${p}`); }
   const plotFile = args.flags.plot as string | undefined;
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
   const prepared: ReturnType<typeof prepareScenario>[] = [];
+  const inputs: Record<string, unknown>[] = [];
   for (const ref of args.positional) {
-    const p = loadScenario(ref, args.flags, problems).prepared;
-    if (p) prepared.push(p);
+    const l = loadScenario(ref, args.flags, problems);
+    if (l.prepared) { prepared.push(l.prepared); inputs.push(l.input ?? {}); }
   }
-  const tu = args.flags['time-unit'] as string | undefined;
+  let tu = args.flags['time-unit'] as string | undefined;
   let timeScale = 1;
+  const style = csvStyle(args.flags, problems);
   if (prepared.length > 0) {
     const units = new Set(prepared.map((p) => p.model.timeUnit));
     if (units.size > 1 && !tu) problems.push(`the scenarios' models use different time units (${[...units].join(', ')}): give --time-unit`);
-    const ts = timeScaleFor(prepared[0].model.timeUnit, tu);
-    if (typeof ts === 'string') problems.push(ts); else timeScale = ts;
+    const span = Math.max(...prepared.map((p) => outputSpan(p.scenario.outputTimes)));
+    const ts = outputTimeUnit(prepared[0].model.timeUnit, span, tu);
+    if (typeof ts === 'string') problems.push(ts); else { timeScale = ts.scale; tu = ts.unit; }
   }
-  if (problems.length > 0) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  const overlay = typeof args.flags.data === 'string' ? await import('./data-overlay.js') : undefined;
+  const data = overlay && prepared.length ? await overlay.planData(String(args.flags.data), prepared[0].model, problems) : undefined;
+  if (problems.length > 0) { return badInput(io, problems); }
 
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('comparing');
@@ -71,7 +84,11 @@ export async function runCompare(argv: readonly string[], io = { out: process.st
     ? args.flags.vars.split(',').map((s) => s.trim()).filter(Boolean)
     : [...new Set(results.flatMap(keyOutputs))];
   const unknown = vars.filter((v) => !results.some((r) => r.columns.some((c) => c.name === v)));
-  if (unknown.length) { io.err.write(`error: --vars: not an output of any run: ${unknown.join(', ')}\n`); return 2; }
+  if (unknown.length) {
+    const all = [...new Set(results.flatMap((r) => r.columns.filter((c) => c.kind !== 'time').map((c) => c.name)))];
+    io.err.write(unknown.map((u) => `error: --vars: "${u}" is not an output of any run${didYouMean(u, all)}; list them with: magbone outputs ${results[0].modelId}`).join('\n') + '\n');
+    return 2;
+  }
 
   // side-by-side table: variable, then per run start → end (change)
   const header = ['output', ...results.map((r) => r.scenario.name)];
@@ -80,22 +97,33 @@ export async function runCompare(argv: readonly string[], io = { out: process.st
     if (!c || c.values.length === 0) return '—';
     const a = c.values[0], b = c.values[c.values.length - 1];
     const pct = a !== 0 ? ` (${((b - a) / Math.abs(a)) * 100 >= 0 ? '+' : ''}${(((b - a) / Math.abs(a)) * 100).toFixed(1)}%)` : '';
-    return `${Number(b.toPrecision(4))}${pct}`;
+    return `${formatNumber(b, 5)}${pct}`;
   })]);
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  io.out.write(`at t = ${formatNumber(results[0].time[results[0].time.length - 1] / timeScale, 5)} ${tu} (end value, change from start):\n`);
   io.out.write(header.map((h, i) => h.padEnd(w[i])).join('  ') + '\n');
   for (const r of rows) io.out.write(r.map((s, i) => s.padEnd(w[i])).join('  ') + '\n');
 
   if (outFile) {
-    const lines = [['run', 'time', ...vars].join(',')];
+    const units = style.header === 'units';
+    const unitOf = (v: string) => results.map((r) => r.columns.find((c) => c.name === v)?.unit).find((u) => u !== undefined) ?? '?';
+    const lines = [['run', units ? headerWithUnit('time', tu ?? results[0].timeUnit) : 'time', ...vars.map((v) => (units ? headerWithUnit(v, unitOf(v)) : v))].join(',')];
+    const f = (x: number) => formatNumber(x, style.precision);
     for (const r of results) {
       const cols = vars.map((v) => r.columns.find((c) => c.name === v)?.values);
       for (let k = 0; k < r.time.length; k++) {
-        lines.push([JSON.stringify(r.scenario.name), String(r.time[k] / timeScale), ...cols.map((c) => (c ? String(c[k]) : ''))].join(','));
+        lines.push([JSON.stringify(r.scenario.name), f(r.time[k] / timeScale), ...cols.map((c) => (c ? f(c[k]) : ''))].join(','));
       }
     }
     writeAtomic(outFile, lines.join('\n') + '\n');
   }
-  if (plotFile) await writePlot(plotFile, results, { vars, timeScale, timeUnit: tu ?? results[0].timeUnit });
+  const fit = overlay && data ? overlay.fitData(data, results.map((r) => overlay.resultCurve(r)), timeScale, tu ?? results[0].timeUnit) : undefined;
+  if (plotFile) {
+    // the title says what the runs change: against the first run when it is a plain baseline, else each run's changes
+    const diffs = results.slice(1).map((r, i) => `${r.scenario.name}: ${describeDifference(inputs[i + 1] ?? {}, inputs[0] ?? {}) || 'same settings'}`);
+    const title = `${results.map((r) => r.scenario.name).join(' vs ')} — against ${results[0].scenario.name}, ${diffs.join('; ')}`;
+    await writePlot(plotFile, results, { vars, timeScale, timeUnit: tu ?? results[0].timeUnit, title: title.length > 150 ? `${title.slice(0, 149)}…` : title, data: fit?.points });
+  }
+  if (fit) io.out.write(`\n${fit.text}\n`);
   return 0;
 }

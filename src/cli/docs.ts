@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import { parseArgs, helpText, type FlagSpec } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { didYouMean } from '../simulate/issues.js';
-import { findModel, modelIds } from '../models/index.js';
-import { checkModel, formatPath } from '../model/index.js';
-import type { ModelSpec } from '../model/spec.js';
-import { modelDocs } from '../model/docs.js';
+import { didYouMean } from '../index.js';
+import { findModel, modelIds } from '../index.js';
+import { checkModel, formatPath } from '../index.js';
+import type { ModelSpec } from '../index.js';
+import { modelDocs } from '../index.js';
+import { isSbmlPath, loadSbml } from './sbml.js';
 
 export type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 const STD: Io = { out: process.stdout, err: process.stderr };
@@ -27,9 +28,9 @@ const HELP = helpText(
   'Writes the documentation of a model, generated from its data: references with DOI/PubMed links,\n'
   + 'states, every equation in LaTeX, observables, parameters with values, units and sources, switches\n'
   + 'with their evidence, dose targets, assumptions, and the quantities whose units are unchecked.\n'
-  + `<model> is one of ${modelIds().join(', ')}, or a path to a JSON model spec.`,
+  + `<model> is one of ${modelIds().join(', ')}, a path to a JSON model spec, or an SBML file (.xml, .sbml).`,
   FLAGS,
-  ['magbone docs peterson-riggs-2010 --out peterson-riggs-2010.md', 'magbone docs my-model.json'],
+  ['magbone docs peterson-riggs-2010 --out peterson-riggs-2010.md', 'magbone docs my-model.json', 'magbone docs BIOMD0000000613.xml --out pr.md'],
 );
 
 /**
@@ -37,6 +38,10 @@ const HELP = helpText(
  * problems (each a full sentence) when it cannot be had or does not check.
  */
 export function loadModelArg(ref: string): { spec: ModelSpec; problems?: undefined } | { spec?: undefined; problems: string[] } {
+  if (isSbmlPath(ref)) {
+    const loaded = loadSbml(ref);
+    return loaded.imp ? { spec: loaded.imp.spec } : { problems: loaded.problems };
+  }
   const entry = findModel(ref);
   let spec: unknown = entry?.spec;
   if (!entry) {

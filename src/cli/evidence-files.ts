@@ -4,14 +4,15 @@
  * runner (serial, or worker threads that build the same objective from the request).
  */
 import fs from 'node:fs';
-import { buildStudyFit, type StudyFit, type StudyFitRequest, type Split } from '../analysis/evidence/study-source.js';
-import type { FitResult } from '../analysis/evidence/fit.js';
-import { serialRunner, type TaskRunner } from '../analysis/evidence/tasks.js';
-import type { ObjectiveSource } from '../analysis/evidence/workers.js';
-import type { LeastSquaresObjective } from '../analysis/evidence/objective.js';
-import type { Prior } from '../analysis/evidence/likelihood.js';
-import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
+import { buildStudyFit, studyObjectiveSource, type StudyFit, type StudyFitRequest, type Split } from '../node.js';
+import type { FitResult } from '../index.js';
+import { serialRunner, type TaskRunner } from '../index.js';
+import type { ObjectiveSource } from '../node.js';
+import type { LeastSquaresObjective } from '../index.js';
+import type { Prior } from '../index.js';
+import type { NoiseModel } from '../index.js';
+import { StudyError, formatStudyIssue } from '../index.js';
+import { InputError, formatIssues } from '../index.js';
 
 /** How the commands get their objective; tests inject a synthetic one. */
 export interface EvidenceDeps {
@@ -22,7 +23,7 @@ export interface EvidenceDeps {
 
 export const defaultDeps: EvidenceDeps = {
   build: buildStudyFit,
-  source: (req) => ({ module: new URL('../analysis/evidence/study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req }),
+  source: studyObjectiveSource,
 };
 
 /** fit.json. */
@@ -58,6 +59,13 @@ export interface FitFile {
   covariance: FitResult['covariance'];
   seed: number;
   settings: FitResult['settings'];
+  /**
+   * Measurement noise per observable for prediction intervals (noise.ts: the median relative SD of
+   * one subject's value in the fitted studies), with the number of measurements behind each entry;
+   * absent when no fitted measurement gives a subject-level SD.
+   */
+  noise?: NoiseModel;
+  noiseBasis?: Record<string, number>;
 }
 
 /**
@@ -115,7 +123,7 @@ export function readFitFile(file: string, problems: string[]): FitFile | undefin
 /** The serial runner, or a worker runner (closed by the caller through `close`). */
 export async function makeRunner(objective: LeastSquaresObjective, workers: number, source: ObjectiveSource): Promise<{ runner: TaskRunner; close: () => Promise<void> }> {
   if (workers <= 1) return { runner: serialRunner(objective), close: async () => {} };
-  const { workerRunner } = await import('../analysis/evidence/workers.js');
+  const { workerRunner } = await import('../node.js');
   const r = workerRunner(source, workers);
   return { runner: r, close: () => r.close() };
 }

@@ -7,9 +7,9 @@
  * not check — every problem on its own line, nothing written).
  */
 import { helpText, type FlagSpec } from './args.js';
-import { didYouMean } from '../simulate/issues.js';
-import { modelIds } from '../models/index.js';
-import { toSBML } from '../model/sbml/index.js';
+import { didYouMean } from '../index.js';
+import { modelIds } from '../index.js';
+import { toSBML } from '../index.js';
 import { runGenerator, type Io } from './docs.js';
 
 const STD: Io = { out: process.stdout, err: process.stderr };

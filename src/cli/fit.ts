@@ -4,16 +4,19 @@
  * "Fitting"), which `profile`, `sample` and `--params-file` read.
  */
 import path from 'node:path';
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { StudyError, formatStudyIssue } from '../analysis/evidence/study.js';
-import { packageRoot } from '../simulate/builtin.js';
-import { fitMultiStart, type FitResult } from '../analysis/evidence/fit.js';
-import type { StudyFit, StudyFitRequest, Split } from '../analysis/evidence/study-source.js';
-import { svgBars } from '../analysis/svgplot.js';
+import { SHARD_FLAG, parseShard, shardTaskRunner } from './shard.js';
+import { InputError, formatIssues } from '../index.js';
+import { StudyError, formatStudyIssue } from '../index.js';
+import { packageRoot } from '../node.js';
+import { fitMultiStart, type FitResult } from '../index.js';
+import type { StudyFit, StudyFitRequest, Split } from '../node.js';
+import { svgBars } from '../index.js';
+import { noiseFromStudies } from '../index.js';
 import { defaultDeps, makeRunner, workersProblem, type EvidenceDeps, type FitFile } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -26,7 +29,8 @@ const FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'number', help: 'seed of the design (default 1)' },
   'max-iter': { type: 'number', help: 'iterations per start (default 200)' },
   workers: { type: 'number', help: 'worker threads (default 1); the result is the same for any count' },
-  out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required)' },
+  out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required; with --shard the partial result)' },
+  shard: SHARD_FLAG,
   plot: { type: 'string', value: 'FILE', help: 'standardized residuals per measurement (.svg or .png)' },
   quiet: { type: 'boolean', help: 'no progress' },
   help: { type: 'boolean', help: 'show this help' },
@@ -46,6 +50,7 @@ export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): 
   const perMeasurement = fit.residuals.map((residual, i) => ({
     label: objective.labels[i], study: i < objective.rows.length ? objective.rows[i].study.id : 'prior', residual,
   }));
+  const noise = noiseFromStudies(built.studies);
   const perStudy = new Map<string, { n: number; ss: number }>();
   for (const m of perMeasurement) {
     const s = perStudy.get(m.study) ?? { n: 0, ss: 0 };
@@ -60,6 +65,7 @@ export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): 
     converged: fit.converged, message: fit.message,
     residuals: { perStudy: [...perStudy].map(([study, s]) => ({ study, n: s.n, sumSquares: s.ss, rms: Math.sqrt(s.ss / s.n) })), perMeasurement },
     starts: fit.starts, bestStart: fit.best, covariance: fit.covariance, seed: fit.seed, settings: fit.settings,
+    ...(Object.keys(noise.noise).length ? { noise: noise.noise, noiseBasis: noise.basis } : {}),
   };
 }
 
@@ -78,9 +84,9 @@ function table(f: FitFile): string {
 }
 
 export async function runFit(argv: readonly string[], io = { out: process.stdout, err: process.stderr }, deps: EvidenceDeps = defaultDeps): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   const model = args.flags.model as string | undefined;
   if (!model) problems.push('--model: required (the model id, e.g. human-mg-bone)');
   const params = typeof args.flags.params === 'string' ? args.flags.params.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -94,6 +100,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   const plot = args.flags.plot as string | undefined;
   if (plot) { const p = plotProblem(plot); if (p) problems.push(`--plot ${p}`); }
   const wp = workersProblem(args.flags.workers); if (wp) problems.push(wp);
+  const shard = parseShard(args.flags.shard, problems);
   const starts = (args.flags.starts as number | undefined) ?? 8;
   if (!(Number.isInteger(starts) && starts >= 1 && starts <= 10000)) problems.push(`--starts: ${starts} must be an integer from 1 to 10000`);
   const seed = (args.flags.seed as number | undefined) ?? 1;
@@ -114,12 +121,14 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
       else throw e;
     }
   }
-  if (problems.length > 0 || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !built) { return badInput(io, problems); }
 
   const workers = (args.flags.workers as number | undefined) ?? 1;
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('fit');
-  const { runner, close } = await makeRunner(built.objective, workers, deps.source(req));
+  const made = await makeRunner(built.objective, workers, deps.source(req));
+  const { close } = made;
+  const runner = shardTaskRunner({ command: 'fit', argv, shard, out }, made.runner); // --shard: a block of the starts
   let fit: FitResult;
   try {
     fit = await fitMultiStart(built.objective, built.start.map(Math.log), {

@@ -3,13 +3,17 @@
  * (μ*, μ, σ per output, ranked); see src/analysis/morris.ts for the method, its ranges and its
  * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
+import { humanTime } from '../index.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { findModel } from '../models/index.js';
-import { morris, morrisPlan, baseRun, checkRanges, formatMorris, type MorrisOptions, type MorrisResult } from '../analysis/morris.js';
+import { WORKERS_FLAG, parseWorkers, resolveWorkers, withInterrupt } from './run-control.js';
+import { SHARD_FLAG, parseShard, shardProblems, shardedBatch } from './shard.js';
+import { InputError, formatIssues } from '../index.js';
+import { findModel } from '../index.js';
+import { morrisPlan, baseRun, checkRanges, planDesign, designRuns, morrisResult, formatMorris, type MorrisOptions, type MorrisResult } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   outputs: { type: 'string', value: 'A,B,…', help: 'outputs (default: the model\'s first key output)' },
@@ -23,7 +27,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'check-ranges': { type: 'boolean', help: 'first run each range end alone; pull failing ends toward the value, or leave the parameter out' },
   'no-resample': { type: 'boolean', help: 'keep trajectories that leave the model\'s domain (by default one with a point where a bound or constraint fails is drawn again)' },
   top: { type: 'number', help: 'rows per output in the table (default 20)' },
-  workers: { type: 'number', help: 'worker threads (default 1; 2 pays only for long runs: each thread first spends ~1 s compiling the model)' },
+  workers: WORKERS_FLAG,
+  shard: SHARD_FLAG,
   'dry-run': { type: 'boolean', help: 'print the plan (parameters, runs, estimated time) and stop' },
   ...overrideFlags(),
   json: { type: 'boolean', help: 'print the result as JSON' },
@@ -54,14 +59,15 @@ function toCSV(r: MorrisResult): string {
 const seconds = (ms: number): string => (ms < 60_000 ? `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s` : `${(ms / 60_000).toFixed(1)} min`);
 
 export async function runMorris(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json', '.csv']); if (p) problems.push(`--out ${p}`); }
-  const workers = args.flags.workers as number | undefined;
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) problems.push(`--workers: ${workers} must be an integer from 1 to 64`);
+  const workers = parseWorkers(args.flags.workers, problems);
+  const shard = parseShard(args.flags.shard, problems);
+  shardProblems(shard, outFile, problems);
   let parameters: string[] | undefined;
   const ranges: Record<string, [number, number]> = {};
   if (typeof args.flags.parameters === 'string') {
@@ -95,11 +101,10 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
       if (e instanceof InputError) problems.push(...e.issues.map((i) => `--${formatIssues([i]).replace(/^ranges\./, 'parameters.').replace(/^(\w+)\./, '$1 ')}`)); else throw e;
     }
   }
-  if (problems.length > 0 || !prepared || !opts || !plan) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !prepared || !opts || !plan) { return badInput(io, problems); }
 
   const { model, scenario } = prepared;
   const quiet = args.flags.quiet === true;
-  const nWorkers = workers ?? 1;
   // the first runs of a model include its JIT compilation: time a few, keep the fastest
   let perRun = Infinity;
   for (let i = 0, spent = 0; i < 3 && spent < 1000; i++) {
@@ -113,8 +118,9 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
     plan = checkRanges(model, plan, (d, n) => progress.update(d / n, `${d}/${n} runs`));
     progress.stop();
   }
+  const nWorkers = resolveWorkers(workers, plan.runs);
   const planLine = `morris: ${plan.factors.length} parameters × ${plan.r} trajectories (p = ${plan.levels}) → ${plan.runs} runs`
-    + ` at t = ${Number(plan.at.toPrecision(6))} ${model.timeUnit}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
+    + ` at t = ${humanTime(plan.at, model.timeUnit)}; ≈ ${seconds((plan.runs * perRun) / nWorkers)} (${perRun.toFixed(1)} ms per run${nWorkers > 1 ? `, ${nWorkers} threads` : ''})`
     + (plan.skipped.length ? `; ${plan.skipped.length} parameters not screened (value 0 or fixed)` : '');
   if (args.flags['dry-run']) {
     const p = plan;
@@ -132,17 +138,22 @@ export async function runMorris(argv: readonly string[], io = { out: process.std
   };
   let result: MorrisResult;
   try {
-    result = nWorkers > 1
-      ? await (await import('../analysis/parallel.js')).morrisParallel(model, scenario, { ...opts, plan, onRun, workers: nWorkers })
-      : morris(model, scenario, { ...opts, plan, onRun });
+    const t1 = performance.now();
+    const p = plan;
+    const { base } = baseRun(model, p);
+    const design = planDesign(model, p, opts.resample ?? true);
+    const runs = await withInterrupt((signal) => shardedBatch({ command: 'morris', argv, shard, out: outFile }, model, p.scenarioAt, designRuns(p, design), p.outputs, { workers: nWorkers, onRun, signal }))
+      .finally(() => progress.stop());
+    if (!runs) { if (!quiet) io.err.write(`shard ${shard!.k}/${shard!.n}: partial result written to ${outFile}; combine the ${shard!.n} files with magbone merge\n`); return 0; }
+    result = morrisResult(model, scenario, p, design, base, runs, performance.now() - t1, nWorkers);
   } catch (e) {
     progress.stop();
     if (e instanceof InputError) { io.err.write(e.issues.map((i) => `error: ${formatIssues([i])}`).join('\n') + '\n'); return 2; }
     throw e;
   }
-  progress.stop();
   const table = formatMorris(result, (args.flags.top as number | undefined) ?? 20);
-  const json = () => JSON.stringify(result, null, 1) + '\n';
+  // no wall time or thread count in the file: the same bytes for any machine, worker count or sharding
+  const json = () => JSON.stringify({ ...result, ms: undefined, workers: undefined }, null, 1) + '\n';
   if (args.flags.json) io.out.write(json()); else io.out.write(table);
   if (outFile) {
     const ext = outFile.toLowerCase();

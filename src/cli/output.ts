@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { truncate } from '../simulate/issues.js';
+import { truncate } from '../index.js';
 
 /** A file that could not be written (disk full, permissions changed during the run): exit 2. */
 export class OutputError extends Error {
@@ -124,8 +124,8 @@ export function outputSizeProblem(rows: number, columns: number, what = 'output'
 }
 
 /** CSV and JSON are formatted by the browser-safe module, so the web app's downloads equal the CLI's files. */
-export { toCSV, toJSON } from '../simulate/format.js';
-import type { SimulationResult } from '../simulate/run.js';
+export { toCSV, toJSON } from '../index.js';
+import type { SimulationResult } from '../index.js';
 
 /**
  * Parquet (columnar, typed, readable by pandas/pyarrow/arrow/R): a DOUBLE column per output plus

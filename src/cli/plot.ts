@@ -2,22 +2,28 @@
  * Plots for the CLI: SVG from `svgChart`, PNG rendered from the same SVG by resvg (a native
  * renderer shipped inside its npm package; no browser needed).
  */
-import { createRequire } from 'node:module';
-import { svgChart, PlotPanel } from '../analysis/svgplot.js';
-import type { SimulationResult } from '../simulate/run.js';
+import { svgChart, PlotPanel, PlotPoint } from '../index.js';
+import { referenceRange } from '../index.js';
+import type { SimulationResult } from '../index.js';
 import { writeAtomic, outputProblem } from './output.js';
+import { renderPng } from '../node.js';
+
+export { renderPng };
 
 export function plotProblem(file: string): string | undefined {
   return outputProblem(file, ['.svg', '.png']);
 }
 
-export function panelsFor(results: SimulationResult[], vars: string[], timeScale: number): PlotPanel[] {
+export function panelsFor(results: SimulationResult[], vars: string[], timeScale: number, data?: Record<string, PlotPoint[]>): PlotPanel[] {
   return vars.map((v) => {
     const first = results.find((r) => r.columns.some((c) => c.name === v));
     const unit = first?.columns.find((c) => c.name === v)?.unit ?? '';
+    const ref = first ? referenceRange(first.modelId, v, unit) : undefined;
     return {
       title: v,
       unit: unit === '?' ? '' : unit,
+      reference: ref ? { lo: ref.lo, hi: ref.hi, label: 'reference' } : undefined,
+      points: data?.[v],
       series: results.filter((r) => r.columns.some((c) => c.name === v)).map((r) => ({
         label: r.scenario.name,
         time: Array.from(r.time, (t) => t / timeScale),
@@ -27,15 +33,8 @@ export function panelsFor(results: SimulationResult[], vars: string[], timeScale
   });
 }
 
-export function renderPng(svg: string, width = 1200): Uint8Array {
-  const require = createRequire(import.meta.url);
-  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-  const r = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-  return r.render().asPng();
-}
-
-export async function writePlot(file: string, results: SimulationResult[], opts: { vars: string[]; timeScale: number; timeUnit: string; title?: string }): Promise<void> {
-  const svg = svgChart(panelsFor(results, opts.vars, opts.timeScale), { timeLabel: `time (${opts.timeUnit})`, title: opts.title });
+export async function writePlot(file: string, results: SimulationResult[], opts: { vars: string[]; timeScale: number; timeUnit: string; title?: string; data?: Record<string, PlotPoint[]> }): Promise<void> {
+  const svg = svgChart(panelsFor(results, opts.vars, opts.timeScale, opts.data), { timeLabel: `time (${opts.timeUnit})`, title: opts.title });
   if (file.toLowerCase().endsWith('.png')) writeAtomic(file, renderPng(svg));
   else writeAtomic(file, svg);
 }

@@ -3,13 +3,14 @@
  * confidence intervals at the chosen level and each parameter classified (docs/evidence.md,
  * "Profile likelihood").
  */
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
 import { Progress } from './progress.js';
-import { didYouMean } from '../simulate/issues.js';
-import { profileLikelihood, type ProfileResult } from '../analysis/evidence/profile.js';
-import { svgChart } from '../analysis/svgplot.js';
+import { didYouMean } from '../index.js';
+import { profileLikelihood, type ProfileResult } from '../index.js';
+import { svgChart } from '../index.js';
 import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -42,9 +43,9 @@ function table(r: ProfileResult): string {
 }
 
 export async function runProfile(argv: readonly string[], io = { out: process.stdout, err: process.stderr }, deps: EvidenceDeps = defaultDeps): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length) problems.push(`unexpected argument(s): ${args.positional.join(' ')}`);
   const out = args.flags.out as string | undefined;
   if (!out) problems.push('--out: required (the profile file, .json)');
@@ -63,7 +64,7 @@ export async function runProfile(argv: readonly string[], io = { out: process.st
     names = args.flags.params.split(',').map((s) => s.trim()).filter(Boolean);
     for (const n of names) if (!fit.params.includes(n)) problems.push(`--params: "${n}" was not fitted${didYouMean(n, fit.params)}; fitted: ${fit.params.join(', ')}`);
   }
-  if (problems.length > 0 || !fit || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !fit || !built) { return badInput(io, problems); }
 
   const obj = built.objective;
   const at = obj.evaluate(Float64Array.from(fit.theta), false);

@@ -4,10 +4,12 @@
  * "Posterior sampling"). posterior.json holds `params` and `samples` (natural scale), the format
  * `validate --ensemble` and `simulate --ensemble` read.
  */
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { samplePosterior, type SampleResult } from '../analysis/evidence/sampler.js';
+import { SHARD_FLAG, parseShard, shardTaskRunner } from './shard.js';
+import { samplePosterior, type SampleResult } from '../index.js';
 import { defaultDeps, fitAndObjective, makeRunner, requestOf, workersProblem, type EvidenceDeps } from './evidence-files.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -21,6 +23,7 @@ const FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'number', help: 'seed (default 1)' },
   workers: { type: 'number', help: 'worker threads, one chain at a time each (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the posterior (.json; required)' },
+  shard: SHARD_FLAG,
   quiet: { type: 'boolean', help: 'no progress' },
   help: { type: 'boolean', help: 'show this help' },
 };
@@ -42,14 +45,15 @@ function table(r: SampleResult): string {
 }
 
 export async function runSample(argv: readonly string[], io = { out: process.stdout, err: process.stderr }, deps: EvidenceDeps = defaultDeps): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length) problems.push(`unexpected argument(s): ${args.positional.join(' ')}`);
   const out = args.flags.out as string | undefined;
   if (!out) problems.push('--out: required (the posterior file, .json)');
   else { const p = outputProblem(out, ['.json']); if (p) problems.push(`--out ${p}`); }
   const wp = workersProblem(args.flags.workers); if (wp) problems.push(wp);
+  const shard = parseShard(args.flags.shard, problems);
   const int = (k: string, min: number) => {
     const v = args.flags[k] as number | undefined;
     if (v !== undefined && !(Number.isInteger(v) && v >= min)) problems.push(`--${k}: ${v} must be an integer ≥ ${min}`);
@@ -61,12 +65,14 @@ export async function runSample(argv: readonly string[], io = { out: process.std
   const fitRef = args.flags.fit as string | undefined;
   const { fit, built } = fitAndObjective(fitRef, problems, deps);
   if (fit && walkers !== undefined && (walkers % 2 !== 0 || walkers < 2 * fit.params.length + 2)) problems.push(`--walkers: ${walkers} must be even and ≥ ${2 * fit.params.length + 2} (2·params + 2)`);
-  if (problems.length > 0 || !fit || !built) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !fit || !built) { return badInput(io, problems); }
 
   const workers = (args.flags.workers as number | undefined) ?? 1;
   const progress = new Progress(io.err, args.flags.quiet === true);
   progress.start('sample');
-  const { runner, close } = await makeRunner(built.objective, workers, deps.source(requestOf(fit)));
+  const made = await makeRunner(built.objective, workers, deps.source(requestOf(fit)));
+  const { close } = made;
+  const runner = shardTaskRunner({ command: 'sample', argv, shard, out }, made.runner); // --shard: a block of the chains
   let result: SampleResult;
   try {
     result = await samplePosterior(built.objective, { theta: fit.theta, covariance: fit.covariance }, {
@@ -80,6 +86,8 @@ export async function runSample(argv: readonly string[], io = { out: process.std
     params: result.params, samples: result.samples, rhat: result.rhat, ess: result.ess, warnings: result.warnings, summary: result.summary,
     acceptance: result.acceptance, thetaMean: result.thetaMean, thetaCovariance: result.thetaCovariance, evaluations: result.evaluations,
     seed: result.seed, settings: result.settings,
+    // the fit's measurement-noise model, for `simulate --ensemble posterior.json --predictive`
+    ...(fit.noise ? { noise: fit.noise } : {}),
   };
   writeAtomic(out!, JSON.stringify(doc) + '\n');
   return 0;

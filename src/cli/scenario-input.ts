@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../simulate/issues.js';
-import { prepareScenario } from '../simulate/api.js';
-import { parseQuantity, convert, hasDimension } from '../simulate/quantity.js';
+import { builtinScenarios, findBuiltin } from '../index.js';
+import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../index.js';
+import { prepareScenario, getModel } from '../index.js';
+import { parameterValue } from '../index.js';
+import { parseQuantity, convert, hasDimension } from '../index.js';
 
 export interface LoadedScenario {
   input?: Record<string, unknown>;
@@ -22,7 +23,7 @@ export function readScenarioSource(ref: string): LoadedScenario {
   if (fs.existsSync(ref) && fs.statSync(ref).isFile()) return parseScenarioText(fs.readFileSync(ref, 'utf8'), ref);
   if (!looksLikeFile) {
     const b = findBuiltin(ref);
-    if (b) return parseScenarioText(fs.readFileSync(b.file, 'utf8'), b.file);
+    if (b) return parseScenarioText(b.text, b.file);
     return { source: ref, problems: [`${showValue(ref)} is neither a file nor a built-in scenario${didYouMean(ref, builtinScenarios().map((s) => s.name))}; list them with: magbone scenarios`] };
   }
   return { source: ref, problems: [`${truncate(ref)}: no such file`] };
@@ -119,8 +120,8 @@ export function applyOverrides(
     for (const s of sets) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(String(s));
       if (!m) { problems.push(`--set ${s}: expected name=value, e.g. --set GFR=3`); continue; }
-      const v = Number(m[2]);
-      if (!Number.isFinite(v)) { problems.push(`--set ${s}: "${m[2]}" is not a number`); continue; }
+      const v = setValue(typeof out.model === 'string' ? out.model : undefined, m[1], m[2]);
+      if (typeof v === 'string') { problems.push(`--set ${s}: ${v}`); continue; }
       // defineProperty: a key such as "__proto__" stays a key (and is then reported as unknown)
       Object.defineProperty(params, m[1], { value: v, enumerable: true, writable: true, configurable: true });
     }
@@ -164,6 +165,19 @@ export function paramsFromFit(file: string, model: string | undefined, problems:
   else for (const [k, v] of Object.entries(best)) if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) problems.push(`--params-file ${file}: best.${k}: ${JSON.stringify(v)} is not a positive number`);
   if (model !== undefined && typeof f.model === 'string' && f.model !== model) problems.push(`--params-file ${file}: a fit of ${f.model}, but the scenario runs ${model}`);
   return problems.length === before ? best as Record<string, number> : undefined;
+}
+
+/** A --set value: a number, or with a unit converted into the parameter's ("Mg_diet=200 mg/d"); a string is a problem. */
+function setValue(modelId: string | undefined, name: string, text: string): number | string {
+  const bare = Number(text);
+  if (text.trim() !== '' && Number.isFinite(bare)) return bare;
+  if (!/\d/.test(text)) return `"${text}" is not a number`;
+  let model;
+  try { model = modelId ? getModel(modelId) : undefined; } catch { model = undefined; }
+  if (!model) return `"${text}": a value with a unit needs a known model`;
+  const v = parameterValue(model, name, text);
+  // an unknown name is reported once, by the scenario check (parameters.NAME)
+  return typeof v === 'string' && v.startsWith('unknown parameter') ? Number.NaN : v;
 }
 
 export type Prepared = ReturnType<typeof prepareScenario>;

@@ -1,7 +1,6 @@
 /** `magbone scenarios` lists the built-in scenarios; `magbone scenarios show <name>` prints one. */
-import fs from 'node:fs';
-import { builtinScenarios, findBuiltin } from '../simulate/builtin.js';
-import { didYouMean } from '../simulate/issues.js';
+import { builtinScenarios, findBuiltin } from '../index.js';
+import { didYouMean } from '../index.js';
 
 const HELP = `Usage: magbone scenarios [show <name>]
 
@@ -9,7 +8,7 @@ Lists the built-in scenarios with one-line descriptions, or prints one (a starti
 
 Examples:
   magbone scenarios
-  magbone scenarios show pr-teriparatide-1y > my-scenario.json
+  magbone scenarios show mgb-mg-free-3wk > my.json
 `;
 
 export async function runScenarios(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
@@ -28,7 +27,7 @@ export async function runScenarios(argv: readonly string[], io = { out: process.
       io.err.write(`error: no built-in scenario "${argv[1]}"${didYouMean(argv[1], builtinScenarios().map((b) => b.name))}; list them with: magbone scenarios\n`);
       return 2;
     }
-    io.out.write(fs.readFileSync(s.file, 'utf8'));
+    io.out.write(s.text);
     return 0;
   }
   io.err.write(`error: unexpected arguments: ${argv.join(' ')}\n${HELP}`);

@@ -2,12 +2,13 @@
  * `magbone sensitivity <scenario>`: local, normalised sensitivity of outputs to every parameter
  * (central differences), ranked; see src/analysis/sensitivity.ts for the method and its caveats.
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { localSensitivity, formatSensitivity } from '../analysis/sensitivity.js';
-import { findModel } from '../models/index.js';
+import { InputError, formatIssues } from '../index.js';
+import { localSensitivity, formatSensitivity } from '../index.js';
+import { findModel } from '../index.js';
 import { Progress } from './progress.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -32,9 +33,9 @@ const HELP = helpText('magbone sensitivity <scenario> [options]',
   ]);
 
 export async function runSensitivity(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.md', '.json']); if (p) problems.push(`--out ${p}`); }
@@ -45,7 +46,7 @@ export async function runSensitivity(argv: readonly string[], io = { out: proces
   const method = args.flags.method as string | undefined;
   if (method !== undefined && method !== 'forward' && method !== 'fd') problems.push(`--method: '${method}' is not a method; use forward or fd`);
   if (method === 'forward' && args.flags.delta !== undefined) problems.push('--delta: only with --method fd (forward sensitivities take no perturbation)');
-  if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !prepared) { return badInput(io, problems); }
   const { model, scenario } = prepared;
   const list = (v: unknown): string[] | undefined => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
   const outputs = list(args.flags.outputs) ?? [findModel(model.id)?.keyOutputs?.[0] ?? model.observableNames[0]];

@@ -5,13 +5,15 @@
  * on bad input (exit 2); exit 1 when every draw fails.
  */
 import fs from 'node:fs';
-import { readEnsemble, type Ensemble } from '../analysis/evidence/coverage.js';
-import { resolveEnsemblePath } from '../analysis/evidence/calibration.js';
-import { ensembleSimulate, parseNoise, noiseFromEnsembleFile, bandsToCSV, bandsToJSON, formatBands, checkEnsembleOptions, percentileLabel, type NoiseModel } from '../analysis/ensemble.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { svgBandChart } from '../analysis/svgplot.js';
+import { type Ensemble } from '../index.js';
+import { readEnsemble } from '../node.js';
+import { resolveEnsemblePath } from '../node.js';
+import { ensembleSimulate, parseNoise, noiseFromEnsembleFile, bandsToCSV, bandsToJSON, formatBands, checkEnsembleOptions, percentileLabel, type NoiseModel } from '../index.js';
+import { InputError, formatIssues } from '../index.js';
+import { svgBandChart } from '../index.js';
 import { writeAtomic } from './output.js';
 import { renderPng } from './plot.js';
+import { runBatchParallel } from '../node.js';
 import { Progress } from './progress.js';
 import type { Prepared } from './scenario-input.js';
 
@@ -79,6 +81,8 @@ type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown
 /** Runs the plan and writes the outputs; returns the exit code. */
 export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o: {
   outputs: string[]; predictive: boolean; quiet: boolean; outFile?: string; plotFile?: string; timeScale: number; timeUnit: string;
+  /** CSV numbers: significant digits or 'full' (as simulate's --precision). */
+  precision?: number | 'full';
 }, io: Io): Promise<number> {
   const { model, scenario } = prepared;
   if (o.predictive && Object.keys(plan.noise).length === 0) {
@@ -88,7 +92,7 @@ export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o:
   const n = plan.ensemble.samples.length;
   progress.start(`${n} draws of ${scenario.name}${plan.workers > 1 ? ` on ${plan.workers} threads` : ''}`);
   const r = await ensembleSimulate(model, scenario, plan.ensemble, {
-    outputs: o.outputs, level: plan.level, predictive: o.predictive, noise: plan.noise, seed: plan.seed, workers: plan.workers,
+    outputs: o.outputs, level: plan.level, predictive: o.predictive, noise: plan.noise, seed: plan.seed, workers: plan.workers, runBatch: runBatchParallel,
     overrides: plan.overrides, onDraw: (d, total) => progress.update(d / total, `${d}/${total} draws`),
   });
   progress.stop();
@@ -100,7 +104,7 @@ export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o:
   if (o.outFile) {
     writeAtomic(o.outFile, o.outFile.toLowerCase().endsWith('.json')
       ? bandsToJSON(r, { timeScale: o.timeScale, timeUnit: o.timeUnit, posterior: plan.file })
-      : bandsToCSV(r, { timeScale: o.timeScale }));
+      : bandsToCSV(r, { timeScale: o.timeScale, precision: o.precision }));
   }
   if (o.plotFile) {
     const time = Array.from(r.time, (t) => t / o.timeScale);

@@ -4,17 +4,24 @@
  * an optional plot, and a short summary of the key outputs. Exit codes: 0 success, 1 numerical
  * failure, 2 bad input. Never a half-written output file.
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
-import { summaryRows, formatValue } from '../simulate/format.js';
-import { simulate, SimulationResult } from '../simulate/run.js';
-import { findModel } from '../models/index.js';
-import type { Model } from '../model/model.js';
-import { parseUnit } from '../simulate/quantity.js';
+import { summaryRows, formatValue } from '../index.js';
+import { simulate, SimulationResult } from '../index.js';
+import { findModel, methodProblem, scenarioMethodNames } from '../index.js';
+import type { Model } from '../index.js';
+import { parseUnit } from '../index.js';
 import { writePlot, plotProblem } from './plot.js';
 import { Progress } from './progress.js';
 import type { EnsemblePlan } from './simulate-ensemble.js';
+import { TIME_UNIT_FLAG, CSV_FLAGS, csvStyle, outputTimeUnit, outputSpan } from './human-output.js';
+import { didYouMean } from '../index.js';
+import { domainWarnings } from '../index.js';
+import { validatedDomainOf } from './guard-files.js';
+import { describeChanges } from '../index.js';
+import type { DataPlan } from './data-overlay.js';
 
 export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', value: 'FILE', help: 'scenario file (same as the positional argument)' },
@@ -22,13 +29,16 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   ...overrideFlags(),
   every: { type: 'string', value: 'TIME', help: 'output every TIME, e.g. "1 d"' },
   times: { type: 'string', value: 'T1,T2,…', help: 'output at these times (model unit or with units)' },
-  out: { type: 'string', value: 'FILE', help: 'write results to FILE (.csv, .json or .parquet); default: CSV on stdout' },
-  'time-unit': { type: 'string', value: 'h|d|wk|mo|y', help: 'time unit of the output (default: the model\'s)' },
-  plot: { type: 'string', value: 'FILE', help: 'write a plot (.svg or .png)' },
-  vars: { type: 'string', value: 'A,B,…', help: 'variables to plot / write (default: key outputs)' },
+  out: { type: 'string', value: 'FILE', help: 'write results to FILE (.csv, .json or .parquet; every column unless --vars); default: a CSV of the key outputs on stdout' },
+  'time-unit': TIME_UNIT_FLAG,
+  ...CSV_FLAGS,
+  plot: { type: 'string', value: 'FILE', help: 'write a plot (.svg or .png); without --out, stdout gets the summary instead of a table' },
+  vars: { type: 'string', value: 'A,B,…', help: 'variables to plot / write (default: the key outputs on stdout and in plots, every column in --out files)' },
+  all: { type: 'boolean', help: 'every state and output on stdout (default: the key outputs)' },
+  data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations: drawn on the plot with error bars, and a goodness-of-fit summary (long CSV: time with unit, observable, value, sd/se; or a study file of studies/)' },
   rtol: { type: 'number', help: 'relative tolerance' },
   atol: { type: 'number', help: 'absolute tolerance' },
-  method: { type: 'string', value: 'bdf|rodas|dopri', help: 'integration method' },
+  method: { type: 'string', value: scenarioMethodNames().join('|'), help: 'integration method' },
   stats: { type: 'boolean', help: 'print solver statistics as one JSON line on stderr' },
   ensemble: { type: 'string', value: 'POSTERIOR.json', help: 'run every draw of a posterior (magbone sample --out; the name human-mg-bone = its shipped calibration): median and percentile bands per output (--out .csv/.json, --plot); --set wins over the draws' },
   predictive: { type: 'boolean', help: 'with --ensemble: prediction bands (measurement noise added to every draw)' },
@@ -43,12 +53,16 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
 
 const HELP = helpText(
   'magbone simulate <scenario|file> [options]',
-  'Runs a built-in scenario (see `magbone scenarios`) or a scenario file (JSON or YAML).',
+  'Runs a built-in scenario (see `magbone scenarios`) or a scenario file (JSON or YAML).\n'
+  + 'An SBML file (model.xml, model.sbml) runs as a model of its own: magbone simulate model.xml --help.',
   SIMULATE_FLAGS,
   [
+    'magbone simulate mgb-half-mg-intake-5y --plot run.png',
     'magbone simulate pr-teriparatide-1y --every "1 d" --out teri.csv',
-    'magbone simulate my-scenario.yaml --set GFR=2.5 --plot result.png --vars PTHconc,CaConc',
-    'magbone simulate half-mg-intake-5y --switch inflammation=off --time-unit y --out run.json',
+    'magbone simulate mgb-baseline-10y --set "Mg_diet=200 mg/d" --switch inflammation=off --time-unit y --out run.json',
+    'magbone simulate pr-baseline-10y --set GFR=2.5 --duration "2 y" --plot result.svg --vars PTHconc,CaConc',
+    'magbone simulate mgb-mg-free-3wk --data studies/fatemi1991.yaml --plot fatemi.png',
+    'magbone simulate obm-baseline-10y --out exact.csv --precision full --header names',
     'magbone simulate mgb-half-mg-intake-5y --ensemble posterior.json --out bands.csv --plot bands.png --time-unit y',
     'magbone simulate mgb-half-mg-intake-5y --ensemble posterior.json --predictive --noise Mg_serum=5%,PTH=20% --seed 3',
     'magbone simulate mgb-half-mg-intake-5y --ensemble human-mg-bone --out bands.csv',
@@ -90,9 +104,9 @@ export function timeScaleFor(modelUnit: string, outUnit: string | undefined): nu
 }
 
 export async function runSimulate(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, SIMULATE_FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, SIMULATE_FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   const ref = (args.flags.scenario as string | undefined) ?? args.positional[0];
   if (args.positional.length > (args.flags.scenario ? 0 : 1)) problems.push(`unexpected argument(s): ${args.positional.slice(args.flags.scenario ? 0 : 1).join(' ')}`);
   if (!ref) problems.push('missing scenario: give a built-in name (see `magbone scenarios`) or a file');
@@ -100,20 +114,28 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (outFile) { const p = outputProblem(outFile, ['.csv', '.json', '.parquet']); if (p) problems.push(`--out ${p}`); }
   const plotFile = args.flags.plot as string | undefined;
   if (plotFile) { const p = plotProblem(plotFile); if (p) problems.push(`--plot ${p}`); }
-  if (args.flags.method !== undefined && !['bdf', 'rodas', 'dopri'].includes(String(args.flags.method))) problems.push(`--method: "${args.flags.method}" is not a method; use bdf, rodas or dopri`);
+  const methodIssue = args.flags.method === undefined ? undefined : methodProblem(String(args.flags.method), scenarioMethodNames());
+  if (methodIssue) problems.push(`--method: ${methodIssue}`);
 
-  const prepared = ref ? loadScenario(ref, args.flags, problems).prepared : undefined;
+  const loaded = ref ? loadScenario(ref, args.flags, problems) : undefined;
+  const prepared = loaded?.prepared;
   let timeScale = 1;
-  const tu = args.flags['time-unit'] as string | undefined;
+  let tu = args.flags['time-unit'] as string | undefined;
   if (prepared) {
-    const ts = timeScaleFor(prepared.model.timeUnit, tu);
-    if (typeof ts === 'string') problems.push(ts); else timeScale = ts;
+    const ts = outputTimeUnit(prepared.model.timeUnit, outputSpan(prepared.scenario.outputTimes), tu);
+    if (typeof ts === 'string') problems.push(ts); else { timeScale = ts.scale; tu = ts.unit; }
   }
+  const style = csvStyle(args.flags, problems);
   let vars: string[] | undefined;
   if (prepared && typeof args.flags.vars === 'string') {
     vars = args.flags.vars.split(',').map((s) => s.trim()).filter(Boolean);
-    const known = new Set([...prepared.model.stateNames, ...prepared.model.observableNames]);
-    for (const v of vars) if (!known.has(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}`);
+    const known = [...prepared.model.stateNames, ...prepared.model.observableNames];
+    for (const v of vars) if (!known.includes(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}${didYouMean(v, known)}; list them with: magbone outputs ${prepared.model.id}`);
+  }
+  if (args.flags.all && vars) problems.push('--all and --vars: give one of them');
+  let data: DataPlan | undefined;
+  if (typeof args.flags.data === 'string' && prepared) {
+    data = await (await import('./data-overlay.js')).planData(args.flags.data, prepared.model, problems);
   }
   if (prepared) {
     const nCols = vars?.length ?? (prepared.model.stateNames.length + prepared.model.observableNames.length);
@@ -133,9 +155,10 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     return 2;
   }
   if (plan && ens) {
+    if (data) { io.err.write('error: --data with --ensemble is not supported yet; overlay the data on a plain run\n'); return 2; }
     return ens.runEnsemblePlan(plan, prepared, {
       outputs: vars ?? keyOutputsOf(prepared.model), predictive: args.flags.predictive === true,
-      quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit,
+      quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit, precision: style.precision,
     }, io);
   }
 
@@ -150,19 +173,32 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   if (result.code !== 'success') { io.err.write(formatRunFailure(result)); return 1; }
   if (result.message) io.err.write(`${result.message}\n`);
   const unitLabel = tu ?? prepared.model.timeUnit;
-  const columns = vars;
+  const csv = { timeScale, timeUnit: unitLabel, precision: style.precision, header: style.header };
   if (outFile) {
     const ext = outFile.toLowerCase();
-    const content = ext.endsWith('.json') ? toJSON(result, { timeScale, timeUnit: unitLabel, columns })
-      : ext.endsWith('.parquet') ? await toParquet(result, { timeScale, timeUnit: unitLabel, columns })
-        : toCSV(result, { timeScale, columns });
+    // JSON and Parquet name their time unit: the model's unless --time-unit (a table for programs, not people)
+    const fileTime = args.flags['time-unit'] !== undefined ? { timeScale, timeUnit: unitLabel } : { timeScale: 1, timeUnit: prepared.model.timeUnit };
+    const content = ext.endsWith('.json') ? toJSON(result, { ...fileTime, columns: vars })
+      : ext.endsWith('.parquet') ? await toParquet(result, { ...fileTime, columns: vars })
+        : toCSV(result, { ...csv, columns: vars });
     writeAtomic(outFile, content);
-  } else {
-    io.out.write(toCSV(result, { timeScale, columns }));
+  } else if (!plotFile) {
+    io.out.write(toCSV(result, { ...csv, columns: vars ?? (args.flags.all ? undefined : keyOutputs(result)) }));
   }
+  const overlay = data ? await import('./data-overlay.js') : undefined;
+  const dataFit = data && overlay ? overlay.fitData(data, [overlay.resultCurve(result)], timeScale, unitLabel) : undefined;
   if (plotFile) {
-    await writePlot(plotFile, [result], { vars: vars ?? keyOutputs(result), timeScale, timeUnit: unitLabel });
+    const changed = describeChanges(loaded?.input ?? {});
+    const title = `${result.scenario.name} (${result.modelId})${changed ? `: ${changed}` : ''}`;
+    const plotVars = vars ?? keyOutputs(result);
+    if (dataFit) for (const o of dataFit.observables) if (!plotVars.includes(o) && result.columns.some((c) => c.name === o)) plotVars.push(o);
+    await writePlot(plotFile, [result], { vars: plotVars, timeScale, timeUnit: unitLabel, title, data: dataFit?.points });
   }
-  if (!quiet) io.err.write(summary(result, timeScale, unitLabel) + '\n');
+  const warnings = domainWarnings(result, loaded?.input ?? {}, vars ?? keyOutputs(result), validatedDomainOf(result.modelId));
+  for (const w of warnings) io.err.write(`warning: ${w}\n`);
+  // with a plot and no file, stdout gets the summary (not a table); otherwise the summary goes to stderr
+  const toStdout = plotFile !== undefined && outFile === undefined;
+  const text = [quiet ? '' : summary(result, timeScale, unitLabel), dataFit ? dataFit.text : ''].filter(Boolean).join('\n\n');
+  if (text) (toStdout ? io.out : io.err).write(text + '\n');
   return 0;
 }

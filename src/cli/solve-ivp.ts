@@ -8,32 +8,22 @@
  * problem on its own line on stderr, nothing solved).
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs, helpText, type FlagSpec } from './args.js';
-import { didYouMean } from '../simulate/issues.js';
-import { solve } from '../solver/solve.js';
-import { rodas5, rodas5p } from '../solver/methods/rodas5.js';
-import { dopri5 } from '../solver/methods/dopri5.js';
-import { bdf } from '../solver/methods/bdf.js';
-import type { Method } from '../solver/method.js';
-import type { OdeProblem } from '../solver/types.js';
-import { compileVectorField, ExprErrors, tryParse, symbolsOf } from '../model/expr/index.js';
+import { helpText, type FlagSpec } from './args.js';
+import { openCommand } from './command.js';
+import { didYouMean } from '../index.js';
+import { solve } from '../index.js';
+import { findMethod, methodNames, methodProblem } from '../index.js';
+import type { OdeProblem } from '../index.js';
+import { compileVectorField, ExprErrors, tryParse, symbolsOf } from '../index.js';
 
 export const SOLVE_IVP_FLAGS: Record<string, FlagSpec> = {
-  method: { type: 'string', value: 'NAME', help: 'bdf (default), rodas (= rodas5p), rodas5, rodas5p, dopri (= dopri5)' },
+  method: { type: 'string', value: 'NAME', help: `${methodNames().join(', ')} (default bdf; rodas = rodas5p, dopri = dopri5)` },
   rtol: { type: 'number', value: 'X', help: 'relative tolerance, 1e-14 <= X < 1 (default 1e-6)' },
   atol: { type: 'number', value: 'X', help: 'absolute tolerance, X >= 0 (default 1e-2 * rtol, as in the recorded CVODE runs, test/data/perfref)' },
   json: { type: 'boolean', help: 'print one JSON object {y, t, stats, code, ms, method[, message]}' },
   help: { type: 'boolean', help: 'show this help' },
 };
 
-const METHODS: Record<string, () => Method> = {
-  bdf: () => bdf(),
-  rodas: () => rodas5p(),
-  rodas5: () => rodas5(),
-  rodas5p: () => rodas5p(),
-  dopri: () => dopri5(),
-  dopri5: () => dopri5(),
-};
 
 const HELP = helpText(
   'magbone solve-ivp <problem.json> [options]',
@@ -106,16 +96,15 @@ function scd(y: ArrayLike<number>, yref: readonly number[], absolute: readonly n
 type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 
 export async function runSolveIvp(argv: readonly string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, SOLVE_IVP_FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, SOLVE_IVP_FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length === 0) problems.push('missing problem file: magbone solve-ivp <problem.json> (see --help)');
   if (args.positional.length > 1) problems.push(`unexpected argument(s): ${args.positional.slice(1).join(' ')}`);
 
   const methodName = (args.flags.method as string | undefined) ?? 'bdf';
-  if (!(methodName in METHODS)) {
-    problems.push(`--method: "${methodName}" is not a method${didYouMean(methodName, Object.keys(METHODS))}; use ${Object.keys(METHODS).join(', ')}`);
-  }
+  const methodIssue = methodProblem(methodName);
+  if (methodIssue) problems.push(`--method: ${methodIssue}`);
   const rtol = (args.flags.rtol as number | undefined) ?? 1e-6;
   if (typeof rtol === 'number' && !(rtol >= 1e-14 && rtol < 1)) problems.push(`--rtol: ${rtol} is not allowed; use 1e-14 <= rtol < 1`);
   const atol = (args.flags.atol as number | undefined) ?? 1e-2 * rtol;
@@ -164,7 +153,7 @@ export async function runSolveIvp(argv: readonly string[], io: Io = { out: proce
   const problem: OdeProblem = {
     n: data.n, f: compiled.f, jac: compiled.jac, t0: data.t0, tEnd: data.tEnd, y0: data.y0, autonomous: !usesT,
   };
-  const method = METHODS[methodName]();
+  const method = findMethod(methodName)!.make();
   const t0 = performance.now();
   const sol = solve(problem, method, { rtol, atol });
   const ms = performance.now() - t0;

@@ -4,10 +4,11 @@
  * states and observables (table, or JSON with --json); a failure says what was tried, the residual
  * and the worst state (exit 1).
  */
-import { parseArgs, helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { openCommand, badInput } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
-import { steadyState } from '../simulate/steady.js';
+import { steadyState } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   set: overrideFlags().set,
@@ -24,14 +25,14 @@ const HELP = helpText('magbone steady <scenario|file> [options]',
   ]);
 
 export async function runSteady(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
-  if (args.flags.help) { io.out.write(HELP); return 0; }
-  const problems = [...args.problems];
+  const opened = openCommand(argv, FLAGS, HELP, io);
+  if (opened === 0) return 0;
+  const { args, problems } = opened;
   if (args.positional.length !== 1) problems.push('give exactly one scenario (built-in name or file)');
   const outFile = args.flags.out as string | undefined;
   if (outFile) { const p = outputProblem(outFile, ['.json']); if (p) problems.push(`--out ${p}`); }
   const prepared = args.positional.length === 1 ? loadScenario(args.positional[0], args.flags, problems).prepared : undefined;
-  if (problems.length > 0 || !prepared) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length > 0 || !prepared) { return badInput(io, problems); }
   const { scenario } = prepared;
   const model = prepared.model.with({ parameters: scenario.parameters, switches: scenario.switches });
   const p = model.params();

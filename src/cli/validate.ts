@@ -11,15 +11,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, helpText, FlagSpec } from './args.js';
+import { badInput } from './command.js';
 import { outputProblem, writeAtomic, outputsComplete } from './output.js';
-import { getModel } from '../simulate/api.js';
-import { packageRoot } from '../simulate/builtin.js';
-import { svgBars } from '../analysis/svgplot.js';
+import { getModel } from '../index.js';
+import { packageRoot } from '../node.js';
+import { svgBars } from '../index.js';
 import { Progress } from './progress.js';
-import { InputError, formatIssues } from '../simulate/issues.js';
-import { loadStudies, StudyError, formatStudyIssue, type Study } from '../analysis/evidence/study.js';
-import { checkStudies, ensembleCoverage, readEnsemble, type CheckReport, type CheckRow, type Ensemble } from '../analysis/evidence/coverage.js';
-import { formatCheckReport } from '../analysis/evidence/report.js';
+import { SHARD_FLAG, parseShard, shardProblems, shardedItems } from './shard.js';
+import { InputError, formatIssues } from '../index.js';
+import { StudyError, formatStudyIssue, type Study } from '../index.js';
+import { loadStudies } from '../node.js';
+import { checkStudies, ensembleCoverage, type CheckReport, type CheckRow, type Ensemble } from '../index.js';
+import { readEnsemble } from '../node.js';
+import { formatCheckReport } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
   studies: { type: 'string', multiple: true, value: 'DIR|FILE', help: 'study files or folders (repeatable; default: the package\'s studies/, human-mg-bone)' },
@@ -31,6 +35,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, relative SD (default 0; a study\'s modelError wins)' },
   report: { type: 'string', value: 'FILE', help: 'write a Markdown report (.md)' },
   json: { type: 'string', value: 'FILE', help: 'write the rows as JSON (.json, or - for stdout)' },
+  shard: SHARD_FLAG,
+  out: { type: 'string', value: 'FILE', help: 'with --shard: the partial result (.json); magbone merge then writes the report' },
   quiet: { type: 'boolean', help: 'no progress' },
   help: { type: 'boolean', help: 'show this help' },
 };
@@ -47,11 +53,11 @@ type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown
 export async function runValidate(argv: readonly string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const args = parseArgs(argv, FLAGS);
   if (args.flags.help) { io.out.write(HELP); return 0; }
-  return runLibrary(args.flags, args.positional, args.problems, io);
+  return runLibrary(args.flags, args.positional, args.problems, io, argv);
 }
 
 /** The study-library mode: every input problem first (exit 2, nothing written), then the runs. */
-async function runLibrary(flags: Record<string, unknown>, positional: string[], parseProblems: string[], io: Io): Promise<number> {
+async function runLibrary(flags: Record<string, unknown>, positional: string[], parseProblems: string[], io: Io, argv: readonly string[]): Promise<number> {
   const problems = [...parseProblems];
   const refs = [...((flags.studies as string[] | undefined) ?? []), ...positional];
   // the default: the package's own library, for the human model (the one it is written for)
@@ -69,6 +75,11 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
   const seed = flags.seed as number | undefined;
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`--seed: ${seed} must be a non-negative integer`);
   if ((flags.predictive !== undefined || seed !== undefined) && flags.ensemble === undefined) problems.push('--predictive and --seed need --ensemble');
+  const shard = parseShard(flags.shard, problems);
+  const shardOut = flags.out as string | undefined;
+  shardProblems(shard, shardOut, problems);
+  if (shardOut && !shard) problems.push('--out is the partial result of --shard; for the report use --report FILE.md or --json FILE.json');
+  if (shard && flags.ensemble !== undefined) problems.push('--shard: not with --ensemble (shard the ensemble run with simulate --ensemble instead)');
   let studies: Study[] = [];
   try {
     studies = loadStudies(refs, { model: modelFilter });
@@ -88,17 +99,34 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
     }
   }
   if (problems.length === 0 && studies.length === 0) problems.push(`no studies left (split ${split}${flags.model ? `, model ${String(flags.model)}` : ''})`);
-  if (problems.length) { io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n'); return 2; }
+  if (problems.length) { return badInput(io, problems); }
 
   const progress = new Progress(io.err, flags.quiet === true);
   progress.start(ensemble ? 'running the ensemble' : 'validating');
   const reports: CheckReport[] = [];
-  for (const id of modelIds) {
-    const model = getModel(id);
-    const mine = studies.filter((s) => s.model === id);
-    reports.push(ensemble
-      ? ensembleCoverage(mine, model, ensemble, { predictive: flags.predictive === true, seed: seed ?? 1, modelError: eps, onDraw: (d, n) => progress.update(d / n, `draw ${d}/${n}`) })
-      : checkStudies(mine, model, { modelError: eps, onStudy: (d, n, s) => progress.update(d / n, s) }));
+  if (ensemble) {
+    for (const id of modelIds) {
+      const model = getModel(id);
+      const mine = studies.filter((s) => s.model === id);
+      reports.push(ensembleCoverage(mine, model, ensemble, { predictive: flags.predictive === true, seed: seed ?? 1, modelError: eps, onDraw: (d, n) => progress.update(d / n, `draw ${d}/${n}`) }));
+    }
+  } else {
+    // one item per study, model by model: what --shard splits and magbone merge puts back together
+    const ordered = modelIds.flatMap((id) => studies.filter((s) => s.model === id));
+    let done = 0;
+    const perStudy = await shardedItems<CheckReport>({ command: 'validate', argv, shard, out: shardOut }, ['validate', ordered.map((s) => [s.model, s.id]), eps ?? null], ordered.length,
+      async (a, b) => ordered.slice(a, b).map((s) => { const r = checkStudies([s], getModel(s.model), { modelError: eps }); progress.update(++done / (b - a), s.id); return r; }))
+      .finally(() => progress.stop());
+    for (const id of modelIds) {
+      const mine = perStudy.filter((_, i) => ordered[i].model === id);
+      reports.push({
+        rows: mine.flatMap((r) => r.rows), studies: mine.flatMap((r) => r.studies),
+        overall: {
+          inside: { inside: mine.reduce((a, r) => a + r.overall.inside.inside, 0), total: mine.reduce((a, r) => a + r.overall.inside.total, 0) },
+          facts: { inside: mine.reduce((a, r) => a + r.overall.facts.inside, 0), total: mine.reduce((a, r) => a + r.overall.facts.total, 0) },
+        },
+      });
+    }
   }
   progress.stop();
   const merged: CheckReport = {

@@ -85,6 +85,8 @@ export interface CompiledCode {
   readonly parametric: (names: readonly string[]) => ParametricKernels;
   /** Generated sources, for inspection. */
   readonly sources: Readonly<Record<'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues' | 'constraints', string>>;
+  /** Generated source of each dose target's bioavailability function (so portable.ts can rebuild them). */
+  readonly bioavailabilitySources: ReadonlyMap<string, string>;
 }
 
 /** Prefix of synthetic names for hoisted constants (not writable in the language). */
@@ -158,7 +160,12 @@ class Compiler {
     const constraintNames = [...this.m.constraints.keys()];
     const constraints = this.buildConstraints(constraintNames.map((c) => this.m.constraints.get(c)!));
     const bioavailability = new Map<string, (p: Float64Array) => number>();
-    for (const [target, e] of this.m.bioavailability) bioavailability.set(target, this.buildConstantFn(e));
+    const bioavailabilitySources = new Map<string, string>();
+    for (const [target, e] of this.m.bioavailability) {
+      const f = this.buildConstantFn(e);
+      bioavailability.set(target, f.fn);
+      bioavailabilitySources.set(target, f.source);
+    }
 
     const paramIndex = new Map<string, number>();
     for (const n of [...this.parameterNames, ...this.switchNames]) paramIndex.set(n, this.slot.get(n)!);
@@ -181,7 +188,7 @@ class Compiler {
       size: this.nextSlot, derived: this.nextSlot - (this.parameterNames.length + this.switchNames.length + this.doseTargets.length),
       prepare: prepare.fn, initial: initial.fn, rhs: rhs.fn, jac: jac.fn.fn, outputs: outputs.fn, ruleValues: ruleValues.fn,
       bioavailability, constraintNames, constraints: constraints.fn, jacPattern: jac.pattern, linearStates: jac.linear, linearInputs: jac.linearInputs,
-      parametric,
+      parametric, bioavailabilitySources,
       sources: {
         prepare: prepare.source, initial: initial.source, rhs: rhs.source, jac: jac.fn.source, outputs: outputs.source,
         ruleValues: ruleValues.source, constraints: constraints.source,
@@ -462,7 +469,7 @@ class Compiler {
   }
 
   /** A function of p alone (bioavailability): constant rules it uses are computed inline. */
-  private buildConstantFn(e: Expr): (p: Float64Array) => number {
+  private buildConstantFn(e: Expr): { fn: (p: Float64Array) => number; source: string } {
     const saved = [...this.slotRules];
     this.slotRules.clear(); // compute from parameters, so it does not depend on prepare having run
     const em = new JsEmitter(this.leafCode);
@@ -473,6 +480,6 @@ class Compiler {
     const code = em.expr(e);
     const f = buildFunction<(p: Float64Array) => number>('constant', ['p'], em, [`return ${code};`]);
     for (const r of saved) this.slotRules.add(r);
-    return f.fn;
+    return f;
   }
 }

@@ -109,6 +109,12 @@ function call(fn: string, xs: readonly Expr[]): Tex {
     case 'sqrt': return { s: `\\sqrt{${render(xs[0]).s}}`, p: ATOM - 0.5 };
     case 'abs': return { s: `\\left\\lvert ${render(xs[0]).s} \\right\\rvert`, p: ATOM - 0.5 };
     case 'pow': return power(xs[0], xs[1]);
+    case 'sin': case 'cos': case 'tan': case 'sinh': case 'cosh': case 'tanh':
+      return { s: `\\${fn}${paren(args(xs))}`, p: ATOM - 0.5 };
+    case 'asin': case 'acos': case 'atan': return { s: `\\arc${fn.slice(1)}${paren(args(xs))}`, p: ATOM - 0.5 };
+    case 'floor': return { s: `\\left\\lfloor ${render(xs[0]).s} \\right\\rfloor`, p: ATOM - 0.5 };
+    case 'ceil': return { s: `\\left\\lceil ${render(xs[0]).s} \\right\\rceil`, p: ATOM - 0.5 };
+    case 'factorial': { const a = render(xs[0]); return { s: `${wrap(a, a.p < ATOM)}!`, p: ATOM - 0.5 }; }
     // fl(x), the numerical-analysis notation for a value as floating point stores it; 32: single precision
     case 'fround': return { s: `\\mathrm{fl}_{32}${paren(args(xs))}`, p: ATOM - 0.5 };
     case 'if': return cases([[xs[1], xs[0]]], xs[2]);

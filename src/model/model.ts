@@ -383,3 +383,18 @@ export function compileModel(spec: ModelSpec, opts: CompileOptions = {}): Model 
 export function generatedSources(model: Model): CompiledCode['sources'] | undefined {
   return model instanceof CompiledModel ? model.code.sources : undefined;
 }
+
+/** The compiled code behind a Model made by compileModel or modelFromCode (undefined for other Model implementations). */
+export function compiledCodeOf(model: Model): CompiledCode | undefined {
+  return model instanceof CompiledModel ? model.code : undefined;
+}
+
+/**
+ * A Model from code compiled elsewhere (portable.ts rebuilds it in a worker thread from the
+ * generated sources): `p` is the prepared parameter vector. The code is cached for `spec`, so a
+ * later compileModel(spec) in the same thread reuses it.
+ */
+export function modelFromCode(spec: ModelSpec, code: CompiledCode, p: Float64Array): Model {
+  if (!cache.has(spec)) cache.set(spec, code);
+  return new CompiledModel(prototypeSafe(spec), code, p);
+}

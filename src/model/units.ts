@@ -221,12 +221,12 @@ class UnitParser {
   }
 
   private base(w: string, pos: number): Unit {
-    const exact = BASES[w];
+    const exact = Object.hasOwn(BASES, w) ? BASES[w] : undefined; // "toString", "constructor" are not units
     if (exact) return exact;
     const p = w[0];
     const b = w.slice(1);
-    const pf = PREFIXES[p];
-    if (pf !== undefined && BASES[b] && !NO_PREFIX.has(b)) {
+    const pf = Object.hasOwn(PREFIXES, p) ? PREFIXES[p] : undefined;
+    if (pf !== undefined && Object.hasOwn(BASES, b) && !NO_PREFIX.has(b)) {
       const u = BASES[b];
       return { dims: u.dims, scale: u.scale * pf };
     }

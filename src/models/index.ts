@@ -2,42 +2,12 @@
  * The registry of shipped models: id → spec (data) and, where a model has one, its scenario
  * adapter (extra scenario keys such as "diet"). Compilation is lazy and cached per spec.
  */
-import type { ModelSpec } from '../model/spec.js';
-import type { Model } from '../model/model.js';
-import type { InputIssue } from '../simulate/issues.js';
-import type { DoseInput } from '../simulate/scenario.js';
+import { modelRegistry, type ModelEntry, type ModelRegistry } from '../model/registry.js';
 import { petersonRiggs2010 } from './peterson-riggs-2010/index.js';
 import { duttaLayton2024 } from './dutta-layton-2024/index.js';
 import { openBoneMin } from './openbonemin/index.js';
 import { humanMgBone } from './human-mg-bone/index.js';
 import { scenarioAdapter as humanMgBoneScenario } from './human-mg-bone/scenario.js';
-
-/**
- * A model's scenario adapter: the extra top-level scenario keys it understands (e.g. "diet",
- * "supplements", "conditions") mapped onto parameters, switches and dose records, with issues
- * carrying their paths. Explicit `parameters`/`switches` in the scenario win over derived ones.
- */
-export interface ScenarioAdapter {
-  extensionKeys: readonly string[];
-  apply(input: Record<string, unknown>, model: Model): {
-    parameters?: Record<string, number>;
-    switches?: Record<string, boolean>;
-    doses?: DoseInput[];
-    issues: InputIssue[];
-    /** For each derived parameter, the path of the key it came from (for messages); default: the one extension key present. */
-    origins?: Record<string, (string | number)[]>;
-  };
-}
-
-export interface ModelEntry {
-  id: string;
-  /** One line for listings. */
-  summary: string;
-  spec: ModelSpec;
-  scenario?: ScenarioAdapter;
-  /** Outputs shown in summaries and default plots. */
-  keyOutputs?: string[];
-}
 
 const ENTRIES: ModelEntry[] = [
   { id: 'human-mg-bone', summary: 'magbone human Mg-bone model: human Mg homeostasis on OpenBoneMin, with the Castiglioni 2013 pathways as switches', spec: humanMgBone,
@@ -51,14 +21,25 @@ const ENTRIES: ModelEntry[] = [
     keyOutputs: ['PTHp', 'D3p', 'Mgp', 'Cap', 'Mg_urinary_excretion', 'Ca_urinary_excretion'] },
 ];
 
+/** The shipped models, as a registry for the scenario runner. */
+export const builtinModels: ModelRegistry = modelRegistry(ENTRIES);
+
+export type { ModelEntry, ScenarioAdapter } from '../model/registry.js';
+
+/** Ids of the shipped models. */
 export function modelIds(): string[] {
   return ENTRIES.map((e) => e.id);
 }
 
+/** Every shipped model's entry (id, summary, spec, scenario adapter, key outputs). */
 export function modelEntries(): readonly ModelEntry[] {
   return ENTRIES;
 }
 
+/** The shipped model with this id, or undefined. */
 export function findModel(id: string): ModelEntry | undefined {
   return ENTRIES.find((e) => e.id === id);
 }
+
+export { massBalance } from './human-mg-bone/mass-balance.js';
+export type { MassBalance, MassBalanceRun } from './human-mg-bone/mass-balance.js';

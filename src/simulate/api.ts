@@ -1,27 +1,50 @@
 /**
- * The one-call scenario API used by the CLI, the web app and library users:
- * `runScenario(input)` = find the model, compile it (cached), apply the model's scenario adapter,
- * validate everything (all issues at once, InputError), simulate.
+ * The one-call scenario API over a model registry: `scenarioApi(registry).runScenario(input)` =
+ * find the model, compile it (cached), apply the model's scenario adapter, validate everything
+ * (all issues at once, InputError), simulate. The registry is passed in, so this layer knows no
+ * particular model; `src/builtin/` binds it to the shipped models (`builtinModels`).
  */
 import { compileModel, ModelInputError } from '../model/index.js';
 import type { Model } from '../model/model.js';
-import { findModel, modelIds, type ScenarioAdapter } from '../models/index.js';
-import { InputError, InputIssue, IssuePath, didYouMean } from './issues.js';
+import type { ModelSpec } from '../model/spec.js';
+import type { ModelRegistry, ScenarioAdapter } from '../model/registry.js';
+import { InputError, InputIssue, IssuePath, didYouMean } from '../core/issues.js';
 import { validateScenario, Scenario } from './scenario.js';
 import { simulate, SimulationResult, SimulateOptions } from './run.js';
 
-const compiled = new Map<string, Model>();
+/** Compiled models by spec: one compilation per spec per process, whichever registry offers it. */
+const compiled = new WeakMap<ModelSpec, Model>();
 
-/** The compiled model for a shipped model id (compiled once per process). */
-export function getModel(id: string): Model {
-  let m = compiled.get(id);
-  if (!m) {
-    const entry = findModel(id);
-    if (!entry) throw new InputError([{ path: ['model'], message: `unknown model "${id}"${didYouMean(id, modelIds())}; models: ${modelIds().join(', ')}` }]);
-    m = compileModel(entry.spec);
-    compiled.set(id, m);
-  }
-  return m;
+/** The scenario entry points bound to one model registry. */
+export interface ScenarioApi {
+  /** The registry the functions look models up in. */
+  readonly registry: ModelRegistry;
+  /** The compiled model with this id (compiled once per process); InputError naming the known ids when unknown. */
+  getModel(id: string): Model;
+  /** Validates a scenario (as parsed from JSON/YAML) and returns it with its compiled model; InputError listing every problem. */
+  prepareScenario(input: unknown): { model: Model; scenario: Scenario };
+  /** Validates and runs a scenario. Throws InputError listing every problem with its path. */
+  runScenario(input: unknown, options?: SimulateOptions): SimulationResult;
+}
+
+/** `getModel`, `prepareScenario` and `runScenario` over the models of `registry`. */
+export function scenarioApi(registry: ModelRegistry): ScenarioApi {
+  const getModel = (id: string): Model => {
+    const entry = registry.find(id);
+    if (!entry) throw new InputError([{ path: ['model'], message: `unknown model "${id}"${didYouMean(id, registry.ids())}; models: ${registry.ids().join(', ')}` }]);
+    let m = compiled.get(entry.spec);
+    if (!m) {
+      m = compileModel(entry.spec);
+      compiled.set(entry.spec, m);
+    }
+    return m;
+  };
+  const prepareScenario = (input: unknown): { model: Model; scenario: Scenario } => prepareWith(registry, getModel, input);
+  const runScenario = (input: unknown, options: SimulateOptions = {}): SimulationResult => {
+    const { model, scenario } = prepareScenario(input);
+    return simulate(model, scenario, options);
+  };
+  return { registry, getModel, prepareScenario, runScenario };
 }
 
 /**
@@ -91,18 +114,17 @@ export function remapDerived(issue: InputIssue, origins: ReadonlyMap<string, Iss
   return issue;
 }
 
-/** Validates a scenario (as parsed from JSON/YAML) and returns it with its compiled model. */
-export function prepareScenario(input: unknown): { model: Model; scenario: Scenario } {
+function prepareWith(registry: ModelRegistry, getModel: (id: string) => Model, input: unknown): { model: Model; scenario: Scenario } {
   const issues: InputIssue[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InputError([{ path: [], message: 'a scenario must be a JSON object' }]);
   }
   const rec = input as Record<string, unknown>;
   if (typeof rec.model !== 'string') {
-    throw new InputError([{ path: ['model'], message: `required: one of ${modelIds().join(', ')}` }]);
+    throw new InputError([{ path: ['model'], message: `required: one of ${registry.ids().join(', ')}` }]);
   }
   const model = getModel(rec.model);
-  const entry = findModel(rec.model)!;
+  const entry = registry.find(rec.model)!;
   const adapter = entry.scenario;
   const merged = applyAdapter(rec, model, adapter);
   issues.push(...merged.issues);
@@ -133,10 +155,4 @@ export function checkParameterDomain(model: Model, scenario: Scenario): void {
     try { model.with({ parameters, switches }); } catch (e) { asIssues(e, ['changes', i]); }
   });
   if (issues.length) throw new InputError(issues);
-}
-
-/** Validates and runs a scenario. Throws InputError listing every problem with its path. */
-export function runScenario(input: unknown, options: SimulateOptions = {}): SimulationResult {
-  const { model, scenario } = prepareScenario(input);
-  return simulate(model, scenario, options);
 }

@@ -7,6 +7,7 @@
  * Web Worker posts back (no `model`, no `column()` method).
  */
 import type { SolverStats } from '../solver/types.js';
+import { formatNumber, headerWithUnit } from './display.js';
 
 export interface TableColumn {
   name: string;
@@ -52,22 +53,30 @@ export interface FormatOptions {
   timeScale?: number;
   /** Header of the time column (CSV). */
   timeLabel?: string;
-  /** Time unit named in the JSON (default: the model's). */
+  /** Time unit named in the JSON and in a header with units (default: the model's). */
   timeUnit?: string;
   /** Columns to write, in this order (default: every state, observable and integral). */
   columns?: readonly string[];
+  /** CSV numbers: significant digits, or 'full' (shortest round-trip, the default of this library function). */
+  precision?: number | 'full';
+  /** CSV header: bare names (default) or names with their units, "time [y],Mg_serum [mmol/L]". */
+  header?: 'names' | 'units';
 }
 
 export function toCSV(result: ResultTable, opts: FormatOptions = {}): string {
   const scale = opts.timeScale ?? 1;
   const cols = selectColumns(result, opts.columns);
+  const digits = opts.precision ?? 'full';
+  const f = digits === 'full' ? num : (x: number) => formatNumber(x, digits);
   const lines: string[] = [];
-  lines.push([opts.timeLabel ?? 'time', ...cols.map((c) => c.name)].join(','));
+  const units = opts.header === 'units';
+  const timeHead = opts.timeLabel ?? (units ? headerWithUnit('time', opts.timeUnit ?? result.timeUnit) : 'time');
+  lines.push([timeHead, ...cols.map((c) => (units ? headerWithUnit(c.name, c.unit) : c.name))].join(','));
   const n = result.time.length;
   for (let r = 0; r < n; r++) {
     const row = new Array<string>(cols.length + 1);
-    row[0] = num(result.time[r] / scale);
-    for (let j = 0; j < cols.length; j++) row[j + 1] = num(cols[j].values[r]);
+    row[0] = f(result.time[r] / scale);
+    for (let j = 0; j < cols.length; j++) row[j + 1] = f(cols[j].values[r]);
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';

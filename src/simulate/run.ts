@@ -9,13 +9,11 @@
  */
 import { ExactLinear } from './exact-linear.js';
 import { solve } from '../solver/solve.js';
-import { bdf } from '../solver/methods/bdf.js';
-import { rodas5p } from '../solver/methods/rodas5.js';
-import { dopri5 } from '../solver/methods/dopri5.js';
+import { findMethod } from '../solver/methods/table.js';
 import type { Method } from '../solver/method.js';
 import type { SolverStats, ResultCode, FailureInfo } from '../solver/types.js';
 import type { Model } from '../model/model.js';
-import { expandDoses, type DoseEvent } from './dosing.js';
+import { expandDoses, type DoseEvent } from '../model/dosing.js';
 import type { Scenario, MethodName } from './scenario.js';
 import { steadyState } from './steady.js';
 import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantViolation } from './invariants.js';
@@ -82,12 +80,9 @@ export interface SimulationResult {
   column(name: string): Float64Array;
 }
 
+/** The integration method a scenario's `solver.method` names (the method table, solver/methods/table.ts). */
 export function methodFor(name: MethodName): Method {
-  switch (name) {
-    case 'bdf': return bdf();
-    case 'rodas': return rodas5p(); // Rodas5P keeps its accuracy with approximate Jacobians
-    case 'dopri': return dopri5();
-  }
+  return findMethod(name)!.make();
 }
 
 /**

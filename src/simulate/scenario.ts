@@ -10,20 +10,15 @@
  * ```
  */
 import type { Model } from '../model/model.js';
-import type { DoseRecord } from './dosing.js';
-import { InputIssue, IssuePath, didYouMean, showValue } from './issues.js';
-import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from './quantity.js';
+import type { DoseRecord } from '../model/dosing.js';
+import { scenarioMethodNames, type MethodName } from '../solver/methods/table.js';
+import type { DoseInput } from '../model/registry.js';
+import { InputIssue, IssuePath, didYouMean, showValue } from '../core/issues.js';
+import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from '../model/quantity.js';
 
-export type MethodName = 'bdf' | 'rodas' | 'dopri';
+export type { MethodName } from '../solver/methods/table.js';
 
-export interface DoseInput {
-  cmt: string;
-  amt: string | number;
-  time?: string | number;
-  ii?: string | number;
-  addl?: number;
-  rate?: string | number;
-}
+export type { DoseInput } from '../model/registry.js';
 
 /** A scenario as written in a file (JSON or YAML). */
 export interface ScenarioInput {
@@ -92,7 +87,7 @@ export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'outpu
 const OUTPUT_KEYS = ['every', 'times', 'atDose'];
 const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
 const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps', 'maxWallTime', 'exactLinear'];
-const METHODS: MethodName[] = ['bdf', 'rodas', 'dopri'];
+const METHODS: MethodName[] = scenarioMethodNames();
 
 /** Default output grid when none is given: about 200 points. */
 function defaultGrid(duration: number): Float64Array {

@@ -1,14 +1,16 @@
 /**
  * Forward sensitivities of a scenario: ∂(state or observable)/∂p_k at every output time, for a
- * list of model parameters, from one run of the augmented system (CVODES's simultaneous corrector).
+ * list of model parameters, from one run of the augmented system.
  *
  * The sensitivity s_k = ∂y/∂p_k obeys s_k' = J(t, y)·s_k + ∂f/∂p_k. The states and the np vectors
- * s_k are integrated as one problem of size n·(1 + np) with a block-diagonal Newton matrix
- * (OdeProblem.blocks = 1 + np: the one LU of I − γJ applied to every block), so a run costs about
- * one Jacobian and np sparse products per right-hand side and 1 + np substitutions per Newton
- * iteration, with no extra LU. By default the sensitivities are left out of the error test (the step
- * sizes are those of the states: CVODES's errconS = false); `errorControl: true` includes them,
- * with rtol and atol/|p_k| as their tolerances (the sensitivity scaled by p_k has the states' units).
+ * s_k are integrated as one problem of size n·(1 + np) (OdeProblem.blocks = 1 + np) with one BDF
+ * history. On bdf by the staggered direct method (OdeProblem.staggered): each step solves the states
+ * alone by Newton, then every s_k exactly from (I − γJ(t_n, y_n))·s_k = (history terms) + γ·∂f/∂p_k,
+ * one Jacobian, one ∂f/∂p and one LU per step and one solve per parameter (see docs/evidence.md,
+ * "Forward sensitivities"). On dopri the augmented right-hand side below (f, J, ∂f/∂p and np sparse
+ * products per call). By default the sensitivities are left out of the error test (the step sizes
+ * are those of the states: CVODES's errconS = false); `errorControl: true` includes them, with rtol
+ * and atol/|p_k| as their tolerances (the sensitivity scaled by p_k has the states' units).
  *
  * Through the scenario's events (each a time stop where y and p jump):
  *  - a bolus adds amt·F to its state: s_k gains amt·∂F/∂p_k there;
@@ -25,8 +27,8 @@
  *
  * The closed-form linear states (`solver.exactLinear`) are integrated in a sensitivity run (the
  * option is ignored): the closed forms carry no sensitivities. The states then agree with
- * `simulate` to the solver tolerance, not bit for bit. Methods: bdf and dopri; rodas has no
- * block-diagonal Newton matrix (an InputError). `integrate` (quadrature columns) is not offered here.
+ * `simulate` to the solver tolerance, not bit for bit. Methods: bdf and dopri; rodas is refused
+ * (an InputError). `integrate` (quadrature columns) is not offered here.
  *
  * The parameter derivatives come from `model.parametric(names)` when the model provides exact ones,
  * otherwise from the central-difference fallback (fd-parametric.ts).
@@ -41,7 +43,7 @@ import { applyEvent, runEvents, type Column, type SimulationResult, type RunCode
 import { checkRunInvariants, describeViolation } from './invariants.js';
 import { steadyState } from './steady.js';
 import { fdParametric } from './fd-parametric.js';
-import { InputError, didYouMean, type InputIssue } from './issues.js';
+import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 
 export interface SimulateSensitivitiesOptions {
   /** Model parameters p_k (names), at least one, no duplicates. */
@@ -99,6 +101,21 @@ function sensitivityRhs(
     }
     for (let r = 0; r < nT; r++) dY[o + targetState[r]] += dRate[r * np + k];
   }
+}
+
+/** Component names of the augmented system (states, then d<state>/d<parameter>), kept per state and parameter list. */
+const NAMES = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+function augmentedNames(states: readonly string[], names: readonly string[]): readonly string[] {
+  let byList = NAMES.get(states);
+  if (!byList) { byList = new Map(); NAMES.set(states, byList); }
+  const key = JSON.stringify(names);
+  let v = byList.get(key);
+  if (!v) {
+    v = Object.freeze([...states, ...names.flatMap((pn) => states.map((s) => `d${s}/d${pn}`))]);
+    if (byList.size >= 16) byList.delete(byList.keys().next().value!);
+    byList.set(key, v);
+  }
+  return v;
 }
 
 /** Checks the parameter list; every problem reported with its path. */
@@ -183,6 +200,76 @@ function initialSensitivities(model: Model, scenario: Scenario, p: Float64Array,
 }
 
 /**
+ * Observables and their sensitivities at every output row (∂g/∂y·s_k + ∂g/∂p_k), replaying the
+ * events so each row sees the parameter vector (and the live direct terms) in force. Writes
+ * obs[j·nOut + r] and obsS[(j·np + k)·nOut + r]; Sy holds the states then the sensitivities, by
+ * component. A function of its own: the loops stay in an optimised frame of their own.
+ */
+function observableRows(
+  model: Model, scenario: Scenario, pd: ParametricDerivatives, events: ReturnType<typeof runEvents>, p: Float64Array,
+  live0: Float64Array, cut: (e: { index: Int32Array }, liveK: Float64Array) => void,
+  time: Float64Array, Sy: readonly Float64Array[], obs: Float64Array, obsS: Float64Array,
+): void {
+  const n = model.stateNames.length, m = model.observableNames.length, np = pd.np, nOut = time.length;
+  const targets = model.doseTargets;
+  const pRow = p.slice();
+  const FRow = new Map(targets.map((d) => [d, model.bioavailability(d, pRow)]));
+  const liveRow = Float64Array.from(live0);
+  pd.update(pRow);
+  const yRow = new Float64Array(n);
+  const out = new Float64Array(m);
+  const G = new Float64Array(m * n);
+  const GP = new Float64Array(np * m);
+  const after = scenario.outputAtDose === 'after';
+  // ∂g_j/∂y_i at every row, kept for the pairs (j, i) that were nonzero at some row (observables read
+  // few states): then the products run along the rows, column by column, which is what the
+  // solution's layout (one array per component) reads fast
+  const pairOf = new Int32Array(m * n).fill(-1);
+  const pairJ: number[] = [], pairI: number[] = [];
+  let Gu = new Float64Array(16 * nOut);
+  let e = 0;
+  for (let r = 0; r < nOut; r++) {
+    const tr = time[r];
+    for (let i = 0; i < n; i++) yRow[i] = Sy[i][r];
+    let changed = false;
+    while (e < events.length && (events[e].time < tr || (after && events[e].time === tr))) {
+      const ev = events[e++];
+      applyEvent(model, ev, undefined, pRow, FRow);
+      if (ev.kind === 'set') cut(ev, liveRow);
+      changed = true;
+    }
+    if (changed) pd.update(pRow);
+    model.outputs(tr, yRow, pRow, out);
+    pd.dgdy(tr, yRow, pRow, G);
+    pd.dgdp(tr, yRow, pRow, GP);
+    for (let j = 0; j < m; j++) {
+      obs[j * nOut + r] = out[j];
+      for (let k = 0; k < np; k++) obsS[(j * np + k) * nOut + r] = liveRow[k] * GP[k * m + j];
+    }
+    for (let c = 0; c < m * n; c++) {
+      const g = G[c];
+      if (g === 0) continue;
+      let q = pairOf[c];
+      if (q < 0) {
+        q = pairJ.length;
+        pairOf[c] = q;
+        pairJ.push(Math.floor(c / n));
+        pairI.push(c % n);
+        if ((q + 1) * nOut > Gu.length) { const w = new Float64Array(2 * Gu.length); w.set(Gu); Gu = w; }
+      }
+      Gu[q * nOut + r] = g;
+    }
+  }
+  for (let q = 0; q < pairJ.length; q++) {
+    const j = pairJ[q], i = pairI[q], go = q * nOut;
+    for (let k = 0; k < np; k++) {
+      const col = Sy[n * (1 + k) + i], o = (j * np + k) * nOut;
+      for (let r = 0; r < nOut; r++) obsS[o + r] += Gu[go + r] * col[r];
+    }
+  }
+}
+
+/**
  * Runs a scenario with forward sensitivities for the given parameters. Throws InputError for a bad
  * parameter list or an unsupported method; a solver failure is returned in `code`/`message` like
  * simulate's.
@@ -256,10 +343,22 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     const pk = Math.abs(p[pd.index[k]]);
     atolV.fill(pk > 0 ? atol / pk : atol, n * (1 + k), n * (2 + k));
   }
-  const names1 = [...model.stateNames, ...names.flatMap((pn) => model.stateNames.map((s) => `d${s}/d${pn}`))];
+  const names1 = augmentedNames(model.stateNames, names);
   const t0 = performance.now();
+  // bdf: the staggered direct corrector (the states by Newton, then each s_k by one exact solve)
+  const nT = targetState.length;
+  const staggered = scenario.solver.method === 'dopri' ? undefined : {
+    f: (t: number, y: Float64Array, dy: Float64Array) => model.rhs(t, y, pRun, dy),
+    forcing: (t: number, y: Float64Array, B: Float64Array) => {
+      pd.dfdp(t, y, pRun, B);
+      for (let k = 0; k < np; k++) {
+        if (live[k] === 0) B.fill(0, k * n, (k + 1) * n);
+        for (let r = 0; r < nT; r++) B[k * n + targetState[r]] += dRate[r * np + k];
+      }
+    },
+  };
   const sol = initMessage ? undefined : solve({
-    n: N, f, jac: (t, Y, J) => model.jac(t, Y, pRun, J), jacPattern: model.jacPattern, blocks: 1 + np,
+    n: N, f, jac: (t, Y, J) => model.jac(t, Y, pRun, J), jacPattern: model.jacPattern, blocks: 1 + np, staggered,
     t0: 0, tEnd: scenario.duration, y0: Y0, names: names1,
   }, scenario.solver.method === 'dopri' ? dopri5() : bdf(), {
     rtol, atol: atolV, maxSteps: scenario.solver.maxSteps, tOut: scenario.outputTimes,
@@ -295,51 +394,13 @@ export function simulateSensitivities(base: Model, scenario: Scenario, options: 
     sens.set(name, names.map((_, k) => (sol ? sol.y[n * (1 + k) + i] : new Float64Array(0))));
   });
   const m = model.observableNames.length;
-  const obs = model.observableNames.map(() => new Float64Array(nOut));
-  const obsS = model.observableNames.map(() => names.map(() => new Float64Array(nOut)));
+  // one buffer each, views per column (thousands of separate small buffers cost their allocation)
+  const obsAll = new Float64Array(m * nOut), obsSAll = new Float64Array(m * np * nOut);
+  const obs = model.observableNames.map((_, j) => obsAll.subarray(j * nOut, (j + 1) * nOut));
+  const obsS = model.observableNames.map((_, j) => names.map((_n, k) => obsSAll.subarray((j * np + k) * nOut, (j * np + k + 1) * nOut)));
   if (sol && m > 0) {
     // replay the events so each row sees the parameter vector (and the live direct terms) in force
-    const pRow = p.slice();
-    const FRow = new Map(targets.map((d) => [d, model.bioavailability(d, pRow)]));
-    const liveRow = Float64Array.from(live0);
-    pd.update(pRow);
-    const yRow = new Float64Array(n);
-    const out = new Float64Array(m);
-    const G = new Float64Array(m * n);
-    const GP = new Float64Array(np * m);
-    const after = scenario.outputAtDose === 'after';
-    const npn = np * n;
-    const S = new Float64Array(npn);
-    const gi = new Int32Array(n), gv = new Float64Array(n);
-    let e = 0;
-    for (let r = 0; r < nOut; r++) {
-      const tr = time[r];
-      for (let i = 0; i < n; i++) yRow[i] = sol.y[i][r];
-      let changed = false;
-      while (e < events.length && (events[e].time < tr || (after && events[e].time === tr))) {
-        const ev = events[e++];
-        applyEvent(model, ev, undefined, pRow, FRow);
-        if (ev.kind === 'set') cut(ev, liveRow);
-        changed = true;
-      }
-      if (changed) pd.update(pRow);
-      model.outputs(tr, yRow, pRow, out);
-      pd.dgdy(tr, yRow, pRow, G);
-      pd.dgdp(tr, yRow, pRow, GP);
-      for (let c = 0; c < npn; c++) S[c] = sol.y[n + c][r];
-      for (let j = 0; j < m; j++) {
-        obs[j][r] = out[j];
-        // the nonzeros of row j of ∂g/∂y (observables read few states)
-        let nz = 0;
-        for (let i = 0; i < n; i++) if (G[j * n + i] !== 0) { gi[nz] = i; gv[nz++] = G[j * n + i]; }
-        for (let k = 0; k < np; k++) {
-          const o = k * n;
-          let v = liveRow[k] * GP[k * m + j];
-          for (let q = 0; q < nz; q++) v += gv[q] * S[o + gi[q]];
-          obsS[j][k][r] = v;
-        }
-      }
-    }
+    observableRows(model, scenario, pd, events, p, live0, cut, sol.t, sol.y, obsAll, obsSAll);
   }
   model.observableNames.forEach((name, j) => {
     columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: obs[j] });

@@ -37,17 +37,18 @@ export class DenseRecord {
     for (let q = 0; q < 4; q++) this.v.set(y, base + q * n);
   }
 
-  /** Records the step the stepper has just accepted. */
-  addStep(st: Stepper): void {
+  /** Records the step the stepper has just accepted, up to tEnd (an event inside it) or its end. */
+  addStep(st: Stepper, tEnd = st.t): void {
     const k = this.slot();
-    const t0 = st.tPrev, t1 = st.t, n = this.n, base = k * 4 * n;
+    const t0 = st.tPrev, t1 = tEnd, n = this.n, base = k * 4 * n;
     this.ta[k] = t0;
     this.tb[k] = t1;
     for (let q = 1; q <= 3; q++) {
       st.interpolate(t0 + NODES[q] * (t1 - t0), this.tmp);
       this.v.set(this.tmp, base + (q - 1) * n);
     }
-    this.v.set(st.y, base + 3 * n);
+    if (t1 === st.t) this.v.set(st.y, base + 3 * n);
+    else { st.interpolate(t1, this.tmp); this.v.set(this.tmp, base + 3 * n); }
   }
 
   evaluate(s: number, after: boolean, out: Float64Array): Float64Array {

@@ -9,3 +9,4 @@ export type {
   OdeProblem, RhsFn, JacFn, SolveOptions, Solution, SolverStats, ResultCode, FailureInfo, StopCallback,
 } from './types.js';
 export type { Method, Stepper, StepperContext } from './method.js';
+export type { EventFunctions } from './roots.js';

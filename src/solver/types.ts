@@ -7,6 +7,8 @@
  */
 
 /** dy/dt = f(t, y), written into `dy`. Must not allocate or keep references to y/dy. */
+import type { EventFunctions } from './roots.js';
+
 export type RhsFn = (t: number, y: Float64Array, dy: Float64Array) => void;
 
 /** Dense row-major Jacobian: J[i*n + j] = d f_i / d y_j. Must overwrite every entry. */
@@ -46,6 +48,21 @@ export interface OdeProblem {
    * (and by dopri5, which needs no Jacobian); rodas reports 'invalid_input'. Default 1.
    */
   readonly blocks?: number;
+  /**
+   * Forward sensitivities by the staggered direct method (bdf; needs `blocks` = b > 1 and `jac`).
+   * Declares that blocks 2..b are linear: s_k' = J(t, y)·s_k + b_k(t, y), with y the first block and
+   * J its Jacobian (`jac`). Each bdf step then solves the first block alone by modified Newton (with
+   * `f` below), and once it has converged to y_n the other blocks exactly: one Jacobian J(t_n, y_n),
+   * one LU of I − γJ, and per block one sparse product and one pair of substitutions (the corrector
+   * of a linear equation needs no iteration). `OdeProblem.f` (all blocks) is still used at restarts
+   * and by methods without this path (dopri5). Default: absent (the simultaneous corrector).
+   */
+  readonly staggered?: {
+    /** The right-hand side of the first block alone: dy[0..m) from y[0..m) (arrays of length m). */
+    readonly f: RhsFn;
+    /** The forcing terms: out[(k−1)·m + i] = b_k,i(t, y) for the blocks k = 1..b−1 (y of length m). Every entry written. */
+    readonly forcing: (t: number, y: Float64Array, out: Float64Array) => void;
+  };
 }
 
 /**
@@ -101,6 +118,11 @@ export interface SolveOptions {
    * the run ends with code 'time_limit'. Default: unbounded.
    */
   maxWallTime?: number;
+  /**
+   * State-triggered events: event functions g(t, y) whose sign changes are located on the dense
+   * output (roots.ts) and handed to a callback that may change the state or end the run.
+   */
+  events?: EventFunctions;
 }
 
 export type ResultCode =
@@ -137,6 +159,10 @@ export interface SolverStats {
    * (bdf, rodas); the run's message says so once.
    */
   jacFallback: number;
+  /** Roots of the event functions located (SolveOptions.events); 0 without events. */
+  roots?: number;
+  /** Evaluations of the event functions g (step ends and root location). */
+  rootEvals?: number;
 }
 
 /** Where and why a run failed; never a NaN in a results table. */
@@ -170,6 +196,8 @@ export interface Solution {
   evaluate(t: number, out?: Float64Array): Float64Array;
   /** Method name, e.g. "rodas5". */
   readonly method: string;
+  /** When an event callback ended the run: its time and which components fired (+1 rising, −1 falling). */
+  readonly event?: { readonly t: number; readonly fired: Int8Array };
 }
 
 export class SolverError extends Error {

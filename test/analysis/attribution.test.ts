@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { attributePathways, formatAttribution, scenarioFromInput } from '../../src/analysis/attribution.js';
 import { mgBoneModel } from '../../src/analysis/validation.js';
 import { scenarioAdapter } from '../../src/models/human-mg-bone/scenario.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { InputError } from '../../src/core/issues.js';
 
 const model = mgBoneModel();
 const scen = (input: Record<string, unknown>) => scenarioFromInput(model, { model: 'human-mg-bone', ...input }, scenarioAdapter);

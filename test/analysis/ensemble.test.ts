@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensembleSimulate } from '../../src/index.js';
-import { prepareScenario } from '../../src/simulate/api.js';
+import { prepareScenario } from '../../src/builtin/index.js';
 
 const { model, scenario } = prepareScenario({ model: 'human-mg-bone', duration: '21 d', output: { times: ['0 d', '21 d'] }, diet: { Mg: '10 mg/d' } });
 const N = 400;

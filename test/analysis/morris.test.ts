@@ -9,10 +9,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { morrisScreen, morrisDesign, morris, morrisPlan, formatMorris, type MorrisFactor } from '../../src/analysis/morris.js';
-import { morrisParallel } from '../../src/analysis/parallel.js';
+import { morrisParallel } from '../../src/node/parallel.js';
 import { Rng } from '../../src/analysis/random.js';
-import { prepareScenario } from '../../src/simulate/api.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { prepareScenario } from '../../src/builtin/index.js';
+import { InputError } from '../../src/core/issues.js';
 import { validateScenario } from '../../src/simulate/scenario.js';
 import { compileModel } from '../../src/model/index.js';
 import type { ModelSpec } from '../../src/model/spec.js';

@@ -12,11 +12,11 @@ import { ROOT } from '../helpers/paths.js';
 import { Rng, lognormalSigma } from '../../src/analysis/random.js';
 import { runPopulation, samplePopulation, parsePopulationSpec, parseCv, PERCENTILE_KEYS, type PopulationSpec } from '../../src/analysis/population.js';
 import { populationToCSV, populationToJSON } from '../../src/analysis/population-format.js';
-import { populationParallel } from '../../src/analysis/parallel.js';
-import { prepareScenario } from '../../src/simulate/api.js';
+import { populationParallel } from '../../src/node/parallel.js';
+import { prepareScenario } from '../../src/builtin/index.js';
 import { simulate } from '../../src/simulate/run.js';
 import { validateScenario } from '../../src/simulate/scenario.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { InputError } from '../../src/core/issues.js';
 import { compileModel } from '../../src/model/index.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 

@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareScenario } from '../../src/simulate/api.js';
+import { prepareScenario } from '../../src/builtin/index.js';
 import { localSensitivity } from '../../src/analysis/sensitivity.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { InputError } from '../../src/core/issues.js';
 
 const DL = { model: 'dutta-layton-2024', duration: '262800 min', scale: { IMg: 0.5 }, solver: { rtol: 1e-10, atol: 1e-14 } };
 

@@ -13,9 +13,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { loadStudies } from '../../src/analysis/evidence/study.js';
+import { loadStudies } from '../../src/node/study-files.js';
 import { checkStudies, type CheckRow } from '../../src/analysis/evidence/coverage.js';
-import { getModel } from '../../src/simulate/api.js';
+import { getModel } from '../../src/builtin/index.js';
 import { FORMER_REQUIRED } from '../helpers/former-checks.js';
 
 const label = (r: CheckRow): string => `${r.study}/${r.arm}/${r.measurement}`;

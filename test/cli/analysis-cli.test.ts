@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { prepareScenario } from '../../src/simulate/api.js';
+import { prepareScenario } from '../../src/builtin/index.js';
 import { runPopulation } from '../../src/analysis/population.js';
 import { morris } from '../../src/analysis/morris.js';
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { runScenario } from '../../src/simulate/api.js';
+import { runScenario } from '../../src/builtin/index.js';
 import { FORMER_REQUIRED } from '../helpers/former-checks.js';
 
 const BIN = path.join(ROOT, 'bin', 'magbone.js');
@@ -31,7 +31,8 @@ const DL = { model: 'dutta-layton-2024', duration: '2 d', output: { every: '1 d'
 test('simulate writes the same numbers as the library API (CSV and JSON)', () => {
   const file = write('dl.json', JSON.stringify(DL));
   const csv = path.join(tmp, 'dl.csv');
-  const r = run(['simulate', file, '--out', csv, '--quiet']);
+  // exact values and bare names (the reproduction contract); the default is 6 digits with units (first-hour.test.ts)
+  const r = run(['simulate', file, '--out', csv, '--quiet', '--precision', 'full', '--header', 'names']);
   assert.equal(r.code, 0, r.err);
   const lib = runScenario(DL);
   const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');
@@ -57,7 +58,7 @@ test('simulate prints a summary with % change and --stats JSON on stderr', () =>
   const file = write('dl2.json', JSON.stringify(DL));
   const r = run(['simulate', file, '--stats', '--vars', 'Mgp,PTHp']);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^time,Mgp,PTHp\n/);
+  assert.match(r.out, /^time \[h\],Mgp \[mmol\/L\],PTHp \[pmol\/L\]\n/);
   const stats = JSON.parse(r.err.split('\n')[0]);
   for (const k of ['ms', 'steps', 'rhs', 'jac', 'lu']) assert.equal(typeof stats[k], 'number', k);
   assert.match(r.err, /Mgp\s+mmol\/L\s+0\.65\s+\S+\s+-\d+\.\d+%/);

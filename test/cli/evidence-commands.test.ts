@@ -44,6 +44,12 @@ test('fit → profile → sample on the decay study: files, tables, and the same
   assert.ok(fit.covariance.se.every((s: number) => s > 0));
   assert.match(a.text().out, /parameter\s+value/);
   assert.match(fs.readFileSync(file('fit.svg'), 'utf8'), /^<svg/);
+  // the noise model: subject-level SDs of the level measurements (Y: SE 0.1 with n 9 of 1.2 mmol/L;
+  // X: SE 0.02 with n 4 of 0.2 mmol/L; the change with sd and n is not a level and does not count)
+  assert.deepEqual(Object.keys(fit.noise), ['X', 'Y']);
+  close(fit.noise.Y.relative, (0.1 * 3) / 1.2, 1e-12);
+  close(fit.noise.X.relative, (0.02 * 2) / 0.2, 1e-12);
+  assert.deepEqual(fit.noiseBasis, { X: 1, Y: 1 });
   const b = io();
   assert.equal(await runFit([...base, '--workers', '2', '--out', file('fit2.json')], b.io, decayDeps), 0, b.text().err);
   assert.equal(fs.readFileSync(file('fit2.json'), 'utf8'), fs.readFileSync(file('fit.json'), 'utf8'));
@@ -61,6 +67,7 @@ test('fit → profile → sample on the decay study: files, tables, and the same
   const d = io();
   assert.equal(await runSample([...sampleArgs, '--out', file('post.json')], d.io, decayDeps), 0, d.text().err);
   const post = JSON.parse(fs.readFileSync(file('post.json'), 'utf8'));
+  assert.deepEqual(post.noise, fit.noise, 'the posterior carries the fit\'s noise model');
   assert.deepEqual(post.params, ['k', 'X0']);
   assert.equal(post.samples.length, 200);
   assert.ok(post.samples.every((s: number[]) => s.length === 2 && s.every((v) => v > 0)));

@@ -5,7 +5,7 @@
  */
 import { checkStudy } from '../../src/analysis/evidence/study.js';
 import { studyObjective } from '../../src/analysis/evidence/likelihood.js';
-import type { StudyFit, StudyFitRequest } from '../../src/analysis/evidence/study-source.js';
+import type { StudyFit, StudyFitRequest } from '../../src/node/study-source.js';
 import type { EvidenceDeps } from '../../src/cli/evidence-files.js';
 import { decayModel, decayStudy } from '../analysis/evidence/decay-model.js';
 

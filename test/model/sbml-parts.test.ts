@@ -88,7 +88,9 @@ test('MathML reader: constructs other tools write', () => {
   assert.equal(read('<piecewise><piece><cn>5</cn><apply><gt/><ci>x</ci><cn>1</cn></apply></piece><otherwise><cn>6</cn></otherwise></piecewise>'), 5);
   assert.equal(read('<apply><max/><ci>x</ci><ci>z</ci><ci>y</ci></apply>'), 4);
   assert.equal(read('<pi/>'), Math.PI);
-  assert.throws(() => read('<apply><floor/><ci>x</ci></apply>'), /<floor> is not supported/);
+  assert.throws(() => read('<apply><gcd/><ci>x</ci><ci>y</ci></apply>'), /<gcd> is not supported/); // floor became supported; gcd is not
+  assert.equal(read('<apply><floor/><cn>2.5</cn></apply>'), 2);
+  assert.equal(read('<apply><sec/><cn>0</cn></apply>'), 1);
   assert.throws(() => read('<apply><ci>g</ci><ci>x</ci></apply>'), /'g', which is not a function definition/);
   assert.throws(() => read('<apply><divide/><ci>x</ci></apply>'), /<divide> takes 2 arguments, got 1/);
 });
@@ -164,12 +166,12 @@ test('reader: plain SBML without magbone annotations becomes a model that checks
 
 test('reader: unsupported content is reported, every problem at once', () => {
   const bad = PLAIN(`<listOfReactions><reaction id="r" reversible="false"/></listOfReactions>
-    <listOfEvents><event id="e"/></listOfEvents>`).replace('<ci>k</ci></apply><ci>A</ci>', '<ci>k</ci></apply><apply><floor/><ci>A</ci></apply>')
+    <listOfEvents><event id="e"/></listOfEvents>`).replace('<ci>k</ci></apply><ci>A</ci>', '<ci>k</ci></apply><apply><gcd/><ci>A</ci><ci>A</ci></apply>')
     .replace('initialConcentration="2" ', '');
   assert.throws(() => fromSBML(bad), (e: unknown) => {
     assert.ok(e instanceof SbmlReadError);
     const all = e.problems.join('\n');
-    for (const re of [/reactions are not supported/, /events are not supported/, /<floor> is not supported/, /'A' has neither an initial value/]) assert.match(all, re);
+    for (const re of [/reactions are not supported/, /events are not supported/, /<gcd> is not supported/, /'A' has neither an initial value/]) assert.match(all, re);
     return true;
   });
   assert.throws(() => fromSBML('<notsbml/>'), /root element is <notsbml>/);

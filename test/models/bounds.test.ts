@@ -6,8 +6,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { modelEntries } from '../../src/models/index.js';
-import { runScenario } from '../../src/simulate/api.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { runScenario } from '../../src/builtin/index.js';
+import { InputError } from '../../src/core/issues.js';
 
 /** Parameters left without bounds, per model, and why. */
 const UNBOUNDED: Readonly<Record<string, Readonly<Record<string, string>>>> = (() => {

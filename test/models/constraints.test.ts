@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileModel, ModelInputError } from '../../src/model/index.js';
-import { runScenario } from '../../src/simulate/api.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { runScenario } from '../../src/builtin/index.js';
+import { InputError } from '../../src/core/issues.js';
 import { openBoneMin } from '../../src/models/openbonemin/index.js';
 import { petersonRiggs2010 } from '../../src/models/peterson-riggs-2010/index.js';
 import humanMgBone from '../../src/models/human-mg-bone/index.js';

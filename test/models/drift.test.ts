@@ -11,7 +11,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readData } from '../helpers/paths.js';
-import { runScenario } from '../../src/simulate/api.js';
+import { runScenario } from '../../src/builtin/index.js';
 import { parseCsv } from '../../src/analysis/reference.js';
 
 

@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { getModel } from '../../src/simulate/api.js';
-import { loadStudies } from '../../src/analysis/evidence/study.js';
-import { readEnsemble } from '../../src/analysis/evidence/coverage.js';
-import { specHash, resolveEnsemblePath } from '../../src/analysis/evidence/calibration.js';
+import { getModel } from '../../src/builtin/index.js';
+import { loadStudies } from '../../src/node/study-files.js';
+import { readEnsemble } from '../../src/node/ensemble-file.js';
+import { specHash, resolveEnsemblePath } from '../../src/node/calibration.js';
 
 const DIR = path.join(ROOT, 'src', 'models', 'human-mg-bone', 'calibration');
 const model = getModel('human-mg-bone');

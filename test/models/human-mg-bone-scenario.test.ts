@@ -9,7 +9,7 @@ import { apply, CONDITION_FACTORS, EXTENSION_KEYS, SALTS } from '../../src/model
 import { scenarioFromInput } from '../../src/analysis/attribution.js';
 import { mgBoneModel } from '../../src/analysis/validation.js';
 import { scenarioAdapter } from '../../src/models/human-mg-bone/scenario.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { InputError } from '../../src/core/issues.js';
 
 const model = mgBoneModel();
 

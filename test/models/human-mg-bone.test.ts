@@ -153,8 +153,8 @@ test('each switch changes what it should and only that', () => {
 });
 
 test('Mg and Ca mass balance close to 1e-9 in every shipped scenario', () => {
-  const dir = path.join(ROOT, 'src', 'models', 'human-mg-bone', 'scenarios');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const dir = path.join(ROOT, 'scenarios');
+  const files = fs.readdirSync(dir).filter((f) => f.startsWith('mgb-') && f.endsWith('.json'));
   assert.ok(files.length >= 10);
   for (const f of files) {
     const input = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;

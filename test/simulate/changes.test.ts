@@ -5,7 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { runScenario } from '../../src/simulate/api.js';
+import { runScenario } from '../../src/builtin/index.js';
 
 const TOL = { rtol: 1e-10, atol: 1e-14 };
 

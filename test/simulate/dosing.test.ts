@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { expandDoses, totalDosed } from '../../src/simulate/dosing.js';
+import { expandDoses, totalDosed } from '../../src/model/dosing.js';
 
 test('addl doses are spaced by ii and sorted with rate-offs first at equal times', () => {
   const ev = expandDoses([

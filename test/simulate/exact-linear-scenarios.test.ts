@@ -8,8 +8,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { runScenario } from '../../src/simulate/api.js';
-import { builtinScenarios } from '../../src/simulate/builtin.js';
+import { runScenario } from '../../src/builtin/index.js';
+import { builtinScenarios } from '../../src/builtin/scenarios.js';
 
 for (const b of builtinScenarios()) {
   test(`${b.name}: closed-form linear states agree with integrating them`, () => {

@@ -9,7 +9,7 @@ import { compileModel } from '../../src/model/model.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 import { validateScenario } from '../../src/simulate/scenario.js';
 import { simulate, type SimulationResult } from '../../src/simulate/run.js';
-import { getModel, prepareScenario } from '../../src/simulate/api.js';
+import { getModel, prepareScenario } from '../../src/builtin/index.js';
 import { testModel } from '../model/fixtures.js';
 import { ExactLinear } from '../../src/simulate/exact-linear.js';
 

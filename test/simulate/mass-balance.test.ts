@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runScenario } from '../../src/simulate/api.js';
+import { runScenario } from '../../src/builtin/index.js';
 import { ROOT } from '../helpers/paths.js';
 
 const ELEMENTS = ['Mg', 'Ca'];

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuantity, convert, convertDoseAmount } from '../../src/simulate/quantity.js';
+import { parseQuantity, convert, convertDoseAmount } from '../../src/model/quantity.js';
 
 test('time quantities convert into the model time unit', () => {
   const q = parseQuantity('365 d');

@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import { ROOT } from '../helpers/paths.js';
 import { SCENARIO_KEYS } from '../../src/simulate/scenario.js';
 import { CONDITIONS, SALTS } from '../../src/models/human-mg-bone/scenario.js';
-import { getModel, runScenario } from '../../src/simulate/api.js';
+import { getModel, runScenario } from '../../src/builtin/index.js';
 
 const doc = fs.readFileSync(path.join(ROOT, 'docs', 'scenarios.md'), 'utf8');
 

@@ -18,7 +18,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareScenario } from '../../src/simulate/api.js';
+import { prepareScenario } from '../../src/builtin/index.js';
 import { simulateSensitivities } from '../../src/simulate/sensitivity.js';
 import { simulate } from '../../src/simulate/run.js';
 

@@ -12,7 +12,7 @@ import { compileModel } from '../../src/model/model.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 import { validateScenario } from '../../src/simulate/scenario.js';
 import { simulateSensitivities, type SensitivitySimulationResult } from '../../src/simulate/sensitivity.js';
-import { InputError } from '../../src/simulate/issues.js';
+import { InputError } from '../../src/core/issues.js';
 
 const P = (value: number, unit: string) => ({ value, unit, description: 'test parameter', source: 'assumed: test' });
 

@@ -17,12 +17,18 @@ import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/paths.js';
 import { buildSite, chromiumMissing, launch, screenshotDir, type Browser } from './browser.js';
-import { serveStatic, type StaticServer } from './server.js';
+import { serveStatic, vitePreview, type StaticServer } from './server.js';
 
 // Loosened in session 3 (said in its closing note): on this machine today the previous head
 // (0a95be8) itself measures 1.9 s first load and 67 ms per change (0.7-1.0 s and 37-58 ms when these
 // budgets were set), and human-mg-bone v2 (66 states, binding model, own BMD module) costs more:
 // 1.8-3.4 s and 62-116 ms over four runs (solve in the worker 19-33 ms). Was 100 ms and 2000 ms.
+// Session 4 (#16) kept them: the machine ran at a load average of 18-29 (7 helpers on 2 cores) the whole
+// session, where this suite measured 4.0-9.2 s first load and 390-740 ms per change with the solve itself
+// at 50-60 ms; an A/B of main and this branch under the same load was within the noise. The structural
+// savings (first run drawn before its baseline, lazy worker modules, side-effect-free library build:
+// first chunk 433 → 150 kB, off-screen panels drawn after the visible ones, run cache) await an idle
+// measurement before the budgets go back to 2 s / 100 ms. The first load is timed to the first run drawn.
 const BUDGET_CHANGE_MS = 150;
 const BUDGET_LOAD_MS = 4000;
 const missing = chromiumMissing();
@@ -79,7 +85,7 @@ function parseCSV(text: string): { header: string[]; rows: number[][] } {
 if (missing && process.env.CI === 'true') {
   test('web end-to-end: Chromium is installed', () => assert.fail(missing));
 } else {
-  describe('web app in headless Chromium', { skip: missing, timeout: 180_000 }, () => {
+  describe('web app in headless Chromium', { skip: missing, timeout: 600_000 }, () => {
     let site = '';
     let server: StaticServer;
     let browser: Browser;
@@ -173,7 +179,7 @@ if (missing && process.env.CI === 'true') {
       }
       assert.ok(compared >= 8, `compared ${compared} summary rows with the CLI`);
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv-all')]);
       const webCsvFile = path.join(shots, 'web.csv');
       fs.copyFileSync(cliCsv, path.join(shots, 'cli.csv'));
       await download.saveAs(webCsvFile);
@@ -196,11 +202,25 @@ if (missing && process.env.CI === 'true') {
       // differ in the last bit, which the adaptive solver carries on at the 1e-12 level. 1e-9 is 10× below
       // the scenario's rtol (1e-8).
       assert.ok(worst <= 1e-9, `web CSV differs from the CLI's by ${worst} of the scale of ${worstColumn}`);
+
+      // the CSV a person reads: key outputs, time in the axis unit, every column's unit in its header
+      const [key] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+      const keyText = fs.readFileSync(await key.path(), 'utf8');
+      fs.writeFileSync(path.join(shots, 'web-key-outputs.csv'), keyText);
+      const k = parseCSV(keyText);
+      assert.equal(k.header[0], 'time (y)', 'a 5-year run\'s CSV is in years');
+      for (const c of ['Mg_serum (mmol/L)', 'PTH (pg/mL)', 'BMD_ls (%)']) assert.ok(k.header.includes(c), `${c} in ${k.header.join(',')}`);
+      assert.ok(k.header.length < 30, `key outputs only (${k.header.length} columns)`);
+      assert.equal(k.rows.length, b.rows.length);
+      assert.ok(Math.abs(k.rows[k.rows.length - 1][0] - 5) < 0.02, `last time ${k.rows[k.rows.length - 1][0]} y`);
+      const j = k.header.indexOf('Mg_serum (mmol/L)');
+      assert.ok(k.rows.every((r) => String(r[j]).replace(/^-|\.|e.*$/g, '').replace(/^0+/, '').length <= 6), 'six significant digits');
+      assert.match(await page.locator('#summary-table caption').textContent() ?? '', /t = 0 → 5 y$/);
     });
 
     test('mechanism map: an edge opens its equation, parameters, sources and evidence', async () => {
       await page.click('#tab-mechanism');
-      await page.waitForSelector('#attribution-table', { timeout: 30_000 });
+      await page.waitForSelector('#attribution-table', { timeout: 90_000 });
       // click the edge where Cytoscape draws it: its label, at the edge's midpoint
       const point = await page.evaluate(() => {
         const cy = (window as unknown as { __magboneCy: { getElementById(id: string): { renderedMidpoint(): { x: number; y: number } } } }).__magboneCy;
@@ -237,6 +257,11 @@ if (missing && process.env.CI === 'true') {
       const calAfter = Number(await rowOf('mg_calcitriol').getAttribute('data-contribution'));
       assert.notEqual(calAfter, calBefore, 'the other pathways\' shares change too');
       assert.match(await page.locator('#edge-detail').textContent() ?? '', /off in this scenario/);
+      // what the numbers mean: fractions of the effect and normalised shares, the interaction apart
+      assert.match(await page.locator('#attribution-explained').textContent() ?? '', /do not have to add up to 100 %.*Normalised share.*Interaction/s);
+      assert.equal(await page.locator('#attribution-table tr[data-pathway="(interaction)"]').getAttribute('class'), 'apart');
+      assert.equal(await page.locator('#attribution-table thead th').allTextContents().then((t) => t.join('|')), 'Pathway|Contribution|Value %|Of the effect|Normalised share');
+      assert.doesNotMatch(await page.locator('main').innerText(), /\b(src|test|bench)\/[\w/.-]+\.ts\b/, 'no source-file paths on the page');
       await page.locator('#attribution-table').scrollIntoViewIfNeeded();
       await shot('mechanism-attribution-inflammation-off.png');
       await page.click('#sw-inflammation'); // back on for what follows
@@ -271,6 +296,14 @@ if (missing && process.env.CI === 'true') {
       assert.ok(await page.locator('#docs .katex').count() > 20);
       assert.ok(await page.locator('#docs table').count() >= 2);
       assert.match(await page.locator('#docs h1').textContent() ?? '', /OpenBoneMin/i);
+      assert.ok(await page.locator('#docs-toc a').count() >= 5, 'a table of contents');
+      const target = await page.locator('#docs-toc a').nth(2).getAttribute('href');
+      await page.locator('#docs-toc a').nth(2).click();
+      const top = await page.locator(target!).evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(top >= 0 && top < 300, `the contents link scrolls to its section (top ${top})`);
+      assert.deepEqual(await page.locator('#docs code').evaluateAll((cs) => cs.map((c) => c.textContent ?? '').filter((t) => /^(src|test|bench)\//.test(t))), [], 'no repository paths');
+      await page.selectOption('#docs-model', 'human-mg-bone');
+      await page.waitForFunction(() => /human/i.test(document.querySelector('#docs h1')?.textContent ?? ''), null, { timeout: 30_000 });
       await shot('docs.png');
     });
 
@@ -318,6 +351,18 @@ if (missing && process.env.CI === 'true') {
       await page.press('#ctl-supp-mg', 'Enter');
       await waitRuns(page, n + 1);
       assert.equal(await page.locator('#runs li').count(), 3, 'baseline, this scenario, one pinned run');
+      const pinnedLabel = await page.locator('#runs li[data-pinned="0"]').textContent() ?? '';
+      assert.doesNotMatch(pinnedLabel, /run 1/);
+      assert.match(await page.locator('#runs li').nth(1).textContent() ?? '', /Mg supplement 300 mg\/d/, 'the current run is named by what it changes');
+      assert.match(await page.locator('#chart-title').textContent() ?? '', /Changed: .*Mg supplement 300 mg\/d/);
+      // the link carries the pinned run: a new page simulates it again and shows it under the same name
+      const shared = await browser.context.newPage();
+      await shared.goto(page.url());
+      await shared.waitForFunction(() => document.body.dataset.pinned === '1', null, { timeout: 30_000 });
+      await waitRuns(shared, 1);
+      assert.equal(await shared.locator('#runs li[data-pinned="0"]').textContent(), pinnedLabel);
+      assert.equal(await shared.locator('#summary-table td[data-col="pinned-0"]').first().textContent(), await page.locator('#summary-table td[data-col="pinned-0"]').first().textContent());
+      await shared.close();
       assert.ok(await page.locator('#summary-table td[data-col="pinned-0"]').count() >= 8, 'the summary has the pinned run\'s column');
       const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#dl-svg')]);
       const svgText = fs.readFileSync(await svg.path(), 'utf8');
@@ -331,18 +376,224 @@ if (missing && process.env.CI === 'true') {
       await shot('explore-compare.png');
     });
 
-    test('tablet (portrait) layout: no sideways scrolling, controls above the charts', async () => {
+    test('tablet (portrait) layout: no sideways scrolling, the charts first, the controls in a sheet', async () => {
       const tab = await browser.context.newPage();
       await tab.setViewportSize({ width: 820, height: 1180 });
       await tab.goto(page.url());
       await waitRuns(tab, 1);
       const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `page wider than the screen by ${overflow}px`);
-      const aside = await tab.locator('#scenario').boundingBox();
       const charts = await tab.locator('#charts').boundingBox();
-      assert.ok(aside && charts && aside.y < charts.y, 'scenario panel stacked above the charts');
+      assert.ok(charts && charts.y < 400, `charts start at ${charts?.y}px`);
+      assert.equal(await tab.locator('#scenario').isVisible(), false, 'controls closed');
+      await tab.click('#controls-toggle');
+      assert.equal(await tab.locator('#scenario').isVisible(), true, 'the sheet opens');
       await tab.screenshot({ path: path.join(shots, 'tablet.png') });
       await tab.close();
+    });
+
+    test('phone (390×844): after a control change the first chart is inside the first viewport, above the controls', async () => {
+      const phone = await browser.context.newPage();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(server.url + '#');
+      await waitRuns(phone, 1);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page wider than the screen by ${overflow}px`);
+      const first = phone.locator('#charts .panel').first();
+      const box0 = await first.boundingBox();
+      assert.ok(box0 && box0.y < 300, `on opening, the first chart starts at ${box0?.y}px`);
+      await phone.screenshot({ path: path.join(shots, 'phone.png') });
+      await phone.click('#controls-toggle');
+      const n = await runs(phone);
+      await phone.fill('#ctl-diet-mg', '150');
+      await phone.press('#ctl-diet-mg', 'Enter');
+      await waitRuns(phone, n + 1);
+      const sheet = await phone.locator('#scenario').boundingBox();
+      const plot = await first.locator('canvas').boundingBox();
+      assert.ok(sheet && plot, 'sheet and chart on screen');
+      assert.equal(await phone.evaluate(() => window.scrollY), 0, 'the page did not scroll');
+      assert.ok(plot.y >= 0 && plot.y + plot.height <= sheet.y + 1, `chart canvas ${plot.y}–${plot.y + plot.height}px, sheet from ${sheet.y}px`);
+      assert.match(await phone.locator('#chart-title').textContent() ?? '', /diet Mg 150 mg\/d/);
+      await phone.screenshot({ path: path.join(shots, 'phone-control-change.png') });
+      await phone.click('#controls-close');
+      // a tab shows its content at the top of the screen
+      await phone.click('#tab-mechanism');
+      const mech = await phone.locator('#view-mechanism').boundingBox();
+      assert.ok(mech && mech.y >= 0 && mech.y < 250, `mechanism view at ${mech?.y}px`);
+      await phone.screenshot({ path: path.join(shots, 'phone-mechanism.png') });
+      await phone.close();
+    });
+
+    test('a long run shows a busy indicator; Cancel stops it and the next run works', async () => {
+      const p = await browser.context.newPage();
+      await p.goto(server.url + '#');
+      await waitRuns(p, 1);
+      const n = await runs(p);
+      await p.click('#section-json summary');
+      // 10 years of daily IV Mg, output daily: seconds of solving
+      await p.fill('#scenario-json', JSON.stringify({ name: 'long', model: 'human-mg-bone', duration: '10 y', output: { every: '1 d' },
+        doses: [{ cmt: 'Mg_iv', amt: '8 mmol', time: '0 d', ii: '1 d', addl: 3652 }] }));
+      await p.click('#json-apply');
+      await p.waitForSelector('#busy:not([hidden])', { timeout: 10_000 });
+      assert.match(await p.locator('#busy').textContent() ?? '', /Simulating… \d+\.\d s/);
+      await p.screenshot({ path: path.join(shots, 'busy.png') });
+      await p.click('#cancel');
+      await p.waitForSelector('#busy', { state: 'hidden', timeout: 5_000 });
+      assert.match(await p.locator('#status').textContent() ?? '', /Cancelled/);
+      await p.waitForTimeout(1500);
+      assert.equal(await runs(p), n, 'the cancelled run never drew');
+      assert.equal(await p.evaluate(() => document.body.dataset.cancelled), '1');
+      await p.fill('#scenario-json', JSON.stringify({ name: 'short', model: 'human-mg-bone', duration: '1 y', output: { every: '7 d' } }));
+      await p.click('#json-apply');
+      await waitRuns(p, n + 1);
+      assert.match(await p.locator('#status').textContent() ?? '', /short: (simulated|from the cache)/);
+      await p.close();
+    });
+
+    test('your data on the charts: a long CSV and a study file, with a fit summary; bad data lists every problem', async () => {
+      const p = await browser.context.newPage();
+      await p.goto(server.url + '#');
+      await waitRuns(p, 1);
+      const csv = path.join(tmp, 'obs.csv');
+      fs.writeFileSync(csv, 'time (mo),observable,value,sd\n6,Mg_serum,0.85,0.05\n12,Mg_serum,0.84,0.05\n24,BMD_ls,0.5,1\n');
+      await p.setInputFiles('#data-file', csv);
+      await p.waitForSelector('#data .dataset[data-name="obs.csv"]');
+      assert.equal(await p.getAttribute('#charts .panel[data-vars^="Mg_serum"]', 'data-observations'), '2');
+      assert.equal(await p.getAttribute('#charts .panel[data-vars^="BMD_ls"]', 'data-observations'), '1');
+      const fit = p.locator('#data .dataset[data-name="obs.csv"] .fit');
+      assert.equal(await fit.getAttribute('data-n'), '3');
+      assert.match(await fit.textContent() ?? '', /Mg_serum: RMS model − data [\d.e-]+ mmol\/L over 2/);
+      // drag and drop onto the charts
+      await p.evaluate(async () => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['time,observable,value,se\n90 d,PTH,40,5\n'], 'dropped.csv', { type: 'text/csv' }));
+        document.getElementById('charts')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      await p.waitForSelector('#data .dataset[data-name="dropped.csv"]');
+      assert.equal(await p.getAttribute('#charts .panel[data-vars="PTH"]', 'data-observations'), '1');
+      await p.locator('#charts .panel[data-vars^="Mg_serum"]').screenshot({ path: path.join(shots, 'data-overlay.png') });
+      // a study file of the library: its points, its arms
+      await p.setInputFiles('#data-file', path.join(ROOT, 'studies', 'rude1985.yaml'));
+      const st = p.locator('#data .dataset[data-name="rude1985"]');
+      await st.waitFor({ timeout: 30_000 });
+      assert.match(await st.textContent() ?? '', /\d+ points? plotted/);
+      assert.ok(await st.locator('button[data-arm]').count() >= 1, 'the study\'s arms can be run');
+      // bad data: every problem, with row and column
+      const bad = path.join(tmp, 'bad.csv');
+      fs.writeFileSync(bad, 'time,observable,value\n6,Mg_serm,0.8\n2 d,PTH,abc\n');
+      await p.setInputFiles('#data-file', bad);
+      await p.waitForSelector('#data .issues');
+      const text = await p.locator('#data .issues').textContent() ?? '';
+      assert.match(text, /bad\.csv was not loaded: 3 problems/);
+      assert.match(text, /row 2, observable: "Mg_serm" is not an output of this model \(did you mean 'Mg_serum'\?\)/);
+      assert.match(text, /row 3, value: "abc" is not a number/);
+      await p.close();
+    });
+
+    test('guard rails: regimens start clinical, results outside the validated domain are flagged, axes keep a sensible span', async () => {
+      const p = await browser.context.newPage();
+      await p.goto(server.url + '#');
+      await waitRuns(p, 1);
+      // at the defaults: no warning; reference ranges on the clinical charts; distinct ticks, no noise axis
+      assert.equal(await p.locator('#notes .note.warn').count(), 0, await p.locator('#notes').textContent() ?? '');
+      assert.match(await p.locator('#charts .panel[data-vars="PTH"] .ref-range').textContent() ?? '', /reference 15–65 pg\/mL/);
+      for (const panel of await p.locator('#charts .panel').all()) {
+        const ticks = (await panel.getAttribute('data-yticks') ?? '').split('|');
+        assert.equal(new Set(ticks).size, ticks.length, `repeated tick labels ${ticks.join(' ')}`);
+        const [lo, hi] = (await panel.getAttribute('data-yrange') ?? '').split(',').map(Number);
+        assert.ok(hi - lo >= 0.02 * Math.max(Math.abs(lo), Math.abs(hi)) - 1e-12, `axis ${lo}–${hi} of ${await panel.getAttribute('data-vars')}`);
+      }
+      let n = await runs(p);
+      await p.check('#ctl-iv-mg');
+      await waitRuns(p, n + 1);
+      const iv = JSON.parse(await p.inputValue('#scenario-json')) as { doses: { addl?: number; amt: string }[] };
+      assert.equal(iv.doses[0].addl, 4, 'IV Mg starts as a 5-day course, not every day for 5 years');
+      assert.equal(iv.doses[0].amt, '8 mmol');
+      n = await runs(p);
+      await p.check('#ctl-teriparatide');
+      await waitRuns(p, n + 1);
+      const teri = JSON.parse(await p.inputValue('#scenario-json')) as { doses: { cmt: string; addl?: number }[] };
+      assert.equal(teri.doses.find((d) => d.cmt === 'TERISC')?.addl, 729, 'teriparatide starts as 2 years of daily doses');
+      assert.match(await p.locator('#notes').textContent() ?? '', /Outside the validated domain/);
+      // a daily IV course to the end of the run: flagged beside the control and above the charts
+      n = await runs(p);
+      await p.check('#ctl-iv-mg-toend');
+      await waitRuns(p, n + 1);
+      assert.equal(await p.locator('#ctl-iv-mg-warn').isVisible(), true);
+      assert.match(await p.locator('#notes').textContent() ?? '', /IV Mg: \d+ infusions/);
+      // openbonemin: BMD under teriparatide is outside what the model was checked against
+      n = await runs(p);
+      await p.selectOption('#model', 'openbonemin');
+      await waitRuns(p, n + 1);
+      n = await runs(p);
+      await p.check('#ctl-teriparatide');
+      await waitRuns(p, n + 1);
+      assert.match(await p.locator('#notes').textContent() ?? '', /lowers BMD with daily teriparatide/);
+      await p.screenshot({ path: path.join(shots, 'guard-openbonemin-teriparatide.png') });
+      await p.close();
+    });
+
+    test('the JSON editor and the banner agree; the Ca slider and its box agree', async () => {
+      const p = await browser.context.newPage();
+      await p.goto(server.url + '#');
+      await waitRuns(p, 1);
+      assert.equal(await p.inputValue('#ctl-diet-ca-range'), await p.inputValue('#ctl-diet-ca'), 'slider and box show the same Ca intake');
+      await p.click('#section-json summary');
+      const json = JSON.parse(await p.inputValue('#scenario-json')) as Record<string, unknown>;
+      await p.fill('#scenario-json', JSON.stringify({ ...json, diet: { Mg: '-5 mg/d' }, duration: 'soon' }));
+      await p.click('#json-apply');
+      await p.waitForSelector('#issues:not([hidden])');
+      const banner = await p.locator('#issues').textContent() ?? '';
+      const m = /Not run: (\d+) problems?/.exec(banner);
+      assert.ok(m, banner);
+      assert.match(await p.locator('#json-status').textContent() ?? '', new RegExp(`not run: ${m[1]} problem`));
+      assert.doesNotMatch(await p.locator('#json-status').textContent() ?? '', /^applied$/);
+      const n = await runs(p);
+      await p.fill('#scenario-json', JSON.stringify(json));
+      await p.click('#json-apply');
+      await waitRuns(p, n + 1);
+      assert.equal(await p.locator('#issues').isHidden(), true);
+      assert.equal(await p.locator('#json-status').textContent(), 'applied and run');
+      await p.close();
+    });
+
+    test('posterior-ensemble uncertainty bands (human-mg-bone) on a toggle', async () => {
+      const p = await browser.context.newPage();
+      await p.goto(server.url + '#');
+      await waitRuns(p, 1);
+      assert.equal(await p.locator('#bands-label').isVisible(), true);
+      await p.check('#bands');
+      await p.waitForFunction(() => document.body.dataset.bands === 'drawn', null, { timeout: 90_000 });
+      assert.equal(await p.getAttribute('#charts .panel[data-vars^="BMD_ls"]', 'data-bands'), 'true');
+      assert.match(await p.locator('#bands-status').textContent() ?? '', /of \d+ posterior draws/);
+      await p.locator('#charts .panel[data-vars^="BMD_ls"]').screenshot({ path: path.join(shots, 'bands-bmd.png') });
+      await p.uncheck('#bands');
+      assert.equal(await p.getAttribute('#charts .panel[data-vars^="BMD_ls"]', 'data-bands'), 'false');
+      await p.close();
+    });
+
+    test('offline reload works under vite preview (a server that sends Vary: Origin)', async () => {
+      const preview = await vitePreview(site);
+      try {
+        const p = await browser.context.newPage();
+        await p.goto(preview.url);
+        await waitRuns(p, 1);
+        await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+        // the service worker controls the page from its next load
+        await p.reload();
+        await waitRuns(p, 1);
+        await browser.context.setOffline(true);
+        try {
+          await p.reload();
+          await waitRuns(p, 1);
+          assert.equal(await p.inputValue('#model'), 'human-mg-bone');
+        } finally {
+          await browser.context.setOffline(false);
+          await p.close();
+        }
+      } finally {
+        await preview.close();
+      }
     });
 
     test('no script errors on the page', () => {

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runScenario } from '../../src/simulate/api.js';
+import { runScenario } from '../../src/builtin/index.js';
 import { toCSV, toJSON, summaryRows } from '../../src/simulate/format.js';
 import * as cli from '../../src/cli/output.js';
 import { summary } from '../../src/cli/simulate.js';

@@ -2,11 +2,12 @@
  * The messages between the page and the engine worker, and the data they carry. Everything here
  * is structured-cloneable; result columns travel as transferred Float64Array buffers (no copy).
  */
-import type { ModelSpec } from '../../src/model/spec.js';
-import type { TableColumn } from '../../src/simulate/format.js';
-import type { SolverStats } from '../../src/solver/types.js';
-import type { InputIssue } from '../../src/simulate/issues.js';
-import type { AttributionResult } from '../../src/analysis/attribution.js';
+import type { ModelSpec } from '../../src/index.js';
+import type { TableColumn } from '../../src/index.js';
+import type { SolverStats } from '../../src/index.js';
+import type { InputIssue } from '../../src/index.js';
+import type { AttributionResult } from '../../src/index.js';
+import type { Observation } from './data/observations.js';
 
 export type { AttributionResult };
 
@@ -41,6 +42,8 @@ export interface RunData {
   /** Solve time (ms) inside the worker, and the worker's time for the whole request. */
   solveMs: number;
   workerMs: number;
+  /** True when the worker answered from its cache of recent runs (no solve). */
+  cached?: boolean;
 }
 
 /** LaTeX and symbol lists of a model's rules and observables (for the map and the docs). */
@@ -55,12 +58,38 @@ export interface Explained {
 }
 
 
+/** Percentile bands of a posterior ensemble over the run's output times (model time unit). */
+export interface BandsData {
+  time: Float64Array;
+  bands: Record<string, { lo: Float64Array; q1: Float64Array; med: Float64Array; q3: Float64Array; hi: Float64Array }>;
+  draws: number;
+  succeeded: number;
+  failures: string[];
+  ms: number;
+}
+
+/** A study file read for the charts (or its problems). */
+export interface StudyData {
+  problems?: string[];
+  study?: {
+    id: string; model: string; citation: string; evidence: string;
+    observations: Observation[];
+    /** Measurements that are not drawn (contrasts between arms, directions), one line each. */
+    listed: string[];
+    /** Arms that start from scratch, as runnable scenarios. */
+    arms: { id: string; scenario: Record<string, unknown> }[];
+  };
+}
+
 export type Request =
   | { kind: 'catalog' }
   | { kind: 'run'; seq: number; scenario: unknown; baseline: boolean; rules: string[] }
   | { kind: 'attribution'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'explain'; modelId: string }
-  | { kind: 'docs'; modelId: string };
+  | { kind: 'docs'; modelId: string }
+  | { kind: 'warm'; modelId: string }
+  | { kind: 'bands'; seq: number; scenario: unknown; outputs: string[] }
+  | { kind: 'study'; seq: number; text: string; file: string };
 
 export type Response =
   | { kind: 'catalog'; models: ModelInfo[] }
@@ -70,4 +99,6 @@ export type Response =
   | { kind: 'attribution'; seq: number; result: AttributionResult }
   | { kind: 'explain'; explained: Explained }
   | { kind: 'docs'; modelId: string; markdown: string }
+  | { kind: 'bands'; seq: number; bands: BandsData }
+  | { kind: 'study'; seq: number; data: StudyData }
   | { kind: 'error'; message: string };

@@ -11,7 +11,7 @@
  */
 import type { Model } from '../../model/model.js';
 import { lognormalSigma } from '../random.js';
-import { InputError, InputIssue, didYouMean } from '../../simulate/issues.js';
+import { InputError, InputIssue, didYouMean } from '../../core/issues.js';
 import type { LeastSquaresObjective, ResidualEvaluation } from './objective.js';
 import { predictStudy, forwardSensitivities, fdSensitivities, forwardSupported, type MeasurementPrediction, type SensitivityFn } from './predict.js';
 import { toLogScale, type Measurement, type Study } from './study.js';

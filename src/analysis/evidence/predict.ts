@@ -15,6 +15,7 @@ import { simulate, type SimulationResult } from '../../simulate/run.js';
 import type { Scenario } from '../../simulate/scenario.js';
 import { simulateSensitivities } from '../../simulate/sensitivity.js';
 import type { Arm, Measurement, Study, Window } from './study.js';
+import { METHOD_TABLE } from '../../solver/methods/table.js';
 
 /** Output sensitivities of one arm run. */
 export interface ArmSensitivities {
@@ -219,7 +220,7 @@ export function fdSensitivities(h = 1e-3): SensitivityFn {
 }
 
 /** Solver methods `simulateSensitivities` integrates the sensitivities with. */
-export const FORWARD_METHODS: readonly string[] = ['bdf', 'dopri'];
+export const FORWARD_METHODS: readonly string[] = METHOD_TABLE.filter((m) => m.forwardSensitivities).map((m) => m.scenarioName ?? m.name);
 
 /** Whether `forwardSensitivities` runs `scenario` exactly (else it falls back to finite differences). */
 export function forwardSupported(scenario: Scenario): boolean {

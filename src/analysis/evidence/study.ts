@@ -7,14 +7,13 @@
  * scale) or every problem, each with its path; `loadStudies` reads files and folders and adds the
  * library-wide checks (study ids unique). Nothing is run here.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import YAML from 'yaml';
 import type { Model } from '../../model/model.js';
-import { findModel, modelIds } from '../../models/index.js';
-import { applyAdapter, checkParameterDomain, getModel } from '../../simulate/api.js';
-import { InputError, InputIssue, IssuePath, didYouMean, formatPath } from '../../simulate/issues.js';
-import { convert, dimensionOf, hasDimension, parseQuantity } from '../../simulate/quantity.js';
+import { findModel, modelIds } from '../../builtin/index.js';
+import { applyAdapter, checkParameterDomain } from '../../simulate/api.js';
+import { getModel } from '../../builtin/index.js';
+import { InputError, InputIssue, IssuePath, didYouMean, formatPath } from '../../core/issues.js';
+import { convert, dimensionOf, hasDimension, parseQuantity } from '../../model/quantity.js';
 import { validateScenario, type Scenario } from '../../simulate/scenario.js';
 import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
 import { zForLevel } from './normal.js';
@@ -63,6 +62,12 @@ export interface Measurement {
   value?: number;
   /** SE of `value` on the residual's scale (log SE when scale is log), from sd/√n, se or the CI. */
   se?: number;
+  /**
+   * SD of one subject's value (natural scale, `value`'s unit): `sd` as given, or SE·√n when the
+   * study gives `n` with `se` or a natural-scale CI; absent otherwise. Not used by the likelihood
+   * (that is SE's); the noise model of a fit file comes from it (noise.ts).
+   */
+  sd?: number;
   direction?: Direction;
   range?: { lower?: number; upper?: number };
   /** Display: the unit of `value` ('%', '1' or the observable's unit) and the time as written. */
@@ -486,7 +491,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
     return valueIn(v, unit, molarMass, p, issues);
   };
 
-  let value: number | undefined, se: number | undefined;
+  let value: number | undefined, se: number | undefined, sdOne: number | undefined;
   let direction: Direction | undefined, range: Measurement['range'];
   if (kind === 'qualitative') {
     for (const k of ['value', 'sd', 'se', 'ci', 'n'] as const) if (m[k] !== undefined) issues.push({ path: [...mp, k], message: 'not used by a qualitative measurement' });
@@ -518,10 +523,11 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
       };
       let seNatural: number | undefined;
       let seLog: number | undefined;
+      let sdGiven: number | undefined;
       if (m.se !== undefined) seNatural = positive(readValue(m.se, [...mp, 'se']), [...mp, 'se']);
       else if (m.sd !== undefined) {
         const sd = positive(readValue(m.sd, [...mp, 'sd']), [...mp, 'sd']);
-        if (sd !== undefined && typeof m.n === 'number' && m.n >= 1) seNatural = sd / Math.sqrt(m.n);
+        if (sd !== undefined && typeof m.n === 'number' && m.n >= 1) { seNatural = sd / Math.sqrt(m.n); sdGiven = sd; }
       } else if (m.ci !== undefined) {
         const ci = m.ci;
         if (!isRecord(ci)) issues.push({ path: [...mp, 'ci'], message: 'must be { lower, upper, level } (level default 0.95)' });
@@ -554,12 +560,15 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
         else if (seLog === undefined && seNatural !== undefined) seLog = quantity === 'percent_change' ? (seNatural / 100) / (1 + value / 100) : seNatural / value; // delta method
         se = seLog;
       } else se = seNatural;
+      if (sdGiven !== undefined) sdOne = sdGiven;
+      else if (seNatural !== undefined && typeof m.n === 'number' && Number.isInteger(m.n) && m.n >= 1) sdOne = seNatural * Math.sqrt(m.n);
     }
   }
   if (issues.length > before || !id || !observable || !kind || !quantity || !at) return undefined;
   const text = m.over !== undefined ? timeText(m.over) : timeText(m.time);
   return {
-    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, kind, quantity, at, reference, scale, value, se, direction, range,
+    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, kind, quantity, at, reference, scale, value, se,
+    ...(sdOne !== undefined ? { sd: sdOne } : {}), direction, range,
     unit: valueUnit, timeText: text,
     source: typeof m.source === 'string' ? m.source : undefined,
     description: typeof m.description === 'string' ? m.description : undefined,
@@ -584,51 +593,4 @@ export function parseStudyText(text: string, file: string): { data?: unknown; is
   } catch (e) {
     return { issues: [{ file, path: [], message: `invalid JSON: ${(e as Error).message}` }] };
   }
-}
-
-const STUDY_FILE = /\.(ya?ml|json)$/i;
-
-/**
- * The study files named by `refs`: files, or folders (their *.yaml, *.yml and *.json files, not
- * recursive; `*.schema.json` skipped). Problems (missing files, empty folders) go into `issues`.
- */
-export function studyFiles(refs: readonly string[], issues: StudyIssue[]): string[] {
-  const files: string[] = [];
-  for (const ref of refs) {
-    if (!fs.existsSync(ref)) { issues.push({ file: ref, path: [], message: 'no such file or folder' }); continue; }
-    if (fs.statSync(ref).isDirectory()) {
-      const found = fs.readdirSync(ref).filter((f) => STUDY_FILE.test(f) && !f.endsWith('.schema.json')).sort().map((f) => path.join(ref, f));
-      if (found.length === 0) issues.push({ file: ref, path: [], message: 'no study files (*.yaml, *.yml, *.json) in this folder' });
-      files.push(...found);
-    } else if (!STUDY_FILE.test(ref)) issues.push({ file: ref, path: [], message: 'a study file must end in .yaml, .yml or .json' });
-    else files.push(ref);
-  }
-  return [...new Set(files)];
-}
-
-/**
- * Loads and checks study files and folders; throws StudyError with every problem of every file
- * (study ids must be unique across the library). `model` restricts the library to one model id.
- */
-export function loadStudies(refs: readonly string[], opts: { model?: string } = {}): Study[] {
-  const issues: StudyIssue[] = [];
-  const files = studyFiles(refs, issues);
-  const studies: Study[] = [];
-  const seen = new Map<string, string>();
-  for (const file of files) {
-    const parsed = parseStudyText(fs.readFileSync(file, 'utf8'), file);
-    issues.push(...parsed.issues);
-    if (parsed.data === undefined) continue;
-    const r = checkStudy(parsed.data, file);
-    issues.push(...r.issues);
-    const id = isRecord(parsed.data) && typeof parsed.data.id === 'string' ? parsed.data.id : undefined;
-    if (id !== undefined) {
-      if (seen.has(id)) issues.push({ file, path: ['id'], message: `duplicate study id "${id}" (also ${seen.get(id)})` });
-      else seen.set(id, file);
-    }
-    if (r.study) studies.push(r.study);
-  }
-  if (opts.model !== undefined && !findModel(opts.model)) issues.push({ file: '--model', path: [], message: `unknown model "${opts.model}"${didYouMean(opts.model, modelIds())}` });
-  if (issues.length) throw new StudyError(issues);
-  return opts.model === undefined ? studies : studies.filter((s) => s.model === opts.model);
 }

@@ -25,7 +25,8 @@ const ATOM = 20, UNARY = 14, MUL = 12, ADD = 11, REL = 9, EQ = 8, AND = 4, OR = 
  * it; Math.pow keeps the exact meaning for 0, negative bases and integer-valued exponents of
  * negative numbers.
  */
-const MATH = ['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'pow', 'fround'] as const;
+const MATH = ['exp', 'log', 'log10', 'sqrt', 'abs', 'min', 'max', 'pow', 'fround',
+  'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'asin', 'acos', 'atan', 'asinh', 'acosh', 'atanh', 'floor', 'ceil', 'factorial'] as const;
 const MAX_INT_POWER = 16;
 
 export class JsEmitter {
@@ -152,6 +153,8 @@ export class JsEmitter {
   private call(fn: string, args: readonly Expr[]): Code {
     switch (fn) {
       case 'exp': case 'log': case 'log10': case 'sqrt': case 'abs': case 'min': case 'max': case 'fround':
+      case 'sin': case 'cos': case 'tan': case 'sinh': case 'cosh': case 'tanh':
+      case 'asin': case 'acos': case 'atan': case 'asinh': case 'acosh': case 'atanh': case 'floor': case 'ceil': case 'factorial':
         return this.fn(fn, args.map((a) => this.num(a).c));
       case 'pow': return this.power(args[0], args[1]);
       case 'if': {
@@ -211,9 +214,12 @@ function isAtomText(s: string): boolean {
  * Builds a function from generated statements. The Math functions used are bound once in an
  * enclosing scope (one closure created at compile time, none per call).
  */
+/** n! for the generated code: exact products up to 170!, Infinity beyond, NaN for negative or non-integer n. */
+const FACTORIAL = '(n) => { if (!(n >= 0) || n !== Math.floor(n)) return NaN; let r = 1; for (let k = 2; k <= n && r !== Infinity; k++) r *= k; return r; }';
+
 export function buildFunction<F>(name: string, params: readonly string[], em: JsEmitter, tail: readonly string[] = []): { fn: F; source: string } {
   const math = [...em.math].sort();
-  const pre = math.length ? `const ${math.map((m) => `${m} = Math.${m}`).join(', ')};\n` : '';
+  const pre = math.length ? `const ${math.map((m) => `${m} = ${m === 'factorial' ? FACTORIAL : `Math.${m}`}`).join(', ')};\n` : '';
   const body = [...em.lines, ...tail].map((l) => '  ' + l).join('\n');
   const source = `"use strict";\n${pre}return function ${name}(${params.join(', ')}) {\n${body}\n};`;
   const fn = new Function(source)() as F;

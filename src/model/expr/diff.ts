@@ -106,6 +106,20 @@ function diffCall(fn: string, args: readonly Expr[], d: LeafDerivative, e: Expr)
     }
     case 'hill': case 'hillinv': return diff(expandHill(fn, args[0], args[1], args[2]), d);
     case 'fround': return diff(a, d);
+    case 'sin': return mul(call('cos', a), diff(a, d));
+    case 'cos': return neg(mul(call('sin', a), diff(a, d)));
+    case 'tan': return div(diff(a, d), pow(call('cos', a), num(2)));
+    case 'sinh': return mul(call('cosh', a), diff(a, d));
+    case 'cosh': return mul(call('sinh', a), diff(a, d));
+    case 'tanh': return div(diff(a, d), pow(call('cosh', a), num(2)));
+    case 'asin': return div(diff(a, d), call('sqrt', sub(ONE, pow(a, num(2)))));
+    case 'acos': return neg(div(diff(a, d), call('sqrt', sub(ONE, pow(a, num(2))))));
+    case 'atan': return div(diff(a, d), add(ONE, pow(a, num(2))));
+    case 'asinh': return div(diff(a, d), call('sqrt', add(pow(a, num(2)), ONE)));
+    case 'acosh': return div(diff(a, d), call('sqrt', sub(pow(a, num(2)), ONE)));
+    case 'atanh': return div(diff(a, d), sub(ONE, pow(a, num(2))));
+    // piecewise constant (factorial: meant for integer arguments)
+    case 'floor': case 'ceil': case 'factorial': return ZERO;
     default: throw new Error(`diff: no derivative rule for function '${fn}'`);
   }
 }

@@ -47,29 +47,4 @@ export function formatPath(path: readonly (string | number)[]): string {
   return s;
 }
 
-/** Levenshtein distance, for did-you-mean hints. */
-export function editDistance(a: string, b: string): number {
-  const m = a.length, n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-    }
-    prev = cur;
-  }
-  return prev[n];
-}
-
-/** " (did you mean 'k1'?)" for the closest candidate within a small distance, else "". */
-export function didYouMean(name: string, candidates: Iterable<string>): string {
-  let best = '', bestD = Infinity;
-  const lower = name.toLowerCase();
-  for (const c of candidates) {
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(name, c);
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  return best && bestD <= limit ? ` (did you mean '${best}'?)` : '';
-}
+export { editDistance, didYouMean } from '../../core/issues.js';

@@ -43,6 +43,16 @@ export function evaluate(e: Expr, value: LeafValue): number {
         case 'sqrt': return Math.sqrt(ev(args[0]));
         case 'abs': return Math.abs(ev(args[0]));
         case 'fround': return Math.fround(ev(args[0]));
+        case 'sin': case 'cos': case 'tan': case 'sinh': case 'cosh': case 'tanh':
+        case 'asin': case 'acos': case 'atan': case 'asinh': case 'acosh': case 'atanh': case 'floor': case 'ceil':
+          return Math[e.fn](ev(args[0]));
+        case 'factorial': {
+          const n = ev(args[0]);
+          if (!(n >= 0) || n !== Math.floor(n)) return NaN;
+          let r = 1;
+          for (let k = 2; k <= n && r !== Infinity; k++) r *= k;
+          return r;
+        }
         case 'pow': return Math.pow(ev(args[0]), ev(args[1]));
         case 'min': return Math.min(...args.map(ev));
         case 'max': return Math.max(...args.map(ev));

@@ -9,7 +9,7 @@ export { FUNCTIONS, OPERATORS, RESERVED_NAMES, arityProblem } from './functions.
 export type { FunctionInfo, OperatorInfo, UnitRule } from './functions.js';
 export { diff, expandHill } from './diff.js';
 export type { LeafDerivative } from './diff.js';
-export * as simplify from './simplify.js';
+// the simplifying constructors stay internal (import them from './simplify.js'); canonical form is public
 export { canonical } from './simplify.js';
 export { JsEmitter, buildFunction } from './codegen.js';
 export type { LeafResolver } from './codegen.js';

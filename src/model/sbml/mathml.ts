@@ -28,9 +28,27 @@ const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export const SBML_NS = 'http://www.sbml.org/sbml/level3/version2/core';
 export const TIME_URL = 'http://www.sbml.org/sbml/symbols/time';
 const AVOGADRO_URL = 'http://www.sbml.org/sbml/symbols/avogadro';
+const RATE_OF_URL = 'http://www.sbml.org/sbml/symbols/rateOf';
+const DELAY_URL = 'http://www.sbml.org/sbml/symbols/delay';
+/** readMath reads rateOf(x) as the name `__rateOf__x`, which the importer defines. */
+export const RATE_OF_PREFIX = '__rateOf__';
 
 const COMPARE_TAG: Record<CompareOp, string> = { '<': 'lt', '<=': 'leq', '>': 'gt', '>=': 'geq', '==': 'eq', '!=': 'neq' };
-const SIMPLE_CALL: Record<string, string> = { exp: 'exp', log: 'ln', abs: 'abs', min: 'min', max: 'max', pow: 'power', sqrt: 'root' };
+const SIMPLE_CALL: Record<string, string> = {
+  exp: 'exp', log: 'ln', abs: 'abs', min: 'min', max: 'max', pow: 'power', sqrt: 'root',
+  sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', asin: 'arcsin', acos: 'arccos', atan: 'arctan',
+  asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh', floor: 'floor', ceil: 'ceiling', factorial: 'factorial',
+};
+/** MathML operators read as a function of the language (the inverse of SIMPLE_CALL for one-argument functions). */
+const READ_CALL: Record<string, string> = {
+  sin: 'sin', cos: 'cos', tan: 'tan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh', arcsin: 'asin', arccos: 'acos', arctan: 'atan',
+  arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh', floor: 'floor', ceiling: 'ceil', factorial: 'factorial',
+};
+/** Reciprocal trigonometric functions, read as 1 / f(x) and f(1 / x). */
+const RECIPROCAL: Record<string, [string, boolean]> = {
+  sec: ['cos', false], csc: ['sin', false], cot: ['tan', false], sech: ['cosh', false], csch: ['sinh', false], coth: ['tanh', false],
+  arcsec: ['acos', true], arccsc: ['asin', true], arccot: ['atan', true], arcsech: ['acosh', true], arccsch: ['asinh', true], arccoth: ['atanh', true],
+};
 
 /** Functions written as SBML function definitions (called with <ci>). */
 export const DEFINED_FUNCTIONS = ['hill', 'hillinv', 'fround'] as const;
@@ -207,7 +225,7 @@ export function readMath(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, b
     case 'csymbol': {
       const url = e.attrs.definitionURL ?? '';
       if (url === TIME_URL) return { kind: 'sym', name: 't' };
-      if (url === AVOGADRO_URL) return n(6.02214076e23);
+      if (url === AVOGADRO_URL) return n(6.02214179e23); // the value SBML Level 3 defines (CODATA 2006)
       throw new MathReadError(e.line, `csymbol '${url}' is not supported (only time and avogadro)`);
     }
     case 'true': return n(1);
@@ -267,6 +285,19 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
       return bin('/', call('log', xs[0]), call('log', base));
     }
     case 'abs': need(1); return call('abs', xs[0]);
+    case 'sin': case 'cos': case 'tan': case 'sinh': case 'cosh': case 'tanh': case 'arcsin': case 'arccos': case 'arctan':
+    case 'arcsinh': case 'arccosh': case 'arctanh': case 'floor': case 'ceiling': case 'factorial':
+      need(1); return call(READ_CALL[head.local], xs[0]);
+    case 'sec': case 'csc': case 'cot': case 'sech': case 'csch': case 'coth':
+    case 'arcsec': case 'arccsc': case 'arccot': case 'arcsech': case 'arccsch': case 'arccoth': {
+      need(1);
+      const [f, inner] = RECIPROCAL[head.local];
+      return inner ? call(f, bin('/', n(1), xs[0])) : bin('/', n(1), call(f, xs[0]));
+    }
+    case 'rem': need(2); return bin('-', xs[0], bin('*', xs[1], call('if', bin('>=', bin('/', xs[0], xs[1]), n(0)),
+      call('floor', bin('/', xs[0], xs[1])), call('ceil', bin('/', xs[0], xs[1])))));
+    case 'quotient': need(2); return call('if', bin('>=', bin('/', xs[0], xs[1]), n(0)), call('floor', bin('/', xs[0], xs[1])), call('ceil', bin('/', xs[0], xs[1])));
+    case 'implies': need(2); return bin('||', { kind: 'unary', op: '!', arg: xs[0] }, xs[1]);
     case 'min': case 'max':
       if (xs.length === 0) throw new MathReadError(e.line, `<${head.local}> needs an argument`);
       return xs.length === 1 ? xs[0] : call(head.local, ...xs);
@@ -285,6 +316,18 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
       return xs.slice(1).reduce((a, b) => bin('!=', bin('!=', a, n(0)), bin('!=', b, n(0))), xs[0]);
     }
     case 'not': need(1); return { kind: 'unary', op: '!', arg: xs[0] };
+    case 'csymbol': {
+      const url = head.attrs.definitionURL ?? '';
+      if (url === RATE_OF_URL) {
+        const target = rest[0];
+        if (xs.length !== 1 || target?.local !== 'ci') throw new MathReadError(e.line, 'rateOf takes one argument, the id of a variable');
+        // a name the importer resolves to the variable's derivative (import.ts)
+        const id = textOf(target).trim(), b = bound.get(id);
+        return { kind: 'sym', name: `${RATE_OF_PREFIX}${b?.kind === 'sym' ? b.name : id}` };
+      }
+      if (url === DELAY_URL) throw new MathReadError(e.line, 'delay() (csymbol delay) is not supported: magbone integrates ODEs, not delay equations');
+      throw new MathReadError(e.line, `csymbol function '${url}' is not supported`);
+    }
     case 'ci': {
       const name = textOf(head).trim();
       const def = fns.get(name);

@@ -16,9 +16,9 @@
  * sizes and their sources are in `CONDITIONS` and `SALTS` (also printed in the README).
  */
 import type { Model } from '../../model/model.js';
-import type { InputIssue, IssuePath } from '../../simulate/issues.js';
-import { didYouMean, showValue } from '../../simulate/issues.js';
-import { convert, hasDimension, parseQuantity, dimensionOf } from '../../simulate/quantity.js';
+import type { InputIssue, IssuePath } from '../../core/issues.js';
+import { didYouMean, showValue } from '../../core/issues.js';
+import { convert, hasDimension, parseQuantity, dimensionOf } from '../../model/quantity.js';
 
 export const EXTENSION_KEYS = ['diet', 'supplements', 'conditions'] as const;
 

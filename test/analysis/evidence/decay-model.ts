@@ -35,7 +35,7 @@ export function decayStudy(): Record<string, unknown> {
       {
         id: 'a', scenario: { duration: '10 h', solver: tight },
         measurements: [
-          { id: 'abs', observable: 'Y', kind: 'absolute', time: '5 h', value: '1.2 mmol/L', se: 0.1 },
+          { id: 'abs', observable: 'Y', kind: 'absolute', time: '5 h', value: '1.2 mmol/L', se: 0.1, n: 9 },
           { id: 'chg', observable: 'X', kind: 'change', time: '300 min', value: '-0.8 mmol/L', sd: '0.2 mmol/L', n: 4 },
           { id: 'pc', observable: 'X', kind: 'percent_change', time: '5 h', baseline: '1 h', value: -30, se: 5 },
           { id: 'rat', observable: 'X', kind: 'ratio', time: '10 h', value: 0.4, ci: { lower: 0.3, upper: 0.55 } },
@@ -56,7 +56,7 @@ export function decayStudy(): Record<string, unknown> {
       {
         id: 'c', after: { arm: 'a' }, scenario: { duration: '5 h', parameters: { k: 0.3 }, solver: tight },
         measurements: [
-          { id: 'x-end', observable: 'X', kind: 'absolute', time: '5 h', value: '0.2 mmol/L', se: 0.02 },
+          { id: 'x-end', observable: 'X', kind: 'absolute', time: '5 h', value: '0.2 mmol/L', se: 0.02, n: 4 },
           { id: 'c-end', observable: 'C', kind: 'absolute', time: '5 h', value: '1.8 mmol/L', se: 0.1, scale: 'log' },
         ],
       },

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { leastSquares } from '../../../src/analysis/evidence/lsq.js';
 import { fitMultiStart, covarianceAt } from '../../../src/analysis/evidence/fit.js';
 import { profileLikelihood } from '../../../src/analysis/evidence/profile.js';
-import { workerRunner } from '../../../src/analysis/evidence/workers.js';
+import { workerRunner } from '../../../src/node/evidence-workers.js';
 import type { LeastSquaresObjective } from '../../../src/analysis/evidence/objective.js';
 import { rosenbrock, exponential, linear, product, ode, type ProblemArgs } from './problems.js';
 

@@ -15,9 +15,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ROOT } from '../../helpers/paths.js';
-import { loadStudies, type Study } from '../../../src/analysis/evidence/study.js';
+import { type Study } from '../../../src/analysis/evidence/study.js';
+import { loadStudies } from '../../../src/node/study-files.js';
 import { studyObjective } from '../../../src/analysis/evidence/likelihood.js';
-import { getModel } from '../../../src/simulate/api.js';
+import { getModel } from '../../../src/builtin/index.js';
 
 const model = getModel('human-mg-bone');
 const all = loadStudies([path.join(ROOT, 'studies')], { model: 'human-mg-bone' });

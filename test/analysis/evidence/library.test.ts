@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../helpers/paths.js';
-import { checkStudy, loadStudies, parseStudyText } from '../../../src/analysis/evidence/study.js';
+import { checkStudy, parseStudyText } from '../../../src/analysis/evidence/study.js';
+import { loadStudies } from '../../../src/node/study-files.js';
 
 const DIR = path.join(ROOT, 'studies');
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { checkStudy, type Study } from '../../../src/analysis/evidence/study.js';
 import { residual, totalSE, studyObjective } from '../../../src/analysis/evidence/likelihood.js';
 import { fdSensitivities } from '../../../src/analysis/evidence/predict.js';
-import { InputError } from '../../../src/simulate/issues.js';
+import { InputError } from '../../../src/core/issues.js';
 import { decayExact, decayModel, decayStudy } from './decay-model.js';
 
 const study = (): Study => checkStudy(decayStudy(), 'decay.json', decayModel).study!;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { rhat, essBulk } from '../../../src/analysis/evidence/diagnostics.js';
 import { samplePosterior } from '../../../src/analysis/evidence/sampler.js';
 import { fitMultiStart } from '../../../src/analysis/evidence/fit.js';
-import { workerRunner } from '../../../src/analysis/evidence/workers.js';
+import { workerRunner } from '../../../src/node/evidence-workers.js';
 import { scrambledHalton } from '../../../src/analysis/evidence/halton.js';
 import { normalQuantile, chiSquare1Quantile, normalCdf } from '../../../src/analysis/evidence/stats.js';
 import { Rng } from '../../../src/analysis/random.js';

@@ -10,10 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { ROOT } from '../../helpers/paths.js';
-import {
-  checkStudy, loadStudies, parseStudyText, StudyError, formatStudyIssue, studyFiles, STUDY_KEYS, STUDY_REQUIRED, ARM_KEYS, ARM_REQUIRED, MEASUREMENT_KEYS,
-  MEASUREMENT_REQUIRED, CI_KEYS, RANGE_KEYS, AFTER_KEYS, KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, type StudyIssue,
-} from '../../../src/analysis/evidence/study.js';
+import { checkStudy, parseStudyText, StudyError, formatStudyIssue, STUDY_KEYS, STUDY_REQUIRED, ARM_KEYS, ARM_REQUIRED, MEASUREMENT_KEYS, MEASUREMENT_REQUIRED, CI_KEYS, RANGE_KEYS, AFTER_KEYS, KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, type StudyIssue } from '../../../src/analysis/evidence/study.js';
+import { loadStudies, studyFiles } from '../../../src/node/study-files.js';
 import { normalQuantile, normalCdf, zForLevel } from '../../../src/analysis/evidence/normal.js';
 import { decayModel, decayStudy } from './decay-model.js';
 

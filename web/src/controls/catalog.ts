@@ -7,7 +7,7 @@
 import type { ModelInfo } from '../types.js';
 import { getPath, setPath, type Json, type JsonObject } from '../scenario/store.js';
 import { quantityText, quantityValue, timeHours, hoursPer } from '../util/units.js';
-import { RANGES, SALTS, CONDITIONS } from '../../../src/models/human-mg-bone/scenario.js';
+import { HUMAN_MG_BONE_RANGES as RANGES, HUMAN_MG_BONE_SALTS as SALTS, HUMAN_MG_BONE_CONDITIONS as CONDITIONS } from '../../../src/index.js';
 
 export type Section = 'diet' | 'drugs' | 'conditions';
 
@@ -55,6 +55,10 @@ export interface RegimenDef extends Common {
   amount: { default: number; min: number; max: number; step: number };
   everyUnit: 'h' | 'd' | 'wk' | 'mo';
   every: { default: number; min: number; max: number };
+  /** Doses of a new regimen (a clinical course); undefined: until the end of the run. */
+  defaultCount?: number;
+  /** Doses beyond which the regimen is unlike clinical use (shown beside the control). */
+  maxCount?: { count: number; why: string };
 }
 
 export type ControlDef = QuantityDef | FlagDef | ChoiceDef | RegimenDef;
@@ -141,13 +145,15 @@ export const CONTROLS: ControlDef[] = [
   {
     kind: 'regimen', id: 'iv-mg', section: 'drugs', label: 'IV Mg (elemental)', cmt: 'Mg_iv', amountUnit: 'mmol',
     amount: { default: 8, min: 0, max: 100, step: 0.5 }, everyUnit: 'd', every: { default: 1, min: 0.25, max: 365 },
-    help: 'Intravenous Mg as boluses into extracellular fluid; 2 g MgSO4·7H2O = 8.1 mmol elemental Mg.',
+    defaultCount: 5, maxCount: { count: 14, why: 'IV Mg is a hospital course of days (the model\'s declared domain: at most 250 mmol per course)' },
+    help: 'Intravenous Mg as boluses into extracellular fluid; 2 g MgSO4·7H2O = 8.1 mmol elemental Mg. A new regimen is a 5-day course (8 mmol once a day).',
     applies: hasDose('Mg_iv'), path: ['doses'],
   },
   {
     kind: 'regimen', id: 'teriparatide', section: 'drugs', label: 'Teriparatide (SC)', cmt: 'TERISC', amountUnit: 'ug',
     amount: { default: 20, min: 0, max: 80, step: 1 }, everyUnit: 'd', every: { default: 1, min: 1, max: 30 },
-    help: 'Subcutaneous teriparatide (PTH 1-34); the approved dose is 20 µg once daily.',
+    defaultCount: 730, maxCount: { count: 731, why: 'teriparatide is approved for at most 2 years in a lifetime' },
+    help: 'Subcutaneous teriparatide (PTH 1-34); the approved dose is 20 µg once daily, for at most 2 years (a new regimen: 730 daily doses).',
     applies: hasDose('TERISC'), path: ['doses'],
   },
   {

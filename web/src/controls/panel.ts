@@ -13,7 +13,7 @@ import { choiceWidget, flagWidget, quantityWidget, regimenWidget, type Widget } 
 import { switchWidgets } from './pathways.js';
 import { parameterBrowser } from './parameters.js';
 import { TIME_UNITS, splitTime } from '../util/units.js';
-import type { InputIssue } from '../../../src/simulate/issues.js';
+import type { InputIssue } from '../../../src/index.js';
 
 const SECTION_TITLES: Record<Section, string> = { diet: 'Diet and supplements', drugs: 'Drugs', conditions: 'Conditions' };
 

@@ -9,6 +9,16 @@ import type { Widget } from './widgets.js';
 
 const MAX_ROWS = 40;
 
+/** Bounds as a person writes them: "> 0", "≥ 1", "0–1", "any value" (not [5e-324, Infinity]). */
+export function boundsText(lo: number, hi: number, unit: string): string {
+  const u = unit && unit !== '1' ? ` ${unit}` : '';
+  const tiny = lo > 0 && lo < 1e-300;
+  const lower = lo === -Infinity ? undefined : tiny ? '> 0' : `≥ ${lo}`;
+  if (hi === Infinity) return lower ? `${lower}${u}` : 'any value';
+  if (lo === -Infinity) return `≤ ${hi}${u}`;
+  return tiny ? `> 0 and ≤ ${hi}${u}` : `${lo}–${hi}${u}`;
+}
+
 export function parameterBrowser(model: ModelInfo, commit: (u: (s: JsonObject) => JsonObject) => void): Widget {
   const params = Object.entries(model.spec.parameters);
   const search = h('input', { type: 'search', id: 'param-search', placeholder: 'name or words, e.g. GFR', 'aria-controls': 'param-list' });
@@ -29,14 +39,14 @@ export function parameterBrowser(model: ModelInfo, commit: (u: (s: JsonObject) =
       const id = `param-${name}`;
       const v = set[name];
       const input = h('input', { type: 'number', id, step: 'any', placeholder: String(p.value), value: typeof v === 'number' ? String(v) : undefined,
-        min: p.bounds?.[0], max: p.bounds?.[1] });
+        min: Number.isFinite(p.bounds?.[0]) ? p.bounds?.[0] : undefined, max: Number.isFinite(p.bounds?.[1]) ? p.bounds?.[1] : undefined });
       input.addEventListener('change', () => {
         const x = input.value.trim() === '' ? undefined : Number(input.value);
         commit((s) => setPath(s, ['parameters', name], x === undefined || !Number.isFinite(x) ? undefined : x));
       });
       return h('div', { class: `param${typeof v === 'number' ? ' changed' : ''}` },
         h('div', { class: 'ctl-head' }, h('label', { for: id }, h('code', {}, name), ' ', h('span', { class: 'unit' }, `(${p.unit})`)), input),
-        h('p', { class: 'help small' }, p.description, p.bounds ? ` Allowed ${p.bounds[0]}–${p.bounds[1]}.` : '', ` Default ${p.value}. Source: ${p.source}`));
+        h('p', { class: 'help small' }, p.description, p.bounds ? ` Allowed ${boundsText(p.bounds[0], p.bounds[1], p.unit)}.` : '', ` Default ${p.value}. Source: ${p.source}`));
     }));
   };
   search.addEventListener('input', render);

@@ -6,6 +6,7 @@
 import { h } from '../util/dom.js';
 import type { JsonObject } from '../scenario/store.js';
 import type { ModelInfo } from '../types.js';
+import { timeHours, hoursPer } from '../util/units.js';
 import { readRegimen, writeRegimen, type ChoiceDef, type FlagDef, type QuantityDef, type RegimenDef, type Regimen } from './catalog.js';
 
 export interface Widget {
@@ -51,7 +52,8 @@ export function quantityWidget(def: QuantityDef, model: ModelInfo, commit: Commi
   const id = `ctl-${def.id}`;
   const dflt = def.defaultValue(model);
   const sliderMax = def.sliderMax ?? def.max;
-  const range = h('input', { type: 'range', id: `${id}-range`, min: def.min, max: sliderMax, step: def.step, 'aria-label': `${def.label} (${def.unit}), slider`, 'aria-describedby': `${id}-hint` });
+  // step "any": the slider can show any value the box holds (964, not the nearest multiple of 10); dragging rounds to def.step
+  const range = h('input', { type: 'range', id: `${id}-range`, min: def.min, max: sliderMax, step: 'any', 'aria-label': `${def.label} (${def.unit}), slider`, 'aria-describedby': `${id}-hint` });
   const num = h('input', { type: 'number', id, min: def.min, max: def.max, step: 'any', inputmode: 'decimal', 'aria-describedby': `${id}-hint` });
   const reset = h('button', { type: 'button', class: 'reset', title: `Back to the model default (${fmt(dflt)} ${def.unit})`, 'aria-label': `Reset ${def.label} to the model default` }, '↺');
   const hint = h('p', { class: 'hint', id: `${id}-hint` }, `allowed ${fmt(def.min)}–${fmt(def.max)} ${def.unit} · default ${fmt(dflt)}`);
@@ -61,7 +63,11 @@ export function quantityWidget(def: QuantityDef, model: ModelInfo, commit: Commi
     h('div', { class: 'ctl-head' }, h('label', { for: id }, def.label, ' ', h('span', { class: 'unit' }, `(${def.unit})`)), helpBtn),
     h('div', { class: 'ctl-row' }, range, num, reset), hint, issue, help);
   const write = (v: number | undefined): void => commit((s) => def.write(s, v));
-  range.addEventListener('input', () => { num.value = range.value; write(Number(range.value)); });
+  range.addEventListener('input', () => {
+    const v = Number((Math.round(Number(range.value) / def.step) * def.step).toPrecision(10));
+    num.value = fmt(v);
+    write(v);
+  });
   typingCommit(num, () => {
     if (num.value.trim() === '') { write(undefined); return; }
     const v = Number(num.value);
@@ -121,6 +127,7 @@ export function regimenWidget(def: RegimenDef, model: ModelInfo, commit: Commit)
   const count = h('input', { type: 'number', id: `${id}-count`, min: 1, step: 1 });
   const toEnd = h('input', { type: 'checkbox', id: `${id}-toend` });
   const issue = issueLine(id);
+  const warn = h('p', { class: 'issue', id: `${id}-warn`, hidden: true });
   const [helpBtn, help] = helpToggle(id, def.help);
   const field = (input: HTMLInputElement, label: string, unit: string): HTMLElement =>
     h('div', { class: 'sub' }, h('label', { for: input.id }, label, unit ? ' ' : '', unit ? h('span', { class: 'unit' }, `(${unit})`) : null), input);
@@ -130,15 +137,17 @@ export function regimenWidget(def: RegimenDef, model: ModelInfo, commit: Commit)
     h('div', { class: 'sub sub-wide' }, h('label', { for: toEnd.id }, toEnd, ' until the end of the run')),
     h('p', { class: 'hint sub-wide' }, `allowed: dose ${def.amount.min}–${def.amount.max} ${def.amountUnit === 'ug' ? 'µg' : def.amountUnit}, every ${def.every.min}–${def.every.max} ${def.everyUnit}; a dose record into ${def.cmt}`));
   const el = h('div', { class: 'ctl ctl-regimen', 'data-control': def.id },
-    h('div', { class: 'ctl-head' }, h('label', { for: id }, on, ' ', def.label), helpBtn), details, issue, help);
+    h('div', { class: 'ctl-head' }, h('label', { for: id }, on, ' ', def.label), helpBtn), details, warn, issue, help);
   const current = (): Regimen => ({
     amount: Number(amount.value) || 0, every: Number(every.value) || def.every.default, startDays: Number(start.value) || 0,
     count: Number(count.value) || 1, toEnd: toEnd.checked,
   });
   const write = (): void => commit((s) => writeRegimen(s, def, on.checked ? current() : undefined, unitT));
   on.addEventListener('change', () => {
-    if (on.checked && amount.value === '') {
-      amount.value = String(def.amount.default); every.value = String(def.every.default); start.value = '0'; count.value = '1'; toEnd.checked = true;
+    if (on.checked) {
+      // a new regimen starts as the clinical one: a course of days for IV Mg, at most 2 years of teriparatide
+      amount.value = String(def.amount.default); every.value = String(def.every.default); start.value = '0';
+      count.value = String(def.defaultCount ?? 1); toEnd.checked = def.defaultCount === undefined; count.disabled = toEnd.checked;
     }
     write();
   });
@@ -151,12 +160,16 @@ export function regimenWidget(def: RegimenDef, model: ModelInfo, commit: Commit)
       on.checked = r !== undefined;
       details.hidden = r === undefined;
       el.classList.toggle('changed', r !== undefined);
-      const shown = r ?? { amount: def.amount.default, every: def.every.default, startDays: 0, count: 1, toEnd: true };
+      const shown = r ?? { amount: def.amount.default, every: def.every.default, startDays: 0, count: def.defaultCount ?? 1, toEnd: def.defaultCount === undefined };
       for (const [input, v] of [[amount, shown.amount], [every, shown.every], [start, shown.startDays], [count, shown.count]] as const) {
         if (document.activeElement !== input) input.value = fmt(v);
       }
       toEnd.checked = shown.toEnd;
       count.disabled = shown.toEnd;
+      const durH = timeHours(s.duration, unitT);
+      const n = r ? (r.toEnd && durH !== undefined ? Math.floor((durH - r.startDays * 24) / (r.every * hoursPer(def.everyUnit)) + 1e-9) + 1 : r.count) : 0;
+      warn.hidden = !(def.maxCount && n > def.maxCount.count);
+      warn.textContent = def.maxCount ? `${n} doses: ${def.maxCount.why}.` : '';
     },
     showIssues: (m) => setIssues(issue, m),
   };

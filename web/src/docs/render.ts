@@ -31,9 +31,47 @@ marked.use({
   ],
 });
 
-export function renderDocs(root: HTMLElement, markdown: string): void {
+/** An id for a heading (unique within the page). */
+function slug(text: string, used: Set<string>): string {
+  const base = 'doc-' + (text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'section');
+  let id = base, n = 2;
+  while (used.has(id) || document.getElementById(id)) id = `${base}-${n++}`;
+  used.add(id);
+  return id;
+}
+
+/** Renders the documentation into `root`, and its table of contents (h2 and h3) into `toc`. */
+export function renderDocs(root: HTMLElement, markdown: string, toc?: HTMLElement): void {
   const html = marked.parse(markdown, { async: false });
   root.innerHTML = html;
+  // repository paths mean nothing to a reader of the page: shown as plain words
+  for (const code of root.querySelectorAll('code')) {
+    if (/^(src|test|bench|dist)\/[\w./-]+$/.test(code.textContent ?? '')) code.replaceWith(document.createTextNode((code.textContent ?? '').replace(/^.*\//, '').replace(/\.ts$/, '')));
+  }
+  if (toc) {
+    const used = new Set<string>();
+    const items: HTMLElement[] = [];
+    let sub: HTMLUListElement | undefined;
+    for (const hd of root.querySelectorAll<HTMLHeadingElement>('h1, h2, h3')) {
+      if (!hd.id) hd.id = slug(hd.textContent ?? '', used);
+      if (hd.tagName === 'H1') continue;
+      const a = document.createElement('a');
+      a.href = `#${hd.id}`;
+      a.textContent = hd.textContent ?? '';
+      a.addEventListener('click', (ev) => { ev.preventDefault(); hd.scrollIntoView({ block: 'start' }); });
+      const li = document.createElement('li');
+      li.append(a);
+      if (hd.tagName === 'H2') { items.push(li); sub = undefined; } else {
+        if (!sub) { sub = document.createElement('ul'); (items[items.length - 1] ?? li).append(sub); }
+        sub.append(li);
+      }
+    }
+    const ul = document.createElement('ul');
+    ul.append(...items);
+    const title = document.createElement('strong');
+    title.textContent = 'Contents';
+    toc.replaceChildren(title, ul);
+  }
   // links to papers open beside the app, so a reader does not lose the scenario
   for (const a of root.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')) { a.target = '_blank'; a.rel = 'noopener'; }
   // in-page links (to the reference list) scroll instead of replacing the URL hash, which holds the scenario

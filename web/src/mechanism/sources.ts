@@ -2,8 +2,8 @@
  * Source strings of the model format as HTML: "ref:<id> where" → the reference's citation with its
  * DOI/PubMed links; "doi:…"/"pmid:…" → links; "fitted:/assumed:/derived:" → labelled text.
  */
-import type { Reference } from '../../../src/model/spec.js';
-import { doiUrl, pubmedUrl } from '../../../src/model/docs.js';
+import type { Reference } from '../../../src/index.js';
+import { doiUrl, pubmedUrl } from '../../../src/index.js';
 import { h } from '../util/dom.js';
 
 function links(r: Reference): HTMLElement[] {

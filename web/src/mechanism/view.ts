@@ -11,7 +11,7 @@ import type { Engine } from '../engine.js';
 import type { AttributionResult, Explained, ModelInfo, RunData } from '../types.js';
 import type { JsonObject } from '../scenario/store.js';
 import { byId, h } from '../util/dom.js';
-import { formatValue } from '../../../src/simulate/format.js';
+import { formatValue } from '../../../src/index.js';
 import { EDGES, NODES, type MapEdge } from './map-data.js';
 import { sourceNode } from './sources.js';
 import { humanName } from '../controls/pathways.js';
@@ -236,7 +236,7 @@ export function createMechanismView(engine: Engine, scenario: () => JsonObject) 
     engine.attribution(s, outputs, (r) => {
       lastAttribution = r;
       renderAttribution(root, r, targetSel.value, model!);
-      attrStatus.textContent = `${r.runs} runs in ${(performance.now() - t0).toFixed(0)} ms (one-at-a-time knock-out, src/analysis/attribution.ts)`;
+      attrStatus.textContent = `${r.runs} runs in ${(performance.now() - t0).toFixed(0)} ms (one-at-a-time knock-out)`;
       root.setAttribute('aria-busy', 'false');
       root.dataset.key = key;
       if (selected) renderDetail();

@@ -1,17 +1,33 @@
 /**
- * Downloads of the current run: CSV and JSON exactly as the CLI writes them (time in the model's
- * unit, every state and output), and the charts as SVG (the CLI's own plot module) or PNG (that
- * SVG rasterised by the browser).
+ * Downloads of the current run: the key outputs as a CSV a person reads (time in the axis unit,
+ * each column's unit in its header, 6 significant digits); CSV and JSON exactly as the CLI writes
+ * them (time in the model's unit, every state and output, bare column names: the reproduction
+ * format); and the charts as SVG (the CLI's own plot module) or PNG (that SVG rasterised).
  */
-import { toCSV, toJSON } from '../../../src/simulate/format.js';
-import { svgChart, type PlotPanel } from '../../../src/analysis/svgplot.js';
+import { toCSV, toJSON } from '../../../src/index.js';
+import { svgChart, type PlotPanel } from '../../../src/index.js';
 import { download, fileStem } from '../util/dom.js';
 import { hoursPer } from '../util/units.js';
 import type { ShownRun } from './charts.js';
 import type { PanelDef } from './groups.js';
 
 export function downloadCSV(run: ShownRun['run']): void {
-  download(`${fileStem(run.scenario.name)}.csv`, toCSV(run), 'text/csv');
+  download(`${fileStem(run.scenario.name)}-all.csv`, toCSV(run), 'text/csv');
+}
+
+/** The key-outputs CSV: header "time (y),Mg_serum (mmol/L),…", values to 6 significant digits. */
+export function keyCSV(run: ShownRun['run'], outputs: readonly string[], timeUnit: string): string {
+  const cols = outputs.map((o) => run.columns.find((c) => c.name === o)).filter((c): c is NonNullable<typeof c> => c !== undefined);
+  const k = hoursPer(run.timeUnit) / hoursPer(timeUnit);
+  const g = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x));
+  const head = [`time (${timeUnit})`, ...cols.map((c) => (c.unit && c.unit !== '1' ? `${c.name} (${c.unit})` : c.name))];
+  const lines = [head.join(',')];
+  for (let i = 0; i < run.time.length; i++) lines.push([g(run.time[i] * k), ...cols.map((c) => g(c.values[i]))].join(','));
+  return lines.join('\n') + '\n';
+}
+
+export function downloadKeyCSV(run: ShownRun['run'], outputs: readonly string[], timeUnit: string): void {
+  download(`${fileStem(run.scenario.name)}.csv`, keyCSV(run, outputs, timeUnit), 'text/csv');
 }
 
 export function downloadJSON(run: ShownRun['run']): void {

@@ -4,8 +4,9 @@
  * of each pinned run.
  */
 import { h } from '../util/dom.js';
-import { formatValue, summaryRows } from '../../../src/simulate/format.js';
+import { formatValue, summaryRows } from '../../../src/index.js';
 import type { ShownRun } from './charts.js';
+import { hoursPer } from '../util/units.js';
 
 function endOf(run: ShownRun['run'], name: string): number | undefined {
   const c = run.columns.find((x) => x.name === name);
@@ -17,7 +18,7 @@ function signed(x: number): string {
   return x > 0 ? `+${s}` : s;
 }
 
-export function renderSummary(root: HTMLElement, current: ShownRun, baseline: ShownRun | undefined, pinned: readonly ShownRun[], outputs: readonly string[]): void {
+export function renderSummary(root: HTMLElement, current: ShownRun, baseline: ShownRun | undefined, pinned: readonly ShownRun[], outputs: readonly string[], timeUnit: string): void {
   const rows = summaryRows(current.run, outputs);
   const head = h('tr', {},
     h('th', { scope: 'col' }, 'Output'), h('th', { scope: 'col' }, 'Unit'),
@@ -36,6 +37,9 @@ export function renderSummary(root: HTMLElement, current: ShownRun, baseline: Sh
       pinned.map((p, i) => { const v = endOf(p.run, r.output); return h('td', { 'data-col': `pinned-${i}`, class: 'num' }, v === undefined ? '' : formatValue(v)); }));
   });
   const t = current.run.time;
-  const caption = h('caption', {}, `${current.run.scenario.name} (${current.run.modelId}), t = ${formatValue(t[0])} → ${formatValue(t[t.length - 1])} ${current.run.timeUnit}`);
+  // the run's span in the unit of the time axis (0 → 5 y, not 0 → 43830 h)
+  const k = hoursPer(current.run.timeUnit) / hoursPer(timeUnit);
+  const at = (x: number): string => formatValue(Number((x * k).toPrecision(6)));
+  const caption = h('caption', {}, `${current.run.scenario.name} (${current.run.modelId}), t = ${at(t[0])} → ${at(t[t.length - 1])} ${timeUnit}`);
   root.replaceChildren(h('table', { class: 'summary', id: 'summary-table' }, caption, h('thead', {}, head), h('tbody', {}, body)));
 }

@@ -1,6 +1,6 @@
 /**
- * The built-in scenarios, bundled from the same JSON files the CLI lists (`scenarios/*.json` and
- * each model's `src/models/<id>/scenarios/*.json`), so the page and `magbone scenarios` agree.
+ * The built-in scenarios, bundled from the same JSON files the CLI lists (`scenarios/*.json`), so
+ * the page and `magbone scenarios` agree.
  */
 import type { JsonObject } from './store.js';
 
@@ -8,7 +8,6 @@ export interface Builtin { name: string; model: string; description: string; sce
 
 const files = {
   ...import.meta.glob<JsonObject>('../../../scenarios/*.json', { eager: true, import: 'default' }),
-  ...import.meta.glob<JsonObject>('../../../src/models/*/scenarios/*.json', { eager: true, import: 'default' }),
 };
 
 export const BUILTINS: Builtin[] = Object.entries(files)

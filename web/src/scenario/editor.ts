@@ -4,8 +4,8 @@
  */
 import { byId, download, fileStem, h } from '../util/dom.js';
 import { isJsonObject, type ChangeSource, type JsonObject, type ScenarioStore } from './store.js';
-import type { InputIssue } from '../../../src/simulate/issues.js';
-import { formatPath } from '../../../src/simulate/issues.js';
+import type { InputIssue } from '../../../src/index.js';
+import { formatPath } from '../../../src/index.js';
 
 export class ScenarioEditor {
   private readonly text = byId<HTMLTextAreaElement>('scenario-json');
@@ -76,10 +76,14 @@ export class ScenarioEditor {
     }
   }
 
+  /** The engine's verdict on the applied scenario: the banner above the charts and this editor's status say the same. */
   showIssues(list: readonly InputIssue[]): void {
+    const n = list.length;
+    if (n > 0) this.setStatus(`applied, but not run: ${n} problem${n === 1 ? '' : 's'} (listed above the charts)`, true);
+    else if (this.status.textContent?.startsWith('applied')) this.setStatus('applied and run', false);
     this.issues.hidden = list.length === 0;
     this.issues.replaceChildren(
-      h('p', {}, `The engine did not run this scenario: ${list.length} problem${list.length === 1 ? '' : 's'}`),
+      h('p', {}, `Not run: ${n} problem${n === 1 ? '' : 's'} in the scenario (the controls concerned are marked in red)`),
       h('ul', {}, list.map((i) => h('li', {}, h('code', {}, formatPath(i.path)), ': ', i.message))),
     );
   }

@@ -1,5 +1,5 @@
 /** Time units of the page, with the scales the scenario parser uses (so "5 y" means the same here and in the CLI). */
-import { parseUnit } from '../../../src/simulate/quantity.js';
+import { parseUnit } from '../../../src/index.js';
 
 export const TIME_UNITS = ['h', 'd', 'wk', 'mo', 'y'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
@@ -34,13 +34,20 @@ export function timeHours(v: unknown, modelUnit: string): number | undefined {
   return t ? t.value * hoursPer(t.unit) : undefined;
 }
 
-/** A readable display unit for a run of this many hours. */
+/**
+ * A readable display unit for a run of this many hours: h below 3 days, d below 8 weeks, wk below
+ * 6 months, mo below 2 years, then y (a 5-year run reads 0 → 5 y, not 0 → 43830 h).
+ */
 export function displayUnitFor(hours: number): TimeUnit {
   if (hours >= 2 * 8766) return 'y';
-  if (hours >= 120 * 24) return 'mo';
+  if (hours >= 0.5 * 8766) return 'mo';
+  if (hours >= 8 * 168) return 'wk';
   if (hours >= 3 * 24) return 'd';
   return 'h';
 }
+
+/** Human names of the time units (axis labels, CSV headers). */
+export const TIME_UNIT_NAMES: Record<TimeUnit, string> = { h: 'hours', d: 'days', wk: 'weeks', mo: 'months', y: 'years' };
 
 /** A number in a quantity string, trimmed of float noise ("150 mg/d", not "150.00000000001 mg/d"). */
 export function quantityText(value: number, unit: string): string {

@@ -6,10 +6,10 @@
  * attributed, not what the effect is measured against. Every output the page may show is
  * attributed in the same runs (they cost nothing extra).
  */
-import { getModel } from '../../../src/simulate/api.js';
-import { findModel } from '../../../src/models/index.js';
-import { attributePathways, scenarioFromInput, type AttributionResult } from '../../../src/analysis/attribution.js';
-import { InputError } from '../../../src/simulate/issues.js';
+import { getModel } from '../../../src/index.js';
+import { findModel } from '../../../src/index.js';
+import { attributePathways, scenarioFromInput, type AttributionResult } from '../../../src/index.js';
+import { InputError } from '../../../src/index.js';
 import { baselineOf } from '../scenario/baseline.js';
 
 export function attribution(input: Record<string, unknown>, outputs: readonly string[]): AttributionResult {

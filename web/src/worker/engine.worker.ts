@@ -3,15 +3,20 @@
  * off the page's thread, so a slider never freezes the page. Requests are handled one at a time,
  * in order; the page drops answers that a newer request has made stale.
  */
-import { modelEntries, findModel } from '../../../src/models/index.js';
-import { prepareScenario } from '../../../src/simulate/api.js';
-import { simulate, type SimulationResult } from '../../../src/simulate/run.js';
-import { InputError } from '../../../src/simulate/issues.js';
-import { modelDocs } from '../../../src/model/docs.js';
+import { modelEntries, findModel } from '../../../src/index.js';
+import { getModel, prepareScenario } from '../../../src/index.js';
+import { simulate, type SimulationResult } from '../../../src/index.js';
+import { InputError } from '../../../src/index.js';
+import { modelDocs } from '../../../src/index.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineOf } from '../scenario/baseline.js';
-import { explainModel } from './explain.js';
-import { attribution } from './attribution.js';
+// loaded on first use (docs, equations, attribution, ensemble bands, study files): the first run does not wait for them
+const lazy = {
+  explain: () => import('./explain.js'),
+  attribution: () => import('./attribution.js'),
+  bands: () => import('./bands.js'),
+  study: () => import('./study.js'),
+};
 
 interface WorkerScope {
   postMessage(message: Response, transfer?: Transferable[]): void;
@@ -71,11 +76,30 @@ function buffersOf(run: RunData | undefined): Transferable[] {
 
 /** Baselines by their scenario text: a slider moves the scenario, not its baseline. */
 const baselines = new Map<string, RunData>();
+/** Recent runs by their scenario text: going back to a value the slider had costs no solve. */
+const recent = new Map<string, RunData>();
+const RECENT_MAX = 16;
 
 function runOnce(input: unknown, rules: readonly string[]): RunData {
   const t0 = performance.now();
   const { model, scenario } = prepareScenario(input);
   return toRunData(simulate(model, scenario), rules, t0);
+}
+
+/** A run from the cache (a copy, with this request's times) or a new one (cached). */
+function runCached(input: unknown, rules: readonly string[]): RunData {
+  const t0 = performance.now();
+  const key = JSON.stringify(input) + '\u0000' + rules.join(',');
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return { ...cloneRun(hit), solveMs: 0, workerMs: performance.now() - t0, cached: true };
+  }
+  const run = runOnce(input, rules);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(key, cloneRun(run));
+  return run;
 }
 
 function cloneRun(run: RunData): RunData {
@@ -89,7 +113,7 @@ function cloneRun(run: RunData): RunData {
 }
 
 
-function handle(req: Request): void {
+async function handle(req: Request): Promise<void> {
   switch (req.kind) {
     case 'catalog': {
       const models: ModelInfo[] = modelEntries().map((e) => ({
@@ -102,7 +126,7 @@ function handle(req: Request): void {
     }
     case 'run': {
       try {
-        const run = runOnce(req.scenario, req.rules);
+        const run = runCached(req.scenario, req.rules);
         let baseline: RunData | undefined;
         if (req.baseline) {
           const b = baselineOf(req.scenario as Record<string, unknown>);
@@ -124,6 +148,7 @@ function handle(req: Request): void {
     }
     case 'attribution': {
       try {
+        const { attribution } = await lazy.attribution();
         post({ kind: 'attribution', seq: req.seq, result: attribution(req.scenario as Record<string, unknown>, req.outputs) });
       } catch (e) {
         if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
@@ -131,9 +156,39 @@ function handle(req: Request): void {
       }
       return;
     }
+    case 'bands': {
+      try {
+        const input = req.scenario as Record<string, unknown>;
+        const { model, scenario } = prepareScenario(input);
+        const explicit = (typeof input.parameters === 'object' && input.parameters !== null ? input.parameters : {}) as Record<string, number>;
+        const { ensembleBands } = await lazy.bands();
+        const b = ensembleBands(model, scenario, explicit, req.outputs.filter((o) => model.observableNames.includes(o) || model.stateNames.includes(o)));
+        const buffers = [b.time.buffer, ...Object.values(b.bands).flatMap((x) => [x.lo.buffer, x.q1.buffer, x.med.buffer, x.q3.buffer, x.hi.buffer])];
+        post({ kind: 'bands', seq: req.seq, bands: b }, [...new Set(buffers)] as Transferable[]);
+      } catch (e) {
+        if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
+        else post({ kind: 'failed', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    case 'study': {
+      try {
+        const { readStudy } = await lazy.study();
+        post({ kind: 'study', seq: req.seq, data: readStudy(req.text, req.file) });
+      } catch (e) {
+        post({ kind: 'study', seq: req.seq, data: { problems: [`${req.file}: ${e instanceof Error ? e.message : String(e)}`] } });
+      }
+      return;
+    }
+    case 'warm': {
+      // a restarted worker compiles the model before the next run asks for it
+      try { getModel(req.modelId); } catch { /* unknown model: the next run reports it */ }
+      return;
+    }
     case 'explain': {
       const entry = findModel(req.modelId);
       if (!entry) { post({ kind: 'error', message: `unknown model ${req.modelId}` }); return; }
+      const { explainModel } = await lazy.explain();
       post({ kind: 'explain', explained: explainModel(entry.spec) });
       return;
     }
@@ -146,10 +201,10 @@ function handle(req: Request): void {
   }
 }
 
+// one request at a time, in order, even when one waits for a module to load
+let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (ev) => {
-  try {
-    handle(ev.data);
-  } catch (e) {
+  queue = queue.then(() => handle(ev.data)).catch((e: unknown) => {
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
-  }
+  });
 };

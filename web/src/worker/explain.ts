@@ -1,8 +1,8 @@
 /** LaTeX of every rule and observable of a model, and the parameters each uses (cached per model). */
-import type { ModelSpec } from '../../../src/model/spec.js';
-import { analyzeModel } from '../../../src/model/check.js';
-import { toLatex, latexName } from '../../../src/model/latex.js';
-import { symbolsOf } from '../../../src/model/expr/ast.js';
+import type { ModelSpec } from '../../../src/index.js';
+import { analyzeModel } from '../../../src/index.js';
+import { toLatex, latexName } from '../../../src/index.js';
+import { symbolsOf } from '../../../src/index.js';
 import type { Explained } from '../types.js';
 
 const cache = new Map<string, Explained>();

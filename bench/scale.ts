@@ -1,0 +1,59 @@
+/**
+ * `npm run bench:scale`: the worker-pool benchmark of issue #18 — a virtual population of the
+ * 5-year human diet scenario (mgb-half-mg-intake-5y, 10 key outputs, 4 varied parameters) on one
+ * worker thread and on two, in the same process one after the other, so that the ratio is measured
+ * under the same machine load. Prints wall times, runs per second and the speed-up, and checks that
+ * both give the same numbers. CPU time (all threads) is printed beside wall time: on a shared
+ * machine the wall-time ratio says as much about the neighbours as about the pool, the CPU time
+ * per run says what the pool itself costs. Budget: 100,000 subjects ≤ 100 s on 2 cores, 2 workers ≥ 1.8× one.
+ * Options: --n N (default 100000), --workers-list 1,2 (thread counts to time), --serial (also time
+ * the serial loop in the main thread).
+ */
+import { loadScenario } from '../src/cli/scenario-input.js';
+import { samplePopulation } from '../src/analysis/population.js';
+import { runBatchParallel, runBatchSerial } from '../src/node/parallel.js';
+import type { BatchRun } from '../src/analysis/batch.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, dflt: string): string => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
+const n = Number(flag('--n', '100000'));
+const counts = flag('--workers-list', '1,2').split(',').map(Number);
+
+const t0 = performance.now();
+const problems: string[] = [];
+const { prepared } = loadScenario('mgb-half-mg-intake-5y', {}, problems);
+if (!prepared) throw new Error(problems.join('\n'));
+const { model, scenario } = prepared;
+const compileMs = performance.now() - t0;
+const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'];
+const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
+const sets = samplePopulation(model, scenario, { n, seed: 1, vary }).subjects;
+console.log(`scale benchmark: ${n} subjects × ${scenario.name} (${outputs.length} outputs), compile + load ${compileMs.toFixed(0)} ms, ${(await import('node:os')).availableParallelism()} cores`);
+
+function same(a: BatchRun[], b: BatchRun[]): boolean {
+  return a.length === b.length && a.every((r, i) => {
+    const s = b[i];
+    if (r.ok !== s.ok) return false;
+    if (!r.ok || !s.ok) return true;
+    return r.values.every((v, j) => v.length === s.values[j].length && v.every((x, t) => Object.is(x, s.values[j][t])));
+  });
+}
+
+const times: Record<string, number> = {};
+let first: BatchRun[] | undefined;
+const plan: (number | 'serial')[] = [...(argv.includes('--serial') ? ['serial' as const] : []), ...counts];
+for (const w of plan) {
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const runs = w === 'serial' ? await runBatchSerial(model, scenario, sets, outputs) : await runBatchParallel(model, scenario, sets, outputs, { workers: w });
+  const s = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const failed = runs.filter((r) => !r.ok).length;
+  times[String(w)] = s;
+  const ok = first ? same(first, runs) : true;
+  first ??= runs;
+  console.log(`${w === 'serial' ? 'serial (main thread)' : `${w} worker${w === 1 ? ' ' : 's'}`}: ${s.toFixed(1)} s, ${(n / s).toFixed(0)} runs/s, CPU ${cpuS.toFixed(1)} s (all threads; ${(1000 * cpuS / n).toFixed(2)} ms per run), ${failed} failed, same numbers as the first: ${ok}`);
+  if (!ok) process.exitCode = 1;
+}
+if (times['1'] && times['2']) console.log(`speed-up 2 workers vs 1: ${(times['1'] / times['2']).toFixed(2)}× (budget ≥ 1.8×); 2 workers ${times['2'].toFixed(1)} s for ${n} (budget ≤ 100 s for 100,000)`);

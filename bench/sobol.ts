@@ -1,0 +1,33 @@
+/**
+ * `npm run bench:sobol`: the Sobol benchmark of issue #18 — 20 parameters of human-mg-bone (log-normal,
+ * CV 10 % around the scenario's values), N = 2048, i.e. 2048 × 22 = 45,056 runs of the 5-year human
+ * diet scenario (mgb-half-mg-intake-5y), four summaries (BMD_ls at the end, AUC of PTH, Mg_serum at
+ * 1 y, change of CTX), through the `magbone sobol` command itself. Budget: ≤ 60 s on 2 cores.
+ * Options: --n N (default 2048), --workers W (default 2).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runSobol } from '../src/cli/sobol.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, dflt: string): string => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
+const n = flag('--n', '2048'), workers = flag('--workers', '2');
+const PARAMS = ['Mg_diet', 'GFR0', 'F_DCT_max', 'theta_DCT', 'K_block', 'n_block', 'K_D', 'K_cell', 'sec_ref', 'a_Mg_TAL',
+  'd_EST', 'site_fn', 'k1', 'k2', 'k3', 'k4', 'koutL', 'koutRNK', 'T16', 'T64'];
+const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-bench-sobol-')), 'sobol.json');
+const args = ['mgb-half-mg-intake-5y', ...PARAMS.flatMap((p) => ['--vary', `${p}=10%`]), '--outputs', 'BMD_ls,PTH:auc,Mg_serum:at=1y,CTX:change',
+  '--n', n, '--workers', workers, '--out', out, '--quiet'];
+const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+const code = await runSobol(args);
+const s = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+if (code !== 0) { console.error(`magbone sobol exited ${code}`); process.exit(1); }
+const r = JSON.parse(fs.readFileSync(out, 'utf8')) as { runs: number; failedRuns: number; factors: { parameter: string }[]; indices: { label: string; ST: number[]; S1: number[] }[]; convergence: { n: number; indices: { widestInterval: number }[] }[] };
+console.log(`sobol benchmark: ${PARAMS.length} parameters, N = ${n}: ${r.runs} runs (${r.failedRuns} failed) on ${workers} workers in ${s.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (all threads), ${os.availableParallelism()} cores; budget ≤ 60 s for N = 2048 on 2 cores`);
+for (const ix of r.indices) {
+  const top = ix.ST.map((st, i) => [st, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
+  console.log(`  ${ix.label}: top ST ${top.map(([st, i]) => `${r.factors[i].parameter} ${st.toFixed(3)} (S1 ${ix.S1[i].toFixed(3)})`).join(', ')}`);
+}
+console.log(`  widest interval at N = ${r.convergence.map((c) => `${c.n}: ${Math.max(...c.indices.map((i) => i.widestInterval)).toFixed(3)}`).join(', ')}`);

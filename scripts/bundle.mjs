@@ -1,0 +1,38 @@
+// Builds the package's JavaScript: one ESM bundle per entry point in dist/pkg/ (shared code in
+// chunks beside them, so worker files and modules located by import.meta.url sit in one folder).
+// Run by `npm run build:package` (and `prepare`) after tsc has written the declarations.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'pkg');
+fs.rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    cli: 'src/cli/main.ts',
+    'parallel-worker': 'src/node/parallel-worker.ts',
+    'evidence-worker': 'src/node/evidence-worker.ts',
+    'study-source': 'src/node/study-source.ts',
+  },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  chunkNames: 'chunk-[hash]',
+  logLevel: 'warning',
+});
+// the command: the CLI bundle behind a shebang, with the EPIPE handling of bin/magbone.js
+fs.writeFileSync(path.join(outdir, 'magbone.js'), `#!/usr/bin/env node
+import { main } from './cli.js';
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+process.exitCode = await main(process.argv.slice(2));
+`, { mode: 0o755 });
+console.log(`bundled ${fs.readdirSync(outdir).length} files into dist/pkg`);

@@ -1,0 +1,31 @@
+/**
+ * The shipped models wired to the scenario runner: `runScenario(input)` finds `input.model` among
+ * the built-in models. This is the one place where `simulate/` (which knows no model) meets
+ * `models/` (which knows no simulation); everything above uses these bound functions.
+ */
+import type { Model } from '../model/model.js';
+import { builtinModels } from '../models/index.js';
+import { scenarioApi } from '../simulate/api.js';
+import type { Scenario } from '../simulate/scenario.js';
+import type { SimulateOptions, SimulationResult } from '../simulate/run.js';
+
+const api = scenarioApi(builtinModels);
+
+/** The compiled shipped model with this id (compiled once per process); InputError naming the known ids when unknown. */
+export function getModel(id: string): Model {
+  return api.getModel(id);
+}
+
+/** Validates a scenario (as parsed from JSON/YAML) against the shipped models; returns it with its compiled model, or throws InputError listing every problem. */
+export function prepareScenario(input: unknown): { model: Model; scenario: Scenario } {
+  return api.prepareScenario(input);
+}
+
+/** Validates and runs a scenario on the shipped models. Throws InputError listing every problem with its path. */
+export function runScenario(input: unknown, options: SimulateOptions = {}): SimulationResult {
+  return api.runScenario(input, options);
+}
+
+export { builtinModels, modelIds, modelEntries, findModel } from '../models/index.js';
+export { massBalance } from '../models/index.js';
+export type { MassBalance, MassBalanceRun, ModelEntry, ScenarioAdapter } from '../models/index.js';

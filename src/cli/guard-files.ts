@@ -1,0 +1,11 @@
+/** Reads a model's declared validated domain (`src/models/<id>/calibration/validated-domain.md`) for the guard rails. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../node.js';
+import { parseValidatedDomain, type ValidatedDomain } from '../index.js';
+
+/** The model's validated domain, or undefined when it declares none. */
+export function validatedDomainOf(modelId: string): ValidatedDomain | undefined {
+  const file = path.join(packageRoot(), 'src', 'models', modelId, 'calibration', 'validated-domain.md');
+  try { return parseValidatedDomain(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
+}

@@ -1,0 +1,481 @@
+/**
+ * SBML import (Level 2 Version 4, Level 3 Versions 1 and 2, core): anyone's SBML into the modelling
+ * language, so that an imported model is checked, compiled (RHS and Jacobian), documented and run
+ * like a shipped one. Ids stay the names (renamed with a trailing '_' only where one collides with a
+ * name the language reserves, e.g. a function name or t).
+ *
+ * How SBML's quantities become the language's:
+ *  - a species' id means its concentration (amount / compartment size) unless hasOnlySubstanceUnits
+ *    (or its compartment has spatialDimensions 0), then its amount. A species that reactions, a rate
+ *    rule or an event change is a state; the state holds the quantity the id means, except for a
+ *    concentration in a compartment whose size varies (rules, events), where the state holds the
+ *    amount, named `<id>_amount`, and the id is the rule `<id>_amount / <compartment>`;
+ *  - reactions become one rule each, named by the reaction id (its rate, extent per time), and the
+ *    ODE of each species sums stoichiometry × rate × conversion factor (divided by the compartment
+ *    size for a concentration state); local parameters become parameters `<reaction>_<id>`;
+ *  - assignment rules are rules, rate rules states; compartments, parameters and species references
+ *    that nothing changes are parameters; those that only events change are states with derivative 0;
+ *  - initial values (sizes, amounts, concentrations, initial assignments, assignment rules at t0) are
+ *    evaluated at import, as SBML defines them, and recorded as numbers;
+ *  - events are kept as `SbmlEvent`s (the language has no events): `runSbml` (run.ts) executes them
+ *    with the solver's root finding.
+ * Declined, each with the element's id: algebraic rules, delay(), fast reactions (an algebraic
+ * constraint), rateOf of a rule's variable, SBML packages, and anything the MathML reader cannot read. Nothing is dropped silently: every declined element is listed in the error.
+ */
+import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec } from '../spec.js';
+import type { Expr } from '../expr/ast.js';
+import { toText } from '../expr/print.js';
+import { parse as parseExpr } from '../expr/parse.js';
+import { evaluate } from '../expr/evaluate.js';
+import { RESERVED_NAMES } from '../expr/functions.js';
+import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
+import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, type FunctionDef } from './mathml.js';
+import { SbmlReadError } from './read.js';
+
+/** An SBML event in the language's names (expressions are the language's text). */
+export interface SbmlEvent {
+  /** The event's id (or `event_<k>` when it has none). */
+  id: string;
+  trigger: string;
+  /** Truth value of the trigger before t0 (SBML's initialValue; Level 2: true). */
+  initialValue: boolean;
+  /** Whether a triggered event executes even if its trigger turns false before it does. */
+  persistent: boolean;
+  delay?: string;
+  priority?: string;
+  useValuesFromTriggerTime: boolean;
+  /** Assignments: the state set, and the value. `scale` names a compartment to multiply the value by (a concentration assigned to an amount state). */
+  assignments: { state: string; expr: string; scale?: string }[];
+}
+
+/** How an SBML id is read in the results (amount or concentration of a species, or its value). */
+export interface SbmlSymbol {
+  kind: 'species' | 'compartment' | 'parameter' | 'reaction' | 'speciesReference';
+  /** The language name holding the id's value. */
+  name: string;
+  /** Species only: the compartment's name, and whether the id means the amount. */
+  compartment?: string;
+  isAmount?: boolean;
+}
+
+export interface SbmlImport {
+  spec: ModelSpec;
+  events: SbmlEvent[];
+  /** Every SBML id with a value, by id. */
+  symbols: Map<string, SbmlSymbol>;
+  /** Things done that a user should know (fast reactions run as ordinary ones, ...). */
+  notes: string[];
+  level: number;
+  version: number;
+}
+
+const num = (s: string | undefined): number | undefined => {
+  if (s === undefined) return undefined;
+  const t = s.trim();
+  if (t === 'INF') return Infinity;
+  if (t === '-INF') return -Infinity;
+  if (t === 'NaN') return NaN;
+  return Number(t);
+};
+const bool = (s: string | undefined, dflt: boolean): boolean => (s === undefined ? dflt : s === 'true' || s === '1');
+
+/** Replaces symbol names (the renaming of ids that collide with reserved names). */
+function renameSyms(e: Expr, map: (name: string) => string): Expr {
+  switch (e.kind) {
+    case 'num': case 'index': return e;
+    case 'sym': { const m = map(e.name); return m === e.name ? e : { kind: 'sym', name: m }; }
+    case 'unary': return { kind: 'unary', op: e.op, arg: renameSyms(e.arg, map) };
+    case 'binary': return { kind: 'binary', op: e.op, left: renameSyms(e.left, map), right: renameSyms(e.right, map) };
+    case 'call': return { kind: 'call', fn: e.fn, args: e.args.map((a) => renameSyms(a, map)) };
+  }
+}
+
+function symsOf(e: Expr, out: Set<string>): Set<string> {
+  switch (e.kind) {
+    case 'sym': out.add(e.name); break;
+    case 'unary': symsOf(e.arg, out); break;
+    case 'binary': symsOf(e.left, out); symsOf(e.right, out); break;
+    case 'call': for (const a of e.args) symsOf(a, out); break;
+    default: break;
+  }
+  return out;
+}
+
+const IMPORTED = 'assumed: imported from SBML';
+
+/** Imports an SBML document (L2v4, L3v1, L3v2 core). Throws SbmlReadError listing every problem with its element. */
+export function importSBML(xml: string): SbmlImport {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const root = parseXml(xml);
+  if (root.local !== 'sbml') throw new SbmlReadError([`the root element is <${root.name}>, not <sbml>`]);
+  const level = Number(root.attrs.level), version = Number(root.attrs.version);
+  if (!((level === 2 && version >= 1) || level === 3)) problems.push(`SBML Level ${root.attrs.level} Version ${root.attrs.version} is not supported (Level 2 and Level 3 core)`);
+  for (const [k, v] of Object.entries(root.attrs)) {
+    if (k.endsWith(':required')) problems.push(`package '${k.slice(0, -9)}' (${v === 'true' ? 'required' : 'optional'}) is not supported (SBML core only)`);
+  }
+  const model = child(root, 'model');
+  if (!model) throw new SbmlReadError(['no <model> element']);
+  const list = (tag: string, item: string, parent: XmlElement = model): XmlElement[] => {
+    const l = child(parent, tag);
+    return l ? elements(l, item) : [];
+  };
+  const where = (e: XmlElement): string => `${e.local}${e.attrs.id ? ` '${e.attrs.id}'` : ''} (line ${e.line})`;
+
+  // ---- names: SBML ids, renamed only where they collide with the language's reserved names
+  const taken = new Set<string>();
+  const allIds: string[] = [];
+  const collect = (e: XmlElement): void => {
+    if (e.attrs.id !== undefined && e.local !== 'unitDefinition' && e.local !== 'unit') allIds.push(e.attrs.id);
+  };
+  for (const tag of ['listOfCompartments', 'listOfSpecies', 'listOfParameters', 'listOfReactions', 'listOfFunctionDefinitions', 'listOfEvents']) {
+    const l = child(model, tag);
+    if (l) for (const x of elements(l)) collect(x);
+  }
+  for (const r of list('listOfReactions', 'reaction')) {
+    for (const t of ['listOfReactants', 'listOfProducts', 'listOfModifiers']) for (const sr of list(t, t === 'listOfModifiers' ? 'modifierSpeciesReference' : 'speciesReference', r)) collect(sr);
+  }
+  for (const id of allIds) taken.add(id);
+  const renamed = new Map<string, string>();
+  const fresh = (base: string): string => {
+    let s = base;
+    while (taken.has(s) || RESERVED_NAMES.has(s) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) s = s.replace(/[^A-Za-z0-9_]/g, '_') + '_';
+    taken.add(s);
+    return s;
+  };
+  for (const id of allIds) if (RESERVED_NAMES.has(id) || id.startsWith('__')) renamed.set(id, fresh(id.replace(/^_+/, 'x_')));
+  const nm = (id: string): string => renamed.get(id) ?? id;
+  // SBML's time is the rule `time` (unit "?", so that the unit checks skip the imported maths, whose
+  // units SBML files rarely declare completely); an SBML id 't' is bound to its new name before that
+  const timeName = fresh('time');
+  const tBound: [string, Expr][] = allIds.includes('t') ? [['t', { kind: 'sym', name: nm('t') }]] : [];
+
+  // ---- function definitions and MathML
+  const fns = new Map<string, FunctionDef>();
+  for (const f of list('listOfFunctionDefinitions', 'functionDefinition')) {
+    const m = child(f, 'math');
+    if (!m) { notes.push(`functionDefinition '${f.attrs.id}' has no <math> (line ${f.line}): it cannot be called`); continue; }
+    try {
+      fns.set(f.attrs.id, readFunctionDefinition(m));
+    } catch (e) {
+      problems.push(`functionDefinition '${f.attrs.id}': ${(e as Error).message}`);
+    }
+  }
+  const readExpr = (owner: XmlElement, what: string, bound: ReadonlyMap<string, Expr> = new Map()): Expr | undefined => {
+    const m = child(owner, 'math');
+    if (!m) { notes.push(`${what} has no <math> (line ${owner.line}): it has no effect`); return undefined; }
+    try {
+      const read = readMath(m, fns, new Map([...tBound, ...bound]));
+      return renameSyms(read, (x) => (x === 't' ? timeName : x.startsWith(RATE_OF_PREFIX) ? RATE_OF_PREFIX + nm(x.slice(RATE_OF_PREFIX.length)) : nm(x)));
+    } catch (e) {
+      if (e instanceof RangeError) { problems.push(`${what}: expression nested too deeply`); return undefined; }
+      if (e instanceof MathReadError) { problems.push(`${what}: ${e.message}`); return undefined; }
+      throw e;
+    }
+  };
+
+  // ---- the elements
+  const compartments = list('listOfCompartments', 'compartment');
+  const species = list('listOfSpecies', 'species');
+  const params = list('listOfParameters', 'parameter');
+  const reactions = list('listOfReactions', 'reaction');
+  const eventEls = list('listOfEvents', 'event');
+  const compById = new Map(compartments.map((c) => [c.attrs.id, c]));
+
+  const rateRules = new Map<string, XmlElement>(), assignRules = new Map<string, XmlElement>();
+  const ruleList = child(model, 'listOfRules');
+  for (const r of ruleList ? elements(ruleList) : []) {
+    const v = r.attrs.variable ?? r.attrs.compartment ?? r.attrs.species; // L1-style attributes, for clarity of errors
+    if (r.local === 'rateRule') rateRules.set(v, r);
+    else if (r.local === 'assignmentRule') assignRules.set(v, r);
+    else if (r.local === 'algebraicRule') problems.push(`algebraicRule${r.attrs.metaid ? ` '${r.attrs.metaid}'` : ''} (line ${r.line}): algebraic rules are not supported (declined: magbone integrates ODEs, not DAEs)`);
+    else problems.push(`${r.local} (line ${r.line}): not an SBML Level 2/3 rule`);
+  }
+  const initialAssignments = new Map(list('listOfInitialAssignments', 'initialAssignment').map((a) => [a.attrs.symbol, a]));
+  const eventTargets = new Set<string>();
+  for (const ev of eventEls) for (const a of list('listOfEventAssignments', 'eventAssignment', ev)) eventTargets.add(a.attrs.variable);
+  for (const c of list('listOfConstraints', 'constraint')) notes.push(`constraint${c.attrs.id ? ` '${c.attrs.id}'` : ''} (line ${c.line}) is not checked during the run`);
+
+  // species references with ids (L3) are values too
+  interface Ref { el: XmlElement; species: string; sign: number; reaction: XmlElement }
+  const refs: Ref[] = [];
+  for (const r of reactions) {
+    for (const sr of list('listOfReactants', 'speciesReference', r)) refs.push({ el: sr, species: sr.attrs.species, sign: -1, reaction: r });
+    for (const sr of list('listOfProducts', 'speciesReference', r)) refs.push({ el: sr, species: sr.attrs.species, sign: 1, reaction: r });
+    if (bool(r.attrs.fast, false)) problems.push(`reaction '${r.attrs.id}' (line ${r.line}) is fast: fast reactions (a rapid equilibrium, an algebraic constraint) are not supported (declined)`);
+  }
+
+  // ---- initial values, evaluated as SBML defines them (values of ids at t0)
+  const init = new Map<string, number>();
+  const speciesIsAmount = (s: XmlElement): boolean => {
+    const c = compById.get(s.attrs.compartment);
+    return bool(s.attrs.hasOnlySubstanceUnits, false) || num(c?.attrs.spatialDimensions) === 0;
+  };
+  const initExpr = new Map<string, Expr>();
+  for (const c of compartments) {
+    // a 0-dimensional compartment has no size: its species' amounts are their values
+    const size = num(c.attrs.size ?? c.attrs.volume) ?? (num(c.attrs.spatialDimensions) === 0 || level === 2 ? 1 : undefined);
+    if (size !== undefined) init.set(c.attrs.id, size);
+  }
+  for (const p of params) { const v = num(p.attrs.value); if (v !== undefined) init.set(p.attrs.id, v); }
+  for (const r of refs) if (r.el.attrs.id !== undefined) init.set(r.el.attrs.id, num(r.el.attrs.stoichiometry) ?? 1);
+  // species after their compartments: concentration <-> amount
+  // an amount given for a concentration (or the reverse) is converted with the compartment's size at
+  // t0, which a rule or initial assignment may set: an expression evaluated with the others below
+  const cSym = (s: XmlElement): Expr => ({ kind: 'sym', name: nm(s.attrs.compartment) });
+  for (const s of species) {
+    const amt = num(s.attrs.initialAmount), conc = num(s.attrs.initialConcentration);
+    if (speciesIsAmount(s)) {
+      if (amt !== undefined) init.set(s.attrs.id, amt);
+      else if (conc !== undefined) initExpr.set(s.attrs.id, { kind: 'binary', op: '*', left: { kind: 'num', value: conc }, right: cSym(s) });
+    } else if (conc !== undefined) init.set(s.attrs.id, conc);
+    else if (amt !== undefined) initExpr.set(s.attrs.id, { kind: 'binary', op: '/', left: { kind: 'num', value: amt }, right: cSym(s) });
+  }
+  for (const [id, a] of initialAssignments) { const e = readExpr(a, `initialAssignment of '${id}'`); if (e) initExpr.set(id, e); }
+  const ruleExpr = new Map<string, Expr>();
+  for (const [id, r] of [...assignRules]) { const e = readExpr(r, `assignmentRule of '${id}'`); if (e) ruleExpr.set(id, e); else assignRules.delete(id); }
+  for (const [id, r] of [...rateRules]) if (!child(r, 'math')) { notes.push(`rateRule of '${id}' has no <math> (line ${r.line}): it has no effect`); rateRules.delete(id); }
+  const kinetic = new Map<string, Expr>();
+  const localParams: [string, ParameterSpec][] = [];
+  for (const r of reactions) {
+    const kl = child(r, 'kineticLaw');
+    const id = r.attrs.id;
+    if (!kl) { notes.push(`reaction '${id}' has no kinetic law: its rate is 0`); kinetic.set(id, { kind: 'num', value: 0 }); continue; }
+    const bound = new Map<string, Expr>();
+    for (const lp of [...list('listOfLocalParameters', 'localParameter', kl), ...list('listOfParameters', 'parameter', kl)]) {
+      const pn = fresh(`${id}_${lp.attrs.id}`);
+      bound.set(lp.attrs.id, { kind: 'sym', name: pn });
+      const v = num(lp.attrs.value);
+      if (v === undefined) problems.push(`local parameter '${lp.attrs.id}' of reaction '${id}' has no value (line ${lp.line})`);
+      localParams.push([pn, { value: v ?? NaN, unit: '?', description: `local parameter ${lp.attrs.id} of reaction ${id}`, source: IMPORTED }]);
+      init.set(pn, v ?? NaN);
+    }
+    // local names are substituted before renaming, so a local parameter shadows a global of the same id
+    const e = readExpr(kl, `kineticLaw of reaction '${id}'`, bound);
+    if (e) kinetic.set(id, e);
+  }
+  // values of ids at t0: initial assignments and assignment rules in dependency order (a fixed point)
+  const value = (name: string): number => (name === 't' || name === timeName ? 0 : init.get(name) ?? NaN);
+  const t0Exprs: [string, Expr][] = [
+    ...[...initExpr].map(([id, e]) => [nm(id), e] as [string, Expr]),
+    ...[...ruleExpr].map(([id, e]) => [nm(id), e] as [string, Expr]),
+    ...[...kinetic].map(([id, e]) => [nm(id), e] as [string, Expr]),
+  ];
+  // init is keyed by language names from here on
+  for (const [id, v] of [...init]) if (renamed.has(id)) { init.delete(id); init.set(nm(id), v); }
+  for (let pass = 0; pass <= t0Exprs.length; pass++) {
+    let changed = false;
+    for (const [name, e] of t0Exprs) {
+      const v = evaluate(e, (leaf) => value(leaf.name));
+      const old = init.get(name);
+      if (!(old === v || (Number.isNaN(old) && Number.isNaN(v)))) { init.set(name, v); changed = true; }
+    }
+    if (!changed) break;
+  }
+
+  // ---- which ids vary, and how
+  const varyingComp = new Set(compartments.filter((c) => rateRules.has(c.attrs.id) || assignRules.has(c.attrs.id) || eventTargets.has(c.attrs.id)).map((c) => c.attrs.id));
+  const changedByReaction = new Set<string>();
+  for (const r of refs) {
+    const s = species.find((x) => x.attrs.id === r.species);
+    if (!s) { problems.push(`${where(r.el)} of reaction '${r.reaction.attrs.id}' names species '${r.species}', which does not exist`); continue; }
+    if (!bool(s.attrs.boundaryCondition, false)) changedByReaction.add(r.species);
+  }
+  for (const r of reactions) {
+    for (const sr of list('listOfModifiers', 'modifierSpeciesReference', r)) {
+      if (!species.some((x) => x.attrs.id === sr.attrs.species)) problems.push(`modifier of reaction '${r.attrs.id}' names species '${sr.attrs.species}', which does not exist`);
+    }
+  }
+
+  const parameters: Record<string, ParameterSpec> = {};
+  const states: Record<string, StateSpec> = {};
+  const rules: Record<string, RuleSpec> = {};
+  const symbols = new Map<string, SbmlSymbol>();
+  const odeTerms = new Map<string, string[]>(); // state -> terms of its derivative
+  const amountState = new Map<string, string>(); // species id -> its amount state (concentration in a varying compartment)
+  const amountStateNames = new Set<string>();
+  const txt = (e: Expr): string => toText(e);
+  const asParam = (name: string, description: string): void => {
+    parameters[name] = { value: init.get(name) ?? NaN, unit: '?', description, source: IMPORTED };
+  };
+  const rateOf = (id: string, what: string): string | undefined => {
+    const e = readExpr(rateRules.get(id)!, `rateRule of ${what} '${id}'`);
+    return e ? txt(e) : undefined;
+  };
+  const asState = (name: string, description: string, ode: string | undefined, initial = init.get(name) ?? NaN): void => {
+    states[name] = { unit: '?', description, initial, ode: ode ?? '0', nonNegative: false };
+  };
+  const describe = (e: XmlElement, what: string): string => (e.attrs.name ? `${e.attrs.name} (${what})` : what);
+  const generic = (e: XmlElement, kind: SbmlSymbol['kind'], what: string): void => {
+    const id = e.attrs.id, name = nm(id);
+    symbols.set(id, { kind, name });
+    if (assignRules.has(id)) { const x = ruleExpr.get(id); if (x) rules[name] = { expr: txt(x), unit: '?', description: describe(e, what) }; }
+    else if (rateRules.has(id)) asState(name, describe(e, what), rateOf(id, what));
+    else if (eventTargets.has(id)) asState(name, describe(e, what), '0');
+    else asParam(name, describe(e, what));
+  };
+  for (const c of compartments) generic(c, 'compartment', 'compartment size');
+  for (const p of params) generic(p, 'parameter', 'parameter');
+  for (const r of refs) if (r.el.attrs.id !== undefined) generic(r.el, 'speciesReference', `stoichiometry of '${r.species}' in reaction '${r.reaction.attrs.id}'`);
+
+  for (const s of species) {
+    const id = s.attrs.id, name = nm(id), comp = nm(s.attrs.compartment);
+    if (!compById.has(s.attrs.compartment)) problems.push(`${where(s)}: compartment '${s.attrs.compartment}' does not exist`);
+    const isAmount = speciesIsAmount(s);
+    symbols.set(id, { kind: 'species', name, compartment: comp, isAmount });
+    const desc = describe(s, isAmount ? 'species amount' : 'species concentration');
+    if (!init.has(name) && !initExpr.has(id) && !assignRules.has(id)) notes.push(`${where(s)} has neither an initial amount, an initial concentration nor an initial assignment: its value is undefined (NaN)`);
+    if (assignRules.has(id)) {
+      if (changedByReaction.has(id)) problems.push(`${where(s)}: set by an assignment rule and changed by reactions (it must be a boundary species)`);
+      const x = ruleExpr.get(id);
+      if (x) rules[name] = { expr: txt(x), unit: '?', description: desc };
+      continue;
+    }
+    if (rateRules.has(id)) {
+      if (changedByReaction.has(id)) problems.push(`${where(s)}: set by a rate rule and changed by reactions (it must be a boundary species)`);
+      const cid = s.attrs.compartment;
+      if (!isAmount && eventTargets.has(cid)) {
+        // d[S]/dt given, and events resize the compartment: the amount is the state (an event keeps
+        // it), d(amount)/dt = d[S]/dt · V + [S] · dV/dt; without events the concentration state is exact
+        if (assignRules.has(cid)) { problems.push(`${where(s)}: a rate rule for a concentration whose compartment '${cid}' is set by an assignment rule is not supported`); continue; }
+        const an = fresh(`${name}_amount`);
+        amountState.set(id, an);
+        amountStateNames.add(an);
+        const dV = rateRules.has(cid) ? rateOf(cid, 'compartment') ?? '0' : '0';
+        asState(an, describe(s, 'species amount'), `(${rateOf(id, 'species') ?? '0'}) * ${comp} + ${name} * (${dV})`, (init.get(name) ?? NaN) * (init.get(comp) ?? NaN));
+        rules[name] = { expr: `${an} / ${comp}`, unit: '?', description: desc };
+        continue;
+      }
+      asState(name, desc, rateOf(id, 'species'));
+      continue;
+    }
+    const changes = changedByReaction.has(id) || eventTargets.has(id);
+    if (!isAmount && varyingComp.has(s.attrs.compartment)) {
+      // the amount is the state; the id is the concentration
+      const an = fresh(`${name}_amount`);
+      amountState.set(id, an);
+      amountStateNames.add(an);
+      asState(an, describe(s, 'species amount'), undefined, (init.get(name) ?? NaN) * (init.get(comp) ?? NaN));
+      odeTerms.set(an, []);
+      rules[name] = { expr: `${an} / ${comp}`, unit: '?', description: desc };
+      continue;
+    }
+    if (changes) { asState(name, desc, undefined); odeTerms.set(name, []); } else asParam(name, desc);
+  }
+
+  // reactions: one rule each (the rate), and the species' derivatives
+  for (const r of reactions) {
+    const id = r.attrs.id, name = nm(id);
+    symbols.set(id, { kind: 'reaction', name });
+    rules[name] = { expr: txt(kinetic.get(id) ?? { kind: 'num', value: 0 }), unit: '?', description: describe(r, 'reaction rate') };
+  }
+  for (const x of localParams) parameters[x[0]] = x[1];
+  const modelCf = model.attrs.conversionFactor;
+  for (const ref of refs) {
+    const s = species.find((x) => x.attrs.id === ref.species);
+    if (!s || !changedByReaction.has(ref.species) || rateRules.has(ref.species) || assignRules.has(ref.species)) continue;
+    let stoich: string;
+    const sm = child(ref.el, 'stoichiometryMath');
+    if (sm) { const e = readExpr(sm, `stoichiometryMath of '${ref.species}' in reaction '${ref.reaction.attrs.id}'`); stoich = e ? `(${txt(e)})` : '1'; }
+    else if (ref.el.attrs.id !== undefined && level === 3) stoich = nm(ref.el.attrs.id);
+    else stoich = String(num(ref.el.attrs.stoichiometry) ?? 1);
+    const cf = s.attrs.conversionFactor ?? modelCf;
+    const rate = nm(ref.reaction.attrs.id);
+    let term = `${ref.sign < 0 ? '-' : ''}${stoich} * ${rate}${cf ? ` * ${nm(cf)}` : ''}`;
+    const an = amountState.get(ref.species);
+    const stateName = an ?? nm(ref.species);
+    if (!an && !speciesIsAmount(s)) term = `(${term}) / ${nm(s.attrs.compartment)}`;
+    odeTerms.get(stateName)?.push(term);
+  }
+  for (const [st, terms] of odeTerms) if (states[st] && terms.length) states[st] = { ...states[st], ode: terms.join(' + ').replace(/\+ -/g, '- ') };
+
+  for (const id of [...rateRules.keys(), ...assignRules.keys(), ...initialAssignments.keys()]) {
+    if (!symbols.has(id)) problems.push(`a rule or initial assignment sets '${id}', which is not a compartment, species, parameter or species reference`);
+  }
+  for (const id of [...rateRules.keys()]) if (assignRules.has(id)) problems.push(`'${id}' has both a rate rule and an assignment rule`);
+
+  // ---- events
+  const events: SbmlEvent[] = [];
+  eventEls.forEach((ev, k) => {
+    const id = ev.attrs.id ?? `event_${k + 1}`;
+    const trig = child(ev, 'trigger');
+    if (!trig || !child(trig, 'math')) { notes.push(`event '${id}' (line ${ev.line}) has no trigger (math): it never fires`); return; }
+    const te = readExpr(trig, `trigger of event '${id}'`);
+    const d = child(ev, 'delay');
+    const de = d ? readExpr(d, `delay of event '${id}'`) : undefined;
+    const pr = child(ev, 'priority');
+    const pe = pr ? readExpr(pr, `priority of event '${id}'`) : undefined;
+    const assignments: SbmlEvent['assignments'] = [];
+    for (const a of list('listOfEventAssignments', 'eventAssignment', ev)) {
+      const target = a.attrs.variable;
+      const e = readExpr(a, `eventAssignment to '${target}' of event '${id}'`);
+      const sym = symbols.get(target);
+      if (!sym) { problems.push(`event '${id}': eventAssignment to '${target}', which is not a compartment, species, parameter or species reference`); continue; }
+      if (assignRules.has(target)) { problems.push(`event '${id}': eventAssignment to '${target}', which an assignment rule sets`); continue; }
+      if (!e) continue;
+      const an = amountState.get(target);
+      if (an) assignments.push({ state: an, expr: txt(e), scale: sym.compartment });
+      else if (states[sym.name]) assignments.push({ state: sym.name, expr: txt(e) });
+      else problems.push(`event '${id}': eventAssignment to '${target}', which is not a variable`);
+    }
+    if (!te) return;
+    events.push({
+      id, trigger: txt(te),
+      initialValue: bool(trig.attrs.initialValue, true), persistent: bool(trig.attrs.persistent, true),
+      ...(de ? { delay: txt(de) } : {}), ...(pe ? { priority: txt(pe) } : {}),
+      useValuesFromTriggerTime: bool(ev.attrs.useValuesFromTriggerTime, true),
+      assignments,
+    });
+  });
+
+  // rateOf(x): the derivative of a state, 0 for a constant; declined for rules and concentrations of amount states
+  const texts = [...Object.values(rules).map((r) => r.expr), ...Object.values(states).map((x) => x.ode),
+    ...events.flatMap((e) => [e.trigger, e.delay ?? '', e.priority ?? '', ...e.assignments.map((a) => a.expr)]),
+    ...[...initExpr.values()].map(txt)];
+  const rateNames = new Set<string>();
+  for (const tx of texts) for (const m of tx.matchAll(new RegExp(`${RATE_OF_PREFIX}([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) rateNames.add(m[1]);
+  for (const x of rateNames) {
+    const rn = `${RATE_OF_PREFIX}${x}`;
+    if (states[x]) rules[rn] = { expr: `(${states[x].ode})`, unit: '?', description: `rateOf(${x})` };
+    else if (parameters[x]) rules[rn] = { expr: '0', unit: '?', description: `rateOf(${x}): a constant` };
+    else problems.push(`rateOf(${x}): ${rules[x] ? 'the rate of change of a variable set by a rule (or of a concentration whose compartment varies) is not supported' : 'not a variable of the model'}`);
+  }
+  // initial values that read a rate: evaluated again with the rates at t0
+  if (rateNames.size && t0Exprs.some(([, e]) => [...symsOf(e, new Set())].some((x) => x.startsWith(RATE_OF_PREFIX)))) {
+    const all: [string, Expr][] = [...t0Exprs, ...[...rateNames].filter((x) => rules[RATE_OF_PREFIX + x]).map((x) => [RATE_OF_PREFIX + x, parseExpr(rules[RATE_OF_PREFIX + x].expr)] as [string, Expr])];
+    for (let pass = 0; pass <= all.length; pass++) {
+      let changed = false;
+      for (const [name, e] of all) {
+        const v = evaluate(e, (leaf) => value(leaf.name));
+        const old = init.get(name);
+        if (!(old === v || (Number.isNaN(old) && Number.isNaN(v)))) { init.set(name, v); changed = true; }
+      }
+      if (!changed) break;
+    }
+    for (const [n, p] of Object.entries(parameters)) parameters[n] = { ...p, value: init.get(n) ?? p.value };
+    for (const [n, st] of Object.entries(states)) if (!amountStateNames.has(n)) states[n] = { ...st, initial: init.get(n) ?? st.initial };
+  }
+  if (problems.length) throw new SbmlReadError(problems);
+  // the language's parameters are finite numbers: an undefined (NaN) or infinite value is a constant rule
+  for (const [n, p] of Object.entries(parameters)) {
+    if (Number.isFinite(p.value)) continue;
+    if (Number.isNaN(p.value)) notes.push(`'${n}' has no value (no value, size or initial assignment that can be evaluated): NaN`);
+    rules[n] = { expr: Number.isNaN(p.value) ? '0 / 0' : p.value > 0 ? '1 / 0' : '-1 / 0', unit: '?', description: p.description };
+    delete parameters[n];
+  }
+  for (const [n, s] of Object.entries(states)) {
+    if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) notes.push(`'${n}' has no finite initial value (${s.initial})`);
+  }
+
+  const spec: ModelSpec = {
+    id: model.attrs.id ?? 'imported',
+    name: model.attrs.name ?? model.attrs.id ?? 'imported SBML model',
+    version: '0.0.0',
+    species: 'unspecified',
+    timeUnit: 's',
+    description: `Imported from SBML Level ${level} Version ${version}.`,
+    references: [],
+    parameters, states, rules: { [timeName]: { expr: 't', unit: '?', description: 'SBML time (csymbol time)' }, ...rules }, observables: {},
+  };
+  return { spec, events, symbols, notes, level, version };
+}

@@ -1,0 +1,60 @@
+/**
+ * The objective of a fit request (model, study files, split, estimated parameters), built the same
+ * way in the main thread and in every worker thread of the estimators (workers.ts imports this
+ * module by URL and calls `createStudyObjective` with the request), so workers evaluate the very
+ * objective the main thread does.
+ */
+import { type Study } from '../analysis/evidence/study.js';
+import { loadStudies } from './study-files.js';
+import { studyObjective, type Prior, type StudyObjective } from '../analysis/evidence/likelihood.js';
+import { getModel } from '../builtin/index.js';
+import { InputError } from '../core/issues.js';
+import type { ObjectiveSource } from './evidence-workers.js';
+
+export type Split = 'training' | 'test' | 'all';
+
+export interface StudyFitRequest {
+  model: string;
+  /** Study files or folders. */
+  studies: string[];
+  split: Split;
+  params: string[];
+  /** Global model discrepancy (relative SD), default 0. */
+  modelError?: number;
+  /** Gaussian priors on ln p (by parameter name). */
+  priors?: Record<string, Prior>;
+  /** Bounds on p by parameter name (default: the spec's, within three decades of the default). */
+  bounds?: Record<string, [number, number]>;
+  /** The Jacobian: 'forward' (default: exact forward sensitivities) or 'fd' (central differences). */
+  jacobian?: 'forward' | 'fd';
+}
+
+export interface StudyFit {
+  objective: StudyObjective;
+  studies: Study[];
+  /** The model's values of the estimated parameters (the first start point). */
+  start: number[];
+}
+
+/** Loads the studies of the request and builds their objective; InputError (or StudyError) on bad input. */
+export function buildStudyFit(req: StudyFitRequest): StudyFit {
+  const all = loadStudies(req.studies, { model: req.model });
+  const studies = req.split === 'all' ? all : all.filter((s) => s.split === req.split);
+  if (studies.length === 0) throw new InputError([{ path: ['studies'], message: `no ${req.split === 'all' ? '' : `${req.split} `}studies of ${req.model} in ${req.studies.join(', ')}` }], 'fit request');
+  const model = getModel(req.model);
+  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError, priors: req.priors, bounds: req.bounds, sensitivities: req.jacobian });
+  return { objective, studies, start: req.params.map((p) => model.spec.parameters[p].value) };
+}
+
+/** The factory the worker runner calls. */
+export function createStudyObjective(req: StudyFitRequest): StudyObjective {
+  return buildStudyFit(req).objective;
+}
+
+/**
+ * Where worker threads build the same objective (`workerRunner(studyObjectiveSource(req), n)`):
+ * this module, located beside the code that runs (works from dist/src/node/ and from the bundle).
+ */
+export function studyObjectiveSource(req: StudyFitRequest): ObjectiveSource {
+  return { module: new URL('./study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req };
+}

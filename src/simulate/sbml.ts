@@ -1,0 +1,225 @@
+/**
+ * Runs an imported SBML model (model/sbml/import.ts) over a time grid, with SBML's events:
+ * triggers found by the solver's root finding (SolveOptions.events) on the comparisons inside each
+ * trigger (a − b for a < b, ...; a trigger without comparisons is located as a ±1 step), then, at
+ * each trigger that turns true, its delay and (with useValuesFromTriggerTime) its assignment values
+ * computed there; events due at one time execute one at a time by priority (higher first, document
+ * order among equals), each followed by a re-evaluation of every trigger (cascades), and an event
+ * whose trigger turns false before it executes is dropped unless persistent. Delayed events are
+ * time stops: each solve runs to the next one.
+ *
+ * The event expressions are compiled with the model: they are added to a copy of the spec as
+ * observables (named `__...`), so they read rules and states through the same generated code.
+ */
+import { solve } from '../solver/solve.js';
+import { bdf } from '../solver/methods/bdf.js';
+import { rodas5p } from '../solver/methods/rodas5.js';
+import { dopri5 } from '../solver/methods/dopri5.js';
+import type { Method } from '../solver/method.js';
+import type { SolverStats, ResultCode } from '../solver/types.js';
+import { compileModel, type Model } from '../model/model.js';
+import type { ModelSpec, ObservableSpec } from '../model/spec.js';
+import type { Expr } from '../model/expr/ast.js';
+import { parse as parseExpr } from '../model/expr/parse.js';
+import { toText } from '../model/expr/print.js';
+import type { SbmlImport } from '../model/sbml/import.js';
+
+export interface SbmlRunOptions {
+  /** Output times (increasing; the first is the start time). */
+  times: readonly number[];
+  /** SBML ids to report. */
+  variables: readonly string[];
+  /** Ids (species) to report as amounts; other species as their concentration... */
+  amount?: ReadonlySet<string>;
+  /** ...and these as concentrations (a species in neither: as its id means). */
+  concentration?: ReadonlySet<string>;
+  method?: 'bdf' | 'rodas' | 'dopri';
+  rtol?: number;
+  atol?: number;
+  maxSteps?: number;
+  maxWallTime?: number;
+}
+
+export interface SbmlRunResult {
+  code: ResultCode;
+  message: string;
+  times: Float64Array;
+  /** One column per requested variable, in order. */
+  columns: Float64Array[];
+  /** Events executed. */
+  eventsFired: number;
+  stats: SolverStats;
+}
+
+interface Pending { time: number; event: number; values?: Float64Array; order: number }
+
+function methodOf(name: SbmlRunOptions['method']): Method {
+  return name === 'rodas' ? rodas5p() : name === 'dopri' ? dopri5() : bdf();
+}
+
+/**
+ * The comparisons inside a trigger, as root functions whose side (< 0 or >= 0, roots.ts) changes
+ * exactly where the comparison flips: a − b for a < b and a >= b, b − a for a > b and a <= b.
+ */
+function atoms(e: Expr, out: Expr[]): Expr[] {
+  if (e.kind === 'binary') {
+    if (['<', '>=', '==', '!='].includes(e.op)) out.push({ kind: 'binary', op: '-', left: e.left, right: e.right });
+    else if (e.op === '>' || e.op === '<=') out.push({ kind: 'binary', op: '-', left: e.right, right: e.left });
+    else { atoms(e.left, out); atoms(e.right, out); }
+  } else if (e.kind === 'unary') atoms(e.arg, out);
+  else if (e.kind === 'call') for (const a of e.args) atoms(a, out);
+  return out;
+}
+
+/** The output expression of an SBML id in the requested form (amount or concentration). */
+function outputExpr(imp: SbmlImport, id: string, amount: boolean | undefined): string {
+  const s = imp.symbols.get(id);
+  if (!s) throw new Error(`'${id}' is not an id of the model`);
+  if (s.kind !== 'species' || amount === undefined || amount === s.isAmount) return s.name;
+  return amount ? `${s.name} * ${s.compartment}` : `${s.name} / ${s.compartment}`;
+}
+
+export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
+  const ev = imp.events;
+  const obs: Record<string, ObservableSpec> = {};
+  const add = (name: string, expr: string): number => { obs[name] = { expr, unit: '?', description: 'internal' }; return Object.keys(obs).length - 1; };
+  const outIdx = opt.variables.map((v, k) => add(`__out${k}`, outputExpr(imp, v, opt.amount?.has(v) ? true : opt.concentration?.has(v) ? false : undefined)));
+  const trigIdx = ev.map((e, k) => add(`__trig${k}`, `if(${e.trigger}, 1, 0)`));
+  const gIdx: number[] = [];
+  ev.forEach((e, k) => {
+    const as = atoms(parseExpr(e.trigger), []);
+    if (as.length === 0) gIdx.push(add(`__g${k}_0`, `if(${e.trigger}, -1, 1)`));
+    as.forEach((a, j) => gIdx.push(add(`__g${k}_${j}`, toText(a))));
+  });
+  const delayIdx = ev.map((e, k) => (e.delay ? add(`__delay${k}`, e.delay) : -1));
+  const prioIdx = ev.map((e, k) => (e.priority ? add(`__prio${k}`, e.priority) : -1));
+  const asgIdx = ev.map((e, k) => e.assignments.map((a, j) => add(`__asg${k}_${j}`, a.expr)));
+  const spec0 = imp.spec;
+  const noStates = Object.keys(spec0.states).length === 0;
+  const spec: ModelSpec = {
+    ...spec0,
+    states: noStates ? { __clock: { unit: '?', description: 'internal (a model without states)', initial: 0, ode: '0', nonNegative: false } } : spec0.states,
+    observables: { ...spec0.observables, ...obs },
+  };
+  const model: Model = compileModel(spec);
+  const p = model.params();
+  const n = model.stateNames.length;
+  const stateIdx = new Map(model.stateNames.map((s, i) => [s, i]));
+  const nObs = model.observableNames.length;
+  const o = new Float64Array(nObs);
+  const firstObs = model.observableNames.indexOf('__out0') >= 0 ? model.observableNames.indexOf('__out0') : model.observableNames.length - Object.keys(obs).length;
+  const at = (k: number): number => o[firstObs + k];
+  const evalAt = (t: number, y: Float64Array): void => model.outputs(t, y, p, o);
+
+  const times = Float64Array.from(opt.times);
+  const t0 = times[0], tEnd = times[times.length - 1];
+  const cols = opt.variables.map(() => new Float64Array(times.length).fill(NaN));
+  let iOut = 0;
+  const record = (t: number, y: Float64Array): void => {
+    evalAt(t, y);
+    for (let v = 0; v < cols.length; v++) cols[v][iOut] = at(outIdx[v]);
+    iOut++;
+  };
+
+  const y = model.initialState(p);
+  const prev = ev.map((e) => e.initialValue);
+  const pending: Pending[] = [];
+  let order = 0, fired = 0;
+  const stats: SolverStats = { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0, roots: 0, rootEvals: 0 };
+  const addStats = (s: SolverStats): void => {
+    for (const k of Object.keys(stats) as (keyof SolverStats)[]) (stats[k] as number) = (stats[k] ?? 0) + (s[k] ?? 0);
+  };
+
+  /** Re-evaluates the triggers at (t, y): schedules events turning true, drops non-persistent ones turning false. */
+  const triggers = (t: number): void => {
+    evalAt(t, y);
+    for (let k = 0; k < ev.length; k++) {
+      const now = at(trigIdx[k]) !== 0;
+      if (now && !prev[k]) {
+        const delay = delayIdx[k] >= 0 ? at(delayIdx[k]) : 0;
+        const values = ev[k].useValuesFromTriggerTime ? Float64Array.from(asgIdx[k], (j) => at(j)) : undefined;
+        pending.push({ time: t + Math.max(delay, 0), event: k, values, order: order++ });
+      } else if (!now && prev[k] && !ev[k].persistent) {
+        for (let i = pending.length - 1; i >= 0; i--) if (pending[i].event === k) pending.splice(i, 1);
+      }
+      prev[k] = now;
+    }
+  };
+  /** Executes the events due at t, one at a time by priority, re-checking triggers after each. */
+  const execute = (t: number): void => {
+    for (let guard = 0; guard < 100000; guard++) {
+      const due = pending.filter((q) => q.time <= t);
+      if (!due.length) return;
+      evalAt(t, y);
+      let best = due[0], bestP = -Infinity;
+      for (const q of due) {
+        const pr = prioIdx[q.event] >= 0 ? at(prioIdx[q.event]) : -Infinity;
+        if (pr > bestP || (pr === bestP && q.order < best.order)) { best = q; bestP = pr; }
+      }
+      pending.splice(pending.indexOf(best), 1);
+      const e = ev[best.event];
+      const vals = best.values ?? Float64Array.from(asgIdx[best.event], (j) => at(j));
+      // assignments are simultaneous: values first (above), then states. A concentration assigned to a
+      // species whose state is its amount is multiplied by the compartment size before the event
+      // (as SBML's reference results do when the same event also resizes the compartment)
+      const sizes = e.assignments.map((a) => {
+        if (!a.scale) return 1;
+        const si = stateIdx.get(a.scale);
+        return si !== undefined ? y[si] : p[model.paramIndex(a.scale)];
+      });
+      e.assignments.forEach((a, j) => { y[stateIdx.get(a.state)!] = vals[j] * sizes[j]; });
+      fired++;
+      triggers(t);
+    }
+    throw new Error(`more than 100000 events at t=${t}: an event loop`);
+  };
+
+  let t = t0;
+  triggers(t);
+  execute(t);
+  record(t, y);
+  const method = methodOf(opt.method);
+  let code: ResultCode = 'success', message = '';
+  const nG = gIdx.length;
+  const gObs = Int32Array.from(gIdx);
+  while (t < tEnd) {
+    const next = pending.reduce((m, q) => Math.min(m, q.time), Infinity);
+    const segEnd = Math.min(next, tEnd);
+    const outs: number[] = [];
+    for (let k = iOut; k < times.length && times[k] <= segEnd; k++) outs.push(times[k]);
+    if (segEnd > t) {
+      const sol = solve(model.problem({ p, y0: y, t0: t, tEnd: segEnd }), method, {
+        rtol: opt.rtol ?? 1e-8, atol: opt.atol ?? 1e-10, tOut: outs.filter((x) => x > t), maxSteps: opt.maxSteps ?? 200000,
+        ...(opt.maxWallTime ? { maxWallTime: opt.maxWallTime } : {}),
+        events: nG === 0 ? undefined : {
+          count: nG,
+          g: (tt, yy, out) => { model.outputs(tt, yy, p, o); for (let k = 0; k < nG; k++) out[k] = o[firstObs + gObs[k]]; },
+          // stop when some trigger changes its truth value
+          onRoot: (tt, yy) => {
+            model.outputs(tt, yy, p, o);
+            for (let k = 0; k < ev.length; k++) if ((o[firstObs + trigIdx[k]] !== 0) !== prev[k]) return true;
+            return false;
+          },
+        },
+      });
+      addStats(sol.stats);
+      for (let k = 0; k < sol.t.length; k++) {
+        const row = Float64Array.from(sol.y, (c) => c[k]);
+        record(sol.t[k], row);
+      }
+      if (sol.code !== 'success') { code = sol.code; message = sol.message; break; }
+      t = sol.tFinal;
+      y.set(sol.yFinal);
+      if (sol.event) {
+        // an output row exactly at the event time holds the state after the event
+        triggers(t);
+        execute(t);
+        if (iOut > 0 && times[iOut - 1] === t) { iOut--; record(t, y); }
+        continue;
+      }
+    } else t = segEnd;
+    execute(t);
+    if (iOut > 0 && times[iOut - 1] === t) { iOut--; record(t, y); }
+  }
+  return { code, message, times, columns: cols, eventsFired: fired, stats };
+}
