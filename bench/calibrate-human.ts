@@ -111,7 +111,7 @@ const req: StudyFitRequest = { model: 'human-mg-bone', studies: [studiesDir], sp
 const built = buildStudyFit(req);
 const objective = built.objective;
 const runner: TaskRunner & { close?: () => Promise<void> } = workers > 1
-  ? workerRunner({ module: new URL('../src/analysis/evidence/study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req }, workers)
+  ? workerRunner({ module: new URL('../src/node/study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req }, workers)
   : serialRunner(objective);
 const startTheta = Float64Array.from(params, (p) => Math.log(spec[p].value));
 const atStart = objective.evaluate(startTheta, false);

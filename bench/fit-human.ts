@@ -29,7 +29,7 @@ const built = buildStudyFit(req);
 const obj = built.objective;
 console.log(`fit benchmark: ${PARAMS.length} parameters, ${chosen.length} training studies (${chosen.filter(quantitative).length} with quantitative measurements: ${obj.rows.length} residuals), ${starts} starts, ${workers} workers, maxIter ${maxIter}, Jacobian: ${obj.jacobian.method}${obj.jacobian.fallbackArms.length ? ` (FD fallback: ${obj.jacobian.fallbackArms.join(', ')})` : ''}`);
 console.log(`studies: ${chosen.map((s) => s.id).join(', ')}`);
-const runner = workers > 1 ? workerRunner({ module: new URL('../src/analysis/evidence/study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req }, workers) : serialRunner(obj);
+const runner = workers > 1 ? workerRunner({ module: new URL('../src/node/study-source.js', import.meta.url).href, export: 'createStudyObjective', args: req }, workers) : serialRunner(obj);
 const t0 = performance.now();
 const fit = await fitMultiStart(obj, built.start.map(Math.log), { starts, seed, lsq: { maxIter }, runner });
 const wall = (performance.now() - t0) / 1000;

@@ -77,8 +77,10 @@ export function parseScenarioText(text: string, source: string): LoadedScenario 
     const msg = (e as Error).message;
     let where = '';
     const m = /position (\d+)/.exec(msg);
-    if (m) {
-      const pos = Number(m[1]);
+    // "Unexpected end of JSON input" gives no position: the end of the text is where it is
+    const end = !m && /end of JSON input/i.test(msg);
+    if (m || end) {
+      const pos = m ? Number(m[1]) : text.length;
       const before = text.slice(0, pos);
       const line = before.split('\n').length;
       const col = pos - before.lastIndexOf('\n');

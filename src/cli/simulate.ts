@@ -13,6 +13,7 @@ import { simulate, SimulationResult } from '../index.js';
 import { findModel, methodProblem, scenarioMethodNames } from '../index.js';
 import type { Model } from '../index.js';
 import { parseUnit } from '../index.js';
+import { getModel } from '../index.js';
 import { writePlot, plotProblem } from './plot.js';
 import { Progress } from './progress.js';
 import type { EnsemblePlan } from './simulate-ensemble.js';
@@ -94,6 +95,12 @@ export function summary(result: SimulationResult, timeScale: number, timeUnit: s
   return lines.join('\n');
 }
 
+/** The compiled model a scenario input names, if it names a shipped one (for checks of flags when the rest is invalid). */
+function modelOf(input: Record<string, unknown> | undefined): Model | undefined {
+  const id = input?.model;
+  return typeof id === 'string' && findModel(id) ? getModel(id) : undefined;
+}
+
 /** Output time scale: model time units per output time unit. */
 export function timeScaleFor(modelUnit: string, outUnit: string | undefined): number | string {
   if (!outUnit) return 1;
@@ -121,16 +128,18 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   const prepared = loaded?.prepared;
   let timeScale = 1;
   let tu = args.flags['time-unit'] as string | undefined;
-  if (prepared) {
-    const ts = outputTimeUnit(prepared.model.timeUnit, outputSpan(prepared.scenario.outputTimes), tu);
-    if (typeof ts === 'string') problems.push(ts); else { timeScale = ts.scale; tu = ts.unit; }
+  {
+    // checked even when the scenario is invalid: every problem is reported at once
+    const ts = outputTimeUnit(prepared?.model.timeUnit ?? 'h', prepared ? outputSpan(prepared.scenario.outputTimes) : 0, tu);
+    if (typeof ts === 'string') problems.push(ts); else if (prepared) { timeScale = ts.scale; tu = ts.unit; }
   }
   const style = csvStyle(args.flags, problems);
   let vars: string[] | undefined;
-  if (prepared && typeof args.flags.vars === 'string') {
+  const varsModel = prepared?.model ?? modelOf(loaded?.input);
+  if (varsModel && typeof args.flags.vars === 'string') {
     vars = args.flags.vars.split(',').map((s) => s.trim()).filter(Boolean);
-    const known = [...prepared.model.stateNames, ...prepared.model.observableNames];
-    for (const v of vars) if (!known.includes(v)) problems.push(`--vars: "${v}" is not a state or output of ${prepared.model.id}${didYouMean(v, known)}; list them with: magbone outputs ${prepared.model.id}`);
+    const known = [...varsModel.stateNames, ...varsModel.observableNames];
+    for (const v of vars) if (!known.includes(v)) problems.push(`--vars: "${v}" is not a state or output of ${varsModel.id}${didYouMean(v, known)}; list them with: magbone outputs ${varsModel.id}`);
   }
   if (args.flags.all && vars) problems.push('--all and --vars: give one of them');
   let data: DataPlan | undefined;

@@ -83,7 +83,10 @@ export function applyAdapter(input: Record<string, unknown>, model: Model, adapt
       issues.push(...ca.issues.map((x) => ({ ...x, path: ['changes', i, ...x.path] })));
       if (ca.doses && ca.doses.length) issues.push({ path: ['changes', i], message: 'a change cannot add doses; put them in "doses" with their time' });
       const out: Record<string, unknown> = { time: rec.time };
-      for (const k of ['parameters', 'scale', 'switches']) if (rec[k] !== undefined) out[k] = rec[k];
+      // every key but the adapter's is kept, unknown ones included, so that validation reports them
+      for (const k of Object.keys(rec)) {
+        if (!adapter.extensionKeys.includes(k)) Object.defineProperty(out, k, { value: rec[k], enumerable: true, writable: true, configurable: true });
+      }
       out.parameters = mergeable(rec.parameters) ? { ...(ca.parameters ?? {}), ...(rec.parameters ?? {}) } : rec.parameters;
       out.switches = mergeable(rec.switches) ? { ...(ca.switches ?? {}), ...(rec.switches ?? {}) } : rec.switches;
       return out;

@@ -304,6 +304,17 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
 
     const tLimit = iStop < nStops ? stops[iStop] : tEnd;
     const limitIsStop = iStop < nStops;
+    // A segment shorter than the time axis resolves (a few ulps of the run's span, e.g. a dose at
+    // 1e-271 h in a 24-h run) is one instant: the state does not move across it. Stepping it would
+    // ask the method for a step of 1e-271, whose error estimate divides by h and overflows.
+    if (tLimit - t <= 4 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tLimit), tEnd - problem.t0)) {
+      if (tOut) {
+        while (iOut < nOut && tOut[iOut] <= tLimit && !(limitIsStop && tOut[iOut] === tLimit)) cols.push(tOut[iOut++], y);
+      }
+      if (dense) dense.begin(tLimit, y);
+      t = tLimit;
+      continue;
+    }
     stepper.reset(t, y);
     if (roots) roots.start(t, y);
     while (stepper.t < tLimit) {

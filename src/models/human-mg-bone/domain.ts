@@ -33,6 +33,12 @@ export const DOMAIN = {
   duration: { min: 1 / 24, max: 10 * 365.25, unit: 'd', note: 'from an hour to 10 years' },
 } as const satisfies Record<string, Range>;
 
+/**
+ * dopri is explicit: inside the domain for runs up to this many days (the sweep and the fuzz suite
+ * draw it there); a multi-year run of this stiff model is the implicit methods' job.
+ */
+export const DOPRI_MAX_DAYS = 60;
+
 /** Every boolean condition of the scenario adapter (all may be combined). */
 export const DOMAIN_FLAGS = ['postmenopausal', 'PPI', 'thiazide', 'loop_diuretic', 'alcohol', 'type2_diabetes'] as const;
 
