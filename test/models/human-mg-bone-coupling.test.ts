@@ -98,11 +98,12 @@ test('renal conservation at 50 mg/d: FE_Mg below 2% (hypomagnesaemia of low inta
   assert.ok(Array.from(d.column('FE_Mg')).slice(2).every((x) => x < 2), `FE_Mg ${Array.from(d.column('FE_Mg')).map((x) => x.toFixed(2))}`);
 });
 
-test('50 mg/d for 10 y: PTH not above +10%, serum Ca within 0.05 mmol/L of the reference, CTX below 250% (v1: +17%, 2.55, 480%)', () => {
+test('50 mg/d for 10 y: PTH not above +10%, CTX ≤ 200% (bounded resorption), serum Ca within 0.02 mmol/L of the reference and below it at the end (v1: +17%, 480%, 2.55)', () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
   assert.ok(max(d, 'PTH') <= 1.1 * first(d, 'PTH'), `PTH max ${max(d, 'PTH')}`);
-  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 0.05, `Ca max ${max(d, 'Ca_serum')}`);
-  assert.ok(max(d, 'CTX') < 250, `CTX max ${max(d, 'CTX')}`);
+  assert.ok(max(d, 'Ca_serum') <= first(d, 'Ca_serum') + 0.02, `Ca max ${max(d, 'Ca_serum')}`);
+  assert.ok(last(d, 'Ca_serum') < first(d, 'Ca_serum'), `Ca end ${last(d, 'Ca_serum')}`);
+  assert.ok(max(d, 'CTX') <= 200, `CTX max ${max(d, 'CTX')}`);
   assert.ok(last(d, 'calcitriol') < first(d, 'calcitriol'), 'calcitriol low');
   assert.ok(last(d, 'BMD_ls') < -1, 'bone is lost');
 });
@@ -121,31 +122,33 @@ test('severe deficiency loses bone by uncoupling, not hyperparathyroidism: 25 mg
 });
 
 // With the v2 BMD module (formation refills earlier resorption), a Mg-free year first gains BMD:
-// resorption falls with PTH (OpenBoneMin's OPG grows as PTH → 0) faster than f_OBact cuts formation.
-// Measured after merging parts B–D: +1.9 % at 12 months (v1 +17 %, part D on OpenBoneMin's BMD −11 %).
-test('Mg-free for 12 months loses bone', { todo: 'v2 BMD module: +1.9 % at 12 months (README, v1 → v2, finding 3)' }, () => {
+// resorption falls with PTH (OpenBoneMin's RANKL production follows PTH, which → 0) faster than f_OBact cuts formation.
+// Measured after merging parts B–D: +1.9 % at 12 months. Part E (mineralization needs Ca × P, and serum Ca falls below
+// 1.3 mmol/L after 8 months): BMD +0.75, +1.16, +0.74, −0.42 % at 3, 6, 9, 12 months — the loss starts, but is not −2 %.
+test('Mg-free for 12 months loses bone', { todo: 'v2 part E: −0.4 % at 12 months, falling since month 6 (README, v1 → v2, finding 3)' }, () => {
   const free = runMgBone({ duration: '365 d', output: { every: '365 d' }, diet: { Mg: '0 mg/d' } });
   assert.ok(last(free, 'BMD_ls') < -2, `Mg-free 12 months: BMD ${last(free, 'BMD_ls')}`);
 });
 
 // --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
-const todoDeficiency = 'v2 keeps serum Ca within 0.04 mmol/L of the reference and CTX near 200%, but not below them; no Ca retention (README, v1 → v2)';
-test('50 mg/d for 10 y: serum Ca ≤ reference, PTH not above +10%, CTX ≤ 200%', { todo: todoDeficiency }, () => {
+test('50 mg/d for 10 y: serum Ca never above the reference', { todo: 'v2: Ca peaks 0.01 mmol/L above the reference at ~7 months, then settles below it (README, v1 → v2, finding 3)' }, () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
-  const ca = max(d, 'Ca_serum'), pth = max(d, 'PTH') / first(d, 'PTH'), ctx = max(d, 'CTX');
-  assert.ok(ca <= first(d, 'Ca_serum') && pth <= 1.1 && ctx <= 200, `Ca max ${ca}, PTH max ×${pth}, CTX max ${ctx}% (Ca min ${min(d, 'Ca_serum')})`);
+  const ca = max(d, 'Ca_serum');
+  assert.ok(ca <= first(d, 'Ca_serum'), `Ca max ${ca}, end ${last(d, 'Ca_serum')} (Ca min ${min(d, 'Ca_serum')})`);
 });
 
-test('Nielsen 2007: more Ca retained over 72 d at 107 than at 327 mg/d Mg', { todo: todoDeficiency }, () => {
+// Nielsen 2007 is a test-split study (studies/README.md); nothing was fitted to it. It was reproduced once the bone Ca
+// fluxes followed the BMD module's remodelling (README, v1 → v2, finding 3); before: −5.5 vs +0.2 mg/d.
+test('Nielsen 2007: more Ca retained over 72 d at 107 than at 327 mg/d Mg', () => {
   const bal = (mg: string): number => {
     const r = runMgBone({ duration: '72 d', output: { every: '72 d' }, diet: { Mg: mg } });
     return (last(r, 'Ca_in_cum') - last(r, 'Ca_faeces_cum') - last(r, 'UCA')) / 72 * 40.078;
   };
   const low = bal('107 mg/d'), ref = bal('327 mg/d');
-  assert.ok(low > ref, `Ca balance ${low} vs ${ref} mg/d`);
+  assert.ok(low > ref && low > 0, `Ca balance ${low} vs ${ref} mg/d`);
 });
 
-test('365 mg/d for 30 d in replete men lowers PTH and CTX by ≥ 10% (Dimai 1998 direction, trial order tens of %)', { todo: 'supplement effects remain ~1% (README)' }, () => {
+test('365 mg/d for 30 d in replete men lowers PTH and CTX by ≥ 10% (Dimai 1998 direction, trial order tens of %)', { todo: 'supplement effects remain < 1 % (part E: PTH −0.4 %, CTX −0.6 %; README, v1 → v2, finding 6)' }, () => {
   const s = runMgBone({ duration: '30 d', output: { every: '1 d' }, diet: { Mg: '325 mg/d' }, supplements: [{ Mg: '365 mg/d', salt: 'citrate' }] });
   const ch = (c: string): number => last(s, c) / first(s, c) - 1;
   assert.ok(ch('PTH') < -0.1 && ch('CTX') < -0.1, `PTH ${(100 * ch('PTH')).toFixed(2)}%, CTX ${(100 * ch('CTX')).toFixed(2)}%`);

@@ -13,17 +13,24 @@ export const ASSUMPTIONS: string[] = [
   'Cells take up Mg by a saturable carrier and lose it in proportion to their content (two pools: 28Mg t½ 24 h and 1,000 h), so ' +
     'cellular Mg follows serum Mg only partly; this is what makes IV-load retention small when replete and large when depleted.',
   'Bone surface Mg exchanges linearly with serum Mg (t½ 2,000 h, assumed); deep bone Mg moves only with remodelling: released at ' +
-    'the mineral\'s Mg:Ca ratio with OpenBoneMin\'s osteoclast-dependent Ca flux (J14OCdepend) and built in with the ' +
-    'hydroxyapatite-dependent part of J15 at a ratio proportional to serum Mg.',
-  'Bone mineral mass for the Mg:Ca ratio of the mineral is baseline bone Ca × lumbar-spine BMD (relative): OpenBoneMin\'s bone ' +
-    'Ca pools Q and Qbone are pure integrators (resorption does not depend on them) and can drain below zero in long runs of high ' +
-    'resorption; they still close the Ca mass balance.',
+    'the mineral\'s Mg:Ca ratio with the resorptive Ca flux (J14OCdepend) and built in with the formative part of J15 at a ratio ' +
+    'proportional to serum Mg.',
+  'v2: the skeleton\'s remodelling Ca fluxes follow the human BMD module: resorptive Ca release (OpenBoneMin\'s J14OCdepend) ∝ the ' +
+    'module\'s resorption × mineral per resorbed volume (bmd_min_res), formative deposition (the HAp part of J15) ∝ the mineral it lays ' +
+    'down (bmd_min_dep), with the relative rates of the lumbar-spine site standing for the whole skeleton. Exactly OpenBoneMin\'s fluxes ' +
+    'at the reference; OpenBoneMin\'s HAp state and BMD states are still integrated but feed no Ca flux or output.',
+  'v2: mineralization of new bone (primary fraction and secondary rate) needs serum Ca × phosphate: it is unchanged at and above the ' +
+    'reference product and falls steeply below ~0.85 of it (the rickets/osteomalacia threshold of the Ca × P product), so severe ' +
+    'hypocalcaemia leaves unmineralized matrix and keeps Ca in the extracellular fluid.',
+  'Bone mineral mass for the Mg:Ca ratio of the mineral is baseline bone Ca × lumbar-spine BMD of the v2 module (relative): ' +
+    'OpenBoneMin\'s bone Ca pools Q and Qbone are pure integrators (resorption does not depend on them) and can drain below zero in ' +
+    'long runs of high resorption; they still close the Ca mass balance.',
   'Renal Mg: PT reabsorbs a fixed 20%; the TAL fraction is a logistic of ionized Mg (steeper above than below the reference), ' +
     'serum Ca (CaSR) and weakly PTH; the DCT reabsorbs 98% of its delivery up to a transport maximum (smooth minimum).',
   'Extracellular pathways (PTH secretion, substance P, endothelial index, high-Mg mineralization, renal and absorptive ' +
     'sensing) read serum ionized Mg; cellular pathways (PTH resistance, calcitriol synthesis, osteoblasts, osteoclasts) read the ' +
     'rapidly exchangeable intracellular pool, so they lag serum Mg by about a day and recover over days after repletion.',
-  'Ionized Mg is a fixed 60% of total serum Mg (no albumin or pH effects); ionized Ca a fixed 50% of total Ca.',
+  'Ionized Mg and Ca come from one binding model (protein sites shared by Ca and Mg, small-ligand complexes; README); no pH effects.',
   'Rodent effect sizes (osteoblasts, osteoclasts, cytokines) are applied to humans as relative changes against relative ' +
     'cellular or serum Mg; the human sizes are unknown.',
   'The inflammation switch gates the effect of cytokines on RANKL/OPG; the cytokine and substance P indices themselves always ' +

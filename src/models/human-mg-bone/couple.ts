@@ -26,10 +26,11 @@ export const COUPLED_INTERFACE: Record<(typeof INTERFACE_NAMES)[number], RuleSpe
   Ctriol: r('C8', 'pmol/L', 'Plasma calcitriol (OpenBoneMin B/V1).'),
   GFR_Mg: r('GFR', 'L/h', 'Glomerular filtration rate (OpenBoneMin GFR state).'),
   J_Ca_res: r('J14OCdepend', 'mmol/h', 'Osteoclast-dependent (resorptive) Ca flux from bone (OpenBoneMin J14OCdepend).'),
-  J_Ca_form: r('T15 * P * FracJ15 * HAp', 'mmol/h', 'Hydroxyapatite-dependent (formative) part of OpenBoneMin\'s plasma-to-bone Ca flux J15.'),
+  J_Ca_form: r('T15 * P * FracJ15 * bmd_min_dep', 'mmol/h', 'Formative (mineral-deposition) part of the plasma-to-bone Ca flux J15 (v2: from the BMD module).'),
   // OpenBoneMin's Q and Qbone are pure integrators of the plasma-bone Ca fluxes (its J14 does not depend on Q),
   // which can drain below zero in long runs of high resorption; bone mineral mass is read from BMD instead.
-  Ca_bone: r('(Q0 + QboneInit) * BMDls', 'mmol', 'Bone mineral Ca: baseline bone Ca scaled by lumbar-spine BMD (relative).'),
+  // v2: read from the human BMD module (bmd_ls), whose remodelling now also drives the bone Ca fluxes (J14OCdepend, J15)
+  Ca_bone: r('(Q0 + QboneInit) * bmd_ls', 'mmol', 'Bone mineral Ca: baseline bone Ca scaled by lumbar-spine BMD of the v2 BMD module (relative).'),
 };
 
 /** Baselines of the interface: OpenBoneMin's baseline quantities. GFR_ref stays a parameter (a condition may move GFR0). */
@@ -71,7 +72,7 @@ export const MODIFIERS: readonly { pathway: string; factor: string; acts: string
   { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) + Da·Pic0·OC0·(f_OC − 1), independent of RANKL' },
   { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) + kinLbase·OsteoEffect·(f_RANKL − 1), independent of PTH; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
-  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `rule kHApIn × f_min; production terms of ${BMD_STATES.join(', ')} × f_min` },
+  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `v2 BMD formation (and with it Ca deposition into bone, J15) × f_min; rule kHApIn × f_min and production terms of ${BMD_STATES.join(', ')} × f_min (OpenBoneMin's HAp and BMD states, integrated but read by no flux or output)` },
   { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'rule PicOB ÷ f_endo_OB: osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
   { pathway: 'bone_mg_exchange', factor: '(fluxes)', acts: 'Mg surface exchange and deep-pool turnover with OpenBoneMin\'s J14OCdepend and J15' },
 ];
@@ -119,6 +120,16 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
   set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
   set('CaReabsActive', multiply(requireRule(obm, 'CaReabsActive'), 'f_TAL_Ca'), '× f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
+  // v2: the bone Ca fluxes follow the remodelling that the BMD module integrates (README, v1 → v2, finding 3): Ca leaves
+  // bone with the mineral of the resorbed volume and enters it with the mineral laid down on formed matrix. OpenBoneMin's
+  // release (an Emax of osteoclasts, exponent J14OCgam 1.7) and its deposition (HAp, from osteoblast numbers) are
+  // different measures of turnover from the module's, so coupled formation still released Ca net, raising serum Ca and
+  // calciuria in Mg deficiency while BMD said the bone was refilled. Exactly OpenBoneMin's fluxes at the reference.
+  if (requireRule(obm, 'J14OCdepend').replace(/\s/g, '') !== 'OCeqn*Q0*FracJ14*MOCratioEff') {
+    throw new Error('human-mg-bone: OpenBoneMin\'s rule J14OCdepend changed; the bone Ca coupling must be revised');
+  }
+  set('J14OCdepend', 'T13 * Q0 * FracJ14 * bmd_min_res', 'resorbed mineral of the BMD module (bmd_min_res) instead of OCeqn·MOCratioEff');
+  set('J15', substituteText(requireRule(obm, 'J15'), { HAp: 'bmd_min_dep' }), 'HAp → bmd_min_dep: mineral laid down by the BMD module');
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };

@@ -169,11 +169,12 @@ export const PATHWAY_PARAMETERS: Record<string, ParameterSpec> = {
   g_cyt: p(1, '1', 'Cytokine (TNF-α, IL-1, IL-6) response per unit rise of substance P.',
     'assumed: IL-1 +140% by day 3, TNF-α +120% by day 12 against substance P +200-230% (ref:rude2003mouse)', [0, 10]),
   th_cyt: p(72, 'h', 'Half-time of the cytokine response.', 'assumed: IL-1 up by day 3, TNF-α by day 12 (ref:rude2003mouse)', [1, 2000]),
-  a_RANKL: p(0.4, '1', 'Rise of RANKL production per unit rise of the cytokine index.',
+  a_RANKL: p(0.3, '1', 'Rise of RANKL production per unit rise of the cytokine index.',
     'assumed: direction from ref:bae_opg and ref:rude2004; the smaller osteoclast rise in TNF-receptor knockouts (ref:rude_tnfko) makes ' +
     'cytokines a part, not the whole, of the osteoclast response; size chosen (with a_OPG, E_OC) so that halving Mg intake lowers lumbar BMD ' +
     'by ~2.5% over 5 years, the order of the cross-sectional ~2% per 100 mg/d (ref:orchard2014 citing Framingham; 3% hip BMD between WHI ' +
-    'intake quintiles); unchanged in v2 (part C gave −2.1%; part D, with PTH-independent cytokine RANKL and g_OBact, −2.8%)', [0, 10]),
+    'intake quintiles); v1 0.4; re-sized to 0.3 in v2 when the v2 BMD module and the bone Ca coupling had moved the half-intake loss to −3.4 %: ' +
+    '0.3 gives −2.95 % (0.25: −2.7 %, but then CTX at 25 mg/d no longer rises: the severe-deficiency uncoupling needs the cytokine route)', [0, 10]),
   a_OPG: p(0.3, '1', 'Fall of OPG production per unit rise of the cytokine index (production / (1 + a_OPG·(index − 1))).',
     'assumed: direction from ref:bae_opg; size as a_RANKL', [0, 10]),
 
