@@ -30,7 +30,7 @@ const HELP = helpText(
   + 'with their evidence, dose targets, assumptions, and the quantities whose units are unchecked.\n'
   + `<model> is one of ${modelIds().join(', ')}, a path to a JSON model spec, or an SBML file (.xml, .sbml).`,
   FLAGS,
-  ['magbone docs peterson-riggs-2010 --out peterson-riggs-2010.md', 'magbone docs my-model.json', 'magbone docs BIOMD0000000613.xml --out pr.md'],
+  ['magbone docs peterson-riggs-2010 --out peterson-riggs-2010.md', 'magbone docs my-model.json', 'magbone docs model.xml --out model.md'],
 );
 
 /**

@@ -36,8 +36,9 @@ const FLAGS: Record<string, FlagSpec> = {
 const HELP = helpText('magbone merge <partial files…> --out FILE [--plot FILE]',
   `Combines the partial results of a run split with --shard k/N (on ${Object.keys(REPLAY).join(', ')}) into the\n`
   + 'result one process writes, byte for byte. Every shard 0 … N−1 must be given once.', FLAGS, [
-    'magbone population mgb-half-mg-intake-5y --vary Mg_diet=30% --n 100000 --shard 3/8 --out part-3.json',
-    'magbone merge part-*.json --out population.csv --plot population.png',
+    'magbone population mgb-half-mg-intake-5y --vary Mg_diet=30% --n 40 --shard 0/2 --out part-0.json',
+    'magbone population mgb-half-mg-intake-5y --vary Mg_diet=30% --n 40 --shard 1/2 --out part-1.json',
+    'magbone merge part-0.json part-1.json --out population.csv --plot population.png',
   ]);
 
 export async function runMerge(argv: readonly string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {

@@ -69,7 +69,7 @@ const SIM_HELP = helpText(
   + 'named by SBML id; a species is reported as its id means (concentration, or amount when\n'
   + 'hasOnlySubstanceUnits). See docs/sbml.md for what is imported and what is declined.',
   SIM_FLAGS,
-  ['magbone simulate BIOMD0000000613.xml --duration 8760 --steps 365 --out pr.csv', 'magbone simulate model.xml --vars S1,S2 --method rodas'],
+  ['magbone simulate model.xml --duration 8760 --steps 365 --out model.csv', 'magbone simulate model.xml --method rodas'],
 );
 
 function methodFlag(v: unknown, problems: string[]): 'bdf' | 'rodas' | 'dopri' {
@@ -135,7 +135,7 @@ const IMPORT_HELP = helpText(
   + 'sources "assumed: imported from SBML"), with the SBML events under "sbmlEvents" and the import\'s\n'
   + 'notes under "importNotes". `magbone docs model.json` documents it.',
   IMPORT_FLAGS,
-  ['magbone import sbml BIOMD0000000613.xml --out pr-biomodels.json'],
+  ['magbone import sbml model.xml --out model.json'],
 );
 
 export async function runImport(argv: readonly string[], io: Io): Promise<number> {
