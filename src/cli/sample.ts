@@ -33,8 +33,8 @@ const HELP = helpText('magbone sample --fit fit.json --n N --chains C --seed S [
   + 'C independent Goodman–Weare ensembles started from the fit\'s Laplace approximation; reports split rank-normalised\n'
   + 'R-hat and bulk ESS per parameter and warns when R-hat > 1.01 or ESS < 100·C. Every proposal costs one evaluation\n'
   + 'of all studies: chains·walkers·(burn + steps·thin) in all.', FLAGS, [
-    'magbone sample --fit fit.json --n 1000 --chains 4 --seed 1 --out posterior.json',
-    'magbone sample --fit fit.json --n 2000 --chains 4 --steps 1000 --workers 2 --out posterior.json',
+    'magbone sample --fit fit.json --n 40 --chains 2 --steps 10 --seed 1 --out posterior.json',
+    'magbone sample --fit fit.json --n 40 --chains 2 --steps 20 --workers 2 --out posterior.json',
   ]);
 
 function table(r: SampleResult): string {
