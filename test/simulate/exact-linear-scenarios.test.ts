@@ -1,9 +1,13 @@
 /**
  * Every built-in scenario gives the same trajectories with the linear states in closed form
  * (the default) as with them integrated (solver.exactLinear = false), at rtol = atol = 1e-9: every
- * column within 5e-4 relative (floor 1e-6 × the column's largest magnitude). Measured: ≤ 7.2e-5,
- * the largest on BMDlsDENchange near 0; a wrong closed form, event or output conversion shows
- * as an O(1) deviation.
+ * column within 5e-4 relative (floor 1e-6 × the column's largest magnitude) plus 100 × atol
+ * absolute. Measured: ≤ 7.2e-5 relative on columns away from 0. The absolute allowance is for
+ * states and fluxes that sit near zero (S_ana, the Mg balance), whose values are the integrator's
+ * absolute error: it shrinks with atol, so it is not a closed-form error (mgb-thiazide's S_ana
+ * differs by 1.3e-8 at 1e-9, 9.9e-10 at 1e-10 and 7.2e-12 at 1e-11; the largest at 1e-9 is 3.0e-8,
+ * mgb-baseline-10y's Mg_balance). A wrong closed form, event or output conversion shows as an O(1)
+ * deviation of a column's scale (≥ 1e-5 for every column here, so ≥ 100× the allowance).
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,10 +15,12 @@ import fs from 'node:fs';
 import { runScenario } from '../../src/builtin/index.js';
 import { builtinScenarios } from '../../src/builtin/scenarios.js';
 
+const ATOL = 1e-9;
+
 for (const b of builtinScenarios()) {
   test(`${b.name}: closed-form linear states agree with integrating them`, () => {
     const input = JSON.parse(fs.readFileSync(b.file, 'utf8'));
-    const go = (exactLinear: boolean) => runScenario({ ...input, solver: { ...(input.solver ?? {}), rtol: 1e-9, atol: 1e-9, exactLinear } });
+    const go = (exactLinear: boolean) => runScenario({ ...input, solver: { ...(input.solver ?? {}), rtol: 1e-9, atol: ATOL, exactLinear } });
     const a = go(true), c = go(false);
     assert.equal(a.code, 'success', a.message);
     assert.equal(c.code, 'success', c.message);
@@ -25,8 +31,9 @@ for (const b of builtinScenarios()) {
       let scale = 0;
       for (const v of y) scale = Math.max(scale, Math.abs(v));
       for (let k = 0; k < y.length; k++) {
-        const d = Math.abs(col.values[k] - y[k]) / Math.max(Math.abs(y[k]), 1e-6 * scale, 1e-300);
-        assert.ok(d <= 5e-4, `${col.name} at t=${a.time[k]}: ${col.values[k]} vs ${y[k]} (${d.toExponential(2)})`);
+        const diff = Math.abs(col.values[k] - y[k]);
+        const d = diff / Math.max(Math.abs(y[k]), 1e-6 * scale, 1e-300);
+        assert.ok(d <= 5e-4 || diff <= 100 * ATOL, `${col.name} at t=${a.time[k]}: ${col.values[k]} vs ${y[k]} (${d.toExponential(2)})`);
       }
     }
   });
