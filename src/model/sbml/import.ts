@@ -20,7 +20,7 @@
  *  - events are kept as `SbmlEvent`s (the language has no events): `runSbml` (run.ts) executes them
  *    with the solver's root finding.
  * Declined, each with the element's id: algebraic rules, delay(), fast reactions (an algebraic
- * constraint), rateOf of a rule's variable, SBML packages, and anything the MathML reader cannot read. Nothing is dropped silently: every declined element is listed in the error.
+ * constraint), rateOf of a rule's variable, SBML packages other than comp (flattened first, comp.ts), and anything the MathML reader cannot read. Nothing is dropped silently: every declined element is listed in the error.
  */
 import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec } from '../spec.js';
 import type { Expr } from '../expr/ast.js';
@@ -31,6 +31,7 @@ import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
 import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, type FunctionDef } from './mathml.js';
 import { SbmlReadError } from './read.js';
+import { flattenComp, COMP_NS_PREFIX, type FlattenOptions } from './comp.js';
 
 /** An SBML event in the language's names (expressions are the language's text). */
 export interface SbmlEvent {
@@ -104,15 +105,21 @@ function symsOf(e: Expr, out: Set<string>): Set<string> {
 const IMPORTED = 'assumed: imported from SBML';
 
 /** Imports an SBML document (L2v4, L3v1, L3v2 core). Throws SbmlReadError listing every problem with its element. */
-export function importSBML(xml: string): SbmlImport {
+export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   const problems: string[] = [];
   const notes: string[] = [];
-  const root = parseXml(xml);
+  let root = parseXml(xml);
+  // hierarchical models (comp): flattened into one core model first
+  const compPrefix = Object.entries(root.attrs).find(([k, v]) => k.startsWith('xmlns:') && v.startsWith(COMP_NS_PREFIX))?.[0].slice(6);
+  if (compPrefix !== undefined) {
+    root = flattenComp(root, problems, opt);
+    if (problems.length) throw new SbmlReadError(problems);
+  }
   if (root.local !== 'sbml') throw new SbmlReadError([`the root element is <${root.name}>, not <sbml>`]);
   const level = Number(root.attrs.level), version = Number(root.attrs.version);
   if (!((level === 2 && version >= 1) || level === 3)) problems.push(`SBML Level ${root.attrs.level} Version ${root.attrs.version} is not supported (Level 2 and Level 3 core)`);
   for (const [k, v] of Object.entries(root.attrs)) {
-    if (k.endsWith(':required')) problems.push(`package '${k.slice(0, -9)}' (${v === 'true' ? 'required' : 'optional'}) is not supported (SBML core only)`);
+    if (k.endsWith(':required') && k !== `${compPrefix}:required`) problems.push(`package '${k.slice(0, -9)}' (${v === 'true' ? 'required' : 'optional'}) is not supported (SBML core only)`);
   }
   const model = child(root, 'model');
   if (!model) throw new SbmlReadError(['no <model> element']);
