@@ -35,8 +35,13 @@ export function loadSbml(file: string): { imp: SbmlImport; problems?: undefined 
   } catch (e) {
     return { problems: [`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
   }
+  // comp's external model definitions: files relative to the model's folder
+  const readExternal = (src: string): string | undefined => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('file:')) return undefined;
+    try { return fs.readFileSync(path.resolve(path.dirname(file), src.replace(/^file:(\/\/)?/, '')), 'utf8'); } catch { return undefined; }
+  };
   try {
-    return { imp: importSBML(xml) };
+    return { imp: importSBML(xml, { readExternal }) };
   } catch (e) {
     if (e instanceof SbmlReadError) return { problems: e.problems.map((p) => `${file}: ${p}`) };
     if (e instanceof XmlSyntaxError) return { problems: [`${file}: ${e.message}`] };
@@ -201,7 +206,8 @@ export async function runSbmlCase(argv: readonly string[], io: Io): Promise<numb
   if (run.code !== 'success') { io.err.write(`error: ${run.message}\n`); return 1; }
   writeAtomic(out as string, caseCsv(settings, run));
   if (fs.existsSync(at('results.csv'))) {
-    const r = runCase(fs.readFileSync(modelFile, 'utf8'), fs.readFileSync(at('settings.txt'), 'utf8'), fs.readFileSync(at('results.csv'), 'utf8'), method);
+    const files = Object.fromEntries(fs.readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.startsWith(`${id}-`)).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    const r = runCase(fs.readFileSync(modelFile, 'utf8'), fs.readFileSync(at('settings.txt'), 'utf8'), fs.readFileSync(at('results.csv'), 'utf8'), method, files);
     io.err.write(`${id}: ${r.outcome}${r.worst !== undefined ? ` (worst error ${r.worst.toPrecision(3)} of the allowed)` : ''}${r.reason ? `: ${r.reason}` : ''}\n`);
   }
   return 0;

@@ -60,8 +60,8 @@ export function caseTimes(s: CaseSettings): number[] {
 }
 
 /** Simulates a case's model (SBML text) under its settings. Throws SbmlReadError when the model is declined. */
-export function simulateCase(xml: string, s: CaseSettings, method: 'bdf' | 'rodas' | 'dopri' = 'bdf'): { imp: SbmlImport; run: SbmlRunResult } {
-  const imp = importSBML(xml);
+export function simulateCase(xml: string, s: CaseSettings, method: 'bdf' | 'rodas' | 'dopri' = 'bdf', files: Readonly<Record<string, string>> = {}): { imp: SbmlImport; run: SbmlRunResult } {
+  const imp = importSBML(xml, { readExternal: (src) => files[src] });
   const run = runSbml(imp, {
     times: caseTimes(s), variables: s.variables, amount: new Set(s.amount), concentration: new Set(s.concentration),
     // tighter than the case asks, so that the solver's error is well inside the comparison's
@@ -87,12 +87,12 @@ function parseCsv(text: string): { header: string[]; rows: number[][] } {
   return { header, rows };
 }
 
-/** Runs a case and compares it with the expected results (CSV text). */
-export function runCase(xml: string, settingsText: string, resultsCsv: string, method: 'bdf' | 'rodas' | 'dopri' = 'bdf'): CaseResult {
+/** Runs a case and compares it with the expected results (CSV text); `files`: the case folder's other model files (comp's external model definitions), by name. */
+export function runCase(xml: string, settingsText: string, resultsCsv: string, method: 'bdf' | 'rodas' | 'dopri' = 'bdf', files: Readonly<Record<string, string>> = {}): CaseResult {
   const settings = parseSettings(settingsText);
   let run: SbmlRunResult;
   try {
-    run = simulateCase(xml, settings, method).run;
+    run = simulateCase(xml, settings, method, files).run;
   } catch (e) {
     if (e instanceof SbmlReadError) return { outcome: 'declined', reason: e.problems.join('; '), settings };
     return { outcome: 'failed', reason: `error: ${(e as Error).message.replace(/\s+/g, ' ')}`, settings };
@@ -128,6 +128,8 @@ export interface SuiteCase {
   model?: string;
   settings: string;
   results: string | null;
+  /** Other model files of the case folder (external model definitions of comp), by file name. */
+  files?: Record<string, string>;
 }
 
 /** Runs one vendored case; a case that is not a time course (flux balance) is declined. */
@@ -135,5 +137,5 @@ export function runSuiteCase(c: SuiteCase, method: 'bdf' | 'rodas' | 'dopri' = '
   if (c.testType !== 'TimeCourse' || !c.model || !c.results) {
     return { id: c.id, outcome: 'declined', reason: `test type ${c.testType} (only time courses are run)`, settings: parseSettings(c.settings) };
   }
-  return { id: c.id, ...runCase(c.model, c.settings, c.results, method) };
+  return { id: c.id, ...runCase(c.model, c.settings, c.results, method, c.files ?? {}) };
 }

@@ -20,7 +20,7 @@
  * Declined, each with its element: external model definitions whose file is not given, references
  * that do not resolve, and cycles of model definitions.
  */
-import type { XmlElement, XmlNode } from './xml.js';
+import { parseXml, type XmlElement, type XmlNode } from './xml.js';
 
 export const COMP_NS_PREFIX = 'http://www.sbml.org/sbml/level3/version1/comp/version';
 
@@ -45,8 +45,8 @@ const LISTS = ['listOfFunctionDefinitions', 'listOfUnitDefinitions', 'listOfComp
 const REF_ATTRS = ['compartment', 'species', 'variable', 'symbol', 'conversionFactor', 'outside'];
 
 export interface FlattenOptions {
-  /** Reads an external model definition's file (comp:source); without it those are declined. */
-  readExternal?: (source: string) => XmlElement | undefined;
+  /** The text of an external model definition's file (comp:source, a relative path or URI as written); without it those are declined. */
+  readExternal?: (source: string) => string | undefined;
 }
 
 /** Flattens a comp document (its root <sbml>) into a core document; problems are added to `problems`. */
@@ -59,38 +59,38 @@ export function flattenComp(root: XmlElement, problems: string[], opt: FlattenOp
 
   const top = root.children.find((c): c is XmlElement => typeof c !== 'string' && c.local === 'model');
   if (!top) return root;
-  // model definitions: the document's, then external ones (by id)
-  const defs = new Map<string, { el: XmlElement; doc: XmlElement }>();
-  const addDefs = (doc: XmlElement, into: Map<string, { el: XmlElement; doc: XmlElement }>): void => {
-    for (const l of doc.children) {
-      if (typeof l === 'string' || l.local !== 'listOfModelDefinitions') continue;
-      for (const d of l.children) if (typeof d !== 'string' && d.local === 'modelDefinition') into.set(d.attrs.id ?? d.attrs[`${p}:id`], { el: d, doc });
+  // each document (the main one, and external files) with its model definitions and external ones
+  interface Doc { defs: Map<string, XmlElement>; externals: Map<string, XmlElement>; main?: XmlElement }
+  const docOf = (d: XmlElement): Doc => {
+    const doc: Doc = { defs: new Map(), externals: new Map(), main: d.children.find((c): c is XmlElement => typeof c !== 'string' && c.local === 'model') };
+    for (const l of d.children) {
+      if (typeof l === 'string') continue;
+      if (l.local === 'listOfModelDefinitions') for (const x of l.children) if (typeof x !== 'string' && x.local === 'modelDefinition') doc.defs.set(x.attrs.id ?? x.attrs[`${p}:id`], x);
+      if (l.local === 'listOfExternalModelDefinitions') for (const x of l.children) if (typeof x !== 'string' && x.local === 'externalModelDefinition') doc.externals.set(x.attrs[`${p}:id`] ?? x.attrs.id, x);
     }
+    return doc;
   };
-  addDefs(root, defs);
-  const externals = new Map<string, XmlElement>();
-  for (const l of root.children) {
-    if (typeof l === 'string' || l.local !== 'listOfExternalModelDefinitions') continue;
-    for (const d of l.children) if (typeof d !== 'string' && d.local === 'externalModelDefinition') externals.set(d.attrs[`${p}:id`] ?? d.attrs.id, d);
-  }
-  /** The model a submodel's modelRef names (in this document, or external: its own model or definition). */
-  const definition = (ref: string, docDefs: Map<string, { el: XmlElement; doc: XmlElement }>, at: El, seen: Set<XmlElement>): XmlElement | undefined => {
-    const d = docDefs.get(ref);
-    if (d) return d.el;
-    const x = externals.get(ref);
-    if (!x) { problems.push(`${where(at)}: model definition '${ref}' does not exist`); return undefined; }
+  const rootDoc = docOf(root);
+  const docs = new Map<string, Doc>();
+  /** The model a modelRef names in a document (a model definition, its main model, or an external one, followed). */
+  const definition = (ref: string | undefined, doc: Doc, at: El | XmlElement, depth = 0): { el: XmlElement; doc: Doc } | undefined => {
+    if (depth > 20) { problems.push(`${at.local} (line ${at.line}): external model definitions nested more than 20 deep (a cycle?)`); return undefined; }
+    if (ref === undefined || (doc.main && doc.main.attrs.id === ref && !doc.defs.has(ref))) return doc.main ? { el: doc.main, doc } : undefined;
+    const d = doc.defs.get(ref);
+    if (d) return { el: d, doc };
+    const x = doc.externals.get(ref);
+    if (!x) { problems.push(`${at.local}${at.attrs[`${p}:id`] ? ` '${at.attrs[`${p}:id`]}'` : ''} (line ${at.line}): model definition '${ref}' does not exist`); return undefined; }
     const src = x.attrs[`${p}:source`] ?? '';
-    const doc = opt.readExternal?.(src);
-    if (!doc) { problems.push(`externalModelDefinition '${ref}' (line ${x.line}): its file '${src}' is not available (external model definitions are declined unless the file is given)`); return undefined; }
-    if (seen.has(doc)) { problems.push(`externalModelDefinition '${ref}': a cycle of external model definitions`); return undefined; }
-    const mref = x.attrs[`${p}:modelRef`];
-    const extDefs = new Map<string, { el: XmlElement; doc: XmlElement }>();
-    addDefs(doc, extDefs);
-    const m = doc.children.find((c): c is XmlElement => typeof c !== 'string' && c.local === 'model');
-    if (m && (mref === undefined || m.attrs.id === mref)) return m;
-    if (mref !== undefined && extDefs.has(mref)) return extDefs.get(mref)!.el;
-    problems.push(`externalModelDefinition '${ref}': model '${mref ?? ''}' is not in '${src}'`);
-    return undefined;
+    let ext = docs.get(src);
+    if (!ext) {
+      const text = opt.readExternal?.(src);
+      if (text === undefined) { problems.push(`externalModelDefinition '${ref}' (line ${x.line}): its file '${src}' is not available (external model definitions are declined unless the file is given)`); return undefined; }
+      try { ext = docOf(parseXml(text)); } catch (e) { problems.push(`externalModelDefinition '${ref}': '${src}': ${(e as Error).message}`); return undefined; }
+      docs.set(src, ext);
+    }
+    const found = definition(x.attrs[`${p}:modelRef`], ext, x, depth + 1);
+    if (!found) problems.push(`externalModelDefinition '${ref}': model '${x.attrs[`${p}:modelRef`] ?? ''}' is not in '${src}'`);
+    return found;
   };
 
   const removed = new Set<El>();
@@ -210,7 +210,7 @@ export function flattenComp(root: XmlElement, problems: string[], opt: FlattenOp
 
   const stack: XmlElement[] = [];
   /** Instantiates a model definition: a flat mutable model and its context. */
-  const instantiate = (def: XmlElement, docDefs: Map<string, { el: XmlElement; doc: XmlElement }>): { m: El; ctx: Ctx } | undefined => {
+  const instantiate = (def: XmlElement, doc: Doc): { m: El; ctx: Ctx } | undefined => {
     if (stack.includes(def)) { problems.push(`model definition '${def.attrs.id}' contains itself (a cycle of submodels)`); return undefined; }
     if (stack.length > 30) { problems.push('submodels nested more than 30 deep'); return undefined; }
     stack.push(def);
@@ -234,14 +234,9 @@ export function flattenComp(root: XmlElement, problems: string[], opt: FlattenOp
         for (const sm of kids(sl, 'submodel')) {
           const sid = ca(sm, 'id') ?? '';
           const ref = ca(sm, 'modelRef') ?? '';
-          const d = definition(ref, docDefs, sm, new Set(stack));
+          const d = definition(ref, doc, sm);
           if (!d) continue;
-          const extDefs = new Map(docDefs);
-          if (!docDefs.has(ref)) {
-            // an external definition's own document holds its model definitions
-            for (const [k, v] of defs) if (!extDefs.has(k)) extDefs.set(k, v);
-          }
-          const inst = instantiate(d, extDefs);
+          const inst = instantiate(d.el, d.doc);
           if (!inst) continue;
           const f = inst.m;
           ctx.subs.set(sid, inst.ctx);
@@ -349,7 +344,7 @@ export function flattenComp(root: XmlElement, problems: string[], opt: FlattenOp
     }
   };
 
-  const inst = instantiate(top, defs);
+  const inst = instantiate(top, rootDoc);
   if (!inst) return root;
   // strip comp elements and removed ones
   const strip = (e: El): El => ({ ...e, children: e.children.filter((c) => typeof c === 'string' || (!removed.has(c) && !isComp(c))).map((c) => (typeof c === 'string' ? c : strip(c))) });
