@@ -31,6 +31,7 @@ import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
 import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, type FunctionDef } from './mathml.js';
 import { SbmlReadError } from './read.js';
+import { solveAlgebraic } from './algebraic.js';
 import { flattenComp, COMP_NS_PREFIX, type FlattenOptions } from './comp.js';
 
 /** An SBML event in the language's names (expressions are the language's text). */
@@ -103,6 +104,7 @@ function symsOf(e: Expr, out: Set<string>): Set<string> {
 }
 
 const IMPORTED = 'assumed: imported from SBML';
+const txt0 = (e: Expr): string => toText(e);
 
 /** Imports an SBML document (L2v4, L3v1, L3v2 core). Throws SbmlReadError listing every problem with its element. */
 export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
@@ -190,12 +192,13 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   const compById = new Map(compartments.map((c) => [c.attrs.id, c]));
 
   const rateRules = new Map<string, XmlElement>(), assignRules = new Map<string, XmlElement>();
+  const algebraicEls: XmlElement[] = [];
   const ruleList = child(model, 'listOfRules');
   for (const r of ruleList ? elements(ruleList) : []) {
     const v = r.attrs.variable ?? r.attrs.compartment ?? r.attrs.species; // L1-style attributes, for clarity of errors
     if (r.local === 'rateRule') rateRules.set(v, r);
     else if (r.local === 'assignmentRule') assignRules.set(v, r);
-    else if (r.local === 'algebraicRule') problems.push(`algebraicRule${r.attrs.metaid ? ` '${r.attrs.metaid}'` : ''} (line ${r.line}): algebraic rules are not supported (declined: magbone integrates ODEs, not DAEs)`);
+    else if (r.local === 'algebraicRule') algebraicEls.push(r);
     else problems.push(`${r.local} (line ${r.line}): not an SBML Level 2/3 rule`);
   }
   const initialAssignments = new Map(list('listOfInitialAssignments', 'initialAssignment').map((a) => [a.attrs.symbol, a]));
@@ -241,6 +244,31 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   for (const [id, a] of initialAssignments) { const e = readExpr(a, `initialAssignment of '${id}'`); if (e) initExpr.set(id, e); }
   const ruleExpr = new Map<string, Expr>();
   for (const [id, r] of [...assignRules]) { const e = readExpr(r, `assignmentRule of '${id}'`); if (e) ruleExpr.set(id, e); else assignRules.delete(id); }
+  // algebraic rules: each solved for a variable it is linear in, then an assignment rule (algebraic.ts)
+  if (algebraicEls.length) {
+    const inReactions = new Set(refs.filter((r) => !bool(species.find((x) => x.attrs.id === r.species)?.attrs.boundaryCondition, false)).map((r) => r.species));
+    const constDefault = level === 2;
+    const cands: string[] = [];
+    const byName = new Map<string, string>();
+    const consider = (id: string | undefined, isConst: boolean): void => {
+      if (id === undefined || isConst || rateRules.has(id) || assignRules.has(id)) return;
+      cands.push(nm(id)); byName.set(nm(id), id);
+    };
+    for (const s of species) consider(s.attrs.id, bool(s.attrs.constant, false) || inReactions.has(s.attrs.id));
+    for (const x of params) consider(x.attrs.id, bool(x.attrs.constant, constDefault));
+    for (const c of compartments) consider(c.attrs.id, bool(c.attrs.constant, constDefault));
+    for (const r of refs) consider(r.el.attrs.id, bool(r.el.attrs.constant, false) || level === 2);
+    const label = (r: XmlElement): string => `algebraicRule${r.attrs.id ?? r.attrs.metaid ? ` '${r.attrs.id ?? r.attrs.metaid}'` : ''} (line ${r.line})`;
+    const read = algebraicEls.map((r) => ({ label: label(r), expr: readExpr(r, label(r)) }));
+    const { solved, left } = solveAlgebraic(read.filter((r): r is { label: string; expr: Expr } => r.expr !== undefined), cands);
+    for (const r of left) problems.push(`${r.label}: declined: it is linear in none of the variables it could determine (${[...symsOf(r.expr, new Set())].filter((x) => cands.includes(x)).join(', ') || 'none'}), so it is a differential-algebraic system, which magbone does not integrate`);
+    for (const [name, e] of solved) {
+      const id = byName.get(name)!;
+      ruleExpr.set(id, e);
+      assignRules.set(id, algebraicEls[0]);
+      notes.push(`'${id}' is determined by an algebraic rule, solved as ${name} = ${txt0(e)}`);
+    }
+  }
   for (const [id, r] of [...rateRules]) if (!child(r, 'math')) { notes.push(`rateRule of '${id}' has no <math> (line ${r.line}): it has no effect`); rateRules.delete(id); }
   const kinetic = new Map<string, Expr>();
   const localParams: [string, ParameterSpec][] = [];
