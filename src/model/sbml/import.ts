@@ -69,6 +69,8 @@ export interface SbmlImport {
   notes: string[];
   level: number;
   version: number;
+  /** Fast reactions present: the parameter that speeds them up, and the switch (1) of the other reactions, which runSbml sets to 0 to equilibrate the initial state. */
+  fast?: { scale: string; slow: string };
 }
 
 const num = (s: string | undefined): number | undefined => {
@@ -104,6 +106,8 @@ function symsOf(e: Expr, out: Set<string>): Set<string> {
 }
 
 const IMPORTED = 'assumed: imported from SBML';
+/** Speed-up of SBML fast reactions (see `fast` in SbmlImport). */
+const FAST_SCALE = 1e8;
 const txt0 = (e: Expr): string => toText(e);
 
 /** Imports an SBML document (L2v4, L3v1, L3v2 core). Throws SbmlReadError listing every problem with its element. */
@@ -209,11 +213,14 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   // species references with ids (L3) are values too
   interface Ref { el: XmlElement; species: string; sign: number; reaction: XmlElement }
   const refs: Ref[] = [];
+  const fastRx = new Set<XmlElement>();
   for (const r of reactions) {
     for (const sr of list('listOfReactants', 'speciesReference', r)) refs.push({ el: sr, species: sr.attrs.species, sign: -1, reaction: r });
     for (const sr of list('listOfProducts', 'speciesReference', r)) refs.push({ el: sr, species: sr.attrs.species, sign: 1, reaction: r });
-    if (bool(r.attrs.fast, false)) problems.push(`reaction '${r.attrs.id}' (line ${r.line}) is fast: fast reactions (a rapid equilibrium, an algebraic constraint) are not supported (declined)`);
+    if (bool(r.attrs.fast, false)) fastRx.add(r);
   }
+
+  const fast: SbmlImport['fast'] = fastRx.size ? { scale: fresh('fast_reaction_scale'), slow: fresh('slow_reaction_switch') } : undefined;
 
   // ---- initial values, evaluated as SBML defines them (values of ids at t0)
   const init = new Map<string, number>();
@@ -335,7 +342,8 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   };
   const rateOf = (id: string, what: string): string | undefined => {
     const e = readExpr(rateRules.get(id)!, `rateRule of ${what} '${id}'`);
-    return e ? txt(e) : undefined;
+    // with fast reactions, rate rules stop (with the slow reactions) while the initial state is equilibrated
+    return e ? (fast ? `(${txt(e)}) * ${fast.slow}` : txt(e)) : undefined;
   };
   const asState = (name: string, description: string, ode: string | undefined, initial = init.get(name) ?? NaN): void => {
     states[name] = { unit: '?', description, initial, ode: ode ?? '0', nonNegative: false };
@@ -406,6 +414,14 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   }
   for (const x of localParams) parameters[x[0]] = x[1];
   const modelCf = model.attrs.conversionFactor;
+  // fast reactions: a rapid equilibrium, approximated by running them FAST_SCALE times faster (a
+  // singular perturbation: the stiff solver keeps them at equilibrium to ~1/FAST_SCALE relative);
+  // `slow` (1) multiplies the other reactions, 0 while runSbml brings the initial state to equilibrium
+  if (fast) {
+    parameters[fast.scale] = { value: FAST_SCALE, unit: '1', description: 'speed-up of the fast reactions (rapid equilibrium as a singular perturbation)', source: 'assumed: large enough that the equilibrium error (~1e-8 relative) is far inside the SBML suite tolerances' };
+    parameters[fast.slow] = { value: 1, unit: '1', description: 'switch of the reactions that are not fast (0 while equilibrating the initial state)', source: IMPORTED };
+    notes.push(`fast reactions (${[...fastRx].map((r) => r.attrs.id).join(', ')}) run ${FAST_SCALE} times faster than their kinetic law: a rapid equilibrium as a stiff singular perturbation, the initial state equilibrated first`);
+  }
   for (const ref of refs) {
     const s = species.find((x) => x.attrs.id === ref.species);
     if (!s || !changedByReaction.has(ref.species) || rateRules.has(ref.species) || assignRules.has(ref.species)) continue;
@@ -416,7 +432,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     else stoich = String(num(ref.el.attrs.stoichiometry) ?? 1);
     const cf = s.attrs.conversionFactor ?? modelCf;
     const rate = nm(ref.reaction.attrs.id);
-    let term = `${ref.sign < 0 ? '-' : ''}${stoich} * ${rate}${cf ? ` * ${nm(cf)}` : ''}`;
+    let term = `${ref.sign < 0 ? '-' : ''}${stoich} * ${rate}${cf ? ` * ${nm(cf)}` : ''}${fast ? ` * ${fastRx.has(ref.reaction) ? fast.scale : fast.slow}` : ''}`;
     const an = amountState.get(ref.species);
     const stateName = an ?? nm(ref.species);
     if (!an && !speciesIsAmount(s)) term = `(${term}) / ${nm(s.attrs.compartment)}`;
@@ -512,5 +528,5 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     references: [],
     parameters, states, rules: { [timeName]: { expr: 't', unit: '?', description: 'SBML time (csymbol time)' }, ...rules }, observables: {},
   };
-  return { spec, events, symbols, notes, level, version };
+  return { spec, events, symbols, notes, level, version, ...(fast ? { fast } : {}) };
 }
