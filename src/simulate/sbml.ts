@@ -38,6 +38,8 @@ export interface SbmlRunOptions {
   atol?: number;
   maxSteps?: number;
   maxWallTime?: number;
+  /** Seed of the random order among simultaneous events of equal priority (default 1). */
+  seed?: number;
 }
 
 export interface SbmlRunResult {
@@ -125,6 +127,15 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const prev = ev.map((e) => e.initialValue);
   const pending: Pending[] = [];
   let order = 0, fired = 0;
+  // mulberry32: a small seeded generator for the random order of simultaneous equal-priority events
+  let seed = (opt.seed ?? 1) >>> 0;
+  const random = (): number => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let z = seed;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+  };
   const stats: SolverStats = { steps: 0, rejected: 0, rhs: 0, rhsJac: 0, jac: 0, lu: 0, newton: 0, newtonFailures: 0, errorTestFailures: 0, jacFallback: 0, roots: 0, rootEvals: 0 };
   const addStats = (s: SolverStats): void => {
     for (const k of Object.keys(stats) as (keyof SolverStats)[]) (stats[k] as number) = (stats[k] ?? 0) + (s[k] ?? 0);
@@ -151,10 +162,14 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
       const due = pending.filter((q) => q.time <= t);
       if (!due.length) return;
       evalAt(t, y);
-      let best = due[0], bestP = -Infinity;
+      // highest priority first; among equal explicit priorities a random one (SBML: "the order is
+      // random"; a seeded generator, so a run is reproducible); without priorities document order
+      let best = due[0], bestP = -Infinity, ties = 0;
       for (const q of due) {
         const pr = prioIdx[q.event] >= 0 ? at(prioIdx[q.event]) : -Infinity;
-        if (pr > bestP || (pr === bestP && q.order < best.order)) { best = q; bestP = pr; }
+        if (pr > bestP) { best = q; bestP = pr; ties = 1; }
+        else if (pr === bestP && pr !== -Infinity) { ties++; if (random() * ties < 1) best = q; }
+        else if (pr === bestP && q.order < best.order) best = q;
       }
       pending.splice(pending.indexOf(best), 1);
       const e = ev[best.event];
