@@ -216,6 +216,9 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
     if (segEnd > t) {
       const sol = solve(model.problem({ p, y0: y, t0: t, tEnd: segEnd }), method, {
         rtol: opt.rtol ?? 1e-8, atol: opt.atol ?? 1e-10, tOut: outs.filter((x) => x > t), maxSteps: opt.maxSteps ?? 200000,
+        // with triggers, steps no longer than the output spacing: a trigger that flips twice within
+        // one step (an oscillation) would be missed, its root functions having one sign at both ends
+        ...(nG > 0 && times.length > 1 ? { hMax: (tEnd - t0) / (times.length - 1) } : {}),
         ...(opt.maxWallTime ? { maxWallTime: opt.maxWallTime } : {}),
         events: nG === 0 ? undefined : {
           count: nG,
