@@ -193,11 +193,11 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   if (imp.fast) {
     // fast reactions start at their equilibrium: only they run (the others switched off) for a
     // time far beyond their relaxation time (scale × rate constants); then the run starts at t0
-    const sw = model.paramIndex(imp.fast.slow);
-    p[sw] = 0;
+    const pEq = model.params();
+    pEq[model.paramIndex(imp.fast.slow)] = 0;
+    model.prepare(pEq); // the switch is folded into precomputed constants
     const horizon = 1e-5 * Math.max(1, Math.abs(tEnd - t0));
-    const eq = solve(model.problem({ p, y0: y, t0, tEnd: t0 + horizon }), method, { rtol: opt.rtol ?? 1e-8, atol: opt.atol ?? 1e-10, maxSteps: opt.maxSteps ?? 200000 });
-    p[sw] = 1;
+    const eq = solve(model.problem({ p: pEq, y0: y, t0, tEnd: t0 + horizon }), method, { rtol: opt.rtol ?? 1e-8, atol: opt.atol ?? 1e-10, maxSteps: opt.maxSteps ?? 200000 });
     if (eq.code !== 'success') return { code: eq.code, message: `equilibrating the fast reactions at t=${t0}: ${eq.message}`, times, columns: cols, eventsFired: 0, stats: eq.stats };
     y.set(eq.yFinal);
   }
