@@ -258,7 +258,8 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     const cands: string[] = [];
     const byName = new Map<string, string>();
     const consider = (id: string | undefined, isConst: boolean): void => {
-      if (id === undefined || isConst || rateRules.has(id) || assignRules.has(id)) return;
+      // what events set is not determined by a rule (SBML forbids both)
+      if (id === undefined || isConst || rateRules.has(id) || assignRules.has(id) || eventTargets.has(id)) return;
       cands.push(nm(id)); byName.set(nm(id), id);
     };
     for (const s of species) consider(s.attrs.id, bool(s.attrs.constant, false) || inReactions.has(s.attrs.id));
