@@ -138,3 +138,31 @@ test('events of equal explicit priority run in a random order (seeded: reproduci
   const seen = new Set(Array.from({ length: 20 }, (_, s) => last(s + 1)));
   assert.deepEqual([...seen].sort(), [1, 2]);
 });
+
+test('CLI: sbml-case reads a comp case folder with an external model definition (file beside the model)', async () => {
+  const { main } = await import('../../src/cli/main.js');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const zlib = await import('node:zlib');
+  const { fileURLToPath } = await import('node:url');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const cases = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.resolve(here, '../../../test/data/sbml-test-suite/cases.json.gz'))).toString('utf8')) as { id: string; model: string; settings: string; results: string; files?: Record<string, string> }[];
+  const c = cases.find((x) => x.id === '01165')!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-comp-'));
+  const cdir = path.join(dir, c.id);
+  fs.mkdirSync(cdir);
+  fs.writeFileSync(path.join(cdir, `${c.id}-sbml-l3v2.xml`), c.model);
+  fs.writeFileSync(path.join(cdir, `${c.id}-settings.txt`), c.settings);
+  fs.writeFileSync(path.join(cdir, `${c.id}-results.csv`), c.results);
+  const o = { out: '', err: '' };
+  const io = { out: { write: (s: string) => { o.out += s; return true; } }, err: { write: (s: string) => { o.err += s; return true; } } } as never;
+  // without the external file: exit 2, naming the external model definition
+  assert.equal(await main(['sbml-case', cdir, '--out', path.join(dir, 'r.csv')], io), 2);
+  assert.match(o.err, /externalModelDefinition 'ExtMod1'/);
+  for (const [name, text] of Object.entries(c.files ?? {})) fs.writeFileSync(path.join(cdir, name), text);
+  o.err = '';
+  assert.equal(await main(['sbml-case', cdir, '--out', path.join(dir, 'r.csv')], io), 0, o.err);
+  assert.match(o.err, /01165: passed/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
