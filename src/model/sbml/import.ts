@@ -19,8 +19,12 @@
  *    evaluated at import, as SBML defines them, and recorded as numbers;
  *  - events are kept as `SbmlEvent`s (the language has no events): `runSbml` (run.ts) executes them
  *    with the solver's root finding.
- * Declined, each with the element's id: algebraic rules, delay(), fast reactions (an algebraic
- * constraint), rateOf of a rule's variable, SBML packages other than comp (flattened first, comp.ts), and anything the MathML reader cannot read. Nothing is dropped silently: every declined element is listed in the error.
+ *  - comp documents are flattened first (comp.ts); algebraic rules linear in a variable they may
+ *    determine become assignment rules (algebraic.ts); fast reactions run 1e8 times faster (a rapid
+ *    equilibrium as a stiff singular perturbation; runSbml equilibrates the initial state).
+ * Declined, each with the element's id: algebraic rules linear in none of their free variables,
+ * delay(), rateOf of a rule's variable, SBML packages other than comp, and anything the MathML
+ * reader cannot read. Nothing is dropped silently: every declined element is listed in the error.
  */
 import type { ModelSpec, ParameterSpec, StateSpec, RuleSpec } from '../spec.js';
 import type { Expr } from '../expr/ast.js';
