@@ -31,7 +31,15 @@ const PIN_COLORS = ['#c0392b', '#1e7a46', '#a85d00', '#6a4c93'];
 const MAX_PINNED = 4;
 
 /** What the end-to-end tests and the status line read: one entry per drawn run. */
-export interface Timing { ms: number; solveMs: number; workerMs: number; drawMs: number; source: ChangeSource; model: string; cached: boolean }
+export interface Timing {
+  /** From the change to the frame that shows the new run. */
+  ms: number;
+  /** Parts of `ms`: controls and editor synced, the worker's answer awaited, the redraw (synchronous), the frame. */
+  syncMs: number; waitMs: number; redrawMs: number; frameMs: number;
+  /** Parts of `waitMs`: the request's way to the worker, the worker's whole handling, the answer's way back, until the page resumed. */
+  toWorkerMs?: number; inWorkerMs?: number; fromWorkerMs?: number; resumeMs?: number;
+  solveMs: number; workerMs: number; drawMs: number; source: ChangeSource; model: string; cached: boolean;
+}
 
 /** A pinned run: its scenario (carried in share links) and, once simulated, its result. */
 interface Pinned extends ShownRun { scenario: Scenario }
@@ -60,6 +68,7 @@ export class App {
   private bands: { key: string; data: BandsData; timeUnit: string } | undefined;
   private bandsTimer: ReturnType<typeof setTimeout> | undefined;
   private busyTimer: ReturnType<typeof setTimeout> | undefined;
+  private hashTimer: ReturnType<typeof setTimeout> | undefined;
   private busyTick: ReturnType<typeof setInterval> | undefined;
   readonly timings: Timing[] = [];
   runsDrawn = 0;
@@ -106,13 +115,16 @@ export class App {
   }
 
   private changed(s: JsonObject, source: ChangeSource): void {
+    const t = performance.now();
     this.panel.render(s);
     this.editor.show(s, source);
-    this.updateHash();
-    void this.run(s, source);
+    // the link follows while the worker runs (history.replaceState costs several ms on the change's path)
+    clearTimeout(this.hashTimer);
+    this.hashTimer = setTimeout(() => this.updateHash(), 0);
+    void this.run(s, source, t);
   }
 
-  private async run(s: JsonObject, source: ChangeSource): Promise<void> {
+  private async run(s: JsonObject, source: ChangeSource, changedAt = performance.now()): Promise<void> {
     const t0 = performance.now();
     // the first run draws without waiting for its baseline, which follows at once (see completeBaseline)
     const deferBaseline = this.runsDrawn === 0;
@@ -134,10 +146,13 @@ export class App {
     this.current = { run: outcome.run, baseline: outcome.baseline, scenario: s };
     const t1 = performance.now();
     this.redraw();
+    const t15 = performance.now();
     // the charts are on the canvas once this frame's callbacks run
     await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const t2 = performance.now();
-    const timing: Timing = { ms: t2 - t0, solveMs: outcome.run.solveMs, workerMs: outcome.run.workerMs, drawMs: t2 - t1, source, model: outcome.run.modelId, cached: outcome.run.cached === true };
+    const trip = outcome.trip, abs = performance.timeOrigin;
+    const timing: Timing = { ms: t2 - changedAt, syncMs: t0 - changedAt, waitMs: t1 - t0, redrawMs: t15 - t1, frameMs: t2 - t15,
+      ...(trip ? { toWorkerMs: trip.received - trip.sent, inWorkerMs: trip.posted - trip.received, fromWorkerMs: trip.arrived - trip.posted, resumeMs: abs + t1 - trip.arrived } : {}), solveMs: outcome.run.solveMs, workerMs: outcome.run.workerMs, drawMs: t2 - t1, source, model: outcome.run.modelId, cached: outcome.run.cached === true };
     this.timings.push(timing);
     this.runsDrawn++;
     document.body.dataset.runs = String(this.runsDrawn);

@@ -77,6 +77,20 @@ function drawLayer(u: uPlot, layer: Layer, behind: boolean): void {
   ctx.restore();
 }
 
+/** New series labels into a chart and its legend (only the rows whose label changed are touched). */
+function relabel(plot: uPlot, series: readonly uPlot.Series[]): void {
+  let rows: NodeListOf<HTMLElement> | undefined;
+  for (let i = 1; i < series.length && i < plot.series.length; i++) {
+    const label = String(series[i].label);
+    if (plot.series[i].label === label) continue;
+    plot.series[i].label = label;
+    // the legend has no row for the x series (legend.live is false)
+    rows ??= plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series .u-label');
+    const el = rows[i - 1];
+    if (el) el.textContent = label;
+  }
+}
+
 function unitLabel(u: string): string {
   return u === '1' ? 'relative' : u === '?' ? '' : u;
 }
@@ -157,11 +171,13 @@ export class Charts {
       const data: uPlot.AlignedData = tables.length === 0 ? [[]]
         : sameGrid ? [tables[0][0], ...tables.flatMap((t) => t.slice(1))] as uPlot.AlignedData
           : uPlot.join(tables);
-      const shape = `${timeUnit}|${unit}|${series.map((s) => `${String(s.label)}:${String(s.stroke)}`).join(';')}`;
+      // the labels are left out: a run renamed by a slider (its label says what changed) keeps its chart
+      const shape = `${timeUnit}|${unit}|${series.map((s) => `${String(s.stroke)}:${String(s.width)}:${String(s.dash)}`).join(';')}`;
       const layer = this.layerFor(p, unit, timeUnit, extras);
       let chart = this.charts.get(key);
       if (chart && chart.shape === shape) {
         Object.assign(chart.layer, layer);
+        relabel(chart.plot, series);
         // a panel out of view is redrawn right after the visible ones (the redraw budget is what the reader sees)
         if (this.hidden.has(chart.host)) this.pending.set(chart, data);
         else { this.pending.delete(chart); chart.plot.setData(data); }
