@@ -109,7 +109,7 @@ export type { ValidatedDomain, GuardedRun } from './simulate/guards.js';
 export { parameterValue } from './simulate/param-value.js';
 export { referenceRange } from './models/reference-ranges.js';
 export type { ReferenceRange } from './models/reference-ranges.js';
-export { MIN_RELATIVE_SPAN, axisExtent, tickLabels } from './analysis/axis.js';
+export { MIN_RELATIVE_SPAN, axisExtent, tickLabels, minimumSpan, valueRange } from './analysis/axis.js';
 export type { PlotPoint } from './analysis/svgplot.js';
 // SBML semantic test-suite cases (#17)
 export { XmlSyntaxError } from './model/sbml/xml.js';

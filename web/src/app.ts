@@ -18,7 +18,7 @@ import { guardNotes } from './results/guard.js';
 import { DataError, parseObservationsCSV, type DataSet } from './data/observations.js';
 import type { Busy } from './engine.js';
 import { byId, h } from './util/dom.js';
-import { displayUnitFor, hoursPer } from './util/units.js';
+import { hoursIn, timeUnitForSpan } from '../../src/index.js';
 import { formatValue } from '../../src/index.js';
 import type { BandsData } from './types.js';
 import type { JsonObject as Scenario } from './scenario/store.js';
@@ -81,11 +81,13 @@ export class App {
   }
 
   async start(): Promise<void> {
+    performance.mark('magbone:start');
     const shared = decodeHash(location.hash);
     const catalog = this.engine.catalog();
     // the worker compiles the model the page opens with while this thread builds the controls
     this.engine.warm(typeof shared.scenario?.model === 'string' ? shared.scenario.model : PREFERRED_MODELS[0]);
     this.models = await catalog;
+    performance.mark('magbone:catalog');
     const model = this.models.find((m) => m.id === shared.scenario?.model)
       ?? PREFERRED_MODELS.map((id) => this.models.find((m) => m.id === id)).find((m) => m !== undefined) ?? this.models[0];
     this.store = new ScenarioStore(shared.scenario ?? defaultScenario(model));
@@ -116,12 +118,14 @@ export class App {
 
   private changed(s: JsonObject, source: ChangeSource): void {
     const t = performance.now();
+    // the request goes first: the controls (all of them on a first load) are built while the worker solves
+    const done = this.run(s, source, t);
     this.panel.render(s);
     this.editor.show(s, source);
     // the link follows while the worker runs (history.replaceState costs several ms on the change's path)
     clearTimeout(this.hashTimer);
     this.hashTimer = setTimeout(() => this.updateHash(), 0);
-    void this.run(s, source, t);
+    void done;
   }
 
   private async run(s: JsonObject, source: ChangeSource, changedAt = performance.now()): Promise<void> {
@@ -199,7 +203,7 @@ export class App {
     const sel = byId<HTMLSelectElement>('time-unit').value;
     if (sel !== 'auto') return sel;
     const t = run.time;
-    return displayUnitFor((t.length ? t[t.length - 1] : 0) * hoursPer(run.timeUnit));
+    return timeUnitForSpan((t.length ? t[t.length - 1] : 0) * hoursIn(run.timeUnit));
   }
 
   /** What a scenario changes against its model's defaults, as a name. */
@@ -496,7 +500,7 @@ export class App {
 
 /** The model's value at each observation (linear in time) against the data: n, inside the error bars, RMS residual. */
 function fitSummary(d: DataSet, run: RunData): { n: number; inside: number; text: string } | undefined {
-  const k = hoursPer(run.timeUnit);
+  const k = hoursIn(run.timeUnit);
   const parts: string[] = [];
   let n = 0, inside = 0, withBars = 0;
   const byObs = new Map<string, number[]>();

@@ -1,11 +1,19 @@
-/** Entry point: styles, the engine worker, the app, and (in the built site) the offline cache. */
+/**
+ * Entry point: styles, the engine worker, the app, and (in the built site) the offline cache. The
+ * worker is started before the app's chunk (controls, charts, uPlot) is loaded and evaluated, so
+ * that the library boots in its thread meanwhile: the first run does not wait for both in turn.
+ */
 import './style.css';
 import { Engine } from './engine.js';
-import { App } from './app.js';
 
-const app = new App(new Engine());
-(window as unknown as { __magbone: App }).__magbone = app;
-app.start().catch((e: unknown) => app.setStatus(`The app could not start: ${e instanceof Error ? e.message : String(e)}`, true));
+const engine = new Engine();
+const app = import('./app.js').then(({ App }) => new App(engine));
+app.then((a) => {
+  (window as unknown as { __magbone: unknown }).__magbone = a;
+  return a.start().catch((e: unknown) => a.setStatus(`The app could not start: ${e instanceof Error ? e.message : String(e)}`, true));
+}).catch((e: unknown) => {
+  document.getElementById('status')!.textContent = `The app could not load: ${e instanceof Error ? e.message : String(e)}`;
+});
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // the service worker caches every file of the build, so the page works offline once loaded

@@ -9,8 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import { h } from '../util/dom.js';
 import type { RunData } from '../types.js';
 import type { PanelDef } from './groups.js';
-import { hoursPer } from '../util/units.js';
-import { minimumSpan, tickLabels, valueRange } from '../util/axis.js';
+import { hoursIn, minimumSpan, tickLabels, valueRange } from '../../../src/index.js';
 import { referenceRange, type ReferenceRange } from './reference-ranges.js';
 import type { Observation } from '../data/observations.js';
 import type { BandsData } from '../types.js';
@@ -91,6 +90,12 @@ function relabel(plot: uPlot, series: readonly uPlot.Series[]): void {
   }
 }
 
+/** One label per tick for uPlot: the library's distinct labels, blank where a tick would repeat one. */
+function labelsOf(splits: readonly number[]): string[] {
+  const byValue = new Map(tickLabels(splits).map((t) => [t.value, t.label]));
+  return splits.map((v) => byValue.get(v) ?? '');
+}
+
 function unitLabel(u: string): string {
   return u === '1' ? 'relative' : u === '?' ? '' : u;
 }
@@ -154,7 +159,7 @@ export class Charts {
       const series: uPlot.Series[] = [{ label: `time (${timeUnit})` }];
       const tables: uPlot.AlignedData[] = [];
       for (const r of runs) {
-        const scale = hoursPer(r.run.timeUnit) / hoursPer(timeUnit);
+        const scale = hoursIn(r.run.timeUnit) / hoursIn(timeUnit);
         const x = new Float64Array(r.run.time.length);
         for (let i = 0; i < x.length; i++) x[i] = r.run.time[i] * scale;
         const ys: Float64Array[] = [];
@@ -204,9 +209,9 @@ export class Charts {
             } },
           },
           axes: [
-            { label: `time (${timeUnit})`, stroke: '#222', grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => tickLabels(splits) },
+            { label: `time (${timeUnit})`, stroke: '#222', grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => labelsOf(splits) },
             { label: unitLabel(unit), stroke: '#222', size: 64, grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' },
-              values: (_u, splits) => { const l = tickLabels(splits); host.dataset.yticks = l.join('|'); return l; } },
+              values: (_u, splits) => { const l = labelsOf(splits); host.dataset.yticks = l.join('|'); return l; } },
           ],
           series,
           legend: { show: true, live: false },
@@ -239,7 +244,7 @@ export class Charts {
   }
 
   private layerFor(p: PanelDef, unit: string, timeUnit: string, extras: Extras): Layer {
-    const scale = 1 / hoursPer(timeUnit);
+    const scale = 1 / hoursIn(timeUnit);
     const obs = extras.observations.filter((o) => p.vars.includes(o.observable)).map((o) => {
       const lo = o.lower ?? (o.err !== undefined ? o.value - o.err : o.value);
       const hi = o.upper ?? (o.err !== undefined ? o.value + o.err : o.value);
@@ -247,7 +252,7 @@ export class Charts {
     });
     const bands: Layer['bands'] = [];
     if (extras.bands) {
-      const k = hoursPer(extras.bands.timeUnit) * scale;
+      const k = hoursIn(extras.bands.timeUnit) * scale;
       const x = extras.bands.data.time.map((t) => t * k);
       for (const v of p.vars) { const b = extras.bands.data.bands[v]; if (b) bands.push({ x, lo: b.lo, q1: b.q1, q3: b.q3, hi: b.hi }); }
     }
