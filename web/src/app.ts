@@ -83,10 +83,8 @@ export class App {
   async start(): Promise<void> {
     performance.mark('magbone:start');
     const shared = decodeHash(location.hash);
-    const catalog = this.engine.catalog();
-    // the worker compiles the model the page opens with while this thread builds the controls
-    this.engine.warm(typeof shared.scenario?.model === 'string' ? shared.scenario.model : PREFERRED_MODELS[0]);
-    this.models = await catalog;
+    // asked by the entry point already, with the opening model's compilation (main.ts)
+    this.models = await this.engine.catalog();
     performance.mark('magbone:catalog');
     const model = this.models.find((m) => m.id === shared.scenario?.model)
       ?? PREFERRED_MODELS.map((id) => this.models.find((m) => m.id === id)).find((m) => m !== undefined) ?? this.models[0];

@@ -183,8 +183,12 @@ export class Engine {
     this.send({ kind: 'warm', modelId });
   }
 
+  private catalogAsked: Promise<ModelInfo[]> | undefined;
+
+  /** The models of the registry (asked once; the entry point asks before the app is loaded). */
   catalog(): Promise<ModelInfo[]> {
-    return new Promise((resolve) => { this.catalogWaiters.push(resolve); this.send({ kind: 'catalog' }); });
+    this.catalogAsked ??= new Promise((resolve) => { this.catalogWaiters.push(resolve); this.send({ kind: 'catalog' }); });
+    return this.catalogAsked;
   }
 
   /** Runs a scenario (and, when asked, its baseline, cached in the worker); a newer run supersedes a waiting one. */

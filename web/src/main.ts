@@ -1,12 +1,19 @@
 /**
  * Entry point: styles, the engine worker, the app, and (in the built site) the offline cache. The
- * worker is started before the app's chunk (controls, charts, uPlot) is loaded and evaluated, so
- * that the library boots in its thread meanwhile: the first run does not wait for both in turn.
+ * worker is started, asked for the catalog and told to compile the opening model before the app's
+ * chunk (controls, charts, uPlot) is loaded and evaluated, so that the library boots and compiles in
+ * its thread meanwhile: the first run does not wait for both in turn.
  */
 import './style.css';
 import { Engine } from './engine.js';
+import { decodeHash } from './scenario/share.js';
+import { PREFERRED_MODELS } from './scenario/defaults.js';
 
 const engine = new Engine();
+// the worker answers the catalog and compiles the opening model as soon as it has booted
+void engine.catalog();
+const opening = decodeHash(location.hash).scenario?.model;
+engine.warm(typeof opening === 'string' ? opening : PREFERRED_MODELS[0]);
 const app = import('./app.js').then(({ App }) => new App(engine));
 app.then((a) => {
   (window as unknown as { __magbone: unknown }).__magbone = a;
