@@ -255,7 +255,12 @@ export class App {
     const s = this.current?.scenario;
     if (!s) return;
     const notes = guardNotes(model.id, s, this.panels.flatMap((p) => p.vars));
-    byId('notes').replaceChildren(...notes.map((n) => h('p', { class: `note ${n.level}`, role: n.level === 'warn' ? 'note' : undefined }, n.text)));
+    const box = byId('notes');
+    // the same notes as drawn: the DOM (and the layout) is left alone
+    const key = notes.map((n) => `${n.level}:${n.text}`).join('\n');
+    if (box.dataset.key === key) return;
+    box.dataset.key = key;
+    box.replaceChildren(...notes.map((n) => h('p', { class: `note ${n.level}`, role: n.level === 'warn' ? 'note' : undefined }, n.text)));
   }
 
   private renderRunList(runs: ShownRun[]): void {

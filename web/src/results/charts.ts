@@ -90,6 +90,16 @@ function relabel(plot: uPlot, series: readonly uPlot.Series[]): void {
   }
 }
 
+/** A data attribute the tests read, written only when it changes (a write invalidates the panel's style). */
+function setData(el: HTMLElement, key: string, value: string): void {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+/** Text written only when it changes (setting textContent replaces the node, and the layout with it). */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** One label per tick for uPlot: the library's distinct labels, blank where a tick would repeat one. */
 function labelsOf(splits: readonly number[]): string[] {
   const byValue = new Map(tickLabels(splits).map((t) => [t.value, t.label]));
@@ -204,14 +214,14 @@ export class Charts {
               for (const b of state.bands) for (let i = 0; i < b.lo.length; i++) { lo = Math.min(lo, b.lo[i]); hi = Math.max(hi, b.hi[i]); }
               if (state.ref) { lo = Math.min(lo, state.ref.lower); hi = Math.max(hi, state.ref.upper); }
               const r = valueRange(lo, hi, undefined, minimumSpan(unit));
-              host.dataset.yrange = r.join(',');
+              setData(host, 'yrange', r.join(','));
               return r;
             } },
           },
           axes: [
             { label: `time (${timeUnit})`, stroke: '#222', grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => labelsOf(splits) },
             { label: unitLabel(unit), stroke: '#222', size: 64, grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' },
-              values: (_u, splits) => { const l = labelsOf(splits); host.dataset.yticks = l.join('|'); return l; } },
+              values: (_u, splits) => { const l = labelsOf(splits); setData(host, 'yticks', l.join('|')); return l; } },
           ],
           series,
           legend: { show: true, live: false },
@@ -227,12 +237,12 @@ export class Charts {
       }
       const refText = chart.layer.ref ? `${chart.layer.refOf ? `${chart.layer.refOf} ` : ''}reference ${chart.layer.ref.lower}–${chart.layer.ref.upper} ${chart.layer.ref.unit}` : '';
       const ref = chart.host.querySelector<HTMLElement>('.ref-range')!;
-      ref.textContent = refText;
-      ref.title = chart.layer.ref?.source ?? '';
+      setText(ref, refText);
+      if (ref.title !== (chart.layer.ref?.source ?? '')) ref.title = chart.layer.ref?.source ?? '';
       const nObs = chart.layer.obs.length;
-      chart.host.dataset.observations = String(nObs);
-      chart.host.querySelector<HTMLElement>('.obs-legend')!.textContent = nObs ? `● ${[...new Set(chart.layer.obs.map((o) => o.label))].join(', ')} (${nObs} point${nObs === 1 ? '' : 's'})` : '';
-      chart.host.dataset.bands = String(chart.layer.bands.length > 0);
+      setData(chart.host, 'observations', String(nObs));
+      setText(chart.host.querySelector<HTMLElement>('.obs-legend')!, nObs ? `● ${[...new Set(chart.layer.obs.map((o) => o.label))].join(', ')} (${nObs} point${nObs === 1 ? '' : 's'})` : '');
+      setData(chart.host, 'bands', String(chart.layer.bands.length > 0));
       order.push(chart.host);
     }
     for (const [key, c] of this.charts) {
