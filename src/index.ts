@@ -56,7 +56,7 @@ export { svgBandChart } from './analysis/svgplot.js';
 // evidence: studies as data, the likelihood, validation and coverage (docs/evidence.md)
 export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './analysis/evidence/study.js';
 export type { Study, Arm, Measurement, StudyIssue } from './analysis/evidence/study.js';
-export { predictStudy, fdSensitivities, forwardSensitivities, forwardSupported } from './analysis/evidence/predict.js';
+export { predictStudy, armScenario, fdSensitivities, forwardSensitivities, forwardSupported } from './analysis/evidence/predict.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities } from './analysis/evidence/predict.js';
 export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
 export type { StudyObjective, StudyObjectiveOptions, Prior } from './analysis/evidence/likelihood.js';
@@ -109,7 +109,7 @@ export type { ValidatedDomain, GuardedRun } from './simulate/guards.js';
 export { parameterValue } from './simulate/param-value.js';
 export { referenceRange } from './models/reference-ranges.js';
 export type { ReferenceRange } from './models/reference-ranges.js';
-export { MIN_RELATIVE_SPAN, axisExtent, tickLabels } from './analysis/axis.js';
+export { MIN_RELATIVE_SPAN, axisExtent, tickLabels, minimumSpan, valueRange } from './analysis/axis.js';
 export type { PlotPoint } from './analysis/svgplot.js';
 // SBML semantic test-suite cases (#17)
 export { XmlSyntaxError } from './model/sbml/xml.js';

@@ -36,3 +36,32 @@ export function tickLabels(ticks: readonly number[]): { value: number; label: st
   for (const t of ticks) { const l = label(t, 12); if (!seen.has(l)) { seen.add(l); out.push({ value: t, label: l }); } }
   return out;
 }
+
+/**
+ * Smallest span of a value axis in the output's own unit: a percent change (BMD) that stays within
+ * float drift of 0 % is drawn flat on a 1-point axis, not as a curve filling 0–0.004 %.
+ */
+export function minimumSpan(unit: string): number {
+  return unit === '%' ? 1 : 0;
+}
+
+/**
+ * The [lo, hi] of a value axis holding data in [min, max]: widened about its middle to at least
+ * `minRel` of its magnitude (axisExtent) and to `minAbsolute` (an all-zero output to 1), kept at or
+ * above 0 for a non-negative quantity, then padded 5 % either side (as uPlot's own auto range).
+ * Non-finite data give [0, 1].
+ */
+export function valueRange(min: number, max: number, minRel = MIN_RELATIVE_SPAN, minAbsolute = 0): [number, number] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  let [lo, hi] = axisExtent(min, max, minRel);
+  const need = Math.max(minAbsolute, hi === lo ? 1 : 0);
+  if (hi - lo < need) {
+    const mid = (lo + hi) / 2;
+    lo = mid - need / 2;
+    hi = mid + need / 2;
+  }
+  // a positive quantity's axis does not dip below zero only because it was widened
+  if (min >= 0 && lo < 0) { hi -= lo; lo = 0; }
+  const pad = (hi - lo) * 0.05;
+  return [min >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
+}

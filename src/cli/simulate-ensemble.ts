@@ -13,6 +13,7 @@ import { InputError, formatIssues } from '../index.js';
 import { svgBandChart } from '../index.js';
 import { writeAtomic } from './output.js';
 import { renderPng } from './plot.js';
+import type { DataPlan } from './data-overlay.js';
 import { runBatchParallel } from '../node.js';
 import { Progress } from './progress.js';
 import type { Prepared } from './scenario-input.js';
@@ -83,6 +84,8 @@ export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o:
   outputs: string[]; predictive: boolean; quiet: boolean; outFile?: string; plotFile?: string; timeScale: number; timeUnit: string;
   /** CSV numbers: significant digits or 'full' (as simulate's --precision). */
   precision?: number | 'full';
+  /** --data: observations drawn over the bands, and their fit to the median. */
+  data?: DataPlan;
 }, io: Io): Promise<number> {
   const { model, scenario } = prepared;
   if (o.predictive && Object.keys(plan.noise).length === 0) {
@@ -106,6 +109,10 @@ export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o:
       ? bandsToJSON(r, { timeScale: o.timeScale, timeUnit: o.timeUnit, posterior: plan.file })
       : bandsToCSV(r, { timeScale: o.timeScale, precision: o.precision }));
   }
+  const overlay = o.data ? await import('./data-overlay.js') : undefined;
+  const dataFit = o.data && overlay
+    ? overlay.fitData(o.data, [{ label: `median of ${r.succeeded} draws`, time: r.time, values: (name) => r.bands[name]?.p50 }], o.timeScale, o.timeUnit)
+    : undefined;
   if (o.plotFile) {
     const time = Array.from(r.time, (t) => t / o.timeScale);
     const tail = (100 * (1 - r.level)) / 2;
@@ -114,10 +121,12 @@ export async function runEnsemblePlan(plan: EnsemblePlan, prepared: Prepared, o:
     const svg = svgBandChart(r.outputs.map((name) => ({
       title: name, unit: r.units[name] === '?' ? '' : r.units[name], time, median: r.bands[name].p50,
       bands: [{ label: wide, lo: r.bands[name][lo], hi: r.bands[name][hi] }, ...(wide === '25–75%' ? [] : [{ label: '25–75%', lo: r.bands[name].p25, hi: r.bands[name].p75 }])],
+      points: dataFit?.points[name],
     })), { timeLabel: `time (${o.timeUnit})`, title: `${r.scenario}: ${r.predictive ? 'prediction' : 'credible'} bands over ${r.succeeded} posterior draws`, medianLabel: 'median' });
     writeAtomic(o.plotFile, o.plotFile.toLowerCase().endsWith('.png') ? renderPng(svg) : svg);
   }
   if (!o.quiet) io.out.write(formatBands(r));
+  if (dataFit) io.out.write(`${dataFit.text}\n`);
   else if (r.failures.length) io.err.write(`${r.failures.length} of ${r.draws} draws failed (run without --quiet for the list)\n`);
   return 0;
 }

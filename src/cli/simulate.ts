@@ -36,7 +36,7 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   plot: { type: 'string', value: 'FILE', help: 'write a plot (.svg or .png); without --out, stdout gets the summary instead of a table' },
   vars: { type: 'string', value: 'A,B,…', help: 'variables to plot / write (default: the key outputs on stdout and in plots, every column in --out files)' },
   all: { type: 'boolean', help: 'every state and output on stdout (default: the key outputs)' },
-  data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations: drawn on the plot with error bars, and a goodness-of-fit summary (long CSV: time with unit, observable, value, sd/se; or a study file of studies/)' },
+  data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations: drawn on the plot with error bars, and a goodness-of-fit summary (long CSV: time with unit, observable, value, sd/se; or a study file of studies/); with --ensemble over the bands, fitted against the median' },
   rtol: { type: 'number', help: 'relative tolerance' },
   atol: { type: 'number', help: 'absolute tolerance' },
   method: { type: 'string', value: scenarioMethodNames().join('|'), help: 'integration method' },
@@ -154,8 +154,10 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
   let plan: EnsemblePlan | undefined;
   // loaded only when asked: the plain run's start-up time stays what it was
   const ens = typeof args.flags.ensemble === 'string' ? await import('./simulate-ensemble.js') : undefined;
+  // with --data, the observed outputs are among those run (their points go over their bands)
+  const withData = (outs: string[]): string[] => [...outs, ...(data?.observations.map((o) => o.observable) ?? []).filter((o, i, a) => !outs.includes(o) && a.indexOf(o) === i)];
   if (ens) {
-    plan = ens.planEnsemble(args.flags, prepared, prepared ? vars ?? keyOutputsOf(prepared.model) : [], problems);
+    plan = ens.planEnsemble(args.flags, prepared, prepared ? withData(vars ?? keyOutputsOf(prepared.model)) : [], problems);
   } else {
     for (const k of ['predictive', 'noise', 'seed', 'level', 'workers']) if (args.flags[k] !== undefined) problems.push(`--${k} needs --ensemble`);
   }
@@ -164,9 +166,8 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     return 2;
   }
   if (plan && ens) {
-    if (data) { io.err.write('error: --data with --ensemble is not supported yet; overlay the data on a plain run\n'); return 2; }
     return ens.runEnsemblePlan(plan, prepared, {
-      outputs: vars ?? keyOutputsOf(prepared.model), predictive: args.flags.predictive === true,
+      outputs: withData(vars ?? keyOutputsOf(prepared.model)), data, predictive: args.flags.predictive === true,
       quiet: args.flags.quiet === true, outFile, plotFile, timeScale, timeUnit: tu ?? prepared.model.timeUnit, precision: style.precision,
     }, io);
   }

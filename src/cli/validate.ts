@@ -5,7 +5,8 @@
  * with `--ensemble posterior.json [--predictive]`, 95 % intervals over the draws and COVERAGE.
  * Without --studies (or study paths) it reads the package's own `studies/` (found from the package
  * root, not the working directory) for human-mg-bone. `--report file.md` writes the tables and
- * figures (per measurement, per study, and the ensemble's coverage) beside it.
+ * figures (per study the model's trajectories with its measurements, per study the checks that
+ * hold, and the ensemble's coverage) beside it.
  * Exit codes: 0 done, 1 a run failed or a qualitative fact fails, 2 bad input (nothing written).
  */
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { StudyError, formatStudyIssue, type Study } from '../index.js';
 import { loadStudies } from '../node.js';
 import { checkStudies, ensembleCoverage, type CheckReport, type CheckRow, type Ensemble } from '../index.js';
 import { readEnsemble } from '../node.js';
+import { studyFigure } from './validate-figures.js';
 import { formatCheckReport } from '../index.js';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -139,7 +141,7 @@ async function runLibrary(flags: Record<string, unknown>, positional: string[], 
     ensemble: reports[0]?.ensemble,
   };
   const text = formatCheckReport(merged, 'text');
-  if (report) writeReport(report, merged);
+  if (report) writeReport(report, merged, studies);
   if (json === '-') io.out.write(JSON.stringify(merged, null, 1) + '\n');
   else { if (json) writeAtomic(json, JSON.stringify(merged, null, 1) + '\n'); io.out.write(text); }
   const failed = merged.studies.some((s) => s.failure) || merged.overall.facts.inside < merged.overall.facts.total;
@@ -156,11 +158,12 @@ function intervalPosition(r: CheckRow): number | undefined {
 }
 
 /**
- * The Markdown report and its figures (SVG, in `<name>-figures/` beside it): the z-score (or, with an
- * ensemble, the position in the interval) of every quantitative measurement; per study the share of
- * its checks that hold. Figures are written first, the report last (it names them).
+ * The Markdown report and its figures (SVG, in `<name>-figures/` beside it): per study the model's
+ * trajectories with the study's measurements over them (validate-figures.ts); with an ensemble, each
+ * observation's position in its interval; per study the share of its checks that hold. Figures are
+ * written first, the report last (it names them).
  */
-function writeReport(report: string, rep: CheckReport): void {
+function writeReport(report: string, rep: CheckReport, studies: readonly Study[]): void {
   const base = path.basename(report, '.md');
   const rel = `${base}-figures`;
   const dir = path.join(path.dirname(path.resolve(report)), rel);
@@ -172,6 +175,13 @@ function writeReport(report: string, rep: CheckReport): void {
     writeAtomic(path.join(dir, file), svg);
     figures.push(`![${caption}](${rel}/${file})`, '', `*${caption}*`, '');
   };
+  const notDrawn: string[] = [];
+  for (const s of studies) {
+    const f = studyFigure(s, getModel(s.model));
+    if (f.svg) put(`study-${s.id.replace(/[^\w.-]+/g, '_')}.svg`, f.svg, f.caption);
+    else notDrawn.push(`${s.id}: ${f.failure}`);
+  }
+  if (notDrawn.length) figures.push(`Studies without a figure: ${notDrawn.join('; ')}.`, '');
   if (rep.ensemble) {
     const bars = quantitative.map((r) => ({ label: label(r), value: intervalPosition(r) ?? 0, note: r.inside ? 'inside' : 'OUTSIDE' }));
     if (bars.length) {
@@ -179,9 +189,6 @@ function writeReport(report: string, rep: CheckReport): void {
         `Coverage: each observation's position in its 95 % ${rep.ensemble.predictive ? 'prediction' : 'credible'} interval over the draws (0 = the median, ±1 = the bounds; inside when within ±1). ` +
         `COVERAGE ${rep.overall.inside.inside}/${rep.overall.inside.total}.`);
     }
-  } else if (quantitative.length) {
-    put('measurements.svg', svgBars(quantitative.map((r) => ({ label: label(r), value: r.z ?? 0, note: r.inside ? 'inside' : 'OUTSIDE' })), { title: 'z-score per measurement', unit: 'z' }),
-      'Per measurement: z = (T(model) − T(observed))/s; inside the 95 % interval when |z| ≤ 1.96.');
   }
   const studyBars = rep.studies.map((s) => {
     const n = s.inside.total + s.facts.total, k = s.inside.inside + s.facts.inside;

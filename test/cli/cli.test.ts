@@ -211,10 +211,18 @@ test('validate (no options): the package\'s study library on human-mg-bone, from
   const md = fs.readFileSync(report, 'utf8');
   assert.match(md, /\| fatemi1991 \| depletion \| serum-mg \|/);
   assert.match(md, /## Per study/);
-  for (const f of ['measurements.svg', 'studies.svg']) {
+  for (const f of ['study-fatemi1991.svg', 'study-neer2001.svg', 'studies.svg']) {
     assert.ok(md.includes(`validation-figures/${f}`), f);
     assert.ok(fs.statSync(path.join(tmp, 'validation-figures', f)).size > 1000, f);
   }
+  // the figures show the data: fatemi1991's serum Mg after 3 weeks of depletion as a point with its bar,
+  // over the model's trajectory; neer2001's BMD contrast drawn as the difference of the two arms
+  const fatemi = fs.readFileSync(path.join(tmp, 'validation-figures', 'study-fatemi1991.svg'), 'utf8');
+  assert.match(fatemi, /Mg_serum/);
+  assert.match(fatemi, /arm depletion/);
+  assert.match(fatemi, /<circle class="observed"/);
+  assert.match(fs.readFileSync(path.join(tmp, 'validation-figures', 'study-neer2001.svg'), 'utf8'), /BMD_ls: teriparatide − placebo/);
+  assert.match(md, /study-fatemi1991\.svg\)\n\n\*fatemi1991 \(training; .*points ± SE/);
 });
 
 test('simulate --out .parquet: typed columns with units in the metadata, equal to the library result', async () => {

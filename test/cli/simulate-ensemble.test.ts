@@ -184,3 +184,19 @@ test('ensemble helpers: the percentiles of a level, and the noise list', () => {
   parseNoise('Mg_serum, PTH=abc', problems);
   assert.equal(problems.length, 2);
 });
+
+test('simulate --ensemble --data: the observations over the bands (an output not in --vars is added), fitted against the median', () => {
+  const post = write('post-data.json', POSTERIOR);
+  const obs = path.join(tmp, 'obs.csv');
+  fs.writeFileSync(obs, 'time [d],observable,value,sd\n7,Mg_serum,0.7,0.05\n14,Mg_serum,0.62,0.05\n21,Ca_serum,2.3,0.05\n');
+  const svg = path.join(tmp, 'bands-data.svg'), csv = path.join(tmp, 'bands-data.csv');
+  const r = run([SCENARIO, '--ensemble', post, '--vars', 'Mg_serum', '--data', obs, '--plot', svg, '--out', csv]);
+  assert.equal(r.code, 0, r.err);
+  const text = fs.readFileSync(svg, 'utf8');
+  assert.equal(text.match(/<circle class="observed"/g)?.length, 3, 'three points drawn');
+  assert.match(text, /Ca_serum/, 'the observed output not in --vars gets its panel');
+  assert.ok(readCSV(csv).header.includes('Ca_serum_p50'), 'and its bands');
+  assert.match(r.out, /Goodness of fit against .*obs\.csv/);
+  assert.match(r.out, /median of 8 draws\s+Mg_serum\s+2\s/);
+  assert.match(r.out, /median of 8 draws\s+Ca_serum\s+1\s/);
+});

@@ -1,7 +1,8 @@
 /**
- * The web app's pure modules (axis rules, change descriptions, share links, the observation CSV
- * reader, time units of the display) tested in Node: web/ is not compiled by the root tsconfig,
- * so the files are bundled with esbuild into a temporary folder and imported from there.
+ * The web app's pure modules (change descriptions, share links, the observation CSV reader, the
+ * scenario form's times) tested in Node: web/ is not compiled by the root tsconfig, so the files are
+ * bundled with esbuild into a temporary folder and imported from there. The axis rules and display
+ * time units the page draws with are the library's (web/ imports them from src/index.ts).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +11,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROOT } from '../helpers/paths.js';
+import { tickLabels, timeUnitForSpan, valueRange } from '../../src/index.js';
 
 type Mod = Record<string, (...args: never[]) => unknown>;
-const ENTRIES = ['util/axis.ts', 'scenario/describe.ts', 'scenario/share.ts', 'data/observations.ts', 'util/units.ts', 'controls/parameters.ts'];
+const ENTRIES = ['scenario/describe.ts', 'scenario/share.ts', 'data/observations.ts', 'util/units.ts', 'controls/parameters.ts'];
 let dir = '';
 const mods: Record<string, Mod> = {};
 
@@ -29,8 +31,6 @@ before(async () => {
 after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
 test('axis: a flat output gets at least 2 % of its magnitude; tick labels are distinct', () => {
-  const valueRange = mods['util/axis.ts'].valueRange as (a: number, b: number, r?: number, s?: number) => [number, number];
-  const tickLabels = mods['util/axis.ts'].tickLabels as (t: number[]) => string[];
   const [lo, hi] = valueRange(36.18, 36.19);
   assert.ok(hi - lo >= 0.02 * 36.19, `PTH axis ${lo}–${hi} magnifies noise`);
   assert.ok(lo < 36.18 && hi > 36.19);
@@ -41,20 +41,27 @@ test('axis: a flat output gets at least 2 % of its magnitude; tick labels are di
   assert.ok(c <= -3 && d >= 5 && d - c < 9, `a wide range is only padded (${c}–${d})`);
   const [e, f] = valueRange(0, 0.004, undefined, 1);
   assert.ok(f - e >= 1, `a BMD change of 0.004 % is drawn on at least a 1-point axis (${e}–${f})`);
-  const labels = tickLabels([1, 1.0002, 1.0004, 1.0006]);
+  const labels = tickLabels([1, 1.0002, 1.0004, 1.0006]).map((t) => t.label);
   assert.equal(new Set(labels).size, 4, labels.join(' '));
-  assert.deepEqual(tickLabels([0, 20, 40, 60]), ['0', '20', '40', '60']);
-  assert.deepEqual(tickLabels([0.7, 0.8, 0.9, 1]), ['0.7', '0.8', '0.9', '1']);
+  assert.deepEqual(tickLabels([0, 20, 40, 60]).map((t) => t.label), ['0', '20', '40', '60']);
+  assert.deepEqual(tickLabels([0.7, 0.8, 0.9, 1]).map((t) => t.label), ['0.7', '0.8', '0.9', '1']);
 });
 
 test('units: the display unit follows the run length (h → d → wk → mo → y)', () => {
-  const f = mods['util/units.ts'].displayUnitFor as (h: number) => string;
+  const f = timeUnitForSpan;
   assert.equal(f(24), 'h');
   assert.equal(f(10 * 24), 'd');
   assert.equal(f(12 * 168), 'wk');
   assert.equal(f(9 * 730.5), 'mo');
   assert.equal(f(5 * 8766), 'y');
   assert.equal(f(43830), 'y', 'a 5-year run reads in years, not 43830 h');
+  const split = mods['util/units.ts'].splitTime as (v: unknown, u: string) => { value: number; unit: string } | undefined;
+  const hours = mods['util/units.ts'].timeHours as (v: unknown, u: string) => number | undefined;
+  assert.deepEqual(split('5 y', 'h'), { value: 5, unit: 'y' });
+  assert.deepEqual(split(90, 'min'), { value: 1.5, unit: 'h' });
+  assert.equal(hours('2 wk', 'h'), 336);
+  assert.equal(hours('3 fortnights', 'h'), undefined);
+  assert.equal(mods['util/units.ts'].quantityText(150.00000000001 as never, 'mg/d' as never), '150 mg/d');
 });
 
 test('describe: what a scenario changes, in words; nothing for the defaults', () => {

@@ -18,7 +18,7 @@ import { guardNotes } from './results/guard.js';
 import { DataError, parseObservationsCSV, type DataSet } from './data/observations.js';
 import type { Busy } from './engine.js';
 import { byId, h } from './util/dom.js';
-import { displayUnitFor, hoursPer } from './util/units.js';
+import { hoursIn, timeUnitForSpan } from '../../src/index.js';
 import { formatValue } from '../../src/index.js';
 import type { BandsData } from './types.js';
 import type { JsonObject as Scenario } from './scenario/store.js';
@@ -31,7 +31,15 @@ const PIN_COLORS = ['#c0392b', '#1e7a46', '#a85d00', '#6a4c93'];
 const MAX_PINNED = 4;
 
 /** What the end-to-end tests and the status line read: one entry per drawn run. */
-export interface Timing { ms: number; solveMs: number; workerMs: number; drawMs: number; source: ChangeSource; model: string; cached: boolean }
+export interface Timing {
+  /** From the change to the frame that shows the new run. */
+  ms: number;
+  /** Parts of `ms`: controls and editor synced, the worker's answer awaited, the redraw (synchronous), the frame. */
+  syncMs: number; waitMs: number; redrawMs: number; frameMs: number;
+  /** Parts of `waitMs`: the request's way to the worker, the worker's whole handling, the answer's way back, until the page resumed. */
+  toWorkerMs?: number; inWorkerMs?: number; fromWorkerMs?: number; resumeMs?: number;
+  solveMs: number; workerMs: number; drawMs: number; source: ChangeSource; model: string; cached: boolean;
+}
 
 /** A pinned run: its scenario (carried in share links) and, once simulated, its result. */
 interface Pinned extends ShownRun { scenario: Scenario }
@@ -60,6 +68,7 @@ export class App {
   private bands: { key: string; data: BandsData; timeUnit: string } | undefined;
   private bandsTimer: ReturnType<typeof setTimeout> | undefined;
   private busyTimer: ReturnType<typeof setTimeout> | undefined;
+  private hashTimer: ReturnType<typeof setTimeout> | undefined;
   private busyTick: ReturnType<typeof setInterval> | undefined;
   readonly timings: Timing[] = [];
   runsDrawn = 0;
@@ -72,11 +81,11 @@ export class App {
   }
 
   async start(): Promise<void> {
+    performance.mark('magbone:start');
     const shared = decodeHash(location.hash);
-    const catalog = this.engine.catalog();
-    // the worker compiles the model the page opens with while this thread builds the controls
-    this.engine.warm(typeof shared.scenario?.model === 'string' ? shared.scenario.model : PREFERRED_MODELS[0]);
-    this.models = await catalog;
+    // asked by the entry point already, with the opening model's compilation (main.ts)
+    this.models = await this.engine.catalog();
+    performance.mark('magbone:catalog');
     const model = this.models.find((m) => m.id === shared.scenario?.model)
       ?? PREFERRED_MODELS.map((id) => this.models.find((m) => m.id === id)).find((m) => m !== undefined) ?? this.models[0];
     this.store = new ScenarioStore(shared.scenario ?? defaultScenario(model));
@@ -106,13 +115,18 @@ export class App {
   }
 
   private changed(s: JsonObject, source: ChangeSource): void {
+    const t = performance.now();
+    // the request goes first: the controls (all of them on a first load) are built while the worker solves
+    const done = this.run(s, source, t);
     this.panel.render(s);
     this.editor.show(s, source);
-    this.updateHash();
-    void this.run(s, source);
+    // the link follows while the worker runs (history.replaceState costs several ms on the change's path)
+    clearTimeout(this.hashTimer);
+    this.hashTimer = setTimeout(() => this.updateHash(), 0);
+    void done;
   }
 
-  private async run(s: JsonObject, source: ChangeSource): Promise<void> {
+  private async run(s: JsonObject, source: ChangeSource, changedAt = performance.now()): Promise<void> {
     const t0 = performance.now();
     // the first run draws without waiting for its baseline, which follows at once (see completeBaseline)
     const deferBaseline = this.runsDrawn === 0;
@@ -134,10 +148,13 @@ export class App {
     this.current = { run: outcome.run, baseline: outcome.baseline, scenario: s };
     const t1 = performance.now();
     this.redraw();
+    const t15 = performance.now();
     // the charts are on the canvas once this frame's callbacks run
     await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const t2 = performance.now();
-    const timing: Timing = { ms: t2 - t0, solveMs: outcome.run.solveMs, workerMs: outcome.run.workerMs, drawMs: t2 - t1, source, model: outcome.run.modelId, cached: outcome.run.cached === true };
+    const trip = outcome.trip, abs = performance.timeOrigin;
+    const timing: Timing = { ms: t2 - changedAt, syncMs: t0 - changedAt, waitMs: t1 - t0, redrawMs: t15 - t1, frameMs: t2 - t15,
+      ...(trip ? { toWorkerMs: trip.received - trip.sent, inWorkerMs: trip.posted - trip.received, fromWorkerMs: trip.arrived - trip.posted, resumeMs: abs + t1 - trip.arrived } : {}), solveMs: outcome.run.solveMs, workerMs: outcome.run.workerMs, drawMs: t2 - t1, source, model: outcome.run.modelId, cached: outcome.run.cached === true };
     this.timings.push(timing);
     this.runsDrawn++;
     document.body.dataset.runs = String(this.runsDrawn);
@@ -184,7 +201,7 @@ export class App {
     const sel = byId<HTMLSelectElement>('time-unit').value;
     if (sel !== 'auto') return sel;
     const t = run.time;
-    return displayUnitFor((t.length ? t[t.length - 1] : 0) * hoursPer(run.timeUnit));
+    return timeUnitForSpan((t.length ? t[t.length - 1] : 0) * hoursIn(run.timeUnit));
   }
 
   /** What a scenario changes against its model's defaults, as a name. */
@@ -238,7 +255,12 @@ export class App {
     const s = this.current?.scenario;
     if (!s) return;
     const notes = guardNotes(model.id, s, this.panels.flatMap((p) => p.vars));
-    byId('notes').replaceChildren(...notes.map((n) => h('p', { class: `note ${n.level}`, role: n.level === 'warn' ? 'note' : undefined }, n.text)));
+    const box = byId('notes');
+    // the same notes as drawn: the DOM (and the layout) is left alone
+    const key = notes.map((n) => `${n.level}:${n.text}`).join('\n');
+    if (box.dataset.key === key) return;
+    box.dataset.key = key;
+    box.replaceChildren(...notes.map((n) => h('p', { class: `note ${n.level}`, role: n.level === 'warn' ? 'note' : undefined }, n.text)));
   }
 
   private renderRunList(runs: ShownRun[]): void {
@@ -481,7 +503,7 @@ export class App {
 
 /** The model's value at each observation (linear in time) against the data: n, inside the error bars, RMS residual. */
 function fitSummary(d: DataSet, run: RunData): { n: number; inside: number; text: string } | undefined {
-  const k = hoursPer(run.timeUnit);
+  const k = hoursIn(run.timeUnit);
   const parts: string[] = [];
   let n = 0, inside = 0, withBars = 0;
   const byObs = new Map<string, number[]>();

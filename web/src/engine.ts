@@ -9,14 +9,20 @@
  * requests that only read the model (docs, equations) are sent again to the new worker.
  */
 import type { InputIssue } from '../../src/index.js';
+import { baselineKey } from './scenario/baseline.js';
 import type { AttributionResult, BandsData, Explained, ModelInfo, Request, Response, RunData, StudyData } from './types.js';
 
 export type RunOutcome =
-  | { kind: 'result'; run: RunData; baseline?: RunData }
+  | { kind: 'result'; run: RunData; baseline?: RunData; trip?: Trip }
   | { kind: 'invalid'; issues: InputIssue[] }
   | { kind: 'failed'; message: string }
   | { kind: 'superseded' }
   | { kind: 'cancelled' };
+
+/** A run's trip through the worker, ms since the epoch: sent, taken by the worker, posted back, arrived here. */
+export interface Trip { sent: number; received: number; posted: number; arrived: number }
+
+const now = (): number => performance.timeOrigin + performance.now();
 
 interface Waiting { scenario: unknown; baseline: boolean; rules: string[]; resolve: (o: RunOutcome) => void }
 
@@ -26,7 +32,9 @@ export interface Busy { since: number; what: string }
 export class Engine {
   private worker!: Worker;
   private seq = 0;
-  private inflight: { seq: number; resolve: (o: RunOutcome) => void; since: number } | undefined;
+  private inflight: { seq: number; resolve: (o: RunOutcome) => void; since: number; sent: number; baselineKey?: string } | undefined;
+  /** Baselines the page already holds, by key: a slider's next run does not ask the worker to send its baseline again. */
+  private baselines = new Map<string, RunData>();
   private waiting: Waiting | undefined;
   private extra = new Map<number, { resolve: (o: RunOutcome) => void; since: number }>();
   private bandsWaiters = new Map<number, { resolve: (b: BandsData | string) => void; since: number }>();
@@ -126,6 +134,7 @@ export class Engine {
     switch (msg.kind) {
       case 'catalog': { const w = this.catalogWaiters; this.catalogWaiters = []; w.forEach((f) => f(msg.models)); return; }
       case 'result': case 'invalid': case 'failed': {
+        const arrived = now();
         const outcome: RunOutcome = msg.kind === 'result' ? { kind: 'result', run: msg.run, baseline: msg.baseline }
           : msg.kind === 'invalid' ? { kind: 'invalid', issues: msg.issues } : { kind: 'failed', message: msg.message };
         if (msg.seq === this.attributionSeq) {
@@ -140,8 +149,15 @@ export class Engine {
         const extra = this.extra.get(msg.seq);
         if (extra) { this.extra.delete(msg.seq); this.notify(); extra.resolve(outcome); return; }
         if (!this.inflight || this.inflight.seq !== msg.seq) return;
-        const { resolve } = this.inflight;
+        const { resolve, sent, baselineKey: bk } = this.inflight;
         this.inflight = undefined;
+        if (outcome.kind === 'result' && bk !== undefined) {
+          if (outcome.baseline) {
+            if (this.baselines.size >= 8) this.baselines.delete(this.baselines.keys().next().value as string);
+            this.baselines.set(bk, outcome.baseline);
+          } else outcome.baseline = this.baselines.get(bk);
+        }
+        if (outcome.kind === 'result' && msg.kind === 'result') outcome.trip = { sent, received: msg.at.received, posted: msg.at.posted, arrived };
         resolve(outcome);
         this.pump();
         this.notify();
@@ -167,8 +183,12 @@ export class Engine {
     this.send({ kind: 'warm', modelId });
   }
 
+  private catalogAsked: Promise<ModelInfo[]> | undefined;
+
+  /** The models of the registry (asked once; the entry point asks before the app is loaded). */
   catalog(): Promise<ModelInfo[]> {
-    return new Promise((resolve) => { this.catalogWaiters.push(resolve); this.send({ kind: 'catalog' }); });
+    this.catalogAsked ??= new Promise((resolve) => { this.catalogWaiters.push(resolve); this.send({ kind: 'catalog' }); });
+    return this.catalogAsked;
   }
 
   /** Runs a scenario (and, when asked, its baseline, cached in the worker); a newer run supersedes a waiting one. */
@@ -195,9 +215,10 @@ export class Engine {
     const w = this.waiting;
     this.waiting = undefined;
     const seq = ++this.seq;
-    this.inflight = { seq, resolve: w.resolve, since: performance.now() };
+    const bk = w.baseline && typeof w.scenario === 'object' && w.scenario !== null ? baselineKey(w.scenario as Record<string, unknown>, w.rules) : undefined;
+    this.inflight = { seq, resolve: w.resolve, since: performance.now(), sent: now(), baselineKey: bk };
     if (this.attributionSeq >= 0) { this.attributionSeq = -1; }
-    this.send({ kind: 'run', seq, scenario: w.scenario, baseline: w.baseline, rules: w.rules });
+    this.send({ kind: 'run', seq, scenario: w.scenario, baseline: w.baseline && (bk === undefined || !this.baselines.has(bk)), rules: w.rules });
     this.notify();
   }
 

@@ -1,11 +1,26 @@
-/** Entry point: styles, the engine worker, the app, and (in the built site) the offline cache. */
+/**
+ * Entry point: styles, the engine worker, the app, and (in the built site) the offline cache. The
+ * worker is started, asked for the catalog and told to compile the opening model before the app's
+ * chunk (controls, charts, uPlot) is loaded and evaluated, so that the library boots and compiles in
+ * its thread meanwhile: the first run does not wait for both in turn.
+ */
 import './style.css';
 import { Engine } from './engine.js';
-import { App } from './app.js';
+import { decodeHash } from './scenario/share.js';
+import { PREFERRED_MODELS } from './scenario/defaults.js';
 
-const app = new App(new Engine());
-(window as unknown as { __magbone: App }).__magbone = app;
-app.start().catch((e: unknown) => app.setStatus(`The app could not start: ${e instanceof Error ? e.message : String(e)}`, true));
+const engine = new Engine();
+// the worker answers the catalog and compiles the opening model as soon as it has booted
+void engine.catalog();
+const opening = decodeHash(location.hash).scenario?.model;
+engine.warm(typeof opening === 'string' ? opening : PREFERRED_MODELS[0]);
+const app = import('./app.js').then(({ App }) => new App(engine));
+app.then((a) => {
+  (window as unknown as { __magbone: unknown }).__magbone = a;
+  return a.start().catch((e: unknown) => a.setStatus(`The app could not start: ${e instanceof Error ? e.message : String(e)}`, true));
+}).catch((e: unknown) => {
+  document.getElementById('status')!.textContent = `The app could not load: ${e instanceof Error ? e.message : String(e)}`;
+});
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // the service worker caches every file of the build, so the page works offline once loaded

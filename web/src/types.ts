@@ -81,6 +81,9 @@ export interface StudyData {
   };
 }
 
+/** When the worker took a request and posted its answer (ms since the epoch, performance.timeOrigin + now: comparable across threads). */
+export interface WorkerTimes { received: number; posted: number }
+
 export type Request =
   | { kind: 'catalog' }
   | { kind: 'run'; seq: number; scenario: unknown; baseline: boolean; rules: string[] }
@@ -93,7 +96,7 @@ export type Request =
 
 export type Response =
   | { kind: 'catalog'; models: ModelInfo[] }
-  | { kind: 'result'; seq: number; run: RunData; baseline?: RunData }
+  | { kind: 'result'; seq: number; run: RunData; baseline?: RunData; at: WorkerTimes }
   | { kind: 'invalid'; seq: number; issues: InputIssue[] }
   | { kind: 'failed'; seq: number; message: string }
   | { kind: 'attribution'; seq: number; result: AttributionResult }

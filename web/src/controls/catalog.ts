@@ -6,7 +6,8 @@
  */
 import type { ModelInfo } from '../types.js';
 import { getPath, setPath, type Json, type JsonObject } from '../scenario/store.js';
-import { quantityText, quantityValue, timeHours, hoursPer } from '../util/units.js';
+import { quantityText, quantityValue, timeHours } from '../util/units.js';
+import { hoursIn } from '../../../src/index.js';
 import { HUMAN_MG_BONE_RANGES as RANGES, HUMAN_MG_BONE_SALTS as SALTS, HUMAN_MG_BONE_CONDITIONS as CONDITIONS } from '../../../src/index.js';
 
 export type Section = 'diet' | 'drugs' | 'conditions';
@@ -210,7 +211,7 @@ export function readRegimen(s: JsonObject, def: RegimenDef, modelUnit: string): 
   if (!d) return undefined;
   const amount = quantityValue(d.amt, def.amountUnit) ?? def.amount.default;
   const iiH = d.ii === undefined ? undefined : timeHours(d.ii, modelUnit);
-  const every = iiH === undefined ? def.every.default : iiH / hoursPer(def.everyUnit);
+  const every = iiH === undefined ? def.every.default : iiH / hoursIn(def.everyUnit);
   const startDays = (d.time === undefined ? 0 : timeHours(d.time, modelUnit) ?? 0) / 24;
   const addl = typeof d.addl === 'number' ? d.addl : 0;
   const durH = timeHours(s.duration, modelUnit);
@@ -226,7 +227,7 @@ export function writeRegimen(s: JsonObject, def: RegimenDef, r: Regimen | undefi
   const i = doses.findIndex((x) => typeof x === 'object' && x !== null && !Array.isArray(x) && (x as JsonObject).cmt === def.cmt);
   const rest = doses.filter((_, k) => k !== i);
   if (!r) return setPath(s, ['doses'], rest.length ? rest : undefined);
-  const iiH = r.every * hoursPer(def.everyUnit);
+  const iiH = r.every * hoursIn(def.everyUnit);
   const durH = timeHours(s.duration, modelUnit) ?? 0;
   const startH = r.startDays * 24;
   const count = r.toEnd ? Math.max(1, Math.floor((durH - startH) / iiH + 1e-9) + 1) : Math.max(1, Math.round(r.count));

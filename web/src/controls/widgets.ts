@@ -6,7 +6,8 @@
 import { h } from '../util/dom.js';
 import type { JsonObject } from '../scenario/store.js';
 import type { ModelInfo } from '../types.js';
-import { timeHours, hoursPer } from '../util/units.js';
+import { timeHours } from '../util/units.js';
+import { hoursIn } from '../../../src/index.js';
 import { readRegimen, writeRegimen, type ChoiceDef, type FlagDef, type QuantityDef, type RegimenDef, type Regimen } from './catalog.js';
 
 export interface Widget {
@@ -167,7 +168,7 @@ export function regimenWidget(def: RegimenDef, model: ModelInfo, commit: Commit)
       toEnd.checked = shown.toEnd;
       count.disabled = shown.toEnd;
       const durH = timeHours(s.duration, unitT);
-      const n = r ? (r.toEnd && durH !== undefined ? Math.floor((durH - r.startDays * 24) / (r.every * hoursPer(def.everyUnit)) + 1e-9) + 1 : r.count) : 0;
+      const n = r ? (r.toEnd && durH !== undefined ? Math.floor((durH - r.startDays * 24) / (r.every * hoursIn(def.everyUnit)) + 1e-9) + 1 : r.count) : 0;
       warn.hidden = !(def.maxCount && n > def.maxCount.count);
       warn.textContent = def.maxCount ? `${n} doses: ${def.maxCount.why}.` : '';
     },

@@ -8,7 +8,7 @@ import { h } from '../util/dom.js';
 import { formatValue } from '../../../src/index.js';
 import type { AttributionResult, ModelInfo } from '../types.js';
 import { humanName } from '../controls/pathways.js';
-import { displayUnitFor, hoursPer } from '../util/units.js';
+import { hoursIn, timeUnitForSpan } from '../../../src/index.js';
 
 const signed = (x: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatValue(x)}` : '–');
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
@@ -26,9 +26,9 @@ export function renderAttribution(root: HTMLElement, a: AttributionResult, targe
     { key: '(none)', label: 'no pathway (homeostasis alone)', note: '', value: a.withoutPathways[o], fraction: e === 0 ? NaN : a.withoutPathways[o] / e },
     { key: '(interaction)', label: 'interaction (pathways amplifying or masking each other)', note: '', value: a.interaction[o], fraction: e === 0 ? NaN : a.interaction[o] / e, apart: true },
   ];
-  const hours = a.time * hoursPer(a.timeUnit);
-  const tu = displayUnitFor(hours);
-  const at = `${formatValue(Number((hours / hoursPer(tu)).toPrecision(4)))} ${tu}`;
+  const hours = a.time * hoursIn(a.timeUnit);
+  const tu = timeUnitForSpan(hours);
+  const at = `${formatValue(Number((hours / hoursIn(tu)).toPrecision(4)))} ${tu}`;
   const max = Math.max(1e-300, ...rows.map((r) => Math.abs(r.value)).filter(Number.isFinite));
   const body = rows.map((r) => {
     const frac = Number.isFinite(r.value) ? Math.abs(r.value) / max : 0;

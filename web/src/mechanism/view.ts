@@ -15,7 +15,7 @@ import { formatValue } from '../../../src/index.js';
 import { EDGES, NODES, type MapEdge } from './map-data.js';
 import { sourceNode } from './sources.js';
 import { humanName } from '../controls/pathways.js';
-import { displayUnitFor, hoursPer } from '../util/units.js';
+import { hoursIn, timeUnitForSpan } from '../../../src/index.js';
 import { renderAttribution } from './attribution-chart.js';
 
 interface Effect { end: number; extreme: number; tExtreme: number }
@@ -49,9 +49,9 @@ const nodeName = (id: string): string => NODES.find((n) => n.id === id)?.name ??
 
 /** A model time as a readable time ("1.7 y"). */
 function when(t: number, unit: string): string {
-  const hours = t * hoursPer(unit);
-  const u = displayUnitFor(hours);
-  return `${formatValue(Number((hours / hoursPer(u)).toPrecision(3)))} ${u}`;
+  const hours = t * hoursIn(unit);
+  const u = timeUnitForSpan(hours);
+  return `${formatValue(Number((hours / hoursIn(u)).toPrecision(3)))} ${u}`;
 }
 
 export function createMechanismView(engine: Engine, scenario: () => JsonObject) {

@@ -9,8 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import { h } from '../util/dom.js';
 import type { RunData } from '../types.js';
 import type { PanelDef } from './groups.js';
-import { hoursPer } from '../util/units.js';
-import { minimumSpan, tickLabels, valueRange } from '../util/axis.js';
+import { hoursIn, minimumSpan, tickLabels, valueRange } from '../../../src/index.js';
 import { referenceRange, type ReferenceRange } from './reference-ranges.js';
 import type { Observation } from '../data/observations.js';
 import type { BandsData } from '../types.js';
@@ -77,6 +76,36 @@ function drawLayer(u: uPlot, layer: Layer, behind: boolean): void {
   ctx.restore();
 }
 
+/** New series labels into a chart and its legend (only the rows whose label changed are touched). */
+function relabel(plot: uPlot, series: readonly uPlot.Series[]): void {
+  let rows: NodeListOf<HTMLElement> | undefined;
+  for (let i = 1; i < series.length && i < plot.series.length; i++) {
+    const label = String(series[i].label);
+    if (plot.series[i].label === label) continue;
+    plot.series[i].label = label;
+    // the legend has no row for the x series (legend.live is false)
+    rows ??= plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series .u-label');
+    const el = rows[i - 1];
+    if (el) el.textContent = label;
+  }
+}
+
+/** A data attribute the tests read, written only when it changes (a write invalidates the panel's style). */
+function setData(el: HTMLElement, key: string, value: string): void {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+/** Text written only when it changes (setting textContent replaces the node, and the layout with it). */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** One label per tick for uPlot: the library's distinct labels, blank where a tick would repeat one. */
+function labelsOf(splits: readonly number[]): string[] {
+  const byValue = new Map(tickLabels(splits).map((t) => [t.value, t.label]));
+  return splits.map((v) => byValue.get(v) ?? '');
+}
+
 function unitLabel(u: string): string {
   return u === '1' ? 'relative' : u === '?' ? '' : u;
 }
@@ -140,7 +169,7 @@ export class Charts {
       const series: uPlot.Series[] = [{ label: `time (${timeUnit})` }];
       const tables: uPlot.AlignedData[] = [];
       for (const r of runs) {
-        const scale = hoursPer(r.run.timeUnit) / hoursPer(timeUnit);
+        const scale = hoursIn(r.run.timeUnit) / hoursIn(timeUnit);
         const x = new Float64Array(r.run.time.length);
         for (let i = 0; i < x.length; i++) x[i] = r.run.time[i] * scale;
         const ys: Float64Array[] = [];
@@ -157,11 +186,13 @@ export class Charts {
       const data: uPlot.AlignedData = tables.length === 0 ? [[]]
         : sameGrid ? [tables[0][0], ...tables.flatMap((t) => t.slice(1))] as uPlot.AlignedData
           : uPlot.join(tables);
-      const shape = `${timeUnit}|${unit}|${series.map((s) => `${String(s.label)}:${String(s.stroke)}`).join(';')}`;
+      // the labels are left out: a run renamed by a slider (its label says what changed) keeps its chart
+      const shape = `${timeUnit}|${unit}|${series.map((s) => `${String(s.stroke)}:${String(s.width)}:${String(s.dash)}`).join(';')}`;
       const layer = this.layerFor(p, unit, timeUnit, extras);
       let chart = this.charts.get(key);
       if (chart && chart.shape === shape) {
         Object.assign(chart.layer, layer);
+        relabel(chart.plot, series);
         // a panel out of view is redrawn right after the visible ones (the redraw budget is what the reader sees)
         if (this.hidden.has(chart.host)) this.pending.set(chart, data);
         else { this.pending.delete(chart); chart.plot.setData(data); }
@@ -183,14 +214,14 @@ export class Charts {
               for (const b of state.bands) for (let i = 0; i < b.lo.length; i++) { lo = Math.min(lo, b.lo[i]); hi = Math.max(hi, b.hi[i]); }
               if (state.ref) { lo = Math.min(lo, state.ref.lower); hi = Math.max(hi, state.ref.upper); }
               const r = valueRange(lo, hi, undefined, minimumSpan(unit));
-              host.dataset.yrange = r.join(',');
+              setData(host, 'yrange', r.join(','));
               return r;
             } },
           },
           axes: [
-            { label: `time (${timeUnit})`, stroke: '#222', grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => tickLabels(splits) },
+            { label: `time (${timeUnit})`, stroke: '#222', grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' }, values: (_u, splits) => labelsOf(splits) },
             { label: unitLabel(unit), stroke: '#222', size: 64, grid: { stroke: '#e4e4e4' }, ticks: { stroke: '#bbb' },
-              values: (_u, splits) => { const l = tickLabels(splits); host.dataset.yticks = l.join('|'); return l; } },
+              values: (_u, splits) => { const l = labelsOf(splits); setData(host, 'yticks', l.join('|')); return l; } },
           ],
           series,
           legend: { show: true, live: false },
@@ -206,12 +237,12 @@ export class Charts {
       }
       const refText = chart.layer.ref ? `${chart.layer.refOf ? `${chart.layer.refOf} ` : ''}reference ${chart.layer.ref.lower}–${chart.layer.ref.upper} ${chart.layer.ref.unit}` : '';
       const ref = chart.host.querySelector<HTMLElement>('.ref-range')!;
-      ref.textContent = refText;
-      ref.title = chart.layer.ref?.source ?? '';
+      setText(ref, refText);
+      if (ref.title !== (chart.layer.ref?.source ?? '')) ref.title = chart.layer.ref?.source ?? '';
       const nObs = chart.layer.obs.length;
-      chart.host.dataset.observations = String(nObs);
-      chart.host.querySelector<HTMLElement>('.obs-legend')!.textContent = nObs ? `● ${[...new Set(chart.layer.obs.map((o) => o.label))].join(', ')} (${nObs} point${nObs === 1 ? '' : 's'})` : '';
-      chart.host.dataset.bands = String(chart.layer.bands.length > 0);
+      setData(chart.host, 'observations', String(nObs));
+      setText(chart.host.querySelector<HTMLElement>('.obs-legend')!, nObs ? `● ${[...new Set(chart.layer.obs.map((o) => o.label))].join(', ')} (${nObs} point${nObs === 1 ? '' : 's'})` : '');
+      setData(chart.host, 'bands', String(chart.layer.bands.length > 0));
       order.push(chart.host);
     }
     for (const [key, c] of this.charts) {
@@ -223,7 +254,7 @@ export class Charts {
   }
 
   private layerFor(p: PanelDef, unit: string, timeUnit: string, extras: Extras): Layer {
-    const scale = 1 / hoursPer(timeUnit);
+    const scale = 1 / hoursIn(timeUnit);
     const obs = extras.observations.filter((o) => p.vars.includes(o.observable)).map((o) => {
       const lo = o.lower ?? (o.err !== undefined ? o.value - o.err : o.value);
       const hi = o.upper ?? (o.err !== undefined ? o.value + o.err : o.value);
@@ -231,7 +262,7 @@ export class Charts {
     });
     const bands: Layer['bands'] = [];
     if (extras.bands) {
-      const k = hoursPer(extras.bands.timeUnit) * scale;
+      const k = hoursIn(extras.bands.timeUnit) * scale;
       const x = extras.bands.data.time.map((t) => t * k);
       for (const v of p.vars) { const b = extras.bands.data.bands[v]; if (b) bands.push({ x, lo: b.lo, q1: b.q1, q3: b.q3, hi: b.hi }); }
     }

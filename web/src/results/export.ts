@@ -7,7 +7,7 @@
 import { toCSV, toJSON } from '../../../src/index.js';
 import { svgChart, type PlotPanel } from '../../../src/index.js';
 import { download, fileStem } from '../util/dom.js';
-import { hoursPer } from '../util/units.js';
+import { hoursIn } from '../../../src/index.js';
 import type { ShownRun } from './charts.js';
 import type { PanelDef } from './groups.js';
 
@@ -18,7 +18,7 @@ export function downloadCSV(run: ShownRun['run']): void {
 /** The key-outputs CSV: header "time (y),Mg_serum (mmol/L),…", values to 6 significant digits. */
 export function keyCSV(run: ShownRun['run'], outputs: readonly string[], timeUnit: string): string {
   const cols = outputs.map((o) => run.columns.find((c) => c.name === o)).filter((c): c is NonNullable<typeof c> => c !== undefined);
-  const k = hoursPer(run.timeUnit) / hoursPer(timeUnit);
+  const k = hoursIn(run.timeUnit) / hoursIn(timeUnit);
   const g = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x));
   const head = [`time (${timeUnit})`, ...cols.map((c) => (c.unit && c.unit !== '1' ? `${c.name} (${c.unit})` : c.name))];
   const lines = [head.join(',')];
@@ -40,7 +40,7 @@ export function chartSVG(panels: readonly PanelDef[], runs: readonly ShownRun[],
     return {
       title: p.title, unit: unit === '?' ? '' : unit,
       series: runs.flatMap((r) => {
-        const scale = hoursPer(r.run.timeUnit) / hoursPer(timeUnit);
+        const scale = hoursIn(r.run.timeUnit) / hoursIn(timeUnit);
         const time = Array.from(r.run.time, (t) => t * scale);
         return p.vars.flatMap((v) => {
           const c = r.run.columns.find((x) => x.name === v);

@@ -6,7 +6,7 @@
 import { h } from '../util/dom.js';
 import { formatValue, summaryRows } from '../../../src/index.js';
 import type { ShownRun } from './charts.js';
-import { hoursPer } from '../util/units.js';
+import { hoursIn } from '../../../src/index.js';
 
 function endOf(run: ShownRun['run'], name: string): number | undefined {
   const c = run.columns.find((x) => x.name === name);
@@ -38,7 +38,7 @@ export function renderSummary(root: HTMLElement, current: ShownRun, baseline: Sh
   });
   const t = current.run.time;
   // the run's span in the unit of the time axis (0 → 5 y, not 0 → 43830 h)
-  const k = hoursPer(current.run.timeUnit) / hoursPer(timeUnit);
+  const k = hoursIn(current.run.timeUnit) / hoursIn(timeUnit);
   const at = (x: number): string => formatValue(Number((x * k).toPrecision(6)));
   const caption = h('caption', {}, `${current.run.scenario.name} (${current.run.modelId}), t = ${at(t[0])} → ${at(t[t.length - 1])} ${timeUnit}`);
   root.replaceChildren(h('table', { class: 'summary', id: 'summary-table' }, caption, h('thead', {}, head), h('tbody', {}, body)));

@@ -10,3 +10,8 @@ export function baselineOf(scenario: Record<string, unknown>): Record<string, un
   for (const k of KEEP) if (scenario[k] !== undefined) b[k] = scenario[k];
   return b;
 }
+
+/** The key a baseline is cached under (in the worker and in the page): its scenario text and the rules asked for. */
+export function baselineKey(scenario: Record<string, unknown>, rules: readonly string[]): string {
+  return JSON.stringify(baselineOf(scenario)) + '\u0000' + rules.join(',');
+}

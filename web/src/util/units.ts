@@ -1,22 +1,17 @@
-/** Time units of the page, with the scales the scenario parser uses (so "5 y" means the same here and in the CLI). */
-import { parseUnit } from '../../../src/index.js';
+/**
+ * Times and quantities as the scenario form writes them ("5 y", "150 mg/d"). Unit scales, the
+ * display unit of a run and number formatting are the library's (hoursIn, timeUnitForSpan,
+ * formatNumber), so "5 y" and a 5-year axis mean the same here and in the CLI.
+ */
+import { formatNumber, hoursIn, parseUnit } from '../../../src/index.js';
 
+/** The time units the run-length and axis menus offer. */
 export const TIME_UNITS = ['h', 'd', 'wk', 'mo', 'y'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
 
-/** Hours in one `unit` ("y" → 8766). */
-export function hoursPer(unit: string): number {
-  const u = parseUnit(unit);
-  if (!u) throw new Error(`unknown time unit ${unit}`);
-  return u.scale;
-}
-
 /** A time from a scenario ("5 y", "87660 h", or a number in the model's unit) as value and unit, or undefined. */
 export function splitTime(v: unknown, modelUnit: string): { value: number; unit: TimeUnit } | undefined {
-  if (typeof v === 'number') {
-    const hours = v * hoursPer(modelUnit);
-    return { value: hours / hoursPer('h'), unit: 'h' };
-  }
+  if (typeof v === 'number') return { value: v * hoursIn(modelUnit), unit: 'h' };
   if (typeof v !== 'string') return undefined;
   const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([A-Za-zµ]+)\s*$/i.exec(v);
   if (!m) return undefined;
@@ -31,27 +26,12 @@ export function splitTime(v: unknown, modelUnit: string): { value: number; unit:
 /** Length of a scenario time in hours (undefined if unreadable). */
 export function timeHours(v: unknown, modelUnit: string): number | undefined {
   const t = splitTime(v, modelUnit);
-  return t ? t.value * hoursPer(t.unit) : undefined;
+  return t ? t.value * hoursIn(t.unit) : undefined;
 }
-
-/**
- * A readable display unit for a run of this many hours: h below 3 days, d below 8 weeks, wk below
- * 6 months, mo below 2 years, then y (a 5-year run reads 0 → 5 y, not 0 → 43830 h).
- */
-export function displayUnitFor(hours: number): TimeUnit {
-  if (hours >= 2 * 8766) return 'y';
-  if (hours >= 0.5 * 8766) return 'mo';
-  if (hours >= 8 * 168) return 'wk';
-  if (hours >= 3 * 24) return 'd';
-  return 'h';
-}
-
-/** Human names of the time units (axis labels, CSV headers). */
-export const TIME_UNIT_NAMES: Record<TimeUnit, string> = { h: 'hours', d: 'days', wk: 'weeks', mo: 'months', y: 'years' };
 
 /** A number in a quantity string, trimmed of float noise ("150 mg/d", not "150.00000000001 mg/d"). */
 export function quantityText(value: number, unit: string): string {
-  return `${Number(value.toPrecision(6))} ${unit}`;
+  return `${formatNumber(value)} ${unit}`;
 }
 
 /** The number of a quantity string in the expected unit, or undefined ("150 mg/d" → 150). */

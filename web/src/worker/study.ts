@@ -9,7 +9,7 @@
 import { checkStudy, formatStudyIssue, getModel, parseStudyText } from '../../../src/index.js';
 import type { StudyData } from '../types.js';
 import type { Observation } from '../data/observations.js';
-import { hoursPer } from '../util/units.js';
+import { hoursIn } from '../../../src/index.js';
 
 export function readStudy(text: string, file: string): StudyData {
   const parsed = parseStudyText(text, file);
@@ -20,7 +20,7 @@ export function readStudy(text: string, file: string): StudyData {
   try { model = getModel(modelId); } catch { return { problems: [`${file}: model "${modelId}" is not a model of this app`] }; }
   const { study, issues } = checkStudy(parsed.data, file, model);
   if (!study) return { problems: issues.map(formatStudyIssue) };
-  const hoursPerUnit = hoursPer(model.spec.timeUnit);
+  const hoursPerUnit = hoursIn(model.spec.timeUnit);
   const obs: Observation[] = [];
   const listed: string[] = [];
   for (const arm of study.arms) {
