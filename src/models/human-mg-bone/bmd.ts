@@ -23,7 +23,8 @@
  *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
  *   S_ana' = (S − S_ana)/tau_ana                  v2: the anabolic signal as lining cells integrate it (days)
- *   F_s    = f_min·f_OBact·(Fc + a_PTH·S_ana)             formation (modelling-based part a_PTH·S_ana)
+ *   F_s    = f_min·f_OBact·(Fc + a_PTH·r_s·S_ana)         formation (modelling-based part a_PTH·r_s·S_ana; r_ls = 1,
+ *                                                 r_fn = r_ana_fn: the hip's PTH-driven share, v2 part F)
  *   V_s'   = k_s·(F_s − R)                        bone matrix volume
  *   D_s'   = k_s·F_s·(1 − f_prim) − D_s/tau_min − k_s·R·D_s/V_s
  *                                                 mineral still missing in young bone (primary
@@ -68,6 +69,8 @@ export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
     'derived: ~25 %/y trabecular and ~3 %/y cortical remodelling (ref:manolagas2000), weighted by an assumed 50 % trabecular share of L1-L4 DXA mineral: 0.14 per year. Not fitted: the SWAN rates cannot separate it from d_EST', [0, 1e-3]),
   site_fn: p(0.4139, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (the same factor scales its modelling-based formation).',
     'fitted: ref:neer2001 femoral-neck BMD +2.8 % vs −0.7 % placebo at a median 21 months (3.5 points placebo-adjusted), with every other parameter fixed (refitted in v2 part E after the bone Ca coupling, the Ca × P mineralization term and the lagged anabolic signal: 0.4106 → 0.4139)', [0, 2]),
+  r_ana_fn: p(1, '1', 'Modelling-based (PTH-driven) formation of the femoral neck / total hip relative to its remodelling rate, in units of the lumbar spine\'s: the hip\'s anabolic term is a_PTH·r_ana_fn·S_ana (1: the same share as in the spine).',
+    'fitted: (v2 part F) with site_fn, d_EST and m_mech, to ref:neer2001 (femoral neck +3.5 points at 21 months) while site_fn follows the menopausal loss of the hip (guthrie1998, training). Physiology: PTH builds bone mostly on cancellous and endocortical surfaces, and teriparatide raises cortical porosity, so the mostly cortical hip gains less from it per unit of remodelling than the spine (ref:neer2001: femoral neck +2.8 % against lumbar spine +9.7 % at 20 µg/d)', [0, 10]),
   tau_form: p(2400, 'h', 'Delay of formation behind resorption in a remodelling unit (first-order lag: reversal plus the first half of the formation period).',
     'derived: human trabecular resorption ~40 d, reversal ~10 d, formation ~145 d (ref:eriksen1986): resorbed bone is refilled on average ~100 d later', [1, 20000]),
   n_cap: p(10, '1', 'Sharpness of the limit that osteoblast supply puts on refilling: formation is a power mean of the resorption to refill and the osteoblast count (→ the smaller of the two as n_cap grows).',
@@ -121,7 +124,7 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   bmd_coupled: r('((Zres^(-n_cap) + (Osteoblast / OB0)^(-n_cap)) / 2)^(-1 / n_cap) * (1 - d_EST * (1 - EST))', '1',
     'Formation: the resorption to refill, limited by osteoblast supply (power mean), less complete without oestrogen (before the mechanostat).'),
   bmd_form_ls: r('f_min * f_OBact * (bmd_coupled * V_ls^(-m_mech) + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
-  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * V_fn^(-m_mech) + a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
+  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * V_fn^(-m_mech) + a_PTH * r_ana_fn * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
   bmd_min_res: r('bmd_res * (V_ls - Dmin_ls) / (V_ls * (1 - Dmin0_ls))', '1',
     'Mineral removed by resorption relative to baseline (resorption × mineral per unit volume of the resorbed bone): drives the skeleton\'s resorptive Ca release.'),
