@@ -23,8 +23,7 @@
  *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
  *   S_ana' = (S − S_ana)/tau_ana                  v2: the anabolic signal as lining cells integrate it (days)
- *   F_s    = f_min·f_OBact·(Fc + a_PTH·r_s·S_ana)         formation (modelling-based part a_PTH·r_s·S_ana; r_ls = 1,
- *                                                 r_fn = r_ana_fn: the hip's PTH-driven share, v2 part F)
+ *   F_s    = f_min·f_OBact·(Fc + a_PTH·S_ana)             formation (modelling-based part a_PTH·S_ana)
  *   V_s'   = k_s·(F_s − R)                        bone matrix volume
  *   D_s'   = k_s·F_s·(1 − f_prim) − D_s/tau_min − k_s·R·D_s/V_s
  *                                                 mineral still missing in young bone (primary
@@ -52,9 +51,6 @@ const r = (expr: string, unit: string, description: string): RuleSpec => ({ expr
 /** Hours per (Julian) year, the `y` of scenario files. */
 const H_PER_Y = 8766;
 
-/** Where the v2 part F BMD parameters come from (one joint fit on training data). */
-const JOINT_FIT = 'jointly (v2 part F, Nelder–Mead on the sum of squared standardized residuals) with d_EST, m_mech, a_PTH, site_fn, r_ana_fn on TRAINING data only: guthrie1998 (studies/guthrie1998.yaml; lumbar spine −2.5 ± 0.2 %/y and femoral neck −1.7 ± 0.2 %/y across the menopause, −0.7 ± 0.2 and −0.5 ± 0.3 %/y later, as changes over [0, 2 y] and [4, 6 y]) and ref:neer2001 (lumbar spine 8.6, femoral neck 3.5 points at 21 months, ±0.5); residual sum 1.44 for 6 data';
-
 export const BMD_REFERENCES: Reference[] = [
   { id: 'jorg2022', citation: 'Jörg DJ, Fuertinger DH, Cherif A, Bushinsky DA, Mermelstein A, Raimann JG, Kotanko P (2022). Mechanobiological model of bone remodelling and the effects of osteoporosis drugs (title and author list from memory; the paper\'s text could not be retrieved here). eLife 11:e76228.', doi: '10.7554/eLife.76228' },
   { id: 'neer2001', citation: 'Neer RM, Arnaud CD, Zanchetta JR, et al. (2001). Effect of parathyroid hormone (1-34) on fractures and bone mineral density in postmenopausal women with osteoporosis. N Engl J Med 344(19):1434-1441.', doi: '10.1056/NEJM200105103441904', pmid: '11346808' },
@@ -70,24 +66,22 @@ export const BMD_REFERENCES: Reference[] = [
 export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
   k_rem_ls: p(0.14 / H_PER_Y, '1/h', 'Lumbar-spine remodelling rate: fraction of the site\'s bone volume resorbed (and re-formed) per hour at baseline.',
     'derived: ~25 %/y trabecular and ~3 %/y cortical remodelling (ref:manolagas2000), weighted by an assumed 50 % trabecular share of L1-L4 DXA mineral: 0.14 per year. Not fitted: the SWAN rates cannot separate it from d_EST', [0, 1e-3]),
-  site_fn: p(0.5768, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (with r_ana_fn, it also scales the hip\'s modelling-based formation).',
-    'fitted: ' + JOINT_FIT + '. Until part F fitted to Neer\'s femoral neck alone (0.4139), which the hip\'s menopausal loss in guthrie1998 contradicted (the calibration moved it to 1.1); r_ana_fn now carries the hip\'s smaller response to PTH', [0, 2]),
-  r_ana_fn: p(0.6312, '1', 'Modelling-based (PTH-driven) formation of the femoral neck / total hip relative to its remodelling rate, in units of the lumbar spine\'s: the hip\'s anabolic term is a_PTH·r_ana_fn·S_ana (1: the same share as in the spine).',
-    'fitted: ' + JOINT_FIT + '. Physiology: PTH builds bone mostly on cancellous and endocortical surfaces, and teriparatide raises cortical porosity, so the mostly cortical hip gains less from it per unit of remodelling than the spine (ref:neer2001: femoral neck +2.8 % against lumbar spine +9.7 % at 20 µg/d)', [0, 10]),
+  site_fn: p(0.4139, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (the same factor scales its modelling-based formation).',
+    'fitted: ref:neer2001 femoral-neck BMD +2.8 % vs −0.7 % placebo at a median 21 months (3.5 points placebo-adjusted), with every other parameter fixed (refitted in v2 part E after the bone Ca coupling, the Ca × P mineralization term and the lagged anabolic signal: 0.4106 → 0.4139)', [0, 2]),
   tau_form: p(2400, 'h', 'Delay of formation behind resorption in a remodelling unit (first-order lag: reversal plus the first half of the formation period).',
     'derived: human trabecular resorption ~40 d, reversal ~10 d, formation ~145 d (ref:eriksen1986): resorbed bone is refilled on average ~100 d later', [1, 20000]),
   n_cap: p(10, '1', 'Sharpness of the limit that osteoblast supply puts on refilling: formation is a power mean of the resorption to refill and the osteoblast count (→ the smaller of the two as n_cap grows).',
     'assumed: 10 (close to a minimum: a BMU refills what was resorbed unless osteoblasts are short, as in the uncoupling of Mg-deficient bone, ref:rude1999); not identifiable from the training data', [1, 100]),
-  d_EST: p(0.6827, '1', 'Focal imbalance at full oestrogen loss: fraction of resorbed bone not refilled when oestrogen is 0 (proportional to 1 − EST).',
-    'fitted: ' + JOINT_FIT + '. Until part F fitted with m_mech to SWAN midpoints (~1.5 %/y for 5 y, then ~0.75 %/y; 0.1035 with m_mech 1), but the SWAN studies are held out (greendale2012, sowers2010). Not identifiable apart from m_mech: the data fix the set point (1 − d_EST·(1 − EST))^(1/m_mech) and the speed of approach k_rem_ls·R·m_mech, so d_EST alone is not the histomorphometric BMU imbalance', [0, 1]),
-  m_mech: p(8.532, '1', 'Mechanostat exponent: formation × V^−m_mech, so thinner bone (higher strain) forms more (the mechanical feedback of ref:jorg2022).',
-    'fitted: ' + JOINT_FIT + '. It makes the loss fast in the first 2-3 years after menopause and slow after (guthrie1998: 3.6× slower); was 1 (fitted to SWAN midpoints, held-out data)', [0, 20]),
+  d_EST: p(0.1035, '1', 'Focal imbalance at full oestrogen loss: fraction of resorbed bone not refilled when oestrogen is 0 (proportional to 1 − EST).',
+    'fitted: with m_mech, to lumbar-spine loss after menopause of ~1.5 %/y for 5 years then ~0.75 %/y (midpoints of ref:swan_bmd; weights 2.5 and 1.25 points) at k_rem_ls fixed; refitted (golden section, m_mech kept at 1) when the bone Ca fluxes were coupled to this module: 0.15 → 0.1035. SWAN (greendale2012, sowers2010) is test-split in the study library: those checks are not independent of d_EST and m_mech; a training-only refit (guthrie1998, Neer 2001, intake associations) was tried in v2 part F and not adopted (README, "v2 part F")', [0, 1]),
+  m_mech: p(1, '1', 'Mechanostat exponent: formation × V^−m_mech, so thinner bone (higher strain) forms more (the mechanical feedback of ref:jorg2022).',
+    'fitted: with d_EST (grid 0-8 in steps; 1 best) to ref:swan_bmd, where it makes the loss slow after the first 5 years (SWAN is test-split in the study library; see d_EST)', [0, 20]),
   f_prim: p(0.7, '1', 'Fraction of the final mineral content laid down within days of formation (primary mineralization).',
     'ref:boivin2002 (primary mineralization reaches ~50-70 % of the maximum quickly; the rest is secondary)', [0, 1]),
   tau_min: p(2 * H_PER_Y, 'h', 'Time constant of secondary mineralization of new bone.',
     'assumed: secondary mineralization continues over years (ref:boivin2002); 2 y taken, not fitted', [1, 1e6]),
-  a_PTH: p(6.408, '1', 'Modelling-based formation per unit PTH signal above its adapted level (relative to baseline formation).',
-    'fitted: ' + JOINT_FIT + ' (ref:neer2001 lumbar-spine BMD +9.7 % vs +1.1 % placebo at a median 21 months, woman 15 y after menopause); part E 3.3312 with m_mech 1', [0, 100]),
+  a_PTH: p(3.3312, '1', 'Modelling-based formation per unit PTH signal above its adapted level (relative to baseline formation).',
+    'fitted: ref:neer2001 lumbar-spine BMD +9.7 % vs +1.1 % placebo at a median 21 months (8.6 points placebo-adjusted), woman 15 y after menopause, other parameters fixed; refitted in v2 part E after the bone Ca coupling, the Ca × P mineralization term and the lagged anabolic signal tau_ana (2.0883 → 3.3312)', [0, 100]),
   tau_ana: p(72, 'h', 'Time constant with which modelling-based formation follows the anabolic PTH signal.',
     'assumed: PTH reactivates quiescent bone-lining cells and stimulates matrix synthesis over days, not within the hours of a PTH pulse; ' +
       'a linear lag leaves the mean formation of daily teriparatide pulses, and so the BMD response, unchanged. v2: without it a few hours of ' +
@@ -127,7 +121,7 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   bmd_coupled: r('((Zres^(-n_cap) + (Osteoblast / OB0)^(-n_cap)) / 2)^(-1 / n_cap) * (1 - d_EST * (1 - EST))', '1',
     'Formation: the resorption to refill, limited by osteoblast supply (power mean), less complete without oestrogen (before the mechanostat).'),
   bmd_form_ls: r('f_min * f_OBact * (bmd_coupled * V_ls^(-m_mech) + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
-  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * V_fn^(-m_mech) + a_PTH * r_ana_fn * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
+  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * V_fn^(-m_mech) + a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
   bmd_min_res: r('bmd_res * (V_ls - Dmin_ls) / (V_ls * (1 - Dmin0_ls))', '1',
     'Mineral removed by resorption relative to baseline (resorption × mineral per unit volume of the resorbed bone): drives the skeleton\'s resorptive Ca release.'),
