@@ -117,3 +117,18 @@ test('every BMD-module parameter has a unit, a description and a source; fitted 
     assert.doesNotMatch(q.source, /^fitted:.*(cummings2009|FREEDOM|austin2012)/i, `${name} must not be fitted to the held-out trial`);
   }
 });
+
+// v2 part F: the study library (neer2001, cummings2009, austin2012) measures a trial as the percentage difference of the
+// BMD level between the arms at the same time; the trials report (drug − placebo) % change from the trial baseline.
+test('study-library form of a trial contrast: 100·(drug/placebo − 1) of BMD_*_level equals the placebo-adjusted % change within 0.1 points', () => {
+  const at = (res: SimulationResult, output: string, t: number): number => res.column(output)[res.time.findIndex((x) => Math.abs(x - t) < 1e-6 * t)];
+  for (const [drug, years] of [[deno, 3], [teri, 21 / 12]] as const) {
+    const t = T0 + years * H_PER_Y;
+    for (const site of ['ls', 'fn']) {
+      assert.ok(Math.abs(at(drug, `BMD_${site}_level`, t) - (100 + at(drug, `BMD_${site}`, t))) < 1e-9, 'level = 100 + change');
+      const library = 100 * (at(drug, `BMD_${site}_level`, t) / at(placebo, `BMD_${site}_level`, t) - 1);
+      const trial = adjusted(drug, `BMD_${site}`, years);
+      assert.ok(Math.abs(library - trial) < 0.1, `${site} at ${years.toFixed(2)} y: library ${library.toFixed(3)}, trial ${trial.toFixed(3)}`);
+    }
+  }
+});

@@ -185,7 +185,8 @@ export const CASR_PARAMETERS: Record<string, ParameterSpec> = {
     value: 8, unit: '1', bounds: [1, 20],
     description: 'Steepness of the CaSR inhibition of TAL Ca reabsorption against the CaSR activation signal s_CaSR_Mg.',
     source: 'fitted: ionized Ca falls roughly 15% with calciuria during 4 g + 1-2 g/h MgSO₄ (ref:cruikshank1979, magnitudes to be verified); ' +
-      'the model gives the fall reported in the README (v1 → v2, finding 2)',
+      'the model gives the fall reported in the README (v1 → v2, finding 2). Cruikshank 1979 is a test-split study of the library (studies/README.md): ' +
+      'its ionized-Ca check is not independent of this value (v2 part F audit)',
   },
 };
 

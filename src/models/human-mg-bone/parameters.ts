@@ -101,7 +101,8 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'fitted: plasma Mg on a Mg-free diet falls for months to about a third to a quarter of control and then levels off (ref:shils_depletion, ' +
     'validation-data-2); with a loss proportional to serum Mg (v1) it kept falling (0.14 of control at 1000 d, issue #13 finding 9). ' +
     'Mechanism assumed: the TRPM6 up-regulation that raises absorption in deficiency also reabsorbs secreted Mg (urine and stool Mg ' +
-    'both fall to very low values in depletion, ref:iom1997)', [0.05, 1]),
+    'both fall to very low values in depletion, ref:iom1997). Shils 1969 is a test-split study of the library (studies/README.md): its plateau ' +
+    'check is not independent of this value (v2 part F audit)', [0.05, 1]),
   n_sec: p(8, '1', 'Steepness of the intestinal conservation of endogenous Mg against relative serum Mg.', 'fitted: as K_sec', [1, 12]),
 
   // --- kidney
