@@ -16,11 +16,15 @@ export function readPetabProblem(problemFile: string): PetabProblem {
   const issues: PetabIssue[] = [];
   const text = read(problemFile, issues);
   if (issues.length) throw new PetabError(issues);
-  const list = petabFileList(text, problemFile);
+  const named = petabFileList(text, problemFile);
+  // the tables are named by their paths from here (relative to the problem file's folder), so that messages point at them
   const dir = path.dirname(problemFile);
+  const at = (f: string): string => path.join(dir, f);
+  const list = { ...named, parameterFile: at(named.parameterFile), sbmlFile: at(named.sbmlFile), conditionFiles: named.conditionFiles.map(at),
+    measurementFiles: named.measurementFiles.map(at), observableFiles: named.observableFiles.map(at), ignored: named.ignored.map(at) };
   const texts = new Map<string, string>();
   for (const f of [list.parameterFile, list.sbmlFile, ...list.conditionFiles, ...list.measurementFiles, ...list.observableFiles]) {
-    if (!texts.has(f)) texts.set(f, read(path.resolve(dir, f), issues));
+    if (!texts.has(f)) texts.set(f, read(f, issues));
   }
   if (issues.length) throw new PetabError(issues);
   return buildPetabProblem(problemFile, list, texts);

@@ -107,7 +107,8 @@ export function petabModel(problem: PetabProblem): PetabModel {
   }
   const noStates = Object.keys(states).length === 0;
   if (noStates) states.__clock = { unit: '?', description: 'internal (a model without states)', initial: 0, ode: '0', nonNegative: false };
-  const spec: ModelSpec = { ...spec0, parameters, states, observables };
+  // model ids are lower case in the modelling language
+  const spec: ModelSpec = { ...spec0, id: spec0.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-'), parameters, states, observables };
   const model = compileModel(spec);
 
   const modelIndex = Int32Array.from(problem.parameters, (p) => {
