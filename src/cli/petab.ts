@@ -41,8 +41,8 @@ const HELP = helpText('magbone petab <problem.yaml> [--llh] [--gradient] [--simu
   'Reads a PEtab v1 problem (problem YAML, SBML model, condition, measurement, observable and parameter tables),\n'
   + 'checks it (every problem at once, with file, line and column), and with --llh evaluates the log-likelihood and\n'
   + 'chi2 at the nominal parameters with PEtab\'s conventions. Without --llh it prints a summary. See docs/petab.md.', FLAGS, [
-    'magbone petab problem.yaml --llh',
-    'magbone petab problem.yaml --llh --gradient --simulations sim.tsv',
+    'magbone petab test/data/petab-test-suite/0009/_0009.yaml --llh',
+    'magbone petab test/data/petab-benchmark/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml --llh --gradient --simulations sim.tsv',
   ]);
 
 function tolerances(flags: Record<string, unknown>, problems: string[]): { rtol?: number; atol?: number } {
@@ -112,7 +112,7 @@ const FIT_HELP = helpText('magbone fit --petab <problem.yaml> [--starts N] [--se
   'Fits the estimated parameters of a PEtab v1 problem (on their parameterScale, within their bounds) by maximum\n'
   + 'likelihood: the evidence engine\'s multi-start bounded Levenberg–Marquardt on −llh written as a sum of squares\n'
   + '(σ that depend on parameters enter as extra rows). See docs/petab.md.', FIT_FLAGS, [
-    'magbone fit --petab problem.yaml --starts 4 --out fit.json',
+    'magbone fit --petab test/data/petab-test-suite/0001/_0001.yaml --starts 4 --out fit.json',
   ]);
 
 /** `magbone fit --petab …` (dispatched from fit.ts). */
