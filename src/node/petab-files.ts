@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { petabFileList, buildPetabProblem, PetabError, type PetabProblem, type PetabIssue } from '../analysis/petab/index.js';
 
+/** Reads a PEtab v1 problem from its problem file (YAML) and the files it names; throws PetabError listing every problem. */
 export function readPetabProblem(problemFile: string): PetabProblem {
   const read = (f: string, issues: PetabIssue[]): string => {
     try { return fs.readFileSync(f, 'utf8'); } catch (e) {

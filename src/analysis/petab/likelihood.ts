@@ -25,6 +25,7 @@ import type { LeastSquaresObjective, ResidualEvaluation } from '../evidence/obje
 import type { PetabMeasurement, PetabValue } from './problem.js';
 import { conditionParameters, experimentDerivatives, runExperiment, scaleDerivative, toScale, unscale, type PetabModel, type PetabRunOptions } from './simulate.js';
 
+/** llh, chi2 and the per-measurement values of one evaluation of a problem (see the file comment for the conventions). */
 export interface PetabEvaluation {
   llh: number;
   chi2: number;
@@ -39,6 +40,7 @@ export interface PetabEvaluation {
   failure?: string;
 }
 
+/** Options of `evaluatePetab`: solver settings, and whether to compute d llh/dθ. */
 export interface PetabEvaluateOptions extends PetabRunOptions {
   /** Compute d llh/dθ: 'forward' sensitivities where possible (else central differences), or 'fd' everywhere. */
   gradient?: 'forward' | 'fd';

@@ -19,6 +19,7 @@ import { parseTsv, petabNumber, formatPetabIssue, type PetabIssue, type TsvTable
 export type { PetabIssue } from './tsv.js';
 export { formatPetabIssue } from './tsv.js';
 
+/** A PEtab scale: of a parameter (parameterScale) or of an observable and its data (observableTransformation). */
 export type PetabScale = 'lin' | 'log' | 'log10';
 
 /** A row of the parameter table. */
@@ -32,6 +33,7 @@ export interface PetabParameter {
   estimate: boolean;
 }
 
+/** A row of the observable table: the formulas (parsed), transformation, noise distribution and the number of placeholders. */
 export interface PetabObservable {
   id: string;
   formula: Expr;
@@ -46,12 +48,14 @@ export interface PetabObservable {
 /** A value the tables give: a number (NaN: "the model's value"), or the id of a parameter of the parameter table. */
 export type PetabValue = number | string;
 
+/** A row of the condition table: what it sets in the model. */
 export interface PetabCondition {
   id: string;
   /** SBML id (parameter, species, compartment) → its value in this condition. */
   values: Map<string, PetabValue>;
 }
 
+/** A row of the measurement table, with its overrides resolved to numbers or parameter ids. */
 export interface PetabMeasurement {
   /** Where the row is ("measurements.tsv, line 7"), for messages. */
   where: string;
@@ -65,6 +69,7 @@ export interface PetabMeasurement {
   noiseParameters: PetabValue[];
 }
 
+/** A checked PEtab v1 problem: the imported SBML model and the four tables. */
 export interface PetabProblem {
   /** The problem file (for messages). */
   file: string;

@@ -33,6 +33,7 @@ import { simulateSensitivities } from '../../simulate/sensitivity.js';
 import type { Scenario } from '../../simulate/scenario.js';
 import type { PetabProblem, PetabValue } from './problem.js';
 
+/** Solver settings of the PEtab runs (defaults rtol 1e-10, atol 1e-12, 500000 steps). */
 export interface PetabRunOptions {
   rtol?: number;
   atol?: number;
