@@ -1,7 +1,8 @@
 /**
  * Simulation of a PEtab problem: the SBML model compiled once, with
  *  - initial assignments kept as expressions (so an initial value follows the parameters it is
- *    assigned from, as PEtab requires: case 0009 sets a0 = 1 in the parameter table and A(0) = a0);
+ *    assigned from, as PEtab requires: case 0009 sets a0 = 1 in the parameter table and A(0) = a0),
+ *    and a constant parameter set by an initial assignment made a rule (unless the problem sets it);
  *  - for every state a condition sets, two parameters `__petab_ov_<s>` (1: the condition sets it)
  *    and `__petab_iv_<s>` (the value), and the initial value if(ov, iv, model's initial): a
  *    condition's initial value is then a parameter like any other, with exact ∂y0/∂p;
@@ -26,7 +27,7 @@
 import { solve } from '../../solver/solve.js';
 import { bdf } from '../../solver/methods/bdf.js';
 import { compileModel, type Model } from '../../model/model.js';
-import type { ModelSpec, ParameterSpec, ObservableSpec, StateSpec } from '../../model/spec.js';
+import type { ModelSpec, ParameterSpec, ObservableSpec, StateSpec, RuleSpec } from '../../model/spec.js';
 import { parse as parseExpr } from '../../model/expr/parse.js';
 import { symbolsOf } from '../../model/expr/ast.js';
 import { simulateSensitivities } from '../../simulate/sensitivity.js';
@@ -83,6 +84,19 @@ export function petabModel(problem: PetabProblem): PetabModel {
     states[name] = { ...states[name], initial: expr };
   }
   const parameters: Record<string, ParameterSpec> = { ...spec0.parameters };
+  // a constant parameter set by an initial assignment becomes a rule, so that it follows the
+  // parameters it is computed from — unless the problem sets it itself (table or condition)
+  const rules: Record<string, RuleSpec> = { ...spec0.rules };
+  const targeted = new Set<string>();
+  for (const p of problem.parameters) { const s = imp.symbols.get(p.id); if (s) targeted.add(s.name); }
+  for (const c of problem.conditions.values()) for (const id of c.values.keys()) targeted.add(imp.symbols.get(id)!.name);
+  for (const [name, expr] of imp.initialExprs) {
+    if (!parameters[name] || targeted.has(name)) continue;
+    const syms = symbolsOf(parseExpr(expr));
+    if (syms.length === 0 || syms.some((s) => s === timeRule || s === 't')) continue;
+    rules[name] = { expr, unit: parameters[name].unit, description: parameters[name].description };
+    delete parameters[name];
+  }
   const overridden = new Set<string>();
   for (const c of problem.conditions.values()) {
     for (const id of c.values.keys()) { const n = imp.symbols.get(id)!.name; if (states[n]) overridden.add(n); }
@@ -100,7 +114,7 @@ export function petabModel(problem: PetabProblem): PetabModel {
   for (const o of problem.observables.values()) {
     for (const id of [...symbolsOf(o.formula), ...symbolsOf(o.noiseFormula)]) {
       const s = imp.symbols.get(id);
-      if (!s || quantityOf.has(id) || !(states[s.name] || spec0.rules[s.name])) continue;
+      if (!s || quantityOf.has(id) || !(states[s.name] || rules[s.name])) continue;
       quantityOf.set(id, quantities.length);
       quantities.push(s.name);
       observables[Q + s.name] = { expr: s.name, unit: '?', description: `${id}, read by the PEtab observables` };
@@ -109,7 +123,7 @@ export function petabModel(problem: PetabProblem): PetabModel {
   const noStates = Object.keys(states).length === 0;
   if (noStates) states.__clock = { unit: '?', description: 'internal (a model without states)', initial: 0, ode: '0', nonNegative: false };
   // model ids are lower case in the modelling language
-  const spec: ModelSpec = { ...spec0, id: spec0.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-'), parameters, states, observables };
+  const spec: ModelSpec = { ...spec0, id: spec0.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-'), parameters, states, rules, observables };
   const model = compileModel(spec);
 
   const modelIndex = Int32Array.from(problem.parameters, (p) => {

@@ -59,3 +59,18 @@ test('laplace noise: llh = −Σ[ln(2σ) + |r|], chi2 = Σr²; the gradient agre
   const ref = fd(pm, theta);
   ref.forEach((x, k) => assert.ok(Math.abs(g[k] - x) <= 1e-5 * Math.max(...ref.map(Math.abs)), `${k}: ${g[k]} vs ${x}`));
 });
+
+test('a parameter set by an initial assignment follows the parameters it reads (here b0 from the parameter table)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-petab-ia-'));
+  const src = path.join(DATA, 'petab-test-suite', '0001');
+  for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  // half_b0 := b0 / 2 (SBML b0 = 1, the table's b0 = 0), and B(0) := 2·half_b0: B(0) must be 0, as in the case
+  const xml = fs.readFileSync(path.join(src, '_model.xml'), 'utf8')
+    .replace('<listOfParameters>', '<listOfParameters>\n      <parameter id="half_b0" value="7" constant="true"/>')
+    .replace(/<initialAssignment symbol="B">[\s\S]*?<\/initialAssignment>/, '<initialAssignment symbol="B"><math xmlns="http://www.w3.org/1998/Math/MathML"><apply><times/><cn>2</cn><ci>half_b0</ci></apply></math></initialAssignment>'
+      + '<initialAssignment symbol="half_b0"><math xmlns="http://www.w3.org/1998/Math/MathML"><apply><divide/><ci>b0</ci><cn>2</cn></apply></math></initialAssignment>');
+  assert.ok(xml.includes('half_b0'));
+  fs.writeFileSync(path.join(dir, '_model.xml'), xml);
+  const ev = evaluatePetab(petabModel(readPetabProblem(path.join(dir, '_0001.yaml'))));
+  assert.ok(Math.abs(ev.llh - -0.84750169713188) < 1e-6, `llh ${ev.llh}`);
+});
