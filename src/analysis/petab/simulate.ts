@@ -68,7 +68,7 @@ export interface Experiment {
 }
 
 const Q = '__petab_q_';
-const OV = '__petab_ov_', IV = '__petab_iv_';
+const OV = '__petab_ov_', IV = '__petab_iv_', CARRIER = '__petab_carrier_';
 const INTERNAL = 'assumed: added for the PEtab problem';
 
 /** Compiles the problem's model (see the file comment) and groups the measurements into experiments. */
@@ -108,6 +108,8 @@ export function petabModel(problem: PetabProblem): PetabModel {
     parameters[IV + s] = { value: 0, unit: '?', description: `the initial value of ${s} the PEtab condition sets`, source: INTERNAL };
     states[s] = { ...states[s], initial: `if(${OV + s} > 0.5, ${IV + s}, ${orig})` };
   }
+  // carriers of sensitivities that act only through a preequilibrated state (forwardDerivatives)
+  for (const p of problem.parameters) if (p.estimate) parameters[CARRIER + p.id] = { value: 0, unit: '?', description: `carries d/d${p.id} through a preequilibration`, source: INTERNAL };
   const quantities: string[] = [];
   const quantityOf = new Map<string, number>();
   const observables: Record<string, ObservableSpec> = {};
@@ -181,27 +183,35 @@ export function conditionParameters(pm: PetabModel, conditionId: string, values:
 }
 
 /** Runs to steady state by integration (see the file comment). */
-function toSteadyState(model: Model, p: Float64Array, y: Float64Array, t0: number, opt: Required<PetabRunOptions>): { y: Float64Array; failure?: string } {
+function toSteadyState(model: Model, p: Float64Array, y: Float64Array, t0: number, opt: Required<PetabRunOptions>): { y: Float64Array; t: number; failure?: string } {
   const n = model.stateNames.length;
   const f = new Float64Array(n);
   let t = t0, T = 1;
   for (let it = 0; it < 41; it++, T *= 2) {
     const sol = solve(model.problem({ p, y0: y, t0: t, tEnd: t + T }), bdf(), { rtol: opt.rtol, atol: opt.atol, maxSteps: opt.maxSteps });
-    if (sol.code !== 'success') return { y, failure: `no steady state: the run to equilibrium failed at t = ${sol.tFinal}: ${sol.message}` };
+    if (sol.code !== 'success') return { y, t, failure: `no steady state: the run to equilibrium failed at t = ${sol.tFinal}: ${sol.message}` };
     y = Float64Array.from(sol.yFinal);
     t = sol.tFinal;
     model.rhs(t, y, p, f);
     let ok = true;
     for (let i = 0; i < n; i++) if (!(Math.abs(f[i]) <= 1e-12 + 1e-8 * Math.abs(y[i]))) { ok = false; break; }
-    if (ok) return { y };
+    if (ok) return { y, t };
   }
   let worst = 0;
   for (let i = 1; i < n; i++) if (Math.abs(f[i]) > Math.abs(f[worst])) worst = i;
-  return { y, failure: `no steady state within t = ${t}: d${model.stateNames[worst]}/dt = ${f[worst]}` };
+  return { y, t, failure: `no steady state within t = ${t}: d${model.stateNames[worst]}/dt = ${f[worst]}` };
 }
 
 /** Values of the quantities at each time of an experiment (row-major: time × quantity), or a failure. */
-export interface ExperimentValues { X: Float64Array; failure?: string }
+export interface ExperimentValues {
+  X: Float64Array;
+  failure?: string;
+  /** With preequilibration: the time it took and the state it reached. */
+  tPre?: number;
+  yPre?: Float64Array;
+  /** With a steady-state measurement: the time at which the simulation condition's steady state was reached. */
+  tSteady?: number;
+}
 
 /** Simulates one experiment at the parameter-table values `values` (linear scale). */
 export function runExperiment(pm: PetabModel, e: Experiment, values: Float64Array, options: PetabRunOptions = {}): ExperimentValues {
@@ -211,10 +221,13 @@ export function runExperiment(pm: PetabModel, e: Experiment, values: Float64Arra
   const X = new Float64Array(nt * nq).fill(NaN);
   const { p } = conditionParameters(pm, e.condition, values);
   let y = model.initialState(p);
+  let tPre: number | undefined, yPre: Float64Array | undefined, tSteady: number | undefined;
   if (e.preequilibration) {
     const pre = conditionParameters(pm, e.preequilibration, values).p;
     const ss = toSteadyState(model, pre, model.initialState(pre), 0, opt);
     if (ss.failure) return { X, failure: `preequilibration '${e.preequilibration}': ${ss.failure}` };
+    tPre = ss.t;
+    yPre = ss.y.slice();
     // states the simulation condition sets are re-initialised; the others keep the steady state
     const c = pm.problem.conditions.get(e.condition)!;
     const yc = y;
@@ -253,8 +266,9 @@ export function runExperiment(pm: PetabModel, e: Experiment, values: Float64Arra
     const ss = toSteadyState(model, p, y, t, opt);
     if (ss.failure) return { X, failure: `condition '${e.condition}': ${ss.failure}` };
     put(times.length, t, ss.y);
+    tSteady = ss.t;
   }
-  return { X };
+  return { X, ...(tPre !== undefined ? { tPre, yPre } : {}), ...(tSteady !== undefined ? { tSteady } : {}) };
 }
 
 /** dΘ/dθ of a parameter on its scale at value Θ. */
@@ -279,37 +293,9 @@ export function experimentDerivatives(pm: PetabModel, e: Experiment, values: Flo
   const nq = pm.quantities.length, nt = e.times.length + (e.steady ? 1 : 0), ne = pm.estimated.length;
   const dX = new Float64Array(nt * nq * ne);
   const { problem, model } = pm;
-  const forward = method === 'forward' && !e.preequilibration && !e.steady && e.times.length > 0 && e.times[e.times.length - 1] > 0;
-  if (forward) {
-    const { p, carries } = conditionParameters(pm, e.condition, values);
-    const names: string[] = [], toK: number[] = [];
-    for (const [j, k] of carries) {
-      const ek = pm.estimated.indexOf(k);
-      if (ek >= 0) { names.push(model.parameterNames[j]); toK.push(ek); }
-    }
-    if (names.length === 0 || nq === 0) return { ...runExperiment(pm, e, values, options), dX, method: 'forward' };
-    const params: Record<string, number> = {};
-    model.parameterNames.forEach((n, j) => { params[n] = p[j]; });
-    const scenario: Scenario = {
-      name: 'petab', description: '', modelId: model.id, duration: e.times[e.times.length - 1], outputTimes: Float64Array.from(e.times),
-      outputAtDose: 'before', parameters: params, switches: {}, changes: [], initial: {}, steadyState: false, doses: [],
-      solver: { rtol: options.rtol ?? 1e-10, atol: options.atol ?? 1e-12, method: 'bdf', maxSteps: options.maxSteps ?? 500000, exactLinear: false },
-    };
-    const r = simulateSensitivities(model, scenario, { parameters: names });
-    if (r.code !== 'success') return { X: new Float64Array(nt * nq).fill(NaN), dX, method: 'forward', failure: `condition '${e.condition}': the sensitivity run failed: ${r.message}` };
-    // the values of the forward run, so that X and dX belong to one trajectory
-    const X = new Float64Array(nt * nq);
-    pm.quantities.forEach((qn, q) => {
-      const col = r.columns.find((c) => c.name === Q + qn)!.values;
-      for (let ti = 0; ti < nt; ti++) X[ti * nq + q] = col[ti];
-      names.forEach((pn, a) => {
-        const s = r.sensitivity(Q + qn, pn);
-        const k = pm.estimated[toK[a]];
-        const d = scaleDerivative(problem.parameters[k].scale, values[k]);
-        for (let ti = 0; ti < nt; ti++) dX[(ti * nq + q) * ne + toK[a]] += s[ti] * d;
-      });
-    });
-    return { X, dX, method: 'forward' };
+  if (method === 'forward' && nq > 0) {
+    const f = forwardDerivatives(pm, e, values, options);
+    if (f) return f;
   }
   const base = runExperiment(pm, e, values, options);
   if (base.failure) return { ...base, dX, method: 'fd' };
@@ -331,4 +317,88 @@ export function experimentDerivatives(pm: PetabModel, e: Experiment, values: Flo
     for (let i = 0; i < nt * nq; i++) dX[i * ne + ek] = (a.X[i] - b.X[i]) / (2 * h);
   });
   return { ...base, dX, method: 'fd' };
+}
+
+/**
+ * Forward sensitivities of one experiment (see the file comment), or undefined where they are not
+ * used (an experiment of time 0 only: central differences). With preequilibration: a sensitivity run
+ * to the time the plain run reached steady state gives ∂y_pre/∂Θ; the simulation run then starts
+ * from y_pre (the states the condition sets re-initialised, their rows of s0 replaced by
+ * ∂(set value)/∂Θ) with s0 = ∂y_pre/∂Θ, carried by the first model parameter of each estimated
+ * parameter in the condition (or by its internal carrier `__petab_carrier_<k>` when none). A
+ * steady-state measurement reads the run at the time the plain run reached steady state.
+ */
+function forwardDerivatives(pm: PetabModel, e: Experiment, values: Float64Array, options: PetabRunOptions): (ExperimentValues & { dX: Float64Array; method: 'forward' }) | undefined {
+  const { problem, model } = pm;
+  const nq = pm.quantities.length, nt = e.times.length + (e.steady ? 1 : 0), ne = pm.estimated.length, n = model.stateNames.length;
+  const dX = new Float64Array(nt * nq * ne);
+  const base = runExperiment(pm, e, values, options);
+  if (base.failure) return { ...base, dX, method: 'forward' };
+  const tEnd = e.steady ? base.tSteady! : e.times[e.times.length - 1];
+  if (!(tEnd > 0)) return undefined;
+  const solver = { rtol: options.rtol ?? 1e-10, atol: options.atol ?? 1e-12, method: 'bdf' as const, maxSteps: options.maxSteps ?? 500000, exactLinear: false };
+  const scenarioOf = (p: Float64Array, duration: number, outputTimes: number[], initial: Record<string, number>): Scenario => {
+    const params: Record<string, number> = {};
+    model.parameterNames.forEach((nm, j) => { params[nm] = p[j]; });
+    return { name: 'petab', description: '', modelId: model.id, duration, outputTimes: Float64Array.from(outputTimes), outputAtDose: 'before', parameters: params, switches: {}, changes: [], initial, steadyState: false, doses: [], solver };
+  };
+  /** Model parameters carrying estimated ones in a condition: names and estimated indices. */
+  const carriers = (carries: Map<number, number>): { names: string[]; ek: number[] } => {
+    const names: string[] = [], ek: number[] = [];
+    for (const [j, k] of carries) { const x = pm.estimated.indexOf(k); if (x >= 0) { names.push(model.parameterNames[j]); ek.push(x); } }
+    return { names, ek };
+  };
+  const sim = conditionParameters(pm, e.condition, values);
+  const { names, ek } = carriers(sim.carries);
+  let initial: Record<string, number> = {};
+  let s0: (Float64Array | null)[] | undefined;
+  if (e.preequilibration) {
+    // ∂y_pre/∂Θ (Θ: linear values), one n-vector per estimated parameter
+    const Spre = Array.from({ length: ne }, () => new Float64Array(n));
+    const pre = conditionParameters(pm, e.preequilibration, values);
+    const cp = carriers(pre.carries);
+    if (cp.names.length) {
+      const r = simulateSensitivities(model, scenarioOf(pre.p, base.tPre!, [base.tPre!], {}), { parameters: cp.names });
+      if (r.code !== 'success') return { X: base.X, dX, method: 'forward', failure: `preequilibration '${e.preequilibration}': the sensitivity run failed: ${r.message}` };
+      model.stateNames.forEach((sn, i) => cp.names.forEach((pn, a) => { Spre[cp.ek[a]][i] += r.sensitivity(sn, pn)[0]; }));
+    }
+    // the simulation's start: y_pre, with the states the condition sets re-initialised
+    const reset = new Set<number>();
+    const y0 = model.initialState(sim.p);
+    const start = base.yPre!.slice();
+    for (const [id, v] of problem.conditions.get(e.condition)!.values) {
+      if (typeof v === 'number' && Number.isNaN(v)) continue;
+      const i = model.stateNames.indexOf(problem.sbml.symbols.get(id)!.name);
+      if (i >= 0) { reset.add(i); start[i] = y0[i]; }
+    }
+    initial = Object.fromEntries(model.stateNames.map((sn, i) => [sn, start[i]]));
+    // estimated parameters that act only through y_pre get their internal carrier
+    for (let x = 0; x < ne; x++) if (!ek.includes(x) && Spre[x].some((v) => v !== 0)) { names.push(CARRIER + problem.parameters[pm.estimated[x]].id); ek.push(x); }
+    const seen = new Set<number>();
+    s0 = names.map((pn, a) => {
+      const v = new Float64Array(n);
+      // a re-initialised state starts at its set value: 1 for the parameter carrying it, else 0
+      for (const i of reset) if (pn === IV + model.stateNames[i]) v[i] = 1;
+      if (!seen.has(ek[a])) { seen.add(ek[a]); for (let i = 0; i < n; i++) if (!reset.has(i)) v[i] = Spre[ek[a]][i]; }
+      return v;
+    });
+  }
+  if (names.length === 0) return { ...base, dX, method: 'forward' };
+  const outTimes = e.steady && !(e.times.length && e.times[e.times.length - 1] === tEnd) ? [...e.times, tEnd] : [...e.times];
+  const r = simulateSensitivities(model, scenarioOf(sim.p, tEnd, outTimes, initial), { parameters: names, ...(s0 ? { initial: s0 } : {}) });
+  if (r.code !== 'success') return { X: base.X, dX, method: 'forward', failure: `condition '${e.condition}': the sensitivity run failed: ${r.message}` };
+  // rows: the output times, and the steady state as the last row
+  const rowOf = (ti: number): number => (ti < e.times.length ? ti : outTimes.length - 1);
+  const X = new Float64Array(nt * nq);
+  pm.quantities.forEach((qn, q) => {
+    const col = r.columns.find((c) => c.name === Q + qn)!.values;
+    for (let ti = 0; ti < nt; ti++) X[ti * nq + q] = col[rowOf(ti)];
+    names.forEach((pn, a) => {
+      const sv = r.sensitivity(Q + qn, pn);
+      const k = pm.estimated[ek[a]];
+      const d = scaleDerivative(problem.parameters[k].scale, values[k]);
+      for (let ti = 0; ti < nt; ti++) dX[(ti * nq + q) * ne + ek[a]] += sv[rowOf(ti)] * d;
+    });
+  });
+  return { X, dX, method: 'forward' };
 }

@@ -25,8 +25,10 @@ function fd(pm: PetabModel, theta: Float64Array, h = 1e-4): number[] {
 }
 
 // 0006 time-specific observable parameters, 0007 log10, 0013 parametric initial value, 0015 parametric
-// noise, 0016 log, 0019 an estimated initial value on log10 scale, 0009 preequilibration (differences)
-for (const [c, method] of [['0006', 'forward'], ['0007', 'forward'], ['0013', 'forward'], ['0015', 'forward'], ['0016', 'forward'], ['0019', 'forward'], ['0009', 'fd']] as const) {
+// noise, 0016 log, 0019 an estimated initial value on log10 scale; preequilibration: 0009 (a0, b0 act
+// only through the preequilibrated state), 0010 and 0017 (partial re-initialisation), 0018 (rate rules)
+for (const [c, method] of [['0006', 'forward'], ['0007', 'forward'], ['0013', 'forward'], ['0015', 'forward'], ['0016', 'forward'], ['0019', 'forward'],
+  ['0009', 'forward'], ['0010', 'forward'], ['0017', 'forward'], ['0018', 'forward']] as const) {
   test(`case ${c}: the ${method} gradient of llh agrees with central differences`, () => {
     const pm = load(c);
     // away from the nominal point so that every component matters
@@ -35,10 +37,30 @@ for (const [c, method] of [['0006', 'forward'], ['0007', 'forward'], ['0013', 'f
     assert.equal(ev.failure, undefined);
     assert.ok(ev.methods!.every((m) => m === method), `methods ${ev.methods}`);
     const ref = fd(pm, theta);
+    // the difference fallback gives the same
+    const viaFd = evaluatePetab(pm, theta, { ...OPT, gradient: 'fd' });
+    assert.ok(viaFd.methods!.every((m) => m === 'fd'));
     const scale = Math.max(1e-6, ...ref.map(Math.abs));
     ref.forEach((x, k) => assert.ok(Math.abs(ev.gradient![k] - x) <= 1e-5 * scale, `${pm.problem.parameters[pm.estimated[k]].id}: ${ev.gradient![k]} vs ${x}`));
+    ref.forEach((x, k) => assert.ok(Math.abs(viaFd.gradient![k] - x) <= 1e-5 * scale, `fd fallback, ${k}: ${viaFd.gradient![k]} vs ${x}`));
   });
 }
+
+test('a steady-state measurement (time inf): the analytic steady state, and its forward gradient', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-petab-inf-'));
+  const src = path.join(DATA, 'petab-test-suite', '0001');
+  for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  fs.writeFileSync(path.join(dir, '_measurements.tsv'), 'observableId\tsimulationConditionId\ttime\tmeasurement\nobs_a\tc0\t0\t0.7\nobs_a\tc0\t10\t0.1\nobs_a\tc0\tinf\t0.5\n');
+  const pm = petabModel(readPetabProblem(path.join(dir, '_0001.yaml')));
+  // A <=> B: A_ss = k2/(k1 + k2)·(a0 + b0), nominal a0 = 1, b0 = 0, k1 = 0.8, k2 = 0.6
+  const ev = evaluatePetab(pm, undefined, OPT);
+  assert.ok(Math.abs(ev.simulations[2] - 0.6 / 1.4) < 1e-8, `A_ss ${ev.simulations[2]}`);
+  const theta = nominalTheta(pm).map((x) => x + 0.1);
+  const g = evaluatePetab(pm, theta, { ...OPT, gradient: 'forward' });
+  assert.deepEqual(g.methods, ['forward']);
+  const ref = fd(pm, theta);
+  ref.forEach((x, k) => assert.ok(Math.abs(g.gradient![k] - x) <= 1e-5 * Math.max(...ref.map(Math.abs)), `${k}: ${g.gradient![k]} vs ${x}`));
+});
 
 test('laplace noise: llh = −Σ[ln(2σ) + |r|], chi2 = Σr²; the gradient agrees with differences', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-petab-laplace-'));
