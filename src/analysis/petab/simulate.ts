@@ -18,11 +18,11 @@
  * conservation laws (a singular Jacobian) need no special care.
  *
  * Derivatives with respect to the estimated parameters θ (on their PEtab scale):
- *  - 'forward' (an experiment without preequilibration and without steady-state measurements):
- *    one run of the forward sensitivities (src/simulate/sensitivity.ts) with respect to the model
- *    parameters mapped to estimated parameters in the condition, summed per estimated parameter
- *    and multiplied by dΘ/dθ (Θ·ln 10 on log10 scale, Θ on log, 1 on lin);
- *  - otherwise central differences in θ (step 1e-4).
+ *  - 'forward': runs of the forward sensitivities (src/simulate/sensitivity.ts) with respect to the
+ *    model parameters mapped to estimated parameters in the condition, summed per estimated
+ *    parameter and multiplied by dΘ/dθ (Θ·ln 10 on log10 scale, Θ on log, 1 on lin); through a
+ *    preequilibration and to a steady state as `forwardDerivatives` says;
+ *  - 'fd', and an experiment whose measurements are all at t = 0: central differences in θ (step 1e-4).
  */
 import { solve } from '../../solver/solve.js';
 import { bdf } from '../../solver/methods/bdf.js';
