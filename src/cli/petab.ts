@@ -31,7 +31,7 @@ function load(file: string): { pm: PetabModel; problems?: undefined } | { pm?: u
 const FLAGS: Record<string, FlagSpec> = {
   llh: { type: 'boolean', help: 'print {"llh": …, "chi2": …} at the nominal parameters (JSON)' },
   gradient: { type: 'boolean', help: 'with --llh: also d llh/dθ of the estimated parameters (θ on their parameterScale), from forward sensitivities' },
-  simulations: { type: 'string', value: 'FILE', help: 'write the model value, σ and residual of every measurement (.tsv, PEtab\'s simulation table plus two columns)' },
+  simulations: { type: 'string', value: 'FILE', help: 'write the model value, σ and residual (T(model) − T(data))/σ of every measurement (.tsv)' },
   rtol: { type: 'number', value: 'X', help: 'relative tolerance of the solver (default 1e-10)' },
   atol: { type: 'number', value: 'X', help: 'absolute tolerance of the solver (default 1e-12)' },
   help: { type: 'boolean', help: 'show this help' },
