@@ -13,6 +13,8 @@ export { workerRunner } from './node/evidence-workers.js';
 export type { ObjectiveSource, WorkerRunner } from './node/evidence-workers.js';
 export { buildStudyFit, createStudyObjective, studyObjectiveSource } from './node/study-source.js';
 export type { StudyFitRequest, StudyFit, Split } from './node/study-source.js';
+// PEtab v1 problems on disk
+export { readPetabProblem } from './node/petab-files.js';
 // PNG
 export { renderPng } from './node/png.js';
 // used by the CLI and the web app

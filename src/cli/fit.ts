@@ -21,6 +21,7 @@ import { defaultDeps, makeRunner, workersProblem, type EvidenceDeps, type FitFil
 
 const FLAGS: Record<string, FlagSpec> = {
   model: { type: 'string', value: 'ID', help: 'the model whose parameters are fitted (required)' },
+  petab: { type: 'string', value: 'FILE', help: 'fit a PEtab v1 problem instead (magbone fit --petab problem.yaml --help)' },
   studies: { type: 'string', multiple: true, value: 'DIR|FILE', help: 'study files or folders (repeatable; default: the shipped studies/)' },
   params: { type: 'string', value: 'A,B,…', help: 'parameters to estimate (required; positive, fitted as ln p within their bounds)' },
   split: { type: 'string', value: 'training|test|all', help: 'which studies (default training: test studies are held out)' },
@@ -84,6 +85,7 @@ function table(f: FitFile): string {
 }
 
 export async function runFit(argv: readonly string[], io = { out: process.stdout, err: process.stderr }, deps: EvidenceDeps = defaultDeps): Promise<number> {
+  if (argv.includes('--petab') || argv.some((a) => a.startsWith('--petab='))) return (await import('./petab.js')).runFitPetab(argv, io); // a PEtab problem (petab.ts)
   const opened = openCommand(argv, FLAGS, HELP, io);
   if (opened === 0) return 0;
   const { args, problems } = opened;

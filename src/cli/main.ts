@@ -32,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   docs: { help: 'write a model\'s documentation (equations, parameters, sources) as Markdown', run: async (a, io) => (await import('./docs.js')).runDocs(a, io) },
   export: { help: 'export a model (export sbml <model>)', run: async (a, io) => (await import('./export.js')).runExport(a, io) },
   import: { help: 'import a model from another format (import sbml <file> --out model.json)', run: async (a, io) => (await import('./sbml.js')).runImport(a, io) },
+  petab: { help: 'check a PEtab v1 problem; --llh: its log-likelihood and chi2 at the nominal parameters', run: async (a, io) => (await import('./petab.js')).runPetab(a, io) },
   'sbml-case': { help: 'run one SBML semantic test-suite case; its CSV on its time grid', run: async (a, io) => (await import('./sbml.js')).runSbmlCase(a, io) },
   sobol: { help: 'variance-based (Sobol) sensitivity: first-order and total indices with bootstrap CIs', run: async (a, io) => (await import('./sobol.js')).runSobol(a, io) },
   merge: { help: 'combine the partial results of --shard runs into the single-machine result', run: async (a, io) => (await import('./merge.js')).runMerge(a, io) },

@@ -216,12 +216,13 @@ test('validate (no options): the package\'s study library on human-mg-bone, from
     assert.ok(fs.statSync(path.join(tmp, 'validation-figures', f)).size > 1000, f);
   }
   // the figures show the data: fatemi1991's serum Mg after 3 weeks of depletion as a point with its bar,
-  // over the model's trajectory; neer2001's BMD contrast drawn as the difference of the two arms
+  // over the model's trajectory; neer2001's BMD contrast (a percent ratio of the two arms' BMD levels
+  // since the study library's trial convention, h13 part F) drawn as its own panel
   const fatemi = fs.readFileSync(path.join(tmp, 'validation-figures', 'study-fatemi1991.svg'), 'utf8');
   assert.match(fatemi, /Mg_serum/);
   assert.match(fatemi, /arm depletion/);
   assert.match(fatemi, /<circle class="observed"/);
-  assert.match(fs.readFileSync(path.join(tmp, 'validation-figures', 'study-neer2001.svg'), 'utf8'), /BMD_ls: teriparatide − placebo/);
+  assert.match(fs.readFileSync(path.join(tmp, 'validation-figures', 'study-neer2001.svg'), 'utf8'), /BMD_ls_level: teriparatide % vs placebo/);
   assert.match(md, /study-fatemi1991\.svg\)\n\n\*fatemi1991 \(training; .*points ± SE/);
 });
 

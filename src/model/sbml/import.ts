@@ -71,6 +71,12 @@ export interface SbmlImport {
   symbols: Map<string, SbmlSymbol>;
   /** Things done that a user should know (fast reactions run as ordinary ones, ...). */
   notes: string[];
+  /**
+   * The expressions the initial values were evaluated from (initial assignments, and an amount given
+   * for a concentration or the reverse), language text keyed by language name: a caller that changes
+   * parameters (PEtab) re-evaluates them instead of keeping the numbers.
+   */
+  initialExprs: Map<string, string>;
   level: number;
   version: number;
   /** Fast reactions present: the parameter that speeds them up, and the switch (1) of the other reactions, which runSbml sets to 0 to equilibrate the initial state. */
@@ -533,5 +539,6 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     references: [],
     parameters, states, rules: { [timeName]: { expr: 't', unit: '?', description: 'SBML time (csymbol time)' }, ...rules }, observables: {},
   };
-  return { spec, events, symbols, notes, level, version, ...(fast ? { fast } : {}) };
+  const initialExprs = new Map([...initExpr].map(([id, e]) => [nm(id), txt(e)] as [string, string]));
+  return { spec, events, symbols, notes, level, version, initialExprs, ...(fast ? { fast } : {}) };
 }

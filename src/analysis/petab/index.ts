@@ -1,0 +1,7 @@
+/** PEtab v1 problems: reading (texts), the model, the likelihood and the estimators' objective (docs/petab.md). */
+export { petabFileList, buildPetabProblem, PetabError, formatPetabIssue } from './problem.js';
+export type { PetabProblem, PetabFileList, PetabParameter, PetabObservable, PetabCondition, PetabMeasurement, PetabValue, PetabScale, PetabIssue } from './problem.js';
+export { petabModel, runExperiment } from './simulate.js';
+export type { PetabModel, PetabRunOptions, Experiment } from './simulate.js';
+export { evaluatePetab, petabObjective, nominalTheta, parameterValues } from './likelihood.js';
+export type { PetabEvaluation, PetabEvaluateOptions, PetabObjective } from './likelihood.js';
