@@ -14,28 +14,11 @@ import * as v from 'valibot';
 import { showValue, didYouMean } from '../core/issues.js';
 import { docType, extensible, secondPass, shapeMessage, keysOf, type AnySchema } from '../core/shape.js';
 import { scenarioMethodNames, type MethodName } from '../solver/methods/table.js';
+import { AMOUNT_PATTERN, RATE_PATTERN, TIME_PATTERN, ZERO_QUANTITY } from '../model/quantity-patterns.js';
 
 /** Longest run (and latest time) a scenario may give: a few lifetimes. */
 export const MAX_YEARS = 1000;
 
-/** Time units of quantity strings (symbols and word forms; `mo` = 30.44 d, `y` = 365.25 d). */
-export const TIME_UNITS = ['s', 'sec', 'min', 'h', 'hr', 'hour', 'hours', 'd', 'day', 'days', 'wk', 'week', 'weeks', 'mo', 'month', 'months', 'y', 'year', 'years'] as const;
-/** Mass units of dose amounts. */
-export const MASS_UNITS = ['pg', 'ng', 'ug', 'µg', 'mcg', 'mg', 'g', 'kg'] as const;
-/** Amount-of-substance units of dose amounts. */
-export const AMOUNT_UNITS = ['pmol', 'nmol', 'umol', 'µmol', 'mmol', 'mol'] as const;
-
-const alt = (units: readonly string[]): string => `(?:${[...units].sort((a, b) => b.length - a.length).join('|')})`;
-/** A non-negative number as written in a quantity string; exponents of at most two digits (times are bounded by 1000 y). */
-const NUMBER = String.raw`\+?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,2})?`;
-/** A time string: `"24 h"`, `"5 y"`, `"90"` (model time unit). */
-export const TIME_PATTERN = new RegExp(String.raw`^\s*${NUMBER}\s*${alt(TIME_UNITS)}?\s*$`);
-/** A dose amount string: `"20 ug"`, `"2 mmol"`, `"60"` (the target's amount unit). */
-export const AMOUNT_PATTERN = new RegExp(String.raw`^\s*${NUMBER}\s*${alt([...MASS_UNITS, ...AMOUNT_UNITS])}?\s*$`);
-/** An infusion rate string: amount per time, `"1 mmol/h"`, `"300 mg/d"`. */
-export const RATE_PATTERN = new RegExp(String.raw`^\s*${NUMBER}\s*(?:${alt([...MASS_UNITS, ...AMOUNT_UNITS])}\s*/\s*${alt(TIME_UNITS)})?\s*$`);
-/** A zero as written in a quantity string (for "must be > 0"). */
-const ZERO = String.raw`^\s*\+?(?:0+\.?0*|\.0+)(?:[eE][-+]?\d{1,2})?(?:\s|$|[a-zµ])`;
 
 /** A quantity: a number in the model's (or target's) unit, or a string with its unit. */
 function quantity(kind: 'time' | 'positive time' | 'amount' | 'rate', description: string, maxNumber?: number): v.GenericSchema<number | string> {
@@ -46,7 +29,7 @@ function quantity(kind: 'time' | 'positive time' | 'amount' | 'rate', descriptio
   else num = positive ? v.pipe(v.number(), v.gtValue(0), v.maxValue(maxNumber)) : v.pipe(v.number(), v.minValue(0), v.maxValue(maxNumber));
   const zeroForbidden = positive;
   const str: v.GenericSchema<string> = zeroForbidden
-    ? v.pipe(v.string(), v.regex(pattern), v.metadata({ not: { pattern: ZERO } }))
+    ? v.pipe(v.string(), v.regex(pattern), v.metadata({ not: { pattern: ZERO_QUANTITY } }))
     : v.pipe(v.string(), v.regex(pattern));
   return secondPass(docType(v.pipe(v.union([num, str]), v.description(description)), kind === 'positive time' ? 'time' : kind));
 }
@@ -93,7 +76,11 @@ function settings(vocab?: ScenarioVocabulary): ReturnType<typeof genericSettings
   return {
     parameters: v.optional(v.pipe(v.strictObject(byName(Object.keys(p), (n) => {
       const b = p[n].bounds;
-      const num = b ? v.pipe(v.number(), v.minValue(b[0]), v.maxValue(b[1])) : v.number();
+      // JSON has no infinities: an open side of the bounds is no limit
+      let num: v.GenericSchema<number> = v.number();
+      if (b && Number.isFinite(b[0]) && Number.isFinite(b[1])) num = v.pipe(v.number(), v.minValue(b[0]), v.maxValue(b[1]));
+      else if (b && Number.isFinite(b[0])) num = v.pipe(v.number(), v.minValue(b[0]));
+      else if (b && Number.isFinite(b[1])) num = v.pipe(v.number(), v.maxValue(b[1]));
       return v.optional(v.pipe(num, v.description(`${p[n].description ?? n} (${p[n].unit})`)));
     })), v.description(settingsDescriptions.parameters))),
     scale: v.optional(v.pipe(v.strictObject(byName(Object.keys(p), () => v.optional(v.pipe(v.number(), v.minValue(0))))), v.description(settingsDescriptions.scale))),
@@ -119,7 +106,8 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
   }), v.description('`{ "every": "24 h" }` or `{ "times": [0, "1 d", "30 d"] }`; default ~200 evenly spaced rows'),
   v.metadata({ not: { required: ['every', 'times'] } })), 'must be an object such as { "every": "24 h" } or { "times": [0, 24] }');
 
-  const doseTargets = vocab ? v.picklist(vocab.doseTargets as string[]) : v.string();
+  // a model without dose targets takes no dose: no cmt is valid
+  const doseTargets: v.GenericSchema<string> = !vocab ? v.string() : vocab.doseTargets.length ? v.picklist(vocab.doseTargets as string[]) : v.never() as unknown as v.GenericSchema<string>;
   const dose = shapeMessage(v.strictObject({
     cmt: secondPass(v.pipe(doseTargets, v.description('the dose target (a dose compartment of the model)'))),
     amt: quantity('amount', 'amount with unit, e.g. `"20 ug"`, `"60 mg"`, `"2 mmol"` (converted with the target\'s molar mass); a bare number is in the target\'s amount unit'),
