@@ -17,7 +17,7 @@ import { convert, dimensionOf, hasDimension, parseQuantity } from '../../model/q
 import { validateScenario, type Scenario } from '../../simulate/scenario.js';
 import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
 import { zForLevel } from './normal.js';
-import { entriesOf, keysOf, requiredKeysOf, unwrap, type AnySchema } from '../../core/shape.js';
+import { checkKeys as checkUnknownKeys, entriesOf, keysOf, requiredKeysOf, unwrap, type AnySchema } from '../../core/shape.js';
 import { KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, StudySchema } from './study-schema.js';
 
 export { KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN } from './study-schema.js';
@@ -122,10 +122,9 @@ export class StudyError extends InputError {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Unknown keys (core/shape.ts, with did-you-mean), then missing required ones. */
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], required: readonly string[], at: IssuePath, issues: InputIssue[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) issues.push({ path: [...at, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
-  }
+  checkUnknownKeys(obj, allowed, at, issues);
   for (const k of required) if (obj[k] === undefined) issues.push({ path: [...at, k], message: 'required' });
 }
 
