@@ -14,7 +14,8 @@ import { ROOT } from '../helpers/paths.js';
 import { BAD } from '../helpers/bad-scenarios.js';
 import { generatedFiles } from '../../scripts/gen-schemas.js';
 import { SCENARIO_KEYS, SOLVER_KEYS, DOSE_KEYS, OUTPUT_KEYS, CHANGE_KEYS, validateScenario } from '../../src/simulate/scenario.js';
-import { ScenarioSchema } from '../../src/simulate/scenario-schema.js';
+import { ScenarioSchema, type ScenarioInput } from '../../src/simulate/scenario-schema.js';
+import type { DoseInput } from '../../src/model/registry.js';
 import { TIME_UNITS, MASS_UNITS, AMOUNT_UNITS, TIME_PATTERN, AMOUNT_PATTERN, RATE_PATTERN } from '../../src/model/quantity-patterns.js';
 import { parseQuantity, hasDimension } from '../../src/model/quantity.js';
 import { getModel, prepareScenario } from '../../src/builtin/index.js';
@@ -177,4 +178,12 @@ test('every study file is valid under study.schema.json (ajv), and a broken one 
   for (const broken of [{ ...one, split: 'validation' }, { ...one, arms: [] }, { ...one, extra: 1 }, { ...one, id: 'Bad Id' }]) {
     assert.equal(studyValid(broken), false, JSON.stringify(Object.keys(broken)));
   }
+});
+
+test('the declared dose record is the registry\'s DoseInput, both ways (a compile-time check)', () => {
+  type Declared = NonNullable<ScenarioInput['doses']>[number];
+  const declared: Declared = { cmt: 'TERISC', amt: '20 ug', time: '12 h', ii: '24 h', addl: 3, rate: 1 };
+  const registry: DoseInput = declared;
+  const back: Declared = registry;
+  assert.deepEqual(back, declared);
 });
