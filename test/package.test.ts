@@ -26,7 +26,7 @@ test('the tarball: at most 300 files, no tests, benchmarks, source maps, web sou
   assert.ok(files.length <= 300, `${files.length} files`);
   const unwanted = files.filter((f) => /(^|\/)(test|bench|web|\.ci)\//.test(f) || f.endsWith('.map') || /\.test\.(js|d\.ts)$/.test(f) || f.startsWith('dist/src/cli/'));
   assert.deepEqual(unwanted, []);
-  for (const f of ['dist/pkg/index.js', 'dist/pkg/node.js', 'dist/pkg/magbone.js', 'dist/pkg/parallel-worker.js', 'dist/pkg/evidence-worker.js', 'dist/pkg/study-source.js', 'dist/src/index.d.ts', 'dist/src/node.d.ts', 'studies/neer2001.yaml', 'src/models/human-mg-bone/calibration/posterior.json']) {
+  for (const f of ['dist/pkg/index.js', 'dist/pkg/node.js', 'dist/pkg/magbone.js', 'dist/pkg/parallel-worker.js', 'dist/pkg/evidence-worker.js', 'dist/pkg/study-source.js', 'dist/src/index.d.ts', 'dist/src/node.d.ts', 'studies/neer2001.yaml', 'src/models/human-mg-bone/calibration/posterior.json', 'scenario.schema.json', 'studies/study.schema.json']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
 });

@@ -137,65 +137,94 @@ function panelFrame(
   return { X, Y, xa, xb };
 }
 
+/**
+ * The page of panels shared by svgChart and svgBandChart: the size of the chart and each panel's
+ * plot box (panels in `columns` columns under the title and the legend).
+ */
+function chartPage(panelCount: number, opts: PlotOptions, legendHeight: number) {
+  const width = opts.width ?? 960;
+  const cols = Math.max(1, Math.min(opts.columns ?? (panelCount > 1 ? 2 : 1), panelCount || 1));
+  const panelHeight = opts.panelHeight ?? 240;
+  const titleHeight = opts.title ? 30 : 0;
+  const rows = Math.ceil(panelCount / cols);
+  const height = titleHeight + legendHeight + rows * panelHeight + 10;
+  const panelWidth = width / cols;
+  const margin = { l: 64, r: 16, t: 28, b: 40 };
+  const panelBox = (k: number): { x0p: number; x1p: number; y0p: number; y1p: number; oy: number } => {
+    const ox = (k % cols) * panelWidth;
+    const oy = titleHeight + legendHeight + Math.floor(k / cols) * panelHeight;
+    return { x0p: ox + margin.l, x1p: ox + panelWidth - margin.r, y0p: oy + margin.t, y1p: oy + panelHeight - margin.b, oy };
+  };
+  return { width, height, legendY: titleHeight + 14, panelBox };
+}
+
+/** The data range of a panel, grown by series and observations (non-finite values skipped). */
+interface DataExtent { tmin: number; tmax: number; vmin: number; vmax: number }
+
+function emptyExtent(): DataExtent {
+  return { tmin: Infinity, tmax: -Infinity, vmin: Infinity, vmax: -Infinity };
+}
+
+function growBySeries(e: DataExtent, time: ArrayLike<number>, values: ArrayLike<number>): void {
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i], v = values[i];
+    if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
+    if (t < e.tmin) e.tmin = t; if (t > e.tmax) e.tmax = t;
+    if (v < e.vmin) e.vmin = v; if (v > e.vmax) e.vmax = v;
+  }
+}
+
+function growByPoints(e: DataExtent, points: readonly PlotPoint[] | undefined): void {
+  for (const p of points ?? []) {
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
+    e.tmin = Math.min(e.tmin, p.t); e.tmax = Math.max(e.tmax, p.t);
+    e.vmin = Math.min(e.vmin, p.v, p.lo ?? p.v); e.vmax = Math.max(e.vmax, p.v, p.hi ?? p.v);
+  }
+}
+
+/** The SVG path of a line through (ts, vs), lifting the pen over non-finite values. */
+function linePath(ts: readonly number[], vs: readonly number[], X: (t: number) => number, Y: (v: number) => number): string {
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < ts.length; i++) {
+    if (!Number.isFinite(vs[i])) { pen = false; continue; }
+    d += `${pen ? 'L' : 'M'}${X(ts[i]).toFixed(1)},${Y(vs[i]).toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}
+
 /** An SVG chart of one or more panels (time series with labels and units), for files and the web app alike. */
 export function svgChart(panels: PlotPanel[], opts: PlotOptions): string {
-  const width = opts.width ?? 960;
-  const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));
-  const ph = opts.panelHeight ?? 240;
   const labels = [...new Set(panels.flatMap((p) => p.series.map((s) => s.label)))];
   const observed = panels.some((p) => (p.points?.length ?? 0) > 0);
-  const legendH = labels.length > 1 || observed ? 24 : 0;
-  const titleH = opts.title ? 30 : 0;
-  const rows = Math.ceil(panels.length / cols);
-  const height = titleH + legendH + rows * ph + 10;
-  const pw = width / cols;
-  const m = { l: 64, r: 16, t: 28, b: 40 };
+  const page = chartPage(panels.length, opts, labels.length > 1 || observed ? 24 : 0);
   const out: string[] = [];
-  svgOpen(out, width, height, opts.title);
-  if (legendH) {
+  svgOpen(out, page.width, page.height, opts.title);
+  if (labels.length > 1 || observed) {
     let x = 16;
     labels.forEach((l, i) => {
-      const y = titleH + 14;
+      const y = page.legendY;
       out.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2.5"/>`);
       out.push(`<text x="${x + 28}" y="${y}">${esc(l)}</text>`);
       x += 40 + l.length * 7.2;
     });
     if (observed) {
-      const y = titleH + 14;
+      const y = page.legendY;
       out.push(`<circle cx="${x + 11}" cy="${y - 4}" r="3.5" fill="#222"/>`);
       out.push(`<text x="${x + 28}" y="${y}">observed (± error)</text>`);
     }
   }
   panels.forEach((panel, k) => {
-    const ox = (k % cols) * pw;
-    const oy = titleH + legendH + Math.floor(k / cols) * ph;
-    const x0p = ox + m.l, x1p = ox + pw - m.r, y0p = oy + m.t, y1p = oy + ph - m.b;
-    let tmin = Infinity, tmax = -Infinity, vmin = Infinity, vmax = -Infinity;
-    for (const s of panel.series) {
-      for (let i = 0; i < s.time.length; i++) {
-        const t = s.time[i], v = s.values[i];
-        if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
-        if (t < tmin) tmin = t; if (t > tmax) tmax = t;
-        if (v < vmin) vmin = v; if (v > vmax) vmax = v;
-      }
-    }
-    for (const p of panel.points ?? []) {
-      if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
-      if (p.t < tmin) tmin = p.t; if (p.t > tmax) tmax = p.t;
-      vmin = Math.min(vmin, p.v, p.lo ?? p.v); vmax = Math.max(vmax, p.v, p.hi ?? p.v);
-    }
-    const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel, panel.reference);
+    const box = page.panelBox(k);
+    const extent = emptyExtent();
+    for (const s of panel.series) growBySeries(extent, s.time, s.values);
+    growByPoints(extent, panel.points);
+    const { X, Y, xa, xb } = panelFrame(out, box, extent, panel.title, panel.unit, opts.timeLabel, panel.reference);
     panel.series.forEach((s) => {
       const color = COLORS[labels.indexOf(s.label) % COLORS.length];
-      const [ts, vs] = decimate(s.time, s.values, xa, xb, Math.ceil(x1p - x0p));
-      let d = '';
-      let pen = false;
-      for (let i = 0; i < ts.length; i++) {
-        if (!Number.isFinite(vs[i])) { pen = false; continue; }
-        d += `${pen ? 'L' : 'M'}${X(ts[i]).toFixed(1)},${Y(vs[i]).toFixed(1)}`;
-        pen = true;
-      }
-      out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"><title>${esc(s.label)}: ${esc(panel.title)}</title></path>`);
+      const [ts, vs] = decimate(s.time, s.values, xa, xb, Math.ceil(box.x1p - box.x0p));
+      out.push(`<path d="${linePath(ts, vs, X, Y)}" fill="none" stroke="${color}" stroke-width="1.8"><title>${esc(s.label)}: ${esc(panel.title)}</title></path>`);
     });
     drawPoints(out, panel.points, X, Y);
     out.push(`</g>`);
@@ -284,22 +313,14 @@ function envelope(t: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<num
  * in, and the median as a line; a legend names the bands. Same layout and axes as `svgChart`.
  */
 export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: string; medianLabel?: string }): string {
-  const width = opts.width ?? 960;
-  const cols = Math.max(1, Math.min(opts.columns ?? (panels.length > 1 ? 2 : 1), panels.length || 1));
-  const ph = opts.panelHeight ?? 240;
   const color = opts.color ?? COLORS[0];
   const bandLabels = panels[0]?.bands.map((b) => b.label) ?? [];
   const opacity = (i: number, n: number): number => 0.15 + (0.3 * (i + 1)) / Math.max(1, n);
-  const legendH = 24;
-  const titleH = opts.title ? 30 : 0;
-  const rows = Math.ceil(panels.length / cols);
-  const height = titleH + legendH + rows * ph + 10;
-  const pw = width / cols;
-  const m = { l: 64, r: 16, t: 28, b: 40 };
+  const page = chartPage(panels.length, opts, 24);
   const out: string[] = [];
-  svgOpen(out, width, height, opts.title);
+  svgOpen(out, page.width, page.height, opts.title);
   {
-    const y = titleH + 14;
+    const y = page.legendY;
     let x = 16;
     const median = opts.medianLabel ?? 'median';
     out.push(`<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${color}" stroke-width="2.5"/>`);
@@ -312,27 +333,13 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
     });
   }
   panels.forEach((panel, k) => {
-    const ox = (k % cols) * pw;
-    const oy = titleH + legendH + Math.floor(k / cols) * ph;
-    const x0p = ox + m.l, x1p = ox + pw - m.r, y0p = oy + m.t, y1p = oy + ph - m.b;
-    let tmin = Infinity, tmax = -Infinity, vmin = Infinity, vmax = -Infinity;
-    const extend = (v: ArrayLike<number>) => {
-      for (let i = 0; i < panel.time.length; i++) {
-        const t = panel.time[i], x = v[i];
-        if (!Number.isFinite(t) || !Number.isFinite(x)) continue;
-        if (t < tmin) tmin = t; if (t > tmax) tmax = t;
-        if (x < vmin) vmin = x; if (x > vmax) vmax = x;
-      }
-    };
-    extend(panel.median);
-    for (const b of panel.bands) { extend(b.lo); extend(b.hi); }
-    for (const p of panel.points ?? []) {
-      if (!Number.isFinite(p.t) || !Number.isFinite(p.v)) continue;
-      tmin = Math.min(tmin, p.t); tmax = Math.max(tmax, p.t);
-      vmin = Math.min(vmin, p.v, p.lo ?? p.v); vmax = Math.max(vmax, p.v, p.hi ?? p.v);
-    }
-    const { X, Y, xa, xb } = panelFrame(out, { x0p, x1p, y0p, y1p, oy }, { tmin, tmax, vmin, vmax }, panel.title, panel.unit, opts.timeLabel);
-    const px = Math.ceil(x1p - x0p);
+    const box = page.panelBox(k);
+    const extent = emptyExtent();
+    growBySeries(extent, panel.time, panel.median);
+    for (const b of panel.bands) { growBySeries(extent, panel.time, b.lo); growBySeries(extent, panel.time, b.hi); }
+    growByPoints(extent, panel.points);
+    const { X, Y, xa, xb } = panelFrame(out, box, extent, panel.title, panel.unit, opts.timeLabel);
+    const px = Math.ceil(box.x1p - box.x0p);
     panel.bands.forEach((b, i) => {
       const [ts, ls, hs] = envelope(panel.time, b.lo, b.hi, xa, xb, px);
       const up: string[] = [], down: string[] = [];
@@ -346,14 +353,7 @@ export function svgBandChart(panels: BandPanel[], opts: PlotOptions & { color?: 
       out.push(`<path d="${d}" fill="${color}" fill-opacity="${opacity(i, panel.bands.length).toFixed(2)}" stroke="none"><title>${esc(b.label)}: ${esc(panel.title)}</title></path>`);
     });
     const [ts, vs] = decimate(panel.time, panel.median, xa, xb, px);
-    let d = '';
-    let pen = false;
-    for (let i = 0; i < ts.length; i++) {
-      if (!Number.isFinite(vs[i])) { pen = false; continue; }
-      d += `${pen ? 'L' : 'M'}${X(ts[i]).toFixed(1)},${Y(vs[i]).toFixed(1)}`;
-      pen = true;
-    }
-    out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(opts.medianLabel ?? 'median')}: ${esc(panel.title)}</title></path>`);
+    out.push(`<path d="${linePath(ts, vs, X, Y)}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(opts.medianLabel ?? 'median')}: ${esc(panel.title)}</title></path>`);
     drawPoints(out, panel.points, X, Y);
     out.push(`</g>`);
   });

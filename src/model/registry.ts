@@ -3,6 +3,7 @@
  * a registry of model entries, each a spec (data) with an optional scenario adapter. Both layers
  * depend on this file, neither on the other; the public entry wires the built-in registry in.
  */
+import type { GenericSchema } from 'valibot';
 import type { InputIssue } from '../core/issues.js';
 import type { Model } from './model.js';
 import type { ModelSpec } from './spec.js';
@@ -31,6 +32,11 @@ export interface DoseInput {
 export interface ScenarioAdapter {
   /** Top-level scenario keys this adapter reads (accepted besides the common scenario keys). */
   extensionKeys: readonly string[];
+  /**
+   * The declaration of these keys (valibot entries, key → schema), where the adapter has one: the
+   * published `scenario.schema.json` takes them into the model's scenario format.
+   */
+  extensionSchema?: Readonly<Record<string, GenericSchema>>;
   /** Maps the adapter's keys of a scenario (or of one change) to parameters, switches and doses. */
   apply(input: Record<string, unknown>, model: Model): {
     parameters?: Record<string, number>;

@@ -109,16 +109,16 @@ export function runEvents(model: Model, scenario: Scenario): RunEvent[] {
   return [...sets, ...doses].sort((a, b) => a.time - b.time);
 }
 
-/** Applies one event to (y, p); F holds the current bioavailabilities. y may be undefined (output replay). */
-export function applyEvent(model: Model, e: RunEvent, y: Float64Array | undefined, p: Float64Array, F: Map<string, number>): void {
+/** Applies one event to (y, p); `bioavailability` holds the current one of each dose target. y may be undefined (output replay). */
+export function applyEvent(model: Model, e: RunEvent, y: Float64Array | undefined, p: Float64Array, bioavailability: Map<string, number>): void {
   if (e.kind === 'set') {
     for (let k = 0; k < e.index.length; k++) p[e.index[k]] = e.values[k];
     model.prepare(p);
-    for (const cmt of model.doseTargets) F.set(cmt, model.bioavailability(cmt, p));
+    for (const cmt of model.doseTargets) bioavailability.set(cmt, model.bioavailability(cmt, p));
     return;
   }
   const d = e.dose;
-  const f = F.get(d.cmt) ?? 1;
+  const f = bioavailability.get(d.cmt) ?? 1;
   if (d.kind === 'bolus') { if (y) y[model.doseState(d.cmt)] += d.amount * f; }
   else p[model.rateIndex(d.cmt)] += d.delta * f;
 }
@@ -192,6 +192,123 @@ function runProblem(model: Model, p: Float64Array, y0: Float64Array, tEnd: numbe
   };
 }
 
+/** The parameter vector in force at each moment, as time stops: what `simulate` schedules before it integrates. */
+interface RunSchedule {
+  /** Changes and dose events within the run, in time order (changes first at equal times). */
+  events: RunEvent[];
+  /** Their times, the solver's time stops. */
+  stopTimes: Float64Array;
+  /** Bioavailability of each dose target under the starting parameters (a fresh map per call). */
+  startingBioavailability: () => Map<string, number>;
+  /** The states carried in closed form between events (exactLinear), or undefined. */
+  closedFormStates: readonly number[] | undefined;
+}
+
+function scheduleRun(model: Model, scenario: Scenario, p: Float64Array): RunSchedule {
+  const events = runEvents(model, scenario);
+  const closedFormStates = scenario.solver.exactLinear && model.linearStates.length > 0 ? model.linearStates : undefined;
+  return {
+    events,
+    stopTimes: Float64Array.from(events.map((e) => e.time)),
+    startingBioavailability: () => new Map(model.doseTargets.map((cmt) => [cmt, model.bioavailability(cmt, p)])),
+    closedFormStates,
+  };
+}
+
+/**
+ * Integrates the run from y0 with the events applied at their stops (the parameter vector `p`
+ * starts as the model's and is changed in place by infusions and changes). Returns the solver's
+ * solution (states in physical form but at a failure) and the solve time.
+ */
+function integrateRun(model: Model, scenario: Scenario, schedule: RunSchedule, p: Float64Array, y0: Float64Array, integrate: number[],
+  options: SimulateOptions, wallBudget: { maxWallTime?: number; wallStart: number }) {
+  const { events, closedFormStates } = schedule;
+  const bioavailability = schedule.startingBioavailability();
+  const runParams = p.slice();
+  const closedForm = closedFormStates ? new ExactLinear(model, closedFormStates, model.linearInputs) : undefined;
+  const t0 = performance.now();
+  if (closedForm) closedForm.coefficients(0, y0, runParams);
+  const { maxWallTime, wallStart } = wallBudget;
+  const sol = solve(withProgress(runProblem(model, runParams, y0, scenario.duration, integrate, closedForm), scenario.duration, options.onProgress), methodFor(scenario.solver.method), {
+    rtol: scenario.solver.rtol,
+    atol: scenario.solver.atol,
+    maxSteps: scenario.solver.maxSteps,
+    maxWallTime: maxWallTime === undefined ? undefined : Math.max(1e-3, maxWallTime - (performance.now() - wallStart) / 1000),
+    tOut: scenario.outputTimes,
+    tStops: schedule.stopTimes,
+    outputAtStop: scenario.outputAtDose,
+    onStop: closedForm
+      ? (t, y, i) => {
+        closedForm.advance(t, y);
+        applyEvent(model, events[i], y, runParams, bioavailability);
+        if (changesCoefficients(events[i])) closedForm.coefficients(t, y, runParams);
+      }
+      : (_t, y, i) => applyEvent(model, events[i], y, runParams, bioavailability),
+  });
+  const ms = performance.now() - t0;
+  if (closedForm && sol.failure) closedForm.toPhysical(sol.failure.t, sol.failure.state);
+  return { sol, ms };
+}
+
+type Solution = ReturnType<typeof solve>;
+
+/**
+ * The output columns: time, states, observables and integrals. The events are replayed so that each
+ * row sees the parameter vector in force at its time (and, for the states carried in closed form,
+ * the event that started its interval); closed-form states are written back in physical form.
+ */
+function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, p: Float64Array, y0: Float64Array, integrate: number[], sol: Solution | undefined): Column[] {
+  const { events, closedFormStates } = schedule;
+  const nOut = sol ? sol.t.length : 0;
+  const time = sol ? sol.t : new Float64Array(0);
+  const columns: Column[] = [{ name: 'time', unit: model.timeUnit, kind: 'time', values: time }];
+  model.stateNames.forEach((name, i) => {
+    columns.push({ name, unit: model.spec.states[name].unit, kind: 'state', values: sol ? sol.y[i] : new Float64Array(0) });
+  });
+  const observables = model.observableNames.map(() => new Float64Array(nOut));
+  if (sol && (observables.length > 0 || closedFormStates)) {
+    const rowParams = p.slice();
+    const rowBioavailability = schedule.startingBioavailability();
+    const rowState = new Float64Array(model.stateNames.length);
+    const out = new Float64Array(observables.length);
+    const after = scenario.outputAtDose === 'after';
+    const rowClosedForm = closedFormStates ? new ExactLinear(model, closedFormStates, model.linearInputs) : undefined;
+    if (rowClosedForm) rowClosedForm.coefficients(0, y0, rowParams);
+    let nextEvent = 0;
+    for (let r = 0; r < nOut; r++) {
+      const tr = time[r];
+      for (let i = 0; i < rowState.length; i++) rowState[i] = sol.y[i][r];
+      while (nextEvent < events.length && (events[nextEvent].time < tr || (after && events[nextEvent].time === tr))) {
+        const e = events[nextEvent++];
+        applyEvent(model, e, undefined, rowParams, rowBioavailability);
+        if (rowClosedForm) {
+          rowClosedForm.restartAt(e.time);
+          if (changesCoefficients(e)) rowClosedForm.coefficients(e.time, rowState, rowParams);
+        }
+      }
+      if (rowClosedForm) {
+        rowClosedForm.toPhysical(tr, rowState);
+        for (const s of closedFormStates!) sol.y[s][r] = rowState[s];
+      }
+      if (observables.length > 0) {
+        model.outputs(tr, rowState, rowParams, out);
+        for (let j = 0; j < observables.length; j++) observables[j][r] = out[j];
+      }
+    }
+  }
+  model.observableNames.forEach((name, j) => {
+    columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: observables[j] });
+  });
+  integrate.forEach((j, k) => {
+    const name = model.observableNames[j];
+    columns.push({
+      name: `int_${name}`, unit: `${model.spec.observables[name].unit}*${model.timeUnit}`, kind: 'integral',
+      values: sol ? sol.y[model.stateNames.length + k] : new Float64Array(0),
+    });
+  });
+  return columns;
+}
+
 /** Runs a validated scenario on a compiled model: doses and changes as time stops, output on the scenario's grid; returns a SimulationResult whose code says whether it succeeded (numerical failures are reported with time, reason and state, not thrown). */
 export function simulate(base: Model, scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
@@ -205,85 +322,12 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const wallStart = performance.now();
   const init = initialStateFor(model, scenario, p, maxWallTime);
   const { y0, message: initMessage } = init;
-  const events = runEvents(model, scenario);
-  const bioavailabilities = (): Map<string, number> => new Map(model.doseTargets.map((cmt) => [cmt, model.bioavailability(cmt, p)]));
-  const F = bioavailabilities();
-  const tStops = Float64Array.from(events.map((e) => e.time));
-  const pRun = p.slice();
-  const linear = scenario.solver.exactLinear && model.linearStates.length > 0 ? model.linearStates : undefined;
-  const lin = linear ? new ExactLinear(model, linear, model.linearInputs) : undefined;
-  const t0 = performance.now();
-  if (lin) lin.coefficients(0, y0, pRun);
-  const sol = initMessage
-    ? undefined
-    : solve(withProgress(runProblem(model, pRun, y0, scenario.duration, integrate, lin), scenario.duration, options.onProgress), methodFor(scenario.solver.method), {
-      rtol: scenario.solver.rtol,
-      atol: scenario.solver.atol,
-      maxSteps: scenario.solver.maxSteps,
-      maxWallTime: maxWallTime === undefined ? undefined : Math.max(1e-3, maxWallTime - (performance.now() - wallStart) / 1000),
-      tOut: scenario.outputTimes,
-      tStops,
-      outputAtStop: scenario.outputAtDose,
-      onStop: lin
-        ? (t, y, i) => {
-          lin.advance(t, y);
-          applyEvent(model, events[i], y, pRun, F);
-          if (changesCoefficients(events[i])) lin.coefficients(t, y, pRun);
-        }
-        : (_t, y, i) => applyEvent(model, events[i], y, pRun, F),
-    });
-  const ms = performance.now() - t0;
-  if (lin && sol?.failure) lin.toPhysical(sol.failure.t, sol.failure.state);
-
-  const nOut = sol ? sol.t.length : 0;
-  const time = sol ? sol.t : new Float64Array(0);
-  const columns: Column[] = [{ name: 'time', unit: model.timeUnit, kind: 'time', values: time }];
-  model.stateNames.forEach((name, i) => {
-    columns.push({ name, unit: model.spec.states[name].unit, kind: 'state', values: sol ? sol.y[i] : new Float64Array(0) });
-  });
-  const obs = model.observableNames.map(() => new Float64Array(nOut));
-  if (sol && (obs.length > 0 || linear)) {
-    // replay the events so each row sees the parameter vector in force at its time (and, for the
-    // states carried in closed form, the event that started its interval)
-    const pRow = p.slice();
-    const FRow = bioavailabilities();
-    const yRow = new Float64Array(model.stateNames.length);
-    const out = new Float64Array(obs.length);
-    const after = scenario.outputAtDose === 'after';
-    const linRow = linear ? new ExactLinear(model, linear, model.linearInputs) : undefined;
-    if (linRow) linRow.coefficients(0, y0, pRow);
-    let k = 0;
-    for (let r = 0; r < nOut; r++) {
-      const tr = time[r];
-      for (let i = 0; i < yRow.length; i++) yRow[i] = sol.y[i][r];
-      while (k < events.length && (events[k].time < tr || (after && events[k].time === tr))) {
-        const e = events[k++];
-        applyEvent(model, e, undefined, pRow, FRow);
-        if (linRow) {
-          linRow.restartAt(e.time);
-          if (changesCoefficients(e)) linRow.coefficients(e.time, yRow, pRow);
-        }
-      }
-      if (linRow) {
-        linRow.toPhysical(tr, yRow);
-        for (let m = 0; m < linear!.length; m++) sol.y[linear![m]][r] = yRow[linear![m]];
-      }
-      if (obs.length > 0) {
-        model.outputs(tr, yRow, pRow, out);
-        for (let j = 0; j < obs.length; j++) obs[j][r] = out[j];
-      }
-    }
-  }
-  model.observableNames.forEach((name, j) => {
-    columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: obs[j] });
-  });
-  integrate.forEach((j, k) => {
-    const name = model.observableNames[j];
-    columns.push({
-      name: `int_${name}`, unit: `${model.spec.observables[name].unit}*${model.timeUnit}`, kind: 'integral',
-      values: sol ? sol.y[model.stateNames.length + k] : new Float64Array(0),
-    });
-  });
+  const schedule = scheduleRun(model, scenario, p);
+  const run = initMessage ? undefined : integrateRun(model, scenario, schedule, p, y0, integrate, options, { maxWallTime, wallStart });
+  const sol = run?.sol;
+  const ms = run ? run.ms : 0;
+  const columns = outputColumns(model, scenario, schedule, p, y0, integrate, sol);
+  const time = columns[0].values;
   const byName = new Map(columns.map((c) => [c.name, c.values]));
   let code: RunCode = sol ? sol.code : 'steady_state_failure';
   let message = sol ? sol.message : (initMessage ?? '');

@@ -14,36 +14,16 @@ import type { DoseRecord } from '../model/dosing.js';
 import { scenarioMethodNames, type MethodName } from '../solver/methods/table.js';
 import type { DoseInput } from '../model/registry.js';
 import { InputIssue, IssuePath, didYouMean, showValue } from '../core/issues.js';
+import { checkShape, isPlainRecord as isRecord } from '../core/shape.js';
 import { convert, convertDoseAmount, dimensionOf, hasDimension, parseQuantity, Quantity } from '../model/quantity.js';
+import { ScenarioSchema, MAX_YEARS } from './scenario-schema.js';
 
 export type { MethodName } from '../solver/methods/table.js';
 
 export type { DoseInput } from '../model/registry.js';
 
-/** A scenario as written in a file (JSON or YAML). */
-export interface ScenarioInput {
-  name?: string;
-  description?: string;
-  model: string;
-  duration: string | number;
-  output?: { every?: string | number; times?: (string | number)[]; atDose?: 'before' | 'after' };
-  parameters?: Record<string, number>;
-  /** Multiply parameters by factors (e.g. { "IMg": 0.5 } for half the dietary Mg), applied after `parameters`. */
-  scale?: Record<string, number>;
-  switches?: Record<string, boolean | 'on' | 'off'>;
-  /** Changes during the run: [{ "time": "90 d", "parameters": {…}, "scale": {…}, "switches": {…} }]; `scale` multiplies the model's default value. */
-  changes?: { time: string | number; parameters?: Record<string, number>; scale?: Record<string, number>; switches?: Record<string, boolean | 'on' | 'off'>; [extension: string]: unknown }[];
-  initial?: Record<string, number>;
-  /** Start from the model's steady state (after parameters and switches are applied). */
-  steadyState?: boolean;
-  doses?: DoseInput[];
-  /**
-   * exactLinear (default true): states whose ODE is c − k·X with constant c, k (dosing depots) are
-   * carried in closed form between events instead of being integrated (simulate/exact-linear.ts).
-   */
-  solver?: { rtol?: number; atol?: number; method?: MethodName; maxSteps?: number; maxWallTime?: number; exactLinear?: boolean };
-  [extension: string]: unknown;
-}
+export type { ScenarioInput } from './scenario-schema.js';
+export { SCENARIO_KEYS, OUTPUT_KEYS, DOSE_KEYS, SOLVER_KEYS, CHANGE_KEYS, MAX_YEARS } from './scenario-schema.js';
 
 /** A change of parameters and switches at a time during the run (e.g. a diet change, a drug started). */
 export interface ScenarioChange {
@@ -78,15 +58,6 @@ export const MAX_DOSE_EVENTS = 200_000;
 /** Memory budget of a result table (states and observables at every output time). */
 export const MAX_RESULT_BYTES = 2e9;
 
-/** Longest run (and latest time) a scenario may give: a few lifetimes. */
-export const MAX_YEARS = 1000;
-
-const CHANGE_KEYS = ['time', 'parameters', 'scale', 'switches'];
-export const SCENARIO_KEYS = ['name', 'description', 'model', 'duration', 'output', 'parameters', 'scale', 'switches', 'changes',
-  'initial', 'steadyState', 'doses', 'solver'] as const;
-const OUTPUT_KEYS = ['every', 'times', 'atDose'];
-const DOSE_KEYS = ['cmt', 'amt', 'time', 'ii', 'addl', 'rate'];
-const SOLVER_KEYS = ['rtol', 'atol', 'method', 'maxSteps', 'maxWallTime', 'exactLinear'];
 const METHODS: MethodName[] = scenarioMethodNames();
 
 /** Default output grid when none is given: about 200 points. */
@@ -99,30 +70,22 @@ function defaultGrid(duration: number): Float64Array {
   return g;
 }
 
-/** A plain object (JSON object, YAML mapping): not an array, nor a YAML !!set / !!omap (Set, Map), nor a Date. */
-function isRecord(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) issues.push({ path: [...path, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
-  }
-}
-
 /**
  * Validates a scenario against a model. `extensionKeys` are extra top-level keys a model's scenario
  * adapter understands (e.g. "diet"); they are left for the adapter. Returns the normalised scenario
  * or the full list of issues.
+ *
+ * Two passes: the shape against the declared format (`ScenarioSchema`: objects, arrays, unknown
+ * keys, model-independent values), then what depends on the model (times in its time unit, names,
+ * dose targets and amounts, bounds, sizes). The second pass reads only values of the right shape
+ * and reports no shape problem again.
  */
 export function validateScenario(
   input: unknown, model: Model, extensionKeys: readonly string[] = [],
 ): { scenario?: Scenario; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
-  if (!isRecord(input)) return { issues: [{ path: [], message: `a scenario must be a JSON object, got ${Array.isArray(input) ? 'an array' : typeof input}` }] };
-  checkKeys(input, [...SCENARIO_KEYS, ...extensionKeys], [], issues);
+  checkShape(ScenarioSchema, input, issues, extensionKeys);
+  if (!isRecord(input)) return { issues };
   const tu = model.timeUnit;
   const maxTime = convert(parseQuantity(`${MAX_YEARS} y`) as Quantity, tu);
 
@@ -149,14 +112,10 @@ export function validateScenario(
   let outputTimes: Float64Array | undefined;
   let outputAtDose: 'before' | 'after' = 'before';
   if (input.output !== undefined) {
-    if (!isRecord(input.output)) issues.push({ path: ['output'], message: 'must be an object such as { "every": "24 h" } or { "times": [0, 24] }' });
-    else {
+    if (isRecord(input.output)) {
       const o = input.output;
-      checkKeys(o, OUTPUT_KEYS, ['output'], issues);
       if (o.every !== undefined && o.times !== undefined) issues.push({ path: ['output'], message: 'give either "every" or "times", not both' });
-      if (o.atDose !== undefined && o.atDose !== 'before' && o.atDose !== 'after') {
-        issues.push({ path: ['output', 'atDose'], message: `${showValue(o.atDose)} is not allowed; use "before" (deSolve) or "after" (mrgsolve)` });
-      } else if (o.atDose !== undefined) outputAtDose = o.atDose as 'before' | 'after';
+      if (o.atDose === 'before' || o.atDose === 'after') outputAtDose = o.atDose;
       if (o.every !== undefined) {
         const every = time(o.every, ['output', 'every'], { positive: true });
         if (every !== undefined && duration !== undefined) {
@@ -172,8 +131,7 @@ export function validateScenario(
           }
         }
       } else if (o.times !== undefined) {
-        if (!Array.isArray(o.times) || o.times.length === 0) issues.push({ path: ['output', 'times'], message: 'must be a non-empty array of times' });
-        else {
+        if (Array.isArray(o.times) && o.times.length > 0) {
           const ts: number[] = [];
           o.times.forEach((v, i) => {
             const x = time(v, ['output', 'times', i]);
@@ -202,11 +160,9 @@ export function validateScenario(
   const { parameters, switches } = validateSettings(input, [], model, issues);
   const changes: ScenarioChange[] = [];
   if (input.changes !== undefined) {
-    if (!Array.isArray(input.changes)) issues.push({ path: ['changes'], message: 'must be an array of { "time": …, "parameters"/"scale"/"switches": … }' });
-    else input.changes.forEach((c: unknown, i: number) => {
+    if (Array.isArray(input.changes)) input.changes.forEach((c: unknown, i: number) => {
       const path: IssuePath = ['changes', i];
-      if (!isRecord(c)) { issues.push({ path, message: 'must be an object { time, parameters, scale, switches }' }); return; }
-      checkKeys(c, [...CHANGE_KEYS, ...extensionKeys], path, issues);
+      if (!isRecord(c)) return;
       const t = c.time === undefined ? undefined : time(c.time, [...path, 'time']);
       if (c.time === undefined) issues.push({ path: [...path, 'time'], message: 'required (e.g. "90 d")' });
       if (t !== undefined && duration !== undefined && t > duration) issues.push({ path: [...path, 'time'], message: `${showValue(c.time)} is after the end of the run` });
@@ -217,23 +173,19 @@ export function validateScenario(
   }
   const initial: Record<string, number> = {};
   if (input.initial !== undefined) {
-    if (!isRecord(input.initial)) issues.push({ path: ['initial'], message: 'must be an object of state: number' });
-    else for (const [k, v] of Object.entries(input.initial)) {
+    if (isRecord(input.initial)) for (const [k, v] of Object.entries(input.initial)) {
       if (!model.stateNames.includes(k)) { issues.push({ path: ['initial', k], message: `unknown state of ${model.id}${didYouMean(k, model.stateNames)}` }); continue; }
       if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: ['initial', k], message: `${showValue(v)} is not a finite number (unit ${model.spec.states[k].unit})` }); continue; }
       initial[k] = v;
     }
   }
-  if (input.steadyState !== undefined && typeof input.steadyState !== 'boolean') issues.push({ path: ['steadyState'], message: 'must be true or false' });
 
   // doses
   const doses: DoseRecord[] = [];
   if (input.doses !== undefined) {
-    if (!Array.isArray(input.doses)) issues.push({ path: ['doses'], message: 'must be an array of dose records { cmt, amt, time, ii, addl, rate }' });
-    else input.doses.forEach((d: unknown, i: number) => {
+    if (Array.isArray(input.doses)) input.doses.forEach((d: unknown, i: number) => {
       const path: IssuePath = ['doses', i];
-      if (!isRecord(d)) { issues.push({ path, message: 'must be an object { cmt, amt, time, ii, addl, rate }' }); return; }
-      checkKeys(d, DOSE_KEYS, path, issues);
+      if (!isRecord(d)) return;
       const cmt = d.cmt;
       const target = typeof cmt === 'string' ? model.spec.doses?.[cmt] : undefined;
       if (typeof cmt !== 'string') issues.push({ path: [...path, 'cmt'], message: `required: one of ${model.doseTargets.join(', ') || '(this model takes no doses)'}` });
@@ -252,15 +204,11 @@ export function validateScenario(
       }
       const t0 = d.time === undefined ? 0 : time(d.time, [...path, 'time']);
       if (t0 !== undefined && duration !== undefined && t0 > duration) issues.push({ path: [...path, 'time'], message: `${showValue(d.time)} is after the end of the run` });
-      let addl = 0;
-      if (d.addl !== undefined) {
-        if (typeof d.addl !== 'number' || !Number.isInteger(d.addl) || d.addl < 0) issues.push({ path: [...path, 'addl'], message: `${showValue(d.addl)} must be a non-negative integer` });
-        else addl = d.addl;
-      }
+      // addl's type and range are the first pass's; a valid count is used for the checks below
+      const addl = typeof d.addl === 'number' && Number.isInteger(d.addl) && d.addl >= 0 ? d.addl : 0;
       let ii: number | undefined;
       if (d.ii !== undefined) ii = time(d.ii, [...path, 'ii'], { positive: true });
       if (addl > 0 && d.ii === undefined) issues.push({ path: [...path, 'ii'], message: `required when addl > 0 (the interval between doses, e.g. "24 h")` });
-      if (addl > 1_000_000) issues.push({ path: [...path, 'addl'], message: `${addl} is too many doses (at most 1,000,000)` });
       let rate: number | undefined;
       if (d.rate !== undefined && target) {
         const q = parseQuantity(d.rate, `${target.amountUnit}/${tu}`);
@@ -292,38 +240,16 @@ export function validateScenario(
   // solver
   const solver: Scenario['solver'] = { rtol: 1e-8, atol: 1e-8, method: 'bdf' as MethodName, maxSteps: 5_000_000, exactLinear: true };
   if (input.solver !== undefined) {
-    if (!isRecord(input.solver)) issues.push({ path: ['solver'], message: 'must be an object { rtol, atol, method, maxSteps, exactLinear }' });
-    else {
-      const s = input.solver;
-      checkKeys(s, SOLVER_KEYS, ['solver'], issues);
-      for (const k of ['rtol', 'atol'] as const) {
-        if (s[k] === undefined) continue;
-        const v = s[k];
-        // below ~100 ulp a tolerance cannot be met in double precision (the run would fail or crawl)
-        const lo = k === 'rtol' ? 1e-14 : 1e-300;
-        if (typeof v !== 'number' || !(v >= lo) || !(v < 1)) issues.push({ path: ['solver', k], message: `${showValue(v)} must be a number in [${lo}, 1)` });
-        else solver[k] = v;
-      }
-      if (s.method !== undefined) {
-        if (typeof s.method !== 'string' || !METHODS.includes(s.method as MethodName)) issues.push({ path: ['solver', 'method'], message: `${showValue(s.method)} is not a method${typeof s.method === 'string' ? didYouMean(s.method, METHODS) : ''}; allowed: ${METHODS.join(', ')}` });
-        else solver.method = s.method as MethodName;
-      }
-      if (s.maxSteps !== undefined) {
-        if (typeof s.maxSteps !== 'number' || !Number.isInteger(s.maxSteps) || s.maxSteps < 1) issues.push({ path: ['solver', 'maxSteps'], message: `${showValue(s.maxSteps)} must be a positive integer` });
-        else solver.maxSteps = s.maxSteps;
-      }
-      if (s.maxWallTime !== undefined) {
-        if (typeof s.maxWallTime !== 'number' || !(s.maxWallTime > 0) || !(s.maxWallTime <= 1e7)) issues.push({ path: ['solver', 'maxWallTime'], message: `${showValue(s.maxWallTime)} must be a number of seconds in (0, 1e7]` });
-        else solver.maxWallTime = s.maxWallTime;
-      }
-      if (s.exactLinear !== undefined) {
-        if (typeof s.exactLinear !== 'boolean') issues.push({ path: ['solver', 'exactLinear'], message: `${showValue(s.exactLinear)} must be true or false` });
-        else solver.exactLinear = s.exactLinear;
-      }
+    // the values were checked by the first pass (ScenarioSchema): take those of the right type and range
+    const s = input.solver;
+    if (isRecord(s)) {
+      if (typeof s.rtol === 'number' && s.rtol >= 1e-14 && s.rtol < 1) solver.rtol = s.rtol;
+      if (typeof s.atol === 'number' && s.atol >= 1e-300 && s.atol < 1) solver.atol = s.atol;
+      if (typeof s.method === 'string' && METHODS.includes(s.method as MethodName)) solver.method = s.method as MethodName;
+      if (typeof s.maxSteps === 'number' && Number.isInteger(s.maxSteps) && s.maxSteps >= 1) solver.maxSteps = s.maxSteps;
+      if (typeof s.maxWallTime === 'number' && s.maxWallTime > 0 && s.maxWallTime <= 1e7) solver.maxWallTime = s.maxWallTime;
+      if (typeof s.exactLinear === 'boolean') solver.exactLinear = s.exactLinear;
     }
-  }
-  for (const k of ['name', 'description'] as const) {
-    if (input[k] !== undefined && typeof input[k] !== 'string') issues.push({ path: [k], message: 'must be a string' });
   }
 
   if (issues.length > 0 || duration === undefined || !outputTimes) return { issues };
@@ -342,8 +268,7 @@ export function validateScenario(
 function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Model, issues: InputIssue[]): { parameters: Record<string, number>; switches: Record<string, boolean> } {
   const parameters: Record<string, number> = {};
   if (obj.parameters !== undefined) {
-    if (!isRecord(obj.parameters)) issues.push({ path: [...at, 'parameters'], message: 'must be an object of name: number' });
-    else for (const [k, v] of Object.entries(obj.parameters)) {
+    if (isRecord(obj.parameters)) for (const [k, v] of Object.entries(obj.parameters)) {
       const spec = model.spec.parameters[k];
       if (!spec) { issues.push({ path: [...at, 'parameters', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
       if (typeof v !== 'number' || !Number.isFinite(v)) { issues.push({ path: [...at, 'parameters', k], message: `${showValue(v)} is not a finite number (unit ${spec.unit})` }); continue; }
@@ -352,8 +277,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
     }
   }
   if (obj.scale !== undefined) {
-    if (!isRecord(obj.scale)) issues.push({ path: [...at, 'scale'], message: 'must be an object of parameter: factor, e.g. { "IMg": 0.5 }' });
-    else for (const [k, v] of Object.entries(obj.scale)) {
+    if (isRecord(obj.scale)) for (const [k, v] of Object.entries(obj.scale)) {
       const spec = model.spec.parameters[k];
       if (!spec) { issues.push({ path: [...at, 'scale', k], message: `unknown parameter of ${model.id}${didYouMean(k, model.parameterNames)}` }); continue; }
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) { issues.push({ path: [...at, 'scale', k], message: `${showValue(v)} must be a finite factor ≥ 0` }); continue; }
@@ -364,8 +288,7 @@ function validateSettings(obj: Record<string, unknown>, at: IssuePath, model: Mo
   }
   const switches: Record<string, boolean> = {};
   if (obj.switches !== undefined) {
-    if (!isRecord(obj.switches)) issues.push({ path: [...at, 'switches'], message: 'must be an object of pathway: true/false ("on"/"off")' });
-    else for (const [k, v] of Object.entries(obj.switches)) {
+    if (isRecord(obj.switches)) for (const [k, v] of Object.entries(obj.switches)) {
       if (!model.switchNames.includes(k)) {
         issues.push({ path: [...at, 'switches', k], message: `unknown switch of ${model.id}${didYouMean(k, model.switchNames)}${model.switchNames.length ? `; switches: ${model.switchNames.join(', ')}` : ' (this model has no switches)'}` });
         continue;

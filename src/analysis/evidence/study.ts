@@ -17,24 +17,23 @@ import { convert, dimensionOf, hasDimension, parseQuantity } from '../../model/q
 import { validateScenario, type Scenario } from '../../simulate/scenario.js';
 import { tryParseUnit, sameDimension, BASE_DIMS, type Unit } from '../../model/units.js';
 import { zForLevel } from './normal.js';
+import { checkKeys as checkUnknownKeys, entriesOf, keysOf, requiredKeysOf, unwrap, type AnySchema } from '../../core/shape.js';
+import { KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN, StudySchema } from './study-schema.js';
 
-export const STUDY_KEYS = ['id', 'citation', 'doi', 'pmid', 'url', 'evidence', 'population', 'model', 'split', 'notes', 'modelError', 'arms'] as const;
-export const STUDY_REQUIRED = ['id', 'citation', 'evidence', 'population', 'model', 'split', 'arms'] as const;
-export const ARM_KEYS = ['id', 'description', 'scenario', 'after', 'measurements'] as const;
-export const ARM_REQUIRED = ['id', 'scenario', 'measurements'] as const;
-export const AFTER_KEYS = ['arm'] as const;
-export const MEASUREMENT_KEYS = ['id', 'observable', 'kind', 'time', 'over', 'value', 'baseline', 'versus', 'sd', 'n', 'se', 'ci',
-  'scale', 'molarMass', 'direction', 'range', 'quantity', 'source', 'description'] as const;
-export const MEASUREMENT_REQUIRED = ['id', 'observable', 'kind'] as const;
-export const CI_KEYS = ['lower', 'upper', 'level'] as const;
-export const RANGE_KEYS = ['lower', 'upper'] as const;
-export const KINDS = ['absolute', 'change', 'percent_change', 'ratio', 'contrast', 'qualitative'] as const;
-export const QUANTITIES = ['absolute', 'change', 'percent_change', 'ratio'] as const;
-export const SCALES = ['normal', 'log'] as const;
-export const DIRECTIONS = ['increase', 'decrease', 'no_increase', 'no_decrease'] as const;
-export const SPLITS = ['training', 'test'] as const;
-export const EVIDENCE_LEVELS = ['in vitro', 'animal', 'human observational', 'human experimental', 'human trial', 'hypothesis'] as const;
-export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+export { KINDS, QUANTITIES, SCALES, DIRECTIONS, SPLITS, EVIDENCE_LEVELS, ID_PATTERN } from './study-schema.js';
+
+// the key lists of the declared format (study-schema.ts)
+const armsItem = (unwrap(entriesOf(StudySchema).arms) as unknown as { item: AnySchema }).item;
+const measurementItem = (unwrap(entriesOf(armsItem).measurements) as unknown as { item: AnySchema }).item;
+export const STUDY_KEYS = keysOf(StudySchema);
+export const STUDY_REQUIRED = requiredKeysOf(StudySchema);
+export const ARM_KEYS = keysOf(armsItem);
+export const ARM_REQUIRED = requiredKeysOf(armsItem);
+export const AFTER_KEYS = keysOf(entriesOf(armsItem).after);
+export const MEASUREMENT_KEYS = keysOf(measurementItem);
+export const MEASUREMENT_REQUIRED = requiredKeysOf(measurementItem);
+export const CI_KEYS = keysOf(entriesOf(measurementItem).ci);
+export const RANGE_KEYS = keysOf(entriesOf(measurementItem).range);
 
 export type Kind = (typeof KINDS)[number];
 export type Quantity = (typeof QUANTITIES)[number];
@@ -123,10 +122,9 @@ export class StudyError extends InputError {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Unknown keys (core/shape.ts, with did-you-mean), then missing required ones. */
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], required: readonly string[], at: IssuePath, issues: InputIssue[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) issues.push({ path: [...at, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
-  }
+  checkUnknownKeys(obj, allowed, at, issues);
   for (const k of required) if (obj[k] === undefined) issues.push({ path: [...at, k], message: 'required' });
 }
 

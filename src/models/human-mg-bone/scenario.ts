@@ -18,9 +18,10 @@
 import type { Model } from '../../model/model.js';
 import type { InputIssue, IssuePath } from '../../core/issues.js';
 import { didYouMean, showValue } from '../../core/issues.js';
+import { checkKeys, isPlainRecord as isRecord, keysOf, unwrap, type AnySchema } from '../../core/shape.js';
+import { humanScenarioEntries } from './scenario-schema.js';
 import { convert, hasDimension, parseQuantity, dimensionOf } from '../../model/quantity.js';
 
-export const EXTENSION_KEYS = ['diet', 'supplements', 'conditions'] as const;
 
 const MW_MG = 24.305; // g/mol
 const MW_CA = 40.078; // g/mol
@@ -106,9 +107,12 @@ export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
   },
 };
 
-const CONDITION_KEYS = Object.keys(CONDITIONS);
-const DIET_KEYS = ['Mg', 'Ca'];
-const SUPPLEMENT_KEYS = ['Mg', 'salt'];
+/** The declaration of this model's scenario keys (valibot); the key lists below come from it. */
+export const EXTENSION_ENTRIES = humanScenarioEntries(Object.keys(SALTS), CONDITIONS);
+export const EXTENSION_KEYS = Object.keys(EXTENSION_ENTRIES) as (keyof typeof EXTENSION_ENTRIES)[];
+const CONDITION_KEYS = keysOf(EXTENSION_ENTRIES.conditions);
+const DIET_KEYS = keysOf(EXTENSION_ENTRIES.diet);
+const SUPPLEMENT_KEYS = keysOf((unwrap(EXTENSION_ENTRIES.supplements) as unknown as { item: AnySchema }).item);
 
 export const RANGES = {
   dietMg: [0, 1000] as const, // mg/d; experimental depletion diets (<12 mg/d) are allowed
@@ -119,18 +123,6 @@ export const RANGES = {
   age: [18, 110] as const, // years
 };
 
-/** A plain object (JSON object, YAML mapping): not an array, nor a YAML !!set / !!omap (Set, Map), nor a Date. */
-function isRecord(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: IssuePath, issues: InputIssue[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) issues.push({ path: [...path, k], message: `unknown key${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}` });
-  }
-}
 
 /** A daily intake in mg/d from "300 mg/d", "12.3 mmol/d" or a number (mg/d). */
 function intake(v: unknown, path: IssuePath, molarMass: number, range: readonly [number, number], issues: InputIssue[]): number | undefined {
@@ -280,4 +272,4 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
 }
 
 /** The adapter object the model registry expects. */
-export const scenarioAdapter = { extensionKeys: EXTENSION_KEYS, apply };
+export const scenarioAdapter = { extensionKeys: EXTENSION_KEYS, extensionSchema: EXTENSION_ENTRIES, apply };
