@@ -61,6 +61,31 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
   return { positional, flags, problems };
 }
 
+/** `--help`, as every command takes it. */
+export const HELP_FLAG: FlagSpec = { type: 'boolean', help: 'show this help' };
+/** `--quiet`, for commands that show progress. */
+export const QUIET_FLAG: FlagSpec = { type: 'boolean', help: 'no progress' };
+
+/** The multi-start flags of a fit (`magbone fit`, `magbone fit --petab`); `first` says what the first start is. */
+export function multiStartFlags(first: string): Record<'starts' | 'seed' | 'max-iter', FlagSpec> {
+  return {
+    starts: { type: 'number', help: `starts in all: ${first} and N − 1 points of a scrambled Halton design over the bounds (default 8)` },
+    seed: { type: 'number', help: 'seed of the design (default 1)' },
+    'max-iter': { type: 'number', help: 'iterations per start (default 200)' },
+  };
+}
+
+/** Reads --starts, --seed and --max-iter of `multiStartFlags`, adding a problem for each value out of range. */
+export function readMultiStart(flags: ParsedArgs['flags'], problems: string[]): { starts: number; seed: number; maxIter: number | undefined } {
+  const starts = (flags.starts as number | undefined) ?? 8;
+  if (!(Number.isInteger(starts) && starts >= 1 && starts <= 10000)) problems.push(`--starts: ${starts} must be an integer from 1 to 10000`);
+  const seed = (flags.seed as number | undefined) ?? 1;
+  if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) problems.push(`--seed: ${seed} must be an integer from 0 to 2^32 − 1`);
+  const maxIter = flags['max-iter'] as number | undefined;
+  if (maxIter !== undefined && !(Number.isInteger(maxIter) && maxIter >= 1)) problems.push(`--max-iter: ${maxIter} must be a positive integer`);
+  return { starts, seed, maxIter };
+}
+
 export function helpText(usage: string, description: string, spec: Record<string, FlagSpec>, examples: string[]): string {
   const rows = Object.entries(spec).map(([k, s]) => {
     const left = `  --${k}${s.type === 'boolean' ? '' : ` ${s.value ?? s.type.toUpperCase()}`}`;

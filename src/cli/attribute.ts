@@ -4,7 +4,7 @@
  * src/analysis/attribution.ts for the method). The baseline defaults to the same scenario with its
  * interventions removed (no diet/supplement/condition keys, parameters, scale factors or doses).
  */
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG, QUIET_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { readScenarioSource, applyOverrides, prepareOrCollect, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -26,8 +26,8 @@ const FLAGS: Record<string, FlagSpec> = {
   json: { type: 'boolean', help: 'print the result as JSON' },
   out: { type: 'string', value: 'FILE', help: 'write the table (.md) or the result (.json)' },
   plot: { type: 'string', value: 'FILE', help: 'bar chart of the shares (.svg or .png)' },
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone attribute <scenario> [options]',

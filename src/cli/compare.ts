@@ -3,7 +3,7 @@
  * their key outputs side by side (start, end, % change per run), one plot with all runs overlaid,
  * and optionally one long-format CSV (run, time, variable columns).
  */
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG, QUIET_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -26,8 +26,8 @@ const FLAGS: Record<string, FlagSpec> = {
   'time-unit': TIME_UNIT_FLAG,
   ...CSV_FLAGS,
   data: { type: 'string', value: 'OBS.csv|STUDY.yaml', help: 'your observations on the plot (error bars) and the goodness of fit of every run' },
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone compare <a> <b> [...] [options]',

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { parseArgs, helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { didYouMean } from '../index.js';
 import { findModel, modelEntries, modelIds } from '../index.js';
 import { getModel } from '../index.js';
@@ -20,7 +20,7 @@ const STD: Io = { out: process.stdout, err: process.stderr };
 const LIST_FLAGS: Record<string, FlagSpec> = {
   search: { type: 'string', value: 'TEXT', help: 'only entries whose name, description or source contains TEXT (any case)' },
   json: { type: 'boolean', help: 'JSON on stdout instead of a table' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const MODELS_HELP = helpText('magbone models [--json]', 'Lists the models: id, time unit, size, what it is.', { json: LIST_FLAGS.json, help: LIST_FLAGS.help }, ['magbone models', 'magbone models --json']);

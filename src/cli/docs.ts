@@ -6,7 +6,7 @@
  * does not check — every problem on its own line, nothing written).
  */
 import fs from 'node:fs';
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { parseArgs, helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { didYouMean } from '../index.js';
 import { findModel, modelIds } from '../index.js';
@@ -20,7 +20,7 @@ const STD: Io = { out: process.stdout, err: process.stderr };
 
 const FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'write to FILE (.md) instead of standard output' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText(

@@ -6,7 +6,7 @@
  * Exit codes: 0 written; 2 bad input (unknown format or model with did-you-mean, a model that does
  * not check — every problem on its own line, nothing written).
  */
-import { helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { didYouMean } from '../index.js';
 import { modelIds } from '../index.js';
 import { toSBML } from '../index.js';
@@ -16,7 +16,7 @@ const STD: Io = { out: process.stdout, err: process.stderr };
 
 const FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'write to FILE (.xml or .sbml) instead of standard output' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const FORMATS: Record<string, { usage: string; help: string; extensions: string[]; generate: typeof toSBML }> = {

@@ -4,7 +4,7 @@
  * "Fitting"), which `profile`, `sample` and `--params-file` read.
  */
 import path from 'node:path';
-import { helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec, HELP_FLAG, QUIET_FLAG, multiStartFlags, readMultiStart } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
@@ -26,15 +26,13 @@ const FLAGS: Record<string, FlagSpec> = {
   params: { type: 'string', value: 'A,B,…', help: 'parameters to estimate (required; positive, fitted as ln p within their bounds)' },
   split: { type: 'string', value: 'training|test|all', help: 'which studies (default training: test studies are held out)' },
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, relative SD added to every SE (default 0; a study\'s own modelError wins)' },
-  starts: { type: 'number', help: 'starts in all: the model\'s values and N − 1 points of a scrambled Halton design over the bounds (default 8)' },
-  seed: { type: 'number', help: 'seed of the design (default 1)' },
-  'max-iter': { type: 'number', help: 'iterations per start (default 200)' },
+  ...multiStartFlags('the model\'s values'),
   workers: { type: 'number', help: 'worker threads (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required; with --shard the partial result)' },
   shard: SHARD_FLAG,
   plot: { type: 'string', value: 'FILE', help: 'standardized residuals per measurement (.svg or .png)' },
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone fit --model ID --params A,B,… [--studies DIR|FILE …] --out fit.json [options]',
@@ -103,12 +101,7 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   if (plot) { const p = plotProblem(plot); if (p) problems.push(`--plot ${p}`); }
   const wp = workersProblem(args.flags.workers); if (wp) problems.push(wp);
   const shard = parseShard(args.flags.shard, problems);
-  const starts = (args.flags.starts as number | undefined) ?? 8;
-  if (!(Number.isInteger(starts) && starts >= 1 && starts <= 10000)) problems.push(`--starts: ${starts} must be an integer from 1 to 10000`);
-  const seed = (args.flags.seed as number | undefined) ?? 1;
-  if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) problems.push(`--seed: ${seed} must be an integer from 0 to 2^32 − 1`);
-  const maxIter = args.flags['max-iter'] as number | undefined;
-  if (maxIter !== undefined && !(Number.isInteger(maxIter) && maxIter >= 1)) problems.push(`--max-iter: ${maxIter} must be a positive integer`);
+  const { starts, seed, maxIter } = readMultiStart(args.flags, problems);
   const modelError = args.flags['model-error'] as number | undefined;
   if (modelError !== undefined && !(modelError >= 0)) problems.push(`--model-error: ${modelError} must be ≥ 0`);
   // absolute, so that profile and sample find the studies from any folder

@@ -5,7 +5,7 @@
  * simulations (shard.ts). Exit 2 when the files do not belong together (another command,
  * arguments or version, a missing or repeated shard).
  */
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { parseArgs, helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { readShardFiles, withReplay } from './shard.js';
 
 type Io = { out: typeof process.stdout; err: typeof process.stderr };
@@ -30,7 +30,7 @@ const FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'the merged result (any format the command writes: .csv, .json, …; for validate .md = --report, .json = --json)' },
   plot: { type: 'string', value: 'FILE', help: 'also the plot, as the command draws it (.svg or .png)' },
   quiet: { type: 'boolean', help: 'no summary' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone merge <partial files…> --out FILE [--plot FILE]',

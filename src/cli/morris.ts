@@ -3,7 +3,7 @@
  * (μ*, μ, σ per output, ranked); see src/analysis/morris.ts for the method, its ranges and its
  * references. Prints the run count and an estimated time before it starts (--dry-run: only that).
  */
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { humanTime } from '../index.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
@@ -34,7 +34,7 @@ const FLAGS: Record<string, FlagSpec> = {
   json: { type: 'boolean', help: 'print the result as JSON' },
   out: { type: 'string', value: 'FILE', help: 'write the table (.md), the result (.json) or the statistics (.csv)' },
   quiet: { type: 'boolean', help: 'no progress, no plan line' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone morris <scenario> [options]',

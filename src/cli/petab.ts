@@ -7,7 +7,7 @@
  * evaluated; 2 bad input — every problem of the problem file, its tables and its SBML model at once
  * (file, line, column), unsupported PEtab features named — with nothing written.
  */
-import { helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec, HELP_FLAG, QUIET_FLAG, multiStartFlags, readMultiStart } from './args.js';
 import { openCommand, badInput, type CommandIo } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
@@ -34,7 +34,7 @@ const FLAGS: Record<string, FlagSpec> = {
   simulations: { type: 'string', value: 'FILE', help: 'write the model value, σ and residual (T(model) − T(data))/σ of every measurement (.tsv)' },
   rtol: { type: 'number', value: 'X', help: 'relative tolerance of the solver (default 1e-10)' },
   atol: { type: 'number', value: 'X', help: 'absolute tolerance of the solver (default 1e-12)' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone petab <problem.yaml> [--llh] [--gradient] [--simulations FILE]',
@@ -97,15 +97,13 @@ export async function runPetab(argv: readonly string[], io: CommandIo): Promise<
 
 const FIT_FLAGS: Record<string, FlagSpec> = {
   petab: { type: 'string', value: 'FILE', help: 'the PEtab v1 problem (problem.yaml) to fit' },
-  starts: { type: 'number', help: 'starts in all: the nominal values and N − 1 points of a scrambled Halton design over the bounds (default 8)' },
-  seed: { type: 'number', help: 'seed of the design (default 1)' },
-  'max-iter': { type: 'number', help: 'iterations per start (default 200)' },
+  ...multiStartFlags('the nominal values'),
   fd: { type: 'boolean', help: 'Jacobian by central differences instead of forward sensitivities' },
   out: { type: 'string', value: 'FILE', help: 'write the fit (.json)' },
   rtol: FLAGS.rtol,
   atol: FLAGS.atol,
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const FIT_HELP = helpText('magbone fit --petab <problem.yaml> [--starts N] [--seed N] [--out fit.json]',
@@ -125,12 +123,7 @@ export async function runFitPetab(argv: readonly string[], io: CommandIo): Promi
   if (args.positional.length) problems.push(`unexpected argument "${args.positional[0]}" (the problem is given by --petab)`);
   const out = args.flags.out as string | undefined;
   if (out) { const p = outputProblem(out, ['.json']); if (p) problems.push(`--out ${p}`); }
-  const starts = (args.flags.starts as number | undefined) ?? 8;
-  if (!(Number.isInteger(starts) && starts >= 1 && starts <= 10000)) problems.push(`--starts: ${starts} must be an integer from 1 to 10000`);
-  const seed = (args.flags.seed as number | undefined) ?? 1;
-  if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) problems.push(`--seed: ${seed} must be an integer from 0 to 2^32 − 1`);
-  const maxIter = args.flags['max-iter'] as number | undefined;
-  if (maxIter !== undefined && !(Number.isInteger(maxIter) && maxIter >= 1)) problems.push(`--max-iter: ${maxIter} must be a positive integer`);
+  const { starts, seed, maxIter } = readMultiStart(args.flags, problems);
   const tol = tolerances(args.flags, problems);
   const loaded = file ? load(file) : undefined;
   if (loaded?.problems) problems.push(...loaded.problems);

@@ -6,7 +6,7 @@
  * 2 (bad input; nothing runs).
  */
 import fs from 'node:fs';
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { loadScenario, parseScenarioText } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -39,7 +39,7 @@ const FLAGS: Record<string, FlagSpec> = {
   ...overrideFlags('for every subject'),
   every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
   quiet: { type: 'boolean', help: 'no progress, no summary' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone population <scenario> [options]',

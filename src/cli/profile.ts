@@ -3,7 +3,7 @@
  * confidence intervals at the chosen level and each parameter classified (docs/evidence.md,
  * "Profile likelihood").
  */
-import { helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec, HELP_FLAG, QUIET_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
@@ -21,8 +21,8 @@ const FLAGS: Record<string, FlagSpec> = {
   workers: { type: 'number', help: 'worker threads (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the profiles (.json; required)' },
   plot: { type: 'string', value: 'FILE', help: 'the profiles, rise of the objective against ln p (.svg or .png)' },
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone profile --fit fit.json [--params A,B] [--level 0.95] --out profile.json [--plot p.png]',

@@ -4,7 +4,7 @@
  * "Posterior sampling"). posterior.json holds `params` and `samples` (natural scale), the format
  * `validate --ensemble` and `simulate --ensemble` read.
  */
-import { helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec, HELP_FLAG, QUIET_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
@@ -24,8 +24,8 @@ const FLAGS: Record<string, FlagSpec> = {
   workers: { type: 'number', help: 'worker threads, one chain at a time each (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the posterior (.json; required)' },
   shard: SHARD_FLAG,
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone sample --fit fit.json --n N --chains C --seed S [--workers N] --out posterior.json',

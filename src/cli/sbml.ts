@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, helpText, type FlagSpec } from './args.js';
+import { parseArgs, helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { importSBML, type SbmlImport } from '../index.js';
 import { SbmlReadError } from '../index.js';
@@ -64,7 +64,7 @@ const SIM_FLAGS: Record<string, FlagSpec> = {
   rtol: { type: 'number', value: 'X', help: 'relative tolerance (default 1e-8)' },
   atol: { type: 'number', value: 'X', help: 'absolute tolerance (default 1e-10)' },
   out: { type: 'string', value: 'FILE', help: 'write the CSV to FILE instead of standard output' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const SIM_HELP = helpText(
@@ -132,7 +132,7 @@ export async function runSimulateSbml(argv: readonly string[], io: Io): Promise<
 
 const IMPORT_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'write the model (JSON) to FILE (required)' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 const IMPORT_HELP = helpText(
   'magbone import sbml <file> --out model.json',
@@ -167,7 +167,7 @@ export async function runImport(argv: readonly string[], io: Io): Promise<number
 const CASE_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', value: 'FILE', help: 'write the result CSV to FILE (required)' },
   method: { type: 'string', value: 'NAME', help: 'bdf (default), rodas or dopri' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 const CASE_HELP = helpText(
   'magbone sbml-case <case-dir> --out result.csv',

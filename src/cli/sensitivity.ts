@@ -2,7 +2,7 @@
  * `magbone sensitivity <scenario>`: local, normalised sensitivity of outputs to every parameter
  * (central differences), ranked; see src/analysis/sensitivity.ts for the method and its caveats.
  */
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG, QUIET_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -21,8 +21,8 @@ const FLAGS: Record<string, FlagSpec> = {
   ...overrideFlags(),
   json: { type: 'boolean', help: 'print the result as JSON' },
   out: { type: 'string', value: 'FILE', help: 'write the table (.md) or the result (.json)' },
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone sensitivity <scenario> [options]',

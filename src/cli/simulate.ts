@@ -4,7 +4,7 @@
  * an optional plot, and a short summary of the key outputs. Exit codes: 0 success, 1 numerical
  * failure, 2 bad input. Never a half-written output file.
  */
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG } from './args.js';
 import { openCommand } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, outputSizeProblem, formatRunFailure, writeAtomic, toCSV, toJSON, toParquet } from './output.js';
@@ -49,7 +49,7 @@ export const SIMULATE_FLAGS: Record<string, FlagSpec> = {
   workers: { type: 'number', help: 'with --ensemble: worker threads (default 1; same numbers for any count)' },
   quiet: { type: 'boolean', help: 'no summary, no progress' },
   debug: { type: 'boolean', help: 'show stack traces of internal errors' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText(

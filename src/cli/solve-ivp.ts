@@ -8,7 +8,7 @@
  * problem on its own line on stderr, nothing solved).
  */
 import { readFileSync } from 'node:fs';
-import { helpText, type FlagSpec } from './args.js';
+import { helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { openCommand } from './command.js';
 import { didYouMean } from '../index.js';
 import { solve } from '../index.js';
@@ -21,7 +21,7 @@ export const SOLVE_IVP_FLAGS: Record<string, FlagSpec> = {
   rtol: { type: 'number', value: 'X', help: 'relative tolerance, 1e-14 <= X < 1 (default 1e-6)' },
   atol: { type: 'number', value: 'X', help: 'absolute tolerance, X >= 0 (default 1e-2 * rtol, as in the recorded CVODE runs, test/data/perfref)' },
   json: { type: 'boolean', help: 'print one JSON object {y, t, stats, code, ms, method[, message]}' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 

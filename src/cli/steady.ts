@@ -4,7 +4,7 @@
  * states and observables (table, or JSON with --json); a failure says what was tried, the residual
  * and the worst state (exit 1).
  */
-import { helpText, FlagSpec, overrideFlags } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { loadScenario } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -15,7 +15,7 @@ const FLAGS: Record<string, FlagSpec> = {
   switch: overrideFlags().switch,
   json: { type: 'boolean', help: 'print one JSON object' },
   out: { type: 'string', value: 'FILE', help: 'write the JSON to FILE (.json)' },
-  help: { type: 'boolean', help: 'show this help' },
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone steady <scenario|file> [options]',

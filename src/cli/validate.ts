@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, helpText, FlagSpec } from './args.js';
+import { parseArgs, helpText, FlagSpec, HELP_FLAG, QUIET_FLAG } from './args.js';
 import { badInput } from './command.js';
 import { outputProblem, writeAtomic, outputsComplete } from './output.js';
 import { getModel } from '../index.js';
@@ -39,8 +39,8 @@ const FLAGS: Record<string, FlagSpec> = {
   json: { type: 'string', value: 'FILE', help: 'write the rows as JSON (.json, or - for stdout)' },
   shard: SHARD_FLAG,
   out: { type: 'string', value: 'FILE', help: 'with --shard: the partial result (.json); magbone merge then writes the report' },
-  quiet: { type: 'boolean', help: 'no progress' },
-  help: { type: 'boolean', help: 'show this help' },
+  quiet: QUIET_FLAG,
+  help: HELP_FLAG,
 };
 
 const HELP = helpText('magbone validate [--studies DIR|FILE …] [options]',
