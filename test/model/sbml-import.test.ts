@@ -136,3 +136,13 @@ test('CLI: simulate <file.xml>, import sbml, sbml-case, docs <file.xml>; bad inp
   assert.match(x.o.err, /cannot be read/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('import: a model id the language does not accept (BioModels "MODEL1604270004") becomes a lower-case id; the name keeps the original', () => {
+  const xml = DECAY.replace('<model id="m">', '<model id="MODEL1604270004">');
+  const imp = importSBML(xml);
+  assert.equal(imp.spec.id, 'model1604270004');
+  assert.equal(imp.spec.name, 'MODEL1604270004');
+  compileModel(imp.spec);
+  const odd = importSBML(DECAY.replace('<model id="m">', '<model id="_My Model!">'));
+  assert.equal(odd.spec.id, 'my-model-');
+});

@@ -83,6 +83,12 @@ export interface SbmlImport {
   fast?: { scale: string; slow: string };
 }
 
+/** A model id the language accepts (lower-case letters, digits, '-', '.', '_') from an SBML model id. */
+export function languageModelId(id: string | undefined): string {
+  const s = (id ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  return s || 'imported';
+}
+
 const num = (s: string | undefined): number | undefined => {
   if (s === undefined) return undefined;
   const t = s.trim();
@@ -530,7 +536,8 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   }
 
   const spec: ModelSpec = {
-    id: model.attrs.id ?? 'imported',
+    // the language's ids are lower-case (BioModels ids are not: "MODEL1604270004"); the name keeps the original
+    id: languageModelId(model.attrs.id),
     name: model.attrs.name ?? model.attrs.id ?? 'imported SBML model',
     version: '0.0.0',
     species: 'unspecified',
