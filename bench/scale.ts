@@ -7,7 +7,9 @@
  * machine the wall-time ratio says as much about the neighbours as about the pool, the CPU time
  * per run says what the pool itself costs. Budget: 100,000 subjects ≤ 100 s on 2 cores, 2 workers ≥ 1.8× one.
  * Options: --n N (default 100000), --workers-list 1,2 (thread counts to time), --serial (also time
- * the serial loop in the main thread).
+ * the serial loop in the main thread). `w` workers are the main thread and w − 1 worker threads
+ * (src/node/parallel.ts). Per-thread CPU (bench/thread-cpu.ts) is printed too: the busiest
+ * simulating thread's CPU time is what the batch would take on idle cores.
  */
 import os from 'node:os';
 import { loadScenario } from '../src/cli/scenario-input.js';
@@ -55,16 +57,17 @@ for (const w of plan) {
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
   const per = th.stop();
-  // the threads that ran simulations: the main thread (serial) or the w busiest other threads (the pool)
-  const busy = w === 'serial' ? [per.main] : per.others.slice(0, w);
-  const helpers = per.others.slice(w === 'serial' ? 0 : w).reduce((a, b) => a + b, 0);
+  // the threads that ran simulations: the main thread, and with w workers the w − 1 busiest other threads (the pool's)
+  const nThreads = w === 'serial' ? 0 : w - 1;
+  const busy = [per.main, ...per.others.slice(0, nThreads)];
+  const helpers = per.others.slice(nThreads).reduce((a, b) => a + b, 0);
   critical[String(w)] = Math.max(...busy);
   const failed = runs.filter((r) => !r.ok).length;
   times[String(w)] = s;
   const ok = first ? same(first, runs) : true;
   first ??= runs;
   console.log(`${w === 'serial' ? 'serial (main thread)' : `${w} worker${w === 1 ? ' ' : 's'}`}: ${s.toFixed(1)} s, ${(n / s).toFixed(0)} runs/s, CPU ${cpuS.toFixed(1)} s (all threads; ${(1000 * cpuS / n).toFixed(2)} ms per run), ${failed} failed, same numbers as the first: ${ok}`);
-  console.log(`    per thread CPU: ${w === 'serial' ? 'main' : 'workers'} ${busy.map((x) => x.toFixed(1)).join(' + ')} s, main ${per.main.toFixed(1)} s, V8 helpers (compiler, GC) ${helpers.toFixed(1)} s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`    per thread CPU: main${nThreads ? ' + worker threads' : ''} ${busy.map((x) => x.toFixed(1)).join(' + ')} s, V8 helpers (compiler, GC) ${helpers.toFixed(1)} s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (!ok) process.exitCode = 1;
 }
 if (times['1'] && times['2']) {
