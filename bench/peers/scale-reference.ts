@@ -18,4 +18,9 @@ export const ISSUE18 = {
   sobolN: 2048,
   sobolRuns: 45_056,
   sobolBudgetS: 60,
+  /**
+   * Not from the issue: this benchmark's own figure at N = 2048, 2 workers, before the sparse-LU
+   * kernel change (docs/decisions.md, scale benchmarks table: 1964 s wall at load 15–30, 315 s CPU = 7.0 ms per run).
+   */
+  sobolBefore: { cpuS: 315 },
 } as const;
