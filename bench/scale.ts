@@ -7,12 +7,17 @@
  * machine the wall-time ratio says as much about the neighbours as about the pool, the CPU time
  * per run says what the pool itself costs. Budget: 100,000 subjects ≤ 100 s on 2 cores, 2 workers ≥ 1.8× one.
  * Options: --n N (default 100000), --workers-list 1,2 (thread counts to time), --serial (also time
- * the serial loop in the main thread).
+ * the serial loop in the main thread). `w` workers are the main thread and w − 1 worker threads
+ * (src/node/parallel.ts). Per-thread CPU (bench/thread-cpu.ts) is printed too: the busiest
+ * simulating thread's CPU time is what the batch would take on idle cores.
  */
+import os from 'node:os';
 import { loadScenario } from '../src/cli/scenario-input.js';
 import { samplePopulation } from '../src/analysis/population.js';
 import { runBatchParallel, runBatchSerial } from '../src/node/parallel.js';
 import type { BatchRun } from '../src/analysis/batch.js';
+import { threadCpu } from './thread-cpu.js';
+import { ISSUE18 } from './peers/scale-reference.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, dflt: string): string => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
@@ -28,7 +33,7 @@ const compileMs = performance.now() - t0;
 const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'];
 const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
 const sets = samplePopulation(model, scenario, { n, seed: 1, vary }).subjects;
-console.log(`scale benchmark: ${n} subjects × ${scenario.name} (${outputs.length} outputs), compile + load ${compileMs.toFixed(0)} ms, ${(await import('node:os')).availableParallelism()} cores`);
+console.log(`scale benchmark: ${n} subjects × ${scenario.name} (${outputs.length} outputs), compile + load ${compileMs.toFixed(0)} ms, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
 function same(a: BatchRun[], b: BatchRun[]): boolean {
   return a.length === b.length && a.every((r, i) => {
@@ -40,20 +45,37 @@ function same(a: BatchRun[], b: BatchRun[]): boolean {
 }
 
 const times: Record<string, number> = {};
+const critical: Record<string, number> = {};
 let first: BatchRun[] | undefined;
 const plan: (number | 'serial')[] = [...(argv.includes('--serial') ? ['serial' as const] : []), ...counts];
 for (const w of plan) {
   const t = performance.now();
   const cpu0 = process.cpuUsage();
+  const th = threadCpu();
   const runs = w === 'serial' ? await runBatchSerial(model, scenario, sets, outputs) : await runBatchParallel(model, scenario, sets, outputs, { workers: w });
   const s = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
+  const per = th.stop();
+  // the threads that ran simulations: the main thread, and with w workers the w − 1 busiest other threads (the pool's)
+  const nThreads = w === 'serial' ? 0 : w - 1;
+  const busy = [per.main, ...per.others.slice(0, nThreads)];
+  const helpers = per.others.slice(nThreads).reduce((a, b) => a + b, 0);
+  critical[String(w)] = Math.max(...busy);
   const failed = runs.filter((r) => !r.ok).length;
   times[String(w)] = s;
   const ok = first ? same(first, runs) : true;
   first ??= runs;
   console.log(`${w === 'serial' ? 'serial (main thread)' : `${w} worker${w === 1 ? ' ' : 's'}`}: ${s.toFixed(1)} s, ${(n / s).toFixed(0)} runs/s, CPU ${cpuS.toFixed(1)} s (all threads; ${(1000 * cpuS / n).toFixed(2)} ms per run), ${failed} failed, same numbers as the first: ${ok}`);
+  console.log(`    per thread CPU: main${nThreads ? ' + worker threads' : ''} ${busy.map((x) => x.toFixed(1)).join(' + ')} s, V8 helpers (compiler, GC) ${helpers.toFixed(1)} s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (!ok) process.exitCode = 1;
 }
-if (times['1'] && times['2']) console.log(`speed-up 2 workers vs 1: ${(times['1'] / times['2']).toFixed(2)}× (budget ≥ 1.8×); 2 workers ${times['2'].toFixed(1)} s for ${n} (budget ≤ 100 s for 100,000)`);
+if (times['1'] && times['2']) {
+  console.log(`speed-up 2 workers vs 1: wall ${(times['1'] / times['2']).toFixed(2)}× (budget ≥ ${ISSUE18.speedupBudget}×; the issue measured ${(ISSUE18.before.oneWorkerS / ISSUE18.before.twoWorkersS).toFixed(2)}× before the pool rewrite)`);
+  console.log(`  on idle cores (busiest thread's CPU, 1 worker / 2 workers): ${(critical['1'] / critical['2']).toFixed(2)}×`);
+}
+for (const w of plan) {
+  const k = String(w);
+  const scale = ISSUE18.populationN / n;
+  console.log(`${w === 'serial' ? 'serial' : `${w} worker${w === 1 ? '' : 's'}`}: extrapolated to ${ISSUE18.populationN} subjects: wall ${(times[k] * scale).toFixed(0)} s (${(times[k] * scale / ISSUE18.populationBudgetS).toFixed(2)}× the ${ISSUE18.populationBudgetS}-s budget), on idle cores ${(critical[k] * scale).toFixed(0)} s (${(critical[k] * scale / ISSUE18.populationBudgetS).toFixed(2)}×); per subject ${(1000 * times[k] / n).toFixed(2)} ms vs ${(1000 * ISSUE18.before.oneWorkerS / ISSUE18.before.n).toFixed(2)} ms (1 worker) in the issue's measurement`);
+}

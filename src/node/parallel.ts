@@ -4,7 +4,12 @@
  * drawn first, in the main thread, from the seeded stream; the runs are independent and their
  * results are put back in input order — so the numbers are the same for any worker count.
  *
- * The pool. The main thread has compiled the model; each worker receives the generated sources
+ * The pool. `workers: W` is the main thread and W − 1 worker threads: the main thread would
+ * otherwise wait idle, and it is the one thread that may already be warm (a Morris base run, an
+ * earlier phase); every thread started pays V8's warm-up again (~300 runs of human-mg-bone at
+ * 3-10× the steady cost, measured). The main thread takes chunks like a worker and runs them one
+ * run at a time, yielding to the event loop every ~20 ms so that the workers' chunks are collected
+ * and new ones sent. The main thread has compiled the model; each worker receives the generated sources
  * (model/portable.ts) and only evaluates them — no checking or code generation per worker. Work
  * goes out in chunks ("guided" sizes: a share of what is left, at most MAX_CHUNK runs, down to one
  * run at the end so that no worker idles while another finishes a long chunk), two chunks in
@@ -32,6 +37,8 @@ import { baseRun, checkRanges, designRuns, morrisPlan, planDesign, morrisResult,
 const MAX_CHUNK = 64;
 /** Chunks queued per worker. */
 const IN_FLIGHT = 2;
+/** The main thread's longest stretch of runs between two looks at the workers' messages (ms). */
+const YIELD_MS = 20;
 /** Fewer runs than this per thread are not worth a thread's warm-up (`--workers auto`). */
 export const AUTO_MIN_RUNS_PER_WORKER = 400;
 
@@ -59,7 +66,7 @@ export function autoWorkers(runs: number): number {
 }
 
 export interface BatchOptions {
-  /** Threads: 1 runs in this thread; more start a pool (default 1). */
+  /** Threads: 1 runs in this thread; W > 1 runs in this thread and W − 1 worker threads (default 1). */
   workers?: number;
   /** Called as runs finish (in completion order). */
   onRun?: (done: number, total: number) => void;
@@ -120,20 +127,27 @@ export async function runBatchParallel(
   const pool: Worker[] = [];
   let next = 0, done = 0;
   let onAbort: (() => void) | undefined;
+  let failed = false;
+  /** The next chunk [start, end) ("guided": a share of what is left, at most MAX_CHUNK). */
+  const take = (): [number, number] => {
+    const size = Math.max(1, Math.min(MAX_CHUNK, Math.floor((sets.length - next) / (nWorkers * IN_FLIGHT * 2))));
+    const start = next;
+    next = Math.min(sets.length, next + size);
+    return [start, next];
+  };
+  let finish: (() => void) | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      let failed = false;
+    const all = new Promise<void>((resolve, reject) => {
       const fail = (e: Error) => { if (!failed) { failed = true; reject(e); } };
+      finish = () => { if (done === sets.length) resolve(); };
       onAbort = () => fail(new Interrupted());
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const feed = (w: Worker) => {
         if (next >= sets.length || failed) return;
-        const size = Math.max(1, Math.min(MAX_CHUNK, Math.floor((sets.length - next) / (nWorkers * IN_FLIGHT * 2))));
-        const start = next;
-        next = Math.min(sets.length, next + size);
-        w.postMessage({ type: 'chunk', start, sets: sets.slice(start, next) } satisfies ToWorker);
+        const [start, end] = take();
+        w.postMessage({ type: 'chunk', start, sets: sets.slice(start, end) } satisfies ToWorker);
       };
-      for (let k = 0; k < nWorkers; k++) {
+      for (let k = 0; k < nWorkers - 1; k++) {
         const w = new Worker(new URL('./parallel-worker.js', import.meta.url));
         pool.push(w);
         w.on('message', (m: FromWorker) => {
@@ -150,6 +164,25 @@ export async function runBatchParallel(
         w.postMessage(init);
       }
     });
+    all.catch(() => undefined); // observed below; the main thread's share may still be running when it rejects
+    // the main thread's share: chunks like a worker's, yielding so that the workers are fed
+    let last = Date.now();
+    while (next < sets.length && !failed) {
+      const [start, end] = take();
+      for (let i = start; i < end; i++) {
+        results[i] = runWithParameters(model, scenario, sets[i], outputs);
+        done++;
+        if (Date.now() - last > YIELD_MS) {
+          opts.onRun?.(done, sets.length); // progress as from a worker: per chunk or so, not per run
+          await new Promise((r) => setImmediate(r));
+          last = Date.now();
+          if (failed) break;
+        }
+      }
+      if (!failed) opts.onRun?.(done, sets.length);
+    }
+    finish!();
+    await all;
   } finally {
     if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
     await Promise.all(pool.map((w) => w.terminate()));

@@ -12,8 +12,24 @@
  * operations, so a numeric factorization is a loop over precomputed indices with no n² scan
  * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
  * natural order with partial pivoting); that loop and the triangular solves are then written out as
- * straight-line code for the structure (sparse-kernels.ts). Structures are shared by all instances
- * in the process, so the runs of one model analyse once.
+ * straight-line code for the structure (sparse-kernels.ts) once one instance (one run) has factored
+ * it KERNEL_AFTER times; later instances reuse those kernels. Structures are shared by all instances in the process, so the
+ * runs of one model analyse once.
+ *
+ * Why kernels wait: a batch of runs with varied parameters meets many row orders (the dense
+ * fallback's pivots depend on the values: human-mg-bone, 67 states, meets ~50 structures in its
+ * first 600 runs and one more every ~50 runs after). Each kernel is a new, large function that runs
+ * interpreted until V8 has optimised it on a helper thread; generated for every structure, and
+ * with the shared cache then evicting and regenerating them, the kernels cost more CPU than they
+ * save (measured: 2,000 runs, 15 s of compiler and GC threads beside 14 s of simulation). Short
+ * runs use the index loops (the same operations, the same results bit for bit), whose code is
+ * shared by all structures and optimised once. Measured, one thread, human-mg-bone batch (load
+ * 12-21, pairs run back to back): 1,500 runs: 8.6 / 6.7 s of CPU with loops only, 9.5 / 9.7 s with
+ * kernels after 1,000 factorizations process-wide, 12.6 / 13.5 s after 64; 3,000 runs: loops only
+ * 19.3 / 13.7 s, kernels after 2,000 / 20,000 process-wide 22.8 / 18.5 s — the compiler threads'
+ * share doubling. A batch run factors ~64 times, so a per-run count keeps batches on the loops and
+ * gives long single runs (thousands of factorizations) their kernels. The shared cache drops the
+ * least recently used structure first.
  *
  * Pivoting: a pivot is accepted under the threshold test of partial pivoting with threshold 0.001
  * by default (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest
@@ -39,18 +55,28 @@ interface Analysis {
   asmSrc: Int32Array<ArrayBuffer>; asmDst: Int32Array<ArrayBuffer>; mDiag: Int32Array<ArrayBuffer>;
   opStart: Int32Array<ArrayBuffer>; opDst: Int32Array<ArrayBuffer>; opSrc: Int32Array<ArrayBuffer>;
   kern: Kernels | undefined;
+  /** The orders it was made for (the kernels need them). */
+  rowOrder: Int32Array<ArrayBuffer>; colOrder: Int32Array<ArrayBuffer>;
 }
 
 /** How many structures of one pattern an instance keeps values for (row orders that partial pivoting alternates between). */
 const ANALYSIS_CACHE = 4;
-/** Structures (and fill-reducing orders) shared across instances, by pattern and orders; oldest dropped first. */
-const SHARED_LIMIT = 64;
+/** Structures (and fill-reducing orders) shared across instances, by pattern and orders; least recently used dropped first. */
+const SHARED_LIMIT = 256;
 const SHARED_ANALYSES = new Map<string, Analysis>();
 const SHARED_ORDERS = new Map<string, Int32Array<ArrayBuffer>>();
 function remember<V>(map: Map<string, V>, key: string, v: V): void {
   if (map.size >= SHARED_LIMIT) map.delete(map.keys().next().value!);
   map.set(key, v);
 }
+/** The entry for `key`, moved to the most recently used end. */
+function recall<V>(map: Map<string, V>, key: string): V | undefined {
+  const v = map.get(key);
+  if (v !== undefined) { map.delete(key); map.set(key, v); }
+  return v;
+}
+/** Static factorizations of a structure by one instance before its straight-line kernels are generated. */
+export const KERNEL_AFTER = 1000;
 
 export class SparseLu {
   readonly n: number;
@@ -91,6 +117,9 @@ export class SparseLu {
 
   /** Straight-line factor/solve code for the current structure (undefined: the index loops). */
   private kern: Kernels | undefined;
+  /** The current shared structure, and this instance's static factorizations with it since it became current. */
+  private cur: Analysis | undefined;
+  private curUses = 0;
   /** This instance's values per structure of the current pattern (at most ANALYSIS_CACHE). */
   private readonly valsByKey = new Map<string, Float64Array<ArrayBuffer>>();
   /** The current pattern as a string (key of the shared structures). */
@@ -110,10 +139,11 @@ export class SparseLu {
    * compiled pattern). It is trusted: J is then scanned only at the first factorization, and an
    * entry outside it that appears later is ignored. Without it the pattern is learnt from the
    * Jacobians seen. `generated` (default true): factor and solve with straight-line code generated
-   * for the structure (sparse-kernels.ts); false: the index loops (the same operations in the same
-   * order, the same results bit for bit).
+   * for the structure (sparse-kernels.ts) once this instance has factored it `kernelAfter` times
+   * in a row (default KERNEL_AFTER; 0: at once; kernels another instance generated are used at once); false: the index loops (the same operations in the
+   * same order, the same results bit for bit).
    */
-  constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true) {
+  constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true, private readonly kernelAfter = KERNEL_AFTER) {
     this.n = n;
     this.maxMultiplier = 1 / pivotThreshold;
     this.seen = new Uint8Array(n * n);
@@ -125,6 +155,9 @@ export class SparseLu {
     this.dinv = new Float64Array(n);
     this.w = new Float64Array(n);
   }
+
+  /** Whether the static path now runs generated straight-line kernels (else the index loops). */
+  get kernels(): boolean { return this.kern !== undefined; }
 
   /** Nonzeros of L + U of the static factorization (n² before the first one). */
   get nnz(): number { return this.analysed ? this.colIdx.length : this.n * this.n; }
@@ -141,6 +174,14 @@ export class SparseLu {
       this.analyse();
     }
     if (!this.analysed || (newJ && !this.trusted)) this.observe(J);
+    if (this.generated && !this.kern) {
+      const a = this.cur!;
+      if (++this.curUses > this.kernelAfter) {
+        // generated once per shared structure, by the first instance that gets this far
+        a.kern ??= kernelsFor({ n: this.n, ...a });
+        this.kern = a.kern;
+      }
+    }
     if (this.factorStatic(J, alpha, beta)) {
       this.useDense = false;
       this.staticFactors++;
@@ -184,7 +225,7 @@ export class SparseLu {
     if (!this.analysed || grew) this.indexPattern();
     if (!this.analysed || grew) {
       // a (new) pattern: its fill-reducing order, rows on the diagonal choice
-      let order = SHARED_ORDERS.get(this.patKey);
+      let order = recall(SHARED_ORDERS, this.patKey);
       if (!order) { order = minimumDegreeOrder(this.n, seen); remember(SHARED_ORDERS, this.patKey, order); }
       this.colOrder = order;
       this.rowOrder = Int32Array.from(order);
@@ -275,13 +316,12 @@ export class SparseLu {
    */
   private analyse(): void {
     const key = `${this.patKey}|${this.rowOrder.join(',')}|${this.colOrder.join(',')}`;
-    let a = SHARED_ANALYSES.get(key);
+    let a = recall(SHARED_ANALYSES, key);
     if (!a) {
       a = this.analyseNew();
       remember(SHARED_ANALYSES, key, a);
     }
-    // generated once per shared structure, by the first instance that asks for it
-    if (this.generated && !a.kern) a.kern = kernelsFor({ n: this.n, rowOrder: this.rowOrder, colOrder: this.colOrder, ...a });
+    if (this.cur !== a) { this.cur = a; this.curUses = 0; }
     ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, asmSrc: this.asmSrc, asmDst: this.asmDst,
       mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = a);
     this.kern = this.generated ? a.kern : undefined;
@@ -359,6 +399,7 @@ export class SparseLu {
     return {
       rowPtr, colIdx, diagPos, asmSrc: Int32Array.from(src), asmDst: Int32Array.from(dst), mDiag,
       opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined,
+      rowOrder: Int32Array.from(rowOrder), colOrder: Int32Array.from(colOrder),
     };
   }
 }

@@ -119,7 +119,7 @@ test('SparseLu generated kernels give bit-identical factors, solves and pivot de
   for (const n of [1, 3, 17, 43, 90]) {
     for (const density of [0.05, 0.3]) {
       const J = randomJ(n, density, r);
-      const gen = new SparseLu(n), loops = new SparseLu(n, undefined, undefined, false);
+      const gen = new SparseLu(n, undefined, undefined, true, 0), loops = new SparseLu(n, undefined, undefined, false); // kernels from the first factorization
       // small to large gamma: the static path first, then threshold failures and dense fallbacks
       for (const beta of [-0.01, -0.3, -3, -30, -0.02]) {
         const a = gen.factor(J, 1, beta, true), b = loops.factor(J, 1, beta, true);
@@ -135,6 +135,25 @@ test('SparseLu generated kernels give bit-identical factors, solves and pivot de
       assert.equal(gen.denseFactors, loops.denseFactors);
     }
   }
+});
+
+test('SparseLu switches from the index loops to generated kernels after kernelAfter factorizations, bit for bit the same', () => {
+  const r = rng(5);
+  const n = 30;
+  const J = randomJ(n, 0.15, r);
+  const lazy = new SparseLu(n, undefined, undefined, true, 3), loops = new SparseLu(n, undefined, undefined, false);
+  const seen: boolean[] = [];
+  for (let k = 0; k < 6; k++) {
+    const beta = -0.01 * (k + 1);
+    assert.equal(lazy.factor(J, 1, beta, k === 0), loops.factor(J, 1, beta, k === 0));
+    seen.push(lazy.kernels);
+    const x = Float64Array.from({ length: n }, () => 2 * r() - 1), y = Float64Array.from(x);
+    lazy.solve(x);
+    loops.solve(y);
+    for (let i = 0; i < n; i++) assert.ok(Object.is(x[i], y[i]), `factorization ${k}: x[${i}] ${x[i]} vs ${y[i]}`);
+  }
+  assert.deepEqual(seen, [false, false, false, true, true, true], 'loops for the first 3 factorizations of the structure, then kernels');
+  assert.equal(loops.kernels, false);
 });
 
 test('SparseLu seeded with a structural pattern analyses once; alternating row orders reuse their analyses', () => {
