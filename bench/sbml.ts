@@ -1,8 +1,7 @@
 /**
  * `npm run bench:sbml [-- file.xml --duration T --steps N]`: import + compile + simulate time of an SBML
  * model (median of 5 runs, each from the XML text). Without a file: the largest time-course model of the
- * vendored semantic test suite. BIOMD0000000613 is the intended subject (docs/sbml.md says why it is
- * not vendored yet): pass its file to time it.
+ * vendored semantic test suite. BIOMD0000000613 against our peterson-riggs-2010: bench/biomd613.ts.
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';

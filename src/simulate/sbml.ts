@@ -73,6 +73,34 @@ function atoms(e: Expr, out: Expr[]): Expr[] {
   return out;
 }
 
+/** Relative tolerance of an equality inside a trigger (tolerantEq), and how far past an instant (relative) the equality's fall is checked (afterInstant). */
+const EQ_RTOL = 1e-10, EQ_AFTER = 1e-8;
+
+/**
+ * A trigger with its equalities made tolerant: `a == b` holds when |a − b| <= EQ_RTOL × max(|a|, |b|)
+ * (`!=` is its negation). An equality of quantities that move (BIOMD0000000613 doses at
+ * `time == event_counter + teri_times_initial`) holds at one instant, which the root finding locates
+ * only to ~1e-12 relative: compared exactly, it would fire only where that instant happens to be hit
+ * in floating point.
+ */
+function tolerantEq(e: Expr): Expr {
+  const abs = (x: Expr): Expr => ({ kind: 'call', fn: 'abs', args: [x] });
+  if (e.kind === 'binary') {
+    const left = tolerantEq(e.left), right = tolerantEq(e.right);
+    if (e.op === '==' || e.op === '!=') {
+      const near: Expr = {
+        kind: 'binary', op: '<=', left: abs({ kind: 'binary', op: '-', left, right }),
+        right: { kind: 'binary', op: '*', left: { kind: 'num', value: EQ_RTOL }, right: { kind: 'call', fn: 'max', args: [abs(left), abs(right)] } },
+      };
+      return e.op === '==' ? near : { kind: 'unary', op: '!', arg: near };
+    }
+    return { ...e, left, right };
+  }
+  if (e.kind === 'unary') return { ...e, arg: tolerantEq(e.arg) };
+  if (e.kind === 'call') return { ...e, args: e.args.map(tolerantEq) };
+  return e;
+}
+
 /** The output expression of an SBML id in the requested form (amount or concentration). */
 function outputExpr(imp: SbmlImport, id: string, amount: boolean | undefined): string {
   const s = imp.symbols.get(id);
@@ -86,7 +114,7 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const obs: Record<string, ObservableSpec> = {};
   const add = (name: string, expr: string): number => { obs[name] = { expr, unit: '?', description: 'internal' }; return Object.keys(obs).length - 1; };
   const outIdx = opt.variables.map((v, k) => add(`__out${k}`, outputExpr(imp, v, opt.amount?.has(v) ? true : opt.concentration?.has(v) ? false : undefined)));
-  const trigIdx = ev.map((e, k) => add(`__trig${k}`, `if(${e.trigger}, 1, 0)`));
+  const trigIdx = ev.map((e, k) => add(`__trig${k}`, `if(${toText(tolerantEq(parseExpr(e.trigger)))}, 1, 0)`));
   const gIdx: number[] = [];
   ev.forEach((e, k) => {
     const as = atoms(parseExpr(e.trigger), []);
@@ -156,6 +184,22 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
       prev[k] = now;
     }
   };
+  /**
+   * After the events at t: a trigger true at t through an equality may be true only at that instant
+   * (`time == 12`). It is evaluated just after (t + EQ_AFTER × max(1, |t|), same state); if false
+   * there, its fall is taken (a non-persistent event waiting on it is dropped), so that the trigger can
+   * turn true again later (`time == event_counter + 12` at the next dose).
+   */
+  const hasEq = ev.map((e) => /==|!=/.test(e.trigger));
+  const afterInstant = (t: number): void => {
+    if (!hasEq.some((h, k) => h && prev[k])) return;
+    evalAt(t + EQ_AFTER * Math.max(1, Math.abs(t)), y);
+    for (let k = 0; k < ev.length; k++) {
+      if (!hasEq[k] || !prev[k] || at(trigIdx[k]) !== 0) continue;
+      prev[k] = false;
+      if (!ev[k].persistent) for (let i = pending.length - 1; i >= 0; i--) if (pending[i].event === k) pending.splice(i, 1);
+    }
+  };
   /** Executes the events due at t, one at a time by priority, re-checking triggers after each. */
   const execute = (t: number): void => {
     for (let guard = 0; guard < 100000; guard++) {
@@ -204,6 +248,7 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   let t = t0;
   triggers(t);
   execute(t);
+  afterInstant(t);
   record(t, y);
   let code: ResultCode = 'success', message = '';
   const nG = gIdx.length;
@@ -243,11 +288,13 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
         // an output row exactly at the event time holds the state after the event
         triggers(t);
         execute(t);
+        afterInstant(t);
         if (iOut > 0 && times[iOut - 1] === t) { iOut--; record(t, y); }
         continue;
       }
     } else t = segEnd;
     execute(t);
+    afterInstant(t);
     if (iOut > 0 && times[iOut - 1] === t) { iOut--; record(t, y); }
   }
   return { code, message, times, columns: cols, eventsFired: fired, stats };
