@@ -19,6 +19,7 @@ import { XmlSyntaxError } from '../index.js';
 import { runSbml } from '../index.js';
 import { parseSettings, caseTimes, caseCsv, runCase } from '../index.js';
 import { ModelInputError } from '../index.js';
+import { scenarioMethodNames, methodProblem, type MethodName } from '../index.js';
 
 export type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 
@@ -77,11 +78,12 @@ const SIM_HELP = helpText(
   ['magbone simulate model.xml --duration 8760 --steps 365 --out model.csv', 'magbone simulate model.xml --method rodas'],
 );
 
-function methodFlag(v: unknown, problems: string[]): 'bdf' | 'rodas' | 'dopri' {
+function methodFlag(v: unknown, problems: string[]): MethodName {
   if (v === undefined) return 'bdf';
-  if (v === 'bdf' || v === 'rodas' || v === 'dopri') return v;
-  problems.push(`--method: "${String(v)}" is not a method; use bdf, rodas or dopri`);
-  return 'bdf';
+  const names = scenarioMethodNames();
+  const problem = methodProblem(String(v), names);
+  if (problem) { problems.push(`--method: ${problem}`); return 'bdf'; }
+  return v as MethodName;
 }
 
 export async function runSimulateSbml(argv: readonly string[], io: Io): Promise<number> {

@@ -8,6 +8,7 @@
 import { importSBML, type SbmlImport } from '../model/sbml/import.js';
 import { SbmlReadError } from '../model/sbml/read.js';
 import { runSbml, type SbmlRunResult } from './sbml.js';
+import type { MethodName } from '../solver/methods/table.js';
 
 export interface CaseSettings {
   start: number;
@@ -60,7 +61,7 @@ export function caseTimes(s: CaseSettings): number[] {
 }
 
 /** Simulates a case's model (SBML text) under its settings. Throws SbmlReadError when the model is declined. */
-export function simulateCase(xml: string, s: CaseSettings, method: 'bdf' | 'rodas' | 'dopri' = 'bdf', files: Readonly<Record<string, string>> = {}): { imp: SbmlImport; run: SbmlRunResult } {
+export function simulateCase(xml: string, s: CaseSettings, method: MethodName = 'bdf', files: Readonly<Record<string, string>> = {}): { imp: SbmlImport; run: SbmlRunResult } {
   const imp = importSBML(xml, { readExternal: (src) => files[src] });
   const run = runSbml(imp, {
     times: caseTimes(s), variables: s.variables, amount: new Set(s.amount), concentration: new Set(s.concentration),
@@ -88,7 +89,7 @@ function parseCsv(text: string): { header: string[]; rows: number[][] } {
 }
 
 /** Runs a case and compares it with the expected results (CSV text); `files`: the case folder's other model files (comp's external model definitions), by name. */
-export function runCase(xml: string, settingsText: string, resultsCsv: string, method: 'bdf' | 'rodas' | 'dopri' = 'bdf', files: Readonly<Record<string, string>> = {}): CaseResult {
+export function runCase(xml: string, settingsText: string, resultsCsv: string, method: MethodName = 'bdf', files: Readonly<Record<string, string>> = {}): CaseResult {
   const settings = parseSettings(settingsText);
   let run: SbmlRunResult;
   try {
@@ -133,7 +134,7 @@ export interface SuiteCase {
 }
 
 /** Runs one vendored case; a case that is not a time course (flux balance) is declined. */
-export function runSuiteCase(c: SuiteCase, method: 'bdf' | 'rodas' | 'dopri' = 'bdf'): CaseResult & { id: string } {
+export function runSuiteCase(c: SuiteCase, method: MethodName = 'bdf'): CaseResult & { id: string } {
   if (c.testType !== 'TimeCourse' || !c.model || !c.results) {
     return { id: c.id, outcome: 'declined', reason: `test type ${c.testType} (only time courses are run)`, settings: parseSettings(c.settings) };
   }

@@ -12,9 +12,7 @@
  * observables (named `__...`), so they read rules and states through the same generated code.
  */
 import { solve } from '../solver/solve.js';
-import { bdf } from '../solver/methods/bdf.js';
-import { rodas5p } from '../solver/methods/rodas5.js';
-import { dopri5 } from '../solver/methods/dopri5.js';
+import { findMethod, type MethodName } from '../solver/methods/table.js';
 import type { Method } from '../solver/method.js';
 import type { SolverStats, ResultCode } from '../solver/types.js';
 import { compileModel, type Model } from '../model/model.js';
@@ -33,7 +31,7 @@ export interface SbmlRunOptions {
   amount?: ReadonlySet<string>;
   /** ...and these as concentrations (a species in neither: as its id means). */
   concentration?: ReadonlySet<string>;
-  method?: 'bdf' | 'rodas' | 'dopri';
+  method?: MethodName;
   rtol?: number;
   atol?: number;
   maxSteps?: number;
@@ -56,7 +54,7 @@ export interface SbmlRunResult {
 interface Pending { time: number; event: number; values?: Float64Array; order: number }
 
 function methodOf(name: SbmlRunOptions['method']): Method {
-  return name === 'rodas' ? rodas5p() : name === 'dopri' ? dopri5() : bdf();
+  return findMethod(name ?? 'bdf')!.make();
 }
 
 /**
