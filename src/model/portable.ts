@@ -14,40 +14,34 @@ import { analyzeModel } from './check.js';
 import type { ParametricKernels } from './parametric.js';
 import { compiledCodeOf, modelFromCode, type Model } from './model.js';
 
-export interface PortableModel {
-  readonly spec: ModelSpec;
-  /** The model's prepared parameter vector (its parameter and switch values, derived constants). */
-  readonly p: Float64Array;
-  readonly stateNames: readonly string[];
-  readonly parameterNames: readonly string[];
-  readonly switchNames: readonly string[];
-  readonly observableNames: readonly string[];
-  readonly ruleNames: readonly string[];
-  readonly doseTargets: readonly string[];
-  readonly paramIndex: readonly [string, number][];
-  readonly rateIndex: readonly [string, number][];
-  readonly doseState: readonly [string, number][];
-  readonly size: number;
-  readonly derived: number;
-  readonly constraintNames: readonly string[];
-  readonly jacPattern: readonly (readonly number[])[];
-  readonly linearStates: readonly number[];
-  readonly linearInputs: readonly (readonly number[])[];
-  readonly sources: CompiledCode['sources'];
-  readonly bioavailabilitySources: readonly [string, string][];
-}
+/** The functions of CompiledCode: rebuilt from `sources` in the worker, never sent. */
+type CodeFunctions = 'prepare' | 'initial' | 'rhs' | 'jac' | 'outputs' | 'ruleValues' | 'constraints' | 'bioavailability' | 'parametric';
+/** The maps of CompiledCode: sent as entry lists. */
+type CodeMaps = 'paramIndex' | 'rateIndex' | 'doseState' | 'bioavailabilitySources';
+type Entries<M> = M extends ReadonlyMap<infer K, infer V> ? readonly (readonly [K, V])[] : never;
+
+/**
+ * A compiled model as data: CompiledCode without its functions (the generated sources rebuild
+ * them), its maps as entry lists, plus the spec and the prepared parameter vector. Derived from
+ * CompiledCode, so a field added there is carried (or a compile error here says how).
+ */
+export type PortableModel = Omit<CompiledCode, CodeFunctions | CodeMaps>
+  & { readonly [K in CodeMaps]: Entries<CompiledCode[K]> }
+  & {
+    readonly spec: ModelSpec;
+    /** The model's prepared parameter vector (its parameter and switch values, derived constants). */
+    readonly p: Float64Array;
+  };
 
 /** The model as structured-cloneable data; throws for a Model not made by the compiler. */
 export function toPortable(model: Model): PortableModel {
   const c = compiledCodeOf(model);
   if (!c) throw new Error(`model ${model.id} was not made by compileModel: it cannot be sent to a worker`);
+  // the functions stay behind: the worker rebuilds them from `sources`
+  const { prepare, initial, rhs, jac, outputs, ruleValues, constraints, bioavailability, parametric, ...data } = c;
   return {
-    spec: model.spec, p: Float64Array.from(model.p),
-    stateNames: c.stateNames, parameterNames: c.parameterNames, switchNames: c.switchNames,
-    observableNames: c.observableNames, ruleNames: c.ruleNames, doseTargets: c.doseTargets,
+    ...data, spec: model.spec, p: Float64Array.from(model.p),
     paramIndex: [...c.paramIndex], rateIndex: [...c.rateIndex], doseState: [...c.doseState],
-    size: c.size, derived: c.derived, constraintNames: c.constraintNames, jacPattern: c.jacPattern,
-    linearStates: c.linearStates, linearInputs: c.linearInputs, sources: c.sources,
     bioavailabilitySources: [...c.bioavailabilitySources],
   };
 }
@@ -60,20 +54,18 @@ function build<F>(source: string): F {
 export function fromPortable(pm: PortableModel): Model {
   const s = pm.sources;
   let full: CompiledCode | undefined;
+  const { spec, p, ...data } = pm;
   const code: CompiledCode = {
-    stateNames: pm.stateNames, parameterNames: pm.parameterNames, switchNames: pm.switchNames,
-    observableNames: pm.observableNames, ruleNames: pm.ruleNames, doseTargets: pm.doseTargets,
+    ...data,
     paramIndex: new Map(pm.paramIndex), rateIndex: new Map(pm.rateIndex), doseState: new Map(pm.doseState),
-    size: pm.size, derived: pm.derived,
     prepare: build(s.prepare), initial: build(s.initial), rhs: build(s.rhs), jac: build(s.jac),
     outputs: build(s.outputs), ruleValues: build(s.ruleValues), constraints: build(s.constraints),
     bioavailability: new Map(pm.bioavailabilitySources.map(([k, src]) => [k, build<(p: Float64Array) => number>(src)])),
-    constraintNames: pm.constraintNames, jacPattern: pm.jacPattern, linearStates: pm.linearStates, linearInputs: pm.linearInputs,
     parametric: (names: readonly string[]): ParametricKernels => {
-      full ??= compileParsed(analyzeModel(pm.spec).parsed); // not compileModel: its cache holds this object
+      full ??= compileParsed(analyzeModel(spec).parsed); // not compileModel: its cache holds this object
       return full.parametric(names);
     },
-    sources: s, bioavailabilitySources: new Map(pm.bioavailabilitySources),
+    bioavailabilitySources: new Map(pm.bioavailabilitySources),
   };
-  return modelFromCode(pm.spec, code, Float64Array.from(pm.p));
+  return modelFromCode(spec, code, Float64Array.from(p));
 }
