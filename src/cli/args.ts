@@ -63,6 +63,8 @@ export function parseArgs(argv: readonly string[], spec: Record<string, FlagSpec
 
 /** `--help`, as every command takes it. */
 export const HELP_FLAG: FlagSpec = { type: 'boolean', help: 'show this help' };
+/** `--every`, for batch commands that override the scenario's output grid. */
+export const GRID_EVERY_FLAG: FlagSpec = { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' };
 /** `--quiet`, for commands that show progress. */
 export const QUIET_FLAG: FlagSpec = { type: 'boolean', help: 'no progress' };
 

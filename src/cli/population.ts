@@ -6,7 +6,7 @@
  * 2 (bad input; nothing runs).
  */
 import fs from 'node:fs';
-import { helpText, FlagSpec, overrideFlags, HELP_FLAG } from './args.js';
+import { helpText, FlagSpec, overrideFlags, HELP_FLAG, GRID_EVERY_FLAG } from './args.js';
 import { openCommand, badInput } from './command.js';
 import { loadScenario, parseScenarioText } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
@@ -37,7 +37,7 @@ const FLAGS: Record<string, FlagSpec> = {
   workers: WORKERS_FLAG,
   shard: SHARD_FLAG,
   ...overrideFlags('for every subject'),
-  every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
+  every: GRID_EVERY_FLAG,
   quiet: { type: 'boolean', help: 'no progress, no summary' },
   help: HELP_FLAG,
 };

@@ -4,7 +4,7 @@
  * report and optionally the indices over time (src/analysis/sobol.ts and sobol-model.ts).
  * Exit codes: 0, 1 (every run failed), 2 (bad input; nothing runs), 130 (Ctrl-C; nothing written).
  */
-import { parseArgs, helpText, overrideFlags, type FlagSpec, HELP_FLAG } from './args.js';
+import { parseArgs, helpText, overrideFlags, type FlagSpec, HELP_FLAG, GRID_EVERY_FLAG } from './args.js';
 import { loadScenario, timeFlag } from './scenario-input.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { plotProblem, renderPng } from './plot.js';
@@ -32,7 +32,7 @@ const FLAGS: Record<string, FlagSpec> = {
   workers: WORKERS_FLAG,
   shard: SHARD_FLAG,
   ...overrideFlags('for every run'),
-  every: { type: 'string', value: 'TIME', help: 'output grid step (overrides the scenario\'s)' },
+  every: GRID_EVERY_FLAG,
   quiet: { type: 'boolean', help: 'no progress, no table' },
   help: HELP_FLAG,
 };
