@@ -13,6 +13,8 @@ import { packageRoot } from '../node.js';
 import { formatBounds, formatNumber } from '../index.js';
 import { referenceRange } from '../index.js';
 import type { Model } from '../index.js';
+import { compileModel, ModelInputError } from '../index.js';
+import { isSbmlPath, loadSbml } from './sbml.js';
 
 type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 const STD: Io = { out: process.stdout, err: process.stderr };
@@ -26,11 +28,13 @@ const LIST_FLAGS: Record<string, FlagSpec> = {
 const MODELS_HELP = helpText('magbone models [--json]', 'Lists the models: id, time unit, size, what it is.', { json: LIST_FLAGS.json, help: LIST_FLAGS.help }, ['magbone models', 'magbone models --json']);
 const PARAMS_HELP = helpText('magbone params <model> [--search TEXT] [--json]',
   'Lists the parameters of a model: name, value, unit, allowed range, description, source, and whether the\n'
-  + 'shipped calibration fitted it. Set one with --set NAME=VALUE (units allowed: --set "Mg_diet=200 mg/d").',
+  + 'shipped calibration fitted it. Set one with --set NAME=VALUE (units allowed: --set "Mg_diet=200 mg/d").\n'
+  + '<model> is a model id or an SBML file (.xml, .sbml), whose units are those the file declares ("?" and why where none).',
   LIST_FLAGS, ['magbone params human-mg-bone --search diet', 'magbone params openbonemin --search GFR', 'magbone params dutta-layton-2024 --json']);
 const OUTPUTS_HELP = helpText('magbone outputs <model> [--search TEXT] [--json]',
   'Lists the outputs (observables) and states of a model: name, unit, description, key output (shown by\n'
-  + 'default), reference range, and the studies it was checked against (its validated domain).',
+  + 'default), reference range, and the studies it was checked against (its validated domain). <model> is a\n'
+  + 'model id or an SBML file (.xml, .sbml); for a file its rules (reaction rates, species set by rules) are listed too.',
   LIST_FLAGS, ['magbone outputs human-mg-bone', 'magbone outputs human-mg-bone --search serum', 'magbone outputs peterson-riggs-2010 --json']);
 
 /** Aligned columns; the last column is not padded. */
@@ -63,10 +67,25 @@ function checkedBy(id: string): Map<string, string[]> | undefined {
   return out;
 }
 
-/** The model of the first positional argument, or a problem naming the known ones. */
+/** Models read from SBML files: no shipped calibration, reference ranges or studies apply to them. */
+const imported = new WeakSet<Model>();
+
+/** The model of the first positional argument (a model id or an SBML file), or a problem naming the known ones. */
 function modelArg(args: { positional: string[] }, problems: string[], usage: string): Model | undefined {
-  if (args.positional.length !== 1) { problems.push(`give one model: ${usage} (models: ${modelIds().join(', ')})`); return undefined; }
+  if (args.positional.length !== 1) { problems.push(`give one model: ${usage} (models: ${modelIds().join(', ')}, or an SBML file)`); return undefined; }
   const id = args.positional[0];
+  if (isSbmlPath(id)) {
+    const loaded = loadSbml(id);
+    if (!loaded.imp) { problems.push(...loaded.problems); return undefined; }
+    try {
+      const m = compileModel(loaded.imp.spec);
+      imported.add(m);
+      return m;
+    } catch (e) {
+      if (e instanceof ModelInputError) { problems.push(`${id}: the imported model does not check: ${e.message}`); return undefined; }
+      throw e;
+    }
+  }
   if (!findModel(id)) { problems.push(`unknown model "${id}"${didYouMean(id, modelIds())}; list them with: magbone models`); return undefined; }
   return getModel(id);
 }
@@ -105,7 +124,7 @@ export async function runParams(argv: readonly string[], io: Io = STD): Promise<
   const model = modelArg(args, problems, 'magbone params <model>');
   if (problems.length || !model) return fail(io, problems);
   const search = args.flags.search as string | undefined;
-  const fitted = fittedParams(model.id);
+  const fitted = imported.has(model) ? new Set<string>() : fittedParams(model.id);
   const rows = model.parameterNames.map((name) => {
     const p = model.spec.parameters[name];
     return { name, value: p.value, unit: p.unit, allowed: p.bounds ? formatBounds(p.bounds[0], p.bounds[1]) : 'any value', description: p.description, source: p.source, fitted: fitted.has(name) };
@@ -125,10 +144,11 @@ export async function runOutputs(argv: readonly string[], io: Io = STD): Promise
   const model = modelArg(args, problems, 'magbone outputs <model>');
   if (problems.length || !model) return fail(io, problems);
   const search = args.flags.search as string | undefined;
-  const key = new Set(findModel(model.id)?.keyOutputs ?? []);
-  const checks = checkedBy(model.id);
-  const entry = (name: string, kind: 'output' | 'state', unit: string, description: string) => {
-    const ref = referenceRange(model.id, name, unit);
+  const own = imported.has(model);
+  const key = new Set(own ? [] : findModel(model.id)?.keyOutputs ?? []);
+  const checks = own ? undefined : checkedBy(model.id);
+  const entry = (name: string, kind: 'output' | 'state' | 'rule', unit: string, description: string) => {
+    const ref = own ? undefined : referenceRange(model.id, name, unit);
     return {
       name, kind, unit, description, key: key.has(name),
       reference: ref ? `${ref.lo}–${ref.hi} ${ref.unit}` : undefined,
@@ -138,8 +158,10 @@ export async function runOutputs(argv: readonly string[], io: Io = STD): Promise
   const rows = [
     ...model.observableNames.map((n) => entry(n, 'output', model.spec.observables[n].unit, model.spec.observables[n].description)),
     ...model.stateNames.map((n) => entry(n, 'state', model.spec.states[n].unit, model.spec.states[n].description)),
+    // an SBML model's species set by assignment rules and its reaction rates are rules
+    ...(own ? Object.entries(model.spec.rules).map(([n, r]) => entry(n, 'rule', r.unit, r.description)) : []),
   ].filter((r) => matches(search, r.name, r.description));
-  const all = [...model.observableNames, ...model.stateNames];
+  const all = [...model.observableNames, ...model.stateNames, ...(own ? Object.keys(model.spec.rules) : [])];
   if (rows.length === 0) return fail(io, [`no output or state of ${model.id} matches "${search}"${didYouMean(search ?? '', all)}`]);
   if (args.flags.json) { io.out.write(JSON.stringify({ model: model.id, outputs: rows }, null, 1) + '\n'); return 0; }
   const evidence = (r: (typeof rows)[number]) => {

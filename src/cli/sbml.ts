@@ -20,6 +20,15 @@ import { runSbml } from '../index.js';
 import { parseSettings, caseTimes, caseCsv, runCase } from '../index.js';
 import { ModelInputError } from '../index.js';
 import { scenarioMethodNames, methodProblem, type MethodName } from '../index.js';
+import { headerWithUnit } from '../index.js';
+
+/** The unit of an SBML id's value as imported (its declared unit, or "?"). */
+export function sbmlIdUnit(imp: SbmlImport, id: string): string {
+  const name = imp.symbols.get(id)?.name;
+  if (name === undefined) return '?';
+  const s = imp.spec;
+  return (s.states[name] ?? s.rules[name] ?? s.parameters[name])?.unit ?? '?';
+}
 
 export type Io = { out: { write(s: string): unknown }; err: { write(s: string): unknown } };
 
@@ -65,6 +74,7 @@ const SIM_FLAGS: Record<string, FlagSpec> = {
   rtol: { type: 'number', value: 'X', help: 'relative tolerance (default 1e-8)' },
   atol: { type: 'number', value: 'X', help: 'absolute tolerance (default 1e-10)' },
   out: { type: 'string', value: 'FILE', help: 'write the CSV to FILE instead of standard output' },
+  header: { type: 'string', value: 'names|units', help: 'CSV header: "names" (default, the SBML ids) or "units" ("S1 [mmol/L]", the units the file declares; "?" where it declares none)' },
   help: HELP_FLAG,
 };
 
@@ -75,7 +85,7 @@ const SIM_HELP = helpText(
   + 'named by SBML id; a species is reported as its id means (concentration, or amount when\n'
   + 'hasOnlySubstanceUnits). See docs/sbml.md for what is imported and what is declined.',
   SIM_FLAGS,
-  ['magbone simulate model.xml --duration 8760 --steps 365 --out model.csv', 'magbone simulate model.xml --method rodas'],
+  ['magbone simulate model.xml --duration 8760 --steps 365 --out model.csv', 'magbone simulate model.xml --method rodas', 'magbone simulate model.xml --header units'],
 );
 
 function methodFlag(v: unknown, problems: string[]): MethodName {
@@ -100,6 +110,8 @@ export async function runSimulateSbml(argv: readonly string[], io: Io): Promise<
   for (const k of ['rtol', 'atol'] as const) if (a.flags[k] !== undefined && !((a.flags[k] as number) > 0)) problems.push(`--${k}: must be > 0`);
   const out = a.flags.out as string | undefined;
   if (out !== undefined) { const p = outputProblem(out, ['.csv']); if (p) problems.push(`--out: ${p}`); }
+  const header = a.flags.header ?? 'names';
+  if (header !== 'names' && header !== 'units') problems.push(`--header: '${String(header)}' is not one of names, units`);
   if (problems.length) return fail(io, problems);
   const loaded = loadSbml(a.positional[0]);
   if (!loaded.imp) return fail(io, loaded.problems);
@@ -127,7 +139,11 @@ export async function runSimulateSbml(argv: readonly string[], io: Io): Promise<
   }
   for (const n of imp.notes) io.err.write(`note: ${n}\n`);
   if (run.code !== 'success') { io.err.write(`error: ${run.message}\n`); return 1; }
-  const csv = caseCsv({ start, duration, steps, variables: vars, absolute: 0, relative: 0, amount: [], concentration: [] }, run);
+  let csv = caseCsv({ start, duration, steps, variables: vars, absolute: 0, relative: 0, amount: [], concentration: [] }, run);
+  if (header === 'units') {
+    const head = [headerWithUnit('time', imp.timeUnit ?? '?'), ...vars.map((v) => headerWithUnit(v, sbmlIdUnit(imp, v)))].join(',');
+    csv = head + csv.slice(csv.indexOf('\n'));
+  }
   if (out) writeAtomic(out, csv); else io.out.write(csv);
   return 0;
 }
@@ -138,8 +154,8 @@ const IMPORT_FLAGS: Record<string, FlagSpec> = {
 };
 const IMPORT_HELP = helpText(
   'magbone import sbml <file> --out model.json',
-  'Imports an SBML model into magbone\'s own form: a JSON model spec (states, parameters, rules; units "?",\n'
-  + 'sources "assumed: imported from SBML"), with the SBML events under "sbmlEvents" and the import\'s\n'
+  'Imports an SBML model into magbone\'s own form: a JSON model spec (states, parameters, rules; the units the\n'
+  + 'file declares, "?" with the reason where it declares none; sources "assumed: imported from SBML"), with the SBML events under "sbmlEvents" and the import\'s\n'
   + 'notes under "importNotes". `magbone docs model.json` documents it.',
   IMPORT_FLAGS,
   ['magbone import sbml model.xml --out model.json'],

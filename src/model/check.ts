@@ -199,6 +199,9 @@ class Analyzer {
     if (!tu?.unit || !sameDimension(tu.unit, { dims: [0, 0, 0, 1, 0, 0, 0], scale: 1 })) {
       this.issue('invalid-unit', ['timeUnit'], `timeUnit must be a unit of time ("min", "h", "d"), got ${JSON.stringify(s.timeUnit)}`);
     } else this.timeUnit = tu.unit;
+    if (s.unitMismatches !== undefined && s.unitMismatches !== 'error' && s.unitMismatches !== 'report') {
+      this.issue('invalid-value', ['unitMismatches'], `unitMismatches must be "error" or "report", got ${JSON.stringify(s.unitMismatches)}`);
+    }
     if (!Array.isArray(s.references)) {
       this.issue('invalid-value', ['references'], 'references must be an array of { id, citation }');
     } else {
@@ -618,7 +621,12 @@ class Analyzer {
       unknownUsed.clear();
       const dims: DimIssue[] = [];
       const got: Inferred = inferUnit(e, env, dims);
-      for (const d of dims) this.issue(d.code, [...path, d.pos], d.message);
+      const report = this.spec.unitMismatches === 'report';
+      const mismatch = (at: Path, message: string): void => {
+        if (report) this.unchecked.push({ path: [this.root, ...at], kind, name, reason: `unit mismatch, reported and not enforced (the source's units): ${message}` });
+        else this.issue('unit-mismatch', at, message);
+      };
+      for (const d of dims) mismatch([...path, d.pos], d.message);
       const uses = [...unknownUsed];
       if (expected === undefined) return; // the target's own "?" is already listed
       if (got === 'unknown') {
@@ -630,7 +638,7 @@ class Analyzer {
         const detail = sameDimension(got, expected)
           ? ` (same dimension, but a unit ${Number((got.scale / expected.scale).toPrecision(6))} times larger: a conversion factor must be a parameter with a unit; numbers are dimensionless)`
           : ' (dimensions differ)';
-        this.issue('unit-mismatch', path, `${what}, but the expression is in ${this.pretty(got)}${detail}`);
+        mismatch(path, `${what}, but the expression is in ${this.pretty(got)}${detail}`);
       }
     };
     const tu = this.timeUnit;

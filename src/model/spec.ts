@@ -151,4 +151,11 @@ export interface ModelSpec {
   constraints?: Record<string, ConstraintSpec>;
   /** Assumptions made where evidence is missing, in words. */
   assumptions?: string[];
+  /**
+   * What a unit mismatch in an expression is: 'error' (the default: the model does not check) or
+   * 'report' (listed with the unchecked quantities, with its message, and not enforced). 'report' is
+   * for models imported from files whose declared units need not be consistent (SBML): their units are
+   * shown, their maths runs as written.
+   */
+  unitMismatches?: 'error' | 'report';
 }

@@ -37,6 +37,7 @@ import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, type F
 import { SbmlReadError } from './read.js';
 import { solveAlgebraic } from './algebraic.js';
 import { flattenComp, COMP_NS_PREFIX, type FlattenOptions } from './comp.js';
+import { SbmlUnits, modelTimeUnit, type ImportedUnit } from './import-units.js';
 
 /** An SBML event in the language's names (expressions are the language's text). */
 export interface SbmlEvent {
@@ -79,6 +80,8 @@ export interface SbmlImport {
   initialExprs: Map<string, string>;
   level: number;
   version: number;
+  /** The time unit the file declares (as the spec's timeUnit), or undefined when it declares none (the spec then says "s"). */
+  timeUnit?: string;
   /** Fast reactions present: the parameter that speeds them up, and the switch (1) of the other reactions, which runSbml sets to 0 to equilibrate the initial state. */
   fast?: { scale: string; slow: string };
 }
@@ -210,6 +213,9 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   const reactions = list('listOfReactions', 'reaction');
   const eventEls = list('listOfEvents', 'event');
   const compById = new Map(compartments.map((c) => [c.attrs.id, c]));
+  // the declared units of each quantity, by language name (import-units.ts); applied at the end
+  const sbmlUnits = new SbmlUnits(model, level);
+  const unitOf = new Map<string, ImportedUnit>();
 
   const rateRules = new Map<string, XmlElement>(), assignRules = new Map<string, XmlElement>();
   const algebraicEls: XmlElement[] = [];
@@ -307,6 +313,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
       const v = num(lp.attrs.value);
       if (v === undefined) problems.push(`local parameter '${lp.attrs.id}' of reaction '${id}' has no value (line ${lp.line})`);
       localParams.push([pn, { value: v ?? NaN, unit: '?', description: `local parameter ${lp.attrs.id} of reaction ${id}`, source: IMPORTED }]);
+      unitOf.set(pn, sbmlUnits.parameter(lp));
       init.set(pn, v ?? NaN);
     }
     // local names are substituted before renaming, so a local parameter shadows a global of the same id
@@ -369,6 +376,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   const generic = (e: XmlElement, kind: SbmlSymbol['kind'], what: string): void => {
     const id = e.attrs.id, name = nm(id);
     symbols.set(id, { kind, name });
+    unitOf.set(name, kind === 'compartment' ? sbmlUnits.compartment(e) : kind === 'parameter' ? sbmlUnits.parameter(e) : { unit: '1' });
     if (assignRules.has(id)) { const x = ruleExpr.get(id); if (x) rules[name] = { expr: txt(x), unit: '?', description: describe(e, what) }; }
     else if (rateRules.has(id)) asState(name, describe(e, what), rateOf(id, what));
     else if (eventTargets.has(id)) asState(name, describe(e, what), '0');
@@ -383,6 +391,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     if (!compById.has(s.attrs.compartment)) problems.push(`${where(s)}: compartment '${s.attrs.compartment}' does not exist`);
     const isAmount = speciesIsAmount(s);
     symbols.set(id, { kind: 'species', name, compartment: comp, isAmount });
+    unitOf.set(name, sbmlUnits.species(s, compById.get(s.attrs.compartment), isAmount));
     const desc = describe(s, isAmount ? 'species amount' : 'species concentration');
     if (!init.has(name) && !initExpr.has(id) && !assignRules.has(id)) notes.push(`${where(s)} has neither an initial amount, an initial concentration nor an initial assignment: its value is undefined (NaN)`);
     if (assignRules.has(id)) {
@@ -401,6 +410,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
         const an = fresh(`${name}_amount`);
         amountState.set(id, an);
         amountStateNames.add(an);
+        unitOf.set(an, sbmlUnits.speciesAmount(s));
         const dV = rateRules.has(cid) ? rateOf(cid, 'compartment') ?? '0' : '0';
         asState(an, describe(s, 'species amount'), `(${rateOf(id, 'species') ?? '0'}) * ${comp} + ${name} * (${dV})`, (init.get(name) ?? NaN) * (init.get(comp) ?? NaN));
         rules[name] = { expr: `${an} / ${comp}`, unit: '?', description: desc };
@@ -415,6 +425,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
       const an = fresh(`${name}_amount`);
       amountState.set(id, an);
       amountStateNames.add(an);
+      unitOf.set(an, sbmlUnits.speciesAmount(s));
       asState(an, describe(s, 'species amount'), undefined, (init.get(name) ?? NaN) * (init.get(comp) ?? NaN));
       odeTerms.set(an, []);
       rules[name] = { expr: `${an} / ${comp}`, unit: '?', description: desc };
@@ -427,6 +438,7 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   for (const r of reactions) {
     const id = r.attrs.id, name = nm(id);
     symbols.set(id, { kind: 'reaction', name });
+    unitOf.set(name, sbmlUnits.reaction());
     rules[name] = { expr: txt(kinetic.get(id) ?? { kind: 'num', value: 0 }), unit: '?', description: describe(r, 'reaction rate') };
   }
   for (const x of localParams) parameters[x[0]] = x[1];
@@ -535,17 +547,38 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) notes.push(`'${n}' has no finite initial value (${s.initial})`);
   }
 
+  // ---- units (import-units.ts): declared ones as unit strings, "?" with the reason otherwise
+  const time = sbmlUnits.time();
+  const timeUnit = modelTimeUnit(time);
+  if (timeUnit) unitOf.set(timeName, { unit: timeUnit });
+  else notes.push(`the model's time unit is not known (${time.note ?? `'${time.unit}' is not a unit of time`}): magbone's time unit 's' stands in for it, and the time column of a run is the file's time`);
+  const withUnit = <T extends { unit: string; description: string }>(name: string, x: T): T => {
+    const u = unitOf.get(name);
+    if (!u) return x;
+    return { ...x, unit: u.unit, description: u.note ? `${x.description} [${u.note}]` : x.description };
+  };
+  for (const n of Object.keys(parameters)) parameters[n] = withUnit(n, parameters[n]);
+  for (const n of Object.keys(states)) states[n] = withUnit(n, states[n]);
+  for (const n of Object.keys(rules)) rules[n] = withUnit(n, rules[n]);
+  if (level === 3) {
+    const l2names = sbmlUnits.unreferenced().filter((u) => ['substance', 'time', 'volume', 'area', 'length'].includes(u));
+    if (l2names.length) notes.push(`unitDefinition${l2names.length > 1 ? 's' : ''} ${l2names.map((u) => `'${u}' = ${sbmlUnits.written(u)}`).join(', ')} ${l2names.length > 1 ? 'are' : 'is'} referenced by nothing: Level 3 has no default units (Level 2's predefined names mean nothing there), so ${l2names.length > 1 ? 'they are' : 'it is'} not applied`);
+  }
+  const declared = [...unitOf.values()].filter((u) => u.unit !== '?').length;
+  if (unitOf.size) notes.push(`units: ${declared} of ${unitOf.size} quantities have a declared unit; the others are "?" (the reason is in their description). Unit mismatches in the file's maths are reported with the unchecked quantities, not enforced`);
+
   const spec: ModelSpec = {
     // the language's ids are lower-case (BioModels ids are not: "MODEL1604270004"); the name keeps the original
     id: languageModelId(model.attrs.id),
     name: model.attrs.name ?? model.attrs.id ?? 'imported SBML model',
     version: '0.0.0',
     species: 'unspecified',
-    timeUnit: 's',
-    description: `Imported from SBML Level ${level} Version ${version}.`,
+    timeUnit: timeUnit ?? 's',
+    description: `Imported from SBML Level ${level} Version ${version}.${timeUnit ? '' : ' Its time unit is not declared: the time unit "s" stands in for it.'}`,
     references: [],
-    parameters, states, rules: { [timeName]: { expr: 't', unit: '?', description: 'SBML time (csymbol time)' }, ...rules }, observables: {},
+    parameters, states, rules: { [timeName]: { expr: 't', unit: timeUnit ?? '?', description: 'SBML time (csymbol time)' }, ...rules }, observables: {},
+    unitMismatches: 'report',
   };
   const initialExprs = new Map([...initExpr].map(([id, e]) => [nm(id), txt(e)] as [string, string]));
-  return { spec, events, symbols, notes, level, version, initialExprs, ...(fast ? { fast } : {}) };
+  return { spec, events, symbols, notes, level, version, initialExprs, ...(timeUnit ? { timeUnit } : {}), ...(fast ? { fast } : {}) };
 }
