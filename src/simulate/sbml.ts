@@ -14,7 +14,8 @@
 import { solve } from '../solver/solve.js';
 import { findMethod, type MethodName } from '../solver/methods/table.js';
 import type { Method } from '../solver/method.js';
-import type { SolverStats, ResultCode } from '../solver/types.js';
+import type { SolverStats, ResultCode, OdeProblem, StepRecorder, DenseSource } from '../solver/types.js';
+import { DenseRecord } from '../solver/dense-record.js';
 import { compileModel, type Model } from '../model/model.js';
 import type { ModelSpec, ObservableSpec } from '../model/spec.js';
 import type { Expr } from '../model/expr/ast.js';
@@ -122,6 +123,10 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const delayIdx = ev.map((e, k) => (e.delay ? add(`__delay${k}`, e.delay) : -1));
   const prioIdx = ev.map((e, k) => (e.priority ? add(`__prio${k}`, e.priority) : -1));
   const asgIdx = ev.map((e, k) => e.assignments.map((a, j) => add(`__asg${k}_${j}`, a.expr)));
+  // delay(x, d): x and d as observables, x recorded over the run (its history), d read per evaluation
+  const D = imp.delays;
+  const xIdx = D.map((d, k) => add(`__dx${k}`, d.x));
+  const dIdx = D.map((d, k) => add(`__dd${k}`, d.d));
   const spec0 = imp.spec;
   const noStates = Object.keys(spec0.states).length === 0;
   const spec: ModelSpec = {
@@ -137,7 +142,54 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const o = new Float64Array(nObs);
   const firstObs = model.observableNames.indexOf('__out0') >= 0 ? model.observableNames.indexOf('__out0') : model.observableNames.length - Object.keys(obs).length;
   const at = (k: number): number => o[firstObs + k];
-  const evalAt = (t: number, y: Float64Array): void => model.outputs(t, y, p, o);
+
+  // ---- delays: the history of each delayed x (the quartic through its dense output at four points
+  // per accepted step, as solve's own dense record), kept across the solves between events; before
+  // the run's start it is x's initial value (SBML). d is evaluated per call unless constant.
+  const m = D.length;
+  const vIdx = Int32Array.from(D, (d) => model.paramIndex(d.value));
+  const hist = new DenseRecord(Math.max(m, 1));
+  const o2 = new Float64Array(nObs), yb = new Float64Array(n), xb = new Float64Array(Math.max(m, 1)), xEnd = new Float64Array(Math.max(m, 1));
+  const x0 = new Float64Array(m);
+  const constD = D.map((d) => [...d.d.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].every(([w]) => spec.parameters[w] !== undefined && !D.some((q) => q.value === w)));
+  const dConst = new Float64Array(m);
+  let tStart = 0;
+  /** Sets each delay's value parameter to x at t − d (from the history; before the start, x's initial value). */
+  const fill = (t: number, yy: Float64Array): void => {
+    if (m === 0) return;
+    let dynamic = false;
+    for (let k = 0; k < m; k++) if (!constD[k]) dynamic = true;
+    if (dynamic) model.outputs(t, yy, p, o2);
+    for (let k = 0; k < m; k++) {
+      const s = t - (constD[k] ? dConst[k] : o2[firstObs + dIdx[k]]);
+      let v: number;
+      if (!(s > tStart)) v = x0[k];
+      else {
+        // past the recorded end (a delay shorter than the step): the last recorded value
+        const end = hist.end;
+        hist.evaluate(s < end ? s : end, false, xb);
+        v = xb[k];
+      }
+      p[vIdx[k]] = v;
+    }
+  };
+  const xAt = (t: number, yy: Float64Array, out: Float64Array): void => {
+    fill(t, yy);
+    model.outputs(t, yy, p, o2);
+    for (let k = 0; k < m; k++) out[k] = o2[firstObs + xIdx[k]];
+  };
+  let cur: DenseSource | undefined;
+  const xSource: DenseSource = {
+    get t() { return (cur as DenseSource).t; },
+    get tPrev() { return (cur as DenseSource).tPrev; },
+    get y() { const c = cur as DenseSource; xAt(c.t, c.y, xEnd); return xEnd; },
+    interpolate(s: number, out: Float64Array): void { (cur as DenseSource).interpolate(s, yb); xAt(s, yb, out); },
+  };
+  const recorder: StepRecorder = {
+    begin(t: number, yy: Float64Array): void { xAt(t, yy, xb); hist.begin(t, xb); },
+    addStep(st: DenseSource, tEnd?: number): void { cur = st; hist.addStep(xSource, tEnd); },
+  };
+  const evalAt = (t: number, y: Float64Array): void => { fill(t, y); model.outputs(t, y, p, o); };
 
   const times = Float64Array.from(opt.times);
   const t0 = times[0], tEnd = times[times.length - 1];
@@ -150,6 +202,25 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   };
 
   const y = model.initialState(p);
+  let hMaxDelay = Infinity;
+  const breaks: number[] = [];
+  if (m > 0) {
+    tStart = t0;
+    for (let k = 0; k < m; k++) x0[k] = p[vIdx[k]]; // x at t0, as the import evaluated it
+    for (let pass = 0; pass < 1 + m; pass++) { xAt(t0, y, xb); x0.set(xb.subarray(0, m)); } // nested delays: a fixed point
+    model.outputs(t0, y, p, o2);
+    for (let k = 0; k < m; k++) {
+      if (!constD[k]) continue;
+      dConst[k] = o2[firstObs + dIdx[k]];
+      // steps no longer than a constant delay (x at t − d is then always recorded: the method of
+      // steps), and a restart where the start's jump in x' reaches the solution (t0 + j·d)
+      if (dConst[k] > 0) {
+        hMaxDelay = Math.min(hMaxDelay, dConst[k]);
+        for (let j = 1; j <= 6 && t0 + j * dConst[k] < tEnd; j++) breaks.push(t0 + j * dConst[k]);
+      }
+    }
+    breaks.sort((a, b) => a - b);
+  }
   const prev = ev.map((e) => e.initialValue);
   const pending: Pending[] = [];
   let order = 0, fired = 0;
@@ -252,22 +323,34 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const nG = gIdx.length;
   const gObs = Int32Array.from(gIdx);
   while (t < tEnd) {
-    const next = pending.reduce((m, q) => Math.min(m, q.time), Infinity);
+    let next = pending.reduce((a, q) => Math.min(a, q.time), Infinity);
+    for (const b of breaks) if (b > t * (1 + 1e-14) + 1e-300 && b < next) { next = b; break; }
     const segEnd = Math.min(next, tEnd);
     const outs: number[] = [];
     for (let k = iOut; k < times.length && times[k] <= segEnd; k++) outs.push(times[k]);
     if (segEnd > t) {
-      const sol = solve(model.problem({ p, y0: y, t0: t, tEnd: segEnd }), method, {
+      const base = model.problem({ p, y0: y, t0: t, tEnd: segEnd });
+      const f0 = base.f, j0 = base.jac;
+      const problem: OdeProblem = m === 0 ? base : {
+        ...base,
+        f: (tt, yy, dy) => { fill(tt, yy); f0(tt, yy, dy); },
+        ...(j0 ? { jac: (tt: number, yy: Float64Array, J: Float64Array) => { fill(tt, yy); j0(tt, yy, J); } } : {}),
+        autonomous: false,
+      };
+      // with triggers, steps no longer than the output spacing: a trigger that flips twice within
+      // one step (an oscillation) would be missed, its root functions having one sign at both ends
+      const hMax = Math.min(hMaxDelay, nG > 0 && times.length > 1 ? (tEnd - t0) / (times.length - 1) : Infinity);
+      const sol = solve(problem, method, {
         rtol: opt.rtol ?? 1e-8, atol: opt.atol ?? 1e-10, tOut: outs.filter((x) => x > t), maxSteps: opt.maxSteps ?? 200000,
-        // with triggers, steps no longer than the output spacing: a trigger that flips twice within
-        // one step (an oscillation) would be missed, its root functions having one sign at both ends
-        ...(nG > 0 && times.length > 1 ? { hMax: (tEnd - t0) / (times.length - 1) } : {}),
+        ...(hMax < Infinity ? { hMax } : {}),
+        ...(m > 0 ? { record: recorder } : {}),
         ...(opt.maxWallTime ? { maxWallTime: opt.maxWallTime } : {}),
         events: nG === 0 ? undefined : {
           count: nG,
-          g: (tt, yy, out) => { model.outputs(tt, yy, p, o); for (let k = 0; k < nG; k++) out[k] = o[firstObs + gObs[k]]; },
+          g: (tt, yy, out) => { fill(tt, yy); model.outputs(tt, yy, p, o); for (let k = 0; k < nG; k++) out[k] = o[firstObs + gObs[k]]; },
           // stop when some trigger changes its truth value
           onRoot: (tt, yy) => {
+            fill(tt, yy);
             model.outputs(tt, yy, p, o);
             for (let k = 0; k < ev.length; k++) if ((o[firstObs + trigIdx[k]] !== 0) !== prev[k]) return true;
             return false;

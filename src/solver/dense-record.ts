@@ -10,7 +10,7 @@
  * there, so the jump at a stop is kept: `evaluate` at a stop time returns the state before the stop's
  * callback ('before') or after it ('after'), like the outputs.
  */
-import type { Stepper } from './method.js';
+import type { DenseSource } from './types.js';
 
 const NODES = [0, 0.25, 0.5, 0.75, 1];
 const DENOM = NODES.map((xj, j) => NODES.reduce((p, xm, m) => (m === j ? p : p * (xj - xm)), 1));
@@ -38,7 +38,7 @@ export class DenseRecord {
   }
 
   /** Records the step the stepper has just accepted, up to tEnd (an event inside it) or its end. */
-  addStep(st: Stepper, tEnd = st.t): void {
+  addStep(st: DenseSource, tEnd = st.t): void {
     const k = this.slot();
     const t0 = st.tPrev, t1 = tEnd, n = this.n, base = k * 4 * n;
     this.ta[k] = t0;
@@ -50,6 +50,10 @@ export class DenseRecord {
     if (t1 === st.t) this.v.set(st.y, base + 3 * n);
     else { st.interpolate(t1, this.tmp); this.v.set(this.tmp, base + 3 * n); }
   }
+
+  /** Start and end of the recorded interval (NaN when nothing is recorded). */
+  get start(): number { return this.count ? this.ta[0] : NaN; }
+  get end(): number { return this.count ? this.tb[this.count - 1] : NaN; }
 
   evaluate(s: number, after: boolean, out: Float64Array): Float64Array {
     const m = this.count;

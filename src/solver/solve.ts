@@ -250,6 +250,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
   const stepper = method.create(ctx);
   const cols = new Columns(n, tOut ? tOut.length : 64);
   const dense = options.dense ? new DenseRecord(n) : undefined;
+  const rec = options.record;
   const onStop = options.onStop;
   const nStops = stops.length, nOut = tOut ? tOut.length : 0;
   const row = new Float64Array(n);
@@ -266,6 +267,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
   let failure: FailureInfo | undefined;
   let first = true;
   if (dense) dense.begin(t, y);
+  if (rec) rec.begin(t, y);
   // wall-clock budget: performance.now() is read once every 16 steps or stops, not per step
   const deadline = options.maxWallTime === undefined ? Infinity : performance.now() + options.maxWallTime * 1000;
   let tick = 0;
@@ -296,6 +298,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
       if (tOut) iOut = pushAt(cols, tOut, iOut, t, y);
       else cols.push(t, y);
       if (dense) dense.begin(t, y);
+      if (rec) rec.begin(t, y);
     } else if (first) {
       if (tOut) iOut = pushAt(cols, tOut, iOut, t, y);
       else cols.push(t, y);
@@ -313,6 +316,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
         while (iOut < nOut && tOut[iOut] <= tLimit && !(limitIsStop && tOut[iOut] === tLimit)) cols.push(tOut[iOut++], y);
       }
       if (dense) dense.begin(tLimit, y);
+      if (rec) rec.begin(tLimit, y);
       t = tLimit;
       continue;
     }
@@ -357,6 +361,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
           }
         } else cols.push(tEv, yEv);
         if (dense) dense.addStep(stepper, tEv);
+        if (rec) rec.addStep(stepper, tEv);
         const fired = (roots as RootFinder).fired;
         const end = options.events!.onRoot(tEv, yEv, fired) === true;
         const badEv = firstNonFinite(yEv);
@@ -368,6 +373,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
         }
         if (!tOut) cols.push(tEv, yEv);
         if (dense) dense.begin(tEv, yEv);
+        if (rec) rec.begin(tEv, yEv);
         if (end) {
           event = { t: tEv, fired: Int8Array.from(fired) };
           t = tEv;
@@ -390,6 +396,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
         cols.push(tn, ys);
       }
       if (dense) dense.addStep(stepper);
+      if (rec) rec.addStep(stepper);
     }
     t = tLimit;
     y.set(stepper.y);

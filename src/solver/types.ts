@@ -75,6 +75,20 @@ export interface OdeProblem {
 export type StopCallback = (t: number, y: Float64Array, index: number) => void;
 
 /** Options of `solve`: tolerances (rtol, atol), output selection, time stops (where the integrator halts and restarts), step limits and wall-clock budget. */
+/** What `SolveOptions.record` receives: segment starts, and accepted steps up to `tEnd` (an event inside the step) or the step's end. */
+export interface StepRecorder {
+  begin(t: number, y: Float64Array): void;
+  addStep(st: DenseSource, tEnd?: number): void;
+}
+
+/** A step just accepted: its interval [tPrev, t], its end state, and its dense output inside it. */
+export interface DenseSource {
+  readonly t: number;
+  readonly tPrev: number;
+  readonly y: Float64Array;
+  interpolate(s: number, out: Float64Array): void;
+}
+
 export interface SolveOptions {
   /** Relative tolerance (scalar or per component). Default 1e-6. */
   rtol?: number | ArrayLike<number>;
@@ -115,6 +129,13 @@ export interface SolveOptions {
   errorComponents?: number;
   /** Keep the dense output of every step so that Solution.evaluate(t) works. Default false. */
   dense?: boolean;
+  /**
+   * A recorder handed every accepted step (its dense output, via `interpolate`) and every segment
+   * start, like the internal dense record: e.g. a `DenseRecord` kept across several solves, the
+   * history a delay equation's right-hand side reads. Called outside the right-hand side; it may
+   * allocate (grow) but should not per step.
+   */
+  record?: StepRecorder;
   /**
    * Wall-clock budget of the run in seconds (checked every few steps and time stops); when spent
    * the run ends with code 'time_limit'. Default: unbounded.

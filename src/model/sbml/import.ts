@@ -33,7 +33,7 @@ import { parse as parseExpr } from '../expr/parse.js';
 import { evaluate } from '../expr/evaluate.js';
 import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
-import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, type FunctionDef } from './mathml.js';
+import { readMath, readFunctionDefinition, MathReadError, RATE_OF_PREFIX, DELAY_FN, type FunctionDef } from './mathml.js';
 import { SbmlReadError } from './read.js';
 import { solveAlgebraic } from './algebraic.js';
 import { flattenComp, COMP_NS_PREFIX, type FlattenOptions } from './comp.js';
@@ -65,9 +65,23 @@ export interface SbmlSymbol {
   isAmount?: boolean;
 }
 
+/**
+ * A delay(x, d) of the file: the rule `rule` (= the parameter `value` + 0·t, so that it is read per
+ * evaluation, never folded into a constant) stands for it; `runSbml` sets `value` to x at t − d from
+ * the run's history before each evaluation. x and d are the language's text.
+ */
+export interface SbmlDelay {
+  rule: string;
+  value: string;
+  x: string;
+  d: string;
+}
+
 export interface SbmlImport {
   spec: ModelSpec;
   events: SbmlEvent[];
+  /** The file's delay() expressions (SBML csymbol delay), innermost first. */
+  delays: SbmlDelay[];
   /** Every SBML id with a value, by id. */
   symbols: Map<string, SbmlSymbol>;
   /** Things done that a user should know (fast reactions run as ordinary ones, ...). */
@@ -193,12 +207,34 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
       problems.push(`functionDefinition '${f.attrs.id}': ${(e as Error).message}`);
     }
   }
+  // delay(x, d): each distinct one becomes a rule read from the run's history (SbmlDelay)
+  const delays: (SbmlDelay & { xe: Expr })[] = [];
+  const delayKey = new Map<string, string>();
+  const extractDelays = (e: Expr): Expr => {
+    switch (e.kind) {
+      case 'unary': return { ...e, arg: extractDelays(e.arg) };
+      case 'binary': return { ...e, left: extractDelays(e.left), right: extractDelays(e.right) };
+      case 'call': {
+        const args = e.args.map(extractDelays);
+        if (e.fn !== DELAY_FN) return { ...e, args };
+        const key = `${toText(args[0])} @ ${toText(args[1])}`;
+        let rule = delayKey.get(key);
+        if (!rule) {
+          rule = fresh(`__delay_${delays.length}`);
+          delayKey.set(key, rule);
+          delays.push({ rule, value: fresh(`${rule}_value`), x: toText(args[0]), d: toText(args[1]), xe: args[0] });
+        }
+        return { kind: 'sym', name: rule };
+      }
+      default: return e;
+    }
+  };
   const readExpr = (owner: XmlElement, what: string, bound: ReadonlyMap<string, Expr> = new Map()): Expr | undefined => {
     const m = child(owner, 'math');
     if (!m) { notes.push(`${what} has no <math> (line ${owner.line}): it has no effect`); return undefined; }
     try {
       const read = readMath(m, fns, new Map([...tBound, ...bound]));
-      return renameSyms(read, (x) => (x === 't' ? timeName : x.startsWith(RATE_OF_PREFIX) ? RATE_OF_PREFIX + nm(x.slice(RATE_OF_PREFIX.length)) : nm(x)));
+      return extractDelays(renameSyms(read, (x) => (x === 't' ? timeName : x.startsWith(RATE_OF_PREFIX) ? RATE_OF_PREFIX + nm(x.slice(RATE_OF_PREFIX.length)) : nm(x))));
     } catch (e) {
       if (e instanceof RangeError) { problems.push(`${what}: expression nested too deeply`); return undefined; }
       if (e instanceof MathReadError) { problems.push(`${what}: ${e.message}`); return undefined; }
@@ -326,6 +362,8 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     ...[...initExpr].map(([id, e]) => [nm(id), e] as [string, Expr]),
     ...[...ruleExpr].map(([id, e]) => [nm(id), e] as [string, Expr]),
     ...[...kinetic].map(([id, e]) => [nm(id), e] as [string, Expr]),
+    // at t0 (and before: the history is the initial values) delay(x, d) is x
+    ...delays.map((d) => [d.rule, d.xe] as [string, Expr]),
   ];
   // init is keyed by language names from here on
   for (const [id, v] of [...init]) if (renamed.has(id)) { init.delete(id); init.set(nm(id), v); }
@@ -547,6 +585,11 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     if (typeof s.initial === 'number' && !Number.isFinite(s.initial)) notes.push(`'${n}' has no finite initial value (${s.initial})`);
   }
 
+  for (const d of delays) {
+    parameters[d.value] = { value: Number.isFinite(init.get(d.rule)) ? init.get(d.rule) as number : 0, unit: '?', description: `delay(${d.x}, ${d.d}): its value, set by the SBML runner from the history`, source: IMPORTED };
+    rules[d.rule] = { expr: `${d.value} + 0 * t`, unit: '?', description: `delay(${d.x}, ${d.d}): ${d.x} at t − (${d.d}); before the start, its initial value` };
+  }
+  if (delays.length) notes.push(`delay(): ${delays.map((d) => `delay(${d.x}, ${d.d})`).join(', ')} read from the run's history (the solution's dense output; before t0, the initial values)`);
   // ---- units (import-units.ts): declared ones as unit strings, "?" with the reason otherwise
   const time = sbmlUnits.time();
   const timeUnit = modelTimeUnit(time);
@@ -580,5 +623,5 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
     unitMismatches: 'report',
   };
   const initialExprs = new Map([...initExpr].map(([id, e]) => [nm(id), txt(e)] as [string, string]));
-  return { spec, events, symbols, notes, level, version, initialExprs, ...(timeUnit ? { timeUnit } : {}), ...(fast ? { fast } : {}) };
+  return { spec, events, delays: delays.map(({ xe: _xe, ...d }) => d), symbols, notes, level, version, initialExprs, ...(timeUnit ? { timeUnit } : {}), ...(fast ? { fast } : {}) };
 }

@@ -32,6 +32,8 @@ const RATE_OF_URL = 'http://www.sbml.org/sbml/symbols/rateOf';
 const DELAY_URL = 'http://www.sbml.org/sbml/symbols/delay';
 /** readMath reads rateOf(x) as the name `__rateOf__x`, which the importer defines. */
 export const RATE_OF_PREFIX = '__rateOf__';
+/** readMath reads delay(x, d) as a call of this name, which is not a function of the language: the importer replaces it. */
+export const DELAY_FN = '__delay';
 
 const COMPARE_TAG: Record<CompareOp, string> = { '<': 'lt', '<=': 'leq', '>': 'gt', '>=': 'geq', '==': 'eq', '!=': 'neq' };
 const SIMPLE_CALL: Record<string, string> = {
@@ -325,7 +327,11 @@ function readApply(e: XmlElement, fns: ReadonlyMap<string, FunctionDef>, bound: 
         const id = textOf(target).trim(), b = bound.get(id);
         return { kind: 'sym', name: `${RATE_OF_PREFIX}${b?.kind === 'sym' ? b.name : id}` };
       }
-      if (url === DELAY_URL) throw new MathReadError(e.line, 'delay() (csymbol delay) is not supported: magbone integrates ODEs, not delay equations');
+      if (url === DELAY_URL) {
+        if (xs.length !== 2) throw new MathReadError(e.line, `delay takes 2 arguments (the expression and the delay), got ${xs.length}`);
+        // a call the importer replaces by a name the SBML runner fills from the history (import.ts)
+        return { kind: 'call', fn: DELAY_FN, args: [xs[0], xs[1]] };
+      }
       throw new MathReadError(e.line, `csymbol function '${url}' is not supported`);
     }
     case 'ci': {

@@ -12,7 +12,7 @@
 import type { ConstraintSpec, ModelSpec, ParameterSpec, StateSpec, RuleSpec, ObservableSpec, SwitchSpec, DoseTargetSpec, Reference, Evidence } from '../spec.js';
 import { toText } from '../expr/print.js';
 import { parseXml, elements, child, textOf, type XmlElement } from './xml.js';
-import { readMath, readFunctionDefinition, MathReadError, type FunctionDef } from './mathml.js';
+import { readMath, readFunctionDefinition, MathReadError, DELAY_FN, type FunctionDef } from './mathml.js';
 import { MAGBONE_NS } from './write.js';
 import { unitStringFromSbml, unitStringOfKind, type SbmlUnit } from './units.js';
 import { parseUnit, tryParseUnit, sameUnit } from '../units.js';
@@ -88,7 +88,9 @@ export function fromSBML(xml: string): ModelSpec {
     const m = child(owner, 'math');
     if (!m) { problems.push(`${what}: no <math> (line ${owner.line})`); return undefined; }
     try {
-      return toText(readMath(m, fns));
+      const e = readMath(m, fns);
+      if (toText(e).includes(`${DELAY_FN}(`)) throw new MathReadError(m.line, 'delay() (csymbol delay) is not supported by this reader (importSBML runs it)');
+      return toText(e);
     } catch (e) {
       if (e instanceof MathReadError) { problems.push(`${what}: ${e.message}`); return undefined; }
       throw e;
