@@ -22,6 +22,7 @@ import type { Expr } from '../model/expr/ast.js';
 import { parse as parseExpr } from '../model/expr/parse.js';
 import { toText } from '../model/expr/print.js';
 import type { SbmlImport } from '../model/sbml/import.js';
+import { RATE_OF_PREFIX } from '../model/sbml/mathml.js';
 
 export interface SbmlRunOptions {
   /** Output times (increasing; the first is the start time). */
@@ -100,6 +101,17 @@ function tolerantEq(e: Expr): Expr {
   return e;
 }
 
+/** e with the names `sub` gives an expression for replaced (undefined: kept). */
+function mapSyms(e: Expr, sub: (name: string) => Expr | undefined): Expr {
+  switch (e.kind) {
+    case 'sym': return sub(e.name) ?? e;
+    case 'unary': return { ...e, arg: mapSyms(e.arg, sub) };
+    case 'binary': return { ...e, left: mapSyms(e.left, sub), right: mapSyms(e.right, sub) };
+    case 'call': return { ...e, args: e.args.map((a) => mapSyms(a, sub)) };
+    default: return e;
+  }
+}
+
 /** The output expression of an SBML id in the requested form (amount or concentration). */
 function outputExpr(imp: SbmlImport, id: string, amount: boolean | undefined): string {
   const s = imp.symbols.get(id);
@@ -127,6 +139,16 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const D = imp.delays;
   const xIdx = D.map((d, k) => add(`__dx${k}`, d.x));
   const dIdx = D.map((d, k) => add(`__dd${k}`, d.d));
+  // x before the start, as SBML's reference results have it: a state set by an initial assignment
+  // that reads time is that assignment at the past time; a rate (rateOf) is 0
+  const timeRule = Object.entries(imp.spec.rules).find(([, r]) => r.expr === 't')?.[0];
+  const pastOf = (x: string): Expr => mapSyms(parseExpr(x), (name) => {
+    if (name.startsWith(RATE_OF_PREFIX)) return { kind: 'num', value: 0 };
+    const init = imp.initialExprs.get(name);
+    if (init !== undefined && new RegExp(`\\b(${timeRule ?? 't'}|t)\\b`).test(init)) return parseExpr(init);
+    return undefined;
+  });
+  const x0Idx = D.map((d, k) => add(`__dx0_${k}`, toText(pastOf(d.x))));
   const spec0 = imp.spec;
   const noStates = Object.keys(spec0.states).length === 0;
   const spec: ModelSpec = {
@@ -144,39 +166,57 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   const at = (k: number): number => o[firstObs + k];
 
   // ---- delays: the history of each delayed x (the quartic through its dense output at four points
-  // per accepted step, as solve's own dense record), kept across the solves between events; before
-  // the run's start it is x's initial value (SBML). d is evaluated per call unless constant.
+  // per accepted step, as solve's own dense record), kept across the solves between events. Before
+  // the run's start x is evaluated at the past time with the initial state (SBML: the variables keep
+  // their initial values, time runs: delay(time, 1) at t0 is t0 − 1). d is evaluated per call unless
+  // constant. Nested delays before the start recurse, at most m deep (then the value at t0).
   const m = D.length;
   const vIdx = Int32Array.from(D, (d) => model.paramIndex(d.value));
   const hist = new DenseRecord(Math.max(m, 1));
-  const o2 = new Float64Array(nObs), yb = new Float64Array(n), xb = new Float64Array(Math.max(m, 1)), xEnd = new Float64Array(Math.max(m, 1));
-  const x0 = new Float64Array(m);
+  const depthMax = m + 1;
+  const oD = Array.from({ length: depthMax + 1 }, () => new Float64Array(nObs));
+  const xD = Array.from({ length: depthMax + 1 }, () => new Float64Array(Math.max(m, 1)));
+  const vD = Array.from({ length: depthMax + 1 }, () => new Float64Array(Math.max(m, 1)));
+  const yb = new Float64Array(n), xb = new Float64Array(Math.max(m, 1)), xEnd = new Float64Array(Math.max(m, 1));
+  const x0 = new Float64Array(m), yStart = new Float64Array(n);
   const constD = D.map((d) => [...d.d.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].every(([w]) => spec.parameters[w] !== undefined && !D.some((q) => q.value === w)));
+  const anyDynamic = constD.some((c) => !c);
   const dConst = new Float64Array(m);
-  let tStart = 0;
-  /** Sets each delay's value parameter to x at t − d (from the history; before the start, x's initial value). */
-  const fill = (t: number, yy: Float64Array): void => {
+  let tStart = Infinity;
+  /** Sets each delay's value parameter to x at t − d (from the history; before the start, x there with the initial state). */
+  const fill = (t: number, yy: Float64Array, depth = 0): void => {
     if (m === 0) return;
-    let dynamic = false;
-    for (let k = 0; k < m; k++) if (!constD[k]) dynamic = true;
-    if (dynamic) model.outputs(t, yy, p, o2);
-    for (let k = 0; k < m; k++) {
-      const s = t - (constD[k] ? dConst[k] : o2[firstObs + dIdx[k]]);
-      let v: number;
-      if (!(s > tStart)) v = x0[k];
-      else {
-        // past the recorded end (a delay shorter than the step): the last recorded value
-        const end = hist.end;
-        hist.evaluate(s < end ? s : end, false, xb);
-        v = xb[k];
+    const od = oD[depth], vals = vD[depth];
+    // constant delays first; then the others, whose d may read them (d = delay(x, 1))
+    for (let phase = 0; phase < 2; phase++) {
+      if (phase === 1) {
+        if (!anyDynamic) break;
+        for (let k = 0; k < m; k++) if (constD[k]) p[vIdx[k]] = vals[k];
+        model.outputs(t, yy, p, od);
       }
-      p[vIdx[k]] = v;
+      for (let k = 0; k < m; k++) {
+        if (constD[k] !== (phase === 0)) continue;
+        const s = t - (constD[k] ? dConst[k] : od[firstObs + dIdx[k]]);
+        if (s > tStart) {
+          // past the recorded end (a delay shorter than the step): the last recorded value
+          const end = hist.end;
+          hist.evaluate(s < end ? s : end, false, xb);
+          vals[k] = xb[k];
+        } else if (depth < depthMax && s === s) {
+          const xs = xD[depth + 1];
+          xAt(s, yStart, xs, depth + 1);
+          vals[k] = xs[k];
+        } else vals[k] = x0[k];
+      }
     }
+    for (let k = 0; k < m; k++) p[vIdx[k]] = vals[k];
   };
-  const xAt = (t: number, yy: Float64Array, out: Float64Array): void => {
-    fill(t, yy);
-    model.outputs(t, yy, p, o2);
-    for (let k = 0; k < m; k++) out[k] = o2[firstObs + xIdx[k]];
+  const xAt = (t: number, yy: Float64Array, out: Float64Array, depth = 0): void => {
+    fill(t, yy, depth);
+    const od = oD[depth];
+    model.outputs(t, yy, p, od);
+    const idx = t < tStart ? x0Idx : xIdx;
+    for (let k = 0; k < m; k++) out[k] = od[firstObs + idx[k]];
   };
   let cur: DenseSource | undefined;
   const xSource: DenseSource = {
@@ -186,7 +226,7 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
     interpolate(s: number, out: Float64Array): void { (cur as DenseSource).interpolate(s, yb); xAt(s, yb, out); },
   };
   const recorder: StepRecorder = {
-    begin(t: number, yy: Float64Array): void { xAt(t, yy, xb); hist.begin(t, xb); },
+    begin(t: number, yy: Float64Array): void { xAt(t, yy, xEnd); hist.begin(t, xEnd); },
     addStep(st: DenseSource, tEnd?: number): void { cur = st; hist.addStep(xSource, tEnd); },
   };
   const evalAt = (t: number, y: Float64Array): void => { fill(t, y); model.outputs(t, y, p, o); };
@@ -205,13 +245,14 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
   let hMaxDelay = Infinity;
   const breaks: number[] = [];
   if (m > 0) {
-    tStart = t0;
     for (let k = 0; k < m; k++) x0[k] = p[vIdx[k]]; // x at t0, as the import evaluated it
-    for (let pass = 0; pass < 1 + m; pass++) { xAt(t0, y, xb); x0.set(xb.subarray(0, m)); } // nested delays: a fixed point
-    model.outputs(t0, y, p, o2);
+    yStart.set(y);
+    const od = oD[0];
+    model.outputs(t0, y, p, od);
+    for (let k = 0; k < m; k++) if (constD[k]) dConst[k] = od[firstObs + dIdx[k]];
+    tStart = t0;
     for (let k = 0; k < m; k++) {
       if (!constD[k]) continue;
-      dConst[k] = o2[firstObs + dIdx[k]];
       // steps no longer than a constant delay (x at t − d is then always recorded: the method of
       // steps), and a restart where the start's jump in x' reaches the solution (t0 + j·d)
       if (dConst[k] > 0) {
