@@ -384,7 +384,10 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
       const sol = solve(problem, method, {
         rtol: opt.rtol ?? 1e-8, atol: opt.atol ?? 1e-10, tOut: outs.filter((x) => x > t), maxSteps: opt.maxSteps ?? 200000,
         ...(hMax < Infinity ? { hMax } : {}),
-        ...(m > 0 ? { record: recorder } : {}),
+        // a restart at a delay's breakpoint often finds a state at 0 (x(t0 + d) = 0 in the tests), where
+        // the automatic first step of rodas and dopri (0.01·|y|/|f|) falls below 16 ulps of t: a first
+        // step the controller may shrink instead
+        ...(m > 0 ? { record: recorder, h0: Math.min(hMax, (segEnd - t) * 1e-3) } : {}),
         ...(opt.maxWallTime ? { maxWallTime: opt.maxWallTime } : {}),
         events: nG === 0 ? undefined : {
           count: nG,

@@ -72,13 +72,13 @@ test('declined features are named by element, all at once; nothing is silently d
     <listOfParameters><parameter id="x" value="1" constant="false"/><parameter id="y" value="1" constant="false"/></listOfParameters>
     <listOfRules>
       <algebraicRule metaid="alg1">${math('<apply><minus/><apply><times/><ci>x</ci><ci>x</ci></apply><ci>y</ci></apply>')}</algebraicRule>
-      <rateRule variable="y">${math('<apply><csymbol definitionURL="http://www.sbml.org/sbml/symbols/delay">delay</csymbol><ci>x</ci><cn>1</cn></apply>')}</rateRule>
+      <rateRule variable="y">${math('<apply><csymbol definitionURL="http://www.sbml.org/sbml/symbols/delay">delay</csymbol><ci>x</ci></apply>')}</rateRule>
     </listOfRules>`);
   assert.throws(() => importSBML(xml), (e: unknown) => {
     assert.ok(e instanceof SbmlReadError);
     assert.equal(e.problems.length, 2);
     assert.match(e.problems[0], /algebraicRule 'alg1'.*linear in none of the variables it could determine \(x\)/);
-    assert.match(e.problems[1], /rateRule of parameter 'y'.*delay\(\)/);
+    assert.match(e.problems[1], /rateRule of parameter 'y'.*delay takes 2 arguments/); // delay() itself runs since session 7
     return true;
   });
   const pkg = `<?xml version="1.0"?><sbml xmlns="http://www.sbml.org/sbml/level3/version1/core" xmlns:fbc="http://www.sbml.org/sbml/level3/version1/fbc/version2" level="3" version="1" fbc:required="false"><model id="m"/></sbml>`;
@@ -145,4 +145,30 @@ test('import: a model id the language does not accept (BioModels "MODEL160427000
   compileModel(imp.spec);
   const odd = importSBML(DECAY.replace('<model id="m">', '<model id="_My Model!">'));
   assert.equal(odd.spec.id, 'my-model-');
+});
+
+/** dx/dt = −x(t − 1), x = 1 before t0 = 0: by the method of steps x = 1 − t on [0, 1], + (t − 1)²/2 on [1, 2], − (t − 2)³/6 on [2, 3]. */
+const DDE = sbml(`
+  <listOfParameters><parameter id="x" value="1" constant="false"/><parameter id="tau" value="1" constant="true"/><parameter id="lag" constant="false"/></listOfParameters>
+  <listOfRules>
+    <rateRule variable="x">${math('<apply><minus/><apply><csymbol definitionURL="http://www.sbml.org/sbml/symbols/delay">delay</csymbol><ci>x</ci><ci>tau</ci></apply></apply>')}</rateRule>
+    <assignmentRule variable="lag">${math('<apply><csymbol definitionURL="http://www.sbml.org/sbml/symbols/delay">delay</csymbol><csymbol definitionURL="http://www.sbml.org/sbml/symbols/time">time</csymbol><cn>0.5</cn></apply>')}</assignmentRule>
+  </listOfRules>`);
+
+test('delay(): a delay differential equation by the method of steps matches its piecewise-polynomial solution (bdf, rodas, dopri)', () => {
+  const imp = importSBML(DDE);
+  assert.deepEqual(imp.delays.map((d) => [d.x, d.d]).sort(), [['time', '0.5'], ['x', 'tau']]);
+  const exact = (t: number): number => 1 - t + (t > 1 ? (t - 1) ** 2 / 2 : 0) - (t > 2 ? (t - 2) ** 3 / 6 : 0);
+  const times = Array.from({ length: 13 }, (_, k) => k * 0.25);
+  for (const method of ['bdf', 'rodas', 'dopri'] as const) {
+    const r = runSbml(imp, { times, variables: ['x', 'lag'], method, rtol: 1e-10, atol: 1e-12 });
+    assert.equal(r.code, 'success', r.message);
+    times.forEach((t, i) => {
+      assert.ok(Math.abs(r.columns[0][i] - exact(t)) < 1e-7, `${method} x(${t}) = ${r.columns[0][i]}, expected ${exact(t)}`);
+      // delay(time, 0.5) is t − 0.5, also before the start (SBML: time runs in the history)
+      assert.ok(Math.abs(r.columns[1][i] - (t - 0.5)) < 1e-7, `${method} lag(${t}) = ${r.columns[1][i]}`);
+    });
+  }
+  // without the delay (the value at t0 throughout) x would be 1 − t: the history is what is read
+  assert.ok(Math.abs(exact(3) - (1 - 3)) > 1);
 });

@@ -195,6 +195,7 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
   }
   if (sbml) {
     for (const ev of sbml.events) issues.push({ file: list.sbmlFile, message: `event '${ev.id}': SBML events are not supported in PEtab problems (declined)` });
+    for (const d of sbml.delays) issues.push({ file: list.sbmlFile, message: `delay(${d.x}, ${d.d}): delay equations are not supported in PEtab problems (declined; magbone simulate and sbml-case run them)` });
     for (const n of sbml.notes) notes.push(`${list.sbmlFile}: ${n}`);
   }
   const modelId = (id: string): boolean => sbml?.symbols.has(id) ?? false;
