@@ -175,8 +175,11 @@ export async function runImport(argv: readonly string[], io: Io): Promise<number
   if (problems.length) return fail(io, problems);
   const loaded = loadSbml(file as string);
   if (!loaded.imp) return fail(io, loaded.problems);
-  const { spec, events, notes } = loaded.imp;
-  const doc = { ...spec, ...(events.length ? { sbmlEvents: events } : {}), ...(notes.length ? { importNotes: notes } : {}) };
+  const { spec, events, delays } = loaded.imp;
+  const notes = [...loaded.imp.notes];
+  // like the events, the delays run only in the SBML runner: said in the file, beside the spec
+  if (delays.length) notes.push(`the delays (sbmlDelays) are filled from the run's history only by magbone simulate on the SBML file; run as a JSON spec, each reads its value at t0`);
+  const doc = { ...spec, ...(events.length ? { sbmlEvents: events } : {}), ...(delays.length ? { sbmlDelays: delays } : {}), ...(notes.length ? { importNotes: notes } : {}) };
   for (const n of notes) io.err.write(`note: ${n}\n`);
   writeAtomic(out as string, JSON.stringify(doc, null, 2) + '\n');
   return 0;

@@ -74,7 +74,6 @@ export interface OdeProblem {
  */
 export type StopCallback = (t: number, y: Float64Array, index: number) => void;
 
-/** Options of `solve`: tolerances (rtol, atol), output selection, time stops (where the integrator halts and restarts), step limits and wall-clock budget. */
 /** What `SolveOptions.record` receives: segment starts, and accepted steps up to `tEnd` (an event inside the step) or the step's end. */
 export interface StepRecorder {
   begin(t: number, y: Float64Array): void;
@@ -89,6 +88,7 @@ export interface DenseSource {
   interpolate(s: number, out: Float64Array): void;
 }
 
+/** Options of `solve`: tolerances (rtol, atol), output selection, time stops (where the integrator halts and restarts), step limits and wall-clock budget. */
 export interface SolveOptions {
   /** Relative tolerance (scalar or per component). Default 1e-6. */
   rtol?: number | ArrayLike<number>;

@@ -172,3 +172,19 @@ test('delay(): a delay differential equation by the method of steps matches its 
   // without the delay (the value at t0 throughout) x would be 1 − t: the history is what is read
   assert.ok(Math.abs(exact(3) - (1 - 3)) > 1);
 });
+
+test('CLI: import sbml lists the delays beside the spec (sbmlDelays) and says the JSON alone does not run them; simulate runs them', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-dde-'));
+  const file = path.join(dir, 'dde.xml');
+  fs.writeFileSync(file, DDE);
+  const o = { out: '', err: '' };
+  const io = { out: { write: (s: string) => { o.out += s; return true; } }, err: { write: (s: string) => { o.err += s; return true; } } } as never;
+  assert.equal(await main(['import', 'sbml', file, '--out', path.join(dir, 'm.json')], io), 0, o.err);
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'm.json'), 'utf8'));
+  assert.deepEqual(json.sbmlDelays.map((d: { x: string }) => d.x).sort(), ['time', 'x']);
+  assert.ok(json.importNotes.some((n: string) => /only by magbone simulate on the SBML file/.test(n)));
+  o.out = '';
+  assert.equal(await main(['simulate', file, '--duration', '3', '--steps', '3', '--vars', 'x'], io), 0, o.err);
+  assert.ok(Math.abs(Number(o.out.trim().split('\n')[4].split(',')[1]) + 1 / 6) < 1e-6, o.out);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
