@@ -604,7 +604,8 @@ export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   for (const n of Object.keys(states)) states[n] = withUnit(n, states[n]);
   for (const n of Object.keys(rules)) rules[n] = withUnit(n, rules[n]);
   if (level === 3) {
-    const l2names = sbmlUnits.unreferenced().filter((u) => ['substance', 'time', 'volume', 'area', 'length'].includes(u));
+    // (a <cn sbml:units> or any other units attribute naming it counts as a reference)
+    const l2names = sbmlUnits.unreferenced().filter((u) => ['substance', 'time', 'volume', 'area', 'length'].includes(u) && !new RegExp(`[uU]nits="${u}"`).test(xml));
     if (l2names.length) notes.push(`unitDefinition${l2names.length > 1 ? 's' : ''} ${l2names.map((u) => `'${u}' = ${sbmlUnits.written(u)}`).join(', ')} ${l2names.length > 1 ? 'are' : 'is'} referenced by nothing: Level 3 has no default units (Level 2's predefined names mean nothing there), so ${l2names.length > 1 ? 'they are' : 'it is'} not applied`);
   }
   const declared = [...unitOf.values()].filter((u) => u.unit !== '?').length;
