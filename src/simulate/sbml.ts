@@ -197,7 +197,7 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
       for (let k = 0; k < m; k++) {
         if (constD[k] !== (phase === 0)) continue;
         const s = t - (constD[k] ? dConst[k] : od[firstObs + dIdx[k]]);
-        if (s > tStart) {
+        if (s > tStart && hist.end === hist.end) {
           // past the recorded end (a delay shorter than the step): the last recorded value
           const end = hist.end;
           hist.evaluate(s < end ? s : end, false, xb);
