@@ -25,12 +25,18 @@
  * simulation). But the factorizations concentrate on few structures: in 2,000 runs of that batch
  * (136,000 factorizations, 75 structures) the two commonest take 72 %, the 8 structures factored
  * 1,000 times or more take 94 %. A count per structure over the whole process gives kernels to
- * exactly those (8 compilations) and leaves the rare ones on the index loops, whose code is shared
- * by all structures and optimised once (the same operations, the same results bit for bit).
- * Measured, one thread, that batch, blocks of 100 runs alternated (load 4.5): 3.72 ms of CPU per
- * run with loops only, 3.14 ms with kernels after 1,000 factorizations per structure. (An earlier
- * count per instance, i.e. per run, kept batches on the loops and cost short single runs such as
- * OpenBoneMin's denosumab, ~230 factorizations, their kernels however often they were repeated.)
+ * those and leaves the rare ones on the index loops, whose code is shared by all structures and
+ * optimised once (the same operations, the same results bit for bit). Why 10,000: a structure's
+ * kernels cost ~0.2-0.5 s of CPU before they pay (V8 runs the large new functions in its
+ * interpreter until the optimised code is ready; measured on that model's commonest structure),
+ * and save ~15 µs per factorization with its ~8 solves (factor ~5 → ~2 µs, solve ~1.7 → ~0.3 µs):
+ * break-even after 10,000-30,000 factorizations, so a structure earns kernels once it has shown
+ * that many (the ski-rental rule). Measured, one thread, 3,000 runs of that batch, CPU per run
+ * including the warm-up (load 11-13, two alternations): loops only 4.55 / 4.69 ms, kernels after
+ * 1,000 4.35 / 4.90 ms, after 10,000 4.01 / 4.60 ms; after the first 300 runs 3.93 / 4.17, 3.39 /
+ * 4.00 and 3.57 / 4.09 ms. (An earlier count per instance, i.e. per run, kept batches on the
+ * loops and cost short single runs such as OpenBoneMin's denosumab, ~220 factorizations, their
+ * kernels however often they were repeated.)
  * The shared cache drops the least recently used structure first.
  *
  * Pivoting: a pivot is accepted under the threshold test of partial pivoting with threshold 0.001
@@ -80,7 +86,7 @@ function recall<V>(map: Map<string, V>, key: string): V | undefined {
   return v;
 }
 /** Static factorizations of a structure, by all instances of the process together, before its straight-line kernels are generated. */
-export const KERNEL_AFTER = 1000;
+export const KERNEL_AFTER = 10_000;
 
 export class SparseLu {
   readonly n: number;
