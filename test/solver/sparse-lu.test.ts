@@ -156,6 +156,24 @@ test('SparseLu switches from the index loops to generated kernels after kernelAf
   assert.equal(loops.kernels, false);
 });
 
+test('SparseLu kernels of a large structure are cut into parts (each small enough for V8 to optimise) and stay bit for bit the loops', () => {
+  const r = rng(21);
+  const n = 70, band = 6;
+  const J = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = Math.max(0, i - band); j <= Math.min(n - 1, i + band); j++) J[i * n + j] = 2 * r() - 1;
+  const gen = new SparseLu(n, undefined, undefined, true, 0), loops = new SparseLu(n, undefined, undefined, false);
+  for (const beta of [-0.01, -0.5, -20, -0.03]) {
+    assert.equal(gen.factor(J, 1, beta, true), loops.factor(J, 1, beta, true), `beta=${beta}: factor result`);
+    const x = Float64Array.from({ length: n }, () => 2 * r() - 1), y = Float64Array.from(x);
+    gen.solve(x);
+    loops.solve(y);
+    for (let i = 0; i < n; i++) assert.ok(Object.is(x[i], y[i]), `beta=${beta}: x[${i}] ${x[i]} vs ${y[i]}`);
+  }
+  assert.equal(gen.kernels, true);
+  const factorSource = String((gen as unknown as { kern: { factor: () => void } }).kern.factor);
+  assert.match(factorSource, /luFactor2\(/, 'a banded 70 × 70 structure (thousands of statements) is factored in three parts or more');
+});
+
 test('SparseLu counts factorizations per structure over all instances: a structure that many runs factor gets its kernels, bit for bit the same', () => {
   const r = rng(9);
   const n = 25;
