@@ -85,6 +85,9 @@ export interface Model {
   problem(opts: { p?: Float64Array; y0?: ArrayLike<number>; t0: number; tEnd: number }): OdeProblem;
 }
 
+/** Whether a compiled code's RHS reads t, by code (model/with share one). */
+const AUTONOMOUS = new WeakMap<CompiledCode, boolean>();
+
 class CompiledModel implements Model {
   readonly id: string;
   readonly timeUnit: string;
@@ -263,9 +266,9 @@ class CompiledModel implements Model {
     const y0 = this.initialState(p);
     const rules = new Float64Array(this.ruleNames.length);
     this.code.ruleValues(0, y0, p, rules);
-    const value = new Map(this.ruleNames.map((n, i) => [n, rules[i]]));
     for (let i = 0; i < this.ruleNames.length; i++) {
       if (Number.isFinite(rules[i])) continue;
+      const value = new Map(this.ruleNames.map((n, k) => [n, rules[k]]));
       const name = this.ruleNames[i];
       const expr = this.spec.rules[name]?.expr ?? '';
       const inputs = [...value.keys()].filter((k) => k !== name && new RegExp(`\\b${k}\\b`).test(expr)).map((k) => `${k} = ${value.get(k)}`);
@@ -292,11 +295,16 @@ class CompiledModel implements Model {
     };
   }
 
-  /** True when the generated RHS does not read the time t. */
+  /** True when the generated RHS does not read the time t (once per compiled code: a batch asks per run). */
   get autonomous(): boolean {
-    const src = this.code.sources.rhs;
-    const body = src.slice(src.indexOf('{') + 1);
-    return !/(^|[^\w$.])t([^\w$]|$)/.test(body);
+    let a = AUTONOMOUS.get(this.code);
+    if (a === undefined) {
+      const src = this.code.sources.rhs;
+      const body = src.slice(src.indexOf('{') + 1);
+      a = !/(^|[^\w$.])t([^\w$]|$)/.test(body);
+      AUTONOMOUS.set(this.code, a);
+    }
+    return a;
   }
 }
 

@@ -37,23 +37,38 @@ export function kernelsFor(s: LuStructure): Kernels | undefined {
 }
 
 /**
+ * Statements per generated function of a factorization. V8 optimises no function whose bytecode
+ * exceeds 60 KB (--max-optimized-bytecode-size): a larger kernel runs unoptimised for good, at
+ * tens of times the loops' cost (human-mg-bone, 67 states, 874 multiply-subtracts: 50 µs per
+ * factorization against 5-10 µs for the loops and 1.4 µs optimised). So the factorization is cut,
+ * at the boundaries between pivots' multipliers, into parts of about this many statements, each
+ * small enough to be optimised, called in turn.
+ */
+const PART_STATEMENTS = 400;
+
+/**
  * factor(J, alpha, beta, v, d, maxMult): v = B's values (L multipliers and U), d = 1/diagonal.
  * Returns false where the loop version does (a multiplier beyond maxMult, NaN, or a zero pivot).
+ * The same statements in the same order as one function would run, cut into parts (PART_STATEMENTS).
  */
 function factorKernel(s: LuStructure): FactorKernel {
   const { n, rowPtr, colIdx, diagPos, asmSrc, asmDst, mDiag, opStart, opDst, opSrc } = s;
   const nnz = colIdx.length;
-  const lines: string[] = [];
+  const parts: string[][] = [[]];
+  let lines = parts[0];
+  /** Starts a new part when the current one is full; called only where no local is live. */
+  const cut = (): void => { if (lines.length >= PART_STATEMENTS) { lines = []; parts.push(lines); } };
   const assigned = new Map<number, number>();
   for (let e = 0; e < asmSrc.length; e++) assigned.set(asmDst[e], asmSrc[e]);
   for (let p = 0; p < nnz; p++) {
     const src = assigned.get(p);
     lines.push(src === undefined ? `v[${p}] = 0;` : `v[${p}] = beta * J[${src}];`);
+    cut();
   }
   for (let i = 0; i < n; i++) lines.push(`v[${mDiag[i]}] += alpha;`);
-  lines.push('let l = 0, x = 0;');
   for (let i = 0; i < n; i++) {
     for (let p = rowPtr[i]; p < diagPos[i]; p++) {
+      cut();
       lines.push(`l = v[${p}] * d[${colIdx[p]}];`);
       lines.push('if (!(abs(l) <= maxMult)) return false;');
       lines.push(`v[${p}] = l;`);
@@ -63,8 +78,9 @@ function factorKernel(s: LuStructure): FactorKernel {
     lines.push('if (x === 0 || !(x - x === 0)) return false;');
     lines.push(`d[${i}] = 1 / x;`);
   }
-  lines.push('return true;');
-  const src = `"use strict";\nconst abs = Math.abs;\nreturn function luFactor(J, alpha, beta, v, d, maxMult) {\n  ${lines.join('\n  ')}\n};`;
+  const fns = parts.map((body, k) => `function luFactor${k}(J, alpha, beta, v, d, maxMult) {\n  let l = 0, x = 0;\n  ${body.join('\n  ')}\n  return true;\n}`);
+  const call = parts.map((_b, k) => `luFactor${k}(J, alpha, beta, v, d, maxMult)`).join(' &&\n    ');
+  const src = `"use strict";\nconst abs = Math.abs;\n${fns.join('\n')}\nreturn function luFactor(J, alpha, beta, v, d, maxMult) {\n  return ${call};\n};`;
   return new Function(src)() as FactorKernel;
 }
 

@@ -12,24 +12,32 @@
  * operations, so a numeric factorization is a loop over precomputed indices with no n² scan
  * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
  * natural order with partial pivoting); that loop and the triangular solves are then written out as
- * straight-line code for the structure (sparse-kernels.ts) once one instance (one run) has factored
- * it KERNEL_AFTER times; later instances reuse those kernels. Structures are shared by all instances in the process, so the
+ * straight-line code for the structure (sparse-kernels.ts) once the structure has been factored
+ * KERNEL_AFTER times in the process, counted over every instance (every run) that shares it; later
+ * instances use those kernels at once. Structures are shared by all instances in the process, so the
  * runs of one model analyse once.
  *
  * Why kernels wait: a batch of runs with varied parameters meets many row orders (the dense
  * fallback's pivots depend on the values: human-mg-bone, 67 states, meets ~50 structures in its
  * first 600 runs and one more every ~50 runs after). Each kernel is a new, large function that runs
- * interpreted until V8 has optimised it on a helper thread; generated for every structure, and
- * with the shared cache then evicting and regenerating them, the kernels cost more CPU than they
- * save (measured: 2,000 runs, 15 s of compiler and GC threads beside 14 s of simulation). Short
- * runs use the index loops (the same operations, the same results bit for bit), whose code is
- * shared by all structures and optimised once. Measured, one thread, human-mg-bone batch (load
- * 12-21, pairs run back to back): 1,500 runs: 8.6 / 6.7 s of CPU with loops only, 9.5 / 9.7 s with
- * kernels after 1,000 factorizations process-wide, 12.6 / 13.5 s after 64; 3,000 runs: loops only
- * 19.3 / 13.7 s, kernels after 2,000 / 20,000 process-wide 22.8 / 18.5 s — the compiler threads'
- * share doubling. A batch run factors ~64 times, so a per-run count keeps batches on the loops and
- * gives long single runs (thousands of factorizations) their kernels. The shared cache drops the
- * least recently used structure first.
+ * interpreted until V8 has optimised it on a helper thread; generated for every structure they cost
+ * more CPU than they save (measured: 2,000 runs, 15 s of compiler and GC threads beside 14 s of
+ * simulation). But the factorizations concentrate on few structures: in 2,000 runs of that batch
+ * (136,000 factorizations, 75 structures) the two commonest take 72 %, the 8 structures factored
+ * 1,000 times or more take 94 %. A count per structure over the whole process gives kernels to
+ * those and leaves the rare ones on the index loops, whose code is shared by all structures and
+ * optimised once (the same operations, the same results bit for bit). Why 10,000: a structure's
+ * kernels cost ~0.2-0.5 s of CPU before they pay (V8 runs the large new functions in its
+ * interpreter until the optimised code is ready; measured on that model's commonest structure),
+ * and save ~15 µs per factorization with its ~8 solves (factor ~5 → ~2 µs, solve ~1.7 → ~0.3 µs):
+ * break-even after 10,000-30,000 factorizations, so a structure earns kernels once it has shown
+ * that many (the ski-rental rule). Measured, one thread, 3,000 runs of that batch, CPU per run
+ * including the warm-up (load 11-13, two alternations): loops only 4.55 / 4.69 ms, kernels after
+ * 1,000 4.35 / 4.90 ms, after 10,000 4.01 / 4.60 ms; after the first 300 runs 3.93 / 4.17, 3.39 /
+ * 4.00 and 3.57 / 4.09 ms. (An earlier count per instance, i.e. per run, kept batches on the
+ * loops and cost short single runs such as OpenBoneMin's denosumab, ~220 factorizations, their
+ * kernels however often they were repeated.)
+ * The shared cache drops the least recently used structure first.
  *
  * Pivoting: a pivot is accepted under the threshold test of partial pivoting with threshold 0.001
  * by default (every multiplier |l_ik| <= 1000: the pivot is at least a thousandth of the largest
@@ -55,6 +63,8 @@ interface Analysis {
   asmSrc: Int32Array<ArrayBuffer>; asmDst: Int32Array<ArrayBuffer>; mDiag: Int32Array<ArrayBuffer>;
   opStart: Int32Array<ArrayBuffer>; opDst: Int32Array<ArrayBuffer>; opSrc: Int32Array<ArrayBuffer>;
   kern: Kernels | undefined;
+  /** Static factorizations with this structure so far, by all instances (kernels after KERNEL_AFTER). */
+  uses: number;
   /** The orders it was made for (the kernels need them). */
   rowOrder: Int32Array<ArrayBuffer>; colOrder: Int32Array<ArrayBuffer>;
 }
@@ -75,8 +85,8 @@ function recall<V>(map: Map<string, V>, key: string): V | undefined {
   if (v !== undefined) { map.delete(key); map.set(key, v); }
   return v;
 }
-/** Static factorizations of a structure by one instance before its straight-line kernels are generated. */
-export const KERNEL_AFTER = 1000;
+/** Static factorizations of a structure, by all instances of the process together, before its straight-line kernels are generated. */
+export const KERNEL_AFTER = 10_000;
 
 export class SparseLu {
   readonly n: number;
@@ -117,9 +127,8 @@ export class SparseLu {
 
   /** Straight-line factor/solve code for the current structure (undefined: the index loops). */
   private kern: Kernels | undefined;
-  /** The current shared structure, and this instance's static factorizations with it since it became current. */
+  /** The current shared structure. */
   private cur: Analysis | undefined;
-  private curUses = 0;
   /** This instance's values per structure of the current pattern (at most ANALYSIS_CACHE). */
   private readonly valsByKey = new Map<string, Float64Array<ArrayBuffer>>();
   /** The current pattern as a string (key of the shared structures). */
@@ -139,8 +148,9 @@ export class SparseLu {
    * compiled pattern). It is trusted: J is then scanned only at the first factorization, and an
    * entry outside it that appears later is ignored. Without it the pattern is learnt from the
    * Jacobians seen. `generated` (default true): factor and solve with straight-line code generated
-   * for the structure (sparse-kernels.ts) once this instance has factored it `kernelAfter` times
-   * in a row (default KERNEL_AFTER; 0: at once; kernels another instance generated are used at once); false: the index loops (the same operations in the
+   * for the structure (sparse-kernels.ts) once it has been factored `kernelAfter` times, counted
+   * over all instances that share it (default KERNEL_AFTER; 0: at once; kernels already generated
+   * are used at once); false: the index loops (the same operations in the
    * same order, the same results bit for bit).
    */
   constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true, private readonly kernelAfter = KERNEL_AFTER) {
@@ -176,8 +186,9 @@ export class SparseLu {
     if (!this.analysed || (newJ && !this.trusted)) this.observe(J);
     if (this.generated && !this.kern) {
       const a = this.cur!;
-      if (++this.curUses > this.kernelAfter) {
-        // generated once per shared structure, by the first instance that gets this far
+      // counted per shared structure over every instance (every run of the process), so that the
+      // structures a batch keeps meeting get kernels and the rare ones stay on the loops
+      if (++a.uses > this.kernelAfter) {
         a.kern ??= kernelsFor({ n: this.n, ...a });
         this.kern = a.kern;
       }
@@ -321,7 +332,7 @@ export class SparseLu {
       a = this.analyseNew();
       remember(SHARED_ANALYSES, key, a);
     }
-    if (this.cur !== a) { this.cur = a; this.curUses = 0; }
+    this.cur = a;
     ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, asmSrc: this.asmSrc, asmDst: this.asmDst,
       mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = a);
     this.kern = this.generated ? a.kern : undefined;
@@ -398,7 +409,7 @@ export class SparseLu {
 
     return {
       rowPtr, colIdx, diagPos, asmSrc: Int32Array.from(src), asmDst: Int32Array.from(dst), mDiag,
-      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined,
+      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined, uses: 0,
       rowOrder: Int32Array.from(rowOrder), colOrder: Int32Array.from(colOrder),
     };
   }

@@ -156,6 +156,47 @@ test('SparseLu switches from the index loops to generated kernels after kernelAf
   assert.equal(loops.kernels, false);
 });
 
+test('SparseLu kernels of a large structure are cut into parts (each small enough for V8 to optimise) and stay bit for bit the loops', () => {
+  const r = rng(21);
+  const n = 70, band = 6;
+  const J = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = Math.max(0, i - band); j <= Math.min(n - 1, i + band); j++) J[i * n + j] = 2 * r() - 1;
+  const gen = new SparseLu(n, undefined, undefined, true, 0), loops = new SparseLu(n, undefined, undefined, false);
+  for (const beta of [-0.01, -0.5, -20, -0.03]) {
+    assert.equal(gen.factor(J, 1, beta, true), loops.factor(J, 1, beta, true), `beta=${beta}: factor result`);
+    const x = Float64Array.from({ length: n }, () => 2 * r() - 1), y = Float64Array.from(x);
+    gen.solve(x);
+    loops.solve(y);
+    for (let i = 0; i < n; i++) assert.ok(Object.is(x[i], y[i]), `beta=${beta}: x[${i}] ${x[i]} vs ${y[i]}`);
+  }
+  assert.equal(gen.kernels, true);
+  const factorSource = String((gen as unknown as { kern: { factor: () => void } }).kern.factor);
+  assert.match(factorSource, /luFactor2\(/, 'a banded 70 × 70 structure (thousands of statements) is factored in three parts or more');
+});
+
+test('SparseLu counts factorizations per structure over all instances: a structure that many runs factor gets its kernels, bit for bit the same', () => {
+  const r = rng(9);
+  const n = 25;
+  const J = randomJ(n, 0.2, r);
+  const loops = new SparseLu(n, undefined, undefined, false);
+  const check = (lu: SparseLu, beta: number, label: string): boolean => {
+    assert.equal(lu.factor(J, 1, beta, true), loops.factor(J, 1, beta, true));
+    const x = Float64Array.from({ length: n }, () => 2 * r() - 1), y = Float64Array.from(x);
+    lu.solve(x);
+    loops.solve(y);
+    for (let i = 0; i < n; i++) assert.ok(Object.is(x[i], y[i]), `${label}: x[${i}] ${x[i]} vs ${y[i]}`);
+    return lu.kernels;
+  };
+  // three "runs" of 3 factorizations each, kernels after 5 factorizations of the structure in all
+  const seen: boolean[][] = [];
+  for (let run = 0; run < 3; run++) {
+    const lu = new SparseLu(n, undefined, undefined, true, 5);
+    seen.push([-0.01, -0.02, -0.03].map((beta, k) => check(lu, beta, `run ${run}, factorization ${k}`)));
+  }
+  assert.deepEqual(seen, [[false, false, false], [false, false, true], [true, true, true]],
+    'no single run reaches 5, the structure does in the second run; the third run uses its kernels from the start');
+});
+
 test('SparseLu seeded with a structural pattern analyses once; alternating row orders reuse their analyses', () => {
   const n = 6;
   // J has a structurally nonzero entry (0,5) that is numerically zero at first
