@@ -10,6 +10,10 @@ import { InputError } from '../../../src/index.js';
 import { modelDocs } from '../../../src/index.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineKey, baselineOf } from '../scenario/baseline.js';
+import { seedPrecompiled } from './precompiled.js';
+
+/** The worker's modules evaluated, ms after the worker started. */
+const bootMs = performance.now();
 // loaded on first use (docs, equations, attribution, ensemble bands, study files): the first run does not wait for them
 const lazy = {
   explain: () => import('./explain.js'),
@@ -162,6 +166,8 @@ async function handle(req: Request): Promise<void> {
     case 'bands': {
       try {
         const input = req.scenario as Record<string, unknown>;
+        // the bands worker gets no 'warm': the shipped code spares it the compilation too
+        if (typeof input.model === 'string') seedPrecompiled(input.model);
         const { model, scenario } = prepareScenario(input);
         const explicit = (typeof input.parameters === 'object' && input.parameters !== null ? input.parameters : {}) as Record<string, number>;
         const { ensembleBands } = await lazy.bands();
@@ -184,8 +190,14 @@ async function handle(req: Request): Promise<void> {
       return;
     }
     case 'warm': {
-      // a restarted worker compiles the model before the next run asks for it
-      try { getModel(req.modelId); } catch { /* unknown model: the next run reports it */ }
+      // the opening model (and a restarted worker's model) is made ready before the first run asks
+      // for it: from the build's compiled code where the build shipped it, else compiled here
+      const t0 = performance.now();
+      try {
+        const precompiled = seedPrecompiled(req.modelId);
+        getModel(req.modelId);
+        post({ kind: 'warmed', warmed: { modelId: req.modelId, precompiled, ms: performance.now() - t0, bootMs } });
+      } catch { /* unknown model: the next run reports it */ }
       return;
     }
     case 'explain': {
