@@ -29,11 +29,15 @@ import { serveStatic, vitePreview, type StaticServer } from './server.js';
 // and the first request goes out before the controls are built. Wall-clock: a loaded machine (other
 // jobs on its cores) can exceed these; the median over the changes is what is kept.
 const BUDGET_CHANGE_MS = 100;
-// First load: #16 asks ≤ 2 s. Measured on an idle machine on 2026-12-06: 1.94–2.06 s at this commit
-// (1.84 s in the morning, before this session's merges added PEtab, SBML comp and the valibot
-// schema to the library the worker loads: +24 KB worker bundle), so the test holds 2.5 s against
-// regressions and the 2 s target stays open (closing note of session 5).
-const BUDGET_LOAD_MS = 2500;
+// First load: #16 asks ≤ 2 s. Session 5 held 2.5 s (1.94–2.12 s measured on a quieter machine, the
+// worker compiling the human model's DSL at start, ~300 ms). Since then the opening model ships
+// compiled with the build (web/precompile.ts: readying it takes ~10 ms), the service worker is
+// registered after the first draw and reads the charts' width without forcing a layout: the CPU of the
+// first load's critical steps (worker compile/evaluate/ready/run, first draw; Chromium trace thread
+// time) went from 348–449 to 257–283 ms, and paired wall-clock runs at load 11–18 from 3.4–6.7 s to
+// 2.2–3.8 s (medians 6.3 → 4.3 s at load 11–18). So the issue's 2 s is the budget again; a loaded
+// machine (other jobs on its cores) can exceed it — the printed load average says how loaded.
+const BUDGET_LOAD_MS = 2000;
 const missing = chromiumMissing();
 
 interface SummaryCells { output: string; unit: string; start: string; end: string; change: string }
