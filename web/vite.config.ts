@@ -33,5 +33,6 @@ export default defineConfig({
   // the opening model's compiled code ships with the worker (web/precompile.ts)
   worker: { format: 'es', rollupOptions: { treeshake }, plugins: () => [precompile(PREFERRED_MODELS.slice(0, 1))] },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
-  plugins: [offline()],
+  // the dev server serves workers through these plugins: it needs the (there empty) precompiled module too
+  plugins: [offline(), precompile(PREFERRED_MODELS.slice(0, 1))],
 });
