@@ -181,9 +181,12 @@ export class Engine {
     }
   }
 
-  /** Asks the worker to compile a model now (before the first run needs it). */
-  warm(modelId: string): void {
-    this.send({ kind: 'warm', modelId });
+  /**
+   * Asks the worker to ready a model now (before the first run needs it); with `prefetchDefault`,
+   * also to run the model's default scenario, which the page is about to ask for.
+   */
+  warm(modelId: string, prefetchDefault = false): void {
+    this.send({ kind: 'warm', modelId, ...(prefetchDefault ? { prefetchDefault } : {}) });
   }
 
   private catalogAsked: Promise<ModelInfo[]> | undefined;

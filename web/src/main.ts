@@ -13,8 +13,12 @@ import { PREFERRED_MODELS } from './scenario/defaults.js';
 const engine = new Engine();
 // the worker answers the catalog and readies the opening model as soon as it has booted
 void engine.catalog();
-const opening = decodeHash(location.hash).scenario?.model;
-engine.warm(typeof opening === 'string' ? opening : PREFERRED_MODELS[0]);
+const shared = decodeHash(location.hash);
+const opening = shared.scenario?.model;
+// without a link (no scenario, view or pinned runs) the page opens on the default scenario without
+// rules (App.start): the worker runs it as soon as it has readied the model
+const plain = shared.scenario === undefined && shared.view === undefined && shared.pinned.length === 0;
+engine.warm(typeof opening === 'string' ? opening : PREFERRED_MODELS[0], plain);
 const app = import('./app.js').then(({ App }) => new App(engine));
 app.then((a) => {
   (window as unknown as { __magbone: unknown }).__magbone = a;

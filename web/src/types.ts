@@ -101,7 +101,12 @@ export type Request =
   | { kind: 'attribution'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'explain'; modelId: string }
   | { kind: 'docs'; modelId: string }
-  | { kind: 'warm'; modelId: string }
+  /**
+   * Ready `modelId` (from the build's compiled code where shipped). `prefetchDefault`: the page opens
+   * on this model's default scenario (no link), so the worker runs it at once, while the page builds
+   * its controls; the page's first request then finds it done.
+   */
+  | { kind: 'warm'; modelId: string; prefetchDefault?: boolean }
   | { kind: 'bands'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'study'; seq: number; text: string; file: string };
 
