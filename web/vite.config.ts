@@ -5,6 +5,8 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { offline } from './offline.js';
+import { precompile } from './precompile.js';
+import { PREFERRED_MODELS } from './src/scenario/defaults.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const library = fileURLToPath(new URL('../src/', import.meta.url));
@@ -28,7 +30,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: { treeshake },
   },
-  worker: { format: 'es', rollupOptions: { treeshake } },
+  // the opening model's compiled code ships with the worker (web/precompile.ts)
+  worker: { format: 'es', rollupOptions: { treeshake }, plugins: () => [precompile(PREFERRED_MODELS.slice(0, 1))] },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
-  plugins: [offline()],
+  // the dev server serves workers through these plugins: it needs the (there empty) precompiled module too
+  plugins: [offline(), precompile(PREFERRED_MODELS.slice(0, 1))],
 });

@@ -29,11 +29,17 @@ import { serveStatic, vitePreview, type StaticServer } from './server.js';
 // and the first request goes out before the controls are built. Wall-clock: a loaded machine (other
 // jobs on its cores) can exceed these; the median over the changes is what is kept.
 const BUDGET_CHANGE_MS = 100;
-// First load: #16 asks ≤ 2 s. Measured on an idle machine on 2026-12-06: 1.94–2.06 s at this commit
-// (1.84 s in the morning, before this session's merges added PEtab, SBML comp and the valibot
-// schema to the library the worker loads: +24 KB worker bundle), so the test holds 2.5 s against
-// regressions and the 2 s target stays open (closing note of session 5).
-const BUDGET_LOAD_MS = 2500;
+// First load: #16 asks ≤ 2 s. Session 5 held 2.5 s (1.94–2.12 s measured on a quieter machine, the
+// worker compiling the human model's DSL at start, ~300 ms). Since then the opening model ships
+// compiled with the build (web/precompile.ts: readying it takes ~10 ms), the service worker is
+// registered after the first draw and reads the charts' width without forcing a layout: the CPU of the
+// first load's critical steps (worker compile/evaluate/ready/run, first draw; Chromium trace thread
+// time) went from 348–449 to 257–283 ms; the worker runs the default scenario before the page asks.
+// Paired runs of the built site at load 13–19: medians 4.3 → 3.1 s; with the browser at real-time
+// priority (approximating an idle machine): 1.27–1.66 → 1.20–1.22 s, this test 1.36 s. So the
+// issue's 2 s is the budget again; a loaded machine (other jobs on its cores) can exceed it — the
+// printed load average says how loaded.
+const BUDGET_LOAD_MS = 2000;
 const missing = chromiumMissing();
 
 interface SummaryCells { output: string; unit: string; start: string; end: string; change: string }
@@ -125,7 +131,15 @@ if (missing && process.env.CI === 'true') {
         const e = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         return { domInteractive: e.domInteractive, domContentLoaded: e.domContentLoadedEventEnd };
       });
-      budgets.push(`first load (fresh profile) to first scenario drawn and controls live: ${loadMs} ms (budget ${BUDGET_LOAD_MS} ms); DOM interactive ${nav.domInteractive.toFixed(0)} ms`);
+      budgets.push(`first load (fresh profile) to first scenario drawn and controls live: ${loadMs} ms (budget ${BUDGET_LOAD_MS} ms, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores); DOM interactive ${nav.domInteractive.toFixed(0)} ms`);
+      // the opening model comes compiled with the build (web/precompile.ts): the worker neither parses nor compiles it
+      const warmed = await page.evaluate(() => (window as unknown as { __magbone: { engine: { warmed: { modelId: string; precompiled: boolean; ms: number; bootMs: number }[] } } }).__magbone.engine.warmed);
+      const first = warmed[0];
+      assert.ok(first, 'the worker reported the opening model ready');
+      assert.equal(first.modelId, 'human-mg-bone');
+      assert.equal(first.precompiled, true, 'the opening model was made ready from the compiled code shipped with the build');
+      const t0run = (await page.evaluate(() => (window as unknown as { __magbone: { timings: { solveMs: number; workerMs: number; redrawMs: number; frameMs: number }[] } }).__magbone.timings[0]));
+      budgets.push(`  of which: worker modules evaluated ${first.bootMs.toFixed(0)} ms after its start; opening model ready in ${first.ms.toFixed(0)} ms (precompiled); first run ${t0run.workerMs.toFixed(0)} ms in the worker (solve ${t0run.solveMs.toFixed(0)} ms); first redraw ${t0run.redrawMs.toFixed(0)} ms + frame ${t0run.frameMs.toFixed(0)} ms`);
       assert.equal(await page.inputValue('#model'), 'human-mg-bone');
       const s = await summary(page);
       for (const k of ['Mg_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls']) assert.ok(s.has(k), `summary row ${k}`);

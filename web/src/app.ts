@@ -72,8 +72,11 @@ export class App {
   private busyTick: ReturnType<typeof setInterval> | undefined;
   readonly timings: Timing[] = [];
   runsDrawn = 0;
+  private drawnFirst!: () => void;
+  /** Resolves once the first run is on the charts (main.ts registers the service worker then). */
+  readonly firstDrawn = new Promise<void>((resolve) => { this.drawnFirst = resolve; });
 
-  constructor(private readonly engine: Engine) {
+  constructor(readonly engine: Engine) {
     this.charts = new Charts(byId('charts'), (p) => { this.hiddenPanels.add(p.title); this.redraw(); });
     this.tabs = new Tabs((v) => this.onView(v));
     engine.onError = (m) => this.setStatus(`Engine error: ${m}`, true);
@@ -158,6 +161,7 @@ export class App {
     this.timings.push(timing);
     this.runsDrawn++;
     document.body.dataset.runs = String(this.runsDrawn);
+    if (this.runsDrawn === 1) this.drawnFirst();
     const r = outcome.run;
     const ok = r.code === 'success';
     this.setStatus(ok

@@ -10,7 +10,7 @@
  */
 import type { InputIssue } from '../../src/index.js';
 import { baselineKey } from './scenario/baseline.js';
-import type { AttributionResult, BandsData, Explained, ModelInfo, Request, Response, RunData, StudyData } from './types.js';
+import type { AttributionResult, BandsData, Explained, ModelInfo, Request, Response, RunData, StudyData, Warmed } from './types.js';
 
 export type RunOutcome =
   | { kind: 'result'; run: RunData; baseline?: RunData; trip?: Trip }
@@ -47,6 +47,8 @@ export class Engine {
   private attributionSince = 0;
   private onAttribution: ((r: AttributionResult) => void) | undefined;
   private onAttributionError: ((m: string) => void) | undefined;
+  /** Models the engine worker made ready on 'warm' (how, how fast), oldest first: what the end-to-end test reads. */
+  readonly warmed: Warmed[] = [];
   /** Workers started (1 + the number of cancellations). */
   restarts = 0;
   onError: (message: string) => void = (m) => console.error(m);
@@ -132,6 +134,7 @@ export class Engine {
 
   private receive(msg: Response): void {
     switch (msg.kind) {
+      case 'warmed': this.warmed.push(msg.warmed); return;
       case 'catalog': { const w = this.catalogWaiters; this.catalogWaiters = []; w.forEach((f) => f(msg.models)); return; }
       case 'result': case 'invalid': case 'failed': {
         const arrived = now();
@@ -178,9 +181,12 @@ export class Engine {
     }
   }
 
-  /** Asks the worker to compile a model now (before the first run needs it). */
-  warm(modelId: string): void {
-    this.send({ kind: 'warm', modelId });
+  /**
+   * Asks the worker to ready a model now (before the first run needs it); with `prefetchDefault`,
+   * also to run the model's default scenario, which the page is about to ask for.
+   */
+  warm(modelId: string, prefetchDefault = false): void {
+    this.send({ kind: 'warm', modelId, ...(prefetchDefault ? { prefetchDefault } : {}) });
   }
 
   private catalogAsked: Promise<ModelInfo[]> | undefined;

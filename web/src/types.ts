@@ -84,18 +84,35 @@ export interface StudyData {
 /** When the worker took a request and posted its answer (ms since the epoch, performance.timeOrigin + now: comparable across threads). */
 export interface WorkerTimes { received: number; posted: number }
 
+/** A model made ready by a 'warm' request: from the build's compiled code or compiled in the worker, and how long that took. */
+export interface Warmed {
+  modelId: string;
+  /** True when the build's compiled code was used (web/precompile.ts): nothing was parsed or compiled. */
+  precompiled: boolean;
+  /** Milliseconds to make the model ready (seed or compile, and the default parameter vector). */
+  ms: number;
+  /** Milliseconds from the worker's start to its modules evaluated (the worker's own clock). */
+  bootMs: number;
+}
+
 export type Request =
   | { kind: 'catalog' }
   | { kind: 'run'; seq: number; scenario: unknown; baseline: boolean; rules: string[] }
   | { kind: 'attribution'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'explain'; modelId: string }
   | { kind: 'docs'; modelId: string }
-  | { kind: 'warm'; modelId: string }
+  /**
+   * Ready `modelId` (from the build's compiled code where shipped). `prefetchDefault`: the page opens
+   * on this model's default scenario (no link), so the worker runs it at once, while the page builds
+   * its controls; the page's first request then finds it done.
+   */
+  | { kind: 'warm'; modelId: string; prefetchDefault?: boolean }
   | { kind: 'bands'; seq: number; scenario: unknown; outputs: string[] }
   | { kind: 'study'; seq: number; text: string; file: string };
 
 export type Response =
   | { kind: 'catalog'; models: ModelInfo[] }
+  | { kind: 'warmed'; warmed: Warmed }
   | { kind: 'result'; seq: number; run: RunData; baseline?: RunData; at: WorkerTimes }
   | { kind: 'invalid'; seq: number; issues: InputIssue[] }
   | { kind: 'failed'; seq: number; message: string }

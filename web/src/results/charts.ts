@@ -113,6 +113,12 @@ function unitLabel(u: string): string {
 export class Charts {
   private charts = new Map<string, Chart>();
   private ro: ResizeObserver;
+  /**
+   * The root's width at the last layout, read in the ResizeObserver's callback (where the layout is
+   * fresh): reading clientWidth while drawing would force a layout of the whole page mid-redraw
+   * (on a first load, the controls just built). Undefined until the first callback.
+   */
+  private rootWidth: number | undefined;
   /** Panels scrolled out of view (by IntersectionObserver): their new data waits for the frame after the visible ones. */
   private hidden = new Set<HTMLElement>();
   private pending = new Map<Chart, uPlot.AlignedData>();
@@ -120,7 +126,7 @@ export class Charts {
   private flushScheduled = false;
 
   constructor(private readonly root: HTMLElement, private readonly onRemove: (panel: PanelDef) => void) {
-    this.ro = new ResizeObserver(() => this.resize());
+    this.ro = new ResizeObserver(() => { this.rootWidth = this.root.clientWidth; this.resize(); });
     this.ro.observe(root);
     this.io = new IntersectionObserver((entries) => {
       for (const e of entries) {
@@ -146,7 +152,7 @@ export class Charts {
   }
 
   private width(): number {
-    const w = this.root.clientWidth;
+    const w = this.rootWidth ?? this.root.clientWidth;
     // two columns from a laptop's width on; one on a tablet in portrait
     const cols = w >= 860 ? 2 : 1;
     this.root.classList.toggle('two', cols === 2);
@@ -204,7 +210,7 @@ export class Charts {
         canvasHost.replaceChildren();
         const state = layer;
         const plot = new uPlot({
-          width: this.width(), height: this.root.clientWidth < 500 ? 200 : 230,
+          width: this.width(), height: (this.rootWidth ?? this.root.clientWidth) < 500 ? 200 : 230,
           scales: {
             x: { time: false },
             // at least 2 % of the magnitude: float noise of a flat output is not magnified into a full axis

@@ -10,6 +10,12 @@ import { InputError } from '../../../src/index.js';
 import { modelDocs } from '../../../src/index.js';
 import type { ModelInfo, Request, Response, RunData } from '../types.js';
 import { baselineKey, baselineOf } from '../scenario/baseline.js';
+import { seedPrecompiled } from './precompiled.js';
+import { defaultScenario } from '../scenario/defaults.js';
+import type { ModelEntry } from '../../../src/index.js';
+
+/** The worker's modules evaluated, ms after the worker started. */
+const bootMs = performance.now();
 // loaded on first use (docs, equations, attribution, ensemble bands, study files): the first run does not wait for them
 const lazy = {
   explain: () => import('./explain.js'),
@@ -72,6 +78,20 @@ const baselines = new Map<string, RunData>();
 const recent = new Map<string, RunData>();
 const RECENT_MAX = 16;
 
+/** Keys of runs made before the page asked for them (the opening scenario): the first request gets them as fresh runs. */
+const prefetched = new Set<string>();
+
+const runKey = (input: unknown, rules: readonly string[]): string => JSON.stringify(input) + '\u0000' + rules.join(',');
+
+/** What the page knows of a model (the catalog's entry; also what its default scenario is made from). */
+function modelInfo(e: ModelEntry): ModelInfo {
+  return {
+    id: e.id, summary: e.summary, spec: e.spec,
+    keyOutputs: e.keyOutputs ?? Object.keys(e.spec.observables).slice(0, 8),
+    adapterKeys: [...(e.scenario?.extensionKeys ?? [])],
+  };
+}
+
 function runOnce(input: unknown, rules: readonly string[]): RunData {
   const t0 = performance.now();
   const { model, scenario } = prepareScenario(input);
@@ -81,11 +101,13 @@ function runOnce(input: unknown, rules: readonly string[]): RunData {
 /** A run from the cache (with this request's times) or a new one (cached). Cached runs are never sent: the page gets packed copies. */
 function runCached(input: unknown, rules: readonly string[]): RunData {
   const t0 = performance.now();
-  const key = JSON.stringify(input) + '\u0000' + rules.join(',');
+  const key = runKey(input, rules);
   const hit = recent.get(key);
   if (hit) {
     recent.delete(key);
     recent.set(key, hit);
+    // a prefetched run was simulated for this request, only earlier: it is not a cache hit
+    if (prefetched.delete(key)) return hit;
     return { ...hit, solveMs: 0, workerMs: performance.now() - t0, cached: true };
   }
   const run = runOnce(input, rules);
@@ -118,11 +140,7 @@ function packed(run: RunData): { run: RunData; buffer: ArrayBuffer } {
 async function handle(req: Request): Promise<void> {
   switch (req.kind) {
     case 'catalog': {
-      const models: ModelInfo[] = modelEntries().map((e) => ({
-        id: e.id, summary: e.summary, spec: e.spec,
-        keyOutputs: e.keyOutputs ?? Object.keys(e.spec.observables).slice(0, 8),
-        adapterKeys: [...(e.scenario?.extensionKeys ?? [])],
-      }));
+      const models: ModelInfo[] = modelEntries().map(modelInfo);
       post({ kind: 'catalog', models });
       return;
     }
@@ -162,6 +180,8 @@ async function handle(req: Request): Promise<void> {
     case 'bands': {
       try {
         const input = req.scenario as Record<string, unknown>;
+        // the bands worker gets no 'warm': the shipped code spares it the compilation too
+        if (typeof input.model === 'string') seedPrecompiled(input.model);
         const { model, scenario } = prepareScenario(input);
         const explicit = (typeof input.parameters === 'object' && input.parameters !== null ? input.parameters : {}) as Record<string, number>;
         const { ensembleBands } = await lazy.bands();
@@ -184,8 +204,24 @@ async function handle(req: Request): Promise<void> {
       return;
     }
     case 'warm': {
-      // a restarted worker compiles the model before the next run asks for it
-      try { getModel(req.modelId); } catch { /* unknown model: the next run reports it */ }
+      // the opening model (and a restarted worker's model) is made ready before the first run asks
+      // for it: from the build's compiled code where the build shipped it, else compiled here
+      const t0 = performance.now();
+      try {
+        const precompiled = seedPrecompiled(req.modelId);
+        getModel(req.modelId);
+        post({ kind: 'warmed', warmed: { modelId: req.modelId, precompiled, ms: performance.now() - t0, bootMs } });
+      } catch { return; /* unknown model: the next run reports it */ }
+      const entry = findModel(req.modelId);
+      if (req.prefetchDefault && entry) {
+        // the page's first request will be this model's default scenario, without rules (main.ts):
+        // simulated now, it is ready when the request comes, instead of after two trips between the threads
+        const input = defaultScenario(modelInfo(entry));
+        const key = runKey(input, []);
+        if (!recent.has(key)) {
+          try { runCached(input, []); prefetched.add(key); } catch { /* the page's own request reports it */ }
+        }
+      }
       return;
     }
     case 'explain': {
