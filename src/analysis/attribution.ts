@@ -38,6 +38,11 @@ export function scenarioFromInput(model: Model, input: Record<string, unknown>, 
   return scenario;
 }
 
+/**
+ * Options of `attributePathways`: which outputs to attribute, at what time, and which pathways
+ * (switches) to knock out. Every field is optional; the defaults attribute `BMD_ls` at the end of the
+ * scenario over every pathway switched on in it.
+ */
 export interface AttributionOptions {
   /** Outputs to attribute (observables or states); default ['BMD_ls']. */
   outputs?: readonly string[];
@@ -49,6 +54,10 @@ export interface AttributionOptions {
   onRun?: (done: number, total: number) => void;
 }
 
+/**
+ * One pathway's share of a scenario's effect (see `attributePathways`): its contribution cₖ = Δ − Δ₋ₖ
+ * per output, as a fraction of the effect and as a normalised share for charts.
+ */
 export interface PathwayContribution {
   pathway: string;
   evidence: string;
@@ -60,6 +69,13 @@ export interface PathwayContribution {
   normalisedShare: Record<string, number>;
 }
 
+/**
+ * The result of `attributePathways`: per output the scenario's value y(S), the baseline's y(B), the
+ * effect Δ = y(S) − y(B) in the output's unit, each pathway's contribution, the part no switch
+ * carries (Δ₀, `withoutPathways`) and the interaction remainder I = Δ − Δ₀ − Σ cₖ. `time` is the
+ * reading time in the model's `timeUnit`; `runs` is the number of simulations spent (2·(K + 2)).
+ * Print it with `formatAttribution`.
+ */
 export interface AttributionResult {
   scenario: string;
   baseline: string;

@@ -25,8 +25,20 @@ import { quantileSorted, type Ensemble } from './evidence/coverage.js';
 
 /** Measurement noise of one observable: SDs, absolute (in the observable's unit) and/or relative (a fraction). */
 export interface NoiseSD { absolute?: number; relative?: number }
+/**
+ * Measurement noise per observable name, added to each draw for prediction bands
+ * (`ensembleSimulate` with `predictive`); an observable without an entry gets no noise. Read one
+ * from a fit or posterior file with `noiseFromEnsembleFile`, derive one from studies with
+ * `noiseFromStudies`, or parse the command line's form with `parseNoise`.
+ */
 export type NoiseModel = Record<string, NoiseSD>;
 
+/**
+ * Options of `ensembleSimulate`: the outputs to summarise, the central interval `level` (a fraction,
+ * default 0.95), credible (default) or prediction bands (`predictive` with `noise`), the noise seed,
+ * and how the draws run (serially, or on worker threads through `runBatch`). The bands are the same
+ * bits for a seed whatever the number of workers.
+ */
 export interface EnsembleSimulateOptions {
   /** Outputs (observables or states) to summarise. */
   outputs: readonly string[];
@@ -46,6 +58,13 @@ export interface EnsembleSimulateOptions {
   onDraw?: (done: number, total: number) => void;
 }
 
+/**
+ * The result of `ensembleSimulate`: per output and output time the median and central percentile
+ * intervals of the model output over the posterior draws (`bands[output]["p2.5"]`, …, on `time`, in
+ * `units[output]`), with the number of draws, those that failed (listed with their messages, never
+ * part of the percentiles), the noise model applied, the seed and wall time (`ms`). Write it with
+ * `bandsToCSV`, `bandsToJSON` or `formatBands`.
+ */
 export interface EnsembleBands {
   modelId: string;
   scenario: string;

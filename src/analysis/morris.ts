@@ -39,6 +39,10 @@ import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 import { Rng } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 
+/**
+ * One factor of a Morris design: a parameter and its range [lo, hi] (the parameter's unit), with its
+ * levels spaced in log space or linearly.
+ */
 export interface MorrisFactor {
   name: string;
   lo: number;
@@ -64,6 +68,11 @@ export interface MorrisDesign {
   infeasible: number;
 }
 
+/**
+ * Elementary-effect statistics of one factor per output: μ* (mean |EE|, the importance to rank by),
+ * μ (mean EE, its sign), σ (SD of EE: non-linearity or interactions) and the number of effects used,
+ * in units of the output per whole range of the factor.
+ */
 export interface FactorStats {
   name: string;
   /** Per output: mean |EE|, mean EE, sd of EE, number of EEs used. */
@@ -223,6 +232,12 @@ function factorIssues(factors: readonly MorrisFactor[]): InputIssue[] {
   return issues;
 }
 
+/**
+ * Options of `morris`: the outputs, when to read them (model time units, default the end), the
+ * parameters to screen and their ranges (explicit, the spread around the scenario's value, or the
+ * parameters' bounds), range pre-checks and resampling of infeasible trajectories, plus the design's
+ * trajectories, levels and seed (`ScreenOptions`).
+ */
 export interface MorrisOptions extends ScreenOptions {
   outputs: readonly string[];
   /** Time (model units) at which outputs are read; default the end of the scenario. */
@@ -254,6 +269,11 @@ export interface MorrisOptions extends ScreenOptions {
   onPlan?: (plan: { k: number; r: number; runs: number; baseMs: number }) => void;
 }
 
+/**
+ * One screened parameter: its unit, scenario value and range (with log or linear spacing) and the
+ * per-output statistics μ*, μ, σ and n of its elementary effects (units of the output per whole
+ * range).
+ */
 export interface MorrisParameter {
   parameter: string;
   unit: string;
@@ -268,6 +288,12 @@ export interface MorrisParameter {
   n: Record<string, number>;
 }
 
+/**
+ * The result of `morris`: per parameter its elementary-effect statistics, per output the ranking by
+ * μ*, the base values (the scale of μ*), the design (r, levels, Δ, seed, runs), failed runs with the
+ * parameters most associated with failures, and the parameters skipped or with ranges adjusted.
+ * Print it with `formatMorris`.
+ */
 export interface MorrisResult {
   scenario: string;
   modelId: string;

@@ -40,6 +40,11 @@ export const DISTRIBUTIONS: readonly Distribution[] = ['lognormal', 'normal', 'u
 /** How one parameter varies: a CV (a fraction: 0.3 = 30%) around the scenario's value, or a uniform range. */
 export type VarySpec = { dist: 'lognormal' | 'normal'; cv: number } | { dist: 'uniform'; min: number; max: number };
 
+/**
+ * A virtual population: how many subjects, the seed, and how each varied parameter is drawn
+ * (`VarySpec`: log-normal or normal with a CV around the scenario's value, or uniform on a range).
+ * Read one from the CLI/YAML form with `parsePopulationSpec`.
+ */
 export interface PopulationSpec {
   /** Number of virtual subjects. */
   n: number;
@@ -49,12 +54,18 @@ export interface PopulationSpec {
   vary: Record<string, VarySpec>;
 }
 
+/** The percentiles a population is summarised by (5, 25, 50, 75, 95; R's type 7), keys `p5` … `p95`. */
 export const PERCENTILES = [5, 25, 50, 75, 95] as const;
 export type PercentileKey = 'p5' | 'p25' | 'p50' | 'p75' | 'p95';
 export const PERCENTILE_KEYS: readonly PercentileKey[] = ['p5', 'p25', 'p50', 'p75', 'p95'];
 /** One output's percentiles over time (each on the result's time grid). */
 export type Bands = Record<PercentileKey, Float64Array>;
 
+/**
+ * A parameter as a population varies it: its unit, the scenario's value (median of a log-normal, mean
+ * of a normal), the distribution and its CV or range, the bounds that truncate it, and how many draws
+ * were redrawn for falling outside them.
+ */
 export interface VariedParameter {
   parameter: string;
   unit: string;
@@ -69,6 +80,10 @@ export interface VariedParameter {
   redrawn: number;
 }
 
+/**
+ * One virtual subject: its parameter values, its outputs at the end of the run (or why the run
+ * failed), and, unless switched off, its trajectories on the result's time grid.
+ */
 export interface Subject {
   /** 0-based index in the population. */
   id: number;
@@ -81,6 +96,12 @@ export interface Subject {
   trajectory?: Float64Array[];
 }
 
+/**
+ * The result of `runPopulation` / `populationParallel`: per output the percentile bands over time
+ * (`summary[output].p50`, … on `time`, model time unit, in `units[output]`), every subject, the
+ * varied parameters, failures (listed, never in the percentiles), notes a reader must see, wall time
+ * and workers. Write it with `populationToCSV`, `populationToJSON` or `formatPopulation`.
+ */
 export interface PopulationResult {
   scenario: string;
   modelId: string;
@@ -107,6 +128,10 @@ export interface PopulationResult {
   workers: number;
 }
 
+/**
+ * Options of `runPopulation`: the outputs to summarise (states or observables), a progress callback,
+ * and whether to keep each subject's trajectories (default true; false for large N).
+ */
 export interface PopulationOptions {
   /** States or observables to summarise. */
   outputs: readonly string[];

@@ -32,6 +32,11 @@ export function defaultSensitivityMethod(scenario: Scenario): SensitivityMethod 
   return scenario.solver.method === 'rodas' ? 'fd' : 'forward';
 }
 
+/**
+ * Options of `localSensitivity`: the outputs, when to read them (model time units, default the end),
+ * the parameters to perturb (default all non-zero), the relative step `delta` of finite differences
+ * (default 0.01) and the method.
+ */
 export interface SensitivityOptions {
   outputs: readonly string[];
   /** Time (model units) at which outputs are read; default the end of the scenario. */
@@ -45,6 +50,10 @@ export interface SensitivityOptions {
   onRun?: (done: number, total: number) => void;
 }
 
+/**
+ * The sensitivities of the outputs to one parameter: normalised ∂ln y/∂ln p ("1 % more p moves y by
+ * S %") and semi-normalised ∂y/∂ln p (y's unit, for outputs that are changes or can be 0).
+ */
 export interface ParameterSensitivity {
   parameter: string;
   value: number;
@@ -57,6 +66,10 @@ export interface ParameterSensitivity {
   semiNormalised: Record<string, number>;
 }
 
+/**
+ * The result of `localSensitivity`: the outputs' base values at the reading time, the method and
+ * step used, one entry per parameter, and the runs that failed. Print it with `formatSensitivity`.
+ */
 export interface SensitivityResult {
   scenario: string;
   time: number;
@@ -83,6 +96,15 @@ function readAt(model: Model, s: Scenario, outputs: readonly string[], at: numbe
   return Object.fromEntries(outputs.map((o) => [o, r.column(o)[0]]));
 }
 
+/**
+ * Local sensitivity of outputs at one time to each parameter: normalised ∂ln y/∂ln p and
+ * semi-normalised ∂y/∂ln p. Method `forward` (the default where the scenario's solver has it: bdf,
+ * dopri) takes ∂y/∂p from one run with forward sensitivities, exact to the solver tolerance; `fd`
+ * uses central differences, y(p(1 ± δ)), two runs per parameter. Use it for "which parameters move
+ * this output here"; for ranges of values use `morris` (screening) or Sobol analysis. A parameter
+ * that sets a reference or initial level moves the model off its steady state when perturbed, so
+ * its sensitivity includes that transient. Throws InputError listing every problem.
+ */
 export function localSensitivity(model: Model, scenario: Scenario, opts: SensitivityOptions): SensitivityResult {
   const outputs = [...opts.outputs];
   const known = new Set([...model.observableNames, ...model.stateNames]);

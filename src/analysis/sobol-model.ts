@@ -20,9 +20,18 @@ import { lognormalSigma } from './random.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { saltelliDesign, saltelliPoint, saltelliRuns, sobolEstimate, sobolWithCI, convergenceSizes, SOBOL_MAX_FACTORS, type SaltelliDesign } from './sobol.js';
 
+/**
+ * How a run's output is reduced to one number for Sobol analysis: `end` (value at the end), `at`
+ * (at a time), `change` (end minus start) or `auc` (trapezoidal area, output unit × model time unit).
+ */
 export type SummaryKind = 'end' | 'at' | 'change' | 'auc';
+/** Every `SummaryKind`, in the order the docs list them. */
 export const SUMMARY_KINDS: readonly SummaryKind[] = ['end', 'at', 'change', 'auc'];
 
+/**
+ * One scalar summary to analyse: an output (state or observable), how it is reduced, and for `at`
+ * the time in model units.
+ */
 export interface SobolSummarySpec {
   output: string;
   kind: SummaryKind;
@@ -30,6 +39,12 @@ export interface SobolSummarySpec {
   time?: number;
 }
 
+/**
+ * A Sobol analysis of a scenario: base size N (runs = N·(d + 2) for d varied parameters; use a power
+ * of 2), seed, the varied parameters (as in populations: `VarySpec`), the summaries to analyse,
+ * bootstrap resamples (default 500) and level (default 0.95), and whether to estimate indices over
+ * time too. See `sobolPlan` for the whole procedure.
+ */
 export interface SobolSpec {
   /** Base sample size N (rows of A and B); runs = N·(d + 2). A power of 2 keeps the Sobol points balanced. */
   n: number;
@@ -66,6 +81,10 @@ function quantileFn(v: VariedParameter): (u: number) => number {
   return (u) => g(normalQuantile(plo + u * (phi - plo)));
 }
 
+/**
+ * A Sobol analysis ready to run (`sobolPlan`): the varied parameters, the Saltelli design and the
+ * parameter set of every run, in run order.
+ */
 export interface SobolPlan {
   factors: VariedParameter[];
   design: SaltelliDesign;
@@ -97,6 +116,10 @@ export function sobolPlan(model: Model, scenario: Scenario, spec: SobolSpec): So
   return { factors: varied, design, sets };
 }
 
+/**
+ * The Sobol indices of one summary: its label and unit, mean and variance over the design, and per
+ * factor (in the result's factor order) S1 and ST with their confidence intervals.
+ */
 export interface SobolIndices {
   label: string;
   output: string;
@@ -110,6 +133,11 @@ export interface SobolIndices {
   ST: number[]; STlo: number[]; SThi: number[];
 }
 
+/**
+ * The result of `sobolResult`: the factors, the indices of every summary with intervals, the
+ * convergence of the indices as N grows (first N' rows), indices over time when asked, failed runs
+ * (whose design rows are left out: `rowsUsed`), and notes.
+ */
 export interface SobolResult {
   scenario: string;
   modelId: string;

@@ -28,6 +28,11 @@ import { Rng } from './random.js';
 /** Largest number of factors (2d Sobol dimensions must fit Joe & Kuo's table as vendored). */
 export const SOBOL_MAX_FACTORS = 64;
 
+/**
+ * A Saltelli design for d factors and base size n: the matrices A and B of unit-cube points
+ * (row-major n × d) from one scrambled Sobol sequence; run j of the design is A_j, B_j, then AB_j^i
+ * for each factor (`saltelliPoint`), N·(d + 2) runs in all.
+ */
 export interface SaltelliDesign {
   d: number;
   n: number;
@@ -61,6 +66,10 @@ export function saltelliRuns(d: number, n: number): number {
   return n * (d + 2);
 }
 
+/**
+ * Point estimates of Sobol indices: first-order S1 (variance explained by a factor alone) and total
+ * ST (with all its interactions) per factor, the output's variance, and the design rows used.
+ */
 export interface IndexEstimate {
   /** First-order indices, one per factor. */
   S1: Float64Array;
@@ -113,6 +122,10 @@ export function sobolEstimate(y: ArrayLike<number>, d: number, rows?: number, pi
   return { S1, ST, variance, rows: cnt };
 }
 
+/**
+ * Sobol indices with percentile-bootstrap confidence intervals (lower/upper per factor) over the
+ * design's rows.
+ */
 export interface IndicesWithCI extends IndexEstimate {
   S1lo: Float64Array; S1hi: Float64Array;
   STlo: Float64Array; SThi: Float64Array;

@@ -21,6 +21,10 @@ export interface PlotPoint {
   label?: string;
 }
 
+/**
+ * One panel of `svgChart`: a title, the unit of its y axis, the curves, optional observations with
+ * error bars and an optional shaded reference range.
+ */
 export interface PlotPanel {
   title: string;
   unit: string;

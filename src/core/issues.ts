@@ -29,6 +29,10 @@ export function showValue(v: unknown, max = MAX_ECHO): string {
   return truncate(s, max);
 }
 
+/**
+ * An issue path as people read it: `diet.Mg`, `doses[2].amount`, `(scenario)` for the root; long
+ * keys are truncated.
+ */
 export function formatPath(path: readonly (string | number)[]): string {
   let s = '';
   for (const p of path) {

@@ -38,6 +38,10 @@
  */
 export type Evidence = 'in vitro' | 'animal' | 'human observational' | 'human experimental' | 'human trial' | 'hypothesis';
 
+/**
+ * A literature reference of a model spec; sources cite it as `ref:<id> where` (e.g.
+ * `ref:peterson2010 Table 2`), and the generated docs link its DOI or PMID.
+ */
 export interface Reference {
   /** Short key used by "ref:<id>" sources, e.g. "peterson2010". */
   id: string;
@@ -86,6 +90,11 @@ export interface StateSpec {
   belowZero?: string;
 }
 
+/**
+ * An assignment rule of a model spec: `name := expr` (an expression of parameters, states, other
+ * rules and `t`), evaluated before the ODEs in dependency order, with its unit (checked against the
+ * expression), description and source.
+ */
 export interface RuleSpec {
   /** Assignment rule: name := expr, evaluated before the ODEs, ordered by dependency. */
   expr: string;
@@ -94,6 +103,10 @@ export interface RuleSpec {
   source?: string;
 }
 
+/**
+ * An output of a model spec: an expression of states, rules and parameters reported in results
+ * beside the states (e.g. a concentration or a % change), with its unit and description.
+ */
 export interface ObservableSpec {
   expr: string;
   unit: string;
@@ -113,6 +126,11 @@ export interface DoseTargetSpec {
   bioavailability?: string;
 }
 
+/**
+ * A pathway switch of a model spec: a named on/off mechanism (1 or 0 in expressions) with its
+ * evidence level and sources. Scenarios turn switches on or off (`switches`), and pathway
+ * attribution (`attributePathways`) knocks them out one at a time.
+ */
 export interface SwitchSpec {
   description: string;
   evidence: Evidence;

@@ -11,8 +11,14 @@ import { getModel } from '../builtin/index.js';
 import { InputError } from '../core/issues.js';
 import type { ObjectiveSource } from './evidence-workers.js';
 
+/** Which studies of a library a fit uses: `training`, `test` or `all`. */
 export type Split = 'training' | 'test' | 'all';
 
+/**
+ * A fit against the study library as plain data (what `magbone fit` builds from its flags, and what
+ * worker threads receive): the model id, the study files or folders, the split, the estimated
+ * parameters, the model discrepancy, priors and bounds on p, and how the Jacobian is computed.
+ */
 export interface StudyFitRequest {
   model: string;
   /** Study files or folders. */
@@ -29,6 +35,10 @@ export interface StudyFitRequest {
   jacobian?: 'forward' | 'fd';
 }
 
+/**
+ * A fit request made ready (`buildStudyFit`): the objective over the selected studies, the studies,
+ * and the model's values of the estimated parameters (the natural first start point).
+ */
 export interface StudyFit {
   objective: StudyObjective;
   studies: Study[];

@@ -9,6 +9,10 @@
 import type { SolverStats } from '../solver/types.js';
 import { formatNumber, headerWithUnit } from './display.js';
 
+/**
+ * One column of a result table: its name, unit, kind (time, state, observable or integral) and
+ * values, as CSV/JSON writers and summaries read it.
+ */
 export interface TableColumn {
   name: string;
   unit: string;

@@ -6,9 +6,14 @@
  * row-major Float64Array of n*n entries, J[i*n + j] = d f_i / d y_j.
  */
 
-/** dy/dt = f(t, y), written into `dy`. Must not allocate or keep references to y/dy. */
 import type { EventFunctions } from './roots.js';
 
+/**
+ * The right-hand side of dy/dt = f(t, y): writes f(t, y) into `dy` (every entry). It is called on
+ * every stage of every step, so it must not allocate or keep references to `y`/`dy` (they are
+ * reused buffers). Units are the caller's: the solver only needs t and y consistent with `t0`,
+ * `tEnd` and the tolerances.
+ */
 export type RhsFn = (t: number, y: Float64Array, dy: Float64Array) => void;
 
 /** Dense row-major Jacobian: J[i*n + j] = d f_i / d y_j. Must overwrite every entry. */

@@ -17,6 +17,12 @@ import type { Measurement, Study } from './study.js';
 
 export const Z95 = 1.959963984540054;
 
+/**
+ * One row of a study check (`checkStudies`): one measurement of one arm, with the observed value
+ * and its SE (natural scale), the model's value, the z-score (with model discrepancy) and whether
+ * the observation lies in the model's 95 % interval; for qualitative facts the fact and whether it
+ * passes; with an ensemble, the interval of the model over the draws; or why the study's run failed.
+ */
 export interface CheckRow {
   study: string;
   split: string;
@@ -45,6 +51,12 @@ export interface CheckRow {
 
 export interface Fraction { inside: number; total: number }
 
+/**
+ * The result of checking a model against studies (`checkStudies`, `magbone validate --studies`):
+ * every row, the fraction of measurements inside their interval and of facts passing per study and
+ * overall (the coverage), and the ensemble's draw counts when one was used. Print it with
+ * `formatCheckReport`.
+ */
 export interface CheckReport {
   rows: CheckRow[];
   /** Per study and overall: quantitative measurements inside their interval; qualitative facts passing. */

@@ -16,6 +16,12 @@ import { normalEquations, symmetricEigen } from './linalg.js';
 import { scrambledHalton } from './halton.js';
 import { serialRunner, type TaskRunner } from './tasks.js';
 
+/**
+ * Options of `fitMultiStart`: the number of starts (the user's point plus scrambled Halton points
+ * over the bounds, default 8), the design's seed, the least-squares settings of each start, the
+ * rank tolerance of the covariance (default 1e-8) and where the starts run (`serialRunner`, or
+ * `workerRunner` of `magbone/node` for worker threads; the result does not depend on it).
+ */
 export interface FitOptions {
   /** Starts in all, the user's point included (default 8). */
   starts?: number;
@@ -29,6 +35,11 @@ export interface FitOptions {
   onStart?: (done: number, total: number) => void;
 }
 
+/**
+ * One start of a multi-start fit: where it began (`theta0`, θ = ln p) and ended, its cost ½‖r‖²,
+ * the least-squares status and counts. `FitResult.starts` lists them all so a reader can see how
+ * many starts reached the best optimum.
+ */
 export interface StartOutcome {
   index: number;
   /** 'user' for the given start point, 'design' for a Halton point. */
@@ -43,6 +54,12 @@ export interface StartOutcome {
   message: string;
 }
 
+/**
+ * The Gauss–Newton covariance of θ = ln p at an optimum, (JᵀJ)⁻¹ or its pseudo-inverse when JᵀJ is
+ * rank-deficient, with standard errors (Infinity for a parameter the data do not determine), the
+ * eigenvalues of JᵀJ, the null directions and the parameters not identified locally. A standard error
+ * on θ is approximately the relative standard error of p.
+ */
 export interface Covariance {
   /** Covariance of θ = ln p, row-major n × n (pseudo-inverse when rank-deficient). */
   matrix: number[][];
@@ -58,6 +75,12 @@ export interface Covariance {
   unidentified: string[];
 }
 
+/**
+ * The result of `fitMultiStart`: the best point as θ = ln p (`theta`) and p (`values`, the
+ * parameters' own units) with its cost ½‖r‖² and residuals, every start's outcome, the covariance at
+ * the optimum (when J could be evaluated), the settings and seed (to reproduce it), whether the best
+ * start converged and a message. Pass it to `profileLikelihood` or `samplePosterior`.
+ */
 export interface FitResult {
   params: string[];
   lower: number[];

@@ -51,6 +51,11 @@ export const isQuantitative = (m: Measurement): boolean => m.kind !== 'qualitati
 /** A Gaussian prior on θ = ln p: median of p and SD of ln p. */
 export interface Prior { median: number; sdLog: number }
 
+/**
+ * Options of `studyObjective`: the parameters to estimate (by name; θ = ln p, so each must be
+ * positive), bounds on p overriding the model's, Gaussian priors on ln p, the model discrepancy
+ * (relative SD), and how the Jacobian is computed (exact forward sensitivities by default).
+ */
 export interface StudyObjectiveOptions {
   /** Estimated parameters (model parameter names, positive defaults). */
   params: readonly string[];

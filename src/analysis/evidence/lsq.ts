@@ -28,8 +28,17 @@
 import type { LeastSquaresObjective, ResidualEvaluation } from './objective.js';
 import { choleskySubset, choleskySolve, normalEquations } from './linalg.js';
 
+/**
+ * Why `leastSquares` stopped: `gtol` (projected gradient small: optimal in the box), `xtol` (step
+ * small), `ftol` (reduction small) — the three converged statuses — or `maxIter`, `stalled` (no
+ * acceptable step however small the trust region) and `failed` (the start point cannot be evaluated).
+ */
 export type LsqStatus = 'gtol' | 'xtol' | 'ftol' | 'maxIter' | 'stalled' | 'failed';
 
+/**
+ * Stopping rules of `leastSquares` (iteration limit and the gtol/xtol/ftol tolerances) and the
+ * parameters held fixed at their start value. The defaults suit θ = ln p of order 1.
+ */
 export interface LsqOptions {
   /** Iterations (accepted or rejected trials), default 200. */
   maxIter?: number;
@@ -43,6 +52,11 @@ export interface LsqOptions {
   fixed?: ArrayLike<boolean>;
 }
 
+/**
+ * The result of `leastSquares`: the final θ with its cost ½‖r‖², residuals and Jacobian, the status
+ * (see `LsqStatus`) and whether it counts as converged, iteration and evaluation counts (failed
+ * trials included), the projected-gradient norm and a message.
+ */
 export interface LsqResult {
   theta: Float64Array;
   /** ½‖r‖² at theta. */

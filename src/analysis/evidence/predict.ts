@@ -34,6 +34,10 @@ export interface ArmSensitivities {
  */
 export type SensitivityFn = (model: Model, scenario: Scenario, params: readonly (string | null)[], initialSens?: readonly Float64Array[]) => ArmSensitivities;
 
+/**
+ * The model's value for one measurement (natural scale, the observed value's unit), whether a
+ * qualitative fact holds, and its gradient in θ = ln p when sensitivities were asked for.
+ */
 export interface MeasurementPrediction {
   measurement: Measurement;
   /** The model value on the measurement's natural scale (same unit as the observed value). */
@@ -44,6 +48,10 @@ export interface MeasurementPrediction {
   grad?: Float64Array;
 }
 
+/**
+ * The model's predictions for every measurement of one study (`predictStudy`), or why an arm's run
+ * failed.
+ */
 export interface StudyPrediction {
   study: Study;
   predictions: MeasurementPrediction[];

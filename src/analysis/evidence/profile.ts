@@ -38,6 +38,11 @@ export interface ProfileSideTask {
   lsq: LsqOptions;
 }
 
+/**
+ * One point of a profile likelihood: the profiled parameter held at θ_k = `t` (ln p), the minimum
+ * of ½‖r‖² over the others (`cost`), its rise `delta` above the optimum, the re-optimised θ and the
+ * status of that re-optimisation.
+ */
 export interface ProfilePoint {
   /** θ_k, the profiled parameter on log scale. */
   t: number;
@@ -125,8 +130,19 @@ function refineCrossing(a: ProfilePoint, b: ProfilePoint, threshold: number, sol
   return interpolate(a, b, threshold);
 }
 
+/**
+ * How well the data determine a parameter, from its profile (Raue et al. 2009): `identifiable`
+ * (both sides of the profile cross the threshold: a closed confidence interval),
+ * `practically non-identifiable` (a side stays open within the bounds or the point limit) or
+ * `structurally non-identifiable` (a flat profile, or JᵀJ singular along the parameter).
+ */
 export type Identifiability = 'identifiable' | 'practically non-identifiable' | 'structurally non-identifiable';
 
+/**
+ * The profile of one parameter: its estimate (θ = ln p and p), the likelihood-ratio confidence
+ * interval on θ and on p (null where a side stays open), the classification, how each side ended
+ * and the walked points, sorted by θ_k, the optimum included.
+ */
 export interface ParameterProfile {
   param: string;
   index: number;
@@ -145,6 +161,11 @@ export interface ParameterProfile {
   points: ProfilePoint[];
 }
 
+/**
+ * Options of `profileLikelihood`: the confidence `level` (default 0.95: threshold χ²₁(0.95)/2 = 1.92),
+ * the points per side (default 40), the least-squares settings of each re-optimisation, the rank
+ * tolerance (default 1e-8) and where the sides run (`serialRunner` or `workerRunner`).
+ */
 export interface ProfileOptions {
   level?: number;
   maxPoints?: number;
@@ -154,6 +175,11 @@ export interface ProfileOptions {
   onSide?: (done: number, total: number) => void;
 }
 
+/**
+ * The result of `profileLikelihood`: the level and its threshold on ΔF, the optimum's cost, one
+ * `ParameterProfile` per profiled parameter, warnings (e.g. a better optimum met on the way: refit)
+ * and the settings used.
+ */
 export interface ProfileResult {
   level: number;
   threshold: number;

@@ -44,6 +44,13 @@ export type Split = (typeof SPLITS)[number];
 /** A time point (t1 undefined) or an increment window value(t2) − value(t1), in model time units from the arm's start. */
 export interface Window { t1?: number; t2: number }
 
+/**
+ * One measurement of a study arm, as checked from its file (`checkStudy`): which observable, at
+ * which time or window (model time units from the arm's start), what is compared (an absolute value,
+ * a change, ratio or percent change against a reference), on which scale (the residual's), the
+ * observed value (natural scale) with its SE (residual scale) and subject-level SD, or for a
+ * qualitative fact its direction and range; and its label, unit and source for display.
+ */
 export interface Measurement {
   id: string;
   /** "study/arm/measurement". */
@@ -76,6 +83,10 @@ export interface Measurement {
   description?: string;
 }
 
+/**
+ * One arm of a study: its validated scenario (output times replaced by those its measurements need),
+ * the arm it starts from (`after`: that arm's final state), and its measurements.
+ */
 export interface Arm {
   id: string;
   description?: string;
@@ -86,6 +97,12 @@ export interface Arm {
   measurements: Measurement[];
 }
 
+/**
+ * A study of the library as data (`studies/*.yaml`, checked by `checkStudy`; docs/evidence.md):
+ * citation and identifiers, evidence grade, population, model, its split (`train` for fitting,
+ * `test` for validation), the model discrepancy for its measurements (relative SD), and the arms in
+ * run order. `loadStudies` of `magbone/node` reads the library.
+ */
 export interface Study {
   id: string;
   file: string;
@@ -105,9 +122,14 @@ export interface Study {
   arms: Arm[];
 }
 
+/**
+ * A problem in a study file: the file, the path inside it and the message (an `InputIssue` with its
+ * file). Format one with `formatStudyIssue`; `StudyError` carries all of them.
+ */
 export interface StudyIssue extends InputIssue { file: string }
 
 
+/** One study problem as a line, `file: path: message` (the path left out when empty). */
 export function formatStudyIssue(i: StudyIssue): string {
   return `${i.file}: ${i.path.length ? `${formatPath(i.path)}: ` : ''}${i.message}`;
 }

@@ -20,6 +20,11 @@ export const TASKS = {
   chain: (obj: LeastSquaresObjective, t: ChainTask): ChainResult => runChain(obj, t),
 };
 
+/**
+ * The kinds of work the estimators hand to a `TaskRunner`: `start` (one least-squares run of a
+ * multi-start fit), `profile` (one side of one parameter's profile) and `chain` (one sampler
+ * ensemble).
+ */
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
 export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;

@@ -64,6 +64,13 @@ export interface SbmlSymbol {
   isAmount?: boolean;
 }
 
+/**
+ * An SBML document as a magbone model (`importSBML`): the spec (compile it with `compileModel`, run
+ * it with events through `runSbml`), the SBML events, every SBML id with a value and how the results
+ * read it (amount or concentration), notes a user should know (e.g. fast reactions run as ordinary
+ * ones), the initial-value expressions (for callers that change parameters), the SBML level and
+ * version, and the fast-reaction switches.
+ */
 export interface SbmlImport {
   spec: ModelSpec;
   events: SbmlEvent[];

@@ -20,6 +20,10 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
+/**
+ * Thrown when an SBML (or other XML) text is not well-formed XML, with the 1-based line and column
+ * of the problem and the reason.
+ */
 export class XmlSyntaxError extends Error {
   constructor(readonly line: number, readonly column: number, reason: string) {
     super(`XML syntax error at line ${line}, column ${column}: ${reason}`);

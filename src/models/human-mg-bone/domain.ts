@@ -20,6 +20,13 @@ export interface Range {
   readonly note: string;
 }
 
+/**
+ * The declared input domain of human-mg-bone: per scenario input (dietary Mg and Ca, supplements,
+ * eGFR, age, IV rate and amount, …) the range, unit and a note, over which every run must succeed
+ * on every method with finite Jacobians and no negative Mg pool (tests and the domain sweep check
+ * it). It is not a claim of validation over the whole range (see the model's README). Exported as
+ * `HUMAN_MG_BONE_DOMAIN`.
+ */
 export const DOMAIN = {
   dietMg: { min: 0, max: 1000, unit: 'mg/d', note: 'dietary Mg; 0 = experimental Mg-free diets (scenario.ts RANGES.dietMg)' },
   supplementMg: { min: 0, max: 5000, unit: 'mg/d', note: 'oral supplements, any salt (scenario.ts RANGES.supplementMg)' },

@@ -59,6 +59,11 @@ export const CONDITION_FACTORS = {
   age_TAL_per_decade: 0.1,
 } as const;
 
+/**
+ * The conditions a human-mg-bone scenario can set (`conditions: { PPI: true, eGFR: "45 mL/min/1.73m2", … }`):
+ * per condition what it represents, the parameter change it applies, and the source of the effect
+ * size (`assumed:` where no human number was found). Exported as `HUMAN_MG_BONE_CONDITIONS`.
+ */
 export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
   postmenopausal: {
     description: 'Menopause starts at t = 0: OpenBoneMin\'s oestrogen module (ESTON = 1) with the transition beginning now ' +
