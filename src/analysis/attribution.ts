@@ -111,7 +111,17 @@ function withOff(s: Scenario, off: readonly string[]): Scenario {
   return { ...s, switches };
 }
 
-/** One-at-a-time knock-out attribution of `scenario`'s effect relative to `baseline` (see the file header). */
+/**
+ * Attributes a scenario's effect on outputs to the model's pathways (switches) by one-at-a-time
+ * knock-out. With y(S, K) an output of scenario S with the pathways K off, and B the baseline, the
+ * effect is Δ = y(S) − y(B); pathway k contributes cₖ = Δ − (y(S, {k}) − y(B, {k})); Δ₀ is the
+ * effect with every knocked-out pathway off (what no switch carries), and I = Δ − Δ₀ − Σ cₖ the
+ * interaction remainder (non-zero when pathways amplify or mask each other). Shares are given as
+ * cₖ/Δ (may exceed 100 % or be negative when pathways oppose each other) and normalised,
+ * sign(Δ)·cₖ/Σ|cⱼ| (for charts). The baseline is rerun with each knock-out, so a pathway acting in
+ * the baseline itself is not credited to the scenario. Cost: 2·(K + 2) runs for K pathways. Throws
+ * InputError for unknown outputs or pathways, or a reading time outside the runs.
+ */
 export function attributePathways(model: Model, scenario: Scenario, baseline: Scenario, opts: AttributionOptions = {}): AttributionResult {
   const outputs = [...(opts.outputs ?? ['BMD_ls'])];
   const known = new Set([...model.observableNames, ...model.stateNames]);

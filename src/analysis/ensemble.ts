@@ -125,9 +125,15 @@ function drawSets(ensemble: Ensemble, overrides: Record<string, number>): Record
 }
 
 /**
- * Runs `scenario` for every draw of `ensemble` (a draw's values replace the scenario's and the
- * model's values of those parameters; `overrides` win over the draws) and returns percentile bands
- * per output and output time. See the file header for the noise model and determinism.
+ * Runs `scenario` for every draw of a posterior `ensemble` (`magbone sample --out posterior.json`,
+ * read with `readEnsemble` of magbone/node; a draw's values replace the scenario's and the model's
+ * values of those parameters, `overrides` win over the draws) and summarises each output at each
+ * output time by the median and central percentile intervals: credible bands of the model output.
+ * With `predictive`, each draw's trajectory also gets measurement noise first (per observable an
+ * additive normal error with SD = √(absolute² + (relative·|y|)²), independent across times and
+ * draws): prediction bands. The noise is drawn in the main thread from one seeded stream after the
+ * runs, so the bands are the same bits for a seed and any number of workers, and a failed draw
+ * (counted and listed, never in the percentiles) does not shift the others' noise.
  */
 export async function ensembleSimulate(model: Model, scenario: Scenario, ensemble: Ensemble, opts: EnsembleSimulateOptions): Promise<EnsembleBands> {
   checkEnsembleOptions(model, ensemble, opts);

@@ -518,7 +518,18 @@ export function planDesign(model: Model, plan: MorrisPlan, resample = true): Mor
   return morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed), resample ? feasible : undefined);
 }
 
-/** Morris screening of a scenario's parameters (serial; see the file header). */
+/**
+ * Morris elementary-effects screening of a scenario's parameters (serial; `morrisParallel` of
+ * magbone/node on worker threads, same numbers): which of many parameters matter for an output over
+ * a range of values, and which act non-linearly or through interactions, at r·(k + 1) runs for k
+ * parameters (Morris 1991; μ* of Campolongo et al. 2007). Per parameter and output: μ* (mean
+ * |elementary effect|, rank by it), μ (mean, its sign) and σ (SD: non-linearity or interactions), in
+ * units of the output per whole range of the parameter. Ranges default to x·[1/1.5, 1.5] around
+ * the scenario's value (clipped to the bounds; log-spaced when they exclude 0); `useBounds` or
+ * explicit `ranges` change that. A failed run loses the effects on both its sides; `checkRanges`
+ * pulls failing range ends toward the value first. Seeded: the same seed gives the same design.
+ * Use it before `sobolPlan` to pick the few parameters worth a variance-based analysis.
+ */
 export function morris(model: Model, scenario: Scenario, opts: MorrisOptions): MorrisResult {
   const t0 = performance.now();
   let plan = opts.plan ?? morrisPlan(model, scenario, opts);

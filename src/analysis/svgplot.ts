@@ -4,6 +4,10 @@
  * Used by the CLI (`--plot`, `compare`) and the validation report; PNG is rendered from this SVG.
  */
 
+/**
+ * One curve of a chart panel: a run's label (for the legend) and its values at its times (in the
+ * unit the chart's `timeLabel` names: the caller converts, e.g. with `timeScale`).
+ */
 export interface PlotSeries {
   /** Run label for the legend. */
   label: string;

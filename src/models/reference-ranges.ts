@@ -4,6 +4,11 @@
  * intervals, each with its source. Only human models carry them (the rat model has none).
  */
 
+/**
+ * An adult laboratory reference interval of a model output, [lo, hi] in `unit`, with its source
+ * (`referenceRange`); plots shade it so a curve can be read against "normal". Intervals differ
+ * between laboratories and assays: these are typical ones.
+ */
 export interface ReferenceRange {
   lo: number;
   hi: number;

@@ -309,7 +309,30 @@ function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, 
   return columns;
 }
 
-/** Runs a validated scenario on a compiled model: doses and changes as time stops, output on the scenario's grid; returns a SimulationResult whose code says whether it succeeded (numerical failures are reported with time, reason and state, not thrown). */
+/**
+ * Runs a validated scenario (`validateScenario`, `prepareScenario`) on a compiled model: the
+ * scenario's parameters and switches applied, the initial state (spec initials, optionally the steady
+ * state, then explicit overrides), doses and changes as time stops (a bolus adds to its target state
+ * × bioavailability, an infusion sets a rate), the solve with the scenario's method and tolerances,
+ * and the result table on the scenario's output grid: one column per state and observable, with
+ * units (`result.column(name)`, `result.columns`). Observables are evaluated after the solve with the
+ * parameters in force at each output time.
+ *
+ * Numerical failures and broken run invariants (a non-finite value, a non-negative state below zero)
+ * are reported in `code` and `message` with time, reason and state, not thrown; check
+ * `result.code === 'success'`. For the shipped models `runScenario` does validation and run in one
+ * call.
+ *
+ * @example
+ * ```ts
+ * import { getModel, validateScenario, simulate, InputError } from 'magbone';
+ * const model = getModel('openbonemin');
+ * const { scenario, issues } = validateScenario({ duration: '60 d', output: { every: '30 d' } }, model);
+ * if (!scenario) throw new InputError(issues); // every problem, each with its path
+ * const result = simulate(model, scenario);
+ * console.log(result.code, result.column('PTHpm')); // 'success', PTH (pmol/L) at 0, 30, 60 d
+ * ```
+ */
 export function simulate(base: Model, scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
   const integrate = (options.integrate ?? []).map((name) => {

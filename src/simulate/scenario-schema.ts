@@ -201,11 +201,11 @@ const inner = (s: AnySchema): AnySchema => {
 
 /** The top-level keys of a scenario (a model's adapter adds its own). */
 export const SCENARIO_KEYS = keysOf(ScenarioSchema) as (keyof typeof entries)[];
-/** The keys of `output`. */
+/** The keys of a scenario's `output` (`every`, `times`, `atDose`), from the declaration. */
 export const OUTPUT_KEYS = keysOf(inner(entries.output));
 /** The keys of a dose record. */
 export const DOSE_KEYS = keysOf(inner(entries.doses));
-/** The keys of `solver`. */
+/** The keys of a scenario's `solver` settings (method, tolerances, limits), from the declaration. */
 export const SOLVER_KEYS = keysOf(inner(entries.solver));
 /** The keys of one `changes` entry (a model's adapter adds its own). */
 export const CHANGE_KEYS = keysOf(inner(entries.changes));

@@ -119,7 +119,12 @@ export function startPoints(obj: LeastSquaresObjective, theta0: ArrayLike<number
   })];
 }
 
-/** Covariance of θ at `theta` from JᵀJ (see the file header). Undefined when J cannot be evaluated. */
+/**
+ * The covariance of θ = ln p at `theta` from JᵀJ: (JᵀJ)⁻¹, or the pseudo-inverse on the identified
+ * subspace when eigenvalues fall below `rankTol`·λmax (default 1e-8), with the null directions and
+ * the parameters not identified locally (a component ≥ 0.1 in a null direction). Undefined when J
+ * cannot be evaluated at `theta`.
+ */
 export function covarianceAt(obj: LeastSquaresObjective, theta: Float64Array, rankTol = 1e-8, J?: Float64Array): Covariance | undefined {
   const n = obj.params.length, m = obj.nResiduals;
   let jac = J;
@@ -151,7 +156,34 @@ export function covarianceAt(obj: LeastSquaresObjective, theta: Float64Array, ra
   };
 }
 
-/** Multi-start bounded least squares from `theta0` and a scrambled Halton design. */
+/**
+ * Fits parameters by multi-start bounded least squares (`leastSquares`) from the user's start point
+ * `theta0` (θ = ln p, clamped into the bounds) and from the points of a scrambled Halton design over
+ * the bounds, keeping the best result, with the covariance of θ at the optimum from (JᵀJ)⁻¹ (the
+ * Gauss–Newton approximation of the inverse Hessian of ½‖r‖², the negative log-likelihood of
+ * standardized Gaussian residuals). When JᵀJ is rank-deficient (eigenvalues below `rankTol`·λmax)
+ * the covariance is the pseudo-inverse on the identified subspace and the parameters with a
+ * component ≥ 0.1 in a null direction are listed as not identified locally (standard error Infinity).
+ *
+ * When to use: the first step on any `LeastSquaresObjective` (`studyObjective` for the study
+ * library, `petabObjective` for PEtab); then `profileLikelihood` for confidence intervals and
+ * identifiability, `samplePosterior` for the posterior. Several starts guard against local optima:
+ * compare the starts' costs in `result.starts`. Deterministic for a seed, serial or on workers.
+ *
+ * @example
+ * ```ts
+ * import { fitMultiStart } from 'magbone';
+ * // y = a·exp(−b·t) observed with SE 0.05 (no Jacobian given: leastSquares takes forward differences)
+ * const t = [0, 1, 2, 3, 4], y = [2.0, 1.21, 0.74, 0.45, 0.27];
+ * const objective = {
+ *   params: ['a', 'b'], lower: Float64Array.of(-5, -5), upper: Float64Array.of(5, 5),
+ *   nResiduals: t.length, labels: t.map((ti) => `y@${ti}`),
+ *   evaluate: (theta) => ({ r: Float64Array.from(t, (ti, i) => (Math.exp(theta[0] - Math.exp(theta[1]) * ti) - y[i]) / 0.05) }),
+ * };
+ * const fit = await fitMultiStart(objective, [0, 0], { starts: 4, seed: 1 });
+ * console.log(fit.converged, fit.values, fit.covariance?.se); // p ≈ [2, 0.5]; SEs of ln p
+ * ```
+ */
 export async function fitMultiStart(obj: LeastSquaresObjective, theta0: ArrayLike<number>, opts: FitOptions = {}): Promise<FitResult> {
   const starts = Math.max(1, Math.floor(opts.starts ?? 8));
   const seed = opts.seed ?? 1;

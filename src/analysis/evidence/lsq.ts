@@ -119,7 +119,16 @@ function halfSquare(r: Float64Array): number {
   return 0.5 * s;
 }
 
-/** Minimises ½‖r(θ)‖² within the objective's bounds from `theta0` (moved into the box). */
+/**
+ * Minimises ½‖r(θ)‖² within the objective's bounds from `theta0` (moved into the box): projected
+ * Levenberg–Marquardt on an active set (variables at a bound whose gradient pushes outward are held,
+ * as in scipy's `least_squares` "dogbox"), Moré's scaling (invariant to the units of θ), Nielsen's
+ * damping update. A trial whose evaluation fails is rejected like a bad step. Stops on the projected
+ * gradient (`gtol`), the step (`xtol`) or the reduction (`ftol`), or reports `maxIter`, `stalled` or
+ * `failed` (the start cannot be evaluated). Without a Jacobian from the objective, J is taken by
+ * forward differences (inward at a bound). One local optimum from one start: use `fitMultiStart`
+ * for several starts and the covariance.
+ */
 export function leastSquares(obj: LeastSquaresObjective, theta0: ArrayLike<number>, opts: LsqOptions = {}): LsqResult {
   const n = obj.params.length, m = obj.nResiduals;
   const { lower, upper } = obj;

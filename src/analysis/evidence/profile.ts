@@ -189,7 +189,34 @@ export interface ProfileResult {
   settings: { level: number; maxPoints: number; lsq: LsqOptions; rankTol: number };
 }
 
-/** Profiles of the parameters `names` (default all) around a fit's optimum. */
+/**
+ * Profile likelihoods of the parameters `names` (default all) around a fit's optimum (Raue et al.,
+ * Bioinformatics 25:1923, 2009): for each θ_k = ln p_k, PL(θ_k) = the minimum of F = ½‖r‖² over the
+ * other parameters, walked from the optimum to both sides (warm-started re-optimisations, steps
+ * adapted to raise the profile by about Δ/5) until it rises above Δ = χ²₁(level)/2 (1.92 at 95 %),
+ * meets a bound, reaches `maxPoints`, or re-optimisation fails. The likelihood-ratio confidence
+ * interval is where the profile stays below Δ; each parameter is classified `identifiable`,
+ * `practically non-identifiable` (a side stays open) or `structurally non-identifiable` (a flat
+ * profile, or JᵀJ singular along it).
+ *
+ * When to use: after `fitMultiStart`, for confidence intervals that do not assume a quadratic
+ * likelihood and to find parameters the data cannot determine. Cost: up to 2·maxPoints
+ * re-optimisations per parameter (the sides run on `runner` in parallel). A better optimum found on
+ * the way is reported in `warnings` (refit from it).
+ *
+ * @example
+ * ```ts
+ * import { fitMultiStart, profileLikelihood } from 'magbone';
+ * // y = a·b observed at two times: only the product is determined, so a and b are not identifiable
+ * const objective = {
+ *   params: ['a', 'b'], lower: Float64Array.of(-3, -3), upper: Float64Array.of(3, 3), nResiduals: 2, labels: ['y1', 'y2'],
+ *   evaluate: (theta) => { const ab = Math.exp(theta[0] + theta[1]); return { r: Float64Array.of((ab - 2) / 0.1, (ab - 2.1) / 0.1) }; },
+ * };
+ * const fit = await fitMultiStart(objective, [0, 0], { starts: 2 });
+ * const prof = await profileLikelihood(objective, fit, ['a'], { maxPoints: 10 });
+ * console.log(prof.profiles[0].classification); // 'structurally non-identifiable'
+ * ```
+ */
 export async function profileLikelihood(obj: LeastSquaresObjective, fit: Pick<FitResult, 'theta' | 'cost'>, names?: readonly string[], opts: ProfileOptions = {}): Promise<ProfileResult> {
   const level = opts.level ?? 0.95;
   const threshold = chiSquare1Quantile(level) / 2;

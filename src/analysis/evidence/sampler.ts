@@ -235,8 +235,8 @@ function initialWalkers(obj: LeastSquaresObjective, fit: Pick<FitResult, 'theta'
  *   evaluate: (theta) => ({ r: Float64Array.of((Math.exp(theta[0]) - 2) / 0.1) }),
  * };
  * const fit = await fitMultiStart(objective, [0], { starts: 2 });
- * const post = await samplePosterior(objective, fit, { draws: 400, chains: 2, steps: 200, seed: 7 });
- * console.log(post.summary[0].q50, post.summary[0].rhat, post.warnings); // ≈ 2
+ * const post = await samplePosterior(objective, fit, { draws: 400, chains: 2, seed: 7 });
+ * console.log(post.summary[0].q50, post.summary[0].q025, post.summary[0].q975, post.warnings); // ≈ 2, 1.8, 2.2, []
  * ```
  */
 export async function samplePosterior(obj: LeastSquaresObjective, fit: Pick<FitResult, 'theta' | 'covariance'>, opts: SampleOptions = {}): Promise<SampleResult> {

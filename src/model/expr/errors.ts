@@ -4,6 +4,13 @@
  * ['models/peterson-riggs-2010', 'states', 'PTH', 'ode', 17] (the last element a character offset).
  */
 
+/**
+ * One problem found in an expression or a model spec: a machine-readable `code` ('syntax',
+ * 'unknown-symbol', 'unit-mismatch', …), the path to the offending place (e.g.
+ * ['states', 'PTH', 'ode', 17], the last element a character offset) and a message naming the
+ * place, the value and what is allowed. `checkModel` returns all of them at once; `ModelInputError`
+ * carries them.
+ */
 export interface Issue {
   /** Machine-readable kind: 'syntax', 'unknown-symbol', 'unit-mismatch', ... */
   readonly code: string;

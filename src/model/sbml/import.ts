@@ -133,7 +133,31 @@ const IMPORTED = 'assumed: imported from SBML';
 const FAST_SCALE = 1e8;
 const txt0 = (e: Expr): string => toText(e);
 
-/** Imports an SBML document (L2v4, L3v1, L3v2 core). Throws SbmlReadError listing every problem with its element. */
+/**
+ * Imports an SBML document (Level 2 Version 4, Level 3 Versions 1 and 2 core, with hierarchical
+ * `comp` models flattened) as a magbone model: species, compartments, parameters, reactions,
+ * rules (algebraic rules become assignment rules when they can), initial assignments, function
+ * definitions and events. The result's `spec` compiles with `compileModel`; `runSbml` runs it with
+ * the events. Anything approximated is said in `notes` (fast reactions run as a singular
+ * perturbation). Throws SbmlReadError listing every problem with its element (XmlSyntaxError for
+ * text that is not XML). For documents written by `toSBML` use `fromSBML`, which keeps units,
+ * sources and switches.
+ *
+ * @example
+ * ```ts
+ * import { importSBML, compileModel, solve, bdf } from 'magbone';
+ * const xml = `<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">
+ *   <model id="growth"><listOfParameters>
+ *     <parameter id="x" value="1" constant="false"/><parameter id="r" value="0.3" constant="true"/>
+ *   </listOfParameters><listOfRules><rateRule variable="x">
+ *     <math xmlns="http://www.w3.org/1998/Math/MathML"><apply><times/><ci>r</ci><ci>x</ci></apply></math>
+ *   </rateRule></listOfRules></model></sbml>`;
+ * const imported = importSBML(xml);
+ * const model = compileModel(imported.spec);
+ * const sol = solve(model.problem({ t0: 0, tEnd: 2 }), bdf(), { tOut: [0, 1, 2] });
+ * console.log(model.stateNames, sol.y[0]); // ['x'], exp(0.3·t)
+ * ```
+ */
 export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   const problems: string[] = [];
   const notes: string[] = [];
