@@ -66,28 +66,43 @@ export interface EnsembleSimulateOptions {
  * `bandsToCSV`, `bandsToJSON` or `formatBands`.
  */
 export interface EnsembleBands {
+  /** The model's id. */
   modelId: string;
+  /** The scenario's name. */
   scenario: string;
+  /** The model's time unit (of `time`). */
   timeUnit: string;
+  /** The summarised outputs. */
   outputs: string[];
+  /** Each output's unit. */
   units: Record<string, string>;
   /** Output times (model time unit). */
   time: Float64Array;
   /** Percentiles in increasing order (e.g. 2.5, 25, 50, 75, 97.5), and their keys ("p2.5", …). */
   percentiles: number[];
+  /** The percentiles' keys ("p2.5", "p50", …), in `percentiles` order. */
   keys: string[];
+  /** The central interval besides the 50 % one (e.g. 0.95). */
   level: number;
   /** output → key → values over time, from the successful draws only. Empty when every draw failed. */
   bands: Record<string, Record<string, Float64Array>>;
+  /** Draws in the ensemble. */
   draws: number;
+  /** Draws whose run succeeded (those in the bands). */
   succeeded: number;
+  /** Failed draws with their messages. */
   failures: { draw: number; message: string }[];
+  /** Whether measurement noise was added (prediction bands). */
   predictive: boolean;
   /** The noise model applied (empty unless predictive). */
   noise: NoiseModel;
+  /** Seed of the noise. */
   seed: number;
+  /** Things a reader must know: outputs without noise in a predictive run, parameters the scenario changes, every draw failed. */
   notes: string[];
+  /** Wall time, ms. */
   ms: number;
+  /** Worker threads used (1 = serial). */
   workers: number;
 }
 

@@ -103,22 +103,33 @@ export interface Subject {
  * and workers. Write it with `populationToCSV`, `populationToJSON` or `formatPopulation`.
  */
 export interface PopulationResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit (of `time`). */
   timeUnit: string;
+  /** Number of subjects. */
   n: number;
+  /** The seed that drew them. */
   seed: number;
+  /** The varied parameters, with their distributions and redraw counts. */
   varied: VariedParameter[];
+  /** The summarised outputs, in order. */
   outputs: string[];
+  /** Each output's unit. */
   units: Record<string, string>;
   /** The output grid (model time units); empty when every subject failed. */
   time: Float64Array;
+  /** The percentiles of `summary` (5, 25, 50, 75, 95). */
   percentiles: readonly number[];
   /** output → percentile bands over time, from the successful subjects only. */
   summary: Record<string, Bands>;
+  /** Every subject: parameters, end values or failure, trajectories when kept. */
   subjects: Subject[];
   /** Number of subjects in the summary. */
   succeeded: number;
+  /** Subjects whose run failed, with their parameters and the message. */
   failures: { subject: number; parameters: Record<string, number>; message: string }[];
   /** Things a reader must know (truncation, changes overriding varied parameters, all failed). */
   notes: string[];

@@ -48,11 +48,15 @@ export interface SobolSummarySpec {
 export interface SobolSpec {
   /** Base sample size N (rows of A and B); runs = N·(d + 2). A power of 2 keeps the Sobol points balanced. */
   n: number;
+  /** Seed of the scrambled Sobol sequence (an integer in [0, 2^32)). */
   seed: number;
+  /** Parameter name → distribution (as in populations), in factor order. */
   vary: Record<string, VarySpec>;
+  /** The scalar summaries to analyse. */
   summaries: SobolSummarySpec[];
   /** Bootstrap resamples (default 500) and interval level (default 0.95). */
   resamples?: number;
+  /** Confidence level of the bootstrap intervals (default 0.95). */
   level?: number;
   /** Also estimate the indices of every output at every output time. */
   overTime?: boolean;
@@ -146,15 +150,23 @@ export function sobolPlan(model: Model, scenario: Scenario, spec: SobolSpec): So
  * factor (in the result's factor order) S1 and ST with their confidence intervals.
  */
 export interface SobolIndices {
+  /** The summary's label: "BMD_ls" (end), "PTH@720h" (at, model time unit), "change(BMD_ls)", "auc(PTH)". */
   label: string;
+  /** The output summarised. */
   output: string;
+  /** How it was summarised. */
   kind: SummaryKind;
+  /** For `at`: the time (model units). */
   time?: number;
+  /** The summary's unit (the output's; × time unit for auc). */
   unit: string;
+  /** Mean of the summary over every successful run of the design. */
   mean: number;
+  /** Its variance over the A and B runs (the denominator of the indices). */
   variance: number;
-  /** Per factor (factors order). */
+  /** First-order indices per factor (factors order), with the lower and upper ends of their intervals (S1lo, S1hi). */
   S1: number[]; S1lo: number[]; S1hi: number[];
+  /** Total indices per factor, with the lower and upper ends of their intervals (STlo, SThi). */
   ST: number[]; STlo: number[]; SThi: number[];
 }
 
@@ -164,24 +176,37 @@ export interface SobolIndices {
  * (whose design rows are left out: `rowsUsed`), and notes.
  */
 export interface SobolResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit. */
   timeUnit: string;
+  /** Base sample size N. */
   n: number;
+  /** The design's seed. */
   seed: number;
+  /** Confidence level of the intervals. */
   level: number;
+  /** Bootstrap resamples. */
   resamples: number;
+  /** Runs in the design, N·(d + 2). */
   runs: number;
+  /** Runs that failed (their rows are left out). */
   failedRuns: number;
   /** Rows of the design with every run successful (the estimators use these). */
   rowsUsed: number;
+  /** The varied parameters with unit, distribution and bounds, in index order. */
   factors: { parameter: string; unit: string; distribution: string; bounds?: [number, number] }[];
+  /** The indices of every summary. */
   indices: SobolIndices[];
   /** Indices vs N' (first N' rows), with interval widths. */
   convergence: { n: number; rows: number; indices: { label: string; S1: number[]; ST: number[]; widestInterval: number }[] }[];
   /** Point estimates over time per output (factors × times), when asked. */
   overTime?: { time: number[]; outputs: Record<string, { S1: number[][]; ST: number[][] }> };
+  /** The failed runs with their parameters and messages. */
   failures: { run: number; parameters: Record<string, number>; message: string }[];
+  /** Things a reader must know: N not a power of 2, failed runs and their rows, a summary without variance, a varied parameter the scenario changes. */
   notes: string[];
 }
 

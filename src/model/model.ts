@@ -16,14 +16,19 @@ export type { ParametricDerivatives } from './parametric.js';
 
 /** A compiled model: a value (`model.with({ parameters, switches })` returns a new one sharing the generated code) with names, units, the right-hand side, Jacobian and outputs. */
 export interface Model {
+  /** The spec the model was compiled from (parameter defaults as written there). */
   readonly spec: ModelSpec;
+  /** The spec's id. */
   readonly id: string;
+  /** The model's time unit ("min", "h" or "d"); rates and durations are in it. */
   readonly timeUnit: string;
   /** spec.states order = state vector order. */
   readonly stateNames: readonly string[];
   /** spec.parameters order. */
   readonly parameterNames: readonly string[];
+  /** Pathway switch names, in spec order. */
   readonly switchNames: readonly string[];
+  /** Observable names, in spec order (the order of `outputs`). */
   readonly observableNames: readonly string[];
   /** Keys of spec.doses. */
   readonly doseTargets: readonly string[];
@@ -33,6 +38,7 @@ export interface Model {
    * gives a copy. After changing entries of a copy, call prepare(p) before using it.
    */
   readonly p: Float64Array;
+  /** A copy of the prepared parameter vector p, to change and pass to prepare(). */
   params(): Float64Array;
   /** Parameter or switch name -> index in p; -1 if unknown. */
   paramIndex(name: string): number;
@@ -44,6 +50,7 @@ export interface Model {
   bioavailability(target: string, p: Float64Array): number;
   /** Recomputes the derived constants of p in place (after changing parameters or switches). */
   prepare(p: Float64Array): void;
+  /** The initial state for parameters p (default this model's), written into `out` if given. */
   initialState(p?: Float64Array, out?: Float64Array): Float64Array;
   /** dy/dt; adds the infusion rates in p to their target states' derivatives. */
   rhs(t: number, y: Float64Array, p: Float64Array, dy: Float64Array): void;

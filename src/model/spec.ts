@@ -151,19 +151,29 @@ export interface ConstraintSpec {
 export interface ModelSpec {
   /** Model id used by scenarios and the CLI, e.g. "peterson-riggs-2010". */
   id: string;
+  /** Human-readable name. */
   name: string;
+  /** The spec's version (semver). */
   version: string;
+  /** The organism the parameters describe ("human", "rat", or "none"). */
   species: string;
   /** The model's own time unit: "min", "h" or "d". */
   timeUnit: string;
+  /** What the model is for and what it contains (Markdown). */
   description: string;
+  /** The literature the sources cite (`ref:<id>`). */
   references: Reference[];
+  /** Parameters by name: value, unit, description, source, bounds. */
   parameters: Record<string, ParameterSpec>;
+  /** State variables by name (state vector order): unit, description, initial value, ODE. */
   states: Record<string, StateSpec>;
+  /** Assignment rules by name, evaluated before the ODEs in dependency order. */
   rules: Record<string, RuleSpec>;
+  /** Outputs by name, computed from states, rules and parameters. */
   observables: Record<string, ObservableSpec>;
   /** Dose targets, keyed by the `cmt` name scenarios use (e.g. "TERISC", "Mg_iv"). */
   doses?: Record<string, DoseTargetSpec>;
+  /** Pathway switches by name (1/0 in expressions), each with evidence and sources. */
   switches?: Record<string, SwitchSpec>;
   /** Conditions on the parameters that every valid parameter set satisfies, keyed by name. */
   constraints?: Record<string, ConstraintSpec>;

@@ -57,13 +57,21 @@ function withProgress<P extends { f: (t: number, y: Float64Array, dy: Float64Arr
 
 /** The result of `simulate`: output times, one column per state and observable (with units), the solver's code, message and stats, and the scenario and model that made it. */
 export interface SimulationResult {
+  /** The validated scenario that was run. */
   scenario: Scenario;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit, which `time` and the scenario's times are in. */
   timeUnit: string;
+  /** Output times (model time unit), the scenario's output grid. */
   time: Float64Array;
+  /** Every output column: time, the states, the observables (and integrals), each with its unit. */
   columns: Column[];
+  /** The solver's work counters over the whole run (all segments between doses). */
   stats: SolverStats;
+  /** 'success', or why the run failed (solver failure, broken invariant, no steady state). */
   code: RunCode;
+  /** Empty on success; otherwise what failed, when and where, and what to try. */
   message: string;
   /** Where the run failed: time (pseudo-time for a steady-state start), offending state, state vector. */
   failure?: FailureInfo;
@@ -79,6 +87,7 @@ export interface SimulationResult {
   model: Model;
   /** Initial state used. */
   y0: Float64Array;
+  /** The values of a state or observable (or `time`) at the output times; throws on an unknown name. */
   column(name: string): Float64Array;
 }
 

@@ -23,6 +23,7 @@ export type JacFn = (t: number, y: Float64Array, J: Float64Array) => void;
 export interface OdeProblem {
   /** Number of state components. */
   readonly n: number;
+  /** The right-hand side f(t, y), written into its third argument (allocation-free). */
   readonly f: RhsFn;
   /** Analytic Jacobian; when absent the stiff methods use finite differences. */
   readonly jac?: JacFn;
@@ -33,8 +34,11 @@ export interface OdeProblem {
    * nonzero, and does not scan each new Jacobian.
    */
   readonly jacPattern?: readonly (readonly number[])[];
+  /** Start time (the caller's time unit). */
   readonly t0: number;
+  /** End time, greater than t0. */
   readonly tEnd: number;
+  /** Initial state, length n. */
   readonly y0: ArrayLike<number>;
   /** Component names, used in error messages ("worst component 'PTH_p'"). */
   readonly names?: readonly string[];
@@ -193,10 +197,13 @@ export interface Solution {
   readonly t: Float64Array;
   /** Columnar output: y[i][k] is component i at time t[k]. */
   readonly y: Float64Array[];
+  /** Work counters: steps, rejections, RHS and Jacobian evaluations, LU factorizations, Newton iterations. */
   readonly stats: SolverStats;
+  /** 'success', or why the run stopped early (see ResultCode); the message explains it. */
   readonly code: ResultCode;
   /** Human-readable, actionable message (empty on success). */
   readonly message: string;
+  /** Where a failed run stopped: time, step size, worst component and the state there. */
   readonly failure?: FailureInfo;
   /** The last time reached (tEnd on success). */
   readonly tFinal: number;

@@ -41,16 +41,25 @@ export interface FitOptions {
  * many starts reached the best optimum.
  */
 export interface StartOutcome {
+  /** Position in the start list (0 is the user's start). */
   index: number;
   /** 'user' for the given start point, 'design' for a Halton point. */
   origin: 'user' | 'design';
+  /** The start point, θ = ln p. */
   theta0: number[];
+  /** The end point, θ = ln p. */
   theta: number[];
+  /** ½‖r‖² at the end point. */
   cost: number;
+  /** Why the least-squares run stopped. */
   status: LsqStatus;
+  /** Whether the status is a converged one (gtol, xtol, ftol). */
   converged: boolean;
+  /** Iterations (accepted and rejected trials). */
   iterations: number;
+  /** Residual evaluations, failed ones included. */
   evaluations: number;
+  /** The least-squares run's message. */
   message: string;
 }
 
@@ -82,22 +91,35 @@ export interface Covariance {
  * start converged and a message. Pass it to `profileLikelihood` or `samplePosterior`.
  */
 export interface FitResult {
+  /** The estimated parameters' names, in θ order. */
   params: string[];
+  /** Lower bounds on θ = ln p. */
   lower: number[];
+  /** Upper bounds on θ = ln p. */
   upper: number[];
   /** Best θ = ln p and p. */
   theta: number[];
+  /** The best p = exp(θ), in the parameters' own units. */
   values: number[];
   /** ½‖r‖² at the best point. */
   cost: number;
+  /** The standardized residuals at the best point (labels in `labels`). */
   residuals: number[];
+  /** The residual rows' labels ("study/arm/measurement", "prior:<param>"). */
   labels: string[];
+  /** Index in `starts` of the best start. */
   best: number;
+  /** Every start's outcome, in start order. */
   starts: StartOutcome[];
+  /** Covariance of θ at the best point (absent when J could not be evaluated there). */
   covariance?: Covariance;
+  /** The design's seed (reproduces the starts). */
   seed: number;
+  /** The settings used: starts, least-squares options, rank tolerance. */
   settings: { starts: number; lsq: LsqOptions; rankTol: number };
+  /** Whether the best start's least-squares run converged. */
   converged: boolean;
+  /** A summary for people: the best start and its status, and how many starts converged. */
   message: string;
 }
 

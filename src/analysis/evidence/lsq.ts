@@ -58,14 +58,19 @@ export interface LsqOptions {
  * trials included), the projected-gradient norm and a message.
  */
 export interface LsqResult {
+  /** The final point, θ. */
   theta: Float64Array;
   /** ½‖r‖² at theta. */
   cost: number;
+  /** The residuals at theta. */
   r: Float64Array;
   /** ∂r/∂θ at theta (row-major); absent when the start failed. */
   J?: Float64Array;
+  /** Why the run stopped (see LsqStatus). */
   status: LsqStatus;
+  /** Whether the status is gtol, xtol or ftol. */
   converged: boolean;
+  /** Iterations (accepted and rejected trials). */
   iterations: number;
   /** Residual evaluations (each with its Jacobian), including rejected and failed trials. */
   evaluations: number;
@@ -73,6 +78,7 @@ export interface LsqResult {
   failedEvaluations: number;
   /** ∞-norm of the projected gradient at theta. */
   gradient: number;
+  /** What happened, for people. */
   message: string;
 }
 

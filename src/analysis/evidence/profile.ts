@@ -144,16 +144,23 @@ export type Identifiability = 'identifiable' | 'practically non-identifiable' | 
  * and the walked points, sorted by θ_k, the optimum included.
  */
 export interface ParameterProfile {
+  /** The parameter's name. */
   param: string;
+  /** Its index in θ. */
   index: number;
   /** Estimate on log scale and natural scale. */
   theta: number;
+  /** The estimate p = exp(θ), in the parameter's unit. */
   value: number;
   /** Confidence interval on θ (null: open on that side) and on the natural scale. */
   ci: [number | null, number | null];
+  /** The interval on the natural scale (null: open on that side). */
   ciValues: [number | null, number | null];
+  /** Identifiable, practically or structurally non-identifiable. */
   classification: Identifiability;
+  /** How the lower side ended (threshold crossed, bound, point limit, failure). */
   lowerEnd: SideEnd;
+  /** How the upper side ended. */
   upperEnd: SideEnd;
   /** max |ΔF| over the walked points. */
   maxDelta: number;
@@ -167,11 +174,17 @@ export interface ParameterProfile {
  * tolerance (default 1e-8) and where the sides run (`serialRunner` or `workerRunner`).
  */
 export interface ProfileOptions {
+  /** Confidence level of the intervals (default 0.95). */
   level?: number;
+  /** Points per side at most (default 40). */
   maxPoints?: number;
+  /** Least-squares settings of each re-optimisation. */
   lsq?: LsqOptions;
+  /** Relative eigenvalue below which JᵀJ counts as singular (default 1e-8). */
   rankTol?: number;
+  /** Where the sides run (default serially in this thread). */
   runner?: TaskRunner;
+  /** Called after each profile side. */
   onSide?: (done: number, total: number) => void;
 }
 
@@ -181,11 +194,17 @@ export interface ProfileOptions {
  * and the settings used.
  */
 export interface ProfileResult {
+  /** The confidence level. */
   level: number;
+  /** The rise of ½‖r‖² that bounds the interval, χ²₁(level)/2. */
   threshold: number;
+  /** ½‖r‖² at the fit's optimum. */
   cost: number;
+  /** One profile per profiled parameter, in request order. */
   profiles: ParameterProfile[];
+  /** Things to act on (e.g. a lower cost found along a profile: refit from there). */
   warnings: string[];
+  /** The settings used. */
   settings: { level: number; maxPoints: number; lsq: LsqOptions; rankTol: number };
 }
 

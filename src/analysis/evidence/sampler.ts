@@ -137,17 +137,25 @@ export interface SampleOptions {
  * and bulk effective sample size.
  */
 export interface ParameterSummary {
+  /** The parameter's name. */
   param: string;
   /** Natural scale. */
   mean: number;
+  /** Posterior SD (the parameter's unit). */
   sd: number;
+  /** 2.5 % quantile (the parameter's unit). */
   q025: number;
+  /** Posterior median (the parameter's unit). */
   q50: number;
+  /** 97.5 % quantile (the parameter's unit). */
   q975: number;
   /** On θ = ln p. */
   thetaMean: number;
+  /** Posterior SD of θ = ln p (≈ the relative SD of p). */
   thetaSd: number;
+  /** R-hat over the ensembles and halves (want ≤ 1.01). */
   rhat: number;
+  /** Bulk effective sample size. */
   ess: number;
 }
 
@@ -158,20 +166,31 @@ export interface ParameterSummary {
  * seed and settings.
  */
 export interface SampleResult {
+  /** The sampled parameters' names (the columns of `samples`). */
   params: string[];
   /** Natural-scale draws, one row per draw (values in `params` order). */
   samples: number[][];
+  /** Per parameter: mean, SD, quantiles, R-hat and ESS. */
   summary: ParameterSummary[];
   /** Posterior mean and covariance of θ over all kept draws. */
   thetaMean: number[];
+  /** Posterior covariance of θ = ln p over all kept draws, row-major in `params` order. */
   thetaCovariance: number[][];
+  /** R-hat per parameter (want ≤ 1.01). */
   rhat: number[];
+  /** Bulk effective sample size per parameter. */
   ess: number[];
+  /** Acceptance rate of each ensemble's proposals. */
   acceptance: number[];
+  /** Proposals whose evaluation failed (rejected). */
   failures: number;
+  /** Objective evaluations in all. */
   evaluations: number;
+  /** Convergence warnings (R-hat, ESS) and what to do about them. */
   warnings: string[];
+  /** The master seed (reproduces every chain). */
   seed: number;
+  /** The settings used (draws, chains, walkers, steps, burn-in, thinning, stretch scale a). */
   settings: { draws: number; chains: number; walkers: number; steps: number; burn: number; thin: number; a: number };
 }
 
