@@ -77,21 +77,29 @@ export interface PathwayContribution {
  * Print it with `formatAttribution`.
  */
 export interface AttributionResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The baseline scenario's name. */
   baseline: string;
+  /** When the outputs were read, in `timeUnit`. */
   time: number;
+  /** The model's time unit. */
   timeUnit: string;
+  /** The attributed outputs. */
   outputs: string[];
   /** y(S) and y(B). */
   value: Record<string, number>;
+  /** y(B) per output. */
   baselineValue: Record<string, number>;
   /** Δ = y(S) − y(B). */
   effect: Record<string, number>;
+  /** Each knocked-out pathway's contribution. */
   pathways: PathwayContribution[];
   /** Δ₀: effect with every knocked-out pathway off. */
   withoutPathways: Record<string, number>;
   /** I = Δ − Δ₀ − Σ cₖ. */
   interaction: Record<string, number>;
+  /** Simulations made, 2·(K + 2). */
   runs: number;
 }
 

@@ -44,8 +44,11 @@ import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from '.
  * levels spaced in log space or linearly.
  */
 export interface MorrisFactor {
+  /** The parameter's name. */
   name: string;
+  /** Lower end of the range (the parameter's unit). */
   lo: number;
+  /** Upper end of the range. */
   hi: number;
   /** Levels spaced in log space (requires lo and hi of the same sign, non-zero). */
   log: boolean;
@@ -74,11 +77,15 @@ export interface MorrisDesign {
  * in units of the output per whole range of the factor.
  */
 export interface FactorStats {
+  /** The factor's name. */
   name: string;
   /** Per output: mean |EE|, mean EE, sd of EE, number of EEs used. */
   muStar: Record<string, number>;
+  /** Per output: mean EE. */
   mu: Record<string, number>;
+  /** Per output: SD of EE (n − 1). */
   sigma: Record<string, number>;
+  /** Per output: number of EEs used. */
   n: Record<string, number>;
 }
 
@@ -275,16 +282,25 @@ export interface MorrisOptions extends ScreenOptions {
  * range).
  */
 export interface MorrisParameter {
+  /** The parameter's name. */
   parameter: string;
+  /** Its unit. */
   unit: string;
   /** The scenario's value. */
   value: number;
+  /** Lower end of its range (its unit). */
   lo: number;
+  /** Upper end of its range. */
   hi: number;
+  /** Whether the levels are spaced in log space or linearly. */
   scale: 'log' | 'linear';
+  /** Per output: mean |elementary effect| (output unit per whole range): the importance. */
   muStar: Record<string, number>;
+  /** Per output: mean elementary effect (its sign when monotonic). */
   mu: Record<string, number>;
+  /** Per output: SD of the elementary effects (non-linearity or interactions). */
   sigma: Record<string, number>;
+  /** Per output: the number of elementary effects used (fewer when runs failed). */
   n: Record<string, number>;
 }
 
@@ -295,22 +311,35 @@ export interface MorrisParameter {
  * Print it with `formatMorris`.
  */
 export interface MorrisResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit. */
   timeUnit: string;
+  /** When the outputs were read (model time units). */
   time: number;
+  /** The screened outputs. */
   outputs: string[];
+  /** Each output's unit. */
   units: Record<string, string>;
   /** Outputs of the unperturbed scenario (for the scale of μ*). */
   base: Record<string, number>;
+  /** Trajectories in the design. */
   r: number;
+  /** Grid levels p per parameter. */
   levels: number;
+  /** The step Δ = p/(2(p − 1)) in unit coordinates. */
   delta: number;
+  /** The design's seed. */
   seed: number;
+  /** Runs of the design, r·(k + 1) (the unperturbed run and range checks not counted). */
   runs: number;
+  /** Per screened parameter: its range and the statistics of its elementary effects. */
   parameters: MorrisParameter[];
   /** output → parameter names by decreasing μ*. */
   ranking: Record<string, string[]>;
+  /** Failed runs with their messages. */
   failures: { run: number; message: string }[];
   /**
    * When runs failed: the parameters whose upper and lower half-ranges differ most in failure rate
@@ -324,7 +353,9 @@ export interface MorrisResult {
   /** Trajectories drawn again to stay inside the model's domain, and those kept outside it after MAX_TRAJECTORY_DRAWS draws. */
   resampled: number;
   infeasible: number;
+  /** Wall time, ms. */
   ms: number;
+  /** Worker threads used (1 = serial). */
   workers: number;
 }
 

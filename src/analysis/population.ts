@@ -67,14 +67,21 @@ export type Bands = Record<PercentileKey, Float64Array>;
  * were redrawn for falling outside them.
  */
 export interface VariedParameter {
+  /** The parameter's name. */
   parameter: string;
+  /** Its unit. */
   unit: string;
   /** The scenario's value (median of a log-normal, mean of a normal). */
   value: number;
+  /** The distribution drawn from. */
   dist: Distribution;
+  /** Coefficient of variation (a fraction) of a log-normal or normal. */
   cv?: number;
+  /** Lower end of a uniform range. */
   min?: number;
+  /** Upper end of a uniform range. */
   max?: number;
+  /** The parameter's bounds, which truncate the distribution. */
   bounds?: [number, number];
   /** Draws that fell outside the bounds (or changed sign) and were redrawn. */
   redrawn: number;
@@ -87,6 +94,7 @@ export interface VariedParameter {
 export interface Subject {
   /** 0-based index in the population. */
   id: number;
+  /** The subject's values of the varied parameters. */
   parameters: Record<string, number>;
   /** Output values at the end of the run (absent when the subject failed). */
   end?: Record<string, number>;

@@ -71,15 +71,21 @@ export interface ParameterSensitivity {
  * step used, one entry per parameter, and the runs that failed. Print it with `formatSensitivity`.
  */
 export interface SensitivityResult {
+  /** The scenario's name. */
   scenario: string;
+  /** When the outputs were read (model time units). */
   time: number;
+  /** The model's time unit. */
   timeUnit: string;
+  /** The outputs. */
   outputs: string[];
+  /** The outputs' values at `time` in the unperturbed run. */
   base: Record<string, number>;
   /** How the derivatives were computed. */
   method: SensitivityMethod;
   /** Relative perturbation of the 'fd' method (0 for 'forward'). */
   delta: number;
+  /** One entry per parameter, in request order. */
   parameters: ParameterSensitivity[];
   /** Runs that failed numerically (the parameter is reported with NaN). */
   failures: { parameter: string; message: string }[];

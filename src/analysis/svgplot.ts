@@ -17,9 +17,13 @@ export interface PlotSeries {
 
 /** An observed point with an optional error bar (lo–hi), drawn over the model curves. */
 export interface PlotPoint {
+  /** Time (the chart's time unit). */
   t: number;
+  /** Observed value (the panel's unit). */
   v: number;
+  /** Lower end of the error bar. */
   lo?: number;
+  /** Upper end of the error bar. */
   hi?: number;
   /** Tooltip, e.g. the source. */
   label?: string;
@@ -289,9 +293,13 @@ export function svgBars(bars: Bar[], opts: { title: string; unit: string; width?
 
 /** One panel of a band chart: a median line over shaded percentile bands (e.g. a virtual population). */
 export interface BandPanel {
+  /** Panel title. */
   title: string;
+  /** The y axis unit. */
   unit: string;
+  /** Times (the chart's time unit). */
   time: ArrayLike<number>;
+  /** The median curve. */
   median: ArrayLike<number>;
   /** Shaded bands, outermost first (e.g. 5–95%, then 25–75%). */
   bands: { label: string; lo: ArrayLike<number>; hi: ArrayLike<number> }[];

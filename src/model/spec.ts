@@ -54,9 +54,13 @@ export interface Reference {
 
 /** One parameter of a ModelSpec: value, unit, description, source (and optional bounds and evidence). */
 export interface ParameterSpec {
+  /** Default value, in `unit`. */
   value: number;
+  /** Unit, e.g. "1/h", "pmol/L", "1" (dimensionless), "?" (unknown: not checked). */
   unit: string;
+  /** What it means, in words. */
   description: string;
+  /** Where the value comes from: "ref:<id> where", "doi:…", "fitted: …", "assumed: …", "derived: …". */
   source: string;
   /** Physically allowed range, inclusive; used to reject non-physical overrides. */
   bounds?: [number, number];
@@ -64,7 +68,9 @@ export interface ParameterSpec {
 
 /** One state of a ModelSpec: initial value, unit, its ODE as an expression, description and source. */
 export interface StateSpec {
+  /** Unit of the state (its ODE is in unit per model time unit). */
   unit: string;
+  /** What it represents. */
   description: string;
   /** Initial value: a number, or an expression of parameters (and other states' initials). */
   initial: number | string;
@@ -132,10 +138,13 @@ export interface DoseTargetSpec {
  * attribution (`attributePathways`) knocks them out one at a time.
  */
 export interface SwitchSpec {
+  /** The mechanism it switches, in words. */
   description: string;
+  /** The strongest evidence for the pathway. */
   evidence: Evidence;
   /** On (true) or off (false) by default. In expressions a switch is 1 when on, 0 when off. */
   default: boolean;
+  /** Where the pathway comes from (sources as in parameters). */
   sources: string[];
 }
 

@@ -10,9 +10,13 @@
  * between laboratories and assays: these are typical ones.
  */
 export interface ReferenceRange {
+  /** Lower limit of the interval. */
   lo: number;
+  /** Upper limit of the interval. */
   hi: number;
+  /** The unit of lo and hi (the output's). */
   unit: string;
+  /** Where the interval comes from. */
   source: string;
 }
 

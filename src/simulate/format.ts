@@ -14,9 +14,13 @@ import { formatNumber, headerWithUnit } from './display.js';
  * values, as CSV/JSON writers and summaries read it.
  */
 export interface TableColumn {
+  /** Column name (state, observable, `time`, `int_<observable>`). */
   name: string;
+  /** Its unit. */
   unit: string;
+  /** Time, state, observable or the integral of an observable. */
   kind: 'time' | 'state' | 'observable' | 'integral';
+  /** The values at the output times. */
   values: ArrayLike<number>;
 }
 

@@ -36,10 +36,15 @@ export interface SbmlRunOptions {
   amount?: ReadonlySet<string>;
   /** ...and these as concentrations (a species in neither: as its id means). */
   concentration?: ReadonlySet<string>;
+  /** Solver method name (default bdf; see METHOD_TABLE). */
   method?: MethodName;
+  /** Relative tolerance. */
   rtol?: number;
+  /** Absolute tolerance. */
   atol?: number;
+  /** Step budget of the whole run. */
   maxSteps?: number;
+  /** Wall-clock budget in seconds. */
   maxWallTime?: number;
   /** Seed of the random order among simultaneous events of equal priority (default 1). */
   seed?: number;
@@ -50,13 +55,17 @@ export interface SbmlRunOptions {
  * per requested id (in request order), the number of events executed and the solver statistics.
  */
 export interface SbmlRunResult {
+  /** 'success', or why the run stopped (as `solve`'s). */
   code: ResultCode;
+  /** Empty on success; otherwise what failed, when and where. */
   message: string;
+  /** The output times. */
   times: Float64Array;
   /** One column per requested variable, in order. */
   columns: Float64Array[];
   /** Events executed. */
   eventsFired: number;
+  /** Solver work counters over the whole run. */
   stats: SolverStats;
 }
 

@@ -24,26 +24,39 @@ export const Z95 = 1.959963984540054;
  * passes; with an ensemble, the interval of the model over the draws; or why the study's run failed.
  */
 export interface CheckRow {
+  /** The study's id. */
   study: string;
+  /** Its split (`training` or `test`). */
   split: string;
+  /** The arm's id. */
   arm: string;
+  /** The measurement's id. */
   measurement: string;
+  /** The observable measured. */
   observable: string;
+  /** The measurement's kind (absolute, change, percent_change, ratio, contrast, qualitative). */
   kind: string;
+  /** The time as written in the study file. */
   time: string;
+  /** The unit of observed and model values. */
   unit: string;
   /** Observed value (natural scale), its SE on the natural scale (delta method for log scale), the model value. */
   observed?: number;
+  /** SE of the observation on the natural scale (delta method for a log-scale SE). */
   se?: number;
+  /** The model's value (natural scale). */
   model?: number;
   /** (T(model) − T(observed))/s, s including the model discrepancy. */
   z?: number;
+  /** Whether |z| ≤ 1.96 (or, with an ensemble, the observation lies in the model's interval). */
   inside?: boolean;
   /** Qualitative: the fact as written, and whether the model satisfies it. */
   fact?: string;
+  /** Qualitative: whether the model satisfies the fact. */
   pass?: boolean;
   /** Ensemble: the 95 % interval of the model (natural scale) over the draws. */
   lower?: number;
+  /** Ensemble: upper end of the model's 95 % interval (`lower` the lower end). */
   upper?: number;
   /** A failed run of the study. */
   failure?: string;

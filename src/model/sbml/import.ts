@@ -42,13 +42,17 @@ import { flattenComp, COMP_NS_PREFIX, type FlattenOptions } from './comp.js';
 export interface SbmlEvent {
   /** The event's id (or `event_<k>` when it has none). */
   id: string;
+  /** The trigger as a language expression (a truth value). */
   trigger: string;
   /** Truth value of the trigger before t0 (SBML's initialValue; Level 2: true). */
   initialValue: boolean;
   /** Whether a triggered event executes even if its trigger turns false before it does. */
   persistent: boolean;
+  /** The delay as a language expression (model time units), if any. */
   delay?: string;
+  /** The priority as a language expression, if any (higher executes first). */
   priority?: string;
+  /** Whether the assignments are computed when the trigger fires (true) or when the event executes. */
   useValuesFromTriggerTime: boolean;
   /** Assignments: the state set, and the value. `scale` names a compartment to multiply the value by (a concentration assigned to an amount state). */
   assignments: { state: string; expr: string; scale?: string }[];
@@ -72,7 +76,9 @@ export interface SbmlSymbol {
  * version, and the fast-reaction switches.
  */
 export interface SbmlImport {
+  /** The model spec (compile it with `compileModel`). */
   spec: ModelSpec;
+  /** The SBML events, for `runSbml`. */
   events: SbmlEvent[];
   /** Every SBML id with a value, by id. */
   symbols: Map<string, SbmlSymbol>;
@@ -84,7 +90,9 @@ export interface SbmlImport {
    * parameters (PEtab) re-evaluates them instead of keeping the numbers.
    */
   initialExprs: Map<string, string>;
+  /** SBML level of the document. */
   level: number;
+  /** SBML version of the document. */
   version: number;
   /** Fast reactions present: the parameter that speeds them up, and the switch (1) of the other reactions, which runSbml sets to 0 to equilibrate the initial state. */
   fast?: { scale: string; slow: string };
