@@ -24,7 +24,12 @@ import { Rng } from './random.js';
 import { quantileSorted, type Ensemble } from './evidence/coverage.js';
 
 /** Measurement noise of one observable: SDs, absolute (in the observable's unit) and/or relative (a fraction). */
-export interface NoiseSD { absolute?: number; relative?: number }
+export interface NoiseSD {
+  /** SD in the observable's unit. */
+  absolute?: number;
+  /** SD as a fraction of the value (0.1 = 10 %). */
+  relative?: number;
+}
 /**
  * Measurement noise per observable name, added to each draw for prediction bands
  * (`ensembleSimulate` with `predictive`); an observable without an entry gets no noise. Read one
@@ -46,6 +51,7 @@ export interface EnsembleSimulateOptions {
   level?: number;
   /** Add measurement noise to every draw (prediction bands). */
   predictive?: boolean;
+  /** Measurement noise per observable (for `predictive`). */
   noise?: NoiseModel;
   /** Seed of the noise (default 1). */
   seed?: number;
@@ -55,6 +61,7 @@ export interface EnsembleSimulateOptions {
   runBatch?: BatchRunner;
   /** Parameter values that win over every draw (the command line's --set). */
   overrides?: Record<string, number>;
+  /** Called after each draw's run. */
   onDraw?: (done: number, total: number) => void;
 }
 

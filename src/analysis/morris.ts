@@ -193,7 +193,9 @@ export interface ScreenOptions {
   r?: number;
   /** Grid levels p, even (default 4). */
   levels?: number;
+  /** Seed of the design (default 1): the same seed gives the same trajectories. */
   seed?: number;
+  /** Called after each run, for progress bars. */
   onRun?: (done: number, total: number) => void;
 }
 
@@ -246,6 +248,7 @@ function factorIssues(factors: readonly MorrisFactor[]): InputIssue[] {
  * trajectories, levels and seed (`ScreenOptions`).
  */
 export interface MorrisOptions extends ScreenOptions {
+  /** Outputs (states or observables) to screen for. */
   outputs: readonly string[];
   /** Time (model units) at which outputs are read; default the end of the scenario. */
   at?: number;

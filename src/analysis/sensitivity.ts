@@ -38,6 +38,7 @@ export function defaultSensitivityMethod(scenario: Scenario): SensitivityMethod 
  * (default 0.01) and the method.
  */
 export interface SensitivityOptions {
+  /** Outputs (states or observables) whose sensitivities are wanted. */
   outputs: readonly string[];
   /** Time (model units) at which outputs are read; default the end of the scenario. */
   at?: number;
@@ -47,6 +48,7 @@ export interface SensitivityOptions {
   delta?: number;
   /** Default: 'fd' when delta is given, else defaultSensitivityMethod(scenario). */
   method?: SensitivityMethod;
+  /** Called after each run, for progress bars. */
   onRun?: (done: number, total: number) => void;
 }
 

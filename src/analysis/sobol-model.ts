@@ -33,7 +33,9 @@ export const SUMMARY_KINDS: readonly SummaryKind[] = ['end', 'at', 'change', 'au
  * the time in model units.
  */
 export interface SobolSummarySpec {
+  /** The output (state or observable). */
   output: string;
+  /** How each run's output is reduced to one number. */
   kind: SummaryKind;
   /** For `at`: the time, model units. */
   time?: number;

@@ -34,10 +34,13 @@ export const SOBOL_MAX_FACTORS = 64;
  * for each factor (`saltelliPoint`), N·(d + 2) runs in all.
  */
 export interface SaltelliDesign {
+  /** Number of factors. */
   d: number;
+  /** Base sample size N (rows of A and of B). */
   n: number;
   /** Unit-cube points, row-major n × d. */
   A: Float64Array;
+  /** The second matrix of unit-cube points, row-major n × d. */
   B: Float64Array;
 }
 

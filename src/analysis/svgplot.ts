@@ -11,7 +11,9 @@
 export interface PlotSeries {
   /** Run label for the legend. */
   label: string;
+  /** Times (the chart's time unit). */
   time: ArrayLike<number>;
+  /** Values at those times (the panel's unit). */
   values: ArrayLike<number>;
 }
 
@@ -34,8 +36,11 @@ export interface PlotPoint {
  * error bars and an optional shaded reference range.
  */
 export interface PlotPanel {
+  /** Panel title (the variable's name). */
   title: string;
+  /** The y axis unit, shown with the title. */
   unit: string;
+  /** The curves, one per run. */
   series: PlotSeries[];
   /** Observations drawn as points with error bars. */
   points?: PlotPoint[];

@@ -47,8 +47,11 @@ export interface Reference {
   id: string;
   /** Full citation: authors, year, title, journal volume:pages. */
   citation: string;
+  /** DOI, without the resolver prefix (e.g. "10.1007/s10928-010-9146-0"). */
   doi?: string;
+  /** PubMed id. */
   pmid?: string;
+  /** A URL, when neither a DOI nor a PMID exists. */
   url?: string;
 }
 
@@ -104,8 +107,11 @@ export interface StateSpec {
 export interface RuleSpec {
   /** Assignment rule: name := expr, evaluated before the ODEs, ordered by dependency. */
   expr: string;
+  /** The rule's unit (checked against the expression). */
   unit: string;
+  /** What it means, in words. */
   description: string;
+  /** Where the equation comes from (default the model's primary reference). */
   source?: string;
 }
 
@@ -114,8 +120,11 @@ export interface RuleSpec {
  * beside the states (e.g. a concentration or a % change), with its unit and description.
  */
 export interface ObservableSpec {
+  /** The expression: of states, rules, parameters and `t`. */
   expr: string;
+  /** Its unit (checked against the expression). */
   unit: string;
+  /** What it means, in words. */
   description: string;
 }
 
@@ -123,6 +132,7 @@ export interface ObservableSpec {
 export interface DoseTargetSpec {
   /** The state that receives the dose. */
   state: string;
+  /** What the target represents (route, formulation). */
   description: string;
   /** The unit of the dose as the state holds it (equal to the state's unit), e.g. "pmol", "ng", "mmol". */
   amountUnit: string;

@@ -19,6 +19,7 @@ export interface ObjectiveSource {
   module: string;
   /** Its exported factory, `(args) => LeastSquaresObjective | Promise<…>`; default 'createObjective'. */
   export?: string;
+  /** The factory's argument (structured-clonable: sent to each worker). */
   args?: unknown;
 }
 

@@ -20,10 +20,13 @@ export type Split = 'training' | 'test' | 'all';
  * parameters, the model discrepancy, priors and bounds on p, and how the Jacobian is computed.
  */
 export interface StudyFitRequest {
+  /** The model id. */
   model: string;
   /** Study files or folders. */
   studies: string[];
+  /** Which studies: training, test or all. */
   split: Split;
+  /** The parameters to estimate (model parameter names, positive values). */
   params: string[];
   /** Global model discrepancy (relative SD), default 0. */
   modelError?: number;
@@ -40,7 +43,9 @@ export interface StudyFitRequest {
  * and the model's values of the estimated parameters (the natural first start point).
  */
 export interface StudyFit {
+  /** The objective over the selected studies (θ = ln p of the requested parameters). */
   objective: StudyObjective;
+  /** The studies in the fit. */
   studies: Study[];
   /** The model's values of the estimated parameters (the first start point). */
   start: number[];

@@ -27,10 +27,13 @@ export type RunCode = ResultCode | 'invariant_violation' | 'steady_state_failure
 
 /** One output column of a SimulationResult: name, unit, kind (time, state, observable or integral) and values at the output times. */
 export interface Column {
+  /** The state's or observable's name (`time` for the time column, `int_<name>` for an integral). */
   name: string;
+  /** Its unit. */
   unit: string;
   /** 'integral': the running integral from t = 0 of an observable (see SimulateOptions.integrate). */
   kind: 'time' | 'state' | 'observable' | 'integral';
+  /** The values at the result's output times. */
   values: Float64Array;
 }
 

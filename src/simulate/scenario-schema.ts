@@ -43,12 +43,17 @@ const SWITCH_VALUE = v.union([v.boolean(), v.picklist(['on', 'off'])]);
 
 /** The names, units and bounds of one model, for `scenarioSchema(vocabulary)`. */
 export interface ScenarioVocabulary {
+  /** The model's id. */
   modelId: string;
   /** The model's time unit (bare-number times are in it). */
   timeUnit: string;
+  /** Parameter names with unit, description and bounds (the schema's `parameters` keys and ranges). */
   parameters: Readonly<Record<string, { unit: string; description?: string; bounds?: readonly [number, number] }>>;
+  /** State names with unit and description (the schema's `initial` keys). */
   states: Readonly<Record<string, { unit: string; description?: string }>>;
+  /** Switch names (the schema's `switches` keys). */
   switches: readonly string[];
+  /** Dose-target names (the schema's `cmt` values). */
   doseTargets: readonly string[];
   /** The model adapter's own top-level keys (diet, supplements, conditions…), declared with valibot. */
   extension?: Readonly<Record<string, AnySchema>>;

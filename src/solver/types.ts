@@ -180,10 +180,13 @@ export interface SolverStats {
 
 /** Where and why a run failed; never a NaN in a results table. */
 export interface FailureInfo {
+  /** The time reached when the run failed. */
   t: number;
+  /** The last step size tried. */
   h: number;
-  /** Index and name of the offending / worst component, when known. */
+  /** Index of the offending / worst component, when known. */
   component?: number;
+  /** Its name, when known and the problem gives names. */
   componentName?: string;
   /** Weighted error estimate at failure, when known. */
   errorEstimate?: number;
@@ -219,6 +222,11 @@ export interface Solution {
 
 /** Thrown by `solve` with `throwOnFailure`: carries the result code, the time reached, the reason and the state. */
 export class SolverError extends Error {
+  /**
+   * @param code The result code (why the run stopped).
+   * @param message What failed, when and where, and what to try.
+   * @param failure Time, step size, worst component and state at the failure.
+   */
   constructor(public readonly code: ResultCode, message: string, public readonly failure?: FailureInfo) {
     super(message);
     this.name = 'SolverError';

@@ -71,9 +71,11 @@ export interface Fraction { inside: number; total: number }
  * `formatCheckReport`.
  */
 export interface CheckReport {
+  /** One row per measurement of every study. */
   rows: CheckRow[];
   /** Per study and overall: quantitative measurements inside their interval; qualitative facts passing. */
   studies: { id: string; split: string; inside: Fraction; facts: Fraction; failure?: string }[];
+  /** Over all studies: measurements inside their interval, facts passing. */
   overall: { inside: Fraction; facts: Fraction };
   /** Ensemble runs: draws, failed draws, predictive or not. */
   ensemble?: { draws: number; failed: number; predictive: boolean; seed: number; firstFailure?: string };
@@ -149,7 +151,12 @@ export function checkStudies(studies: readonly Study[], model: Model, opts: { pa
 }
 
 /** A posterior ensemble: parameter names and draws of their values (not logs). */
-export interface Ensemble { params: string[]; samples: number[][] }
+export interface Ensemble {
+  /** The parameters' names (the columns of `samples`). */
+  params: string[];
+  /** One row per draw: the parameters' values on the natural scale, in `params` order. */
+  samples: number[][];
+}
 
 /** The q-quantile of sorted values (linear interpolation between order statistics). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {

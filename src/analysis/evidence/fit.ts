@@ -27,11 +27,13 @@ export interface FitOptions {
   starts?: number;
   /** Seed of the design's scrambling (default 1). */
   seed?: number;
+  /** Settings of each start's least-squares run. */
   lsq?: LsqOptions;
   /** Relative eigenvalue below which JᵀJ counts as singular (default 1e-8). */
   rankTol?: number;
   /** Where the starts run (default: serially in this thread). */
   runner?: TaskRunner;
+  /** Called after each start. */
   onStart?: (done: number, total: number) => void;
 }
 
@@ -74,7 +76,9 @@ export interface Covariance {
   matrix: number[][];
   /** Standard errors of θ (Infinity for parameters in a null direction). */
   se: number[];
+  /** Rank of JᵀJ (number of eigenvalues above the tolerance). */
   rank: number;
+  /** Whether the rank is below the number of parameters. */
   rankDeficient: boolean;
   /** Eigenvalues of JᵀJ, ascending. */
   eigenvalues: number[];

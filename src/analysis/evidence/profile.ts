@@ -48,9 +48,11 @@ export interface ProfilePoint {
   t: number;
   /** min over the others of ½‖r‖², and its rise above the optimum. */
   cost: number;
+  /** cost minus the optimum's cost. */
   delta: number;
   /** The full θ at this point (the others re-optimised). */
   theta: number[];
+  /** The re-optimisation's least-squares status. */
   status: LsqStatus;
 }
 

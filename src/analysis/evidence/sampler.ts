@@ -126,8 +126,11 @@ export interface SampleOptions {
   burn?: number;
   /** Keep every thin-th step, default 1. */
   thin?: number;
+  /** Master seed of every chain (default 1). */
   seed?: number;
+  /** Where the chains run (default serially in this thread). */
   runner?: TaskRunner;
+  /** Called after each chain. */
   onChain?: (done: number, total: number) => void;
 }
 

@@ -99,12 +99,15 @@ export interface Measurement {
  * the arm it starts from (`after`: that arm's final state), and its measurements.
  */
 export interface Arm {
+  /** The arm's id within the study. */
   id: string;
+  /** Free text from the study file. */
   description?: string;
   /** The arm's scenario, validated, output times replaced by those its measurements need. */
   scenario: Scenario;
   /** The arm whose final state this arm starts from. */
   after?: string;
+  /** What was measured in this arm. */
   measurements: Measurement[];
 }
 
@@ -157,6 +160,7 @@ export function formatStudyIssue(i: StudyIssue): string {
 
 /** Thrown when study files are invalid: every problem of every file, each with file and path. */
 export class StudyError extends InputError {
+  /** @param studyIssues Every problem of every file, each with its file and path. */
   constructor(public readonly studyIssues: StudyIssue[]) {
     super(studyIssues, 'study library');
     this.message = `invalid study library:\n${studyIssues.map(formatStudyIssue).join('\n')}`;

@@ -40,6 +40,10 @@ export class ExprSyntaxError extends Error {
 
 /** Thrown by the compilers; `issues` lists every problem found, message summarises them. */
 export class ExprErrors extends Error {
+  /**
+   * @param issues Every problem found, each with its code and path.
+   * @param what What was checked, for the message.
+   */
   constructor(readonly issues: readonly Issue[], what = 'expressions') {
     super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${what}:\n` +
       issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n'));

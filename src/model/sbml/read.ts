@@ -22,6 +22,7 @@ import { parseUnit, tryParseUnit, sameUnit } from '../units.js';
  * every problem, each naming its element.
  */
 export class SbmlReadError extends Error {
+  /** @param problems Every problem found, each naming its element. */
   constructor(readonly problems: readonly string[]) {
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} reading SBML:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'SbmlReadError';

@@ -25,6 +25,11 @@ export type XmlNode = XmlElement | string;
  * of the problem and the reason.
  */
 export class XmlSyntaxError extends Error {
+  /**
+   * @param line 1-based line of the problem.
+   * @param column 1-based column of the problem.
+   * @param reason What is wrong there.
+   */
   constructor(readonly line: number, readonly column: number, reason: string) {
     super(`XML syntax error at line ${line}, column ${column}: ${reason}`);
     this.name = 'XmlSyntaxError';

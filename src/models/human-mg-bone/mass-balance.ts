@@ -27,6 +27,7 @@ const first = (res: MassBalanceRun, name: string): number => res.column(name)[0]
 export interface MassBalance {
   /** Mg: intake + IV − urine − faeces − change of body Mg (mmol), relative to max(total in, body Mg). */
   mg: { residual: number; relative: number; intake: number; iv: number; urine: number; faeces: number; change: number };
+  /** The same for Ca (mmol), when the model tracks Ca intake and losses. */
   ca?: { residual: number; relative: number; intake: number; urine: number; faeces: number; change: number };
 }
 
