@@ -355,6 +355,7 @@ export interface MorrisResult {
   adjusted: RangeAdjustment[];
   /** Trajectories drawn again to stay inside the model's domain, and those kept outside it after MAX_TRAJECTORY_DRAWS draws. */
   resampled: number;
+  /** Trajectories kept outside the model's domain after MAX_TRAJECTORY_DRAWS draws (their runs may fail). */
   infeasible: number;
   /** Wall time, ms. */
   ms: number;

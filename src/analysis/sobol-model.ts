@@ -166,10 +166,18 @@ export interface SobolIndices {
   mean: number;
   /** Its variance over the A and B runs (the denominator of the indices). */
   variance: number;
-  /** First-order indices per factor (factors order), with the lower and upper ends of their intervals (S1lo, S1hi). */
-  S1: number[]; S1lo: number[]; S1hi: number[];
-  /** Total indices per factor, with the lower and upper ends of their intervals (STlo, SThi). */
-  ST: number[]; STlo: number[]; SThi: number[];
+  /** First-order indices per factor (factors order): the share of the variance a factor explains alone. */
+  S1: number[];
+  /** Lower ends of the S1 intervals. */
+  S1lo: number[];
+  /** Upper ends of the S1 intervals. */
+  S1hi: number[];
+  /** Total indices per factor: the share including every interaction of the factor. */
+  ST: number[];
+  /** Lower ends of the ST intervals. */
+  STlo: number[];
+  /** Upper ends of the ST intervals. */
+  SThi: number[];
 }
 
 /**

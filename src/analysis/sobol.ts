@@ -130,8 +130,14 @@ export function sobolEstimate(y: ArrayLike<number>, d: number, rows?: number, pi
  * design's rows.
  */
 export interface IndicesWithCI extends IndexEstimate {
-  S1lo: Float64Array; S1hi: Float64Array;
-  STlo: Float64Array; SThi: Float64Array;
+  /** Lower ends of the S1 intervals, per factor. */
+  S1lo: Float64Array;
+  /** Upper ends of the S1 intervals. */
+  S1hi: Float64Array;
+  /** Lower ends of the ST intervals. */
+  STlo: Float64Array;
+  /** Upper ends of the ST intervals. */
+  SThi: Float64Array;
 }
 
 function percentile(sorted: Float64Array, q: number): number {

@@ -49,7 +49,12 @@ export function residual(m: Measurement, modelValue: number, modelError = 0): nu
 export const isQuantitative = (m: Measurement): boolean => m.kind !== 'qualitative';
 
 /** A Gaussian prior on θ = ln p: median of p and SD of ln p. */
-export interface Prior { median: number; sdLog: number }
+export interface Prior {
+  /** Median of p (the parameter's unit). */
+  median: number;
+  /** SD of ln p. */
+  sdLog: number;
+}
 
 /**
  * Options of `studyObjective`: the parameters to estimate (by name; θ = ln p, so each must be
@@ -80,6 +85,7 @@ export interface ResidualRow { study: Study; measurement: Measurement; modelErro
 
 /** The least-squares objective with the rows it is made of. */
 export interface StudyObjective extends LeastSquaresObjective {
+  /** The measurement rows of the residual vector (study, measurement, model discrepancy), in residual order; prior rows follow them. */
   readonly rows: readonly ResidualRow[];
   /** Parameter values (not logs) for θ. */
   values(theta: Float64Array): Record<string, number>;

@@ -53,8 +53,9 @@ export interface ResidualEvaluation {
 export interface LeastSquaresObjective {
   /** Names of the estimated parameters (model parameter names), in θ order. */
   readonly params: readonly string[];
-  /** Lower and upper bounds on θ = ln p. */
+  /** Lower bounds on θ = ln p. */
   readonly lower: Float64Array;
+  /** Upper bounds on θ = ln p. */
   readonly upper: Float64Array;
   /** Number of residual rows. */
   readonly nResiduals: number;

@@ -150,7 +150,10 @@ export interface Study {
  * A problem in a study file: the file, the path inside it and the message (an `InputIssue` with its
  * file). Format one with `formatStudyIssue`; `StudyError` carries all of them.
  */
-export interface StudyIssue extends InputIssue { file: string }
+export interface StudyIssue extends InputIssue {
+  /** The study file. */
+  file: string;
+}
 
 
 /** One study problem as a line, `file: path: message` (the path left out when empty). */

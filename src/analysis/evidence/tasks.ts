@@ -31,6 +31,7 @@ export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
 
 /** Runs tasks of one kind, results in input order; `onDone(done, total)` after each. */
 export interface TaskRunner {
+  /** Runs `tasks` of kind `kind`; resolves with their results in input order. */
   run<K extends TaskKind>(kind: K, tasks: readonly TaskInput<K>[], onDone?: (done: number, total: number) => void): Promise<TaskOutput<K>[]>;
 }
 

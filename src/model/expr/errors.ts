@@ -14,6 +14,7 @@
 export interface Issue {
   /** Machine-readable kind: 'syntax', 'unknown-symbol', 'unit-mismatch', ... */
   readonly code: string;
+  /** Where: keys and indices from the root (the last a character offset in an expression). */
   readonly path: readonly (string | number)[];
   /** Names the place, the value and what is allowed. */
   readonly message: string;
