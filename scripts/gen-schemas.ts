@@ -156,7 +156,7 @@ export function humanDocsTable(): string {
     ...table('Keys:', entries),
     ...table('`diet`:', inner('diet'), 'diet.'),
     ...table('Each entry of `supplements`:', inner('supplements')),
-    ...table('`conditions`:', inner('conditions'), 'conditions.'),
+    ...table('`conditions` (each optional):', inner('conditions')),
     END,
   ].join('\n');
 }
