@@ -141,11 +141,36 @@ export function scenarioDocsTables(): string {
   ].join('\n');
 }
 
-/** `docs/scenarios.md` with its generated part replaced. */
+const BEGIN_HUMAN = '<!-- BEGIN generated from src/models/human-mg-bone/scenario-schema.ts by `npm run gen:schemas`: do not edit -->';
+
+/** The generated table of human-mg-bone's own keys (its adapter's declaration: ranges, salts, conditions). */
+export function humanDocsTable(): string {
+  const entries = builtinModels.find('human-mg-bone')!.scenario!.extensionSchema as Record<string, AnySchema>;
+  const inner = (k: string): Record<string, AnySchema> => {
+    let s = unwrap(entries[k]) as AnySchema & { item?: AnySchema };
+    if (s.item) s = unwrap(s.item) as typeof s;
+    return entriesOf(s);
+  };
+  return [
+    BEGIN_HUMAN, '',
+    ...table('Keys:', entries),
+    ...table('`diet`:', inner('diet'), 'diet.'),
+    ...table('Each entry of `supplements`:', inner('supplements')),
+    ...table('`conditions` (each optional):', inner('conditions')),
+    END,
+  ].join('\n');
+}
+
+/** `text` with the generated part that starts at `begin` (and ends at the next END marker) replaced by `part`. */
+function replacePart(text: string, begin: string, part: string): string {
+  const a = text.indexOf(begin), b = text.indexOf(END, a);
+  if (a < 0 || b < a) throw new Error(`${SCENARIO_DOCS_FILE}: the generated-part markers are missing (${begin})`);
+  return text.slice(0, a) + part + text.slice(b + END.length);
+}
+
+/** `docs/scenarios.md` with its generated parts replaced. */
 export function scenarioDocsText(current: string): string {
-  const a = current.indexOf(BEGIN), b = current.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`${SCENARIO_DOCS_FILE}: the generated-part markers are missing`);
-  return current.slice(0, a) + scenarioDocsTables() + current.slice(b + END.length);
+  return replacePart(replacePart(current, BEGIN, scenarioDocsTables()), BEGIN_HUMAN, humanDocsTable());
 }
 
 /** Every generated file: path (relative to the root) → expected text. */

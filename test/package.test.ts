@@ -68,3 +68,20 @@ test('magbone bundles for a browser with no Node built-in', async () => {
   // and the check would see one: bundling the Node entry for a browser fails on node: imports
   await assert.rejects(build({ absWorkingDir: ROOT, entryPoints: ['src/node.ts'], bundle: true, write: false, format: 'esm', platform: 'browser', logLevel: 'silent' }));
 });
+
+test('every runtime dependency is imported by the shipped code (build-time tools are devDependencies)', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const sources: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) sources.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  const imported = (dep: string): boolean => sources.some((s) => s.includes(`from '${dep}'`) || s.includes(`from '${dep}/`) || s.includes(`import('${dep}'`));
+  assert.deepEqual(Object.keys(pkg.dependencies).filter((d) => !imported(d)), [], 'in dependencies but not imported by src/');
+  // the schema generator runs at build time only (npm run gen:schemas)
+  assert.ok('@valibot/to-json-schema' in pkg.devDependencies);
+});

@@ -38,6 +38,11 @@ export function scenarioFromInput(model: Model, input: Record<string, unknown>, 
   return scenario;
 }
 
+/**
+ * Options of `attributePathways`: which outputs to attribute, at what time, and which pathways
+ * (switches) to knock out. Every field is optional; the defaults attribute `BMD_ls` at the end of the
+ * scenario over every pathway switched on in it.
+ */
 export interface AttributionOptions {
   /** Outputs to attribute (observables or states); default ['BMD_ls']. */
   outputs?: readonly string[];
@@ -49,6 +54,10 @@ export interface AttributionOptions {
   onRun?: (done: number, total: number) => void;
 }
 
+/**
+ * One pathway's share of a scenario's effect (see `attributePathways`): its contribution cₖ = Δ − Δ₋ₖ
+ * per output, as a fraction of the effect and as a normalised share for charts.
+ */
 export interface PathwayContribution {
   pathway: string;
   evidence: string;
@@ -60,22 +69,37 @@ export interface PathwayContribution {
   normalisedShare: Record<string, number>;
 }
 
+/**
+ * The result of `attributePathways`: per output the scenario's value y(S), the baseline's y(B), the
+ * effect Δ = y(S) − y(B) in the output's unit, each pathway's contribution, the part no switch
+ * carries (Δ₀, `withoutPathways`) and the interaction remainder I = Δ − Δ₀ − Σ cₖ. `time` is the
+ * reading time in the model's `timeUnit`; `runs` is the number of simulations spent (2·(K + 2)).
+ * Print it with `formatAttribution`.
+ */
 export interface AttributionResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The baseline scenario's name. */
   baseline: string;
+  /** When the outputs were read, in `timeUnit`. */
   time: number;
+  /** The model's time unit. */
   timeUnit: string;
+  /** The attributed outputs. */
   outputs: string[];
   /** y(S) and y(B). */
   value: Record<string, number>;
+  /** y(B) per output. */
   baselineValue: Record<string, number>;
   /** Δ = y(S) − y(B). */
   effect: Record<string, number>;
+  /** Each knocked-out pathway's contribution. */
   pathways: PathwayContribution[];
   /** Δ₀: effect with every knocked-out pathway off. */
   withoutPathways: Record<string, number>;
   /** I = Δ − Δ₀ − Σ cₖ. */
   interaction: Record<string, number>;
+  /** Simulations made, 2·(K + 2). */
   runs: number;
 }
 
@@ -95,7 +119,17 @@ function withOff(s: Scenario, off: readonly string[]): Scenario {
   return { ...s, switches };
 }
 
-/** One-at-a-time knock-out attribution of `scenario`'s effect relative to `baseline` (see the file header). */
+/**
+ * Attributes a scenario's effect on outputs to the model's pathways (switches) by one-at-a-time
+ * knock-out. With y(S, K) an output of scenario S with the pathways K off, and B the baseline, the
+ * effect is Δ = y(S) − y(B); pathway k contributes cₖ = Δ − (y(S, {k}) − y(B, {k})); Δ₀ is the
+ * effect with every knocked-out pathway off (what no switch carries), and I = Δ − Δ₀ − Σ cₖ the
+ * interaction remainder (non-zero when pathways amplify or mask each other). Shares are given as
+ * cₖ/Δ (may exceed 100 % or be negative when pathways oppose each other) and normalised,
+ * sign(Δ)·cₖ/Σ|cⱼ| (for charts). The baseline is rerun with each knock-out, so a pathway acting in
+ * the baseline itself is not credited to the scenario. Cost: 2·(K + 2) runs for K pathways. Throws
+ * InputError for unknown outputs or pathways, or a reading time outside the runs.
+ */
 export function attributePathways(model: Model, scenario: Scenario, baseline: Scenario, opts: AttributionOptions = {}): AttributionResult {
   const outputs = [...(opts.outputs ?? ['BMD_ls'])];
   const known = new Set([...model.observableNames, ...model.stateNames]);

@@ -9,6 +9,12 @@ import { simulate } from '../simulate/run.js';
 import type { Scenario } from '../simulate/scenario.js';
 import type { InputIssue } from '../core/issues.js';
 
+/**
+ * The outcome of one run of a batch (`runWithParameters`, `runBatch`): on success the output grid
+ * `time` (model time unit) and one column per requested output (in request order, each output's own
+ * unit); on failure the reason, never NaN values. Populations, Morris screening, Sobol analysis and
+ * ensembles all consume this shape.
+ */
 export type BatchRun =
   | { ok: true; time: Float64Array; values: Float64Array[] }
   | { ok: false; message: string };

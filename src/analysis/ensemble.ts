@@ -24,9 +24,26 @@ import { Rng } from './random.js';
 import { quantileSorted, type Ensemble } from './evidence/coverage.js';
 
 /** Measurement noise of one observable: SDs, absolute (in the observable's unit) and/or relative (a fraction). */
-export interface NoiseSD { absolute?: number; relative?: number }
+export interface NoiseSD {
+  /** SD in the observable's unit. */
+  absolute?: number;
+  /** SD as a fraction of the value (0.1 = 10 %). */
+  relative?: number;
+}
+/**
+ * Measurement noise per observable name, added to each draw for prediction bands
+ * (`ensembleSimulate` with `predictive`); an observable without an entry gets no noise. Read one
+ * from a fit or posterior file with `noiseFromEnsembleFile`, derive one from studies with
+ * `noiseFromStudies`, or parse the command line's form with `parseNoise`.
+ */
 export type NoiseModel = Record<string, NoiseSD>;
 
+/**
+ * Options of `ensembleSimulate`: the outputs to summarise, the central interval `level` (a fraction,
+ * default 0.95), credible (default) or prediction bands (`predictive` with `noise`), the noise seed,
+ * and how the draws run (serially, or on worker threads through `runBatch`). The bands are the same
+ * bits for a seed whatever the number of workers.
+ */
 export interface EnsembleSimulateOptions {
   /** Outputs (observables or states) to summarise. */
   outputs: readonly string[];
@@ -34,6 +51,7 @@ export interface EnsembleSimulateOptions {
   level?: number;
   /** Add measurement noise to every draw (prediction bands). */
   predictive?: boolean;
+  /** Measurement noise per observable (for `predictive`). */
   noise?: NoiseModel;
   /** Seed of the noise (default 1). */
   seed?: number;
@@ -43,32 +61,55 @@ export interface EnsembleSimulateOptions {
   runBatch?: BatchRunner;
   /** Parameter values that win over every draw (the command line's --set). */
   overrides?: Record<string, number>;
+  /** Called after each draw's run. */
   onDraw?: (done: number, total: number) => void;
 }
 
+/**
+ * The result of `ensembleSimulate`: per output and output time the median and central percentile
+ * intervals of the model output over the posterior draws (`bands[output]["p2.5"]`, …, on `time`, in
+ * `units[output]`), with the number of draws, those that failed (listed with their messages, never
+ * part of the percentiles), the noise model applied, the seed and wall time (`ms`). Write it with
+ * `bandsToCSV`, `bandsToJSON` or `formatBands`.
+ */
 export interface EnsembleBands {
+  /** The model's id. */
   modelId: string;
+  /** The scenario's name. */
   scenario: string;
+  /** The model's time unit (of `time`). */
   timeUnit: string;
+  /** The summarised outputs. */
   outputs: string[];
+  /** Each output's unit. */
   units: Record<string, string>;
   /** Output times (model time unit). */
   time: Float64Array;
   /** Percentiles in increasing order (e.g. 2.5, 25, 50, 75, 97.5), and their keys ("p2.5", …). */
   percentiles: number[];
+  /** The percentiles' keys ("p2.5", "p50", …), in `percentiles` order. */
   keys: string[];
+  /** The central interval besides the 50 % one (e.g. 0.95). */
   level: number;
   /** output → key → values over time, from the successful draws only. Empty when every draw failed. */
   bands: Record<string, Record<string, Float64Array>>;
+  /** Draws in the ensemble. */
   draws: number;
+  /** Draws whose run succeeded (those in the bands). */
   succeeded: number;
+  /** Failed draws with their messages. */
   failures: { draw: number; message: string }[];
+  /** Whether measurement noise was added (prediction bands). */
   predictive: boolean;
   /** The noise model applied (empty unless predictive). */
   noise: NoiseModel;
+  /** Seed of the noise. */
   seed: number;
+  /** Things a reader must know: outputs without noise in a predictive run, parameters the scenario changes, every draw failed. */
   notes: string[];
+  /** Wall time, ms. */
   ms: number;
+  /** Worker threads used (1 = serial). */
   workers: number;
 }
 
@@ -106,9 +147,15 @@ function drawSets(ensemble: Ensemble, overrides: Record<string, number>): Record
 }
 
 /**
- * Runs `scenario` for every draw of `ensemble` (a draw's values replace the scenario's and the
- * model's values of those parameters; `overrides` win over the draws) and returns percentile bands
- * per output and output time. See the file header for the noise model and determinism.
+ * Runs `scenario` for every draw of a posterior `ensemble` (`magbone sample --out posterior.json`,
+ * read with `readEnsemble` of magbone/node; a draw's values replace the scenario's and the model's
+ * values of those parameters, `overrides` win over the draws) and summarises each output at each
+ * output time by the median and central percentile intervals: credible bands of the model output.
+ * With `predictive`, each draw's trajectory also gets measurement noise first (per observable an
+ * additive normal error with SD = √(absolute² + (relative·|y|)²), independent across times and
+ * draws): prediction bands. The noise is drawn in the main thread from one seeded stream after the
+ * runs, so the bands are the same bits for a seed and any number of workers, and a failed draw
+ * (counted and listed, never in the percentiles) does not shift the others' noise.
  */
 export async function ensembleSimulate(model: Model, scenario: Scenario, ensemble: Ensemble, opts: EnsembleSimulateOptions): Promise<EnsembleBands> {
   checkEnsembleOptions(model, ensemble, opts);

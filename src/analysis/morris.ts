@@ -39,9 +39,16 @@ import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 import { Rng } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 
+/**
+ * One factor of a Morris design: a parameter and its range [lo, hi] (the parameter's unit), with its
+ * levels spaced in log space or linearly.
+ */
 export interface MorrisFactor {
+  /** The parameter's name. */
   name: string;
+  /** Lower end of the range (the parameter's unit). */
   lo: number;
+  /** Upper end of the range. */
   hi: number;
   /** Levels spaced in log space (requires lo and hi of the same sign, non-zero). */
   log: boolean;
@@ -64,12 +71,21 @@ export interface MorrisDesign {
   infeasible: number;
 }
 
+/**
+ * Elementary-effect statistics of one factor per output: μ* (mean |EE|, the importance to rank by),
+ * μ (mean EE, its sign), σ (SD of EE: non-linearity or interactions) and the number of effects used,
+ * in units of the output per whole range of the factor.
+ */
 export interface FactorStats {
+  /** The factor's name. */
   name: string;
   /** Per output: mean |EE|, mean EE, sd of EE, number of EEs used. */
   muStar: Record<string, number>;
+  /** Per output: mean EE. */
   mu: Record<string, number>;
+  /** Per output: SD of EE (n − 1). */
   sigma: Record<string, number>;
+  /** Per output: number of EEs used. */
   n: Record<string, number>;
 }
 
@@ -177,7 +193,9 @@ export interface ScreenOptions {
   r?: number;
   /** Grid levels p, even (default 4). */
   levels?: number;
+  /** Seed of the design (default 1): the same seed gives the same trajectories. */
   seed?: number;
+  /** Called after each run, for progress bars. */
   onRun?: (done: number, total: number) => void;
 }
 
@@ -223,7 +241,14 @@ function factorIssues(factors: readonly MorrisFactor[]): InputIssue[] {
   return issues;
 }
 
+/**
+ * Options of `morris`: the outputs, when to read them (model time units, default the end), the
+ * parameters to screen and their ranges (explicit, the spread around the scenario's value, or the
+ * parameters' bounds), range pre-checks and resampling of infeasible trajectories, plus the design's
+ * trajectories, levels and seed (`ScreenOptions`).
+ */
 export interface MorrisOptions extends ScreenOptions {
+  /** Outputs (states or observables) to screen for. */
   outputs: readonly string[];
   /** Time (model units) at which outputs are read; default the end of the scenario. */
   at?: number;
@@ -254,37 +279,70 @@ export interface MorrisOptions extends ScreenOptions {
   onPlan?: (plan: { k: number; r: number; runs: number; baseMs: number }) => void;
 }
 
+/**
+ * One screened parameter: its unit, scenario value and range (with log or linear spacing) and the
+ * per-output statistics μ*, μ, σ and n of its elementary effects (units of the output per whole
+ * range).
+ */
 export interface MorrisParameter {
+  /** The parameter's name. */
   parameter: string;
+  /** Its unit. */
   unit: string;
   /** The scenario's value. */
   value: number;
+  /** Lower end of its range (its unit). */
   lo: number;
+  /** Upper end of its range. */
   hi: number;
+  /** Whether the levels are spaced in log space or linearly. */
   scale: 'log' | 'linear';
+  /** Per output: mean |elementary effect| (output unit per whole range): the importance. */
   muStar: Record<string, number>;
+  /** Per output: mean elementary effect (its sign when monotonic). */
   mu: Record<string, number>;
+  /** Per output: SD of the elementary effects (non-linearity or interactions). */
   sigma: Record<string, number>;
+  /** Per output: the number of elementary effects used (fewer when runs failed). */
   n: Record<string, number>;
 }
 
+/**
+ * The result of `morris`: per parameter its elementary-effect statistics, per output the ranking by
+ * μ*, the base values (the scale of μ*), the design (r, levels, Δ, seed, runs), failed runs with the
+ * parameters most associated with failures, and the parameters skipped or with ranges adjusted.
+ * Print it with `formatMorris`.
+ */
 export interface MorrisResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit. */
   timeUnit: string;
+  /** When the outputs were read (model time units). */
   time: number;
+  /** The screened outputs. */
   outputs: string[];
+  /** Each output's unit. */
   units: Record<string, string>;
   /** Outputs of the unperturbed scenario (for the scale of μ*). */
   base: Record<string, number>;
+  /** Trajectories in the design. */
   r: number;
+  /** Grid levels p per parameter. */
   levels: number;
+  /** The step Δ = p/(2(p − 1)) in unit coordinates. */
   delta: number;
+  /** The design's seed. */
   seed: number;
+  /** Runs of the design, r·(k + 1) (the unperturbed run and range checks not counted). */
   runs: number;
+  /** Per screened parameter: its range and the statistics of its elementary effects. */
   parameters: MorrisParameter[];
   /** output → parameter names by decreasing μ*. */
   ranking: Record<string, string[]>;
+  /** Failed runs with their messages. */
   failures: { run: number; message: string }[];
   /**
    * When runs failed: the parameters whose upper and lower half-ranges differ most in failure rate
@@ -297,8 +355,11 @@ export interface MorrisResult {
   adjusted: RangeAdjustment[];
   /** Trajectories drawn again to stay inside the model's domain, and those kept outside it after MAX_TRAJECTORY_DRAWS draws. */
   resampled: number;
+  /** Trajectories kept outside the model's domain after MAX_TRAJECTORY_DRAWS draws (their runs may fail). */
   infeasible: number;
+  /** Wall time, ms. */
   ms: number;
+  /** Worker threads used (1 = serial). */
   workers: number;
 }
 
@@ -492,7 +553,18 @@ export function planDesign(model: Model, plan: MorrisPlan, resample = true): Mor
   return morrisDesign(plan.factors.length, plan.r, plan.levels, new Rng(plan.seed), resample ? feasible : undefined);
 }
 
-/** Morris screening of a scenario's parameters (serial; see the file header). */
+/**
+ * Morris elementary-effects screening of a scenario's parameters (serial; `morrisParallel` of
+ * magbone/node on worker threads, same numbers): which of many parameters matter for an output over
+ * a range of values, and which act non-linearly or through interactions, at r·(k + 1) runs for k
+ * parameters (Morris 1991; μ* of Campolongo et al. 2007). Per parameter and output: μ* (mean
+ * |elementary effect|, rank by it), μ (mean, its sign) and σ (SD: non-linearity or interactions), in
+ * units of the output per whole range of the parameter. Ranges default to x·[1/1.5, 1.5] around
+ * the scenario's value (clipped to the bounds; log-spaced when they exclude 0); `useBounds` or
+ * explicit `ranges` change that. A failed run loses the effects on both its sides; `checkRanges`
+ * pulls failing range ends toward the value first. Seeded: the same seed gives the same design.
+ * Use it before `sobolPlan` to pick the few parameters worth a variance-based analysis.
+ */
 export function morris(model: Model, scenario: Scenario, opts: MorrisOptions): MorrisResult {
   const t0 = performance.now();
   let plan = opts.plan ?? morrisPlan(model, scenario, opts);

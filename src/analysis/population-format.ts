@@ -31,6 +31,11 @@ export function populationToCSV(r: PopulationResult, opts: PopulationFormatOptio
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A population result as JSON: model, scenario, n, seed, the varied parameters, time (in
+ * `opts.timeUnit` when `opts.timeScale` converts it), the percentile bands of every output, and
+ * every subject's parameters, end values and failure.
+ */
 export function populationToJSON(r: PopulationResult, opts: PopulationFormatOptions = {}): string {
   const scale = opts.timeScale ?? 1;
   return JSON.stringify({

@@ -40,6 +40,11 @@ export const DISTRIBUTIONS: readonly Distribution[] = ['lognormal', 'normal', 'u
 /** How one parameter varies: a CV (a fraction: 0.3 = 30%) around the scenario's value, or a uniform range. */
 export type VarySpec = { dist: 'lognormal' | 'normal'; cv: number } | { dist: 'uniform'; min: number; max: number };
 
+/**
+ * A virtual population: how many subjects, the seed, and how each varied parameter is drawn
+ * (`VarySpec`: log-normal or normal with a CV around the scenario's value, or uniform on a range).
+ * Read one from the CLI/YAML form with `parsePopulationSpec`.
+ */
 export interface PopulationSpec {
   /** Number of virtual subjects. */
   n: number;
@@ -49,29 +54,47 @@ export interface PopulationSpec {
   vary: Record<string, VarySpec>;
 }
 
+/** The percentiles a population is summarised by (5, 25, 50, 75, 95; R's type 7), keys `p5` … `p95`. */
 export const PERCENTILES = [5, 25, 50, 75, 95] as const;
 export type PercentileKey = 'p5' | 'p25' | 'p50' | 'p75' | 'p95';
 export const PERCENTILE_KEYS: readonly PercentileKey[] = ['p5', 'p25', 'p50', 'p75', 'p95'];
 /** One output's percentiles over time (each on the result's time grid). */
 export type Bands = Record<PercentileKey, Float64Array>;
 
+/**
+ * A parameter as a population varies it: its unit, the scenario's value (median of a log-normal, mean
+ * of a normal), the distribution and its CV or range, the bounds that truncate it, and how many draws
+ * were redrawn for falling outside them.
+ */
 export interface VariedParameter {
+  /** The parameter's name. */
   parameter: string;
+  /** Its unit. */
   unit: string;
   /** The scenario's value (median of a log-normal, mean of a normal). */
   value: number;
+  /** The distribution drawn from. */
   dist: Distribution;
+  /** Coefficient of variation (a fraction) of a log-normal or normal. */
   cv?: number;
+  /** Lower end of a uniform range. */
   min?: number;
+  /** Upper end of a uniform range. */
   max?: number;
+  /** The parameter's bounds, which truncate the distribution. */
   bounds?: [number, number];
   /** Draws that fell outside the bounds (or changed sign) and were redrawn. */
   redrawn: number;
 }
 
+/**
+ * One virtual subject: its parameter values, its outputs at the end of the run (or why the run
+ * failed), and, unless switched off, its trajectories on the result's time grid.
+ */
 export interface Subject {
   /** 0-based index in the population. */
   id: number;
+  /** The subject's values of the varied parameters. */
   parameters: Record<string, number>;
   /** Output values at the end of the run (absent when the subject failed). */
   end?: Record<string, number>;
@@ -81,23 +104,40 @@ export interface Subject {
   trajectory?: Float64Array[];
 }
 
+/**
+ * The result of `runPopulation` / `populationParallel`: per output the percentile bands over time
+ * (`summary[output].p50`, … on `time`, model time unit, in `units[output]`), every subject, the
+ * varied parameters, failures (listed, never in the percentiles), notes a reader must see, wall time
+ * and workers. Write it with `populationToCSV`, `populationToJSON` or `formatPopulation`.
+ */
 export interface PopulationResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit (of `time`). */
   timeUnit: string;
+  /** Number of subjects. */
   n: number;
+  /** The seed that drew them. */
   seed: number;
+  /** The varied parameters, with their distributions and redraw counts. */
   varied: VariedParameter[];
+  /** The summarised outputs, in order. */
   outputs: string[];
+  /** Each output's unit. */
   units: Record<string, string>;
   /** The output grid (model time units); empty when every subject failed. */
   time: Float64Array;
+  /** The percentiles of `summary` (5, 25, 50, 75, 95). */
   percentiles: readonly number[];
   /** output → percentile bands over time, from the successful subjects only. */
   summary: Record<string, Bands>;
+  /** Every subject: parameters, end values or failure, trajectories when kept. */
   subjects: Subject[];
   /** Number of subjects in the summary. */
   succeeded: number;
+  /** Subjects whose run failed, with their parameters and the message. */
   failures: { subject: number; parameters: Record<string, number>; message: string }[];
   /** Things a reader must know (truncation, changes overriding varied parameters, all failed). */
   notes: string[];
@@ -107,6 +147,10 @@ export interface PopulationResult {
   workers: number;
 }
 
+/**
+ * Options of `runPopulation`: the outputs to summarise (states or observables), a progress callback,
+ * and whether to keep each subject's trajectories (default true; false for large N).
+ */
 export interface PopulationOptions {
   /** States or observables to summarise. */
   outputs: readonly string[];
@@ -347,7 +391,28 @@ export function summarisePopulation(
   };
 }
 
-/** Runs a virtual population serially (see the file header; `populationParallel` for the worker pool). */
+/**
+ * Runs a virtual population serially: `spec.n` subjects, each the scenario with the `spec.vary`
+ * parameters drawn around the scenario's values — `lognormal` with a CV (the scenario's value is
+ * the median; the default), `normal` with a CV (draws of the wrong sign redrawn) or `uniform` on
+ * [min, max] (the parameter's unit); a parameter with bounds gets a truncated distribution (redraws
+ * counted in `varied[i].redrawn`). Each output is summarised over time by its 5th, 25th, 50th, 75th
+ * and 95th percentiles (R's type 7) on the scenario's output grid.
+ *
+ * Reproducible: one seeded stream draws every subject's parameters before any run, so
+ * `populationParallel` (magbone/node, worker threads) gives the same numbers. A subject whose run
+ * fails is listed in `failures` and left out of the percentiles (no NaN). A scenario `change` that
+ * sets a varied parameter overrides the subject's value from then on (the notes say so). Throws
+ * InputError listing every problem of the spec.
+ *
+ * @example
+ * ```ts
+ * import { prepareScenario, runPopulation } from 'magbone';
+ * const { model, scenario } = prepareScenario({ model: 'openbonemin', duration: '1 y', output: { every: '90 d' } });
+ * const pop = runPopulation(model, scenario, { n: 20, seed: 1, vary: { GFR0: { dist: 'lognormal', cv: 0.2 } } }, { outputs: ['PTHpm'] });
+ * console.log(pop.succeeded, pop.summary.PTHpm.p5.at(-1), pop.summary.PTHpm.p95.at(-1)); // 90 % range at 1 y
+ * ```
+ */
 export function runPopulation(model: Model, scenario: Scenario, spec: PopulationSpec, opts: PopulationOptions): PopulationResult {
   const t0 = performance.now();
   const sample = samplePopulation(model, scenario, spec, opts.outputs);

@@ -32,7 +32,13 @@ export function defaultSensitivityMethod(scenario: Scenario): SensitivityMethod 
   return scenario.solver.method === 'rodas' ? 'fd' : 'forward';
 }
 
+/**
+ * Options of `localSensitivity`: the outputs, when to read them (model time units, default the end),
+ * the parameters to perturb (default all non-zero), the relative step `delta` of finite differences
+ * (default 0.01) and the method.
+ */
 export interface SensitivityOptions {
+  /** Outputs (states or observables) whose sensitivities are wanted. */
   outputs: readonly string[];
   /** Time (model units) at which outputs are read; default the end of the scenario. */
   at?: number;
@@ -42,9 +48,14 @@ export interface SensitivityOptions {
   delta?: number;
   /** Default: 'fd' when delta is given, else defaultSensitivityMethod(scenario). */
   method?: SensitivityMethod;
+  /** Called after each run, for progress bars. */
   onRun?: (done: number, total: number) => void;
 }
 
+/**
+ * The sensitivities of the outputs to one parameter: normalised ∂ln y/∂ln p ("1 % more p moves y by
+ * S %") and semi-normalised ∂y/∂ln p (y's unit, for outputs that are changes or can be 0).
+ */
 export interface ParameterSensitivity {
   parameter: string;
   value: number;
@@ -57,16 +68,26 @@ export interface ParameterSensitivity {
   semiNormalised: Record<string, number>;
 }
 
+/**
+ * The result of `localSensitivity`: the outputs' base values at the reading time, the method and
+ * step used, one entry per parameter, and the runs that failed. Print it with `formatSensitivity`.
+ */
 export interface SensitivityResult {
+  /** The scenario's name. */
   scenario: string;
+  /** When the outputs were read (model time units). */
   time: number;
+  /** The model's time unit. */
   timeUnit: string;
+  /** The outputs. */
   outputs: string[];
+  /** The outputs' values at `time` in the unperturbed run. */
   base: Record<string, number>;
   /** How the derivatives were computed. */
   method: SensitivityMethod;
   /** Relative perturbation of the 'fd' method (0 for 'forward'). */
   delta: number;
+  /** One entry per parameter, in request order. */
   parameters: ParameterSensitivity[];
   /** Runs that failed numerically (the parameter is reported with NaN). */
   failures: { parameter: string; message: string }[];
@@ -83,6 +104,15 @@ function readAt(model: Model, s: Scenario, outputs: readonly string[], at: numbe
   return Object.fromEntries(outputs.map((o) => [o, r.column(o)[0]]));
 }
 
+/**
+ * Local sensitivity of outputs at one time to each parameter: normalised ∂ln y/∂ln p and
+ * semi-normalised ∂y/∂ln p. Method `forward` (the default where the scenario's solver has it: bdf,
+ * dopri) takes ∂y/∂p from one run with forward sensitivities, exact to the solver tolerance; `fd`
+ * uses central differences, y(p(1 ± δ)), two runs per parameter. Use it for "which parameters move
+ * this output here"; for ranges of values use `morris` (screening) or Sobol analysis. A parameter
+ * that sets a reference or initial level moves the model off its steady state when perturbed, so
+ * its sensitivity includes that transient. Throws InputError listing every problem.
+ */
 export function localSensitivity(model: Model, scenario: Scenario, opts: SensitivityOptions): SensitivityResult {
   const outputs = [...opts.outputs];
   const known = new Set([...model.observableNames, ...model.stateNames]);

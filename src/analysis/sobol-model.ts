@@ -20,24 +20,45 @@ import { lognormalSigma } from './random.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { saltelliDesign, saltelliPoint, saltelliRuns, sobolEstimate, sobolWithCI, convergenceSizes, SOBOL_MAX_FACTORS, type SaltelliDesign } from './sobol.js';
 
+/**
+ * How a run's output is reduced to one number for Sobol analysis: `end` (value at the end), `at`
+ * (at a time), `change` (end minus start) or `auc` (trapezoidal area, output unit × model time unit).
+ */
 export type SummaryKind = 'end' | 'at' | 'change' | 'auc';
+/** Every `SummaryKind`, in the order the docs list them. */
 export const SUMMARY_KINDS: readonly SummaryKind[] = ['end', 'at', 'change', 'auc'];
 
+/**
+ * One scalar summary to analyse: an output (state or observable), how it is reduced, and for `at`
+ * the time in model units.
+ */
 export interface SobolSummarySpec {
+  /** The output (state or observable). */
   output: string;
+  /** How each run's output is reduced to one number. */
   kind: SummaryKind;
   /** For `at`: the time, model units. */
   time?: number;
 }
 
+/**
+ * A Sobol analysis of a scenario: base size N (runs = N·(d + 2) for d varied parameters; use a power
+ * of 2), seed, the varied parameters (as in populations: `VarySpec`), the summaries to analyse,
+ * bootstrap resamples (default 500) and level (default 0.95), and whether to estimate indices over
+ * time too. See `sobolPlan` for the whole procedure.
+ */
 export interface SobolSpec {
   /** Base sample size N (rows of A and B); runs = N·(d + 2). A power of 2 keeps the Sobol points balanced. */
   n: number;
+  /** Seed of the scrambled Sobol sequence (an integer in [0, 2^32)). */
   seed: number;
+  /** Parameter name → distribution (as in populations), in factor order. */
   vary: Record<string, VarySpec>;
+  /** The scalar summaries to analyse. */
   summaries: SobolSummarySpec[];
   /** Bootstrap resamples (default 500) and interval level (default 0.95). */
   resamples?: number;
+  /** Confidence level of the bootstrap intervals (default 0.95). */
   level?: number;
   /** Also estimate the indices of every output at every output time. */
   overTime?: boolean;
@@ -66,6 +87,10 @@ function quantileFn(v: VariedParameter): (u: number) => number {
   return (u) => g(normalQuantile(plo + u * (phi - plo)));
 }
 
+/**
+ * A Sobol analysis ready to run (`sobolPlan`): the varied parameters, the Saltelli design and the
+ * parameter set of every run, in run order.
+ */
 export interface SobolPlan {
   factors: VariedParameter[];
   design: SaltelliDesign;
@@ -73,7 +98,32 @@ export interface SobolPlan {
   sets: Record<string, number>[];
 }
 
-/** Checks the spec against the model and draws the design; throws InputError with every issue. */
+/**
+ * Plans a Sobol (variance-based) sensitivity analysis of a scenario: checks the spec against the
+ * model and draws the Saltelli design, N·(d + 2) parameter sets for d varied parameters (distributions
+ * as in populations, mapped from the unit cube through their truncated inverse CDFs). Run the sets
+ * (`runWithParameters` in a loop, or `runBatch` of magbone/node on worker threads), then
+ * `sobolResult` gives first-order (S1: variance explained by a parameter alone) and total (ST: with
+ * its interactions) indices of each summary (`end`, `at`, `change`, `auc`) with bootstrap intervals
+ * and a convergence table. Use N a power of 2, 512 or more for stable indices (the example's 64 is
+ * only to be quick); `morris` screens many parameters more cheaply first. Throws InputError listing
+ * every problem. Method and references: docs/scale.md.
+ *
+ * @example
+ * ```ts
+ * import { prepareScenario, sobolPlan, runWithParameters, sobolResult } from 'magbone';
+ * const { model, scenario } = prepareScenario({ model: 'openbonemin', duration: '90 d', output: { every: '30 d' } });
+ * const spec = {
+ *   n: 64, seed: 1, summaries: [{ output: 'PTHpm', kind: 'end' }],
+ *   vary: { GFR0: { dist: 'lognormal', cv: 0.2 }, T16: { dist: 'lognormal', cv: 0.2 } },
+ * };
+ * const plan = sobolPlan(model, scenario, spec);
+ * const runs = plan.sets.map((p) => runWithParameters(model, scenario, p, ['PTHpm']));
+ * const result = sobolResult(model, scenario, spec, plan, runs);
+ * const { S1, ST } = result.indices[0];
+ * console.log(result.factors.map((f) => f.parameter), S1, ST); // GFR0 carries most of the variance of PTH
+ * ```
+ */
 export function sobolPlan(model: Model, scenario: Scenario, spec: SobolSpec): SobolPlan {
   const pop: PopulationSpec = { n: 1, seed: spec.seed, vary: spec.vary };
   const { varied, issues } = checkSpec(model, scenario, pop);
@@ -97,38 +147,76 @@ export function sobolPlan(model: Model, scenario: Scenario, spec: SobolSpec): So
   return { factors: varied, design, sets };
 }
 
+/**
+ * The Sobol indices of one summary: its label and unit, mean and variance over the design, and per
+ * factor (in the result's factor order) S1 and ST with their confidence intervals.
+ */
 export interface SobolIndices {
+  /** The summary's label: "BMD_ls" (end), "PTH@720h" (at, model time unit), "change(BMD_ls)", "auc(PTH)". */
   label: string;
+  /** The output summarised. */
   output: string;
+  /** How it was summarised. */
   kind: SummaryKind;
+  /** For `at`: the time (model units). */
   time?: number;
+  /** The summary's unit (the output's; × time unit for auc). */
   unit: string;
+  /** Mean of the summary over every successful run of the design. */
   mean: number;
+  /** Its variance over the A and B runs (the denominator of the indices). */
   variance: number;
-  /** Per factor (factors order). */
-  S1: number[]; S1lo: number[]; S1hi: number[];
-  ST: number[]; STlo: number[]; SThi: number[];
+  /** First-order indices per factor (factors order): the share of the variance a factor explains alone. */
+  S1: number[];
+  /** Lower ends of the S1 intervals. */
+  S1lo: number[];
+  /** Upper ends of the S1 intervals. */
+  S1hi: number[];
+  /** Total indices per factor: the share including every interaction of the factor. */
+  ST: number[];
+  /** Lower ends of the ST intervals. */
+  STlo: number[];
+  /** Upper ends of the ST intervals. */
+  SThi: number[];
 }
 
+/**
+ * The result of `sobolResult`: the factors, the indices of every summary with intervals, the
+ * convergence of the indices as N grows (first N' rows), indices over time when asked, failed runs
+ * (whose design rows are left out: `rowsUsed`), and notes.
+ */
 export interface SobolResult {
+  /** The scenario's name. */
   scenario: string;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit. */
   timeUnit: string;
+  /** Base sample size N. */
   n: number;
+  /** The design's seed. */
   seed: number;
+  /** Confidence level of the intervals. */
   level: number;
+  /** Bootstrap resamples. */
   resamples: number;
+  /** Runs in the design, N·(d + 2). */
   runs: number;
+  /** Runs that failed (their rows are left out). */
   failedRuns: number;
   /** Rows of the design with every run successful (the estimators use these). */
   rowsUsed: number;
+  /** The varied parameters with unit, distribution and bounds, in index order. */
   factors: { parameter: string; unit: string; distribution: string; bounds?: [number, number] }[];
+  /** The indices of every summary. */
   indices: SobolIndices[];
   /** Indices vs N' (first N' rows), with interval widths. */
   convergence: { n: number; rows: number; indices: { label: string; S1: number[]; ST: number[]; widestInterval: number }[] }[];
   /** Point estimates over time per output (factors × times), when asked. */
   overTime?: { time: number[]; outputs: Record<string, { S1: number[][]; ST: number[][] }> };
+  /** The failed runs with their parameters and messages. */
   failures: { run: number; parameters: Record<string, number>; message: string }[];
+  /** Things a reader must know: N not a power of 2, failed runs and their rows, a summary without variance, a varied parameter the scenario changes. */
   notes: string[];
 }
 

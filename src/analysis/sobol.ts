@@ -28,11 +28,19 @@ import { Rng } from './random.js';
 /** Largest number of factors (2d Sobol dimensions must fit Joe & Kuo's table as vendored). */
 export const SOBOL_MAX_FACTORS = 64;
 
+/**
+ * A Saltelli design for d factors and base size n: the matrices A and B of unit-cube points
+ * (row-major n × d) from one scrambled Sobol sequence; run j of the design is A_j, B_j, then AB_j^i
+ * for each factor (`saltelliPoint`), N·(d + 2) runs in all.
+ */
 export interface SaltelliDesign {
+  /** Number of factors. */
   d: number;
+  /** Base sample size N (rows of A and of B). */
   n: number;
   /** Unit-cube points, row-major n × d. */
   A: Float64Array;
+  /** The second matrix of unit-cube points, row-major n × d. */
   B: Float64Array;
 }
 
@@ -61,6 +69,10 @@ export function saltelliRuns(d: number, n: number): number {
   return n * (d + 2);
 }
 
+/**
+ * Point estimates of Sobol indices: first-order S1 (variance explained by a factor alone) and total
+ * ST (with all its interactions) per factor, the output's variance, and the design rows used.
+ */
 export interface IndexEstimate {
   /** First-order indices, one per factor. */
   S1: Float64Array;
@@ -113,9 +125,19 @@ export function sobolEstimate(y: ArrayLike<number>, d: number, rows?: number, pi
   return { S1, ST, variance, rows: cnt };
 }
 
+/**
+ * Sobol indices with percentile-bootstrap confidence intervals (lower/upper per factor) over the
+ * design's rows.
+ */
 export interface IndicesWithCI extends IndexEstimate {
-  S1lo: Float64Array; S1hi: Float64Array;
-  STlo: Float64Array; SThi: Float64Array;
+  /** Lower ends of the S1 intervals, per factor. */
+  S1lo: Float64Array;
+  /** Upper ends of the S1 intervals. */
+  S1hi: Float64Array;
+  /** Lower ends of the ST intervals. */
+  STlo: Float64Array;
+  /** Upper ends of the ST intervals. */
+  SThi: Float64Array;
 }
 
 function percentile(sorted: Float64Array, q: number): number {

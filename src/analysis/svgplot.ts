@@ -4,26 +4,43 @@
  * Used by the CLI (`--plot`, `compare`) and the validation report; PNG is rendered from this SVG.
  */
 
+/**
+ * One curve of a chart panel: a run's label (for the legend) and its values at its times (in the
+ * unit the chart's `timeLabel` names: the caller converts, e.g. with `timeScale`).
+ */
 export interface PlotSeries {
   /** Run label for the legend. */
   label: string;
+  /** Times (the chart's time unit). */
   time: ArrayLike<number>;
+  /** Values at those times (the panel's unit). */
   values: ArrayLike<number>;
 }
 
 /** An observed point with an optional error bar (lo–hi), drawn over the model curves. */
 export interface PlotPoint {
+  /** Time (the chart's time unit). */
   t: number;
+  /** Observed value (the panel's unit). */
   v: number;
+  /** Lower end of the error bar. */
   lo?: number;
+  /** Upper end of the error bar. */
   hi?: number;
   /** Tooltip, e.g. the source. */
   label?: string;
 }
 
+/**
+ * One panel of `svgChart`: a title, the unit of its y axis, the curves, optional observations with
+ * error bars and an optional shaded reference range.
+ */
 export interface PlotPanel {
+  /** Panel title (the variable's name). */
   title: string;
+  /** The y axis unit, shown with the title. */
   unit: string;
+  /** The curves, one per run. */
   series: PlotSeries[];
   /** Observations drawn as points with error bars. */
   points?: PlotPoint[];
@@ -281,9 +298,13 @@ export function svgBars(bars: Bar[], opts: { title: string; unit: string; width?
 
 /** One panel of a band chart: a median line over shaded percentile bands (e.g. a virtual population). */
 export interface BandPanel {
+  /** Panel title. */
   title: string;
+  /** The y axis unit. */
   unit: string;
+  /** Times (the chart's time unit). */
   time: ArrayLike<number>;
+  /** The median curve. */
   median: ArrayLike<number>;
   /** Shaded bands, outermost first (e.g. 5–95%, then 25–75%). */
   bands: { label: string; lo: ArrayLike<number>; hi: ArrayLike<number> }[];

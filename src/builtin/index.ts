@@ -21,7 +21,21 @@ export function prepareScenario(input: unknown): { model: Model; scenario: Scena
   return api.prepareScenario(input);
 }
 
-/** Validates and runs a scenario on the shipped models. Throws InputError listing every problem with its path. */
+/**
+ * Validates a scenario (as parsed from a JSON or YAML scenario file: docs/scenarios.md) against the
+ * shipped models and runs it: the one call behind `magbone simulate`. The model's scenario adapter
+ * applies its extension keys (for human-mg-bone: `diet`, `supplements`, `conditions`). Throws
+ * InputError listing every problem with its path; numerical failures come back in the result's
+ * `code` and `message` (see `simulate`). Use `prepareScenario` + `simulate` to keep the validated
+ * scenario, `simulateSensitivities` for derivatives with respect to parameters.
+ *
+ * @example
+ * ```ts
+ * import { runScenario } from 'magbone';
+ * const run = runScenario({ model: 'human-mg-bone', duration: '1 y', diet: { Mg: '150 mg/d' }, output: { every: '90 d' } });
+ * console.log(run.code, run.column('Mg_serum').at(-1)); // serum Mg (mmol/L) after a year on a low-Mg diet
+ * ```
+ */
 export function runScenario(input: unknown, options: SimulateOptions = {}): SimulationResult {
   return api.runScenario(input, options);
 }

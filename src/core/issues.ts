@@ -7,7 +7,9 @@ export type IssuePath = (string | number)[];
 
 /** One problem of an input: the path into it (e.g. ['doses', 2, 'amt']) and a message naming the value and what is allowed. */
 export interface InputIssue {
+  /** Where in the input: keys and array indices from the root, e.g. ['doses', 2, 'amt']. */
   path: IssuePath;
+  /** What is wrong: the value, what is allowed, and a did-you-mean where one helps. */
   message: string;
 }
 
@@ -29,6 +31,10 @@ export function showValue(v: unknown, max = MAX_ECHO): string {
   return truncate(s, max);
 }
 
+/**
+ * An issue path as people read it: `diet.Mg`, `doses[2].amount`, `(scenario)` for the root; long
+ * keys are truncated.
+ */
 export function formatPath(path: readonly (string | number)[]): string {
   let s = '';
   for (const p of path) {
@@ -45,6 +51,10 @@ export function formatIssues(issues: readonly InputIssue[]): string {
 
 /** Thrown when input is invalid; carries every issue. Never shown as a stack trace by the CLI. */
 export class InputError extends Error {
+  /**
+   * @param issues Every problem found, each with its path.
+   * @param what What was invalid, for the message ("scenario", "study", "sobol", …).
+   */
   constructor(public readonly issues: InputIssue[], public readonly what = 'scenario') {
     super(`invalid ${what}:\n${formatIssues(issues)}`);
     this.name = 'InputError';

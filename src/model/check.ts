@@ -45,6 +45,10 @@ export const UNIT_RULES: readonly string[] = [
 
 /** Thrown by compileModel and Model.with: every issue, each with its path. */
 export class ModelInputError extends Error {
+  /**
+   * @param issues Every problem found, each with its code and path.
+   * @param what What was checked, for the message.
+   */
   constructor(readonly issues: readonly Issue[], what = 'model') {
     super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${what}:\n` +
       issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n'));

@@ -22,7 +22,9 @@ const math = (tex: string): string => `$${tex}$`;
 export const refAnchor = (id: string): string => `ref-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 /** Parentheses would end a Markdown link target early. */
 const linkTarget = (url: string): string => encodeURI(url).replace(/\(/g, '%28').replace(/\)/g, '%29');
+/** The resolver URL of a DOI (`https://doi.org/…`), escaped for a Markdown link target. */
 export const doiUrl = (doi: string): string => linkTarget(`https://doi.org/${doi.trim()}`);
+/** The PubMed URL of a PMID (`https://pubmed.ncbi.nlm.nih.gov/<pmid>/`). */
 export const pubmedUrl = (pmid: string): string => `https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(pmid.trim())}/`;
 
 /**
@@ -113,7 +115,6 @@ export function uncheckedLabel(q: UncheckedQuantity, quote: (s: string) => strin
   }
 }
 
-/** The model's documentation as Markdown. Throws ModelInputError (all issues) when the model does not check. */
 /** Bounds for people: "(0, ∞)" for strictly positive (lower bound the smallest double), "[0, 1]"… */
 function boundsText([lo, hi]: [number, number]): string {
   const l = lo === Number.MIN_VALUE ? '(0' : `[${lo === -Infinity ? '−∞' : lo}`;
@@ -121,6 +122,13 @@ function boundsText([lo, hi]: [number, number]): string {
   return `${l}, ${h}`;
 }
 
+/**
+ * A model's documentation as Markdown: description, references, states, the equations (ODEs and
+ * assignment rules, in LaTeX), observables, parameters (value, unit, bounds, source), constraints,
+ * pathway switches with their evidence, dose targets, assumptions and the quantities whose units
+ * are not checked, every source linked to its reference. `docs/models/` holds it for every shipped model (generated;
+ * a test fails when stale). Throws ModelInputError (all issues) when the model does not check.
+ */
 export function modelDocs(spec: ModelSpec): string {
   const parsed = parsedOrThrow(spec);
   const refs = spec.references;

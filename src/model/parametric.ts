@@ -33,9 +33,11 @@ import type { ParsedModel } from './check.js';
 
 /** Exact parametric derivatives of a model; see Model.parametric. */
 export interface ParametricDerivatives {
+  /** The parameters the derivatives are with respect to, in order. */
   readonly names: readonly string[];
   /** Indices of the parameters in p. */
   readonly index: Int32Array;
+  /** Their number. */
   readonly np: number;
   /**
    * Must be called after p changes (start of a run, a parameter change event) and before the

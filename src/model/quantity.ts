@@ -94,6 +94,10 @@ export function parseQuantity(input: unknown, defaultUnit?: string): Quantity | 
   return { value, scale: u.scale, dim: u.dim, unit };
 }
 
+/**
+ * Whether a parsed quantity (`parseQuantity`) has the named dimension (mass, amount, time, a rate
+ * of either, …), whatever its unit: `hasDimension(parseQuantity('12 mmol/d'), 'amountRate')`.
+ */
 export function hasDimension(q: Quantity, name: DimensionName): boolean {
   const d = NAMED[name];
   for (let i = 0; i < 5; i++) if (q.dim[i] !== d[i]) return false;

@@ -38,21 +38,32 @@
  */
 export type Evidence = 'in vitro' | 'animal' | 'human observational' | 'human experimental' | 'human trial' | 'hypothesis';
 
+/**
+ * A literature reference of a model spec; sources cite it as `ref:<id> where` (e.g.
+ * `ref:peterson2010 Table 2`), and the generated docs link its DOI or PMID.
+ */
 export interface Reference {
   /** Short key used by "ref:<id>" sources, e.g. "peterson2010". */
   id: string;
   /** Full citation: authors, year, title, journal volume:pages. */
   citation: string;
+  /** DOI, without the resolver prefix (e.g. "10.1007/s10928-010-9146-0"). */
   doi?: string;
+  /** PubMed id. */
   pmid?: string;
+  /** A URL, when neither a DOI nor a PMID exists. */
   url?: string;
 }
 
 /** One parameter of a ModelSpec: value, unit, description, source (and optional bounds and evidence). */
 export interface ParameterSpec {
+  /** Default value, in `unit`. */
   value: number;
+  /** Unit, e.g. "1/h", "pmol/L", "1" (dimensionless), "?" (unknown: not checked). */
   unit: string;
+  /** What it means, in words. */
   description: string;
+  /** Where the value comes from: "ref:<id> where", "doi:…", "fitted: …", "assumed: …", "derived: …". */
   source: string;
   /** Physically allowed range, inclusive; used to reject non-physical overrides. */
   bounds?: [number, number];
@@ -60,7 +71,9 @@ export interface ParameterSpec {
 
 /** One state of a ModelSpec: initial value, unit, its ODE as an expression, description and source. */
 export interface StateSpec {
+  /** Unit of the state (its ODE is in unit per model time unit). */
   unit: string;
+  /** What it represents. */
   description: string;
   /** Initial value: a number, or an expression of parameters (and other states' initials). */
   initial: number | string;
@@ -86,17 +99,32 @@ export interface StateSpec {
   belowZero?: string;
 }
 
+/**
+ * An assignment rule of a model spec: `name := expr` (an expression of parameters, states, other
+ * rules and `t`), evaluated before the ODEs in dependency order, with its unit (checked against the
+ * expression), description and source.
+ */
 export interface RuleSpec {
   /** Assignment rule: name := expr, evaluated before the ODEs, ordered by dependency. */
   expr: string;
+  /** The rule's unit (checked against the expression). */
   unit: string;
+  /** What it means, in words. */
   description: string;
+  /** Where the equation comes from (default the model's primary reference). */
   source?: string;
 }
 
+/**
+ * An output of a model spec: an expression of states, rules and parameters reported in results
+ * beside the states (e.g. a concentration or a % change), with its unit and description.
+ */
 export interface ObservableSpec {
+  /** The expression: of states, rules, parameters and `t`. */
   expr: string;
+  /** Its unit (checked against the expression). */
   unit: string;
+  /** What it means, in words. */
   description: string;
 }
 
@@ -104,6 +132,7 @@ export interface ObservableSpec {
 export interface DoseTargetSpec {
   /** The state that receives the dose. */
   state: string;
+  /** What the target represents (route, formulation). */
   description: string;
   /** The unit of the dose as the state holds it (equal to the state's unit), e.g. "pmol", "ng", "mmol". */
   amountUnit: string;
@@ -113,11 +142,19 @@ export interface DoseTargetSpec {
   bioavailability?: string;
 }
 
+/**
+ * A pathway switch of a model spec: a named on/off mechanism (1 or 0 in expressions) with its
+ * evidence level and sources. Scenarios turn switches on or off (`switches`), and pathway
+ * attribution (`attributePathways`) knocks them out one at a time.
+ */
 export interface SwitchSpec {
+  /** The mechanism it switches, in words. */
   description: string;
+  /** The strongest evidence for the pathway. */
   evidence: Evidence;
   /** On (true) or off (false) by default. In expressions a switch is 1 when on, 0 when off. */
   default: boolean;
+  /** Where the pathway comes from (sources as in parameters). */
   sources: string[];
 }
 
@@ -133,19 +170,29 @@ export interface ConstraintSpec {
 export interface ModelSpec {
   /** Model id used by scenarios and the CLI, e.g. "peterson-riggs-2010". */
   id: string;
+  /** Human-readable name. */
   name: string;
+  /** The spec's version (semver). */
   version: string;
+  /** The organism the parameters describe ("human", "rat", or "none"). */
   species: string;
   /** The model's own time unit: "min", "h" or "d". */
   timeUnit: string;
+  /** What the model is for and what it contains (Markdown). */
   description: string;
+  /** The literature the sources cite (`ref:<id>`). */
   references: Reference[];
+  /** Parameters by name: value, unit, description, source, bounds. */
   parameters: Record<string, ParameterSpec>;
+  /** State variables by name (state vector order): unit, description, initial value, ODE. */
   states: Record<string, StateSpec>;
+  /** Assignment rules by name, evaluated before the ODEs in dependency order. */
   rules: Record<string, RuleSpec>;
+  /** Outputs by name, computed from states, rules and parameters. */
   observables: Record<string, ObservableSpec>;
   /** Dose targets, keyed by the `cmt` name scenarios use (e.g. "TERISC", "Mg_iv"). */
   doses?: Record<string, DoseTargetSpec>;
+  /** Pathway switches by name (1/0 in expressions), each with evidence and sources. */
   switches?: Record<string, SwitchSpec>;
   /** Conditions on the parameters that every valid parameter set satisfies, keyed by name. */
   constraints?: Record<string, ConstraintSpec>;

@@ -4,10 +4,19 @@
  * intervals, each with its source. Only human models carry them (the rat model has none).
  */
 
+/**
+ * An adult laboratory reference interval of a model output, [lo, hi] in `unit`, with its source
+ * (`referenceRange`); plots shade it so a curve can be read against "normal". Intervals differ
+ * between laboratories and assays: these are typical ones.
+ */
 export interface ReferenceRange {
+  /** Lower limit of the interval. */
   lo: number;
+  /** Upper limit of the interval. */
   hi: number;
+  /** The unit of lo and hi (the output's). */
   unit: string;
+  /** Where the interval comes from. */
   source: string;
 }
 

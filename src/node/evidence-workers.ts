@@ -8,11 +8,18 @@
 import { Worker } from 'node:worker_threads';
 import type { TaskKind, TaskInput, TaskOutput, TaskRunner } from '../analysis/evidence/tasks.js';
 
+/**
+ * How a worker thread builds a `LeastSquaresObjective` (which holds compiled code and closures and
+ * cannot be sent to a thread): an ES module, the name of its exported factory (default
+ * `createObjective`) and structured-clonable arguments. `studyObjectiveSource` gives the one for
+ * study fits.
+ */
 export interface ObjectiveSource {
   /** URL (file:) or absolute path of an ES module. */
   module: string;
   /** Its exported factory, `(args) => LeastSquaresObjective | Promise<…>`; default 'createObjective'. */
   export?: string;
+  /** The factory's argument (structured-clonable: sent to each worker). */
   args?: unknown;
 }
 
@@ -25,6 +32,11 @@ export type FromEvidenceWorker =
   | { type: 'done'; id: number; result: unknown }
   | { type: 'error'; message: string };
 
+/**
+ * A `TaskRunner` on worker threads (`workerRunner`): pass it as `runner` to `fitMultiStart`,
+ * `profileLikelihood` or `samplePosterior`, and `close()` it when done (the threads keep the process
+ * alive otherwise).
+ */
 export interface WorkerRunner extends TaskRunner {
   /** Stops the threads (idempotent). */
   close(): Promise<void>;

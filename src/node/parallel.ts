@@ -65,6 +65,10 @@ export function autoWorkers(runs: number): number {
   return Math.max(1, Math.min(availableCores(), Math.floor(runs / AUTO_MIN_RUNS_PER_WORKER)));
 }
 
+/**
+ * Options of `runBatch` / `runBatchParallel`: the number of threads (1 = this thread only), a progress
+ * callback and an AbortSignal that stops the batch (the promise rejects with `Interrupted`).
+ */
 export interface BatchOptions {
   /** Threads: 1 runs in this thread; W > 1 runs in this thread and W − 1 worker threads (default 1). */
   workers?: number;

@@ -11,13 +11,22 @@ import { getModel } from '../builtin/index.js';
 import { InputError } from '../core/issues.js';
 import type { ObjectiveSource } from './evidence-workers.js';
 
+/** Which studies of a library a fit uses: `training`, `test` or `all`. */
 export type Split = 'training' | 'test' | 'all';
 
+/**
+ * A fit against the study library as plain data (what `magbone fit` builds from its flags, and what
+ * worker threads receive): the model id, the study files or folders, the split, the estimated
+ * parameters, the model discrepancy, priors and bounds on p, and how the Jacobian is computed.
+ */
 export interface StudyFitRequest {
+  /** The model id. */
   model: string;
   /** Study files or folders. */
   studies: string[];
+  /** Which studies: training, test or all. */
   split: Split;
+  /** The parameters to estimate (model parameter names, positive values). */
   params: string[];
   /** Global model discrepancy (relative SD), default 0. */
   modelError?: number;
@@ -29,8 +38,14 @@ export interface StudyFitRequest {
   jacobian?: 'forward' | 'fd';
 }
 
+/**
+ * A fit request made ready (`buildStudyFit`): the objective over the selected studies, the studies,
+ * and the model's values of the estimated parameters (the natural first start point).
+ */
 export interface StudyFit {
+  /** The objective over the selected studies (θ = ln p of the requested parameters). */
   objective: StudyObjective;
+  /** The studies in the fit. */
   studies: Study[];
   /** The model's values of the estimated parameters (the first start point). */
   start: number[];

@@ -7,6 +7,7 @@ import { parseUnit } from '../model/quantity.js';
 
 /** Display time units, finest first (scales from the scenario parser: 1 mo = 730.5 h, 1 y = 8766 h). */
 export const DISPLAY_TIME_UNITS = ['min', 'h', 'd', 'wk', 'mo', 'y'] as const;
+/** A time unit results are displayed in: `min`, `h`, `d`, `wk`, `mo` (730.5 h) or `y` (8766 h). */
 export type DisplayTimeUnit = (typeof DISPLAY_TIME_UNITS)[number];
 
 /** Hours in one `unit` ("y" → 8766); throws on a unit that is not a time. */

@@ -9,10 +9,18 @@
 import type { SolverStats } from '../solver/types.js';
 import { formatNumber, headerWithUnit } from './display.js';
 
+/**
+ * One column of a result table: its name, unit, kind (time, state, observable or integral) and
+ * values, as CSV/JSON writers and summaries read it.
+ */
 export interface TableColumn {
+  /** Column name (state, observable, `time`, `int_<observable>`). */
   name: string;
+  /** Its unit. */
   unit: string;
+  /** Time, state, observable or the integral of an observable. */
   kind: 'time' | 'state' | 'observable' | 'integral';
+  /** The values at the output times. */
   values: ArrayLike<number>;
 }
 

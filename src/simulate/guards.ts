@@ -27,7 +27,9 @@ export function parseValidatedDomain(md: string): ValidatedDomain {
 
 /** What a guard needs of a run: its model, scenario doses and the outputs shown. */
 export interface GuardedRun {
+  /** The model's id. */
   modelId: string;
+  /** The scenario's doses (target and amount), which the guard rails check. */
   scenario: { doses: readonly Pick<DoseRecord, 'cmt' | 'amt'>[] };
 }
 

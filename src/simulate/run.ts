@@ -27,10 +27,13 @@ export type RunCode = ResultCode | 'invariant_violation' | 'steady_state_failure
 
 /** One output column of a SimulationResult: name, unit, kind (time, state, observable or integral) and values at the output times. */
 export interface Column {
+  /** The state's or observable's name (`time` for the time column, `int_<name>` for an integral). */
   name: string;
+  /** Its unit. */
   unit: string;
   /** 'integral': the running integral from t = 0 of an observable (see SimulateOptions.integrate). */
   kind: 'time' | 'state' | 'observable' | 'integral';
+  /** The values at the result's output times. */
   values: Float64Array;
 }
 
@@ -57,13 +60,21 @@ function withProgress<P extends { f: (t: number, y: Float64Array, dy: Float64Arr
 
 /** The result of `simulate`: output times, one column per state and observable (with units), the solver's code, message and stats, and the scenario and model that made it. */
 export interface SimulationResult {
+  /** The validated scenario that was run. */
   scenario: Scenario;
+  /** The model's id. */
   modelId: string;
+  /** The model's time unit, which `time` and the scenario's times are in. */
   timeUnit: string;
+  /** Output times (model time unit), the scenario's output grid. */
   time: Float64Array;
+  /** Every output column: time, the states, the observables (and integrals), each with its unit. */
   columns: Column[];
+  /** The solver's work counters over the whole run (all segments between doses). */
   stats: SolverStats;
+  /** 'success', or why the run failed (solver failure, broken invariant, no steady state). */
   code: RunCode;
+  /** Empty on success; otherwise what failed, when and where, and what to try. */
   message: string;
   /** Where the run failed: time (pseudo-time for a steady-state start), offending state, state vector. */
   failure?: FailureInfo;
@@ -79,6 +90,7 @@ export interface SimulationResult {
   model: Model;
   /** Initial state used. */
   y0: Float64Array;
+  /** The values of a state or observable (or `time`) at the output times; throws on an unknown name. */
   column(name: string): Float64Array;
 }
 
@@ -309,7 +321,30 @@ function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, 
   return columns;
 }
 
-/** Runs a validated scenario on a compiled model: doses and changes as time stops, output on the scenario's grid; returns a SimulationResult whose code says whether it succeeded (numerical failures are reported with time, reason and state, not thrown). */
+/**
+ * Runs a validated scenario (`validateScenario`, `prepareScenario`) on a compiled model: the
+ * scenario's parameters and switches applied, the initial state (spec initials, optionally the steady
+ * state, then explicit overrides), doses and changes as time stops (a bolus adds to its target state
+ * × bioavailability, an infusion sets a rate), the solve with the scenario's method and tolerances,
+ * and the result table on the scenario's output grid: one column per state and observable, with
+ * units (`result.column(name)`, `result.columns`). Observables are evaluated after the solve with the
+ * parameters in force at each output time.
+ *
+ * Numerical failures and broken run invariants (a non-finite value, a non-negative state below zero)
+ * are reported in `code` and `message` with time, reason and state, not thrown; check
+ * `result.code === 'success'`. For the shipped models `runScenario` does validation and run in one
+ * call.
+ *
+ * @example
+ * ```ts
+ * import { getModel, validateScenario, simulate, InputError } from 'magbone';
+ * const model = getModel('openbonemin');
+ * const { scenario, issues } = validateScenario({ duration: '60 d', output: { every: '30 d' } }, model);
+ * if (!scenario) throw new InputError(issues); // every problem, each with its path
+ * const result = simulate(model, scenario);
+ * console.log(result.code, result.column('PTHpm')); // 'success', PTH (pmol/L) at 0, 30, 60 d
+ * ```
+ */
 export function simulate(base: Model, scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const model = base.with({ parameters: scenario.parameters, switches: scenario.switches });
   const integrate = (options.integrate ?? []).map((name) => {

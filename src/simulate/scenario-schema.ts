@@ -43,12 +43,17 @@ const SWITCH_VALUE = v.union([v.boolean(), v.picklist(['on', 'off'])]);
 
 /** The names, units and bounds of one model, for `scenarioSchema(vocabulary)`. */
 export interface ScenarioVocabulary {
+  /** The model's id. */
   modelId: string;
   /** The model's time unit (bare-number times are in it). */
   timeUnit: string;
+  /** Parameter names with unit, description and bounds (the schema's `parameters` keys and ranges). */
   parameters: Readonly<Record<string, { unit: string; description?: string; bounds?: readonly [number, number] }>>;
+  /** State names with unit and description (the schema's `initial` keys). */
   states: Readonly<Record<string, { unit: string; description?: string }>>;
+  /** Switch names (the schema's `switches` keys). */
   switches: readonly string[];
+  /** Dose-target names (the schema's `cmt` values). */
   doseTargets: readonly string[];
   /** The model adapter's own top-level keys (diet, supplements, conditions…), declared with valibot. */
   extension?: Readonly<Record<string, AnySchema>>;
@@ -201,11 +206,11 @@ const inner = (s: AnySchema): AnySchema => {
 
 /** The top-level keys of a scenario (a model's adapter adds its own). */
 export const SCENARIO_KEYS = keysOf(ScenarioSchema) as (keyof typeof entries)[];
-/** The keys of `output`. */
+/** The keys of a scenario's `output` (`every`, `times`, `atDose`), from the declaration. */
 export const OUTPUT_KEYS = keysOf(inner(entries.output));
 /** The keys of a dose record. */
 export const DOSE_KEYS = keysOf(inner(entries.doses));
-/** The keys of `solver`. */
+/** The keys of a scenario's `solver` settings (method, tolerances, limits), from the declaration. */
 export const SOLVER_KEYS = keysOf(inner(entries.solver));
 /** The keys of one `changes` entry (a model's adapter adds its own). */
 export const CHANGE_KEYS = keysOf(inner(entries.changes));

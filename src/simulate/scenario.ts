@@ -34,19 +34,29 @@ export interface ScenarioChange {
 
 /** A validated scenario in the model's own units. */
 export interface Scenario {
+  /** The scenario's name (the model id when the file gives none). */
   name: string;
+  /** Free text from the scenario file ('' when none). */
   description: string;
+  /** The id of the model it was validated against. */
   modelId: string;
   /** Run length in model time units (from t = 0). */
   duration: number;
+  /** Output times in model time units, increasing, within [0, duration]. */
   outputTimes: Float64Array;
+  /** At an output time that is also a dose time: the state before or after the dose. */
   outputAtDose: 'before' | 'after';
+  /** Parameter values replacing the model's defaults (model units). */
   parameters: Record<string, number>;
+  /** Pathway switches set on or off. */
   switches: Record<string, boolean>;
   /** Parameter and switch changes during the run, in time order (values absolute, in model units). */
   changes: ScenarioChange[];
+  /** Initial values replacing the model's (state units), applied after the steady state. */
   initial: Record<string, number>;
+  /** Start from the model's steady state under the scenario's parameters. */
   steadyState: boolean;
+  /** Dose records (NONMEM style: cmt, amt, time, ii, addl, rate), amounts in the target's unit. */
   doses: DoseRecord[];
   /** maxWallTime: wall-clock budget of a run in seconds (undefined: none; the CLI sets 60 s). */
   solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; maxWallTime?: number; exactLinear: boolean };

@@ -45,6 +45,11 @@ import { steadyState } from './steady.js';
 import { fdParametric } from './fd-parametric.js';
 import { InputError, didYouMean, type InputIssue } from '../core/issues.js';
 
+/**
+ * Options of `simulateSensitivities`: the parameters p_k (names), whether the sensitivities enter the
+ * local error test, where ∂f/∂p comes from (the model's exact derivatives, or central differences),
+ * and, for runs that continue another run, the initial sensitivities and the parameters held fixed.
+ */
 export interface SimulateSensitivitiesOptions {
   /** Model parameters p_k (names), at least one, no duplicates. */
   parameters: readonly string[];
@@ -70,6 +75,10 @@ export interface SimulateSensitivitiesOptions {
   fixed?: readonly boolean[];
 }
 
+/**
+ * A `SimulationResult` with forward sensitivities: `sensitivity(column, parameter)` gives
+ * ∂column/∂parameter at each output time, in the column's unit per unit of the parameter.
+ */
 export interface SensitivitySimulationResult extends SimulationResult {
   /** The parameters, in the order given. */
   readonly parameters: readonly string[];

@@ -31,13 +31,19 @@ export interface SteadyStateOptions {
 
 /** The result of `steadyState`: whether it was found, the state, the residual, the states held, what was tried, and on failure where it stopped. */
 export interface SteadyStateResult {
+  /** Whether a steady state was found. */
   ok: boolean;
+  /** The steady state (or the last iterate on failure). */
   y: Float64Array;
   /** Max over the free states of |dy/dt| / (atol + rtol |y|) (per model time unit). */
   residual: number;
+  /** The state with the largest scaled residual. */
   worstState: string;
+  /** States held at their current values (constant, or structurally without a steady state of their own). */
   held: string[];
+  /** What was tried, in order (Newton from the initial state, runs to equilibrium then Newton). */
   tried: string[];
+  /** Empty on success; otherwise what failed and what was tried. */
   message: string;
   /**
    * On failure: where it stopped (t = the pseudo-time reached by the run-to-equilibrium attempts,

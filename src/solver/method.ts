@@ -42,11 +42,14 @@ export interface Stepper {
 
 /** An immutable method description, e.g. `rodas5()`, `bdf({ maxOrder: 5 })`, `dopri5()`. */
 export interface Method {
+  /** The method's name, e.g. "bdf", "rodas5p". */
   readonly name: string;
   /** Declared order of accuracy (for variable-order methods, the maximum order). */
   readonly order: number;
+  /** Whether the method is implicit (suited to stiff problems). */
   readonly stiff: boolean;
   /** Whether the method handles OdeProblem.blocks > 1 (a block-diagonal Newton matrix). */
   readonly blocks?: boolean;
+  /** Makes a stepper for one run (the driver `solve` calls it). */
   create(ctx: StepperContext): Stepper;
 }

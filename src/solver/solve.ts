@@ -230,7 +230,36 @@ function firstNonFinite(y: Float64Array): number {
   return -1;
 }
 
-/** The one entry point of the ODE engine: integrates `problem` from t0 to tEnd with `method` (`bdf()` for stiff problems, the default choice; `rodas5p()` at tight tolerances; `dopri5()` for non-stiff ones) and returns a columnar Solution with stats, a result code and an actionable message. Never throws on numerical failure unless `options.throwOnFailure`. */
+/**
+ * The one entry point of the ODE engine: integrates `problem` from `t0` to `tEnd` with `method` and
+ * returns a columnar `Solution` (`y[i][k]` = component i at `t[k]`) with statistics, a result code
+ * and an actionable message. Time and state units are the problem's own.
+ *
+ * Which method: `bdf()` (variable order 1–5, the default choice for stiff problems and long runs),
+ * `rodas5p()` (L-stable Rosenbrock: tight tolerances, frequent restarts at doses), `dopri5()`
+ * (explicit, for non-stiff problems only). `findMethod(name)` looks one up by name.
+ *
+ * Output: with `tOut`, exactly those rows (preallocated, from the method's dense output, never from
+ * shortened steps); without, t0 and every accepted step, plus a second row at each time stop holding
+ * the state after `onStop` (so a plot shows the jump). Time stops (`tStops`, e.g. doses) are the only
+ * places where steps are cut: the method lands exactly on the stop, `onStop` may change the state,
+ * and the method restarts from it. Events (`events`) are located by root finding.
+ *
+ * Failures: a numerical failure (step size underflow, repeated Newton failure, the step budget or
+ * wall-time budget exhausted, a non-finite right-hand side) is returned in `code`, `message` and
+ * `failure` (time, step, worst component, state), never thrown, unless `options.throwOnFailure`
+ * (then a `SolverError`). Bad input (negative tolerances, unordered `tOut`, a `y0` of the wrong
+ * length) gives code `invalid_input` with every problem in the message, before any step.
+ *
+ * @example
+ * ```ts
+ * import { solve, bdf } from 'magbone';
+ * // y' = −50·(y − cos t), a stiff scalar problem
+ * const problem = { n: 1, t0: 0, tEnd: 2, y0: [0], f: (t, y, dy) => { dy[0] = -50 * (y[0] - Math.cos(t)); } };
+ * const sol = solve(problem, bdf(), { rtol: 1e-8, atol: 1e-10, tOut: [0, 1, 2] });
+ * console.log(sol.code, sol.y[0], sol.stats.steps); // 'success'; after the fast transient y ≈ cos t + sin t / 50
+ * ```
+ */
 export function solve(problem: OdeProblem, method: Method, options: SolveOptions = {}): Solution {
   const stats = emptyStats();
   const issues: string[] = [];

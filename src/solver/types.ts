@@ -6,9 +6,14 @@
  * row-major Float64Array of n*n entries, J[i*n + j] = d f_i / d y_j.
  */
 
-/** dy/dt = f(t, y), written into `dy`. Must not allocate or keep references to y/dy. */
 import type { EventFunctions } from './roots.js';
 
+/**
+ * The right-hand side of dy/dt = f(t, y): writes f(t, y) into `dy` (every entry). It is called on
+ * every stage of every step, so it must not allocate or keep references to `y`/`dy` (they are
+ * reused buffers). Units are the caller's: the solver only needs t and y consistent with `t0`,
+ * `tEnd` and the tolerances.
+ */
 export type RhsFn = (t: number, y: Float64Array, dy: Float64Array) => void;
 
 /** Dense row-major Jacobian: J[i*n + j] = d f_i / d y_j. Must overwrite every entry. */
@@ -18,6 +23,7 @@ export type JacFn = (t: number, y: Float64Array, J: Float64Array) => void;
 export interface OdeProblem {
   /** Number of state components. */
   readonly n: number;
+  /** The right-hand side f(t, y), written into its third argument (allocation-free). */
   readonly f: RhsFn;
   /** Analytic Jacobian; when absent the stiff methods use finite differences. */
   readonly jac?: JacFn;
@@ -28,8 +34,11 @@ export interface OdeProblem {
    * nonzero, and does not scan each new Jacobian.
    */
   readonly jacPattern?: readonly (readonly number[])[];
+  /** Start time (the caller's time unit). */
   readonly t0: number;
+  /** End time, greater than t0. */
   readonly tEnd: number;
+  /** Initial state, length n. */
   readonly y0: ArrayLike<number>;
   /** Component names, used in error messages ("worst component 'PTH_p'"). */
   readonly names?: readonly string[];
@@ -192,10 +201,13 @@ export interface SolverStats {
 
 /** Where and why a run failed; never a NaN in a results table. */
 export interface FailureInfo {
+  /** The time reached when the run failed. */
   t: number;
+  /** The last step size tried. */
   h: number;
-  /** Index and name of the offending / worst component, when known. */
+  /** Index of the offending / worst component, when known. */
   component?: number;
+  /** Its name, when known and the problem gives names. */
   componentName?: string;
   /** Weighted error estimate at failure, when known. */
   errorEstimate?: number;
@@ -209,10 +221,13 @@ export interface Solution {
   readonly t: Float64Array;
   /** Columnar output: y[i][k] is component i at time t[k]. */
   readonly y: Float64Array[];
+  /** Work counters: steps, rejections, RHS and Jacobian evaluations, LU factorizations, Newton iterations. */
   readonly stats: SolverStats;
+  /** 'success', or why the run stopped early (see ResultCode); the message explains it. */
   readonly code: ResultCode;
   /** Human-readable, actionable message (empty on success). */
   readonly message: string;
+  /** Where a failed run stopped: time, step size, worst component and the state there. */
   readonly failure?: FailureInfo;
   /** The last time reached (tEnd on success). */
   readonly tFinal: number;
@@ -228,6 +243,11 @@ export interface Solution {
 
 /** Thrown by `solve` with `throwOnFailure`: carries the result code, the time reached, the reason and the state. */
 export class SolverError extends Error {
+  /**
+   * @param code The result code (why the run stopped).
+   * @param message What failed, when and where, and what to try.
+   * @param failure Time, step size, worst component and state at the failure.
+   */
   constructor(public readonly code: ResultCode, message: string, public readonly failure?: FailureInfo) {
     super(message);
     this.name = 'SolverError';

@@ -17,27 +17,46 @@ import type { Measurement, Study } from './study.js';
 
 export const Z95 = 1.959963984540054;
 
+/**
+ * One row of a study check (`checkStudies`): one measurement of one arm, with the observed value
+ * and its SE (natural scale), the model's value, the z-score (with model discrepancy) and whether
+ * the observation lies in the model's 95 % interval; for qualitative facts the fact and whether it
+ * passes; with an ensemble, the interval of the model over the draws; or why the study's run failed.
+ */
 export interface CheckRow {
+  /** The study's id. */
   study: string;
+  /** Its split (`training` or `test`). */
   split: string;
+  /** The arm's id. */
   arm: string;
+  /** The measurement's id. */
   measurement: string;
+  /** The observable measured. */
   observable: string;
+  /** The measurement's kind (absolute, change, percent_change, ratio, contrast, qualitative). */
   kind: string;
+  /** The time as written in the study file. */
   time: string;
+  /** The unit of observed and model values. */
   unit: string;
   /** Observed value (natural scale), its SE on the natural scale (delta method for log scale), the model value. */
   observed?: number;
+  /** SE of the observation on the natural scale (delta method for a log-scale SE). */
   se?: number;
+  /** The model's value (natural scale). */
   model?: number;
   /** (T(model) − T(observed))/s, s including the model discrepancy. */
   z?: number;
+  /** Whether |z| ≤ 1.96 (or, with an ensemble, the observation lies in the model's interval). */
   inside?: boolean;
   /** Qualitative: the fact as written, and whether the model satisfies it. */
   fact?: string;
+  /** Qualitative: whether the model satisfies the fact. */
   pass?: boolean;
   /** Ensemble: the 95 % interval of the model (natural scale) over the draws. */
   lower?: number;
+  /** Ensemble: upper end of the model's 95 % interval (`lower` the lower end). */
   upper?: number;
   /** A failed run of the study. */
   failure?: string;
@@ -45,10 +64,18 @@ export interface CheckRow {
 
 export interface Fraction { inside: number; total: number }
 
+/**
+ * The result of checking a model against studies (`checkStudies`, `magbone validate --studies`):
+ * every row, the fraction of measurements inside their interval and of facts passing per study and
+ * overall (the coverage), and the ensemble's draw counts when one was used. Print it with
+ * `formatCheckReport`.
+ */
 export interface CheckReport {
+  /** One row per measurement of every study. */
   rows: CheckRow[];
   /** Per study and overall: quantitative measurements inside their interval; qualitative facts passing. */
   studies: { id: string; split: string; inside: Fraction; facts: Fraction; failure?: string }[];
+  /** Over all studies: measurements inside their interval, facts passing. */
   overall: { inside: Fraction; facts: Fraction };
   /** Ensemble runs: draws, failed draws, predictive or not. */
   ensemble?: { draws: number; failed: number; predictive: boolean; seed: number; firstFailure?: string };
@@ -124,7 +151,12 @@ export function checkStudies(studies: readonly Study[], model: Model, opts: { pa
 }
 
 /** A posterior ensemble: parameter names and draws of their values (not logs). */
-export interface Ensemble { params: string[]; samples: number[][] }
+export interface Ensemble {
+  /** The parameters' names (the columns of `samples`). */
+  params: string[];
+  /** One row per draw: the parameters' values on the natural scale, in `params` order. */
+  samples: number[][];
+}
 
 /** The q-quantile of sorted values (linear interpolation between order statistics). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {

@@ -16,39 +16,69 @@ import { normalEquations, symmetricEigen } from './linalg.js';
 import { scrambledHalton } from './halton.js';
 import { serialRunner, type TaskRunner } from './tasks.js';
 
+/**
+ * Options of `fitMultiStart`: the number of starts (the user's point plus scrambled Halton points
+ * over the bounds, default 8), the design's seed, the least-squares settings of each start, the
+ * rank tolerance of the covariance (default 1e-8) and where the starts run (`serialRunner`, or
+ * `workerRunner` of `magbone/node` for worker threads; the result does not depend on it).
+ */
 export interface FitOptions {
   /** Starts in all, the user's point included (default 8). */
   starts?: number;
   /** Seed of the design's scrambling (default 1). */
   seed?: number;
+  /** Settings of each start's least-squares run. */
   lsq?: LsqOptions;
   /** Relative eigenvalue below which JᵀJ counts as singular (default 1e-8). */
   rankTol?: number;
   /** Where the starts run (default: serially in this thread). */
   runner?: TaskRunner;
+  /** Called after each start. */
   onStart?: (done: number, total: number) => void;
 }
 
+/**
+ * One start of a multi-start fit: where it began (`theta0`, θ = ln p) and ended, its cost ½‖r‖²,
+ * the least-squares status and counts. `FitResult.starts` lists them all so a reader can see how
+ * many starts reached the best optimum.
+ */
 export interface StartOutcome {
+  /** Position in the start list (0 is the user's start). */
   index: number;
   /** 'user' for the given start point, 'design' for a Halton point. */
   origin: 'user' | 'design';
+  /** The start point, θ = ln p. */
   theta0: number[];
+  /** The end point, θ = ln p. */
   theta: number[];
+  /** ½‖r‖² at the end point. */
   cost: number;
+  /** Why the least-squares run stopped. */
   status: LsqStatus;
+  /** Whether the status is a converged one (gtol, xtol, ftol). */
   converged: boolean;
+  /** Iterations (accepted and rejected trials). */
   iterations: number;
+  /** Residual evaluations, failed ones included. */
   evaluations: number;
+  /** The least-squares run's message. */
   message: string;
 }
 
+/**
+ * The Gauss–Newton covariance of θ = ln p at an optimum, (JᵀJ)⁻¹ or its pseudo-inverse when JᵀJ is
+ * rank-deficient, with standard errors (Infinity for a parameter the data do not determine), the
+ * eigenvalues of JᵀJ, the null directions and the parameters not identified locally. A standard error
+ * on θ is approximately the relative standard error of p.
+ */
 export interface Covariance {
   /** Covariance of θ = ln p, row-major n × n (pseudo-inverse when rank-deficient). */
   matrix: number[][];
   /** Standard errors of θ (Infinity for parameters in a null direction). */
   se: number[];
+  /** Rank of JᵀJ (number of eigenvalues above the tolerance). */
   rank: number;
+  /** Whether the rank is below the number of parameters. */
   rankDeficient: boolean;
   /** Eigenvalues of JᵀJ, ascending. */
   eigenvalues: number[];
@@ -58,23 +88,42 @@ export interface Covariance {
   unidentified: string[];
 }
 
+/**
+ * The result of `fitMultiStart`: the best point as θ = ln p (`theta`) and p (`values`, the
+ * parameters' own units) with its cost ½‖r‖² and residuals, every start's outcome, the covariance at
+ * the optimum (when J could be evaluated), the settings and seed (to reproduce it), whether the best
+ * start converged and a message. Pass it to `profileLikelihood` or `samplePosterior`.
+ */
 export interface FitResult {
+  /** The estimated parameters' names, in θ order. */
   params: string[];
+  /** Lower bounds on θ = ln p. */
   lower: number[];
+  /** Upper bounds on θ = ln p. */
   upper: number[];
   /** Best θ = ln p and p. */
   theta: number[];
+  /** The best p = exp(θ), in the parameters' own units. */
   values: number[];
   /** ½‖r‖² at the best point. */
   cost: number;
+  /** The standardized residuals at the best point (labels in `labels`). */
   residuals: number[];
+  /** The residual rows' labels ("study/arm/measurement", "prior:<param>"). */
   labels: string[];
+  /** Index in `starts` of the best start. */
   best: number;
+  /** Every start's outcome, in start order. */
   starts: StartOutcome[];
+  /** Covariance of θ at the best point (absent when J could not be evaluated there). */
   covariance?: Covariance;
+  /** The design's seed (reproduces the starts). */
   seed: number;
+  /** The settings used: starts, least-squares options, rank tolerance. */
   settings: { starts: number; lsq: LsqOptions; rankTol: number };
+  /** Whether the best start's least-squares run converged. */
   converged: boolean;
+  /** A summary for people: the best start and its status, and how many starts converged. */
   message: string;
 }
 
@@ -96,7 +145,12 @@ export function startPoints(obj: LeastSquaresObjective, theta0: ArrayLike<number
   })];
 }
 
-/** Covariance of θ at `theta` from JᵀJ (see the file header). Undefined when J cannot be evaluated. */
+/**
+ * The covariance of θ = ln p at `theta` from JᵀJ: (JᵀJ)⁻¹, or the pseudo-inverse on the identified
+ * subspace when eigenvalues fall below `rankTol`·λmax (default 1e-8), with the null directions and
+ * the parameters not identified locally (a component ≥ 0.1 in a null direction). Undefined when J
+ * cannot be evaluated at `theta`.
+ */
 export function covarianceAt(obj: LeastSquaresObjective, theta: Float64Array, rankTol = 1e-8, J?: Float64Array): Covariance | undefined {
   const n = obj.params.length, m = obj.nResiduals;
   let jac = J;
@@ -128,7 +182,34 @@ export function covarianceAt(obj: LeastSquaresObjective, theta: Float64Array, ra
   };
 }
 
-/** Multi-start bounded least squares from `theta0` and a scrambled Halton design. */
+/**
+ * Fits parameters by multi-start bounded least squares (`leastSquares`) from the user's start point
+ * `theta0` (θ = ln p, clamped into the bounds) and from the points of a scrambled Halton design over
+ * the bounds, keeping the best result, with the covariance of θ at the optimum from (JᵀJ)⁻¹ (the
+ * Gauss–Newton approximation of the inverse Hessian of ½‖r‖², the negative log-likelihood of
+ * standardized Gaussian residuals). When JᵀJ is rank-deficient (eigenvalues below `rankTol`·λmax)
+ * the covariance is the pseudo-inverse on the identified subspace and the parameters with a
+ * component ≥ 0.1 in a null direction are listed as not identified locally (standard error Infinity).
+ *
+ * When to use: the first step on any `LeastSquaresObjective` (`studyObjective` for the study
+ * library, `petabObjective` for PEtab); then `profileLikelihood` for confidence intervals and
+ * identifiability, `samplePosterior` for the posterior. Several starts guard against local optima:
+ * compare the starts' costs in `result.starts`. Deterministic for a seed, serial or on workers.
+ *
+ * @example
+ * ```ts
+ * import { fitMultiStart } from 'magbone';
+ * // y = a·exp(−b·t) observed with SE 0.05 (no Jacobian given: leastSquares takes forward differences)
+ * const t = [0, 1, 2, 3, 4], y = [2.0, 1.21, 0.74, 0.45, 0.27];
+ * const objective = {
+ *   params: ['a', 'b'], lower: Float64Array.of(-5, -5), upper: Float64Array.of(5, 5),
+ *   nResiduals: t.length, labels: t.map((ti) => `y@${ti}`),
+ *   evaluate: (theta) => ({ r: Float64Array.from(t, (ti, i) => (Math.exp(theta[0] - Math.exp(theta[1]) * ti) - y[i]) / 0.05) }),
+ * };
+ * const fit = await fitMultiStart(objective, [0, 0], { starts: 4, seed: 1 });
+ * console.log(fit.converged, fit.values, fit.covariance?.se); // p ≈ [2, 0.5]; SEs of ln p
+ * ```
+ */
 export async function fitMultiStart(obj: LeastSquaresObjective, theta0: ArrayLike<number>, opts: FitOptions = {}): Promise<FitResult> {
   const starts = Math.max(1, Math.floor(opts.starts ?? 8));
   const seed = opts.seed ?? 1;

@@ -49,8 +49,18 @@ export function residual(m: Measurement, modelValue: number, modelError = 0): nu
 export const isQuantitative = (m: Measurement): boolean => m.kind !== 'qualitative';
 
 /** A Gaussian prior on θ = ln p: median of p and SD of ln p. */
-export interface Prior { median: number; sdLog: number }
+export interface Prior {
+  /** Median of p (the parameter's unit). */
+  median: number;
+  /** SD of ln p. */
+  sdLog: number;
+}
 
+/**
+ * Options of `studyObjective`: the parameters to estimate (by name; θ = ln p, so each must be
+ * positive), bounds on p overriding the model's, Gaussian priors on ln p, the model discrepancy
+ * (relative SD), and how the Jacobian is computed (exact forward sensitivities by default).
+ */
 export interface StudyObjectiveOptions {
   /** Estimated parameters (model parameter names, positive defaults). */
   params: readonly string[];
@@ -75,6 +85,7 @@ export interface ResidualRow { study: Study; measurement: Measurement; modelErro
 
 /** The least-squares objective with the rows it is made of. */
 export interface StudyObjective extends LeastSquaresObjective {
+  /** The measurement rows of the residual vector (study, measurement, model discrepancy), in residual order; prior rows follow them. */
   readonly rows: readonly ResidualRow[];
   /** Parameter values (not logs) for θ. */
   values(theta: Float64Array): Record<string, number>;

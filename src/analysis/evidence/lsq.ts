@@ -28,8 +28,17 @@
 import type { LeastSquaresObjective, ResidualEvaluation } from './objective.js';
 import { choleskySubset, choleskySolve, normalEquations } from './linalg.js';
 
+/**
+ * Why `leastSquares` stopped: `gtol` (projected gradient small: optimal in the box), `xtol` (step
+ * small), `ftol` (reduction small) — the three converged statuses — or `maxIter`, `stalled` (no
+ * acceptable step however small the trust region) and `failed` (the start point cannot be evaluated).
+ */
 export type LsqStatus = 'gtol' | 'xtol' | 'ftol' | 'maxIter' | 'stalled' | 'failed';
 
+/**
+ * Stopping rules of `leastSquares` (iteration limit and the gtol/xtol/ftol tolerances) and the
+ * parameters held fixed at their start value. The defaults suit θ = ln p of order 1.
+ */
 export interface LsqOptions {
   /** Iterations (accepted or rejected trials), default 200. */
   maxIter?: number;
@@ -43,15 +52,25 @@ export interface LsqOptions {
   fixed?: ArrayLike<boolean>;
 }
 
+/**
+ * The result of `leastSquares`: the final θ with its cost ½‖r‖², residuals and Jacobian, the status
+ * (see `LsqStatus`) and whether it counts as converged, iteration and evaluation counts (failed
+ * trials included), the projected-gradient norm and a message.
+ */
 export interface LsqResult {
+  /** The final point, θ. */
   theta: Float64Array;
   /** ½‖r‖² at theta. */
   cost: number;
+  /** The residuals at theta. */
   r: Float64Array;
   /** ∂r/∂θ at theta (row-major); absent when the start failed. */
   J?: Float64Array;
+  /** Why the run stopped (see LsqStatus). */
   status: LsqStatus;
+  /** Whether the status is gtol, xtol or ftol. */
   converged: boolean;
+  /** Iterations (accepted and rejected trials). */
   iterations: number;
   /** Residual evaluations (each with its Jacobian), including rejected and failed trials. */
   evaluations: number;
@@ -59,6 +78,7 @@ export interface LsqResult {
   failedEvaluations: number;
   /** ∞-norm of the projected gradient at theta. */
   gradient: number;
+  /** What happened, for people. */
   message: string;
 }
 
@@ -105,7 +125,16 @@ function halfSquare(r: Float64Array): number {
   return 0.5 * s;
 }
 
-/** Minimises ½‖r(θ)‖² within the objective's bounds from `theta0` (moved into the box). */
+/**
+ * Minimises ½‖r(θ)‖² within the objective's bounds from `theta0` (moved into the box): projected
+ * Levenberg–Marquardt on an active set (variables at a bound whose gradient pushes outward are held,
+ * as in scipy's `least_squares` "dogbox"), Moré's scaling (invariant to the units of θ), Nielsen's
+ * damping update. A trial whose evaluation fails is rejected like a bad step. Stops on the projected
+ * gradient (`gtol`), the step (`xtol`) or the reduction (`ftol`), or reports `maxIter`, `stalled` or
+ * `failed` (the start cannot be evaluated). Without a Jacobian from the objective, J is taken by
+ * forward differences (inward at a bound). One local optimum from one start: use `fitMultiStart`
+ * for several starts and the covariance.
+ */
 export function leastSquares(obj: LeastSquaresObjective, theta0: ArrayLike<number>, opts: LsqOptions = {}): LsqResult {
   const n = obj.params.length, m = obj.nResiduals;
   const { lower, upper } = obj;

@@ -12,6 +12,10 @@
 import type { Study } from './study.js';
 import type { NoiseModel } from '../ensemble.js';
 
+/**
+ * The measurement-noise model derived from studies by `noiseFromStudies`: a relative SD per
+ * observable and how many measurements each is the median of.
+ */
 export interface StudyNoise {
   /** Relative SD per observable (a NoiseModel: { Obs: { relative } }). */
   noise: NoiseModel;
@@ -19,6 +23,14 @@ export interface StudyNoise {
   basis: Record<string, number>;
 }
 
+/**
+ * The measurement-noise model a fit records (fit.json `noise`; `magbone sample` copies it into
+ * posterior.json, `magbone simulate --ensemble … --predictive` adds it to every draw): per observable,
+ * the median over the studies' level measurements (absolute, at one time) of the relative SD of one
+ * subject's value, sd / |value|. Measurements without a subject-level SD do not count, and an
+ * observable without any gets no entry. This is the spread of a new person's measurement, not the
+ * likelihood's dispersion (the SE of a cohort mean; docs/evidence.md).
+ */
 export function noiseFromStudies(studies: readonly Study[]): StudyNoise {
   const rel = new Map<string, number[]>();
   for (const s of studies) {

@@ -19,6 +19,7 @@ import { METHOD_TABLE } from '../../solver/methods/table.js';
 
 /** Output sensitivities of one arm run. */
 export interface ArmSensitivities {
+  /** The arm's run (its columns are the model values). */
   result: SimulationResult;
   /** ∂ column(name)[row] / ∂θ_k at the run's output rows, one array per θ_k (θ = ln p). */
   output(name: string): Float64Array[];
@@ -34,7 +35,12 @@ export interface ArmSensitivities {
  */
 export type SensitivityFn = (model: Model, scenario: Scenario, params: readonly (string | null)[], initialSens?: readonly Float64Array[]) => ArmSensitivities;
 
+/**
+ * The model's value for one measurement (natural scale, the observed value's unit), whether a
+ * qualitative fact holds, and its gradient in θ = ln p when sensitivities were asked for.
+ */
 export interface MeasurementPrediction {
+  /** The measurement predicted. */
   measurement: Measurement;
   /** The model value on the measurement's natural scale (same unit as the observed value). */
   value: number;
@@ -44,8 +50,14 @@ export interface MeasurementPrediction {
   grad?: Float64Array;
 }
 
+/**
+ * The model's predictions for every measurement of one study (`predictStudy`), or why an arm's run
+ * failed.
+ */
 export interface StudyPrediction {
+  /** The study. */
   study: Study;
+  /** One prediction per measurement, arm by arm. */
   predictions: MeasurementPrediction[];
   /** Why an arm's run failed (then `predictions` is empty). */
   failure?: string;

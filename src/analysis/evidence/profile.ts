@@ -38,14 +38,21 @@ export interface ProfileSideTask {
   lsq: LsqOptions;
 }
 
+/**
+ * One point of a profile likelihood: the profiled parameter held at θ_k = `t` (ln p), the minimum
+ * of ½‖r‖² over the others (`cost`), its rise `delta` above the optimum, the re-optimised θ and the
+ * status of that re-optimisation.
+ */
 export interface ProfilePoint {
   /** θ_k, the profiled parameter on log scale. */
   t: number;
   /** min over the others of ½‖r‖², and its rise above the optimum. */
   cost: number;
+  /** cost minus the optimum's cost. */
   delta: number;
   /** The full θ at this point (the others re-optimised). */
   theta: number[];
+  /** The re-optimisation's least-squares status. */
   status: LsqStatus;
 }
 
@@ -125,19 +132,37 @@ function refineCrossing(a: ProfilePoint, b: ProfilePoint, threshold: number, sol
   return interpolate(a, b, threshold);
 }
 
+/**
+ * How well the data determine a parameter, from its profile (Raue et al. 2009): `identifiable`
+ * (both sides of the profile cross the threshold: a closed confidence interval),
+ * `practically non-identifiable` (a side stays open within the bounds or the point limit) or
+ * `structurally non-identifiable` (a flat profile, or JᵀJ singular along the parameter).
+ */
 export type Identifiability = 'identifiable' | 'practically non-identifiable' | 'structurally non-identifiable';
 
+/**
+ * The profile of one parameter: its estimate (θ = ln p and p), the likelihood-ratio confidence
+ * interval on θ and on p (null where a side stays open), the classification, how each side ended
+ * and the walked points, sorted by θ_k, the optimum included.
+ */
 export interface ParameterProfile {
+  /** The parameter's name. */
   param: string;
+  /** Its index in θ. */
   index: number;
   /** Estimate on log scale and natural scale. */
   theta: number;
+  /** The estimate p = exp(θ), in the parameter's unit. */
   value: number;
   /** Confidence interval on θ (null: open on that side) and on the natural scale. */
   ci: [number | null, number | null];
+  /** The interval on the natural scale (null: open on that side). */
   ciValues: [number | null, number | null];
+  /** Identifiable, practically or structurally non-identifiable. */
   classification: Identifiability;
+  /** How the lower side ended (threshold crossed, bound, point limit, failure). */
   lowerEnd: SideEnd;
+  /** How the upper side ended. */
   upperEnd: SideEnd;
   /** max |ΔF| over the walked points. */
   maxDelta: number;
@@ -145,25 +170,74 @@ export interface ParameterProfile {
   points: ProfilePoint[];
 }
 
+/**
+ * Options of `profileLikelihood`: the confidence `level` (default 0.95: threshold χ²₁(0.95)/2 = 1.92),
+ * the points per side (default 40), the least-squares settings of each re-optimisation, the rank
+ * tolerance (default 1e-8) and where the sides run (`serialRunner` or `workerRunner`).
+ */
 export interface ProfileOptions {
+  /** Confidence level of the intervals (default 0.95). */
   level?: number;
+  /** Points per side at most (default 40). */
   maxPoints?: number;
+  /** Least-squares settings of each re-optimisation. */
   lsq?: LsqOptions;
+  /** Relative eigenvalue below which JᵀJ counts as singular (default 1e-8). */
   rankTol?: number;
+  /** Where the sides run (default serially in this thread). */
   runner?: TaskRunner;
+  /** Called after each profile side. */
   onSide?: (done: number, total: number) => void;
 }
 
+/**
+ * The result of `profileLikelihood`: the level and its threshold on ΔF, the optimum's cost, one
+ * `ParameterProfile` per profiled parameter, warnings (e.g. a better optimum met on the way: refit)
+ * and the settings used.
+ */
 export interface ProfileResult {
+  /** The confidence level. */
   level: number;
+  /** The rise of ½‖r‖² that bounds the interval, χ²₁(level)/2. */
   threshold: number;
+  /** ½‖r‖² at the fit's optimum. */
   cost: number;
+  /** One profile per profiled parameter, in request order. */
   profiles: ParameterProfile[];
+  /** Things to act on (e.g. a lower cost found along a profile: refit from there). */
   warnings: string[];
+  /** The settings used. */
   settings: { level: number; maxPoints: number; lsq: LsqOptions; rankTol: number };
 }
 
-/** Profiles of the parameters `names` (default all) around a fit's optimum. */
+/**
+ * Profile likelihoods of the parameters `names` (default all) around a fit's optimum (Raue et al.,
+ * Bioinformatics 25:1923, 2009): for each θ_k = ln p_k, PL(θ_k) = the minimum of F = ½‖r‖² over the
+ * other parameters, walked from the optimum to both sides (warm-started re-optimisations, steps
+ * adapted to raise the profile by about Δ/5) until it rises above Δ = χ²₁(level)/2 (1.92 at 95 %),
+ * meets a bound, reaches `maxPoints`, or re-optimisation fails. The likelihood-ratio confidence
+ * interval is where the profile stays below Δ; each parameter is classified `identifiable`,
+ * `practically non-identifiable` (a side stays open) or `structurally non-identifiable` (a flat
+ * profile, or JᵀJ singular along it).
+ *
+ * When to use: after `fitMultiStart`, for confidence intervals that do not assume a quadratic
+ * likelihood and to find parameters the data cannot determine. Cost: up to 2·maxPoints
+ * re-optimisations per parameter (the sides run on `runner` in parallel). A better optimum found on
+ * the way is reported in `warnings` (refit from it).
+ *
+ * @example
+ * ```ts
+ * import { fitMultiStart, profileLikelihood } from 'magbone';
+ * // y = a·b observed at two times: only the product is determined, so a and b are not identifiable
+ * const objective = {
+ *   params: ['a', 'b'], lower: Float64Array.of(-3, -3), upper: Float64Array.of(3, 3), nResiduals: 2, labels: ['y1', 'y2'],
+ *   evaluate: (theta) => { const ab = Math.exp(theta[0] + theta[1]); return { r: Float64Array.of((ab - 2) / 0.1, (ab - 2.1) / 0.1) }; },
+ * };
+ * const fit = await fitMultiStart(objective, [0, 0], { starts: 2 });
+ * const prof = await profileLikelihood(objective, fit, ['a'], { maxPoints: 10 });
+ * console.log(prof.profiles[0].classification); // 'structurally non-identifiable'
+ * ```
+ */
 export async function profileLikelihood(obj: LeastSquaresObjective, fit: Pick<FitResult, 'theta' | 'cost'>, names?: readonly string[], opts: ProfileOptions = {}): Promise<ProfileResult> {
   const level = opts.level ?? 0.95;
   const threshold = chiSquare1Quantile(level) / 2;

@@ -108,6 +108,11 @@ export function runChain(obj: LeastSquaresObjective, t: ChainTask): ChainResult 
   return { draws, acceptance: proposals ? accepted / proposals : 0, failures, evaluations };
 }
 
+/**
+ * Options of `samplePosterior`: the number of returned draws (default 1000), independent ensembles
+ * (`chains`, default 4), walkers per ensemble, kept and burn-in steps per walker, thinning, the seed
+ * and where the chains run (`serialRunner` or `workerRunner`; the draws do not depend on it).
+ */
 export interface SampleOptions {
   /** Draws in the returned sample (thinned evenly from all kept draws); default 1000. */
   draws?: number;
@@ -121,41 +126,74 @@ export interface SampleOptions {
   burn?: number;
   /** Keep every thin-th step, default 1. */
   thin?: number;
+  /** Master seed of every chain (default 1). */
   seed?: number;
+  /** Where the chains run (default serially in this thread). */
   runner?: TaskRunner;
+  /** Called after each chain. */
   onChain?: (done: number, total: number) => void;
 }
 
+/**
+ * The posterior of one parameter: mean, SD and 2.5/50/97.5 % quantiles on the natural scale (the
+ * parameter's unit), mean and SD of θ = ln p, and the convergence diagnostics R-hat (want ≤ 1.01)
+ * and bulk effective sample size.
+ */
 export interface ParameterSummary {
+  /** The parameter's name. */
   param: string;
   /** Natural scale. */
   mean: number;
+  /** Posterior SD (the parameter's unit). */
   sd: number;
+  /** 2.5 % quantile (the parameter's unit). */
   q025: number;
+  /** Posterior median (the parameter's unit). */
   q50: number;
+  /** 97.5 % quantile (the parameter's unit). */
   q975: number;
   /** On θ = ln p. */
   thetaMean: number;
+  /** Posterior SD of θ = ln p (≈ the relative SD of p). */
   thetaSd: number;
+  /** R-hat over the ensembles and halves (want ≤ 1.01). */
   rhat: number;
+  /** Bulk effective sample size. */
   ess: number;
 }
 
+/**
+ * The result of `samplePosterior`: the draws on the natural scale (one row per draw, in `params`
+ * order), a summary per parameter, the posterior mean and covariance of θ = ln p, R-hat, bulk ESS and
+ * acceptance per parameter/ensemble, failed evaluations, warnings (R-hat > 1.01, ESS too low), the
+ * seed and settings.
+ */
 export interface SampleResult {
+  /** The sampled parameters' names (the columns of `samples`). */
   params: string[];
   /** Natural-scale draws, one row per draw (values in `params` order). */
   samples: number[][];
+  /** Per parameter: mean, SD, quantiles, R-hat and ESS. */
   summary: ParameterSummary[];
   /** Posterior mean and covariance of θ over all kept draws. */
   thetaMean: number[];
+  /** Posterior covariance of θ = ln p over all kept draws, row-major in `params` order. */
   thetaCovariance: number[][];
+  /** R-hat per parameter (want ≤ 1.01). */
   rhat: number[];
+  /** Bulk effective sample size per parameter. */
   ess: number[];
+  /** Acceptance rate of each ensemble's proposals. */
   acceptance: number[];
+  /** Proposals whose evaluation failed (rejected). */
   failures: number;
+  /** Objective evaluations in all. */
   evaluations: number;
+  /** Convergence warnings (R-hat, ESS) and what to do about them. */
   warnings: string[];
+  /** The master seed (reproduces every chain). */
   seed: number;
+  /** The settings used (draws, chains, walkers, steps, burn-in, thinning, stretch scale a). */
   settings: { draws: number; chains: number; walkers: number; steps: number; burn: number; thin: number; a: number };
 }
 
@@ -196,7 +234,33 @@ function initialWalkers(obj: LeastSquaresObjective, fit: Pick<FitResult, 'theta'
   return out;
 }
 
-/** Samples the posterior around a fit (see the file header). */
+/**
+ * Samples the posterior of θ = ln p around a fit with the affine-invariant ensemble sampler of
+ * Goodman & Weare (2010), stretch move, in emcee's two-halves form: no tuning and no gradient, one
+ * objective evaluation per proposal. The target is log π(θ) = −½‖r(θ)‖² inside the bounds (a flat
+ * prior on ln p there; Gaussian priors come as residual rows). Each of the `chains` ensembles starts
+ * from the Laplace approximation N(θ̂, Σ) of the fit and is an independent task, so the draws are
+ * the same bits for a seed on any number of workers. R-hat compares the ensembles and the halves of
+ * each run; bulk ESS treats every walker path as a chain; warnings when R-hat > 1.01 or
+ * ESS < 100 per ensemble.
+ *
+ * When to use: after `fitMultiStart`, for parameter uncertainty that is not Gaussian (skewed or
+ * banana-shaped posteriors) and for ensembles that `ensembleSimulate` turns into credible bands.
+ * Cost: chains × walkers × (burn + steps) evaluations.
+ *
+ * @example
+ * ```ts
+ * import { fitMultiStart, samplePosterior } from 'magbone';
+ * // one parameter: y = p observed as 2 ± 0.1, so ln p ~ N(ln 2, 0.05²)
+ * const objective = {
+ *   params: ['p'], lower: Float64Array.of(-3), upper: Float64Array.of(3), nResiduals: 1, labels: ['y'],
+ *   evaluate: (theta) => ({ r: Float64Array.of((Math.exp(theta[0]) - 2) / 0.1) }),
+ * };
+ * const fit = await fitMultiStart(objective, [0], { starts: 2 });
+ * const post = await samplePosterior(objective, fit, { draws: 400, chains: 2, seed: 7 });
+ * console.log(post.summary[0].q50, post.summary[0].q025, post.summary[0].q975, post.warnings); // ≈ 2, 1.8, 2.2, []
+ * ```
+ */
 export async function samplePosterior(obj: LeastSquaresObjective, fit: Pick<FitResult, 'theta' | 'covariance'>, opts: SampleOptions = {}): Promise<SampleResult> {
   const n = obj.params.length;
   const nDraws = Math.max(1, Math.floor(opts.draws ?? 1000));

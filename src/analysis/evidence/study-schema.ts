@@ -53,7 +53,11 @@ export const ArmSchema = v.strictObject({
   measurements: v.pipe(v.array(MeasurementSchema), v.description('may be empty only for an arm another arm starts after or compares with (versus)')),
 });
 
-/** A study file. */
+/**
+ * The declaration (valibot) of a study file of the evidence library (`studies/*.yaml`): citation,
+ * identifiers, evidence, population, model, split and arms with their measurements. The first pass
+ * of `checkStudy` and the published `studies/study.schema.json` come from it (docs/evidence.md).
+ */
 export const StudySchema = v.pipe(v.strictObject({
   id: id('unique across the library, usually first author + year'),
   citation: v.pipe(v.string(), v.minLength(1), v.description('authors, year, title, journal volume:pages')),

@@ -44,18 +44,31 @@ export type Split = (typeof SPLITS)[number];
 /** A time point (t1 undefined) or an increment window value(t2) − value(t1), in model time units from the arm's start. */
 export interface Window { t1?: number; t2: number }
 
+/**
+ * One measurement of a study arm, as checked from its file (`checkStudy`): which observable, at
+ * which time or window (model time units from the arm's start), what is compared (an absolute value,
+ * a change, ratio or percent change against a reference), on which scale (the residual's), the
+ * observed value (natural scale) with its SE (residual scale) and subject-level SD, or for a
+ * qualitative fact its direction and range; and its label, unit and source for display.
+ */
 export interface Measurement {
+  /** The measurement's id within its arm. */
   id: string;
   /** "study/arm/measurement". */
   label: string;
+  /** The arm's id. */
   arm: string;
+  /** The model observable it measures. */
   observable: string;
+  /** The kind of fact: absolute, change, percent_change, ratio, contrast or qualitative. */
   kind: Kind;
   /** What is compared: the value at `at` (absolute) or against `reference` (change, ratio, percent change). */
   quantity: Quantity;
+  /** When: a time point, or a window t1 → t2 (model time units from the arm's start). */
   at: Window;
   /** The reference: the arm's own baseline, or the `versus` arm at the same time. */
   reference?: { arm: string; at: Window };
+  /** The residual's scale: `normal` (natural) or `log`. */
   scale: Scale;
   /** Observed value on its natural scale (absolute/change in the observable's unit; ratio; percent). */
   value?: number;
@@ -67,37 +80,65 @@ export interface Measurement {
    * (that is SE's); the noise model of a fit file comes from it (noise.ts).
    */
   sd?: number;
+  /** Qualitative facts: the direction of the change. */
   direction?: Direction;
+  /** Qualitative facts: the range the model's value must lie in. */
   range?: { lower?: number; upper?: number };
   /** Display: the unit of `value` ('%', '1' or the observable's unit) and the time as written. */
   unit: string;
+  /** The time as written in the study file. */
   timeText: string;
+  /** Where in the publication the number is (table, figure, page). */
   source?: string;
+  /** Free text from the study file. */
   description?: string;
 }
 
+/**
+ * One arm of a study: its validated scenario (output times replaced by those its measurements need),
+ * the arm it starts from (`after`: that arm's final state), and its measurements.
+ */
 export interface Arm {
+  /** The arm's id within the study. */
   id: string;
+  /** Free text from the study file. */
   description?: string;
   /** The arm's scenario, validated, output times replaced by those its measurements need. */
   scenario: Scenario;
   /** The arm whose final state this arm starts from. */
   after?: string;
+  /** What was measured in this arm. */
   measurements: Measurement[];
 }
 
+/**
+ * A study of the library as data (`studies/*.yaml`, checked by `checkStudy`; docs/evidence.md):
+ * citation and identifiers, evidence level, population, model, its split (`training` for fitting,
+ * `test` for validation), the model discrepancy for its measurements (relative SD), and the arms in
+ * run order. `loadStudies` of `magbone/node` reads the library.
+ */
 export interface Study {
+  /** Unique across the library, usually first author + year. */
   id: string;
+  /** The file it was read from. */
   file: string;
+  /** Authors, year, title, journal volume:pages. */
   citation: string;
+  /** The DOI, when there is one. */
   doi?: string;
+  /** The PubMed id, when there is one. */
   pmid?: string;
   /** The record consulted, when neither a DOI nor a PMID could be retrieved. */
   url?: string;
+  /** The evidence level: in vitro, animal, human observational, human experimental, human trial or hypothesis. */
   evidence: string;
+  /** Who was studied. */
   population: string;
+  /** The model id the study is written for. */
   model: string;
+  /** `training` (used for fitting) or `test` (held out for validation). */
   split: Split;
+  /** Free-text notes (assumptions made in reading the paper). */
   notes?: string | string[];
   /** Relative SD of the model discrepancy for this study's measurements (docs/evidence.md). */
   modelError?: number;
@@ -105,15 +146,24 @@ export interface Study {
   arms: Arm[];
 }
 
-export interface StudyIssue extends InputIssue { file: string }
+/**
+ * A problem in a study file: the file, the path inside it and the message (an `InputIssue` with its
+ * file). Format one with `formatStudyIssue`; `StudyError` carries all of them.
+ */
+export interface StudyIssue extends InputIssue {
+  /** The study file. */
+  file: string;
+}
 
 
+/** One study problem as a line, `file: path: message` (the path left out when empty). */
 export function formatStudyIssue(i: StudyIssue): string {
   return `${i.file}: ${i.path.length ? `${formatPath(i.path)}: ` : ''}${i.message}`;
 }
 
 /** Thrown when study files are invalid: every problem of every file, each with file and path. */
 export class StudyError extends InputError {
+  /** @param studyIssues Every problem of every file, each with its file and path. */
   constructor(public readonly studyIssues: StudyIssue[]) {
     super(studyIssues, 'study library');
     this.message = `invalid study library:\n${studyIssues.map(formatStudyIssue).join('\n')}`;

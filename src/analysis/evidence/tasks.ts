@@ -20,12 +20,18 @@ export const TASKS = {
   chain: (obj: LeastSquaresObjective, t: ChainTask): ChainResult => runChain(obj, t),
 };
 
+/**
+ * The kinds of work the estimators hand to a `TaskRunner`: `start` (one least-squares run of a
+ * multi-start fit), `profile` (one side of one parameter's profile) and `chain` (one sampler
+ * ensemble).
+ */
 export type TaskKind = keyof typeof TASKS;
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
 export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
 
 /** Runs tasks of one kind, results in input order; `onDone(done, total)` after each. */
 export interface TaskRunner {
+  /** Runs `tasks` of kind `kind`; resolves with their results in input order. */
   run<K extends TaskKind>(kind: K, tasks: readonly TaskInput<K>[], onDone?: (done: number, total: number) => void): Promise<TaskOutput<K>[]>;
 }
 

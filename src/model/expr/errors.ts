@@ -4,9 +4,17 @@
  * ['models/peterson-riggs-2010', 'states', 'PTH', 'ode', 17] (the last element a character offset).
  */
 
+/**
+ * One problem found in an expression or a model spec: a machine-readable `code` ('syntax',
+ * 'unknown-symbol', 'unit-mismatch', …), the path to the offending place (e.g.
+ * ['states', 'PTH', 'ode', 17], the last element a character offset) and a message naming the
+ * place, the value and what is allowed. `checkModel` returns all of them at once; `ModelInputError`
+ * carries them.
+ */
 export interface Issue {
   /** Machine-readable kind: 'syntax', 'unknown-symbol', 'unit-mismatch', ... */
   readonly code: string;
+  /** Where: keys and indices from the root (the last a character offset in an expression). */
   readonly path: readonly (string | number)[];
   /** Names the place, the value and what is allowed. */
   readonly message: string;
@@ -33,6 +41,10 @@ export class ExprSyntaxError extends Error {
 
 /** Thrown by the compilers; `issues` lists every problem found, message summarises them. */
 export class ExprErrors extends Error {
+  /**
+   * @param issues Every problem found, each with its code and path.
+   * @param what What was checked, for the message.
+   */
   constructor(readonly issues: readonly Issue[], what = 'expressions') {
     super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${what}:\n` +
       issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n'));

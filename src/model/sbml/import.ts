@@ -43,13 +43,17 @@ import { SbmlUnits, modelTimeUnit, type ImportedUnit } from './import-units.js';
 export interface SbmlEvent {
   /** The event's id (or `event_<k>` when it has none). */
   id: string;
+  /** The trigger as a language expression (a truth value). */
   trigger: string;
   /** Truth value of the trigger before t0 (SBML's initialValue; Level 2: true). */
   initialValue: boolean;
   /** Whether a triggered event executes even if its trigger turns false before it does. */
   persistent: boolean;
+  /** The delay as a language expression (model time units), if any. */
   delay?: string;
+  /** The priority as a language expression, if any (higher executes first). */
   priority?: string;
+  /** Whether the assignments are computed when the trigger fires (true) or when the event executes. */
   useValuesFromTriggerTime: boolean;
   /** Assignments: the state set, and the value. `scale` names a compartment to multiply the value by (a concentration assigned to an amount state). */
   assignments: { state: string; expr: string; scale?: string }[];
@@ -77,8 +81,17 @@ export interface SbmlDelay {
   d: string;
 }
 
+/**
+ * An SBML document as a magbone model (`importSBML`): the spec (compile it with `compileModel`, run
+ * it with events through `runSbml`), the SBML events, every SBML id with a value and how the results
+ * read it (amount or concentration), notes a user should know (e.g. fast reactions run as ordinary
+ * ones), the initial-value expressions (for callers that change parameters), the SBML level and
+ * version, and the fast-reaction switches.
+ */
 export interface SbmlImport {
+  /** The model spec (compile it with `compileModel`). */
   spec: ModelSpec;
+  /** The SBML events, for `runSbml`. */
   events: SbmlEvent[];
   /** The file's delay() expressions (SBML csymbol delay), innermost first. */
   delays: SbmlDelay[];
@@ -92,7 +105,9 @@ export interface SbmlImport {
    * parameters (PEtab) re-evaluates them instead of keeping the numbers.
    */
   initialExprs: Map<string, string>;
+  /** SBML level of the document. */
   level: number;
+  /** SBML version of the document. */
   version: number;
   /** The time unit the file declares (as the spec's timeUnit), or undefined when it declares none (the spec then says "s"). */
   timeUnit?: string;
@@ -143,7 +158,31 @@ const IMPORTED = 'assumed: imported from SBML';
 const FAST_SCALE = 1e8;
 const txt0 = (e: Expr): string => toText(e);
 
-/** Imports an SBML document (L2v4, L3v1, L3v2 core). Throws SbmlReadError listing every problem with its element. */
+/**
+ * Imports an SBML document (Level 2 Version 4, Level 3 Versions 1 and 2 core, with hierarchical
+ * `comp` models flattened) as a magbone model: species, compartments, parameters, reactions,
+ * rules (algebraic rules become assignment rules when they can), initial assignments, function
+ * definitions and events. The result's `spec` compiles with `compileModel`; `runSbml` runs it with
+ * the events. Anything approximated is said in `notes` (fast reactions run as a singular
+ * perturbation). Throws SbmlReadError listing every problem with its element (XmlSyntaxError for
+ * text that is not XML). For documents written by `toSBML` use `fromSBML`, which keeps units,
+ * sources and switches.
+ *
+ * @example
+ * ```ts
+ * import { importSBML, compileModel, solve, bdf } from 'magbone';
+ * const xml = `<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">
+ *   <model id="growth"><listOfParameters>
+ *     <parameter id="x" value="1" constant="false"/><parameter id="r" value="0.3" constant="true"/>
+ *   </listOfParameters><listOfRules><rateRule variable="x">
+ *     <math xmlns="http://www.w3.org/1998/Math/MathML"><apply><times/><ci>r</ci><ci>x</ci></apply></math>
+ *   </rateRule></listOfRules></model></sbml>`;
+ * const imported = importSBML(xml);
+ * const model = compileModel(imported.spec);
+ * const sol = solve(model.problem({ t0: 0, tEnd: 2 }), bdf(), { tOut: [0, 1, 2] });
+ * console.log(model.stateNames, sol.y[0]); // ['x'], exp(0.3·t)
+ * ```
+ */
 export function importSBML(xml: string, opt: FlattenOptions = {}): SbmlImport {
   const problems: string[] = [];
   const notes: string[] = [];

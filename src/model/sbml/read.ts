@@ -17,7 +17,12 @@ import { MAGBONE_NS } from './write.js';
 import { unitStringFromSbml, unitStringOfKind, type SbmlUnit } from './units.js';
 import { parseUnit, tryParseUnit, sameUnit } from '../units.js';
 
+/**
+ * Thrown by `importSBML` and `fromSBML` when a document cannot be read as a model: `problems` lists
+ * every problem, each naming its element.
+ */
 export class SbmlReadError extends Error {
+  /** @param problems Every problem found, each naming its element. */
   constructor(readonly problems: readonly string[]) {
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} reading SBML:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'SbmlReadError';

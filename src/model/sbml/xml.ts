@@ -20,7 +20,16 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
+/**
+ * Thrown when an SBML (or other XML) text is not well-formed XML, with the 1-based line and column
+ * of the problem and the reason.
+ */
 export class XmlSyntaxError extends Error {
+  /**
+   * @param line 1-based line of the problem.
+   * @param column 1-based column of the problem.
+   * @param reason What is wrong there.
+   */
   constructor(readonly line: number, readonly column: number, reason: string) {
     super(`XML syntax error at line ${line}, column ${column}: ${reason}`);
     this.name = 'XmlSyntaxError';

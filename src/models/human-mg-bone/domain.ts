@@ -10,6 +10,8 @@
  * 1 g = 4.06 mmol = 98.6 mg Mg. (1 g of anhydrous MgSO4 would be 8.31 mmol.)
  */
 
+import { RANGES, RANGE_UNITS } from './scenario-schema.js';
+
 /** mmol of Mg in 1 g MgSO4·7H2O (246.47 g/mol). */
 export const MMOL_PER_G_MGSO4_7H2O = 1000 / 246.47;
 
@@ -20,12 +22,24 @@ export interface Range {
   readonly note: string;
 }
 
+/** A scenario input's range as the scenario format declares it. */
+const range = (key: 'dietMg' | 'supplementMg' | 'dietCa' | 'eGFR' | 'age'): Omit<Range, 'note'> =>
+  ({ min: RANGES[key][0], max: RANGES[key][1], unit: RANGE_UNITS[key] });
+
+/**
+ * The declared input domain of human-mg-bone: per scenario input (dietary Mg and Ca, supplements,
+ * eGFR, age, IV rate and amount, …) the range, unit and a note, over which every run must succeed
+ * on every method with finite Jacobians and no negative Mg pool (tests and the domain sweep check
+ * it). It is not a claim of validation over the whole range (see the model's README). Exported as
+ * `HUMAN_MG_BONE_DOMAIN`.
+ */
 export const DOMAIN = {
-  dietMg: { min: 0, max: 1000, unit: 'mg/d', note: 'dietary Mg; 0 = experimental Mg-free diets (scenario.ts RANGES.dietMg)' },
-  supplementMg: { min: 0, max: 5000, unit: 'mg/d', note: 'oral supplements, any salt (scenario.ts RANGES.supplementMg)' },
-  dietCa: { min: 100, max: 3000, unit: 'mg/d', note: 'dietary Ca (scenario.ts RANGES.dietCa)' },
-  eGFR: { min: 5, max: 150, unit: 'mL/min/1.73m2', note: 'kidney function; 150 = pregnancy hyperfiltration (GFR +50%)' },
-  age: { min: 18, max: 110, unit: 'y', note: 'adults' },
+  // the scenario inputs' ranges are the ones a scenario may give (scenario-schema.ts RANGES)
+  dietMg: { ...range('dietMg'), note: 'dietary Mg; 0 = experimental Mg-free diets' },
+  supplementMg: { ...range('supplementMg'), note: 'oral supplements, any salt' },
+  dietCa: { ...range('dietCa'), note: 'dietary Ca' },
+  eGFR: { ...range('eGFR'), note: 'kidney function; 150 = pregnancy hyperfiltration (GFR +50%)' },
+  age: { ...range('age'), note: 'adults' },
   ivRate: { min: 0, max: 100, unit: 'mmol/h', note: 'infusion rate; a 6 g MgSO4·7H2O load over 15 min is 97 mmol/h' },
   ivAmount: { min: 0, max: 250, unit: 'mmol', note: 'total IV Mg of a course; 6 g load + 2 g/h for 24 h is 219 mmol' },
   ivBolus: { min: 0, max: 30, unit: 'mmol', note: 'instantaneous bolus (a 15 mmol bolus is a clinical rescue dose)' },

@@ -18,9 +18,16 @@ export interface MassBalanceRun {
 const at = (res: MassBalanceRun, name: string, i = res.time.length - 1): number => res.column(name)[i];
 const first = (res: MassBalanceRun, name: string): number => res.column(name)[0];
 
+/**
+ * The Mg (and Ca) balance of a human-mg-bone run (`massBalance`), in mmol over the run: intake, IV,
+ * urine, faeces, the change of body content, the residual (in − out − change) and the residual
+ * relative to max(total in, body content). A correct run has a relative residual near the solver
+ * tolerance.
+ */
 export interface MassBalance {
   /** Mg: intake + IV − urine − faeces − change of body Mg (mmol), relative to max(total in, body Mg). */
   mg: { residual: number; relative: number; intake: number; iv: number; urine: number; faeces: number; change: number };
+  /** The same for Ca (mmol), when the model tracks Ca intake and losses. */
   ca?: { residual: number; relative: number; intake: number; urine: number; faeces: number; change: number };
 }
 

@@ -19,8 +19,11 @@ import type { Model } from '../../model/model.js';
 import type { InputIssue, IssuePath } from '../../core/issues.js';
 import { didYouMean, showValue } from '../../core/issues.js';
 import { checkKeys, isPlainRecord as isRecord, keysOf, unwrap, type AnySchema } from '../../core/shape.js';
-import { humanScenarioEntries } from './scenario-schema.js';
+import { humanScenarioEntries, RANGES, RANGE_UNITS, rangeText } from './scenario-schema.js';
 import { convert, hasDimension, parseQuantity, dimensionOf } from '../../model/quantity.js';
+
+// the value ranges are declared with the schema (scenario-schema.ts), which reads them for its bounds and descriptions
+export { RANGES };
 
 
 const MW_MG = 24.305; // g/mol
@@ -59,6 +62,11 @@ export const CONDITION_FACTORS = {
   age_TAL_per_decade: 0.1,
 } as const;
 
+/**
+ * The conditions a human-mg-bone scenario can set (`conditions: { PPI: true, eGFR: "45 mL/min/1.73m2", … }`):
+ * per condition what it represents, the parameter change it applies, and the source of the effect
+ * size (`assumed:` where no human number was found). Exported as `HUMAN_MG_BONE_CONDITIONS`.
+ */
 export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
   postmenopausal: {
     description: 'Menopause starts at t = 0: OpenBoneMin\'s oestrogen module (ESTON = 1) with the transition beginning now ' +
@@ -69,7 +77,7 @@ export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
   eGFR: {
     description: 'Kidney function: GFR (OpenBoneMin\'s state, which sets Ca, phosphate and Mg filtration) starts at the given eGFR ' +
       'instead of 100 mL/min. Mg handling keeps its normal set point, so a lower GFR raises serum Mg until excretion matches absorption.',
-    effect: 'GFR0 = eGFR / 16.667 (L/h); allowed 5-150 mL/min/1.73m2',
+    effect: `GFR0 = eGFR / 16.667 (L/h); allowed ${rangeText('eGFR')}`,
     source: 'ref:karger_ckd (serum Mg rises as GFR falls); ref:openbonemin (GFR state)',
   },
   PPI: {
@@ -102,7 +110,7 @@ export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
   age: {
     description: 'Ageing above 50 y: poorer absorption and some renal Mg wasting (per decade above 50). Age does not move ' +
       'OpenBoneMin\'s oestrogen timing (use "postmenopausal").',
-    effect: `f_trans × (1 − ${CONDITION_FACTORS.age_trans_per_decade}·decades over 50); TAL_odds_factor × (1 + ${CONDITION_FACTORS.age_TAL_per_decade}·decades over 50); allowed 18-110 y`,
+    effect: `f_trans × (1 − ${CONDITION_FACTORS.age_trans_per_decade}·decades over 50); TAL_odds_factor × (1 + ${CONDITION_FACTORS.age_TAL_per_decade}·decades over 50); allowed ${rangeText('age')}`,
     source: 'assumed: direction from ref:barbagallo2021 (lower absorption, renal wasting with age); sizes not found',
   },
 };
@@ -114,27 +122,19 @@ const CONDITION_KEYS = keysOf(EXTENSION_ENTRIES.conditions);
 const DIET_KEYS = keysOf(EXTENSION_ENTRIES.diet);
 const SUPPLEMENT_KEYS = keysOf((unwrap(EXTENSION_ENTRIES.supplements) as unknown as { item: AnySchema }).item);
 
-export const RANGES = {
-  dietMg: [0, 1000] as const, // mg/d; experimental depletion diets (<12 mg/d) are allowed
-  dietCa: [100, 3000] as const, // mg/d
-  supplementMg: [0, 5000] as const, // mg/d per supplement
-  supplementTotal: 20000, // mg/d, all supplements together (the bound of Mg_supp)
-  eGFR: [5, 150] as const, // mL/min/1.73m2
-  age: [18, 110] as const, // years
-};
 
 
 /** A daily intake in mg/d from "300 mg/d", "12.3 mmol/d" or a number (mg/d). */
-function intake(v: unknown, path: IssuePath, molarMass: number, range: readonly [number, number], issues: InputIssue[]): number | undefined {
+function intake(v: unknown, path: IssuePath, molarMass: number, key: 'dietMg' | 'dietCa' | 'supplementMg', issues: InputIssue[]): number | undefined {
   const q = parseQuantity(v, 'mg/d');
   if (typeof q === 'string') { issues.push({ path, message: q }); return undefined; }
   let mgPerDay: number;
   if (hasDimension(q, 'mass/time')) mgPerDay = convert(q, 'mg/d');
   else if (hasDimension(q, 'amount/time')) mgPerDay = convert(q, 'mmol/d') * molarMass;
   else { issues.push({ path, message: `${showValue(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
-  const inside = inRange(mgPerDay, range);
+  const inside = inRange(mgPerDay, RANGES[key]);
   if (inside === undefined) {
-    issues.push({ path, message: `${showValue(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${range[0]}-${range[1]} mg/d` });
+    issues.push({ path, message: `${showValue(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${rangeText(key)}` });
     return undefined;
   }
   return inside;
@@ -180,11 +180,11 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
     else {
       checkKeys(input.diet, DIET_KEYS, ['diet'], issues);
       if (input.diet.Mg !== undefined) {
-        const mg = intake(input.diet.Mg, ['diet', 'Mg'], MW_MG, RANGES.dietMg, issues);
+        const mg = intake(input.diet.Mg, ['diet', 'Mg'], MW_MG, 'dietMg', issues);
         if (mg !== undefined) parameters.Mg_diet = mg;
       }
       if (input.diet.Ca !== undefined) {
-        const mg = intake(input.diet.Ca, ['diet', 'Ca'], MW_CA, RANGES.dietCa, issues);
+        const mg = intake(input.diet.Ca, ['diet', 'Ca'], MW_CA, 'dietCa', issues);
         if (mg !== undefined) {
           if (has('OralCa')) parameters.OralCa = mg / MW_CA / 24; // mmol/h
           else issues.push({ path: ['diet', 'Ca'], message: `model ${model.id} has no calcium intake (use human-mg-bone)` });
@@ -203,7 +203,7 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
         if (!isRecord(s)) { issues.push({ path, message: 'must be an object { "Mg": "365 mg/d", "salt": "citrate" }' }); return; }
         checkKeys(s, SUPPLEMENT_KEYS, path, issues);
         if (s.Mg === undefined) { issues.push({ path: [...path, 'Mg'], message: 'required: elemental Mg per day, e.g. "365 mg/d"' }); return; }
-        const mg = intake(s.Mg, [...path, 'Mg'], MW_MG, RANGES.supplementMg, issues);
+        const mg = intake(s.Mg, [...path, 'Mg'], MW_MG, 'supplementMg', issues);
         let F = 1;
         if (s.salt === undefined) issues.push({ path: [...path, 'salt'], message: `required: one of ${Object.keys(SALTS).join(', ')}` });
         else if (typeof s.salt !== 'string' || !Object.hasOwn(SALTS, s.salt)) {
@@ -211,7 +211,7 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
         } else F = SALTS[s.salt].F;
         if (mg !== undefined) { total += mg; weighted += F * mg; }
       });
-      if (total > RANGES.supplementTotal) issues.push({ path: ['supplements'], message: `the supplements add up to ${+total.toPrecision(6)} mg/d of Mg, more than the allowed total ${RANGES.supplementTotal} mg/d` });
+      if (total > RANGES.supplementTotal) issues.push({ path: ['supplements'], message: `the supplements add up to ${+total.toPrecision(6)} mg/d of Mg, more than the allowed total ${RANGES.supplementTotal} ${RANGE_UNITS.supplementTotal}` });
       parameters.Mg_supp = total;
       parameters.F_supp = total > 0 ? weighted / total : 1;
     }
@@ -239,7 +239,7 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
         else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
         else {
           const e = inRange(convert(q, 'mL/min/1.73m2'), RANGES.eGFR);
-          if (e === undefined) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is outside the allowed range ${RANGES.eGFR[0]}-${RANGES.eGFR[1]} mL/min/1.73m2` });
+          if (e === undefined) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is outside the allowed range ${rangeText('eGFR')}` });
           else if (has('GFR0')) parameters.GFR0 = e / value('mLminPerLh');
           else parameters.GFR_Mg = (e / 100) * value('GFR_Mg');
         }
@@ -250,7 +250,7 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
         else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
         else {
           const years = inRange(convert(q, 'y'), RANGES.age);
-          if (years === undefined) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is outside the allowed range ${RANGES.age[0]}-${RANGES.age[1]} y` });
+          if (years === undefined) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is outside the allowed range ${rangeText('age')}` });
           else {
             const decades = Math.max(0, years - 50) / 10;
             fTrans *= Math.max(0.5, 1 - CONDITION_FACTORS.age_trans_per_decade * decades);
