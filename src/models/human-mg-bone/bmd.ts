@@ -16,16 +16,21 @@
  *                                                 osteoclast (OpenBoneMin's own factor of J14OCdepend)
  *   Zres'  = (R − Zres)/tau_form                  formation follows resorption in the BMU (reversal +
  *                                                 formation phase): the lagged resorption signal
- *   Fc     = M(Zres, OB/OB0)·(1 − d_EST·(1 − EST))·V_s^(−m_mech),  M(a, b) = ((a^−n + b^−n)/2)^(−1/n)
+ *   Fc     = M(Zres, OB/OB0)·(1 − d_EST·(1 − EST))·mech_s,  M(a, b) = ((a^−n + b^−n)/2)^(−1/n)
  *                                                 refilling of resorbed bone, limited by osteoblast supply
  *                                                 (power mean ≈ the smaller), less complete without
  *                                                 oestrogen, more where bone is thin (mechanostat)
+ *   mech_s = V_s^(−m_mech)·(1 + m_lz·max(0, V_lz − V_s))/(same at V = 1)   (v2 part G) the mechanostat: weak
+ *                                                 everywhere, switched on below a threshold volume V_lz (Frost's
+ *                                                 lazy zone): postmenopausal loss is fast until the skeleton
+ *                                                 reaches it, then slow (Riggs 1998); max smoothed (w_lz)
  *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
  *   S_ana' = (S − S_ana)/tau_ana                  v2: the anabolic signal as lining cells integrate it (days)
- *   F_s    = f_min·f_OBact·(Fc + a_PTH·S_ana)             formation (modelling-based part a_PTH·S_ana)
+ *   F_s    = f_OBact·(Fc + a_PTH·S_ana)                   formation (modelling-based part a_PTH·S_ana;
+ *                                                 at the hip a_PTH_fn·a_PTH·S_ana, v2 part G)
  *   V_s'   = k_s·(F_s − R)                        bone matrix volume
- *   D_s'   = k_s·F_s·(1 − f_prim) − D_s/tau_min − k_s·R·D_s/V_s
+ *   D_s'   = k_s·F_s·(1 − f_prim·f_mnz) − f_mnz·D_s/tau_min − k_s·R·D_s/V_s   (f_mnz = f_CaP·f_min: below)
  *                                                 mineral still missing in young bone (primary
  *                                                 mineralization f_prim at once, the rest with tau_min)
  *   BMD_s  = (V_s − D_s)/(1 − D_s0)               mineral, 1 at baseline; D_s0 = k_s(1−f_prim)/(1/tau_min + k_s)
@@ -38,8 +43,9 @@
  * At baseline R = Zres = F = 1 and D = D0, so every derivative is exactly 0 (no drift). No term is
  * specific to a drug: denosumab acts through RANKL (OC, MOCratioEff), teriparatide through PTH
  * (OpenBoneMin's cells and the pulse signal S), menopause through oestrogen (cells and d_EST).
- * Calibration: training = Neer 2001 (teriparatide) and the SWAN menopause rates; FREEDOM (denosumab)
- * is held out (see the README, "BMD module").
+ * Calibration (v2 part G): training = Neer 2001 (teriparatide: a_PTH, a_PTH_fn) and Guthrie 1998 (menopause: d_EST,
+ * V_lz at the spine, site_fn at the hip); tau_min derived from Boivin 2000; FREEDOM (denosumab: cummings2009,
+ * austin2012) and SWAN (greendale2012, sowers2010) are held out (see the README, "v2 part G").
  */
 import type { ParameterSpec, Reference, RuleSpec, StateSpec } from '../../model/spec.js';
 import type { Fragment } from '../bone-core/compose.js';
@@ -121,10 +127,10 @@ export const BMD_STATES_V2: Record<string, StateSpec> = {
     initial: 0, ode: '(bmd_pth_signal - S_ana) / tau_ana' },
   V_ls: { unit: '1', description: 'Lumbar-spine bone matrix volume (relative to baseline).', initial: 1, ode: 'k_rem_ls * (bmd_form_ls - bmd_res)' },
   Dmin_ls: { unit: '1', description: 'Lumbar spine: mineral still missing from young bone (secondary mineralization), in units of baseline bone volume.',
-    initial: 'Dmin0_ls', ode: 'k_rem_ls * bmd_form_ls * (1 - f_prim * f_CaP) - f_CaP * Dmin_ls / tau_min - k_rem_ls * bmd_res * Dmin_ls / V_ls' },
+    initial: 'Dmin0_ls', ode: 'k_rem_ls * bmd_form_ls * (1 - f_prim * f_mnz) - f_mnz * Dmin_ls / tau_min - k_rem_ls * bmd_res * Dmin_ls / V_ls' },
   V_fn: { unit: '1', description: 'Femoral-neck / total-hip bone matrix volume (relative to baseline).', initial: 1, ode: 'k_rem_fn * (bmd_form_fn - bmd_res)' },
   Dmin_fn: { unit: '1', description: 'Femoral neck / total hip: mineral still missing from young bone, in units of baseline bone volume.',
-    initial: 'Dmin0_fn', ode: 'k_rem_fn * bmd_form_fn * (1 - f_prim * f_CaP) - f_CaP * Dmin_fn / tau_min - k_rem_fn * bmd_res * Dmin_fn / V_fn' },
+    initial: 'Dmin0_fn', ode: 'k_rem_fn * bmd_form_fn * (1 - f_prim * f_mnz) - f_mnz * Dmin_fn / tau_min - k_rem_fn * bmd_res * Dmin_fn / V_fn' },
 };
 
 export const BMD_RULES_V2: Record<string, RuleSpec> = {
@@ -141,14 +147,16 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
     'Lumbar-spine mechanostat: weak feedback V^−m_mech everywhere, and formation switched on below the threshold V_lz (1 at baseline).'),
   mech_fn: r('V_fn^(-m_mech) * (1 + m_lz * ((V_lz - V_fn) + sqrt((V_lz - V_fn)^2 + w_lz^2)) / 2) / mech_lz0', '1',
     'Femoral-neck / total-hip mechanostat (as mech_ls).'),
-  bmd_form_ls: r('f_min * f_OBact * (bmd_coupled * mech_ls + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
-  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * mech_fn + a_PTH_fn * a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
+  bmd_form_ls: r('f_OBact * (bmd_coupled * mech_ls + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
+  bmd_form_fn: r('f_OBact * (bmd_coupled * mech_fn + a_PTH_fn * a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
   bmd_min_res: r('bmd_res * (V_ls - Dmin_ls) / (V_ls * (1 - Dmin0_ls))', '1',
     'Mineral removed by resorption relative to baseline (resorption × mineral per unit volume of the resorbed bone): drives the skeleton\'s resorptive Ca release.'),
   f_CaP: r('min(1, hill(C1 * C2 / CaP_ref, K_CaP_min, n_CaP_min) / hill(1, K_CaP_min, n_CaP_min))', '1',
     'Mineralization of new bone (primary fraction and secondary rate) as serum Ca × phosphate allows: 1 at and above the reference product, falling in hypocalcaemia or hypophosphataemia (osteomalacia).'),
-  bmd_min_dep: r('f_CaP * (k_rem_ls * bmd_form_ls * f_prim + Dmin_ls / tau_min) / (k_rem_ls * (1 - Dmin0_ls))', '1',
+  f_mnz: r('f_CaP * f_min', '1',
+    'Mineralization of new bone (primary fraction and secondary rate) relative to normal: serum Ca × phosphate (f_CaP) and the high-Mg mineralization defect (f_min, v2 part G; it multiplied matrix formation until part F, which the threshold mechanostat would have refilled).'),
+  bmd_min_dep: r('f_mnz * (k_rem_ls * bmd_form_ls * f_prim + Dmin_ls / tau_min) / (k_rem_ls * (1 - Dmin0_ls))', '1',
     'Mineral laid down relative to baseline (primary mineralization of formed matrix plus secondary mineralization of young bone): drives Ca deposition into bone.'),
   bmd_fn: r('(V_fn - Dmin_fn) / (1 - Dmin0_fn)', '1', 'Femoral-neck / total-hip BMD (fraction of baseline).'),
 };

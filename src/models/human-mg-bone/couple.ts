@@ -72,7 +72,7 @@ export const MODIFIERS: readonly { pathway: string; factor: string; acts: string
   { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) + Da·Pic0·OC0·(f_OC − 1), independent of RANKL' },
   { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) + kinLbase·OsteoEffect·(f_RANKL − 1), independent of PTH; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
-  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `v2 BMD formation (and with it Ca deposition into bone, J15) × f_min; rule kHApIn × f_min and production terms of ${BMD_STATES.join(', ')} × f_min (OpenBoneMin's HAp and BMD states, integrated but read by no flux or output)` },
+  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `v2 BMD mineralization of new bone (primary fraction and secondary rate, as the Ca × P term; with it Ca deposition into bone, J15) × f_min (v2 part G; matrix formation until part F); rule kHApIn × f_min and production terms of ${BMD_STATES.join(', ')} × f_min (OpenBoneMin's HAp and BMD states, integrated but read by no flux or output)` },
   { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'rule PicOB ÷ f_endo_OB: osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
   { pathway: 'bone_mg_exchange', factor: '(fluxes)', acts: 'Mg surface exchange and deep-pool turnover with OpenBoneMin\'s J14OCdepend and J15' },
 ];
