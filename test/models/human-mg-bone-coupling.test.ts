@@ -130,6 +130,17 @@ test('Mg-free for 12 months loses bone', { todo: 'v2 part E: −0.4 % at 12 mont
   assert.ok(last(free, 'BMD_ls') < -2, `Mg-free 12 months: BMD ${last(free, 'BMD_ls')}`);
 });
 
+// Shils 1969 (test split; nothing fitted to this): red-cell Mg two-thirds of normal after 3 months of a Mg-free diet, and
+// plasma Mg down to a third or a quarter of control. With the cells' saturable uptake (K_cell) serum Mg of 0.3 of control
+// needs soft-tissue Mg ~38 % down; the model loses ~0.7 mmol/d and its soft-tissue Mg is 11.5 % down at 90 d
+// (README, "v2 part G"): the miss is the size of the losses (or of the exchangeable pools), not the plateau.
+test('Mg-free for 90 d: soft-tissue Mg falls by a quarter or more (Shils: red-cell Mg two-thirds of normal)', { todo: 'h13 part G: −11.5 % at 90 d (README, v2 part G)' }, () => {
+  const free = runMgBone({ duration: '90 d', output: { every: '90 d' }, diet: { Mg: '0 mg/d' } });
+  const cells = (at: (r: Res, c: string) => number): number => at(free, 'Mg_cell_fast') + at(free, 'Mg_cell_slow');
+  const fall = 1 - cells(last) / cells(first);
+  assert.ok(fall >= 0.25, `soft-tissue Mg fall at 90 d: ${(100 * fall).toFixed(1)} %`);
+});
+
 // --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
 test('50 mg/d for 10 y: serum Ca never above the reference', { todo: 'v2: Ca peaks 0.01 mmol/L above the reference at ~7 months, then settles below it (README, v1 → v2, finding 3)' }, () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
