@@ -191,10 +191,12 @@ export const RENAL_CA_PARAMETERS: Record<string, ParameterSpec> = {
     value: 0.3, unit: '1', bounds: [0.1, 1],
     description: 'Share of OpenBoneMin\'s active renal Ca reabsorption that is PTH-regulated (distal convoluted and connecting tubule). ' +
       '1 restores OpenBoneMin\'s renal Ca handling (all of it PTH-dependent).',
-    source: 'derived: segmental handling of the filtered Ca load, proximal tubule ~60-70 %, TAL ~20-25 % (paracellular, driven by the ' +
-      'lumen-positive voltage, CaSR- not PTH-regulated), DCT/CNT ~10-15 % (transcellular, TRPV5, PTH- and calcitriol-regulated) ' +
-      '(ref:blaine2015, ref:moor2016); OpenBoneMin reabsorbs 40 % of the filtered load passively, leaving ~58 % as active: ' +
-      'distal 10-15 % / 58 % = 0.17-0.26',
+    source: 'fitted: rude1985 (training): serum Ca 1.80 ± 0.05 mmol/L (and the patient\'s serum Mg 0.411) after 90 d of depletion — ' +
+      'model 1.826 / 0.419 at 0.3 (1.847 / 0.408 at 0.26, 1.815 / 0.425 at 0.33; fatemi1991, training, unchanged), README v2 part H. ' +
+      'Literature range 0.1-0.35: proximal tubule ~60-70 % and TAL ~15-25 % of the filtered Ca, paracellular and not PTH-regulated; ' +
+      'DCT/CNT 5-15 %, transcellular (TRPV5), PTH-stimulated (ref:kozak2018trpv, ref:renal_ca_handling_text); OpenBoneMin reabsorbs ' +
+      '40 % of the filtered load passively, leaving ~58 % as its active reabsorption: distal 5-15 % / 58 % = 0.09-0.26, more if PTH\'s ' +
+      'action on the cortical TAL is counted',
   },
 };
 
