@@ -16,16 +16,21 @@
  *                                                 osteoclast (OpenBoneMin's own factor of J14OCdepend)
  *   Zres'  = (R − Zres)/tau_form                  formation follows resorption in the BMU (reversal +
  *                                                 formation phase): the lagged resorption signal
- *   Fc     = M(Zres, OB/OB0)·(1 − d_EST·(1 − EST))·V_s^(−m_mech),  M(a, b) = ((a^−n + b^−n)/2)^(−1/n)
+ *   Fc     = M(Zres, OB/OB0)·(1 − d_EST·(1 − EST))·mech_s,  M(a, b) = ((a^−n + b^−n)/2)^(−1/n)
  *                                                 refilling of resorbed bone, limited by osteoblast supply
  *                                                 (power mean ≈ the smaller), less complete without
  *                                                 oestrogen, more where bone is thin (mechanostat)
+ *   mech_s = V_s^(−m_mech)·(1 + m_lz·max(0, V_lz − V_s))/(same at V = 1)   (v2 part G) the mechanostat: weak
+ *                                                 everywhere, switched on below a threshold volume V_lz (Frost's
+ *                                                 lazy zone): postmenopausal loss is fast until the skeleton
+ *                                                 reaches it, then slow (Riggs 1998); max smoothed (w_lz)
  *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
  *   S_ana' = (S − S_ana)/tau_ana                  v2: the anabolic signal as lining cells integrate it (days)
- *   F_s    = f_min·f_OBact·(Fc + a_PTH·S_ana)             formation (modelling-based part a_PTH·S_ana)
+ *   F_s    = f_OBact·(Fc + a_PTH·S_ana)                   formation (modelling-based part a_PTH·S_ana;
+ *                                                 at the hip a_PTH_fn·a_PTH·S_ana, v2 part G)
  *   V_s'   = k_s·(F_s − R)                        bone matrix volume
- *   D_s'   = k_s·F_s·(1 − f_prim) − D_s/tau_min − k_s·R·D_s/V_s
+ *   D_s'   = k_s·F_s·(1 − f_prim·f_mnz) − f_mnz·D_s/tau_min − k_s·R·D_s/V_s   (f_mnz = f_CaP·f_min: below)
  *                                                 mineral still missing in young bone (primary
  *                                                 mineralization f_prim at once, the rest with tau_min)
  *   BMD_s  = (V_s − D_s)/(1 − D_s0)               mineral, 1 at baseline; D_s0 = k_s(1−f_prim)/(1/tau_min + k_s)
@@ -38,8 +43,9 @@
  * At baseline R = Zres = F = 1 and D = D0, so every derivative is exactly 0 (no drift). No term is
  * specific to a drug: denosumab acts through RANKL (OC, MOCratioEff), teriparatide through PTH
  * (OpenBoneMin's cells and the pulse signal S), menopause through oestrogen (cells and d_EST).
- * Calibration: training = Neer 2001 (teriparatide) and the SWAN menopause rates; FREEDOM (denosumab)
- * is held out (see the README, "BMD module").
+ * Calibration (v2 part G): training = Neer 2001 (teriparatide: a_PTH, a_PTH_fn) and Guthrie 1998 (menopause: d_EST,
+ * V_lz at the spine, site_fn at the hip); tau_min derived from Boivin 2000; FREEDOM (denosumab: cummings2009,
+ * austin2012) and SWAN (greendale2012, sowers2010) are held out (see the README, "v2 part G").
  */
 import type { ParameterSpec, Reference, RuleSpec, StateSpec } from '../../model/spec.js';
 import type { Fragment } from '../bone-core/compose.js';
@@ -60,28 +66,44 @@ export const BMD_REFERENCES: Reference[] = [
   { id: 'eriksen1986', citation: 'Eriksen EF (1986). Normal and pathological remodeling of human trabecular bone: three dimensional reconstruction of the remodeling sequence in normals and in metabolic bone disease. Endocr Rev 7(4):379-408.' },
   { id: 'boivin2002', citation: 'Boivin G, Meunier PJ (2002). The degree of mineralization of bone tissue measured by computerized quantitative contact microradiography. Calcif Tissue Int 70(6):503-511 (volume and pages from memory).' },
   { id: 'howland1921', citation: 'Howland J, Kramer B (1921). Calcium and phosphorus in the serum in relation to rickets. Am J Dis Child 22(2):105-119 (the serum Ca × P product below ~30 mg²/dL² in active rickets; citation details from memory, DOI not retrieved).' },
+  { id: 'guthrie1998', citation: 'Guthrie JR, Ebeling PR, Hopper JL, et al. (1998). A prospective study of bone loss in menopausal Australian-born women. Osteoporos Int 8(3):282-290 (lumbar spine −2.5 ± 0.2 %/y across the menopause, −0.7 ± 0.2 %/y after it; femoral neck −1.7 and −0.5 %/y).', doi: '10.1007/s001980050066' },
+  { id: 'frost1987', citation: 'Frost HM (1987). Bone "mass" and the "mechanostat": a proposal. Anat Rec 219(1):1-9 (strain thresholds: below the remodelling threshold disuse-mode remodelling removes bone, above the modelling threshold modelling adds it; a "lazy zone" between; citation details from memory).', doi: '10.1002/ar.1092190104' },
+  { id: 'riggs1998', citation: 'Riggs BL, Khosla S, Melton LJ III (1998). A unitary model for involutional osteoporosis: estrogen deficiency causes both type I and type II osteoporosis in postmenopausal women and contributes to bone loss in aging men. J Bone Miner Res 13(5):763-773 (an accelerated, self-limited phase of mainly trabecular loss for 4-8 years after menopause, then a slow phase; citation details and DOI from memory, not verified).', doi: '10.1359/jbmr.1998.13.5.763' },
+  { id: 'boivin2000', citation: 'Boivin GY, Chavassieux PM, Santora AC, Yates J, Meunier PJ (2000). Alendronate increases bone strength by increasing the mean degree of mineralization of bone tissue in osteoporotic women. Bone 27(5):687-694 (mean degree of mineralization vs placebo: cancellous +7.3 % at 2 y, +11.4 % at 3 y; compact +9.3 %, +11.6 %; authors after the first and pages from memory).', doi: '10.1016/s8756-3282(00)00376-8', pmid: '11062357' },
+  { id: 'recker2004', citation: 'Recker R, Lappe J, Davies KM, Heaney R (2004). Bone remodeling increases substantially in the years after menopause and remains increased in older osteoporosis patients. J Bone Miner Res 19(10):1628-1633 (iliac activation frequency 0.13/y before, 0.24/y one year after menopause, about three-fold 13 years later; volume and pages from memory).', doi: '10.1359/JBMR.040710' },
   { id: 'manolagas2000', citation: 'Manolagas SC (2000). Birth and death of bone cells: basic regulatory mechanisms and implications for the pathogenesis and treatment of osteoporosis. Endocr Rev 21(2):115-137 (about 25 % of trabecular and 3 % of cortical bone remodelled per year).', doi: '10.1210/edrv.21.2.0395' },
 ];
 
 export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
   k_rem_ls: p(0.14 / H_PER_Y, '1/h', 'Lumbar-spine remodelling rate: fraction of the site\'s bone volume resorbed (and re-formed) per hour at baseline.',
     'derived: ~25 %/y trabecular and ~3 %/y cortical remodelling (ref:manolagas2000), weighted by an assumed 50 % trabecular share of L1-L4 DXA mineral: 0.14 per year. Not fitted: the SWAN rates cannot separate it from d_EST', [0, 1e-3]),
-  site_fn: p(0.4139, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (the same factor scales its modelling-based formation).',
-    'fitted: ref:neer2001 femoral-neck BMD +2.8 % vs −0.7 % placebo at a median 21 months (3.5 points placebo-adjusted), with every other parameter fixed (refitted in v2 part E after the bone Ca coupling, the Ca × P mineralization term and the lagged anabolic signal: 0.4106 → 0.4139)', [0, 2]),
+  site_fn: p(0.684, '1', 'Remodelling rate of the femoral neck / total hip relative to the lumbar spine (it also scales the hip\'s modelling-based formation, with a_PTH_fn).',
+    'fitted: ref:guthrie1998 femoral-neck loss −1.7 ± 0.2 %/y across the menopause and −0.5 ± 0.3 %/y after it (training split), every other parameter fixed: 0.684 (v2 part G). ' +
+      'Agrees with the physiological estimate ~0.69 (25 %/y trabecular, 3 %/y cortical remodelling, ref:manolagas2000, with ~30 % trabecular mineral at the hip). Until part F it was fitted to ref:neer2001\'s femoral-neck response to teriparatide (0.4139), which conflated the hip\'s remodelling rate with its weaker anabolic response (now a_PTH_fn)', [0, 2]),
   tau_form: p(2400, 'h', 'Delay of formation behind resorption in a remodelling unit (first-order lag: reversal plus the first half of the formation period).',
     'derived: human trabecular resorption ~40 d, reversal ~10 d, formation ~145 d (ref:eriksen1986): resorbed bone is refilled on average ~100 d later', [1, 20000]),
   n_cap: p(10, '1', 'Sharpness of the limit that osteoblast supply puts on refilling: formation is a power mean of the resorption to refill and the osteoblast count (→ the smaller of the two as n_cap grows).',
     'assumed: 10 (close to a minimum: a BMU refills what was resorbed unless osteoblasts are short, as in the uncoupling of Mg-deficient bone, ref:rude1999); not identifiable from the training data', [1, 100]),
-  d_EST: p(0.1035, '1', 'Focal imbalance at full oestrogen loss: fraction of resorbed bone not refilled when oestrogen is 0 (proportional to 1 − EST).',
-    'fitted: with m_mech, to lumbar-spine loss after menopause of ~1.5 %/y for 5 years then ~0.75 %/y (midpoints of ref:swan_bmd; weights 2.5 and 1.25 points) at k_rem_ls fixed; refitted (golden section, m_mech kept at 1) when the bone Ca fluxes were coupled to this module: 0.15 → 0.1035. SWAN (greendale2012, sowers2010) is test-split in the study library: those checks are not independent of d_EST and m_mech; a training-only refit (guthrie1998, Neer 2001, intake associations) was tried in v2 part F and not adopted (README, "v2 part F")', [0, 1]),
-  m_mech: p(1, '1', 'Mechanostat exponent: formation × V^−m_mech, so thinner bone (higher strain) forms more (the mechanical feedback of ref:jorg2022).',
-    'fitted: with d_EST (grid 0-8 in steps; 1 best) to ref:swan_bmd, where it makes the loss slow after the first 5 years (SWAN is test-split in the study library; see d_EST)', [0, 20]),
+  d_EST: p(0.407, '1', 'Focal imbalance at full oestrogen loss: fraction of resorbed bone not refilled when oestrogen is 0 (proportional to 1 − EST).',
+    'fitted: with V_lz to ref:guthrie1998 lumbar spine, −5.0 ± 0.4 % over the 2 years across the menopause and −1.4 ± 0.4 % over 2 years of established postmenopause (training split), m_lz fixed at 30 (v2 part G; Nelder–Mead, both matched). ' +
+      'Until part F it was fitted to SWAN midpoints (ref:swan_bmd, test split) with a weak mechanostat (0.1035); with the threshold mechanostat the imbalance can be as large as histomorphometry suggests for oestrogen deficiency (deeper resorption cavities than the wall refilled) and the loss still slows', [0, 1]),
+  m_mech: p(1, '1', 'Exponent of the weak, everywhere-acting part of the mechanostat: formation × V^−m_mech, so thinner bone (higher strain) forms more (the mechanical feedback of ref:jorg2022).',
+    'assumed: 1 (v2 part G; earlier fitted with d_EST to ref:swan_bmd on a grid 0-8, 1 best). The threshold part (V_lz, m_lz) carries the self-limitation of postmenopausal loss; a large m_mech would instead compensate every imbalance, including the Mg-deficiency losses the intake–BMD associations (orchard2014, tucker1999) need', [0, 20]),
+  V_lz: p(0.926, '1', 'Mechanostat threshold (the edge of Frost\'s "lazy zone"): bone matrix volume, relative to baseline, below which strain is high enough for formation to be switched on beyond the refilling of resorbed bone.',
+    'fitted: with d_EST to ref:guthrie1998 lumbar spine (see d_EST; training split): 0.926. The structure is the mechanostat of ref:frost1987 (no adaptive response within a range of strains, formation switched on beyond a threshold) used as ref:riggs1998 describe the menopause: an accelerated, self-limited phase of loss for some years, then a slow phase. Same threshold at both sites (assumed)', [0.5, 1]),
+  m_lz: p(30, '1', 'Gain of the mechanostat below its threshold V_lz: formation × (1 + m_lz·max(0, V_lz − V)) (smooth maximum; normalised so that it is exactly 1 at V = 1).',
+    'assumed: 30, so that the accelerated phase wanes within a few years of reaching the threshold; with it fixed, d_EST and V_lz match both rates of ref:guthrie1998 exactly (60 gave nearly the same loss curves with a slightly lower threshold: not identifiable separately from V_lz on two rates)', [0, 1000]),
+  w_lz: p(0.01, '1', 'Width over which the mechanostat threshold is smoothed (smooth maximum of V_lz − V and 0).',
+    'derived: numerical smoothing, not physiology: 1 % of the bone volume, small against the 8 % between baseline and V_lz', [1e-4, 0.1]),
+  a_PTH_fn: p(0.7581, '1', 'PTH-driven (modelling-based) formation at the femoral neck / total hip relative to the lumbar spine\'s, per unit of the site\'s remodelling rate (site_fn).',
+    'fitted: ref:neer2001 femoral-neck BMD +3 points placebo-adjusted at a median 21 months (target 3.25, inside both the study library\'s 2.5-3.5 and the drugs test\'s 3.0-4.0), site_fn fixed by the hip\'s menopausal loss (v2 part G). Teriparatide\'s hip gain is ~0.4 of the spine\'s in ref:neer2001, menopause and denosumab move the hip ~0.7 as much as the spine', [0, 5]),
   f_prim: p(0.7, '1', 'Fraction of the final mineral content laid down within days of formation (primary mineralization).',
     'ref:boivin2002 (primary mineralization reaches ~50-70 % of the maximum quickly; the rest is secondary)', [0, 1]),
-  tau_min: p(2 * H_PER_Y, 'h', 'Time constant of secondary mineralization of new bone.',
-    'assumed: secondary mineralization continues over years (ref:boivin2002); 2 y taken, not fitted', [1, 1e6]),
-  a_PTH: p(3.3312, '1', 'Modelling-based formation per unit PTH signal above its adapted level (relative to baseline formation).',
-    'fitted: ref:neer2001 lumbar-spine BMD +9.7 % vs +1.1 % placebo at a median 21 months (8.6 points placebo-adjusted), woman 15 y after menopause, other parameters fixed; refitted in v2 part E after the bone Ca coupling, the Ca × P mineralization term and the lagged anabolic signal tau_ana (2.0883 → 3.3312)', [0, 100]),
+  tau_min: p(8 * H_PER_Y, 'h', 'Time constant of secondary mineralization of new bone.',
+    'derived: (v2 part G; was 2 y, assumed) under alendronate the mean degree of mineralization of iliac bone rose almost linearly for 3 years (cancellous +7.3 % at 2 y, +11.4 % at 3 y vs placebo, ref:boivin2000): the 2-y gain is 64 % of the 3-y gain, where a suppressed-turnover time constant τ\' = 1/(1/tau_min + k_rem_ls·0.3) gives (1 − e^(−2/τ\'))/(1 − e^(−3/τ\')) ≥ 67 % for any τ\' (82 % at 2 y, 72 % at 8 y); and +11.4 % needs a baseline mineral deficit above ~11 %, which tau_min = 2 y (D0 6.6 %) cannot give (8 y: D0_ls 15.9 %). ' +
+      '8 y taken. Not fitted to FREEDOM: its lumbar-spine contrast is inside the CI at both 2 y (+9.9) and 8 y (+9.2) with the other part-G values (both seen)', [1, 1e6]),
+  a_PTH: p(5.6392, '1', 'Modelling-based formation per unit PTH signal above its adapted level (relative to baseline formation).',
+    'fitted: ref:neer2001 lumbar-spine BMD +9 points placebo-adjusted at a median 21 months (target 8.8, inside both the study library\'s 8.5-9.5 and the drugs test\'s 8.1-9.1), woman 15 y after menopause, other parameters fixed; refitted in v2 part E (2.0883 → 3.3312) and in v2 part G after the threshold mechanostat, which resists a gain above the threshold (3.3312 → 5.6392)', [0, 100]),
   tau_ana: p(72, 'h', 'Time constant with which modelling-based formation follows the anabolic PTH signal.',
     'assumed: PTH reactivates quiescent bone-lining cells and stimulates matrix synthesis over days, not within the hours of a PTH pulse; ' +
       'a linear lag leaves the mean formation of daily teriparatide pulses, and so the BMD response, unchanged. v2: without it a few hours of ' +
@@ -105,10 +127,10 @@ export const BMD_STATES_V2: Record<string, StateSpec> = {
     initial: 0, ode: '(bmd_pth_signal - S_ana) / tau_ana' },
   V_ls: { unit: '1', description: 'Lumbar-spine bone matrix volume (relative to baseline).', initial: 1, ode: 'k_rem_ls * (bmd_form_ls - bmd_res)' },
   Dmin_ls: { unit: '1', description: 'Lumbar spine: mineral still missing from young bone (secondary mineralization), in units of baseline bone volume.',
-    initial: 'Dmin0_ls', ode: 'k_rem_ls * bmd_form_ls * (1 - f_prim * f_CaP) - f_CaP * Dmin_ls / tau_min - k_rem_ls * bmd_res * Dmin_ls / V_ls' },
+    initial: 'Dmin0_ls', ode: 'k_rem_ls * bmd_form_ls * (1 - f_prim * f_mnz) - f_mnz * Dmin_ls / tau_min - k_rem_ls * bmd_res * Dmin_ls / V_ls' },
   V_fn: { unit: '1', description: 'Femoral-neck / total-hip bone matrix volume (relative to baseline).', initial: 1, ode: 'k_rem_fn * (bmd_form_fn - bmd_res)' },
   Dmin_fn: { unit: '1', description: 'Femoral neck / total hip: mineral still missing from young bone, in units of baseline bone volume.',
-    initial: 'Dmin0_fn', ode: 'k_rem_fn * bmd_form_fn * (1 - f_prim * f_CaP) - f_CaP * Dmin_fn / tau_min - k_rem_fn * bmd_res * Dmin_fn / V_fn' },
+    initial: 'Dmin0_fn', ode: 'k_rem_fn * bmd_form_fn * (1 - f_prim * f_mnz) - f_mnz * Dmin_fn / tau_min - k_rem_fn * bmd_res * Dmin_fn / V_fn' },
 };
 
 export const BMD_RULES_V2: Record<string, RuleSpec> = {
@@ -120,14 +142,21 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   bmd_pth_signal: r('max(0, PTH_eff / PTH_adapt - 1)', '1', 'Anabolic PTH signal: PTH above the level bone has adapted to.'),
   bmd_coupled: r('((Zres^(-n_cap) + (Osteoblast / OB0)^(-n_cap)) / 2)^(-1 / n_cap) * (1 - d_EST * (1 - EST))', '1',
     'Formation: the resorption to refill, limited by osteoblast supply (power mean), less complete without oestrogen (before the mechanostat).'),
-  bmd_form_ls: r('f_min * f_OBact * (bmd_coupled * V_ls^(-m_mech) + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
-  bmd_form_fn: r('f_min * f_OBact * (bmd_coupled * V_fn^(-m_mech) + a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
+  mech_lz0: r('1 + m_lz * ((V_lz - 1) + sqrt((V_lz - 1)^2 + w_lz^2)) / 2', '1', 'Mechanostat threshold term at baseline volume (normalises it to 1 there).'),
+  mech_ls: r('V_ls^(-m_mech) * (1 + m_lz * ((V_lz - V_ls) + sqrt((V_lz - V_ls)^2 + w_lz^2)) / 2) / mech_lz0', '1',
+    'Lumbar-spine mechanostat: weak feedback V^−m_mech everywhere, and formation switched on below the threshold V_lz (1 at baseline).'),
+  mech_fn: r('V_fn^(-m_mech) * (1 + m_lz * ((V_lz - V_fn) + sqrt((V_lz - V_fn)^2 + w_lz^2)) / 2) / mech_lz0', '1',
+    'Femoral-neck / total-hip mechanostat (as mech_ls).'),
+  bmd_form_ls: r('f_OBact * (bmd_coupled * mech_ls + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
+  bmd_form_fn: r('f_OBact * (bmd_coupled * mech_fn + a_PTH_fn * a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
   bmd_min_res: r('bmd_res * (V_ls - Dmin_ls) / (V_ls * (1 - Dmin0_ls))', '1',
     'Mineral removed by resorption relative to baseline (resorption × mineral per unit volume of the resorbed bone): drives the skeleton\'s resorptive Ca release.'),
   f_CaP: r('min(1, hill(C1 * C2 / CaP_ref, K_CaP_min, n_CaP_min) / hill(1, K_CaP_min, n_CaP_min))', '1',
     'Mineralization of new bone (primary fraction and secondary rate) as serum Ca × phosphate allows: 1 at and above the reference product, falling in hypocalcaemia or hypophosphataemia (osteomalacia).'),
-  bmd_min_dep: r('f_CaP * (k_rem_ls * bmd_form_ls * f_prim + Dmin_ls / tau_min) / (k_rem_ls * (1 - Dmin0_ls))', '1',
+  f_mnz: r('f_CaP * f_min', '1',
+    'Mineralization of new bone (primary fraction and secondary rate) relative to normal: serum Ca × phosphate (f_CaP) and the high-Mg mineralization defect (f_min, v2 part G; it multiplied matrix formation until part F, which the threshold mechanostat would have refilled).'),
+  bmd_min_dep: r('f_mnz * (k_rem_ls * bmd_form_ls * f_prim + Dmin_ls / tau_min) / (k_rem_ls * (1 - Dmin0_ls))', '1',
     'Mineral laid down relative to baseline (primary mineralization of formed matrix plus secondary mineralization of young bone): drives Ca deposition into bone.'),
   bmd_fn: r('(V_fn - Dmin_fn) / (1 - Dmin0_fn)', '1', 'Femoral-neck / total-hip BMD (fraction of baseline).'),
 };

@@ -65,14 +65,14 @@ export const BMD_STATES = ['BMDls', 'BMDlsDEN', 'BMDfn'] as const;
 /** What each pathway multiplies in OpenBoneMin (for the docs and the tests). */
 export const MODIFIERS: readonly { pathway: string; factor: string; acts: string }[] = [
   { pathway: 'mg_pth_secretion', factor: 'f_PTHsec, f_PTgrowth', acts: 'rule SPTH (PTH secretion) × f_PTHsec; calcitriol-driven gland growth (PTin, T74 in T75/T76) × f_PTgrowth' },
-  { pathway: 'mg_casr_kidney', factor: 'f_TAL_Ca', acts: 'rule CaReabsActive (active renal Ca reabsorption) × f_TAL_Ca' },
+  { pathway: 'mg_casr_kidney', factor: 'f_TAL_Ca', acts: 'rule CaReabsActive (active renal Ca reabsorption) × f_TAL_Ca (its PTH effect ReabsPTHeff replaced by the segmental f_PTH_reabs, not a pathway)' },
   { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
   { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB; production terms of ${BMD_STATES.join(', ')} × f_OBact = f_OB^g_OBact` },
   { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) + Da·Pic0·OC0·(f_OC − 1), independent of RANKL' },
   { pathway: 'inflammation', factor: 'f_RANKL, f_OPG', acts: 'rule kinL (RANKL production) + kinLbase·OsteoEffect·(f_RANKL − 1), independent of PTH; rule pO (OPG production) × f_OPG' },
   { pathway: 'mineral_quality', factor: 'MQ', acts: 'bone_strength × MQ (no equation of OpenBoneMin)' },
-  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `v2 BMD formation (and with it Ca deposition into bone, J15) × f_min; rule kHApIn × f_min and production terms of ${BMD_STATES.join(', ')} × f_min (OpenBoneMin's HAp and BMD states, integrated but read by no flux or output)` },
+  { pathway: 'high_mg_mineralization', factor: 'f_min', acts: `v2 BMD mineralization of new bone (primary fraction and secondary rate, as the Ca × P term; with it Ca deposition into bone, J15) × f_min (v2 part G; matrix formation until part F); rule kHApIn × f_min and production terms of ${BMD_STATES.join(', ')} × f_min (OpenBoneMin's HAp and BMD states, integrated but read by no flux or output)` },
   { pathway: 'endothelial', factor: 'f_endo_OB, Cyt_target', acts: 'rule PicOB ÷ f_endo_OB: osteoblast differentiation ÷ (1 + a·(Endo − 1)); cytokine drive + g·(Endo − 1)' },
   { pathway: 'bone_mg_exchange', factor: '(fluxes)', acts: 'Mg surface exchange and deep-pool turnover with OpenBoneMin\'s J14OCdepend and J15' },
 ];
@@ -119,7 +119,13 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
     '+ kinLbase·OsteoEffect·(f_RANKL − 1): PTH-independent cytokine RANKL (inflammation)');
   set('pO', multiply(rules.pO.expr, 'f_OPG'), '× f_OPG (inflammation)');
   set('kHApIn', multiply(requireRule(obm, 'kHApIn'), 'f_min'), '× f_min (high_mg_mineralization)');
-  set('CaReabsActive', multiply(requireRule(obm, 'CaReabsActive'), 'f_TAL_Ca'), '× f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
+  // Segmental renal Ca handling (README, v2 part H): OpenBoneMin makes all of its active reabsorption PTH-dependent
+  // (ReabsPTHeff → 0 with PTH), so the PTH block of severe Mg deficiency gave a calciuria of ~49 mmol/d. Only the
+  // distal (DCT/CNT) share phi_PTH_Ca follows PTH here; the proximal and TAL parts do not. Exactly OpenBoneMin at phi_PTH_Ca = 1.
+  const reabs = requireRule(obm, 'CaReabsActive');
+  if (!/\bReabsPTHeff\b/.test(reabs)) throw new Error('human-mg-bone: OpenBoneMin\'s rule CaReabsActive no longer uses ReabsPTHeff; the segmental Ca handling must be revised');
+  set('CaReabsActive', multiply(substituteText(reabs, { ReabsPTHeff: 'f_PTH_reabs' }), 'f_TAL_Ca'),
+    'ReabsPTHeff → f_PTH_reabs (PTH acts on the distal share only, README v2 part H) × f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
   // v2: the bone Ca fluxes follow the remodelling that the BMD module integrates (README, v1 → v2, finding 3): Ca leaves
   // bone with the mineral of the resorbed volume and enters it with the mineral laid down on formed matrix. OpenBoneMin's
   // release (an Emax of osteoclasts, exponent J14OCgam 1.7) and its deposition (HAp, from osteoblast numbers) are
@@ -162,6 +168,36 @@ export const CASR_RULES: Record<string, RuleSpec> = {
   f_TAL_Ca: r('1 + mg_casr_kidney * phi_TAL_Ca * ((1 + a_TAL_Ca) / (1 + a_TAL_Ca * s_CaSR_Mg^n_TAL_Ca) - 1)', '1',
     'Mg modifier of OpenBoneMin\'s active renal Ca reabsorption: its TAL share falls as Mg activates the basolateral CaSR ' +
     '(claudin-14, less paracellular Ca transport) and rises by at most a_TAL_Ca when Mg is low.'),
+};
+
+/**
+ * Segmental renal Ca reabsorption (README, v2 part H). Of OpenBoneMin's active reabsorption (the ~60 % of the filtered load
+ * its passive term leaves), only the distal convoluted / connecting tubule share `phi_PTH_Ca` is PTH-regulated; the rest
+ * (late proximal tubule and the TAL, paracellular and driven by Na transport) is not. The distal PTH response is an Emax in
+ * PTH relative to baseline with the same slope of the whole reabsorption at baseline PTH as OpenBoneMin's ReabsPTHeff
+ * (T16), so the Ca–PTH loop keeps its renal gain near the reference; only the loss at very low PTH is bounded.
+ */
+export const RENAL_CA_RULES: Record<string, RuleSpec> = {
+  T16_DCT: r('1 / (1 - (1 - 1 / T16) / phi_PTH_Ca)', '1',
+    'Maximal PTH effect on distal Ca reabsorption: chosen so that phi_PTH_Ca·(distal effect) has OpenBoneMin\'s slope (1 − 1/T16) at baseline PTH.'),
+  ReabsPTHeff_DCT: r('T16_DCT * C4 * f_PTHres / (C4 * f_PTHres + (T16_DCT - 1) * PTHconc0)', '1',
+    'PTH effect on distal (DCT/CNT) Ca reabsorption; 1 at baseline PTH, 0 without PTH (PTH as seen through f_PTHres).'),
+  f_PTH_reabs: r('1 - phi_PTH_Ca + phi_PTH_Ca * ReabsPTHeff_DCT', '1',
+    'PTH effect on the whole active renal Ca reabsorption: the PTH-independent proximal/TAL share plus the distal share × its PTH effect.'),
+};
+
+export const RENAL_CA_PARAMETERS: Record<string, ParameterSpec> = {
+  phi_PTH_Ca: {
+    value: 0.3, unit: '1', bounds: [0.1, 1],
+    description: 'Share of OpenBoneMin\'s active renal Ca reabsorption that is PTH-regulated (distal convoluted and connecting tubule). ' +
+      '1 restores OpenBoneMin\'s renal Ca handling (all of it PTH-dependent).',
+    source: 'fitted: rude1985 (training): serum Ca 1.80 ± 0.05 mmol/L (and the patient\'s serum Mg 0.411) after 90 d of depletion — ' +
+      'model 1.826 / 0.419 at 0.3 (1.847 / 0.408 at 0.26, 1.815 / 0.425 at 0.33; fatemi1991, training, unchanged), README v2 part H. ' +
+      'Literature range 0.1-0.35: proximal tubule ~60-70 % and TAL ~15-25 % of the filtered Ca, paracellular and not PTH-regulated; ' +
+      'DCT/CNT 5-15 %, transcellular (TRPV5), PTH-stimulated (ref:kozak2018trpv, ref:renal_ca_handling_text); OpenBoneMin reabsorbs ' +
+      '40 % of the filtered load passively, leaving ~58 % as its active reabsorption: distal 5-15 % / 58 % = 0.09-0.26, more if PTH\'s ' +
+      'action on the cortical TAL is counted',
+  },
 };
 
 export const CASR_PARAMETERS: Record<string, ParameterSpec> = {
@@ -207,7 +243,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...CASR_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },
