@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ROOT } from './helpers/paths.js';
 import { publicExports, ENTRY_POINTS } from './helpers/public-api.js';
 
@@ -60,4 +61,11 @@ test('named exports only: no `export *` in src/', () => {
   };
   walk(path.join(ROOT, 'src'));
   assert.deepEqual(found, []);
+});
+
+test('the API reference builds without a warning: every type an export refers to is exported and documented (typedoc, treatWarningsAsErrors in typedoc.json)', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--emit', 'none'], { cwd: ROOT, encoding: 'utf8' });
+  const out = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  assert.equal(r.status, 0, out.split('\n').filter((l) => /warning|error/.test(l)).slice(0, 20).join('\n'));
+  assert.doesNotMatch(out, /\[warning\]/);
 });

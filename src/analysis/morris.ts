@@ -54,6 +54,7 @@ export interface MorrisFactor {
   log: boolean;
 }
 
+/** A Morris elementary-effects design: factors k, trajectories r, levels and the sampled points. */
 export interface MorrisDesign {
   k: number;
   r: number;
@@ -188,6 +189,7 @@ export function morrisStats(design: MorrisDesign, names: readonly string[], outp
   });
 }
 
+/** Options of a Morris screen: trajectories, levels, seed and a per-run callback. */
 export interface ScreenOptions {
   /** Trajectories (default 10). */
   r?: number;
@@ -363,6 +365,7 @@ export interface MorrisResult {
   workers: number;
 }
 
+/** A Morris factor range moved because the model failed at the original bound: parameter, side, old and new bound, and why. */
 export interface RangeAdjustment {
   parameter: string;
   side: 'lo' | 'hi';
@@ -372,6 +375,7 @@ export interface RangeAdjustment {
   message: string;
 }
 
+/** A Morris screen planned on a scenario: the factors, their parameters with units and nominal values, and the design. */
 export interface MorrisPlan {
   factors: MorrisFactor[];
   params: { parameter: string; unit: string; value: number }[];

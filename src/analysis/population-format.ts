@@ -7,6 +7,7 @@ import { formatValue } from '../simulate/format.js';
 import { formatBounds } from '../simulate/display.js';
 import { PERCENTILE_KEYS, describe, type PopulationResult } from './population.js';
 
+/** Options of formatting a population result: time scale and unit, and whether trajectories are written. */
 export interface PopulationFormatOptions {
   /** Model time units per output time unit (times are divided by it). */
   timeScale?: number;

@@ -34,6 +34,7 @@ import { InputError, didYouMean, type InputIssue, type IssuePath } from '../core
 import { Rng, lognormalSigma } from './random.js';
 import { runWithParameters, outputIssues, scenarioValue, type BatchRun } from './batch.js';
 
+/** The distribution of a varied parameter in a population: lognormal, normal or uniform. */
 export type Distribution = 'lognormal' | 'normal' | 'uniform';
 export const DISTRIBUTIONS: readonly Distribution[] = ['lognormal', 'normal', 'uniform'];
 
@@ -56,6 +57,7 @@ export interface PopulationSpec {
 
 /** The percentiles a population is summarised by (5, 25, 50, 75, 95; R's type 7), keys `p5` … `p95`. */
 export const PERCENTILES = [5, 25, 50, 75, 95] as const;
+/** The keys of the population percentile bands: p5, p25, p50, p75 and p95. */
 export type PercentileKey = 'p5' | 'p25' | 'p50' | 'p75' | 'p95';
 export const PERCENTILE_KEYS: readonly PercentileKey[] = ['p5', 'p25', 'p50', 'p75', 'p95'];
 /** One output's percentiles over time (each on the result's time grid). */

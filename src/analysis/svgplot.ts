@@ -48,6 +48,7 @@ export interface PlotPanel {
   reference?: { lo: number; hi: number; label?: string };
 }
 
+/** Options of the SVG charts: time-axis label, title, width, columns and panel height. */
 export interface PlotOptions {
   timeLabel: string;
   title?: string;
@@ -264,6 +265,7 @@ function drawPoints(out: string[], points: readonly PlotPoint[] | undefined, X: 
   }
 }
 
+/** One bar of `svgBars`: its label, value and optional note. */
 export interface Bar {
   label: string;
   value: number;

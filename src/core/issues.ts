@@ -3,6 +3,7 @@
  * `doses[2].amt: "20 mg" is not a valid amount for cmt TERISC (expects a mass)`.
  */
 
+/** The path of an input problem into the input object, e.g. `["doses", 2, "amt"]`. */
 export type IssuePath = (string | number)[];
 
 /** One problem of an input: the path into it (e.g. ['doses', 2, 'amt']) and a message naming the value and what is allowed. */

@@ -56,6 +56,7 @@ export class ModelInputError extends Error {
   }
 }
 
+/** The kind of a name in a model: parameter, switch, state, rule or observable. */
 export type SymbolKind = 'parameter' | 'switch' | 'state' | 'rule' | 'observable';
 
 /** Where an expression lives: the spec section, the record key and the field. */
@@ -65,6 +66,7 @@ export interface ExprSite {
   readonly field: 'ode' | 'initial' | 'expr' | 'bioavailability';
 }
 
+/** A quantity whose unit could not be checked (no unit declared): where it is, its kind and name. */
 export interface UncheckedQuantity {
   readonly path: readonly (string | number)[];
   readonly kind: SymbolKind | 'ode' | 'initial' | 'bioavailability';
@@ -109,7 +111,8 @@ export function sourceProblem(s: unknown, refIds: ReadonlySet<string>): string |
   return `source '${s}' is not one of the forms "ref:<id>[ <where>]", "doi:10.xxxx/...", "pmid:<digits>", "fitted: <dataset>", "assumed: <why>", "derived: <from what>"`;
 }
 
-interface Analysis {
+/** The result of checking a model spec: its parsed form (ASTs, dependency order) and every issue found. */
+export interface Analysis {
   parsed: ParsedModel;
   issues: Issue[];
   unchecked: UncheckedQuantity[];

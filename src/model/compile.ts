@@ -29,10 +29,14 @@ import { hoistConstants } from './expr/hoist.js';
 import type { ParsedModel } from './check.js';
 import { compileParametric, type ParametricKernels } from './parametric.js';
 
+/** Generated code that precomputes parameter-only quantities into the parameter vector p (run once per parameter set). */
 export type PrepareFn = (p: Float64Array) => void;
+/** Generated code that writes the initial state y0 from the parameter vector p. */
 export type InitialFn = (p: Float64Array, y0: Float64Array) => void;
+/** Generated code of a model function of (t, y, p) that writes its result into the last argument (right-hand side or Jacobian). */
 export type ModelRhsFn = (t: number, y: Float64Array, p: Float64Array, dy: Float64Array) => void;
 
+/** Options of `compileModel` (whether parameter-only work is hoisted into prepare). */
 export interface CompileOptions {
   /** Move parameters-only work into prepare(p) (default true; false is for testing that it changes nothing). */
   hoist?: boolean;

@@ -21,6 +21,7 @@ export interface DoseRecord {
   rate?: number;
 }
 
+/** One expanded dose: a bolus amount or a rate change into a compartment at a time, with its order among simultaneous doses. */
 export type DoseEvent =
   | { kind: 'bolus'; time: number; cmt: string; amount: number; order: number }
   | { kind: 'rate'; time: number; cmt: string; delta: number; order: number };

@@ -7,7 +7,7 @@ import { showValue } from '../core/issues.js';
 import { BASE_DIMS, tryParseUnit } from './units.js';
 
 /** Dimension exponents: time, mass, amount (mol), volume (L), BSA (1.73 m² normalisation). */
-type Dim = [number, number, number, number, number];
+export type Dim = [number, number, number, number, number];
 
 interface UnitDef { scale: number; dim: Dim }
 
@@ -36,6 +36,7 @@ const KNOWN = 's, min, h, d, wk, mo, y, pg, ng, ug, µg, mcg, mg, g, kg, pmol, n
 /** Why a unit that names equivalents is refused, and how to write it. */
 export const EQUIVALENTS_MESSAGE = 'equivalents (mEq) depend on the ion\'s charge: write the amount of substance instead (Mg²⁺ and Ca²⁺: 1 mEq = 0.5 mmol; Na⁺, K⁺, Cl⁻: 1 mEq = 1 mmol)';
 
+/** A parsed quantity: its value, the scale to SI-like base units, its dimension and the unit as written. */
 export interface Quantity { value: number; scale: number; dim: Dim; unit: string }
 
 /** Dimension names for error messages. */

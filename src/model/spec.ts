@@ -158,6 +158,7 @@ export interface SwitchSpec {
   sources: string[];
 }
 
+/** A constraint of a model spec: a truth value of parameters that must hold, its description and source. */
 export interface ConstraintSpec {
   /** A truth value of parameters, switches and constant rules, e.g. "RX2Kout0 > E0rx2Kout". */
   expr: string;

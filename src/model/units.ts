@@ -23,6 +23,7 @@
 export const BASE_DIMS = ['mol', 'g', 'm', 's', 'eq', 'IU', 'cell'] as const;
 export type BaseDim = (typeof BASE_DIMS)[number];
 
+/** A unit of the modelling language: its base-dimension exponents and its scale to the base units. */
 export interface Unit {
   /** Exponent of each base dimension, in BASE_DIMS order. */
   readonly dims: readonly number[];

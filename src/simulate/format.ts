@@ -56,6 +56,7 @@ function selectColumns(result: ResultTable, names?: readonly string[]): TableCol
   return names.map((n) => all.find((c) => c.name === n)).filter((c): c is TableColumn => c !== undefined);
 }
 
+/** Options of CSV/table formatting of a simulation result: time scale, label and unit, columns, precision, header. */
 export interface FormatOptions {
   /** Model time units per output time unit (the time column is divided by it). */
   timeScale?: number;
@@ -121,6 +122,7 @@ export function formatChange(a: number, b: number): string {
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(2)}%`;
 }
 
+/** One row of a simulation summary: output, unit, formatted start and end values and change, and the raw values. */
 export interface SummaryRow {
   output: string;
   unit: string;

@@ -14,8 +14,10 @@
 import type { Model } from '../model/model.js';
 import { nonNegativeMask, isAmountOrConcentration } from '../model/invariants.js';
 
+/** The invariant a result violated: a non-finite value or a negative pool. */
 export type InvariantName = 'finite' | 'non-negative';
 
+/** A violated invariant of a result: which invariant, the column and its kind, the time and row, and the value. */
 export interface InvariantViolation {
   invariant: InvariantName;
   /** The state or column. */

@@ -37,6 +37,7 @@ export interface Column {
   values: Float64Array;
 }
 
+/** Options of running a prepared scenario: integrated observables, solver overrides and recording. */
 export interface SimulateOptions {
   /**
    * Observables to integrate over time alongside the states (quadrature states solved to the same

@@ -10,6 +10,7 @@ import { SbmlReadError } from '../model/sbml/read.js';
 import { runSbml, type SbmlRunResult } from './sbml.js';
 import type { MethodName } from '../solver/methods/table.js';
 
+/** The settings file of an SBML test-suite case: time span, steps, variables, tolerances and amount/concentration choice. */
 export interface CaseSettings {
   start: number;
   duration: number;
@@ -43,8 +44,10 @@ export function parseSettings(text: string): CaseSettings {
   return s;
 }
 
+/** The outcome of one SBML semantic test-suite case: passed, failed or declined (unsupported feature). */
 export type CaseOutcome = 'passed' | 'failed' | 'declined';
 
+/** The result of running one SBML test-suite case: the outcome, the reason and the simulated table. */
 export interface CaseResult {
   outcome: CaseOutcome;
   /** Why declined or failed (first mismatch, or the import's problems). */

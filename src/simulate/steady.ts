@@ -16,6 +16,7 @@ import type { Model } from '../model/model.js';
 import type { FailureInfo } from '../solver/types.js';
 import { checkStateInvariants, describeViolation, type InvariantViolation } from './invariants.js';
 
+/** Options of the steady-state search: tolerances, held states, Newton iterations and time limits. */
 export interface SteadyStateOptions {
   /** Relative/absolute tolerance on the scaled residual |f_i| * T / (atol + rtol |y_i|). */
   rtol?: number;

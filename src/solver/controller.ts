@@ -14,6 +14,7 @@
  * After a rejection the next accepted step may not grow (the rejected size was already too large).
  */
 
+/** Step-size controller settings of the one-step methods: safety factor, step ratio limits and the PI gains. */
 export interface ControllerOptions {
   /** Safety factor on the proposed step (< 1). */
   safety: number;

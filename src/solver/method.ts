@@ -15,6 +15,7 @@
  */
 import type { OdeProblem, ResultCode, SolverStats, FailureInfo } from './types.js';
 
+/** What a method receives when created: the problem, its size, tolerances, stats, step limits and error components. */
 export interface StepperContext {
   readonly problem: OdeProblem;
   readonly n: number;
@@ -29,6 +30,7 @@ export interface StepperContext {
   readonly errorComponents?: number;
 }
 
+/** One method instance stepping a problem: current and previous time, state, and the step, interpolation and reset operations. */
 export interface Stepper {
   readonly t: number;
   readonly tPrev: number;

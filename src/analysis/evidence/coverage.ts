@@ -62,6 +62,7 @@ export interface CheckRow {
   failure?: string;
 }
 
+/** A count of measurements inside their interval out of the total. */
 export interface Fraction { inside: number; total: number }
 
 /**

@@ -63,6 +63,7 @@ export interface StudyPrediction {
   failure?: string;
 }
 
+/** Options of `predictStudy`: sensitivities with respect to ln p of named parameters. */
 export interface PredictOptions {
   /** Sensitivities with respect to ln p of these parameter names (requires `sensitivities`). */
   gradient?: { params: readonly string[]; sensitivities: SensitivityFn };

@@ -25,6 +25,7 @@ import { chiSquare1Quantile } from './stats.js';
 import { covarianceAt, type FitResult } from './fit.js';
 import { serialRunner, type TaskRunner } from './tasks.js';
 
+/** The input of profiling one parameter in one direction from the optimum. */
 export interface ProfileSideTask {
   /** The optimum (θ) and its cost. */
   theta: Float64Array;
@@ -56,8 +57,10 @@ export interface ProfilePoint {
   status: LsqStatus;
 }
 
+/** Why one side of a profile stopped: the threshold was reached, a bound, the point limit, or a failed fit. */
 export type SideEnd = 'threshold' | 'bound' | 'maxPoints' | 'failed';
 
+/** One side of a likelihood profile: its points and why it ended (threshold, bound, point limit or failure). */
 export interface ProfileSide {
   points: ProfilePoint[];
   end: SideEnd;

@@ -33,6 +33,7 @@ import { rhat, essBulk } from './diagnostics.js';
 import { serialRunner, type TaskRunner } from './tasks.js';
 import type { FitResult } from './fit.js';
 
+/** The input of one ensemble-sampler chain task: walker start points, walkers, seed, burn-in, kept draws and thinning. */
 export interface ChainTask {
   /** Walker start points, W × n row-major. */
   start: Float64Array;
@@ -46,6 +47,7 @@ export interface ChainTask {
   a?: number;
 }
 
+/** The output of one ensemble-sampler chain: kept draws, acceptance rate, failures and evaluations. */
 export interface ChainResult {
   /** Kept draws, kept × W × n (step-major, then walker). */
   draws: Float64Array;

@@ -11,6 +11,7 @@ import { leastSquares, type LsqOptions, type LsqResult } from './lsq.js';
 import { profileSide, type ProfileSideTask, type ProfileSide } from './profile.js';
 import { runChain, type ChainTask, type ChainResult } from './sampler.js';
 
+/** The input of one multi-start fit task: the start point and the least-squares options. */
 export interface StartTask { theta0: Float64Array; options: LsqOptions }
 
 /** The task kinds, their inputs and outputs. */
@@ -26,6 +27,7 @@ export const TASKS = {
  * ensemble).
  */
 export type TaskKind = keyof typeof TASKS;
+/** The input type of an evidence-engine task of the given kind (start, chain or profile). */
 export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
 export type TaskOutput<K extends TaskKind> = ReturnType<(typeof TASKS)[K]>;
 

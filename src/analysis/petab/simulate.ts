@@ -59,6 +59,7 @@ export interface PetabModel {
   rowTime: Int32Array;
 }
 
+/** One PEtab experiment: its simulation condition and optional preequilibration condition. */
 export interface Experiment {
   preequilibration?: string;
   condition: string;

@@ -5,15 +5,21 @@
  * rewriting (derivatives, simplification).
  */
 
+/** A source span of an expression node: start and end character offsets. */
 export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
+/** Unary operators of the modelling language: negation and logical not. */
 export type UnaryOp = '-' | '!';
+/** Arithmetic operators of the modelling language (`^` is the power). */
 export type ArithOp = '+' | '-' | '*' | '/' | '^';
+/** Comparison operators of the modelling language (they give 1 or 0). */
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+/** Logical operators of the modelling language (operands are truth values). */
 export type LogicOp = '&&' | '||';
+/** Every binary operator of the modelling language: arithmetic, comparison and logic. */
 export type BinaryOp = ArithOp | CompareOp | LogicOp;
 
 /** A numeric literal. Literals are dimensionless (see `units.ts` for the rule). */
@@ -38,6 +44,7 @@ export interface Index {
   readonly span?: Span;
 }
 
+/** A unary operation node of an expression: negation or logical not. */
 export interface Unary {
   readonly kind: 'unary';
   readonly op: UnaryOp;
@@ -45,6 +52,7 @@ export interface Unary {
   readonly span?: Span;
 }
 
+/** A binary operation node of an expression: operator and its two operands. */
 export interface Binary {
   readonly kind: 'binary';
   readonly op: BinaryOp;
@@ -61,6 +69,7 @@ export interface Call {
   readonly span?: Span;
 }
 
+/** An expression tree of the modelling language (literal, name, indexed name, unary, binary or call). */
 export type Expr = Num | Sym | Index | Unary | Binary | Call;
 export type Leaf = Sym | Index;
 

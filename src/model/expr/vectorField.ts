@@ -14,6 +14,7 @@ import { num, ZERO, ONE, isZero, canonical } from './simplify.js';
 import { mapLeaves } from './ast.js';
 import { JsEmitter, buildFunction } from './codegen.js';
 
+/** A vector field given as expression strings: its dimension, the right-hand sides and optional parameters. */
 export interface VectorFieldSpec {
   /** Number of components. */
   n: number;
@@ -22,6 +23,7 @@ export interface VectorFieldSpec {
   parameters?: Readonly<Record<string, number>>;
 }
 
+/** A vector field compiled from expression strings: dimension, right-hand side and Jacobian. */
 export interface CompiledVectorField {
   readonly n: number;
   readonly f: RhsFn;

@@ -44,6 +44,7 @@ const LISTS = ['listOfFunctionDefinitions', 'listOfUnitDefinitions', 'listOfComp
 /** Attributes holding an SId reference. */
 const REF_ATTRS = ['compartment', 'species', 'variable', 'symbol', 'conversionFactor', 'outside'];
 
+/** Options of flattening SBML hierarchical composition (comp): how external model files are read. */
 export interface FlattenOptions {
   /** The text of an external model definition's file (comp:source, a relative path or URI as written); without it those are declined. */
   readExternal?: (source: string) => string | undefined;

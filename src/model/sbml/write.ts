@@ -43,6 +43,7 @@ const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const BQMODEL_NS = 'http://biomodels.net/model-qualifiers/';
 
+/** Options of the SBML writer (the id of its single compartment). */
 export interface SbmlOptions {
   /** Id of the single compartment (default "compartment", made unique against the model's names). */
   compartmentId?: string;

@@ -42,6 +42,7 @@ export const SALTS: Readonly<Record<string, { F: number; source: string }>> = {
   },
 };
 
+/** A human-mg-bone scenario condition (eGFR, postmenopausal, PPI, …): what it means and the parameters it changes. */
 export interface ConditionInfo {
   description: string;
   /** Parameter → factor (multiplied) or value (set), as applied. */

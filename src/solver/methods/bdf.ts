@@ -71,6 +71,7 @@ import {
   BDF_CONTROL, type BdfControlParams, etaFromError, etaAfterErrorFailure, limitEta, keepThresholds,
 } from './bdf-control.js';
 
+/** Options of the variable-order BDF method: order limit, LU and Jacobian reuse, Newton tolerance, non-negativity. */
 export interface BdfOptions {
   /** Highest order, 1..5 (default 5). */
   readonly maxOrder?: number;

@@ -179,6 +179,7 @@ class Dopri5Stepper extends OneStepStepper {
   }
 }
 
+/** Options of the explicit Dormand–Prince 5(4) method (step-size controller overrides). */
 export interface Dopri5Options {
   /** Overrides of the step-size controller defaults. */
   controller?: Partial<ControllerOptions>;

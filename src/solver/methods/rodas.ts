@@ -289,6 +289,7 @@ export class RodasStepper extends OneStepStepper {
   }
 }
 
+/** Options of the Rosenbrock methods rodas5 and rodas5p (step-size controller overrides). */
 export interface RodasOptions {
   /** Overrides of the step-size controller defaults. */
   controller?: Partial<ControllerOptions>;
