@@ -70,7 +70,8 @@ test('training: teriparatide 20 µg/d, placebo-adjusted BMD at 21 months (Neer 2
 // Neer's teriparatide fit, 0.41). v2 part G (threshold mechanostat fitted to guthrie1998, site_fn from the hip's
 // menopausal loss, a_PTH_fn, tau_min from Boivin 2000; after merging h13mineral): lumbar spine +5.67 / +7.67 / +9.20 at
 // 12 / 24 / 36 months (CI at 36 months 8.2-10.1: inside), total hip +4.30 / +6.05 / +7.45 (Austin 2012: 3.3 / 5.1 / 6.4:
-// above by ~1 point).
+// above by ~1 point). Session 7 (the hip's own focal imbalance d_EST_fn; site_fn 0.572 from Nakamura 2012's 12-month hip
+// gain, training; docs/human-hip-denosumab.md): lumbar spine unchanged, total hip +3.70 / +5.29 / +6.58.
 test('held out, reported: denosumab 60 mg every 6 months, lumbar spine and total hip placebo-adjusted at 12, 24, 36 months (FREEDOM)', (t) => {
   const ls = [1, 2, 3].map((y) => adjusted(deno, 'BMD_ls', y));
   const fn = [1, 2, 3].map((y) => adjusted(deno, 'BMD_fn', y));
