@@ -25,6 +25,10 @@ export const ASSUMPTIONS: string[] = [
   'Bone mineral mass for the Mg:Ca ratio of the mineral is baseline bone Ca × lumbar-spine BMD of the v2 module (relative): ' +
     'OpenBoneMin\'s bone Ca pools Q and Qbone are pure integrators (resorption does not depend on them) and can drain below zero in ' +
     'long runs of high resorption; they still close the Ca mass balance.',
+  'v2 session 7: the femoral neck / total hip has its own remodelling rate (site_fn) and its own focal imbalance under oestrogen ' +
+    'loss (d_EST_fn), larger than the spine\'s: its DXA mineral is mostly cortical, lost after menopause through intracortical and ' +
+    'endocortical remodelling whose cavities are not refilled. The two are set by the hip\'s 12-month antiresorptive gain (which ' +
+    'measures its remodelling rate) and its menopausal loss (rate × imbalance); the mechanostat threshold V_lz is shared by both sites.',
   'Renal Mg: PT reabsorbs a fixed 20%; the TAL fraction is a logistic of ionized Mg (steeper above than below the reference), ' +
     'serum Ca (CaSR) and weakly PTH; the DCT reabsorbs 98% of its delivery up to a transport maximum (smooth minimum).',
   'Extracellular pathways (PTH secretion, substance P, endothelial index, high-Mg mineralization, renal and absorptive ' +
