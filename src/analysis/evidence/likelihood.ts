@@ -140,7 +140,8 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     const byLabel = new Map<string, MeasurementPrediction>();
     const failures: string[] = [];
     for (const study of runStudies) {
-      const pred = predictStudy(study, model, p, withGrad && sensFn ? { gradient: { params: names, sensitivities: sensFn } } : {});
+      // forward: every evaluation runs the arms as the sensitivity runs do, so r(θ) does not depend on whether J is asked for
+      const pred = predictStudy(study, model, p, { asForward: method === 'forward', ...(withGrad && sensFn ? { gradient: { params: names, sensitivities: sensFn } } : {}) });
       if (pred.failure) failures.push(`${study.id}: ${pred.failure}`);
       for (const x of pred.predictions) byLabel.set(x.measurement.label, x);
     }

@@ -67,6 +67,11 @@ export interface StudyPrediction {
 export interface PredictOptions {
   /** Sensitivities with respect to ln p of these parameter names (requires `sensitivities`). */
   gradient?: { params: readonly string[]; sensitivities: SensitivityFn };
+  /**
+   * Run every arm as a forward-sensitivity run integrates it (`forwardScenario`), with or without
+   * `gradient`: the predictions without the gradient are then bit for bit those with it.
+   */
+  asForward?: boolean;
 }
 
 /** The arm's scenario with the overrides under its own settings, and the start state of `after`. */
@@ -139,6 +144,7 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
     let scenario: Scenario;
     try {
       scenario = armScenario(arm, params, start, model);
+      if (opts.asForward) scenario = forwardScenario(scenario);
     } catch (e) {
       return { study, predictions: [], failure: `arm ${arm.id}: ${(e as Error).message}` };
     }
@@ -241,6 +247,18 @@ export function forwardSupported(scenario: Scenario): boolean {
 }
 
 /**
+ * The scenario as a forward-sensitivity run integrates it: on a method with forward sensitivities
+ * (bdf, dopri) the closed-form linear states (`solver.exactLinear`) are integrated like the others,
+ * since `simulateSensitivities` cannot carry them in closed form. `simulate` of the result gives the
+ * states of `simulateSensitivities` of it bit for bit (the sensitivities stay out of the error test);
+ * with the closed forms the two differ by the solver's tolerance. Other scenarios are returned as they are.
+ */
+export function forwardScenario(scenario: Scenario): Scenario {
+  if (!forwardSupported(scenario) || !scenario.solver.exactLinear) return scenario;
+  return { ...scenario, solver: { ...scenario.solver, exactLinear: false } };
+}
+
+/**
  * Exact forward sensitivities (simulate/sensitivity.ts) behind the `SensitivityFn` interface:
  * ∂/∂θ_k = p_k·∂/∂p_k, with p_k the value in force at the start of the run. An entry the run fixes
  * (null) is integrated with its direct terms off (`fixed`), from the initial sensitivities only; a
@@ -275,7 +293,8 @@ export function forwardSensitivities(opts: { fallback?: SensitivityFn; errorCont
       }
     }
     if (names.length === 0) {
-      const result = simulate(model, scenario);
+      // as the sensitivity run would have integrated it (the closed forms off)
+      const result = simulate(model, forwardScenario(scenario));
       const zero = (len: number): Float64Array[] => params.map(() => new Float64Array(len));
       return { result, output: () => zero(result.time.length), final: () => zero(n) };
     }
