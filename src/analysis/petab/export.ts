@@ -39,7 +39,7 @@ import { compileModel } from '../../model/model.js';
 import { toSBML } from '../../model/sbml/write.js';
 import { InputError, type InputIssue } from '../../core/issues.js';
 import { expandDoses } from '../../model/dosing.js';
-import type { Study, Arm, Measurement, Window } from '../evidence/study.js';
+import type { Study, Arm, Measurement } from '../evidence/study.js';
 import { isQuantitative, totalSE, studyObjective } from '../evidence/likelihood.js';
 
 /** Options of `exportPetab`. */
@@ -428,6 +428,3 @@ function exportReport(model: Model, studies: readonly Study[], exported: PetabEx
   ];
   return lines.join('\n');
 }
-
-/** Shared type for `Window` users (re-export for the tests). */
-export type { Window };
