@@ -388,8 +388,11 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
   const measLines = [['observableId', 'simulationConditionId', 'measurement', 'time', 'noiseParameters', 'datasetId', 'replicateId'].join('\t')];
   for (const r of exported) measLines.push([r.observableId, r.conditionId, num(r.measurement), num(r.time), num(r.sigma), sid(r.label.split('/')[0]), sid(r.label)].join('\t'));
   const parLines = [['parameterId', 'parameterName', 'parameterScale', 'lowerBound', 'upperBound', 'nominalValue', 'estimate'].join('\t')];
-  opts.params.forEach((p, k) => {
-    parLines.push([p, p, 'log', num(Math.exp(objective.lower[k])), num(Math.exp(objective.upper[k])), num(spec0.parameters[p].value), '1'].join('\t'));
+  opts.params.forEach((p) => {
+    // the bounds studyObjective uses (its θ bounds are their logs), on the natural scale as written
+    const ps = spec0.parameters[p];
+    const b = opts.bounds?.[p] ?? [Math.max(ps.bounds?.[0] ?? 0, ps.value / 1e3), Math.min(ps.bounds?.[1] ?? Infinity, ps.value * 1e3)];
+    parLines.push([p, p, 'log', num(b[0]), num(b[1]), num(ps.value), '1'].join('\t'));
   });
   const problem = [
     'format_version: 1',
