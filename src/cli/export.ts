@@ -11,7 +11,8 @@ import { helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { didYouMean } from '../index.js';
 import { modelIds } from '../index.js';
 import { toSBML } from '../index.js';
-import { runGenerator, type Io } from './docs.js';
+import { runGenerator, type Io, type SbmlExtras } from './docs.js';
+import type { ModelSpec } from '../index.js';
 import { runExportPetab, PETAB_EXPORT_USAGE } from './export-petab.js';
 
 const STD: Io = { out: process.stdout, err: process.stderr };
@@ -21,7 +22,7 @@ const FLAGS: Record<string, FlagSpec> = {
   help: HELP_FLAG,
 };
 
-const FORMATS: Record<string, { usage: string; help: string; extensions: string[]; generate: typeof toSBML }> = {
+const FORMATS: Record<string, { usage: string; help: string; extensions: string[]; generate: (spec: ModelSpec, sbml?: SbmlExtras) => string; declineEvents?: string }> = {
   sbml: {
     usage: 'magbone export sbml <model> [--out file.xml]',
     help: helpText(
@@ -35,7 +36,9 @@ const FORMATS: Record<string, { usage: string; help: string; extensions: string[
       ['magbone export sbml peterson-riggs-2010 --out peterson-riggs-2010.xml'],
     ),
     extensions: ['.xml', '.sbml'],
-    generate: (spec) => toSBML(spec),
+    // an imported model's delay() rules are written as delay() again; its events cannot be (declined)
+    generate: (spec, sbml) => toSBML(spec, sbml?.delays.length ? { delays: sbml.delays } : {}),
+    declineEvents: 'that the export does not write (the modelling language has no events): they would be lost; use the SBML file itself',
   },
 };
 
@@ -54,5 +57,5 @@ export async function runExport(args: readonly string[], io: Io = STD): Promise<
     io.err.write(`error: unknown export format '${format}'${didYouMean(format, FORMAT_NAMES)}; formats: ${FORMAT_NAMES.join(', ')}\n`);
     return 2;
   }
-  return runGenerator(rest, io, { help: f.help, flags: FLAGS, extensions: f.extensions, generate: f.generate, usage: f.usage });
+  return runGenerator(rest, io, { help: f.help, flags: FLAGS, extensions: f.extensions, generate: f.generate, usage: f.usage, ...(f.declineEvents ? { declineEvents: f.declineEvents } : {}) });
 }
