@@ -119,12 +119,15 @@ function buildChain(study: Study, arm: Arm, model: Model): Chain {
       const last = chain.segments[chain.segments.length - 1];
       if (last.start === seg.start) chain.segments[chain.segments.length - 1] = seg; else chain.segments.push(seg);
     }
+    const late = new Map<string, number[]>(); // boluses after the start, by target
     for (const e of expandDoses(s.doses)) {
-      if (e.time > s.duration) continue;
-      if (e.kind === 'bolus') {
-        if (e.time === 0 && i === 0) chain.bolus0.set(e.cmt, (chain.bolus0.get(e.cmt) ?? 0) + e.amount);
-        else reasons.push(`arm ${a.id} has a bolus of ${e.cmt} at t = ${num(e.time)} ${model.timeUnit}${e.time > 0 ? '' : ' (after the first arm)'}: a dose after the start needs an SBML event, which PEtab v1 problems here do not run (repeated dosing included)`);
-      }
+      if (e.time > s.duration || e.kind !== 'bolus') continue;
+      if (e.time === 0 && i === 0) chain.bolus0.set(e.cmt, (chain.bolus0.get(e.cmt) ?? 0) + e.amount);
+      else late.set(e.cmt, [...(late.get(e.cmt) ?? []), e.time]);
+    }
+    for (const [cmt, ts] of late) {
+      const when = ts.length === 1 ? `a bolus of ${cmt} at t = ${num(ts[0])} ${model.timeUnit}` : `${ts.length} boluses of ${cmt} (repeated dosing) at t = ${num(ts[0])} … ${num(ts[ts.length - 1])} ${model.timeUnit}`;
+      reasons.push(`arm ${a.id} has ${when}${i > 0 && ts[0] === 0 ? ' (at the start of an arm after another)' : ''}: a dose after the start needs an SBML event, which PEtab v1 has no dosing table for and magbone's PEtab reader does not run`);
     }
     for (const r of s.doses) {
       if (!(r.rate !== undefined && r.rate > 0)) continue;
@@ -140,8 +143,12 @@ function buildChain(study: Study, arm: Arm, model: Model): Chain {
   return chain;
 }
 
-/** What a measurement reads: its own arm's value a at t2 (minus t1), the reference b (same arm) at tb (window). */
-interface Plan { m: Measurement; chain: Chain; times: number[]; t: number }
+/** A value a measurement reads: the observable in a lane (0: its arm, 1: the `versus` arm) at a time of the condition's axis. */
+interface Point { lane: 0 | 1; t: number }
+/** A condition: the arm's chain (lane 0) and, for a comparison with another arm, that arm's chain (lane 1). */
+interface Cond { id: string; study: Study; lanes: Chain[] }
+/** What a measurement reads: a = value at t2 (minus t1), b = the reference, each a Point; T the measurement time (the latest). */
+interface Plan { m: Measurement; cond: Cond; a: [Point, Point?]; b?: [Point, Point?]; T: number }
 
 /**
  * Exports `studies` on `model` as a PEtab v1 problem (see the file comment). Throws InputError when
@@ -154,128 +161,162 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
   const spec0 = model.spec;
   const declined: PetabExport['declined'] = [];
   const chains = new Map<string, Chain>();
+  const conds = new Map<string, Cond>();
   const plans: Plan[] = [];
+  const chainOf = (study: Study, armId: string): Chain => {
+    const key = `${study.id}\u0000${armId}`;
+    let c = chains.get(key);
+    if (!c) { c = buildChain(study, study.arms.find((x) => x.id === armId)!, model); chains.set(key, c); }
+    return c;
+  };
   for (const study of studies) {
     for (const arm of study.arms) {
       for (const m of arm.measurements) {
         if (!isQuantitative(m)) { declined.push({ label: m.label, reason: 'qualitative fact: a check, not a likelihood term' }); continue; }
-        if (m.reference && m.reference.arm !== m.arm) { declined.push({ label: m.label, reason: `compares two arms (versus ${m.reference.arm}): a PEtab v1 measurement belongs to one simulation condition` }); continue; }
-        const key = `${study.id}\u0000${arm.id}`;
-        let chain = chains.get(key);
-        if (!chain) { chain = buildChain(study, arm, model); chains.set(key, chain); }
-        if (chain.reason) { declined.push({ label: m.label, reason: chain.reason }); continue; }
-        const off = chain.offsets.get(arm.id)!;
-        const earlier: number[] = [];
-        if (m.at.t1 !== undefined) earlier.push(m.at.t1);
-        if (m.reference) { earlier.push(m.reference.at.t2); if (m.reference.at.t1 !== undefined) earlier.push(m.reference.at.t1); }
-        if (earlier.some((x) => x > m.at.t2)) { declined.push({ label: m.label, reason: 'its baseline is after the measurement time' }); continue; }
-        if (m.at.t2 === 0 && chain.bolus0.size) { declined.push({ label: m.label, reason: 'read at t = 0, before the dose given at t = 0 (PEtab reads after it)' }); continue; }
-        plans.push({ m, chain, times: earlier.map((x) => off + x), t: off + m.at.t2 });
+        const own = chainOf(study, arm.id);
+        const versus = m.reference && m.reference.arm !== m.arm ? chainOf(study, m.reference.arm) : undefined;
+        const reason = [own.reason, versus?.reason && `the arm it is compared with (${m.reference!.arm}): ${versus.reason}`].filter(Boolean).join('; ');
+        if (reason) { declined.push({ label: m.label, reason }); continue; }
+        const off = own.offsets.get(arm.id)!;
+        const a: [Point, Point?] = [{ lane: 0, t: off + m.at.t2 }, ...(m.at.t1 !== undefined ? [{ lane: 0 as const, t: off + m.at.t1 }] : [])] as [Point, Point?];
+        let b: [Point, Point?] | undefined;
+        if (m.reference) {
+          const lane = versus ? 1 : 0;
+          const o = versus ? versus.offsets.get(m.reference.arm)! : off;
+          const r = m.reference.at;
+          b = [{ lane, t: o + r.t2 }, ...(r.t1 !== undefined ? [{ lane, t: o + r.t1 }] : [])] as [Point, Point?];
+        }
+        const points = [...a, ...(b ?? [])].filter((p): p is Point => p !== undefined);
+        const T = Math.max(...points.map((p) => p.t));
+        if (!versus && T > a[0].t) { declined.push({ label: m.label, reason: 'its baseline is after the measurement time' }); continue; }
+        if (points.some((p) => p.t === 0 && (p.lane === 0 ? own : versus!).bolus0.size)) { declined.push({ label: m.label, reason: 'reads a value at t = 0, before the dose given at t = 0 (PEtab reads after it)' }); continue; }
+        const id = versus ? sid(`${study.id}__${arm.id}__vs__${m.reference!.arm}`) : own.id;
+        let cond = conds.get(id);
+        if (!cond) { cond = { id, study, lanes: versus ? [own, versus] : [own] }; conds.set(id, cond); }
+        plans.push({ m, cond, a, ...(b ? { b } : {}), T });
       }
     }
   }
   if (plans.length === 0) {
     throw new InputError([{ path: ['studies'], message: `no measurement can be expressed in PEtab v1:\n${declined.map((d) => `  ${d.label}: ${d.reason}`).join('\n')}` }], 'export petab');
   }
-  const used = [...new Map(plans.map((p) => [p.chain.id, p.chain])).values()];
+  const used = [...conds.values()];
+  const nLanes = used.some((c) => c.lanes.length > 1) ? 2 : 1;
+  const laneChains = (lane: number): Chain[] => used.map((c) => c.lanes[lane]).filter((c): c is Chain => c !== undefined);
 
-  // --- the derived spec
+  // --- the derived spec: one copy of the model per lane (lane 1 only when some measurement compares two arms)
   const parameters: Record<string, ParameterSpec> = { ...spec0.parameters };
   const states: Record<string, StateSpec> = {};
   const rules: Record<string, RuleSpec> = {};
   const observables: Record<string, ObservableSpec> = { ...spec0.observables };
   const estimated = new Set(opts.params);
   const addParam = (name: string, value: number, unit: string, description: string): void => { parameters[name] = { value, unit, description, source: SOURCE }; };
+  const tu = spec0.timeUnit;
+  /** Internal parameter names of a lane (`__pet_`, `__pet_v_`), and the suffix of its copy of the model's names. */
+  const pre = (lane: number): string => (lane === 0 ? P : `${P}v_`);
+  const sfx = (lane: number): string => (lane === 0 ? '' : `${P}v`);
+  const named = (lane: number, n: string): string => `${n}${sfx(lane)}`;
 
-  // parameters read through segments: changed within a condition, or estimated and fixed by an arm
+  // parameters read through segments: changed within a lane of a condition, estimated and set by an arm, or (two lanes) set by any arm
+  const allChains = [...new Set(used.flatMap((c) => c.lanes))];
   const setAnywhere = new Set<string>();
-  for (const c of used) for (const s of c.segments) for (const k of Object.keys(s.params)) setAnywhere.add(k);
-  const switched = [...setAnywhere].filter((p) => estimated.has(p) || used.some((c) => new Set(c.segments.map((s) => s.params[p] ?? NaN)).size > 1));
+  for (const c of allChains) for (const s of c.segments) for (const k of Object.keys(s.params)) setAnywhere.add(k);
+  const switched = [...setAnywhere].filter((p) => nLanes > 1 || estimated.has(p) || allChains.some((c) => new Set(c.segments.map((s) => s.params[p] ?? NaN)).size > 1));
   const direct = [...setAnywhere].filter((p) => !switched.includes(p));
   const usesTime = [...Object.values(spec0.states).map((s) => s.ode), ...Object.values(spec0.rules).map((r) => r.expr), ...Object.values(spec0.observables).map((o) => o.expr)]
     .some((e) => symbolsOf(parseExpr(e)).includes('t'));
-  const nSeg = Math.max(...used.map((c) => c.segments.length));
-  const needSegments = switched.length > 0 || (usesTime && used.some((c) => c.arms.length > 1));
-  const K = needSegments ? nSeg : 1;
-  const tu = spec0.timeUnit;
-  const seg = (j: number, name: string): string => `${name}${P}s${j + 1}`;
-  if (needSegments) for (let j = 1; j < K; j++) addParam(`${P}T${j}`, BIG, tu, `start of segment ${j + 1} of the condition's time axis (set per condition)`);
-  const piecewiseOf = (f: (j: number) => string): string => {
-    if (K === 1) return f(0);
-    const parts: string[] = [];
-    for (let j = 0; j < K - 1; j++) parts.push(f(j), `t < ${P}T${j + 1}`);
-    parts.push(f(K - 1));
-    return `piecewise(${parts.join(', ')})`;
-  };
-  const rename = new Map<string, string>();
-  for (const p of switched) {
-    const ps = spec0.parameters[p];
-    for (let j = 0; j < K; j++) addParam(seg(j, p), ps.value, ps.unit, `${p} in segment ${j + 1} of the condition (set per condition)`);
-    rules[`${p}${P}eff`] = { expr: piecewiseOf((j) => seg(j, p)), unit: ps.unit, description: `${p} in force at time t (its segment's value)` };
-    rename.set(p, `${p}${P}eff`);
-  }
-  if (usesTime) {
-    if (needSegments) for (let j = 0; j < K; j++) addParam(`${P}O${j + 1}`, 0, tu, `start of the arm in force in segment ${j + 1} (set per condition)`);
-    rules[`${P}tarm`] = { expr: needSegments ? `t - ${piecewiseOf((j) => `${P}O${j + 1}`)}` : 't', unit: tu, description: 'time since the current arm started' };
-    rename.set('t', `${P}tarm`);
-  }
+  const K = Math.max(...allChains.map((c) => c.segments.length));
+  const needSegments = switched.length > 0 || (usesTime && allChains.some((c) => c.arms.length > 1));
+  const nSeg = needSegments ? K : 1;
+  const seg = (lane: number, j: number, name: string): string => `${name}${pre(lane)}s${j + 1}`;
   const subst = (text: string, map: ReadonlyMap<string, string>): string => {
     if (map.size === 0) return text;
     return toText(mapLeaves(parseExpr(text), (leaf): Expr => (leaf.kind === 'sym' && map.has(leaf.name) ? { ...leaf, name: map.get(leaf.name)! } : leaf)));
   };
-  // initial values: segment 1's parameter values
-  const initRename = new Map<string, string>(switched.map((p) => [p, seg(0, p)]));
-  const initialOf = (s: StateSpec): number | string => (typeof s.initial === 'number' ? s.initial : subst(s.initial, initRename));
-  for (const [name, s] of Object.entries(spec0.states)) states[name] = { ...s, initial: initialOf(s), ode: subst(s.ode, rename) };
-  for (const [name, r] of Object.entries(spec0.rules)) rules[name] = { ...r, expr: subst(r.expr, rename) };
-  for (const [name, o] of Object.entries(spec0.observables)) observables[name] = { ...o, expr: subst(o.expr, rename) };
-  const originalInitial = new Map(Object.entries(states).map(([n, s]) => [n, s.initial]));
-
-  // infusions and boluses at t = 0
   const targets = spec0.doses ?? {};
-  const slots = new Map<string, number>();
-  for (const c of used) {
-    const count = new Map<string, number>();
-    for (const f of c.infusions) count.set(f.cmt, (count.get(f.cmt) ?? 0) + 1);
-    for (const [cmt, n] of count) slots.set(cmt, Math.max(slots.get(cmt) ?? 0, n));
-  }
   const bioav = (cmt: string, map: ReadonlyMap<string, string>): string => (targets[cmt].bioavailability ? `(${subst(targets[cmt].bioavailability!, map)}) * ` : '');
-  for (const [cmt, n] of slots) {
-    const t = targets[cmt], st = states[t.state];
-    const terms: string[] = [];
-    for (let j = 1; j <= n; j++) {
-      addParam(`${P}${cmt}_r${j}`, 0, `${t.amountUnit}/${tu}`, `rate of infusion ${j} of ${cmt} (set per condition)`);
-      addParam(`${P}${cmt}_a${j}`, 0, tu, `start of infusion ${j} of ${cmt}`);
-      addParam(`${P}${cmt}_b${j}`, 0, tu, `end of infusion ${j} of ${cmt}`);
-      terms.push(`piecewise(${P}${cmt}_r${j}, t >= ${P}${cmt}_a${j} && t < ${P}${cmt}_b${j}, 0)`);
+  const slots: Map<string, number>[] = [];
+  const bolusTargets: Set<string>[] = [];
+  for (let lane = 0; lane < nLanes; lane++) {
+    const L = pre(lane);
+    const piecewiseOf = (f: (j: number) => string): string => {
+      if (nSeg === 1) return f(0);
+      const parts: string[] = [];
+      for (let j = 0; j < nSeg - 1; j++) parts.push(f(j), `t < ${L}T${j + 1}`);
+      parts.push(f(nSeg - 1));
+      return `piecewise(${parts.join(', ')})`;
+    };
+    if (needSegments) for (let j = 1; j < nSeg; j++) addParam(`${L}T${j}`, BIG, tu, `start of segment ${j + 1} of the condition's time axis${lane ? ' (the compared arm)' : ''} (set per condition)`);
+    // every state, rule and observable of the model: in lane 1 under its suffixed name
+    const rename = new Map<string, string>();
+    if (lane > 0) for (const n of [...Object.keys(spec0.states), ...Object.keys(spec0.rules), ...Object.keys(spec0.observables)]) rename.set(n, named(lane, n));
+    for (const p of switched) {
+      const ps = spec0.parameters[p];
+      for (let j = 0; j < nSeg; j++) addParam(seg(lane, j, p), ps.value, ps.unit, `${p} in segment ${j + 1} of the condition${lane ? ' (the compared arm)' : ''} (set per condition)`);
+      rules[`${p}${L}eff`] = { expr: piecewiseOf((j) => seg(lane, j, p)), unit: ps.unit, description: `${p} in force at time t${lane ? ' in the compared arm' : ''} (its segment's value)` };
+      rename.set(p, `${p}${L}eff`);
     }
-    rules[`${P}inf_${cmt}`] = { expr: `${bioav(cmt, rename)}(${terms.join(' + ')})`, unit: `${t.amountUnit}/${tu}`, description: `infusion into ${t.state} through ${cmt}` };
-    states[t.state] = { ...st, ode: `${st.ode} + ${P}inf_${cmt}` };
-  }
-  const bolusTargets = new Set(used.flatMap((c) => [...c.bolus0.keys()]));
-  for (const cmt of bolusTargets) {
-    const t = targets[cmt], st = states[t.state];
-    addParam(`${P}${cmt}_bolus0`, 0, t.amountUnit, `bolus of ${cmt} at t = 0 (set per condition)`);
-    const init = typeof st.initial === 'number' ? num(st.initial) : `(${st.initial})`;
-    states[t.state] = { ...st, initial: `${init} + ${bioav(cmt, initRename)}${P}${cmt}_bolus0` };
+    if (usesTime) {
+      if (needSegments) for (let j = 0; j < nSeg; j++) addParam(`${L}O${j + 1}`, 0, tu, `start of the arm in force in segment ${j + 1} (set per condition)`);
+      rules[`${L}tarm`] = { expr: needSegments ? `t - ${piecewiseOf((j) => `${L}O${j + 1}`)}` : 't', unit: tu, description: 'time since the current arm started' };
+      rename.set('t', `${L}tarm`);
+    }
+    // initial values: segment 1's parameter values, the lane's names
+    const initRename = new Map<string, string>([...rename].filter(([k]) => k !== 't' && !switched.includes(k)));
+    for (const p of switched) initRename.set(p, seg(lane, 0, p));
+    for (const [name, s] of Object.entries(spec0.states)) {
+      const initial = typeof s.initial === 'number' ? s.initial : subst(s.initial, initRename);
+      states[named(lane, name)] = { ...s, ...(lane ? { description: `${s.description} (the compared arm)` } : {}), initial, ode: subst(s.ode, rename) };
+    }
+    for (const [name, r] of Object.entries(spec0.rules)) rules[named(lane, name)] = { ...r, expr: subst(r.expr, rename) };
+    for (const [name, o] of Object.entries(spec0.observables)) observables[named(lane, name)] = { ...o, expr: subst(o.expr, rename) };
+    // infusions and boluses at t = 0
+    const sl = new Map<string, number>();
+    for (const c of laneChains(lane)) {
+      const count = new Map<string, number>();
+      for (const f of c.infusions) count.set(f.cmt, (count.get(f.cmt) ?? 0) + 1);
+      for (const [cmt, n] of count) sl.set(cmt, Math.max(sl.get(cmt) ?? 0, n));
+    }
+    slots.push(sl);
+    for (const [cmt, n] of sl) {
+      const t = targets[cmt], sn = named(lane, t.state), st = states[sn];
+      const terms: string[] = [];
+      for (let j = 1; j <= n; j++) {
+        addParam(`${L}${cmt}_r${j}`, 0, `${t.amountUnit}/${tu}`, `rate of infusion ${j} of ${cmt} (set per condition)`);
+        addParam(`${L}${cmt}_a${j}`, 0, tu, `start of infusion ${j} of ${cmt}`);
+        addParam(`${L}${cmt}_b${j}`, 0, tu, `end of infusion ${j} of ${cmt}`);
+        terms.push(`piecewise(${L}${cmt}_r${j}, t >= ${L}${cmt}_a${j} && t < ${L}${cmt}_b${j}, 0)`);
+      }
+      rules[`${L}inf_${cmt}`] = { expr: `${bioav(cmt, rename)}(${terms.join(' + ')})`, unit: `${t.amountUnit}/${tu}`, description: `infusion into ${t.state} through ${cmt}` };
+      states[sn] = { ...st, ode: `${st.ode} + ${L}inf_${cmt}` };
+    }
+    const bt = new Set(laneChains(lane).flatMap((c) => [...c.bolus0.keys()]));
+    bolusTargets.push(bt);
+    for (const cmt of bt) {
+      const t = targets[cmt], sn = named(lane, t.state), st = states[sn];
+      addParam(`${L}${cmt}_bolus0`, 0, t.amountUnit, `bolus of ${cmt} at t = 0 (set per condition)`);
+      const init = typeof st.initial === 'number' ? num(st.initial) : `(${st.initial})`;
+      states[sn] = { ...st, initial: `${init} + ${bioav(cmt, initRename)}${L}${cmt}_bolus0` };
+    }
   }
 
-  // --- frozen copies for the values at earlier times
-  const perChainTimes = new Map<string, number[]>();
+  // --- frozen copies for the values at earlier times, per lane
+  const frozenTimes = new Map<string, number[][]>(); // condition → lane → times
   for (const pl of plans) {
-    const list = perChainTimes.get(pl.chain.id) ?? [];
-    for (const x of pl.times) if (!list.includes(x)) list.push(x);
-    perChainTimes.set(pl.chain.id, list.sort((a, b) => a - b));
+    const lists = frozenTimes.get(pl.cond.id) ?? [[], []];
+    for (const p of [...pl.a, ...(pl.b ?? [])]) if (p && p.t < pl.T && !lists[p.lane].includes(p.t)) lists[p.lane].push(p.t);
+    for (const l of lists) l.sort((x, y) => x - y);
+    frozenTimes.set(pl.cond.id, lists);
   }
-  const nFrozen = Math.max(0, ...[...perChainTimes.values()].map((l) => l.length));
-  const isState = (n: string): boolean => n in spec0.states;
+  const nFrozen = [0, 1].map((lane) => Math.max(0, ...[...frozenTimes.values()].map((l) => l[lane].length)));
+  const stateNames = new Set(Object.keys(states));
   const depsOf = (n: string): string[] => {
     const e = rules[n]?.expr ?? observables[n]?.expr;
     return e === undefined ? [] : symbolsOf(parseExpr(e));
   };
   const dynamic = new Map<string, boolean>();
   const isDynamic = (n: string): boolean => {
-    if (n === 't' || isState(n)) return true;
+    if (n === 't' || stateNames.has(n)) return true;
     if (!(n in rules)) return false;
     if (dynamic.has(n)) return dynamic.get(n)!;
     dynamic.set(n, false);
@@ -284,65 +325,62 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
     return d;
   };
   const frozenMade = new Set<string>();
-  /** The frozen copy (slot k) of a state, rule or observable; returns its name. */
-  const frozen = (name: string, k: number): string => {
+  /** The frozen copy (slot k of `lane`) of a state, rule or observable (its lane's name); returns its name. */
+  const frozen = (name: string, lane: number, k: number): string => {
     const fz = `${name}${P}b${k}`;
     if (frozenMade.has(fz)) return fz;
     frozenMade.add(fz);
-    const map = new Map<string, string>([['t', `${P}tb${k}`]]);
-    if (isState(name)) {
+    const tb = `${pre(lane)}tb${k}`;
+    const map = new Map<string, string>([['t', tb]]);
+    if (stateNames.has(name)) {
       const st = states[name];
-      states[fz] = { ...st, description: `${name} frozen at time ${P}tb${k}`, initial: originalInitial.get(name)!, ode: `piecewise(${st.ode}, t < ${P}tb${k}, 0)` };
+      // the initial value with a bolus at t = 0 (a value read at t = 0 with one is declined: magbone reads before it)
+      states[fz] = { ...st, description: `${name} frozen at time ${tb}`, ode: `piecewise(${st.ode}, t < ${tb}, 0)` };
       return fz;
     }
     const def = rules[name] ?? observables[name];
-    for (const d of depsOf(name)) if (d !== 't' && isDynamic(d)) map.set(d, frozen(d, k));
-    rules[fz] = { expr: subst(def.expr, map), unit: def.unit, description: `${name} at time ${P}tb${k}` };
+    for (const d of depsOf(name)) if (d !== 't' && isDynamic(d)) map.set(d, frozen(d, lane, k));
+    rules[fz] = { expr: subst(def.expr, map), unit: def.unit, description: `${name} at time ${tb}` };
     return fz;
   };
-  for (let k = 1; k <= nFrozen; k++) addParam(`${P}tb${k}`, 0, tu, `time of frozen copy ${k} (set per condition)`);
+  for (let lane = 0; lane < nLanes; lane++) for (let k = 1; k <= nFrozen[lane]; k++) addParam(`${pre(lane)}tb${k}`, 0, tu, `time of frozen copy ${k}${lane ? ' of the compared arm' : ''} (set per condition)`);
 
   // --- observables and measurements
   const obsRows = new Map<string, { id: string; formula: string; transformation: string }>();
   const obsByKey = new Map<string, string>();
   const exported: PetabExportedRow[] = [];
-  const valueAt = (pl: Plan, name: string, t: number): string => {
-    if (t === pl.t) return name;
-    const k = perChainTimes.get(pl.chain.id)!.indexOf(t) + 1;
-    return frozen(name, k);
-  };
   for (const pl of plans) {
     const { m } = pl;
-    const off = pl.chain.offsets.get(m.arm)!;
-    const g = (x: number): number => off + x;
-    const a = m.at.t1 === undefined ? valueAt(pl, m.observable, pl.t) : `(${valueAt(pl, m.observable, pl.t)} - ${valueAt(pl, m.observable, g(m.at.t1))})`;
-    let b = '';
-    if (m.reference) {
-      const r = m.reference.at;
-      b = r.t1 === undefined ? valueAt(pl, m.observable, g(r.t2)) : `(${valueAt(pl, m.observable, g(r.t2))} - ${valueAt(pl, m.observable, g(r.t1))})`;
-    }
+    const at = (p: Point): string => {
+      const n = named(p.lane, m.observable);
+      return p.t === pl.T ? n : frozen(n, p.lane, frozenTimes.get(pl.cond.id)![p.lane].indexOf(p.t) + 1);
+    };
+    const value = (w: [Point, Point?]): string => (w[1] === undefined ? at(w[0]) : `(${at(w[0])} - ${at(w[1])})`);
+    const a = value(pl.a);
+    const b = pl.b ? value(pl.b) : '';
     const log = m.scale === 'log';
-    let formula: string, value = m.value!;
+    let formula: string, y = m.value!;
     switch (m.quantity) {
       case 'absolute': formula = a; break;
       case 'change': formula = `${a} - ${b}`; break;
       case 'ratio': formula = `${a} / ${b}`; break;
       case 'percent_change':
-        if (log) { formula = `${a} / ${b}`; value = 1 + m.value! / 100; } else formula = `100 * (${a} / ${b} - 1)`;
+        if (log) { formula = `${a} / ${b}`; y = 1 + m.value! / 100; } else formula = `100 * (${a} / ${b} - 1)`;
         break;
     }
     const transformation = log ? 'log' : 'lin';
     const key = `${formula}\u0000${transformation}`;
     let oid = obsByKey.get(key);
     if (!oid) {
-      const base = sid(`${m.observable}_${m.quantity === 'absolute' ? (m.at.t1 === undefined ? 'value' : 'increment') : m.quantity}${log ? '_log' : ''}`);
+      const what = m.kind === 'contrast' ? 'contrast' : m.quantity === 'absolute' ? (m.at.t1 === undefined ? 'value' : 'increment') : `${m.quantity}${pl.b?.[0].lane ? '_vs' : ''}`;
+      const base = sid(`${m.observable}_${what}${log ? '_log' : ''}`);
       oid = base;
       for (let i = 2; obsRows.has(oid); i++) oid = `${base}_${i}`;
       obsByKey.set(key, oid);
       obsRows.set(oid, { id: oid, formula, transformation });
     }
     const row = objective.rows.find((r) => r.measurement === m)!;
-    exported.push({ label: m.label, observableId: oid, conditionId: pl.chain.id, time: pl.t, measurement: value, sigma: totalSE(m, row.modelError) });
+    exported.push({ label: m.label, observableId: oid, conditionId: pl.cond.id, time: pl.T, measurement: y, sigma: totalSE(m, row.modelError) });
   }
 
   // the spec must compile (units, names) before it is written
@@ -353,34 +391,44 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
 
   // --- condition table
   const condCols: string[] = [...direct];
-  if (needSegments) for (let j = 1; j < K; j++) condCols.push(`${P}T${j}`);
-  for (const p of switched) for (let j = 0; j < K; j++) condCols.push(seg(j, p));
-  if (usesTime && needSegments) for (let j = 0; j < K; j++) condCols.push(`${P}O${j + 1}`);
-  for (const [cmt, n] of slots) for (let j = 1; j <= n; j++) condCols.push(`${P}${cmt}_r${j}`, `${P}${cmt}_a${j}`, `${P}${cmt}_b${j}`);
-  for (const cmt of bolusTargets) condCols.push(`${P}${cmt}_bolus0`);
-  for (let k = 1; k <= nFrozen; k++) condCols.push(`${P}tb${k}`);
+  for (let lane = 0; lane < nLanes; lane++) {
+    const L = pre(lane);
+    if (needSegments) for (let j = 1; j < nSeg; j++) condCols.push(`${L}T${j}`);
+    for (const p of switched) for (let j = 0; j < nSeg; j++) condCols.push(seg(lane, j, p));
+    if (usesTime && needSegments) for (let j = 0; j < nSeg; j++) condCols.push(`${L}O${j + 1}`);
+    for (const [cmt, n] of slots[lane]) for (let j = 1; j <= n; j++) condCols.push(`${L}${cmt}_r${j}`, `${L}${cmt}_a${j}`, `${L}${cmt}_b${j}`);
+    for (const cmt of bolusTargets[lane]) condCols.push(`${L}${cmt}_bolus0`);
+    for (let k = 1; k <= nFrozen[lane]; k++) condCols.push(`${L}tb${k}`);
+  }
   const condLines = [['conditionId', 'conditionName', ...condCols].join('\t')];
-  for (const c of used) {
+  for (const cond of used) {
     const cells = new Map<string, string>();
-    const last = c.segments[c.segments.length - 1];
-    for (const p of direct) cells.set(p, num(c.segments[0].params[p] ?? spec0.parameters[p].value));
-    for (let j = 0; j < K; j++) {
-      const s = c.segments[Math.min(j, c.segments.length - 1)];
-      if (j >= 1 && needSegments) cells.set(`${P}T${j}`, j < c.segments.length ? num(s.start) : num(BIG));
-      for (const p of switched) cells.set(seg(j, p), p in s.params ? num(s.params[p]) : estimated.has(p) ? p : num(spec0.parameters[p].value));
-      if (usesTime && needSegments) cells.set(`${P}O${j + 1}`, num(j < c.segments.length ? s.armStart : last.armStart));
-    }
-    for (const [cmt, n] of slots) {
-      const list = c.infusions.filter((f) => f.cmt === cmt);
-      for (let j = 1; j <= n; j++) {
-        const f = list[j - 1];
-        cells.set(`${P}${cmt}_r${j}`, num(f ? f.rate : 0)); cells.set(`${P}${cmt}_a${j}`, num(f ? f.start : 0)); cells.set(`${P}${cmt}_b${j}`, num(f ? f.end : 0));
+    for (const p of direct) cells.set(p, num(cond.lanes[0].segments[0].params[p] ?? spec0.parameters[p].value));
+    for (let lane = 0; lane < nLanes; lane++) {
+      const L = pre(lane);
+      // a lane the condition does not use runs the model's defaults (no segments, doses or copies)
+      const c: Chain | undefined = cond.lanes[lane];
+      const segments: Segment[] = c ? c.segments : [{ start: 0, armStart: 0, params: {} }];
+      const last = segments[segments.length - 1];
+      for (let j = 0; j < nSeg; j++) {
+        const s = segments[Math.min(j, segments.length - 1)];
+        if (j >= 1 && needSegments) cells.set(`${L}T${j}`, j < segments.length ? num(s.start) : num(BIG));
+        for (const p of switched) cells.set(seg(lane, j, p), p in s.params ? num(s.params[p]) : estimated.has(p) ? p : num(spec0.parameters[p].value));
+        if (usesTime && needSegments) cells.set(`${L}O${j + 1}`, num(j < segments.length ? s.armStart : last.armStart));
       }
+      for (const [cmt, n] of slots[lane]) {
+        const list = c ? c.infusions.filter((f) => f.cmt === cmt) : [];
+        for (let j = 1; j <= n; j++) {
+          const f = list[j - 1];
+          cells.set(`${L}${cmt}_r${j}`, num(f ? f.rate : 0)); cells.set(`${L}${cmt}_a${j}`, num(f ? f.start : 0)); cells.set(`${L}${cmt}_b${j}`, num(f ? f.end : 0));
+        }
+      }
+      for (const cmt of bolusTargets[lane]) cells.set(`${L}${cmt}_bolus0`, num(c?.bolus0.get(cmt) ?? 0));
+      const ts = frozenTimes.get(cond.id)?.[lane] ?? [];
+      for (let k = 1; k <= nFrozen[lane]; k++) cells.set(`${L}tb${k}`, num(ts[k - 1] ?? 0));
     }
-    for (const cmt of bolusTargets) cells.set(`${P}${cmt}_bolus0`, num(c.bolus0.get(cmt) ?? 0));
-    const ts = perChainTimes.get(c.id) ?? [];
-    for (let k = 1; k <= nFrozen; k++) cells.set(`${P}tb${k}`, num(ts[k - 1] ?? 0));
-    condLines.push([c.id, `${c.study.id}: ${c.arms.map((x) => x.id).join(' then ')}`, ...condCols.map((col) => cells.get(col)!)].join('\t'));
+    const name = cond.lanes.map((c) => c.arms.map((x) => x.id).join(' then ')).join(' versus ');
+    condLines.push([cond.id, `${cond.study.id}: ${name}`, ...condCols.map((col) => cells.get(col)!)].join('\t'));
   }
 
   const obsLines = [['observableId', 'observableName', 'observableFormula', 'observableTransformation', 'noiseFormula', 'noiseDistribution'].join('\t')];

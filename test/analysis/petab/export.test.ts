@@ -2,7 +2,8 @@
  * `exportPetab`: a model and a study exported as a PEtab v1 problem, read back by the project's own
  * PEtab reader (`buildPetabProblem`: the same checks `magbone petab` runs), give the evidence
  * engine's chi2 = Σ r² and the matching llh for the exported measurements, at the nominal
- * parameters and away from them; what PEtab v1 cannot express is declined with its reason.
+ * parameters and away from them — comparisons of two arms included; what PEtab v1 cannot express is
+ * declined with its reason.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,8 @@ const studyData = {
         { id: 'b-abs', observable: 'X', kind: 'absolute', time: '3 h', value: '1.5 mmol', se: 0.1, scale: 'log' },
         { id: 'b-at-dose', observable: 'X', kind: 'absolute', time: '0 h', value: '2 mmol', se: 0.1 },
         { id: 'con', observable: 'X', kind: 'contrast', versus: 'a', time: '10 h', value: '-0.4 mmol', se: 0.1 },
+        { id: 'rat-vs', observable: 'Y', kind: 'ratio', versus: 'a', time: '8 h', value: 0.7, se: 0.05 },
+        { id: 'inc-vs', observable: 'C', kind: 'percent_change', versus: 'a', over: ['2 h', '6 h'], value: 30, se: 8 },
       ],
     },
     {
@@ -78,6 +81,8 @@ const studyData = {
         { id: 'c-abs', observable: 'X', kind: 'absolute', time: '5 h', value: '0.6 mmol', se: 0.05 },
         { id: 'c-pc', observable: 'Y', kind: 'percent_change', time: '4 h', value: -50, se: 10 },
         { id: 'c-log', observable: 'C', kind: 'absolute', time: '5 h', value: '2.2 mmol', se: 0.1, scale: 'log' },
+        { id: 'c-vs-b', observable: 'X', kind: 'contrast', versus: 'b', time: '4 h', value: '-0.3 mmol', se: 0.1 },
+        { id: 'c-vs-d', observable: 'X', kind: 'contrast', versus: 'd', time: '4 h', value: '-0.3 mmol', se: 0.1 },
       ],
     },
     {
@@ -136,6 +141,7 @@ test('export → PEtab reader: chi2 and llh equal the evidence engine\'s for the
       assert.equal(theta0.length, 3);
       const ev = evaluatePetab(pm, theta);
       assert.equal(ev.failure, undefined);
+
       assert.ok(Math.abs(ev.chi2 - chi2) <= 1e-6 * chi2, `modelError ${modelError}: chi2 ${ev.chi2} vs evidence ${chi2}`);
       assert.ok(Math.abs(ev.llh - llh) <= 1e-6 * Math.abs(llh), `modelError ${modelError}: llh ${ev.llh} vs ${llh}`);
       assert.ok(chi2 > 1, 'the data are not fitted exactly: the comparison means something');
@@ -148,26 +154,32 @@ test('export: what PEtab v1 cannot express is declined, each measurement with it
   const ex = exportPetab(model, [load()], { params });
   const reason = (label: string): string | undefined => ex.declined.find((d) => d.label === label)?.reason;
   assert.match(reason('exp/a/down')!, /qualitative/);
-  assert.match(reason('exp/b/con')!, /versus a.*one simulation condition/);
   assert.match(reason('exp/b/b-at-dose')!, /before the dose/);
   assert.match(reason('exp/d/d-abs')!, /bolus of IV at t = 1 h.*event/);
-  assert.deepEqual(ex.exported.map((r) => r.label).sort(), ['exp/a/abs', 'exp/a/inc', 'exp/a/inc-chg', 'exp/a/pc', 'exp/a/pc-log', 'exp/a/rat', 'exp/b/b-abs', 'exp/c/c-abs', 'exp/c/c-log', 'exp/c/c-pc', 'exp/e/e-abs']);
+  assert.match(reason('exp/c/c-vs-d')!, /the arm it is compared with \(d\): .*bolus of IV at t = 1 h/);
+  assert.deepEqual(ex.exported.map((r) => r.label).sort(), ['exp/a/abs', 'exp/a/inc', 'exp/a/inc-chg', 'exp/a/pc', 'exp/a/pc-log', 'exp/a/rat',
+    'exp/b/b-abs', 'exp/b/con', 'exp/b/inc-vs', 'exp/b/rat-vs', 'exp/c/c-abs', 'exp/c/c-log', 'exp/c/c-pc', 'exp/c/c-vs-b', 'exp/e/e-abs']);
+  // a comparison of two arms: one condition running both (the compared arm as the model's second copy)
+  const cvsb = ex.exported.find((r) => r.label === 'exp/c/c-vs-b')!;
+  assert.equal(cvsb.conditionId, 'exp__c__vs__b');
+  assert.equal(cvsb.time, 14, 'c starts after a (10 h): its 4 h is 14 h; b\'s 4 h is read from its frozen copy');
+  assert.match(ex.files['observables.tsv'], /X_contrast_2\tX_contrast_2\tX - X__pet_v__pet_b1\t/);
   // the `after` chain a → c is one condition: c's times follow a's 10 h
   assert.equal(ex.exported.find((r) => r.label === 'exp/c/c-abs')!.time, 15);
   // a percent change on the log scale is the ratio 1 + y/100 under a log transformation
   assert.equal(ex.exported.find((r) => r.label === 'exp/a/pc-log')!.measurement, 0.8);
   assert.match(ex.files['observables.tsv'], /\tlog\t/);
-  assert.match(ex.files['report.md'], /exp\/b\/con \| compares two arms/);
+  assert.match(ex.files['report.md'], /exp\/d\/d-abs \| arm d has a bolus/);
   // the estimated parameters: log scale, the evidence engine's bounds, the model's values
   const kRow = ex.files['parameters.tsv'].split('\n').find((l) => l.startsWith('k\t'))!.split('\t');
   assert.deepEqual(kRow.slice(2), ['log', '0.001', '10', '0.1', '1']);
 });
 
 test('export: nothing expressible, or a parameter that cannot be estimated, is an InputError listing every reason', () => {
-  const only = { ...studyData, arms: [studyData.arms[0], { ...studyData.arms[1], measurements: [studyData.arms[1].measurements[2]] }] };
+  const only = { ...studyData, arms: [studyData.arms[0], { ...studyData.arms[1], measurements: [studyData.arms[1].measurements[1]] }] };
   only.arms[0] = { ...only.arms[0], measurements: [only.arms[0].measurements[6]] };
   const r = checkStudy(only, 'only.yaml', model);
   assert.deepEqual(r.issues, []);
-  assert.throws(() => exportPetab(model, [r.study!], { params }), (e: Error) => /no measurement can be expressed/.test(e.message) && /exp\/a\/down: qualitative/.test(e.message) && /exp\/b\/con: compares two arms/.test(e.message));
+  assert.throws(() => exportPetab(model, [r.study!], { params }), (e: Error) => /no measurement can be expressed/.test(e.message) && /exp\/a\/down: qualitative/.test(e.message) && /exp\/b\/b-at-dose: reads a value at t = 0/.test(e.message));
   assert.throws(() => exportPetab(model, [load()], { params: ['k', 'nope'] }), /nope.*not a parameter/);
 });
