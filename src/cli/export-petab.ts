@@ -36,7 +36,8 @@ const HELP = helpText(PETAB_EXPORT_USAGE,
   'Writes a model and a selection of the study library as a PEtab v1 problem for AMICI/pyPESTO, PEtab.jl or\n'
   + '`magbone petab`: problem.yaml, model.xml (SBML L3V2), conditions.tsv, observables.tsv, measurements.tsv,\n'
   + 'parameters.tsv and report.md (what was exported, and every measurement declined with its reason: qualitative\n'
-  + 'facts, comparisons with another arm, boluses after t = 0). Arms that start after another run as one condition.\n'
+  + 'facts, boluses after t = 0). Arms that start after another run as one condition; a comparison with another\n'
+  + 'arm runs both in one condition (a second copy of the model).\n'
   + 'The problem\'s chi2 is the evidence engine\'s Σ r² for the exported measurements. See docs/petab.md.',
   FLAGS, [
     'magbone export petab human-mg-bone --out petab-human',

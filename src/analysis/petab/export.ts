@@ -22,13 +22,18 @@
  *    ODE is the original one until the time `__pet_tb<k>` and 0 after, and the rules the observable
  *    needs evaluated on them (`t` replaced by that time). The observable formula then combines the
  *    current and the frozen values exactly as the evidence engine does.
+ *  - A comparison with another arm (`versus`: contrasts, ratios and percent changes against it) runs
+ *    both arms in one condition: the model holds a second copy of itself (names suffixed `__pet_v`,
+ *    internal parameters `__pet_v_…`) for the compared arm and its `after` chain, with its own
+ *    segments, infusions and frozen copies; the measurement is read at the later of the two arms'
+ *    times on the condition's axis.
  *  - The noise is the measurement's total SE on its residual scale (SE and model discrepancy in
  *    quadrature) as a numeric noise parameter; a log-scale measurement has observableTransformation
  *    `log` (a percent change on the log scale as the ratio 1 + y/100). chi2 is then the evidence
  *    engine's Σ r² exactly.
- * Declined, each measurement with its reason: qualitative facts (not likelihood terms), comparisons
- * with another arm (a PEtab v1 measurement belongs to one simulation condition), boluses after
- * t = 0, arms starting from a steady state, scenarios that set initial values or switches.
+ * Declined, each measurement with its reason: qualitative facts (not likelihood terms), boluses after
+ * t = 0 (repeated dosing), a value read at t = 0 with a bolus then, arms starting from a steady
+ * state, scenarios that set initial values or switches.
  */
 import type { Model } from '../../model/model.js';
 import type { ModelSpec, ParameterSpec, RuleSpec, StateSpec, ObservableSpec } from '../../model/spec.js';
