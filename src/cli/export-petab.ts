@@ -84,23 +84,24 @@ export async function runExportPetab(argv: readonly string[], io: CommandIo): Pr
     else ids.push(...s.split(',').map((x) => x.trim()).filter((x) => x));
   }
   let studies: Study[] = [];
-  if (modelId !== undefined && findModel(modelId)) {
-    try {
-      const library = refs.length && !ids.length && split === undefined ? [] : loadStudies([path.join(packageRoot(), 'studies')], { model: modelId });
-      const fromFiles = refs.length ? loadStudies(refs, { model: modelId }) : [];
-      const byId = new Map(library.map((s) => [s.id, s]));
-      for (const id of ids) {
-        if (!byId.has(id)) problems.push(`--studies: unknown study "${id}"${didYouMean(id, [...byId.keys()])} (studies of ${modelId}: ${[...byId.keys()].join(', ')})`);
-      }
-      const picked = new Map<string, Study>();
-      for (const s of fromFiles) picked.set(s.id, s);
-      for (const id of ids) { const s = byId.get(id); if (s) picked.set(id, s); }
-      if (split !== undefined || (!refs.length && !ids.length)) for (const s of library) if ((split ?? 'training') === 'all' || s.split === (split ?? 'training')) picked.set(s.id, s);
-      studies = [...picked.values()];
-      if (!problems.length && studies.length === 0) problems.push(`--studies: no study of ${modelId} selected`);
-    } catch (e) {
-      if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue)); else throw e;
+  // the selection is checked even when the model is unknown (against the whole library), so that every problem is listed at once
+  const known = modelId !== undefined && findModel(modelId) !== undefined;
+  try {
+    const filter = known ? { model: modelId } : {};
+    const library = refs.length && !ids.length && split === undefined ? [] : loadStudies([path.join(packageRoot(), 'studies')], filter);
+    const fromFiles = refs.length ? loadStudies(refs, filter) : [];
+    const byId = new Map(library.map((s) => [s.id, s]));
+    for (const id of ids) {
+      if (!byId.has(id)) problems.push(`--studies: unknown study "${id}"${didYouMean(id, [...byId.keys()])} (studies${known ? ` of ${modelId}` : ''}: ${[...byId.keys()].join(', ')})`);
     }
+    const picked = new Map<string, Study>();
+    for (const s of fromFiles) picked.set(s.id, s);
+    for (const id of ids) { const s = byId.get(id); if (s) picked.set(id, s); }
+    if (split !== undefined || (!refs.length && !ids.length)) for (const s of library) if ((split ?? 'training') === 'all' || s.split === (split ?? 'training')) picked.set(s.id, s);
+    studies = [...picked.values()];
+    if (known && !problems.length && studies.length === 0) problems.push(`--studies: no study of ${modelId} selected`);
+  } catch (e) {
+    if (e instanceof StudyError) problems.push(...e.studyIssues.map(formatStudyIssue)); else throw e;
   }
 
   // the estimated parameters: --params, or the shipped calibration's (with its bounds)

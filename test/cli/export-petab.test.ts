@@ -49,6 +49,7 @@ test('export petab: bad input is exit 2 with every problem listed, and no folder
   assert.equal(await main(['export', 'petab', 'human-mg-bon', '--studies', 'nosuch', '--model-error', '-1', '--out', dir], c.io), 2);
   assert.match(c.err, /unknown model "human-mg-bon".*did you mean 'human-mg-bone'/);
   assert.match(c.err, /--model-error: -1/);
+  assert.match(c.err, /unknown study "nosuch"/, 'the study ids are checked even when the model is unknown');
   const d = capture();
   assert.equal(await main(['export', 'petab', 'human-mg-bone', '--studies', 'nosuch,fatemi199', '--studies', 'split:both', '--params', 'K_block,nope', '--out', dir], d.io), 2);
   assert.match(d.err, /unknown study "nosuch"/);
