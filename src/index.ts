@@ -120,6 +120,8 @@ export { XmlSyntaxError } from './model/sbml/xml.js';
 export { parseSettings, caseTimes, caseCsv, runCase } from './simulate/sbml-case.js';
 // PEtab v1 problems (docs/petab.md)
 export { petabFileList, buildPetabProblem, PetabError, formatPetabIssue, petabModel, evaluatePetab, petabObjective, nominalTheta, parameterValues } from './analysis/petab/index.js';
+export { exportPetab } from './analysis/petab/index.js';
+export type { PetabExport, PetabExportOptions, PetabExportedRow } from './analysis/petab/index.js';
 export type { PetabProblem, PetabFileList, PetabParameter, PetabObservable, PetabCondition, PetabMeasurement, PetabValue, PetabScale, PetabIssue, PetabModel, PetabRunOptions, PetabEvaluation, PetabEvaluateOptions, PetabObjective } from './analysis/petab/index.js';
 // types referenced by the exports above (so the API docs can link them; docs:api checks there are none missing)
 export type { PathwayContribution } from './analysis/attribution.js';

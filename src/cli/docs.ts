@@ -33,14 +33,18 @@ const HELP = helpText(
   ['magbone docs peterson-riggs-2010 --out peterson-riggs-2010.md', 'magbone docs my-model.json', 'magbone docs model.xml --out model.md'],
 );
 
+/** What an SBML import carries beside the spec: its delays (`sbmlDelays`) and the ids of its events (`sbmlEvents`). */
+export interface SbmlExtras { delays: { rule: string; value: string; x: string; d: string }[]; events: string[] }
+
 /**
  * A model by registry id, or from a JSON file when the argument names one: the spec, or the
- * problems (each a full sentence) when it cannot be had or does not check.
+ * problems (each a full sentence) when it cannot be had or does not check. For an SBML file, or a
+ * JSON spec written by `import sbml`, also its delays and events (`sbml`).
  */
-export function loadModelArg(ref: string): { spec: ModelSpec; problems?: undefined } | { spec?: undefined; problems: string[] } {
+export function loadModelArg(ref: string): { spec: ModelSpec; sbml?: SbmlExtras; problems?: undefined } | { spec?: undefined; problems: string[] } {
   if (isSbmlPath(ref)) {
     const loaded = loadSbml(ref);
-    return loaded.imp ? { spec: loaded.imp.spec } : { problems: loaded.problems };
+    return loaded.imp ? { spec: loaded.imp.spec, sbml: { delays: loaded.imp.delays, events: loaded.imp.events.map((e) => e.id) } } : { problems: loaded.problems };
   }
   const entry = findModel(ref);
   let spec: unknown = entry?.spec;
@@ -61,7 +65,15 @@ export function loadModelArg(ref: string): { spec: ModelSpec; problems?: undefin
   }
   const issues = checkModel(spec as ModelSpec);
   if (issues.length) return { problems: issues.map((i) => `${formatPath(i.path)}: ${i.message}`) };
-  return { spec: spec as ModelSpec };
+  // what `import sbml` wrote beside the spec
+  const doc = spec as { sbmlDelays?: unknown; sbmlEvents?: unknown };
+  const str = (v: unknown): v is string => typeof v === 'string';
+  const delays = Array.isArray(doc.sbmlDelays) ? doc.sbmlDelays.filter((d): d is SbmlExtras['delays'][number] => typeof d === 'object' && d !== null && str(d.rule) && str(d.value) && str(d.x) && str(d.d)) : [];
+  const problems: string[] = [];
+  if (Array.isArray(doc.sbmlDelays) && delays.length !== doc.sbmlDelays.length) problems.push(`${ref}: sbmlDelays: each entry must be { rule, value, x, d } (strings), as import sbml writes it`);
+  const events = Array.isArray(doc.sbmlEvents) ? doc.sbmlEvents.map((e, k) => (typeof e === 'object' && e !== null && str((e as { id?: unknown }).id) ? (e as { id: string }).id : `event ${k}`)) : [];
+  if (problems.length) return { problems };
+  return { spec: spec as ModelSpec, ...(delays.length || events.length ? { sbml: { delays, events } } : {}) };
 }
 
 /**
@@ -70,7 +82,8 @@ export function loadModelArg(ref: string): { spec: ModelSpec; problems?: undefin
  * reported before anything is generated or written.
  */
 export function runGenerator(
-  args: readonly string[], io: Io, o: { help: string; flags: Record<string, FlagSpec>; extensions: string[]; generate: (spec: ModelSpec) => string; usage: string },
+  args: readonly string[], io: Io,
+  o: { help: string; flags: Record<string, FlagSpec>; extensions: string[]; generate: (spec: ModelSpec, sbml?: SbmlExtras) => string; usage: string; declineEvents?: string },
 ): number {
   const parsed = parseArgs(args, o.flags);
   if (parsed.flags.help) { io.out.write(o.help); return 0; }
@@ -83,16 +96,20 @@ export function runGenerator(
     if (p) problems.push(`--out ${p}`);
   }
   let spec: ModelSpec | undefined;
+  let sbml: SbmlExtras | undefined;
   if (parsed.positional.length === 1) {
     const loaded = loadModelArg(parsed.positional[0]);
     if (loaded.problems) problems.push(...loaded.problems);
     spec = loaded.spec;
+    sbml = loaded.spec ? loaded.sbml : undefined;
+    // events imported from SBML have no form in the spec: a generator that cannot write them says so
+    if (o.declineEvents && sbml?.events.length) problems.push(`${parsed.positional[0]}: the model has ${sbml.events.length} SBML event(s) (${sbml.events.join(', ')}) ${o.declineEvents}`);
   }
   if (problems.length || !spec) {
     io.err.write(problems.map((p) => `error: ${p}`).join('\n') + '\n');
     return 2;
   }
-  const text = o.generate(spec);
+  const text = o.generate(spec, sbml);
   if (out === undefined) io.out.write(text.endsWith('\n') ? text : text + '\n');
   else {
     writeAtomic(out, text);

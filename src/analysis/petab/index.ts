@@ -5,3 +5,5 @@ export { petabModel, runExperiment } from './simulate.js';
 export type { PetabModel, PetabRunOptions, Experiment } from './simulate.js';
 export { evaluatePetab, petabObjective, nominalTheta, parameterValues } from './likelihood.js';
 export type { PetabEvaluation, PetabEvaluateOptions, PetabObjective } from './likelihood.js';
+export { exportPetab } from './export.js';
+export type { PetabExport, PetabExportOptions, PetabExportedRow } from './export.js';

@@ -109,6 +109,9 @@ function num(e: Expr): Lines {
         }
         case 'hill': case 'hillinv': case 'fround':
           return ['<apply>', `  <ci>${e.fn}</ci>`, ...a.flatMap((x) => indent(num(x))), '</apply>'];
+        // delay(x, d) as the importer reads it (the SBML writer's `delays` option puts it back)
+        case DELAY_FN:
+          return ['<apply>', `  <csymbol encoding="text" definitionURL="${DELAY_URL}">delay</csymbol>`, ...a.flatMap((x) => indent(num(x))), '</apply>'];
         default: {
           const tag = SIMPLE_CALL[e.fn];
           if (!tag) throw new Error(`function '${e.fn}' has no MathML form`);

@@ -35,7 +35,8 @@ import { walk } from '../expr/ast.js';
 import { listUncheckedQuantities } from '../check.js';
 import { doiUrl, pubmedUrl, parsedOrThrow, uncheckedLabel } from '../docs.js';
 import { attrs, escapeText } from './xml.js';
-import { mathLines, conditionLines, functionDefinitions, DEFINED_FUNCTIONS, SBML_NS, MAGBONE_NS } from './mathml.js';
+import { mathLines, conditionLines, functionDefinitions, DEFINED_FUNCTIONS, SBML_NS, MAGBONE_NS, DELAY_FN } from './mathml.js';
+import { parse as parseExpr } from '../expr/parse.js';
 import { toSbmlUnits, unitIdFor } from './units.js';
 
 export { MAGBONE_NS };
@@ -47,6 +48,12 @@ const BQMODEL_NS = 'http://biomodels.net/model-qualifiers/';
 export interface SbmlOptions {
   /** Id of the single compartment (default "compartment", made unique against the model's names). */
   compartmentId?: string;
+  /**
+   * The delays of a model imported from SBML (`SbmlImport.delays`, `sbmlDelays` of `import sbml`'s
+   * JSON): each rule `rule` is written as the csymbol delay(x, d) again, and its stand-in parameter
+   * `value` is left out, so that the file runs its delays as the original did (docs/sbml.md, "Delays").
+   */
+  delays?: readonly { rule: string; value: string; x: string; d: string }[];
 }
 
 type Lines = string[];
@@ -182,7 +189,10 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
   }
 
   const parameters: Lines = [...stateParameters];
+  const delayOf = new Map((opts.delays ?? []).map((d) => [d.rule, d]));
+  const delayValues = new Set((opts.delays ?? []).map((d) => d.value));
   for (const [name, q] of Object.entries(spec.parameters)) {
+    if (delayValues.has(name)) continue;
     parameters.push(`<parameter${attrs({ id: name, value: dbl(q.value), units: unitRef(q.unit), constant: true, sboTerm: 'SBO:0000002' })}>`,
       ...indent([...described(q.description, q.source),
         ...annotation(mb('parameter', { unit: q.unit, description: q.description, source: q.source, bounds: q.bounds?.map(dbl).join(' ') }))]),
@@ -202,7 +212,9 @@ export function toSBML(spec: ModelSpec, opts: SbmlOptions = {}): string {
       parameters.push(`<parameter${attrs({ id: name, units: unitRef(r.unit), constant: false })}>`,
         ...indent([...described(r.description, r.source), ...annotation(mb(kind, { unit: r.unit, description: r.description, source: r.source }))]),
         '</parameter>');
-      rules.push(`<assignmentRule${attrs({ variable: name })}>`, ...indent(mathLines(exprs.get(name)!)), '</assignmentRule>');
+      const d = kind === 'rule' ? delayOf.get(name) : undefined;
+      const e: Expr = d ? { kind: 'call', fn: DELAY_FN, args: [parseExpr(d.x), parseExpr(d.d)] } : exprs.get(name)!;
+      rules.push(`<assignmentRule${attrs({ variable: name })}>`, ...indent(mathLines(e)), '</assignmentRule>');
     }
   };
   assigned('rule', spec.rules, parsed.rules);
