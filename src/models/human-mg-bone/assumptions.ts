@@ -35,6 +35,11 @@ export const ASSUMPTIONS: string[] = [
     'sensing) read serum ionized Mg; cellular pathways (PTH resistance, calcitriol synthesis, osteoblasts, osteoclasts) read the ' +
     'rapidly exchangeable intracellular pool, so they lag serum Mg by about a day and recover over days after repletion.',
   'Ionized Mg and Ca come from one binding model (protein sites shared by Ca and Mg, small-ligand complexes; README); no pH effects.',
+  'v2: the kidney filters the ultrafilterable Ca of the binding model (ionized + complexed, ref:walser1961), so Mg²⁺ displacing Ca ' +
+    'from albumin raises the filtered Ca load (OpenBoneMin\'s saturable active reabsorption reads the same filtered Ca; part of the ' +
+    'pathway mg_casr_kidney, so that Mg reaches bone only through switchable pathways). The passive ' +
+    'plasma-bone Ca exchange stays OpenBoneMin\'s (release constant, uptake ∝ total plasma Ca): it buffers an acute renal Ca loss ' +
+    '(0.4-0.6 mmol/h during MgSO4 infusions), which is why the acute Ca fall stays below the human one (README, finding 2).',
   'Rodent effect sizes (osteoblasts, osteoclasts, cytokines) are applied to humans as relative changes against relative ' +
     'cellular or serum Mg; the human sizes are unknown.',
   'The inflammation switch gates the effect of cytokines on RANKL/OPG; the cytokine and substance P indices themselves always ' +

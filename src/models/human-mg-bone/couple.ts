@@ -124,8 +124,9 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   // distal (DCT/CNT) share phi_PTH_Ca follows PTH here; the proximal and TAL parts do not. Exactly OpenBoneMin at phi_PTH_Ca = 1.
   const reabs = requireRule(obm, 'CaReabsActive');
   if (!/\bReabsPTHeff\b/.test(reabs)) throw new Error('human-mg-bone: OpenBoneMin\'s rule CaReabsActive no longer uses ReabsPTHeff; the segmental Ca handling must be revised');
-  set('CaReabsActive', multiply(substituteText(reabs, { ReabsPTHeff: 'f_PTH_reabs' }), 'f_TAL_Ca'),
-    'ReabsPTHeff → f_PTH_reabs (PTH acts on the distal share only, README v2 part H) × f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL)');
+  set('CaReabsActive', multiply(substituteText(reabs, { ReabsPTHeff: 'f_PTH_reabs', C1: 'C1_uf' }), 'f_TAL_Ca'),
+    'ReabsPTHeff → f_PTH_reabs (PTH acts on the distal share only, README v2 part H) × f_TAL_Ca (Mg²⁺ as a CaSR agonist in the TAL); ' +
+    'C1 → C1_uf (the tubule reabsorbs from the filtered, ultrafilterable Ca)');
   // v2: the bone Ca fluxes follow the remodelling that the BMD module integrates (README, v1 → v2, finding 3): Ca leaves
   // bone with the mineral of the resorbed volume and enters it with the mineral laid down on formed matrix. OpenBoneMin's
   // release (an Emax of osteoclasts, exponent J14OCgam 1.7) and its deposition (HAp, from osteoblast numbers) are
@@ -136,6 +137,12 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   }
   set('J14OCdepend', 'T13 * Q0 * FracJ14 * bmd_min_res', 'resorbed mineral of the BMD module (bmd_min_res) instead of OCeqn·MOCratioEff');
   set('J15', substituteText(requireRule(obm, 'J15'), { HAp: 'bmd_min_dep' }), 'HAp → bmd_min_dep: mineral laid down by the BMD module');
+  // v2 (s7): the glomerulus filters the ultrafilterable Ca (ionized + complexed) of the binding model, not a fixed 60 % of total
+  // Ca: Mg²⁺ displacing Ca from the shared albumin sites raises the filtered Ca load (README, v1 → v2, finding 2). Exactly
+  // OpenBoneMin's CaFilt whenever Mg and albumin are at their references.
+  // (and the saturable active reabsorption, CaReabsActive below, reads the same filtered Ca: with total Ca there a rise of Mg within the
+  // normal range lost Ca and BMD fell by 3e-4 points between 500 and 750 mg/d)
+  set('CaFilt', substituteText(requireRule(obm, 'CaFilt'), { C1: 'C1_uf' }), 'C1 → C1_uf: ultrafilterable Ca of the binding model, in total-Ca equivalents');
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
@@ -178,6 +185,11 @@ export const CASR_RULES: Record<string, RuleSpec> = {
  * (T16), so the Ca–PTH loop keeps its renal gain near the reference; only the loss at very low PTH is bounded.
  */
 export const RENAL_CA_RULES: Record<string, RuleSpec> = {
+  C1_uf: r('C1 + mg_casr_kidney * (Ca_ion_c / Ca_ion_ref * Ca_tot_ref - C1)', 'mmol/L',
+    'Ultrafilterable (ionized + complexed, filtered) serum Ca of the binding model, in total-Ca equivalents (its value at the reference ' +
+    'is total Ca; with the switch mg_casr_kidney off it is total Ca, OpenBoneMin\'s, so that Mg reaches renal Ca only through that pathway) ' +
+    'is total Ca): what OpenBoneMin\'s filtered load 0.6·0.5·GFR·C1 and its saturable active reabsorption see in v2. Complexed Ca is a fixed multiple r_CaL of ionized Ca, so ' +
+    'the ultrafilterable Ca moves with ionized Ca (ref:walser1961: the ultrafiltrable Ca is the ionized plus the small-ligand complexed Ca).'),
   T16_DCT: r('1 / (1 - (1 - 1 / T16) / phi_PTH_Ca)', '1',
     'Maximal PTH effect on distal Ca reabsorption: chosen so that phi_PTH_Ca·(distal effect) has OpenBoneMin\'s slope (1 − 1/T16) at baseline PTH.'),
   ReabsPTHeff_DCT: r('T16_DCT * C4 * f_PTHres / (C4 * f_PTHres + (T16_DCT - 1) * PTHconc0)', '1',

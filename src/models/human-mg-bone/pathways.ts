@@ -36,10 +36,11 @@ export const PATHWAY_SWITCHES: Record<string, SwitchSpec> = {
   mg_casr_kidney: {
     description: 'Mg²⁺ as a CaSR agonist in the thick ascending limb: high ionized Mg inhibits TAL Ca reabsorption (calciuria, ' +
       'falling serum Ca during MgSO₄ infusions), low Mg relieves it (Ca retention). Multiplies OpenBoneMin\'s active renal Ca ' +
-      'reabsorption (CaReabsActive) by f_TAL_Ca.',
+      'reabsorption (CaReabsActive) by f_TAL_Ca. Also (v2, session 7): the kidney filters the ultrafilterable Ca of the binding ' +
+      'model (C1_uf), so Mg²⁺ displacing Ca from albumin raises the filtered load; off, renal Ca reads total Ca as in OpenBoneMin.',
     evidence: 'human experimental',
     default: true,
-    sources: ['ref:cruikshank1979', 'ref:brown1993', 'ref:quamme1986', 'ref:nielsen2007'],
+    sources: ['ref:cruikshank1979', 'ref:brown1993', 'ref:quamme1986', 'ref:nielsen2007', 'ref:walser1961'],
   },
   mg_pth_resistance: {
     description: 'Mg deficiency → end-organ resistance to PTH (kidney and bone): the PTH that 1-α-hydroxylase, renal Ca ' +
