@@ -13,8 +13,8 @@
  * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
  * natural order with partial pivoting); that loop and the triangular solves are then written out as
  * straight-line code for the structure (sparse-kernels.ts) once the structure has been factored
- * KERNEL_AFTER times in the process, counted over every instance (every run) that shares it; later
- * instances use those kernels at once. Structures are shared by all instances in the process, so the
+ * KERNEL_AFTER times in the process (the solve; the factorization after FACTOR_KERNEL_LATER times as
+ * many), counted over every instance (every run) that shares it; later instances use those kernels at once. Structures are shared by all instances in the process, so the
  * runs of one model analyse once.
  *
  * Why kernels wait: a batch of runs with varied parameters meets many row orders (the dense
@@ -54,7 +54,7 @@
  * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
-import { kernelsFor, type Kernels } from './sparse-kernels.js';
+import { kernelsFit, solveKernelFor, factorKernelFor, type Kernels } from './sparse-kernels.js';
 
 
 /** The ordering-dependent structure of one symbolic analysis. */
@@ -65,6 +65,8 @@ interface Analysis {
   kern: Kernels | undefined;
   /** Static factorizations with this structure so far, by all instances (kernels after KERNEL_AFTER). */
   uses: number;
+  /** Too large to be written out (sparse-kernels.ts): the loops for good. */
+  tooLarge: boolean;
   /** The orders it was made for (the kernels need them). */
   rowOrder: Int32Array<ArrayBuffer>; colOrder: Int32Array<ArrayBuffer>;
   /** orderHash(rowOrder, colOrder), compared before the orders themselves. */
@@ -144,6 +146,15 @@ function releaseDense(lu: CompressedLu): void {
 }
 /** Static factorizations of a structure, by all instances of the process together, before its straight-line kernels are generated. */
 export const KERNEL_AFTER = 10_000;
+/**
+ * The factorization kernel comes after this many times KERNEL_AFTER factorizations. Its code is
+ * several functions of ~400 statements (PART_STATEMENTS) that V8 takes ~10 times as long to optimise
+ * as the solve kernel (measured on human-mg-bone's commonest structure: ~1 s against ~0.1 s of
+ * compiler time, under load), for a quarter of the gain (factor ~5 → ~2 µs once per factorization;
+ * solve ~1.7 → ~0.3 µs about 8 times per factorization). In a long batch each thread compiled a new
+ * pair every few hundred runs, a third of its CPU beside the simulation (bench:batch-profile).
+ */
+const FACTOR_KERNEL_LATER = 10;
 
 export class SparseLu {
   readonly n: number;
@@ -241,12 +252,19 @@ export class SparseLu {
       this.analyse();
     }
     if (!this.analysed || (newJ && !this.trusted)) this.observe(J);
-    if (this.generated && !this.kern) {
+    if (this.generated && !this.kern?.factor && !this.cur!.tooLarge) {
       const a = this.cur!;
       // counted per shared structure over every instance (every run of the process), so that the
-      // structures a batch keeps meeting get kernels and the rare ones stay on the loops
-      if (++a.uses > this.kernelAfter) {
-        a.kern ??= kernelsFor({ n: this.n, ...a });
+      // structures a batch keeps meeting get kernels and the rare ones stay on the loops; the solve
+      // kernel first (cheap to compile, most of the gain), the factorization's later
+      const uses = ++a.uses;
+      if (uses > this.kernelAfter) {
+        if (!a.kern) {
+          const s = { n: this.n, ...a };
+          if (kernelsFit(s)) a.kern = { solve: solveKernelFor(s) };
+          else a.tooLarge = true;
+        }
+        if (a.kern && !a.kern.factor && uses > this.kernelAfter * FACTOR_KERNEL_LATER) a.kern.factor = factorKernelFor({ n: this.n, ...a });
         this.kern = a.kern;
       }
     }
@@ -305,7 +323,7 @@ export class SparseLu {
   }
 
   private factorStatic(J: Float64Array, alpha: number, beta: number): boolean {
-    if (this.kern) return this.kern.factor(J, alpha, beta, this.vals, this.dinv, this.maxMultiplier);
+    if (this.kern?.factor) return this.kern.factor(J, alpha, beta, this.vals, this.dinv, this.maxMultiplier);
     const n = this.n, vals = this.vals, dinv = this.dinv;
     const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, mDiag = this.mDiag;
     const asmSrc = this.asmSrc, asmDst = this.asmDst;
@@ -473,7 +491,7 @@ export class SparseLu {
 
     return {
       rowPtr, colIdx, diagPos, asmSrc: Int32Array.from(src), asmDst: Int32Array.from(dst), mDiag,
-      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined, uses: 0,
+      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined, uses: 0, tooLarge: false,
       rowOrder: Int32Array.from(rowOrder), colOrder: Int32Array.from(colOrder), hash,
     };
   }
