@@ -279,6 +279,11 @@ export class SparseLu {
     return this.factorDense(J, alpha, beta);
   }
 
+  /** Gives the dense fallback's storage back to the pool (the instance is not used afterwards). */
+  release(): void {
+    if (this.dense) { releaseDense(this.dense); this.dense = undefined; }
+  }
+
   /** Solves M x = b in place with the last factors. */
   solve(b: Float64Array): void {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder, w = this.w;
