@@ -13,9 +13,10 @@
  * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
  * natural order with partial pivoting); that loop and the triangular solves are then written out as
  * straight-line code for the structure (sparse-kernels.ts) once the structure has been factored
- * KERNEL_AFTER times in the process (the solve; the factorization after FACTOR_KERNEL_LATER times as
- * many), counted over every instance (every run) that shares it; later instances use those kernels at once. Structures are shared by all instances in the process, so the
- * runs of one model analyse once.
+ * KERNEL_AFTER times in the process (the solve; the factorization after FACTOR_KERNEL_LATER times
+ * as many), counted over every instance (every run) that shares it; later instances use those
+ * kernels at once. Structures are shared by all instances in the process, so the runs of one model
+ * analyse once.
  *
  * Why kernels wait: a batch of runs with varied parameters meets many row orders (the dense
  * fallback's pivots depend on the values: human-mg-bone, 67 states, meets ~50 structures in its
