@@ -13,7 +13,8 @@
  */
 import os from 'node:os';
 import { loadScenario } from '../src/cli/scenario-input.js';
-import { samplePopulation } from '../src/analysis/population.js';
+import { samplePopulation, summarisePopulation } from '../src/analysis/population.js';
+import { populationToCSV, populationToJSON } from '../src/analysis/population-format.js';
 import { runBatchParallel, runBatchSerial } from '../src/node/parallel.js';
 import type { BatchRun } from '../src/analysis/batch.js';
 import { threadCpu } from './thread-cpu.js';
@@ -32,7 +33,9 @@ const { model, scenario } = prepared;
 const compileMs = performance.now() - t0;
 const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'];
 const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
-const sets = samplePopulation(model, scenario, { n, seed: 1, vary }).subjects;
+const spec = { n, seed: 1, vary };
+const sample = samplePopulation(model, scenario, spec);
+const sets = sample.subjects;
 console.log(`scale benchmark: ${n} subjects × ${scenario.name} (${outputs.length} outputs), compile + load ${compileMs.toFixed(0)} ms, ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
 function same(a: BatchRun[], b: BatchRun[]): boolean {
@@ -69,6 +72,21 @@ for (const w of plan) {
   console.log(`${w === 'serial' ? 'serial (main thread)' : `${w} worker${w === 1 ? ' ' : 's'}`}: ${s.toFixed(1)} s, ${(n / s).toFixed(0)} runs/s, CPU ${cpuS.toFixed(1)} s (all threads; ${(1000 * cpuS / n).toFixed(2)} ms per run), ${failed} failed, same numbers as the first: ${ok}`);
   console.log(`    per thread CPU: main${nThreads ? ' + worker threads' : ''} ${busy.map((x) => x.toFixed(1)).join(' + ')} s, V8 helpers (compiler, GC) ${helpers.toFixed(1)} s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (!ok) process.exitCode = 1;
+}
+if (first) {
+  // what the main thread does after the runs in `magbone population`: percentiles, then the files
+  const th = threadCpu();
+  let t = performance.now();
+  const result = summarisePopulation(model, scenario, spec, sample, first, { outputs, ms: 0, workers: 1 });
+  const summariseMs = performance.now() - t;
+  t = performance.now();
+  const csv = populationToCSV(result);
+  const csvMs = performance.now() - t;
+  t = performance.now();
+  const json = populationToJSON(result);
+  const jsonMs = performance.now() - t;
+  const cpu = th.stop();
+  console.log(`main thread after the runs: summarise ${summariseMs.toFixed(0)} ms, CSV ${csvMs.toFixed(0)} ms (${(csv.length / 1e6).toFixed(1)} MB), JSON ${jsonMs.toFixed(0)} ms (${(json.length / 1e6).toFixed(1)} MB); main thread CPU ${cpu.main.toFixed(1)} s, helpers ${cpu.others.reduce((a, b) => a + b, 0).toFixed(1)} s`);
 }
 if (times['1'] && times['2']) {
   console.log(`speed-up 2 workers vs 1: wall ${(times['1'] / times['2']).toFixed(2)}× (budget ≥ ${ISSUE18.speedupBudget}×; the issue measured ${(ISSUE18.before.oneWorkerS / ISSUE18.before.twoWorkersS).toFixed(2)}× before the pool rewrite)`);

@@ -326,6 +326,49 @@ export function describe(v: VariedParameter): string {
 }
 
 /** Value at quantile q of sorted values a[0..m) (R type 7). */
+/** a < b in the order of Float64Array.prototype.sort for non-NaN values (−0 before +0). */
+function before(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
+}
+
+/**
+ * Rearranges a[0 … m) so that a[r] holds what it would after a full sort, for every r in `ranks`
+ * (ascending; NaN-free values): a multiple quickselect (Hoare partitions around a median of three,
+ * recursing only into the parts that hold wanted ranks, insertion sort on short parts). The ten
+ * order statistics behind five type-7 percentiles cost about 3m comparisons instead of a sort's
+ * m·log2 m (N = 100,000: a fifth of the summary's time).
+ */
+export function selectRanks(a: Float64Array, m: number, ranks: readonly number[]): void {
+  const stack: number[] = [0, m - 1, 0, ranks.length - 1];
+  while (stack.length > 0) {
+    const rhi = stack.pop()!, rlo = stack.pop()!, hi = stack.pop()!, lo = stack.pop()!;
+    if (rlo > rhi || lo >= hi) continue;
+    if (hi - lo < 16) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const v = a[i];
+        let k = i - 1;
+        while (k >= lo && before(v, a[k])) { a[k + 1] = a[k]; k--; }
+        a[k + 1] = v;
+      }
+      continue;
+    }
+    const mid = lo + ((hi - lo) >> 1);
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = before(x, y) ? (before(y, z) ? y : before(x, z) ? z : x) : (before(x, z) ? x : before(y, z) ? z : y);
+    let i = lo - 1, j = hi + 1;
+    for (;;) {
+      do i++; while (before(a[i], pivot));
+      do j--; while (before(pivot, a[j]));
+      if (i >= j) break;
+      const t = a[i]; a[i] = a[j]; a[j] = t;
+    }
+    // a[lo … j] ≤ pivot ≤ a[j + 1 … hi]
+    let split = rlo;
+    while (split <= rhi && ranks[split] <= j) split++;
+    stack.push(lo, j, rlo, split - 1, j + 1, hi, split, rhi);
+  }
+}
+
 function quantileSorted(a: Float64Array, m: number, q: number): number {
   const h = (m - 1) * q;
   const lo = Math.floor(h);
@@ -369,11 +412,13 @@ export function summarisePopulation(
   const m = good.length;
   const summary: Record<string, Bands> = {};
   const scratch = new Float64Array(m);
+  // the order statistics the percentiles read (quantileSorted: floor(h) and the next), ascending
+  const ranks = [...new Set(PERCENTILES.flatMap((p) => { const lo = Math.floor((m - 1) * (p / 100)); return [lo, Math.min(lo + 1, m - 1)]; }))].sort((x, y) => x - y);
   outputs.forEach((o, j) => {
     const bands = Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, new Float64Array(grid.length)])) as Bands;
     for (let t = 0; t < grid.length; t++) {
       for (let s = 0; s < m; s++) scratch[s] = good[s][j][t];
-      scratch.sort();
+      selectRanks(scratch, m, ranks);
       PERCENTILE_KEYS.forEach((k, q) => { bands[k][t] = quantileSorted(scratch, m, PERCENTILES[q] / 100); });
     }
     summary[o] = bands;

@@ -35,6 +35,12 @@
  */
 import type { Model } from '../model/model.js';
 
+/** The solver's Jacobian pattern per model pattern and closed-form states (ExactLinear.pattern). */
+const PATTERNS = new WeakMap<readonly (readonly number[])[], Map<string, readonly (readonly number[])[]>>();
+
+/** coefficients()'s scratch Jacobian by order n (every entry is written by model.jac before it is read). */
+const SCRATCH_J = new Map<number, Float64Array>();
+
 export class ExactLinear {
   /** State indices carried in closed form (first kind first). */
   readonly index: Int32Array;
@@ -58,7 +64,6 @@ export class ExactLinear {
   private readonly phys: Float64Array;
   private readonly yPhys: Float64Array;
   private readonly dy: Float64Array;
-  private readonly J: Float64Array;
 
   constructor(private readonly model: Model, index: readonly number[], inputs: readonly (readonly number[])[] = index.map(() => [])) {
     this.index = Int32Array.from(index);
@@ -88,7 +93,13 @@ export class ExactLinear {
     this.phys = new Float64Array(m);
     this.yPhys = new Float64Array(this.n);
     this.dy = new Float64Array(this.n);
-    this.J = new Float64Array(this.n * this.n);
+  }
+
+  /** Scratch Jacobian of coefficients(), shared by all instances of the same order (used only within that call). */
+  private get J(): Float64Array {
+    let J = SCRATCH_J.get(this.n);
+    if (!J) { J = new Float64Array(this.n * this.n); SCRATCH_J.set(this.n, J); }
+    return J;
   }
 
   /**
@@ -220,9 +231,19 @@ export class ExactLinear {
    * The structural Jacobian pattern of the solver's problem from the model's: the rows and columns
    * of the closed-form slots keep only their diagonal (see jac()).
    */
-  pattern(base: readonly (readonly number[])[]): number[][] {
-    const linear = new Set(this.index);
-    return base.map((row, i) => (linear.has(i) ? [i] : row.filter((j) => !linear.has(j))));
+  pattern(base: readonly (readonly number[])[]): readonly (readonly number[])[] {
+    // the same for every run of a model (base is its compiled code's pattern): made once, so that the
+    // solver's sparse LU meets the same pattern object (and allocates nothing for it) run after run
+    let byIndex = PATTERNS.get(base);
+    if (!byIndex) { byIndex = new Map(); PATTERNS.set(base, byIndex); }
+    const key = this.index.join(',');
+    let pat = byIndex.get(key);
+    if (!pat) {
+      const linear = new Set(this.index);
+      pat = base.map((row, i) => (linear.has(i) ? [i] : row.filter((j) => !linear.has(j))));
+      byIndex.set(key, pat);
+    }
+    return pat;
   }
 
   /** At an event time t: slots := X(t), tRef := t (before the event is applied to y). */

@@ -40,6 +40,8 @@ export interface Stepper {
   interpolate(s: number, out: Float64Array): void;
   failure(): FailureInfo | undefined;
   message(): string;
+  /** Gives back storage leased from the solver's pool (pool.ts); `solve` calls it once the run is over and does not use the stepper again. */
+  release?(): void;
 }
 
 /** An immutable method description, e.g. `rodas5()`, `bdf({ maxOrder: 5 })`, `dopri5()`. */

@@ -437,6 +437,7 @@ export function solve(problem: OdeProblem, method: Method, options: SolveOptions
     message = message ? `${message} (${note})` : `note: ${note}`;
   }
   if (roots) { stats.roots = roots.roots; stats.rootEvals = roots.evals; }
+  stepper.release?.();
   const tFinal = code === 'success' ? (event ? event.t : tEnd) : (failure?.t ?? t);
   const yFinal = code === 'success' ? Float64Array.from(y) : Float64Array.from(failure?.state ?? y);
   if (code !== 'success' && options.throwOnFailure) throw new SolverError(code, message, failure);

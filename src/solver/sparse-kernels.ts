@@ -16,7 +16,8 @@
 export type FactorKernel = (J: Float64Array, alpha: number, beta: number, v: Float64Array, d: Float64Array, maxMult: number) => boolean;
 export type SolveKernel = (b: Float64Array, v: Float64Array, d: Float64Array) => void;
 
-export interface Kernels { factor: FactorKernel; solve: SolveKernel }
+/** A structure's kernels: the solve's, and the factorization's once it has earned it (SparseLu). */
+export interface Kernels { factor?: FactorKernel; solve: SolveKernel }
 
 export interface LuStructure {
   n: number;
@@ -32,8 +33,23 @@ const MAX_OPS = 20000;
 const MAX_N = 2000;
 /** The kernels generated for a structure, or undefined when it is too large to write out. */
 export function kernelsFor(s: LuStructure): Kernels | undefined {
-  if (s.opDst.length + s.colIdx.length > MAX_OPS || s.n > MAX_N) return undefined;
+  if (!kernelsFit(s)) return undefined;
   return { factor: factorKernel(s), solve: solveKernel(s) };
+}
+
+/** Whether a structure is small enough to be written out (MAX_OPS, MAX_N). */
+export function kernelsFit(s: LuStructure): boolean {
+  return s.opDst.length + s.colIdx.length <= MAX_OPS && s.n <= MAX_N;
+}
+
+/** The solve kernel alone (callers check kernelsFit). */
+export function solveKernelFor(s: LuStructure): SolveKernel {
+  return solveKernel(s);
+}
+
+/** The factorization kernel alone (callers check kernelsFit). */
+export function factorKernelFor(s: LuStructure): FactorKernel {
+  return factorKernel(s);
 }
 
 /**

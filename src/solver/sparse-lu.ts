@@ -13,9 +13,10 @@
  * (OpenBoneMin: 43 states, 144 Jacobian nonzeros, ~170 nonzeros in L + U against ~450 for the
  * natural order with partial pivoting); that loop and the triangular solves are then written out as
  * straight-line code for the structure (sparse-kernels.ts) once the structure has been factored
- * KERNEL_AFTER times in the process, counted over every instance (every run) that shares it; later
- * instances use those kernels at once. Structures are shared by all instances in the process, so the
- * runs of one model analyse once.
+ * KERNEL_AFTER times in the process (the solve; the factorization after FACTOR_KERNEL_LATER times
+ * as many), counted over every instance (every run) that shares it; later instances use those
+ * kernels at once. Structures are shared by all instances in the process, so the runs of one model
+ * analyse once.
  *
  * Why kernels wait: a batch of runs with varied parameters meets many row orders (the dense
  * fallback's pivots depend on the values: human-mg-bone, 67 states, meets ~50 structures in its
@@ -54,7 +55,7 @@
  * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
-import { kernelsFor, type Kernels } from './sparse-kernels.js';
+import { kernelsFit, solveKernelFor, factorKernelFor, type Kernels } from './sparse-kernels.js';
 
 
 /** The ordering-dependent structure of one symbolic analysis. */
@@ -65,16 +66,29 @@ interface Analysis {
   kern: Kernels | undefined;
   /** Static factorizations with this structure so far, by all instances (kernels after KERNEL_AFTER). */
   uses: number;
+  /** Too large to be written out (sparse-kernels.ts): the loops for good. */
+  tooLarge: boolean;
   /** The orders it was made for (the kernels need them). */
   rowOrder: Int32Array<ArrayBuffer>; colOrder: Int32Array<ArrayBuffer>;
+  /** orderHash(rowOrder, colOrder), compared before the orders themselves. */
+  hash: number;
 }
 
 /** How many structures of one pattern an instance keeps values for (row orders that partial pivoting alternates between). */
 const ANALYSIS_CACHE = 4;
 /** Structures (and fill-reducing orders) shared across instances, by pattern and orders; least recently used dropped first. */
 const SHARED_LIMIT = 256;
-const SHARED_ANALYSES = new Map<string, Analysis>();
+/**
+ * The shared structures of each pattern (by its key), most recently used first; a structure is
+ * found by comparing its row and column orders (n numbers each) rather than by a string of them,
+ * which cost a join and a hash of ~2 KB per lookup, several times per run (a tenth of a batch run's
+ * time outside the integration, measured on human-mg-bone).
+ */
+const SHARED_ANALYSES = new Map<string, Analysis[]>();
 const SHARED_ORDERS = new Map<string, Int32Array<ArrayBuffer>>();
+/** Recently seen patterns (CSR) with their key string: a run of the same model finds its pattern's key without building it. */
+const PATTERN_KEYS: { ptr: Int32Array<ArrayBuffer>; col: Int32Array<ArrayBuffer>; key: string }[] = [];
+const PATTERN_KEYS_LIMIT = 16;
 function remember<V>(map: Map<string, V>, key: string, v: V): void {
   if (map.size >= SHARED_LIMIT) map.delete(map.keys().next().value!);
   map.set(key, v);
@@ -85,8 +99,63 @@ function recall<V>(map: Map<string, V>, key: string): V | undefined {
   if (v !== undefined) { map.delete(key); map.set(key, v); }
   return v;
 }
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+/** A 32-bit hash (FNV-1a over the entries) of a structure's row and column orders. */
+function orderHash(rowOrder: Int32Array, colOrder: Int32Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < rowOrder.length; i++) h = Math.imul(h ^ rowOrder[i], 0x01000193);
+  for (let i = 0; i < colOrder.length; i++) h = Math.imul(h ^ colOrder[i], 0x01000193);
+  return h;
+}
+/** The shared structure of pattern `patKey` with these orders (moved to the front), or undefined. */
+function findAnalysis(patKey: string, rowOrder: Int32Array, colOrder: Int32Array, hash: number): Analysis | undefined {
+  const list = SHARED_ANALYSES.get(patKey);
+  if (!list) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    const a = list[k];
+    if (a.hash === hash && sameInts(a.rowOrder, rowOrder) && sameInts(a.colOrder, colOrder)) {
+      if (k > 0) { list.copyWithin(1, 0, k); list[0] = a; }
+      return a;
+    }
+  }
+  return undefined;
+}
+function rememberAnalysis(patKey: string, a: Analysis): void {
+  let list = recall(SHARED_ANALYSES, patKey);
+  if (!list) { list = []; remember(SHARED_ANALYSES, patKey, list); }
+  list.unshift(a);
+  if (list.length > SHARED_LIMIT) list.length = SHARED_LIMIT;
+}
+/**
+ * Dense fallbacks' storage not in use, by order n. An instance leases one at its dense fallback and
+ * holds it (its factors serve the solves) until its next static factorization succeeds, so a lease
+ * is never shared; a batch of runs then reuses a few instead of allocating one per run.
+ */
+const DENSE_POOL = new Map<number, CompressedLu[]>();
+const DENSE_POOL_LIMIT = 4;
+function leaseDense(n: number): CompressedLu {
+  return DENSE_POOL.get(n)?.pop() ?? new CompressedLu(n);
+}
+function releaseDense(lu: CompressedLu): void {
+  let free = DENSE_POOL.get(lu.n);
+  if (!free) { free = []; DENSE_POOL.set(lu.n, free); }
+  if (free.length < DENSE_POOL_LIMIT) free.push(lu);
+}
 /** Static factorizations of a structure, by all instances of the process together, before its straight-line kernels are generated. */
 export const KERNEL_AFTER = 10_000;
+/**
+ * The factorization kernel comes after this many times KERNEL_AFTER factorizations. Its code is
+ * several functions of ~400 statements (PART_STATEMENTS) that V8 takes ~10 times as long to optimise
+ * as the solve kernel (measured on human-mg-bone's commonest structure: ~1 s against ~0.1 s of
+ * compiler time, under load), for a quarter of the gain (factor ~5 → ~2 µs once per factorization;
+ * solve ~1.7 → ~0.3 µs about 8 times per factorization). In a long batch each thread compiled a new
+ * pair every few hundred runs, a third of its CPU beside the simulation (bench:batch-profile).
+ */
+const FACTOR_KERNEL_LATER = 10;
 
 export class SparseLu {
   readonly n: number;
@@ -130,7 +199,7 @@ export class SparseLu {
   /** The current shared structure. */
   private cur: Analysis | undefined;
   /** This instance's values per structure of the current pattern (at most ANALYSIS_CACHE). */
-  private readonly valsByKey = new Map<string, Float64Array<ArrayBuffer>>();
+  private readonly valsByKey = new Map<Analysis, Float64Array<ArrayBuffer>>();
   /** The current pattern as a string (key of the shared structures). */
   private patKey = '';
   /** The pattern was given by the caller as a structural superset: J is not scanned for new entries. */
@@ -184,21 +253,36 @@ export class SparseLu {
       this.analyse();
     }
     if (!this.analysed || (newJ && !this.trusted)) this.observe(J);
-    if (this.generated && !this.kern) {
+    if (this.generated && !this.kern?.factor && !this.cur!.tooLarge) {
       const a = this.cur!;
       // counted per shared structure over every instance (every run of the process), so that the
-      // structures a batch keeps meeting get kernels and the rare ones stay on the loops
-      if (++a.uses > this.kernelAfter) {
-        a.kern ??= kernelsFor({ n: this.n, ...a });
+      // structures a batch keeps meeting get kernels and the rare ones stay on the loops; the solve
+      // kernel first (cheap to compile, most of the gain), the factorization's later
+      const uses = ++a.uses;
+      if (uses > this.kernelAfter) {
+        if (!a.kern) {
+          const s = { n: this.n, ...a };
+          if (kernelsFit(s)) a.kern = { solve: solveKernelFor(s) };
+          else a.tooLarge = true;
+        }
+        if (a.kern && !a.kern.factor && uses > this.kernelAfter * FACTOR_KERNEL_LATER) a.kern.factor = factorKernelFor({ n: this.n, ...a });
         this.kern = a.kern;
       }
     }
     if (this.factorStatic(J, alpha, beta)) {
       this.useDense = false;
       this.staticFactors++;
+      // the dense factors are no longer needed: their storage (~90 KB for n = 67) goes back to the
+      // pool for the next fallback of any instance instead of being allocated and zeroed per run
+      if (this.dense) { releaseDense(this.dense); this.dense = undefined; }
       return -1;
     }
     return this.factorDense(J, alpha, beta);
+  }
+
+  /** Gives the dense fallback's storage back to the pool (the instance is not used afterwards). */
+  release(): void {
+    if (this.dense) { releaseDense(this.dense); this.dense = undefined; }
   }
 
   /** Solves M x = b in place with the last factors. */
@@ -245,7 +329,7 @@ export class SparseLu {
   }
 
   private factorStatic(J: Float64Array, alpha: number, beta: number): boolean {
-    if (this.kern) return this.kern.factor(J, alpha, beta, this.vals, this.dinv, this.maxMultiplier);
+    if (this.kern?.factor) return this.kern.factor(J, alpha, beta, this.vals, this.dinv, this.maxMultiplier);
     const n = this.n, vals = this.vals, dinv = this.dinv;
     const rowPtr = this.rowPtr, colIdx = this.colIdx, diagPos = this.diagPos, mDiag = this.mDiag;
     const asmSrc = this.asmSrc, asmDst = this.asmDst;
@@ -275,7 +359,7 @@ export class SparseLu {
    */
   private factorDense(J: Float64Array, alpha: number, beta: number): number {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder;
-    this.dense ??= new CompressedLu(n);
+    this.dense ??= leaseDense(n);
     const B = this.dense.a;
     for (let r = 0; r < n; r++) {
       const src = rowOrder[r] * n, dst = r * n;
@@ -314,7 +398,11 @@ export class SparseLu {
     for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < n; j++) if (seen[i * n + j]) col[k++] = j;
     this.patPtr = ptr;
     this.patCol = col;
+    const known = PATTERN_KEYS.find((e) => sameInts(e.ptr, ptr) && sameInts(e.col, col));
+    if (known) { this.patKey = known.key; return; }
     this.patKey = `${n}:${ptr.join(',')}:${col.join(',')}`;
+    if (PATTERN_KEYS.length >= PATTERN_KEYS_LIMIT) PATTERN_KEYS.pop();
+    PATTERN_KEYS.unshift({ ptr, col, key: this.patKey });
   }
 
   /**
@@ -326,28 +414,28 @@ export class SparseLu {
    * up (computed or shared).
    */
   private analyse(): void {
-    const key = `${this.patKey}|${this.rowOrder.join(',')}|${this.colOrder.join(',')}`;
-    let a = recall(SHARED_ANALYSES, key);
+    const hash = orderHash(this.rowOrder, this.colOrder);
+    let a = findAnalysis(this.patKey, this.rowOrder, this.colOrder, hash);
     if (!a) {
-      a = this.analyseNew();
-      remember(SHARED_ANALYSES, key, a);
+      a = this.analyseNew(hash);
+      rememberAnalysis(this.patKey, a);
     }
     this.cur = a;
     ({ rowPtr: this.rowPtr, colIdx: this.colIdx, diagPos: this.diagPos, asmSrc: this.asmSrc, asmDst: this.asmDst,
       mDiag: this.mDiag, opStart: this.opStart, opDst: this.opDst, opSrc: this.opSrc } = a);
     this.kern = this.generated ? a.kern : undefined;
-    let vals = this.valsByKey.get(key);
+    let vals = this.valsByKey.get(a);
     if (!vals) {
       vals = new Float64Array(a.colIdx.length);
       this.analyses++;
       if (this.valsByKey.size >= ANALYSIS_CACHE) this.valsByKey.delete(this.valsByKey.keys().next().value!);
-      this.valsByKey.set(key, vals);
+      this.valsByKey.set(a, vals);
     }
     this.vals = vals;
     this.analysed = true;
   }
 
-  private analyseNew(): Analysis {
+  private analyseNew(hash: number): Analysis {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder;
     const patPtr = this.patPtr, patCol = this.patCol;
     const colPos = new Int32Array(n);
@@ -409,8 +497,8 @@ export class SparseLu {
 
     return {
       rowPtr, colIdx, diagPos, asmSrc: Int32Array.from(src), asmDst: Int32Array.from(dst), mDiag,
-      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined, uses: 0,
-      rowOrder: Int32Array.from(rowOrder), colOrder: Int32Array.from(colOrder),
+      opStart, opDst: Int32Array.from(od), opSrc: Int32Array.from(os), kern: undefined, uses: 0, tooLarge: false,
+      rowOrder: Int32Array.from(rowOrder), colOrder: Int32Array.from(colOrder), hash,
     };
   }
 }

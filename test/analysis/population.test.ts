@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { Rng, lognormalSigma } from '../../src/analysis/random.js';
-import { runPopulation, samplePopulation, parsePopulationSpec, parseCv, PERCENTILE_KEYS, type PopulationSpec } from '../../src/analysis/population.js';
+import { runPopulation, samplePopulation, parsePopulationSpec, parseCv, PERCENTILE_KEYS, selectRanks, type PopulationSpec } from '../../src/analysis/population.js';
 import { populationToCSV, populationToJSON } from '../../src/analysis/population-format.js';
 import { populationParallel } from '../../src/node/parallel.js';
 import { prepareScenario } from '../../src/builtin/index.js';
@@ -234,4 +234,27 @@ test('the population example in docs/scenarios.md is valid for human-mg-bone', (
   assert.equal(s.subjects.length, 200);
   assert.deepEqual(Object.keys(s.subjects[0]), ['Mg_diet', 'GFR0', 'frac_bone', 'K_cell']);
   assert.ok(Math.abs(median(s.subjects.map((x) => x.Mg_diet)) / 162 - 1) < 0.1, 'around the scenario\'s diet, not the model default');
+});
+
+test('the percentile bands select exactly the order statistics a full sort gives (ties, ±0, any size)', () => {
+  // summarisePopulation selects the ten order statistics behind its five percentiles instead of sorting
+  let seed = 12345;
+  const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+  const pools = [
+    (): number => rand(),
+    (): number => Math.floor(rand() * 4) - 2, // heavy ties
+    (): number => [0, -0, 1e-300, -1e-300][Math.floor(rand() * 4)], // signed zeros
+    (): number => 7, // all equal
+  ];
+  for (const m of [1, 2, 3, 15, 16, 17, 40, 101, 1000, 4099]) {
+    for (const draw of pools) {
+      const a = Float64Array.from({ length: m }, draw);
+      const sorted = Float64Array.from(a).sort();
+      const ranks = [...new Set([5, 25, 50, 75, 95].flatMap((p) => { const lo = Math.floor((m - 1) * (p / 100)); return [lo, Math.min(lo + 1, m - 1)]; }))].sort((x, y) => x - y);
+      const b = Float64Array.from(a);
+      selectRanks(b, m, ranks);
+      for (const r of ranks) assert.ok(Object.is(b[r], sorted[r]), `m = ${m}, rank ${r}: ${b[r]} vs ${sorted[r]}`);
+      assert.deepEqual(Float64Array.from(b).sort(), sorted, `m = ${m}: a permutation of the input`);
+    }
+  }
 });

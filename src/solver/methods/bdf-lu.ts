@@ -12,7 +12,7 @@
 export class CompressedLu {
   /** The factors in place (L unit-lower, U upper), row-major. */
   readonly a: Float64Array;
-  private readonly n: number;
+  readonly n: number;
   /** Row interchanges of the last factorization: step k swapped rows k and piv[k]. */
   readonly piv: Int32Array;
   private readonly cols: Int32Array;
