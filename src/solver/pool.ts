@@ -1,7 +1,7 @@
 /**
  * Storage reused from one solve to the next: a batch of runs (a population, a Sobol design) makes
  * a stepper per run, and its n² Jacobian (36 KB for 67 states) was allocated and zeroed for each,
- * a large share of the stepper's set-up (session 8, bench:batch-profile). A stepper leases its
+ * a large share of the stepper's set-up (session 7, bench:batch-profile). A stepper leases its
  * arrays here and gives them back when `solve` is done with it (Stepper.release); the contents
  * are whatever the last user left, so only arrays that are overwritten before they are read (a
  * Jacobian: JacFn writes every entry) may come from here.
