@@ -163,7 +163,7 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   mech_fn: r('V_fn^-m_mech * (1 + m_lz * (V_lz - V_fn + sqrt((V_lz - V_fn)^2 + w_lz^2)) / 2) / mech_lz0', '1',
     'Femoral-neck / total-hip mechanostat (as mech_ls).'),
   bmd_form_ls: r('f_OBact * (bmd_coupled * mech_ls + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
-  bmd_coupled_fn: r('((Zres^(-n_cap) + (Osteoblast / OB0)^(-n_cap)) / 2)^(-1 / n_cap) * (1 - d_EST_fn * (1 - EST))', '1',
+  bmd_coupled_fn: r('((Zres^-n_cap + (Osteoblast / OB0)^-n_cap) / 2)^(-1 / n_cap) * (1 - d_EST_fn * (1 - EST))', '1',
     'Femoral-neck / total-hip formation before the mechanostat (as bmd_coupled, with the hip\'s own focal imbalance d_EST_fn).'),
   bmd_form_fn: r('f_OBact * (bmd_coupled_fn * mech_fn + a_PTH_fn * a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
