@@ -11,7 +11,7 @@ import { outputProblem, writeAtomic } from './output.js';
 import { didYouMean } from '../index.js';
 import { findModel, modelIds } from '../index.js';
 import { checkModel, formatPath } from '../index.js';
-import type { ModelSpec } from '../index.js';
+import type { ModelSpec, SbmlDelay } from '../index.js';
 import { modelDocs } from '../index.js';
 import { isSbmlPath, loadSbml } from './sbml.js';
 
@@ -34,7 +34,7 @@ const HELP = helpText(
 );
 
 /** What an SBML import carries beside the spec: its delays (`sbmlDelays`) and the ids of its events (`sbmlEvents`). */
-export interface SbmlExtras { delays: { rule: string; value: string; x: string; d: string }[]; events: string[] }
+export interface SbmlExtras { delays: SbmlDelay[]; events: string[] }
 
 /**
  * A model by registry id, or from a JSON file when the argument names one: the spec, or the
@@ -68,7 +68,7 @@ export function loadModelArg(ref: string): { spec: ModelSpec; sbml?: SbmlExtras;
   // what `import sbml` wrote beside the spec
   const doc = spec as { sbmlDelays?: unknown; sbmlEvents?: unknown };
   const str = (v: unknown): v is string => typeof v === 'string';
-  const delays = Array.isArray(doc.sbmlDelays) ? doc.sbmlDelays.filter((d): d is SbmlExtras['delays'][number] => typeof d === 'object' && d !== null && str(d.rule) && str(d.value) && str(d.x) && str(d.d)) : [];
+  const delays = Array.isArray(doc.sbmlDelays) ? doc.sbmlDelays.filter((d): d is SbmlDelay => typeof d === 'object' && d !== null && str(d.rule) && str(d.value) && str(d.x) && str(d.d)) : [];
   const problems: string[] = [];
   if (Array.isArray(doc.sbmlDelays) && delays.length !== doc.sbmlDelays.length) problems.push(`${ref}: sbmlDelays: each entry must be { rule, value, x, d } (strings), as import sbml writes it`);
   const events = Array.isArray(doc.sbmlEvents) ? doc.sbmlEvents.map((e, k) => (typeof e === 'object' && e !== null && str((e as { id?: unknown }).id) ? (e as { id: string }).id : `event ${k}`)) : [];

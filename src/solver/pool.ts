@@ -1,23 +1,29 @@
 /**
  * Storage reused from one solve to the next: a batch of runs (a population, a Sobol design) makes
- * a stepper per run, and its n² Jacobian (36 KB for 67 states) was allocated and zeroed for each,
- * a large share of the stepper's set-up (session 7, bench:batch-profile). A stepper leases its
- * arrays here and gives them back when `solve` is done with it (Stepper.release); the contents
- * are whatever the last user left, so only arrays that are overwritten before they are read (a
- * Jacobian: JacFn writes every entry) may come from here.
+ * a stepper per run, and its n² Jacobian (36 KB for 67 states) and its sparse LU's dense fallback
+ * (~90 KB) were allocated and zeroed for each, a large share of the stepper's set-up (session 7,
+ * bench:batch-profile). A stepper leases such storage here and gives it back when `solve` is done
+ * with it (Stepper.release); the contents are whatever the last user left, so only storage that is
+ * overwritten before it is read (a Jacobian: JacFn writes every entry; LU factors) may come from here.
  */
-const FREE = new Map<number, Float64Array[]>();
-/** Arrays kept per length. */
-const KEEP = 4;
+export class SizedPool<T> {
+  private readonly free = new Map<number, T[]>();
 
-/** A Float64Array of `length` entries, not zeroed (a returned one when there is one). */
-export function leaseFloat64(length: number): Float64Array {
-  return FREE.get(length)?.pop() ?? new Float64Array(length);
+  /** `make(size)` creates an item when none of that size is free; at most `keep` are kept per size. */
+  constructor(private readonly make: (size: number) => T, private readonly keep = 4) {}
+
+  /** An item of `size` (a returned one when there is one, not cleared). */
+  lease(size: number): T {
+    return this.free.get(size)?.pop() ?? this.make(size);
+  }
+
+  /** Gives `item` (of `size`) back: the caller no longer reads or writes it. */
+  release(size: number, item: T): void {
+    let list = this.free.get(size);
+    if (!list) { list = []; this.free.set(size, list); }
+    if (list.length < this.keep && !list.includes(item)) list.push(item);
+  }
 }
 
-/** Gives `a` back: the caller no longer reads or writes it. */
-export function releaseFloat64(a: Float64Array): void {
-  let free = FREE.get(a.length);
-  if (!free) { free = []; FREE.set(a.length, free); }
-  if (free.length < KEEP && !free.includes(a)) free.push(a);
-}
+/** Float64Arrays by length (Jacobians). */
+export const FLOAT64_POOL = new SizedPool<Float64Array>((length) => new Float64Array(length));

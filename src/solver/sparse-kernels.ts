@@ -31,25 +31,9 @@ export interface LuStructure {
 const MAX_OPS = 20000;
 /** Largest order written out (the solve keeps one local per unknown). */
 const MAX_N = 2000;
-/** The kernels generated for a structure, or undefined when it is too large to write out. */
-export function kernelsFor(s: LuStructure): Kernels | undefined {
-  if (!kernelsFit(s)) return undefined;
-  return { factor: factorKernel(s), solve: solveKernel(s) };
-}
-
-/** Whether a structure is small enough to be written out (MAX_OPS, MAX_N). */
+/** Whether a structure is small enough to be written out (MAX_OPS, MAX_N); callers check it before factorKernel/solveKernel. */
 export function kernelsFit(s: LuStructure): boolean {
   return s.opDst.length + s.colIdx.length <= MAX_OPS && s.n <= MAX_N;
-}
-
-/** The solve kernel alone (callers check kernelsFit). */
-export function solveKernelFor(s: LuStructure): SolveKernel {
-  return solveKernel(s);
-}
-
-/** The factorization kernel alone (callers check kernelsFit). */
-export function factorKernelFor(s: LuStructure): FactorKernel {
-  return factorKernel(s);
 }
 
 /**
@@ -67,7 +51,8 @@ const PART_STATEMENTS = 400;
  * Returns false where the loop version does (a multiplier beyond maxMult, NaN, or a zero pivot).
  * The same statements in the same order as one function would run, cut into parts (PART_STATEMENTS).
  */
-function factorKernel(s: LuStructure): FactorKernel {
+/** The factorization written out for a structure (callers check kernelsFit). */
+export function factorKernel(s: LuStructure): FactorKernel {
   const { n, rowPtr, colIdx, diagPos, asmSrc, asmDst, mDiag, opStart, opDst, opSrc } = s;
   const nnz = colIdx.length;
   const parts: string[][] = [[]];
@@ -101,7 +86,8 @@ function factorKernel(s: LuStructure): FactorKernel {
 }
 
 /** solve(b, v, d): b := M⁻¹ b, row gather and column scatter folded in, as the loop version. */
-function solveKernel(s: LuStructure): SolveKernel {
+/** The triangular solves written out for a structure (callers check kernelsFit). */
+export function solveKernel(s: LuStructure): SolveKernel {
   const { n, rowOrder, colOrder, rowPtr, colIdx, diagPos } = s;
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {

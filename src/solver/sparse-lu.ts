@@ -55,7 +55,8 @@
  * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
-import { kernelsFit, solveKernelFor, factorKernelFor, type Kernels } from './sparse-kernels.js';
+import { SizedPool } from './pool.js';
+import { kernelsFit, solveKernel, factorKernel, type Kernels } from './sparse-kernels.js';
 
 
 /** The ordering-dependent structure of one symbolic analysis. */
@@ -135,16 +136,7 @@ function rememberAnalysis(patKey: string, a: Analysis): void {
  * holds it (its factors serve the solves) until its next static factorization succeeds, so a lease
  * is never shared; a batch of runs then reuses a few instead of allocating one per run.
  */
-const DENSE_POOL = new Map<number, CompressedLu[]>();
-const DENSE_POOL_LIMIT = 4;
-function leaseDense(n: number): CompressedLu {
-  return DENSE_POOL.get(n)?.pop() ?? new CompressedLu(n);
-}
-function releaseDense(lu: CompressedLu): void {
-  let free = DENSE_POOL.get(lu.n);
-  if (!free) { free = []; DENSE_POOL.set(lu.n, free); }
-  if (free.length < DENSE_POOL_LIMIT) free.push(lu);
-}
+const DENSE_POOL = new SizedPool((n) => new CompressedLu(n));
 /** Static factorizations of a structure, by all instances of the process together, before its straight-line kernels are generated. */
 export const KERNEL_AFTER = 10_000;
 /**
@@ -262,10 +254,10 @@ export class SparseLu {
       if (uses > this.kernelAfter) {
         if (!a.kern) {
           const s = { n: this.n, ...a };
-          if (kernelsFit(s)) a.kern = { solve: solveKernelFor(s) };
+          if (kernelsFit(s)) a.kern = { solve: solveKernel(s) };
           else a.tooLarge = true;
         }
-        if (a.kern && !a.kern.factor && uses > this.kernelAfter * FACTOR_KERNEL_LATER) a.kern.factor = factorKernelFor({ n: this.n, ...a });
+        if (a.kern && !a.kern.factor && uses > this.kernelAfter * FACTOR_KERNEL_LATER) a.kern.factor = factorKernel({ n: this.n, ...a });
         this.kern = a.kern;
       }
     }
@@ -274,7 +266,7 @@ export class SparseLu {
       this.staticFactors++;
       // the dense factors are no longer needed: their storage (~90 KB for n = 67) goes back to the
       // pool for the next fallback of any instance instead of being allocated and zeroed per run
-      if (this.dense) { releaseDense(this.dense); this.dense = undefined; }
+      if (this.dense) { DENSE_POOL.release(this.dense.n, this.dense); this.dense = undefined; }
       return -1;
     }
     return this.factorDense(J, alpha, beta);
@@ -282,7 +274,7 @@ export class SparseLu {
 
   /** Gives the dense fallback's storage back to the pool (the instance is not used afterwards). */
   release(): void {
-    if (this.dense) { releaseDense(this.dense); this.dense = undefined; }
+    if (this.dense) { DENSE_POOL.release(this.dense.n, this.dense); this.dense = undefined; }
   }
 
   /** Solves M x = b in place with the last factors. */
@@ -359,7 +351,7 @@ export class SparseLu {
    */
   private factorDense(J: Float64Array, alpha: number, beta: number): number {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder;
-    this.dense ??= leaseDense(n);
+    this.dense ??= DENSE_POOL.lease(n);
     const B = this.dense.a;
     for (let r = 0; r < n; r++) {
       const src = rowOrder[r] * n, dst = r * n;

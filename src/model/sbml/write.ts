@@ -37,6 +37,7 @@ import { doiUrl, pubmedUrl, parsedOrThrow, uncheckedLabel } from '../docs.js';
 import { attrs, escapeText } from './xml.js';
 import { mathLines, conditionLines, functionDefinitions, DEFINED_FUNCTIONS, SBML_NS, MAGBONE_NS, DELAY_FN } from './mathml.js';
 import { parse as parseExpr } from '../expr/parse.js';
+import type { SbmlDelay } from './import.js';
 import { toSbmlUnits, unitIdFor } from './units.js';
 
 export { MAGBONE_NS };
@@ -53,7 +54,7 @@ export interface SbmlOptions {
    * JSON): each rule `rule` is written as the csymbol delay(x, d) again, and its stand-in parameter
    * `value` is left out, so that the file runs its delays as the original did (docs/sbml.md, "Delays").
    */
-  delays?: readonly { rule: string; value: string; x: string; d: string }[];
+  delays?: readonly SbmlDelay[];
 }
 
 type Lines = string[];

@@ -59,7 +59,7 @@
 import type { Method, Stepper, StepperContext } from '../method.js';
 import type { FailureInfo, OdeProblem, ResultCode, SolverStats } from '../types.js';
 import { SparseLu } from '../sparse-lu.js';
-import { leaseFloat64, releaseFloat64 } from '../pool.js';
+import { FLOAT64_POOL } from '../pool.js';
 import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
 import { fdJacobian } from '../fdjac.js';
 import {
@@ -307,7 +307,7 @@ class BdfStepper implements Stepper {
     const mb = n / nb;
     this.mBlock = mb;
     this.deltaBlocks = nb > 1 ? Array.from({ length: nb }, (_, b) => this.delta.subarray(b * mb, (b + 1) * mb)) : [];
-    this.J = leaseFloat64(mb * mb); // every entry written by the Jacobian before it is read (haveJ)
+    this.J = FLOAT64_POOL.lease(mb * mb); // every entry written by the Jacobian before it is read (haveJ)
     this.lu = new SparseLu(mb, undefined, ctx.problem.jacPattern);
     this.wk1 = new Float64Array(n);
     this.wk2 = new Float64Array(n);
@@ -367,7 +367,7 @@ class BdfStepper implements Stepper {
   failure(): FailureInfo | undefined { return this.fail; }
 
   release(): void {
-    releaseFloat64(this.J);
+    FLOAT64_POOL.release(this.J.length, this.J);
     this.lu.release();
     this.sensLu?.release();
   }
