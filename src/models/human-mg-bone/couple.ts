@@ -186,9 +186,9 @@ export const CASR_RULES: Record<string, RuleSpec> = {
  */
 export const RENAL_CA_RULES: Record<string, RuleSpec> = {
   C1_uf: r('C1 + mg_casr_kidney * (Ca_ion_c / Ca_ion_ref * Ca_tot_ref - C1)', 'mmol/L',
-    'Ultrafilterable (ionized + complexed, filtered) serum Ca of the binding model, in total-Ca equivalents (its value at the reference ' +
-    'is total Ca; with the switch mg_casr_kidney off it is total Ca, OpenBoneMin\'s, so that Mg reaches renal Ca only through that pathway) ' +
-    'is total Ca): what OpenBoneMin\'s filtered load 0.6·0.5·GFR·C1 and its saturable active reabsorption see in v2. Complexed Ca is a fixed multiple r_CaL of ionized Ca, so ' +
+    'Ultrafilterable (ionized + complexed, filtered) serum Ca of the binding model, in total-Ca equivalents (total Ca at the reference; ' +
+    'with the switch mg_casr_kidney off it is total Ca, OpenBoneMin\'s, so that Mg reaches renal Ca only through that pathway): ' +
+    'what OpenBoneMin\'s filtered load 0.6·0.5·GFR·C1 and its saturable active reabsorption see in v2. Complexed Ca is a fixed multiple r_CaL of ionized Ca, so ' +
     'the ultrafilterable Ca moves with ionized Ca (ref:walser1961: the ultrafiltrable Ca is the ionized plus the small-ligand complexed Ca).'),
   T16_DCT: r('1 / (1 - (1 - 1 / T16) / phi_PTH_Ca)', '1',
     'Maximal PTH effect on distal Ca reabsorption: chosen so that phi_PTH_Ca·(distal effect) has OpenBoneMin\'s slope (1 − 1/T16) at baseline PTH.'),
