@@ -165,9 +165,9 @@ test('every BMD-module parameter has a unit, a description and a source; fitted 
 // v2 part F: the study library (neer2001, cummings2009, austin2012) measures a trial as the percentage difference of the
 // BMD level between the arms at the same time; the trials report (drug − placebo) % change from the trial baseline.
 // Session 8: was "within 0.1 points". The two forms differ by the factor 1/(1 + placebo change/100) exactly; since the
-// postmenopausal placebo arm keeps losing ~0.5 %/y (finite mechanostat), the difference at 3 y is 0.17 points (1.6 %).
-// The exact relation is now asserted (to 1e-4 points: the two arms integrate to the trial start on different step sequences), and the approximation within 2 % of the contrast.
-test('study-library form of a trial contrast: 100·(drug/placebo − 1) of BMD_*_level is the placebo-adjusted % change divided by (1 + placebo change/100), within 2 % of it', () => {
+// postmenopausal placebo arm keeps losing ~0.5 %/y (finite mechanostat), the difference at 3 y is 0.19 points at the hip (2.4 %).
+// The exact relation is now asserted (to 1e-4 points: the two arms integrate to the trial start on different step sequences), and the approximation within 3 % of the contrast (hip at 3 y: 2.4 %).
+test('study-library form of a trial contrast: 100·(drug/placebo − 1) of BMD_*_level is the placebo-adjusted % change divided by (1 + placebo change/100), within 3 % of it', () => {
   const at = (res: SimulationResult, output: string, t: number): number => res.column(output)[res.time.findIndex((x) => Math.abs(x - t) < 1e-6 * t)];
   for (const [drug, years] of [[deno, 3], [teri, 21 / 12]] as const) {
     const t = T0 + years * H_PER_Y;
@@ -177,7 +177,7 @@ test('study-library form of a trial contrast: 100·(drug/placebo − 1) of BMD_*
       const trial = adjusted(drug, `BMD_${site}`, years);
       const placeboChange = change(placebo, `BMD_${site}`, years);
       assert.ok(Math.abs(library - trial / (1 + placeboChange / 100)) < 1e-4, `${site} at ${years.toFixed(2)} y: library ${library.toFixed(6)}, exact ${(trial / (1 + placeboChange / 100)).toFixed(6)}`);
-      assert.ok(Math.abs(library - trial) <= 0.02 * Math.abs(trial), `${site} at ${years.toFixed(2)} y: library ${library.toFixed(3)}, trial ${trial.toFixed(3)}`);
+      assert.ok(Math.abs(library - trial) <= 0.03 * Math.abs(trial), `${site} at ${years.toFixed(2)} y: library ${library.toFixed(3)}, trial ${trial.toFixed(3)}`);
     }
   }
 });
