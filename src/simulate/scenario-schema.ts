@@ -162,6 +162,7 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
   const text = (description: string) => v.optional(v.pipe(v.string('must be a string'), v.description(description)));
 
   return extensible(shapeMessage(v.strictObject({
+    /** The scenario's name, shown in summaries, legends and `magbone scenarios`. */
     name: text('shown in summaries, legends and `magbone scenarios`'),
     description: text('one or two sentences on what the scenario shows'),
     model: secondPass(v.pipe(vocab ? v.literal(vocab.modelId) : v.string(),
