@@ -27,11 +27,17 @@ import { convert, dimensionOf, hasDimension, parseQuantity, type DimensionName }
  * `Mg_supp`), eGFR and age. Exported as `HUMAN_MG_BONE_RANGES`.
  */
 export const RANGES = {
+  /** Dietary Mg, [min, max] in mg/d (depletion diets below 12 mg/d included). */
   dietMg: [0, 1000] as const,
+  /** Dietary Ca, [min, max] in mg/d. */
   dietCa: [100, 3000] as const,
+  /** Elemental Mg of one supplement, [min, max] in mg/d. */
   supplementMg: [0, 5000] as const,
+  /** The most elemental Mg all supplements together may give, in mg/d (the bound of the parameter `Mg_supp`). */
   supplementTotal: 20000,
+  /** Kidney function (eGFR), [min, max] in mL/min/1.73m2. */
   eGFR: [5, 150] as const,
+  /** Age, [min, max] in years. */
   age: [18, 110] as const,
 };
 
