@@ -26,7 +26,12 @@ import { humanScenarioEntries, MOLAR_MASS, RANGES, RANGE_UNITS, rangeText } from
 export { RANGES };
 
 /** Relative bioavailability of Mg salts (soluble salts = 1). */
-export const SALTS: Readonly<Record<string, { F: number; source: string }>> = {
+export const SALTS: Readonly<Record<string, {
+  /** Bioavailability relative to a soluble salt (1), dimensionless. */
+  F: number;
+  /** Where the value comes from. */
+  source: string;
+}>> = {
   citrate: { F: 1, source: 'ref:kappeler2017 (citrate > oxide); soluble, taken as the reference (as Mg acetate in ref:fine1991)' },
   chloride: { F: 1, source: 'ref:firoz2001 (chloride, lactate and aspartate equivalent, all better than oxide)' },
   lactate: { F: 1, source: 'ref:firoz2001' },
@@ -40,9 +45,11 @@ export const SALTS: Readonly<Record<string, { F: number; source: string }>> = {
 
 /** A human-mg-bone scenario condition (eGFR, postmenopausal, PPI, …): what it means and the parameters it changes. */
 export interface ConditionInfo {
+  /** What the condition represents in the model. */
   description: string;
   /** Parameter → factor (multiplied) or value (set), as applied. */
   effect: string;
+  /** Where the effect size comes from (`ref:…`, `fitted:` or `assumed:`). */
   source: string;
 }
 
