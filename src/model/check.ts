@@ -68,7 +68,7 @@ export interface ExprSite {
 
 /** A quantity whose unit could not be checked (no unit declared): where it is, its kind and name. */
 export interface UncheckedQuantity {
-  /** Where it is in the spec, e.g. ['parameters', 'K_cell', 'unit']. */
+  /** Where it is, from the model: e.g. ['models/human-mg-bone', 'parameters', 'K_cell', 'unit']. */
   readonly path: readonly (string | number)[];
   /** What it is: a parameter, state, rule, observable… or an ODE, initial value or bioavailability expression. */
   readonly kind: SymbolKind | 'ode' | 'initial' | 'bioavailability';
@@ -82,7 +82,7 @@ export interface UncheckedQuantity {
 export interface ParsedModel {
   /** The spec it was parsed from. */
   readonly spec: ModelSpec;
-  /** Name → what it is (parameter, switch, state, rule, observable, the time `t`). */
+  /** Name → what it is (parameter, switch, state, rule or observable). */
   readonly kinds: ReadonlyMap<string, SymbolKind>;
   /** State → the parsed right-hand side of its ODE. */
   readonly odes: ReadonlyMap<string, Expr>;

@@ -39,7 +39,7 @@ export interface ResultTable {
   time: ArrayLike<number>;
   /** The state and observable columns. */
   columns: readonly TableColumn[];
-  /** The run's result code (`ok`, or why it stopped: the solver's code or `invariant_violation`). */
+  /** The run's result code: `success`, or why it stopped (the solver's code, `invariant_violation`, `steady_state_failure`). */
   code: string;
   /** The solver's message (with time, reason and state when the run failed). */
   message: string;

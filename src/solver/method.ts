@@ -51,7 +51,7 @@ export interface Stepper {
   interpolate(s: number, out: Float64Array): void;
   /** What went wrong after a failed step (time, reason, state), or undefined. */
   failure(): FailureInfo | undefined;
-  /** The failure (or the last step's outcome) in words. */
+  /** What went wrong, in words, after a failed step. */
   message(): string;
   /** Gives back storage leased from the solver's pool (pool.ts); `solve` calls it once the run is over and does not use the stepper again. */
   release?(): void;
