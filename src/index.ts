@@ -146,6 +146,7 @@ export type { ConstraintSpec } from './model/spec.js';
 export type { Unit } from './model/units.js';
 export type { MassBalanceRun } from './models/human-mg-bone/mass-balance.js';
 export type { ConditionInfo } from './models/human-mg-bone/scenario.js';
+export type { Range as HumanMgBoneDomainRange } from './models/human-mg-bone/domain.js';
 export type { InvariantName, InvariantViolation } from './simulate/invariants.js';
 export type { RunCode, SimulateOptions } from './simulate/run.js';
 export type { CaseOutcome, CaseResult, CaseSettings } from './simulate/sbml-case.js';

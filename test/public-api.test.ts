@@ -69,3 +69,32 @@ test('the API reference builds without a warning: every type an export refers to
   assert.equal(r.status, 0, out.split('\n').filter((l) => /warning|error/.test(l)).slice(0, 20).join('\n'));
   assert.doesNotMatch(out, /\[warning\]/);
 });
+
+/** Runs typedoc with the project's settings (plugin, validation, treatWarningsAsErrors) on one probe file. */
+function typedocOn(probe: string): { status: number | null; out: string } {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-typedoc-')));
+  fs.writeFileSync(path.join(dir, 'probe.ts'), probe);
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true }, files: ['probe.ts'] }));
+  fs.writeFileSync(path.join(dir, 'typedoc.json'), JSON.stringify({ extends: [path.join(ROOT, 'typedoc.json')], entryPoints: ['probe.ts'], tsconfig: 'tsconfig.json' }));
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--options', path.join(dir, 'typedoc.json'), '--emit', 'none'], { cwd: ROOT, encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { status: r.status, out: `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
+}
+
+test('typedoc fails on an undocumented member (validation.notDocumented), and on one member documented in two places (the plugin drops only a declaration listed twice)', () => {
+  const undocumented = typedocOn([
+    '/** A probe with one undocumented member. */',
+    'export interface Probe {', '  /** Documented. */', '  a: number;', '  b: number;', '}', '',
+  ].join('\n'));
+  assert.notEqual(undocumented.status, 0, undocumented.out);
+  assert.match(undocumented.out, /Probe\.b \(Property\).*does not have any documentation/);
+  assert.doesNotMatch(undocumented.out, /Probe\.a \(Property\)/);
+  const twice = typedocOn([
+    '/** A probe merged from two declarations that each document `x`. */',
+    'export interface Merged {', '  /** One place. */', '  x: number;', '}',
+    '/** The same probe, merged. */',
+    'export interface Merged {', '  /** Another place. */', '  x: number;', '}', '',
+  ].join('\n'));
+  assert.notEqual(twice.status, 0, twice.out);
+  assert.match(twice.out, /\[warning\] x has multiple declarations with a comment/);
+});

@@ -59,7 +59,9 @@ export interface AttributionOptions {
  * per output, as a fraction of the effect and as a normalised share for charts.
  */
 export interface PathwayContribution {
+  /** The pathway (a switch of the model). */
   pathway: string;
+  /** The switch's evidence level (in vitro … human trial, or hypothesis). */
   evidence: string;
   /** cₖ per output. */
   contribution: Record<string, number>;

@@ -26,7 +26,12 @@ function label(v: number, digits: number): string {
  * Labels of tick values: the fewest significant digits (from 2 up) that tell every tick apart;
  * ticks whose label would still repeat are left out.
  */
-export function tickLabels(ticks: readonly number[]): { value: number; label: string }[] {
+export function tickLabels(ticks: readonly number[]): {
+  /** The tick's value. */
+  value: number;
+  /** Its label, with just enough digits to tell the ticks apart. */
+  label: string;
+}[] {
   for (let d = 2; d <= 12; d++) {
     const ls = ticks.map((t) => (t === 0 ? '0' : label(t, d)));
     if (new Set(ls).size === ls.length) return ticks.map((value, i) => ({ value, label: ls[i] }));

@@ -16,8 +16,20 @@ import type { InputIssue } from '../core/issues.js';
  * ensembles all consume this shape.
  */
 export type BatchRun =
-  | { ok: true; time: Float64Array; values: Float64Array[] }
-  | { ok: false; message: string };
+  | {
+    /** The run succeeded. */
+    ok: true;
+    /** Its output times (model time units). */
+    time: Float64Array;
+    /** One column per requested output, at `time`. */
+    values: Float64Array[];
+  }
+  | {
+    /** The run failed. */
+    ok: false;
+    /** Why (time, reason and state for a numerical failure). */
+    message: string;
+  };
 
 /** Runs `scenario` with `parameters` on top of its own and returns `outputs` on its output grid. */
 export function runWithParameters(model: Model, scenario: Scenario, parameters: Record<string, number>, outputs: readonly string[]): BatchRun {

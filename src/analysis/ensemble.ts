@@ -98,7 +98,12 @@ export interface EnsembleBands {
   /** Draws whose run succeeded (those in the bands). */
   succeeded: number;
   /** Failed draws with their messages. */
-  failures: { draw: number; message: string }[];
+  failures: {
+    /** The draw's index. */
+    draw: number;
+    /** Why its run failed. */
+    message: string;
+  }[];
   /** Whether measurement noise was added (prediction bands). */
   predictive: boolean;
   /** The noise model applied (empty unless predictive). */

@@ -56,9 +56,13 @@ export interface MorrisFactor {
 
 /** A Morris elementary-effects design: factors k, trajectories r, levels and the sampled points. */
 export interface MorrisDesign {
+  /** Number of factors. */
   k: number;
+  /** Number of trajectories. */
   r: number;
+  /** Grid levels p per factor (even). */
   levels: number;
+  /** The step Δ = p/(2(p − 1)) in unit coordinates. */
   delta: number;
   /** r·(k+1) points in unit coordinates, trajectory by trajectory. */
   points: Float64Array[];
@@ -216,7 +220,14 @@ function checkDesign(opts: ScreenOptions, issues: InputIssue[]): { r: number; le
  */
 export function morrisScreen(
   f: (x: Float64Array) => ArrayLike<number> | undefined, factors: readonly MorrisFactor[], outputs: readonly string[], opts: ScreenOptions = {},
-): { design: MorrisDesign; stats: FactorStats[]; failed: number } {
+): {
+  /** The design that was run. */
+  design: MorrisDesign;
+  /** Per factor, the elementary-effect statistics. */
+  stats: FactorStats[];
+  /** Number of failed evaluations (undefined or thrown). */
+  failed: number;
+} {
   const issues: InputIssue[] = [];
   const d = checkDesign(opts, issues);
   issues.push(...factorIssues(factors));
@@ -345,14 +356,31 @@ export interface MorrisResult {
   /** output → parameter names by decreasing μ*. */
   ranking: Record<string, string[]>;
   /** Failed runs with their messages. */
-  failures: { run: number; message: string }[];
+  failures: {
+    /** Index of the run in the design. */
+    run: number;
+    /** Why it failed. */
+    message: string;
+  }[];
   /**
    * When runs failed: the parameters whose upper and lower half-ranges differ most in failure rate
    * (a hint at which ranges to narrow; empty when nothing failed).
    */
-  failureSuspects: { parameter: string; failRateLow: number; failRateHigh: number }[];
+  failureSuspects: {
+    /** The parameter. */
+    parameter: string;
+    /** Fraction of the runs with the parameter in the lower half of its range that failed. */
+    failRateLow: number;
+    /** Fraction of the runs with the parameter in the upper half of its range that failed. */
+    failRateHigh: number;
+  }[];
   /** Parameters left out of the default list (value 0, or a range reduced to a point by bounds). */
-  skipped: { parameter: string; reason: string }[];
+  skipped: {
+    /** The parameter left out. */
+    parameter: string;
+    /** Why. */
+    reason: string;
+  }[];
   /** Range ends moved (or parameters left out: `to` undefined) by `checkRanges`, with the failure seen. */
   adjusted: RangeAdjustment[];
   /** Trajectories drawn again to stay inside the model's domain, and those kept outside it after MAX_TRAJECTORY_DRAWS draws. */
@@ -367,27 +395,53 @@ export interface MorrisResult {
 
 /** A Morris factor range moved because the model failed at the original bound: parameter, side, old and new bound, and why. */
 export interface RangeAdjustment {
+  /** The parameter whose range was changed. */
   parameter: string;
+  /** Which end moved: `lo` or `hi`. */
   side: 'lo' | 'hi';
+  /** The original end (the parameter's unit). */
   from: number;
   /** The new end; undefined when the parameter was left out. */
   to?: number;
+  /** The failure seen at the original end. */
   message: string;
 }
 
 /** A Morris screen planned on a scenario: the factors, their parameters with units and nominal values, and the design. */
 export interface MorrisPlan {
+  /** The factors to screen, in design order. */
   factors: MorrisFactor[];
-  params: { parameter: string; unit: string; value: number }[];
-  skipped: { parameter: string; reason: string }[];
+  /** Per factor: the parameter, its unit and its value in the scenario. */
+  params: {
+    /** The parameter's name. */
+    parameter: string;
+    /** Its unit. */
+    unit: string;
+    /** Its value in the scenario (the nominal value). */
+    value: number;
+  }[];
+  /** Parameters left out of the default list, with the reason. */
+  skipped: {
+    /** The parameter left out. */
+    parameter: string;
+    /** Why. */
+    reason: string;
+  }[];
+  /** The outputs to screen. */
   outputs: string[];
+  /** When the outputs are read (model time units). */
   at: number;
+  /** Number of trajectories. */
   r: number;
+  /** Grid levels p per factor. */
   levels: number;
+  /** The design's seed. */
   seed: number;
+  /** Runs of the design, r·(k + 1). */
   runs: number;
   /** The scenario cut at `at`, with its only output time there. */
   scenarioAt: Scenario;
+  /** Range ends moved by `checkRanges` (empty until the ranges are checked). */
   adjusted: RangeAdjustment[];
 }
 
@@ -533,7 +587,12 @@ function failureSuspects(plan: MorrisPlan, design: MorrisDesign, runs: readonly 
 }
 
 /** The unperturbed run at the plan's time; throws if it fails (nothing to screen around). */
-export function baseRun(model: Model, plan: MorrisPlan): { base: Record<string, number>; ms: number } {
+export function baseRun(model: Model, plan: MorrisPlan): {
+  /** The outputs of the unperturbed scenario at `plan.at`. */
+  base: Record<string, number>;
+  /** Its wall time, ms. */
+  ms: number;
+} {
   const t0 = performance.now();
   const r = runWithParameters(model, plan.scenarioAt, {}, plan.outputs);
   const ms = performance.now() - t0;

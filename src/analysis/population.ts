@@ -39,7 +39,19 @@ export type Distribution = 'lognormal' | 'normal' | 'uniform';
 export const DISTRIBUTIONS: readonly Distribution[] = ['lognormal', 'normal', 'uniform'];
 
 /** How one parameter varies: a CV (a fraction: 0.3 = 30%) around the scenario's value, or a uniform range. */
-export type VarySpec = { dist: 'lognormal' | 'normal'; cv: number } | { dist: 'uniform'; min: number; max: number };
+export type VarySpec = {
+  /** Log-normal (median the scenario's value) or normal (mean the scenario's value; draws of the wrong sign redrawn). */
+  dist: 'lognormal' | 'normal';
+  /** Coefficient of variation (SD / mean), > 0. */
+  cv: number;
+} | {
+  /** Uniform on [min, max]. */
+  dist: 'uniform';
+  /** Lower end, in the parameter's unit. */
+  min: number;
+  /** Upper end, in the parameter's unit. */
+  max: number;
+};
 
 /**
  * A virtual population: how many subjects, the seed, and how each varied parameter is drawn
@@ -140,7 +152,14 @@ export interface PopulationResult {
   /** Number of subjects in the summary. */
   succeeded: number;
   /** Subjects whose run failed, with their parameters and the message. */
-  failures: { subject: number; parameters: Record<string, number>; message: string }[];
+  failures: {
+    /** The subject's index. */
+    subject: number;
+    /** Its parameter values. */
+    parameters: Record<string, number>;
+    /** Why its run failed. */
+    message: string;
+  }[];
   /** Things a reader must know (truncation, changes overriding varied parameters, all failed). */
   notes: string[];
   /** Wall time of sampling, runs and summary, ms. */
@@ -196,7 +215,12 @@ const VARY_KEYS = ['dist', 'cv', 'min', 'max'];
  * Defaults: n = 100, seed = 1, dist = lognormal (uniform when min/max are given). Names are checked
  * against a model later (samplePopulation); here only the shape.
  */
-export function parsePopulationSpec(input: unknown, at: IssuePath = ['population']): { spec?: PopulationSpec; issues: InputIssue[] } {
+export function parsePopulationSpec(input: unknown, at: IssuePath = ['population']): {
+  /** The spec, when there is no issue. */
+  spec?: PopulationSpec;
+  /** Every problem, each with its path. */
+  issues: InputIssue[];
+} {
   const issues: InputIssue[] = [];
   if (!isRecord(input)) return { issues: [{ path: at, message: 'must be an object { "n": 200, "seed": 1, "vary": { "NAME": { "cv": 0.3 } } }' }] };
   for (const k of Object.keys(input)) if (!SPEC_KEYS.includes(k)) issues.push({ path: [...at, k], message: `unknown key${didYouMean(k, SPEC_KEYS)}; allowed: ${SPEC_KEYS.join(', ')}` });
@@ -289,7 +313,12 @@ export function checkSpec(model: Model, scenario: Scenario, spec: PopulationSpec
  * Draws the subjects' parameters (see the file header). Throws InputError when the spec (or one of
  * `outputs`, if given) does not fit the model, or when a distribution has almost no mass inside its parameter's bounds.
  */
-export function samplePopulation(model: Model, scenario: Scenario, spec: PopulationSpec, outputs?: readonly string[]): { subjects: Record<string, number>[]; varied: VariedParameter[] } {
+export function samplePopulation(model: Model, scenario: Scenario, spec: PopulationSpec, outputs?: readonly string[]): {
+  /** Per subject, the drawn value of every varied parameter. */
+  subjects: Record<string, number>[];
+  /** The varied parameters with their scenario values and distributions. */
+  varied: VariedParameter[];
+} {
   const { varied, issues } = checkSpec(model, scenario, spec);
   // outputs, when given, are checked here too, so that every problem is reported at once
   if (outputs) issues.unshift(...outputIssues(model, outputs));

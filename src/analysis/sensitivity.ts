@@ -57,8 +57,11 @@ export interface SensitivityOptions {
  * S %") and semi-normalised ∂y/∂ln p (y's unit, for outputs that are changes or can be 0).
  */
 export interface ParameterSensitivity {
+  /** The parameter's name. */
   parameter: string;
+  /** Its value in the scenario (the point of the derivative). */
   value: number;
+  /** Its unit. */
   unit: string;
   /** The parameter's description (from the model spec). */
   description?: string;
@@ -90,7 +93,12 @@ export interface SensitivityResult {
   /** One entry per parameter, in request order. */
   parameters: ParameterSensitivity[];
   /** Runs that failed numerically (the parameter is reported with NaN). */
-  failures: { parameter: string; message: string }[];
+  failures: {
+    /** The parameter whose perturbed run failed. */
+    parameter: string;
+    /** Why it failed. */
+    message: string;
+  }[];
 }
 
 function readAt(model: Model, s: Scenario, outputs: readonly string[], at: number): Record<string, number> | string {

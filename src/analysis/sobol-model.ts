@@ -92,7 +92,9 @@ function quantileFn(v: VariedParameter): (u: number) => number {
  * parameter set of every run, in run order.
  */
 export interface SobolPlan {
+  /** The varied parameters with their distributions, in index order. */
   factors: VariedParameter[];
+  /** The Saltelli design (unit-cube points) the sets are mapped from. */
   design: SaltelliDesign;
   /** Parameter set of every run, in run order. */
   sets: Record<string, number>[];
@@ -207,15 +209,57 @@ export interface SobolResult {
   /** Rows of the design with every run successful (the estimators use these). */
   rowsUsed: number;
   /** The varied parameters with unit, distribution and bounds, in index order. */
-  factors: { parameter: string; unit: string; distribution: string; bounds?: [number, number] }[];
+  factors: {
+    /** The parameter's name. */
+    parameter: string;
+    /** Its unit. */
+    unit: string;
+    /** Its distribution, as the spec gives it (the population syntax). */
+    distribution: string;
+    /** Truncation bounds of the distribution, in the parameter's unit, when it has them. */
+    bounds?: [number, number];
+  }[];
   /** The indices of every summary. */
   indices: SobolIndices[];
   /** Indices vs N' (first N' rows), with interval widths. */
-  convergence: { n: number; rows: number; indices: { label: string; S1: number[]; ST: number[]; widestInterval: number }[] }[];
+  convergence: {
+    /** The base sample size N' of this step. */
+    n: number;
+    /** Rows of the first N' with every run successful. */
+    rows: number;
+    /** Per summary: its estimates at this N'. */
+    indices: {
+      /** The summary's label (e.g. "Mg_serum", "Mg_serum@30d", "auc(PTH)"). */
+      label: string;
+      /** First-order indices, per factor. */
+      S1: number[];
+      /** Total indices, per factor. */
+      ST: number[];
+      /** The widest confidence interval of S1 and ST over the factors. */
+      widestInterval: number;
+    }[];
+  }[];
   /** Point estimates over time per output (factors × times), when asked. */
-  overTime?: { time: number[]; outputs: Record<string, { S1: number[][]; ST: number[][] }> };
+  overTime?: {
+    /** The times (model time unit). */
+    time: number[];
+    /** output → its indices over time. */
+    outputs: Record<string, {
+      /** First-order indices, factor × time. */
+      S1: number[][];
+      /** Total indices, factor × time. */
+      ST: number[][];
+    }>;
+  };
   /** The failed runs with their parameters and messages. */
-  failures: { run: number; parameters: Record<string, number>; message: string }[];
+  failures: {
+    /** Index of the run in the design. */
+    run: number;
+    /** Its parameter set. */
+    parameters: Record<string, number>;
+    /** Why it failed. */
+    message: string;
+  }[];
   /** Things a reader must know: N not a power of 2, failed runs and their rows, a summary without variance, a varied parameter the scenario changes. */
   notes: string[];
 }

@@ -45,15 +45,27 @@ export interface PlotPanel {
   /** Observations drawn as points with error bars. */
   points?: PlotPoint[];
   /** A reference range shaded behind the curves (e.g. a laboratory interval), named in the panel title. */
-  reference?: { lo: number; hi: number; label?: string };
+  reference?: {
+    /** Lower end of the range (the panel's unit). */
+    lo: number;
+    /** Upper end of the range. */
+    hi: number;
+    /** Its name (e.g. "reference"). */
+    label?: string;
+  };
 }
 
 /** Options of the SVG charts: time-axis label, title, width, columns and panel height. */
 export interface PlotOptions {
+  /** Label of the time axis, with its unit (e.g. "time (d)"). */
   timeLabel: string;
+  /** Title above the panels. */
   title?: string;
+  /** Width of the whole chart in px (default 960). */
   width?: number;
+  /** Panels per row (default 2, 1 for a single panel). */
   columns?: number;
+  /** Height of one panel in px (default 240). */
   panelHeight?: number;
 }
 
@@ -267,7 +279,9 @@ function drawPoints(out: string[], points: readonly PlotPoint[] | undefined, X: 
 
 /** One bar of `svgBars`: its label, value and optional note. */
 export interface Bar {
+  /** The bar's name, left of it. */
   label: string;
+  /** Its length, in the chart's unit (negative values go left of zero). */
   value: number;
   /** Small text after the bar (e.g. the evidence level). */
   note?: string;
@@ -309,7 +323,14 @@ export interface BandPanel {
   /** The median curve. */
   median: ArrayLike<number>;
   /** Shaded bands, outermost first (e.g. 5–95%, then 25–75%). */
-  bands: { label: string; lo: ArrayLike<number>; hi: ArrayLike<number> }[];
+  bands: {
+    /** Its name (e.g. "5–95%"). */
+    label: string;
+    /** Lower edge at each time. */
+    lo: ArrayLike<number>;
+    /** Upper edge at each time. */
+    hi: ArrayLike<number>;
+  }[];
   /** Observations drawn as points with error bars. */
   points?: PlotPoint[];
 }

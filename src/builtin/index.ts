@@ -17,7 +17,12 @@ export function getModel(id: string): Model {
 }
 
 /** Validates a scenario (as parsed from JSON/YAML) against the shipped models; returns it with its compiled model, or throws InputError listing every problem. */
-export function prepareScenario(input: unknown): { model: Model; scenario: Scenario } {
+export function prepareScenario(input: unknown): {
+  /** The built-in model the scenario names, compiled. */
+  model: Model;
+  /** The checked scenario, the model's own keys (diet…) applied. */
+  scenario: Scenario;
+} {
   return api.prepareScenario(input);
 }
 

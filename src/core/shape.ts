@@ -25,6 +25,14 @@ const SECOND_PASS = new WeakSet<object>();
 const EXTENSIBLE = new WeakSet<object>();
 const DOC_TYPE = new WeakMap<object, string>();
 const MESSAGE = new WeakMap<object, ShapeMessage>();
+const REQUIRED = new WeakMap<object, string>();
+const READ = new WeakMap<object, LeafRead>();
+
+/**
+ * How a leaf value is read when valibot alone cannot say (a quantity converted to its unit and
+ * checked against its range): the value read, or the message for the offending input.
+ */
+export type LeafRead = (input: unknown) => { value: unknown } | { message: string };
 
 /** Marks a value as checked by the model-aware second pass (the walker does not look into it). */
 export function secondPass<S extends AnySchema>(schema: S): S {
@@ -47,6 +55,22 @@ export function docType<S extends AnySchema>(schema: S, text: string): S {
 /** The message when a container (object, array, record) has the wrong type. */
 export function shapeMessage<S extends AnySchema>(schema: S, message: ShapeMessage): S {
   MESSAGE.set(schema, message);
+  return schema;
+}
+
+/** The message when this required key is missing (instead of "required"). */
+export function requiredMessage<S extends AnySchema>(schema: S, message: string): S {
+  REQUIRED.set(schema, message);
+  return schema;
+}
+
+/**
+ * Reads a leaf with `read` instead of asking valibot: the walker reports `read`'s message, and hands
+ * the value read to checkShape's `onRead`. The schema itself still declares the value for the JSON
+ * Schema and the docs.
+ */
+export function readWith<S extends AnySchema>(schema: S, read: LeafRead): S {
+  READ.set(schema, read);
   return schema;
 }
 
@@ -108,12 +132,23 @@ function messageOf(schema: AnySchema, fallback: string, value: unknown): string 
  * Checks `value` against `schema` and appends every problem to `issues`: a wrong container type (the
  * container's `shapeMessage`), every unknown key, every missing required key and every leaf value
  * that valibot refuses (its first message). `secondPass` values are skipped; `extensible` objects
- * also accept `extensionKeys`.
+ * also accept `extensionKeys`. A leaf declared with `readWith` is read by its own function, whose
+ * value goes to `onRead` (with the leaf's path) when it is valid.
  */
-export function checkShape(schema: AnySchema, value: unknown, issues: InputIssue[], extensionKeys: readonly string[] = [], path: IssuePath = []): void {
+export function checkShape(
+  schema: AnySchema, value: unknown, issues: InputIssue[], extensionKeys: readonly string[] = [], path: IssuePath = [],
+  onRead?: (path: IssuePath, value: unknown) => void,
+): void {
   if (SECOND_PASS.has(schema)) return;
   const s = unwrap(schema);
   if (SECOND_PASS.has(s)) return;
+  const read = READ.get(schema) ?? READ.get(s);
+  if (read) {
+    const r = read(value);
+    if ('message' in r) issues.push({ path, message: r.message });
+    else onRead?.(path, r.value);
+    return;
+  }
   if (OBJECT_TYPES.has(s.type)) {
     if (!isPlainRecord(value)) { issues.push({ path, message: messageOf(s, `must be an object, got ${showValue(value)}`, value) }); return; }
     const entries = (s as unknown as { entries: Record<string, AnySchema> }).entries;
@@ -121,15 +156,15 @@ export function checkShape(schema: AnySchema, value: unknown, issues: InputIssue
     if (s.type === 'strict_object') checkKeys(value, allowed, path, issues);
     for (const [k, sub] of Object.entries(entries)) {
       const present = Object.hasOwn(value, k) && value[k] !== undefined;
-      if (present) checkShape(sub, value[k], issues, extensionKeys, [...path, k]);
-      else if (!isOptional(sub) && !SECOND_PASS.has(sub)) issues.push({ path: [...path, k], message: 'required' });
+      if (present) checkShape(sub, value[k], issues, extensionKeys, [...path, k], onRead);
+      else if (!isOptional(sub) && !SECOND_PASS.has(sub)) issues.push({ path: [...path, k], message: REQUIRED.get(sub) ?? 'required' });
     }
     return;
   }
   if (s.type === 'array') {
     if (!Array.isArray(value)) { issues.push({ path, message: messageOf(s, `must be an array, got ${showValue(value)}`, value) }); return; }
     const item = (s as unknown as { item: AnySchema }).item;
-    value.forEach((x, i) => checkShape(item, x, issues, extensionKeys, [...path, i]));
+    value.forEach((x, i) => checkShape(item, x, issues, extensionKeys, [...path, i], onRead));
     // length limits and other actions of the array's pipe
     const r = v.safeParse(v.pipe(v.array(v.unknown()), ...pipeActions(s)), value);
     if (!r.success) issues.push({ path, message: messageOf(s, r.issues[0].message, value) });
@@ -138,7 +173,7 @@ export function checkShape(schema: AnySchema, value: unknown, issues: InputIssue
   if (s.type === 'record') {
     if (!isPlainRecord(value)) { issues.push({ path, message: messageOf(s, `must be an object, got ${showValue(value)}`, value) }); return; }
     const rec = s as unknown as { key: AnySchema; value: AnySchema };
-    if (!SECOND_PASS.has(rec.value)) for (const [k, x] of Object.entries(value)) checkShape(rec.value, x, issues, extensionKeys, [...path, k]);
+    if (!SECOND_PASS.has(rec.value)) for (const [k, x] of Object.entries(value)) checkShape(rec.value, x, issues, extensionKeys, [...path, k], onRead);
     return;
   }
   const r = v.safeParse(s, value);

@@ -68,8 +68,11 @@ export interface ExprSite {
 
 /** A quantity whose unit could not be checked (no unit declared): where it is, its kind and name. */
 export interface UncheckedQuantity {
+  /** Where it is, from the model: e.g. ['models/human-mg-bone', 'parameters', 'K_cell', 'unit']. */
   readonly path: readonly (string | number)[];
+  /** What it is: a parameter, state, rule, observable… or an ODE, initial value or bioavailability expression. */
   readonly kind: SymbolKind | 'ode' | 'initial' | 'bioavailability';
+  /** Its name (the quantity, or the state the expression belongs to). */
   readonly name: string;
   /** Why it is unchecked: its own unit is "?", or the "?" quantities its expression uses. */
   readonly reason: string;
@@ -77,13 +80,19 @@ export interface UncheckedQuantity {
 
 /** The parsed model: ASTs and dependency order, shared by the checker, the compiler and the docs. */
 export interface ParsedModel {
+  /** The spec it was parsed from. */
   readonly spec: ModelSpec;
+  /** Name → what it is (parameter, switch, state, rule or observable). */
   readonly kinds: ReadonlyMap<string, SymbolKind>;
+  /** State → the parsed right-hand side of its ODE. */
   readonly odes: ReadonlyMap<string, Expr>;
   /** Initial values: a number or an expression. */
   readonly initials: ReadonlyMap<string, number | Expr>;
+  /** Rule → its parsed expression. */
   readonly rules: ReadonlyMap<string, Expr>;
+  /** Observable → its parsed expression. */
   readonly observables: ReadonlyMap<string, Expr>;
+  /** Dose target → its parsed bioavailability expression. */
   readonly bioavailability: ReadonlyMap<string, Expr>;
   /** Constraints (truth values of parameters, switches and constant rules), in spec order. */
   readonly constraints: ReadonlyMap<string, Expr>;
@@ -93,6 +102,7 @@ export interface ParsedModel {
   readonly constantRules: ReadonlySet<string>;
   /** Parsed declared units; absent when "?" or invalid. */
   readonly units: ReadonlyMap<string, Unit>;
+  /** The parsed time unit; absent when invalid. */
   readonly timeUnit?: Unit;
 }
 
@@ -113,8 +123,11 @@ export function sourceProblem(s: unknown, refIds: ReadonlySet<string>): string |
 
 /** The result of checking a model spec: its parsed form (ASTs, dependency order) and every issue found. */
 export interface Analysis {
+  /** The parsed model (ASTs, dependency order, units). */
   parsed: ParsedModel;
+  /** Every problem found, with its path ([] when the spec compiles). */
   issues: Issue[];
+  /** Every quantity and expression left out of unit checking (unit "?"). */
   unchecked: UncheckedQuantity[];
 }
 

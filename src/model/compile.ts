@@ -44,26 +44,41 @@ export interface CompileOptions {
 
 /** Everything a Model needs; shared by every Model made with `with`. */
 export interface CompiledCode {
+  /** State names, in the order of y. */
   readonly stateNames: readonly string[];
+  /** Parameter names, in the order of their slots at the start of p. */
   readonly parameterNames: readonly string[];
+  /** Switch names, in the order of their slots in p (after the parameters; 1 on, 0 off). */
   readonly switchNames: readonly string[];
+  /** Observable names, in the order of `outputs`' result. */
   readonly observableNames: readonly string[];
+  /** Rule (assignment) names, in the order of `ruleValues`' result. */
   readonly ruleNames: readonly string[];
+  /** Dose-target names (the `cmt` values a dose record may name). */
   readonly doseTargets: readonly string[];
   /** parameter or switch name -> index in p */
   readonly paramIndex: ReadonlyMap<string, number>;
+  /** Dose target → index in p of its infusion rate (amount per time unit, added to its state's derivative). */
   readonly rateIndex: ReadonlyMap<string, number>;
+  /** Dose target → index in y of the state a dose goes into. */
   readonly doseState: ReadonlyMap<string, number>;
   /** Length of p. */
   readonly size: number;
   /** Number of derived slots filled by prepare. */
   readonly derived: number;
+  /** Fills the derived slots of p from the parameters (run once per parameter set, before the others). */
   readonly prepare: PrepareFn;
+  /** Writes the initial state y0 from a prepared p. */
   readonly initial: InitialFn;
+  /** The right-hand side: writes dy/dt at (t, y) with a prepared p, infusion rates included. */
   readonly rhs: ModelRhsFn;
+  /** The Jacobian at (t, y), dense row-major into the last argument: J[i·n + j] = ∂f_i/∂y_j (only the structurally non-zero entries are written). */
   readonly jac: ModelRhsFn;
+  /** Writes the observables at (t, y), in `observableNames` order. */
   readonly outputs: ModelRhsFn;
+  /** Writes the rules' values at (t, y), in `ruleNames` order. */
   readonly ruleValues: ModelRhsFn;
+  /** Dose target → its bioavailability F(p) (the fraction of a dose that enters the state). */
   readonly bioavailability: ReadonlyMap<string, (p: Float64Array) => number>;
   /** Keys of spec.constraints, the order of constraints' output. */
   readonly constraintNames: readonly string[];

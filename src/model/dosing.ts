@@ -12,10 +12,15 @@
 
 /** A dose record with amounts already in the target's amount unit and times/rates in model time. */
 export interface DoseRecord {
+  /** The dose target (a dose compartment of the model). */
   cmt: string;
+  /** The amount, in the target's amount unit. */
   amt: number;
+  /** Time of the first dose, in model time units. */
   time: number;
+  /** Interval between repeated doses, in model time units (needed when `addl` > 0). */
   ii?: number;
+  /** Number of additional doses after the first, one every `ii`. */
   addl?: number;
   /** Amount per model time unit; 0 or absent for a bolus. */
   rate?: number;
@@ -23,8 +28,30 @@ export interface DoseRecord {
 
 /** One expanded dose: a bolus amount or a rate change into a compartment at a time, with its order among simultaneous doses. */
 export type DoseEvent =
-  | { kind: 'bolus'; time: number; cmt: string; amount: number; order: number }
-  | { kind: 'rate'; time: number; cmt: string; delta: number; order: number };
+  | {
+    /** A bolus: `amount` added to the target's state at `time`. */
+    kind: 'bolus';
+    /** When, in model time units. */
+    time: number;
+    /** The dose target. */
+    cmt: string;
+    /** The amount, in the target's amount unit. */
+    amount: number;
+    /** Position among the records' doses (ties at one time keep this order). */
+    order: number;
+  }
+  | {
+    /** A rate change: the target's infusion rate changes by `delta` at `time` (an infusion's start or end). */
+    kind: 'rate';
+    /** When, in model time units. */
+    time: number;
+    /** The dose target. */
+    cmt: string;
+    /** Change of the infusion rate, amount per model time unit (+ at the start, − at the end). */
+    delta: number;
+    /** Position among the records' doses (ties at one time keep this order). */
+    order: number;
+  };
 
 /** Expands records into time-sorted events. Records are assumed validated (finite, non-negative). */
 export function expandDoses(records: readonly DoseRecord[]): DoseEvent[] {

@@ -59,10 +59,15 @@ export interface ParametricDerivatives {
 
 /** The generated functions bound to one scratch array (what `bind` returns). */
 export interface BoundParametric {
+  /** Fills the scratch with the derivatives of p's derived slots; call after p changes (see `ParametricDerivatives.update`). */
   update(p: Float64Array): void;
+  /** ∂f/∂p: out[k*n + i] = ∂f_i/∂p_k. */
   dfdp(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  /** ∂g/∂y of the observables: out[j*n + i] = ∂g_j/∂y_i. */
   dgdy(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  /** ∂g/∂p: out[k*m + j] = ∂g_j/∂p_k (m observables). */
   dgdp(t: number, y: Float64Array, p: Float64Array, out: Float64Array): void;
+  /** ∂y0/∂p of the initial state: out[k*n + i]. */
   dy0dp(p: Float64Array, out: Float64Array): void;
   /** One per dose target, in doseTargets order (constant F included: zeros). */
   readonly dFdp: readonly ((p: Float64Array, out: Float64Array) => void)[];
@@ -70,7 +75,9 @@ export interface BoundParametric {
 
 /** The generated code for one list of parameters, shared by every user; each user binds its own scratch. */
 export interface ParametricKernels {
+  /** The parameters the derivatives are with respect to, in order. */
   readonly names: readonly string[];
+  /** Indices of the parameters in p. */
   readonly index: Int32Array;
   /** Length of the scratch array that update fills and the hot functions read. */
   readonly scratch: number;
@@ -79,6 +86,7 @@ export interface ParametricKernels {
    * generated module per list of parameters, so a call site that uses one list stays monomorphic.
    */
   readonly bind: (dc: Float64Array) => BoundParametric;
+  /** The generated source of each function (so portable.ts can rebuild them). */
   readonly sources: Readonly<Record<'update' | 'dfdp' | 'dgdy' | 'dgdp' | 'dy0dp' | 'dFdp', string>>;
 }
 

@@ -28,6 +28,7 @@ type Entries<M> = M extends ReadonlyMap<infer K, infer V> ? readonly (readonly [
 export type PortableModel = Omit<CompiledCode, CodeFunctions | CodeMaps>
   & { readonly [K in CodeMaps]: Entries<CompiledCode[K]> }
   & {
+    /** The model's spec (data). */
     readonly spec: ModelSpec;
     /** The model's prepared parameter vector (its parameter and switch values, derived constants). */
     readonly p: Float64Array;

@@ -37,7 +37,16 @@ const KNOWN = 's, min, h, d, wk, mo, y, pg, ng, ug, µg, mcg, mg, g, kg, pmol, n
 export const EQUIVALENTS_MESSAGE = 'equivalents (mEq) depend on the ion\'s charge: write the amount of substance instead (Mg²⁺ and Ca²⁺: 1 mEq = 0.5 mmol; Na⁺, K⁺, Cl⁻: 1 mEq = 1 mmol)';
 
 /** A parsed quantity: its value, the scale to SI-like base units, its dimension and the unit as written. */
-export interface Quantity { value: number; scale: number; dim: Dim; unit: string }
+export interface Quantity {
+  /** The number as written. */
+  value: number;
+  /** The unit's factor to base units (value·scale is the quantity in base units). */
+  scale: number;
+  /** The unit's dimension (exponents of the base dimensions). */
+  dim: Dim;
+  /** The unit as written (or the default unit of a bare number). */
+  unit: string;
+}
 
 /** Dimension names for error messages. */
 export type DimensionName = 'time' | 'mass' | 'amount' | 'mass/time' | 'amount/time' | 'volume/time/BSA' | 'dimensionless';
@@ -48,7 +57,12 @@ const NAMED: Record<DimensionName, Dim> = {
 };
 
 /** Parses a unit string such as "mg/d" or "mL/min/1.73m2" with the language's parser; undefined if unknown or of a dimension the boundary has no use for (IU, cells, equivalents). */
-export function parseUnit(unit: string): { scale: number; dim: Dim } | undefined {
+export function parseUnit(unit: string): {
+  /** The unit's factor to base units. */
+  scale: number;
+  /** Its dimension. */
+  dim: Dim;
+} | undefined {
   const r = boundaryUnit(unit);
   return typeof r === 'string' ? undefined : r;
 }

@@ -39,9 +39,13 @@ export interface ScenarioAdapter {
   extensionSchema?: Readonly<Record<string, GenericSchema>>;
   /** Maps the adapter's keys of a scenario (or of one change) to parameters, switches and doses. */
   apply(input: Record<string, unknown>, model: Model): {
+    /** Parameter values derived from the keys (in the parameters' units). */
     parameters?: Record<string, number>;
+    /** Switches derived from the keys. */
     switches?: Record<string, boolean>;
+    /** Dose records derived from the keys. */
     doses?: DoseInput[];
+    /** Every problem of the keys, each with its path. */
     issues: InputIssue[];
     /** For each derived parameter, the path of the key it came from (for messages); default: the one extension key present. */
     origins?: Record<string, (string | number)[]>;

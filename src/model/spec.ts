@@ -137,7 +137,12 @@ export interface DoseTargetSpec {
   /** The unit of the dose as the state holds it (equal to the state's unit), e.g. "pmol", "ng", "mmol". */
   amountUnit: string;
   /** Molar mass in g/mol, to convert a mass dose ("20 ug") into a molar amount. */
-  molarMass?: { value: number; source: string };
+  molarMass?: {
+    /** The molar mass, g/mol. */
+    value: number;
+    /** Where the value comes from. */
+    source: string;
+  };
   /** Bioavailability, an expression of parameters, multiplied onto every bolus and infusion. */
   bioavailability?: string;
 }
@@ -164,6 +169,7 @@ export interface ConstraintSpec {
   expr: string;
   /** Why it must hold (what goes wrong otherwise); quoted in the error when it does not. */
   description: string;
+  /** Where the rule comes from (a reference key `ref:…`, or `assumed:`). */
   source?: string;
 }
 

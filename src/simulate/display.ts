@@ -69,7 +69,12 @@ export function headerWithUnit(name: string, unit: string): string {
 }
 
 /** Reads "name [unit]" (or a bare name) back into name and unit. */
-export function splitHeader(header: string): { name: string; unit?: string } {
+export function splitHeader(header: string): {
+  /** The column's name. */
+  name: string;
+  /** The unit in brackets or parentheses, when the header has one. */
+  unit?: string;
+} {
   const m = /^\s*(.*?)\s*[[(]\s*([^\])]*?)\s*[\])]\s*$/.exec(header);
   return m ? { name: m[1], unit: m[2] } : { name: header.trim() };
 }

@@ -26,13 +26,24 @@ export interface TableColumn {
 
 /** The part of a SimulationResult that formatting reads. */
 export interface ResultTable {
+  /** The model's id. */
   modelId: string;
-  scenario: { name: string };
+  /** The scenario that was run. */
+  scenario: {
+    /** Its name. */
+    name: string;
+  };
+  /** The model's time unit (the unit of `time`). */
   timeUnit: string;
+  /** The output times. */
   time: ArrayLike<number>;
+  /** The state and observable columns. */
   columns: readonly TableColumn[];
+  /** The run's result code: `success`, or why it stopped (the solver's code, `invariant_violation`, `steady_state_failure`). */
   code: string;
+  /** The solver's message (with time, reason and state when the run failed). */
   message: string;
+  /** The solver's counts: steps, rejections, function and Jacobian evaluations. */
   stats: SolverStats;
 }
 
@@ -124,13 +135,19 @@ export function formatChange(a: number, b: number): string {
 
 /** One row of a simulation summary: output, unit, formatted start and end values and change, and the raw values. */
 export interface SummaryRow {
+  /** The output's (or state's) name. */
   output: string;
+  /** Its unit. */
   unit: string;
+  /** The value at the first output time, formatted (5 significant digits). */
   start: string;
+  /** The value at the last output time, formatted. */
   end: string;
+  /** The relative change from start to end ("+12.34%"; empty when the start is 0). */
   change: string;
-  /** The unformatted values, for sorting and charts. */
+  /** The unformatted values, for sorting and charts: the start value. */
   startValue: number;
+  /** The unformatted end value. */
   endValue: number;
 }
 

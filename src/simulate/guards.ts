@@ -30,7 +30,10 @@ export interface GuardedRun {
   /** The model's id. */
   modelId: string;
   /** The scenario's doses (target and amount), which the guard rails check. */
-  scenario: { doses: readonly Pick<DoseRecord, 'cmt' | 'amt'>[] };
+  scenario: {
+    /** The dose records' targets and amounts. */
+    doses: readonly Pick<DoseRecord, 'cmt' | 'amt'>[];
+  };
 }
 
 const num = (v: unknown): number | undefined => {

@@ -19,14 +19,17 @@ export type InvariantName = 'finite' | 'non-negative';
 
 /** A violated invariant of a result: which invariant, the column and its kind, the time and row, and the value. */
 export interface InvariantViolation {
+  /** Which invariant: `finite` (no NaN or infinity) or `non-negative`. */
   invariant: InvariantName;
   /** The state or column. */
   name: string;
+  /** What the column is: a state, an observable or the integral of an observable. */
   kind: 'state' | 'observable' | 'integral';
   /** Model time of the first offending row (pseudo-time for a steady state). */
   t: number;
   /** Row index in the output (−1 for a single state vector). */
   row: number;
+  /** The offending value. */
   value: number;
   /** The bound used by 'non-negative' (the value was below −tolerance). */
   tolerance?: number;

@@ -12,13 +12,21 @@ import type { MethodName } from '../solver/methods/table.js';
 
 /** The settings file of an SBML test-suite case: time span, steps, variables, tolerances and amount/concentration choice. */
 export interface CaseSettings {
+  /** The first output time. */
   start: number;
+  /** Length of the output grid (the last output time is start + duration). */
   duration: number;
+  /** Number of output intervals (steps + 1 output times). */
   steps: number;
+  /** The SBML ids whose values the case's results list, in column order. */
   variables: string[];
+  /** Absolute tolerance of the comparison with the expected results. */
   absolute: number;
+  /** Relative tolerance of the comparison with the expected results. */
   relative: number;
+  /** Species reported as amounts. */
   amount: string[];
+  /** Species reported as concentrations. */
   concentration: string[];
 }
 
@@ -49,10 +57,13 @@ export type CaseOutcome = 'passed' | 'failed' | 'declined';
 
 /** The result of running one SBML test-suite case: the outcome, the reason and the simulated table. */
 export interface CaseResult {
+  /** How the case went: passed, failed or declined. */
   outcome: CaseOutcome;
   /** Why declined or failed (first mismatch, or the import's problems). */
   reason: string;
+  /** The run, when the model was imported and simulated. */
   run?: SbmlRunResult;
+  /** The case's settings. */
   settings: CaseSettings;
   /** Largest |simulated − expected| / (absolute + relative·|expected|): ≤ 1 passes. */
   worst?: number;

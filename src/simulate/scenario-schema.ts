@@ -48,9 +48,21 @@ export interface ScenarioVocabulary {
   /** The model's time unit (bare-number times are in it). */
   timeUnit: string;
   /** Parameter names with unit, description and bounds (the schema's `parameters` keys and ranges). */
-  parameters: Readonly<Record<string, { unit: string; description?: string; bounds?: readonly [number, number] }>>;
+  parameters: Readonly<Record<string, {
+    /** The parameter's unit (a bare number in a scenario is in it). */
+    unit: string;
+    /** What the parameter is (the JSON Schema's description). */
+    description?: string;
+    /** [lower, upper] allowed values, in `unit` (an infinite side is no limit). */
+    bounds?: readonly [number, number];
+  }>>;
   /** State names with unit and description (the schema's `initial` keys). */
-  states: Readonly<Record<string, { unit: string; description?: string }>>;
+  states: Readonly<Record<string, {
+    /** The state's unit (an `initial` value is in it). */
+    unit: string;
+    /** What the state is. */
+    description?: string;
+  }>>;
   /** Switch names (the schema's `switches` keys). */
   switches: readonly string[];
   /** Dose-target names (the schema's `cmt` values). */
@@ -104,33 +116,52 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
   const METHODS: MethodName[] = scenarioMethodNames();
 
   const output = shapeMessage(v.pipe(v.strictObject({
+    /** One output row every this long from t = 0 (a positive time, e.g. `"24 h"`); the end of the run is always a row. Not with `times`. */
     every: v.optional(quantity('positive time', 'one row every this long, from t = 0 (the end of the run is always a row)', maxTime)),
+    /** The output times (non-empty, increasing, within the run; times with units or numbers in the model's time unit). Not with `every`. */
     times: v.optional(shapeMessage(v.pipe(v.array(time('an output time')), v.minLength(1), v.description('the output times, increasing, within the run')), 'must be a non-empty array of times')),
+    /** At a dose instant, whether the row shows the state `before` the dose (default, deSolve's convention) or `after` it (mrgsolve's). */
     atDose: v.optional(v.pipe(v.picklist(['before', 'after'], (i) => `${showValue(i.input)} is not allowed; use "before" (deSolve) or "after" (mrgsolve)`),
       v.description('at a dose instant a row shows the state `before` the dose (default, deSolve\'s convention) or `after` it (mrgsolve\'s for `addl` doses)'))),
   }), v.description('`{ "every": "24 h" }` or `{ "times": [0, "1 d", "30 d"] }`; default ~200 evenly spaced rows'),
-  v.metadata({ not: { required: ['every', 'times'] } })), 'must be an object such as { "every": "24 h" } or { "times": [0, 24] }');
+  v.metadata({
+    /** JSON Schema only: `every` and `times` exclude each other. */
+    not: {
+      /** The two keys that may not both be given. */
+      required: ['every', 'times'],
+    },
+  })), 'must be an object such as { "every": "24 h" } or { "times": [0, 24] }');
 
   // a model without dose targets takes no dose: no cmt is valid
   const doseTargets: v.GenericSchema<string> = !vocab ? v.string() : vocab.doseTargets.length ? v.picklist(vocab.doseTargets as string[]) : v.never() as unknown as v.GenericSchema<string>;
   const dose = shapeMessage(v.strictObject({
+    /** The dose target: one of the model's dose compartments (e.g. `Mg_iv`). */
     cmt: secondPass(v.pipe(doseTargets, v.description('the dose target (a dose compartment of the model)'))),
+    /** The amount with its unit (`"20 ug"`, `"60 mg"`, `"2 mmol"`; mass ↔ amount through the target's molar mass); a bare number is in the target's amount unit. */
     amt: quantity('amount', 'amount with unit, e.g. `"20 ug"`, `"60 mg"`, `"2 mmol"` (converted with the target\'s molar mass); a bare number is in the target\'s amount unit'),
+    /** Time of the first dose (default 0), within the run. */
     time: v.optional(time('time of the first dose (default 0)')),
+    /** Interval between repeated doses (a positive time; needed when `addl` > 0). */
     ii: v.optional(quantity('positive time', 'interval between repeated doses (needed when `addl` > 0)', maxTime)),
+    /** Number of additional doses after the first, one every `ii` (an integer in [0, 1,000,000]). */
     addl: v.optional(v.pipe(
       v.number((i) => `${showValue(i.input)} must be a non-negative integer`),
       v.integer((i) => `${showValue(i.input)} must be a non-negative integer`),
       v.minValue(0, (i) => `${showValue(i.input)} must be a non-negative integer`),
       v.maxValue(1_000_000, (i) => `${String(i.input)} is too many doses (at most 1,000,000)`),
       v.description('number of additional doses after the first, every `ii`'))),
+    /** An infusion rate, amount per time (e.g. `"1 mmol/h"`); absent: a bolus. */
     rate: v.optional(quantity('rate', 'an infusion: amount per time, e.g. `"1 mmol/h"`; absent: a bolus')),
   }), 'must be an object { cmt, amt, time, ii, addl, rate }');
 
   const changeEntries = {
+    /** When the change takes effect (a time within the run). */
     time: time('when the change takes effect'),
+    /** Parameter values from this time on (name → number in the parameter's unit). */
     parameters: set.parameters,
+    /** Parameter multipliers from this time on (name → factor ≥ 0, applied to the parameter's default value). */
     scale: set.scale,
+    /** Model switches from this time on (name → true/false or "on"/"off"). */
     switches: set.switches,
     ...(vocab?.extension ?? {}),
   };
@@ -140,16 +171,22 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
   const tolerance = (lo: number, description: string) => v.optional(v.pipe(v.number(rangeMessage(lo)), v.minValue(lo, rangeMessage(lo)), v.ltValue(1, rangeMessage(lo)), v.description(description)));
   const solver = shapeMessage(v.pipe(v.strictObject({
     // below ~100 ulp a tolerance cannot be met in double precision (the run would fail or crawl)
+    /** Relative tolerance, in [1e-14, 1) (default 1e-8). */
     rtol: tolerance(1e-14, 'relative tolerance, in [1e-14, 1) (default 1e-8)'),
+    /** Absolute tolerance in the states' units, in [1e-300, 1) (default 1e-8). */
     atol: tolerance(1e-300, 'absolute tolerance in the states\' units, in [1e-300, 1) (default 1e-8)'),
+    /** The integrator: one of the scenario method names (`bdf`, `rodas`, `dopri`, …; default `bdf`). */
     method: v.optional(v.pipe(v.picklist(METHODS, (i) => `${showValue(i.input)} is not a method${typeof i.input === 'string' ? didYouMean(i.input, METHODS) : ''}; allowed: ${METHODS.join(', ')}`),
       v.description(`the integrator: ${METHODS.map((m) => `\`${m}\``).join(', ')} (default \`bdf\`)`))),
+    /** Most integrator steps, a positive integer (default 5,000,000). */
     maxSteps: v.optional(v.pipe(
       v.number((i) => `${showValue(i.input)} must be a positive integer`), v.integer((i) => `${showValue(i.input)} must be a positive integer`), v.minValue(1, (i) => `${showValue(i.input)} must be a positive integer`),
       v.description('most integrator steps (default 5,000,000)'))),
+    /** Seconds of wall-clock time for the run, steady state included, in (0, 1e7]; when spent, the run fails with `time_limit`. */
     maxWallTime: v.optional(v.pipe(
       v.number((i) => `${showValue(i.input)} must be a number of seconds in (0, 1e7]`), v.gtValue(0, (i) => `${showValue(i.input)} must be a number of seconds in (0, 1e7]`), v.maxValue(1e7, (i) => `${showValue(i.input)} must be a number of seconds in (0, 1e7]`),
       v.description('seconds of wall-clock time for the run, steady state included; default: none in the library, 60 s from the command line; when spent the run fails with `time_limit` and the time reached'))),
+    /** Whether dosing depots and the compartments they alone feed are carried in closed form between events (default true) or integrated like any state (false). */
     exactLinear: v.optional(v.pipe(v.boolean((i) => `${showValue(i.input)} must be true or false`),
       v.description('default `true`: dosing depots and the compartments they alone feed are carried in closed form between events instead of integrated; `false` integrates them like any state'))),
   }), v.description('how to integrate')), 'must be an object { rtol, atol, method, maxSteps, exactLinear }');
@@ -162,22 +199,35 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
   const text = (description: string) => v.optional(v.pipe(v.string('must be a string'), v.description(description)));
 
   return extensible(shapeMessage(v.strictObject({
+    /** The scenario's name, shown in summaries, legends and `magbone scenarios`. */
     name: text('shown in summaries, legends and `magbone scenarios`'),
+    /** One or two sentences on what the scenario shows. */
     description: text('one or two sentences on what the scenario shows'),
+    /** The model id: `human-mg-bone`, `peterson-riggs-2010`, `openbonemin` or `dutta-layton-2024`. */
     model: secondPass(v.pipe(vocab ? v.literal(vocab.modelId) : v.string(),
       v.description('a model id: `human-mg-bone`, `peterson-riggs-2010`, `openbonemin`, `dutta-layton-2024` (`magbone` lists them in `--help` errors)'))),
+    /** The run length from t = 0 (a positive time, e.g. `"5 y"`; a bare number is in the model's time unit), at most 1000 years. */
     duration: quantity('positive time', 'run length from t = 0, e.g. `"365 d"`, `"5 y"`, `"262800 min"`; a bare number is in the model\'s time unit', maxTime),
+    /** Which rows to output: `{ "every": "24 h" }` or `{ "times": [...] }`; default about 200 evenly spaced rows. */
     output: v.optional(output),
+    /** Parameter values (name → number in the parameter's unit; `magbone docs <model>` lists names, units and bounds). */
     parameters: set.parameters,
+    /** Parameter multipliers (name → factor ≥ 0, applied to the parameter's default value). */
     scale: set.scale,
+    /** Model switches (name → true/false or "on"/"off"), e.g. pathways that can be turned off. */
     switches: set.switches,
+    /** Changes during the run: at a `time`, new parameters, scales or switches (and a model's own keys, e.g. `diet`). */
     changes: v.optional(shapeMessage(v.pipe(v.array(change), v.description('changes during the run: `[{ "time": "1 y", "parameters": {…}, "scale": {…}, "switches": {…} }]`; a model\'s own keys (e.g. `diet`) work inside a change. At a change instant the output row shows the state before it')),
       'must be an array of { "time": …, "parameters"/"scale"/"switches": … }')),
+    /** Initial values of states (name → number in the state's unit), applied after the model's initial state and `steadyState`. */
     initial: v.optional(states),
+    /** Start from the model's steady state under the scenario's parameters and switches (default false). */
     steadyState: v.optional(v.pipe(v.boolean('must be true or false'),
       v.description('start from the model\'s steady state under the scenario\'s parameters and switches (Newton, with a run-to-equilibrium fallback)'))),
+    /** Dose records in NONMEM/mrgsolve terms: `{ cmt, amt, time, ii, addl, rate }`. */
     doses: v.optional(shapeMessage(v.pipe(v.array(dose), v.description('dose records in NONMEM/mrgsolve terms (see `doses[]` below)')),
       'must be an array of dose records { cmt, amt, time, ii, addl, rate }')),
+    /** How to integrate: tolerances, method and limits. */
     solver: v.optional(solver),
     ...(vocab?.extension ?? {}),
   }), (input) => `a scenario must be a JSON object, got ${Array.isArray(input) ? 'an array' : input === null ? 'null' : typeof input}`));

@@ -27,8 +27,11 @@ export { SCENARIO_KEYS, OUTPUT_KEYS, DOSE_KEYS, SOLVER_KEYS, CHANGE_KEYS, MAX_YE
 
 /** A change of parameters and switches at a time during the run (e.g. a diet change, a drug started). */
 export interface ScenarioChange {
+  /** When the change takes effect, in model time units. */
   time: number;
+  /** Parameter values from this time on (absolute, in the parameters' units). */
   parameters: Record<string, number>;
+  /** Switches set from this time on. */
   switches: Record<string, boolean>;
 }
 
@@ -59,7 +62,20 @@ export interface Scenario {
   /** Dose records (NONMEM style: cmt, amt, time, ii, addl, rate), amounts in the target's unit. */
   doses: DoseRecord[];
   /** maxWallTime: wall-clock budget of a run in seconds (undefined: none; the CLI sets 60 s). */
-  solver: { rtol: number; atol: number; method: MethodName; maxSteps: number; maxWallTime?: number; exactLinear: boolean };
+  solver: {
+    /** Relative tolerance (default 1e-8). */
+    rtol: number;
+    /** Absolute tolerance, in the states' units (default 1e-8). */
+    atol: number;
+    /** The integrator (default `bdf`). */
+    method: MethodName;
+    /** Most integrator steps (default 5,000,000). */
+    maxSteps: number;
+    /** Seconds of wall-clock time for the run, steady state included; absent: no limit. */
+    maxWallTime?: number;
+    /** Whether dosing depots and the compartments they alone feed are carried in closed form between events (default true). */
+    exactLinear: boolean;
+  };
 }
 
 /** Most dose events (time stops) within one run: a daily dose for over 500 years, an hourly one for 20. */
@@ -92,7 +108,12 @@ function defaultGrid(duration: number): Float64Array {
  */
 export function validateScenario(
   input: unknown, model: Model, extensionKeys: readonly string[] = [],
-): { scenario?: Scenario; issues: InputIssue[] } {
+): {
+  /** The checked scenario, when there is no issue. */
+  scenario?: Scenario;
+  /** Every problem, each with its path ([] when valid). */
+  issues: InputIssue[];
+} {
   const issues: InputIssue[] = [];
   checkShape(ScenarioSchema, input, issues, extensionKeys);
   if (!isRecord(input)) return { issues };

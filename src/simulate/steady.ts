@@ -18,11 +18,13 @@ import { checkStateInvariants, describeViolation, type InvariantViolation } from
 
 /** Options of the steady-state search: tolerances, held states, Newton iterations and time limits. */
 export interface SteadyStateOptions {
-  /** Relative/absolute tolerance on the scaled residual |f_i| * T / (atol + rtol |y_i|). */
+  /** Relative tolerance on the scaled residual |f_i| * T / (atol + rtol |y_i|) (default 1e-10). */
   rtol?: number;
+  /** Absolute tolerance of that residual, in the states' units (default 1e-12). */
   atol?: number;
   /** States to hold fixed in addition to the detected integrators. */
   hold?: readonly string[];
+  /** Most Newton iterations before falling back to running to equilibrium (default 50). */
   maxNewton?: number;
   /** Length of each run-to-equilibrium attempt, in model time units. */
   runTime?: number;

@@ -17,12 +17,17 @@ import type { OdeProblem, ResultCode, SolverStats, FailureInfo } from './types.j
 
 /** What a method receives when created: the problem, its size, tolerances, stats, step limits and error components. */
 export interface StepperContext {
+  /** The problem to integrate (right-hand side, Jacobian, sparsity, blocks). */
   readonly problem: OdeProblem;
+  /** Number of state components. */
   readonly n: number;
   /** Per-component tolerances (already expanded from scalars). */
   readonly rtol: Float64Array;
+  /** Per-component absolute tolerances, in the states' units. */
   readonly atol: Float64Array;
+  /** The run's counters, shared with the driver; the method adds its steps, evaluations and factorizations. */
   readonly stats: SolverStats;
+  /** The largest step allowed (Infinity: no limit). */
   readonly hMax: number;
   /** User-supplied initial step, or 0 for automatic. */
   readonly h0: number;
@@ -32,13 +37,21 @@ export interface StepperContext {
 
 /** One method instance stepping a problem: current and previous time, state, and the step, interpolation and reset operations. */
 export interface Stepper {
+  /** The time reached by the last accepted step. */
   readonly t: number;
+  /** The time the last accepted step started from. */
   readonly tPrev: number;
+  /** The state at `t` (owned by the stepper: copy it to keep it). */
   readonly y: Float64Array;
+  /** Starts or restarts at (t, y) with no history (after a discontinuity). */
   reset(t: number, y: ArrayLike<number>): void;
+  /** Takes exactly one accepted step with t < t_new ≤ tLimit (landing on tLimit when the next step would pass it); 'ok' or a failure code. Allocates nothing. */
   step(tLimit: number): ResultCode | 'ok';
+  /** After an 'ok' step, writes the dense-output state at s (tPrev ≤ s ≤ t) into `out`. */
   interpolate(s: number, out: Float64Array): void;
+  /** What went wrong after a failed step (time, reason, state), or undefined. */
   failure(): FailureInfo | undefined;
+  /** What went wrong, in words, after a failed step. */
   message(): string;
   /** Gives back storage leased from the solver's pool (pool.ts); `solve` calls it once the run is over and does not use the stepper again. */
   release?(): void;

@@ -85,15 +85,21 @@ export type StopCallback = (t: number, y: Float64Array, index: number) => void;
 
 /** What `SolveOptions.record` receives: segment starts, and accepted steps up to `tEnd` (an event inside the step) or the step's end. */
 export interface StepRecorder {
+  /** A segment starts at (t, y): the run's start, or a restart after a time stop. */
   begin(t: number, y: Float64Array): void;
+  /** A step was accepted: its dense output is valid on [st.tPrev, tEnd ?? st.t] (tEnd: an event inside the step). Copy what you keep. */
   addStep(st: DenseSource, tEnd?: number): void;
 }
 
 /** A step just accepted: its interval [tPrev, t], its end state, and its dense output inside it. */
 export interface DenseSource {
+  /** The end of the step. */
   readonly t: number;
+  /** The start of the step. */
   readonly tPrev: number;
+  /** The state at `t` (owned by the stepper). */
   readonly y: Float64Array;
+  /** Writes the state at s (tPrev ≤ s ≤ t) into `out`. */
   interpolate(s: number, out: Float64Array): void;
 }
 
@@ -238,7 +244,12 @@ export interface Solution {
   /** Method name, e.g. "rodas5". */
   readonly method: string;
   /** When an event callback ended the run: its time and which components fired (+1 rising, −1 falling). */
-  readonly event?: { readonly t: number; readonly fired: Int8Array };
+  readonly event?: {
+    /** The time the event was located at. */
+    readonly t: number;
+    /** Per event component: +1 rising, −1 falling, 0 did not fire. */
+    readonly fired: Int8Array;
+  };
 }
 
 /** Thrown by `solve` with `throwOnFailure`: carries the result code, the time reached, the reason and the state. */

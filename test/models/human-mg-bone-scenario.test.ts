@@ -5,7 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, CONDITION_FACTORS, EXTENSION_KEYS, SALTS } from '../../src/models/human-mg-bone/scenario.js';
+import { apply, CONDITION_FACTORS, EXTENSION_ENTRIES, EXTENSION_KEYS, SALTS } from '../../src/models/human-mg-bone/scenario.js';
+import { checkShape } from '../../src/core/shape.js';
+import type { InputIssue } from '../../src/core/issues.js';
 import { scenarioFromInput } from '../../src/analysis/attribution.js';
 import { mgBoneModel } from '../../src/analysis/validation.js';
 import { scenarioAdapter } from '../../src/models/human-mg-bone/scenario.js';
@@ -68,4 +70,32 @@ test('scenarios validate end to end; IV Mg is a dose record into Mg_iv; explicit
   assert.ok(Math.abs(s.doses[0].rate! - 7 / 24) < 1e-12);
   assert.throws(() => scenarioFromInput(model, { model: 'human-mg-bone', duration: '1 d', diet: { Mg: -5 }, conditions: [] }, scenarioAdapter),
     (e: unknown) => e instanceof InputError && e.issues.length === 2 && /diet\.Mg/.test(e.message) && /conditions/.test(e.message));
+});
+
+test('the checks are the declaration\'s: a bad value declared in EXTENSION_ENTRIES is reported by the adapter with the same path and message', () => {
+  const input = {
+    diet: { Mg: '5 h', Ca: 50, Zn: 1 },
+    supplements: [{ salt: 'glycinate' }, { Mg: '6000 mg/d', salt: 'citrate', dose: 1 }, 7],
+    conditions: { PPI: 'yes', eGFR: 'abc', age: '17 y', smoker: true },
+  };
+  // the first pass alone, straight from the declaration
+  const declared: InputIssue[] = [];
+  for (const k of EXTENSION_KEYS) checkShape(EXTENSION_ENTRIES[k], (input as Record<string, unknown>)[k], declared, [], [k]);
+  const r = apply(input, model);
+  assert.deepEqual(r.issues, declared);
+  const byPath = new Map(r.issues.map((i) => [i.path.join('.'), i.message]));
+  // a supplement without Mg still has its salt checked: every problem at once
+  assert.equal(byPath.get('supplements.0.Mg'), 'required: elemental Mg per day, e.g. "365 mg/d"');
+  assert.match(byPath.get('supplements.0.salt')!, /^"glycinate" is not a known salt; allowed: citrate, chloride/);
+  assert.equal(byPath.get('diet.Ca'), '50 (50 mg/d) is outside the allowed range 100-3000 mg/d');
+  assert.equal(byPath.get('supplements.1.Mg'), '"6000 mg/d" (6000 mg/d) is outside the allowed range 0-5000 mg/d');
+  assert.match(byPath.get('supplements.1.dose')!, /^unknown key; allowed: Mg, salt$/);
+  assert.equal(byPath.get('supplements.2'), 'must be an object { "Mg": "365 mg/d", "salt": "citrate" }');
+  assert.equal(byPath.get('conditions.age'), '"17 y" is outside the allowed range 18-110 y');
+  assert.equal(r.issues.length, 12);
+  // the values read are in the declared units: 10 mmol/d of Ca is 400.78 mg/d, 0.3 L/h/1.73m2 is 5 mL/min/1.73m2
+  const ok = apply({ diet: { Ca: '10 mmol/d' }, conditions: { eGFR: '0.3 L/h/1.73m2' } }, model);
+  assert.deepEqual(ok.issues, []);
+  assert.ok(Math.abs(ok.parameters.OralCa - 10 / 24) < 1e-12);
+  assert.ok(Math.abs(ok.parameters.GFR0 - 5 / model.spec.parameters.mLminPerLh.value) < 1e-12);
 });

@@ -63,7 +63,12 @@ export interface CheckRow {
 }
 
 /** A count of measurements inside their interval out of the total. */
-export interface Fraction { inside: number; total: number }
+export interface Fraction {
+  /** How many are inside (measurements) or pass (facts). */
+  inside: number;
+  /** How many there are. */
+  total: number;
+}
 
 /**
  * The result of checking a model against studies (`checkStudies`, `magbone validate --studies`):
@@ -75,11 +80,38 @@ export interface CheckReport {
   /** One row per measurement of every study. */
   rows: CheckRow[];
   /** Per study and overall: quantitative measurements inside their interval; qualitative facts passing. */
-  studies: { id: string; split: string; inside: Fraction; facts: Fraction; failure?: string }[];
+  studies: {
+    /** The study's id. */
+    id: string;
+    /** Its split: `training` or `test`. */
+    split: string;
+    /** Its quantitative measurements inside their interval. */
+    inside: Fraction;
+    /** Its qualitative facts passing. */
+    facts: Fraction;
+    /** Why the study's runs failed, when they did. */
+    failure?: string;
+  }[];
   /** Over all studies: measurements inside their interval, facts passing. */
-  overall: { inside: Fraction; facts: Fraction };
+  overall: {
+    /** Quantitative measurements inside their interval. */
+    inside: Fraction;
+    /** Qualitative facts passing. */
+    facts: Fraction;
+  };
   /** Ensemble runs: draws, failed draws, predictive or not. */
-  ensemble?: { draws: number; failed: number; predictive: boolean; seed: number; firstFailure?: string };
+  ensemble?: {
+    /** Parameter draws run. */
+    draws: number;
+    /** Draws whose runs failed (left out of the intervals). */
+    failed: number;
+    /** Whether the intervals include the measurement noise (predictive) or only the model values over the draws (credible). */
+    predictive: boolean;
+    /** Seed of the noise draws. */
+    seed: number;
+    /** The first failure's message, when draws failed. */
+    firstFailure?: string;
+  };
 }
 
 /** Natural-scale SE for display (for log scale, SE_log·|y|). */

@@ -83,7 +83,12 @@ export interface Covariance {
   /** Eigenvalues of JᵀJ, ascending. */
   eigenvalues: number[];
   /** Directions in θ the data do not determine (unit vectors), with their eigenvalues. */
-  nullDirections: { eigenvalue: number; vector: number[] }[];
+  nullDirections: {
+    /** Its eigenvalue of JᵀJ (near zero). */
+    eigenvalue: number;
+    /** The unit vector in θ, one component per parameter. */
+    vector: number[];
+  }[];
   /** Parameters with a component ≥ 0.1 in a null direction. */
   unidentified: string[];
 }
@@ -120,7 +125,14 @@ export interface FitResult {
   /** The design's seed (reproduces the starts). */
   seed: number;
   /** The settings used: starts, least-squares options, rank tolerance. */
-  settings: { starts: number; lsq: LsqOptions; rankTol: number };
+  settings: {
+    /** Number of starts. */
+    starts: number;
+    /** Options of each least-squares run. */
+    lsq: LsqOptions;
+    /** Relative eigenvalue below which JᵀJ counts as singular. */
+    rankTol: number;
+  };
   /** Whether the best start's least-squares run converged. */
   converged: boolean;
   /** A summary for people: the best start and its status, and how many starts converged. */

@@ -81,7 +81,14 @@ export interface StudyObjectiveOptions {
 }
 
 /** The row of a quantitative measurement in the objective. */
-export interface ResidualRow { study: Study; measurement: Measurement; modelError: number }
+export interface ResidualRow {
+  /** The study the row comes from. */
+  study: Study;
+  /** The measurement. */
+  measurement: Measurement;
+  /** The model discrepancy (relative SD) added to its SE. */
+  modelError: number;
+}
 
 /** The least-squares objective with the rows it is made of. */
 export interface StudyObjective extends LeastSquaresObjective {
@@ -90,7 +97,12 @@ export interface StudyObjective extends LeastSquaresObjective {
   /** Parameter values (not logs) for θ. */
   values(theta: Float64Array): Record<string, number>;
   /** How the Jacobian is computed, and the arms (study/arm) that fall back to finite differences. */
-  readonly jacobian: { method: 'forward' | 'fd' | 'custom'; fallbackArms: readonly string[] };
+  readonly jacobian: {
+    /** `forward` sensitivities, `fd` central differences, or a `custom` SensitivityFn. */
+    method: 'forward' | 'fd' | 'custom';
+    /** Arms ("study/arm") computed by finite differences because their solver method has no forward sensitivities. */
+    fallbackArms: readonly string[];
+  };
 }
 
 /** Default bounds when neither the caller nor the spec gives them: three decades either side of the default. */

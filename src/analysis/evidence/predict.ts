@@ -66,7 +66,12 @@ export interface StudyPrediction {
 /** Options of `predictStudy`: sensitivities with respect to ln p of named parameters. */
 export interface PredictOptions {
   /** Sensitivities with respect to ln p of these parameter names (requires `sensitivities`). */
-  gradient?: { params: readonly string[]; sensitivities: SensitivityFn };
+  gradient?: {
+    /** The parameters p whose ln p the gradient is taken in. */
+    params: readonly string[];
+    /** How the model's sensitivities are computed. */
+    sensitivities: SensitivityFn;
+  };
   /**
    * Run every arm as a forward-sensitivity run integrates it (`forwardScenario`), with or without
    * `gradient`: the predictions without the gradient are then bit for bit those with it.

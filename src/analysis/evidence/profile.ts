@@ -29,13 +29,21 @@ import { serialRunner, type TaskRunner } from './tasks.js';
 export interface ProfileSideTask {
   /** The optimum (θ) and its cost. */
   theta: Float64Array;
+  /** The cost ½‖r‖² at the optimum. */
   cost: number;
+  /** Index k of the profiled parameter in `obj.params`. */
   index: number;
+  /** Which way to walk θ_k: +1 up, −1 down. */
   direction: 1 | -1;
+  /** The rise Δ_α above the optimum's cost at which the side ends (χ²₁(α)/2). */
   threshold: number;
+  /** The first step in θ_k (log scale). */
   step0: number;
+  /** The largest step in θ_k (log scale). */
   maxStep: number;
+  /** The most points on this side. */
   maxPoints: number;
+  /** Options of the re-optimisation of the other parameters at each point. */
   lsq: LsqOptions;
 }
 
@@ -62,10 +70,13 @@ export type SideEnd = 'threshold' | 'bound' | 'maxPoints' | 'failed';
 
 /** One side of a likelihood profile: its points and why it ended (threshold, bound, point limit or failure). */
 export interface ProfileSide {
+  /** The points walked, from the optimum outwards. */
   points: ProfilePoint[];
+  /** Why the side ended: `threshold` (crossed Δ_α), `bound`, `maxPoints` or `failed` (re-optimisation failed). */
   end: SideEnd;
   /** θ_k where the profile crosses the threshold (end 'threshold' only). */
   crossing?: number;
+  /** How the side ended, in words. */
   message: string;
 }
 
@@ -210,7 +221,16 @@ export interface ProfileResult {
   /** Things to act on (e.g. a lower cost found along a profile: refit from there). */
   warnings: string[];
   /** The settings used. */
-  settings: { level: number; maxPoints: number; lsq: LsqOptions; rankTol: number };
+  settings: {
+    /** Confidence level α of the intervals. */
+    level: number;
+    /** The most points per side. */
+    maxPoints: number;
+    /** Options of the re-optimisations. */
+    lsq: LsqOptions;
+    /** Relative eigenvalue below which JᵀJ at the optimum counts as singular. */
+    rankTol: number;
+  };
 }
 
 /**

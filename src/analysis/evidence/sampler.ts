@@ -37,11 +37,15 @@ import type { FitResult } from './fit.js';
 export interface ChainTask {
   /** Walker start points, W × n row-major. */
   start: Float64Array;
+  /** Number of walkers W. */
   walkers: number;
+  /** Seed of the chain's random numbers. */
   seed: number;
+  /** Steps discarded before keeping draws (burn-in). */
   burn: number;
   /** Kept draws per walker. */
   kept: number;
+  /** Keep every thin-th step after the burn-in. */
   thin: number;
   /** Stretch scale a (default 2). */
   a?: number;
@@ -55,6 +59,7 @@ export interface ChainResult {
   acceptance: number;
   /** Proposals whose evaluation failed (counted as rejected). */
   failures: number;
+  /** Objective evaluations made. */
   evaluations: number;
 }
 
@@ -196,7 +201,22 @@ export interface SampleResult {
   /** The master seed (reproduces every chain). */
   seed: number;
   /** The settings used (draws, chains, walkers, steps, burn-in, thinning, stretch scale a). */
-  settings: { draws: number; chains: number; walkers: number; steps: number; burn: number; thin: number; a: number };
+  settings: {
+    /** Draws in the returned sample. */
+    draws: number;
+    /** Independent chains run. */
+    chains: number;
+    /** Walkers per chain. */
+    walkers: number;
+    /** Kept steps per walker. */
+    steps: number;
+    /** Burn-in steps discarded per walker. */
+    burn: number;
+    /** Thinning: every thin-th step kept. */
+    thin: number;
+    /** The stretch move's scale a. */
+    a: number;
+  };
 }
 
 function quantile(sorted: Float64Array, q: number): number {

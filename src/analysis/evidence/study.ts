@@ -42,7 +42,12 @@ export type Direction = (typeof DIRECTIONS)[number];
 export type Split = (typeof SPLITS)[number];
 
 /** A time point (t1 undefined) or an increment window value(t2) − value(t1), in model time units from the arm's start. */
-export interface Window { t1?: number; t2: number }
+export interface Window {
+  /** Start of the window; undefined for a time point. */
+  t1?: number;
+  /** The time point, or the end of the window. */
+  t2: number;
+}
 
 /**
  * One measurement of a study arm, as checked from its file (`checkStudy`): which observable, at
@@ -67,7 +72,12 @@ export interface Measurement {
   /** When: a time point, or a window t1 → t2 (model time units from the arm's start). */
   at: Window;
   /** The reference: the arm's own baseline, or the `versus` arm at the same time. */
-  reference?: { arm: string; at: Window };
+  reference?: {
+    /** The reference arm's id (this arm for its own baseline). */
+    arm: string;
+    /** The reference time or window. */
+    at: Window;
+  };
   /** The residual's scale: `normal` (natural) or `log`. */
   scale: Scale;
   /** Observed value on its natural scale (absolute/change in the observable's unit; ratio; percent). */
@@ -83,7 +93,12 @@ export interface Measurement {
   /** Qualitative facts: the direction of the change. */
   direction?: Direction;
   /** Qualitative facts: the range the model's value must lie in. */
-  range?: { lower?: number; upper?: number };
+  range?: {
+    /** The least allowed value, in the unit of `value`. */
+    lower?: number;
+    /** The greatest allowed value, in the unit of `value`. */
+    upper?: number;
+  };
   /** Display: the unit of `value` ('%', '1' or the observable's unit) and the time as written. */
   unit: string;
   /** The time as written in the study file. */
@@ -249,7 +264,12 @@ interface RawArm { id?: string; duration?: number; index: number }
  * Checks one parsed study file. `file` labels the issues; `model` may be given (otherwise the
  * study's `model` is looked up among the shipped models).
  */
-export function checkStudy(data: unknown, file: string, given?: Model): { study?: Study; issues: StudyIssue[] } {
+export function checkStudy(data: unknown, file: string, given?: Model): {
+  /** The checked study, when there is no issue. */
+  study?: Study;
+  /** Every problem, each with its file and path. */
+  issues: StudyIssue[];
+} {
   const issues: InputIssue[] = [];
   const done = (study?: Study) => ({ study: issues.length ? undefined : study, issues: issues.map((i) => ({ ...i, file })) });
   if (!isRecord(data)) { issues.push({ path: [], message: 'a study must be an object with id, citation, evidence, population, model, split and arms' }); return done(); }
@@ -630,7 +650,12 @@ export function toLogScale(quantity: Quantity, y: number): number {
 }
 
 /** Reads a YAML (.yaml/.yml) or JSON (.json) text. */
-export function parseStudyText(text: string, file: string): { data?: unknown; issues: StudyIssue[] } {
+export function parseStudyText(text: string, file: string): {
+  /** The parsed document (unchecked), when the text parses. */
+  data?: unknown;
+  /** Syntax problems, each with its file. */
+  issues: StudyIssue[];
+} {
   if (/\.ya?ml$/i.test(file)) {
     const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) return { issues: doc.errors.map((e) => ({ file, path: [], message: `invalid YAML: ${e.message.split('\n')[0]}` })) };

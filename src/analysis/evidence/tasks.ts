@@ -12,12 +12,20 @@ import { profileSide, type ProfileSideTask, type ProfileSide } from './profile.j
 import { runChain, type ChainTask, type ChainResult } from './sampler.js';
 
 /** The input of one multi-start fit task: the start point and the least-squares options. */
-export interface StartTask { theta0: Float64Array; options: LsqOptions }
+export interface StartTask {
+  /** The start point θ₀ (the parameters on their estimation scale). */
+  theta0: Float64Array;
+  /** Options of the least-squares run. */
+  options: LsqOptions;
+}
 
 /** The task kinds, their inputs and outputs. */
 export const TASKS = {
+  /** One least-squares run from a start point (a multi-start fit's unit of work). */
   start: (obj: LeastSquaresObjective, t: StartTask): LsqResult => leastSquares(obj, t.theta0, t.options),
+  /** One side of one parameter's likelihood profile. */
   profile: (obj: LeastSquaresObjective, t: ProfileSideTask): ProfileSide => profileSide(obj, t),
+  /** One chain of the ensemble sampler. */
   chain: (obj: LeastSquaresObjective, t: ChainTask): ChainResult => runChain(obj, t),
 };
 

@@ -63,7 +63,9 @@ export interface PetabExportOptions {
 export interface PetabExportedRow {
   /** "study/arm/measurement". */
   label: string;
+  /** The observableId of the row in observables.tsv. */
   observableId: string;
+  /** The simulationConditionId of the row in conditions.tsv. */
   conditionId: string;
   /** Time on the condition's axis (model time unit). */
   time: number;
@@ -75,10 +77,17 @@ export interface PetabExportedRow {
 
 /** The written problem: file name → text, and what was exported or declined. */
 export interface PetabExport {
+  /** File name → text: problem.yaml, the SBML model and the four tables. */
   files: Record<string, string>;
+  /** The measurements written to measurements.tsv, in file order. */
   exported: PetabExportedRow[];
   /** Measurements not exported, with the reason. */
-  declined: { label: string; reason: string }[];
+  declined: {
+    /** "study/arm/measurement". */
+    label: string;
+    /** Why it could not be written as a PEtab measurement. */
+    reason: string;
+  }[];
 }
 
 const P = '__pet_';

@@ -27,16 +27,21 @@ import { conditionParameters, experimentDerivatives, runExperiment, scaleDerivat
 
 /** llh, chi2 and the per-measurement values of one evaluation of a problem (see the file comment for the conventions). */
 export interface PetabEvaluation {
+  /** The log-likelihood of all measurements (NaN when a run failed). */
   llh: number;
+  /** Σ r² over all measurements (NaN when a run failed). */
   chi2: number;
   /** Per measurement, in table order: the model value h, σ, and the standardized residual r. */
   simulations: Float64Array;
+  /** Per measurement, in table order: σ (the noise formula's value, on the observable's scale). */
   sigmas: Float64Array;
+  /** Per measurement, in table order: the standardized residual r = (T(h) − T(m)) / σ. */
   residuals: Float64Array;
   /** d llh / dθ (θ: the estimated parameters on their scales), when asked for. */
   gradient?: Float64Array;
   /** How each experiment's derivatives were computed. */
   methods?: ('forward' | 'fd')[];
+  /** Why a run failed (the first failure: solver error, no steady state, σ too small); absent on success. */
   failure?: string;
 }
 
@@ -217,6 +222,7 @@ export function evaluatePetab(pm: PetabModel, theta: ArrayLike<number> = nominal
 
 /** The problem as the evidence engine's LeastSquaresObjective (θ on the parameters' PEtab scales). */
 export interface PetabObjective extends LeastSquaresObjective {
+  /** The problem's compiled model and index maps. */
   readonly model: PetabModel;
   /** The nominal θ (the fit's first start). */
   readonly theta0: Float64Array;

@@ -24,24 +24,35 @@ export type PetabScale = 'lin' | 'log' | 'log10';
 
 /** A row of the parameter table. */
 export interface PetabParameter {
+  /** The parameterId: an SBML id of the model, or a new id used in the condition, observable and measurement tables. */
   id: string;
+  /** The parameterScale on which the parameter is estimated: `lin`, `log` (natural log) or `log10`. */
   scale: PetabScale;
-  /** Bounds and nominal value on the linear scale. */
+  /** The lowerBound, on the linear scale (PEtab v1 gives bounds unscaled). */
   lower: number;
+  /** The upperBound, on the linear scale (PEtab v1 gives bounds unscaled). */
   upper: number;
+  /** The nominalValue, on the linear scale: the value of a fixed parameter and the start of a fit for an estimated one. */
   nominal: number;
+  /** The estimate column: true (1) when the parameter is estimated, false (0) when it is fixed at `nominal`. */
   estimate: boolean;
 }
 
 /** A row of the observable table: the formulas (parsed), transformation, noise distribution and the number of placeholders. */
 export interface PetabObservable {
+  /** The observableId, referenced by the measurement table. */
   id: string;
+  /** The observableFormula, parsed: the model quantity h that is measured, in SBML ids, parameter-table ids and `observableParameter<n>_<id>` placeholders. */
   formula: Expr;
+  /** The noiseFormula, parsed: the standard deviation σ of a measurement, on the scale of `transformation`, possibly with `noiseParameter<n>_<id>` placeholders. */
   noiseFormula: Expr;
+  /** The observableTransformation: the scale on which h and the data are compared, `lin`, `log` (natural log) or `log10`. */
   transformation: PetabScale;
+  /** The noiseDistribution of the residual on that scale: `normal` or `laplace`. */
   noiseDistribution: 'normal' | 'laplace';
   /** Number of observableParameter<n>_<id> / noiseParameter<n>_<id> placeholders (the largest n). */
   nObservableParameters: number;
+  /** Number of `noiseParameter<n>_<id>` placeholders in `noiseFormula` (the largest n), the length every measurement's `noiseParameters` must have. */
   nNoiseParameters: number;
 }
 
@@ -50,6 +61,7 @@ export type PetabValue = number | string;
 
 /** A row of the condition table: what it sets in the model. */
 export interface PetabCondition {
+  /** The conditionId, referenced by the measurement table as simulation or preequilibration condition. */
   id: string;
   /** SBML id (parameter, species, compartment) → its value in this condition. */
   values: Map<string, PetabValue>;
@@ -59,13 +71,19 @@ export interface PetabCondition {
 export interface PetabMeasurement {
   /** Where the row is ("measurements.tsv, line 7"), for messages. */
   where: string;
+  /** The observableId this row measures. */
   observable: string;
+  /** The preequilibrationConditionId: the model is run to steady state under this condition first; absent when the cell is empty. */
   preequilibration?: string;
+  /** The simulationConditionId: the condition under which the model is simulated from t = 0. */
   condition: string;
   /** Time in the model's time unit; Infinity = at steady state. */
   time: number;
+  /** The measurement, as the table gives it (unscaled: the observable's transformation is applied to it and to h in the likelihood). */
   value: number;
+  /** The observableParameters column split at `;`: the values of the observable formula's placeholders, in order (numbers or parameter-table ids). */
   observableParameters: PetabValue[];
+  /** The noiseParameters column split at `;`: the values of the noise formula's placeholders, in order (numbers or parameter-table ids). */
   noiseParameters: PetabValue[];
 }
 
@@ -73,11 +91,17 @@ export interface PetabMeasurement {
 export interface PetabProblem {
   /** The problem file (for messages). */
   file: string;
+  /** The SBML file the problem names, relative to the problem file. */
   sbmlFile: string;
+  /** The imported SBML model (magbone's model language, with the SBML ids mapped). */
   sbml: SbmlImport;
+  /** The parameter table, in file order. */
   parameters: PetabParameter[];
+  /** The condition table: conditionId → its row. */
   conditions: Map<string, PetabCondition>;
+  /** The observable table: observableId → its row. */
   observables: Map<string, PetabObservable>;
+  /** The measurement table (all measurement files), in file order. */
   measurements: PetabMeasurement[];
   /** Things a user should know (ignored columns and files, notes of the SBML import). */
   notes: string[];
@@ -85,10 +109,15 @@ export interface PetabProblem {
 
 /** The files a problem file names, relative to it. */
 export interface PetabFileList {
+  /** The parameter_file (one table). */
   parameterFile: string;
+  /** The one entry of problems[0].sbml_files. */
   sbmlFile: string;
+  /** problems[0].condition_files (their rows are concatenated). */
   conditionFiles: string[];
+  /** problems[0].measurement_files (their rows are concatenated). */
   measurementFiles: string[];
+  /** problems[0].observable_files (their rows are concatenated). */
   observableFiles: string[];
   /** Named but not read (visualization). */
   ignored: string[];
@@ -96,7 +125,10 @@ export interface PetabFileList {
 
 /** Every problem of a PEtab problem (an InputError: exit code 2 from the CLI, no stack trace). */
 export class PetabError extends InputError {
-  constructor(readonly petabIssues: PetabIssue[]) {
+  constructor(
+    /** Every problem found, each with its file, line and column. */
+    readonly petabIssues: PetabIssue[],
+  ) {
     super(petabIssues.map((i) => ({ path: [i.file, ...(i.line !== undefined ? [i.line] : []), ...(i.column !== undefined ? [i.column] : [])], message: i.message })), 'PEtab problem');
     this.message = `invalid PEtab problem:\n${petabIssues.map(formatPetabIssue).join('\n')}`;
     this.name = 'PetabError';

@@ -36,14 +36,19 @@ import type { PetabProblem, PetabValue } from './problem.js';
 
 /** Solver settings of the PEtab runs (defaults rtol 1e-10, atol 1e-12, 500000 steps). */
 export interface PetabRunOptions {
+  /** Relative tolerance of the integrator (default 1e-10). */
   rtol?: number;
+  /** Absolute tolerance of the integrator, in the states' units (default 1e-12). */
   atol?: number;
+  /** Most integrator steps per run (default 500,000). */
   maxSteps?: number;
 }
 
 /** The compiled model of a problem and the index maps the runs use. */
 export interface PetabModel {
+  /** The checked problem this model was built from. */
   problem: PetabProblem;
+  /** The compiled model: the SBML model, with a condition's initial values as parameters and the quantities the formulas read as observables (see the file comment). */
   model: Model;
   /** Language names of the states and rules the formulas read, in observable order. */
   quantities: string[];
@@ -53,18 +58,23 @@ export interface PetabModel {
   modelIndex: Int32Array;
   /** Indices of the estimated parameters in problem.parameters. */
   estimated: number[];
+  /** The distinct (preequilibration, simulation condition) pairs of the measurement table, each run once per evaluation. */
   experiments: Experiment[];
   /** Experiment and time index of each measurement. */
   rowExperiment: Int32Array;
+  /** Per measurement, the index of its time in its experiment's `times` (the steady-state slot for time inf). */
   rowTime: Int32Array;
 }
 
 /** One PEtab experiment: its simulation condition and optional preequilibration condition. */
 export interface Experiment {
+  /** The preequilibration condition id, when the experiment has one. */
   preequilibration?: string;
+  /** The simulation condition id. */
   condition: string;
   /** Output times (increasing, finite), then, when `steady`, one more slot for the steady state. */
   times: number[];
+  /** Whether some measurement of this experiment is at time inf (at the simulation condition's steady state). */
   steady: boolean;
 }
 

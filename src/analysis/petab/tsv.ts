@@ -18,9 +18,13 @@ export interface TsvTable {
 
 /** A problem of a PEtab file: the file, and where known its line and column. */
 export interface PetabIssue {
+  /** The file the problem is in (as the problem file names it). */
   file: string;
+  /** The 1-based line of the table, when the problem is in one row. */
   line?: number;
+  /** The column (or, in the problem file, the key) the problem is in. */
   column?: string;
+  /** What is wrong and what is allowed. */
   message: string;
 }
 

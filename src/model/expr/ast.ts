@@ -7,7 +7,9 @@
 
 /** A source span of an expression node: start and end character offsets. */
 export interface Span {
+  /** Offset of the first character (0-based). */
   readonly start: number;
+  /** Offset one past the last character. */
   readonly end: number;
 }
 
@@ -24,48 +26,71 @@ export type BinaryOp = ArithOp | CompareOp | LogicOp;
 
 /** A numeric literal. Literals are dimensionless (see `units.ts` for the rule). */
 export interface Num {
+  /** The node kind, `num`. */
   readonly kind: 'num';
+  /** The literal's value. */
   readonly value: number;
+  /** Where it is in the source; absent on nodes made by rewriting. */
   readonly span?: Span;
 }
 
 /** A name: a parameter, state, rule, switch, or the time `t`. */
 export interface Sym {
+  /** The node kind, `sym`. */
   readonly kind: 'sym';
+  /** The name as written. */
   readonly name: string;
+  /** Where it is in the source; absent on nodes made by rewriting. */
   readonly span?: Span;
 }
 
 /** An indexed name `y[3]` (0-based); used by the vector-field format of the IVP test set. */
 export interface Index {
+  /** The node kind, `index`. */
   readonly kind: 'index';
+  /** The vector's name (`y` in `y[3]`). */
   readonly name: string;
+  /** The 0-based index. */
   readonly index: number;
+  /** Where it is in the source; absent on nodes made by rewriting. */
   readonly span?: Span;
 }
 
 /** A unary operation node of an expression: negation or logical not. */
 export interface Unary {
+  /** The node kind, `unary`. */
   readonly kind: 'unary';
+  /** The operator: `-` (negation) or `!` (logical not). */
   readonly op: UnaryOp;
+  /** The operand. */
   readonly arg: Expr;
+  /** Where it is in the source; absent on nodes made by rewriting. */
   readonly span?: Span;
 }
 
 /** A binary operation node of an expression: operator and its two operands. */
 export interface Binary {
+  /** The node kind, `binary`. */
   readonly kind: 'binary';
+  /** The operator (arithmetic, comparison or logic). */
   readonly op: BinaryOp;
+  /** The left operand. */
   readonly left: Expr;
+  /** The right operand. */
   readonly right: Expr;
+  /** Where it is in the source; absent on nodes made by rewriting. */
   readonly span?: Span;
 }
 
 /** A call of one of the language's functions (see `functions.ts`); arity is checked by the parser. */
 export interface Call {
+  /** The node kind, `call`. */
   readonly kind: 'call';
+  /** The function's name (one of the language's functions). */
   readonly fn: string;
+  /** The arguments, in order. */
   readonly args: readonly Expr[];
+  /** Where it is in the source; absent on nodes made by rewriting. */
   readonly span?: Span;
 }
 

@@ -22,8 +22,11 @@ export interface Issue {
 
 /** A syntax problem in one expression; `pos` is the 0-based character offset. */
 export interface SyntaxIssue {
+  /** The kind: `syntax` (malformed text), `unknown-function` or `arity` (wrong number of arguments). */
   readonly code: 'syntax' | 'unknown-function' | 'arity';
+  /** The character offset in the text (0-based). */
   readonly pos: number;
+  /** What is wrong. */
   readonly message: string;
 }
 

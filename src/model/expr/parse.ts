@@ -203,7 +203,17 @@ class Parser {
 }
 
 /** Parses text into an AST, or returns every problem found (a syntax error stops the parse). */
-export function tryParse(text: string): { expr: Expr; issues: readonly SyntaxIssue[] } | { expr?: undefined; issues: readonly SyntaxIssue[] } {
+export function tryParse(text: string): {
+  /** The parsed expression. */
+  expr: Expr;
+  /** Empty: the text parsed. */
+  issues: readonly SyntaxIssue[];
+} | {
+  /** Absent: the text did not parse. */
+  expr?: undefined;
+  /** Every problem the parser found. */
+  issues: readonly SyntaxIssue[];
+} {
   const p = new Parser(text);
   try {
     p.tokenize();

@@ -20,18 +20,27 @@ export interface VectorFieldSpec {
   n: number;
   /** rhs[i] is dy[i]/dt, in terms of y[0..n-1], parameter names and t. */
   rhs: readonly string[];
+  /** Values of the parameter names the right-hand sides use. */
   parameters?: Readonly<Record<string, number>>;
 }
 
 /** A vector field compiled from expression strings: dimension, right-hand side and Jacobian. */
 export interface CompiledVectorField {
+  /** Number of components. */
   readonly n: number;
+  /** The right-hand side f(t, y, dy). */
   readonly f: RhsFn;
+  /** The analytic Jacobian, dense row-major, J[i·n + j] = ∂f_i/∂y_j. */
   readonly jac: JacFn;
   /** Row-major sparsity: pattern[i] lists the j with d f_i / d y_j not identically zero. */
   readonly pattern: readonly (readonly number[])[];
   /** The generated sources (for inspection and debugging). */
-  readonly source: { readonly f: string; readonly jac: string };
+  readonly source: {
+    /** The right-hand side's generated code. */
+    readonly f: string;
+    /** The Jacobian's generated code. */
+    readonly jac: string;
+  };
 }
 
 /** Throws ExprErrors listing every problem (syntax, unknown symbols, indices, counts, values). */

@@ -56,16 +56,25 @@ export interface SbmlEvent {
   /** Whether the assignments are computed when the trigger fires (true) or when the event executes. */
   useValuesFromTriggerTime: boolean;
   /** Assignments: the state set, and the value. `scale` names a compartment to multiply the value by (a concentration assigned to an amount state). */
-  assignments: { state: string; expr: string; scale?: string }[];
+  assignments: {
+    /** The state (language name) the event sets. */
+    state: string;
+    /** The value, as a language expression. */
+    expr: string;
+    /** A compartment to multiply the value by, when a concentration is assigned to an amount state. */
+    scale?: string;
+  }[];
 }
 
 /** How an SBML id is read in the results (amount or concentration of a species, or its value). */
 export interface SbmlSymbol {
+  /** What the SBML id is: a species, compartment, parameter, reaction (its rate) or species reference (its stoichiometry). */
   kind: 'species' | 'compartment' | 'parameter' | 'reaction' | 'speciesReference';
   /** The language name holding the id's value. */
   name: string;
   /** Species only: the compartment's name, and whether the id means the amount. */
   compartment?: string;
+  /** Species only: true when the id means the amount (hasOnlySubstanceUnits), false when the concentration. */
   isAmount?: boolean;
 }
 
@@ -75,9 +84,13 @@ export interface SbmlSymbol {
  * the run's history before each evaluation. x and d are the language's text.
  */
 export interface SbmlDelay {
+  /** The rule that stands for delay(x, d) in the model. */
   rule: string;
+  /** The parameter the rule reads, set to x(t − d) before each evaluation. */
   value: string;
+  /** The delayed expression x (language text). */
   x: string;
+  /** The delay d (language text, model time units). */
   d: string;
 }
 
@@ -112,7 +125,12 @@ export interface SbmlImport {
   /** The time unit the file declares (as the spec's timeUnit), or undefined when it declares none (the spec then says "s"). */
   timeUnit?: string;
   /** Fast reactions present: the parameter that speeds them up, and the switch (1) of the other reactions, which runSbml sets to 0 to equilibrate the initial state. */
-  fast?: { scale: string; slow: string };
+  fast?: {
+    /** The parameter that multiplies the fast reactions' rates. */
+    scale: string;
+    /** The switch (1) of the other reactions and rate rules; 0 while the initial state is equilibrated. */
+    slow: string;
+  };
 }
 
 /** A model id the language accepts (lower-case letters, digits, '-', '.', '_') from an SBML model id. */

@@ -15,16 +15,22 @@ import { RANGES, RANGE_UNITS } from './scenario-schema.js';
 /** mmol of Mg in 1 g MgSO4·7H2O (246.47 g/mol). */
 export const MMOL_PER_G_MGSO4_7H2O = 1000 / 246.47;
 
+/** One range of the declared domain: [min, max] in `unit`, and what it covers. Exported as `HumanMgBoneDomainRange`. */
 export interface Range {
+  /** The least value inside the domain, in `unit`. */
   readonly min: number;
+  /** The greatest value inside the domain, in `unit`. */
   readonly max: number;
+  /** The unit of `min` and `max`. */
   readonly unit: string;
+  /** What the range covers and why its ends are where they are. */
   readonly note: string;
 }
 
 /** A scenario input's range as the scenario format declares it. */
-const range = (key: 'dietMg' | 'supplementMg' | 'dietCa' | 'eGFR' | 'age'): Omit<Range, 'note'> =>
-  ({ min: RANGES[key][0], max: RANGES[key][1], unit: RANGE_UNITS[key] });
+const range = (key: 'dietMg' | 'supplementMg' | 'dietCa' | 'eGFR' | 'age', note: string): Range =>
+  ({ min: RANGES[key][0], max: RANGES[key][1], unit: RANGE_UNITS[key], note });
+const span = (min: number, max: number, unit: string, note: string): Range => ({ min, max, unit, note });
 
 /**
  * The declared input domain of human-mg-bone: per scenario input (dietary Mg and Ca, supplements,
@@ -35,17 +41,27 @@ const range = (key: 'dietMg' | 'supplementMg' | 'dietCa' | 'eGFR' | 'age'): Omit
  */
 export const DOMAIN = {
   // the scenario inputs' ranges are the ones a scenario may give (scenario-schema.ts RANGES)
-  dietMg: { ...range('dietMg'), note: 'dietary Mg; 0 = experimental Mg-free diets' },
-  supplementMg: { ...range('supplementMg'), note: 'oral supplements, any salt' },
-  dietCa: { ...range('dietCa'), note: 'dietary Ca' },
-  eGFR: { ...range('eGFR'), note: 'kidney function; 150 = pregnancy hyperfiltration (GFR +50%)' },
-  age: { ...range('age'), note: 'adults' },
-  ivRate: { min: 0, max: 100, unit: 'mmol/h', note: 'infusion rate; a 6 g MgSO4·7H2O load over 15 min is 97 mmol/h' },
-  ivAmount: { min: 0, max: 250, unit: 'mmol', note: 'total IV Mg of a course; 6 g load + 2 g/h for 24 h is 219 mmol' },
-  ivBolus: { min: 0, max: 30, unit: 'mmol', note: 'instantaneous bolus (a 15 mmol bolus is a clinical rescue dose)' },
-  serumMg: { min: 0.1, max: 5, unit: 'mmol/L', note: 'serum Mg the runs may reach (an outcome, not an input)' },
-  duration: { min: 1 / 24, max: 10 * 365.25, unit: 'd', note: 'from an hour to 10 years' },
-} as const satisfies Record<string, Range>;
+  /** Dietary Mg (`diet.Mg`), mg/d. */
+  dietMg: range('dietMg', 'dietary Mg; 0 = experimental Mg-free diets'),
+  /** Elemental Mg of one oral supplement (`supplements[].Mg`), mg/d. */
+  supplementMg: range('supplementMg', 'oral supplements, any salt'),
+  /** Dietary Ca (`diet.Ca`), mg/d. */
+  dietCa: range('dietCa', 'dietary Ca'),
+  /** Kidney function (`conditions.eGFR`), mL/min/1.73m2. */
+  eGFR: range('eGFR', 'kidney function; 150 = pregnancy hyperfiltration (GFR +50%)'),
+  /** Age (`conditions.age`), years. */
+  age: range('age', 'adults'),
+  /** Rate of an IV Mg infusion into `Mg_iv`, mmol/h of elemental Mg. */
+  ivRate: span(0, 100, 'mmol/h', 'infusion rate; a 6 g MgSO4·7H2O load over 15 min is 97 mmol/h'),
+  /** Total IV Mg of a course, mmol of elemental Mg. */
+  ivAmount: span(0, 250, 'mmol', 'total IV Mg of a course; 6 g load + 2 g/h for 24 h is 219 mmol'),
+  /** One instantaneous IV bolus, mmol of elemental Mg. */
+  ivBolus: span(0, 30, 'mmol', 'instantaneous bolus (a 15 mmol bolus is a clinical rescue dose)'),
+  /** Serum Mg the runs may reach (an outcome, not an input), mmol/L. */
+  serumMg: span(0.1, 5, 'mmol/L', 'serum Mg the runs may reach (an outcome, not an input)'),
+  /** Run length, days. */
+  duration: span(1 / 24, 10 * 365.25, 'd', 'from an hour to 10 years'),
+} as const satisfies Readonly<Record<string, Range>>;
 
 /**
  * dopri is explicit: inside the domain for runs up to this many days (the sweep and the fuzz suite

@@ -9,10 +9,20 @@ import { BODY_CA } from './couple.js';
 
 /** What the check reads of a run (a `SimulationResult` is one). */
 export interface MassBalanceRun {
+  /** The output times (the model's time unit), first to last. */
   time: Float64Array;
+  /** The values of a state or output at `time`. */
   column(name: string): Float64Array;
-  model: { stateNames: readonly string[] };
-  scenario: { doses: readonly DoseRecord[] };
+  /** The model that was run. */
+  model: {
+    /** Its state names (the check looks for `Ca_in_cum` to decide whether to balance Ca). */
+    stateNames: readonly string[];
+  };
+  /** The scenario that was run. */
+  scenario: {
+    /** Its dose records (IV Mg into `Mg_iv` counts as intake). */
+    doses: readonly DoseRecord[];
+  };
 }
 
 const at = (res: MassBalanceRun, name: string, i = res.time.length - 1): number => res.column(name)[i];
@@ -26,9 +36,37 @@ const first = (res: MassBalanceRun, name: string): number => res.column(name)[0]
  */
 export interface MassBalance {
   /** Mg: intake + IV − urine − faeces − change of body Mg (mmol), relative to max(total in, body Mg). */
-  mg: { residual: number; relative: number; intake: number; iv: number; urine: number; faeces: number; change: number };
+  mg: {
+    /** intake + iv − urine − faeces − change, mmol. */
+    residual: number;
+    /** |residual| / max(intake + iv, body Mg at the start). */
+    relative: number;
+    /** Oral Mg taken in (diet and supplements), mmol. */
+    intake: number;
+    /** IV Mg dosed into `Mg_iv`, mmol. */
+    iv: number;
+    /** Mg excreted in urine, mmol. */
+    urine: number;
+    /** Mg lost in faeces, mmol. */
+    faeces: number;
+    /** Change of body Mg (end − start), mmol. */
+    change: number;
+  };
   /** The same for Ca (mmol), when the model tracks Ca intake and losses. */
-  ca?: { residual: number; relative: number; intake: number; urine: number; faeces: number; change: number };
+  ca?: {
+    /** intake − urine − faeces − change, mmol. */
+    residual: number;
+    /** |residual| / max(intake, |body Ca at the start|). */
+    relative: number;
+    /** Dietary Ca, mmol. */
+    intake: number;
+    /** Ca excreted in urine, mmol. */
+    urine: number;
+    /** Ca lost in faeces, mmol. */
+    faeces: number;
+    /** Change of body Ca (end − start), mmol. */
+    change: number;
+  };
 }
 
 /** Sum of states named in a '+'-separated expression (BODY_MG, BODY_CA) at row i. */

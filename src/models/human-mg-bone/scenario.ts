@@ -11,26 +11,27 @@
  *                 "loop_diuretic": true, "alcohol": true, "type2_diabetes": true, "age": "70 y" }
  * ```
  *
- * Every problem is reported with its path (e.g. ['diet', 'Mg']) and the allowed values. Conditions
+ * The keys, their values, units, ranges and messages are declared once, in `scenario-schema.ts`:
+ * `apply` walks that declaration (every problem reported with its path, e.g. ['diet', 'Mg'], and
+ * the allowed values) and maps the values it read onto the model's parameters. Conditions
  * multiply the same few parameters; where two act on one parameter their factors multiply. Effect
  * sizes and their sources are in `CONDITIONS` and `SALTS` (also printed in the README).
  */
 import type { Model } from '../../model/model.js';
 import type { InputIssue, IssuePath } from '../../core/issues.js';
-import { didYouMean, showValue } from '../../core/issues.js';
-import { checkKeys, isPlainRecord as isRecord, keysOf, unwrap, type AnySchema } from '../../core/shape.js';
-import { humanScenarioEntries, RANGES, RANGE_UNITS, rangeText } from './scenario-schema.js';
-import { convert, hasDimension, parseQuantity, dimensionOf } from '../../model/quantity.js';
+import { checkShape, isPlainRecord as isRecord } from '../../core/shape.js';
+import { humanScenarioEntries, MOLAR_MASS, RANGES, RANGE_UNITS, rangeText } from './scenario-schema.js';
 
 // the value ranges are declared with the schema (scenario-schema.ts), which reads them for its bounds and descriptions
 export { RANGES };
 
-
-const MW_MG = 24.305; // g/mol
-const MW_CA = 40.078; // g/mol
-
 /** Relative bioavailability of Mg salts (soluble salts = 1). */
-export const SALTS: Readonly<Record<string, { F: number; source: string }>> = {
+export const SALTS: Readonly<Record<string, {
+  /** Bioavailability relative to a soluble salt (1), dimensionless. */
+  F: number;
+  /** Where the value comes from. */
+  source: string;
+}>> = {
   citrate: { F: 1, source: 'ref:kappeler2017 (citrate > oxide); soluble, taken as the reference (as Mg acetate in ref:fine1991)' },
   chloride: { F: 1, source: 'ref:firoz2001 (chloride, lactate and aspartate equivalent, all better than oxide)' },
   lactate: { F: 1, source: 'ref:firoz2001' },
@@ -44,9 +45,11 @@ export const SALTS: Readonly<Record<string, { F: number; source: string }>> = {
 
 /** A human-mg-bone scenario condition (eGFR, postmenopausal, PPI, …): what it means and the parameters it changes. */
 export interface ConditionInfo {
+  /** What the condition represents in the model. */
   description: string;
   /** Parameter → factor (multiplied) or value (set), as applied. */
   effect: string;
+  /** Where the effect size comes from (`ref:…`, `fitted:` or `assumed:`). */
   source: string;
 }
 
@@ -116,47 +119,9 @@ export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
   },
 };
 
-/** The declaration of this model's scenario keys (valibot); the key lists below come from it. */
+/** The declaration of this model's scenario keys (valibot); the key lists, checks and messages come from it. */
 export const EXTENSION_ENTRIES = humanScenarioEntries(Object.keys(SALTS), CONDITIONS);
 export const EXTENSION_KEYS = Object.keys(EXTENSION_ENTRIES) as (keyof typeof EXTENSION_ENTRIES)[];
-const CONDITION_KEYS = keysOf(EXTENSION_ENTRIES.conditions);
-const DIET_KEYS = keysOf(EXTENSION_ENTRIES.diet);
-const SUPPLEMENT_KEYS = keysOf((unwrap(EXTENSION_ENTRIES.supplements) as unknown as { item: AnySchema }).item);
-
-
-
-/** A daily intake in mg/d from "300 mg/d", "12.3 mmol/d" or a number (mg/d). */
-function intake(v: unknown, path: IssuePath, molarMass: number, key: 'dietMg' | 'dietCa' | 'supplementMg', issues: InputIssue[]): number | undefined {
-  const q = parseQuantity(v, 'mg/d');
-  if (typeof q === 'string') { issues.push({ path, message: q }); return undefined; }
-  let mgPerDay: number;
-  if (hasDimension(q, 'mass/time')) mgPerDay = convert(q, 'mg/d');
-  else if (hasDimension(q, 'amount/time')) mgPerDay = convert(q, 'mmol/d') * molarMass;
-  else { issues.push({ path, message: `${showValue(v)} is a ${dimensionOf(q)}, expected an intake such as "300 mg/d" or "12 mmol/d"` }); return undefined; }
-  const inside = inRange(mgPerDay, RANGES[key]);
-  if (inside === undefined) {
-    issues.push({ path, message: `${showValue(v)} (${+mgPerDay.toPrecision(4)} mg/d) is outside the allowed range ${rangeText(key)}` });
-    return undefined;
-  }
-  return inside;
-}
-
-/**
- * Whether x lies in [lo, hi] up to a relative 1e-9 (unit conversions round: "0.3 L/h/1.73m2" is
- * 4.999999999999999 mL/min); returns x clamped into the range, or undefined when outside.
- */
-function inRange(x: number, range: readonly [number, number]): number | undefined {
-  const [lo, hi] = range;
-  const slack = 1e-9 * Math.max(Math.abs(lo), Math.abs(hi));
-  if (!(x >= lo - slack && x <= hi + slack)) return undefined;
-  return Math.min(hi, Math.max(lo, x));
-}
-
-function flag(v: unknown, path: IssuePath, issues: InputIssue[]): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  issues.push({ path, message: `${showValue(v)} is not allowed; use true or false` });
-  return undefined;
-}
 
 export interface AdapterResult {
   parameters: Record<string, number>;
@@ -174,91 +139,59 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
   const has = (name: string): boolean => model.spec.parameters[name] !== undefined;
   const value = (name: string): number => model.spec.parameters[name].value;
   let fTrans = 1, talOdds = 1, dctTm = 1;
+  // first pass: the declaration checks each key and reads its quantities (mg/d, mL/min/1.73m2, y)
+  const read = new Map<string, number>();
+  const walk = (key: keyof typeof EXTENSION_ENTRIES): void => {
+    if (input[key] !== undefined) checkShape(EXTENSION_ENTRIES[key], input[key], issues, [], [key], (path, x) => read.set(path.join('.'), x as number));
+  };
 
   // diet
-  if (input.diet !== undefined) {
-    if (!isRecord(input.diet)) issues.push({ path: ['diet'], message: 'must be an object such as { "Mg": "300 mg/d", "Ca": "1000 mg/d" }' });
-    else {
-      checkKeys(input.diet, DIET_KEYS, ['diet'], issues);
-      if (input.diet.Mg !== undefined) {
-        const mg = intake(input.diet.Mg, ['diet', 'Mg'], MW_MG, 'dietMg', issues);
-        if (mg !== undefined) parameters.Mg_diet = mg;
-      }
-      if (input.diet.Ca !== undefined) {
-        const mg = intake(input.diet.Ca, ['diet', 'Ca'], MW_CA, 'dietCa', issues);
-        if (mg !== undefined) {
-          if (has('OralCa')) parameters.OralCa = mg / MW_CA / 24; // mmol/h
-          else issues.push({ path: ['diet', 'Ca'], message: `model ${model.id} has no calcium intake (use human-mg-bone)` });
-        }
-      }
-    }
+  walk('diet');
+  if (read.has('diet.Mg')) parameters.Mg_diet = read.get('diet.Mg')!;
+  if (read.has('diet.Ca')) {
+    if (has('OralCa')) parameters.OralCa = read.get('diet.Ca')! / MOLAR_MASS.Ca / 24; // mmol/h
+    else issues.push({ path: ['diet', 'Ca'], message: `model ${model.id} has no calcium intake (use human-mg-bone)` });
   }
 
-  // supplements
-  if (input.supplements !== undefined) {
-    if (!Array.isArray(input.supplements)) issues.push({ path: ['supplements'], message: 'must be an array such as [ { "Mg": "365 mg/d", "salt": "citrate" } ]' });
-    else {
-      let total = 0, weighted = 0;
-      input.supplements.forEach((s: unknown, i: number) => {
-        const path: IssuePath = ['supplements', i];
-        if (!isRecord(s)) { issues.push({ path, message: 'must be an object { "Mg": "365 mg/d", "salt": "citrate" }' }); return; }
-        checkKeys(s, SUPPLEMENT_KEYS, path, issues);
-        if (s.Mg === undefined) { issues.push({ path: [...path, 'Mg'], message: 'required: elemental Mg per day, e.g. "365 mg/d"' }); return; }
-        const mg = intake(s.Mg, [...path, 'Mg'], MW_MG, 'supplementMg', issues);
-        let F = 1;
-        if (s.salt === undefined) issues.push({ path: [...path, 'salt'], message: `required: one of ${Object.keys(SALTS).join(', ')}` });
-        else if (typeof s.salt !== 'string' || !Object.hasOwn(SALTS, s.salt)) {
-          issues.push({ path: [...path, 'salt'], message: `${showValue(s.salt)} is not a known salt${typeof s.salt === 'string' ? didYouMean(s.salt, Object.keys(SALTS)) : ''}; allowed: ${Object.keys(SALTS).join(', ')}` });
-        } else F = SALTS[s.salt].F;
-        if (mg !== undefined) { total += mg; weighted += F * mg; }
-      });
-      if (total > RANGES.supplementTotal) issues.push({ path: ['supplements'], message: `the supplements add up to ${+total.toPrecision(6)} mg/d of Mg, more than the allowed total ${RANGES.supplementTotal} ${RANGE_UNITS.supplementTotal}` });
-      parameters.Mg_supp = total;
-      parameters.F_supp = total > 0 ? weighted / total : 1;
-    }
+  // supplements: the total and the intake-weighted bioavailability of those whose Mg was read
+  walk('supplements');
+  if (Array.isArray(input.supplements)) {
+    let total = 0, weighted = 0;
+    input.supplements.forEach((s: unknown, i: number) => {
+      const mg = read.get(`supplements.${i}.Mg`);
+      if (mg === undefined || !isRecord(s)) return;
+      const F = typeof s.salt === 'string' && Object.hasOwn(SALTS, s.salt) ? SALTS[s.salt].F : 1;
+      total += mg; weighted += F * mg;
+    });
+    if (total > RANGES.supplementTotal) issues.push({ path: ['supplements'], message: `the supplements add up to ${+total.toPrecision(6)} mg/d of Mg, more than the allowed total ${RANGES.supplementTotal} ${RANGE_UNITS.supplementTotal}` });
+    parameters.Mg_supp = total;
+    parameters.F_supp = total > 0 ? weighted / total : 1;
   }
 
   // conditions
-  if (input.conditions !== undefined) {
-    if (!isRecord(input.conditions)) issues.push({ path: ['conditions'], message: `must be an object with any of: ${CONDITION_KEYS.join(', ')}` });
-    else {
-      const c = input.conditions;
-      checkKeys(c, CONDITION_KEYS, ['conditions'], issues);
-      const on = (k: string): boolean => c[k] !== undefined && flag(c[k], ['conditions', k], issues) === true;
-      if (on('postmenopausal')) {
-        if (has('ESTON')) { parameters.ESTON = 1; parameters.ageENTER = value('ageDONE') - value('menoDUR'); }
-        else issues.push({ path: ['conditions', 'postmenopausal'], message: `model ${model.id} has no oestrogen module (use human-mg-bone)` });
-      }
-      if (on('PPI')) fTrans *= CONDITION_FACTORS.PPI_trans;
-      if (on('thiazide')) dctTm *= CONDITION_FACTORS.thiazide_DCT;
-      if (on('loop_diuretic')) talOdds *= CONDITION_FACTORS.loop_TAL;
-      if (on('alcohol')) { talOdds *= CONDITION_FACTORS.alcohol_TAL; fTrans *= CONDITION_FACTORS.alcohol_trans; }
-      if (on('type2_diabetes')) { talOdds *= CONDITION_FACTORS.t2d_TAL; dctTm *= CONDITION_FACTORS.t2d_DCT; }
-      if (c.eGFR !== undefined) {
-        const q = parseQuantity(c.eGFR, 'mL/min/1.73m2');
-        if (typeof q === 'string') issues.push({ path: ['conditions', 'eGFR'], message: q });
-        else if (!hasDimension(q, 'volume/time/BSA')) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is a ${dimensionOf(q)}, expected e.g. "45 mL/min/1.73m2"` });
-        else {
-          const e = inRange(convert(q, 'mL/min/1.73m2'), RANGES.eGFR);
-          if (e === undefined) issues.push({ path: ['conditions', 'eGFR'], message: `${showValue(c.eGFR)} is outside the allowed range ${rangeText('eGFR')}` });
-          else if (has('GFR0')) parameters.GFR0 = e / value('mLminPerLh');
-          else parameters.GFR_Mg = (e / 100) * value('GFR_Mg');
-        }
-      }
-      if (c.age !== undefined) {
-        const q = parseQuantity(c.age, 'y');
-        if (typeof q === 'string') issues.push({ path: ['conditions', 'age'], message: q });
-        else if (!hasDimension(q, 'time')) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is a ${dimensionOf(q)}, expected an age such as "70 y"` });
-        else {
-          const years = inRange(convert(q, 'y'), RANGES.age);
-          if (years === undefined) issues.push({ path: ['conditions', 'age'], message: `${showValue(c.age)} is outside the allowed range ${rangeText('age')}` });
-          else {
-            const decades = Math.max(0, years - 50) / 10;
-            fTrans *= Math.max(0.5, 1 - CONDITION_FACTORS.age_trans_per_decade * decades);
-            talOdds *= 1 + CONDITION_FACTORS.age_TAL_per_decade * decades;
-          }
-        }
-      }
+  walk('conditions');
+  if (isRecord(input.conditions)) {
+    const c = input.conditions;
+    const on = (k: string): boolean => Object.hasOwn(c, k) && c[k] === true;
+    if (on('postmenopausal')) {
+      if (has('ESTON')) { parameters.ESTON = 1; parameters.ageENTER = value('ageDONE') - value('menoDUR'); }
+      else issues.push({ path: ['conditions', 'postmenopausal'], message: `model ${model.id} has no oestrogen module (use human-mg-bone)` });
+    }
+    if (on('PPI')) fTrans *= CONDITION_FACTORS.PPI_trans;
+    if (on('thiazide')) dctTm *= CONDITION_FACTORS.thiazide_DCT;
+    if (on('loop_diuretic')) talOdds *= CONDITION_FACTORS.loop_TAL;
+    if (on('alcohol')) { talOdds *= CONDITION_FACTORS.alcohol_TAL; fTrans *= CONDITION_FACTORS.alcohol_trans; }
+    if (on('type2_diabetes')) { talOdds *= CONDITION_FACTORS.t2d_TAL; dctTm *= CONDITION_FACTORS.t2d_DCT; }
+    const eGFR = read.get('conditions.eGFR');
+    if (eGFR !== undefined) {
+      if (has('GFR0')) parameters.GFR0 = eGFR / value('mLminPerLh');
+      else parameters.GFR_Mg = (eGFR / 100) * value('GFR_Mg');
+    }
+    const years = read.get('conditions.age');
+    if (years !== undefined) {
+      const decades = Math.max(0, years - 50) / 10;
+      fTrans *= Math.max(0.5, 1 - CONDITION_FACTORS.age_trans_per_decade * decades);
+      talOdds *= 1 + CONDITION_FACTORS.age_TAL_per_decade * decades;
     }
   }
   if (fTrans !== 1) parameters.f_trans = fTrans;
