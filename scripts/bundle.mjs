@@ -13,7 +13,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const external = Object.keys(pkg.dependencies ?? {}).filter((d) => d !== 'valibot').flatMap((d) => [d, `${d}/*`]);
 const outdir = path.join(root, 'dist', 'pkg');
 fs.rmSync(outdir, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   absWorkingDir: root,
   entryPoints: {
     index: 'src/index.ts',
@@ -32,11 +32,20 @@ await build({
   external,
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
+  metafile: true,
 });
+// the built-in models compiled by this bundle's own compiler (src/node/compiled-models.ts), with the
+// digests of the chunks that hold the compiler (src/model, src/core): read by the CLI at run time
+const { writeCompiledModels, COMPILED_MODELS_DIR } = await import('../dist/src/node/compiled-models.js');
+const compilerChunks = Object.entries(metafile.outputs)
+  .filter(([, o]) => Object.keys(o.inputs).some((i) => /^src\/(model|core)\//.test(i)))
+  .map(([file]) => path.join(root, file));
+const lib = await import(path.join(outdir, 'index.js'));
+writeCompiledModels(lib, path.join(outdir, path.basename(COMPILED_MODELS_DIR)), compilerChunks);
 // the command: the CLI bundle behind a shebang, with the EPIPE handling of bin/magbone.js
 fs.writeFileSync(path.join(outdir, 'magbone.js'), `#!/usr/bin/env node
 import { main } from './cli.js';
 process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
 process.exitCode = await main(process.argv.slice(2));
 `, { mode: 0o755 });
-console.log(`bundled ${fs.readdirSync(outdir).length} files into dist/pkg`);
+console.log(`bundled ${fs.readdirSync(outdir).length} files into dist/pkg (with the compiled models from ${compilerChunks.length} compiler chunk(s))`);

@@ -1,0 +1,22 @@
+/**
+ * Writes dist/src/node/compiled-models/: the built-in models compiled by the compiler of this very
+ * build (src/node/compiled-models.ts). Run by `npm run build` and `npm test` after `tsc -p .`; the
+ * package bundle writes its own (scripts/bundle.mjs). After `tsc -p .` alone the folder may be
+ * stale: its digests then do not match and the models compile as before.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as lib from '../src/index.js';
+import { COMPILED_MODELS_DIR, jsFilesUnder, writeCompiledModels } from '../src/node/compiled-models.js';
+
+/** The compiler of the dist/src layout: every module under dist/src/model and dist/src/core. */
+export function compilerFilesOfDist(): string[] {
+  const src = path.resolve(COMPILED_MODELS_DIR, '..', '..');
+  return jsFilesUnder(path.join(src, 'model'), path.join(src, 'core'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const t0 = performance.now();
+  const index = writeCompiledModels(lib, COMPILED_MODELS_DIR, compilerFilesOfDist());
+  console.log(`compiled ${Object.keys(index.models).length} models into ${path.relative(process.cwd(), COMPILED_MODELS_DIR)} in ${(performance.now() - t0).toFixed(0)} ms`);
+}

@@ -1,0 +1,138 @@
+/**
+ * The built-in models compiled by the build: `npm run build` (dist/src) and the package bundle
+ * (dist/pkg) write each registry model's generated code into `compiled-models/` beside this module,
+ * so that a command's first run of a model only evaluates the generated sources (no parsing,
+ * checking, differentiation or code generation: ~130–160 ms CPU for human-mg-bone). The web app
+ * does the same for its opening model (web/precompile.ts).
+ *
+ * It cannot be stale: `index.json` holds the SHA-256 of every compiler module the code came from
+ * (dist/src/model and dist/src/core, or the bundle's chunks holding them) and of each model spec
+ * (as JSON). Code is used only for the registry's own spec object, when both digests match what is
+ * on disk and in memory now; otherwise the model compiles as before (after `tsc -p .` alone, an
+ * edited model or compiler simply compiles). The functions come from the same source text the
+ * compiler would generate here, so they compute the same numbers bit for bit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { ModelSpec } from '../model/spec.js';
+import { setCodeSource, type Model } from '../model/model.js';
+import type { CompiledCode } from '../model/compile.js';
+import { codeFromPortable, type PortableModel } from '../model/portable.js';
+import { findModel } from '../models/index.js';
+
+const KIND = 'magbone-compiled-models';
+const FORMAT = 1;
+
+/** Where the build writes the compiled models: beside this module (dist/src/node/ or dist/pkg/). */
+export const COMPILED_MODELS_DIR = fileURLToPath(new URL('./compiled-models/', import.meta.url));
+
+interface Index {
+  readonly kind: typeof KIND;
+  readonly format: typeof FORMAT;
+  /** Compiler module path (relative to the folder) → SHA-256 of its bytes. */
+  readonly compiler: Readonly<Record<string, string>>;
+  /** Model id → SHA-256 of its spec as JSON, and the file with its code. */
+  readonly models: Readonly<Record<string, { readonly spec: string; readonly file: string }>>;
+}
+
+/** A model's code as written: a PortableModel without the spec (the registry has it) and without p (compileModel prepares its own). */
+type Written = Omit<PortableModel, 'spec' | 'p'>;
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** The digest a spec's code is filed under: SHA-256 of the spec as JSON (as `specHash`). */
+export function specDigest(spec: ModelSpec): string {
+  return sha256(JSON.stringify(spec));
+}
+
+/** Index of `dir` when its compiler digests match the modules on disk; null otherwise (read once per folder). */
+const indexes = new Map<string, Index | null>();
+function validIndex(dir: string): Index | null {
+  let index = indexes.get(dir);
+  if (index !== undefined) return index;
+  index = null;
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as Index;
+    const files = raw?.kind === KIND && raw.format === FORMAT && typeof raw.compiler === 'object' ? Object.entries(raw.compiler) : [];
+    if (files.length && files.every(([f, digest]) => sha256(fs.readFileSync(path.resolve(dir, f))) === digest)) index = raw;
+  } catch {
+    index = null; // no folder (the dev tree after tsc alone), a half-written one: compile instead
+  }
+  indexes.set(dir, index);
+  return index;
+}
+
+/**
+ * The build's code for `spec` from `dir`, or undefined: when `spec` is not a registry model's own
+ * spec object, when the folder is missing, or when the spec or a compiler module changed since.
+ */
+export function readCompiledModel(spec: ModelSpec, dir: string = COMPILED_MODELS_DIR): CompiledCode | undefined {
+  const id = typeof spec?.id === 'string' ? spec.id : undefined;
+  if (id === undefined || findModel(id)?.spec !== spec) return undefined;
+  const entry = validIndex(dir)?.models[id];
+  if (!entry || specDigest(spec) !== entry.spec) return undefined;
+  try {
+    const written = JSON.parse(fs.readFileSync(path.join(dir, entry.file), 'utf8')) as Written;
+    return codeFromPortable({ ...written, spec });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lets compileModel (and so getModel, runScenario, every command) take a built-in model's code from
+ * the build instead of compiling it; the CLI calls this once at start.
+ */
+export function useCompiledModels(dir: string = COMPILED_MODELS_DIR): void {
+  setCodeSource((spec) => readCompiledModel(spec, dir));
+}
+
+/** What writeCompiledModels needs of a library build: the one whose compiler the code must come from. */
+export interface CompilerLibrary {
+  modelIds(): string[];
+  getModel(id: string): Model;
+  toPortable(model: Model): PortableModel;
+}
+
+/**
+ * Writes the registry models' code compiled by `lib` into `dir` (replacing it), with the digests of
+ * `compilerFiles` (the modules of `lib` that the code depends on) and of each spec. Build step only:
+ * scripts/gen-compiled-models.ts (dist/src) and scripts/bundle.mjs (dist/pkg).
+ */
+export function writeCompiledModels(lib: CompilerLibrary, dir: string, compilerFiles: readonly string[]): Index {
+  const compiler: Record<string, string> = {};
+  for (const f of [...compilerFiles].sort()) compiler[path.relative(dir, f).split(path.sep).join('/')] = sha256(fs.readFileSync(f));
+  const models: Record<string, { spec: string; file: string }> = {};
+  const files: Record<string, string> = {};
+  for (const id of lib.modelIds()) {
+    const model = lib.getModel(id);
+    const { spec, p: _p, ...written } = lib.toPortable(model);
+    const file = `${id}.json`;
+    models[id] = { spec: specDigest(spec), file };
+    files[file] = JSON.stringify(written satisfies Written);
+  }
+  const index: Index = { kind: KIND, format: FORMAT, compiler, models };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  // the index last: a folder without it is not read
+  fs.writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
+  indexes.delete(dir);
+  return index;
+}
+
+/** The .js files under `dirs` (recursively): the compiler modules of the dist/src layout. */
+export function jsFilesUnder(...dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.endsWith('.js')) out.push(f);
+    }
+  };
+  for (const d of dirs) walk(d);
+  return out.sort();
+}
