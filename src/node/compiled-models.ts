@@ -20,7 +20,7 @@ import type { ModelSpec } from '../model/spec.js';
 import { setCodeSource, type Model } from '../model/model.js';
 import type { CompiledCode } from '../model/compile.js';
 import { codeFromPortable, type PortableModel } from '../model/portable.js';
-import { findModel } from '../models/index.js';
+import { findModel } from '../builtin/index.js';
 
 const KIND = 'magbone-compiled-models';
 const FORMAT = 1;
@@ -123,8 +123,12 @@ export function writeCompiledModels(lib: CompilerLibrary, dir: string, compilerF
   return index;
 }
 
-/** The .js files under `dirs` (recursively): the compiler modules of the dist/src layout. */
-export function jsFilesUnder(...dirs: string[]): string[] {
+/**
+ * The compiler of the dist/src layout (tsc's output): every module under dist/src/model and
+ * dist/src/core, beside this one. (In the bundle, scripts/bundle.mjs lists the chunks holding them.)
+ */
+export function distCompilerFiles(): string[] {
+  const src = path.resolve(COMPILED_MODELS_DIR, '..', '..');
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -133,6 +137,7 @@ export function jsFilesUnder(...dirs: string[]): string[] {
       else if (e.name.endsWith('.js')) out.push(f);
     }
   };
-  for (const d of dirs) walk(d);
+  walk(path.join(src, 'model'));
+  walk(path.join(src, 'core'));
   return out.sort();
 }
