@@ -11,7 +11,7 @@
  *  3. With `--web` (needs Chromium): the web app's first load in a fresh profile, with the engine
  *     worker's own timings (modules evaluated, opening model ready, first run, solve).
  *
- * Run: npm run bench:first-result [-- --n 7] [-- --web]
+ * Run: npm run bench:first-result [-- --n 7] [-- --web | --web-only]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ const CPU_AT_EXIT = `data:text/javascript,process.on('exit',()=>{const u=process
 
 function command(bin: string, plot: string): { cpu: number; wall: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, bin, 'simulate', 'mgb-half-mg-intake-5y', '--plot', path.join(tmp, plot), '--quiet'], { cwd: tmp, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, bin, 'simulate', 'mgb-half-mg-intake-5y', '--plot', path.join(tmp, plot)], { cwd: tmp, encoding: 'utf8' });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${bin} exited ${r.status}: ${r.stderr}`);
   return { cpu: Number(/cpu-ms (\S+)/.exec(r.stderr)![1]), wall };
@@ -44,7 +44,9 @@ async function phases(): Promise<void> {
   const lib = await import('../src/index.js');
   const node = await import('../src/node.js');
   const c1 = cpu();
-  if (!argv.includes('--compile')) node.useCompiledModels();
+  // (optional: a checkout from before compiled-models/ existed measures the same way)
+  const use = (node as { useCompiledModels?: () => void }).useCompiledModels;
+  if (!argv.includes('--compile')) use?.();
   const { model, scenario } = lib.prepareScenario(JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios', 'mgb-half-mg-intake-5y.json'), 'utf8')));
   const c2 = cpu();
   const run = lib.simulate(model, scenario);
@@ -96,6 +98,8 @@ async function web(): Promise<void> {
 
 if (argv.includes('--phases')) {
   await phases();
+} else if (argv.includes('--web-only')) {
+  await web();
 } else {
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores; CPU ms (all threads), median of ${N}\n`);
   console.log('| entry | plot | CPU ms | wall ms |\n|---|---|---|---|');
