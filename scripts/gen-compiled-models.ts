@@ -7,10 +7,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as lib from '../src/index.js';
-import { COMPILED_MODELS_DIR, distCompilerFiles, writeCompiledModels } from '../src/node/compiled-models.js';
+import { compiledModelsDir, distCompilerFiles, writeCompiledModels } from '../src/node/compiled-models.js';
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const t0 = performance.now();
-  const index = writeCompiledModels(lib, COMPILED_MODELS_DIR, distCompilerFiles());
-  console.log(`compiled ${Object.keys(index.models).length} models into ${path.relative(process.cwd(), COMPILED_MODELS_DIR)} in ${(performance.now() - t0).toFixed(0)} ms`);
+  const index = writeCompiledModels(lib, compiledModelsDir()!, distCompilerFiles());
+  console.log(`compiled ${Object.keys(index.models).length} models into ${path.relative(process.cwd(), compiledModelsDir()!)} in ${(performance.now() - t0).toFixed(0)} ms`);
 }

@@ -25,8 +25,10 @@ import { findModel } from '../builtin/index.js';
 const KIND = 'magbone-compiled-models';
 const FORMAT = 1;
 
-/** Where the build writes the compiled models: beside this module (dist/src/node/ or dist/pkg/). */
-export const COMPILED_MODELS_DIR = fileURLToPath(new URL('./compiled-models/', import.meta.url));
+/** Where the build writes the compiled models: beside this module (dist/src/node/ or dist/pkg/); undefined when this module is not a file. */
+export function compiledModelsDir(): string | undefined {
+  try { return fileURLToPath(new URL('./compiled-models/', import.meta.url)); } catch { return undefined; }
+}
 
 interface Index {
   readonly kind: typeof KIND;
@@ -68,9 +70,9 @@ function validIndex(dir: string): Index | null {
  * The build's code for `spec` from `dir`, or undefined: when `spec` is not a registry model's own
  * spec object, when the folder is missing, or when the spec or a compiler module changed since.
  */
-export function readCompiledModel(spec: ModelSpec, dir: string = COMPILED_MODELS_DIR): CompiledCode | undefined {
+export function readCompiledModel(spec: ModelSpec, dir: string | undefined = compiledModelsDir()): CompiledCode | undefined {
   const id = typeof spec?.id === 'string' ? spec.id : undefined;
-  if (id === undefined || findModel(id)?.spec !== spec) return undefined;
+  if (id === undefined || dir === undefined || findModel(id)?.spec !== spec) return undefined;
   const entry = validIndex(dir)?.models[id];
   if (!entry || specDigest(spec) !== entry.spec) return undefined;
   try {
@@ -85,7 +87,7 @@ export function readCompiledModel(spec: ModelSpec, dir: string = COMPILED_MODELS
  * Lets compileModel (and so getModel, runScenario, every command) take a built-in model's code from
  * the build instead of compiling it; the CLI calls this once at start.
  */
-export function useCompiledModels(dir: string = COMPILED_MODELS_DIR): void {
+export function useCompiledModels(dir: string | undefined = compiledModelsDir()): void {
   setCodeSource((spec) => readCompiledModel(spec, dir));
 }
 
@@ -128,7 +130,7 @@ export function writeCompiledModels(lib: CompilerLibrary, dir: string, compilerF
  * dist/src/core, beside this one. (In the bundle, scripts/bundle.mjs lists the chunks holding them.)
  */
 export function distCompilerFiles(): string[] {
-  const src = path.resolve(COMPILED_MODELS_DIR, '..', '..');
+  const src = path.resolve(compiledModelsDir()!, '..', '..');
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import * as lib from '../../src/index.js';
 import { modelIds, findModel, getModel, prepareScenario, simulate, toPortable, builtinScenarios } from '../../src/index.js';
 import { modelFromCode } from '../../src/model/model.js';
-import { COMPILED_MODELS_DIR, distCompilerFiles, readCompiledModel, specDigest, writeCompiledModels } from '../../src/node/compiled-models.js';
+import { compiledModelsDir, distCompilerFiles, readCompiledModel, specDigest, writeCompiledModels } from '../../src/node/compiled-models.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-compiled-'));
 const dir = (name: string): string => path.join(tmp, name);
@@ -86,15 +86,15 @@ test('never used when a compiler module or the spec changed, or for a spec that 
 });
 
 test('the folder the build wrote: when its digests match, it holds what would be generated now', (t) => {
-  if (!fs.existsSync(path.join(COMPILED_MODELS_DIR, 'index.json'))) { t.skip('not built (npm run build or npm test write it; tsc -p . alone does not)'); return; }
+  if (!fs.existsSync(path.join(compiledModelsDir()!, 'index.json'))) { t.skip('not built (npm run build or npm test write it; tsc -p . alone does not)'); return; }
   let current = 0;
   for (const id of modelIds()) {
-    const code = readCompiledModel(findModel(id)!.spec, COMPILED_MODELS_DIR);
+    const code = readCompiledModel(findModel(id)!.spec, compiledModelsDir()!);
     if (!code) continue; // stale (tsc -p . alone after an edit): not used, models compile
     current++;
     assert.deepEqual(asWritten(id, code), generatedNow(id), id);
   }
-  t.diagnostic(`${current} of ${modelIds().length} models current in ${COMPILED_MODELS_DIR}`);
+  t.diagnostic(`${current} of ${modelIds().length} models current in ${compiledModelsDir()!}`);
 });
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
