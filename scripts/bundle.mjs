@@ -49,14 +49,14 @@ const { metafile } = await build({
 });
 // the built-in models compiled by this bundle's own compiler (src/node/compiled-models.ts), with the
 // digests of the chunks that hold the compiler (src/model, src/core): read by the CLI at run time
-const { writeCompiledModels, distCompilerFiles, compiledModelsDir } = await import('../dist/src/node/compiled-models.js');
+const { writeCompiledModels, distCompilerFiles, compiledModelsFile } = await import('../dist/src/node/compiled-models.js');
 const compilerChunks = Object.entries(metafile.outputs)
   .filter(([, o]) => Object.keys(o.inputs).some((i) => /^src\/(model|core)\//.test(i)))
   .map(([file]) => path.join(root, file));
 const lib = await import(pathToFileURL(path.join(outdir, 'index.js')).href);
-writeCompiledModels(lib, path.join(outdir, path.basename(compiledModelsDir())), compilerChunks);
+writeCompiledModels(lib, path.join(outdir, path.basename(compiledModelsFile())), compilerChunks);
 // and for tsc's dist/src beside it (bin/magbone.js in a clone after npm ci), by dist/src's own compiler
-writeCompiledModels(await import('../dist/src/index.js'), compiledModelsDir(), distCompilerFiles());
+writeCompiledModels(await import('../dist/src/index.js'), compiledModelsFile(), distCompilerFiles());
 // the notices of the dependencies whose code is in the bundle (their licences ask for it in every copy)
 fs.writeFileSync(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), BUNDLED.map((d) => {
   const dir = path.join(root, 'node_modules', d);

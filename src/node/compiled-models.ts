@@ -1,11 +1,11 @@
 /**
  * The built-in models compiled by the build: `npm run build` (dist/src) and the package bundle
- * (dist/pkg) write each registry model's generated code into `compiled-models/` beside this module,
+ * (dist/pkg) write each registry model's generated code into `compiled-models.json` beside this module,
  * so that a command's first run of a model only evaluates the generated sources (no parsing,
  * checking, differentiation or code generation: ~130–160 ms CPU for human-mg-bone). The web app
  * does the same for its opening model (web/precompile.ts).
  *
- * It cannot be stale: `index.json` holds the SHA-256 of every compiler module the code came from
+ * It cannot be stale: the file holds the SHA-256 of every compiler module the code came from
  * (dist/src/model and dist/src/core, or the bundle's chunks holding them) and of each model spec
  * (as JSON). Code is used only for the registry's own spec object, when both digests match what is
  * on disk and in memory now; otherwise the model compiles as before (after `tsc -p .` alone, an
@@ -24,19 +24,20 @@ import { findModel } from '../builtin/index.js';
 
 const KIND = 'magbone-compiled-models';
 const FORMAT = 1;
+const NAME = 'compiled-models.json';
 
 /** Where the build writes the compiled models: beside this module (dist/src/node/ or dist/pkg/); undefined when this module is not a file. */
-export function compiledModelsDir(): string | undefined {
-  try { return fileURLToPath(new URL('./compiled-models/', import.meta.url)); } catch { return undefined; }
+export function compiledModelsFile(): string | undefined {
+  try { return fileURLToPath(new URL(`./${NAME}`, import.meta.url)); } catch { return undefined; }
 }
 
-interface Index {
+interface CompiledModels {
   readonly kind: typeof KIND;
   readonly format: typeof FORMAT;
-  /** Compiler module path (relative to the folder) → SHA-256 of its bytes. */
+  /** Compiler module path (relative to this file's folder) → SHA-256 of its bytes. */
   readonly compiler: Readonly<Record<string, string>>;
-  /** Model id → SHA-256 of its spec as JSON, and the file with its code. */
-  readonly models: Readonly<Record<string, { readonly spec: string; readonly file: string }>>;
+  /** Model id → SHA-256 of its spec as JSON, and its code. */
+  readonly models: Readonly<Record<string, { readonly spec: string; readonly code: Written }>>;
 }
 
 /** A model's code as written: a PortableModel without the spec (the registry has it) and without p (compileModel prepares its own). */
@@ -49,35 +50,35 @@ export function specDigest(spec: ModelSpec): string {
   return sha256(JSON.stringify(spec));
 }
 
-/** Index of `dir` when its compiler digests match the modules on disk; null otherwise (read once per folder). */
-const indexes = new Map<string, Index | null>();
-function validIndex(dir: string): Index | null {
-  let index = indexes.get(dir);
-  if (index !== undefined) return index;
-  index = null;
+/** The file's content when its compiler digests match the modules on disk; null otherwise (read once per file). */
+const read = new Map<string, CompiledModels | null>();
+function validFile(file: string): CompiledModels | null {
+  let content = read.get(file);
+  if (content !== undefined) return content;
+  content = null;
   try {
-    const raw = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as Index;
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as CompiledModels;
+    const dir = path.dirname(file);
     const files = raw?.kind === KIND && raw.format === FORMAT && typeof raw.compiler === 'object' ? Object.entries(raw.compiler) : [];
-    if (files.length && files.every(([f, digest]) => sha256(fs.readFileSync(path.resolve(dir, f))) === digest)) index = raw;
+    if (files.length && files.every(([f, digest]) => sha256(fs.readFileSync(path.resolve(dir, f))) === digest)) content = raw;
   } catch {
-    index = null; // no folder (the dev tree after tsc alone), a half-written one: compile instead
+    content = null; // no file (the dev tree after tsc alone), a damaged one: compile instead
   }
-  indexes.set(dir, index);
-  return index;
+  read.set(file, content);
+  return content;
 }
 
 /**
- * The build's code for `spec` from `dir`, or undefined: when `spec` is not a registry model's own
- * spec object, when the folder is missing, or when the spec or a compiler module changed since.
+ * The build's code for `spec` from `file`, or undefined: when `spec` is not a registry model's own
+ * spec object, when the file is missing, or when the spec or a compiler module changed since.
  */
-export function readCompiledModel(spec: ModelSpec, dir: string | undefined = compiledModelsDir()): CompiledCode | undefined {
+export function readCompiledModel(spec: ModelSpec, file: string | undefined = compiledModelsFile()): CompiledCode | undefined {
   const id = typeof spec?.id === 'string' ? spec.id : undefined;
-  if (id === undefined || dir === undefined || findModel(id)?.spec !== spec) return undefined;
-  const entry = validIndex(dir)?.models[id];
+  if (id === undefined || file === undefined || findModel(id)?.spec !== spec) return undefined;
+  const entry = validFile(file)?.models[id];
   if (!entry || specDigest(spec) !== entry.spec) return undefined;
   try {
-    const written = JSON.parse(fs.readFileSync(path.join(dir, entry.file), 'utf8')) as Written;
-    return codeFromPortable({ ...written, spec });
+    return codeFromPortable({ ...entry.code, spec });
   } catch {
     return undefined;
   }
@@ -87,8 +88,8 @@ export function readCompiledModel(spec: ModelSpec, dir: string | undefined = com
  * Lets compileModel (and so getModel, runScenario, every command) take a built-in model's code from
  * the build instead of compiling it; the CLI calls this once at start.
  */
-export function useCompiledModels(dir: string | undefined = compiledModelsDir()): void {
-  setCodeSource((spec) => readCompiledModel(spec, dir));
+export function useCompiledModels(file: string | undefined = compiledModelsFile()): void {
+  setCodeSource((spec) => readCompiledModel(spec, file));
 }
 
 /** What writeCompiledModels needs of a library build: the one whose compiler the code must come from. */
@@ -99,30 +100,25 @@ export interface CompilerLibrary {
 }
 
 /**
- * Writes the registry models' code compiled by `lib` into `dir` (replacing it), with the digests of
- * `compilerFiles` (the modules of `lib` that the code depends on) and of each spec. Build step only:
- * scripts/gen-compiled-models.ts (dist/src) and scripts/bundle.mjs (dist/pkg).
+ * Writes the registry models' code compiled by `lib` to `file` (replacing it, atomically), with the
+ * digests of `compilerFiles` (the modules of `lib` that the code depends on) and of each spec.
+ * Build step only: scripts/gen-compiled-models.ts (dist/src) and scripts/bundle.mjs (dist/pkg).
  */
-export function writeCompiledModels(lib: CompilerLibrary, dir: string, compilerFiles: readonly string[]): Index {
+export function writeCompiledModels(lib: CompilerLibrary, file: string, compilerFiles: readonly string[]): CompiledModels {
+  const dir = path.dirname(file);
   const compiler: Record<string, string> = {};
   for (const f of [...compilerFiles].sort()) compiler[path.relative(dir, f).split(path.sep).join('/')] = sha256(fs.readFileSync(f));
-  const models: Record<string, { spec: string; file: string }> = {};
-  const files: Record<string, string> = {};
+  const models: Record<string, { spec: string; code: Written }> = {};
   for (const id of lib.modelIds()) {
-    const model = lib.getModel(id);
-    const { spec, p: _p, ...written } = lib.toPortable(model);
-    const file = `${id}.json`;
-    models[id] = { spec: specDigest(spec), file };
-    files[file] = JSON.stringify(written satisfies Written);
+    const { spec, p: _p, ...code } = lib.toPortable(lib.getModel(id));
+    models[id] = { spec: specDigest(spec), code };
   }
-  const index: Index = { kind: KIND, format: FORMAT, compiler, models };
-  fs.rmSync(dir, { recursive: true, force: true });
+  const content: CompiledModels = { kind: KIND, format: FORMAT, compiler, models };
   fs.mkdirSync(dir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
-  // the index last: a folder without it is not read
-  fs.writeFileSync(path.join(dir, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
-  indexes.delete(dir);
-  return index;
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(content));
+  fs.renameSync(`${file}.tmp`, file);
+  read.delete(file);
+  return content;
 }
 
 /**
@@ -130,7 +126,7 @@ export function writeCompiledModels(lib: CompilerLibrary, dir: string, compilerF
  * dist/src/core, beside this one. (In the bundle, scripts/bundle.mjs lists the chunks holding them.)
  */
 export function distCompilerFiles(): string[] {
-  const src = path.resolve(compiledModelsDir()!, '..', '..');
+  const src = path.resolve(path.dirname(compiledModelsFile()!), '..');
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {

@@ -1,7 +1,7 @@
 /**
  * The built-in models compiled by the build (src/node/compiled-models.ts): what is read back is the
  * code the compiler makes now, it computes the same numbers bit for bit, and a changed compiler
- * module or spec is never used. The folder the build wrote (dist/src/node/compiled-models, by
+ * module or spec is never used. The file the build wrote (dist/src/node/compiled-models.json, by
  * `npm run build` / `npm test`) is checked too: when its digests match, its code is what would be
  * generated now.
  */
@@ -13,10 +13,11 @@ import path from 'node:path';
 import * as lib from '../../src/index.js';
 import { modelIds, findModel, getModel, prepareScenario, simulate, toPortable, builtinScenarios } from '../../src/index.js';
 import { modelFromCode } from '../../src/model/model.js';
-import { compiledModelsDir, distCompilerFiles, readCompiledModel, specDigest, writeCompiledModels } from '../../src/node/compiled-models.js';
+import { compiledModelsFile, distCompilerFiles, readCompiledModel, specDigest, writeCompiledModels } from '../../src/node/compiled-models.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-compiled-'));
-const dir = (name: string): string => path.join(tmp, name);
+/** Files side by side in one folder: their compiler paths (relative to the folder) stay valid when copied. */
+const file = (name: string): string => path.join(tmp, `${name}.json`);
 
 /** What the compiler makes for a model now, as written (no spec, no p). */
 function generatedNow(id: string): unknown {
@@ -31,11 +32,11 @@ function asWritten(id: string, code: NonNullable<ReturnType<typeof readCompiledM
 }
 
 test('written, read back: the code compileModel makes now, for every built-in model', () => {
-  const index = writeCompiledModels(lib, dir('a'), distCompilerFiles());
+  const index = writeCompiledModels(lib, file('a'), distCompilerFiles());
   assert.deepEqual(Object.keys(index.models).sort(), [...modelIds()].sort());
   assert.ok(Object.keys(index.compiler).some((f) => f.endsWith('model/compile.js')), 'the compiler modules are digested');
   for (const id of modelIds()) {
-    const code = readCompiledModel(findModel(id)!.spec, dir('a'));
+    const code = readCompiledModel(findModel(id)!.spec, file('a'));
     assert.ok(code, `${id}: read back`);
     assert.deepEqual(asWritten(id, code), generatedNow(id), id);
   }
@@ -50,7 +51,7 @@ test('a model from the written code computes the same numbers bit for bit (a bui
   assert.equal(byModel.size, modelIds().length, 'every model has a built-in scenario');
   for (const [id, input] of byModel) {
     const { model, scenario } = prepareScenario(input);
-    const code = readCompiledModel(findModel(id)!.spec, dir('a'))!;
+    const code = readCompiledModel(findModel(id)!.spec, file('a'))!;
     const fromBuild = modelFromCode(findModel(id)!.spec, code, Float64Array.from(model.p));
     const a = simulate(model, scenario), b = simulate(fromBuild, scenario);
     assert.equal(a.code, 'success', `${id}: ${a.message}`);
@@ -62,15 +63,11 @@ test('a model from the written code computes the same numbers bit for bit (a bui
 
 test('never used when a compiler module or the spec changed, or for a spec that is not the registry\'s own', () => {
   const spec = findModel('human-mg-bone')!.spec;
-  const edit = (name: string, change: (index: { compiler: Record<string, string>; models: Record<string, { spec: string }> }) => void): string => {
-    fs.cpSync(dir('a'), dir(name), { recursive: true });
-    const f = path.join(dir(name), 'index.json');
-    const index = JSON.parse(fs.readFileSync(f, 'utf8'));
-    // the compiler paths are relative to the folder: keep them pointing at the same modules
-    index.compiler = Object.fromEntries(Object.entries(index.compiler as Record<string, string>).map(([p, h]) => [path.relative(dir(name), path.resolve(dir('a'), p)), h]));
-    change(index);
-    fs.writeFileSync(f, JSON.stringify(index));
-    return dir(name);
+  const edit = (name: string, change: (content: { compiler: Record<string, string>; models: Record<string, { spec: string }> }) => void): string => {
+    const content = JSON.parse(fs.readFileSync(file('a'), 'utf8'));
+    change(content);
+    fs.writeFileSync(file(name), JSON.stringify(content));
+    return file(name);
   };
   assert.ok(readCompiledModel(spec, edit('same', () => {})), 'an unchanged copy is read');
   const compile = edit('compiler', (i) => { const k = Object.keys(i.compiler).find((f) => f.endsWith('model/compile.js'))!; i.compiler[k] = specDigest({ ...spec, id: 'other' }); });
@@ -78,23 +75,22 @@ test('never used when a compiler module or the spec changed, or for a spec that 
   const other = edit('spec', (i) => { i.models['human-mg-bone'].spec = specDigest({ ...spec, version: 'edited' }); });
   assert.equal(readCompiledModel(spec, other), undefined, 'the spec changed');
   assert.ok(readCompiledModel(findModel('openbonemin')!.spec, other), 'the other models of that folder still are read');
-  assert.equal(readCompiledModel({ ...spec }, dir('a')), undefined, 'a copy of the spec (not the registry object)');
-  assert.equal(readCompiledModel(spec, dir('missing')), undefined, 'no folder');
-  fs.cpSync(dir('a'), dir('truncated'), { recursive: true });
-  fs.writeFileSync(path.join(dir('truncated'), 'human-mg-bone.json'), '{"stateNames": [');
-  assert.equal(readCompiledModel(spec, dir('truncated')), undefined, 'a damaged code file');
+  assert.equal(readCompiledModel({ ...spec }, file('a')), undefined, 'a copy of the spec (not the registry object)');
+  assert.equal(readCompiledModel(spec, file('missing')), undefined, 'no file');
+  fs.writeFileSync(file('truncated'), fs.readFileSync(file('a'), 'utf8').slice(0, 5000));
+  assert.equal(readCompiledModel(spec, file('truncated')), undefined, 'a damaged file');
 });
 
-test('the folder the build wrote: when its digests match, it holds what would be generated now', (t) => {
-  if (!fs.existsSync(path.join(compiledModelsDir()!, 'index.json'))) { t.skip('not built (npm run build or npm test write it; tsc -p . alone does not)'); return; }
+test('the file the build wrote: when its digests match, it holds what would be generated now', (t) => {
+  if (!fs.existsSync(compiledModelsFile()!)) { t.skip('not built (npm run build or npm test write it; tsc -p . alone does not)'); return; }
   let current = 0;
   for (const id of modelIds()) {
-    const code = readCompiledModel(findModel(id)!.spec, compiledModelsDir()!);
+    const code = readCompiledModel(findModel(id)!.spec, compiledModelsFile()!);
     if (!code) continue; // stale (tsc -p . alone after an edit): not used, models compile
     current++;
     assert.deepEqual(asWritten(id, code), generatedNow(id), id);
   }
-  t.diagnostic(`${current} of ${modelIds().length} models current in ${compiledModelsDir()!}`);
+  t.diagnostic(`${current} of ${modelIds().length} models current in ${compiledModelsFile()!}`);
 });
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
