@@ -74,7 +74,15 @@ test('never used when a compiler module or the spec changed, or for a spec that 
   assert.equal(readCompiledModel(spec, compile), undefined, 'a compiler module changed');
   const other = edit('spec', (i) => { i.models['human-mg-bone'].spec = specDigest({ ...spec, version: 'edited' }); });
   assert.equal(readCompiledModel(spec, other), undefined, 'the spec changed');
-  assert.ok(readCompiledModel(findModel('openbonemin')!.spec, other), 'the other models of that folder still are read');
+  assert.ok(readCompiledModel(findModel('openbonemin')!.spec, other), 'the other models of that file still are read');
+  // a compiler module edited on disk after the build (as `tsc -p .` alone would leave it)
+  const module = path.join(tmp, 'compile.js');
+  fs.copyFileSync(distCompilerFiles().find((f) => f.endsWith(`model${path.sep}compile.js`))!, module);
+  writeCompiledModels(lib, file('built'), [...distCompilerFiles(), module]);
+  assert.ok(readCompiledModel(spec, file('built')), 'read while the modules are as built');
+  fs.appendFileSync(module, '\n// edited\n');
+  fs.copyFileSync(file('built'), file('rebuilt-module')); // a new name: validity is read once per file and process
+  assert.equal(readCompiledModel(spec, file('rebuilt-module')), undefined, 'a compiler module edited since the build');
   assert.equal(readCompiledModel({ ...spec }, file('a')), undefined, 'a copy of the spec (not the registry object)');
   assert.equal(readCompiledModel(spec, file('missing')), undefined, 'no file');
   fs.writeFileSync(file('truncated'), fs.readFileSync(file('a'), 'utf8').slice(0, 5000));
