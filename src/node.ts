@@ -17,6 +17,8 @@ export type { StudyFitRequest, StudyFit, Split } from './node/study-source.js';
 export { readPetabProblem } from './node/petab-files.js';
 // PNG
 export { renderPng } from './node/png.js';
+// the built-in models compiled by the build
+export { useCompiledModels } from './node/compiled-models.js';
 // used by the CLI and the web app
 export { runBatchParallel } from './node/parallel.js';
 export { runBatch, Interrupted, autoWorkers } from './node/parallel.js';

@@ -73,6 +73,8 @@ export async function main(argv: readonly string[], io: Io = { out: process.stdo
   const debug = rest.includes('--debug') || Boolean(process.env.MAGBONE_DEBUG);
   const args = cmd === 'simulate' ? rest : rest.filter((a) => a !== '--debug');
   try {
+    // the built-in models' code compiled by the build (node/compiled-models.ts): no compile on first use
+    (await import('../node.js')).useCompiledModels();
     return await withOutputs(() => c.run(args, io));
   } catch (e) {
     if (e instanceof OutputError) { io.err.write(`error: ${e.message}\n`); return 2; }

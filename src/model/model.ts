@@ -354,6 +354,19 @@ class Parametric implements ParametricDerivatives {
 }
 
 const cache = new WeakMap<ModelSpec, CompiledCode>();
+
+/** Code compiled before this process started, for a spec object; undefined when there is none for it. */
+export type CodeSource = (spec: ModelSpec) => CompiledCode | undefined;
+let codeSource: CodeSource | undefined;
+
+/**
+ * Installs where compileModel looks for ready code before compiling a spec it has not compiled
+ * (node/compiled-models.ts: the built-in models compiled by the build); undefined removes it. The
+ * source answers only for code made from this very spec by this very compiler.
+ */
+export function setCodeSource(source: CodeSource | undefined): void {
+  codeSource = source;
+}
 const safeSpecs = new WeakMap<ModelSpec, ModelSpec>();
 
 /**
@@ -409,9 +422,12 @@ export function compileModel(spec: ModelSpec, opts: CompileOptions = {}): Model 
   const hoist = opts.hoist ?? true;
   let code = hoist ? cache.get(spec) : undefined;
   if (!code) {
-    const a = analyzeModel(spec);
-    if (a.issues.length) throw new ModelInputError(a.issues, `model ${typeof spec?.id === 'string' ? spec.id : '?'}`);
-    code = compileParsed(a.parsed, { hoist });
+    code = hoist ? codeSource?.(spec) : undefined;
+    if (!code) {
+      const a = analyzeModel(spec);
+      if (a.issues.length) throw new ModelInputError(a.issues, `model ${typeof spec?.id === 'string' ? spec.id : '?'}`);
+      code = compileParsed(a.parsed, { hoist });
+    }
     if (hoist) cache.set(spec, code);
   }
   const p = new Float64Array(code.size);

@@ -51,12 +51,12 @@ function build<F>(source: string): F {
   return new Function(source)() as F;
 }
 
-/** Rebuilds the Model from `toPortable`'s data by evaluating the generated sources. */
-export function fromPortable(pm: PortableModel): Model {
+/** The CompiledCode of `toPortable`'s data, its functions evaluated from the generated sources (`p` is not read). */
+export function codeFromPortable(pm: Omit<PortableModel, 'p'>): CompiledCode {
   const s = pm.sources;
   let full: CompiledCode | undefined;
-  const { spec, p, ...data } = pm;
-  const code: CompiledCode = {
+  const { spec, ...data } = pm;
+  return {
     ...data,
     paramIndex: new Map(pm.paramIndex), rateIndex: new Map(pm.rateIndex), doseState: new Map(pm.doseState),
     prepare: build(s.prepare), initial: build(s.initial), rhs: build(s.rhs), jac: build(s.jac),
@@ -68,5 +68,10 @@ export function fromPortable(pm: PortableModel): Model {
     },
     bioavailabilitySources: new Map(pm.bioavailabilitySources),
   };
-  return modelFromCode(spec, code, Float64Array.from(p));
+}
+
+/** Rebuilds the Model from `toPortable`'s data by evaluating the generated sources. */
+export function fromPortable(pm: PortableModel): Model {
+  const { p, ...rest } = pm;
+  return modelFromCode(pm.spec, codeFromPortable(rest), Float64Array.from(p));
 }
