@@ -29,6 +29,13 @@ export const ASSUMPTIONS: string[] = [
     'loss (d_EST_fn), larger than the spine\'s: its DXA mineral is mostly cortical, lost after menopause through intracortical and ' +
     'endocortical remodelling whose cavities are not refilled. The two are set by the hip\'s 12-month antiresorptive gain (which ' +
     'measures its remodelling rate) and its menopausal loss (rate × imbalance); the mechanostat threshold V_lz is shared by both sites.',
+  'Session 8: oestrogen does not act on renal Ca reabsorption in this model (OpenBoneMin\'s maxTmESTkid set to 1): after the ' +
+    'menopause serum Ca rises and PTH stays flat (Nordin 2004, Prince 1995); oestrogen loss raises turnover through RANKL production ' +
+    '(a_EST_RANKL·(1 − EST), independent of PTH) and through OpenBoneMin\'s own osteoblast and TGF-β effects.',
+  'Session 8: the mechanostat\'s extra formation below its threshold is bounded (M_lz): once saturated, a few years after the ' +
+    'menopause, further imbalances (Mg deficiency, CKD) are no longer compensated, and the slow postmenopausal phase is the ' +
+    'uncompensated remainder of the oestrogen imbalance.',
+  'Session 8: the PTH seen by OpenBoneMin\'s OPG production has a smooth floor at 5 % of the baseline PTH (OPG ∝ 1/PTH is unbounded).',
   'Renal Mg: PT reabsorbs a fixed 20%; the TAL fraction is a logistic of ionized Mg (steeper above than below the reference), ' +
     'serum Ca (CaSR) and weakly PTH; the DCT reabsorbs 98% of its delivery up to a transport maximum (smooth minimum).',
   'Extracellular pathways (PTH secretion, substance P, endothelial index, high-Mg mineralization, renal and absorptive ' +
