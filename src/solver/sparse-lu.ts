@@ -277,6 +277,35 @@ export class SparseLu {
     if (this.dense) { DENSE_POOL.release(this.dense.n, this.dense); this.dense = undefined; }
   }
 
+  /**
+   * The first entry k = i·n + j (row-major) of J that is not finite among those the next
+   * factorization reads, or -1. Once the pattern is known and trusted (a structural pattern given
+   * to the constructor, extended by the first Jacobian's nonzeros) that is J's pattern: a pass over
+   * its nnz entries (branch-free: v·0 is NaN exactly when v is ±Infinity or NaN) instead of n²
+   * (human-mg-bone: ~400 against 4,489). Before the first factorization, or with a pattern learnt
+   * from the Jacobians (a non-finite entry outside it would extend it), every entry.
+   */
+  nonFiniteEntry(J: Float64Array): number {
+    const n = this.n;
+    if (this.analysed && this.trusted) {
+      const ptr = this.patPtr, col = this.patCol;
+      let bad = 0;
+      for (let i = 0; i < n; i++) {
+        const ri = i * n;
+        for (let q = ptr[i], e = ptr[i + 1]; q < e; q++) bad += J[ri + col[q]] * 0;
+      }
+      if (bad === 0) return -1;
+      for (let i = 0; i < n; i++) {
+        const ri = i * n;
+        for (let q = ptr[i], e = ptr[i + 1]; q < e; q++) if (!Number.isFinite(J[ri + col[q]])) return ri + col[q];
+      }
+      return -1;
+    }
+    const nn = n * n;
+    for (let k = 0; k < nn; k++) if (!Number.isFinite(J[k])) return k;
+    return -1;
+  }
+
   /** Solves M x = b in place with the last factors. */
   solve(b: Float64Array): void {
     const n = this.n, rowOrder = this.rowOrder, colOrder = this.colOrder, w = this.w;

