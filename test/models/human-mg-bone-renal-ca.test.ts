@@ -64,13 +64,13 @@ test('Mg-free diet for 12 months: bounded hypocalcaemia (1.5-2.1 mmol/L, Shils 1
 // Urine = net gut absorption + net bone release at a steady state; the gut gives ~nothing at low calcitriol, and OpenBoneMin's
 // bone Ca buffer (constant release T13·Q0·(1 − FracJ14) against a deposition J15 ∝ plasma Ca, refilled from Qbone) keeps
 // giving Ca as serum Ca falls, so urinary Ca rises with the renal structure alone (README, v2 part H).
-test('Mg-free diet: urinary Ca lower in deficiency than at the reference', { todo: 'v2 part H: 8.8 / 15.7 / 21.4 mmol/d at 90 / 180 / 360 d vs 3.6 at the reference (bone Ca buffer, README)' }, () => {
+test('Mg-free diet: urinary Ca lower in deficiency than at the reference', { todo: 'v2 part H: 8.8 / 15.7 / 21.4 mmol/d at 90 / 180 / 360 d vs 3.6 at the reference (session 8: 8.7 at 90 d; bone Ca buffer, README)' }, () => {
   const free = runMgBone({ duration: '360 d', output: { every: '10 d' }, diet: { Mg: '0 mg/d' } });
   const ref = runMgBone({ duration: '30 d', output: { every: '10 d' } });
   for (const day of [90, 180, 360]) assert.ok(urineCa(free, day) < urineCa(ref, 30), `day ${day}: ${urineCa(free, day)} vs ${urineCa(ref, 30)} mmol/d`);
 });
 
-test('Mg-free diet for 12 months: the exchangeable bone Ca pool stays non-negative', { todo: 'v2 part H: OpenBoneMin\'s Q is a pure integrator; it drains below 0 within a Mg-free year (README)' }, () => {
+test('Mg-free diet for 12 months: the exchangeable bone Ca pool stays non-negative', { todo: 'v2 part H: OpenBoneMin\'s Q is a pure integrator; it drains below 0 within a Mg-free year (session 8: −61 mmol; README)' }, () => {
   const free = runMgBone({ duration: '360 d', output: { every: '10 d' }, diet: { Mg: '0 mg/d' } });
   assert.ok(Math.min(...free.column('Q')) >= 0, `lowest Q ${Math.min(...free.column('Q'))} mmol`);
 });
