@@ -26,6 +26,25 @@ test('class I inside the human domain: 3 mg/d for 10 years and eGFR 8.8 for 5 ye
   }
 });
 
+// Session 8's human campaign (seed 3001, 10,000 cases): 27 ten-year Mg-free runs ended non_finite (bdf) and 21 timed out
+// (rodas): the release block drove PTH to ~0, rounding took its integrator to −1e-24, and OpenBoneMin's C4^AlphOHgam and the
+// kidney's log(PTH_ref/PTH) became NaN. Two of those cases (seeds 7487 and 10105), with the fix (C4_pos, couple.ts).
+test('fuzz leftovers, session 8: ten Mg-free years with several conditions run to the end on bdf and rodas', { timeout: 300_000 }, () => {
+  const base = { model: 'human-mg-bone', duration: '87660 h' };
+  for (const s of [
+    { ...base, diet: { Mg: '0 mg/d', Ca: '1170.94 mg/d' }, conditions: { eGFR: '150 mL/min/1.73m2', PPI: true, alcohol: true, type2_diabetes: true } },
+    {
+      ...base, output: { every: '451.856 h' }, diet: { Mg: '0 mg/d', Ca: '297.644 mg/d' }, supplements: [{ Mg: '0.00004 mg/d', salt: 'aspartate' }],
+      conditions: { eGFR: '150 mL/min/1.73m2', age: '31.9584 y', alcohol: true, type2_diabetes: true },
+      doses: [{ cmt: 'Mg_iv', amt: '85.4691 mmol', rate: '100 mmol/h', time: '29836.7 h' }], solver: { method: 'rodas' },
+    },
+  ]) {
+    const r = runScenario(s, { maxWallTime: WALL });
+    assert.equal(r.code, 'success', `${JSON.stringify(s)}: ${r.message}`);
+    assert.ok(r.column('PTH').every((x) => Number.isFinite(x) && x >= 0), 'PTH finite and non-negative');
+  }
+});
+
 test('class I: DL n_switch 1026 runs; PR C2thr 0.9865 and OBM T49 2.7 are outside the declared domains and fail cleanly', { timeout: 300_000 }, () => {
   const dl = runScenario({ model: 'dutta-layton-2024', duration: '262800 min', parameters: { n_switch: 1026 } }, { maxWallTime: WALL });
   assert.equal(dl.code, 'success', dl.message);

@@ -22,7 +22,7 @@ const r = (expr: string, unit: string, description: string): RuleSpec => ({ expr
 /** Interface quantities as OpenBoneMin expressions (same names and units as the standalone parameters). */
 export const COUPLED_INTERFACE: Record<(typeof INTERFACE_NAMES)[number], RuleSpec> = {
   Ca_tot: r('C1', 'mmol/L', 'Total serum Ca (OpenBoneMin P/V1).'),
-  PTH_conc: r('C4', 'pmol/L', 'Plasma PTH (OpenBoneMin PTH/V1).'),
+  PTH_conc: r('C4_pos', 'pmol/L', 'Plasma PTH (OpenBoneMin PTH/V1; its smooth positive part C4_pos, session 8).'),
   Ctriol: r('C8', 'pmol/L', 'Plasma calcitriol (OpenBoneMin B/V1).'),
   GFR_Mg: r('GFR', 'L/h', 'Glomerular filtration rate (OpenBoneMin GFR state).'),
   J_Ca_res: r('J14OCdepend', 'mmol/h', 'Osteoclast-dependent (resorptive) Ca flux from bone (OpenBoneMin J14OCdepend).'),
@@ -84,7 +84,7 @@ export const BMD_STATES = ['BMDls', 'BMDlsDEN', 'BMDfn'] as const;
 export const MODIFIERS: readonly { pathway: string; factor: string; acts: string }[] = [
   { pathway: 'mg_pth_secretion', factor: 'f_PTHsec, f_PTgrowth', acts: 'rule SPTH (PTH secretion) × f_PTHsec; calcitriol-driven gland growth (PTin, T74 in T75/T76) × f_PTgrowth' },
   { pathway: 'mg_casr_kidney', factor: 'f_TAL_Ca', acts: 'rule CaReabsActive (active renal Ca reabsorption) × f_TAL_Ca (its PTH effect ReabsPTHeff replaced by the segmental f_PTH_reabs, not a pathway)' },
-  { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')}` },
+  { pathway: 'mg_pth_resistance', factor: 'f_PTHres', acts: `C4 → C4_pos·f_PTHres inside rules ${PTH_TARGET_RULES.join(', ')} (C4_pos: the smooth positive part of C4)` },
   { pathway: 'mg_calcitriol', factor: 'f_Dsyn', acts: 'rule SE (1-α-hydroxylase production) × f_Dsyn' },
   { pathway: 'mg_osteoblast', factor: 'f_OB', acts: `production terms of ${OB_STATES.join(', ')} (active osteoblasts from responding ones) × f_OB; production terms of ${BMD_STATES.join(', ')} × f_OBact = f_OB^g_OBact` },
   { pathway: 'mg_osteoclast', factor: 'f_OC', acts: 'rule kinOC2 (osteoclast production) + Da·Pic0·OC0·(f_OC − 1), independent of RANKL' },
@@ -109,12 +109,18 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   };
   for (const name of PTH_TARGET_RULES) {
     if (name === 'pO') continue;
-    set(name, substituteText(requireRule(obm, name), { C4: 'C4 * f_PTHres' }), 'PTH seen as C4·f_PTHres (mg_pth_resistance)');
+    set(name, substituteText(requireRule(obm, name), { C4: 'C4_pos * f_PTHres' }), 'PTH seen as C4_pos·f_PTHres (mg_pth_resistance)');
   }
+  // Session 8: in years of Mg-free diet the release block drives PTH to ~0 and the integrator to −1e-24 by rounding; OpenBoneMin's
+  // target rules take PTH to fractional powers (T68: C4^AlphOHgam), which are NaN there. The targets see its smooth positive part.
+  rules.C4_pos = {
+    expr: '(C4 + sqrt(C4^2 + (1e-9 * PTHconc0)^2)) / 2', unit: 'pmol/L',
+    description: 'Plasma PTH as its target organs see it: the smooth positive part of C4 (identical to C4 in double precision above ~0.2 pmol/L, 1/20 of the baseline; > 0 when rounding takes C4 below 0).',
+  };
   // Session 8: OpenBoneMin's OPG production goes as 1/PTH and has no bound as PTH → 0; the PTH it sees has a smooth floor
   // (C4_OPG, parameter PTH_OPG_floor), identical to C4·f_PTHres to < 1e-8 relative above half the baseline PTH
   rules.C4_OPG = {
-    expr: 'C4 * f_PTHres + PTH_OPG_floor * PTHconc0 * exp(-C4 * f_PTHres / (PTH_OPG_floor * PTHconc0))', unit: 'pmol/L',
+    expr: 'C4_pos * f_PTHres + PTH_OPG_floor * PTHconc0 * exp(-C4_pos * f_PTHres / (PTH_OPG_floor * PTHconc0))', unit: 'pmol/L',
     description: 'PTH as OPG production sees it: C4·f_PTHres with a smooth floor at PTH_OPG_floor × the baseline PTH.',
   };
   set('pO', substituteText(requireRule(obm, 'pO'), { C4: 'C4_OPG' }), 'PTH seen as C4_OPG: C4·f_PTHres (mg_pth_resistance) with a smooth floor (PTH_OPG_floor)');
@@ -221,8 +227,8 @@ export const RENAL_CA_RULES: Record<string, RuleSpec> = {
     'the ultrafilterable Ca moves with ionized Ca (ref:walser1961: the ultrafiltrable Ca is the ionized plus the small-ligand complexed Ca).'),
   T16_DCT: r('1 / (1 - (1 - 1 / T16) / phi_PTH_Ca)', '1',
     'Maximal PTH effect on distal Ca reabsorption: chosen so that phi_PTH_Ca·(distal effect) has OpenBoneMin\'s slope (1 − 1/T16) at baseline PTH.'),
-  ReabsPTHeff_DCT: r('T16_DCT * C4 * f_PTHres / (C4 * f_PTHres + (T16_DCT - 1) * PTHconc0)', '1',
-    'PTH effect on distal (DCT/CNT) Ca reabsorption; 1 at baseline PTH, 0 without PTH (PTH as seen through f_PTHres).'),
+  ReabsPTHeff_DCT: r('T16_DCT * C4_pos * f_PTHres / (C4_pos * f_PTHres + (T16_DCT - 1) * PTHconc0)', '1',
+    'PTH effect on distal (DCT/CNT) Ca reabsorption; 1 at baseline PTH, 0 without PTH (PTH as seen through f_PTHres; its smooth positive part C4_pos, as OpenBoneMin\'s ReabsPTHeff sees it).'),
   f_PTH_reabs: r('1 - phi_PTH_Ca + phi_PTH_Ca * ReabsPTHeff_DCT', '1',
     'PTH effect on the whole active renal Ca reabsorption: the PTH-independent proximal/TAL share plus the distal share × its PTH effect.'),
 };
