@@ -40,7 +40,7 @@ export function boneObservables(): Record<string, ObservableSpec> {
   return {
     Ca_serum: o('C1', 'mmol/L', 'Total serum Ca.'),
     Ca_ionized: o('Ca_ion_c', 'mmol/L', 'Ionized serum Ca (binding model: protein sites shared with Mg, small-ligand complexes).'),
-    PTH: o('C4 * PTHpgPerPmol', 'pg/mL', 'Plasma PTH (endogenous plus teriparatide).'),
+    PTH: o('max(C4, 0) * PTHpgPerPmol', 'pg/mL', 'Plasma PTH (endogenous plus teriparatide; 0 where rounding takes the near-zero PTH of years without Mg to −1e-24).'),
     calcitriol: o('C8', 'pmol/L', 'Plasma calcitriol (1,25(OH)2D).'),
     phosphate: o('C2', 'mmol/L', 'Extracellular phosphate.'),
     CTX: o('pct * OC / OC0', '%', 'Bone resorption marker (serum CTX), percent of baseline: active osteoclasts.'),
