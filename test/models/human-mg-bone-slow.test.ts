@@ -44,7 +44,7 @@ test('10-year intake sweep: monotone serum Mg, BMD harmed by deficiency and not 
   }
 });
 
-test('10-year intake sweep: BMD at the lowest intake more than 5 points below the reference', { skip: !SLOW, todo: 'h13 part H: −4.27 at 25 mg/d with the segmental renal Ca handling (−5.02 before; README, v2 part H)' }, () => {
+test('10-year intake sweep: BMD at the lowest intake more than 5 points below the reference', { skip: !SLOW } /* todo until session 9 (−4.27); −5.97 since the exchangeable pool releases only the Ca it holds (K_Qrelease) */, () => {
   const low = runMgBone({ duration: '10 y', output: { every: '10 y' }, diet: { Mg: `${INTAKES[0]} mg/d` } });
   const ref = runMgBone({ duration: '10 y', output: { every: '10 y' }, diet: { Mg: '325 mg/d' } });
   const at = (r: ReturnType<typeof runMgBone>): number => r.column('BMD_ls')[r.time.length - 1];

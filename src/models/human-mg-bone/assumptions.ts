@@ -23,8 +23,10 @@ export const ASSUMPTIONS: string[] = [
     'reference product and falls steeply below ~0.85 of it (the rickets/osteomalacia threshold of the Ca × P product), so severe ' +
     'hypocalcaemia leaves unmineralized matrix and keeps Ca in the extracellular fluid.',
   'Bone mineral mass for the Mg:Ca ratio of the mineral is baseline bone Ca × lumbar-spine BMD of the v2 module (relative): ' +
-    'OpenBoneMin\'s bone Ca pools Q and Qbone are pure integrators (resorption does not depend on them) and can drain below zero in ' +
-    'long runs of high resorption; they still close the Ca mass balance.',
+    'OpenBoneMin\'s bone Ca pools Q and Qbone do not measure bone mass (resorption does not depend on them); they close the Ca mass balance.',
+  'Session 9: the exchangeable bone Ca pool Q releases only the Ca it holds: OpenBoneMin\'s release J14 (∝ Q0) is multiplied by ' +
+    '(Q/Q0)(1 + K)/(Q/Q0 + K), K = 1e-3 (K_Qrelease), which changes nothing while Q > 0.8·Q0 and keeps Q ≥ 0 in long deficient runs ' +
+    '(OpenBoneMin\'s Q crossed zero). The passive release from non-exchangeable bone (J14a = k14a·Qbone) is kept as published.',
   'v2 session 7: the femoral neck / total hip has its own remodelling rate (site_fn) and its own focal imbalance under oestrogen ' +
     'loss (d_EST_fn), larger than the spine\'s: its DXA mineral is mostly cortical, lost after menopause through intracortical and ' +
     'endocortical remodelling whose cavities are not refilled. The two are set by the hip\'s 12-month antiresorptive gain (which ' +

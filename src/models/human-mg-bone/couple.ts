@@ -66,6 +66,17 @@ export const PTH_OPG_FLOOR: ParameterSpec = {
     'unbounded, OPG. 5 % of the baseline PTH bounds OPG production at ~10 × baseline and changes nothing (< 1e-8 relative) above half the baseline PTH',
 };
 
+export const Q_RELEASE_K: ParameterSpec = {
+  value: 1e-3, unit: '1', bounds: [1e-6, 0.1],
+  description: 'Exchangeable bone Ca (Q/Q0) at which the bone-to-plasma Ca release J14 is half of its full-pool value: ' +
+    'J14 × (Q/Q0)(1 + K)/(Q/Q0 + K), zero-order while the pool holds Ca, first-order (mass action) as it empties.',
+  source: 'assumed: (session 9) OpenBoneMin\'s J14 is proportional to the baseline Q0, not to Q (ref:openbonemin, ref:peterson2010), so a ' +
+    'small sustained imbalance of its 88 mmol/d exchange emptied the 100 mmol pool and drove it negative: −62 mmol in a Mg-free year, ' +
+    '−49 mmol after 10 years at 25 mg/d (a pool cannot release Ca it does not hold). 1e-3 changes J14 by < 2.2e-4 relative while ' +
+    'Q > 0.8·Q0 (the normal-use scenarios move Q by 4-18 %), so OpenBoneMin\'s Ca homeostasis is kept; the pool then settles where ' +
+    'the release falls by the drain it was fed (Q ≈ 0.17·Q0 in a Mg-free year) instead of crossing zero',
+};
+
 export const PHOS_EFF_EPS: ParameterSpec = {
   value: 1e-3, unit: '1', bounds: [1e-6, 0.1],
   description: 'Width of the smooth floor at 0 of OpenBoneMin\'s phosphate effect on 1-α-hydroxylase ((u + sqrt(u² + ε²))/2).',
@@ -172,6 +183,10 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   }
   set('J14OCdepend', 'T13 * Q0 * FracJ14 * bmd_min_res', 'resorbed mineral of the BMD module (bmd_min_res) instead of OCeqn·MOCratioEff');
   set('J15', substituteText(requireRule(obm, 'J15'), { HAp: 'bmd_min_dep' }), 'HAp → bmd_min_dep: mineral laid down by the BMD module');
+  // Session 9: the release from the exchangeable pool needs Ca in the pool (Q_RELEASE_K): OpenBoneMin's J14 ∝ Q0 let Q cross zero.
+  if (!/\bJ14OCdepend\b/.test(requireRule(obm, 'J14'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the exchangeable-pool release must be revised');
+  set('J14', `(${requireRule(obm, 'J14')}) * Q / Q0 * (1 + K_Qrelease) / (Q / Q0 + K_Qrelease)`,
+    '× (Q/Q0)(1 + K)/(Q/Q0 + K): the pool releases only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
   // v2 (s7): the glomerulus filters the ultrafilterable Ca (ionized + complexed) of the binding model, not a fixed 60 % of total
   // Ca: Mg²⁺ displacing Ca from the shared albumin sites raises the filtered Ca load (README, v1 → v2, finding 2). Exactly
   // OpenBoneMin's CaFilt whenever Mg and albumin are at their references.
@@ -316,7 +331,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },
