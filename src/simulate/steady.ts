@@ -18,7 +18,7 @@ import { checkStateInvariants, describeViolation, type InvariantViolation } from
 
 /** Options of the steady-state search: tolerances, held states, Newton iterations and time limits. */
 export interface SteadyStateOptions {
-  /** Relative tolerance on the scaled residual |f_i| * T / (atol + rtol |y_i|) (default 1e-10). */
+  /** Relative tolerance on the scaled residual |f_i| / (atol + rtol·min(|y_i|, 1000·max(|y0_i|, 1))) (default 1e-10). */
   rtol?: number;
   /** Absolute tolerance of that residual, in the states' units (default 1e-12). */
   atol?: number;
@@ -91,11 +91,16 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
   const ytry = new Float64Array(n);
   const tried: string[] = [];
 
+  // The relative part of the residual's scale is capped at 1000 × a state's starting magnitude (at least 1 in its unit): a
+  // state that runs away (OpenBoneMin's bone Ca Q and Qbone, which nothing else reads, "converged" at 3e15 mmol, where
+  // rtol·|Q| hid an imbalance of the Ca fluxes) must balance its fluxes to the scale it started at, not to its own size
+  const cap = new Float64Array(n);
+  for (let i = 0; i < n; i++) cap[i] = 1e3 * Math.max(Math.abs(y0[i]), 1);
   const residual = (yy: Float64Array): { r: number; worst: number } => {
     model.rhs(0, yy, p, f);
     let r = 0, worst = free[0] ?? 0;
     for (const i of free) {
-      const e = Math.abs(f[i]) / (atol + rtol * Math.abs(yy[i]));
+      const e = Math.abs(f[i]) / (atol + rtol * Math.min(Math.abs(yy[i]), cap[i]));
       if (!(e <= r)) { r = e; worst = i; }
     }
     return { r, worst };

@@ -27,7 +27,7 @@
  *                                                 reaches it, then slow (Riggs 1998); max smoothed (w_lz). Its response
  *                                                 is bounded (M_lz): once saturated it no longer absorbs further losses
  *                                                 (Mg deficiency), and the slow phase is the uncompensated remainder
- *   S      = max(0, PTH_eff/PTH_adapt − 1)        PTH signal above its adapted level (PTH1R
+ *   S      = max(0, (PTH_eff − PTH_adapt)/(PTH_adapt + 1e-6·PTH0))   PTH signal above its adapted level (PTH1R
  *   PTH_adapt' = (PTH_eff − PTH_adapt)/tau_PTHa   desensitization): pulses signal, steady levels do not
  *   S_ana' = (S − S_ana)/tau_ana                  v2: the anabolic signal as lining cells integrate it (days)
  *   F_s    = f_OBact·(Fc + a_PTH·S_ana)                   formation (modelling-based part a_PTH·S_ana;
@@ -172,8 +172,12 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   Dmin0_ls: r('k_rem_ls * (1 - f_prim) / (1 / tau_min + k_rem_ls)', '1', 'Lumbar spine: baseline mineral deficit of young bone.'),
   Dmin0_fn: r('k_rem_fn * (1 - f_prim) / (1 / tau_min + k_rem_fn)', '1', 'Femoral neck: baseline mineral deficit of young bone.'),
   bmd_res: r('OC / OC0 * MOCratioEff', '1', 'Resorption activity relative to baseline: osteoclasts × RANK–RANKL activity per osteoclast.'),
-  PTH_eff: r('C4 * f_PTHres', 'pmol/L', 'PTH as bone sees it (endogenous plus teriparatide, times Mg-dependent end-organ responsiveness).'),
-  bmd_pth_signal: r('max(0, PTH_eff / PTH_adapt - 1)', '1', 'Anabolic PTH signal: PTH above the level bone has adapted to.'),
+  PTH_eff: r('C4_pos * f_PTHres', 'pmol/L', 'PTH as bone sees it (endogenous plus teriparatide, times Mg-dependent end-organ responsiveness; C4_pos: the smooth positive part of plasma PTH).'),
+  // Session 9: the relative rise is taken against PTH_adapt + 1e-6·PTHconc0 (1e-6 relative at any physiological PTH): in years
+  // without Mg, PTH and the level bone had adapted to both fall to ~1e-27 pmol/L, where their ratio jumped by orders of
+  // magnitude from step to step and rodas rejected 95 % of its steps (fuzz campaign, seed 3001: 7 ten-year runs hit 60 s)
+  bmd_pth_signal: r('max(0, (PTH_eff - PTH_adapt) / (PTH_adapt + 0.000001 * PTHconc0))', '1',
+    'Anabolic PTH signal: relative rise of PTH above the level bone has adapted to (its denominator floored at 1e-6 of the baseline PTH).'),
   bmd_refill: r('((Zres^-n_cap + (Osteoblast / OB0)^-n_cap) / 2)^(-1 / n_cap)', '1',
     'The resorption to refill, limited by osteoblast supply (power mean M(Zres, OB/OB0)); both sites.'),
   bmd_coupled: r('bmd_refill * (1 - d_EST * (1 - EST))', '1',

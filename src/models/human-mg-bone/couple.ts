@@ -205,6 +205,14 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
     states[name] = { ...s, ode: scaleProduction(s.ode, 'f_OB', `ODE of ${name}`),
       description: `${s.description} [human-mg-bone: production × f_OB (mg_osteoblast)]` };
   }
+  // Session 9: with the release needing Ca in the pool (K_Qrelease) the bone Ca pools cannot cross zero, so the human model
+  // checks them like every other amount (OpenBoneMin's note that they may go below zero does not apply here)
+  for (const name of ['Q', 'Qbone']) {
+    const s = states[name];
+    if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
+    const { belowZero: _published, ...checked } = s;
+    states[name] = checked;
+  }
   for (const name of BMD_STATES) {
     const s = states[name];
     if (!s) throw new Error(`human-mg-bone: OpenBoneMin no longer defines the state '${name}'`);
