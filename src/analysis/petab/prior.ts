@@ -26,7 +26,7 @@ import type { PetabIssue } from './tsv.js';
 import { petabNumber } from './tsv.js';
 import { normalQuantile } from '../evidence/stats.js';
 
-/** A PEtab v1 prior type. */
+/** A PEtab v1 prior type (objectivePriorType, initializationPriorType); see the file comment. */
 export type PetabPriorType = 'uniform' | 'normal' | 'laplace' | 'logNormal' | 'logLaplace' | 'parameterScaleUniform' | 'parameterScaleNormal' | 'parameterScaleLaplace';
 
 /** A prior of the parameter table: its type and its two parameters (see the file comment for their meaning). */
@@ -39,6 +39,7 @@ export interface PetabPrior {
   b: number;
 }
 
+/** The eight prior types of PEtab v1, in the order the spec lists them (linear-space ones first). */
 export const PRIOR_TYPES: readonly PetabPriorType[] = ['uniform', 'normal', 'laplace', 'logNormal', 'logLaplace', 'parameterScaleUniform', 'parameterScaleNormal', 'parameterScaleLaplace'];
 
 const scaled = (t: PetabPriorType): boolean => t.startsWith('parameterScale');
