@@ -231,7 +231,7 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
     else throw e;
   }
   if (sbml) {
-    for (const ev of sbml.events) issues.push({ file: list.sbmlFile, message: `event '${ev.id}': SBML events are not supported in PEtab problems (declined)` });
+    if (sbml.events.length) notes.push(`${list.sbmlFile}: ${sbml.events.length} SBML event${sbml.events.length === 1 ? '' : 's'} (${sbml.events.map((e) => e.id).join(', ')}) run as \`magbone simulate\` runs them; derivatives by central differences`);
     for (const d of sbml.delays) issues.push({ file: list.sbmlFile, message: `delay(${d.x}, ${d.d}): delay equations are not supported in PEtab problems (declined; magbone simulate and sbml-case run them)` });
     for (const n of sbml.notes) notes.push(`${list.sbmlFile}: ${n}`);
   }
@@ -382,6 +382,11 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
         }
         return parts.map((s) => value(s, { file: f, line: r.line, column }, false));
       };
+      if (sbml?.events.length) {
+        // with events, a steady state (is it reached before or after which event?) and a preequilibration (do events fire during it, and is the clock reset?) are ambiguous
+        if (pre !== '') at('preequilibrationConditionId', `preequilibration in a model with SBML events (${sbml.events.map((e) => e.id).join(', ')}) is not supported (declined: whether events fire during it is not defined by PEtab v1)`);
+        if (time === Infinity) at('time', `a steady-state measurement (time inf) in a model with SBML events (${sbml.events.map((e) => e.id).join(', ')}) is not supported (declined)`);
+      }
       measurements.push({
         where: `${f}, line ${r.line}`, observable: obsId, ...(pre !== '' ? { preequilibration: pre } : {}), condition: cond,
         time: time ?? NaN, value: v ?? NaN,
