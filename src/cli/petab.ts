@@ -76,7 +76,8 @@ export async function runPetab(argv: readonly string[], io: CommandIo): Promise<
     const est = pr.parameters.filter((p) => p.estimate).length;
     io.out.write(`${file}: ${pr.measurements.length} measurements, ${pr.observables.size} observables, ${pr.conditions.size} conditions, `
       + `${pm.experiments.length} experiments (${pm.experiments.filter((e) => e.preequilibration).length} with preequilibration), `
-      + `${pr.parameters.length} parameters (${est} estimated); model ${pr.sbmlFile}: ${pm.model.stateNames.length} states\n`);
+      + `${pr.parameters.length} parameters (${est} estimated${pr.parameters.some((p) => p.objectivePrior) ? `, ${pr.parameters.filter((p) => p.objectivePrior).length} with an objective prior` : ''}); `
+      + `model ${pr.sbmlFile}: ${pm.model.stateNames.length} states${pm.eventModel ? `, ${pr.sbml.events.length} events` : ''}\n`);
     for (const n of pr.notes) io.out.write(`note: ${n}\n`);
     return 0;
   }
