@@ -65,7 +65,7 @@ export function readPrior(typeText: string, paramText: string, kind: 'objective'
     // PEtab's default: lowerBound;upperBound (on the parameter scale for parameterScaleUniform)
     a = type === 'uniform' ? bounds[0] : toScaleV(scale, bounds[0]);
     b = type === 'uniform' ? bounds[1] : toScaleV(scale, bounds[1]);
-    if (!(a < b)) { at(pc, `empty, and the default lowerBound;upperBound (${bounds[0]};${bounds[1]}) is not an interval on the prior's scale`); return undefined; }
+    if (!(Number.isFinite(a) && Number.isFinite(b) && a < b)) { at(pc, `empty, and the default lowerBound;upperBound (${bounds[0]};${bounds[1]}) is not a finite interval on the prior's scale: give the parameters`); return undefined; }
     return { type, a, b };
   }
   const parts = paramText.split(';').map((s) => s.trim());
@@ -92,20 +92,6 @@ export function logPriorDensity(prior: PetabPrior, scale: string, theta: number)
     case 'logNormal': return z > 0 ? -Math.log(z) - 0.5 * Math.log(2 * Math.PI * b * b) - ((Math.log(z) - a) ** 2) / (2 * b * b) : -Infinity;
     case 'logLaplace': return z > 0 ? -Math.log(z) - Math.log(2 * b) - Math.abs(Math.log(z) - a) / b : -Infinity;
   }
-}
-
-/** d ln π/dθ at θ (0 for the uniform types inside their interval). */
-export function logPriorGradient(prior: PetabPrior, scale: string, theta: number): number {
-  const { type, a, b } = prior;
-  if (type === 'uniform' || type === 'parameterScaleUniform') return 0;
-  if (scaled(type)) return type === 'parameterScaleNormal' ? -(theta - a) / (b * b) : -Math.sign(theta - a) / b;
-  const x = unscaleV(scale, theta);
-  const dx = scale === 'log10' ? x * Math.LN10 : scale === 'log' ? x : 1;
-  if (type === 'normal') return (-(x - a) / (b * b)) * dx;
-  if (type === 'laplace') return (-Math.sign(x - a) / b) * dx;
-  const u = Math.log(x), du = dx / x;
-  if (type === 'logNormal') return (-1 - (u - a) / (b * b)) * du;
-  return (-1 - Math.sign(u - a) / b) * du;
 }
 
 /** The value of the prior's quantile function at u ∈ (0, 1), on θ's scale (the start of a multi-start run). */

@@ -84,6 +84,7 @@ test('the prior columns are checked, every problem at once with file, line and c
       'f\tlin\t0\t5\t1\t1\tuniform\t3;2\t\t',
       'g\tlin\t0\t5\t1\t1\tuniform\t6;7\t\t',
       'h\tlin\t0\t5\t1\t1\t\t\tparameterScaleNormal\t1;nan',
+      'i\tlog\t0\t5\t1\t1\tparameterScaleUniform\t\t\t',
     ].join('\n') + '\n');
   } catch (e) { if (e instanceof PetabError) err = e; else throw e; }
   assert.ok(err, 'a PetabError');
@@ -98,6 +99,8 @@ test('the prior columns are checked, every problem at once with file, line and c
     /parameters\.tsv, line 8, column 'objectivePriorParameters': 3;2: the lower bound must be below the upper bound/,
     /parameters\.tsv, line 9, column 'objectivePriorParameters': 6;7: the uniform interval does not overlap the bounds \[0, 5\]/,
     /parameters\.tsv, line 10, column 'initializationPriorParameters': "nan" \(parameter 2\) is not a finite number/,
+    // PEtab's default lowerBound;upperBound on log scale with lowerBound 0: an improper interval
+    /parameters\.tsv, line 11, column 'objectivePriorParameters': empty, and the default lowerBound;upperBound \(0;5\) is not a finite interval/,
   ];
   for (const w of want) assert.ok(msgs.some((m) => w.test(m)), `${w} in\n${msgs.join('\n')}`);
   assert.equal(msgs.length, want.length, msgs.join('\n'));
