@@ -119,7 +119,8 @@ export type { PlotPoint } from './analysis/svgplot.js';
 export { XmlSyntaxError } from './model/sbml/xml.js';
 export { parseSettings, caseTimes, caseCsv, runCase } from './simulate/sbml-case.js';
 // PEtab v1 problems (docs/petab.md)
-export { petabFileList, buildPetabProblem, PetabError, formatPetabIssue, petabModel, evaluatePetab, petabObjective, nominalTheta, parameterValues } from './analysis/petab/index.js';
+export { petabFileList, buildPetabProblem, PetabError, formatPetabIssue, petabModel, evaluatePetab, petabObjective, nominalTheta, parameterValues, petabLogPrior, petabStartPoints, logPriorDensity } from './analysis/petab/index.js';
+export type { PetabPrior, PetabPriorType } from './analysis/petab/index.js';
 export { exportPetab } from './analysis/petab/index.js';
 export type { PetabExport, PetabExportOptions, PetabExportedRow } from './analysis/petab/index.js';
 export type { PetabProblem, PetabFileList, PetabParameter, PetabObservable, PetabCondition, PetabMeasurement, PetabValue, PetabScale, PetabIssue, PetabModel, PetabRunOptions, PetabEvaluation, PetabEvaluateOptions, PetabObjective } from './analysis/petab/index.js';

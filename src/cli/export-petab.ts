@@ -24,7 +24,7 @@ import { loadStudies, packageRoot, readPetabProblem, calibrationDir } from '../n
 const FLAGS: Record<string, FlagSpec> = {
   model: { type: 'string', value: 'ID', help: 'the model (instead of the positional <model>)' },
   studies: { type: 'string', multiple: true, value: 'SEL', help: 'split:training (default), split:test, split:all, study ids a,b,c, or a study file or folder (repeatable)' },
-  params: { type: 'string', value: 'A,B', help: 'estimated parameters (default: those of the model\'s shipped calibration, with its bounds)' },
+  params: { type: 'string', value: 'A,B', help: 'estimated parameters (default: those of the model\'s shipped calibration, with its bounds and its Gaussian priors)' },
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, a relative SD (default 0; a study\'s own modelError wins)' },
   out: { type: 'string', value: 'DIR', help: 'the folder to write (required; replaced if it holds an earlier export)' },
   help: HELP_FLAG,
@@ -107,26 +107,29 @@ export async function runExportPetab(argv: readonly string[], io: CommandIo): Pr
   // the estimated parameters: --params, or the shipped calibration's (with its bounds)
   let params: string[] = [];
   let bounds: Record<string, [number, number]> | undefined;
+  let priors: Record<string, { median: number; sdLog: number }> | undefined;
   const paramFlag = args.flags.params as string | undefined;
   if (paramFlag !== undefined) {
     params = paramFlag.split(',').map((x) => x.trim()).filter((x) => x);
     if (!params.length) problems.push('--params: give parameter names, e.g. --params V_lz,K_block');
   } else if (modelId !== undefined && findModel(modelId)) {
     const fitFile = path.join(calibrationDir(modelId), 'fit.json');
-    let fit: { params?: unknown; bounds?: { lower?: unknown; upper?: unknown } } | undefined;
+    let fit: { params?: unknown; bounds?: { lower?: unknown; upper?: unknown }; priors?: Record<string, { median: number; sdLog: number }> } | undefined;
     try { fit = JSON.parse(fs.readFileSync(fitFile, 'utf8')); } catch { fit = undefined; }
     const lower = fit?.bounds?.lower, upper = fit?.bounds?.upper;
     if (!fit || !Array.isArray(fit.params) || !Array.isArray(lower) || !Array.isArray(upper)) problems.push(`--params is required: ${modelId} has no shipped calibration (calibration/fit.json) to take the estimated parameters from`);
     else {
       params = fit.params as string[];
       bounds = Object.fromEntries(params.map((p, k) => [p, [lower[k] as number, upper[k] as number]]));
+      // the calibration's Gaussian priors on ln p go with it (objectivePriorType parameterScaleNormal)
+      if (fit.priors && typeof fit.priors === 'object') priors = Object.fromEntries(Object.entries(fit.priors).filter(([p]) => params.includes(p)));
     }
   }
   if (problems.length) return badInput(io, problems);
 
   let ex: PetabExport;
   try {
-    ex = exportPetab(getModel(modelId!), studies, { params, ...(bounds ? { bounds } : {}), ...(modelError !== undefined ? { modelError } : {}) });
+    ex = exportPetab(getModel(modelId!), studies, { params, ...(bounds ? { bounds } : {}), ...(priors ? { priors } : {}), ...(modelError !== undefined ? { modelError } : {}) });
   } catch (e) {
     if (e instanceof InputError) return badInput(io, formatIssues(e.issues).split('\n'));
     throw e;

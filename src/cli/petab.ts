@@ -11,7 +11,7 @@ import { helpText, type FlagSpec, HELP_FLAG, QUIET_FLAG, multiStartFlags, readMu
 import { openCommand, badInput, type CommandIo } from './command.js';
 import { outputProblem, writeAtomic } from './output.js';
 import { Progress } from './progress.js';
-import { petabModel, evaluatePetab, petabObjective, parameterValues, PetabError, formatPetabIssue, fitMultiStart, ModelInputError, formatIssues } from '../index.js';
+import { petabModel, evaluatePetab, petabObjective, petabStartPoints, parameterValues, PetabError, formatPetabIssue, fitMultiStart, ModelInputError, formatIssues } from '../index.js';
 import type { PetabModel, PetabProblem, FitResult } from '../index.js';
 import { readPetabProblem } from '../node.js';
 
@@ -29,7 +29,7 @@ function load(file: string): { pm: PetabModel; problems?: undefined } | { pm?: u
 }
 
 const FLAGS: Record<string, FlagSpec> = {
-  llh: { type: 'boolean', help: 'print {"llh": …, "chi2": …} at the nominal parameters (JSON)' },
+  llh: { type: 'boolean', help: 'print {"llh": …, "chi2": …, "logPrior": …, "logPosterior": …} at the nominal parameters (JSON; llh excludes the objective priors, as PEtab\'s)' },
   gradient: { type: 'boolean', help: 'with --llh: also d llh/dθ of the estimated parameters (θ on their parameterScale), from forward sensitivities' },
   simulations: { type: 'string', value: 'FILE', help: 'write the model value, σ and residual (T(model) − T(data))/σ of every measurement (.tsv)' },
   rtol: { type: 'number', value: 'X', help: 'relative tolerance of the solver (default 1e-10)' },
@@ -76,7 +76,8 @@ export async function runPetab(argv: readonly string[], io: CommandIo): Promise<
     const est = pr.parameters.filter((p) => p.estimate).length;
     io.out.write(`${file}: ${pr.measurements.length} measurements, ${pr.observables.size} observables, ${pr.conditions.size} conditions, `
       + `${pm.experiments.length} experiments (${pm.experiments.filter((e) => e.preequilibration).length} with preequilibration), `
-      + `${pr.parameters.length} parameters (${est} estimated); model ${pr.sbmlFile}: ${pm.model.stateNames.length} states\n`);
+      + `${pr.parameters.length} parameters (${est} estimated${pr.parameters.some((p) => p.objectivePrior) ? `, ${pr.parameters.filter((p) => p.objectivePrior).length} with an objective prior` : ''}); `
+      + `model ${pr.sbmlFile}: ${pm.model.stateNames.length} states${pm.eventModel ? `, ${pr.sbml.events.length} events` : ''}\n`);
     for (const n of pr.notes) io.out.write(`note: ${n}\n`);
     return 0;
   }
@@ -88,7 +89,8 @@ export async function runPetab(argv: readonly string[], io: CommandIo): Promise<
     writeAtomic(sims, lines.join('\n') + '\n');
   }
   if (args.flags.llh) {
-    const out: Record<string, unknown> = { llh: ev.llh, chi2: ev.chi2 };
+    // logPrior: the objective priors (null when −∞: the nominal point is outside a uniform prior's interval)
+    const out: Record<string, unknown> = { llh: ev.llh, chi2: ev.chi2, logPrior: ev.logPrior, logPosterior: ev.logPosterior };
     if (ev.gradient) out.gradient = Object.fromEntries(pm.estimated.map((k, i) => [pr.parameters[k].id, ev.gradient![i]]));
     io.out.write(JSON.stringify(out) + '\n');
   }
@@ -108,8 +110,9 @@ const FIT_FLAGS: Record<string, FlagSpec> = {
 
 const FIT_HELP = helpText('magbone fit --petab <problem.yaml> [--starts N] [--seed N] [--out fit.json]',
   'Fits the estimated parameters of a PEtab v1 problem (on their parameterScale, within their bounds) by maximum\n'
-  + 'likelihood: the evidence engine\'s multi-start bounded Levenberg–Marquardt on −llh written as a sum of squares\n'
-  + '(σ that depend on parameters enter as extra rows). See docs/petab.md.', FIT_FLAGS, [
+  + 'likelihood, or maximum a posteriori when the parameter table has objective priors: the evidence engine\'s\n'
+  + 'multi-start bounded Levenberg–Marquardt on −llh − log-prior written as a sum of squares (σ that depend on\n'
+  + 'parameters and priors enter as extra rows); initialization priors place the starts. See docs/petab.md.', FIT_FLAGS, [
     'magbone fit --petab test/data/petab-test-suite/0001/_0001.yaml --starts 4 --out fit.json',
   ]);
 
@@ -133,6 +136,10 @@ export async function runFitPetab(argv: readonly string[], io: CommandIo): Promi
     for (const k of pm.estimated) {
       const p = pm.problem.parameters[k];
       if (p.scale !== 'lin' && !(p.lower > 0)) problems.push(`${file}: parameter '${p.id}': lowerBound ${p.lower} must be positive on ${p.scale} scale for a fit`);
+      const pr = p.objectivePrior;
+      if (pr && (pr.type === 'logNormal' || pr.type === 'logLaplace') && !(p.lower > 0)) {
+        problems.push(`${file}: parameter '${p.id}': lowerBound ${p.lower} must be positive for a fit with its ${pr.type} objective prior (the density is 0 at x ≤ 0)`);
+      }
     }
   }
   if (problems.length || !pm) return badInput(io, problems);
@@ -142,20 +149,24 @@ export async function runFitPetab(argv: readonly string[], io: CommandIo): Promi
   progress.start('fit');
   let fit: FitResult;
   try {
-    fit = await fitMultiStart(obj, obj.theta0, { starts, seed, lsq: maxIter ? { maxIter } : {}, onStart: (d, n) => progress.update(d / n, `${d}/${n} starts`) });
+    // the nominal point, then the design (an initializationPrior's quantiles where the table gives one)
+    fit = await fitMultiStart(obj, obj.theta0, { starts, seed, points: petabStartPoints(obj, starts, seed), lsq: maxIter ? { maxIter } : {}, onStart: (d, n) => progress.update(d / n, `${d}/${n} starts`) });
   } finally { progress.stop(); }
   if (fit.best < 0) { io.err.write(`error: ${fit.message}\n`); return 1; }
   const end = evaluatePetab(pm, fit.theta, tol);
   const values = parameterValues(pm, fit.theta);
   const est = pm.estimated.map((k, i) => ({ id: pm.problem.parameters[k].id, scale: pm.problem.parameters[k].scale, theta: fit.theta[i], value: values[k], lower: pm.problem.parameters[k].lower, upper: pm.problem.parameters[k].upper, se: fit.covariance?.se[i] }));
   const lines = [`${file}: ${pm.problem.measurements.length} measurements, ${est.length} estimated parameters, ${fit.starts.length} starts`,
-    `llh ${start.llh.toPrecision(10)} at the nominal values → ${end.llh.toPrecision(10)} at the fit (chi2 ${end.chi2.toPrecision(6)}); ${fit.message}`, '',
+    `llh ${start.llh.toPrecision(10)} at the nominal values → ${end.llh.toPrecision(10)} at the fit (chi2 ${end.chi2.toPrecision(6)}); ${fit.message}`,
+    ...(obj.priorRows.length || pm.estimated.some((k) => pm.problem.parameters[k].objectivePrior)
+      ? [`objective priors: log-prior ${start.logPrior.toPrecision(10)} → ${end.logPrior.toPrecision(10)}, log-posterior ${start.logPosterior.toPrecision(10)} → ${end.logPosterior.toPrecision(10)} (the fit maximises the log-posterior)`] : []),
+    '',
     `${'parameter'.padEnd(24)} ${'value'.padStart(13)} ${'θ (scale)'.padStart(18)} ${'SE of θ'.padStart(10)}  bounds`];
   for (const e of est) lines.push(`${e.id.padEnd(24)} ${e.value.toPrecision(6).padStart(13)} ${`${e.theta.toPrecision(6)} (${e.scale})`.padStart(18)} ${(e.se === undefined ? '' : Number.isFinite(e.se) ? e.se.toPrecision(3) : 'unidentified').padStart(10)}  [${e.lower}, ${e.upper}]`);
   io.out.write(lines.join('\n') + '\n');
   if (out) {
     writeAtomic(out, JSON.stringify({
-      kind: 'magbone-petab-fit', version: 1, problem: file, llhNominal: start.llh, llh: end.llh, chi2: end.chi2, objective: fit.cost,
+      kind: 'magbone-petab-fit', version: 1, problem: file, llhNominal: start.llh, llh: end.llh, chi2: end.chi2, logPrior: end.logPrior, logPosterior: end.logPosterior, objective: fit.cost,
       parameters: est, converged: fit.converged, message: fit.message, starts: fit.starts, bestStart: fit.best, covariance: fit.covariance, seed: fit.seed, settings: fit.settings,
     }, null, 1) + '\n');
   }

@@ -50,6 +50,8 @@ export interface SbmlRunOptions {
   maxWallTime?: number;
   /** Seed of the random order among simultaneous events of equal priority (default 1). */
   seed?: number;
+  /** Parameter values by the model's parameter names (magbone names of `imp.spec`), replacing the spec's before the initial state is computed (PEtab conditions). */
+  parameters?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -72,6 +74,9 @@ export interface SbmlRunResult {
 }
 
 interface Pending { time: number; event: number; values?: Float64Array; order: number }
+
+/** Compiled models of `runSbml` per import and output set (a Model is stateless: p carries the prepared values). */
+const COMPILED = new WeakMap<SbmlImport, Map<string, Model>>();
 
 function methodOf(name: SbmlRunOptions['method']): Method {
   return findMethod(name ?? 'bdf')!.make();
@@ -203,8 +208,21 @@ export function runSbml(imp: SbmlImport, opt: SbmlRunOptions): SbmlRunResult {
     states: noStates ? { __clock: { unit: '?', description: 'internal (a model without states)', initial: 0, ode: '0', nonNegative: false } } : spec0.states,
     observables: { ...spec0.observables, ...obs },
   };
-  const model: Model = compileModel(spec);
+  // one compilation per model and set of outputs (PEtab evaluates the same runs again and again)
+  let cache = COMPILED.get(imp);
+  if (!cache) { cache = new Map(); COMPILED.set(imp, cache); }
+  const key = JSON.stringify(obs);
+  let model = cache.get(key);
+  if (!model) { model = compileModel(spec); cache.set(key, model); }
   const p = model.params();
+  if (opt.parameters) {
+    for (const [name, v] of Object.entries(opt.parameters)) {
+      const j = model.paramIndex(name);
+      if (j < 0) throw new Error(`runSbml: '${name}' is not a parameter of the model`);
+      p[j] = v;
+    }
+    model.prepare(p);
+  }
   const n = model.stateNames.length;
   const stateIdx = new Map(model.stateNames.map((s, i) => [s, i]));
   const nObs = model.observableNames.length;

@@ -59,7 +59,28 @@ test('unsupported PEtab features are declined by name (exit 2)', async () => {
   fs.copyFileSync(path.join(DATA, 'petab-test-suite', '0003', '_0003.yaml'), path.join(dir, '_0003.yaml'));
   const d = capture();
   assert.equal(await main(['petab', path.join(dir, '_0003.yaml'), '--llh'], d.io), 2);
-  assert.match(d.err, /_parameters\.tsv, line 1, column 'objectivePriorType': objective priors are not supported \(declined/);
+  // objective priors are read (docs/petab.md, "Priors"): a normal prior without its parameters is an error of its row
+  assert.match(d.err, /_parameters\.tsv, line 2, column 'objectivePriorParameters': empty: normal needs two parameters/);
+  assert.match(d.err, /_parameters\.tsv, line 3, column 'objectivePriorParameters': empty: normal needs two parameters/);
+});
+
+test('magbone petab --llh with an objective prior: llh without it, logPrior and logPosterior beside; fit --petab finds the posterior mode', async () => {
+  const prob = path.join(DATA, 'petab-prior', 'problem.yaml');
+  const c = capture();
+  assert.equal(await main(['petab', prob, '--llh'], c.io), 0);
+  const j = JSON.parse(c.out) as { llh: number; chi2: number; logPrior: number; logPosterior: number };
+  // k = 1 (nominal): residuals (k·t − y)/σ for y = 2.3, 3.9, 6.4 at t = 1, 2, 3, σ = 0.5; prior N(1, 0.2²) at its mean
+  const r = [(1 - 2.3) / 0.5, (2 - 3.9) / 0.5, (3 - 6.4) / 0.5];
+  const chi2 = r.reduce((a, v) => a + v * v, 0);
+  assert.ok(Math.abs(j.chi2 - chi2) < 1e-8 && Math.abs(j.llh - (-1.5 * Math.log(2 * Math.PI * 0.25) - chi2 / 2)) < 1e-8, c.out);
+  assert.ok(Math.abs(j.logPrior - -0.5 * Math.log(2 * Math.PI * 0.04)) < 1e-12 && Math.abs(j.logPosterior - (j.llh + j.logPrior)) < 1e-12, c.out);
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-petab-')), 'fit.json');
+  const d = capture();
+  assert.equal(await main(['fit', '--petab', prob, '--starts', '2', '--out', out, '--quiet'], d.io), 0, d.err);
+  assert.match(d.out, /objective priors: log-prior/);
+  const f = JSON.parse(fs.readFileSync(out, 'utf8')) as { parameters: { id: string; value: number }[]; logPosterior: number };
+  const mode = (1 * 2.3 + 2 * 3.9 + 3 * 6.4) / 0.25 + 1 / 0.04, prec = 14 / 0.25 + 1 / 0.04;
+  assert.ok(Math.abs(f.parameters[0].value - mode / prec) < 1e-6, `${f.parameters[0].value} vs ${mode / prec}`);
 });
 
 test('magbone fit --petab fits a test-suite case: the llh rises from the nominal values', async () => {

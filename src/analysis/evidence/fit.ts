@@ -35,6 +35,8 @@ export interface FitOptions {
   runner?: TaskRunner;
   /** Called after each start. */
   onStart?: (done: number, total: number) => void;
+  /** The start points themselves (θ, clamped into the bounds), replacing `theta0` and the design: `starts` is then their number (PEtab's initialization priors, `petabStartPoints`). */
+  points?: readonly ArrayLike<number>[];
 }
 
 /**
@@ -223,11 +225,12 @@ export function covarianceAt(obj: LeastSquaresObjective, theta: Float64Array, ra
  * ```
  */
 export async function fitMultiStart(obj: LeastSquaresObjective, theta0: ArrayLike<number>, opts: FitOptions = {}): Promise<FitResult> {
-  const starts = Math.max(1, Math.floor(opts.starts ?? 8));
   const seed = opts.seed ?? 1;
   const lsq = opts.lsq ?? {};
   const rankTol = opts.rankTol ?? 1e-8;
-  const points = startPoints(obj, theta0, starts, seed);
+  const clamp = (p: ArrayLike<number>): Float64Array => Float64Array.from(p, (v, i) => Math.min(obj.upper[i], Math.max(obj.lower[i], v)));
+  const starts = opts.points?.length ? opts.points.length : Math.max(1, Math.floor(opts.starts ?? 8));
+  const points = opts.points?.length ? opts.points.map(clamp) : startPoints(obj, theta0, starts, seed);
   const runner = opts.runner ?? serialRunner(obj);
   const results: LsqResult[] = await runner.run('start', points.map((p) => ({ theta0: p, options: lsq })), opts.onStart);
   const outcomes: StartOutcome[] = results.map((r, i) => ({

@@ -45,7 +45,7 @@ import { toSBML } from '../../model/sbml/write.js';
 import { InputError, type InputIssue } from '../../core/issues.js';
 import { expandDoses } from '../../model/dosing.js';
 import type { Study, Arm, Measurement } from '../evidence/study.js';
-import { isQuantitative, totalSE, studyObjective } from '../evidence/likelihood.js';
+import { isQuantitative, totalSE, studyObjective, type Prior } from '../evidence/likelihood.js';
 
 /** Options of `exportPetab`. */
 export interface PetabExportOptions {
@@ -57,6 +57,8 @@ export interface PetabExportOptions {
   modelError?: number;
   /** File name of the SBML model in the problem (default "model.xml"). */
   modelFile?: string;
+  /** The evidence engine's Gaussian priors on ln p (as `studyObjective`'s), written as objectivePriorType parameterScaleNormal with parameters ln(median);sdLog. */
+  priors?: Readonly<Record<string, Prior>>;
 }
 
 /** A measurement written to measurements.tsv. */
@@ -171,7 +173,7 @@ interface Plan { m: Measurement; cond: Cond; a: [Point, Point?]; b?: [Point, Poi
  */
 export function exportPetab(model: Model, studies: readonly Study[], opts: PetabExportOptions): PetabExport {
   // the objective checks the parameters and gives the bounds the evidence engine uses
-  const objective = studyObjective(studies, model, { params: opts.params, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.modelError !== undefined ? { modelError: opts.modelError } : {}) });
+  const objective = studyObjective(studies, model, { params: opts.params, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.priors ? { priors: opts.priors } : {}), ...(opts.modelError !== undefined ? { modelError: opts.modelError } : {}) });
   const spec0 = model.spec;
   const declined: PetabExport['declined'] = [];
   const chains = new Map<string, Chain>();
@@ -449,12 +451,15 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
   for (const o of obsRows.values()) obsLines.push([o.id, o.id, o.formula, o.transformation, `noiseParameter1_${o.id}`, 'normal'].join('\t'));
   const measLines = [['observableId', 'simulationConditionId', 'measurement', 'time', 'noiseParameters', 'datasetId', 'replicateId'].join('\t')];
   for (const r of exported) measLines.push([r.observableId, r.conditionId, num(r.measurement), num(r.time), num(r.sigma), sid(r.label.split('/')[0]), sid(r.label)].join('\t'));
-  const parLines = [['parameterId', 'parameterName', 'parameterScale', 'lowerBound', 'upperBound', 'nominalValue', 'estimate'].join('\t')];
+  // a Gaussian prior on ln p is PEtab's parameterScaleNormal on the log scale: ½((θ − ln median)/sdLog)², the evidence engine's prior row
+  const withPriors = opts.params.some((p) => opts.priors?.[p]);
+  const parLines = [['parameterId', 'parameterName', 'parameterScale', 'lowerBound', 'upperBound', 'nominalValue', 'estimate', ...(withPriors ? ['objectivePriorType', 'objectivePriorParameters'] : [])].join('\t')];
   opts.params.forEach((p) => {
     // the bounds studyObjective uses (its θ bounds are their logs), on the natural scale as written
     const ps = spec0.parameters[p];
     const b = opts.bounds?.[p] ?? [Math.max(ps.bounds?.[0] ?? 0, ps.value / 1e3), Math.min(ps.bounds?.[1] ?? Infinity, ps.value * 1e3)];
-    parLines.push([p, p, 'log', num(b[0]), num(b[1]), num(ps.value), '1'].join('\t'));
+    const pr = opts.priors?.[p];
+    parLines.push([p, p, 'log', num(b[0]), num(b[1]), num(ps.value), '1', ...(withPriors ? (pr ? ['parameterScaleNormal', `${num(Math.log(pr.median))};${num(pr.sdLog)}`] : ['', '']) : [])].join('\t'));
   });
   const problem = [
     'format_version: 1',

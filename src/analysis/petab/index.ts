@@ -3,7 +3,9 @@ export { petabFileList, buildPetabProblem, PetabError, formatPetabIssue } from '
 export type { PetabProblem, PetabFileList, PetabParameter, PetabObservable, PetabCondition, PetabMeasurement, PetabValue, PetabScale, PetabIssue } from './problem.js';
 export { petabModel, runExperiment } from './simulate.js';
 export type { PetabModel, PetabRunOptions, Experiment } from './simulate.js';
-export { evaluatePetab, petabObjective, nominalTheta, parameterValues } from './likelihood.js';
+export { evaluatePetab, petabObjective, nominalTheta, parameterValues, petabLogPrior, petabStartPoints } from './likelihood.js';
+export { logPriorDensity, PRIOR_TYPES } from './prior.js';
+export type { PetabPrior, PetabPriorType } from './prior.js';
 export type { PetabEvaluation, PetabEvaluateOptions, PetabObjective } from './likelihood.js';
 export { exportPetab } from './export.js';
 export type { PetabExport, PetabExportOptions, PetabExportedRow } from './export.js';

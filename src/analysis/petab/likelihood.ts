@@ -23,6 +23,9 @@ import { diff } from '../../model/expr/diff.js';
 import { ZERO, ONE } from '../../model/expr/simplify.js';
 import type { LeastSquaresObjective, ResidualEvaluation } from '../evidence/objective.js';
 import type { PetabMeasurement, PetabValue } from './problem.js';
+import { logPriorDensity, priorHasRow, priorQuantileTheta, priorRow, priorThetaInterval } from './prior.js';
+import { startPoints } from '../evidence/fit.js';
+import { scrambledHalton } from '../evidence/halton.js';
 import { conditionParameters, experimentDerivatives, runExperiment, scaleDerivative, toScale, unscale, type PetabModel, type PetabRunOptions } from './simulate.js';
 
 /** llh, chi2 and the per-measurement values of one evaluation of a problem (see the file comment for the conventions). */
@@ -31,6 +34,10 @@ export interface PetabEvaluation {
   llh: number;
   /** Σ r² over all measurements (NaN when a run failed). */
   chi2: number;
+  /** Σ ln π(θ) of the objective priors of the estimated parameters (0 without priors; −Infinity outside a uniform prior's interval). Not part of `llh`, as in PEtab's calculate_llh. */
+  logPrior: number;
+  /** llh + logPrior: the unnormalised log-posterior (NaN when a run failed). */
+  logPosterior: number;
   /** Per measurement, in table order: the model value h, σ, and the standardized residual r. */
   simulations: Float64Array;
   /** Per measurement, in table order: σ (the noise formula's value, on the observable's scale). */
@@ -195,6 +202,16 @@ function dataJacobian(tr: string, m: number): number {
   return tr === 'log' ? Math.log(m) : tr === 'log10' ? Math.log(m * Math.LN10) : 0;
 }
 
+/** Σ ln π of the objective priors of the estimated parameters at θ (docs/petab.md, "Priors"; 0 without priors). */
+export function petabLogPrior(pm: PetabModel, theta: ArrayLike<number>): number {
+  let lp = 0;
+  pm.estimated.forEach((k, ek) => {
+    const q = pm.problem.parameters[k];
+    if (q.objectivePrior) lp += logPriorDensity(q.objectivePrior, q.scale, theta[ek]);
+  });
+  return lp;
+}
+
 /** llh and chi2 at θ (default: the nominal values), with d llh/dθ when asked for. */
 export function evaluatePetab(pm: PetabModel, theta: ArrayLike<number> = nominalTheta(pm), opt: PetabEvaluateOptions = {}): PetabEvaluation {
   const { problem } = pm;
@@ -214,8 +231,9 @@ export function evaluatePetab(pm: PetabModel, theta: ArrayLike<number> = nominal
       for (let k = 0; k < ne; k++) gradient[k] -= rows.dsigma[i * ne + k] / s + sg * rows.dr[i * ne + k];
     }
   });
+  const logPrior = petabLogPrior(pm, theta);
   return {
-    llh: rows.failure ? NaN : llh, chi2: rows.failure ? NaN : chi2, simulations: rows.h, sigmas: rows.sigma, residuals: rows.r,
+    llh: rows.failure ? NaN : llh, chi2: rows.failure ? NaN : chi2, logPrior, logPosterior: rows.failure ? NaN : llh + logPrior, simulations: rows.h, sigmas: rows.sigma, residuals: rows.r,
     ...(gradient ? { gradient, methods: rows.methods } : {}), ...(rows.failure ? { failure: rows.failure } : {}),
   };
 }
@@ -228,6 +246,8 @@ export interface PetabObjective extends LeastSquaresObjective {
   readonly theta0: Float64Array;
   /** Measurements whose σ depends on θ (each has a row √(ln(2πσ²) + C) after the measurement rows). */
   readonly sigmaRows: readonly number[];
+  /** Estimated parameters (indices into θ) with a non-uniform objective prior: one row each, after the σ rows (½r² = −ln π + const). */
+  readonly priorRows: readonly number[];
 }
 
 /** Builds the objective: ½Σ rows² = −llh + const (see the file comment). */
@@ -243,13 +263,22 @@ export function petabObjective(pm: PetabModel, opt: PetabRunOptions & { sensitiv
     for (let k = 0; k < ne; k++) if (probe.dsigma![i * ne + k] !== 0) dep = true;
     if (dep) sigmaRows.push(i);
   }
-  const nR = N + sigmaRows.length;
+  const priorRows = pm.estimated.flatMap((k, ek) => { const pr = problem.parameters[k].objectivePrior; return pr && priorHasRow(pr) ? [ek] : []; });
+  const nS = N + sigmaRows.length, nR = nS + priorRows.length;
   const labels = [
     ...problem.measurements.map((m) => `${m.observable}@${m.preequilibration ? `${m.preequilibration}+` : ''}${m.condition}@t=${m.time} (${m.where})`),
     ...sigmaRows.map((i) => `sigma:${problem.measurements[i].where}`),
+    ...priorRows.map((ek) => `prior:${problem.parameters[pm.estimated[ek]].id}`),
   ];
-  const lower = Float64Array.from(pm.estimated, (k) => toScale(problem.parameters[k].scale, problem.parameters[k].lower));
-  const upper = Float64Array.from(pm.estimated, (k) => toScale(problem.parameters[k].scale, problem.parameters[k].upper));
+  // the box: the bounds on the parameters' scales, ∩ a uniform objective prior's interval
+  const lower = Float64Array.from(pm.estimated, (k) => {
+    const q = problem.parameters[k];
+    return Math.max(toScale(q.scale, q.lower), q.objectivePrior ? priorThetaInterval(q.objectivePrior, q.scale)[0] : -Infinity);
+  });
+  const upper = Float64Array.from(pm.estimated, (k) => {
+    const q = problem.parameters[k];
+    return Math.min(toScale(q.scale, q.upper), q.objectivePrior ? priorThetaInterval(q.objectivePrior, q.scale)[1] : Infinity);
+  });
   const evaluateRes = (theta: Float64Array, jacobian: boolean): ResidualEvaluation => {
     const rows = evaluateRows(pm, theta, jacobian ? (opt.sensitivities ?? 'forward') : undefined, opt);
     const r = new Float64Array(nR);
@@ -274,10 +303,41 @@ export function petabObjective(pm: PetabModel, opt: PetabRunOptions & { sensitiv
       r[N + a] = root;
       if (J && rows.dsigma) for (let k = 0; k < ne; k++) J[(N + a) * ne + k] = rows.dsigma[i * ne + k] / (s * root);
     }
+    for (let a = 0; a < priorRows.length; a++) {
+      const ek = priorRows[a], q = problem.parameters[pm.estimated[ek]];
+      const row = priorRow(q.objectivePrior!, q.scale, theta[ek], q.lower);
+      if (!Number.isFinite(row.r)) return { r: r.fill(NaN), failure: `the ${q.objectivePrior!.type} prior of '${q.id}' is not finite at θ = ${theta[ek]}` };
+      r[nS + a] = row.r;
+      if (J) J[(nS + a) * ne + ek] = row.dr;
+    }
     return { r, ...(J ? { J } : {}) };
   };
   return {
     params: pm.estimated.map((k) => problem.parameters[k].id), lower, upper, nResiduals: nR, labels,
-    evaluate: evaluateRes, model: pm, theta0, sigmaRows,
+    evaluate: evaluateRes, model: pm, theta0, sigmaRows, priorRows,
   };
+}
+
+/**
+ * The start points of a multi-start fit of a PEtab problem: the nominal point, then `starts` − 1
+ * points of the scrambled Halton design of `fitMultiStart` (same seed, same points), where each
+ * coordinate of a parameter with an initializationPrior is instead that prior's quantile at the
+ * design's value (deterministic for a seed), clipped into the objective's box as PEtab says.
+ * Without initialization priors these are exactly `fitMultiStart`'s own points.
+ */
+export function petabStartPoints(obj: PetabObjective, starts: number, seed: number): Float64Array[] {
+  const pm = obj.model, n = obj.params.length;
+  const base = startPoints(obj, obj.theta0, starts, seed);
+  const priors = pm.estimated.map((k) => pm.problem.parameters[k].initializationPrior);
+  if (priors.every((p) => !p)) return base;
+  const design = scrambledHalton(Math.max(0, starts - 1), n, seed);
+  design.forEach((u, d) => {
+    const t = base[d + 1];
+    priors.forEach((pr, i) => {
+      if (!pr) return;
+      const v = priorQuantileTheta(pr, pm.problem.parameters[pm.estimated[i]].scale, u[i]);
+      t[i] = Math.min(obj.upper[i], Math.max(obj.lower[i], Number.isNaN(v) ? obj.lower[i] : v));
+    });
+  });
+  return base;
 }

@@ -15,6 +15,7 @@ import { XmlSyntaxError } from '../../model/sbml/xml.js';
 import { parse as parseExpr } from '../../model/expr/parse.js';
 import { symbolsOf, type Expr } from '../../model/expr/ast.js';
 import { parseTsv, petabNumber, formatPetabIssue, type PetabIssue, type TsvTable } from './tsv.js';
+import { readPrior, priorThetaInterval, type PetabPrior } from './prior.js';
 
 export type { PetabIssue } from './tsv.js';
 export { formatPetabIssue } from './tsv.js';
@@ -36,6 +37,10 @@ export interface PetabParameter {
   nominal: number;
   /** The estimate column: true (1) when the parameter is estimated, false (0) when it is fixed at `nominal`. */
   estimate: boolean;
+  /** objectivePriorType/objectivePriorParameters: a prior density in the objective (log-prior, log-posterior, fit); absent when the cells are empty. */
+  objectivePrior?: PetabPrior;
+  /** initializationPriorType/initializationPriorParameters: where a fit's multi-start points are drawn; absent when the cells are empty (then uniform on the parameter scale over the bounds). */
+  initializationPrior?: PetabPrior;
 }
 
 /** A row of the observable table: the formulas (parsed), transformation, noise distribution and the number of placeholders. */
@@ -226,7 +231,7 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
     else throw e;
   }
   if (sbml) {
-    for (const ev of sbml.events) issues.push({ file: list.sbmlFile, message: `event '${ev.id}': SBML events are not supported in PEtab problems (declined)` });
+    if (sbml.events.length) notes.push(`${list.sbmlFile}: ${sbml.events.length} SBML event${sbml.events.length === 1 ? '' : 's'} (${sbml.events.map((e) => e.id).join(', ')}) run as \`magbone simulate\` runs them; derivatives by central differences`);
     for (const d of sbml.delays) issues.push({ file: list.sbmlFile, message: `delay(${d.x}, ${d.d}): delay equations are not supported in PEtab problems (declined; magbone simulate and sbml-case run them)` });
     for (const n of sbml.notes) notes.push(`${list.sbmlFile}: ${n}`);
   }
@@ -238,8 +243,7 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
   const paramIds = new Set<string>();
   if (need(pt, ['parameterId', 'parameterScale', 'lowerBound', 'upperBound', 'nominalValue', 'estimate'])) {
     for (const c of pt.columns) {
-      if (/^objectivePrior/.test(c)) issues.push({ file: pt.file, line: 1, column: c, message: 'objective priors are not supported (declined: the likelihood would omit them)' });
-      else if (!['parameterId', 'parameterName', 'parameterScale', 'lowerBound', 'upperBound', 'nominalValue', 'estimate', 'initializationPriorType', 'initializationPriorParameters'].includes(c)) notes.push(`${pt.file}: column '${c}' is ignored`);
+      if (!['parameterId', 'parameterName', 'parameterScale', 'lowerBound', 'upperBound', 'nominalValue', 'estimate', 'initializationPriorType', 'initializationPriorParameters', 'objectivePriorType', 'objectivePriorParameters'].includes(c)) notes.push(`${pt.file}: column '${c}' is ignored`);
     }
     for (const r of pt.rows) {
       const at = (column: string, message: string): void => { issues.push({ file: pt.file, line: r.line, column, message }); };
@@ -266,7 +270,18 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
         if (s.kind !== 'parameter' && s.kind !== 'compartment') at('parameterId', `'${id}' is a ${s.kind} of the model: only model parameters and compartments may be in the parameter table`);
         else if (!(s.name in sbml.spec.parameters)) at('parameterId', `'${id}' is not a constant of the model (a rule or rate rule sets it)`);
       }
-      parameters.push({ id, scale: scale as PetabScale, lower, upper, nominal, estimate: est === '1' });
+      const priors: Pick<PetabParameter, 'objectivePrior' | 'initializationPrior'> = {};
+      for (const kind of ['objective', 'initialization'] as const) {
+        const pr = readPrior(r.get(`${kind}PriorType`), r.get(`${kind}PriorParameters`), kind, SCALES.includes(scale) ? scale : 'lin', [lower, upper], { file: pt.file, line: r.line }, issues);
+        if (!pr) continue;
+        if (est !== '1') { notes.push(`${pt.file}, line ${r.line}: ${kind} prior of '${id}' is unused (the parameter is not estimated)`); continue; }
+        // a uniform prior must leave part of the bounds (its density is 0 outside its interval)
+        const [lo, hi] = priorThetaInterval(pr, scale);
+        const [blo, bhi] = [scale === 'lin' ? lower : lower > 0 ? Math.log(lower) / (scale === 'log10' ? Math.LN10 : 1) : -Infinity, scale === 'lin' ? upper : Math.log(upper) / (scale === 'log10' ? Math.LN10 : 1)];
+        if (kind === 'objective' && !(Math.max(lo, blo) <= Math.min(hi, bhi))) at(`${kind}PriorParameters`, `${pr.a};${pr.b}: the ${pr.type} interval does not overlap the bounds [${lower}, ${upper}]${pr.type === 'parameterScaleUniform' ? ` (on ${scale} scale)` : ''}`);
+        priors[`${kind}Prior`] = pr;
+      }
+      parameters.push({ id, scale: scale as PetabScale, lower, upper, nominal, estimate: est === '1', ...priors });
     }
   }
   const value = (text: string, where: { file: string; line: number; column: string }, allowNaN: boolean): PetabValue => {
@@ -367,6 +382,11 @@ export function buildPetabProblem(file: string, list: PetabFileList, texts: Read
         }
         return parts.map((s) => value(s, { file: f, line: r.line, column }, false));
       };
+      if (sbml?.events.length) {
+        // with events, a steady state (is it reached before or after which event?) and a preequilibration (do events fire during it, and is the clock reset?) are ambiguous
+        if (pre !== '') at('preequilibrationConditionId', `preequilibration in a model with SBML events (${sbml.events.map((e) => e.id).join(', ')}) is not supported (declined: whether events fire during it is not defined by PEtab v1)`);
+        if (time === Infinity) at('time', `a steady-state measurement (time inf) in a model with SBML events (${sbml.events.map((e) => e.id).join(', ')}) is not supported (declined)`);
+      }
       measurements.push({
         where: `${f}, line ${r.line}`, observable: obsId, ...(pre !== '' ? { preequilibration: pre } : {}), condition: cond,
         time: time ?? NaN, value: v ?? NaN,

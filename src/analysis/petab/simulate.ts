@@ -32,6 +32,8 @@ import { parse as parseExpr } from '../../model/expr/parse.js';
 import { symbolsOf } from '../../model/expr/ast.js';
 import { simulateSensitivities } from '../../simulate/sensitivity.js';
 import type { Scenario } from '../../simulate/scenario.js';
+import { runSbml } from '../../simulate/sbml.js';
+import type { SbmlImport } from '../../model/sbml/import.js';
 import type { PetabProblem, PetabValue } from './problem.js';
 
 /** Solver settings of the PEtab runs (defaults rtol 1e-10, atol 1e-12, 500000 steps). */
@@ -64,6 +66,8 @@ export interface PetabModel {
   rowExperiment: Int32Array;
   /** Per measurement, the index of its time in its experiment's `times` (the steady-state slot for time inf). */
   rowTime: Int32Array;
+  /** When the SBML model has events: the import with the PEtab spec, which `runSbml` runs (events located by root finding); derivatives are then central differences. */
+  eventModel?: SbmlImport;
 }
 
 /** One PEtab experiment: its simulation condition and optional preequilibration condition. */
@@ -161,7 +165,30 @@ export function petabModel(problem: PetabProblem): PetabModel {
     const ex = experiments[e];
     rowTime[i] = m.time === Infinity ? ex.times.length : ex.times.indexOf(m.time);
   });
-  return { problem, model, quantities, quantityOf, modelIndex, estimated, experiments, rowExperiment, rowTime };
+  const eventModel: SbmlImport | undefined = imp.events.length ? { ...imp, spec } : undefined;
+  return { problem, model, quantities, quantityOf, modelIndex, estimated, experiments, rowExperiment, rowTime, ...(eventModel ? { eventModel } : {}) };
+}
+
+/** One experiment of a model with events, by `runSbml` from t = 0 (the reader declines preequilibration and steady states there). */
+function runWithEvents(pm: PetabModel, e: Experiment, p: Float64Array, opt: Required<PetabRunOptions>): ExperimentValues {
+  const { model } = pm;
+  const nq = pm.quantities.length;
+  const X = new Float64Array(e.times.length * nq).fill(NaN);
+  if (nq === 0 || e.times.length === 0) return { X };
+  const ids = [...pm.quantityOf.keys()].sort((a, b) => pm.quantityOf.get(a)! - pm.quantityOf.get(b)!);
+  const parameters: Record<string, number> = {};
+  model.parameterNames.forEach((nm, j) => { parameters[nm] = p[j]; });
+  const times = e.times[0] === 0 ? e.times : [0, ...e.times];
+  const off = times.length - e.times.length;
+  let run;
+  try {
+    run = runSbml(pm.eventModel!, { times, variables: ids, rtol: opt.rtol, atol: opt.atol, maxSteps: opt.maxSteps, parameters });
+  } catch (err) {
+    return { X, failure: `condition '${e.condition}': ${(err as Error).message}` };
+  }
+  if (run.code !== 'success') return { X, failure: `condition '${e.condition}': the run failed: ${run.message}` };
+  for (let k = 0; k < e.times.length; k++) for (let q = 0; q < nq; q++) X[k * nq + q] = run.columns[q][k + off];
+  return { X };
 }
 
 /** The value of a table entry: a number, or a parameter's value (Θ, linear scale). */
@@ -231,6 +258,7 @@ export function runExperiment(pm: PetabModel, e: Experiment, values: Float64Arra
   const nq = pm.quantities.length, nt = e.times.length + (e.steady ? 1 : 0);
   const X = new Float64Array(nt * nq).fill(NaN);
   const { p } = conditionParameters(pm, e.condition, values);
+  if (pm.eventModel) return runWithEvents(pm, e, p, opt);
   let y = model.initialState(p);
   let tPre: number | undefined, yPre: Float64Array | undefined, tSteady: number | undefined;
   if (e.preequilibration) {
@@ -304,7 +332,8 @@ export function experimentDerivatives(pm: PetabModel, e: Experiment, values: Flo
   const nq = pm.quantities.length, nt = e.times.length + (e.steady ? 1 : 0), ne = pm.estimated.length;
   const dX = new Float64Array(nt * nq * ne);
   const { problem, model } = pm;
-  if (method === 'forward' && nq > 0) {
+  // forward sensitivities do not cross events (no jump conditions): central differences there
+  if (method === 'forward' && nq > 0 && !pm.eventModel) {
     const f = forwardDerivatives(pm, e, values, options);
     if (f) return f;
   }

@@ -183,3 +183,29 @@ test('export: nothing expressible, or a parameter that cannot be estimated, is a
   assert.throws(() => exportPetab(model, [r.study!], { params }), (e: Error) => /no measurement can be expressed/.test(e.message) && /exp\/a\/down: qualitative/.test(e.message) && /exp\/b\/b-at-dose: reads a value at t = 0/.test(e.message));
   assert.throws(() => exportPetab(model, [load()], { params: ['k', 'nope'] }), /nope.*not a parameter/);
 });
+
+test('export with the evidence engine\'s Gaussian priors: parameterScaleNormal on the log scale, the same prior term as the evidence engine\'s prior rows', () => {
+  const study = load();
+  const priors = { k: { median: 0.12, sdLog: 0.5 }, kin: { median: 0.04, sdLog: 1 } };
+  const ex = exportPetab(model, [study], { params, priors });
+  const pm = readBack(ex);
+  const byId = new Map(pm.problem.parameters.map((p) => [p.id, p]));
+  assert.deepEqual(byId.get('k')!.objectivePrior, { type: 'parameterScaleNormal', a: Math.log(0.12), b: 0.5 });
+  assert.deepEqual(byId.get('kin')!.objectivePrior, { type: 'parameterScaleNormal', a: Math.log(0.04), b: 1 });
+  assert.equal(byId.get('X0')!.objectivePrior, undefined);
+  const obj = studyObjective([study], model, { params, priors });
+  for (const theta of [Float64Array.from(params, (p) => Math.log(spec.parameters[p].value)), Float64Array.from([Math.log(0.14), Math.log(1.7), Math.log(0.08)])]) {
+    const r = obj.evaluate(theta, false);
+    // the evidence engine's prior rows (after the measurement rows) → the Gaussian log-density with its constant
+    let lp = 0;
+    obj.labels.forEach((l, i) => {
+      if (!l.startsWith('prior:')) return;
+      const sd = priors[l.slice(6) as 'k' | 'kin'].sdLog;
+      lp += -0.5 * Math.log(2 * Math.PI * sd * sd) - 0.5 * r.r[i] ** 2;
+    });
+    const ev = evaluatePetab(pm, theta);
+    assert.ok(Math.abs(ev.logPrior - lp) < 1e-12 * Math.max(1, Math.abs(lp)), `${ev.logPrior} vs ${lp}`);
+  }
+  // without priors the table has no prior columns
+  assert.doesNotMatch(exportPetab(model, [study], { params }).files['parameters.tsv'], /objectivePrior/);
+});
