@@ -82,6 +82,7 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
     }
     if ((colZero && J[j * n + j] === 0) || rowZero) held.add(j);
   }
+  for (const i of singularSinks(J, n, held)) held.add(i);
   const free: number[] = [];
   for (let i = 0; i < n; i++) if (!held.has(i)) free.push(i);
   const m = free.length;
@@ -160,6 +161,9 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
   if (newton()) return finish(true, 'Newton');
   // fallback: run toward equilibrium, then polish with Newton
   const span = opts.runTime ?? 1e5;
+  // the runs chain from the initial state and from each other, never from a failed Newton iterate (one of which, in a
+  // human-mg-bone Mg-free search, was a state where the right-hand side is not finite)
+  const yRun = Float64Array.from(y0copy);
   for (let attempt = 0; attempt < 3; attempt++) {
     const tEnd = span * 10 ** attempt;
     tried.push(`a run of ${tEnd} ${model.timeUnit} then Newton`);
@@ -167,17 +171,53 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
     // where a model has no steady state (a pool that keeps draining or filling, e.g.
     // peterson-riggs-2010 with GFR = 2), where the run ends, hence what Newton finds, is decided by
     // rounding; this keeps the runs to equilibrium, and the roots they lead to, as they were
-    const sol = solve(model.problem({ p, y0: y, t0: 0, tEnd }), bdf({ maxStepsBetweenJac: 51 }), { rtol: 1e-10, atol: 1e-12, tOut: [tEnd], maxWallTime: opts.maxWallTime });
+    const sol = solve(model.problem({ p, y0: yRun, t0: 0, tEnd }), bdf({ maxStepsBetweenJac: 51 }), { rtol: 1e-10, atol: 1e-12, tOut: [tEnd], maxWallTime: opts.maxWallTime });
     if (sol.code !== 'success') {
       tried.push(`(the run failed: ${sol.message})`);
       pseudoTime += sol.failure ? sol.failure.t : 0;
+      y.set(yRun);
       if (sol.failure) for (const i of free) if (Number.isFinite(sol.failure.state[i])) y[i] = sol.failure.state[i];
       break;
     }
     pseudoTime += tEnd;
     const yEnd = sol.yFinal;
-    for (const i of free) y[i] = yEnd[i];
+    for (const i of free) yRun[i] = yEnd[i];
+    y.set(yRun);
     if (newton()) return finish(true, `a run of ${tEnd} ${model.timeUnit} and Newton`);
   }
   return finish(false, '');
+}
+
+/**
+ * States of "sink" subsystems without a steady state of their own: a set D of states that no state
+ * outside D reads (D is closed under "is read by"), small (at most a quarter of the states), whose
+ * Jacobian block is singular. Example: the Peterson–Riggs bone Ca pools Q and Qbone read plasma Ca
+ * and the remodelling states, but nothing reads them, and Q + Qbone changes by J15 − J14 whatever its
+ * value, so the pair has no steady state of its own (a line of them when J15 = J14). Newton then wandered
+ * along that direction: peterson-riggs-2010 at its baseline "converged" with Q = 2e14 mmol. Such sets
+ * are held at their current values like single pure integrators.
+ */
+function singularSinks(J: Float64Array, n: number, held: ReadonlySet<number>): number[] {
+  const readers: number[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && J[i * n + j] !== 0) readers[j].push(i);
+  const out = new Set<number>();
+  const limit = Math.max(1, Math.floor(n / 4));
+  for (let j = 0; j < n; j++) {
+    if (held.has(j) || out.has(j)) continue;
+    // downstream closure of j: every state that reads j, directly or through others
+    const d = [j];
+    const seen = new Set(d);
+    for (let k = 0; k < d.length && d.length <= limit; k++) for (const i of readers[d[k]]) if (!seen.has(i)) { seen.add(i); d.push(i); }
+    if (d.length > limit || d.length < 2) continue;
+    const m = d.length;
+    const a = new Float64Array(m * m);
+    let scale = 0;
+    for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) { a[r * m + c] = J[d[r] * n + d[c]]; scale = Math.max(scale, Math.abs(a[r * m + c])); }
+    if (scale === 0 || !Number.isFinite(scale)) continue;
+    const piv = new Int32Array(m);
+    let singular = luFactor(a, m, piv) >= 0;
+    for (let k = 0; k < m && !singular; k++) if (Math.abs(a[k * m + k]) <= 1e-12 * scale) singular = true;
+    if (singular) for (const i of d) out.add(i);
+  }
+  return [...out];
 }

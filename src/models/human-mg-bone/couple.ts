@@ -185,8 +185,13 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('J15', substituteText(requireRule(obm, 'J15'), { HAp: 'bmd_min_dep' }), 'HAp → bmd_min_dep: mineral laid down by the BMD module');
   // Session 9: the release from the exchangeable pool needs Ca in the pool (Q_RELEASE_K): OpenBoneMin's J14 ∝ Q0 let Q cross zero.
   if (!/\bJ14OCdepend\b/.test(requireRule(obm, 'J14'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the exchangeable-pool release must be revised');
-  set('J14', `(${requireRule(obm, 'J14')}) * Q / Q0 * (1 + K_Qrelease) / (Q / Q0 + K_Qrelease)`,
-    '× (Q/Q0)(1 + K)/(Q/Q0 + K): the pool releases only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
+  set('J14', `(${requireRule(obm, 'J14')}) * Q_rel_pos * (1 + K_Qrelease) / (Q_rel_pos + K_Qrelease)`,
+    '× q(1 + K)/(q + K), q = Q_rel_pos: the pool releases only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
+  // its smooth positive part, so that an integrator's overshoot below 0 cannot reach the pole at q = −K
+  rules.Q_rel_pos = {
+    expr: '(Q / Q0 + sqrt((Q / Q0)^2 + (0.001 * K_Qrelease)^2)) / 2', unit: '1',
+    description: 'Exchangeable bone Ca relative to baseline as its release sees it: the smooth positive part of Q/Q0 (≈ Q/Q0 above 1e-3·K_Qrelease).',
+  };
   // v2 (s7): the glomerulus filters the ultrafilterable Ca (ionized + complexed) of the binding model, not a fixed 60 % of total
   // Ca: Mg²⁺ displacing Ca from the shared albumin sites raises the filtered Ca load (README, v1 → v2, finding 2). Exactly
   // OpenBoneMin's CaFilt whenever Mg and albumin are at their references.
