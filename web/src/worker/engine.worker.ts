@@ -89,8 +89,8 @@ const runKey = (input: unknown, rules: readonly string[]): string => JSON.string
  * ~300 ms, the next ones 100, 60, 30 … and only after ~10 runs the ~5 ms of optimised code (the
  * optimiser compiles what has run often). A slider moved right after the page opened would wait
  * for that warm-up run by run; instead, once the page has its runs, the worker repeats the last
- * scenario (result discarded) while no request waits: one run per task, so a request that arrives
- * waits for one warm-up run at most, and none once the code is warm. Warming starts once the page
+ * scenario (result discarded) once no request has come for WARM_IDLE_MS: one run per task, so a
+ * request that arrives waits for one warm-up run at most, and none once the code is warm. Warming starts once the page
  * has drawn its first run (it then asks for that run's baseline: the first request with a
  * baseline), so it never competes with the first load. Each model is warmed up to WARM_RUNS runs
  * (counting the page's own), spending at most WARM_MS on warm-up runs; scenarios of many steps (a
@@ -116,7 +116,10 @@ function countRun(modelId: string): void {
   warmth.set(modelId, w);
 }
 
-function scheduleWarm(): void {
+/** Idle time before warming starts: requests that come in a row (a slider dragged) are not interleaved with warm-up runs. */
+const WARM_IDLE_MS = 100;
+
+function scheduleWarm(delay = WARM_IDLE_MS): void {
   clearTimeout(warmTimer);
   if (!drawn || !lastRun || warmth.get(lastRun.modelId)?.warm) return;
   warmTimer = setTimeout(() => {
@@ -126,8 +129,8 @@ function scheduleWarm(): void {
     try { runOnce(lastRun.input, lastRun.rules); } catch { lastRun = undefined; return; }
     const w = warmth.get(lastRun.modelId);
     if (w && (w.spent += performance.now() - t0) > WARM_MS) w.warm = true;
-    scheduleWarm();
-  }, 0);
+    scheduleWarm(0);
+  }, delay);
 }
 
 /** What the page knows of a model (the catalog's entry; also what its default scenario is made from). */
