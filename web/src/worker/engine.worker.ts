@@ -86,15 +86,16 @@ const runKey = (input: unknown, rules: readonly string[]): string => JSON.string
 /**
  * Warming the engine's code while the worker is idle. A fresh worker runs the solver, the model's
  * generated code and the output code unoptimised: the first 5-year human-mg-bone run takes
- * ~300 ms, the next ones 100, 60, 30 … and only after ~10 runs the ~5 ms of optimised code (the
+ * ~300 ms, the next ones 100, 60, 30 … and only after ~10–20 runs the ~5 ms of optimised code (the
  * optimiser compiles what has run often). A slider moved right after the page opened would wait
- * for that warm-up run by run; instead, once the page has its runs, the worker repeats the last
- * scenario (result discarded) once no request has come for WARM_IDLE_MS: one run per task, so a
- * request that arrives waits for one warm-up run at most, and none once the code is warm. Warming starts once the page
- * has drawn its first run (it then asks for that run's baseline: the first request with a
- * baseline), so it never competes with the first load. Each model is warmed up to WARM_RUNS runs
- * (counting the page's own), spending at most WARM_MS on warm-up runs; scenarios of many steps (a
- * long run with daily doses) are not repeated. The page's results are not touched: the same code runs, only sooner optimised.
+ * for that warm-up run by run; instead the worker repeats the last scenario (result discarded)
+ * once no request has come for WARM_IDLE_MS: one run per task, so a request that arrives waits
+ * for one warm-up run at most, and none once the code is warm. Warming starts once the page has
+ * drawn its first run (it then asks for that run's baseline: the first request with a baseline),
+ * so it never competes with the first load. Each model is warmed up to WARM_RUNS runs (counting
+ * the page's own), spending at most WARM_MS on warm-up runs; scenarios of many steps (a long run
+ * with daily doses) are not repeated. The page's results are untouched: the same code runs, only
+ * optimised sooner.
  */
 const WARM_RUNS = 20;
 const WARM_MS = 2000;
