@@ -6,6 +6,7 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { offline } from './offline.js';
 import { precompile } from './precompile.js';
+import { lazyIntl } from './lazy-intl.js';
 import { PREFERRED_MODELS } from './src/scenario/defaults.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -34,5 +35,5 @@ export default defineConfig({
   worker: { format: 'es', rollupOptions: { treeshake }, plugins: () => [precompile(PREFERRED_MODELS.slice(0, 1))] },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   // the dev server serves workers through these plugins: it needs the (there empty) precompiled module too
-  plugins: [offline(), precompile(PREFERRED_MODELS.slice(0, 1))],
+  plugins: [offline(), precompile(PREFERRED_MODELS.slice(0, 1)), lazyIntl()],
 });

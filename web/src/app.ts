@@ -114,7 +114,10 @@ export class App {
   }
 
   private updateHash(): void {
-    history.replaceState(null, '', encodeHash(this.store.get(), this.tabs.view, this.pinned.map((p) => p.scenario)));
+    clearTimeout(this.hashTimer);
+    const hash = encodeHash(this.store.get(), this.tabs.view, this.pinned.map((p) => p.scenario));
+    // history.replaceState is a same-document navigation: 5–20 ms of the page's thread
+    if (hash !== location.hash) history.replaceState(null, '', hash);
   }
 
   private changed(s: JsonObject, source: ChangeSource): void {
@@ -123,31 +126,36 @@ export class App {
     const done = this.run(s, source, t);
     this.panel.render(s);
     this.editor.show(s, source);
-    // the link follows while the worker runs (history.replaceState costs several ms on the change's path)
-    clearTimeout(this.hashTimer);
-    this.hashTimer = setTimeout(() => this.updateHash(), 0);
-    void done;
+    // The link follows once the run is drawn (or has its answer), in a task of its own: while the
+    // worker solved, it held up the answer's delivery (a warm solve takes less than replaceState);
+    // a run superseded by a newer change leaves the link to that one.
+    void done.then((final) => {
+      if (!final) return;
+      clearTimeout(this.hashTimer);
+      this.hashTimer = setTimeout(() => this.updateHash(), 0);
+    });
   }
 
-  private async run(s: JsonObject, source: ChangeSource, changedAt = performance.now()): Promise<void> {
+  /** Runs and draws `s`; false when a newer change superseded it (nothing was shown). */
+  private async run(s: JsonObject, source: ChangeSource, changedAt = performance.now()): Promise<boolean> {
     const t0 = performance.now();
     // the first run draws without waiting for its baseline, which follows at once (see completeBaseline)
     const deferBaseline = this.runsDrawn === 0;
     const outcome: RunOutcome = await this.engine.run(s, { baseline: !deferBaseline, rules: this.wantRules ? MAP_RULES : [] });
-    if (outcome.kind === 'superseded') return;
+    if (outcome.kind === 'superseded') return false;
     if (outcome.kind === 'cancelled') {
       this.setStatus('Cancelled: the charts show the last finished run. Change the scenario to run again.', true);
-      return;
+      return true;
     }
     if (outcome.kind === 'invalid') {
       this.editor.showIssues(outcome.issues);
       this.panel.showIssues(outcome.issues, s);
       this.setStatus('The scenario has problems; the charts show the last valid run.', true);
-      return;
+      return true;
     }
     this.editor.showIssues([]);
     this.panel.showIssues([], s);
-    if (outcome.kind === 'failed') { this.setStatus(`The run failed: ${outcome.message}`, true); return; }
+    if (outcome.kind === 'failed') { this.setStatus(`The run failed: ${outcome.message}`, true); return true; }
     this.current = { run: outcome.run, baseline: outcome.baseline, scenario: s };
     const t1 = performance.now();
     this.redraw();
@@ -170,6 +178,7 @@ export class App {
     if (this.tabs.view === 'mechanism') void this.mechanismView().then((m) => { const mod = this.model(); if (mod && this.current) m.update(mod, this.current.run); });
     if (deferBaseline) void this.completeBaseline(s);
     this.scheduleBands();
+    return true;
   }
 
   /** The baseline of the first run (the run itself comes from the worker's cache); not counted as a run. */

@@ -17,4 +17,6 @@ export const BUILTINS: Builtin[] = Object.entries(files)
     description: typeof scenario.description === 'string' ? scenario.description : '',
     scenario,
   }))
-  .sort((a, b) => a.name.localeCompare(b.name));
+  // file names (lower-case ASCII): code-unit order, the order localeCompare gives them, without
+  // making the page load the locale's collation tables on its first load (~50 ms in Chromium)
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

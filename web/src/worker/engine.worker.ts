@@ -83,6 +83,57 @@ const prefetched = new Set<string>();
 
 const runKey = (input: unknown, rules: readonly string[]): string => JSON.stringify(input) + '\u0000' + rules.join(',');
 
+/**
+ * Warming the engine's code while the worker is idle. A fresh worker runs the solver, the model's
+ * generated code and the output code unoptimised: the first 5-year human-mg-bone run takes
+ * ~300 ms, the next ones 100, 60, 30 … and only after ~10–20 runs the ~5 ms of optimised code (the
+ * optimiser compiles what has run often). A slider moved right after the page opened would wait
+ * for that warm-up run by run; instead the worker repeats the last scenario (result discarded)
+ * once no request has come for WARM_IDLE_MS: one run per task, so a request that arrives waits
+ * for one warm-up run at most, and none once the code is warm. Warming starts once the page has
+ * drawn its first run (it then asks for that run's baseline: the first request with a baseline),
+ * so it never competes with the first load. Each model is warmed up to WARM_RUNS runs (counting
+ * the page's own), spending at most WARM_MS on warm-up runs; scenarios of many steps (a long run
+ * with daily doses) are not repeated. The page's results are untouched: the same code runs, only
+ * optimised sooner.
+ */
+const WARM_RUNS = 20;
+const WARM_MS = 2000;
+const WARM_MAX_STEPS = 3000;
+/** Per model: runs so far, time spent in warm-up runs, and whether that is enough. */
+const warmth = new Map<string, { runs: number; spent: number; warm: boolean }>();
+let lastRun: { input: unknown; rules: readonly string[]; modelId: string } | undefined;
+/** The page has drawn its first run (see above). */
+let drawn = false;
+/** Requests received and not yet handled: a warm-up run never starts while one waits. */
+let pending = 0;
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Counts a run of `modelId` (the page's or a warm-up run); see WARM_RUNS. */
+function countRun(modelId: string): void {
+  const w = warmth.get(modelId) ?? { runs: 0, spent: 0, warm: false };
+  w.runs++;
+  if (w.runs >= WARM_RUNS) w.warm = true;
+  warmth.set(modelId, w);
+}
+
+/** Idle time before warming starts: requests that come in a row (a slider dragged) are not interleaved with warm-up runs. */
+const WARM_IDLE_MS = 100;
+
+function scheduleWarm(delay = WARM_IDLE_MS): void {
+  clearTimeout(warmTimer);
+  if (!drawn || !lastRun || warmth.get(lastRun.modelId)?.warm) return;
+  warmTimer = setTimeout(() => {
+    // a request came meanwhile: it goes first, and schedules the next warm-up run when handled
+    if (pending > 0 || !lastRun) return;
+    const t0 = performance.now();
+    try { runOnce(lastRun.input, lastRun.rules); } catch { lastRun = undefined; return; }
+    const w = warmth.get(lastRun.modelId);
+    if (w && (w.spent += performance.now() - t0) > WARM_MS) w.warm = true;
+    scheduleWarm(0);
+  }, delay);
+}
+
 /** What the page knows of a model (the catalog's entry; also what its default scenario is made from). */
 function modelInfo(e: ModelEntry): ModelInfo {
   return {
@@ -95,7 +146,9 @@ function modelInfo(e: ModelEntry): ModelInfo {
 function runOnce(input: unknown, rules: readonly string[]): RunData {
   const t0 = performance.now();
   const { model, scenario } = prepareScenario(input);
-  return toRunData(simulate(model, scenario), rules, t0);
+  const run = toRunData(simulate(model, scenario), rules, t0);
+  countRun(run.modelId);
+  return run;
 }
 
 /** A run from the cache (with this request's times) or a new one (cached). Cached runs are never sent: the page gets packed copies. */
@@ -150,6 +203,7 @@ async function handle(req: Request): Promise<void> {
         const run = packed(runCached(req.scenario, req.rules));
         let baseline: ReturnType<typeof packed> | undefined;
         if (req.baseline) {
+          drawn = true;
           const key = baselineKey(req.scenario as Record<string, unknown>, req.rules);
           let cached = baselines.get(key);
           if (!cached) {
@@ -161,6 +215,7 @@ async function handle(req: Request): Promise<void> {
         }
         post({ kind: 'result', seq: req.seq, run: run.run, baseline: baseline?.run, at: { received, posted: performance.timeOrigin + performance.now() } },
           baseline ? [run.buffer, baseline.buffer] : [run.buffer]);
+        lastRun = run.run.stats.steps <= WARM_MAX_STEPS ? { input: req.scenario, rules: req.rules, modelId: run.run.modelId } : undefined;
       } catch (e) {
         if (e instanceof InputError) post({ kind: 'invalid', seq: req.seq, issues: e.issues });
         else post({ kind: 'failed', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
@@ -243,7 +298,12 @@ async function handle(req: Request): Promise<void> {
 // one request at a time, in order, even when one waits for a module to load
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (ev) => {
+  pending++;
+  clearTimeout(warmTimer);
   queue = queue.then(() => handle(ev.data)).catch((e: unknown) => {
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+  }).finally(() => {
+    // idle again: warm the code of the last run's model (see WARM_RUNS)
+    if (--pending === 0) scheduleWarm();
   });
 };
