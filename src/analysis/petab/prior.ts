@@ -25,6 +25,7 @@
 import type { PetabIssue } from './tsv.js';
 import { petabNumber } from './tsv.js';
 import { normalQuantile } from '../evidence/stats.js';
+import { scaleDerivative, toScale, unscale } from './simulate.js';
 
 /** A PEtab v1 prior type (objectivePriorType, initializationPriorType); see the file comment. */
 export type PetabPriorType = 'uniform' | 'normal' | 'laplace' | 'logNormal' | 'logLaplace' | 'parameterScaleUniform' | 'parameterScaleNormal' | 'parameterScaleLaplace';
@@ -44,8 +45,6 @@ export const PRIOR_TYPES: readonly PetabPriorType[] = ['uniform', 'normal', 'lap
 
 const scaled = (t: PetabPriorType): boolean => t.startsWith('parameterScale');
 
-const unscaleV = (scale: string, v: number): number => (scale === 'log10' ? 10 ** v : scale === 'log' ? Math.exp(v) : v);
-const toScaleV = (scale: string, v: number): number => (scale === 'log10' ? Math.log10(v) : scale === 'log' ? Math.log(v) : v);
 
 /**
  * Reads one prior (type and parameters cells) of a parameter-table row; problems go to `issues`
@@ -63,8 +62,8 @@ export function readPrior(typeText: string, paramText: string, kind: 'objective'
   if (paramText === '') {
     if (type !== 'uniform' && type !== 'parameterScaleUniform') { at(pc, `empty: ${type} needs two parameters ${type.endsWith('Normal') || type === 'normal' ? 'mean;standard deviation' : 'location;scale'}`); return undefined; }
     // PEtab's default: lowerBound;upperBound (on the parameter scale for parameterScaleUniform)
-    a = type === 'uniform' ? bounds[0] : toScaleV(scale, bounds[0]);
-    b = type === 'uniform' ? bounds[1] : toScaleV(scale, bounds[1]);
+    a = type === 'uniform' ? bounds[0] : toScale(scale, bounds[0]);
+    b = type === 'uniform' ? bounds[1] : toScale(scale, bounds[1]);
     if (!(Number.isFinite(a) && Number.isFinite(b) && a < b)) { at(pc, `empty, and the default lowerBound;upperBound (${bounds[0]};${bounds[1]}) is not a finite interval on the prior's scale: give the parameters`); return undefined; }
     return { type, a, b };
   }
@@ -84,7 +83,7 @@ export function readPrior(typeText: string, paramText: string, kind: 'objective'
 /** ln π of the prior at θ (the parameter on its `scale`); see the file comment. −Infinity outside the support. */
 export function logPriorDensity(prior: PetabPrior, scale: string, theta: number): number {
   const { type, a, b } = prior;
-  const z = scaled(type) ? theta : unscaleV(scale, theta);
+  const z = scaled(type) ? theta : unscale(scale, theta);
   switch (type) {
     case 'uniform': case 'parameterScaleUniform': return z >= a && z <= b ? -Math.log(b - a) : -Infinity;
     case 'normal': case 'parameterScaleNormal': return -0.5 * Math.log(2 * Math.PI * b * b) - ((z - a) ** 2) / (2 * b * b);
@@ -105,7 +104,7 @@ export function priorQuantileTheta(prior: PetabPrior, scale: string, u: number):
   }
   if (scaled(type)) return z;
   if (type === 'logNormal' || type === 'logLaplace') z = Math.exp(z);
-  return toScaleV(scale, z);
+  return toScale(scale, z);
 }
 
 /**
@@ -114,8 +113,8 @@ export function priorQuantileTheta(prior: PetabPrior, scale: string, u: number):
  */
 export function priorRow(prior: PetabPrior, scale: string, theta: number, lowerX: number): { r: number; dr: number } {
   const { type, a, b } = prior;
-  const x = unscaleV(scale, theta);
-  const dx = scale === 'log10' ? x * Math.LN10 : scale === 'log' ? x : 1;
+  const x = unscale(scale, theta);
+  const dx = scaleDerivative(scale, x);
   // z and dz/dθ: θ for parameterScale types, ln x for the log types, else x
   const lg = type === 'logNormal' || type === 'logLaplace';
   const z = scaled(type) ? theta : lg ? Math.log(x) : x;
@@ -150,6 +149,6 @@ export function priorHasRow(prior: PetabPrior): boolean {
 /** The θ-interval a uniform prior allows (the whole line for the other types). */
 export function priorThetaInterval(prior: PetabPrior, scale: string): [number, number] {
   if (prior.type === 'parameterScaleUniform') return [prior.a, prior.b];
-  if (prior.type === 'uniform') return [prior.a > 0 || scale === 'lin' ? toScaleV(scale, prior.a) : -Infinity, toScaleV(scale, prior.b)];
+  if (prior.type === 'uniform') return [prior.a > 0 || scale === 'lin' ? toScale(scale, prior.a) : -Infinity, toScale(scale, prior.b)];
   return [-Infinity, Infinity];
 }

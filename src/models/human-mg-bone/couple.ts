@@ -19,6 +19,12 @@ import { BMD_STATE_ORDER, humanBmdModule } from './bmd.js';
 
 const r = (expr: string, unit: string, description: string): RuleSpec => ({ expr, unit, description });
 
+/** The smooth positive part (x + √(x² + ε²))/2 of an expression, as text (a compound operand in parentheses). */
+const smoothPositive = (x: string, eps: string): string => {
+  const operand = (e: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(e) ? e : `(${e})`);
+  return `(${x} + sqrt(${operand(x)}^2 + ${operand(eps)}^2)) / 2`;
+};
+
 /** Interface quantities as OpenBoneMin expressions (same names and units as the standalone parameters). */
 export const COUPLED_INTERFACE: Record<(typeof INTERFACE_NAMES)[number], RuleSpec> = {
   Ca_tot: r('C1', 'mmol/L', 'Total serum Ca (OpenBoneMin P/V1).'),
@@ -125,7 +131,7 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   // Session 8: in years of Mg-free diet the release block drives PTH to ~0 and the integrator to −1e-24 by rounding; OpenBoneMin's
   // target rules take PTH to fractional powers (T68: C4^AlphOHgam), which are NaN there. The targets see its smooth positive part.
   rules.C4_pos = {
-    expr: '(C4 + sqrt(C4^2 + (1e-9 * PTHconc0)^2)) / 2', unit: 'pmol/L',
+    expr: smoothPositive('C4', '1e-9 * PTHconc0'), unit: 'pmol/L',
     description: 'Plasma PTH as its target organs see it: the smooth positive part of C4 (identical to C4 in double precision above ~0.2 pmol/L, 1/20 of the baseline; > 0 when rounding takes C4 below 0).',
   };
   // Session 8: OpenBoneMin's OPG production goes as 1/PTH and has no bound as PTH → 0; the PTH it sees has a smooth floor
@@ -189,7 +195,7 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
     '× q(1 + K)/(q + K), q = Q_rel_pos: the pool releases only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
   // its smooth positive part, so that an integrator's overshoot below 0 cannot reach the pole at q = −K
   rules.Q_rel_pos = {
-    expr: '(Q / Q0 + sqrt((Q / Q0)^2 + (0.001 * K_Qrelease)^2)) / 2', unit: '1',
+    expr: smoothPositive('Q / Q0', '0.001 * K_Qrelease'), unit: '1',
     description: 'Exchangeable bone Ca relative to baseline as its release sees it: the smooth positive part of Q/Q0 (≈ Q/Q0 above 1e-3·K_Qrelease).',
   };
   // v2 (s7): the glomerulus filters the ultrafilterable Ca (ionized + complexed) of the binding model, not a fixed 60 % of total
@@ -201,7 +207,7 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
-  set('PhosEff', '(PhosEff_obm + sqrt(PhosEff_obm^2 + PhosEff_eps^2)) / 2', 'smooth floor at 0 (PhosEff_eps)');
+  set('PhosEff', smoothPositive('PhosEff_obm', 'PhosEff_eps'), 'smooth floor at 0 (PhosEff_eps)');
 
   const states = { ...obm.states };
   for (const name of OB_STATES) {
