@@ -157,8 +157,19 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
     };
   };
 
+  // a root that is not physical (Newton from a far start can land on one: dutta-layton-2024 at a tenth of its Mg intake
+  // found negative PTH and calcitriol) is kept only as the report if nothing better is found; the runs toward equilibrium
+  // stay in the physical domain, and Newton from where they end finds the physical root
+  let nonPhysical: SteadyStateResult | undefined;
+  const found = (how: string): SteadyStateResult | undefined => {
+    const res = finish(true, how);
+    if (res.ok) return res;
+    tried.push(`(${how} found a root that is not physical: '${res.worstState}')`);
+    nonPhysical = { ...res, y: Float64Array.from(res.y) };
+    return undefined;
+  };
   tried.push('Newton from the initial state');
-  if (newton()) return finish(true, 'Newton');
+  if (newton()) { const res = found('Newton'); if (res) return res; }
   // fallback: run toward equilibrium, then polish with Newton
   const span = opts.runTime ?? 1e5;
   // the runs chain from the initial state and from each other, never from a failed Newton iterate (one of which, in a
@@ -183,9 +194,9 @@ export function steadyState(model: Model, p: Float64Array, y0: ArrayLike<number>
     const yEnd = sol.yFinal;
     for (const i of free) yRun[i] = yEnd[i];
     y.set(yRun);
-    if (newton()) return finish(true, `a run of ${tEnd} ${model.timeUnit} and Newton`);
+    if (newton()) { const res = found(`a run of ${tEnd} ${model.timeUnit} and Newton`); if (res) return res; }
   }
-  return finish(false, '');
+  return nonPhysical ?? finish(false, '');
 }
 
 /**
