@@ -138,7 +138,11 @@ test('the gut never absorbs more than the intake, even with every absorption par
   }
 });
 
-test('with normal kidneys lumbar BMD does not fall as Mg intake rises across 150-1000 mg/d (5 years)', () => {
+// Session 10 (said in the closing note): strictly non-decreasing over 150-750 mg/d; from 750 to 1000 mg/d (above the usual range of
+// intakes) flat within 0.01 points. Since the gut no longer down-regulates absorption above the reference (G_min), 1000 mg/d
+// raises serum Mg a little more (0.909 mmol/L), and the two CaSR routes nearly cancel there: PTH suppression (+) and renal Ca
+// loss (−) leave BMD 1.1e-4 points below 750 mg/d. The test asserted strict monotonicity up to 1000 mg/d before.
+test('with normal kidneys lumbar BMD does not fall as Mg intake rises across 150-750 mg/d, and stays flat to 1000 mg/d (5 years)', () => {
   const intakes = [150, 250, 325, 500, 750, 1000];
   const bmd = intakes.map((mg) => {
     const res = runMgBone({ duration: '5 y', output: { every: '5 y' }, diet: { Mg: `${mg} mg/d` } });
@@ -146,11 +150,16 @@ test('with normal kidneys lumbar BMD does not fall as Mg intake rises across 150
     assert.ok(res.column('mineralization_factor')[n] === 1, `${mg} mg/d: no mineralization defect in the normal range`);
     return res.column('BMD_ls')[n];
   });
-  for (let i = 1; i < intakes.length; i++) assert.ok(bmd[i] >= bmd[i - 1], `BMD ${bmd[i]} at ${intakes[i]} < ${bmd[i - 1]} at ${intakes[i - 1]} mg/d`);
+  for (let i = 1; i < intakes.length - 1; i++) assert.ok(bmd[i] >= bmd[i - 1], `BMD ${bmd[i]} at ${intakes[i]} < ${bmd[i - 1]} at ${intakes[i - 1]} mg/d`);
+  const n = intakes.length - 1;
+  assert.ok(bmd[n] >= bmd[n - 1] - 0.01, `BMD ${bmd[n]} at ${intakes[n]} more than 0.01 points below ${bmd[n - 1]} at ${intakes[n - 1]} mg/d`);
 });
 
+// Session 10 (said in the closing note): eGFR 10 instead of 15. With the DCT maximum scaling with nephron mass the kidney
+// excretes more, so 2000 mg/d at eGFR 15 reaches serum Mg 1.12 mmol/L (1.22 before), where the defect is 0.97; at eGFR 10
+// it reaches 1.16. The assertions are unchanged.
 test('very high serum Mg (CKD with high intake) still impairs mineralization and BMD', () => {
-  const ckd = { eGFR: '15 mL/min/1.73m2' };
+  const ckd = { eGFR: '10 mL/min/1.73m2' };
   const normal = runMgBone({ duration: '5 y', output: { every: '5 y' }, diet: { Mg: '325 mg/d' }, conditions: ckd });
   const high = runMgBone({
     duration: '5 y', output: { every: '5 y' }, diet: { Mg: '1000 mg/d' }, supplements: [{ Mg: '1000 mg/d', salt: 'chloride' }], conditions: ckd,
@@ -184,4 +193,23 @@ test('an output step that divides the duration up to rounding never outputs beyo
   assert.equal(res.code, 'success', res.message);
   assert.equal(res.time[res.time.length - 1], 447.8262);
   for (let i = 1; i < res.time.length; i++) assert.ok(res.time[i] > res.time[i - 1]);
+});
+
+// Session 10. Cunningham et al. 2012 (Clin Kidney J 5 Suppl 1:i39, doi:10.1093/ndtplus/sfr166): in moderate CKD a rising
+// fractional excretion of Mg largely compensates for the lost filtration and keeps serum Mg normal; the compensation fails
+// in advanced CKD. Not fitted (a textbook direction); before session 10 FE_Mg fell as eGFR fell (3.3 / 2.4 / 1.5 % at
+// 60 / 30 / 15) because the gut, not the kidney, balanced Mg (absorption down-regulated to 0.21 ×; urine 0.22 mmol/d at 15).
+test('CKD: FE_Mg rises as eGFR falls, serum Mg stays normal in moderate CKD, and urine still carries most of the absorbed Mg', () => {
+  const at = (eGFR: number): { mg: number; fe: number; urine: number; absorbed: number } => {
+    const r = runMgBone({ duration: '2 y', output: { every: '2 y' }, conditions: { eGFR: `${eGFR} mL/min/1.73m2` } });
+    const n = r.time.length - 1;
+    const intake = 325 / 24.305; // mmol/d
+    return { mg: r.column('Mg_serum')[n], fe: r.column('FE_Mg')[n], urine: r.column('urine_Mg')[n], absorbed: r.column('Mg_absorbed_fraction')[n] * intake };
+  };
+  const rows = [90, 60, 30, 15].map(at);
+  for (let i = 1; i < rows.length; i++) assert.ok(rows[i].fe > rows[i - 1].fe, `FE_Mg ${rows.map((r) => r.fe.toFixed(2)).join(' / ')} % at eGFR 90 / 60 / 30 / 15`);
+  assert.ok(rows[1].mg >= 0.7 && rows[1].mg <= 0.95, `serum Mg at eGFR 60: ${rows[1].mg}`);
+  assert.ok(rows[2].mg > rows[0].mg, 'serum Mg rises as the compensation is used up');
+  // urine ≈ net absorption at a steady state; "most of the absorbed Mg" in moderate CKD (the gut is not shut)
+  for (const i of [1, 2]) assert.ok(rows[i].urine > 0.6 * rows[i].absorbed && rows[i].urine > 1.5, `eGFR ${[90, 60, 30, 15][i]}: urine ${rows[i].urine} vs absorbed ${rows[i].absorbed} mmol/d`);
 });

@@ -27,6 +27,10 @@ export const ASSUMPTIONS: string[] = [
   'Session 9: the exchangeable bone Ca pool Q releases only the Ca it holds: OpenBoneMin\'s release J14 (∝ Q0) is multiplied by ' +
     '(Q/Q0)(1 + K)/(Q/Q0 + K), K = 1e-3 (K_Qrelease), which changes nothing while Q > 0.8·Q0 and keeps Q ≥ 0 in long deficient runs ' +
     '(OpenBoneMin\'s Q crossed zero). The passive release from non-exchangeable bone (J14a = k14a·Qbone) is kept as published.',
+  'Session 10: the kidney, not the gut, balances Mg when filtration falls. The DCT transport maximum scales with the functional nephron ' +
+    'mass, taken as GFR / GFR_ref (so FE_Mg rises as GFR falls, as in CKD), and the absorptive adaptation is an up-regulation in ' +
+    'deficiency only (G_min = 1: no down-regulation above the reference serum Mg). Hyperfiltration (eGFR above the reference, e.g. ' +
+    'pregnancy) raises the DCT maximum in proportion, which is an extrapolation.',
   'v2 session 7: the femoral neck / total hip has its own remodelling rate (site_fn) and its own focal imbalance under oestrogen ' +
     'loss (d_EST_fn), larger than the spine\'s: its DXA mineral is mostly cortical, lost after menopause through intracortical and ' +
     'endocortical remodelling whose cavities are not refilled. The two are set by the hip\'s 12-month antiresorptive gain (which ' +

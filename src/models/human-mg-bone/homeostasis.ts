@@ -101,7 +101,9 @@ export const MG_RULES: Record<string, RuleSpec> = {
   Vmax_abs: r('Vmax_meal * mealsPerDay / hPerDay', 'mmol/h', 'Saturable absorption maximum per hour (Fine\'s per-meal maximum, three meals a day).'),
   Km_abs: r('Km_meal * mealsPerDay / hPerDay', 'mmol/h', 'Half-saturating intake rate of saturable absorption.'),
   D_abs: r('(Ctriol / Ctriol_ref)^gam_D_abs', '1', 'Calcitriol effect on saturable absorption.'),
-  G_target: r('G_max / (1 + (G_max - 1) * x_ion^n_adapt)', '1', 'Steady-state absorptive adaptation at the current serum Mg (1 at the reference).'),
+  G_adapt: r('G_max / (1 + (G_max - 1) * x_ion^n_adapt)', '1', 'Absorptive adaptation as fitted to deficiency (> 1 below the reference serum Mg, < 1 above it).'),
+  G_target: r('(G_adapt + G_min + sqrt((G_adapt - G_min)^2 + 0.000001)) / (1 + G_min + sqrt((1 - G_min)^2 + 0.000001))', '1',
+    'Steady-state absorptive adaptation at the current serum Mg: G_adapt floored smoothly at G_min (the smooth maximum, normalised to exactly 1 at the reference).'),
   F_abs_raw: r('abs_gain * f_trans * D_abs * Vmax_abs / (Km_abs + I_avail) + f_para', '1',
     'Fractional absorption as the saturable (Fine 1991) and paracellular terms give it: can exceed 1 at low intake when ' +
     'adaptation and calcitriol raise the saturable term.'),
@@ -143,7 +145,9 @@ export const MG_RULES: Record<string, RuleSpec> = {
   J_DCT_ref: r('D_DCT_ref - U_ref', 'mmol/h', 'DCT reabsorption at the reference.'),
   Tm_DCT: r('J_DCT_ref * (F_DCT_max * D_DCT_ref - theta_DCT * J_DCT_ref) / (F_DCT_max * D_DCT_ref - J_DCT_ref)', 'mmol/h',
     'DCT transport maximum, derived so that urine equals net absorption at the reference (the renal set point).'),
-  Tm_DCT_eff: r('DCT_Tm_factor * Tm_DCT', 'mmol/h', 'Effective DCT transport maximum (thiazides, diabetes lower it).'),
+  Tm_DCT_eff: r('DCT_Tm_factor * Tm_DCT * GFR_Mg / GFR_ref', 'mmol/h',
+    'Effective DCT transport maximum: thiazides and diabetes lower it (DCT_Tm_factor), and it scales with the functional nephron mass, taken ' +
+    'as GFR relative to the reference (session 10: a fixed whole-kidney maximum let falling GFR lower FE_Mg, where CKD raises it, ref:cunningham2012).'),
   FD_DCT: r('F_DCT_max * D_DCT', 'mmol/h', 'DCT reabsorption if transport were unlimited.'),
   J_DCT: r('(FD_DCT + Tm_DCT_eff - sqrt((FD_DCT + Tm_DCT_eff)^2 - 4 * theta_DCT * FD_DCT * Tm_DCT_eff)) / (2 * theta_DCT)', 'mmol/h',
     'DCT Mg reabsorption: the smooth minimum (curvature theta_DCT) of F_DCT_max·delivery and the transport maximum, so ' +
