@@ -102,8 +102,11 @@ export const MG_RULES: Record<string, RuleSpec> = {
   Km_abs: r('Km_meal * mealsPerDay / hPerDay', 'mmol/h', 'Half-saturating intake rate of saturable absorption.'),
   D_abs: r('(Ctriol / Ctriol_ref)^gam_D_abs', '1', 'Calcitriol effect on saturable absorption.'),
   G_adapt: r('G_max / (1 + (G_max - 1) * x_ion^n_adapt)', '1', 'Absorptive adaptation as fitted to deficiency (> 1 below the reference serum Mg, < 1 above it).'),
-  G_target: r('(G_adapt + G_min + sqrt((G_adapt - G_min)^2 + 0.000001)) / (1 + G_min + sqrt((1 - G_min)^2 + 0.000001))', '1',
-    'Steady-state absorptive adaptation at the current serum Mg: G_adapt floored smoothly at G_min (the smooth maximum, normalised to exactly 1 at the reference).'),
+  G_up: r('1 + (G_adapt - 1 + sqrt((G_adapt - 1)^2 + 0.0025)) / 2 - 0.0000625 / (0.0025 + (G_adapt - 1)^2)', '1',
+    'Up-regulation only: a smooth max(G_adapt, 1) of width 0.05, exactly 1 at the reference (the correction term removes the smooth ' +
+    'maximum\'s offset there) and within 0.1 % of G_adapt once it exceeds 1.1.'),
+  G_target: r('G_min * G_up + (1 - G_min) * G_adapt', '1',
+    'Steady-state absorptive adaptation at the current serum Mg: the fitted curve G_adapt, floored at G_min above the reference (exactly 1 at the reference for any G_min).'),
   F_abs_raw: r('abs_gain * f_trans * D_abs * Vmax_abs / (Km_abs + I_avail) + f_para', '1',
     'Fractional absorption as the saturable (Fine 1991) and paracellular terms give it: can exceed 1 at low intake when ' +
     'adaptation and calcitriol raise the saturable term.'),

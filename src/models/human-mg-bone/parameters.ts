@@ -89,8 +89,8 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   G_max: p(2.5, '1', 'Maximal up-regulation of saturable absorption in deficiency (TRPM6), relative to the reference.',
     'fitted: (with n_adapt) fractional absorption 25% on high- to 75% on low-Mg diets (ref:nhmrc_nrv citing Schwartz 1984); the model gives ' +
     '68% at 100 mg/d, 32% at 325 mg/d, 20% at 650 mg/d', [1, 10]),
-  G_min: p(1, '1', 'Floor of the absorptive adaptation above the reference serum Mg (1: absorption is up-regulated in deficiency but not ' +
-    'down-regulated when Mg is high; 0: the fitted curve G_adapt on both sides, as before session 10).',
+  G_min: p(1, '1', 'Floor of the absorptive adaptation above the reference serum Mg, as a weight: G_min·max(G_adapt, 1) + (1 − G_min)·G_adapt ' +
+    '(1: absorption is up-regulated in deficiency but not down-regulated when Mg is high; 0: the fitted curve G_adapt on both sides, as before session 10).',
     'ref:groenestege2006 (mice: Mg restriction raised renal TRPM6 mRNA, while a Mg-enriched diet raised, not lowered, colonic TRPM6 mRNA); ' +
     'ref:cunningham2012 (hypermagnesaemia develops in advanced CKD on ordinary intakes, so the gut keeps absorbing). Session 10: the fitted curve ' +
     '(G_max, n_adapt from the deficiency side) extrapolated above the reference cut absorption to 0.30 × at eGFR 30 and 0.21 × at eGFR 15, so CKD ' +
