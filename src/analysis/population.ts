@@ -364,7 +364,7 @@ function before(a: number, b: number): boolean {
  * (ascending; NaN-free values): a multiple quickselect (Hoare partitions around a median of three,
  * recursing only into the parts that hold wanted ranks, insertion sort on short parts). The ten
  * order statistics behind five type-7 percentiles cost about 3m comparisons instead of a sort's
- * m·log2 m (N = 100,000: a fifth of the summary's time).
+ * m·log2 m; `orderStatistics` uses it on short columns and on what its counting passes leave.
  */
 export function selectRanks(a: Float64Array, m: number, ranks: readonly number[]): void {
   const stack: number[] = [0, m - 1, 0, ranks.length - 1];
@@ -467,44 +467,36 @@ function sameTimes(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/** Doubles in one block of the time-major copy that percentileBands selects in (16 MB). */
-const BLOCK_DOUBLES = 1 << 21;
+/** Doubles in one block of the time-major copy that percentileBands selects in (64 MB: 100,000 subjects × 83 times). */
+const BLOCK_DOUBLES = 1 << 23;
 /** Subjects copied together into the block (their columns stay in cache across the block's times). */
 const TILE = 256;
 
 /**
  * The percentile bands of every output over `rows` output times, from the successful subjects'
  * columns (`good[s][j]`: subject s, output j). The values of one output are copied time-major, a
- * block of output times at a time (subject s at time t in `block[(t − t0)·m + s]`): one pass over each
- * subject's column per block instead of one look-up through the subject's arrays per time and subject
- * (what made the summary of 100,000 subjects take seconds), and each time's values contiguous for
- * the selection. The values and their order in each time's slice are those of the straightforward
- * loop, so the selected order statistics are the same.
+ * block of output times at a time (subject s at time t in `block[(t − t0)·m + s]`, at most
+ * `blockDoubles` values): one pass over each subject's column per block instead of one look-up
+ * through the subject's arrays per time and subject (what made the summary of 100,000 subjects take
+ * seconds), and each time's values contiguous for the selection. The values and their order in each
+ * time's slice are those of the straightforward loop, so the selected order statistics are the same.
  */
-function percentileBands(good: readonly (readonly Float64Array[])[], outputs: readonly string[], rows: number): Record<string, Bands> {
+export function percentileBands(good: readonly (readonly Float64Array[])[], outputs: readonly string[], rows: number, blockDoubles = BLOCK_DOUBLES): Record<string, Bands> {
   const m = good.length;
   const summary: Record<string, Bands> = {};
   // the order statistics the percentiles read (quantileSorted: floor(h) and the next), ascending
   const ranks = [...new Set(PERCENTILES.flatMap((p) => { const lo = Math.floor((m - 1) * (p / 100)); return [lo, Math.min(lo + 1, m - 1)]; }))].sort((x, y) => x - y);
   const stats = new Float64Array(ranks.length);
   const reads = PERCENTILES.map((p) => typeSevenReads(m, p / 100, ranks));
-  const perBlock = Math.max(1, Math.min(rows, Math.floor(BLOCK_DOUBLES / Math.max(1, m))));
+  const perBlock = Math.max(1, Math.min(rows, Math.floor(blockDoubles / Math.max(1, m))));
   const block = new Float64Array(m === 0 ? 0 : perBlock * m);
-  const tile: Float64Array[] = new Array(TILE);
+  const tile: Float64Array[] = [];
   outputs.forEach((o, j) => {
     const bands = Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, new Float64Array(rows)])) as Bands;
     const p5 = bands.p5, p25 = bands.p25, p50 = bands.p50, p75 = bands.p75, p95 = bands.p95;
     for (let t0 = 0; t0 < rows && m > 0; t0 += perBlock) {
       const t1 = Math.min(rows, t0 + perBlock);
-      // a tile of subjects at a time, so that the writes to each time's slice are contiguous
-      for (let s0 = 0; s0 < m; s0 += TILE) {
-        const s1 = Math.min(m, s0 + TILE);
-        for (let s = s0; s < s1; s++) tile[s - s0] = good[s][j];
-        for (let t = t0; t < t1; t++) {
-          const at = (t - t0) * m;
-          for (let s = s0; s < s1; s++) block[at + s] = tile[s - s0][t];
-        }
-      }
+      copyBlock(good, j, t0, t1, block, tile);
       for (let t = t0; t < t1; t++) {
         orderStatistics(block.subarray((t - t0) * m, (t - t0 + 1) * m), m, ranks, stats);
         p5[t] = typeSeven(stats, reads[0]);
@@ -517,6 +509,19 @@ function percentileBands(good: readonly (readonly Float64Array[])[], outputs: re
     summary[o] = bands;
   });
   return summary;
+}
+
+/** Output j of every subject at times [t0, t1) into `block`, time-major; a tile of subjects at a time, so that the writes to each time's slice are contiguous. */
+function copyBlock(good: readonly (readonly Float64Array[])[], j: number, t0: number, t1: number, block: Float64Array, tile: Float64Array[]): void {
+  const m = good.length;
+  for (let s0 = 0; s0 < m; s0 += TILE) {
+    const s1 = Math.min(m, s0 + TILE);
+    for (let s = s0; s < s1; s++) tile[s - s0] = good[s][j];
+    for (let t = t0; t < t1; t++) {
+      const at = (t - t0) * m;
+      for (let s = s0; s < s1; s++) block[at + s] = tile[s - s0][t];
+    }
+  }
 }
 
 /**
@@ -534,6 +539,8 @@ export function summarisePopulation(
   const subjects: Subject[] = [];
   const failures: PopulationResult['failures'] = [];
   const good: Float64Array[][] = [];
+  // the end values by assignment, unless an output is called __proto__ (an SBML id may be)
+  const plainNames = !outputs.includes('__proto__');
   runs.forEach((r, i) => {
     const parameters = sample.subjects[i];
     let run = r;
@@ -547,8 +554,12 @@ export function summarisePopulation(
     }
     time ??= run.time;
     const last = run.time.length - 1;
-    const end = Object.fromEntries(outputs.map((o, j) => [o, run.values[j][last]]));
-    subjects.push({ id: i, parameters, end, ...(keep ? { trajectory: run.values } : {}) });
+    let end: Record<string, number>;
+    if (plainNames) {
+      end = {};
+      for (let j = 0; j < outputs.length; j++) end[outputs[j]] = run.values[j][last];
+    } else end = Object.fromEntries(outputs.map((o, j) => [o, run.values[j][last]]));
+    subjects.push(keep ? { id: i, parameters, end, trajectory: run.values } : { id: i, parameters, end });
     good.push(run.values);
   });
   const grid = time ?? new Float64Array(0);

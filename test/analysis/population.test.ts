@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { Rng, lognormalSigma } from '../../src/analysis/random.js';
-import { runPopulation, samplePopulation, summarisePopulation, parsePopulationSpec, parseCv, PERCENTILES, PERCENTILE_KEYS, selectRanks, orderStatistics, type Bands, type PopulationSpec } from '../../src/analysis/population.js';
+import { runPopulation, samplePopulation, summarisePopulation, percentileBands, parsePopulationSpec, parseCv, PERCENTILES, PERCENTILE_KEYS, selectRanks, orderStatistics, type Bands, type PopulationSpec } from '../../src/analysis/population.js';
 import type { BatchRun } from '../../src/analysis/batch.js';
 import { populationToCSV, populationToJSON } from '../../src/analysis/population-format.js';
 import { populationParallel } from '../../src/node/parallel.js';
@@ -303,7 +303,6 @@ test('summarisePopulation equals the straightforward computation (a full sort pe
   const pools = valuePools(rand).filter((_, k) => k !== 8 && k !== 10); // finite values only, as runs give
   const cases = [
     { n: 1, rows: 3 }, { n: 7, rows: 4 }, { n: 300, rows: 5 }, { n: 2600, rows: 9 },
-    { n: 2100, rows: 1100 }, // more than one block of output times (2^21 values)
   ];
   for (const { n, rows } of cases) {
     const time = Float64Array.from({ length: rows }, (_, t) => t * 0.5);
@@ -348,5 +347,26 @@ test('summarisePopulation equals the straightforward computation (a full sort pe
     const reference = { ...r, summary: referenceSummary };
     assert.equal(populationToCSV(r), populationToCSV(reference));
     assert.equal(populationToJSON(r), populationToJSON(reference));
+  }
+});
+
+test('percentileBands gives the same bands whatever the block of output times it copies at once', () => {
+  // blocks of 1, 3 and all output times; subjects not a multiple of the copy's tile (256)
+  let seed = 31337;
+  const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+  const pools = valuePools(rand);
+  for (const [m, rows] of [[2600, 7], [301, 40]]) {
+    const good = Array.from({ length: m }, () => [0, 1].map((j) => Float64Array.from({ length: rows }, (_v, r) => pools[(3 * j + r) % pools.length]())));
+    const whole = percentileBands(good, ['a', 'b'], rows);
+    for (const blockDoubles of [1, 3 * m, 3 * m + 1]) {
+      const blocked = percentileBands(good, ['a', 'b'], rows, blockDoubles);
+      for (const o of ['a', 'b']) for (const k of PERCENTILE_KEYS) whole[o][k].forEach((v, t) => assert.ok(Object.is(blocked[o][k][t], v), `m = ${m}, block ${blockDoubles}, ${o} ${k} row ${t}`));
+    }
+    // and the bands are those of a full sort
+    whole.b.p50.forEach((v, t) => {
+      const sorted = Float64Array.from(good, (g) => g[1][t]).sort();
+      const h = (m - 1) / 2, lo = Math.floor(h);
+      assert.ok(Object.is(v, sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, m - 1)] - sorted[lo])), `median at row ${t}`);
+    });
   }
 });
