@@ -412,7 +412,10 @@ const binWanted = new Uint8Array(BINS + 1);
  * are binned linearly between their minimum and maximum (a monotone map, so the bins are ordered),
  * counted, and only the bins holding a wanted rank are kept (compacted to the front of a), then the
  * same on what is left, and selectRanks once few values remain. Three passes of plain arithmetic
- * over the m values instead of selectRanks' partitions: N = 100,000, about three times faster.
+ * over the m values instead of selectRanks' partitions: N = 100,000 log-normal values (CV 30 %)
+ * 0.64 ms against 2.3 ms, with 0.1 % huge outliers 1.1 ms (a second pass). Linear bins resolve
+ * values spread over many orders of magnitude only pass by pass: log-normal with σ = 5 takes
+ * 3.3 ms, and at worst (four passes, then selectRanks on most values) about 2.5× selectRanks.
  * Values too spread to bin (an infinity, a range that overflows) or too close (a subnormal range)
  * go to selectRanks directly; all equal (non-zero) values need no selection.
  */
