@@ -2,7 +2,8 @@
  * The npm package: built as it is published (`scripts/bundle.mjs` after tsc), packed with `npm pack`,
  * then checked: at most 300 files, no tests, benchmarks or source maps; publint and
  * @arethetypeswrong/cli clean; the bundled command and both entries load; and the isomorphic entry
- * `magbone` bundles for a browser (esbuild, platform browser) with no Node built-in.
+ * `magbone` bundles for a browser (esbuild, platform browser) with no Node built-in; every runtime
+ * dependency is imported by src/ and every devDependency is used somewhere.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,4 +85,28 @@ test('every runtime dependency is imported by the shipped code (build-time tools
   assert.deepEqual(Object.keys(pkg.dependencies).filter((d) => !imported(d)), [], 'in dependencies but not imported by src/');
   // the schema generator runs at build time only (npm run gen:schemas)
   assert.ok('@valibot/to-json-schema' in pkg.devDependencies);
+});
+
+test('every devDependency is used: imported, named in a config, or its command run (issue #14: saxes was none)', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; scripts: Record<string, string> };
+  const texts: string[] = Object.values(pkg.scripts);
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== 'dist') walk(p); } else if (/\.(ts|mts|mjs|js|json|html)$/.test(e.name)) texts.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  for (const d of ['src', 'scripts', 'test', 'bench', 'web']) walk(path.join(ROOT, d));
+  for (const f of fs.readdirSync(ROOT)) if (/^(tsconfig.*|typedoc)\.json$|\.(mjs|ts)$/.test(f)) texts.push(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+  const named = (s: string): boolean => texts.some((t) => t.includes(`'${s}'`) || t.includes(`"${s}"`) || t.includes(`'${s}/`) || t.includes(`"${s}/`));
+  const unused = Object.keys(pkg.devDependencies).filter((dep) => {
+    if (named(dep)) return false;
+    // @types/X: the types of X, named in a tsconfig's "types"
+    if (dep.startsWith('@types/') && named(dep.slice('@types/'.length))) return false;
+    // a tool: its command run by a script or a test (bin('attw'))
+    const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+    const commands = typeof meta.bin === 'string' ? [dep.split('/').pop()!] : Object.keys(meta.bin ?? {});
+    return !commands.some((c) => named(c) || Object.values(pkg.scripts).some((s) => new RegExp(`(^|[ &;])${c}( |$)`).test(s)));
+  });
+  assert.deepEqual(unused, [], 'devDependencies that nothing uses');
 });

@@ -31,11 +31,18 @@ export type BatchRun =
     message: string;
   };
 
-/** Runs `scenario` with `parameters` on top of its own and returns `outputs` on its output grid. */
+/**
+ * Runs `scenario` with `parameters` on top of its own and returns `outputs` on its output grid. Only
+ * the observables among `outputs` are kept as columns (SimulateOptions.observables): the run is
+ * checked as any other (a non-finite value of any state or observable fails it), the others are
+ * not stored.
+ */
 export function runWithParameters(model: Model, scenario: Scenario, parameters: Record<string, number>, outputs: readonly string[]): BatchRun {
   let r;
+  // names that are not observables are left to r.column() below (a state, or an error as before)
+  const observables = outputs.filter((o) => model.observableNames.includes(o));
   try {
-    r = simulate(model, { ...scenario, parameters: { ...scenario.parameters, ...parameters } });
+    r = simulate(model, { ...scenario, parameters: { ...scenario.parameters, ...parameters } }, { observables });
   } catch (e) {
     return { ok: false, message: (e as Error)?.message ?? String(e) };
   }

@@ -44,11 +44,28 @@ export function nonNegativeStatesOf(model: Model): boolean[] {
   return m;
 }
 
+const stateIndices = new WeakMap<readonly string[], Map<string, number>>();
+
+/** State name → index, computed once per compiled model (its models made by `with` share the names). */
+function stateIndexOf(model: Model): Map<string, number> {
+  let m = stateIndices.get(model.stateNames);
+  if (!m) { m = new Map(model.stateNames.map((s, i) => [s, i])); stateIndices.set(model.stateNames, m); }
+  return m;
+}
+
 export function invariantTolerance(atol: number, maxAbs: number): number {
   return Math.max(10 * atol, 1e-6 * maxAbs);
 }
 
-interface ColumnLike { name: string; kind: string; values: Float64Array }
+/** What the invariant checks read of a result column: its name, kind (state, observable, integral; time is skipped) and values. */
+export interface ColumnLike {
+  /** The column's name. */
+  name: string;
+  /** 'time', 'state', 'observable' or 'integral'. */
+  kind: string;
+  /** Its values at the output rows. */
+  values: Float64Array;
+}
 
 /**
  * The earliest violation over the output rows (ties: the first column), or undefined.
@@ -56,21 +73,32 @@ interface ColumnLike { name: string; kind: string; values: Float64Array }
  */
 export function checkRunInvariants(model: Model, time: Float64Array, columns: readonly ColumnLike[], atol: number): InvariantViolation | undefined {
   const nonNeg = nonNegativeStatesOf(model);
-  const stateIndex = new Map(model.stateNames.map((s, i) => [s, i]));
+  const stateIndex = stateIndexOf(model);
   let best: InvariantViolation | undefined;
   for (const c of columns) {
     if (c.kind === 'time') continue;
     const v = c.values;
     const kind = c.kind as InvariantViolation['kind'];
     const limit = best ? best.row : v.length;
-    for (let r = 0; r < limit; r++) {
-      if (!Number.isFinite(v[r])) { best = { invariant: 'finite', name: c.name, kind, t: time[r], row: r, value: v[r] }; break; }
-    }
     const i = c.kind === 'state' ? stateIndex.get(c.name) : undefined;
-    if (i === undefined || !nonNeg[i]) continue;
-    let maxAbs = 0;
-    for (let r = 0; r < v.length; r++) { const a = Math.abs(v[r]); if (a > maxAbs && a !== Infinity) maxAbs = a; }
+    if (i === undefined || !nonNeg[i]) {
+      for (let r = 0; r < limit; r++) {
+        if (!Number.isFinite(v[r])) { best = { invariant: 'finite', name: c.name, kind, t: time[r], row: r, value: v[r] }; break; }
+      }
+      continue;
+    }
+    // a non-negative state: its first non-finite row, largest finite size and minimum in one pass
+    let bad = -1, maxAbs = 0, min = Infinity;
+    for (let r = 0; r < v.length; r++) {
+      const x = v[r];
+      if (bad < 0 && !Number.isFinite(x)) bad = r;
+      const a = Math.abs(x);
+      if (a > maxAbs && a !== Infinity) maxAbs = a;
+      if (x < min) min = x;
+    }
+    if (bad >= 0 && bad < limit) best = { invariant: 'finite', name: c.name, kind, t: time[bad], row: bad, value: v[bad] };
     const tol = invariantTolerance(atol, maxAbs);
+    if (!(min < -tol)) continue;
     const lim = best ? best.row : v.length;
     for (let r = 0; r < lim; r++) {
       if (v[r] < -tol) { best = { invariant: 'non-negative', name: c.name, kind, t: time[r], row: r, value: v[r], tolerance: tol }; break; }

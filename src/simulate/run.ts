@@ -16,7 +16,7 @@ import type { Model } from '../model/model.js';
 import { expandDoses, type DoseEvent } from '../model/dosing.js';
 import type { Scenario, MethodName } from './scenario.js';
 import { steadyState } from './steady.js';
-import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantViolation } from './invariants.js';
+import { checkRunInvariants, describeViolation, belowZeroNotes, type InvariantViolation, type ColumnLike } from './invariants.js';
 
 /**
  * A run's result code: the solver's, or 'invariant_violation' (the solve succeeded but the result
@@ -49,6 +49,13 @@ export interface SimulateOptions {
   onProgress?: (fraction: number) => void;
   /** Wall-clock budget of the run in seconds (overrides scenario.solver.maxWallTime). */
   maxWallTime?: number;
+  /**
+   * The observables to return as columns (default: every one), for a caller that reads a few of a
+   * model's many (a batch of runs: populations, Morris, Sobol, ensembles). The others are still
+   * evaluated at every output row and a non-finite value of any of them still fails the run with the
+   * same message (run invariants), but they are not stored, and `column()` throws for them.
+   */
+  observables?: readonly string[];
 }
 
 /** The problem with its RHS wrapped to report progress (only when asked: the plain RHS stays untouched). */
@@ -270,7 +277,8 @@ type Solution = ReturnType<typeof solve>;
  * row sees the parameter vector in force at its time (and, for the states carried in closed form,
  * the event that started its interval); closed-form states are written back in physical form.
  */
-function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, p: Float64Array, y0: Float64Array, integrate: number[], sol: Solution | undefined): Column[] {
+function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, p: Float64Array, y0: Float64Array, integrate: number[], sol: Solution | undefined,
+  kept: readonly boolean[] | undefined): { columns: Column[]; checked: readonly ColumnLike[] } {
   const { events, closedFormStates } = schedule;
   const nOut = sol ? sol.t.length : 0;
   const time = sol ? sol.t : new Float64Array(0);
@@ -278,12 +286,16 @@ function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, 
   model.stateNames.forEach((name, i) => {
     columns.push({ name, unit: model.spec.states[name].unit, kind: 'state', values: sol ? sol.y[i] : new Float64Array(0) });
   });
-  const observables = model.observableNames.map(() => new Float64Array(nOut));
-  if (sol && (observables.length > 0 || closedFormStates)) {
+  const nObs = model.observableNames.length;
+  // a kept observable's column; a dropped one's first non-finite row (−1: none) and value, for the invariants
+  const observables = model.observableNames.map((_o, j) => (kept && !kept[j] ? undefined : new Float64Array(nOut)));
+  const firstBad = kept ? new Int32Array(nObs).fill(-1) : undefined;
+  const badValue = kept ? new Float64Array(nObs) : undefined;
+  if (sol && (nObs > 0 || closedFormStates)) {
     const rowParams = p.slice();
     const rowBioavailability = schedule.startingBioavailability();
     const rowState = new Float64Array(model.stateNames.length);
-    const out = new Float64Array(observables.length);
+    const out = new Float64Array(nObs);
     const after = scenario.outputAtDose === 'after';
     const rowClosedForm = closedFormStates ? new ExactLinear(model, closedFormStates, model.linearInputs) : undefined;
     if (rowClosedForm) rowClosedForm.coefficients(0, y0, rowParams);
@@ -303,23 +315,40 @@ function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, 
         rowClosedForm.toPhysical(tr, rowState);
         for (const s of closedFormStates!) sol.y[s][r] = rowState[s];
       }
-      if (observables.length > 0) {
+      if (nObs > 0) {
         model.outputs(tr, rowState, rowParams, out);
-        for (let j = 0; j < observables.length; j++) observables[j][r] = out[j];
+        for (let j = 0; j < nObs; j++) {
+          const column = observables[j];
+          if (column) column[r] = out[j];
+          else if (firstBad![j] < 0 && !Number.isFinite(out[j])) { firstBad![j] = r; badValue![j] = out[j]; }
+        }
       }
     }
   }
+  // the invariants see every observable: a dropped one only where it is not finite (all they read of it)
+  const checked: ColumnLike[] = kept ? [...columns] : columns;
   model.observableNames.forEach((name, j) => {
-    columns.push({ name, unit: model.spec.observables[name].unit, kind: 'observable', values: observables[j] });
+    const values = observables[j];
+    if (values) {
+      const c: Column = { name, unit: model.spec.observables[name].unit, kind: 'observable', values };
+      columns.push(c);
+      if (kept) checked.push(c);
+    } else if (firstBad![j] >= 0) {
+      const v = new Float64Array(nOut);
+      v[firstBad![j]] = badValue![j];
+      checked.push({ name, kind: 'observable', values: v });
+    }
   });
   integrate.forEach((j, k) => {
     const name = model.observableNames[j];
-    columns.push({
+    const c: Column = {
       name: `int_${name}`, unit: `${model.spec.observables[name].unit}*${model.timeUnit}`, kind: 'integral',
       values: sol ? sol.y[model.stateNames.length + k] : new Float64Array(0),
-    });
+    };
+    columns.push(c);
+    if (kept) checked.push(c);
   });
-  return columns;
+  return { columns, checked };
 }
 
 /**
@@ -353,6 +382,15 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     if (j < 0) throw new Error(`simulate: cannot integrate '${name}': not an observable of ${model.id}`);
     return j;
   });
+  let kept: boolean[] | undefined;
+  if (options.observables) {
+    kept = model.observableNames.map(() => false);
+    for (const name of options.observables) {
+      const j = model.observableNames.indexOf(name);
+      if (j < 0) throw new Error(`simulate: cannot keep '${name}': not an observable of ${model.id}`);
+      kept[j] = true;
+    }
+  }
   const p = model.params();
   const maxWallTime = options.maxWallTime ?? scenario.solver.maxWallTime;
   const wallStart = performance.now();
@@ -362,7 +400,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const run = initMessage ? undefined : integrateRun(model, scenario, schedule, p, y0, integrate, options, { maxWallTime, wallStart });
   const sol = run?.sol;
   const ms = run ? run.ms : 0;
-  const columns = outputColumns(model, scenario, schedule, p, y0, integrate, sol);
+  const { columns, checked } = outputColumns(model, scenario, schedule, p, y0, integrate, sol, kept);
   const time = columns[0].values;
   const byName = new Map(columns.map((c) => [c.name, c.values]));
   let code: RunCode = sol ? sol.code : 'steady_state_failure';
@@ -377,7 +415,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   if (sol && code === 'success') {
     notes = belowZeroNotes(model, time, columns, scenario.solver.atol);
     if (notes.length) message = [message, ...notes].filter(Boolean).join('\n');
-    invariant = checkRunInvariants(model, time, columns, scenario.solver.atol);
+    invariant = checkRunInvariants(model, time, checked, scenario.solver.atol);
     if (invariant) {
       code = 'invariant_violation';
       message = `the run broke a run invariant: ${describeViolation(model, invariant)}`
@@ -394,7 +432,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
     ms, model, y0,
     column(name: string) {
       const c = byName.get(name);
-      if (!c) throw new Error(`no column '${name}'`);
+      if (!c) throw new Error(`no column '${name}'${kept && model.observableNames.includes(name) ? ' (not among the observables kept: SimulateOptions.observables)' : ''}`);
       return c;
     },
   };

@@ -73,7 +73,7 @@ export interface ScenarioVocabulary {
 
 const settingsDescriptions = {
   parameters: 'parameter values in the model\'s units (see `magbone docs <model>` for names, units, bounds)',
-  scale: 'multiply a parameter\'s default value, e.g. `{ "IMg": 0.5 }`',
+  scale: 'multiply a parameter\'s default value by a factor ≥ 0, e.g. `{ "IMg": 0.5 }`',
   switches: 'turn a pathway on or off (`human-mg-bone`: see below)',
 };
 
@@ -149,7 +149,7 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
       v.integer((i) => `${showValue(i.input)} must be a non-negative integer`),
       v.minValue(0, (i) => `${showValue(i.input)} must be a non-negative integer`),
       v.maxValue(1_000_000, (i) => `${String(i.input)} is too many doses (at most 1,000,000)`),
-      v.description('number of additional doses after the first, every `ii`'))),
+      v.description('number of additional doses after the first, every `ii` (an integer in [0, 1,000,000])'))),
     /** An infusion rate, amount per time (e.g. `"1 mmol/h"`); absent: a bolus. */
     rate: v.optional(quantity('rate', 'an infusion: amount per time, e.g. `"1 mmol/h"`; absent: a bolus')),
   }), 'must be an object { cmt, amt, time, ii, addl, rate }');
@@ -182,10 +182,10 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
     maxSteps: v.optional(v.pipe(
       v.number((i) => `${showValue(i.input)} must be a positive integer`), v.integer((i) => `${showValue(i.input)} must be a positive integer`), v.minValue(1, (i) => `${showValue(i.input)} must be a positive integer`),
       v.description('most integrator steps (default 5,000,000)'))),
-    /** Seconds of wall-clock time for the run, steady state included, in (0, 1e7]; when spent, the run fails with `time_limit`. */
+    /** Seconds of wall-clock time for the run, steady state included, in (0, 1e7]; default: none in the library, 60 s from the command line; when spent, the run fails with `time_limit`. */
     maxWallTime: v.optional(v.pipe(
       v.number((i) => `${showValue(i.input)} must be a number of seconds in (0, 1e7]`), v.gtValue(0, (i) => `${showValue(i.input)} must be a number of seconds in (0, 1e7]`), v.maxValue(1e7, (i) => `${showValue(i.input)} must be a number of seconds in (0, 1e7]`),
-      v.description('seconds of wall-clock time for the run, steady state included; default: none in the library, 60 s from the command line; when spent the run fails with `time_limit` and the time reached'))),
+      v.description('seconds of wall-clock time for the run, steady state included, in (0, 1e7]; default: none in the library, 60 s from the command line; when spent the run fails with `time_limit` and the time reached'))),
     /** Whether dosing depots and the compartments they alone feed are carried in closed form between events (default true) or integrated like any state (false). */
     exactLinear: v.optional(v.pipe(v.boolean((i) => `${showValue(i.input)} must be true or false`),
       v.description('default `true`: dosing depots and the compartments they alone feed are carried in closed form between events instead of integrated; `false` integrates them like any state'))),
@@ -207,7 +207,7 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
     model: secondPass(v.pipe(vocab ? v.literal(vocab.modelId) : v.string(),
       v.description('a model id: `human-mg-bone`, `peterson-riggs-2010`, `openbonemin`, `dutta-layton-2024` (`magbone` lists them in `--help` errors)'))),
     /** The run length from t = 0 (a positive time, e.g. `"5 y"`; a bare number is in the model's time unit), at most 1000 years. */
-    duration: quantity('positive time', 'run length from t = 0, e.g. `"365 d"`, `"5 y"`, `"262800 min"`; a bare number is in the model\'s time unit', maxTime),
+    duration: quantity('positive time', 'run length from t = 0, e.g. `"365 d"`, `"5 y"`, `"262800 min"`; a bare number is in the model\'s time unit; at most 1000 years', maxTime),
     /** Which rows to output: `{ "every": "24 h" }` or `{ "times": [...] }`; default about 200 evenly spaced rows. */
     output: v.optional(output),
     /** Parameter values (name → number in the parameter's unit; `magbone docs <model>` lists names, units and bounds). */
@@ -223,7 +223,7 @@ export function scenarioSchema(vocab?: ScenarioVocabulary) {
     initial: v.optional(states),
     /** Start from the model's steady state under the scenario's parameters and switches (default false). */
     steadyState: v.optional(v.pipe(v.boolean('must be true or false'),
-      v.description('start from the model\'s steady state under the scenario\'s parameters and switches (Newton, with a run-to-equilibrium fallback)'))),
+      v.description('start from the model\'s steady state under the scenario\'s parameters and switches (Newton, with a run-to-equilibrium fallback; default false)'))),
     /** Dose records in NONMEM/mrgsolve terms: `{ cmt, amt, time, ii, addl, rate }`. */
     doses: v.optional(shapeMessage(v.pipe(v.array(dose), v.description('dose records in NONMEM/mrgsolve terms (see `doses[]` below)')),
       'must be an array of dose records { cmt, amt, time, ii, addl, rate }')),

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { Rng, lognormalSigma } from '../../src/analysis/random.js';
-import { runPopulation, samplePopulation, parsePopulationSpec, parseCv, PERCENTILE_KEYS, selectRanks, type PopulationSpec } from '../../src/analysis/population.js';
+import { runPopulation, samplePopulation, summarisePopulation, percentileBands, parsePopulationSpec, parseCv, PERCENTILES, PERCENTILE_KEYS, selectRanks, orderStatistics, type Bands, type PopulationSpec } from '../../src/analysis/population.js';
+import type { BatchRun } from '../../src/analysis/batch.js';
 import { populationToCSV, populationToJSON } from '../../src/analysis/population-format.js';
 import { populationParallel } from '../../src/node/parallel.js';
 import { prepareScenario } from '../../src/builtin/index.js';
@@ -256,5 +257,116 @@ test('the percentile bands select exactly the order statistics a full sort gives
       for (const r of ranks) assert.ok(Object.is(b[r], sorted[r]), `m = ${m}, rank ${r}: ${b[r]} vs ${sorted[r]}`);
       assert.deepEqual(Float64Array.from(b).sort(), sorted, `m = ${m}: a permutation of the input`);
     }
+  }
+});
+
+/** Random values with ties, signed zeros, equal values, outliers and infinities: the cases a selection can get wrong. */
+function valuePools(rand: () => number): (() => number)[] {
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  return [
+    (): number => rand(),
+    (): number => Math.exp(0.3 * normal()), // log-normal, as a population output
+    (): number => Math.floor(rand() * 4) - 2, // heavy ties
+    (): number => [0, -0, 1e-300, -1e-300][Math.floor(rand() * 4)], // signed zeros
+    (): number => [0, -0][Math.floor(rand() * 2)], // only zeros: equal as numbers, not as bits
+    (): number => 7, // all equal
+    (): number => (rand() < 0.001 ? 1e300 : rand()), // rare huge outliers: most values in one bin
+    (): number => (rand() < 0.3 ? 0.5 : rand()), // 30 % of the subjects on one value
+    (): number => (rand() < 0.01 ? -Infinity : rand() < 0.01 ? Infinity : normal()), // infinities
+    (): number => 1 + Math.floor(rand() * 3) * 2 ** -52, // three neighbouring doubles
+    (): number => (rand() < 0.5 ? -1e308 : 1e308) * rand(), // a range that overflows
+  ];
+}
+
+test('orderStatistics gives exactly the order statistics a full sort gives (ties, ±0, outliers, infinities, any size)', () => {
+  let seed = 777;
+  const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+  for (const m of [1, 2, 3, 100, 2048, 2049, 3001, 40000]) {
+    for (const draw of valuePools(rand)) {
+      const a = Float64Array.from({ length: m }, draw);
+      const sorted = Float64Array.from(a).sort();
+      const ranks = [...new Set([0, 1, 5, 25, 50, 75, 95, 100].flatMap((p) => { const lo = Math.floor((m - 1) * (p / 100)); return [lo, Math.min(lo + 1, m - 1)]; }))].sort((x, y) => x - y);
+      const out = new Float64Array(ranks.length);
+      orderStatistics(Float64Array.from(a), m, ranks, out);
+      ranks.forEach((r, k) => assert.ok(Object.is(out[k], sorted[r]), `m = ${m}, rank ${r}: ${out[k]} vs ${sorted[r]}`));
+    }
+  }
+});
+
+test('summarisePopulation equals the straightforward computation (a full sort per output and time), byte for byte in CSV and JSON', () => {
+  // the summary copies each output time-major in blocks and selects by counting; the reference
+  // gathers each time's values subject by subject and sorts them
+  const { model, scenario } = prepareScenario(DL);
+  const outputs = ['Mgp', 'PTHp', 'Cap'];
+  let seed = 4242;
+  const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+  const pools = valuePools(rand).filter((_, k) => k !== 8 && k !== 10); // finite values only, as runs give
+  const cases = [
+    { n: 1, rows: 3 }, { n: 7, rows: 4 }, { n: 300, rows: 5 }, { n: 2600, rows: 9 },
+  ];
+  for (const { n, rows } of cases) {
+    const time = Float64Array.from({ length: rows }, (_, t) => t * 0.5);
+    const runs: BatchRun[] = [];
+    for (let i = 0; i < n; i++) {
+      if (n > 1 && rand() < 0.05) { runs.push({ ok: false, message: `failure ${i}` }); continue; }
+      // one subject in 50 has other output times: counted as failed by the summary
+      const t = n > 2 && rand() < 0.02 ? Float64Array.from(time, (x) => x + 1) : time.slice();
+      runs.push({ ok: true, time: t, values: outputs.map((_, j) => Float64Array.from({ length: rows }, (_v, r) => (r === 0 ? 1 : pools[(j + r) % pools.length]()))) });
+    }
+    const sample = { subjects: runs.map((_, i) => ({ IMg: i })), varied: [] };
+    const spec = { n, seed: 1, vary: { IMg: { dist: 'lognormal' as const, cv: 0.1 } } };
+    const r = summarisePopulation(model, scenario, spec, sample, runs, { outputs, ms: 0, workers: 1 });
+    // the reference
+    let first: Float64Array | undefined;
+    const good = runs.filter((x): x is Extract<BatchRun, { ok: true }> => {
+      if (!x.ok) return false;
+      first ??= x.time;
+      return x.time.length === first.length && x.time.every((v, k) => v === first![k]);
+    });
+    assert.equal(r.succeeded, good.length);
+    assert.equal(r.failures.length, n - good.length);
+    const referenceSummary: Record<string, Bands> = {};
+    outputs.forEach((o, j) => {
+      const want = Object.fromEntries(PERCENTILE_KEYS.map((k) => [k, new Float64Array(good.length ? rows : 0)])) as Bands;
+      for (let t = 0; t < (good.length ? rows : 0); t++) {
+        const sorted = Float64Array.from(good, (g) => g.values[j][t]).sort();
+        const m = sorted.length;
+        PERCENTILES.forEach((p, q) => {
+          const h = (m - 1) * (p / 100), lo = Math.floor(h), hi = Math.min(lo + 1, m - 1);
+          want[PERCENTILE_KEYS[q]][t] = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        });
+      }
+      for (const k of PERCENTILE_KEYS) {
+        assert.equal(r.summary[o][k].length, want[k].length);
+        want[k].forEach((v, t) => assert.ok(Object.is(r.summary[o][k][t], v), `n = ${n}, ${o} ${k} at row ${t}: ${r.summary[o][k][t]} vs ${v}`));
+      }
+      referenceSummary[o] = want;
+      r.subjects.filter((s) => s.end).forEach((s) => assert.ok(Object.is(s.end![o], (runs[s.id] as { values: Float64Array[] }).values[j][rows - 1])));
+    });
+    // the files, against the same result with the reference bands in it
+    const reference = { ...r, summary: referenceSummary };
+    assert.equal(populationToCSV(r), populationToCSV(reference));
+    assert.equal(populationToJSON(r), populationToJSON(reference));
+  }
+});
+
+test('percentileBands gives the same bands whatever the block of output times it copies at once', () => {
+  // blocks of 1, 3 and all output times; subjects not a multiple of the copy's tile (256)
+  let seed = 31337;
+  const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+  const pools = valuePools(rand);
+  for (const [m, rows] of [[2600, 7], [301, 40]]) {
+    const good = Array.from({ length: m }, () => [0, 1].map((j) => Float64Array.from({ length: rows }, (_v, r) => pools[(3 * j + r) % pools.length]())));
+    const whole = percentileBands(good, ['a', 'b'], rows);
+    for (const blockDoubles of [1, 3 * m, 3 * m + 1]) {
+      const blocked = percentileBands(good, ['a', 'b'], rows, blockDoubles);
+      for (const o of ['a', 'b']) for (const k of PERCENTILE_KEYS) whole[o][k].forEach((v, t) => assert.ok(Object.is(blocked[o][k][t], v), `m = ${m}, block ${blockDoubles}, ${o} ${k} row ${t}`));
+    }
+    // and the bands are those of a full sort
+    whole.b.p50.forEach((v, t) => {
+      const sorted = Float64Array.from(good, (g) => g[1][t]).sort();
+      const h = (m - 1) / 2, lo = Math.floor(h);
+      assert.ok(Object.is(v, sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, m - 1)] - sorted[lo])), `median at row ${t}`);
+    });
   }
 });

@@ -12,6 +12,7 @@ import { validateScenario } from '../../src/simulate/scenario.js';
 import { simulate } from '../../src/simulate/run.js';
 import { steadyState } from '../../src/simulate/steady.js';
 import { isAmountOrConcentration, nonNegativeMask } from '../../src/model/invariants.js';
+import { checkRunInvariants } from '../../src/simulate/invariants.js';
 import { ModelInputError } from '../../src/model/index.js';
 import type { ModelSpec } from '../../src/model/spec.js';
 import { readData } from '../helpers/paths.js';
@@ -232,4 +233,61 @@ test('class H: a wall-time budget bounds every run (solver maxWallTime → time_
   // promptly, and when it does not finish it must say so (time_limit, with a time)
   assert.ok(s1 < 5, `ended after ${s1.toFixed(1)} s`);
   if (r.code !== 'success') { assert.equal(r.code, 'time_limit'); assert.ok(r.failure && r.failure.t > 0); }
+});
+
+test('checkRunInvariants (one pass per non-negative state) finds what the three-pass check finds, on random columns', () => {
+  // the straightforward check: per column in order, the first non-finite row before the best so far,
+  // then for a non-negative state its tolerance from the largest finite size and the first row below it
+  const reference = (model: ReturnType<typeof getModel>, time: Float64Array, columns: { name: string; kind: string; values: Float64Array }[], atol: number) => {
+    const nonNeg = nonNegativeMask(model.spec);
+    let best: { invariant: string; name: string; row: number; value: number; tolerance?: number } | undefined;
+    for (const c of columns) {
+      const v = c.values;
+      for (let r = 0; r < (best ? best.row : v.length); r++) if (!Number.isFinite(v[r])) { best = { invariant: 'finite', name: c.name, row: r, value: v[r] }; break; }
+      const i = c.kind === 'state' ? model.stateNames.indexOf(c.name) : -1;
+      if (i < 0 || !nonNeg[i]) continue;
+      let maxAbs = 0;
+      for (const x of v) if (Math.abs(x) > maxAbs && Math.abs(x) !== Infinity) maxAbs = Math.abs(x);
+      const tol = Math.max(10 * atol, 1e-6 * maxAbs);
+      for (let r = 0; r < (best ? best.row : v.length); r++) if (v[r] < -tol) { best = { invariant: 'non-negative', name: c.name, row: r, value: v[r], tolerance: tol }; break; }
+    }
+    return best;
+  };
+  const model = getModel('openbonemin');
+  const nonNeg = nonNegativeMask(model.spec);
+  let seed = 99;
+  const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+  const rows = 12, atol = 1e-9;
+  const time = Float64Array.from({ length: rows }, (_, r) => r);
+  const states = model.stateNames.map((name, i) => ({ name, i })).filter((s) => nonNeg[s.i]).slice(0, 3);
+  const signed = model.stateNames.find((_s, i) => !nonNeg[i])!;
+  let found = 0;
+  for (let trial = 0; trial < 3000; trial++) {
+    const value = (): number => {
+      const u = rand();
+      if (u < 0.01) return NaN;
+      if (u < 0.02) return Infinity;
+      if (u < 0.03) return -Infinity;
+      if (u < 0.08) return -10 * atol * (0.5 + rand()); // around the absolute tolerance
+      if (u < 0.12) return -1e-6 * 1e3 * (0.5 + rand()); // around the relative one (size 1e3 below)
+      return u < 0.15 ? 1e3 : rand();
+    };
+    const columns = [
+      ...states.map((s) => ({ name: s.name, kind: 'state', values: Float64Array.from({ length: rows }, value) })),
+      { name: signed, kind: 'state', values: Float64Array.from({ length: rows }, value) },
+      { name: model.observableNames[0], kind: 'observable', values: Float64Array.from({ length: rows }, value) },
+    ];
+    const want = reference(model, time, columns, atol);
+    const got = checkRunInvariants(model, time, columns, atol);
+    assert.equal(got?.invariant, want?.invariant, `trial ${trial}`);
+    if (want) {
+      found++;
+      assert.equal(got!.name, want.name);
+      assert.equal(got!.row, want.row);
+      assert.ok(Object.is(got!.value, want.value));
+      assert.equal(got!.tolerance, want.tolerance);
+      assert.equal(got!.t, time[want.row]);
+    }
+  }
+  assert.ok(found > 1000 && found < 3000, `both outcomes drawn (${found} of 3000 broke an invariant)`);
 });
