@@ -15,7 +15,7 @@
  * 10,000 factorizations of a structure, src/solver/sparse-lu.ts).
  */
 import os from 'node:os';
-import { loadScenario } from '../src/cli/scenario-input.js';
+import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario } from './population-setup.js';
 import { samplePopulation } from '../src/analysis/population.js';
 import { simulate } from '../src/simulate/run.js';
 
@@ -23,12 +23,9 @@ const argv = process.argv.slice(2);
 const flag = (name: string, dflt: string): number => { const i = argv.indexOf(name); return Number(i >= 0 ? argv[i + 1] : dflt); };
 const n = flag('--n', '1500'), block = flag('--block', '100'), warm = flag('--warm', '300');
 
-const problems: string[] = [];
-const { prepared } = loadScenario('mgb-half-mg-intake-5y', {}, problems);
-if (!prepared) throw new Error(problems.join('\n'));
-const { model, scenario } = prepared;
-const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
-const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'];
+const { model, scenario } = loadPopulationScenario();
+const vary = POPULATION_VARY;
+const outputs = POPULATION_OUTPUTS;
 const options = argv.includes('--all-columns') ? {} : { observables: outputs };
 const sets = samplePopulation(model, scenario, { n, seed: 1, vary }).subjects;
 const load0 = os.loadavg();

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { loadScenario } from '../src/cli/scenario-input.js';
+import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario } from './population-setup.js';
 import { samplePopulation } from '../src/analysis/population.js';
 import { runBatchSerial } from '../src/node/parallel.js';
 
@@ -23,12 +23,9 @@ const warm = Number(flag('--warm', '2000'));
 const m = Number(flag('--runs', '500'));
 const out = flag('--out', fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-profile-')));
 
-const problems: string[] = [];
-const { prepared } = loadScenario('mgb-half-mg-intake-5y', {}, problems);
-if (!prepared) throw new Error(problems.join('\n'));
-const { model, scenario } = prepared;
-const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'].slice(0, Number(flag('--n-outputs', '10')));
-const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
+const { model, scenario } = loadPopulationScenario();
+const outputs = POPULATION_OUTPUTS.slice(0, Number(flag('--n-outputs', '10')));
+const vary = POPULATION_VARY;
 const sets = samplePopulation(model, scenario, { n: warm + 2 * m, seed: 1, vary }).subjects;
 
 /** CPU seconds of this (the main) thread, Linux; process CPU elsewhere. */

@@ -11,21 +11,17 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { loadScenario } from '../src/cli/scenario-input.js';
-import { samplePopulation, summarisePopulation } from '../src/analysis/population.js';
-import { populationToCSV, populationToJSON } from '../src/analysis/population-format.js';
+import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario, timeSummaryAndFiles } from './population-setup.js';
+import { samplePopulation } from '../src/analysis/population.js';
 import { runWithParameters, type BatchRun } from '../src/analysis/batch.js';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, dflt: string): number => { const i = argv.indexOf(name); return Number(i >= 0 ? argv[i + 1] : dflt); };
 const n = flag('--n', '100000'), nReal = flag('--real', '300'), reps = flag('--reps', '3');
 
-const problems: string[] = [];
-const { prepared } = loadScenario('mgb-half-mg-intake-5y', {}, problems);
-if (!prepared) throw new Error(problems.join('\n'));
-const { model, scenario } = prepared;
-const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'];
-const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
+const { model, scenario } = loadPopulationScenario();
+const outputs = POPULATION_OUTPUTS;
+const vary = POPULATION_VARY;
 const spec = { n, seed: 1, vary };
 const sample = samplePopulation(model, scenario, spec);
 const real = sample.subjects.slice(0, nReal).map((p) => runWithParameters(model, scenario, p, outputs));
@@ -45,15 +41,7 @@ const failed = runs.filter((r) => !r.ok).length;
 console.log(`population summary: ${n} subjects (${real.length} real runs tiled, ${failed} failed) × ${outputs.length} outputs × ${real.find((r) => r.ok)?.time.length ?? 0} output times; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const hash = (s: string): string => crypto.createHash('sha256').update(s).digest('hex').slice(0, 16);
 for (let k = 0; k < reps; k++) {
-  let t = performance.now();
-  const result = summarisePopulation(model, scenario, spec, sample, runs, { outputs, ms: 0, workers: 1 });
-  const summariseMs = performance.now() - t;
-  t = performance.now();
-  const csv = populationToCSV(result);
-  const csvMs = performance.now() - t;
-  t = performance.now();
-  const json = populationToJSON(result);
-  const jsonMs = performance.now() - t;
+  const { summariseMs, csvMs, jsonMs, csv, json } = timeSummaryAndFiles(model, scenario, spec, sample, runs, outputs);
   console.log(`  summarise ${summariseMs.toFixed(0)} ms, CSV ${csvMs.toFixed(0)} ms (sha256 ${hash(csv)}), JSON ${jsonMs.toFixed(0)} ms (${(json.length / 1e6).toFixed(1)} MB, sha256 ${hash(json)})`);
 }
 console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -12,9 +12,8 @@
  * simulating thread's CPU time is what the batch would take on idle cores.
  */
 import os from 'node:os';
-import { loadScenario } from '../src/cli/scenario-input.js';
-import { samplePopulation, summarisePopulation } from '../src/analysis/population.js';
-import { populationToCSV, populationToJSON } from '../src/analysis/population-format.js';
+import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario, timeSummaryAndFiles } from './population-setup.js';
+import { samplePopulation } from '../src/analysis/population.js';
 import { runBatchParallel, runBatchSerial } from '../src/node/parallel.js';
 import type { BatchRun } from '../src/analysis/batch.js';
 import { threadCpu } from './thread-cpu.js';
@@ -26,13 +25,10 @@ const n = Number(flag('--n', '100000'));
 const counts = flag('--workers-list', '1,2').split(',').map(Number);
 
 const t0 = performance.now();
-const problems: string[] = [];
-const { prepared } = loadScenario('mgb-half-mg-intake-5y', {}, problems);
-if (!prepared) throw new Error(problems.join('\n'));
-const { model, scenario } = prepared;
+const { model, scenario } = loadPopulationScenario();
 const compileMs = performance.now() - t0;
-const outputs = ['Mg_serum', 'Mg_ionized', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'urine_Mg', 'bone_strength'];
-const vary = { Mg_diet: { dist: 'lognormal' as const, cv: 0.3 }, GFR0: { dist: 'lognormal' as const, cv: 0.2 }, K_D: { dist: 'lognormal' as const, cv: 0.2 }, sec_ref: { dist: 'lognormal' as const, cv: 0.2 } };
+const outputs = POPULATION_OUTPUTS;
+const vary = POPULATION_VARY;
 const spec = { n, seed: 1, vary };
 const sample = samplePopulation(model, scenario, spec);
 const sets = sample.subjects;
@@ -76,15 +72,7 @@ for (const w of plan) {
 if (first) {
   // what the main thread does after the runs in `magbone population`: percentiles, then the files
   const th = threadCpu();
-  let t = performance.now();
-  const result = summarisePopulation(model, scenario, spec, sample, first, { outputs, ms: 0, workers: 1 });
-  const summariseMs = performance.now() - t;
-  t = performance.now();
-  const csv = populationToCSV(result);
-  const csvMs = performance.now() - t;
-  t = performance.now();
-  const json = populationToJSON(result);
-  const jsonMs = performance.now() - t;
+  const { summariseMs, csvMs, jsonMs, csv, json } = timeSummaryAndFiles(model, scenario, spec, sample, first, outputs);
   const cpu = th.stop();
   console.log(`main thread after the runs: summarise ${summariseMs.toFixed(0)} ms, CSV ${csvMs.toFixed(0)} ms (${(csv.length / 1e6).toFixed(1)} MB), JSON ${jsonMs.toFixed(0)} ms (${(json.length / 1e6).toFixed(1)} MB); main thread CPU ${cpu.main.toFixed(1)} s, helpers ${cpu.others.reduce((a, b) => a + b, 0).toFixed(1)} s`);
 }
