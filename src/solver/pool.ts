@@ -4,7 +4,13 @@
  * (~90 KB) were allocated and zeroed for each, a large share of the stepper's set-up (session 7,
  * bench:batch-profile). A stepper leases such storage here and gives it back when `solve` is done
  * with it (Stepper.release); the contents are whatever the last user left, so only storage that is
- * overwritten before it is read (a Jacobian: JacFn writes every entry; LU factors) may come from here.
+ * overwritten before it is read (a Jacobian: JacFn writes every entry; LU factors) may come from here,
+ * or storage cleared on lease (`leaseCleared`: the same zeros as a new array).
+ *
+ * Session 11: a stepper's vectors and its sparse LU's work arrays come from here too. Each typed
+ * array of more than 64 bytes has its own storage outside V8's heap; a run of the 67-state human
+ * model made ~50 of them, whose allocation, freeing and the major collections their external memory
+ * triggered cost ~2–3 % of a population run (bench:batch-profile, docs/scale.md).
  */
 export class SizedPool<T> {
   private readonly free = new Map<number, T[]>();
@@ -26,4 +32,21 @@ export class SizedPool<T> {
 }
 
 /** Float64Arrays by length (Jacobians). */
-export const FLOAT64_POOL = new SizedPool<Float64Array>((length) => new Float64Array(length));
+export const FLOAT64_POOL = new SizedPool<Float64Array<ArrayBuffer>>((length) => new Float64Array(length));
+
+/** Uint8Arrays by length (the sparse LU's pattern masks). */
+export const UINT8_POOL = new SizedPool<Uint8Array<ArrayBuffer>>((length) => new Uint8Array(length));
+
+/** A Float64Array of `length` from the pool, all zeros (what `new Float64Array(length)` gives). */
+export function leaseClearedF64(length: number): Float64Array<ArrayBuffer> {
+  const a = FLOAT64_POOL.lease(length);
+  a.fill(0);
+  return a;
+}
+
+/** A Uint8Array of `length` from the pool, all zeros. */
+export function leaseClearedU8(length: number): Uint8Array<ArrayBuffer> {
+  const a = UINT8_POOL.lease(length);
+  a.fill(0);
+  return a;
+}

@@ -55,7 +55,7 @@
  * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
-import { SizedPool } from './pool.js';
+import { FLOAT64_POOL, SizedPool, UINT8_POOL, leaseClearedF64, leaseClearedU8 } from './pool.js';
 import { kernelsFit, solveKernel, factorKernel, type Kernels } from './sparse-kernels.js';
 
 
@@ -100,11 +100,18 @@ function recall<V>(map: Map<string, V>, key: string): V | undefined {
   if (v !== undefined) { map.delete(key); map.set(key, v); }
   return v;
 }
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function sameInts(a: Int32Array, b: Int32Array, length = b.length): boolean {
+  if (a.length !== length) return false;
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+/** Whether the pattern (ptr, col) has exactly the nonzeros of the n × n mask `seen` (ptr's row counts already equal). */
+function sameMask(col: Int32Array, ptr: Int32Array, seen: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) for (let q = ptr[i], e = ptr[i + 1]; q < e; q++) if (!seen[i * n + col[q]]) return false;
+  return true;
+}
+/** indexPattern's row counts before it knows whether the pattern is new (grown as needed). */
+let PATTERN_SCRATCH = new Int32Array(0);
 /** A 32-bit hash (FNV-1a over the entries) of a structure's row and column orders. */
 function orderHash(rowOrder: Int32Array, colOrder: Int32Array): number {
   let h = 0x811c9dc5;
@@ -157,7 +164,7 @@ export class SparseLu {
   analyses = 0;
 
   /** seen[i*n+j] = 1 when J(i, j) was ever nonzero or i = j. */
-  private readonly seen: Uint8Array;
+  private readonly seen: Uint8Array<ArrayBuffer>;
   /** The pattern `seen` by rows (CSR, columns ascending), rebuilt when it grows: the analysis walks it instead of n². */
   private patPtr = new Int32Array(0);
   private patCol = new Int32Array(0);
@@ -175,6 +182,9 @@ export class SparseLu {
   private colIdx = new Int32Array(0);
   private diagPos = new Int32Array(0);
   private vals = new Float64Array(0);
+  /** The pooled buffer behind dinv and w (given back, with seen and the values, by release()). */
+  private readonly work: Float64Array<ArrayBuffer>;
+  private released = false;
   private readonly dinv: Float64Array;
   private readonly w: Float64Array;
   /** Assembly: vals[asmDst[e]] = beta · J[asmSrc[e]] over J's pattern; M's diagonal i is at vals[mDiag[i]]. */
@@ -217,14 +227,15 @@ export class SparseLu {
   constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true, private readonly kernelAfter = KERNEL_AFTER) {
     this.n = n;
     this.maxMultiplier = 1 / pivotThreshold;
-    this.seen = new Uint8Array(n * n);
+    this.seen = leaseClearedU8(n * n);
     for (let i = 0; i < n; i++) this.seen[i * n + i] = 1;
     // a structural pattern known in advance (the model compiler's) is the pattern from the start:
     // one analysis instead of one per entry that turns nonzero during the run
     if (pattern) for (let i = 0; i < Math.min(n, pattern.length); i++) for (const j of pattern[i]) if (j >= 0 && j < n) this.seen[i * n + j] = 1;
     this.trusted = pattern !== undefined;
-    this.dinv = new Float64Array(n);
-    this.w = new Float64Array(n);
+    this.work = leaseClearedF64(2 * n);
+    this.dinv = this.work.subarray(0, n);
+    this.w = this.work.subarray(n, 2 * n);
   }
 
   /** Whether the static path now runs generated straight-line kernels (else the index loops). */
@@ -275,6 +286,12 @@ export class SparseLu {
   /** Gives the dense fallback's storage back to the pool (the instance is not used afterwards). */
   release(): void {
     if (this.dense) { DENSE_POOL.release(this.dense.n, this.dense); this.dense = undefined; }
+    if (this.released) return;
+    this.released = true;
+    UINT8_POOL.release(this.seen.length, this.seen);
+    FLOAT64_POOL.release(this.work.length, this.work);
+    for (const v of this.valsByKey.values()) FLOAT64_POOL.release(v.length, v);
+    this.valsByKey.clear();
   }
 
   /**
@@ -407,20 +424,27 @@ export class SparseLu {
   }
 
   private indexPattern(): void {
-    this.valsByKey.clear(); // a new pattern: earlier structures do not cover it
+    // a new pattern: earlier structures do not cover it
+    for (const v of this.valsByKey.values()) FLOAT64_POOL.release(v.length, v);
+    this.valsByKey.clear();
     const n = this.n, seen = this.seen;
-    const ptr = new Int32Array(n + 1);
+    // counted into scratch first: a pattern met before (every run of a batch) reuses its arrays,
+    // which are never written after they are made
+    if (PATTERN_SCRATCH.length < n + 1) PATTERN_SCRATCH = new Int32Array(2 * (n + 1));
+    const sp = PATTERN_SCRATCH;
+    sp[0] = 0;
     for (let i = 0; i < n; i++) {
       let c = 0;
       for (let j = 0; j < n; j++) c += seen[i * n + j];
-      ptr[i + 1] = ptr[i] + c;
+      sp[i + 1] = sp[i] + c;
     }
+    const known = PATTERN_KEYS.find((e) => e.ptr.length === n + 1 && sameInts(e.ptr, sp, n + 1) && sameMask(e.col, e.ptr, seen, n));
+    if (known) { this.patPtr = known.ptr; this.patCol = known.col; this.patKey = known.key; return; }
+    const ptr = sp.slice(0, n + 1);
     const col = new Int32Array(ptr[n]);
     for (let i = 0, k = 0; i < n; i++) for (let j = 0; j < n; j++) if (seen[i * n + j]) col[k++] = j;
     this.patPtr = ptr;
     this.patCol = col;
-    const known = PATTERN_KEYS.find((e) => sameInts(e.ptr, ptr) && sameInts(e.col, col));
-    if (known) { this.patKey = known.key; return; }
     this.patKey = `${n}:${ptr.join(',')}:${col.join(',')}`;
     if (PATTERN_KEYS.length >= PATTERN_KEYS_LIMIT) PATTERN_KEYS.pop();
     PATTERN_KEYS.unshift({ ptr, col, key: this.patKey });
@@ -447,9 +471,13 @@ export class SparseLu {
     this.kern = this.generated ? a.kern : undefined;
     let vals = this.valsByKey.get(a);
     if (!vals) {
-      vals = new Float64Array(a.colIdx.length);
+      vals = leaseClearedF64(a.colIdx.length);
       this.analyses++;
-      if (this.valsByKey.size >= ANALYSIS_CACHE) this.valsByKey.delete(this.valsByKey.keys().next().value!);
+      if (this.valsByKey.size >= ANALYSIS_CACHE) {
+        const [oldest, v] = this.valsByKey.entries().next().value!;
+        this.valsByKey.delete(oldest);
+        FLOAT64_POOL.release(v.length, v);
+      }
       this.valsByKey.set(a, vals);
     }
     this.vals = vals;

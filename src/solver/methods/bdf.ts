@@ -60,7 +60,7 @@
 import type { Method, Stepper, StepperContext } from '../method.js';
 import type { FailureInfo, OdeProblem, ResultCode, SolverStats } from '../types.js';
 import { SparseLu } from '../sparse-lu.js';
-import { FLOAT64_POOL } from '../pool.js';
+import { FLOAT64_POOL, leaseClearedF64 } from '../pool.js';
 import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
 import { fdJacobian } from '../fdjac.js';
 import {
@@ -226,6 +226,9 @@ class BdfStepper implements Stepper {
 
   // history and step state
   private readonly z: Float64Array;
+  /** The pooled buffer behind z and the n-vectors (given back by release()). */
+  private readonly work: Float64Array<ArrayBuffer>;
+  private released = false;
   private readonly tau = new Float64Array(BDF_MAX_ORDER + 2);
   private readonly l = new Float64Array(BDF_MAX_ORDER + 2);
   private readonly tq = new Float64Array(6);
@@ -253,7 +256,7 @@ class BdfStepper implements Stepper {
   private readonly fpred: Float64Array;
   private readonly delta: Float64Array;
   private readonly ewt: Float64Array;
-  private readonly J: Float64Array;
+  private readonly J: Float64Array<ArrayBuffer>;
   /** M = I − γJ and its factors. */
   private readonly lu: SparseLu;
   private readonly wk1: Float64Array;
@@ -314,14 +317,18 @@ class BdfStepper implements Stepper {
     this.qmax = settings.maxOrder;
     this.hmaxInv = ctx.hMax > 0 && Number.isFinite(ctx.hMax) ? 1 / ctx.hMax : 0;
     this.keepAbove = keepThresholds(this.c, BDF_MAX_ORDER + 1);
-    this.z = new Float64Array((this.qmax + 1) * n);
+    // the Nordsieck array and the eight n-vectors share one pooled, zeroed buffer (see pool.ts)
+    const nz = (this.qmax + 1) * n;
+    this.work = leaseClearedF64(nz + 8 * n);
+    const vec = (k: number): Float64Array => this.work.subarray(nz + k * n, nz + (k + 1) * n);
+    this.z = this.work.subarray(0, nz);
     this.y = this.z.subarray(0, n);
-    this.acor = new Float64Array(n);
-    this.ytmp = new Float64Array(n);
-    this.ftemp = new Float64Array(n);
-    this.fpred = new Float64Array(n);
-    this.delta = new Float64Array(n);
-    this.ewt = new Float64Array(n);
+    this.acor = vec(0);
+    this.ytmp = vec(1);
+    this.ftemp = vec(2);
+    this.fpred = vec(3);
+    this.delta = vec(4);
+    this.ewt = vec(5);
     this.nErr = ctx.errorComponents ?? n;
     const nb = ctx.problem.blocks ?? 1;
     this.nBlocks = nb;
@@ -330,8 +337,8 @@ class BdfStepper implements Stepper {
     this.deltaBlocks = nb > 1 ? Array.from({ length: nb }, (_, b) => this.delta.subarray(b * mb, (b + 1) * mb)) : [];
     this.J = FLOAT64_POOL.lease(mb * mb); // every entry written by the Jacobian before it is read (haveJ)
     this.lu = new SparseLu(mb, undefined, ctx.problem.jacPattern);
-    this.wk1 = new Float64Array(n);
-    this.wk2 = new Float64Array(n);
+    this.wk1 = vec(6);
+    this.wk2 = vec(7);
     this.useAnalytic = settings.analyticJacobian && ctx.problem.jac !== undefined;
     this.msbj = settings.msbj ?? (this.useAnalytic ? MSBJ_ANALYTIC : MSBJ_FD);
     if (nb > 1 && !this.useAnalytic) this.configError = `bdf(): problem.blocks = ${nb} needs the problem's analytic Jacobian of the first block (a finite-difference one is not formed per block)`;
@@ -389,7 +396,10 @@ class BdfStepper implements Stepper {
   failure(): FailureInfo | undefined { return this.fail; }
 
   release(): void {
+    if (this.released) return;
+    this.released = true;
     FLOAT64_POOL.release(this.J.length, this.J);
+    FLOAT64_POOL.release(this.work.length, this.work);
     this.lu.release();
     this.sensLu?.release();
   }
