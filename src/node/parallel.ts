@@ -14,7 +14,7 @@
  * goes out in chunks ("guided" sizes: a share of what is left, at most MAX_CHUNK runs, down to one
  * run at the end so that no worker idles while another finishes a long chunk), two chunks in
  * flight per worker so that a worker never waits for a message round trip; each chunk comes back
- * as one packed buffer (transferred, not copied). What remains per worker is V8 warming up the
+ * as one packed buffer (copied: transferring it slowed the worker, parallel-worker.ts). What remains per worker is V8 warming up the
  * generated code and the solver (a few hundred runs' worth of optimisation, in each thread),
  * which only a long batch amortises: `--workers auto` stays serial for short ones.
  *
