@@ -27,6 +27,11 @@ export const ASSUMPTIONS: string[] = [
   'Session 9: the exchangeable bone Ca pool Q releases only the Ca it holds: OpenBoneMin\'s release J14 (∝ Q0) is multiplied by ' +
     '(Q/Q0)(1 + K)/(Q/Q0 + K), K = 1e-3 (K_Qrelease), which changes nothing while Q > 0.8·Q0 and keeps Q ≥ 0 in long deficient runs ' +
     '(OpenBoneMin\'s Q crossed zero). The passive release from non-exchangeable bone (J14a = k14a·Qbone) is kept as published.',
+  'Session 11: a share of net Ca absorption does not depend on calcitriol (paracellular and vitamin D-independent transport): the ' +
+    'absorbed fraction of oral Ca is f·T85_ref + (1 − f)·T85, f = 0.395 (f_Ca_abs_vdi, from the intercept of Wilz 1979: 10 % of ' +
+    'intake at undetectable 1,25(OH)2D against 25.3 % at 90 pmol/L), exactly OpenBoneMin\'s fraction at the reference. OpenBoneMin ' +
+    'sends all of it through the calcitriol-driven capacity R, so it fell to zero with calcitriol. Mg absorption keeps its calcitriol ' +
+    'dependence (gam_D_abs): the same study found none for Mg, but chronic renal failure lowers Mg absorption and calcitriol raises it.',
   'Session 10: the kidney, not the gut, balances Mg when filtration falls. The DCT transport maximum scales with the functional nephron ' +
     'mass, taken as GFR / GFR_ref (so FE_Mg rises as GFR falls, as in CKD), and the absorptive adaptation is an up-regulation in ' +
     'deficiency only (G_min = 1: no down-regulation above the reference serum Mg). Hyperfiltration (eGFR above the reference, e.g. ' +

@@ -72,6 +72,16 @@ export const PTH_OPG_FLOOR: ParameterSpec = {
     'unbounded, OPG. 5 % of the baseline PTH bounds OPG production at ~10 × baseline and changes nothing (< 1e-8 relative) above half the baseline PTH',
 };
 
+export const CA_ABS_VDI: ParameterSpec = {
+  value: 0.395, unit: '1', bounds: [0, 1],
+  description: 'Share of the reference net Ca absorption that does not depend on calcitriol: the absorbed fraction of oral Ca is ' +
+    'f·T85_ref + (1 − f)·T85 (T85: OpenBoneMin\'s calcitriol-driven fraction), exactly T85 at the reference.',
+  source: 'derived: ref:wilz1979 (training): net Ca absorption in vitamin D-replete patients with undetectable, normal or raised ' +
+    'plasma 1,25(OH)2D, % of intake = 10 + 0.17 × 1,25D (pmol/L); at the reference 90 pmol/L the intercept is 10/25.3 = 0.395 of the ' +
+    'whole. OpenBoneMin\'s absorbed fraction (its T85, through the capacity R) falls to 0 with calcitriol: 0.147 at 89 pmol/L, 0.006 at ' +
+    '18, 9e-5 at 0.001 pmol/L (eGFR 90 / 15 / 5 after 2 y, session 11), where the regression gives 25 %, 13 % and 10 % of intake',
+};
+
 export const Q_RELEASE_K: ParameterSpec = {
   value: 1e-3, unit: '1', bounds: [1e-6, 0.1],
   description: 'Exchangeable bone Ca (Q/Q0) at which the bone-to-plasma Ca release J14 is half of its full-pool value: ' +
@@ -198,6 +208,13 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
     expr: smoothPositive('Q / Q0', '0.001 * K_Qrelease'), unit: '1',
     description: 'Exchangeable bone Ca relative to baseline as its release sees it: the smooth positive part of Q/Q0 (≈ Q/Q0 above 1e-3·K_Qrelease).',
   };
+  // Session 11: part of net Ca absorption is calcitriol-independent (ref:wilz1979: 10 % of intake with undetectable 1,25D).
+  // OpenBoneMin routes all of it through the calcitriol-driven capacity R, so the gut stopped supplying Ca as calcitriol fell
+  // (Mg deficiency, CKD) and the passive bone buffer supplied it instead. Exactly OpenBoneMin's fraction at the reference.
+  if (!/\bR\b/.test(requireRule(obm, 'T85'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule T85 changed; the calcitriol-independent Ca absorption must be revised');
+  rules.T85_obm = { ...rules.T85, expr: requireRule(obm, 'T85'), description: `${rules.T85.description} (as published: calcitriol-driven through R)` };
+  rules.T85_ref = { expr: 'T77 * hill(0.5, T81, T80)', unit: '1', description: 'OpenBoneMin\'s absorbed fraction of oral Ca at the baseline capacity R = 0.5.' };
+  set('T85', 'f_Ca_abs_vdi * T85_ref + (1 - f_Ca_abs_vdi) * T85_obm', 'a calcitriol-independent share f_Ca_abs_vdi of the reference fraction (ref:wilz1979)');
   // v2 (s7): the glomerulus filters the ultrafilterable Ca (ionized + complexed) of the binding model, not a fixed 60 % of total
   // Ca: Mg²⁺ displacing Ca from the shared albumin sites raises the filtered Ca load (README, v1 → v2, finding 2). Exactly
   // OpenBoneMin's CaFilt whenever Mg and albumin are at their references.
@@ -350,7 +367,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },

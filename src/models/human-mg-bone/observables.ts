@@ -42,6 +42,7 @@ export function boneObservables(): Record<string, ObservableSpec> {
     Ca_ionized: o('Ca_ion_c', 'mmol/L', 'Ionized serum Ca (binding model: protein sites shared with Mg, small-ligand complexes).'),
     PTH: o('max(C4, 0) * PTHpgPerPmol', 'pg/mL', 'Plasma PTH (endogenous plus teriparatide; 0 where rounding takes the near-zero PTH of years without Mg to −1e-24).'),
     calcitriol: o('C8', 'pmol/L', 'Plasma calcitriol (1,25(OH)2D).'),
+    Ca_absorbed_fraction: o('T85', '1', 'Net fraction of oral Ca absorbed: the share of the intake that enters the absorbable gut pool, all of which is absorbed ((intake − faecal)/intake once the gut pool is steady).'),
     phosphate: o('C2', 'mmol/L', 'Extracellular phosphate.'),
     CTX: o('pct * OC / OC0', '%', 'Bone resorption marker (serum CTX), percent of baseline: active osteoclasts.'),
     P1NP: o('pct * (OBfast + OBslow) / OBtot0', '%', 'Bone formation marker (P1NP), percent of baseline: active osteoblasts.'),
