@@ -64,6 +64,11 @@ export class ExactLinear {
   private readonly phys: Float64Array;
   private readonly yPhys: Float64Array;
   private readonly dy: Float64Array;
+  /** k, c and a as the first coefficients() call set them (the start of the run), for rewind(). */
+  private readonly k0: Float64Array;
+  private readonly c0: Float64Array;
+  private readonly inA0: Float64Array;
+  private haveStart = false;
 
   constructor(private readonly model: Model, index: readonly number[], inputs: readonly (readonly number[])[] = index.map(() => [])) {
     this.index = Int32Array.from(index);
@@ -93,6 +98,9 @@ export class ExactLinear {
     this.phys = new Float64Array(m);
     this.yPhys = new Float64Array(this.n);
     this.dy = new Float64Array(this.n);
+    this.k0 = new Float64Array(m);
+    this.c0 = new Float64Array(m);
+    this.inA0 = new Float64Array(from.length);
   }
 
   /** Scratch Jacobian of coefficients(), shared by all instances of the same order (used only within that call). */
@@ -120,6 +128,27 @@ export class ExactLinear {
     this.model.rhs(t, yPhys, p, dy);
     for (let m = 0; m < index.length; m++) this.c[m] = dy[index[m]];
     this.tOf.fill(NaN);
+    if (!this.haveStart) {
+      this.k0.set(this.k);
+      this.c0.set(this.c);
+      this.inA0.set(this.inA);
+      this.haveStart = true;
+    }
+  }
+
+  /**
+   * Back to the start of the run: tRef = 0 and the coefficients of the first coefficients() call, which are those
+   * coefficients(0, y0, p) computes again with the run's starting parameters (they depend on the parameters only), without
+   * the model's Jacobian and right-hand side. For the output replay after the solve (simulate/run.ts); false when
+   * coefficients() was never called.
+   */
+  rewind(): boolean {
+    if (!this.haveStart) return false;
+    this.k.set(this.k0);
+    this.c.set(this.c0);
+    this.inA.set(this.inA0);
+    this.restartAt(0);
+    return true;
   }
 
   /** E, G (and B, H of its inputs) of closed-form state m at time t, cached per state. */

@@ -267,7 +267,7 @@ function integrateRun(model: Model, scenario: Scenario, schedule: RunSchedule, p
   });
   const ms = performance.now() - t0;
   if (closedForm && sol.failure) closedForm.toPhysical(sol.failure.t, sol.failure.state);
-  return { sol, ms };
+  return { sol, ms, closedForm };
 }
 
 type Solution = ReturnType<typeof solve>;
@@ -278,7 +278,7 @@ type Solution = ReturnType<typeof solve>;
  * the event that started its interval); closed-form states are written back in physical form.
  */
 function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, p: Float64Array, y0: Float64Array, integrate: number[], sol: Solution | undefined,
-  kept: readonly boolean[] | undefined): { columns: Column[]; checked: readonly ColumnLike[] } {
+  kept: readonly boolean[] | undefined, runClosedForm?: ExactLinear): { columns: Column[]; checked: readonly ColumnLike[] } {
   const { events, closedFormStates } = schedule;
   const nOut = sol ? sol.t.length : 0;
   const time = sol ? sol.t : new Float64Array(0);
@@ -305,8 +305,11 @@ function outputColumns(model: Model, scenario: Scenario, schedule: RunSchedule, 
     const rowState = new Float64Array(model.stateNames.length);
     const out = new Float64Array(nObs);
     const after = scenario.outputAtDose === 'after';
-    const rowClosedForm = closedFormStates ? new ExactLinear(model, closedFormStates, model.linearInputs) : undefined;
-    if (rowClosedForm) rowClosedForm.coefficients(0, y0, rowParams);
+    // the run's closed form, rewound to t = 0 (its starting coefficients are those coefficients(0, y0, p) gives), else a new one
+    const rowClosedForm = closedFormStates
+      ? (runClosedForm?.rewind() ? runClosedForm : new ExactLinear(model, closedFormStates, model.linearInputs))
+      : undefined;
+    if (rowClosedForm && rowClosedForm !== runClosedForm) rowClosedForm.coefficients(0, y0, rowParams);
     let nextEvent = 0;
     for (let r = 0; r < nOut; r++) {
       const tr = time[r];
@@ -408,7 +411,7 @@ export function simulate(base: Model, scenario: Scenario, options: SimulateOptio
   const run = initMessage ? undefined : integrateRun(model, scenario, schedule, p, y0, integrate, options, { maxWallTime, wallStart });
   const sol = run?.sol;
   const ms = run ? run.ms : 0;
-  const { columns, checked } = outputColumns(model, scenario, schedule, p, y0, integrate, sol, kept);
+  const { columns, checked } = outputColumns(model, scenario, schedule, p, y0, integrate, sol, kept, run?.closedForm);
   const time = columns[0].values;
   const byName = new Map(columns.map((c) => [c.name, c.values]));
   let code: RunCode = sol ? sol.code : 'steady_state_failure';

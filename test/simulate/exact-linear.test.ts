@@ -196,3 +196,27 @@ test('the solver Jacobian of the closed-form problem: inside its declared patter
   assert.equal(J[gut * n + gut], -p[model.paramIndex('ka')]);
   assert.ok(Math.abs(J[c * n + c] + p[model.paramIndex('CL')] / p[model.paramIndex('V')]) < 1e-15);
 });
+
+test('rewind(): back to the start of the run with the first coefficients, as a new instance would be after coefficients(0, y0, p)', () => {
+  const m = compileModel(testModel);
+  const y0 = m.initialState();
+  const p = m.params();
+  const a = new ExactLinear(m, m.linearStates, m.linearInputs);
+  assert.equal(a.rewind(), false, 'nothing to rewind to before coefficients()');
+  a.coefficients(0, y0, p);
+  // the run moves on: slots advanced to an event, coefficients read again with other parameters
+  const y = Float64Array.from(y0);
+  y[m.linearStates[0]] += 5;
+  a.advance(12, y);
+  const p2 = Float64Array.from(p, (v) => v * 1.7);
+  a.coefficients(12, y, p2);
+  assert.equal(a.rewind(), true);
+  const fresh = new ExactLinear(m, m.linearStates, m.linearInputs);
+  fresh.coefficients(0, y0, p);
+  for (const t of [0, 0.5, 3, 40]) {
+    const ya = Float64Array.from(y), yb = Float64Array.from(y);
+    a.toPhysical(t, ya);
+    fresh.toPhysical(t, yb);
+    assert.deepEqual(Array.from(ya), Array.from(yb), `t = ${t}`);
+  }
+});
