@@ -18,15 +18,14 @@ import os from 'node:os';
 import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario } from './population-setup.js';
 import { samplePopulation } from '../src/analysis/population.js';
 import { simulate } from '../src/simulate/run.js';
+import { hasFlag, numberFlag } from './args.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, dflt: string): number => { const i = argv.indexOf(name); return Number(i >= 0 ? argv[i + 1] : dflt); };
-const n = flag('--n', '1500'), block = flag('--block', '100'), warm = flag('--warm', '300');
+const n = numberFlag('--n', 1500), block = numberFlag('--block', 100), warm = numberFlag('--warm', 300);
 
 const { model, scenario } = loadPopulationScenario();
 const vary = POPULATION_VARY;
 const outputs = POPULATION_OUTPUTS;
-const options = argv.includes('--all-columns') ? {} : { observables: outputs };
+const options = hasFlag('--all-columns') ? {} : { observables: outputs };
 const sets = samplePopulation(model, scenario, { n, seed: 1, vary }).subjects;
 const load0 = os.loadavg();
 

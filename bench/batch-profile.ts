@@ -16,15 +16,14 @@ import { Session } from 'node:inspector/promises';
 import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario } from './population-setup.js';
 import { samplePopulation } from '../src/analysis/population.js';
 import { runBatchSerial } from '../src/node/parallel.js';
+import { flagValue, numberFlag } from './args.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, dflt: string): string => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
-const warm = Number(flag('--warm', '2000'));
-const m = Number(flag('--runs', '500'));
-const out = flag('--out', fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-profile-')));
+const warm = numberFlag('--warm', 2000);
+const m = numberFlag('--runs', 500);
+const out = flagValue('--out', fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-profile-')));
 
 const { model, scenario } = loadPopulationScenario();
-const outputs = POPULATION_OUTPUTS.slice(0, Number(flag('--n-outputs', '10')));
+const outputs = POPULATION_OUTPUTS.slice(0, numberFlag('--n-outputs', 10));
 const vary = POPULATION_VARY;
 const sets = samplePopulation(model, scenario, { n: warm + 2 * m, seed: 1, vary }).subjects;
 

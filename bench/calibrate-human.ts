@@ -40,13 +40,12 @@ import { calibrationDir, specHash } from '../src/node/calibration.js';
 import { fitFile } from '../src/cli/fit.js';
 import { Rng } from '../src/analysis/random.js';
 import { validatedDomain } from './validated-domain.js';
+import { flagValue, hasFlag, numberFlag } from './args.js';
 
-const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
-const flag = (name: string, dflt: number): number => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : dflt; };
-const workers = flag('--workers', 2), seed = flag('--seed', 1);
+const quick = hasFlag('--quick');
+const workers = numberFlag('--workers', 2), seed = numberFlag('--seed', 1);
 // --quick is a smoke test: it never overwrites the shipped calibration unless --out says so
-const outDir = argv.includes('--out') ? path.resolve(argv[argv.indexOf('--out') + 1]) : quick ? path.join(os.tmpdir(), 'magbone-calibrate-quick') : calibrationDir('human-mg-bone');
+const outDir = hasFlag('--out') ? path.resolve(flagValue('--out', '')) : quick ? path.join(os.tmpdir(), 'magbone-calibrate-quick') : calibrationDir('human-mg-bone');
 
 /** Scenario settings, not physiology: set per arm from diet, supplements and conditions. */
 const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'mealsPerDay', 'f_trans', 'TAL_odds_factor', 'DCT_Tm_factor']);

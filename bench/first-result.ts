@@ -18,10 +18,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasFlag, numberFlag } from './args.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const argv = process.argv.slice(2);
-const N = Number(argv[argv.indexOf('--n') + 1]) || 7;
+const N = numberFlag('--n', 7) || 7;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-first-'));
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -46,7 +46,7 @@ async function phases(): Promise<void> {
   const c1 = cpu();
   // (optional: a checkout from before compiled-models/ existed measures the same way)
   const use = (node as { useCompiledModels?: () => void }).useCompiledModels;
-  if (!argv.includes('--compile')) use?.();
+  if (!hasFlag('--compile')) use?.();
   const { model, scenario } = lib.prepareScenario(JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios', 'mgb-half-mg-intake-5y.json'), 'utf8')));
   const c2 = cpu();
   const run = lib.simulate(model, scenario);
@@ -96,9 +96,9 @@ async function web(): Promise<void> {
   console.log(`| ${fmt(rows.load)} | ${fmt(rows.boot)} | ${fmt(rows.ready)} | ${fmt(rows.firstRun)} | ${fmt(rows.solve)} |`);
 }
 
-if (argv.includes('--phases')) {
+if (hasFlag('--phases')) {
   await phases();
-} else if (argv.includes('--web-only')) {
+} else if (hasFlag('--web-only')) {
   await web();
 } else {
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores; CPU ms (all threads), median of ${N}\n`);
@@ -122,6 +122,6 @@ if (argv.includes('--phases')) {
     }
     console.log(`| ${mode === 'build' ? 'the build (compiled-models/)' : 'compiled here'} | ${fmt(acc.modules)} | ${fmt(acc.ready)} | ${fmt(acc.solve)} (${acc.steps[0]} steps) | ${fmt(acc.svg)} | ${fmt(acc.png)} |`);
   }
-  if (argv.includes('--web')) await web();
+  if (hasFlag('--web')) await web();
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -12,10 +12,9 @@ import { buildStudyFit, type StudyFitRequest } from '../src/node/study-source.js
 import { fitMultiStart } from '../src/analysis/evidence/fit.js';
 import { workerRunner } from '../src/node/evidence-workers.js';
 import { serialRunner } from '../src/analysis/evidence/tasks.js';
+import { hasFlag, numberFlag } from './args.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, dflt: number): number => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : dflt; };
-const starts = flag('--starts', 8), workers = flag('--workers', 2), maxIter = flag('--max-iter', 30), seed = flag('--seed', 1);
+const starts = numberFlag('--starts', 8), workers = numberFlag('--workers', 2), maxIter = numberFlag('--max-iter', 30), seed = numberFlag('--seed', 1);
 
 const PARAMS = ['F_DCT_max', 'theta_DCT', 'K_block', 'n_block', 'K_D', 'K_cell', 'sec_ref', 'a_Mg_TAL', 'd_EST', 'site_fn'];
 const dir = path.join(packageRoot(), 'studies');
@@ -24,7 +23,7 @@ const training = loadStudies([dir], { model: 'human-mg-bone' }).filter((s) => s.
 const quantitative = (s: (typeof training)[number]) => s.arms.some((a) => a.measurements.some((m) => m.kind !== 'qualitative'));
 const chosen = [...training.filter(quantitative), ...training.filter((s) => !quantitative(s))].slice(0, 10);
 const files = chosen.map((s) => path.join(dir, `${s.id}.yaml`));
-const req: StudyFitRequest = { model: 'human-mg-bone', studies: files, split: 'training', params: PARAMS, ...(argv.includes('--fd') ? { jacobian: 'fd' as const } : {}) };
+const req: StudyFitRequest = { model: 'human-mg-bone', studies: files, split: 'training', params: PARAMS, ...(hasFlag('--fd') ? { jacobian: 'fd' as const } : {}) };
 const built = buildStudyFit(req);
 const obj = built.objective;
 console.log(`fit benchmark: ${PARAMS.length} parameters, ${chosen.length} training studies (${chosen.filter(quantitative).length} with quantitative measurements: ${obj.rows.length} residuals), ${starts} starts, ${workers} workers, maxIter ${maxIter}, Jacobian: ${obj.jacobian.method}${obj.jacobian.fallbackArms.length ? ` (FD fallback: ${obj.jacobian.fallbackArms.join(', ')})` : ''}`);

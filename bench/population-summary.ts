@@ -14,10 +14,9 @@ import os from 'node:os';
 import { POPULATION_OUTPUTS, POPULATION_VARY, loadPopulationScenario, timeSummaryAndFiles } from './population-setup.js';
 import { samplePopulation } from '../src/analysis/population.js';
 import { runWithParameters, type BatchRun } from '../src/analysis/batch.js';
+import { numberFlag } from './args.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, dflt: string): number => { const i = argv.indexOf(name); return Number(i >= 0 ? argv[i + 1] : dflt); };
-const n = flag('--n', '100000'), nReal = flag('--real', '300'), reps = flag('--reps', '3');
+const n = numberFlag('--n', 100000), nReal = numberFlag('--real', 300), reps = numberFlag('--reps', 3);
 
 const { model, scenario } = loadPopulationScenario();
 const outputs = POPULATION_OUTPUTS;

@@ -18,11 +18,10 @@ import { runBatchParallel, runBatchSerial } from '../src/node/parallel.js';
 import type { BatchRun } from '../src/analysis/batch.js';
 import { threadCpu } from './thread-cpu.js';
 import { ISSUE18 } from './peers/scale-reference.js';
+import { flagValue, hasFlag, numberFlag } from './args.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, dflt: string): string => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
-const n = Number(flag('--n', '100000'));
-const counts = flag('--workers-list', '1,2').split(',').map(Number);
+const n = numberFlag('--n', 100000);
+const counts = flagValue('--workers-list', '1,2').split(',').map(Number);
 
 const t0 = performance.now();
 const { model, scenario } = loadPopulationScenario();
@@ -46,7 +45,7 @@ function same(a: BatchRun[], b: BatchRun[]): boolean {
 const times: Record<string, number> = {};
 const critical: Record<string, number> = {};
 let first: BatchRun[] | undefined;
-const plan: (number | 'serial')[] = [...(argv.includes('--serial') ? ['serial' as const] : []), ...counts];
+const plan: (number | 'serial')[] = [...(hasFlag('--serial') ? ['serial' as const] : []), ...counts];
 for (const w of plan) {
   const t = performance.now();
   const cpu0 = process.cpuUsage();

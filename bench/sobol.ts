@@ -13,10 +13,9 @@ import path from 'node:path';
 import { runSobol } from '../src/cli/sobol.js';
 import { threadCpu } from './thread-cpu.js';
 import { ISSUE18 } from './peers/scale-reference.js';
+import { flagValue } from './args.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string, dflt: string): string => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
-const n = flag('--n', '2048'), workers = flag('--workers', '2');
+const n = flagValue('--n', '2048'), workers = flagValue('--workers', '2');
 const PARAMS = ['Mg_diet', 'GFR0', 'F_DCT_max', 'theta_DCT', 'K_block', 'n_block', 'K_D', 'K_cell', 'sec_ref', 'a_Mg_TAL',
   'd_EST', 'site_fn', 'k1', 'k2', 'k3', 'k4', 'koutL', 'koutRNK', 'T16', 'T64'];
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'magbone-bench-sobol-')), 'sobol.json');

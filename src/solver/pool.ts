@@ -9,8 +9,8 @@
  *
  * Session 11: a stepper's vectors and its sparse LU's work arrays come from here too. Each typed
  * array of more than 64 bytes has its own storage outside V8's heap; a run of the 67-state human
- * model made ~50 of them, whose allocation, freeing and the major collections their external memory
- * triggered cost ~2–3 % of a population run (bench:batch-profile, docs/scale.md).
+ * model made ~50 of them (a micro-benchmark of as many allocations costs ~55 µs per run; no change
+ * was measurable in the batch benchmarks, docs/scale.md).
  */
 export class SizedPool<T> {
   private readonly free = new Map<number, T[]>();
@@ -37,16 +37,9 @@ export const FLOAT64_POOL = new SizedPool<Float64Array<ArrayBuffer>>((length) =>
 /** Uint8Arrays by length (the sparse LU's pattern masks). */
 export const UINT8_POOL = new SizedPool<Uint8Array<ArrayBuffer>>((length) => new Uint8Array(length));
 
-/** A Float64Array of `length` from the pool, all zeros (what `new Float64Array(length)` gives). */
-export function leaseClearedF64(length: number): Float64Array<ArrayBuffer> {
-  const a = FLOAT64_POOL.lease(length);
-  a.fill(0);
-  return a;
-}
-
-/** A Uint8Array of `length` from the pool, all zeros. */
-export function leaseClearedU8(length: number): Uint8Array<ArrayBuffer> {
-  const a = UINT8_POOL.lease(length);
+/** An array of `length` from `pool`, all zeros (what a new typed array gives). */
+export function leaseCleared<T extends { fill(value: number): unknown }>(pool: SizedPool<T>, length: number): T {
+  const a = pool.lease(length);
   a.fill(0);
   return a;
 }

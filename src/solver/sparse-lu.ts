@@ -55,7 +55,7 @@
  * No allocation in factor/solve except when the structure changes (a new analysis).
  */
 import { CompressedLu } from './methods/bdf-lu.js';
-import { FLOAT64_POOL, SizedPool, UINT8_POOL, leaseClearedF64, leaseClearedU8 } from './pool.js';
+import { FLOAT64_POOL, SizedPool, UINT8_POOL, leaseCleared } from './pool.js';
 import { kernelsFit, solveKernel, factorKernel, type Kernels } from './sparse-kernels.js';
 
 
@@ -227,13 +227,13 @@ export class SparseLu {
   constructor(n: number, pivotThreshold = 1e-3, pattern?: readonly (readonly number[])[], private readonly generated = true, private readonly kernelAfter = KERNEL_AFTER) {
     this.n = n;
     this.maxMultiplier = 1 / pivotThreshold;
-    this.seen = leaseClearedU8(n * n);
+    this.seen = leaseCleared(UINT8_POOL, n * n);
     for (let i = 0; i < n; i++) this.seen[i * n + i] = 1;
     // a structural pattern known in advance (the model compiler's) is the pattern from the start:
     // one analysis instead of one per entry that turns nonzero during the run
     if (pattern) for (let i = 0; i < Math.min(n, pattern.length); i++) for (const j of pattern[i]) if (j >= 0 && j < n) this.seen[i * n + j] = 1;
     this.trusted = pattern !== undefined;
-    this.work = leaseClearedF64(2 * n);
+    this.work = leaseCleared(FLOAT64_POOL, 2 * n);
     this.dinv = this.work.subarray(0, n);
     this.w = this.work.subarray(n, 2 * n);
   }
@@ -290,6 +290,11 @@ export class SparseLu {
     this.released = true;
     UINT8_POOL.release(this.seen.length, this.seen);
     FLOAT64_POOL.release(this.work.length, this.work);
+    this.releaseValues();
+  }
+
+  /** Gives every structure's values back to the pool and forgets them. */
+  private releaseValues(): void {
     for (const v of this.valsByKey.values()) FLOAT64_POOL.release(v.length, v);
     this.valsByKey.clear();
   }
@@ -424,9 +429,7 @@ export class SparseLu {
   }
 
   private indexPattern(): void {
-    // a new pattern: earlier structures do not cover it
-    for (const v of this.valsByKey.values()) FLOAT64_POOL.release(v.length, v);
-    this.valsByKey.clear();
+    this.releaseValues(); // a new pattern: earlier structures do not cover it
     const n = this.n, seen = this.seen;
     // counted into scratch first: a pattern met before (every run of a batch) reuses its arrays,
     // which are never written after they are made
@@ -438,7 +441,7 @@ export class SparseLu {
       for (let j = 0; j < n; j++) c += seen[i * n + j];
       sp[i + 1] = sp[i] + c;
     }
-    const known = PATTERN_KEYS.find((e) => e.ptr.length === n + 1 && sameInts(e.ptr, sp, n + 1) && sameMask(e.col, e.ptr, seen, n));
+    const known = PATTERN_KEYS.find((e) => sameInts(e.ptr, sp, n + 1) && sameMask(e.col, e.ptr, seen, n));
     if (known) { this.patPtr = known.ptr; this.patCol = known.col; this.patKey = known.key; return; }
     const ptr = sp.slice(0, n + 1);
     const col = new Int32Array(ptr[n]);
@@ -471,7 +474,7 @@ export class SparseLu {
     this.kern = this.generated ? a.kern : undefined;
     let vals = this.valsByKey.get(a);
     if (!vals) {
-      vals = leaseClearedF64(a.colIdx.length);
+      vals = leaseCleared(FLOAT64_POOL, a.colIdx.length);
       this.analyses++;
       if (this.valsByKey.size >= ANALYSIS_CACHE) {
         const [oldest, v] = this.valsByKey.entries().next().value!;

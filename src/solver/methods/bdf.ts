@@ -60,7 +60,7 @@
 import type { Method, Stepper, StepperContext } from '../method.js';
 import type { FailureInfo, OdeProblem, ResultCode, SolverStats } from '../types.js';
 import { SparseLu } from '../sparse-lu.js';
-import { FLOAT64_POOL, leaseClearedF64 } from '../pool.js';
+import { FLOAT64_POOL, leaseCleared } from '../pool.js';
 import { errorWeights, wrmsNorm, worstComponent } from '../norm.js';
 import { fdJacobian } from '../fdjac.js';
 import {
@@ -319,7 +319,7 @@ class BdfStepper implements Stepper {
     this.keepAbove = keepThresholds(this.c, BDF_MAX_ORDER + 1);
     // the Nordsieck array and the eight n-vectors share one pooled, zeroed buffer (see pool.ts)
     const nz = (this.qmax + 1) * n;
-    this.work = leaseClearedF64(nz + 8 * n);
+    this.work = leaseCleared(FLOAT64_POOL, nz + 8 * n);
     const vec = (k: number): Float64Array => this.work.subarray(nz + k * n, nz + (k + 1) * n);
     this.z = this.work.subarray(0, nz);
     this.y = this.z.subarray(0, n);
