@@ -27,8 +27,10 @@ const IONIZED_CA: ReferenceRange = { lo: 1.15, hi: 1.3, unit: 'mmol/L', source: 
 const PTH: ReferenceRange = { lo: 15, hi: 65, unit: 'pg/mL', source: 'typical interval of intact PTH (second-generation assays); laboratories differ' };
 const CALCITRIOL: ReferenceRange = { lo: 48, hi: 144, unit: 'pmol/L', source: 'typical adult interval of 1,25(OH)2D, 20–60 pg/mL (× 2.4 pmol/L per pg/mL); laboratories differ' };
 
+const URINE_CA: ReferenceRange = { lo: 2.5, hi: 7.5, unit: 'mmol/d', source: 'typical adult interval of 24-h urinary Ca on an unrestricted diet, 100–300 mg/d; the upper limit is the usual threshold of hypercalciuria (laboratories and definitions differ; median 3.52 mmol/d in women and 4.13 in men of the PREVEND cohort, abstract of "Urinary calcium excretion and risk of chronic kidney disease in the general population")' };
+
 const RANGES: Record<string, Record<string, ReferenceRange>> = {
-  'human-mg-bone': { Mg_serum: SERUM_MG, Mg_ionized: IONIZED_MG, Ca_serum: SERUM_CA, Ca_ionized: IONIZED_CA, PTH, calcitriol: CALCITRIOL },
+  'human-mg-bone': { Mg_serum: SERUM_MG, Mg_ionized: IONIZED_MG, Ca_serum: SERUM_CA, Ca_ionized: IONIZED_CA, PTH, calcitriol: CALCITRIOL, urine_Ca: URINE_CA },
   'peterson-riggs-2010': { PTHconc: PTH, CaConc: SERUM_CA, CalcitriolConc: CALCITRIOL },
   openbonemin: { PTHc: PTH, CaC: SERUM_CA },
 };
