@@ -10,7 +10,7 @@
  *    100-3000 mg/d in half of the scenarios;
  *  - a supplement in 60% (uniform 0-5000 mg/d, a random salt);
  *  - eGFR log-uniform over 5-150 mL/min/1.73m2 in 60%; age uniform 18-110 y in 30%; each boolean
- *    condition (postmenopausal, PPI, thiazide, loop diuretic, alcohol, type 2 diabetes) in 25%;
+ *    condition (postmenopausal, PPI, thiazide, loop diuretic, alcohol, type 2 diabetes, pregnant — not with postmenopausal) in 25%;
  *  - IV Mg in 50%: a bolus (1-30 mmol), an infusion (rate log-uniform 0.5-100 mmol/h, amount
  *    1-250 mmol), or a MgSO4 load + maintenance course (2-6 g over 10-20 min, then 0.5-2 g/h for
  *    6-48 h), starting at a uniform time in the first half of the run;
@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { massBalance, mgBoneModel } from '../src/analysis/validation.js';
 import { scenarioFromInput } from '../src/analysis/attribution.js';
 import { scenarioAdapter, SALTS } from '../src/models/human-mg-bone/scenario.js';
-import { DOMAIN, DOMAIN_FLAGS, MG_CUMULATIVE, MG_POOLS, MMOL_PER_G_MGSO4_7H2O } from '../src/models/human-mg-bone/domain.js';
+import { DOMAIN, DOMAIN_EXCLUSIVE, DOMAIN_FLAGS, MG_CUMULATIVE, MG_POOLS, MMOL_PER_G_MGSO4_7H2O } from '../src/models/human-mg-bone/domain.js';
 import { simulate, type SimulationResult } from '../src/simulate/run.js';
 
 /** mulberry32: a small seeded generator (reproducible samples). */
@@ -61,6 +61,7 @@ export function sampleScenarios(n: number, seed: number): SweepCase[] {
     if (u() < 0.6) conditions.eGFR = `${fix(logUni(DOMAIN.eGFR.min, DOMAIN.eGFR.max))} mL/min/1.73m2`;
     if (u() < 0.3) conditions.age = `${fix(uni(DOMAIN.age.min, DOMAIN.age.max))} y`;
     for (const f of DOMAIN_FLAGS) if (u() < 0.25) conditions[f] = true;
+    for (const [drop, keep] of DOMAIN_EXCLUSIVE) if (conditions[drop] && conditions[keep]) delete conditions[drop];
     input.conditions = conditions;
     if (u() < 0.5) {
       const start = fix(uni(0, hours / 2));

@@ -69,8 +69,11 @@ export const DOMAIN = {
  */
 export const DOPRI_MAX_DAYS = 60;
 
-/** Every boolean condition of the scenario adapter (all may be combined). */
-export const DOMAIN_FLAGS = ['postmenopausal', 'PPI', 'thiazide', 'loop_diuretic', 'alcohol', 'type2_diabetes'] as const;
+/** Every boolean condition of the scenario adapter (all may be combined, except the pairs of `DOMAIN_EXCLUSIVE`). */
+export const DOMAIN_FLAGS = ['postmenopausal', 'PPI', 'thiazide', 'loop_diuretic', 'alcohol', 'type2_diabetes', 'pregnant'] as const;
+
+/** Conditions that cannot be set together (the adapter rejects the pair): a sampler drops the first of each pair. */
+export const DOMAIN_EXCLUSIVE: readonly (readonly [string, string])[] = [['pregnant', 'postmenopausal']];
 
 /** Mg pools that must never go negative (mmol) and the cumulative fluxes that must never fall. */
 export const MG_POOLS = ['Mg_ecf', 'Mg_cell_fast', 'Mg_cell_slow', 'Mg_bone_surf', 'Mg_bone_deep'] as const;
@@ -103,15 +106,15 @@ const hourly = { every: '1 h' };
 export const CLINICAL_REGIMENS: readonly Regimen[] = [
   {
     id: 'obstetric-4g-1g',
-    description: 'Pre-eclampsia prophylaxis (Zuspan): 4 g MgSO4·7H2O IV over 20 min, then 1 g/h for 24 h, GFR +50% of pregnancy.',
-    source: 'ref:okusanya2016, ref:lu2000 (4-6 g load, 1-2 g/h for 24 h); pregnancy GFR +50%',
-    input: { duration: '3 d', output: hourly, conditions: { eGFR: '150 mL/min/1.73m2' }, doses: loadAndMaintain(4, 20, 1, 24) },
+    description: 'Pre-eclampsia prophylaxis (Zuspan): 4 g MgSO4·7H2O IV over 20 min, then 1 g/h for 24 h, in pregnancy (the condition: GFR +50 %, larger ECF).',
+    source: 'ref:okusanya2016, ref:lu2000 (4-6 g load, 1-2 g/h for 24 h); the condition "pregnant" (scenario.ts)',
+    input: { duration: '3 d', output: hourly, conditions: { pregnant: true }, doses: loadAndMaintain(4, 20, 1, 24) },
   },
   {
     id: 'obstetric-6g-2g',
-    description: 'Eclampsia (Sibai): 6 g MgSO4·7H2O IV over 15 min, then 2 g/h for 24 h.',
-    source: 'ref:okusanya2016',
-    input: { duration: '3 d', output: hourly, doses: loadAndMaintain(6, 15, 2, 24) },
+    description: 'Eclampsia (Sibai): 6 g MgSO4·7H2O IV over 15 min, then 2 g/h for 24 h, in pregnancy.',
+    source: 'ref:okusanya2016; the condition "pregnant" (scenario.ts)',
+    input: { duration: '3 d', output: hourly, conditions: { pregnant: true }, doses: loadAndMaintain(6, 15, 2, 24) },
   },
   {
     id: 'cardiac-surgery',

@@ -64,7 +64,17 @@ export const CONDITION_FACTORS = {
   t2d_DCT: 0.91,
   age_trans_per_decade: 0.05,
   age_TAL_per_decade: 0.1,
+  /** Pregnancy (near term): plasma volume × 1.5 and extracellular fluid × 1.16 (ref:obstetrics_textbook), GFR × 1.5. */
+  preg_plasma: 1.5,
+  preg_ecf: 1.16,
+  preg_GFR: 1.5,
 } as const;
+
+/**
+ * V_Mg's factor in pregnancy: V_Mg is 3 L of plasma at the total Mg concentration plus 11 L of interstitial fluid at the
+ * ultrafilterable fraction 0.70 (parameters.ts); plasma grows by preg_plasma and the whole ECF by preg_ecf.
+ */
+export const PREGNANCY_V_MG_FACTOR = (CONDITION_FACTORS.preg_plasma * 3 + (CONDITION_FACTORS.preg_ecf * 14 - CONDITION_FACTORS.preg_plasma * 3) * 0.7) / (3 + 11 * 0.7);
 
 /**
  * The conditions a human-mg-bone scenario can set (`conditions: { PPI: true, eGFR: "45 mL/min/1.73m2", … }`):
@@ -110,6 +120,13 @@ export const CONDITIONS: Readonly<Record<string, ConditionInfo>> = {
     effect: `TAL_odds_factor × ${CONDITION_FACTORS.t2d_TAL}; DCT_Tm_factor × ${CONDITION_FACTORS.t2d_DCT}`,
     source: 'fitted: hypomagnesaemia prevalence 32% in T2D (ref:pitliya2023) vs 13.5% in non-users of PPIs (ref:srinutta2019), read ' +
       'as a serum shift of 0.64 SD (SD 0.07 mmol/L assumed): −0.044 mmol/L (the model gives −0.044 at 325 mg/d); mechanisms from ref:pham2007',
+  },
+  pregnant: {
+    description: 'Pregnancy near term, as it matters for the kinetics of IV Mg (obstetric MgSO4): a larger extracellular volume and ' +
+      'a higher GFR (unless eGFR is given). Not modelled: the fetus and placental transfer, the pregnancy changes of Ca metabolism ' +
+      '(higher calcitriol and Ca absorption), lower albumin, pre-eclampsia\'s lower GFR. Cannot be combined with postmenopausal.',
+    effect: `V_Mg × ${PREGNANCY_V_MG_FACTOR.toFixed(4)} (plasma × ${CONDITION_FACTORS.preg_plasma}, ECF × ${CONDITION_FACTORS.preg_ecf}); GFR0 × ${CONDITION_FACTORS.preg_GFR} unless eGFR is set`,
+    source: 'ref:obstetrics_textbook (plasma volume +50 %, ECF +16 % by term); ref:pregnancy_gfr (GFR +40-50 %)',
   },
   age: {
     description: 'Ageing above 50 y: poorer absorption and some renal Mg wasting (per decade above 50). Age does not move ' +
@@ -187,6 +204,14 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
       if (has('GFR0')) parameters.GFR0 = eGFR / value('mLminPerLh');
       else parameters.GFR_Mg = (eGFR / 100) * value('GFR_Mg');
     }
+    if (on('pregnant')) {
+      if (on('postmenopausal')) issues.push({ path: ['conditions', 'pregnant'], message: 'cannot be combined with "postmenopausal": true' });
+      parameters.V_Mg = value('V_Mg') * PREGNANCY_V_MG_FACTOR;
+      if (eGFR === undefined) {
+        if (has('GFR0')) parameters.GFR0 = value('GFR0') * CONDITION_FACTORS.preg_GFR;
+        else parameters.GFR_Mg = value('GFR_Mg') * CONDITION_FACTORS.preg_GFR;
+      }
+    }
     const years = read.get('conditions.age');
     if (years !== undefined) {
       const decades = Math.max(0, years - 50) / 10;
@@ -199,9 +224,12 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
   if (dctTm !== 1) parameters.DCT_Tm_factor = dctTm;
   const origins: Record<string, IssuePath> = {
     Mg_diet: ['diet', 'Mg'], OralCa: ['diet', 'Ca'], Mg_supp: ['supplements'], F_supp: ['supplements'],
-    GFR0: ['conditions', 'eGFR'], GFR_Mg: ['conditions', 'eGFR'], ESTON: ['conditions', 'postmenopausal'], ageENTER: ['conditions', 'postmenopausal'],
+    GFR0: ['conditions', 'eGFR'], GFR_Mg: ['conditions', 'eGFR'], V_Mg: ['conditions', 'pregnant'], ESTON: ['conditions', 'postmenopausal'], ageENTER: ['conditions', 'postmenopausal'],
     f_trans: ['conditions'], TAL_odds_factor: ['conditions'], DCT_Tm_factor: ['conditions'],
   };
+  if (isRecord(input.conditions) && input.conditions.pregnant === true && read.get('conditions.eGFR') === undefined) {
+    origins.GFR0 = ['conditions', 'pregnant']; origins.GFR_Mg = ['conditions', 'pregnant'];
+  }
   return { parameters, switches: {}, doses: [], issues, origins };
 }
 

@@ -1,0 +1,51 @@
+/**
+ * human-mg-bone, session 12: the condition `pregnant` — the larger extracellular volume (plasma +50 %, ECF +16 %) and the
+ * higher GFR (+50 %) of late pregnancy, as they matter for obstetric MgSO4. Before, the obstetric studies represented
+ * pregnancy by eGFR 150 alone, so a 4 g load raised serum Mg 2.43-fold at 30 min where pregnant women roughly double.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apply, CONDITION_FACTORS, PREGNANCY_V_MG_FACTOR } from '../../src/models/human-mg-bone/scenario.js';
+import { mgBoneModel, runMgBone } from '../../src/analysis/validation.js';
+
+const model = mgBoneModel();
+const value = (name: string): number => model.spec.parameters[name].value;
+
+test('pregnant: V_Mg from plasma × 1.5 and ECF × 1.16; GFR × 1.5 unless eGFR is given; not with postmenopausal', () => {
+  // V_Mg = 3 L plasma + 11 L interstitial fluid at 0.70 (parameters.ts): 10.7 L → 4.5 + (16.24 − 4.5)·0.7 = 12.718 L
+  assert.ok(Math.abs(PREGNANCY_V_MG_FACTOR * 10.7 - 12.718) < 1e-9, `factor ${PREGNANCY_V_MG_FACTOR}`);
+  const r = apply({ conditions: { pregnant: true } }, model);
+  assert.deepEqual(r.issues, []);
+  assert.ok(Math.abs(r.parameters.V_Mg / value('V_Mg') - PREGNANCY_V_MG_FACTOR) < 1e-12);
+  assert.ok(Math.abs(r.parameters.GFR0 / value('GFR0') - CONDITION_FACTORS.preg_GFR) < 1e-12);
+  assert.deepEqual(r.origins.GFR0, ['conditions', 'pregnant']);
+  // an explicit eGFR wins (a pre-eclamptic kidney, say)
+  const withEgfr = apply({ conditions: { pregnant: true, eGFR: '90 mL/min/1.73m2' } }, model);
+  assert.ok(Math.abs(withEgfr.parameters.GFR0 - 90 / value('mLminPerLh')) < 1e-12);
+  assert.ok(Math.abs(withEgfr.parameters.V_Mg / value('V_Mg') - PREGNANCY_V_MG_FACTOR) < 1e-12);
+  // the impossible combination is reported with its path
+  const both = apply({ conditions: { pregnant: true, postmenopausal: true } }, model);
+  assert.equal(both.issues.length, 1);
+  assert.deepEqual(both.issues[0].path, ['conditions', 'pregnant']);
+  assert.match(both.issues[0].message, /postmenopausal/);
+});
+
+const zuspan = [
+  { cmt: 'Mg_iv', amt: '16.24 mmol', rate: '48.72 mmol/h', time: '14 d' },
+  { cmt: 'Mg_iv', amt: '97.44 mmol', rate: '4.06 mmol/h', time: '336.3333 h' },
+];
+
+test('Zuspan regimen in pregnancy: serum Mg about doubles at 30 min and stays below 2 mmol/L on 1 g/h (Okusanya 2016)', () => {
+  const times = ['14 d', '336.5 h', '340 h', '359 h'];
+  const run = (conditions: Record<string, unknown>) => runMgBone({ duration: '15 d', output: { times }, conditions, doses: zuspan });
+  const preg = run({ pregnant: true });
+  const gfrOnly = run({ eGFR: '150 mL/min/1.73m2' });
+  const mg = (r: ReturnType<typeof runMgBone>) => r.column('Mg_serum');
+  const ratio = (r: ReturnType<typeof runMgBone>) => mg(r)[1] / mg(r)[0];
+  // the pregnant baseline is lower (higher GFR): the mild fall of serum Mg in pregnancy
+  assert.ok(mg(preg)[0] < 0.85 && mg(preg)[0] > 0.75, `baseline ${mg(preg)[0]}`);
+  assert.ok(ratio(preg) > 1.6 && ratio(preg) < 2.4, `30-min ratio ${ratio(preg)}`);
+  // the larger volume is what lowers the peak: the GFR alone (the old representation) gave a larger rise
+  assert.ok(mg(preg)[1] - mg(preg)[0] < 0.9 * (mg(gfrOnly)[1] - mg(gfrOnly)[0]), `rise ${mg(preg)[1] - mg(preg)[0]} vs ${mg(gfrOnly)[1] - mg(gfrOnly)[0]}`);
+  for (const i of [2, 3]) assert.ok(mg(preg)[i] < 2, `maintenance ${mg(preg)[i]} mmol/L`);
+});
