@@ -29,8 +29,10 @@ const CALCITRIOL: ReferenceRange = { lo: 48, hi: 144, unit: 'pmol/L', source: 't
 
 const URINE_CA: ReferenceRange = { lo: 2.5, hi: 7.5, unit: 'mmol/d', source: 'typical adult interval of 24-h urinary Ca on an unrestricted diet, 100–300 mg/d; the upper limit is the usual threshold of hypercalciuria (laboratories and definitions differ; median 3.52 mmol/d in women and 4.13 in men of the PREVEND cohort, abstract of "Urinary calcium excretion and risk of chronic kidney disease in the general population")' };
 
+const URINE_MG: ReferenceRange = { lo: 2.5, hi: 8.5, unit: 'mmol/d', source: 'adult laboratory interval of 24-h urinary Mg, 2.50-8.50 mmol/24 h (London Health Sciences Centre laboratory test guide, ltig.lhsc.on.ca, "Magnesium, 24-Hour Urine"); diet dependent, laboratories differ (others give 3.0-5.0)' };
+
 const RANGES: Record<string, Record<string, ReferenceRange>> = {
-  'human-mg-bone': { Mg_serum: SERUM_MG, Mg_ionized: IONIZED_MG, Ca_serum: SERUM_CA, Ca_ionized: IONIZED_CA, PTH, calcitriol: CALCITRIOL, urine_Ca: URINE_CA },
+  'human-mg-bone': { Mg_serum: SERUM_MG, Mg_ionized: IONIZED_MG, Ca_serum: SERUM_CA, Ca_ionized: IONIZED_CA, PTH, calcitriol: CALCITRIOL, urine_Ca: URINE_CA, urine_Mg: URINE_MG },
   'peterson-riggs-2010': { PTHconc: PTH, CaConc: SERUM_CA, CalcitriolConc: CALCITRIOL },
   openbonemin: { PTHc: PTH, CaC: SERUM_CA },
 };
