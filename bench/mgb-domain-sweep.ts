@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { massBalance, mgBoneModel } from '../src/analysis/validation.js';
 import { scenarioFromInput } from '../src/analysis/attribution.js';
 import { scenarioAdapter, SALTS } from '../src/models/human-mg-bone/scenario.js';
-import { DOMAIN, DOMAIN_EXCLUSIVE, DOMAIN_FLAGS, MG_CUMULATIVE, MG_POOLS, MMOL_PER_G_MGSO4_7H2O } from '../src/models/human-mg-bone/domain.js';
+import { DOMAIN, dropExclusive, DOMAIN_FLAGS, MG_CUMULATIVE, MG_POOLS, MMOL_PER_G_MGSO4_7H2O } from '../src/models/human-mg-bone/domain.js';
 import { simulate, type SimulationResult } from '../src/simulate/run.js';
 
 /** mulberry32: a small seeded generator (reproducible samples). */
@@ -61,8 +61,7 @@ export function sampleScenarios(n: number, seed: number): SweepCase[] {
     if (u() < 0.6) conditions.eGFR = `${fix(logUni(DOMAIN.eGFR.min, DOMAIN.eGFR.max))} mL/min/1.73m2`;
     if (u() < 0.3) conditions.age = `${fix(uni(DOMAIN.age.min, DOMAIN.age.max))} y`;
     for (const f of DOMAIN_FLAGS) if (u() < 0.25) conditions[f] = true;
-    for (const [drop, keep] of DOMAIN_EXCLUSIVE) if (conditions[drop] && conditions[keep]) delete conditions[drop];
-    input.conditions = conditions;
+    input.conditions = dropExclusive(conditions);
     if (u() < 0.5) {
       const start = fix(uni(0, hours / 2));
       const kind = u();

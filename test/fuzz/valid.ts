@@ -5,7 +5,7 @@
  * would write it (a quantity string with its unit, 6 significant digits) and kept inside its range.
  */
 import fc from 'fast-check';
-import { DOMAIN, DOMAIN_EXCLUSIVE, DOMAIN_FLAGS, DOPRI_MAX_DAYS, MMOL_PER_G_MGSO4_7H2O } from '../../src/models/human-mg-bone/domain.js';
+import { DOMAIN, dropExclusive, DOMAIN_FLAGS, DOPRI_MAX_DAYS, MMOL_PER_G_MGSO4_7H2O } from '../../src/models/human-mg-bone/domain.js';
 import { SALTS } from '../../src/models/human-mg-bone/scenario.js';
 import { findModel } from '../../src/models/index.js';
 import { getModel } from '../../src/index.js';
@@ -113,8 +113,7 @@ export function humanScenario(): fc.Arbitrary<Scenario> {
     }).map(({ eGFR, age, flags }) => {
       const c: Record<string, unknown> = { eGFR, age };
       for (const f of flags) c[f] = true;
-      for (const [drop, keep] of DOMAIN_EXCLUSIVE) if (c[drop] && c[keep]) delete c[drop];
-      return clean(c);
+      return clean(dropExclusive(c));
     });
     const diet = fc.record({
       Mg: fc.oneof(fc.constant(0), uni(DOMAIN.dietMg.min, DOMAIN.dietMg.max)).map((x) => `${x} mg/d`),

@@ -10,7 +10,7 @@
  * 1 g = 4.06 mmol = 98.6 mg Mg. (1 g of anhydrous MgSO4 would be 8.31 mmol.)
  */
 
-import { RANGES, RANGE_UNITS } from './scenario-schema.js';
+import { EXCLUSIVE_CONDITIONS, RANGES, RANGE_UNITS } from './scenario-schema.js';
 
 /** mmol of Mg in 1 g MgSO4·7H2O (246.47 g/mol). */
 export const MMOL_PER_G_MGSO4_7H2O = 1000 / 246.47;
@@ -72,8 +72,14 @@ export const DOPRI_MAX_DAYS = 60;
 /** Every boolean condition of the scenario adapter (all may be combined, except the pairs of `DOMAIN_EXCLUSIVE`). */
 export const DOMAIN_FLAGS = ['postmenopausal', 'PPI', 'thiazide', 'loop_diuretic', 'alcohol', 'type2_diabetes', 'pregnant'] as const;
 
-/** Conditions that cannot be set together (the adapter rejects the pair): a sampler drops the first of each pair. */
-export const DOMAIN_EXCLUSIVE: readonly (readonly [string, string])[] = [['pregnant', 'postmenopausal']];
+/** Conditions that cannot be set together (the adapter's `EXCLUSIVE_CONDITIONS`). */
+export const DOMAIN_EXCLUSIVE = EXCLUSIVE_CONDITIONS;
+
+/** A sampler's conditions made valid: drops the first condition of each exclusive pair that is set with the second. */
+export function dropExclusive(conditions: Record<string, unknown>): Record<string, unknown> {
+  for (const [drop, keep] of DOMAIN_EXCLUSIVE) if (conditions[drop] && conditions[keep]) delete conditions[drop];
+  return conditions;
+}
 
 /** Mg pools that must never go negative (mmol) and the cumulative fluxes that must never fall. */
 export const MG_POOLS = ['Mg_ecf', 'Mg_cell_fast', 'Mg_cell_slow', 'Mg_bone_surf', 'Mg_bone_deep'] as const;

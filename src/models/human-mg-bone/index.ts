@@ -20,7 +20,7 @@ import { ASSUMPTIONS } from './assumptions.js';
 export { MODIFIERS, PTH_TARGET_RULES, BMD_STATES, BODY_CA } from './couple.js';
 export { BODY_MG, INTERFACE_NAMES } from './homeostasis.js';
 export { PATHWAY_SWITCHES } from './pathways.js';
-export { DOMAIN, DOMAIN_FLAGS, DOMAIN_EXCLUSIVE, CLINICAL_REGIMENS, MMOL_PER_G_MGSO4_7H2O, type Regimen, type Range } from './domain.js';
+export { DOMAIN, DOMAIN_FLAGS, DOMAIN_EXCLUSIVE, dropExclusive, CLINICAL_REGIMENS, MMOL_PER_G_MGSO4_7H2O, type Regimen, type Range } from './domain.js';
 
 const DESCRIPTION =
   'Human Mg homeostasis (extracellular, two intracellular pools, bone surface and deep pools; saturable + paracellular ' +

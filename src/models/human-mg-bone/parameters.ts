@@ -14,6 +14,9 @@ import type { ParameterSpec } from '../../model/spec.js';
 const p = (value: number, unit: string, description: string, source: string, bounds?: [number, number]): ParameterSpec =>
   (bounds ? { value, unit, description, source, bounds } : { value, unit, description, source });
 
+/** The parts of V_Mg (L, and the ultrafilterable fraction of serum Mg); the pregnancy condition scales plasma and ECF (scenario.ts). */
+export const V_MG_PARTS = { plasma: 3, interstitial: 11, ultrafilterable: 0.7 } as const;
+
 export const MG_PARAMETERS: Record<string, ParameterSpec> = {
   // --- conversions
   // a molar mass is strictly positive (intakes are divided by it); hours per day is a definition, fixed
@@ -54,8 +57,8 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'S ≈ 10.4 mmol/L (17 sites per albumin, globulins bind Ca too), K_MgP ≈ 16.6 mmol/L (Mg binds less avidly than Ca, as reported)', [1, 100]),
   alb: p(40, 'g/L', 'Plasma albumin (scales the protein binding sites of Ca and Mg).', 'ref:iom1997 normal adult range 35-50 g/L; scenario input', [5, 80]),
   alb_ref: p(40, 'g/L', 'Plasma albumin at the reference.', 'assumed: middle of the normal range 35-50 g/L', [5, 80]),
-  V_Mg: p(10.7, 'L', 'Distribution volume of extracellular Mg, in serum-concentration equivalents: 3 L plasma at the total concentration plus 11 L interstitial fluid at the ultrafilterable concentration.',
-    'derived: 3 + 11·0.70 L; gives ECF Mg ≈ 9 mmol ≈ 1% of body Mg (ref:iom1997, ref:rizzoli2015 ~1% extracellular)', [5, 20]),
+  V_Mg: p(V_MG_PARTS.plasma + V_MG_PARTS.interstitial * V_MG_PARTS.ultrafilterable, 'L', `Distribution volume of extracellular Mg, in serum-concentration equivalents: ${V_MG_PARTS.plasma} L plasma at the total concentration plus ${V_MG_PARTS.interstitial} L interstitial fluid at the ultrafilterable concentration.`,
+    `derived: ${V_MG_PARTS.plasma} + ${V_MG_PARTS.interstitial}·${V_MG_PARTS.ultrafilterable.toFixed(2)} L; gives ECF Mg ≈ 9 mmol ≈ 1% of body Mg (ref:iom1997, ref:rizzoli2015 ~1% extracellular)`, [5, 20]),
 
   // --- exchange kinetics (28Mg)
   th_cf: p(24, 'h', 'Half-time of exchange of the rapidly exchangeable intracellular pool.',

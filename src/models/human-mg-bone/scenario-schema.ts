@@ -90,6 +90,9 @@ function rangedQuantity(key: RangeKey, dimensions: readonly (readonly [dimension
 }
 
 /** Molar masses (g/mol) that turn an intake in mmol/d into mg/d. */
+/** Condition pairs that cannot be set together (the adapter reports the first with the second named). */
+export const EXCLUSIVE_CONDITIONS: readonly (readonly [string, string])[] = [['pregnant', 'postmenopausal']];
+
 export const MOLAR_MASS = { Mg: 24.305, Ca: 40.078 } as const;
 
 /** A daily intake: "300 mg/d", "12 mmol/d" or a number (mg/d). */

@@ -20,7 +20,8 @@
 import type { Model } from '../../model/model.js';
 import type { InputIssue, IssuePath } from '../../core/issues.js';
 import { checkShape, isPlainRecord as isRecord } from '../../core/shape.js';
-import { humanScenarioEntries, MOLAR_MASS, RANGES, RANGE_UNITS, rangeText } from './scenario-schema.js';
+import { EXCLUSIVE_CONDITIONS, humanScenarioEntries, MOLAR_MASS, RANGES, RANGE_UNITS, rangeText } from './scenario-schema.js';
+import { V_MG_PARTS } from './parameters.js';
 
 // the value ranges are declared with the schema (scenario-schema.ts), which reads them for its bounds and descriptions
 export { RANGES };
@@ -71,10 +72,15 @@ export const CONDITION_FACTORS = {
 } as const;
 
 /**
- * V_Mg's factor in pregnancy: V_Mg is 3 L of plasma at the total Mg concentration plus 11 L of interstitial fluid at the
- * ultrafilterable fraction 0.70 (parameters.ts); plasma grows by preg_plasma and the whole ECF by preg_ecf.
+ * V_Mg's factor in pregnancy: V_Mg is plasma at the total Mg concentration plus interstitial fluid at the ultrafilterable
+ * fraction (`V_MG_PARTS`); plasma grows by preg_plasma and the whole ECF by preg_ecf.
  */
-export const PREGNANCY_V_MG_FACTOR = (CONDITION_FACTORS.preg_plasma * 3 + (CONDITION_FACTORS.preg_ecf * 14 - CONDITION_FACTORS.preg_plasma * 3) * 0.7) / (3 + 11 * 0.7);
+export const PREGNANCY_V_MG_FACTOR = ((): number => {
+  const { plasma, interstitial, ultrafilterable: uf } = V_MG_PARTS;
+  const plasmaP = CONDITION_FACTORS.preg_plasma * plasma;
+  const ecfP = CONDITION_FACTORS.preg_ecf * (plasma + interstitial);
+  return (plasmaP + (ecfP - plasmaP) * uf) / (plasma + interstitial * uf);
+})();
 
 /**
  * The conditions a human-mg-bone scenario can set (`conditions: { PPI: true, eGFR: "45 mL/min/1.73m2", … }`):
@@ -156,6 +162,7 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
   const has = (name: string): boolean => model.spec.parameters[name] !== undefined;
   const value = (name: string): number => model.spec.parameters[name].value;
   let fTrans = 1, talOdds = 1, dctTm = 1;
+  let gfrFrom: IssuePath = ['conditions', 'eGFR'];
   // first pass: the declaration checks each key and reads its quantities (mg/d, mL/min/1.73m2, y)
   const read = new Map<string, number>();
   const walk = (key: keyof typeof EXTENSION_ENTRIES): void => {
@@ -204,10 +211,13 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
       if (has('GFR0')) parameters.GFR0 = eGFR / value('mLminPerLh');
       else parameters.GFR_Mg = (eGFR / 100) * value('GFR_Mg');
     }
+    for (const [a, b] of EXCLUSIVE_CONDITIONS) {
+      if (on(a) && on(b)) issues.push({ path: ['conditions', a], message: `cannot be combined with "${b}": true` });
+    }
     if (on('pregnant')) {
-      if (on('postmenopausal')) issues.push({ path: ['conditions', 'pregnant'], message: 'cannot be combined with "postmenopausal": true' });
       parameters.V_Mg = value('V_Mg') * PREGNANCY_V_MG_FACTOR;
       if (eGFR === undefined) {
+        gfrFrom = ['conditions', 'pregnant'];
         if (has('GFR0')) parameters.GFR0 = value('GFR0') * CONDITION_FACTORS.preg_GFR;
         else parameters.GFR_Mg = value('GFR_Mg') * CONDITION_FACTORS.preg_GFR;
       }
@@ -224,12 +234,9 @@ export function apply(input: Record<string, unknown>, model: Model): AdapterResu
   if (dctTm !== 1) parameters.DCT_Tm_factor = dctTm;
   const origins: Record<string, IssuePath> = {
     Mg_diet: ['diet', 'Mg'], OralCa: ['diet', 'Ca'], Mg_supp: ['supplements'], F_supp: ['supplements'],
-    GFR0: ['conditions', 'eGFR'], GFR_Mg: ['conditions', 'eGFR'], V_Mg: ['conditions', 'pregnant'], ESTON: ['conditions', 'postmenopausal'], ageENTER: ['conditions', 'postmenopausal'],
+    GFR0: gfrFrom, GFR_Mg: gfrFrom, V_Mg: ['conditions', 'pregnant'], ESTON: ['conditions', 'postmenopausal'], ageENTER: ['conditions', 'postmenopausal'],
     f_trans: ['conditions'], TAL_odds_factor: ['conditions'], DCT_Tm_factor: ['conditions'],
   };
-  if (isRecord(input.conditions) && input.conditions.pregnant === true && read.get('conditions.eGFR') === undefined) {
-    origins.GFR0 = ['conditions', 'pregnant']; origins.GFR_Mg = ['conditions', 'pregnant'];
-  }
   return { parameters, switches: {}, doses: [], issues, origins };
 }
 
