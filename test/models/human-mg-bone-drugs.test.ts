@@ -184,3 +184,17 @@ test('study-library form of a trial contrast: 100·(drug/placebo − 1) of BMD_*
     }
   }
 });
+
+// Session 13: Satterwhite 2010 (studies/satterwhite2010.yaml, training; the Neer 2001 trial's PK analysis): teriparatide
+// 20 µg raised serum Ca by a median 0.1 mmol/L with the maximum ~4.25 h after the dose, back to predose by 16-24 h.
+// OpenBoneMin's bone Ca release does not follow PTH, so the model's rise is ~0.002 (README, "Session 13"; the finite
+// buffer with a PTH-driven release, branch exp/finite-buffer-pth-release, gives +0.103 but is not adopted).
+test('teriparatide 20 µg/d: serum Ca rises 0.075-0.125 mmol/L 4.25 h after the dose on day 90 (Satterwhite 2010)', { todo: 'session 13: +0.002 mmol/L (README, "Session 13")' }, () => {
+  const predose = T0 + 90 * 24;
+  const res = runMgBone({ duration: `${predose + 24} h`, output: { times: [`${predose} h`, `${predose + 4.25} h`, `${predose + 23} h`] },
+    conditions: { postmenopausal: true }, doses: [{ ...TERIPARATIDE, addl: 95 }] });
+  const ca = res.column('Ca_serum');
+  const rise = ca[1] - ca[0];
+  assert.ok(Math.abs(ca[2] - ca[0]) <= 0.025, `23 h after the dose: ${(ca[2] - ca[0]).toFixed(4)} mmol/L from predose`);
+  assert.ok(rise >= 0.075 && rise <= 0.125, `rise at 4.25 h: ${rise.toFixed(4)} mmol/L`);
+});
