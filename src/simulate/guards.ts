@@ -45,8 +45,23 @@ const num = (v: unknown): number | undefined => {
 const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
 
 /**
+ * The scenario classes of human-mg-bone: the data types of studies/README.md (a data type written
+ * "class (note)" belongs to the class before the parenthesis). Every class of the study library must
+ * be one of these, or its evidence would never reach a run's warnings (test/simulate/guards.test.ts).
+ */
+export const HUMAN_SCENARIO_CLASSES = ['depletion', 'absorption', 'IV kinetics', 'supplementation', 'drugs', 'CKD', 'menopause',
+  'intake–bone', 'inflammation', 'conditions'] as const;
+
+/** The scenario class of a studies/README.md data type: the text before a parenthesised note. */
+export function scenarioClassOf(dataType: string): string {
+  const i = dataType.indexOf(' (');
+  return (i >= 0 ? dataType.slice(0, i) : dataType).trim();
+}
+
+/**
  * The scenario classes of studies/README.md a human-mg-bone scenario falls in, read from its input
- * (diet, supplements, conditions, IV doses). Empty when it resembles none (a baseline).
+ * (diet, supplements, conditions, IV doses). Empty when it resembles none (a baseline). Absorption and
+ * inflammation are never inferred from an input (they are measured in scenarios of the other classes).
  */
 export function humanScenarioClasses(input: Record<string, unknown>, run: GuardedRun): string[] {
   const classes: string[] = [];
