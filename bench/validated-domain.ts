@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/node/package-root.js';
 import type { Study } from '../src/analysis/evidence/study.js';
-import { scenarioClassOf } from '../src/simulate/guards.js';
+import { scenarioClassOf, FAILING_HEADING } from '../src/simulate/guards.js';
 
 /** Study id → scenario class (its data type without the parenthesised note), from the table "The split" of studies/README.md. */
 export function studyClasses(): Map<string, string> {
@@ -21,9 +21,14 @@ export function studyClasses(): Map<string, string> {
   return out;
 }
 
-export function validatedDomain(studies: readonly Study[], hash: string): string {
+/**
+ * The validated-domain document: per scenario class and output, the checks (quantitative + qualitative) and their
+ * studies, and — from `failing`, the labels "study/arm/measurement" outside their interval or failing at the model's own
+ * parameter values — the checks the model fails there, which the guard rails report.
+ */
+export function validatedDomain(studies: readonly Study[], hash: string, failing: ReadonlySet<string> = new Set()): string {
   const classes = studyClasses();
-  const cell = new Map<string, { quant: number; qual: number; studies: Set<string> }>();
+  const cell = new Map<string, { quant: number; qual: number; studies: Set<string>; fails: string[] }>();
   const observables = new Set<string>();
   const order: string[] = [];
   for (const s of studies) {
@@ -32,9 +37,11 @@ export function validatedDomain(studies: readonly Study[], hash: string): string
     for (const a of s.arms) for (const m of a.measurements) {
       observables.add(m.observable);
       const k = `${cls}\t${m.observable}`;
-      const c = cell.get(k) ?? { quant: 0, qual: 0, studies: new Set<string>() };
+      const c = cell.get(k) ?? { quant: 0, qual: 0, studies: new Set<string>(), fails: [] };
       if (m.kind === 'qualitative') c.qual++; else c.quant++;
       c.studies.add(`${s.id} (${s.split})`);
+      const label = `${s.id}/${a.id}/${m.id}`;
+      if (failing.has(label)) c.fails.push(`${label} (${s.split})`);
       cell.set(k, c);
     }
   }
@@ -53,6 +60,16 @@ export function validatedDomain(studies: readonly Study[], hash: string): string
     const c = cell.get(`${cls}\t${o}`);
     if (c) lines.push(`| ${cls} | ${o} | ${c.quant} | ${c.qual} | ${[...c.studies].sort().join(', ')} |`);
   }
+  lines.push('', FAILING_HEADING, '',
+    'At the model\'s own parameter values (`magbone validate`): a quantitative measurement outside its 95 % interval, or a',
+    'qualitative fact that fails. The interfaces warn when a run shows such an output in a scenario of that class.', '',
+    '| class | output | failing | checks | measurements (split) |', '|---|---|---|---|---|');
+  let nFail = 0;
+  for (const cls of order) for (const o of obs) {
+    const c = cell.get(`${cls}\t${o}`);
+    if (c && c.fails.length) { nFail++; lines.push(`| ${cls} | ${o} | ${c.fails.length} | ${c.quant + c.qual} | ${c.fails.join(', ')} |`); }
+  }
+  if (!nFail) lines.push('| – | – | 0 | – | none |');
   lines.push('', 'Outputs of the model measured by no study (not validated in any class): see `magbone info human-mg-bone` for the full list of observables.', '');
   return lines.join('\n');
 }

@@ -25,6 +25,39 @@ export function parseValidatedDomain(md: string): ValidatedDomain {
   return out;
 }
 
+/** The heading of validated-domain.md's table of the checks the model fails (written by the calibration, read here). */
+export const FAILING_HEADING = '## Checks the model fails at its own parameter values';
+
+/** The checks of one class × output cell of the validated domain that the model fails. */
+export interface FailingChecks {
+  /** The failing measurements, as "study/arm/measurement (split)". */
+  failing: string[];
+  /** How many checks (quantitative and qualitative) the cell has in all. */
+  checks: number;
+}
+
+/** Scenario class → output → the checks of that cell the model fails at its own parameter values. */
+export type ValidatedFailures = Map<string, Map<string, FailingChecks>>;
+
+/** Parses the table under FAILING_HEADING of a validated-domain.md (empty when it has none). */
+export function parseValidatedFailures(md: string): ValidatedFailures {
+  const out: ValidatedFailures = new Map();
+  const at = md.indexOf(FAILING_HEADING);
+  if (at < 0) return out;
+  let inTable = false;
+  for (const line of md.slice(at + FAILING_HEADING.length).split('\n')) {
+    if (!line.startsWith('|')) { if (inTable) break; continue; }
+    inTable = true;
+    const c = line.split('|').slice(1, -1).map((x) => x.trim());
+    if (c[0] === 'class' || c.every((x) => /^-+$/.test(x)) || c[0] === '–') continue;
+    const failing = c[4].split(/,\s*(?=[a-z0-9_-]+\/)/i).map((x) => x.trim()).filter(Boolean);
+    const byOutput = out.get(c[0]) ?? new Map<string, FailingChecks>();
+    byOutput.set(c[1], { failing, checks: Number(c[3]) });
+    out.set(c[0], byOutput);
+  }
+  return out;
+}
+
 /** What a guard needs of a run: its model, scenario doses and the outputs shown. */
 export interface GuardedRun {
   /** The model's id. */
@@ -82,10 +115,11 @@ export function humanScenarioClasses(input: Record<string, unknown>, run: Guarde
 
 /**
  * Warnings for a run: shown outputs its model was never checked against data (in any class, or in
- * the scenario's class), and known failures of published modules (openbonemin's BMD under
- * teriparatide). `shown` are the outputs the user sees (summary, plot).
+ * the scenario's class), shown outputs whose checks in the scenario's class the model fails
+ * (`failures`, from the same document), and known failures of published modules (openbonemin's BMD
+ * under teriparatide). `shown` are the outputs the user sees (summary, plot).
  */
-export function domainWarnings(run: GuardedRun, input: Record<string, unknown>, shown: readonly string[], domain?: ValidatedDomain): string[] {
+export function domainWarnings(run: GuardedRun, input: Record<string, unknown>, shown: readonly string[], domain?: ValidatedDomain, failures?: ValidatedFailures): string[] {
   const out: string[] = [];
   const teriparatide = run.scenario.doses.some((d) => d.cmt === 'TERISC' && d.amt > 0);
   if (run.modelId === 'openbonemin' && teriparatide) {
@@ -102,6 +136,10 @@ export function domainWarnings(run: GuardedRun, input: Record<string, unknown>, 
         if (!checked) continue;
         const notHere = shown.filter((o) => everChecked.has(o) && !checked.has(o));
         if (notHere.length) out.push(`${notHere.join(', ')}: checked against data, but not in scenarios of the class "${cls}" that this run resembles (validated-domain.md)`);
+        for (const o of shown) {
+          const f = failures?.get(cls)?.get(o);
+          if (f && f.failing.length) out.push(`${o}: in scenarios of the class "${cls}" the model fails ${f.failing.length} of its ${f.checks} checks at its own parameter values (${f.failing.join(', ')}; validated-domain.md)`);
+        }
       }
     }
   }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../src/node/package-root.js';
-import { HUMAN_SCENARIO_CLASSES, scenarioClassOf, parseValidatedDomain, domainWarnings } from '../../src/simulate/guards.js';
+import { HUMAN_SCENARIO_CLASSES, scenarioClassOf, parseValidatedDomain, parseValidatedFailures, domainWarnings } from '../../src/simulate/guards.js';
 
 const ROOT = packageRoot();
 const CLASSES: readonly string[] = HUMAN_SCENARIO_CLASSES;
@@ -46,4 +46,28 @@ test('evidence of annotated studies reaches the warnings: CKD urinary Ca, teripa
   const w = domainWarnings(run(), { conditions: { eGFR: 20 } }, ['BMD_ls'], domain);
   assert.equal(w.length, 1, w.join('\n'));
   assert.match(w[0], /^BMD_ls: checked against data, but not in scenarios of the class "CKD"/);
+});
+
+// Session 13: "checked" did not mean "right". The validated domain now also lists the checks the model fails at its own
+// parameter values, and a run showing such an output in that class is told which.
+test('a shown output whose checks in the scenario\'s class the model fails is named, with the failing checks', () => {
+  const md = fs.readFileSync(path.join(ROOT, 'src', 'models', 'human-mg-bone', 'calibration', 'validated-domain.md'), 'utf8');
+  const failures = parseValidatedFailures(md);
+  // the parser and the document agree: every failing label is a study/arm/measurement of the library with its split
+  for (const [, byOutput] of failures) for (const [, f] of byOutput) {
+    assert.ok(f.failing.length >= 1 && f.checks >= f.failing.length, JSON.stringify(f));
+    for (const l of f.failing) assert.match(l, /^[a-z0-9_-]+\/[a-z0-9_-]+\/[a-z0-9_-]+ \((training|test)\)$/i);
+  }
+  const run = (doses: { cmt: string; amt: number }[] = []) => ({ modelId: 'human-mg-bone', scenario: { doses } });
+  // teriparatide serum Ca: satterwhite2010's peak (training) and wesselingperry2010's healthy rise (test) fail at the model's values
+  const teri = domainWarnings(run([{ cmt: 'TERISC', amt: 20 }]), {}, ['Ca_serum'], domain, failures);
+  assert.equal(teri.length, 1, teri.join('\n'));
+  assert.match(teri[0], /^Ca_serum: in scenarios of the class "drugs" the model fails \d+ of its \d+ checks .*satterwhite2010\/teriparatide\/ca-peak \(training\)/);
+  // without the failures document nothing is said about them (the earlier API)
+  assert.deepEqual(domainWarnings(run([{ cmt: 'TERISC', amt: 20 }]), {}, ['Ca_serum'], domain), []);
+  // an output the class checks and the model passes there gets no warning (IV Mg: serum Mg, from the library's own cells)
+  assert.ok(domain.get('IV kinetics')?.has('Mg_serum') && !failures.get('IV kinetics')?.get('Mg_serum'), 'the IV-kinetics serum Mg checks pass');
+  assert.deepEqual(domainWarnings(run([{ cmt: 'Mg_iv', amt: 16 }]), {}, ['Mg_serum'], domain, failures), []);
+  // a document without the table parses to nothing
+  assert.equal(parseValidatedFailures('# nothing here\n').size, 0);
 });

@@ -12,31 +12,18 @@
  * - regimens: IV Mg beyond a hospital course (the declared domain's 250 mmol per course, days not
  *   years), teriparatide beyond its 2-year lifetime limit.
  */
-import { HUMAN_MG_BONE_DOMAIN as DOMAIN } from '../../../src/index.js';
+// the parsers are the library's (src/simulate/guards.ts, browser-safe), so the CLI and the web read the table alike
+import { HUMAN_MG_BONE_DOMAIN as DOMAIN, parseValidatedDomain, parseValidatedFailures } from '../../../src/index.js';
 import type { Json, JsonObject } from '../scenario/store.js';
 import { quantityValue, timeHours } from '../util/units.js';
 
 export interface Note { level: 'warn' | 'info'; text: string }
 
-/** class → outputs checked against data in that class (from the table's first section). */
-export function parseValidatedDomain(md: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const lines = md.split('\n');
-  const head = lines.findIndex((l) => l.startsWith('| class |'));
-  if (head < 0) return out;
-  const outputs = lines[head].split('|').map((x) => x.trim()).slice(2, -1);
-  for (const l of lines.slice(head + 2)) {
-    if (!l.startsWith('|')) break;
-    const c = l.split('|').map((x) => x.trim()).slice(1, -1);
-    out.set(c[0], new Set(outputs.filter((_, i) => c[i + 1] !== '–' && c[i + 1] !== undefined)));
-  }
-  return out;
-}
-
 // the shipped calibration artefact, bundled as text (as the built-in scenario files are)
 const domainMd = Object.values(import.meta.glob<string>('../../../src/models/human-mg-bone/calibration/validated-domain.md',
   { eager: true, query: '?raw', import: 'default' }))[0] ?? '';
 const VALIDATED = parseValidatedDomain(domainMd);
+const FAILING = parseValidatedFailures(domainMd);
 
 function doses(s: JsonObject): JsonObject[] {
   return (Array.isArray(s.doses) ? s.doses : []).filter((d): d is JsonObject => typeof d === 'object' && d !== null && !Array.isArray(d));
@@ -74,6 +61,10 @@ export function guardNotes(modelId: string, s: JsonObject, charted: readonly str
       const outside = charted.filter((o) => !checked.has(o));
       if (outside.length) {
         notes.push({ level: 'warn', text: `Outside the validated domain: for this kind of scenario (${classes.join(', ')}) no study of the library measured ${outside.join(', ')}; read those curves as the model's extrapolation, not as checked predictions.` });
+      }
+      for (const cls of classes) for (const o of charted) {
+        const f = FAILING.get(cls)?.get(o);
+        if (f && f.failing.length) notes.push({ level: 'warn', text: `Checked and failing: in ${cls} scenarios the model misses ${f.failing.length} of its ${f.checks} checks of ${o} (${f.failing.join(', ')}); read that curve with this in mind.` });
       }
     }
     if (s.switches && typeof s.switches === 'object' && Object.values(s.switches as JsonObject).some((v) => v === false || v === 'off')) {
