@@ -13,7 +13,7 @@
  *   years), teriparatide beyond its 2-year lifetime limit.
  */
 // the parsers are the library's (src/simulate/guards.ts, browser-safe), so the CLI and the web read the table alike
-import { HUMAN_MG_BONE_DOMAIN as DOMAIN, parseValidatedDomain, parseValidatedFailures } from '../../../src/index.js';
+import { HUMAN_MG_BONE_DOMAIN as DOMAIN, parseValidatedDomain, parseValidatedFailures, humanScenarioClasses } from '../../../src/index.js';
 import type { Json, JsonObject } from '../scenario/store.js';
 import { quantityValue, timeHours } from '../util/units.js';
 
@@ -31,23 +31,13 @@ function doses(s: JsonObject): JsonObject[] {
 
 const count = (d: JsonObject): number => (typeof d.addl === 'number' ? d.addl + 1 : 1);
 
-/** The validated-domain classes a human-mg-bone scenario falls in ("reference" when it changes nothing). */
+/**
+ * The validated-domain classes a human-mg-bone scenario falls in (none when it changes nothing): the
+ * library's rule (`humanScenarioClasses`), which the CLI's warnings use too, on the scenario's JSON.
+ */
 export function scenarioClasses(s: JsonObject): string[] {
-  const c = new Set<string>();
-  const cmts = new Set(doses(s).map((d) => d.cmt));
-  if (cmts.has('TERISC') || cmts.has('DENSC')) c.add('drugs');
-  if (cmts.has('Mg_iv')) c.add('IV kinetics');
-  if (Array.isArray(s.supplements) && s.supplements.length) c.add('supplementation');
-  const cond = (s.conditions ?? {}) as Record<string, Json>;
-  const diet = (s.diet ?? {}) as Record<string, Json>;
-  const mg = quantityValue(diet.Mg, 'mg/d');
-  if (mg !== undefined && mg < 100) c.add('depletion');
-  else if (mg !== undefined && mg !== 325) c.add('intake–bone');
-  const egfr = quantityValue(cond.eGFR, 'mL/min/1.73m2');
-  if (egfr !== undefined && egfr < 60) c.add('CKD');
-  if (cond.postmenopausal === true) c.add('menopause');
-  for (const k of ['PPI', 'thiazide', 'loop_diuretic', 'alcohol', 'type2_diabetes']) if (cond[k] === true) c.add('conditions');
-  return [...c];
+  const run = { modelId: 'human-mg-bone', scenario: { doses: doses(s).map((d) => ({ cmt: String(d.cmt), amt: typeof d.amt === 'number' ? d.amt : Number.parseFloat(String(d.amt)) || 0 })) } };
+  return humanScenarioClasses(s as Record<string, unknown>, run);
 }
 
 export function guardNotes(modelId: string, s: JsonObject, charted: readonly string[]): Note[] {
