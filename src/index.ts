@@ -58,8 +58,8 @@ export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './anal
 export type { Study, Arm, Measurement, StudyIssue, Window } from './analysis/evidence/study.js';
 export { predictStudy, armScenario, fdSensitivities, forwardSensitivities, forwardSupported, forwardScenario } from './analysis/evidence/predict.js';
 export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities, PredictOptions } from './analysis/evidence/predict.js';
-export { studyObjective, residual, totalSE } from './analysis/evidence/likelihood.js';
-export type { StudyObjective, StudyObjectiveOptions, Prior, ResidualRow } from './analysis/evidence/likelihood.js';
+export { studyObjective, residual, totalSE, factViolation } from './analysis/evidence/likelihood.js';
+export type { StudyObjective, StudyObjectiveOptions, Prior, ResidualRow, FactPenalty, FactViolation } from './analysis/evidence/likelihood.js';
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
 export { checkStudies, ensembleCoverage } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble, Fraction } from './analysis/evidence/coverage.js';

@@ -9,7 +9,7 @@ import type { FitResult } from '../index.js';
 import { serialRunner, type TaskRunner } from '../index.js';
 import type { ObjectiveSource } from '../node.js';
 import type { LeastSquaresObjective } from '../index.js';
-import type { Prior } from '../index.js';
+import type { Prior, FactPenalty } from '../index.js';
 import type { NoiseModel } from '../index.js';
 import { StudyError, formatStudyIssue } from '../index.js';
 import { InputError, formatIssues } from '../index.js';
@@ -39,6 +39,8 @@ export interface FitFile {
   params: string[];
   /** Gaussian priors on ln p, when the fit had them (e.g. the shipped calibration). */
   priors?: Record<string, Prior>;
+  /** The qualitative facts as soft constraints, when the fit had them (`--facts`). */
+  facts?: FactPenalty;
   /** Natural-scale bounds and log-scale bounds. */
   bounds: { lower: number[]; upper: number[] };
   thetaBounds: { lower: number[]; upper: number[] };
@@ -76,6 +78,7 @@ export const requestOf = (f: FitFile): StudyFitRequest => ({
   model: f.model, studies: f.studyFiles, split: f.split, params: f.params, modelError: f.modelError,
   bounds: f.bounds ? Object.fromEntries(f.params.map((p, i): [string, [number, number]] => [p, [f.bounds.lower[i], f.bounds.upper[i]]])) : undefined,
   ...(f.priors ? { priors: f.priors } : {}),
+  ...(f.facts ? { facts: f.facts } : {}),
 });
 
 /**

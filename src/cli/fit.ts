@@ -26,6 +26,8 @@ const FLAGS: Record<string, FlagSpec> = {
   params: { type: 'string', value: 'A,B,…', help: 'parameters to estimate (required; positive, fitted as ln p within their bounds)' },
   split: { type: 'string', value: 'training|test|all', help: 'which studies (default training: test studies are held out)' },
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, relative SD added to every SE (default 0; a study\'s own modelError wins)' },
+  facts: { type: 'boolean', help: 'also fit the studies\' qualitative facts, as soft constraints (a row w·v/s per fact, 0 while it holds; docs/evidence.md)' },
+  'fact-weight': { type: 'number', value: 'W', help: 'with --facts: weight w of every fact row (default 1)' },
   ...multiStartFlags('the model\'s values'),
   workers: { type: 'number', help: 'worker threads (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required; with --shard the partial result)' },
@@ -47,7 +49,8 @@ const HELP = helpText('magbone fit --model ID --params A,B,… [--studies DIR|FI
 export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): FitFile {
   const { objective } = built;
   const perMeasurement = fit.residuals.map((residual, i) => ({
-    label: objective.labels[i], study: i < objective.rows.length ? objective.rows[i].study.id : 'prior', residual,
+    label: objective.labels[i], study: i < objective.rows.length ? objective.rows[i].study.id
+      : i < objective.rows.length + objective.factRows.length ? objective.factRows[i - objective.rows.length].study.id : 'prior', residual,
   }));
   const noise = noiseFromStudies(built.studies);
   const perStudy = new Map<string, { n: number; ss: number }>();
@@ -58,7 +61,7 @@ export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): 
   }
   return {
     kind: 'magbone-fit', version: 1, model: req.model, studies: built.studies.map((s) => s.id), studyFiles: req.studies, split: req.split,
-    modelError: req.modelError ?? 0, params: fit.params,
+    modelError: req.modelError ?? 0, params: fit.params, ...(req.facts ? { facts: req.facts } : {}),
     bounds: { lower: fit.lower.map(Math.exp), upper: fit.upper.map(Math.exp) }, thetaBounds: { lower: fit.lower, upper: fit.upper },
     best: Object.fromEntries(fit.params.map((p, i) => [p, fit.values[i]])), theta: fit.theta, objective: fit.cost,
     converged: fit.converged, message: fit.message,
@@ -107,7 +110,11 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   // absolute, so that profile and sample find the studies from any folder
   const refs = [...((args.flags.studies as string[] | undefined) ?? []), ...args.positional].map((r) => path.resolve(r));
   if (refs.length === 0) refs.push(path.join(packageRoot(), 'studies'));
-  const req: StudyFitRequest = { model: model ?? '', studies: refs, split: split as Split, params, modelError };
+  const factWeight = args.flags['fact-weight'] as number | undefined;
+  if (factWeight !== undefined && !(factWeight > 0)) problems.push(`--fact-weight: ${factWeight} must be > 0`);
+  if (factWeight !== undefined && args.flags.facts !== true) problems.push('--fact-weight: only with --facts');
+  const req: StudyFitRequest = { model: model ?? '', studies: refs, split: split as Split, params, modelError,
+    ...(args.flags.facts === true ? { facts: factWeight !== undefined ? { weight: factWeight } : {} } : {}) };
   let built: StudyFit | undefined;
   if (model && params.length > 0 && ['training', 'test', 'all'].includes(split)) {
     try { built = deps.build(req); } catch (e) {

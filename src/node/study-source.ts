@@ -6,7 +6,7 @@
  */
 import { type Study } from '../analysis/evidence/study.js';
 import { loadStudies } from './study-files.js';
-import { studyObjective, type Prior, type StudyObjective } from '../analysis/evidence/likelihood.js';
+import { studyObjective, type Prior, type StudyObjective, type FactPenalty } from '../analysis/evidence/likelihood.js';
 import { getModel } from '../builtin/index.js';
 import { InputError } from '../core/issues.js';
 import type { ObjectiveSource } from './evidence-workers.js';
@@ -36,6 +36,8 @@ export interface StudyFitRequest {
   bounds?: Record<string, [number, number]>;
   /** The Jacobian: 'forward' (default: exact forward sensitivities) or 'fd' (central differences). */
   jacobian?: 'forward' | 'fd';
+  /** The studies' qualitative facts as soft constraints (`FactPenalty`); absent: checks only. */
+  facts?: FactPenalty;
 }
 
 /**
@@ -57,7 +59,7 @@ export function buildStudyFit(req: StudyFitRequest): StudyFit {
   const studies = req.split === 'all' ? all : all.filter((s) => s.split === req.split);
   if (studies.length === 0) throw new InputError([{ path: ['studies'], message: `no ${req.split === 'all' ? '' : `${req.split} `}studies of ${req.model} in ${req.studies.join(', ')}` }], 'fit request');
   const model = getModel(req.model);
-  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError, priors: req.priors, bounds: req.bounds, sensitivities: req.jacobian });
+  const objective = studyObjective(studies, model, { params: req.params, modelError: req.modelError, priors: req.priors, bounds: req.bounds, sensitivities: req.jacobian, ...(req.facts ? { facts: req.facts } : {}) });
   return { objective, studies, start: req.params.map((p) => model.spec.parameters[p].value) };
 }
 

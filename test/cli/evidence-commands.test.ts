@@ -123,3 +123,27 @@ test('--params-file applies a fit\'s best values as scenario parameters (--set w
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--params-file .*nothing.json: no such file/);
 });
+
+test('fit --facts: the qualitative facts join the objective as soft constraints, recorded in the fit file for profile and sample', async () => {
+  const a = io();
+  const base = ['--model', 'test-decay', '--params', 'k,X0', '--starts', '2', '--seed', '3', '--quiet'];
+  assert.equal(await runFit([...base, '--facts', '--fact-weight', '0.5', '--out', file('fit-facts.json')], a.io, decayDeps), 0, a.text().err);
+  const fit = JSON.parse(fs.readFileSync(file('fit-facts.json'), 'utf8'));
+  assert.deepEqual(fit.facts, { weight: 0.5 });
+  const rows = fit.residuals.perMeasurement as { label: string; study: string; residual: number }[];
+  const factRows = rows.filter((m) => m.label.startsWith('fact:'));
+  assert.equal(rows.length, 13, '10 quantitative measurements and 3 facts');
+  assert.equal(factRows.length, 3);
+  assert.ok(factRows.every((m) => m.study === 'decay' && m.residual >= 0), JSON.stringify(factRows));
+  close(fit.objective, 0.5 * rows.reduce((s, m) => s + m.residual ** 2, 0), 1e-12);
+  // profile rebuilds the same objective from the file: its value at the optimum is the fit's
+  const c = io();
+  assert.equal(await runProfile(['--fit', file('fit-facts.json'), '--params', 'k', '--max-points', '3', '--out', file('profile-facts.json'), '--quiet'], c.io, decayDeps), 0, c.text().err);
+  const prof = JSON.parse(fs.readFileSync(file('profile-facts.json'), 'utf8'));
+  close(prof.cost, fit.objective, 1e-9);
+  // bad input: the weight without --facts, and a non-positive weight, both named at once
+  const b = io();
+  assert.equal(await runFit([...base, '--fact-weight', '0', '--out', file('bad-facts.json')], b.io, decayDeps), 2);
+  for (const p of [/--fact-weight: 0 must be > 0/, /--fact-weight: only with --facts/]) assert.match(b.text().err, p);
+  assert.ok(!fs.existsSync(file('bad-facts.json')));
+});

@@ -12,7 +12,7 @@ import { decayModel, decayStudy } from '../analysis/evidence/decay-model.js';
 export function buildDecayFit(req: StudyFitRequest): StudyFit {
   const study = checkStudy(decayStudy(), 'decay.json', decayModel).study!;
   return {
-    objective: studyObjective([study], decayModel, { params: req.params, modelError: req.modelError }),
+    objective: studyObjective([study], decayModel, { params: req.params, modelError: req.modelError, ...(req.facts ? { facts: req.facts } : {}) }),
     studies: [study],
     start: req.params.map((p) => decayModel.spec.parameters[p]?.value ?? NaN),
   };

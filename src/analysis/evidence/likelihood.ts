@@ -48,6 +48,53 @@ export function residual(m: Measurement, modelValue: number, modelError = 0): nu
 
 export const isQuantitative = (m: Measurement): boolean => m.kind !== 'qualitative';
 
+/**
+ * Qualitative facts as soft constraints of a fit (after the static penalty of Mitra et al. 2018, Nat Commun 9:3901,
+ * doi:10.1038/s41467-018-06439-z): every fact of the fitted studies adds a residual row w·v/s, 0 while the fact holds,
+ * v its violation in the fact's own unit and s a scale. A two-sided range is read as a 95 % interval (s = width/3.92);
+ * a one-sided range or a direction gets s = τ·S, S the quantity's natural size (100 points for a percent change, 1 for a
+ * ratio, |reference value| for a change, |bound| for an absolute value).
+ */
+export interface FactPenalty {
+  /** Relative tolerance τ of one-sided facts and directions (default 0.05). */
+  tolerance?: number;
+  /** Weight w of every fact row (default 1). */
+  weight?: number;
+}
+
+/** How far a model value is from satisfying a qualitative fact (`factViolation`). */
+export interface FactViolation {
+  /** The violation v ≥ 0 in the fact's unit (0 while the fact holds). */
+  v: number;
+  /** dv/d(value): −1, 0 or +1 (summed over the fact's parts that are violated). */
+  dv: number;
+  /** The scale s of the fact's residual row w·v/s. */
+  s: number;
+}
+
+/** The violation of a qualitative fact by a model value (a: the observable at the measurement, b: at its reference, NaN when none). */
+export function factViolation(m: Measurement, value: number, a: number, b: number, tolerance = 0.05): FactViolation {
+  const q = m.quantity ?? 'absolute';
+  const v0 = q === 'ratio' ? 1 : q === 'absolute' ? b : 0;
+  let v = 0, dv = 0;
+  const below = (lim: number): void => { if (value < lim) { v += lim - value; dv -= 1; } };
+  const above = (lim: number): void => { if (value > lim) { v += value - lim; dv += 1; } };
+  if (m.direction === 'increase' || m.direction === 'no_decrease') below(v0);
+  if (m.direction === 'decrease' || m.direction === 'no_increase') above(v0);
+  if (m.range?.lower !== undefined) below(m.range.lower);
+  if (m.range?.upper !== undefined) above(m.range.upper);
+  let s: number;
+  if (m.range?.lower !== undefined && m.range?.upper !== undefined && m.range.upper > m.range.lower) s = (m.range.upper - m.range.lower) / 3.92;
+  else {
+    const bound = Math.abs(m.range?.lower ?? m.range?.upper ?? NaN);
+    const size = q === 'percent_change' ? 100 : q === 'ratio' ? 1
+      : q === 'absolute' ? (bound > 0 ? bound : Math.abs(a))
+        : (Math.abs(b) > 0 ? Math.abs(b) : Math.abs(a));
+    s = tolerance * (size > 0 ? size : 1);
+  }
+  return { v, dv, s };
+}
+
 /** A Gaussian prior on θ = ln p: median of p and SD of ln p. */
 export interface Prior {
   /** Median of p (the parameter's unit). */
@@ -78,6 +125,8 @@ export interface StudyObjectiveOptions {
   sensitivities?: SensitivityFn | 'forward' | 'fd';
   /** Step in θ = ln p of the finite-difference Jacobian (default 1e-3). */
   fdStep?: number;
+  /** Qualitative facts as soft constraints (`FactPenalty`); absent: facts are checks only, not in the objective. */
+  facts?: FactPenalty;
 }
 
 /** The row of a quantitative measurement in the objective. */
@@ -92,8 +141,10 @@ export interface ResidualRow {
 
 /** The least-squares objective with the rows it is made of. */
 export interface StudyObjective extends LeastSquaresObjective {
-  /** The measurement rows of the residual vector (study, measurement, model discrepancy), in residual order; prior rows follow them. */
+  /** The measurement rows of the residual vector (study, measurement, model discrepancy), in residual order; fact rows, then prior rows follow them. */
   readonly rows: readonly ResidualRow[];
+  /** The qualitative facts in the objective as soft constraints (`facts` option), in residual order after `rows`. */
+  readonly factRows: readonly ResidualRow[];
   /** Parameter values (not logs) for θ. */
   values(theta: Float64Array): Record<string, number>;
   /** How the Jacobian is computed, and the arms (study/arm) that fall back to finite differences. */
@@ -137,10 +188,14 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     const eps = study.modelError ?? opts.modelError ?? 0;
     for (const arm of study.arms) for (const m of arm.measurements) if (isQuantitative(m)) rows.push({ study, measurement: m, modelError: eps });
   }
-  // only studies with quantitative measurements are run (qualitative facts are not in the likelihood)
-  const runStudies = studies.filter((s) => rows.some((r) => r.study === s));
+  const factRows: ResidualRow[] = [];
+  if (opts.facts) for (const study of studies) for (const arm of study.arms) for (const m of arm.measurements) if (!isQuantitative(m)) factRows.push({ study, measurement: m, modelError: 0 });
+  const tol = opts.facts?.tolerance ?? 0.05, weight = opts.facts?.weight ?? 1;
+  // only studies with rows are run (without the facts option, qualitative facts are checks, not in the objective)
+  const runStudies = studies.filter((s) => rows.some((r) => r.study === s) || factRows.some((r) => r.study === s));
   const priorNames = names.filter((n) => opts.priors?.[n]);
-  const labels = [...rows.map((r) => r.measurement.label), ...priorNames.map((n) => `prior:${n}`)];
+  const labels = [...rows.map((r) => r.measurement.label), ...factRows.map((r) => `fact:${r.measurement.label}`), ...priorNames.map((n) => `prior:${n}`)];
+  const nQuant = rows.length, nFact = factRows.length;
   const nRes = labels.length, nPar = names.length;
   const values = (theta: Float64Array): Record<string, number> => Object.fromEntries(names.map((n, k) => [n, Math.exp(theta[k])]));
 
@@ -165,13 +220,21 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
         for (let k = 0; k < nPar; k++) J[i * nPar + k] = f * x.grad[k];
       }
     });
+    factRows.forEach((row, j) => {
+      const i = nQuant + j;
+      const x = byLabel.get(row.measurement.label);
+      if (!x) { r[i] = NaN; return; }
+      const f = factViolation(row.measurement, x.value, x.a ?? NaN, x.b ?? NaN, tol);
+      r[i] = weight * f.v / f.s;
+      if (J && x.grad && f.dv !== 0) for (let k = 0; k < nPar; k++) J[i * nPar + k] = weight * f.dv / f.s * x.grad[k];
+    });
     priorNames.forEach((n, j) => {
       const k = names.indexOf(n), pr = opts.priors![n];
-      r[rows.length + j] = (theta[k] - Math.log(pr.median)) / pr.sdLog;
-      if (J) J[(rows.length + j) * nPar + k] = 1 / pr.sdLog;
+      r[nQuant + nFact + j] = (theta[k] - Math.log(pr.median)) / pr.sdLog;
+      if (J) J[(nQuant + nFact + j) * nPar + k] = 1 / pr.sdLog;
     });
-    const bad = rows.findIndex((_, i) => !Number.isFinite(r[i]));
-    if (failures.length === 0 && bad >= 0) failures.push(`${rows[bad].measurement.label}: the model value is not on the measurement's scale (log of a value ≤ 0)`);
+    const bad = [...rows, ...factRows].findIndex((_, i) => !Number.isFinite(r[i]));
+    if (failures.length === 0 && bad >= 0) failures.push(`${[...rows, ...factRows][bad].measurement.label}: the model value is not on the measurement's scale (log of a value ≤ 0) or not finite`);
     return failures.length ? { r, J, failure: failures.join('; ') } : { r, J };
   };
 
@@ -180,7 +243,7 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
   const fallbackArms = method !== 'forward' ? [] : runStudies.flatMap((st) => st.arms.filter((a) => !forwardSupported(a.scenario)).map((a) => `${st.id}/${a.id}`));
   const sensFn: SensitivityFn | undefined = method === 'forward' ? forwardSensitivities({ fallback: fdSensitivities(h) }) : method === 'custom' ? opts.sensitivities as SensitivityFn : undefined;
   return {
-    params: names, lower, upper, nResiduals: nRes, labels, rows, values, jacobian: { method, fallbackArms },
+    params: names, lower, upper, nResiduals: nRes, labels, rows, factRows, values, jacobian: { method, fallbackArms },
     evaluate(theta: Float64Array, jacobian: boolean): ResidualEvaluation {
       if (!jacobian || sensFn) return residuals(theta, jacobian);
       const base = residuals(theta, false);

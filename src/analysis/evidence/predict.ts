@@ -46,6 +46,10 @@ export interface MeasurementPrediction {
   value: number;
   /** Qualitative facts: whether the model satisfies the direction and range. */
   pass?: boolean;
+  /** The model's value of the observable at the measurement (a) and at its reference (b: the baseline or the `versus` arm; NaN when none). */
+  a?: number;
+  /** See `a`. */
+  b?: number;
   /** ∂value/∂θ_k (only with sensitivities). */
   grad?: Float64Array;
 }
@@ -188,7 +192,7 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
         b = sample(rb.time, rb.column(m.observable), m.reference.at);
       }
       const c = combine(m, a, b);
-      const p: MeasurementPrediction = { measurement: m, value: c.value };
+      const p: MeasurementPrediction = { measurement: m, value: c.value, a, b };
       if (m.kind === 'qualitative') p.pass = qualitativePass(m, a, b, c.value);
       if (grad) {
         const g = new Float64Array(grad.params.length);
