@@ -33,7 +33,7 @@ const FLAGS: Record<string, FlagSpec> = {
   model: { type: 'string', value: 'ID', help: 'only the studies of this model' },
   ensemble: { type: 'string', value: 'FILE', help: 'posterior ensemble (JSON { params, samples }, or human-mg-bone = its shipped calibration): 95 % intervals and coverage' },
   predictive: { type: 'boolean', help: 'with --ensemble: prediction intervals (add each measurement\'s noise per draw)' },
-  seed: { type: 'number', help: 'with --predictive: seed of the noise (default 1)' },
+  seed: { type: 'number', help: 'accepted and recorded (default 1); since session 13 the predictive intervals are exact (no noise draws), so it changes nothing' },
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, relative SD (default 0; a study\'s modelError wins)' },
   report: { type: 'string', value: 'FILE', help: 'write a Markdown report (.md)' },
   json: { type: 'string', value: 'FILE', help: 'write the rows as JSON (.json, or - for stdout)' },

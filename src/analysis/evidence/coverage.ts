@@ -9,7 +9,7 @@
  * fraction of observations inside, per study and overall.
  */
 import type { Model } from '../../model/model.js';
-import { Rng } from '../random.js';
+import { normalCdf } from './normal.js';
 import { InputError, InputIssue } from '../../core/issues.js';
 import { fromScale, onScale, residual, totalSE } from './likelihood.js';
 import { predictStudy } from './predict.js';
@@ -191,6 +191,26 @@ export interface Ensemble {
   samples: number[][];
 }
 
+/**
+ * The q-quantile of the equal-weight mixture of N(x_d, s²) over the values x_d: the predictive
+ * distribution of an ensemble's model values plus a measurement's noise, computed exactly (bisection
+ * on the mixture's distribution function) instead of from one noise draw per ensemble member, so it
+ * carries no Monte-Carlo error from the noise. s ≤ 0 falls back to the values' own quantile.
+ */
+export function normalMixtureQuantile(values: ArrayLike<number>, s: number, q: number): number {
+  const n = values.length;
+  if (!(s > 0)) return quantileSorted(Float64Array.from(values).sort(), q);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { lo = Math.min(lo, values[i]); hi = Math.max(hi, values[i]); }
+  lo -= 10 * s; hi += 10 * s;
+  const cdf = (y: number): number => { let f = 0; for (let i = 0; i < n; i++) f += normalCdf((y - values[i]) / s); return f / n; };
+  for (let it = 0; it < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)); it++) {
+    const mid = 0.5 * (lo + hi);
+    if (cdf(mid) < q) lo = mid; else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
 /** The q-quantile of sorted values (linear interpolation between order statistics). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
@@ -202,13 +222,16 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 
 /**
  * Coverage of an ensemble: every draw run on every study; per quantitative measurement the 95 %
- * interval of T(model) over the successful draws (with `predictive`, T(model) + s·N(0,1) per draw,
- * from a generator seeded with `seed`); an observation is inside when T(observed) lies in it.
+ * interval of T(model) over the successful draws (with `predictive`, of T(model) + s·N(0,1): the
+ * quantiles of the mixture of N(T(model_d), s²) over the draws, computed exactly, so `seed` no
+ * longer changes them; before session 13 one noise draw per ensemble member, whose Monte-Carlo error
+ * moved one of eleven held-out measurements in or out with the seed); an observation is inside when
+ * T(observed) lies in it.
  * Qualitative facts: `model` is the fraction of draws satisfying them; they pass when it is ≥ ½.
  */
 export function ensembleCoverage(studies: readonly Study[], model: Model, ensemble: Ensemble, opts: { predictive?: boolean; seed?: number; level?: number; modelError?: number; onDraw?: (done: number, total: number) => void } = {}): CheckReport {
+  // kept in the report for compatibility: the exact predictive quantiles use no random numbers
   const seed = opts.seed ?? 1;
-  const rng = new Rng(seed);
   const level = opts.level ?? 0.95;
   const measurements: { study: Study; m: Measurement; eps: number }[] = [];
   for (const study of studies) for (const arm of study.arms) for (const m of arm.measurements) measurements.push({ study, m, eps: study.modelError ?? opts.modelError ?? 0 });
@@ -218,8 +241,6 @@ export function ensembleCoverage(studies: readonly Study[], model: Model, ensemb
   const failures = new Map<string, string>();
   let failedDraws = 0;
   ensemble.samples.forEach((draw, d) => {
-    // one normal per measurement per draw, drawn first: the noise of a draw does not depend on which runs failed
-    const noise = measurements.map(() => rng.normal());
     const params = Object.fromEntries(ensemble.params.map((p, k) => [p, draw[k]]));
     const preds = studies.map((s) => predictStudy(s, model, params));
     const failed = preds.find((p) => p.failure);
@@ -231,9 +252,7 @@ export function ensembleCoverage(studies: readonly Study[], model: Model, ensemb
         const i = index.get(p.measurement.label)!;
         const m = p.measurement;
         if (m.kind === 'qualitative') { if (p.pass) passes[i]++; continue; }
-        let x = onScale(m, p.value);
-        if (opts.predictive) x += totalSE(m, measurements[i].eps) * noise[i];
-        values[i].push(x);
+        values[i].push(onScale(m, p.value));
       }
     }
     opts.onDraw?.(d + 1, ensemble.samples.length);
@@ -248,9 +267,12 @@ export function ensembleCoverage(studies: readonly Study[], model: Model, ensemb
       return row;
     }
     const sorted = Float64Array.from(values[i]).sort();
-    const lo = quantileSorted(sorted, (1 - level) / 2), hi = quantileSorted(sorted, (1 + level) / 2);
+    const q = opts.predictive
+      ? (p: number): number => normalMixtureQuantile(sorted, totalSE(m, measurements[i].eps), p)
+      : (p: number): number => quantileSorted(sorted, p);
+    const lo = q((1 - level) / 2), hi = q((1 + level) / 2);
     const y = onScale(m, m.value!);
-    row.model = fromScale(m, quantileSorted(sorted, 0.5));
+    row.model = fromScale(m, q(0.5));
     row.lower = fromScale(m, lo);
     row.upper = fromScale(m, hi);
     row.inside = y >= lo && y <= hi;

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkStudy, type Study } from '../../../src/analysis/evidence/study.js';
-import { checkStudies, ensembleCoverage, quantileSorted, Z95 } from '../../../src/analysis/evidence/coverage.js';
+import { checkStudies, ensembleCoverage, quantileSorted, normalMixtureQuantile, Z95 } from '../../../src/analysis/evidence/coverage.js';
 import { residual } from '../../../src/analysis/evidence/likelihood.js';
 import { formatCheckReport } from '../../../src/analysis/evidence/report.js';
 import { Rng } from '../../../src/analysis/random.js';
@@ -68,7 +68,9 @@ test('ensemble coverage: intervals are the quantiles over the draws; the off mea
   assert.match(formatCheckReport(rep, 'text'), /COVERAGE 2\/3 \(67 %\)/);
 });
 
-test('predictive intervals add the noise (wider, seeded, reproducible)', () => {
+// Session 13: the predictive interval is the exact quantile of the mixture of N(model_d, s²) over the draws; until then
+// one noise draw per member, whose Monte-Carlo error depended on the seed (this test asserted that seeds differ).
+test('predictive intervals add the noise exactly: the mixture quantiles, the same for any seed', () => {
   const s = coverageStudy();
   const samples = Array.from({ length: 100 }, () => [0.1]);
   const credible = ensembleCoverage([s], decayModel, { params: ['k'], samples });
@@ -78,10 +80,15 @@ test('predictive intervals add the noise (wider, seeded, reproducible)', () => {
   const b = ensembleCoverage([s], decayModel, { params: ['k'], samples }, { predictive: true, seed: 3 });
   const c = ensembleCoverage([s], decayModel, { params: ['k'], samples }, { predictive: true, seed: 4 });
   const w = a.rows.find((r) => r.measurement === 'on')!;
-  // 100 draws of N(x5, 0.01²): the 95 % interval is about ±1.96·0.01
-  assert.ok(w.upper! - w.lower! > 0.03 && w.upper! - w.lower! < 0.05, `${w.lower} ${w.upper}`);
+  // 100 identical draws: the mixture is N(x5, 0.01²) and its 95 % interval is x5 ± 1.95996·0.01, to the bisection's precision
+  const x5 = 2 * Math.exp(-0.5);
+  assert.ok(Math.abs(w.lower! - (x5 - Z95 * 0.01)) < 1e-9 && Math.abs(w.upper! - (x5 + Z95 * 0.01)) < 1e-9, `${w.lower} ${w.upper}`);
   assert.deepEqual(a.rows, b.rows);
-  assert.notDeepEqual(a.rows, c.rows);
+  assert.deepEqual(a.rows, c.rows, 'no random numbers: the seed does not move the interval');
+  // two point masses 0 and 1 with s = 1: the median is ½ and the quantiles are symmetric about it
+  const m = normalMixtureQuantile([0, 1], 1, 0.5);
+  assert.ok(Math.abs(m - 0.5) < 1e-10);
+  assert.ok(Math.abs(normalMixtureQuantile([0, 1], 1, 0.975) + normalMixtureQuantile([0, 1], 1, 0.025) - 1) < 1e-10);
 });
 
 test('failed draws are counted, not fatal', () => {
