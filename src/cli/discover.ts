@@ -11,7 +11,7 @@ import { findModel, modelEntries, modelIds } from '../index.js';
 import { getModel } from '../index.js';
 import { packageRoot } from '../node.js';
 import { formatBounds, formatNumber } from '../index.js';
-import { referenceRange } from '../index.js';
+import { referenceRange, FAILING_HEADING, parseValidatedFailures } from '../index.js';
 import type { Model } from '../index.js';
 import { compileModel, ModelInputError } from '../index.js';
 import { isSbmlPath, loadSbml } from './sbml.js';
@@ -54,17 +54,22 @@ function fittedParams(id: string): Set<string> {
 }
 
 /** Output → studies that checked it, from the "Per class and output" table of validated-domain.md. */
-function checkedBy(id: string): Map<string, string[]> | undefined {
+function checkedBy(id: string): { by: Map<string, string[]>; failing: Map<string, string[]> } | undefined {
   let md: string;
   try { md = fs.readFileSync(path.join(packageRoot(), 'src', 'models', id, 'calibration', 'validated-domain.md'), 'utf8'); } catch { return undefined; }
   const out = new Map<string, string[]>();
-  for (const line of md.split('\n')) {
+  // the studies table only: the table of failing checks after FAILING_HEADING has five columns too
+  const at = md.indexOf(FAILING_HEADING);
+  for (const line of (at >= 0 ? md.slice(0, at) : md).split('\n')) {
     const c = line.split('|').slice(1, -1).map((x) => x.trim());
     if (c.length !== 5 || c[0] === 'class' || /^-+$/.test(c[0])) continue;
     const ids = c[4].split(',').map((s) => s.trim().replace(/\s*\(.*\)$/, '')).filter(Boolean);
     out.set(c[1], [...new Set([...(out.get(c[1]) ?? []), ...ids])]);
   }
-  return out;
+  // per output, the checks the model fails in any class
+  const failing = new Map<string, string[]>();
+  for (const [, byOutput] of parseValidatedFailures(md)) for (const [o, f] of byOutput) failing.set(o, [...new Set([...(failing.get(o) ?? []), ...f.failing])]);
+  return { by: out, failing };
 }
 
 /** Models read from SBML files: no shipped calibration, reference ranges or studies apply to them. */
@@ -152,7 +157,8 @@ export async function runOutputs(argv: readonly string[], io: Io = STD): Promise
     return {
       name, kind, unit, description, key: key.has(name),
       reference: ref ? `${ref.lo}–${ref.hi} ${ref.unit}` : undefined,
-      checkedBy: checks ? checks.get(name) ?? [] : undefined,
+      checkedBy: checks ? checks.by.get(name) ?? [] : undefined,
+      failing: checks ? checks.failing.get(name) ?? [] : undefined,
     };
   };
   const rows = [
@@ -167,10 +173,11 @@ export async function runOutputs(argv: readonly string[], io: Io = STD): Promise
   const evidence = (r: (typeof rows)[number]) => {
     if (r.checkedBy === undefined) return '';
     const n = r.checkedBy.length;
-    return n === 0 ? 'not checked against data' : `${n} ${n === 1 ? 'study' : 'studies'} (${r.checkedBy.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''})`;
+    const fails = r.failing?.length ? `; the model fails ${r.failing.length} of their checks` : '';
+    return n === 0 ? 'not checked against data' : `${n} ${n === 1 ? 'study' : 'studies'} (${r.checkedBy.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''})${fails}`;
   };
   io.out.write(table([['name', 'kind', 'unit', 'reference', 'checked against', 'description'],
     ...rows.map((r) => [`${r.name}${r.key ? ' *' : ''}`, r.kind, r.unit, r.reference ?? '', evidence(r), r.description])]));
-  io.out.write(`\n* key output (shown by default by simulate, compare and plots). Choose others with --vars A,B or every column with --all.${checks ? ' --json lists every study.' : ''}\n`);
+  io.out.write(`\n* key output (shown by default by simulate, compare and plots). Choose others with --vars A,B or every column with --all.${checks ? ' --json lists every study, and the failing checks (also in calibration/validated-domain.md).' : ''}\n`);
   return 0;
 }

@@ -162,6 +162,12 @@ test('models, params and outputs list what a model has; --search filters; unknow
   assert.match(o.out, /^Mg_ionized \*\s+output\s+mmol\/L\s+\S+ mmol\/L\s+not checked against data/m);
   const oj = JSON.parse(run(['outputs', 'human-mg-bone', '--json', '--search', 'Mg_serum']).out);
   assert.ok(oj.outputs.find((x: { name: string }) => x.name === 'Mg_serum').checkedBy.includes('fatemi1991'));
+  // session 13: study ids only (the validated domain's table of failing checks has five columns too and leaked its
+  // labels into this list), and the failing checks listed apart
+  const ca = JSON.parse(run(['outputs', 'human-mg-bone', '--json', '--search', 'Ca_serum']).out).outputs.find((x: { name: string }) => x.name === 'Ca_serum');
+  assert.ok(ca.checkedBy.length > 0 && ca.checkedBy.every((id: string) => /^[a-z0-9_-]+$/.test(id)), JSON.stringify(ca.checkedBy));
+  assert.ok(ca.failing.some((l: string) => l.startsWith('satterwhite2010/teriparatide/ca-peak')), JSON.stringify(ca.failing));
+  assert.match(o.out, /^Ca_serum \*\s+output\s+mmol\/L\s+\S+ mmol\/L\s+\d+ studies \(.*\); the model fails \d+ of their checks/m);
   const bad = run(['params', 'human-mg-bon']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /unknown model "human-mg-bon" \(did you mean 'human-mg-bone'\?\)/);
