@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/node/package-root.js';
 import type { Study } from '../src/analysis/evidence/study.js';
-import { scenarioClassOf, FAILING_HEADING } from '../src/simulate/guards.js';
+import { scenarioClassOf, FAILING_HEADING, STUDIES_HEADING } from '../src/simulate/guards.js';
 
 /** Study id → scenario class (its data type without the parenthesised note), from the table "The split" of studies/README.md. */
 export function studyClasses(): Map<string, string> {
@@ -54,7 +54,7 @@ export function validatedDomain(studies: readonly Study[], hash: string, failing
     'model was **not** checked against any data for that output in that class: outside the validated domain.', '',
     `| class | ${obs.join(' | ')} |`, `|---|${obs.map(() => '---').join('|')}|`,
     ...order.map((cls) => `| ${cls} | ${obs.map((o) => { const c = cell.get(`${cls}\t${o}`); return c ? `${c.quant}+${c.qual}` : '–'; }).join(' | ')} |`),
-    '', '## Per class and output: the studies', '', '| class | output | quantitative | qualitative | studies (split) |', '|---|---|---|---|---|',
+    '', STUDIES_HEADING, '', '| class | output | quantitative | qualitative | studies (split) |', '|---|---|---|---|---|',
   ];
   for (const cls of order) for (const o of obs) {
     const c = cell.get(`${cls}\t${o}`);

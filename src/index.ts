@@ -108,7 +108,7 @@ export { doiUrl, pubmedUrl } from './model/docs.js';
 export { DISPLAY_TIME_UNITS, hoursIn, timeUnitForSpan, timeScale, DEFAULT_DIGITS, formatNumber, headerWithUnit, splitHeader, formatBounds, humanTime } from './simulate/display.js';
 export type { DisplayTimeUnit } from './simulate/display.js';
 export { describeChanges, describeDifference } from './simulate/describe.js';
-export { parseValidatedDomain, parseValidatedFailures, humanScenarioClasses, domainWarnings, HUMAN_SCENARIO_CLASSES, scenarioClassOf, FAILING_HEADING } from './simulate/guards.js';
+export { parseValidatedDomain, parseValidatedFailures, parseValidatedStudies, humanScenarioClasses, domainWarnings, HUMAN_SCENARIO_CLASSES, scenarioClassOf, FAILING_HEADING, STUDIES_HEADING } from './simulate/guards.js';
 export type { ValidatedDomain, ValidatedFailures, FailingChecks, GuardedRun } from './simulate/guards.js';
 export { parameterValue } from './simulate/param-value.js';
 export { referenceRange } from './models/reference-ranges.js';

@@ -11,7 +11,8 @@ import { findModel, modelEntries, modelIds } from '../index.js';
 import { getModel } from '../index.js';
 import { packageRoot } from '../node.js';
 import { formatBounds, formatNumber } from '../index.js';
-import { referenceRange, FAILING_HEADING, parseValidatedFailures } from '../index.js';
+import { referenceRange, parseValidatedFailures, parseValidatedStudies } from '../index.js';
+import { validatedDomainText } from './guard-files.js';
 import type { Model } from '../index.js';
 import { compileModel, ModelInputError } from '../index.js';
 import { isSbmlPath, loadSbml } from './sbml.js';
@@ -53,23 +54,13 @@ function fittedParams(id: string): Set<string> {
   return new Set(fit?.params ?? []);
 }
 
-/** Output → studies that checked it, from the "Per class and output" table of validated-domain.md. */
+/** Output → studies that checked it, and → the checks the model fails (any class), from the model's validated-domain.md. */
 function checkedBy(id: string): { by: Map<string, string[]>; failing: Map<string, string[]> } | undefined {
-  let md: string;
-  try { md = fs.readFileSync(path.join(packageRoot(), 'src', 'models', id, 'calibration', 'validated-domain.md'), 'utf8'); } catch { return undefined; }
-  const out = new Map<string, string[]>();
-  // the studies table only: the table of failing checks after FAILING_HEADING has five columns too
-  const at = md.indexOf(FAILING_HEADING);
-  for (const line of (at >= 0 ? md.slice(0, at) : md).split('\n')) {
-    const c = line.split('|').slice(1, -1).map((x) => x.trim());
-    if (c.length !== 5 || c[0] === 'class' || /^-+$/.test(c[0])) continue;
-    const ids = c[4].split(',').map((s) => s.trim().replace(/\s*\(.*\)$/, '')).filter(Boolean);
-    out.set(c[1], [...new Set([...(out.get(c[1]) ?? []), ...ids])]);
-  }
-  // per output, the checks the model fails in any class
+  const md = validatedDomainText(id);
+  if (md === undefined) return undefined;
   const failing = new Map<string, string[]>();
   for (const [, byOutput] of parseValidatedFailures(md)) for (const [o, f] of byOutput) failing.set(o, [...new Set([...(failing.get(o) ?? []), ...f.failing])]);
-  return { by: out, failing };
+  return { by: parseValidatedStudies(md), failing };
 }
 
 /** Models read from SBML files: no shipped calibration, reference ranges or studies apply to them. */

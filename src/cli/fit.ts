@@ -48,10 +48,9 @@ const HELP = helpText('magbone fit --model ID --params A,B,… [--studies DIR|FI
 /** The fit file of a result. */
 export function fitFile(req: StudyFitRequest, built: StudyFit, fit: FitResult): FitFile {
   const { objective } = built;
-  const perMeasurement = fit.residuals.map((residual, i) => ({
-    label: objective.labels[i], study: i < objective.rows.length ? objective.rows[i].study.id
-      : i < objective.rows.length + objective.factRows.length ? objective.factRows[i - objective.rows.length].study.id : 'prior', residual,
-  }));
+  // residual order: measurement rows, fact rows, then prior rows (no study)
+  const rowsInOrder = [...objective.rows, ...objective.factRows];
+  const perMeasurement = fit.residuals.map((residual, i) => ({ label: objective.labels[i], study: rowsInOrder[i]?.study.id ?? 'prior', residual }));
   const noise = noiseFromStudies(built.studies);
   const perStudy = new Map<string, { n: number; ss: number }>();
   for (const m of perMeasurement) {

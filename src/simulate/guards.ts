@@ -25,8 +25,28 @@ export function parseValidatedDomain(md: string): ValidatedDomain {
   return out;
 }
 
+/** The heading of validated-domain.md's table of the studies per class and output (written by the calibration, read here). */
+export const STUDIES_HEADING = '## Per class and output: the studies';
+
 /** The heading of validated-domain.md's table of the checks the model fails (written by the calibration, read here). */
 export const FAILING_HEADING = '## Checks the model fails at its own parameter values';
+
+/** The body rows (cells) of the first table under `heading` in a Markdown document; none when the heading is absent. */
+function tableUnder(md: string, heading: string): string[][] {
+  const at = md.indexOf(heading);
+  if (at < 0) return [];
+  const rows: string[][] = [];
+  let inTable = false;
+  for (const line of md.slice(at + heading.length).split('\n')) {
+    if (!line.startsWith('|')) { if (inTable) break; continue; }
+    const header = !inTable;
+    inTable = true;
+    const c = line.split('|').slice(1, -1).map((x) => x.trim());
+    if (header || c.every((x) => /^-+$/.test(x))) continue;
+    rows.push(c);
+  }
+  return rows;
+}
 
 /** The checks of one class × output cell of the validated domain that the model fails. */
 export interface FailingChecks {
@@ -42,18 +62,22 @@ export type ValidatedFailures = Map<string, Map<string, FailingChecks>>;
 /** Parses the table under FAILING_HEADING of a validated-domain.md (empty when it has none). */
 export function parseValidatedFailures(md: string): ValidatedFailures {
   const out: ValidatedFailures = new Map();
-  const at = md.indexOf(FAILING_HEADING);
-  if (at < 0) return out;
-  let inTable = false;
-  for (const line of md.slice(at + FAILING_HEADING.length).split('\n')) {
-    if (!line.startsWith('|')) { if (inTable) break; continue; }
-    inTable = true;
-    const c = line.split('|').slice(1, -1).map((x) => x.trim());
-    if (c[0] === 'class' || c.every((x) => /^-+$/.test(x)) || c[0] === '–') continue;
+  for (const c of tableUnder(md, FAILING_HEADING)) {
+    if (c[0] === '–') continue;
     const failing = c[4].split(/,\s*(?=[a-z0-9_-]+\/)/i).map((x) => x.trim()).filter(Boolean);
     const byOutput = out.get(c[0]) ?? new Map<string, FailingChecks>();
     byOutput.set(c[1], { failing, checks: Number(c[3]) });
     out.set(c[0], byOutput);
+  }
+  return out;
+}
+
+/** Output → the ids of the studies that checked it in any class (the table under STUDIES_HEADING of a validated-domain.md). */
+export function parseValidatedStudies(md: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of tableUnder(md, STUDIES_HEADING)) {
+    const ids = c[4].split(',').map((x) => x.trim().replace(/\s*\(.*\)$/, '')).filter(Boolean);
+    out.set(c[1], [...new Set([...(out.get(c[1]) ?? []), ...ids])]);
   }
   return out;
 }

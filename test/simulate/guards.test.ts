@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../src/node/package-root.js';
-import { HUMAN_SCENARIO_CLASSES, scenarioClassOf, parseValidatedDomain, parseValidatedFailures, domainWarnings } from '../../src/simulate/guards.js';
+import { HUMAN_SCENARIO_CLASSES, scenarioClassOf, parseValidatedDomain, parseValidatedFailures, parseValidatedStudies, domainWarnings } from '../../src/simulate/guards.js';
 
 const ROOT = packageRoot();
 const CLASSES: readonly string[] = HUMAN_SCENARIO_CLASSES;
@@ -70,4 +70,9 @@ test('a shown output whose checks in the scenario\'s class the model fails is na
   assert.deepEqual(domainWarnings(run([{ cmt: 'Mg_iv', amt: 16 }]), {}, ['Mg_serum'], domain, failures), []);
   // a document without the table parses to nothing
   assert.equal(parseValidatedFailures('# nothing here\n').size, 0);
+  // the studies table is read by its own heading: study ids only, never the failing table's labels
+  const studies = parseValidatedStudies(md);
+  assert.ok(studies.get('urine_Ca')?.includes('liu2022'), JSON.stringify(studies.get('urine_Ca')));
+  for (const [, ids] of studies) for (const id of ids) assert.match(id, /^[a-z0-9_-]+$/);
+  assert.equal(parseValidatedStudies('# nothing here\n').size, 0);
 });

@@ -196,6 +196,7 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
   const priorNames = names.filter((n) => opts.priors?.[n]);
   const labels = [...rows.map((r) => r.measurement.label), ...factRows.map((r) => `fact:${r.measurement.label}`), ...priorNames.map((n) => `prior:${n}`)];
   const nQuant = rows.length, nFact = factRows.length;
+  const dataRows = [...rows, ...factRows]; // residual order of the rows that come from studies
   const nRes = labels.length, nPar = names.length;
   const values = (theta: Float64Array): Record<string, number> => Object.fromEntries(names.map((n, k) => [n, Math.exp(theta[k])]));
 
@@ -233,8 +234,8 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
       r[nQuant + nFact + j] = (theta[k] - Math.log(pr.median)) / pr.sdLog;
       if (J) J[(nQuant + nFact + j) * nPar + k] = 1 / pr.sdLog;
     });
-    const bad = [...rows, ...factRows].findIndex((_, i) => !Number.isFinite(r[i]));
-    if (failures.length === 0 && bad >= 0) failures.push(`${[...rows, ...factRows][bad].measurement.label}: the model value is not on the measurement's scale (log of a value ≤ 0) or not finite`);
+    const bad = dataRows.findIndex((_, i) => !Number.isFinite(r[i]));
+    if (failures.length === 0 && bad >= 0) failures.push(`${dataRows[bad].measurement.label}: the model value is not on the measurement's scale (log of a value ≤ 0) or not finite`);
     return failures.length ? { r, J, failure: failures.join('; ') } : { r, J };
   };
 
