@@ -93,6 +93,15 @@ export const Q_RELEASE_K: ParameterSpec = {
     'the release falls by the drain it was fed (Q ≈ 0.17·Q0 in a Mg-free year) instead of crossing zero',
 };
 
+export const UCA_GFR_EXP: ParameterSpec = {
+  value: 0.2, unit: '1', bounds: [0, 1.5],
+  description: 'Exponent of the fall with GFR of the urinary Ca excreted at the baseline serum Ca, PTH and calcitriol: 0 is OpenBoneMin (the ' +
+    'same urine Ca at any GFR), 1 a tubular reabsorption that shrinks with the nephron mass as filtration does (constant fractional excretion).',
+  source: 'fitted: hillgallant2017 (training; CKD-MBD directions): all 7 of its facts hold at the model\'s values for 0.09 ≤ k ≤ 0.35 (below: ' +
+    'urine Ca at eGFR 20 not below normal, the 2000 mg/d balance not above +2.5 mmol/d; above: serum Ca at eGFR 10 not below normal); 0.2 is about ' +
+    'the middle (README, "Session 14"). Below 1 as assumed: surviving nephrons excrete a larger fraction of their filtered Ca',
+};
+
 export const PHOS_EFF_EPS: ParameterSpec = {
   value: 1e-3, unit: '1', bounds: [1e-6, 0.1],
   description: 'Width of the smooth floor at 0 of OpenBoneMin\'s phosphate effect on 1-α-hydroxylase ((u + sqrt(u² + ε²))/2).',
@@ -221,6 +230,17 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   // (and the saturable active reabsorption, CaReabsActive below, reads the same filtered Ca: with total Ca there a rise of Mg within the
   // normal range lost Ca and BMD fell by 3e-4 points between 500 and 750 mg/d)
   set('CaFilt', substituteText(requireRule(obm, 'CaFilt'), { C1: 'C1_uf' }), 'C1 → C1_uf: ultrafilterable Ca of the binding model, in total-Ca equivalents');
+  // Session 14: OpenBoneMin sizes its active reabsorption (ReabsMax, from the current GFR) so that urine Ca at the baseline serum
+  // Ca is CaUrine0 at ANY GFR; with the low calcitriol of CKD (T10) urine Ca then rose as eGFR fell (5.8 mmol/d at eGFR 10
+  // against 3.6), against the decreased urinary Ca of CKD-MBD (hillgallant2017). The baseline excretion here falls with the
+  // nephron mass: CaUrine0·(GFR/GFR_ref)^k_UCa_GFR (exactly OpenBoneMin at the normal GFR, or with k_UCa_GFR = 0).
+  if (!/\bCaUrine0\b/.test(requireRule(obm, 'ReabsMax'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule ReabsMax changed; the CKD urine Ca must be revised');
+  set('ReabsMax', substituteText(requireRule(obm, 'ReabsMax'), { CaUrine0: 'CaUrine0_GFR' }), 'CaUrine0 → CaUrine0_GFR: baseline urine Ca falls with the nephron mass (k_UCa_GFR)');
+  rules.CaUrine0_GFR = {
+    expr: 'CaUrine0 * (GFR_pos / GFR_ref)^k_UCa_GFR', unit: 'mmol/h',
+    description: 'Urinary Ca excretion at the baseline serum Ca, PTH and calcitriol for the current GFR: OpenBoneMin\'s CaUrine0 × (GFR/GFR_ref)^k_UCa_GFR (CaUrine0 at the normal GFR; OpenBoneMin at k_UCa_GFR = 0).',
+  };
+  rules.GFR_pos = { expr: smoothPositive('GFR', '0.001 * GFR_ref'), unit: 'L/h', description: 'GFR as the renal Ca scaling sees it: its smooth positive part.' };
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
@@ -367,7 +387,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, k_UCa_GFR: UCA_GFR_EXP, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },
