@@ -237,10 +237,10 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   if (!/\bCaUrine0\b/.test(requireRule(obm, 'ReabsMax'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule ReabsMax changed; the CKD urine Ca must be revised');
   set('ReabsMax', substituteText(requireRule(obm, 'ReabsMax'), { CaUrine0: 'CaUrine0_GFR' }), 'CaUrine0 → CaUrine0_GFR: baseline urine Ca falls with the nephron mass (k_UCa_GFR)');
   rules.CaUrine0_GFR = {
-    expr: 'CaUrine0 * (GFR_pos / GFR_ref)^k_UCa_GFR', unit: 'mmol/h',
+    expr: 'CaUrine0 * (GFR / GFR_ref)^k_UCa_GFR', unit: 'mmol/h',
     description: 'Urinary Ca excretion at the baseline serum Ca, PTH and calcitriol for the current GFR: OpenBoneMin\'s CaUrine0 × (GFR/GFR_ref)^k_UCa_GFR (CaUrine0 at the normal GFR; OpenBoneMin at k_UCa_GFR = 0).',
   };
-  rules.GFR_pos = { expr: smoothPositive('GFR', '0.001 * GFR_ref'), unit: 'L/h', description: 'GFR as the renal Ca scaling sees it: its smooth positive part.' };
+  // GFR is positive: its state is GFR0·exp(−kGFR·t) (bone-core/kidney-decline.ts, a linear state solved in closed form)
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
