@@ -233,14 +233,14 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   // Session 14: OpenBoneMin sizes its active reabsorption (ReabsMax, from the current GFR) so that urine Ca at the baseline serum
   // Ca is CaUrine0 at ANY GFR; with the low calcitriol of CKD (T10) urine Ca then rose as eGFR fell (5.8 mmol/d at eGFR 10
   // against 3.6), against the decreased urinary Ca of CKD-MBD (hillgallant2017). The baseline excretion here falls with the
-  // nephron mass: CaUrine0·(GFR/GFR_ref)^k_UCa_GFR (exactly OpenBoneMin at the normal GFR, or with k_UCa_GFR = 0).
+  // nephron mass: CaUrine0·(GFR/GFR_ref)^k_UCa_GFR (exactly OpenBoneMin at the normal GFR, or with k_UCa_GFR = 0). GFR needs no
+  // positive part here: its state is GFR0·exp(−kGFR·t) (bone-core/kidney-decline.ts, a linear state solved in closed form).
   if (!/\bCaUrine0\b/.test(requireRule(obm, 'ReabsMax'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule ReabsMax changed; the CKD urine Ca must be revised');
   set('ReabsMax', substituteText(requireRule(obm, 'ReabsMax'), { CaUrine0: 'CaUrine0_GFR' }), 'CaUrine0 → CaUrine0_GFR: baseline urine Ca falls with the nephron mass (k_UCa_GFR)');
   rules.CaUrine0_GFR = {
     expr: 'CaUrine0 * (GFR / GFR_ref)^k_UCa_GFR', unit: 'mmol/h',
     description: 'Urinary Ca excretion at the baseline serum Ca, PTH and calcitriol for the current GFR: OpenBoneMin\'s CaUrine0 × (GFR/GFR_ref)^k_UCa_GFR (CaUrine0 at the normal GFR; OpenBoneMin at k_UCa_GFR = 0).',
   };
-  // GFR is positive: its state is GFR0·exp(−kGFR·t) (bone-core/kidney-decline.ts, a linear state solved in closed form)
   // OpenBoneMin's phosphate effect turns negative above serum phosphate ~2.1 mmol/L (PhosEffMax > 1; its README,
   // "Domain"), which end-stage CKD reaches within a year: floored smoothly at 0 here (README, v1 → v2)
   rules.PhosEff_obm = { ...rules.PhosEff, expr: requireRule(obm, 'PhosEff'), description: `${rules.PhosEff.description} (as published)` };
