@@ -7,6 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mgBoneModel, runMgBone } from '../../src/analysis/validation.js';
 import type { Model } from '../../src/model/model.js';
+import path from 'node:path';
+import { loadStudies } from '../../src/node/study-files.js';
+import { ROOT } from '../helpers/paths.js';
+import { getModel } from '../../src/builtin/index.js';
+import { checkStudies } from '../../src/analysis/evidence/coverage.js';
 
 type Res = ReturnType<typeof runMgBone>;
 const atDay = (r: Res, c: string, day: number): number => r.column(c)[r.time.findIndex((t) => Math.abs(t - day * 24) < 1e-6)];
@@ -126,4 +131,21 @@ test('CKD (2 years on the usual diet): urinary Ca below normal at every eGFR fro
 test('CKD: urinary Ca keeps falling as eGFR falls below 30', { todo: 'session 14: 2.32 / 2.57 / 3.43 mmol/d at eGFR 30 / 20 / 10 (calcitriol\'s T10 factor; README, "Session 14")' }, () => {
   const u = [30, 20, 10].map((g) => runMgBone({ duration: '2 y', output: { every: '1 y' }, conditions: { eGFR: `${g} mL/min/1.73m2` } }).column('urine_Ca').at(-1)!);
   for (let i = 1; i < u.length; i++) assert.ok(u[i] < u[i - 1], u.map((v) => v.toFixed(2)).join('/'));
+});
+
+// The parameter's source claims a window of the training facts (bench/fact-window.ts): check the model value and both sides.
+test('k_UCa_GFR: all of hillgallant2017\'s (training) facts hold at the model\'s value, and some fail at OpenBoneMin\'s 0 and at 0.5', () => {
+  const studies = loadStudies([path.join(ROOT, 'studies')], { model: 'human-mg-bone' }).filter((s) => s.id === 'hillgallant2017');
+  assert.equal(studies.length, 1);
+  assert.equal(studies[0].split, 'training');
+  const model = getModel('human-mg-bone');
+  const failing = (k?: number): string[] => checkStudies(studies, model, k === undefined ? {} : { params: { k_UCa_GFR: k } }).rows
+    .filter((r) => r.kind === 'qualitative' && r.pass !== true).map((r) => `${r.arm}/${r.measurement}`);
+  const atModel = failing();
+  assert.deepEqual(atModel, [], `at the model's value: ${atModel.join(', ')}`);
+  assert.equal(failing(0.1).length, 0, 'the lower edge of the window');
+  assert.equal(failing(0.34).length, 0, 'the upper edge of the window');
+  const below = failing(0), above = failing(0.5);
+  assert.ok(below.includes('stage4/urine-ca-lower') && below.includes('stage3b4-2000/balance-positive'), `k = 0: ${below.join(', ')}`);
+  assert.deepEqual(above, ['stage5/ca-lower'], `k = 0.5: ${above.join(', ')}`);
 });

@@ -97,9 +97,10 @@ export const UCA_GFR_EXP: ParameterSpec = {
   value: 0.2, unit: '1', bounds: [0, 1.5],
   description: 'Exponent of the fall with GFR of the urinary Ca excreted at the baseline serum Ca, PTH and calcitriol: 0 is OpenBoneMin (the ' +
     'same urine Ca at any GFR), 1 a tubular reabsorption that shrinks with the nephron mass as filtration does (constant fractional excretion).',
-  source: 'fitted: hillgallant2017 (training; CKD-MBD directions): all 7 of its facts hold at the model\'s values for 0.09 ≤ k ≤ 0.35 (below: ' +
-    'urine Ca at eGFR 20 not below normal, the 2000 mg/d balance not above +2.5 mmol/d; above: serum Ca at eGFR 10 not below normal); 0.2 is about ' +
-    'the middle (README, "Session 14"). Below 1 as assumed: surviving nephrons excrete a larger fraction of their filtered Ca',
+  source: 'fitted: hillgallant2017 (training; CKD-MBD directions): all 7 of its facts hold at the model\'s values for 0.10 ≤ k ≤ 0.34 on a ' +
+    '0.01 grid (bench/fact-window.ts; below: urine Ca at eGFR 20 not below normal, the 2000 mg/d balance not above +2.5 mmol/d; above: serum Ca ' +
+    'at eGFR 10 not below normal); 0.2 is about the middle (README, "Session 14"). Below 1 as assumed: surviving nephrons excrete a larger ' +
+    'fraction of their filtered Ca',
 };
 
 export const PHOS_EFF_EPS: ParameterSpec = {
