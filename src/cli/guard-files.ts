@@ -9,14 +9,11 @@ export function validatedDomainText(modelId: string): string | undefined {
   try { return fs.readFileSync(path.join(packageRoot(), 'src', 'models', modelId, 'calibration', 'validated-domain.md'), 'utf8'); } catch { return undefined; }
 }
 
-/** The model's validated domain, or undefined when it declares none. */
-export function validatedDomainOf(modelId: string): ValidatedDomain | undefined {
+/**
+ * The model's validated domain and the checks it fails there, per class and output, parsed from one read of the
+ * document (undefined when the model declares none).
+ */
+export function validatedGuardsOf(modelId: string): { domain: ValidatedDomain; failures: ValidatedFailures } | undefined {
   const md = validatedDomainText(modelId);
-  return md === undefined ? undefined : parseValidatedDomain(md);
-}
-
-/** The checks the model fails, per class and output, from the same document (undefined when it declares none). */
-export function validatedFailuresOf(modelId: string): ValidatedFailures | undefined {
-  const md = validatedDomainText(modelId);
-  return md === undefined ? undefined : parseValidatedFailures(md);
+  return md === undefined ? undefined : { domain: parseValidatedDomain(md), failures: parseValidatedFailures(md) };
 }

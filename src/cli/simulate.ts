@@ -20,7 +20,7 @@ import type { EnsemblePlan } from './simulate-ensemble.js';
 import { TIME_UNIT_FLAG, CSV_FLAGS, csvStyle, outputTimeUnit, outputSpan } from './human-output.js';
 import { didYouMean } from '../index.js';
 import { domainWarnings } from '../index.js';
-import { validatedDomainOf, validatedFailuresOf } from './guard-files.js';
+import { validatedGuardsOf } from './guard-files.js';
 import { describeChanges } from '../index.js';
 import type { DataPlan } from './data-overlay.js';
 
@@ -204,7 +204,8 @@ export async function runSimulate(argv: readonly string[], io = { out: process.s
     if (dataFit) for (const o of dataFit.observables) if (!plotVars.includes(o) && result.columns.some((c) => c.name === o)) plotVars.push(o);
     await writePlot(plotFile, [result], { vars: plotVars, timeScale, timeUnit: unitLabel, title, data: dataFit?.points });
   }
-  const warnings = domainWarnings(result, loaded?.input ?? {}, vars ?? keyOutputs(result), validatedDomainOf(result.modelId), validatedFailuresOf(result.modelId));
+  const guards = validatedGuardsOf(result.modelId);
+  const warnings = domainWarnings(result, loaded?.input ?? {}, vars ?? keyOutputs(result), guards?.domain, guards?.failures);
   for (const w of warnings) io.err.write(`warning: ${w}\n`);
   // with a plot and no file, stdout gets the summary (not a table); otherwise the summary goes to stderr
   const toStdout = plotFile !== undefined && outFile === undefined;
