@@ -1,12 +1,13 @@
 /**
- * `npm run bench:fact-window -- --param NAME --studies ID[,ID…] [--from A] [--to B] [--steps N]`: the range of one
- * human-mg-bone parameter in which a set of studies' qualitative facts all hold, at the model's other values.
+ * `npm run bench:fact-window -- --param NAME --studies ID[,ID…] [--from A] [--to B] [--steps N] [--set NAME=V,…]
+ * [--quantitative]`: the range of one human-mg-bone parameter in which a set of studies' qualitative facts all hold, at
+ * the model's other values (or at the values `--set` gives, e.g. a variant's refitted parameters).
  *
  * A parameter fitted to facts only (directions, ranges) has no likelihood to profile: the facts hold or fail. This
  * scans the parameter over a grid (default: its bounds, 31 points, evenly spaced), checks the studies at each point
  * (`checkStudies`, the same check as `magbone validate`), prints which facts fail, and reports the intervals of the
- * grid where none fails. Quantitative measurements of the studies are reported as inside/outside but do not decide the
- * window. Session 14: `--param k_UCa_GFR --studies hillgallant2017` gives the window the model README quotes.
+ * grid where none fails. Quantitative measurements of the studies are reported as inside/outside; with `--quantitative`
+ * they decide the window too (each inside its 95 % interval, |z| ≤ 1.96 with its SE, as `validate` counts it). Session 14: `--param k_UCa_GFR --studies hillgallant2017` gives the window the model README quotes.
  *
  * Run: npx tsc -p . && node dist/bench/fact-window.js --param k_UCa_GFR --studies hillgallant2017 --from 0 --to 0.5 --steps 51
  */
@@ -15,12 +16,12 @@ import { packageRoot } from '../src/node/package-root.js';
 import { loadStudies } from '../src/node/study-files.js';
 import { getModel } from '../src/builtin/index.js';
 import { checkStudies } from '../src/analysis/evidence/coverage.js';
-import { flagValue, numberFlag } from './args.js';
+import { flagValue, hasFlag, numberFlag } from './args.js';
 
 const param = flagValue('--param', '');
 const ids = flagValue('--studies', '').split(',').filter(Boolean);
 if (!param || !ids.length) {
-  console.error('usage: node dist/bench/fact-window.js --param NAME --studies ID[,ID…] [--from A] [--to B] [--steps N]');
+  console.error('usage: node dist/bench/fact-window.js --param NAME --studies ID[,ID…] [--from A] [--to B] [--steps N] [--set NAME=V,…] [--quantitative]');
   process.exit(2);
 }
 const model = getModel('human-mg-bone');
@@ -29,6 +30,24 @@ if (!spec) {
   console.error(`--param: '${param}' is not a parameter of human-mg-bone`);
   process.exit(2);
 }
+// --set NAME=V,…: the other parameters' values for the scan (all problems reported at once)
+const fixed: Record<string, number> = {};
+const setProblems: string[] = [];
+for (const item of flagValue('--set', '').split(',').filter(Boolean)) {
+  const [name, raw, ...rest] = item.split('=');
+  const v = Number(raw);
+  const b = model.spec.parameters[name]?.bounds;
+  if (!model.spec.parameters[name]) setProblems.push(`'${name}' is not a parameter of human-mg-bone`);
+  else if (name === param) setProblems.push(`'${name}' is the scanned parameter`);
+  else if (rest.length || raw === undefined || raw.trim() === '' || !Number.isFinite(v)) setProblems.push(`'${item}' is not NAME=<finite number>`);
+  else if (b && (v < b[0] || v > b[1])) setProblems.push(`${name} = ${v} is outside its bounds [${b[0]}, ${b[1]}]`);
+  else fixed[name] = v;
+}
+if (setProblems.length) {
+  console.error(`--set: ${setProblems.join('; ')}`);
+  process.exit(2);
+}
+const quantitative = hasFlag('--quantitative');
 const all = loadStudies([path.join(packageRoot(), 'studies')], { model: 'human-mg-bone' });
 const studies = all.filter((s) => ids.includes(s.id));
 const missing = ids.filter((id) => !studies.some((s) => s.id === id));
@@ -43,17 +62,21 @@ if (!(Number.isFinite(from) && Number.isFinite(to) && to > from && Number.isInte
   process.exit(2);
 }
 
-console.log(`fact window of ${param} (model value ${spec.value}, bounds [${lo}, ${hi}]) on ${ids.join(', ')} (${studies.map((s) => s.split).join(', ')}), ${steps} points over [${from}, ${to}]`);
+const setText = Object.keys(fixed).length ? `; with ${Object.entries(fixed).map(([k, v]) => `${k} = ${v}`).join(', ')}` : '';
+console.log(`fact window of ${param} (model value ${spec.value}, bounds [${lo}, ${hi}]) on ${ids.join(', ')} (${studies.map((s) => s.split).join(', ')}), ${steps} points over [${from}, ${to}]${setText}${quantitative ? '; quantitative measurements decide too' : ''}`);
 const grid = Array.from({ length: steps }, (_, i) => from + ((to - from) * i) / (steps - 1));
 const holds: boolean[] = [];
 for (const v of grid) {
-  const report = checkStudies(studies, model, { params: { [param]: v } });
+  const report = checkStudies(studies, model, { params: { ...fixed, [param]: v } });
   const facts = report.rows.filter((r) => r.kind === 'qualitative');
-  const failing = facts.filter((r) => r.pass !== true).map((r) => `${r.study}/${r.arm}/${r.measurement}${r.failure ? ' (run failed)' : ''}`);
+  const factFailing = facts.filter((r) => r.pass !== true).map((r) => `${r.study}/${r.arm}/${r.measurement}${r.failure ? ' (run failed)' : ''}`);
   const quant = report.rows.filter((r) => r.kind !== 'qualitative');
+  const quantOutside = quant.filter((r) => r.inside !== true)
+    .map((r) => `${r.study}/${r.arm}/${r.measurement} (${r.failure ? 'run failed' : `outside, z ${typeof r.z === 'number' ? r.z.toFixed(2) : '?'}`})`);
+  const failing = quantitative ? [...factFailing, ...quantOutside] : factFailing;
   holds.push(failing.length === 0);
-  console.log(`${param} = ${v.toPrecision(4).padEnd(8)} facts ${facts.length - failing.length}/${facts.length}` +
-    (quant.length ? `, quantitative inside ${quant.filter((r) => r.inside === true).length}/${quant.length}` : '') +
+  console.log(`${param} = ${v.toPrecision(4).padEnd(8)} facts ${facts.length - factFailing.length}/${facts.length}` +
+    (quant.length ? `, quantitative inside ${quant.length - quantOutside.length}/${quant.length}` : '') +
     (failing.length ? `; failing: ${failing.join(', ')}` : ''));
 }
 const windows: string[] = [];
@@ -64,5 +87,5 @@ for (let i = 0; i < grid.length; i++) {
   windows.push(`[${grid[i].toPrecision(4)}, ${grid[j].toPrecision(4)}]`);
 }
 console.log(windows.length
-  ? `all facts hold on the grid points in ${windows.join(' and ')} (edges to within one grid step, ${((to - from) / (steps - 1)).toPrecision(3)})`
-  : 'no grid point where all facts hold');
+  ? `all ${quantitative ? 'facts and quantitative measurements' : 'facts'} hold on the grid points in ${windows.join(' and ')} (edges to within one grid step, ${((to - from) / (steps - 1)).toPrecision(3)})`
+  : `no grid point where all ${quantitative ? 'facts and quantitative measurements' : 'facts'} hold`);
