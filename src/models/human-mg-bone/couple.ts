@@ -99,8 +99,52 @@ export const UCA_GFR_EXP: ParameterSpec = {
     'same urine Ca at any GFR), 1 a tubular reabsorption that shrinks with the nephron mass as filtration does (constant fractional excretion).',
   source: 'fitted: hillgallant2017 (training; CKD-MBD directions): all 7 of its facts hold at the model\'s values for 0.10 ≤ k ≤ 0.34 on a ' +
     '0.01 grid (bench/fact-window.ts; below: urine Ca at eGFR 20 not below normal, the 2000 mg/d balance not above +2.5 mmol/d; above: serum Ca ' +
-    'at eGFR 10 not below normal); 0.2 is about the middle (README, "Session 14"). Below 1 as assumed: surviving nephrons excrete a larger ' +
+    'at eGFR 10 not below normal); 0.2 is about the middle (README, "Session 14"); with the PTH-driven bone Ca release of session 15 the window is 0.11-0.33 ' +
+    '(same grid). Below 1 as assumed: surviving nephrons excrete a larger ' +
     'fraction of their filtered Ca',
+};
+export const PTH_BONE_SHARE: ParameterSpec = {
+  value: 0.5, unit: '1', bounds: [0, 0.95],
+  description: 'Share of OpenBoneMin\'s non-remodelling bone-to-plasma Ca release (T13·Q0·(1 − FracJ14): bone lining cells and the bone ' +
+    'fluid) that follows a change of PTH, at the reference responsiveness: the release is × (1 − φ + φ·2s/(s + 1)), s the PTH signal ' +
+    'relative to its adapted level. 0 is OpenBoneMin (a release that does not follow PTH).',
+  source: 'fitted: satterwhite2010 (training; session 15): its serum Ca peak 4.25 h after a teriparatide dose (0.075-0.125 mmol/L) holds ' +
+    'for 0.35 ≤ φ ≤ 0.65 with tau_PTH1R 144 h (0.01 grid, the other values of the model; `npm run bench:fact-window -- --param phi_PTH_bone ' +
+    '--studies satterwhite2010 --from 0.3 --to 0.7 --steps 41`); 0.50 is the middle (fitted by hand in turns with tau_PTH1R, a_PTH, a_PTH_fn). Structure: PTH raised for 1-2 h moves Ca from the ' +
+    'fluid under the bone-lining cells into plasma (the physiology satterwhite2010 states)',
+};
+export const PTH1R_TAU: ParameterSpec = {
+  value: 144, unit: 'h', bounds: [1, 1000],
+  description: 'Time constant with which the PTH level bone\'s Ca release responds to adapts to PTH (receptor desensitization and ' +
+    'downregulation): the release answers changes of PTH over hours to days, not a sustained level.',
+  source: 'fitted: rude1985 (training; session 15): its serum Ca after 9 days of IV Mg repletion (2.33 ± 0.025 mmol/L) with phi_PTH_bone at ' +
+    'the middle of satterwhite2010\'s window (0.50) and a_PTH, a_PTH_fn refitted to neer2001: 2.296 / 2.321 / 2.336 / 2.349 at 96 / 120 / 144 / 168 h (fitted by hand in turns with phi_PTH_bone). Structure: pmid:25259820 ' +
+    '(Levine, Rodríguez & Felsenfeld 2014, review: PTH1R downregulation is one cause of the decreased calcaemic response to PTH in CKD; ' +
+    'abstract); the model\'s sustained calcaemic effects of PTH stay OpenBoneMin\'s (kidney, calcitriol, osteoclasts)',
+};
+export const PTH1R_FLOOR: ParameterSpec = {
+  value: 0.05, unit: '1', bounds: [1e-3, 1],
+  description: 'Added to PTH and to its adapted level in the signal of bone Ca release, (x + f)/(A + f), so that the signal stays bounded ' +
+    'when PTH falls towards zero (Mg deficiency).',
+  source: 'derived: numerical, not physiology: 5 % of the reference PTH; it changes the signal of a pulse by < 5 %',
+};
+export const CTRIOL_BONE_N: ParameterSpec = {
+  value: 1, unit: '1', bounds: [0, 4],
+  description: 'Exponent of calcitriol (relative to its reference) in the responsiveness of bone\'s Ca release to PTH (permissive).',
+  source: 'assumed: 1 (proportional). Structure: doi:10.1210/endo-94-4-1022 (Garabedian et al. 1974, thyroparathyroidectomised rats: the ' +
+    'bone Ca mobilisation of PTH and 1,25(OH)2D need each other; abstract) and pmid:25259820 (Levine, Rodríguez & Felsenfeld 2014, ' +
+    'Nefrologia 34:658, review: low calcitriol is one cause of the decreased calcaemic response to PTH in CKD; abstract)',
+};
+export const PHOS_BONE_M: ParameterSpec = {
+  value: 1, unit: '1', bounds: [0, 4],
+  description: 'Exponent with which hyperphosphataemia lowers the responsiveness of bone\'s Ca release to PTH: × (reference/phosphate)^m.',
+  source: 'assumed: 1 (proportional). Structure: pmid:25259820 (Levine, Rodríguez & Felsenfeld 2014, review: hyperphosphataemia is one cause ' +
+    'of the decreased calcaemic response to PTH in CKD, by a smaller Ca efflux from bone; abstract)',
+};
+export const PHOS_BONE_REF: ParameterSpec = {
+  value: 1.2, unit: 'mmol/L', bounds: [0.5, 3],
+  description: 'Reference extracellular phosphate of the responsiveness of bone\'s Ca release to PTH.',
+  source: 'derived: OpenBoneMin\'s baseline extracellular phosphate, ECCPhos 16.8 mmol in V1 14 L (ref:openbonemin)',
 };
 
 export const PHOS_EFF_EPS: ParameterSpec = {
@@ -211,8 +255,33 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('J15', substituteText(requireRule(obm, 'J15'), { HAp: 'bmd_min_dep' }), 'HAp → bmd_min_dep: mineral laid down by the BMD module');
   // Session 9: the release from the exchangeable pool needs Ca in the pool (Q_RELEASE_K): OpenBoneMin's J14 ∝ Q0 let Q cross zero.
   if (!/\bJ14OCdepend\b/.test(requireRule(obm, 'J14'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the exchangeable-pool release must be revised');
-  set('J14', `(${requireRule(obm, 'J14')}) * Q_rel_pos * (1 + K_Qrelease) / (Q_rel_pos + K_Qrelease)`,
+  const j14 = requireRule(obm, 'J14');
+  if (j14.replace(/\s/g, '') !== 'T13*Q0*(1-FracJ14)+J14OCdepend') throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the PTH-driven bone Ca release must be revised');
+  set('J14', `(T13 * Q0 * (1 - FracJ14) * g_PTH_bone + J14OCdepend) * Q_rel_pos * (1 + K_Qrelease) / (Q_rel_pos + K_Qrelease)`,
     '× q(1 + K)/(q + K), q = Q_rel_pos: the pool releases only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
+  rules.g_PTH_bone = {
+    expr: '1 - phi_eff_PTH_bone + phi_eff_PTH_bone * 2 * s_PTH_bone / (s_PTH_bone + 1)', unit: '1',
+    description: 'PTH effect on the non-remodelling bone-to-plasma Ca release (bone lining cells, bone fluid): the share 1 − φ_eff that does ' +
+      'not follow PTH plus an Emax of the PTH signal s (half-maximal at 1, at most 2); 1 whenever s = 1, i.e. in every steady state.',
+  };
+  rules.s_PTH_bone = {
+    expr: '(x_PTH_bone + PTH1R_floor) / (A_PTH_bone + PTH1R_floor)', unit: '1',
+    description: 'PTH signal of bone Ca release: PTH as bone sees it relative to the level its receptors have adapted to (A_PTH_bone); 1 in ' +
+      'any steady state, above 1 for hours to days after PTH rises (a teriparatide dose, IV Mg repletion), below 1 after it falls.',
+  };
+  rules.x_PTH_bone = {
+    expr: 'C4_pos * f_PTHres / PTHconc0', unit: '1',
+    description: 'PTH relative to baseline as bone sees it (through the Mg-deficiency PTH resistance f_PTHres).',
+  };
+  rules.q_PTH_bone = {
+    expr: '(C8 / Ctriol_ref)^n_Ctriol_bone * (Phos_ref_bone / C2)^m_Phos_bone', unit: '1',
+    description: 'Responsiveness of bone\'s Ca release to PTH relative to the reference: calcitriol permissive, hyperphosphataemia ' +
+      'inhibitory (two causes of the uraemic skeletal resistance to PTH); 1 at the reference.',
+  };
+  rules.phi_eff_PTH_bone = {
+    expr: 'q_PTH_bone * phi_PTH_bone / (1 - phi_PTH_bone + q_PTH_bone * phi_PTH_bone)', unit: '1',
+    description: 'PTH-driven share of the release at the current responsiveness: phi_PTH_bone at q = 1, 0 at q = 0, below 1 for any q.',
+  };
   // its smooth positive part, so that an integrator's overshoot below 0 cannot reach the pole at q = −K
   rules.Q_rel_pos = {
     expr: smoothPositive('Q / Q0', '0.001 * K_Qrelease'), unit: '1',
@@ -371,6 +440,19 @@ function obmDepartures(params: Record<string, ParameterSpec>): Record<string, Pa
   return out;
 }
 
+/**
+ * Session 15: the PTH level bone's Ca release has adapted to. It follows PTH as bone sees it (x_PTH_bone) with the time
+ * constant tau_PTH1R, so the release answers changes of PTH (a dose, a repletion) and returns to OpenBoneMin's in every
+ * steady state: the chronic Ca–PTH relations (CKD, Mg deficiency, menopause) stay those of OpenBoneMin's routes.
+ */
+const PTH_BONE_STATES: Record<string, StateSpec> = {
+  A_PTH_bone: {
+    unit: '1', initial: 1,
+    description: 'PTH level (relative to baseline, as bone sees it) that bone\'s Ca release has adapted to (receptor desensitization); 1 at the reference.',
+    ode: '(x_PTH_bone - A_PTH_bone) / tau_PTH1R',
+  },
+};
+
 /** States closing the Ca mass balance (OpenBoneMin already integrates urinary Ca in UCA). */
 const CA_BALANCE_STATES: Record<string, StateSpec> = {
   Ca_in_cum: { unit: 'mmol', description: 'Cumulative oral Ca intake.', initial: 0, ode: 'OralCa' },
@@ -389,9 +471,11 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
     { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, k_UCa_GFR: UCA_GFR_EXP, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
+    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, phi_PTH_bone: PTH_BONE_SHARE, tau_PTH1R: PTH1R_TAU, PTH1R_floor: PTH1R_FLOOR, n_Ctriol_bone: CTRIOL_BONE_N, m_Phos_bone: PHOS_BONE_M, Phos_ref_bone: PHOS_BONE_REF, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },
+    { states: PTH_BONE_STATES },
     { observables: { ...mgObservables(), ...boneObservables() } },
     {
       doses: {
@@ -402,7 +486,7 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
       },
     },
   );
-  const order = [...OBM_STATE_ORDER, ...Object.keys(MG_STATES), ...Object.keys(PATHWAY_STATES), ...Object.keys(CA_BALANCE_STATES), ...BMD_STATE_ORDER];
+  const order = [...OBM_STATE_ORDER, ...Object.keys(MG_STATES), ...Object.keys(PATHWAY_STATES), ...Object.keys(CA_BALANCE_STATES), ...BMD_STATE_ORDER, ...Object.keys(PTH_BONE_STATES)];
   const spec: ModelSpec = {
     ...meta,
     parameters: { ...parts.parameters, ...obmDepartures(parts.parameters) },
