@@ -115,8 +115,8 @@ export const PTH_BONE_SHARE: ParameterSpec = {
 };
 export const PTH1R_TAU: ParameterSpec = {
   value: 144, unit: 'h', bounds: [1, 1000],
-  description: 'Time constant with which the PTH level bone\'s Ca release responds to adapts to PTH (receptor desensitization and ' +
-    'downregulation): the release answers changes of PTH over hours to days, not a sustained level.',
+  description: 'Time constant with which the adapted PTH level of bone\'s Ca release (A_PTH_bone) follows PTH (receptor ' +
+    'desensitization and downregulation): the release answers changes of PTH over hours to days, not a sustained level.',
   source: 'fitted: rude1985 (training; session 15): its serum Ca after 9 days of IV Mg repletion (2.33 ± 0.025 mmol/L) with phi_PTH_bone at ' +
     'the middle of satterwhite2010\'s window (0.50) and a_PTH, a_PTH_fn refitted to neer2001: 2.296 / 2.321 / 2.336 / 2.349 at 96 / 120 / 144 / 168 h (fitted by hand in turns with phi_PTH_bone). Structure: pmid:25259820 ' +
     '(Levine, Rodríguez & Felsenfeld 2014, review: PTH1R downregulation is one cause of the decreased calcaemic response to PTH in CKD; ' +
