@@ -470,8 +470,15 @@ export function buildCoupledSpec(meta: Omit<ModelSpec, 'parameters' | 'states' |
     { ...obm, rules: modified.rules, states: modified.states },
     // OpenBoneMin already defines hPerDay (same value and unit): keep its entry
     { ...mg, parameters: without(mg.parameters ?? {}, ['hPerDay']) },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, k_UCa_GFR: UCA_GFR_EXP, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
-    { rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES }, parameters: { GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K, phi_PTH_bone: PTH_BONE_SHARE, tau_PTH1R: PTH1R_TAU, PTH1R_floor: PTH1R_FLOOR, n_Ctriol_bone: CTRIOL_BONE_N, m_Phos_bone: PHOS_BONE_M, Phos_ref_bone: PHOS_BONE_REF, f_Ca_abs_vdi: CA_ABS_VDI, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS } },
+    {
+      rules: { ...COUPLED_INTERFACE, ...COUPLED_REFS, ...CASR_RULES, ...RENAL_CA_RULES },
+      parameters: {
+        GFR_ref: GFR_REF, PhosEff_eps: PHOS_EFF_EPS, a_EST_RANKL: EST_RANKL, PTH_OPG_floor: PTH_OPG_FLOOR, K_Qrelease: Q_RELEASE_K,
+        k_UCa_GFR: UCA_GFR_EXP, f_Ca_abs_vdi: CA_ABS_VDI,
+        phi_PTH_bone: PTH_BONE_SHARE, tau_PTH1R: PTH1R_TAU, PTH1R_floor: PTH1R_FLOOR, n_Ctriol_bone: CTRIOL_BONE_N, m_Phos_bone: PHOS_BONE_M,
+        Phos_ref_bone: PHOS_BONE_REF, ...CASR_PARAMETERS, ...RENAL_CA_PARAMETERS, ...OBSERVABLE_PARAMETERS,
+      },
+    },
     pathwaysFragment(),
     humanBmdModule(),
     { states: CA_BALANCE_STATES },
