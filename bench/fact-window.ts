@@ -1,6 +1,6 @@
 /**
  * `npm run bench:fact-window -- --param NAME --studies ID[,ID…] [--from A] [--to B] [--steps N] [--set NAME=V,…]
- * [--quantitative]`: the range of one human-mg-bone parameter in which a set of studies' qualitative facts all hold, at
+ * [--quantitative]` (`--set` values as `magbone --set` reads them, units allowed): the range of one human-mg-bone parameter in which a set of studies' qualitative facts all hold, at
  * the model's other values (or at the values `--set` gives, e.g. a variant's refitted parameters).
  *
  * A parameter fitted to facts only (directions, ranges) has no likelihood to profile: the facts hold or fail. This
@@ -17,6 +17,7 @@ import { loadStudies } from '../src/node/study-files.js';
 import { getModel } from '../src/builtin/index.js';
 import { checkStudies } from '../src/analysis/evidence/coverage.js';
 import { flagValue, hasFlag, numberFlag } from './args.js';
+import { parameterValue } from '../src/simulate/param-value.js';
 
 const param = flagValue('--param', '');
 const ids = flagValue('--studies', '').split(',').filter(Boolean);
@@ -34,12 +35,13 @@ if (!spec) {
 const fixed: Record<string, number> = {};
 const setProblems: string[] = [];
 for (const item of flagValue('--set', '').split(',').filter(Boolean)) {
-  const [name, raw, ...rest] = item.split('=');
-  const v = Number(raw);
+  const eq = item.indexOf('=');
+  const name = eq > 0 ? item.slice(0, eq) : item;
+  // the value as `magbone --set` reads it: a number in the parameter's unit, or a quantity with a unit
+  const v = eq > 0 ? parameterValue(model, name, item.slice(eq + 1)) : 'expected NAME=VALUE';
   const b = model.spec.parameters[name]?.bounds;
-  if (!model.spec.parameters[name]) setProblems.push(`'${name}' is not a parameter of human-mg-bone`);
+  if (typeof v === 'string') setProblems.push(`${item}: ${v}`);
   else if (name === param) setProblems.push(`'${name}' is the scanned parameter`);
-  else if (rest.length || raw === undefined || raw.trim() === '' || !Number.isFinite(v)) setProblems.push(`'${item}' is not NAME=<finite number>`);
   else if (b && (v < b[0] || v > b[1])) setProblems.push(`${name} = ${v} is outside its bounds [${b[0]}, ${b[1]}]`);
   else fixed[name] = v;
 }

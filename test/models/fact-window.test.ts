@@ -15,10 +15,11 @@ const run = (args: string[]): { code: number | null; out: string; err: string } 
 };
 
 test('fact-window --set: every bad item named at once, exit 2, nothing printed on stdout', () => {
-  const r = run(['--param', 'k_UCa_GFR', '--studies', 'hillgallant2017', '--set', 'foo=1,k_UCa_GFR=2,alb_ref=x,phi_PTH_Ca=7']);
+  const r = run(['--param', 'k_UCa_GFR', '--studies', 'hillgallant2017', '--set', 'foo=1,k_UCa_GFR=2,alb_ref=x,phi_PTH_Ca=7,Mg_diet=2 mmol/L']);
   assert.equal(r.code, 2, r.err);
   assert.equal(r.out, '');
-  for (const s of ["'foo' is not a parameter", "'k_UCa_GFR' is the scanned parameter", "'alb_ref=x' is not NAME=<finite number>", 'phi_PTH_Ca = 7 is outside its bounds'])
+  for (const s of ['foo=1: unknown parameter of human-mg-bone', "'k_UCa_GFR' is the scanned parameter", 'alb_ref=x: "x" is not a number or a quantity',
+    'phi_PTH_Ca = 7 is outside its bounds', 'Mg_diet=2 mmol/L: "2 mmol/L": mmol/L does not convert to'])
     assert.ok(r.err.includes(s), `${s}: ${r.err}`);
 });
 

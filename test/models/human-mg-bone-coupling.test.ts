@@ -9,20 +9,13 @@ import assert from 'node:assert/strict';
 import { compileModel } from '../../src/model/index.js';
 import { mgHomeostasisStandalone } from '../../src/models/human-mg-bone/index.js';
 import { mgBoneModel, runMgBone } from '../../src/analysis/validation.js';
-import type { Model } from '../../src/model/model.js';
+import { rulesAt as rules } from '../helpers/rules.js';
 
 type Res = ReturnType<typeof runMgBone>;
 const last = (r: Res, c: string): number => r.column(c)[r.time.length - 1];
 const first = (r: Res, c: string): number => r.column(c)[0];
 const max = (r: Res, c: string): number => Math.max(...r.column(c));
 const min = (r: Res, c: string): number => Math.min(...r.column(c));
-
-/** Rule values of a model at a state (initial state when y is omitted), by name. */
-function rules(m: Model, p: Float64Array = m.p, y: Float64Array = m.initialState()): (n: string) => number {
-  const rv = new Float64Array(m.ruleNames.length);
-  m.ruleValues!(0, y, p, rv);
-  return (n: string) => rv[m.ruleNames.indexOf(n)];
-}
 
 // MgSO4·7H2O: 1 g = 4.06 mmol Mg; 4 g over 20 min, then 2 g/h for 24 h (Cruikshank 1979 used 4 g + 1-2 g/h)
 const MGSO4_4G_2GH = [

@@ -7,14 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mgBoneModel, runMgBone } from '../../src/analysis/validation.js';
-import type { Model } from '../../src/model/model.js';
-
-/** Rule values of a model at a state, by name. */
-function rules(m: Model, p: Float64Array, y: Float64Array): (n: string) => number {
-  const rv = new Float64Array(m.ruleNames.length);
-  m.ruleValues!(0, y, p, rv);
-  return (n: string) => rv[m.ruleNames.indexOf(n)];
-}
+import { rulesAt as rules } from '../helpers/rules.js';
 
 test('PTH-driven bone Ca release: exactly 1 at the reference, and 1 whenever PTH equals the adapted level (any steady state)', () => {
   const m = mgBoneModel();

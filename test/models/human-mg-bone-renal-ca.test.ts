@@ -12,6 +12,7 @@ import { loadStudies } from '../../src/node/study-files.js';
 import { ROOT } from '../helpers/paths.js';
 import { getModel } from '../../src/builtin/index.js';
 import { checkStudies } from '../../src/analysis/evidence/coverage.js';
+import { rulesAt as rules } from '../helpers/rules.js';
 
 type Res = ReturnType<typeof runMgBone>;
 const atDay = (r: Res, c: string, day: number): number => r.column(c)[r.time.findIndex((t) => Math.abs(t - day * 24) < 1e-6)];
@@ -20,13 +21,6 @@ function urineCa(r: Res, day: number): number {
   const i = r.time.findIndex((t) => Math.abs(t - day * 24) < 1e-6);
   const u = r.column('UCA');
   return ((u[i] - u[i - 1]) / (r.time[i] - r.time[i - 1])) * 24;
-}
-
-/** Rule values of a model at a state, by name. */
-function rules(m: Model, p: Float64Array, y: Float64Array): (n: string) => number {
-  const rv = new Float64Array(m.ruleNames.length);
-  m.ruleValues!(0, y, p, rv);
-  return (n: string) => rv[m.ruleNames.indexOf(n)];
 }
 
 test('renal Ca: phi_PTH_Ca = 1 is OpenBoneMin\'s PTH effect; at the default only the distal share is lost without PTH, with OpenBoneMin\'s slope at baseline', () => {

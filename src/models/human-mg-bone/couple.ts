@@ -254,11 +254,13 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
   set('J14OCdepend', 'T13 * Q0 * FracJ14 * bmd_min_res', 'resorbed mineral of the BMD module (bmd_min_res) instead of OCeqn·MOCratioEff');
   set('J15', substituteText(requireRule(obm, 'J15'), { HAp: 'bmd_min_dep' }), 'HAp → bmd_min_dep: mineral laid down by the BMD module');
   // Session 9: the release from the exchangeable pool needs Ca in the pool (Q_RELEASE_K): OpenBoneMin's J14 ∝ Q0 let Q cross zero.
-  if (!/\bJ14OCdepend\b/.test(requireRule(obm, 'J14'))) throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the exchangeable-pool release must be revised');
-  const j14 = requireRule(obm, 'J14');
-  if (j14.replace(/\s/g, '') !== 'T13*Q0*(1-FracJ14)+J14OCdepend') throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the PTH-driven bone Ca release must be revised');
+  // Session 15: its non-remodelling part follows changes of PTH (g_PTH_bone), so the published rule is matched term by term.
+  if (requireRule(obm, 'J14').replace(/\s/g, '') !== 'T13*Q0*(1-FracJ14)+J14OCdepend') {
+    throw new Error('human-mg-bone: OpenBoneMin\'s rule J14 changed; the exchangeable-pool release and its PTH-driven share must be revised');
+  }
   set('J14', `(T13 * Q0 * (1 - FracJ14) * g_PTH_bone + J14OCdepend) * Q_rel_pos * (1 + K_Qrelease) / (Q_rel_pos + K_Qrelease)`,
-    '× q(1 + K)/(q + K), q = Q_rel_pos: the pool releases only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
+    'non-remodelling part × g_PTH_bone (it follows changes of PTH, session 15); × q(1 + K)/(q + K), q = Q_rel_pos: the pool releases ' +
+    'only the Ca it holds (K_Qrelease; 1 at Q = Q0)');
   rules.g_PTH_bone = {
     expr: '1 - phi_eff_PTH_bone + phi_eff_PTH_bone * 2 * s_PTH_bone / (s_PTH_bone + 1)', unit: '1',
     description: 'PTH effect on the non-remodelling bone-to-plasma Ca release (bone lining cells, bone fluid): the share 1 − φ_eff that does ' +
@@ -270,8 +272,8 @@ function applyModifiers(obm: Composed): { rules: Record<string, RuleSpec>; state
       'any steady state, above 1 for hours to days after PTH rises (a teriparatide dose, IV Mg repletion), below 1 after it falls.',
   };
   rules.x_PTH_bone = {
-    expr: 'C4_pos * f_PTHres / PTHconc0', unit: '1',
-    description: 'PTH relative to baseline as bone sees it (through the Mg-deficiency PTH resistance f_PTHres).',
+    expr: 'PTH_eff / PTHconc0', unit: '1',
+    description: 'PTH relative to baseline as bone sees it (the BMD module\'s PTH_eff: through the Mg-deficiency PTH resistance f_PTHres).',
   };
   rules.q_PTH_bone = {
     expr: '(C8 / Ctriol_ref)^n_Ctriol_bone * (Phos_ref_bone / C2)^m_Phos_bone', unit: '1',
