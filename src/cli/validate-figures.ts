@@ -8,7 +8,7 @@
  * allowed range is drawn as that range; a direction alone gets the trajectories, no point.
  * Increments over a window are counted in the caption, not drawn.
  */
-import { armScenario, simulate, svgChart, hoursIn, timeUnitForSpan, timeScale, type Model, type PlotPanel, type PlotPoint, type Study, type Measurement } from '../index.js';
+import { armScenario, combine4, simulate, svgChart, hoursIn, timeUnitForSpan, timeScale, type Model, type PlotPanel, type PlotPoint, type Study, type Measurement } from '../index.js';
 
 /** Points of a model trajectory per arm: dense enough to show its shape, and every measured time. */
 const GRID = 200;
@@ -103,7 +103,7 @@ export function studyFigure(study: Study, model: Model): StudyFigure {
         const y = place(v)!;
         if (Number.isFinite(y)) list.push({ t, v: y, lo: place(lo), hi: place(hi), label });
       } else if (m.reference) {
-        const key = `${m.observable}|${m.arm}|${m.reference.arm}|${m.quantity}|${m.reference.at.t2 - m.at.t2}`;
+        const key = `${m.observable}|${m.arm}|${m.reference.arm}|${m.quantity}|${m.reference.at.t2 - m.at.t2}|${m.reference.baseline ?? ''}`;
         const c = contrasts.get(key) ?? { m, points: [] };
         contrasts.set(key, c);
         if (v !== undefined) c.points.push({ t, v, lo, hi, label });
@@ -127,8 +127,12 @@ export function studyFigure(study: Study, model: Model): StudyFigure {
     if (!b) { skipped += points.length; continue; }
     // the reference arm read at the time the measurement pairs with this arm's (the same time, as a rule)
     const shift = m.reference!.at.t2 - m.at.t2;
-    const values = Array.from(ra.time, (t, i) => combined(m.quantity, a[i], at(rb.time, b, t + shift)));
-    const what = m.quantity === 'change' ? '−' : m.quantity === 'ratio' ? '÷' : '% vs';
+    const t0 = m.reference!.baseline;
+    // a difference of changes from baseline (placebo-adjusted): each arm against its own value at the baseline time
+    const values = t0 === undefined
+      ? Array.from(ra.time, (t, i) => combined(m.quantity, a[i], at(rb.time, b, t + shift)))
+      : Array.from(ra.time, (t, i) => combine4(m, a[i], at(ra.time, a, t0), at(rb.time, b, t + shift), at(rb.time, b, t0)).value);
+    const what = (m.quantity === 'change' ? '−' : m.quantity === 'ratio' ? '÷' : '% vs') + (t0 === undefined ? '' : ' (changes from baseline)');
     panels.push({
       title: `${m.observable}: ${m.arm} ${what} ${m.reference!.arm}`, unit: m.unit === '1' ? '' : m.unit, points,
       series: [{ label: `arm ${m.arm} ${what} arm ${m.reference!.arm}`, time: Array.from(ra.time, (t) => (ra.start + t) / k), values }],

@@ -122,10 +122,11 @@ function displaySE(m: Measurement): number | undefined {
 
 function factText(m: Measurement): string {
   const parts: string[] = [];
-  if (m.direction) parts.push(`${m.direction.replace('_', ' ')}${m.reference ? (m.reference.arm !== m.arm ? ` vs ${m.reference.arm}` : ' from baseline') : ''}`);
+  const adjusted = m.reference?.baseline !== undefined ? ` from baseline vs ${m.reference.arm}` : '';
+  if (m.direction) parts.push(`${m.direction.replace('_', ' ')}${adjusted || (m.reference ? (m.reference.arm !== m.arm ? ` vs ${m.reference.arm}` : ' from baseline') : '')}`);
   if (m.range) {
     const u = m.unit === '1' || m.unit === '?' ? '' : ` ${m.unit}`;
-    const q = m.quantity === 'absolute' ? 'value' : m.quantity.replace('_', ' ');
+    const q = (m.quantity === 'absolute' ? 'value' : m.quantity.replace('_', ' ')) + (m.direction ? '' : adjusted);
     if (m.range.lower !== undefined && m.range.upper !== undefined) parts.push(`${q} in [${m.range.lower}, ${m.range.upper}]${u}`);
     else if (m.range.lower !== undefined) parts.push(`${q} ≥ ${m.range.lower}${u}`);
     else parts.push(`${q} ≤ ${m.range.upper}${u}`);

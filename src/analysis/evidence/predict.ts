@@ -118,6 +118,29 @@ export function combine(m: Measurement, a: number, b: number): { value: number; 
   }
 }
 
+/** A difference of changes from baseline (`combine4`): its value and its partial derivatives. */
+export interface DifferenceOfChanges {
+  /** The measured quantity, in the measurement's unit. */
+  value: number;
+  /** ∂value/∂a, ∂value/∂a0, ∂value/∂b, ∂value/∂b0. */
+  d: [number, number, number, number];
+}
+
+/**
+ * Model value of a difference of changes from baseline between two arms (`versus` with `baseline`):
+ * this arm a at the time and a0 at the baseline, the other arm b and b0. change: (a − a0) − (b − b0);
+ * percent_change: 100·(a/a0 − b/b0), the placebo-adjusted percent change of trials; ratio:
+ * (a/a0)/(b/b0). With the partial derivatives in a, a0, b, b0.
+ */
+export function combine4(m: Measurement, a: number, a0: number, b: number, b0: number): DifferenceOfChanges {
+  switch (m.quantity) {
+    case 'absolute': return { value: a, d: [1, 0, 0, 0] };
+    case 'change': return { value: a - a0 - (b - b0), d: [1, -1, -1, 1] };
+    case 'ratio': { const v = (a / a0) / (b / b0); return { value: v, d: [v / a, -v / a0, -v / b, v / b0] }; }
+    case 'percent_change': return { value: 100 * (a / a0 - b / b0), d: [100 / a0, (-100 * a) / (a0 * a0), -100 / b0, (100 * b) / (b0 * b0)] };
+  }
+}
+
 /** Whether a qualitative measurement holds: direction of a against b, and the range of the value. */
 export function qualitativePass(m: Measurement, a: number, b: number, value: number): boolean {
   let ok = true;
@@ -190,6 +213,27 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
       if (m.reference) {
         const rb = runs.get(m.reference.arm)!;
         b = sample(rb.time, rb.column(m.observable), m.reference.at);
+      }
+      const t0 = m.reference?.baseline;
+      if (t0 !== undefined) {
+        // a difference of changes from baseline between the arms: four readings
+        const rb = runs.get(m.reference!.arm)!;
+        const a0 = sample(ra.time, ra.column(m.observable), { t2: t0 }), b0 = sample(rb.time, rb.column(m.observable), { t2: t0 });
+        const c4 = combine4(m, a, a0, b, b0);
+        const p: MeasurementPrediction = { measurement: m, value: c4.value, a, b };
+        // a direction says whether this arm changed more than the other: the difference against no difference (1 for a ratio)
+        if (m.kind === 'qualitative') p.pass = qualitativePass(m, c4.value, m.quantity === 'ratio' ? 1 : 0, c4.value);
+        if (grad) {
+          const g = new Float64Array(grad.params.length);
+          const sa = sens.get(m.arm)!.output(m.observable), sb = sens.get(m.reference!.arm)!.output(m.observable);
+          for (let k = 0; k < g.length; k++) {
+            g[k] = c4.d[0] * sample(ra.time, sa[k], m.at) + c4.d[1] * sample(ra.time, sa[k], { t2: t0 })
+              + c4.d[2] * sample(rb.time, sb[k], m.reference!.at) + c4.d[3] * sample(rb.time, sb[k], { t2: t0 });
+          }
+          p.grad = g;
+        }
+        predictions.push(p);
+        continue;
       }
       const c = combine(m, a, b);
       const p: MeasurementPrediction = { measurement: m, value: c.value, a, b };

@@ -35,9 +35,9 @@ export const MeasurementSchema = v.pipe(v.strictObject({
   over: v.optional(v.pipe(window, v.description('the increment value(t2) - value(t1)'))),
   /** The reported value: a quantity with unit (converted to the observable's unit) for `absolute`, `change`, `contrast`; a number for `ratio`; percent for `percent_change`. */
   value: v.optional(quantity),
-  /** The reference time of the arm's own baseline (default `"0 d"`), or a window [t1, t2] with `over`. */
+  /** The reference time of the arm's own baseline (default `"0 d"`), or a window [t1, t2] with `over`; with `versus`, the baseline time both arms are read at: a difference of changes from baseline (a placebo-adjusted change). */
   baseline: v.optional(v.union([time, window])),
-  /** Another arm's id: the reference is that arm at the same time instead of this arm's baseline. */
+  /** Another arm's id: the reference is that arm at the same time instead of this arm's baseline (with `baseline` too: the change of this arm from baseline minus that arm's). */
   versus: v.optional(IdSchema),
   /** Standard deviation of the reported value, in its unit; goes with `n` (SE = sd/√n). */
   sd: v.optional(quantity),

@@ -71,12 +71,19 @@ export interface Measurement {
   quantity: Quantity;
   /** When: a time point, or a window t1 → t2 (model time units from the arm's start). */
   at: Window;
-  /** The reference: the arm's own baseline, or the `versus` arm at the same time. */
+  /**
+   * The reference: the arm's own baseline, or the `versus` arm at the same time. With `versus` and
+   * `baseline` both given, `baseline` is the time each arm is read at as its own baseline: the
+   * measurement is then a difference of changes from baseline between the arms (a placebo-adjusted
+   * change), `combine4`.
+   */
   reference?: {
     /** The reference arm's id (this arm for its own baseline). */
     arm: string;
     /** The reference time or window. */
     at: Window;
+    /** With `versus`: the baseline time both arms are read at (a time point). */
+    baseline?: number;
   };
   /** The residual's scale: `normal` (natural) or `log`. */
   scale: Scale;
@@ -418,7 +425,10 @@ export function checkStudy(data: unknown, file: string, given?: Model): {
         if (out) {
           ms.push(out);
           if (armId !== undefined) need(armId, out.at);
-          if (out.reference) need(out.reference.arm, out.reference.at);
+          if (out.reference) {
+            need(out.reference.arm, out.reference.at);
+            if (out.reference.baseline !== undefined) { need(out.arm, { t2: out.reference.baseline }); need(out.reference.arm, { t2: out.reference.baseline }); }
+          }
         }
       });
     }
@@ -525,13 +535,24 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   let reference: Measurement['reference'];
   const relative = quantity !== undefined && quantity !== 'absolute';
   const needsReference = relative || m.direction !== undefined;
-  if (m.baseline !== undefined && (versus !== undefined || !needsReference)) {
-    issues.push({ path: [...mp, 'baseline'], message: versus !== undefined ? 'not used with "versus" (the other arm is read at the same time)' : `not used by an ${quantity ?? 'absolute'} value` });
+  if (m.baseline !== undefined && !needsReference) {
+    issues.push({ path: [...mp, 'baseline'], message: `not used by an ${quantity ?? 'absolute'} value` });
   }
   if (needsReference && at) {
     if (versus !== undefined) {
       reference = { arm: versus, at };
       inArm(at, c.byId.get(versus)!.duration, [...mp, 'versus'], `the time in arm "${versus}"`);
+      // with a baseline too: each arm's change from its own baseline, then the difference between the arms
+      if (m.baseline !== undefined) {
+        if (at.t1 !== undefined) issues.push({ path: [...mp, 'baseline'], message: 'with "versus" and "over", a baseline is not supported (give "time" for a difference of changes from baseline)' });
+        else {
+          const t0 = timeIn(m.baseline, tu, [...mp, 'baseline'], issues);
+          if (t0 !== undefined) {
+            if (t0 > at.t2) issues.push({ path: [...mp, 'baseline'], message: `the baseline (${+t0.toPrecision(6)} ${tu}) is after the measurement time (${+at.t2.toPrecision(6)} ${tu})` });
+            reference.baseline = t0;
+          }
+        }
+      }
     } else if (at.t1 !== undefined) {
       if (m.baseline === undefined) issues.push({ path: [...mp, 'baseline'], message: 'required with "over": the baseline window [t1, t2]' });
       else { const w = windowIn(m.baseline, tu, [...mp, 'baseline'], issues); if (w) reference = { arm: c.arm, at: w }; }

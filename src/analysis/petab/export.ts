@@ -189,6 +189,7 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
     for (const arm of study.arms) {
       for (const m of arm.measurements) {
         if (!isQuantitative(m)) { declined.push({ label: m.label, reason: 'qualitative fact: a check, not a likelihood term' }); continue; }
+        if (m.reference?.baseline !== undefined) { declined.push({ label: m.label, reason: 'a difference of changes from baseline between two arms reads four values; the export expresses at most two per measurement' }); continue; }
         const own = chainOf(study, arm.id);
         const versus = m.reference && m.reference.arm !== m.arm ? chainOf(study, m.reference.arm) : undefined;
         const reason = [own.reason, versus?.reason && `the arm it is compared with (${m.reference!.arm}): ${versus.reason}`].filter(Boolean).join('; ');
