@@ -132,10 +132,11 @@ export function studyFigure(study: Study, model: Model): StudyFigure {
     const values = t0 === undefined
       ? Array.from(ra.time, (t, i) => combined(m.quantity, a[i], at(rb.time, b, t + shift)))
       : Array.from(ra.time, (t, i) => combine4(m, a[i], at(ra.time, a, t0), at(rb.time, b, t + shift), at(rb.time, b, t0)).value);
-    const what = (m.quantity === 'change' ? '−' : m.quantity === 'ratio' ? '÷' : '% vs') + (t0 === undefined ? '' : ' (changes from baseline)');
+    const what = m.quantity === 'change' ? '−' : m.quantity === 'ratio' ? '÷' : '% vs';
+    const since = t0 === undefined ? '' : ` (changes from ${+((ra.start + t0) / k).toPrecision(6)} ${unit})`;
     panels.push({
-      title: `${m.observable}: ${m.arm} ${what} ${m.reference!.arm}`, unit: m.unit === '1' ? '' : m.unit, points,
-      series: [{ label: `arm ${m.arm} ${what} arm ${m.reference!.arm}`, time: Array.from(ra.time, (t) => (ra.start + t) / k), values }],
+      title: `${m.observable}: ${m.arm} ${what} ${m.reference!.arm}${since}`, unit: m.unit === '1' ? '' : m.unit, points,
+      series: [{ label: `arm ${m.arm} ${what} arm ${m.reference!.arm}${since}`, time: Array.from(ra.time, (t) => (ra.start + t) / k), values }],
     });
   }
   const drawn = panels.reduce((n, p) => n + (p.points?.length ?? 0), 0);

@@ -222,7 +222,7 @@ test('validate (no options): the package\'s study library on human-mg-bone, from
   assert.match(fatemi, /Mg_serum/);
   assert.match(fatemi, /arm depletion/);
   assert.match(fatemi, /<circle class="observed"/);
-  assert.match(fs.readFileSync(path.join(tmp, 'validation-figures', 'study-neer2001.svg'), 'utf8'), /BMD_ls_level: teriparatide % vs placebo/);
+  assert.match(fs.readFileSync(path.join(tmp, 'validation-figures', 'study-neer2001.svg'), 'utf8'), /BMD_ls_level: teriparatide % vs placebo \(changes from 15 y\)/);
   assert.match(md, /study-fatemi1991\.svg\)\n\n\*fatemi1991 \(training; .*points ± SE/);
 });
 

@@ -568,6 +568,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   if (m.scale !== undefined) {
     const s = oneOf(m.scale, SCALES, [...mp, 'scale'], issues);
     if (s === 'log' && (quantity === 'change')) issues.push({ path: [...mp, 'scale'], message: 'a difference (change, contrast) can be negative: use "normal"' });
+    else if (s === 'log' && quantity === 'percent_change' && reference?.baseline !== undefined) issues.push({ path: [...mp, 'scale'], message: 'a difference of percent changes from baseline can be below −100 %: use "normal" (or kind ratio, which is positive, for a log scale)' });
     else if (s) scale = s;
   }
   const valueUnit = quantity === 'ratio' ? '1' : quantity === 'percent_change' ? '%' : unit;

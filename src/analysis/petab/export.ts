@@ -163,8 +163,11 @@ function buildChain(study: Study, arm: Arm, model: Model): Chain {
 interface Point { lane: 0 | 1; t: number }
 /** A condition: the arm's chain (lane 0) and, for a comparison with another arm, that arm's chain (lane 1). */
 interface Cond { id: string; study: Study; lanes: Chain[] }
-/** What a measurement reads: a = value at t2 (minus t1), b = the reference, each a Point; T the measurement time (the latest). */
-interface Plan { m: Measurement; cond: Cond; a: [Point, Point?]; b?: [Point, Point?]; T: number }
+/**
+ * What a measurement reads: a = value at t2 (minus t1), b = the reference, each a Point; with a difference of changes from
+ * baseline also a0 and b0, the two arms at their common baseline; T the measurement time (the latest).
+ */
+interface Plan { m: Measurement; cond: Cond; a: [Point, Point?]; b?: [Point, Point?]; a0?: Point; b0?: Point; T: number }
 
 /**
  * Exports `studies` on `model` as a PEtab v1 problem (see the file comment). Throws InputError when
@@ -189,7 +192,6 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
     for (const arm of study.arms) {
       for (const m of arm.measurements) {
         if (!isQuantitative(m)) { declined.push({ label: m.label, reason: 'qualitative fact: a check, not a likelihood term' }); continue; }
-        if (m.reference?.baseline !== undefined) { declined.push({ label: m.label, reason: 'a difference of changes from baseline between two arms reads four values; the export expresses at most two per measurement' }); continue; }
         const own = chainOf(study, arm.id);
         const versus = m.reference && m.reference.arm !== m.arm ? chainOf(study, m.reference.arm) : undefined;
         const reason = [own.reason, versus?.reason && `the arm it is compared with (${m.reference!.arm}): ${versus.reason}`].filter(Boolean).join('; ');
@@ -203,14 +205,18 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
           const r = m.reference.at;
           b = [{ lane, t: o + r.t2 }, ...(r.t1 !== undefined ? [{ lane, t: o + r.t1 }] : [])] as [Point, Point?];
         }
-        const points = [...a, ...(b ?? [])].filter((p): p is Point => p !== undefined);
+        // a difference of changes from baseline: both arms also at their common baseline
+        const t0 = m.reference?.baseline;
+        const a0: Point | undefined = t0 !== undefined ? { lane: 0, t: off + t0 } : undefined;
+        const b0: Point | undefined = t0 !== undefined && versus ? { lane: 1, t: versus.offsets.get(m.reference!.arm)! + t0 } : undefined;
+        const points = [...a, ...(b ?? []), a0, b0].filter((p): p is Point => p !== undefined);
         const T = Math.max(...points.map((p) => p.t));
         if (!versus && T > a[0].t) { declined.push({ label: m.label, reason: 'its baseline is after the measurement time' }); continue; }
         if (points.some((p) => p.t === 0 && (p.lane === 0 ? own : versus!).bolus0.size)) { declined.push({ label: m.label, reason: 'reads a value at t = 0, before the dose given at t = 0 (PEtab reads after it)' }); continue; }
         const id = versus ? sid(`${study.id}__${arm.id}__vs__${m.reference!.arm}`) : own.id;
         let cond = conds.get(id);
         if (!cond) { cond = { id, study, lanes: versus ? [own, versus] : [own] }; conds.set(id, cond); }
-        plans.push({ m, cond, a, ...(b ? { b } : {}), T });
+        plans.push({ m, cond, a, ...(b ? { b } : {}), ...(a0 && b0 ? { a0, b0 } : {}), T });
       }
     }
   }
@@ -321,7 +327,7 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
   const frozenTimes = new Map<string, number[][]>(); // condition → lane → times
   for (const pl of plans) {
     const lists = frozenTimes.get(pl.cond.id) ?? [[], []];
-    for (const p of [...pl.a, ...(pl.b ?? [])]) if (p && p.t < pl.T && !lists[p.lane].includes(p.t)) lists[p.lane].push(p.t);
+    for (const p of [...pl.a, ...(pl.b ?? []), pl.a0, pl.b0]) if (p && p.t < pl.T && !lists[p.lane].includes(p.t)) lists[p.lane].push(p.t);
     for (const l of lists) l.sort((x, y) => x - y);
     frozenTimes.set(pl.cond.id, lists);
   }
@@ -377,7 +383,15 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
     const b = pl.b ? value(pl.b) : '';
     const log = m.scale === 'log';
     let formula: string, y = m.value!;
-    switch (m.quantity) {
+    if (pl.a0 && pl.b0) {
+      // a difference of changes from baseline between the two arms (combine4 in the evidence engine)
+      const a0 = at(pl.a0), b0 = at(pl.b0);
+      switch (m.quantity) {
+        case 'change': formula = `(${a} - ${a0}) - (${b} - ${b0})`; break;
+        case 'ratio': formula = `(${a} / ${a0}) / (${b} / ${b0})`; break;
+        default: formula = `100 * (${a} / ${a0} - ${b} / ${b0})`; break;
+      }
+    } else switch (m.quantity) {
       case 'absolute': formula = a; break;
       case 'change': formula = `${a} - ${b}`; break;
       case 'ratio': formula = `${a} / ${b}`; break;
@@ -389,7 +403,8 @@ export function exportPetab(model: Model, studies: readonly Study[], opts: Petab
     const key = `${formula}\u0000${transformation}`;
     let oid = obsByKey.get(key);
     if (!oid) {
-      const what = m.kind === 'contrast' ? 'contrast' : m.quantity === 'absolute' ? (m.at.t1 === undefined ? 'value' : 'increment') : `${m.quantity}${pl.b?.[0].lane ? '_vs' : ''}`;
+      const what = (m.kind === 'contrast' ? 'contrast' : m.quantity === 'absolute' ? (m.at.t1 === undefined ? 'value' : 'increment') : `${m.quantity}${pl.b?.[0].lane ? '_vs' : ''}`) +
+        (pl.a0 ? '_from_baseline' : '');
       const base = sid(`${m.observable}_${what}${log ? '_log' : ''}`);
       oid = base;
       for (let i = 2; obsRows.has(oid); i++) oid = `${base}_${i}`;

@@ -2,7 +2,7 @@
  * A difference of changes from baseline between two arms (`versus` with `baseline`): the endpoint of most drug trials
  * (placebo-adjusted percent change from baseline). Checked against the closed-form decay model (X = X0·e^(−kt); arm a
  * k = 0.1/h, arm b k = 0.2/h, both read at their own baseline 2 h and at 10 h), with its gradient, its direction, the
- * output times it asks of both arms, the errors of a malformed one, and the PEtab export declining it with a reason.
+ * output times it asks of both arms, the errors of a malformed one, and its PEtab export.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,12 +113,17 @@ test('a malformed difference of changes: every problem named at once', () => {
   assert.ok(msgs.some((x) => /measurements\.2\.versus/.test(x) && /absolute/.test(x)), msgs.join('\n'));
 });
 
-test('PEtab export declines a difference of changes with its reason and exports the rest', () => {
+test('a difference of percent changes on the log scale is refused (it can be below −100 %); a ratio may be', () => {
+  const r = checkStudy(data([
+    { id: 'pc-log', observable: 'X', kind: 'percent_change', versus: 'placebo', baseline: '2 h', time: '10 h', value: -25, se: 0.1, scale: 'log' },
+    { id: 'rat-log', observable: 'X', kind: 'ratio', versus: 'placebo', baseline: '2 h', time: '10 h', value: 0.45, se: 0.1, scale: 'log' },
+  ]), 'adj.json', decayModel);
+  assert.deepEqual(r.issues.map((i) => i.path.join('.')), ['arms.1.measurements.0.scale']);
+});
+
+test('PEtab export writes a difference of changes with both arms frozen at the baseline (its chi2 against the evidence engine: test/analysis/petab)', () => {
   const s = study([...MEASUREMENTS, { id: 'plain', observable: 'X', kind: 'absolute', time: '10 h', value: '0.3 mmol/L', se: 0.05 }]);
   const out = exportPetab(decayModel, [s], { params: ['k'] });
-  for (const id of ['pc', 'chg', 'rat']) {
-    const d = out.declined.find((x) => x.label === `adj/drug/${id}`);
-    assert.ok(d && /four values/.test(d.reason), `${id}: ${JSON.stringify(d)}`);
-  }
-  assert.ok(!out.declined.some((x) => x.label === 'adj/drug/plain'));
+  for (const id of ['pc', 'chg', 'rat', 'plain']) assert.ok(out.exported.some((x) => x.label === `adj/drug/${id}`), `${id} exported`);
+  assert.match(out.files['observables.tsv'], /\(X - X__pet_b1\) - \(X__pet_v - X__pet_v__pet_b1\)/);
 });

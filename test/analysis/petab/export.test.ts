@@ -72,6 +72,10 @@ const studyData = {
         { id: 'con', observable: 'X', kind: 'contrast', versus: 'a', time: '10 h', value: '-0.4 mmol', se: 0.1 },
         { id: 'rat-vs', observable: 'Y', kind: 'ratio', versus: 'a', time: '8 h', value: 0.7, se: 0.05 },
         { id: 'inc-vs', observable: 'C', kind: 'percent_change', versus: 'a', over: ['2 h', '6 h'], value: 30, se: 8 },
+        // differences of changes from a common baseline (placebo-adjusted): four values, both arms frozen at 1 h
+        { id: 'adj-pc', observable: 'X', kind: 'percent_change', versus: 'a', baseline: '1 h', time: '9 h', value: -40, se: 5 },
+        { id: 'adj-con', observable: 'Y', kind: 'contrast', versus: 'a', baseline: '1 h', time: '9 h', value: '-0.9 mmol', se: 0.2 },
+        { id: 'adj-rat', observable: 'X', kind: 'ratio', versus: 'a', baseline: '2 h', time: '7 h', value: 0.6, se: 0.05 },
       ],
     },
     {
@@ -158,12 +162,14 @@ test('export: what PEtab v1 cannot express is declined, each measurement with it
   assert.match(reason('exp/d/d-abs')!, /bolus of IV at t = 1 h.*event/);
   assert.match(reason('exp/c/c-vs-d')!, /the arm it is compared with \(d\): .*bolus of IV at t = 1 h/);
   assert.deepEqual(ex.exported.map((r) => r.label).sort(), ['exp/a/abs', 'exp/a/inc', 'exp/a/inc-chg', 'exp/a/pc', 'exp/a/pc-log', 'exp/a/rat',
-    'exp/b/b-abs', 'exp/b/con', 'exp/b/inc-vs', 'exp/b/rat-vs', 'exp/c/c-abs', 'exp/c/c-log', 'exp/c/c-pc', 'exp/c/c-vs-b', 'exp/e/e-abs']);
+    'exp/b/adj-con', 'exp/b/adj-pc', 'exp/b/adj-rat', 'exp/b/b-abs', 'exp/b/con', 'exp/b/inc-vs', 'exp/b/rat-vs', 'exp/c/c-abs', 'exp/c/c-log', 'exp/c/c-pc', 'exp/c/c-vs-b', 'exp/e/e-abs']);
   // a comparison of two arms: one condition running both (the compared arm as the model's second copy)
   const cvsb = ex.exported.find((r) => r.label === 'exp/c/c-vs-b')!;
   assert.equal(cvsb.conditionId, 'exp__c__vs__b');
   assert.equal(cvsb.time, 14, 'c starts after a (10 h): its 4 h is 14 h; b\'s 4 h is read from its frozen copy');
   assert.match(ex.files['observables.tsv'], /X_contrast_2\tX_contrast_2\tX - X__pet_v__pet_b1\t/);
+  // a placebo-adjusted percent change: both arms read at the measurement time and frozen at their common baseline
+  assert.match(ex.files['observables.tsv'], /X_percent_change_vs_from_baseline\t[^\t]*\t100 \* \(X \/ X__pet_b\d+ - X__pet_v \/ X__pet_v__pet_b\d+\)\t/);
   // the `after` chain a → c is one condition: c's times follow a's 10 h
   assert.equal(ex.exported.find((r) => r.label === 'exp/c/c-abs')!.time, 15);
   // a percent change on the log scale is the ratio 1 + y/100 under a log transformation
