@@ -1,0 +1,64 @@
+/**
+ * `npm run bench:pth-infusion [-- --rates 140,280,560,1120]`: how serum Ca, PTH, urinary Ca, calcitriol and the
+ * resorption marker answer a continuous PTH(1-34) infusion (the teriparatide depot, TERISC, at a constant rate) in
+ * human-mg-bone, and over 90 days in OpenBoneMin as published — the sizing of horwitz2011 (training: 2 pmol/kg/h,
+ * 140 pmol/h for 70 kg, for 7 days; serum Ca 2.45-2.55 mmol/L with hypercalciuria) in the model README, "Session 16".
+ *
+ * A diagnostic, not a benchmark of speed: it prints the model's numbers so that the README's tables can be reproduced
+ * from a clone. Urinary Ca per day is the increment of the cumulative urinary Ca (UCA) over the last day (OpenBoneMin
+ * has no urine_Ca observable); calcitriol is the state B (pmol) relative to its initial value in both models.
+ *
+ * Run: npx tsc -p . && node dist/bench/pth-infusion.js
+ */
+import { runScenario } from '../src/builtin/index.js';
+import type { SimulationResult } from '../src/simulate/run.js';
+import { flagValue } from './args.js';
+
+const rates = flagValue('--rates', '140,280,560,1120').split(',').map(Number);
+const bad = rates.filter((r) => !(Number.isFinite(r) && r > 0));
+if (bad.length || rates.length === 0) {
+  console.error(`--rates: ${JSON.stringify(flagValue('--rates', ''))} must be a comma-separated list of positive rates in pmol/h`);
+  process.exit(2);
+}
+
+const H_PER_D = 24;
+
+function infuse(model: string, rate: number, days: number): SimulationResult {
+  const hours = days * H_PER_D;
+  const times = [0, 48, hours - H_PER_D, hours].map((t) => `${t} h`);
+  const res = runScenario({ model, duration: `${hours} h`, output: { times }, doses: [{ cmt: 'TERISC', amt: `${rate * hours} pmol`, rate: `${rate} pmol/h` }] });
+  if (res.code !== 'success') throw new Error(`${model} at ${rate} pmol/h: ${res.code}: ${res.message}`);
+  return res;
+}
+
+/** The readings of one run: at 2 days (CTX) and at the end. */
+function read(res: SimulationResult, ca: string, ctx: string): Record<string, number> {
+  const col = (n: string): Float64Array => res.column(n);
+  const end = res.time.length - 1;
+  return {
+    ca: col(ca)[end],
+    pth: col('PTHpm')[end],
+    urine: col('UCA')[end] - col('UCA')[end - 1],
+    calcitriol: col('B')[end] / col('B')[0],
+    ctx2d: col(ctx)[1],
+    ctxEnd: col(ctx)[end],
+  };
+}
+
+const fmt = (x: number, d = 3): string => x.toFixed(d);
+const baseline = read(infuse('human-mg-bone', 1e-9, 7), 'Ca_serum', 'CTX');
+console.log(`human-mg-bone without infusion: serum Ca ${fmt(baseline.ca)} mmol/L, PTH ${fmt(baseline.pth, 2)} pmol/L, urinary Ca ${fmt(baseline.urine, 2)} mmol/d`);
+console.log('\nhuman-mg-bone, 7 days of PTH(1-34) (horwitz2011: 140 pmol/h; serum Ca 2.45-2.55 at 7 d, hypercalciuria, resorption up within days)');
+console.log('rate pmol/h | serum Ca 7 d | PTH 7 d pmol/L | urinary Ca day 7 mmol/d | calcitriol ×baseline | CTX 2 d %');
+for (const rate of rates) {
+  const r = read(infuse('human-mg-bone', rate, 7), 'Ca_serum', 'CTX');
+  console.log(`${rate} | ${fmt(r.ca)} | ${fmt(r.pth, 2)} | ${fmt(r.urine, 2)} | ${fmt(r.calcitriol)} | ${fmt(r.ctx2d, 1)}`);
+}
+console.log('\n90 days of PTH(1-34): human-mg-bone against OpenBoneMin as published (a chronic PTH excess)');
+console.log('model | rate pmol/h | serum Ca 90 d | PTH pmol/L | urinary Ca day 90 mmol/d | calcitriol ×baseline | resorption marker 90 d %');
+for (const rate of rates.filter((r) => r >= 560)) {
+  const h = read(infuse('human-mg-bone', rate, 90), 'Ca_serum', 'CTX');
+  const o = read(infuse('openbonemin', rate, 90), 'CaC', 'OCchange');
+  console.log(`human-mg-bone | ${rate} | ${fmt(h.ca)} | ${fmt(h.pth, 2)} | ${fmt(h.urine, 2)} | ${fmt(h.calcitriol)} | ${fmt(h.ctxEnd, 0)}`);
+  console.log(`openbonemin | ${rate} | ${fmt(o.ca)} | ${fmt(o.pth, 2)} | ${fmt(o.urine, 2)} | ${fmt(o.calcitriol)} | ${fmt(o.ctxEnd, 0)} (OCchange)`);
+}
