@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { checkStudy, type Study } from '../../../src/analysis/evidence/study.js';
 import { predictStudy, fdSensitivities, combine4 } from '../../../src/analysis/evidence/predict.js';
 import { exportPetab } from '../../../src/analysis/petab/export.js';
+import { checkStudies } from '../../../src/analysis/evidence/coverage.js';
 import { decayModel } from './decay-model.js';
 
 const tight = { rtol: 1e-11, atol: 1e-13 };
@@ -126,4 +127,12 @@ test('PEtab export writes a difference of changes with both arms frozen at the b
   const out = exportPetab(decayModel, [s], { params: ['k'] });
   for (const id of ['pc', 'chg', 'rat', 'plain']) assert.ok(out.exported.some((x) => x.label === `adj/drug/${id}`), `${id} exported`);
   assert.match(out.files['observables.tsv'], /\(X - X__pet_b1\) - \(X__pet_v - X__pet_v__pet_b1\)/);
+});
+
+test('the check report names the comparison: a change from baseline against the other arm', () => {
+  const rows = checkStudies([study()], decayModel).rows.filter((r) => r.fact !== undefined);
+  const fact = Object.fromEntries(rows.map((r) => [r.measurement, r.fact]));
+  assert.equal(fact['more-loss'], 'decrease from baseline vs placebo; percent change in [-30, -20] %');
+  assert.equal(fact['less-loss'], 'increase from baseline vs placebo');
+  assert.deepEqual(rows.map((r) => r.pass), [true, false]);
 });
