@@ -37,7 +37,7 @@ export function readStudy(text: string, file: string): StudyData {
       } else if (plottable && m.range && m.range.lower !== undefined && m.range.upper !== undefined) {
         obs.push({ observable: m.observable, hours, value: (m.range.lower + m.range.upper) / 2, lower: m.range.lower, upper: m.range.upper, errKind: 'range', unit: obsUnit, label });
       } else {
-        listed.push(`${label}/${m.id}: ${m.observable} ${m.kind}${m.direction ? ` (${m.direction.replace(/_/g, ' ')})` : ''}${m.reference && m.reference.arm !== arm.id ? ` vs ${m.reference.arm}` : ''} at ${m.timeText}`);
+        listed.push(`${label}/${m.id}: ${m.observable} ${m.kind}${m.direction ? ` (${m.direction.replace(/_/g, ' ')})` : ''}${m.reference && m.reference.arm !== arm.id ? ` vs ${m.reference.arm}${m.reference.baseline !== undefined ? ' (changes from baseline)' : ''}` : ''} at ${m.timeText}`);
       }
     }
   }
