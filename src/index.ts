@@ -63,7 +63,7 @@ export type { StudyObjective, StudyObjectiveOptions, Prior, ResidualRow, FactPen
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';
 export { checkStudies, ensembleCoverage } from './analysis/evidence/coverage.js';
 export type { CheckReport, CheckRow, Ensemble, Fraction } from './analysis/evidence/coverage.js';
-export { formatCheckReport } from './analysis/evidence/report.js';
+export { formatCheckReport, wilsonInterval } from './analysis/evidence/report.js';
 // predictions with uncertainty: a scenario over a posterior ensemble
 export { ensembleSimulate, bandsToCSV, bandsToJSON, formatBands, parseNoise, bandPercentiles } from './analysis/ensemble.js';
 export type { EnsembleSimulateOptions, EnsembleBands, NoiseModel, NoiseSD } from './analysis/ensemble.js';

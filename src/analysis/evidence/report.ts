@@ -10,6 +10,26 @@ const num = (x: number | undefined): string => {
   return String(Number(x.toPrecision(4)));
 };
 const frac = (f: Fraction): string => (f.total === 0 ? '–' : `${f.inside}/${f.total} (${((100 * f.inside) / f.total).toFixed(0)} %)`);
+
+/**
+ * The 95 % Wilson score interval of a proportion k/n (Wilson 1927, J Am Stat Assoc 22:209): how sure a coverage of k of n
+ * held-out measurements is. Good at small n and at 0 or n, where the normal approximation fails.
+ */
+export function wilsonInterval(k: number, n: number, z = 1.959963984540054): [number, number] {
+  if (!(n > 0) || !(k >= 0) || k > n) return [Number.NaN, Number.NaN];
+  const p = k / n, z2 = z * z, den = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / den;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / den;
+  // exactly 0 and 1 at the ends (the closed form gives them only to rounding)
+  return [k === 0 ? 0 : Math.max(0, centre - half), k === n ? 1 : Math.min(1, centre + half)];
+}
+
+/** "the 95 % interval of the coverage (Wilson): 52-95 %" for an ensemble report, empty otherwise. */
+function coverageInterval(f: Fraction): string {
+  if (f.total === 0) return '';
+  const [lo, hi] = wilsonInterval(f.inside, f.total);
+  return `95 % interval of the coverage (Wilson, ${f.total} measurement${f.total === 1 ? '' : 's'}): ${(100 * lo).toFixed(0)}-${(100 * hi).toFixed(0)} %`;
+}
 const unitOf = (r: CheckRow): string => (r.unit === '1' || r.unit === '?' ? '' : r.unit === '%' ? ' %' : ` ${r.unit}`);
 
 function cells(r: CheckRow, ensemble: boolean): string[] {
@@ -43,6 +63,7 @@ export function formatCheckReport(rep: CheckReport, style: 'text' | 'markdown'):
   if (style === 'markdown') {
     const esc = (s: string): string => s.replace(/\|/g, '\\|');
     lines.push(`# ${title}`, '', `Overall: ${insideLabel} ${frac(rep.overall.inside)}; qualitative facts passing ${frac(rep.overall.facts)}.`, '');
+    if (ens && rep.overall.inside.total > 0) lines.push(`The ${coverageInterval(rep.overall.inside)}.`, '');
     lines.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
     for (const r of rows) lines.push(`| ${r.map(esc).join(' | ')} |`);
     lines.push('', '## Per study', '', `| study | split | ${insideLabel} | facts passing | run |`, '|---|---|---|---|---|');
@@ -56,6 +77,7 @@ export function formatCheckReport(rep: CheckReport, style: 'text' | 'markdown'):
     const sw = Math.max(...rep.studies.map((s) => s.id.length));
     for (const s of rep.studies) lines.push(`  ${s.id.padEnd(sw)}  ${s.split.padEnd(8)}  ${frac(s.inside).padEnd(14)}  facts ${frac(s.facts)}${s.failure ? `  run failed: ${s.failure}` : ''}`);
     lines.push('', `overall: ${insideLabel} ${frac(rep.overall.inside)}; qualitative facts passing ${frac(rep.overall.facts)}`);
+    if (ens && rep.overall.inside.total > 0) lines.push(`  ${coverageInterval(rep.overall.inside)}`);
   }
   const outside = rep.rows.filter((r) => (r.kind !== 'qualitative' && r.inside === false) || (r.kind === 'qualitative' && r.pass === false));
   if (outside.length) {

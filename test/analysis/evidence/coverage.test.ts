@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { checkStudy, type Study } from '../../../src/analysis/evidence/study.js';
 import { checkStudies, ensembleCoverage, quantileSorted, normalMixtureQuantile, Z95 } from '../../../src/analysis/evidence/coverage.js';
 import { residual } from '../../../src/analysis/evidence/likelihood.js';
-import { formatCheckReport } from '../../../src/analysis/evidence/report.js';
+import { formatCheckReport, wilsonInterval } from '../../../src/analysis/evidence/report.js';
 import { Rng } from '../../../src/analysis/random.js';
 import { decayExact, decayModel, decayStudy } from './decay-model.js';
 
@@ -66,6 +66,20 @@ test('ensemble coverage: intervals are the quantiles over the draws; the off mea
   assert.deepEqual(rep.overall.inside, { inside: 2, total: 3 });
   assert.deepEqual(rep.ensemble, { draws: 200, failed: 0, predictive: false, seed: 1, firstFailure: undefined });
   assert.match(formatCheckReport(rep, 'text'), /COVERAGE 2\/3 \(67 %\)/);
+  // how sure 2 of 3 is: the Wilson 95 % interval, 21-94 %, in both styles
+  assert.match(formatCheckReport(rep, 'text'), /95 % interval of the coverage \(Wilson, 3 measurements\): 21-94 %/);
+  assert.match(formatCheckReport(rep, 'markdown'), /The 95 % interval of the coverage \(Wilson, 3 measurements\): 21-94 %\./);
+});
+
+test('wilsonInterval: the 95 % Wilson score interval (known values), bounded in [0, 1] at 0 and n, NaN for nonsense', () => {
+  // 9 of 11 (the held-out coverage of human-mg-bone): 0.5230-0.9486; 2 of 3: 0.2077-0.9385 (closed form, z = 1.96)
+  const close = ([lo, hi]: [number, number], a: number, b: number): boolean => Math.abs(lo - a) < 5e-4 && Math.abs(hi - b) < 5e-4;
+  assert.ok(close(wilsonInterval(9, 11), 0.5230, 0.9486), String(wilsonInterval(9, 11)));
+  assert.ok(close(wilsonInterval(2, 3), 0.2077, 0.9385), String(wilsonInterval(2, 3)));
+  // at k = 0 and k = n the interval is one-sided and stays inside [0, 1]
+  const [lo0, hi0] = wilsonInterval(0, 10), [loN, hiN] = wilsonInterval(10, 10);
+  assert.ok(lo0 === 0 && hi0 > 0.25 && hi0 < 0.35 && hiN === 1 && loN > 0.65 && loN < 0.75, `${lo0}-${hi0}, ${loN}-${hiN}`);
+  assert.ok(wilsonInterval(3, 2).every(Number.isNaN) && wilsonInterval(0, 0).every(Number.isNaN));
 });
 
 // Session 13: the predictive interval is the exact quantile of the mixture of N(model_d, s²) over the draws; until then
