@@ -1,23 +1,41 @@
 /**
- * `npm run bench:pth-infusion [-- --rates 140,280,560,1120]`: how serum Ca, PTH, urinary Ca, calcitriol and the
+ * `npm run bench:pth-infusion [-- --rates 140,280,560,1120] [--set NAME=V,…]`: how serum Ca, PTH, urinary Ca, calcitriol and the
  * resorption marker answer a continuous PTH(1-34) infusion (the teriparatide depot, TERISC, at a constant rate) in
  * human-mg-bone, and over 90 days in OpenBoneMin as published — the sizing of horwitz2011 (training: 2 pmol/kg/h,
  * 140 pmol/h for 70 kg, for 7 days; serum Ca 2.45-2.55 mmol/L with hypercalciuria) in the model README, "Session 16".
  *
  * A diagnostic, not a benchmark of speed: it prints the model's numbers so that the README's tables can be reproduced
- * from a clone. Urinary Ca per day is the increment of the cumulative urinary Ca (UCA) over the last day (OpenBoneMin
+ * from a clone; `--set` runs human-mg-bone with other parameter values (e.g. `--set AlphOHgam=1`, the README's
+ * sizing of a PTH-driven calcitriol). Urinary Ca per day is the increment of the cumulative urinary Ca (UCA) over the last day (OpenBoneMin
  * has no urine_Ca observable); calcitriol is the state B (pmol) relative to its initial value in both models.
  *
  * Run: npx tsc -p . && node dist/bench/pth-infusion.js
  */
-import { runScenario } from '../src/builtin/index.js';
+import { getModel, runScenario } from '../src/builtin/index.js';
 import type { SimulationResult } from '../src/simulate/run.js';
+import { parameterValue } from '../src/simulate/param-value.js';
 import { flagValue } from './args.js';
 
+// every bad flag named at once, exit 2
+const problems: string[] = [];
 const rates = flagValue('--rates', '140,280,560,1120').split(',').map(Number);
-const bad = rates.filter((r) => !(Number.isFinite(r) && r > 0));
-if (bad.length || rates.length === 0) {
-  console.error(`--rates: ${JSON.stringify(flagValue('--rates', ''))} must be a comma-separated list of positive rates in pmol/h`);
+if (rates.length === 0 || rates.some((r) => !(Number.isFinite(r) && r > 0))) {
+  problems.push(`--rates: ${JSON.stringify(flagValue('--rates', ''))} must be a comma-separated list of positive rates in pmol/h`);
+}
+// --set NAME=V,…: human-mg-bone parameters for its runs (as `magbone --set` reads them; OpenBoneMin's runs stay as published)
+const human = getModel('human-mg-bone');
+const set: Record<string, number> = {};
+for (const item of flagValue('--set', '').split(',').filter(Boolean)) {
+  const eq = item.indexOf('=');
+  const name = eq > 0 ? item.slice(0, eq) : item;
+  const v = eq > 0 ? parameterValue(human, name, item.slice(eq + 1)) : 'expected NAME=VALUE';
+  const bounds = human.spec.parameters[name]?.bounds;
+  if (typeof v === 'string') problems.push(`--set ${item}: ${v}`);
+  else if (bounds && (v < bounds[0] || v > bounds[1])) problems.push(`--set ${item}: outside the bounds of ${name} [${bounds[0]}, ${bounds[1]}]`);
+  else set[name] = v;
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
   process.exit(2);
 }
 
@@ -26,7 +44,8 @@ const H_PER_D = 24;
 function infuse(model: string, rate: number, days: number): SimulationResult {
   const hours = days * H_PER_D;
   const times = [0, 48, hours - H_PER_D, hours].map((t) => `${t} h`);
-  const res = runScenario({ model, duration: `${hours} h`, output: { times }, doses: [{ cmt: 'TERISC', amt: `${rate * hours} pmol`, rate: `${rate} pmol/h` }] });
+  const parameters = model === 'human-mg-bone' ? set : {};
+  const res = runScenario({ model, duration: `${hours} h`, output: { times }, doses: [{ cmt: 'TERISC', amt: `${rate * hours} pmol`, rate: `${rate} pmol/h` }], parameters });
   if (res.code !== 'success') throw new Error(`${model} at ${rate} pmol/h: ${res.code}: ${res.message}`);
   return res;
 }
@@ -46,6 +65,7 @@ function read(res: SimulationResult, ca: string, ctx: string): Record<string, nu
 }
 
 const fmt = (x: number, d = 3): string => x.toFixed(d);
+if (Object.keys(set).length) console.log(`human-mg-bone with ${Object.entries(set).map(([k, v]) => `${k} = ${v}`).join(', ')} (OpenBoneMin as published)`);
 const baseline = read(infuse('human-mg-bone', 1e-9, 7), 'Ca_serum', 'CTX');
 console.log(`human-mg-bone without infusion: serum Ca ${fmt(baseline.ca)} mmol/L, PTH ${fmt(baseline.pth, 2)} pmol/L, urinary Ca ${fmt(baseline.urine, 2)} mmol/d`);
 console.log('\nhuman-mg-bone, 7 days of PTH(1-34) (horwitz2011: 140 pmol/h; serum Ca 2.45-2.55 at 7 d, hypercalciuria, resorption up within days)');
