@@ -16,8 +16,7 @@ import { packageRoot } from '../src/node/package-root.js';
 import { loadStudies } from '../src/node/study-files.js';
 import { getModel } from '../src/builtin/index.js';
 import { checkStudies } from '../src/analysis/evidence/coverage.js';
-import { flagValue, hasFlag, numberFlag } from './args.js';
-import { parameterValue } from '../src/simulate/param-value.js';
+import { flagValue, hasFlag, numberFlag, setFlag } from './args.js';
 
 const param = flagValue('--param', '');
 const ids = flagValue('--studies', '').split(',').filter(Boolean);
@@ -32,19 +31,7 @@ if (!spec) {
   process.exit(2);
 }
 // --set NAME=V,…: the other parameters' values for the scan (all problems reported at once)
-const fixed: Record<string, number> = {};
-const setProblems: string[] = [];
-for (const item of flagValue('--set', '').split(',').filter(Boolean)) {
-  const eq = item.indexOf('=');
-  const name = eq > 0 ? item.slice(0, eq) : item;
-  // the value as `magbone --set` reads it: a number in the parameter's unit, or a quantity with a unit
-  const v = eq > 0 ? parameterValue(model, name, item.slice(eq + 1)) : 'expected NAME=VALUE';
-  const b = model.spec.parameters[name]?.bounds;
-  if (typeof v === 'string') setProblems.push(`${item}: ${v}`);
-  else if (name === param) setProblems.push(`'${name}' is the scanned parameter`);
-  else if (b && (v < b[0] || v > b[1])) setProblems.push(`${name} = ${v} is outside its bounds [${b[0]}, ${b[1]}]`);
-  else fixed[name] = v;
-}
+const { values: fixed, problems: setProblems } = setFlag(model, { [param]: `'${param}' is the scanned parameter` });
 if (setProblems.length) {
   console.error(`--set: ${setProblems.join('; ')}`);
   process.exit(2);

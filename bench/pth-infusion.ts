@@ -13,8 +13,7 @@
  */
 import { getModel, runScenario } from '../src/builtin/index.js';
 import type { SimulationResult } from '../src/simulate/run.js';
-import { parameterValue } from '../src/simulate/param-value.js';
-import { flagValue } from './args.js';
+import { flagValue, setFlag } from './args.js';
 
 // every bad flag named at once, exit 2
 const problems: string[] = [];
@@ -22,18 +21,9 @@ const rates = flagValue('--rates', '140,280,560,1120').split(',').map(Number);
 if (rates.length === 0 || rates.some((r) => !(Number.isFinite(r) && r > 0))) {
   problems.push(`--rates: ${JSON.stringify(flagValue('--rates', ''))} must be a comma-separated list of positive rates in pmol/h`);
 }
-// --set NAME=V,…: human-mg-bone parameters for its runs (as `magbone --set` reads them; OpenBoneMin's runs stay as published)
-const human = getModel('human-mg-bone');
-const set: Record<string, number> = {};
-for (const item of flagValue('--set', '').split(',').filter(Boolean)) {
-  const eq = item.indexOf('=');
-  const name = eq > 0 ? item.slice(0, eq) : item;
-  const v = eq > 0 ? parameterValue(human, name, item.slice(eq + 1)) : 'expected NAME=VALUE';
-  const bounds = human.spec.parameters[name]?.bounds;
-  if (typeof v === 'string') problems.push(`--set ${item}: ${v}`);
-  else if (bounds && (v < bounds[0] || v > bounds[1])) problems.push(`--set ${item}: outside the bounds of ${name} [${bounds[0]}, ${bounds[1]}]`);
-  else set[name] = v;
-}
+// --set NAME=V,…: human-mg-bone parameters for its runs (OpenBoneMin's runs stay as published)
+const { values: set, problems: setProblems } = setFlag(getModel('human-mg-bone'));
+problems.push(...setProblems.map((p) => `--set ${p}`));
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(2);
@@ -45,12 +35,13 @@ function infuse(model: string, rate: number, days: number): SimulationResult {
   const hours = days * H_PER_D;
   const times = [0, 48, hours - H_PER_D, hours].map((t) => `${t} h`);
   const parameters = model === 'human-mg-bone' ? set : {};
-  const res = runScenario({ model, duration: `${hours} h`, output: { times }, doses: [{ cmt: 'TERISC', amt: `${rate * hours} pmol`, rate: `${rate} pmol/h` }], parameters });
+  const doses = rate > 0 ? [{ cmt: 'TERISC', amt: `${rate * hours} pmol`, rate: `${rate} pmol/h` }] : [];
+  const res = runScenario({ model, duration: `${hours} h`, output: { times }, doses, parameters });
   if (res.code !== 'success') throw new Error(`${model} at ${rate} pmol/h: ${res.code}: ${res.message}`);
   return res;
 }
 
-/** The readings of one run: at 2 days (CTX) and at the end. */
+/** The readings of one run (rate 0: no infusion): at 2 days (CTX) and at the end. */
 function read(res: SimulationResult, ca: string, ctx: string): Record<string, number> {
   const col = (n: string): Float64Array => res.column(n);
   const end = res.time.length - 1;
@@ -66,7 +57,7 @@ function read(res: SimulationResult, ca: string, ctx: string): Record<string, nu
 
 const fmt = (x: number, d = 3): string => x.toFixed(d);
 if (Object.keys(set).length) console.log(`human-mg-bone with ${Object.entries(set).map(([k, v]) => `${k} = ${v}`).join(', ')} (OpenBoneMin as published)`);
-const baseline = read(infuse('human-mg-bone', 1e-9, 7), 'Ca_serum', 'CTX');
+const baseline = read(infuse('human-mg-bone', 0, 7), 'Ca_serum', 'CTX');
 console.log(`human-mg-bone without infusion: serum Ca ${fmt(baseline.ca)} mmol/L, PTH ${fmt(baseline.pth, 2)} pmol/L, urinary Ca ${fmt(baseline.urine, 2)} mmol/d`);
 console.log('\nhuman-mg-bone, 7 days of PTH(1-34) (horwitz2011: 140 pmol/h; serum Ca 2.45-2.55 at 7 d, hypercalciuria, resorption up within days)');
 console.log('rate pmol/h | serum Ca 7 d | PTH 7 d pmol/L | urinary Ca day 7 mmol/d | calcitriol ×baseline | CTX 2 d %');

@@ -214,39 +214,32 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
         const rb = runs.get(m.reference.arm)!;
         b = sample(rb.time, rb.column(m.observable), m.reference.at);
       }
+      // the readings the value is made of, each with its partial derivative: a (and b), or with a common baseline t0
+      // (a difference of changes from baseline between the arms) a, a0, b, b0
       const t0 = m.reference?.baseline;
+      let value: number, pass: boolean | undefined;
+      let terms: [number, string, Window][];
       if (t0 !== undefined) {
-        // a difference of changes from baseline between the arms: four readings
-        const rb = runs.get(m.reference!.arm)!;
+        const ref = m.reference!, rb = runs.get(ref.arm)!;
         const a0 = sample(ra.time, ra.column(m.observable), { t2: t0 }), b0 = sample(rb.time, rb.column(m.observable), { t2: t0 });
         const c4 = combine4(m, a, a0, b, b0);
-        const p: MeasurementPrediction = { measurement: m, value: c4.value, a, b };
+        value = c4.value;
         // a direction says whether this arm changed more than the other: the difference against no difference (1 for a ratio)
-        if (m.kind === 'qualitative') p.pass = qualitativePass(m, c4.value, m.quantity === 'ratio' ? 1 : 0, c4.value);
-        if (grad) {
-          const g = new Float64Array(grad.params.length);
-          const sa = sens.get(m.arm)!.output(m.observable), sb = sens.get(m.reference!.arm)!.output(m.observable);
-          for (let k = 0; k < g.length; k++) {
-            g[k] = c4.d[0] * sample(ra.time, sa[k], m.at) + c4.d[1] * sample(ra.time, sa[k], { t2: t0 })
-              + c4.d[2] * sample(rb.time, sb[k], m.reference!.at) + c4.d[3] * sample(rb.time, sb[k], { t2: t0 });
-          }
-          p.grad = g;
-        }
-        predictions.push(p);
-        continue;
+        if (m.kind === 'qualitative') pass = qualitativePass(m, value, m.quantity === 'ratio' ? 1 : 0, value);
+        terms = [[c4.d[0], m.arm, m.at], [c4.d[1], m.arm, { t2: t0 }], [c4.d[2], ref.arm, ref.at], [c4.d[3], ref.arm, { t2: t0 }]];
+      } else {
+        const c = combine(m, a, b);
+        value = c.value;
+        if (m.kind === 'qualitative') pass = qualitativePass(m, a, b, value);
+        terms = [[c.da, m.arm, m.at], ...(m.reference && c.db !== 0 ? [[c.db, m.reference.arm, m.reference.at] as [number, string, Window]] : [])];
       }
-      const c = combine(m, a, b);
-      const p: MeasurementPrediction = { measurement: m, value: c.value, a, b };
-      if (m.kind === 'qualitative') p.pass = qualitativePass(m, a, b, c.value);
+      const p: MeasurementPrediction = { measurement: m, value, a, b };
+      if (pass !== undefined) p.pass = pass;
       if (grad) {
         const g = new Float64Array(grad.params.length);
-        const sa = sens.get(m.arm)!.output(m.observable);
-        const ta = runs.get(m.arm)!.time;
-        for (let k = 0; k < g.length; k++) g[k] = c.da * sample(ta, sa[k], m.at);
-        if (m.reference && c.db !== 0) {
-          const sb = sens.get(m.reference.arm)!.output(m.observable);
-          const tb = runs.get(m.reference.arm)!.time;
-          for (let k = 0; k < g.length; k++) g[k] += c.db * sample(tb, sb[k], m.reference.at);
+        for (const [coef, armId, at] of terms) {
+          const sv = sens.get(armId)!.output(m.observable), tv = runs.get(armId)!.time;
+          for (let k = 0; k < g.length; k++) g[k] += coef * sample(tv, sv[k], at);
         }
         p.grad = g;
       }
