@@ -73,3 +73,14 @@ for (const rate of rates.filter((r) => r >= 560)) {
   console.log(`human-mg-bone | ${rate} | ${fmt(h.ca)} | ${fmt(h.pth, 2)} | ${fmt(h.urine, 2)} | ${fmt(h.calcitriol)} | ${fmt(h.ctxEnd, 0)}`);
   console.log(`openbonemin | ${rate} | ${fmt(o.ca)} | ${fmt(o.pth, 2)} | ${fmt(o.urine, 2)} | ${fmt(o.calcitriol)} | ${fmt(o.ctxEnd, 0)} (OCchange)`);
 }
+// Where the Ca goes (session 17): the absorbed fraction of oral Ca and the whole-body Ca balance at the end of the 90 days.
+// With a calcitriol that answers PTH (`--set T67=20,AlphOHgam=1`) absorption rises, and a positive balance means that the
+// extra Ca went into bone rather than into the urine (model README, "Session 17").
+console.log('\nhuman-mg-bone, 90 days: the absorbed fraction of oral Ca and the Ca balance (positive: the body, i.e. bone, gains Ca)');
+console.log('rate pmol/h | Ca absorbed fraction | Ca balance mmol/d | urinary Ca day 90 mmol/d');
+for (const rate of [0, ...rates.filter((r) => r >= 560)]) {
+  const res = infuse('human-mg-bone', rate, 90);
+  const end = res.time.length - 1;
+  console.log(`${rate} | ${fmt(res.column('Ca_absorbed_fraction')[end])} | ${fmt(res.column('Ca_balance')[end], 2)} | ${fmt(res.column('UCA')[end] - res.column('UCA')[end - 1], 2)}`);
+}
+
