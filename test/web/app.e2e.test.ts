@@ -230,7 +230,31 @@ if (missing && process.env.CI === 'true') {
         if (ratio > worst) { worst = ratio; worstColumn = a.header[j]; worstScale = scale > 0 ? diff / scale : diff; }
       }
       budgets.push(`CSV download vs CLI: ${a.rows.length} rows × ${a.header.length} columns, ${web === cli ? 'byte-identical' : `${(100 * identical / cells).toFixed(1)} % of values identical; the largest difference ${worst.toFixed(2)} × (rtol·|y| + atol), ${worstScale.toExponential(2)} of the column's scale (${worstColumn})`}`);
-      assert.ok(worst <= 100, `web CSV differs from the CLI's by ${worst} × (rtol·|y| + atol) in ${worstColumn}`);
+      // Session 17: with K_OB 1.0 the two runs differed by up to 384 × (rtol·|y| + atol) in Ca_balance (and 95 × in urine_Ca),
+      // a rate that is a small difference of large fluxes, while each run was within ~3e-6 mmol/d of the same scenario solved at
+      // rtol = atol = 1e-11: the solver's global error, not the page's. So a column whose values differ by more than
+      // 100 · (rtol·|y| + atol) must still be as accurate as the CLI's against that reference: its largest error at most twice
+      // the CLI's plus 100 · (rtol·scale + atol). A different scenario, default or conversion still fails (its error is ≫ the CLI's).
+      if (worst > 100) {
+        const refCsv = path.join(tmp, 'ref.csv');
+        const rr = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'magbone.js'), 'simulate', scenarioFile, '--out', refCsv, '--header', 'names', '--precision', 'full', '--time-unit', 'h', '--rtol', '1e-11', '--atol', '1e-11'], { encoding: 'utf8', timeout: 120_000 });
+        assert.equal(rr.status, 0, rr.stderr);
+        const ref = parseCSV(fs.readFileSync(refCsv, 'utf8'));
+        assert.deepEqual(ref.header, b.header);
+        const notAsAccurate: string[] = [];
+        for (let j = 1; j < a.header.length; j++) {
+          let errW = 0, errC = 0, scale = 0, ratio = 0;
+          for (let i = 0; i < b.rows.length; i++) {
+            errW = Math.max(errW, Math.abs(a.rows[i][j] - ref.rows[i][j]));
+            errC = Math.max(errC, Math.abs(b.rows[i][j] - ref.rows[i][j]));
+            scale = Math.max(scale, Math.abs(ref.rows[i][j]));
+            ratio = Math.max(ratio, Math.abs(a.rows[i][j] - b.rows[i][j]) / (RTOL * Math.abs(b.rows[i][j]) + ATOL));
+          }
+          if (ratio > 100 && errW > 2 * errC + 100 * (RTOL * scale + ATOL)) notAsAccurate.push(`${a.header[j]}: web error ${errW.toExponential(2)}, CLI error ${errC.toExponential(2)} against rtol = atol = 1e-11`);
+        }
+        budgets.push(`CSV download vs a run at rtol = atol = 1e-11 (columns beyond 100 × (rtol·|y| + atol) of the CLI's): ${notAsAccurate.length ? notAsAccurate.join('; ') : 'the web as accurate as the CLI'}`);
+        assert.deepEqual(notAsAccurate, [], 'columns where the web differs from the CLI by more than the solver tolerance and is less accurate than it');
+      }
 
       // the CSV a person reads: key outputs, time in the axis unit, every column's unit in its header
       const [key] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
