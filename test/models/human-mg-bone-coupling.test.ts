@@ -128,7 +128,7 @@ test('severe deficiency, 25 mg/d for 10 y: BMD below −5 % and CTX above 120 %'
 // resorption falls with PTH (OpenBoneMin's RANKL production follows PTH, which → 0) faster than f_OBact cuts formation.
 // Measured after merging parts B–D: +1.9 % at 12 months. Part E (mineralization needs Ca × P, and serum Ca falls below
 // 1.3 mmol/L after 8 months): BMD +0.75, +1.16, +0.74, −0.42 % at 3, 6, 9, 12 months — the loss starts, but is not −2 %.
-test('Mg-free for 12 months loses bone', { todo: 'measured in sessions 7 and 8: +1.75 % at 12 months (+0.82 / +1.50 at 3 / 6 months; v2 part E had −0.4 %); session 9: +1.23 % (the loss starts in year 2: −1.7 % at 2 y, −13.6 % at 5 y; README, v1 → v2, finding 3)' }, () => {
+test('Mg-free for 12 months loses bone', { todo: 'measured in sessions 7 and 8: +1.75 % at 12 months (+0.82 / +1.50 at 3 / 6 months; v2 part E had −0.4 %); session 9: +1.23 % (the loss starts in year 2: −1.7 % at 2 y, −13.6 % at 5 y; README, v1 → v2, finding 3); session 17 (K_OB 1.0, a_RANKL 0.325): +0.71 %' }, () => {
   const free = runMgBone({ duration: '365 d', output: { every: '365 d' }, diet: { Mg: '0 mg/d' } });
   assert.ok(last(free, 'BMD_ls') < -2, `Mg-free 12 months: BMD ${last(free, 'BMD_ls')}`);
 });
@@ -145,7 +145,7 @@ test('Mg-free for 90 d: soft-tissue Mg falls by a quarter or more (Shils: red-ce
 });
 
 // --- directions not reached yet (README, v1 → v2): run, report, do not fail the suite
-test('50 mg/d for 10 y: serum Ca never above the reference', { todo: 'v2 (session 8: peak 2.361 mmol/L, 0.011 above the reference, then 2.341 at 10 y): Ca peaks above the reference at ~7 months, then settles below it (README, v1 → v2, finding 3)' }, () => {
+test('50 mg/d for 10 y: serum Ca never above the reference', { todo: 'v2 (session 8: peak 2.361 mmol/L, 0.011 above the reference, then 2.341 at 10 y): Ca peaks above the reference at ~7 months, then settles below it (README, v1 → v2, finding 3); session 17 (K_OB 1.0, a_RANKL 0.325): peak 2.3677' }, () => {
   const d = runMgBone({ duration: '10 y', output: { every: '30 d' }, diet: { Mg: '50 mg/d' } });
   const ca = max(d, 'Ca_serum');
   assert.ok(ca <= first(d, 'Ca_serum'), `Ca max ${ca}, end ${last(d, 'Ca_serum')} (Ca min ${min(d, 'Ca_serum')})`);
