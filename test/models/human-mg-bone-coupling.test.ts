@@ -128,7 +128,7 @@ test('severe deficiency, 25 mg/d for 10 y: BMD below −5 % and CTX above 120 %'
 // resorption falls with PTH (OpenBoneMin's RANKL production follows PTH, which → 0) faster than f_OBact cuts formation.
 // Measured after merging parts B–D: +1.9 % at 12 months. Part E (mineralization needs Ca × P, and serum Ca falls below
 // 1.3 mmol/L after 8 months): BMD +0.75, +1.16, +0.74, −0.42 % at 3, 6, 9, 12 months — the loss starts, but is not −2 %.
-test('Mg-free for 12 months loses bone', { todo: 'measured in sessions 7 and 8: +1.75 % at 12 months (+0.82 / +1.50 at 3 / 6 months; v2 part E had −0.4 %); session 9: +1.23 % (the loss starts in year 2: −1.7 % at 2 y, −13.6 % at 5 y; README, v1 → v2, finding 3); session 17 (K_OB 1.0, a_RANKL 0.325): +0.71 %' }, () => {
+test('Mg-free for 12 months loses bone', { todo: 'measured in sessions 7 and 8: +1.75 % at 12 months (+0.82 / +1.50 at 3 / 6 months; v2 part E had −0.4 %); session 9: +1.23 % (the loss starts in year 2: −1.7 % at 2 y, −13.6 % at 5 y; README, v1 → v2, finding 3); session 17 (K_OB 1.0, a_RANKL 0.325): +0.68 %' }, () => {
   const free = runMgBone({ duration: '365 d', output: { every: '365 d' }, diet: { Mg: '0 mg/d' } });
   assert.ok(last(free, 'BMD_ls') < -2, `Mg-free 12 months: BMD ${last(free, 'BMD_ls')}`);
 });
