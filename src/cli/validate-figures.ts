@@ -8,7 +8,7 @@
  * allowed range is drawn as that range; a direction alone gets the trajectories, no point.
  * Increments over a window are counted in the caption, not drawn.
  */
-import { armScenario, combine4, simulate, svgChart, hoursIn, timeUnitForSpan, timeScale, type Model, type PlotPanel, type PlotPoint, type Study, type Measurement } from '../index.js';
+import { armScenario, combine, combine4, simulate, svgChart, hoursIn, timeUnitForSpan, timeScale, type Model, type PlotPanel, type PlotPoint, type Study, type Measurement } from '../index.js';
 
 /** Points of a model trajectory per arm: dense enough to show its shape, and every measured time. */
 const GRID = 200;
@@ -42,10 +42,6 @@ function bar(m: Measurement, v: number): { lo?: number; hi?: number } {
 /** A value relative to `b` (the model's value at the reference) placed on the output's scale. */
 function anchored(kind: Measurement['quantity'], b: number, x: number): number {
   return kind === 'change' ? b + x : kind === 'percent_change' ? b * (1 + x / 100) : kind === 'ratio' ? b * x : x;
-}
-
-function combined(kind: Measurement['quantity'], a: number, b: number): number {
-  return kind === 'change' ? a - b : kind === 'ratio' ? a / b : kind === 'percent_change' ? 100 * (a / b - 1) : a;
 }
 
 export interface StudyFigure { svg?: string; caption: string; failure?: string }
@@ -130,7 +126,7 @@ export function studyFigure(study: Study, model: Model): StudyFigure {
     const t0 = m.reference!.baseline;
     // a difference of changes from baseline (placebo-adjusted): each arm against its own value at the baseline time
     const values = t0 === undefined
-      ? Array.from(ra.time, (t, i) => combined(m.quantity, a[i], at(rb.time, b, t + shift)))
+      ? Array.from(ra.time, (t, i) => combine(m, a[i], at(rb.time, b, t + shift)).value)
       : Array.from(ra.time, (t, i) => combine4(m, a[i], at(ra.time, a, t0), at(rb.time, b, t + shift), at(rb.time, b, t0)).value);
     const what = m.quantity === 'change' ? '−' : m.quantity === 'ratio' ? '÷' : '% vs';
     const since = t0 === undefined ? '' : ` (changes from ${+((ra.start + t0) / k).toPrecision(6)} ${unit})`;

@@ -3,7 +3,9 @@
  * collects what leaves X, so X(t) = X0·e^(−kt), C(t) = X0·(1 − e^(−kt)), ∂X/∂ln k = −k·t·X,
  * ∂X/∂ln X0 = X. A study on it (`decayStudy`) uses every measurement kind.
  */
+import assert from 'node:assert/strict';
 import { compileModel } from '../../../src/model/index.js';
+import type { MeasurementPrediction } from '../../../src/analysis/evidence/predict.js';
 import type { ModelSpec } from '../../../src/model/spec.js';
 
 export const decaySpec: ModelSpec = {
@@ -75,4 +77,20 @@ export function decayExact(k = 0.1, X0 = 2): Record<string, number> {
     con: X(0.2, 10) - X(k, 10), 'rat-vs': X(0.2, 10) / X(k, 10), 'pc-vs': 100 * (X(0.2, 10) / X(k, 10) - 1),
     'x-end': X(k, 10) * Math.exp(-1.5), 'c-end': C(k, 10) + X(k, 10) * (1 - Math.exp(-1.5)),
   };
+}
+
+/**
+ * Checks each prediction's gradient in (ln k, ln X0) against the closed form: ∂/∂ln k by central differences of
+ * `exactAt(k)` around k = 0.1 (step 1e-6 in ln k), ∂/∂ln X0 as `dX0(id)`; each within `rtol`·max(1, |expected|).
+ */
+export function assertLnGradients(predictions: readonly MeasurementPrediction[], exactAt: (k: number) => Record<string, number>,
+  dX0: (id: string) => number, rtol: number): void {
+  const h = 1e-6;
+  const up = exactAt(0.1 * Math.exp(h)), down = exactAt(0.1 * Math.exp(-h));
+  for (const p of predictions) {
+    const id = p.measurement.id;
+    const dk = (up[id] - down[id]) / (2 * h), dx = dX0(id);
+    assert.ok(Math.abs(p.grad![0] - dk) <= rtol * Math.max(1, Math.abs(dk)), `${id} ∂/∂ln k: ${p.grad![0]} vs ${dk}`);
+    assert.ok(Math.abs(p.grad![1] - dx) <= rtol * Math.max(1, Math.abs(dx)), `${id} ∂/∂ln X0: ${p.grad![1]} vs ${dx}`);
+  }
 }
