@@ -57,7 +57,7 @@ export { svgBandChart } from './analysis/svgplot.js';
 export { checkStudy, StudyError, formatStudyIssue, parseStudyText } from './analysis/evidence/study.js';
 export type { Study, Arm, Measurement, StudyIssue, Window } from './analysis/evidence/study.js';
 export { predictStudy, combine, combine4, armScenario, fdSensitivities, forwardSensitivities, forwardSupported, forwardScenario } from './analysis/evidence/predict.js';
-export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities, PredictOptions, DifferenceOfChanges } from './analysis/evidence/predict.js';
+export type { StudyPrediction, MeasurementPrediction, SensitivityFn, ArmSensitivities, PredictOptions, Combined, DifferenceOfChanges } from './analysis/evidence/predict.js';
 export { studyObjective, residual, totalSE, factViolation } from './analysis/evidence/likelihood.js';
 export type { StudyObjective, StudyObjectiveOptions, Prior, ResidualRow, FactPenalty, FactViolation } from './analysis/evidence/likelihood.js';
 export type { LeastSquaresObjective, ResidualEvaluation } from './analysis/evidence/objective.js';

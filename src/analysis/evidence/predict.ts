@@ -108,8 +108,18 @@ function sample(time: Float64Array, col: Float64Array, w: Window): number {
   return w.t1 === undefined ? col[rowOf(time, w.t2)] : col[rowOf(time, w.t2)] - col[rowOf(time, w.t1)];
 }
 
+/** A measurement's model value from two readings (`combine`), with its partial derivatives. */
+export interface Combined {
+  /** The measured quantity, in the measurement's unit. */
+  value: number;
+  /** ∂value/∂a (this arm's reading). */
+  da: number;
+  /** ∂value/∂b (the reference's reading). */
+  db: number;
+}
+
 /** Model value of a measurement from a (this arm) and b (reference), and ∂value/∂a, ∂value/∂b. */
-export function combine(m: Measurement, a: number, b: number): { value: number; da: number; db: number } {
+export function combine(m: Measurement, a: number, b: number): Combined {
   switch (m.quantity) {
     case 'absolute': return { value: a, da: 1, db: 0 };
     case 'change': return { value: a - b, da: 1, db: -1 };
