@@ -7,18 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/node/package-root.js';
+import { splitTableRows } from '../src/node/study-files.js';
 import type { Study } from '../src/analysis/evidence/study.js';
 import { scenarioClassOf, FAILING_HEADING, STUDIES_HEADING } from '../src/simulate/guards.js';
 
 /** Study id → scenario class (its data type without the parenthesised note), from the table "The split" of studies/README.md. */
 export function studyClasses(): Map<string, string> {
   const text = fs.readFileSync(path.join(packageRoot(), 'studies', 'README.md'), 'utf8');
-  const out = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const c = line.split('|').map((x) => x.trim());
-    if (c.length >= 8 && /^[a-z0-9][a-z0-9_-]*$/.test(c[1]) && (c[4] === 'training' || c[4] === 'test')) out.set(c[1], scenarioClassOf(c[3]));
-  }
-  return out;
+  return new Map(splitTableRows(text).map((r) => [r.id, scenarioClassOf(r.dataType)]));
 }
 
 /**

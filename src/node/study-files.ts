@@ -56,3 +56,33 @@ export function loadStudies(refs: readonly string[], opts: { model?: string } = 
   if (issues.length) throw new StudyError(issues);
   return opts.model === undefined ? studies : studies.filter((s) => s.model === opts.model);
 }
+
+/** A row of the split table of `studies/README.md`: a study, its data type and split, and its counts of measurements. */
+export interface SplitTableRow {
+  /** The study id (its file name). */
+  id: string;
+  /** The evidence column (e.g. "human trial"). */
+  evidence: string;
+  /** The data type, with any parenthesised note (`scenarioClassOf` gives the class). */
+  dataType: string;
+  /** The split the study is assigned to. */
+  split: 'training' | 'test';
+  /** Its number of measurements, as the table says. */
+  measurements: number;
+  /** Of which quantitative (likelihood terms), as the table says. */
+  quantitative: number;
+}
+
+/**
+ * The rows of the split table in the text of `studies/README.md`: table lines whose first cell is a study id and whose
+ * fourth is "training" or "test". The one reader of the table (the validated domain, its tests, the table's own test).
+ */
+export function splitTableRows(text: string): SplitTableRow[] {
+  const rows: SplitTableRow[] = [];
+  for (const line of text.split('\n')) {
+    const c = line.split('|').map((x) => x.trim());
+    if (c.length < 8 || !/^[a-z0-9][a-z0-9_-]*$/.test(c[1]) || (c[4] !== 'training' && c[4] !== 'test')) continue;
+    rows.push({ id: c[1], evidence: c[2], dataType: c[3], split: c[4], measurements: Number(c[5]), quantitative: Number(c[6]) });
+  }
+  return rows;
+}

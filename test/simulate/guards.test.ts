@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../src/node/package-root.js';
+import { splitTableRows } from '../../src/node/study-files.js';
 import { HUMAN_SCENARIO_CLASSES, scenarioClassOf, parseValidatedDomain, parseValidatedFailures, parseValidatedStudies, domainWarnings } from '../../src/simulate/guards.js';
 
 const ROOT = packageRoot();
@@ -23,11 +24,7 @@ test('scenarioClassOf: the text before a parenthesised note', () => {
 
 test('every data type of the study library is a scenario class the warnings know', () => {
   const text = fs.readFileSync(path.join(ROOT, 'studies', 'README.md'), 'utf8');
-  const types = new Set<string>();
-  for (const line of text.split('\n')) {
-    const c = line.split('|').map((x) => x.trim());
-    if (c.length === 8 && /^[a-z0-9][a-z0-9_-]*$/.test(c[1]) && (c[4] === 'training' || c[4] === 'test')) types.add(c[3]);
-  }
+  const types = new Set(splitTableRows(text).map((r) => r.dataType));
   assert.ok(types.size >= 10, `${types.size} data types`);
   for (const t of types) assert.ok(CLASSES.includes(scenarioClassOf(t)), `data type "${t}" is not one of ${CLASSES.join(', ')}`);
   // and the shipped validated domain has exactly those classes, no orphan rows

@@ -8,20 +8,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadStudies } from '../../../src/node/study-files.js';
+import { loadStudies, splitTableRows, type SplitTableRow } from '../../../src/node/study-files.js';
 import { ROOT } from '../../helpers/paths.js';
 
-interface Row { split: string; measurements: number; quantitative: number }
+type Row = Pick<SplitTableRow, 'split' | 'measurements' | 'quantitative'>;
 
+/** The table's rows grouped by study id (a study with two rows is a problem the check names). */
 function tableRows(text: string): Map<string, Row[]> {
   const rows = new Map<string, Row[]>();
-  for (const line of text.split('\n')) {
-    const c = line.split('|').map((x) => x.trim());
-    if (c.length !== 8 || !/^[a-z0-9][a-z0-9_-]*$/.test(c[1]) || (c[4] !== 'training' && c[4] !== 'test')) continue;
-    const list = rows.get(c[1]) ?? [];
-    list.push({ split: c[4], measurements: Number(c[5]), quantitative: Number(c[6]) });
-    rows.set(c[1], list);
-  }
+  for (const r of splitTableRows(text)) rows.set(r.id, [...(rows.get(r.id) ?? []), r]);
   return rows;
 }
 
