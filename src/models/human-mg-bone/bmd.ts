@@ -145,6 +145,8 @@ export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
       'a linear lag leaves the mean formation of daily teriparatide pulses, and so the BMD response, unchanged. v2: without it a few hours of ' +
       'raised PTH (the paradoxical PTH rise to IV Mg after depletion) deposited Ca in bone at once once Ca deposition followed this module, ' +
       'which lowered serum Ca and made the kidney retain Mg (Fatemi 1991 IV retention 76 % against 62 ± 4 %)', [1, 2000]),
+  k_wdep: p(0, '1/h', 'Rate at which the anabolic signal uses up the capacity for modelling-based formation (per unit signal).', 'assumed: experiment', [0, 1]),
+  tau_wrec: p(5 * H_PER_Y, 'h', 'Time constant with which the capacity for modelling-based formation is restored.', 'assumed: experiment', [1, 1e7]),
   CaP_ref: p(2.82, 'mmol2/L2', 'Reference serum Ca × phosphate product (total Ca 2.35 × phosphate 1.2 mmol/L).',
     'derived: OpenBoneMin\'s baseline serum Ca (CaConc0 2.35 mmol/L) and phosphate (1.2 mmol/L) (ref:openbonemin); 35 mg²/dL²', [0.5, 10]),
   K_CaP_min: p(0.7, '1', 'Serum Ca × phosphate product (relative to the reference) at which mineralization of new bone is halved.',
@@ -161,6 +163,8 @@ export const BMD_STATES_V2: Record<string, StateSpec> = {
   PTH_adapt: { unit: 'pmol/L', description: 'PTH level to which bone\'s PTH response has adapted.', initial: 'PTHconc0', ode: '(PTH_eff - PTH_adapt) / tau_PTHa' },
   S_ana: { unit: '1', description: 'Anabolic PTH signal as bone-lining cells and osteoblasts have integrated it (modelling-based formation starts days after the PTH pulses).',
     initial: 0, ode: '(bmd_pth_signal - S_ana) / tau_ana' },
+  W_ana: { unit: '1', description: 'Capacity for modelling-based formation (the anabolic window): 1 at baseline, used up by the anabolic signal, restored slowly.',
+    initial: 1, ode: '(1 - W_ana) / tau_wrec - k_wdep * S_ana * W_ana' },
   V_ls: { unit: '1', description: 'Lumbar-spine bone matrix volume (relative to baseline).', initial: 1, ode: 'k_rem_ls * (bmd_form_ls - bmd_res)' },
   Dmin_ls: { unit: '1', description: 'Lumbar spine: mineral still missing from young bone (secondary mineralization), in units of baseline bone volume.',
     initial: 'Dmin0_ls', ode: 'k_rem_ls * bmd_form_ls * (1 - f_prim * f_mnz) - f_mnz * Dmin_ls / tau_min - k_rem_ls * bmd_res * Dmin_ls / V_ls' },
@@ -180,6 +184,7 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   // magnitude from step to step and rodas rejected 95 % of its steps (fuzz campaign, seed 3001: 7 ten-year runs hit 60 s)
   bmd_pth_signal: r('max(0, (PTH_eff - PTH_adapt) / (PTH_adapt + 0.000001 * PTHconc0))', '1',
     'Anabolic PTH signal: relative rise of PTH above the level bone has adapted to (its denominator floored at 1e-6 of the baseline PTH).'),
+  bmd_ana: r('S_ana * W_ana', '1', 'Modelling-based formation drive: the anabolic PTH signal times the remaining capacity of the anabolic window.'),
   bmd_refill: r('((Zres^-n_cap + (Osteoblast / OB0)^-n_cap) / 2)^(-1 / n_cap)', '1',
     'The resorption to refill, limited by osteoblast supply (power mean M(Zres, OB/OB0)); both sites.'),
   bmd_coupled: r('bmd_refill * (1 - d_EST * (1 - EST))', '1',
@@ -192,10 +197,10 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
     'Lumbar-spine mechanostat: weak feedback V^−m_mech everywhere, and formation switched on below the threshold V_lz (1 at baseline).'),
   mech_fn: r('V_fn^-m_mech * (1 + M_lz * tanh(mech_x_fn / M_lz)) / mech_lz0', '1',
     'Femoral-neck / total-hip mechanostat (as mech_ls).'),
-  bmd_form_ls: r('f_OBact * (bmd_coupled * mech_ls + a_PTH * S_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
+  bmd_form_ls: r('f_OBact * (bmd_coupled * mech_ls + a_PTH * bmd_ana)', '1', 'Lumbar-spine formation activity relative to baseline.'),
   bmd_coupled_fn: r('bmd_refill * (1 - d_EST_fn * (1 - EST))', '1',
     'Femoral-neck / total-hip formation before the mechanostat (as bmd_coupled, with the hip\'s own focal imbalance d_EST_fn).'),
-  bmd_form_fn: r('f_OBact * (bmd_coupled_fn * mech_fn + a_PTH_fn * a_PTH * S_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
+  bmd_form_fn: r('f_OBact * (bmd_coupled_fn * mech_fn + a_PTH_fn * a_PTH * bmd_ana)', '1', 'Femoral-neck formation activity relative to baseline.'),
   bmd_ls: r('(V_ls - Dmin_ls) / (1 - Dmin0_ls)', '1', 'Lumbar-spine BMD (bone mineral, fraction of baseline).'),
   bmd_min_res: r('bmd_res * (V_ls - Dmin_ls) / (V_ls * (1 - Dmin0_ls))', '1',
     'Mineral removed by resorption relative to baseline (resorption × mineral per unit volume of the resorbed bone): drives the skeleton\'s resorptive Ca release.'),
