@@ -6,7 +6,8 @@
  *
  * Steps (docs/calibration.md):
  *  1. candidates: parameters of the human part whose source says "fitted" or "assumed", positive,
- *     not a scenario setting (diet, supplements, condition factors);
+ *     not a scenario setting (diet, supplements, condition factors), not held at a hand fit to training
+ *     facts outside the likelihood (HELD: teriparatide's effect size and time course);
  *  2. selection by the forward-sensitivity Jacobian J (∂r/∂ln p) of the training objective at the
  *     current values: pivoted Gram–Schmidt on J's columns — repeatedly take the candidate whose column,
  *     orthogonalised against those already taken, is longest; stop when that length is < 1 (one unit
@@ -49,6 +50,18 @@ const outDir = hasFlag('--out') ? path.resolve(flagValue('--out', '')) : quick ?
 
 /** Scenario settings, not physiology: set per arm from diet, supplements and conditions. */
 const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'mealsPerDay', 'f_trans', 'TAL_odds_factor', 'DCT_Tm_factor']);
+/**
+ * Session 18: parameters whose training data are facts outside the likelihood, held at their hand-fitted values. The size
+ * and time course of teriparatide's anabolic effect (a_PTH, a_PTH_fn, k_wdep, tau_wrec) are fitted by hand to neer2001
+ * and miyauchi2010 (training), whose abstracts give no dispersion, so their contrasts are qualitative ranges, not
+ * likelihood terms. The likelihood's only information on these parameters is indirect (endogenous PTH in the depletion
+ * studies): fitted, a_PTH came from its prior alone and neer2001's lumbar spine held in 2 % of the ensemble's draws
+ * (measured in session 18). Making the two trials likelihood terms (with assumed SEs) puts their two years of daily doses
+ * into every objective evaluation: the fit took 800 s instead of ~30 s and the profiles and the MCMC check would take hours
+ * (measured), so it was not done. Consequence, stated in the model README: the ensemble has no uncertainty in the size of
+ * teriparatide's effect.
+ */
+const HELD = new Set(['a_PTH', 'a_PTH_fn', 'k_wdep', 'tau_wrec']);
 const MAX_SELECTED = 10, MIN_NORM = 1;
 const S = {
   starts: quick ? 2 : 8, maxIter: quick ? 4 : 30, profilePoints: quick ? 2 : 8, profileIter: quick ? 3 : 12,
@@ -70,7 +83,7 @@ log(`human-mg-bone spec ${hash.slice(0, 12)}; ${training.length} training, ${tes
 
 // 1–2: candidates and selection
 const spec = model.spec.parameters;
-const candidates = model.parameterNames.filter((n) => /^(fitted|assumed)\b/.test(spec[n].source ?? '') && spec[n].value > 0 && !SETTINGS.has(n));
+const candidates = model.parameterNames.filter((n) => /^(fitted|assumed)\b/.test(spec[n].source ?? '') && spec[n].value > 0 && !SETTINGS.has(n) && !HELD.has(n));
 const obj0 = studyObjective(training, model, { params: candidates });
 const theta0 = Float64Array.from(candidates, (n) => Math.log(spec[n].value));
 const e0 = obj0.evaluate(theta0, true);
@@ -187,7 +200,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const write = (name: string, text: string): void => { fs.writeFileSync(path.join(outDir, name), text); log(`wrote ${rel(path.join(outDir, name))}`); };
 write('selection.json', JSON.stringify({
   kind: 'magbone-selection', model: 'human-mg-bone', specHash: hash, split: 'training', studies: training.map((s) => s.id),
-  rule: `candidates: source "fitted"/"assumed", value > 0, not a scenario setting (${[...SETTINGS].join(', ')}); pivoted Gram–Schmidt on the columns of J = ∂r/∂ln p (forward sensitivities, training objective without priors, at the model's values): take the longest orthogonalised column while its length ≥ ${MIN_NORM}, at most ${MAX_SELECTED}`,
+  rule: `candidates: source "fitted"/"assumed", value > 0, not a scenario setting (${[...SETTINGS].join(', ')}), not held at a hand fit to training facts outside the likelihood (${[...HELD].join(', ')}); pivoted Gram–Schmidt on the columns of J = ∂r/∂ln p (forward sensitivities, training objective without priors, at the model's values): take the longest orthogonalised column while its length ≥ ${MIN_NORM}, at most ${MAX_SELECTED}`,
   objectiveAtModelValues: costBefore, residuals: m,
   candidates: candidates.map((c, k) => ({ param: c, norm: norms0[k], source: spec[c].source })).sort((a, b) => b.norm - a.norm),
   selected, priors, bounds,
