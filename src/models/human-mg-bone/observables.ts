@@ -50,8 +50,9 @@ export function boneObservables(): Record<string, ObservableSpec> {
     CTX: o('pct * OC / OC0', '%', 'Bone resorption marker (serum CTX), percent of baseline: active osteoclasts.'),
     // Session 12: P1NP also counts the modelling-based formation of the BMD module (bone-lining cells activated by PTH pulses,
     // a_PTH·S_ana; 0 at baseline and under steady PTH), which OpenBoneMin's osteoblast count does not hold (README, "P1NP").
+    // Session 18: times the anabolic window W_ana (bmd_ana = S_ana·W_ana), so it wanes over months of teriparatide.
     P1NP: o('pct * ((OBfast + OBslow) / OBtot0 + f_OBact * a_PTH * bmd_ana)', '%',
-      'Bone formation marker (P1NP), percent of baseline: active osteoblasts (remodelling) plus the modelling-based formation that PTH pulses switch on (lumbar-spine rate of the BMD module, taken for the whole skeleton).'),
+      'Bone formation marker (P1NP), percent of baseline: active osteoblasts (remodelling) plus the modelling-based formation that PTH pulses switch on, as far as the anabolic window allows (lumbar-spine rate of the BMD module, taken for the whole skeleton).'),
     BMD_ls: o('pct * (bmd_ls - 1)', '%', 'Lumbar-spine BMD, change from baseline (human BMD module, bmd.ts).'),
     BMD_fn: o('pct * (bmd_fn - 1)', '%', 'Femoral-neck / total-hip BMD, change from baseline (human BMD module, bmd.ts).'),
     BMD_ls_level: o('pct * bmd_ls', '%',
