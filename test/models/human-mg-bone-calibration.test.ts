@@ -39,6 +39,21 @@ test('the calibration names only training studies, and every training study with
   for (const id of quant) assert.ok((fit.studies as string[]).includes(id), `fit.json lacks ${id}`);
 });
 
+// Session 18: teriparatide's effect size and time course are fitted by hand to training facts outside the likelihood
+// (neer2001, miyauchi2010) and held out of the selection (HELD in bench/calibrate-human.ts; README, "Session 18"): fitted on the
+// likelihood alone, a_PTH came from its prior and the ensemble lost neer2001. The shipped files must say and do so.
+test('the teriparatide parameters held at their hand fit are neither candidates nor fitted, and the selection rule names them', () => {
+  const held = ['a_PTH', 'a_PTH_fn', 'k_wdep', 'tau_wrec'];
+  const sel = json('selection.json');
+  const candidates = (sel.candidates as { param: string }[]).map((c) => c.param);
+  for (const p of held) {
+    assert.ok(p in model.spec.parameters, `${p} is a model parameter`);
+    assert.ok(!candidates.includes(p), `${p} is a candidate`);
+    assert.ok(String(sel.rule).includes(p), `selection.json's rule does not name ${p}`);
+    for (const f of ['fit.json', 'posterior.json']) assert.ok(!(json(f).params as string[]).includes(p), `${f} fits ${p}`);
+  }
+});
+
 test('the posterior holds model parameters within the spec bounds and the fit bounds; the fit is usable as --params-file', () => {
   const post = json('posterior.json');
   const fit = json('fit.json');
