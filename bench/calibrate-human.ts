@@ -52,7 +52,7 @@ const outDir = hasFlag('--out') ? path.resolve(flagValue('--out', '')) : quick ?
 const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'mealsPerDay', 'f_trans', 'TAL_odds_factor', 'DCT_Tm_factor']);
 /**
  * Session 18: parameters whose training data are facts outside the likelihood, held at their hand-fitted values. The size
- * and time course of teriparatide's anabolic effect (a_PTH, a_PTH_fn, k_wdep, K_wsat, tau_wrec) are fitted by hand to neer2001
+ * and time course of teriparatide's anabolic effect (a_PTH, a_PTH_fn, k_wdep, tau_wrec) are fitted by hand to neer2001
  * and miyauchi2010 (training), whose abstracts give no dispersion, so their contrasts are qualitative ranges, not
  * likelihood terms. The likelihood's only information on these parameters is indirect (endogenous PTH in the depletion
  * studies): fitted, a_PTH came from its prior alone and neer2001's lumbar spine held in 2 % of the ensemble's draws
@@ -61,7 +61,7 @@ const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'meal
  * (measured), so it was not done. Consequence, stated in the model README: the ensemble has no uncertainty in the size of
  * teriparatide's effect.
  */
-const HELD = new Set(['a_PTH', 'a_PTH_fn', 'k_wdep', 'K_wsat', 'tau_wrec']);
+const HELD = new Set(['a_PTH', 'a_PTH_fn', 'k_wdep', 'tau_wrec']);
 const MAX_SELECTED = 10, MIN_NORM = 1;
 const S = {
   starts: quick ? 2 : 8, maxIter: quick ? 4 : 30, profilePoints: quick ? 2 : 8, profileIter: quick ? 3 : 12,
