@@ -129,6 +129,10 @@ export const BMD_PARAMETERS: Record<string, ParameterSpec> = {
       'oestrogen imbalance needs, the response saturates a few years after the menopause, the slow phase is the uncompensated remainder (~0.5 %/y), ' +
       'and a further imbalance (Mg deficiency) is no longer compensated at the margin. The structure is an assumption: Frost\'s mechanostat gives ' +
       'a threshold, not a bound on the response', [0.01, 100]),
+  eps_S: p(1e-3, '1', 'Width over which the anabolic PTH signal is smoothed at zero (the signal is u²/(u + eps_S) of the relative PTH rise u).',
+    'derived: numerical smoothing, not physiology (session 19). The positive part max(0, u) has a kink at u = 0, where every steady state sits; ' +
+      'the integrator\'s noise (|u| ~ 1e-6) crossed it and the formation gain a_PTH made a stiff loop of it. At 1e-3 the signal of a daily ' +
+      'teriparatide pulse (u of order 1-10 for a few hours) is lowered by ~0.1 %; below |u| ~ 1e-3 it is quadratic (1e-9 at the noise level)', [1e-6, 0.1]),
   w_lz: p(0.003, '1', 'Width over which the mechanostat threshold is smoothed (smooth maximum of V_lz − V and 0).',
     'derived: numerical smoothing, not physiology: 0.3 % of the bone volume (session 8; 1 % before). With the gain m_lz 100 a 1 % width leaked ' +
       'a weak mechanostat into the lazy zone above the threshold (the smooth maximum is m_lz·w²/(4·(V_lz − V)) there), which absorbed a fifth ' +
@@ -190,8 +194,13 @@ export const BMD_RULES_V2: Record<string, RuleSpec> = {
   // Session 9: the relative rise is taken against PTH_adapt + 1e-6·PTHconc0 (1e-6 relative at any physiological PTH): in years
   // without Mg, PTH and the level bone had adapted to both fall to ~1e-27 pmol/L, where their ratio jumped by orders of
   // magnitude from step to step and rodas rejected 95 % of its steps (fuzz campaign, seed 3001: 7 ten-year runs hit 60 s)
-  bmd_pth_signal: r('max(0, (PTH_eff - PTH_adapt) / (PTH_adapt + 0.000001 * PTHconc0))', '1',
-    'Anabolic PTH signal: relative rise of PTH above the level bone has adapted to (its denominator floored at 1e-6 of the baseline PTH).'),
+  bmd_pth_rise: r('max(0, (PTH_eff - PTH_adapt) / (PTH_adapt + 0.000001 * PTHconc0))', '1',
+    'Relative rise of PTH above the level bone has adapted to (its positive part; the denominator floored at 1e-6 of the baseline PTH).'),
+  // Session 19: the rise's positive part had a kink at 0 where every steady state sits; the integrator's own noise (~1e-6)
+  // crossed it, and a_PTH's gain made a stiff loop of it (5-year reference run 224 steps, 144 with a_PTH 0). u²/(u + eps_S)
+  // is C¹ at 0 and within eps_S of u above it (README, "Session 19").
+  bmd_pth_signal: r('bmd_pth_rise^2 / (bmd_pth_rise + eps_S)', '1',
+    'Anabolic PTH signal: the relative rise of PTH above its adapted level, smoothed at 0 (u²/(u + eps_S): 0 at rest, u − eps_S + O(eps_S²/u) for a pulse).'),
   bmd_ana: r('S_ana * W_ana', '1', 'Modelling-based formation drive: the anabolic PTH signal times the remaining capacity of the anabolic window.'),
   bmd_refill: r('((Zres^-n_cap + (Osteoblast / OB0)^-n_cap) / 2)^(-1 / n_cap)', '1',
     'The resorption to refill, limited by osteoblast supply (power mean M(Zres, OB/OB0)); both sites.'),
