@@ -218,39 +218,46 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
   for (const arm of study.arms) {
     for (const m of arm.measurements) {
       const ra = runs.get(m.arm)!;
-      const a = sample(ra.time, ra.column(m.observable), m.at);
-      let b = NaN;
-      if (m.reference) {
-        const rb = runs.get(m.reference.arm)!;
-        b = sample(rb.time, rb.column(m.observable), m.reference.at);
-      }
-      // the readings the value is made of, each with its partial derivative: a (and b), or with a common baseline t0
-      // (a difference of changes from baseline between the arms) a, a0, b, b0
       const t0 = m.reference?.baseline;
-      let value: number, pass: boolean | undefined;
-      let terms: [number, string, Window][];
-      if (t0 !== undefined) {
-        const ref = m.reference!, rb = runs.get(ref.arm)!;
-        const a0 = sample(ra.time, ra.column(m.observable), { t2: t0 }), b0 = sample(rb.time, rb.column(m.observable), { t2: t0 });
-        const c4 = combine4(m, a, a0, b, b0);
-        value = c4.value;
-        // a direction says whether this arm changed more than the other: the difference against no difference (1 for a ratio)
-        if (m.kind === 'qualitative') pass = qualitativePass(m, value, m.quantity === 'ratio' ? 1 : 0, value);
-        terms = [[c4.d[0], m.arm, m.at], [c4.d[1], m.arm, { t2: t0 }], [c4.d[2], ref.arm, ref.at], [c4.d[3], ref.arm, { t2: t0 }]];
-      } else {
+      // the compared quantity of one observable, from its readings a (and b), or with a common baseline t0 (a difference of
+      // changes from baseline between the arms) a, a0, b, b0, each reading with its partial derivative
+      const compared = (obs: string): { value: number; a: number; b: number; pass?: boolean; terms: [number, string, Window][] } => {
+        const a = sample(ra.time, ra.column(obs), m.at);
+        let b = NaN;
+        if (m.reference) {
+          const rb = runs.get(m.reference.arm)!;
+          b = sample(rb.time, rb.column(obs), m.reference.at);
+        }
+        if (t0 !== undefined) {
+          const ref = m.reference!, rb = runs.get(ref.arm)!;
+          const a0 = sample(ra.time, ra.column(obs), { t2: t0 }), b0 = sample(rb.time, rb.column(obs), { t2: t0 });
+          const c4 = combine4(m, a, a0, b, b0);
+          // a direction says whether this arm changed more than the other: the difference against no difference (1 for a ratio)
+          const pass = m.kind === 'qualitative' ? qualitativePass(m, c4.value, m.quantity === 'ratio' ? 1 : 0, c4.value) : undefined;
+          return { value: c4.value, a, b, pass, terms: [[c4.d[0], m.arm, m.at], [c4.d[1], m.arm, { t2: t0 }], [c4.d[2], ref.arm, ref.at], [c4.d[3], ref.arm, { t2: t0 }]] };
+        }
         const c = combine(m, a, b);
-        value = c.value;
-        if (m.kind === 'qualitative') pass = qualitativePass(m, a, b, value);
-        terms = [[c.da, m.arm, m.at], ...(m.reference && c.db !== 0 ? [[c.db, m.reference.arm, m.reference.at] as [number, string, Window]] : [])];
-      }
-      const p: MeasurementPrediction = { measurement: m, value, a, b };
+        const pass = m.kind === 'qualitative' ? qualitativePass(m, a, b, c.value) : undefined;
+        return { value: c.value, a, b, pass, terms: [[c.da, m.arm, m.at], ...(m.reference && c.db !== 0 ? [[c.db, m.reference.arm, m.reference.at] as [number, string, Window]] : [])] };
+      };
+      const num = compared(m.observable);
+      const den = m.per !== undefined ? compared(m.per) : undefined;
+      // with per: the quotient of the two compared quantities (a range only; study.ts allows no direction with it)
+      const value = den ? num.value / den.value : num.value;
+      const pass = den ? (m.kind === 'qualitative' ? qualitativePass(m, value, value, value) : undefined) : num.pass;
+      const p: MeasurementPrediction = { measurement: m, value, a: num.a, b: num.b };
       if (pass !== undefined) p.pass = pass;
       if (grad) {
         const g = new Float64Array(grad.params.length);
-        for (const [coef, armId, at] of terms) {
-          const sv = sens.get(armId)!.output(m.observable), tv = runs.get(armId)!.time;
-          for (let k = 0; k < g.length; k++) g[k] += coef * sample(tv, sv[k], at);
-        }
+        const add = (obs: string, terms: [number, string, Window][], scale: number): void => {
+          for (const [coef, armId, at] of terms) {
+            const sv = sens.get(armId)!.output(obs), tv = runs.get(armId)!.time;
+            for (let k = 0; k < g.length; k++) g[k] += scale * coef * sample(tv, sv[k], at);
+          }
+        };
+        // d(n/d) = dn/d − n·dd/d²
+        if (den) { add(m.observable, num.terms, 1 / den.value); add(m.per!, den.terms, -num.value / (den.value * den.value)); }
+        else add(m.observable, num.terms, 1);
         p.grad = g;
       }
       predictions.push(p);

@@ -69,6 +69,12 @@ export const MeasurementSchema = v.pipe(v.strictObject({
   })),
   /** Qualitative only: what `range` applies to, `absolute`, `change`, `percent_change` or `ratio` (default `change` with direction, versus or baseline, else `absolute`). */
   quantity: v.optional(v.pipe(v.picklist(QUANTITIES), v.description('qualitative only: what the range applies to (default: change when direction, versus or baseline is given, else the value itself)'))),
+  /**
+   * Qualitative only: another observable to divide by. The compared quantity (with the same `quantity`, `versus`,
+   * `baseline` and `time` or `over`) of `observable` over that of `per`, e.g. a clearance: the excess urinary excretion
+   * rate per excess serum concentration; `range` is in the unit of the quotient (e.g. "4.3 L/h").
+   */
+  per: v.optional(v.pipe(v.string(), v.description('qualitative only: divide by the same quantity of this observable (e.g. a clearance = excess excretion rate per excess concentration)'))),
   /** Where in the paper (table, figure, text). */
   source: v.optional(v.string()),
   /** Free text on the measurement. */

@@ -65,6 +65,11 @@ export interface Measurement {
   arm: string;
   /** The model observable it measures. */
   observable: string;
+  /**
+   * Qualitative facts: the observable the compared quantity is divided by (the same quantity of it, at the same
+   * times and against the same reference), e.g. a clearance; `unit` is then the quotient's.
+   */
+  per?: string;
   /** The kind of fact: absolute, change, percent_change, ratio, contrast or qualitative. */
   kind: Kind;
   /** What is compared: the value at `at` (absolute) or against `reference` (change, ratio, percent change). */
@@ -242,6 +247,21 @@ function unitFactor(a: Unit, b: Unit, molarMass: number | undefined): number | s
     return (a.scale / b.scale) / Math.pow(molarMass, shift);
   }
   return 'the dimensions differ';
+}
+
+/**
+ * The unit of a quotient u/v as written for people: "mmol/d" over "mmol/L" is "L/d" (a common numerator cancels when the
+ * result parses to the same unit), otherwise "u/(v)".
+ */
+function quotientUnit(u: string, v: string): string {
+  const full = `${u}/(${v})`;
+  const q = tryParseUnit(full);
+  if (!q.error && q.unit.dims.every((d) => Math.abs(d) < 1e-12) && Math.abs(q.unit.scale - 1) < 1e-12) return '1';
+  const [un, ud, ...ru] = u.split('/'), [vn, vd, ...rv] = v.split('/');
+  if (ru.length || rv.length || un !== vn) return full;
+  const short = vd !== undefined ? (ud !== undefined ? `${vd}/${ud}` : vd) : (ud !== undefined ? `1/${ud}` : '1');
+  const a = tryParseUnit(full), b = tryParseUnit(short);
+  return !a.error && !b.error && sameDimension(a.unit, b.unit) && Math.abs(a.unit.scale / b.unit.scale - 1) < 1e-12 ? short : full;
 }
 
 /** A time from the arm's start, in the model's time unit. */
@@ -498,7 +518,20 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
     }
   }
   const kind = m.kind === undefined ? undefined : oneOf(m.kind, KINDS, [...mp, 'kind'], issues);
-  const unit = observable && c.known.has(observable) ? c.unitOf(observable) : ''; // '': unknown observable
+  // per: a quotient of two observables' compared quantities (qualitative facts only: a range in the quotient's unit)
+  let per: string | undefined;
+  if (m.per !== undefined) {
+    if (typeof m.per !== 'string' || !c.known.has(m.per)) {
+      issues.push({ path: [...mp, 'per'], message: `${JSON.stringify(m.per)} is not an observable of ${c.modelId}${typeof m.per === 'string' ? didYouMean(m.per, c.known) : ''}` });
+    } else per = m.per;
+    if (kind !== undefined && kind !== 'qualitative') issues.push({ path: [...mp, 'per'], message: 'only for qualitative measurements (a range of the quotient); a likelihood term needs the quotient\'s dispersion' });
+    if (m.direction !== undefined) issues.push({ path: [...mp, 'direction'], message: 'not used with "per" (a direction compares this arm with its reference): give a "range" of the quotient' });
+    if (m.quantity !== undefined && m.quantity !== 'absolute' && m.quantity !== 'change') issues.push({ path: [...mp, 'quantity'], message: `${JSON.stringify(m.quantity)} is not allowed with "per"; allowed: absolute, change (a quotient of ratios or percent changes has no unit to compare)` });
+    if (observable !== undefined && per === observable) issues.push({ path: [...mp, 'per'], message: 'dividing an observable by itself gives 1' });
+  }
+  const obsUnit = observable && c.known.has(observable) ? c.unitOf(observable) : ''; // '': unknown observable
+  const perUnit = per !== undefined ? c.unitOf(per) : undefined;
+  const unit = perUnit === undefined || obsUnit === '' ? obsUnit : obsUnit === '?' || perUnit === '?' ? '?' : quotientUnit(obsUnit, perUnit);
   let molarMass: number | undefined;
   if (m.molarMass !== undefined) {
     if (typeof m.molarMass !== 'number' || !(m.molarMass > 0)) issues.push({ path: [...mp, 'molarMass'], message: `${JSON.stringify(m.molarMass)} must be a molar mass > 0 in g/mol` });
@@ -657,7 +690,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   if (issues.length > before || !id || !observable || !kind || !quantity || !at) return undefined;
   const text = m.over !== undefined ? timeText(m.over) : timeText(m.time);
   return {
-    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, kind, quantity, at, reference, scale, value, se,
+    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, ...(per !== undefined ? { per } : {}), kind, quantity, at, reference, scale, value, se,
     ...(sdOne !== undefined ? { sd: sdOne } : {}), direction, range,
     unit: valueUnit, timeText: text,
     source: typeof m.source === 'string' ? m.source : undefined,
