@@ -128,18 +128,10 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: hypercalcaemia causes Mg wasting through the basolateral CaSR of the TAL (ref:quamme1986); size not found', [0, 50]),
   g_PTH_TAL: p(0.1, '1', 'Exponent of PTH on TAL Mg reabsorption (odds).',
     'assumed: PTH acts on TAL transport but is not a major regulator of Mg excretion (ref:iom1997; ref:quamme1986)', [0, 2]),
-  L_TAL_max: p(1.75, '1', 'Largest change of the TAL log-odds of Mg escape from the reference (the bound of the algebraic sigmoid of u_TAL): ' +
-    'how far CaSR activation, loop diuretics and other causes can shut down TAL Mg reabsorption (at most to ~43 % of the delivered Mg, from 81 %).',
-    'fitted: session 19, to the plasma clearance of IV Mg in ref:okusanya2016 (training: 4.28-5.00 L/h, read as the excess urinary Mg ' +
-      'excretion rate per excess serum Mg at 12 h of the Zuspan regimen against a no-dose arm; studies/okusanya2016.yaml): all training ' +
-      'facts and quantitative measurements hold for 1.66 ≤ L_TAL_max ≤ 1.83 (0.01 grid; below, the clearance and fatemi1991\'s IV retention ' +
-      'fall out, above, the clearance) and 1.75 is about the middle (model 4.6 L/h). Until session 19 it was 40, a numerical bound only ' +
-      '(e^±40, with the physiological shifts taken to be within ±5), which let the TAL stop reabsorbing at a mild hypermagnesaemia: ' +
-      'clearance 12.4 L/h, FE_Mg 58 % at serum Mg 1.14 mmol/L, more than the ultrafilterable filtered excess (~6.3 L/h at eGFR 150). ' +
-      'Tension, disclosed: fatemi1991\'s retention of a 7-mmol IV load in replete people (training) moves from z −1.24 to −1.86 and ' +
-      'rude1985\'s repletion serum Mg from 0.13 to 1.69; okusanya2016\'s women (91.5 % pre-eclampsia) run at normal pregnancy\'s eGFR 150, ' +
-      'and pre-eclampsia lowers GFR, so part of the clearance gap may be the population\'s (README, "Session 19"). It also keeps exp(L_TAL) ' +
-      'and its derivatives finite at any serum Mg (issue #13, finding 1)', [0.5, 100]),
+  L_TAL_max: p(40, '1', 'Largest change of the TAL log-odds from the reference (the bound of the algebraic sigmoid of u_TAL).',
+    'derived: numerical bound, not physiology: e^±40 spans TAL reabsorption from ~0 to ~1 (the physiological log-odds shifts are ' +
+    'within ±5), while keeping exp(L_TAL) and its derivatives finite above serum Mg ~2.2 mmol/L, where the unbounded x_ion^8 term ' +
+    'overflowed (issue #13, finding 1)', [10, 100]),
   F_DCT_max: p(0.98, '1', 'Fraction of delivered Mg the DCT reabsorbs below its transport maximum (TRPM6).',
     'assumed: distal conservation is near complete in deficiency (urine < 1 mmol/d within days of a Mg-free diet, ref:iom1997)', [0.5, 1]),
   theta_DCT: p(0.95, '1', 'Curvature of the DCT transport limit (non-rectangular hyperbola; 1 = sharp min(F·delivery, Tm)): ' +
