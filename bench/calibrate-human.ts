@@ -16,7 +16,8 @@
  *     p₀·e^{±3·sdLog} within the spec's bounds;
  *  4. multi-start bounded LM fit; 5. profile likelihood of every fitted parameter;
  *  6. posterior ensemble: Laplace approximation (draws from N(θ̂, Σ) truncated to the bounds), checked
- *     against a short ensemble MCMC (mcmc-check.json);
+ *     against a short ensemble MCMC (mcmc-check.json); 6b. the held teriparatide block (COND) drawn from its own
+ *     Laplace approximation, conditional on the fitted block at its optimum (a modular, "cut" posterior);
  *  7. held-out coverage of the TEST split with the ensemble, predictive intervals;
  *  8. the validated domain table from the whole study library.
  * Seeded: the same seed and model give the same files (worker count does not matter).
@@ -36,6 +37,7 @@ import { samplePosterior } from '../src/analysis/evidence/sampler.js';
 import { serialRunner, type TaskRunner } from '../src/analysis/evidence/tasks.js';
 import { workerRunner } from '../src/node/evidence-workers.js';
 import { checkStudies, ensembleCoverage, type CheckReport } from '../src/analysis/evidence/coverage.js';
+import { predictStudy } from '../src/analysis/evidence/predict.js';
 import { formatCheckReport, wilsonInterval } from '../src/analysis/evidence/report.js';
 import { calibrationDir, specHash } from '../src/node/calibration.js';
 import { fitFile } from '../src/cli/fit.js';
@@ -58,10 +60,28 @@ const SETTINGS = new Set(['Mg_diet', 'Mg_supp', 'F_supp', 'Mg_intake_ref', 'meal
  * studies): fitted, a_PTH came from its prior alone and neer2001's lumbar spine held in 2 % of the ensemble's draws
  * (measured in session 18). Making the two trials likelihood terms (with assumed SEs) puts their two years of daily doses
  * into every objective evaluation: the fit took 800 s instead of ~30 s and the profiles and the MCMC check would take hours
- * (measured), so it was not done. Consequence, stated in the model README: the ensemble has no uncertainty in the size of
- * teriparatide's effect.
+ * (measured), so it was not done. Until session 19 the ensemble therefore had no uncertainty in the size of teriparatide's
+ * effect; since then three of them are drawn conditionally (COND, below).
  */
 const HELD = new Set(['a_PTH', 'a_PTH_fn', 'k_wdep', 'tau_wrec']);
+/**
+ * Session 19: three of the held parameters still get uncertainty in the ensemble, from their own training data, without
+ * putting two years of daily doses into the objective: with the fitted block at its optimum, a_PTH, a_PTH_fn and k_wdep
+ * are solved (Newton in ln p, forward differences) so that neer2001's two contrasts and miyauchi2010's second-year ratio
+ * take the hand fit's targets, and drawn from N(θ̂_H, (JᵀWJ)⁻¹) with the SEs below — a modular ("cut") posterior: the
+ * fitted block does not see these data, and these draws do not see the fitted block's spread. Targets: the hand fit's
+ * (bmd.ts: 8.8 and 3.25 points, the middles of the ranges the study file (abstract: 9, 3) and the drugs test (per-arm
+ * means: 8.6, 3.5) accept; 0.337). SEs: assumed in session 18 and written in the study files' notes then (commit
+ * cc3e70c): lumbar spine 0.42 and femoral neck 0.39 points (the abstract's rounding, SD 0.29, with the sampling error of a
+ * difference of two arms of ~540 women and miyauchi2010's per-woman SDs), the ratio 0.040 (miyauchi2010's notes: its
+ * range 0.26-0.42 is ± 1.96 of it). tau_wrec stays fixed (not identifiable from these data; bmd.ts).
+ */
+const COND = ['a_PTH', 'a_PTH_fn', 'k_wdep'] as const;
+const COND_TARGETS = [
+  { study: 'neer2001', measurement: 'ls-vs-placebo', target: 8.8, se: 0.42 },
+  { study: 'neer2001', measurement: 'fn-vs-placebo', target: 3.25, se: 0.39 },
+  { study: 'miyauchi2010', measurement: 'ls-second-year-vs-first', target: 0.337, se: 0.040 },
+] as const;
 const MAX_SELECTED = 10, MIN_NORM = 1;
 const S = {
   starts: quick ? 2 : 8, maxIter: quick ? 4 : 30, profilePoints: quick ? 2 : 8, profileIter: quick ? 3 : 12,
@@ -163,30 +183,120 @@ while (samples.length < S.draws) {
   samples.push(th.map(Math.exp));
 }
 const quant = (xs: number[], q: number): number => { const s = [...xs].sort((a, b) => a - b); const h = (s.length - 1) * q, lo = Math.floor(h); return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (h - lo); };
-const posterior = {
+const posterior: Record<string, unknown> & { params: string[]; summary: unknown[]; conditional?: unknown } = {
   kind: 'magbone-posterior', method: 'laplace', model: 'human-mg-bone', specHash: hash,
-  note: 'Laplace approximation, not MCMC: draws of θ = ln p from N(θ̂, Σ) at the fit optimum (Σ = (JᵀJ)⁻¹ with the prior rows), truncated to the fit bounds by rejection.',
+  note: 'Laplace approximation, not MCMC: draws of θ = ln p from N(θ̂, Σ) at the fit optimum (Σ = (JᵀJ)⁻¹ with the prior rows), truncated to the fit bounds by rejection; the last parameters (conditional.params) are drawn conditionally on the fitted block at its optimum (see conditional).',
   fit: 'fit.json', studies: fitDoc.studies, params, samples,
   summary: params.map((p, i) => { const v = samples.map((s) => s[i]); return { param: p, mean: v.reduce((a, x) => a + x, 0) / v.length, q025: quant(v, 0.025), q50: quant(v, 0.5), q975: quant(v, 0.975) }; }),
   thetaMean: fit.theta, thetaCovariance: cov, truncation: { kept: samples.length, rejected }, seed,
 };
 log(`ensemble: ${samples.length} Laplace draws (${rejected} rejected by the bounds)`);
 
+// 6b: the held teriparatide block, conditional on the fitted block at its optimum (COND, above)
+const condStudies = [...new Set(COND_TARGETS.map((t) => t.study))].map((id) => {
+  const st = training.find((x) => x.id === id);
+  if (!st) throw new Error(`the conditional block needs the training study ${id}`);
+  return st;
+});
+const condValues = (thetaH: readonly number[]): number[] => {
+  const ps: Record<string, number> = { ...fitDoc.best };
+  COND.forEach((p, j) => { ps[p] = Math.exp(thetaH[j]); });
+  const preds = condStudies.map((st) => predictStudy(st, model, ps));
+  return COND_TARGETS.map((t) => {
+    const pr = preds[condStudies.findIndex((st) => st.id === t.study)];
+    if (pr.failure) throw new Error(`conditional block: ${t.study}: ${pr.failure}`);
+    const v = pr.predictions.find((x) => x.measurement.id === t.measurement);
+    if (!v) throw new Error(`conditional block: ${t.study} has no measurement ${t.measurement}`);
+    return v.value;
+  });
+};
+const nH = COND.length, hFD = 0.01;
+const solve3 = (A: number[][], b: number[]): number[] => {
+  // Gaussian elimination with partial pivoting (3×3)
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < nH; c++) {
+    let piv = c; for (let r = c + 1; r < nH; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
+    [M[c], M[piv]] = [M[piv], M[c]];
+    if (Math.abs(M[c][c]) < 1e-300) throw new Error('conditional block: singular Jacobian');
+    for (let r = c + 1; r < nH; r++) { const f = M[r][c] / M[c][c]; for (let k = c; k <= nH; k++) M[r][k] -= f * M[c][k]; }
+  }
+  const x = new Array<number>(nH).fill(0);
+  for (let r = nH - 1; r >= 0; r--) { let v = M[r][nH]; for (let k = r + 1; k < nH; k++) v -= M[r][k] * x[k]; x[r] = v / M[r][r]; }
+  return x;
+};
+const jacobianH = (thetaH: number[], at: number[]): number[][] => {
+  const J = COND_TARGETS.map(() => new Array<number>(nH).fill(0));
+  for (let j = 0; j < nH; j++) {
+    const th = [...thetaH]; th[j] += hFD;
+    const v = condValues(th);
+    for (let k = 0; k < nH; k++) J[k][j] = (v[k] - at[k]) / hFD;
+  }
+  return J;
+};
+let thetaH = COND.map((p) => Math.log(spec[p].value));
+let valuesH = condValues(thetaH);
+const startValuesH = [...valuesH];
+let JH = jacobianH(thetaH, valuesH);
+for (let it = 0; it < 8; it++) {
+  const zres = COND_TARGETS.map((t, k) => (valuesH[k] - t.target) / t.se);
+  if (Math.max(...zres.map(Math.abs)) < 0.01) break;
+  const step = solve3(JH, COND_TARGETS.map((t, k) => t.target - valuesH[k]));
+  thetaH = thetaH.map((v, j) => v + step[j]);
+  valuesH = condValues(thetaH);
+  JH = jacobianH(thetaH, valuesH);
+  log(`conditional block: Newton ${it + 1}: ${COND.map((p, j) => `${p} ${Math.exp(thetaH[j]).toPrecision(4)}`).join(', ')} → ${valuesH.map((v) => v.toFixed(4)).join(' / ')}`);
+}
+const residualsH = COND_TARGETS.map((t, k) => (valuesH[k] - t.target) / t.se);
+if (Math.max(...residualsH.map(Math.abs)) > 0.05) throw new Error(`conditional block: the targets were not reached (z ${residualsH.map((z) => z.toFixed(3)).join(', ')})`);
+// Σ_H = (JᵀWJ)⁻¹ = J⁻¹·diag(se²)·J⁻ᵀ (square and invertible): columns of J⁻¹·diag(se) by three solves
+const Binv = COND_TARGETS.map((_, c) => solve3(JH, COND_TARGETS.map((t, k) => (k === c ? t.se : 0))));
+const covH = COND.map((_, i) => COND.map((__, j) => Binv.reduce((a, col) => a + col[i] * col[j], 0)));
+const LH = COND.map(() => new Array<number>(nH).fill(0));
+for (let i = 0; i < nH; i++) for (let j = 0; j <= i; j++) {
+  let v = covH[i][j];
+  for (let k = 0; k < j; k++) v -= LH[i][k] * LH[j][k];
+  LH[i][j] = i === j ? Math.sqrt(Math.max(v, 0)) : (LH[j][j] > 0 ? v / LH[j][j] : 0);
+}
+let rejectedH = 0;
+const condSamples: number[][] = [];
+while (condSamples.length < samples.length) {
+  const z = COND.map(() => rng.normal());
+  const th = thetaH.map((v, i) => v + LH[i].reduce((a, l, k) => a + l * z[k], 0));
+  const ok = COND.every((p, i) => { const b = spec[p].bounds; const x = Math.exp(th[i]); return !b || (x >= b[0] && x <= b[1]); });
+  if (!ok) { rejectedH++; if (rejectedH > 1000 * samples.length) throw new Error('conditional block: truncation rejects every draw'); continue; }
+  condSamples.push(th.map(Math.exp));
+}
+samples.forEach((row, i) => row.push(...condSamples[i]));
+const ensembleParams = [...params, ...COND];
+posterior.params = ensembleParams;
+posterior.summary = ensembleParams.map((p, i) => { const v = samples.map((s) => s[i]); return { param: p, mean: v.reduce((a, x) => a + x, 0) / v.length, q025: quant(v, 0.025), q50: quant(v, 0.5), q975: quant(v, 0.975) }; });
+posterior.conditional = {
+  params: [...COND], method: 'laplace, conditional on the fitted block at its optimum (a modular, "cut" posterior)',
+  note: 'Teriparatide\'s effect size and time course: solved at the fitted block\'s optimum so that the targets are met, then drawn from N(θ̂_H, (JᵀWJ)⁻¹) in θ = ln p, truncated to the spec bounds; the targets and SEs are the hand fit\'s and session 18\'s (bench/calibrate-human.ts, COND_TARGETS).',
+  targets: COND_TARGETS.map((t, k) => ({ ...t, atModelValuesAndFit: startValuesH[k], atSolution: valuesH[k] })),
+  theta: thetaH, values: Object.fromEntries(COND.map((p, j) => [p, Math.exp(thetaH[j])])), jacobian: JH, thetaCovariance: covH,
+  truncation: { kept: condSamples.length, rejected: rejectedH },
+};
+log(`conditional block: ${COND.map((p, j) => `${p} ${Math.exp(thetaH[j]).toPrecision(4)} (SD of ln ${Math.sqrt(covH[j][j]).toFixed(3)})`).join(', ')}; targets ${valuesH.map((v) => v.toFixed(3)).join(' / ')} (at the fit before: ${startValuesH.map((v) => v.toFixed(3)).join(' / ')})`);
+
 // 7: held-out coverage
-const coverage = ensembleCoverage(test, model, { params, samples }, { predictive: true, seed, onDraw: (d, n) => { if (d % 10 === 0 || d === n) log(`coverage: draw ${d}/${n}`); } });
+const coverage = ensembleCoverage(test, model, { params: ensembleParams, samples }, { predictive: true, seed, onDraw: (d, n) => { if (d % 10 === 0 || d === n) log(`coverage: draw ${d}/${n}`); } });
 const o = coverage.overall;
 // the same studies at the model's own values and at the fit's best point (no ensemble): what calibration changed
 const best = fitDoc.best;
 const frac = (f: { inside: number; total: number }): string => `${f.inside}/${f.total}`;
 const outside = (r: CheckReport): string => r.rows.filter((x) => x.inside === false || x.pass === false).map((x) => `${x.study}/${x.arm}/${x.measurement}`).join(', ') || 'none';
+const bestCond: Record<string, number> = { ...best, ...(posterior.conditional as { values: Record<string, number> }).values };
 const compare = [
   ['test, model values', checkStudies(test, model)], ['test, fit', checkStudies(test, model, { params: best })],
+  ['test, fit with the conditional teriparatide block (the ensemble\'s centre)', checkStudies(test, model, { params: bestCond })],
   ['training, model values', checkStudies(training, model)], ['training, fit', checkStudies(training, model, { params: best })],
+  ['training, fit with the conditional teriparatide block (the ensemble\'s centre)', checkStudies(training, model, { params: bestCond })],
 ] as const;
 const covMd = [
   '# Held-out coverage of human-mg-bone (test split)', '',
   `Generated by \`npm run calibrate:human\`${quick ? ' --quick (smoke test: not a calibration)' : ''}; model spec sha256 \`${hash}\`.`,
-  `Ensemble: \`posterior.json\` (${posterior.method}: ${samples.length} draws), 95 % **prediction** intervals (the exact quantiles of the draws' values plus the measurement's noise: the mixture of N(model, s²) over the draws).`,
+  `Ensemble: \`posterior.json\` (${posterior.method}: ${samples.length} draws; ${COND.join(', ')} drawn conditionally on the fitted block, from neer2001 and miyauchi2010), 95 % **prediction** intervals (the exact quantiles of the draws' values plus the measurement's noise: the mixture of N(model, s²) over the draws).`,
   `Overall: **${o.inside.inside}/${o.inside.total}** quantitative test measurements inside (${o.inside.total ? `${(100 * o.inside.inside / o.inside.total).toFixed(0)} %; its 95 % interval ${wilsonInterval(o.inside.inside, o.inside.total).map((x) => (100 * x).toFixed(0)).join('-')} % (Wilson)` : '–'}; target ≥ 80 %); qualitative facts passing ${o.facts.inside}/${o.facts.total}.`,
   '', '## Single parameter sets (no ensemble; |z| ≤ 1.96 with the measurement SE only)', '',
   '| studies, parameters | quantitative inside | qualitative facts passing | outside or failing |', '|---|---|---|---|',

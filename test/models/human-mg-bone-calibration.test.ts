@@ -12,6 +12,7 @@ import { ROOT } from '../helpers/paths.js';
 import { getModel } from '../../src/builtin/index.js';
 import { loadStudies } from '../../src/node/study-files.js';
 import { readEnsemble } from '../../src/node/ensemble-file.js';
+import { predictStudy } from '../../src/analysis/evidence/predict.js';
 import { specHash, resolveEnsemblePath } from '../../src/node/calibration.js';
 
 const DIR = path.join(ROOT, 'src', 'models', 'human-mg-bone', 'calibration');
@@ -42,15 +43,59 @@ test('the calibration names only training studies, and every training study with
 // Session 18: teriparatide's effect size and time course are fitted by hand to training facts outside the likelihood
 // (neer2001, miyauchi2010) and held out of the selection (HELD in bench/calibrate-human.ts; README, "Session 18"): fitted on the
 // likelihood alone, a_PTH came from its prior and the ensemble lost neer2001. The shipped files must say and do so.
+// Session 19: three of them (not tau_wrec) are drawn in the ensemble from their own Laplace block, conditional on the fitted
+// block at its optimum (posterior.json's `conditional`), so they may appear in posterior.json there and only there.
 test('the teriparatide parameters held at their hand fit are neither candidates nor fitted, and the selection rule names them', () => {
   const held = ['a_PTH', 'a_PTH_fn', 'k_wdep', 'tau_wrec'];
   const sel = json('selection.json');
   const candidates = (sel.candidates as { param: string }[]).map((c) => c.param);
+  const cond = (json('posterior.json').conditional as { params: string[] }).params;
+  const fitted = json('fit.json').params as string[];
   for (const p of held) {
     assert.ok(p in model.spec.parameters, `${p} is a model parameter`);
     assert.ok(!candidates.includes(p), `${p} is a candidate`);
     assert.ok(String(sel.rule).includes(p), `selection.json's rule does not name ${p}`);
-    for (const f of ['fit.json', 'posterior.json']) assert.ok(!(json(f).params as string[]).includes(p), `${f} fits ${p}`);
+    assert.ok(!fitted.includes(p), `fit.json fits ${p}`);
+  }
+  assert.deepEqual(cond, ['a_PTH', 'a_PTH_fn', 'k_wdep']);
+  assert.ok(!(json('posterior.json').params as string[]).includes('tau_wrec'));
+});
+
+test('the conditional teriparatide block: its targets met at the fit, Σ = (JᵀWJ)⁻¹ exactly, draws spread as Σ, and the file agrees with the model', () => {
+  const post = json('posterior.json');
+  const c = post.conditional as {
+    params: string[]; theta: number[]; jacobian: number[][]; thetaCovariance: number[][];
+    targets: { study: string; measurement: string; target: number; se: number; atSolution: number }[];
+  };
+  // the targets reached (the calibration stops otherwise), each within 0.05 SE
+  for (const t of c.targets) assert.ok(Math.abs(t.atSolution - t.target) <= 0.05 * t.se, `${t.study}/${t.measurement}: ${t.atSolution} vs ${t.target}`);
+  // J Σ Jᵀ = diag(se²): the covariance is the Laplace one of the three targets
+  const J = c.jacobian, S = c.thetaCovariance, n = c.params.length;
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
+    let v = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) v += J[a][i] * S[i][j] * J[b][j];
+    const want = a === b ? c.targets[a].se ** 2 : 0;
+    assert.ok(Math.abs(v - want) <= 1e-6 * c.targets[a].se * c.targets[b].se, `(JΣJᵀ)[${a}][${b}] = ${v} vs ${want}`);
+  }
+  // the draws: the last columns of the samples, spread as Σ (SD of ln p within 30 % with 100 draws), inside the spec bounds
+  const params = post.params as string[], samples = post.samples as number[][];
+  for (const [j, p] of c.params.entries()) {
+    const col = samples.map((s) => Math.log(s[params.indexOf(p)]));
+    const mean = col.reduce((a, x) => a + x, 0) / col.length;
+    const sd = Math.sqrt(col.reduce((a, x) => a + (x - mean) ** 2, 0) / (col.length - 1));
+    assert.ok(Math.abs(sd / Math.sqrt(S[j][j]) - 1) < 0.3, `${p}: SD of ln p ${sd} vs ${Math.sqrt(S[j][j])}`);
+    assert.ok(Math.abs(mean - c.theta[j]) < 4 * Math.sqrt(S[j][j] / col.length) + 0.02, `${p}: mean of ln p ${mean} vs ${c.theta[j]}`);
+    const b = model.spec.parameters[p].bounds;
+    if (b) for (const x of col) assert.ok(Math.exp(x) >= b[0] && Math.exp(x) <= b[1], `${p} = ${Math.exp(x)}`);
+  }
+  // the recorded target values are the model's at the fit's best point with the solved block
+  const ps: Record<string, number> = { ...(json('fit.json').best as Record<string, number>) };
+  c.params.forEach((p, j) => { ps[p] = Math.exp(c.theta[j]); });
+  const studies = loadStudies([path.join(ROOT, 'studies')], { model: 'human-mg-bone' });
+  for (const t of c.targets) {
+    const pred = predictStudy(studies.find((x) => x.id === t.study)!, model, ps);
+    const v = pred.predictions.find((x) => x.measurement.id === t.measurement)!.value;
+    assert.ok(Math.abs(v - t.atSolution) <= 1e-6 * Math.max(1, Math.abs(v)), `${t.study}/${t.measurement}: ${v} vs recorded ${t.atSolution}`);
   }
 });
 
@@ -60,11 +105,12 @@ test('the posterior holds model parameters within the spec bounds and the fit bo
   assert.equal(post.kind, 'magbone-posterior');
   assert.ok(['laplace', 'mcmc'].includes(post.method as string), `method ${post.method}`);
   const params = post.params as string[];
-  assert.deepEqual(params, fit.params);
+  // the fitted block, then the conditional teriparatide block (session 19)
+  assert.deepEqual(params, [...(fit.params as string[]), ...(post.conditional as { params: string[] }).params]);
   const b = fit.bounds as { lower: number[]; upper: number[] };
   const samples = post.samples as number[][];
   assert.ok(samples.length >= 2);
-  for (const [i, p] of params.entries()) {
+  for (const [i, p] of (fit.params as string[]).entries()) {
     const spec = model.spec.parameters[p];
     assert.ok(spec, `${p} is not a parameter of human-mg-bone`);
     for (const s of samples) {
