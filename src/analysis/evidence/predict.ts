@@ -243,7 +243,9 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
       const num = compared(m.observable);
       const den = m.per !== undefined ? compared(m.per) : undefined;
       // with per: the quotient of the two compared quantities (a range only; study.ts allows no direction with it)
-      const value = den ? num.value / den.value : num.value;
+      // (a zero denominator gives a non-finite quotient, which no range holds)
+      const k = m.perScale ?? 1;
+      const value = den ? k * num.value / den.value : num.value;
       const pass = den ? (m.kind === 'qualitative' ? qualitativePass(m, value, value, value) : undefined) : num.pass;
       const p: MeasurementPrediction = { measurement: m, value, a: num.a, b: num.b };
       if (pass !== undefined) p.pass = pass;
@@ -256,7 +258,7 @@ export function predictStudy(study: Study, model: Model, params?: Readonly<Recor
           }
         };
         // d(n/d) = dn/d − n·dd/d²
-        if (den) { add(m.observable, num.terms, 1 / den.value); add(m.per!, den.terms, -num.value / (den.value * den.value)); }
+        if (den) { add(m.observable, num.terms, k / den.value); add(m.per!, den.terms, -k * num.value / (den.value * den.value)); }
         else add(m.observable, num.terms, 1);
         p.grad = g;
       }

@@ -70,6 +70,8 @@ export interface Measurement {
    * times and against the same reference), e.g. a clearance; `unit` is then the quotient's.
    */
   per?: string;
+  /** With `per`: the factor from the quotient's unit (observable's over per's) to `unit`, the unit its range is written in. */
+  perScale?: number;
   /** The kind of fact: absolute, change, percent_change, ratio, contrast or qualitative. */
   kind: Kind;
   /** What is compared: the value at `at` (absolute) or against `reference` (change, ratio, percent change). */
@@ -531,7 +533,16 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   }
   const obsUnit = observable && c.known.has(observable) ? c.unitOf(observable) : ''; // '': unknown observable
   const perUnit = per !== undefined ? c.unitOf(per) : undefined;
-  const unit = perUnit === undefined || obsUnit === '' ? obsUnit : obsUnit === '?' || perUnit === '?' ? '?' : quotientUnit(obsUnit, perUnit);
+  const quotient = perUnit === undefined || obsUnit === '' ? obsUnit : obsUnit === '?' || perUnit === '?' ? '?' : quotientUnit(obsUnit, perUnit);
+  // a quotient is shown and compared in the unit its range is written in ("4.28 L/h", not L/d) when that unit converts:
+  // the model's quotient is scaled by perScale (quotient unit → that unit)
+  let unit = quotient, perScale: number | undefined;
+  if (per !== undefined && quotient !== '' && quotient !== '?' && isRecord(m.range)) {
+    const written = [m.range.lower, m.range.upper].map((x) => (typeof x === 'string' ? /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(.+?)\s*$/.exec(x)?.[1] : undefined)).find((x) => x !== undefined);
+    const from = tryParseUnit(quotient), to = written !== undefined ? tryParseUnit(written) : undefined;
+    if (written !== undefined && to && !to.error && !from.error && sameDimension(from.unit, to.unit)) { unit = written; perScale = from.unit.scale / to.unit.scale; }
+    else perScale = 1;
+  }
   let molarMass: number | undefined;
   if (m.molarMass !== undefined) {
     if (typeof m.molarMass !== 'number' || !(m.molarMass > 0)) issues.push({ path: [...mp, 'molarMass'], message: `${JSON.stringify(m.molarMass)} must be a molar mass > 0 in g/mol` });
@@ -690,7 +701,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   if (issues.length > before || !id || !observable || !kind || !quantity || !at) return undefined;
   const text = m.over !== undefined ? timeText(m.over) : timeText(m.time);
   return {
-    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, ...(per !== undefined ? { per } : {}), kind, quantity, at, reference, scale, value, se,
+    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, ...(per !== undefined ? { per, perScale: perScale ?? 1 } : {}), kind, quantity, at, reference, scale, value, se,
     ...(sdOne !== undefined ? { sd: sdOne } : {}), direction, range,
     unit: valueUnit, timeText: text,
     source: typeof m.source === 'string' ? m.source : undefined,

@@ -80,3 +80,24 @@ test('per: a bad use gets every problem at once, each with its path', () => {
   assert.match(at(4, 'per') ?? '', /by itself/);
   assert.equal(r.study, undefined);
 });
+
+test('per: the quotient is shown and compared in the unit its range is written in (percent here, L/h for a clearance)', () => {
+  const r = checkStudy(perStudy([
+    { id: 'vs-a', observable: 'C', per: 'Y', kind: 'qualitative', quantity: 'change', versus: 'a', time: '10 h', range: { lower: -1.01, upper: -0.99 } },
+  ], [
+    { id: 'pct', observable: 'C', per: 'X', kind: 'qualitative', time: '5 h', range: { lower: '64 %', upper: '66 %' } },
+    { id: 'bare', observable: 'C', per: 'X', kind: 'qualitative', time: '5 h', range: { lower: 0.64, upper: 0.66 } },
+  ]), 'per-pct.json', decayModel);
+  assert.deepEqual(r.issues, []);
+  const [pct, bare] = r.study!.arms.find((a) => a.id === 'a')!.measurements;
+  assert.equal(pct.unit, '%');
+  assert.equal(pct.perScale, 100);
+  assert.equal(bare.unit, '1');
+  const pred = predictStudy(r.study!, decayModel, undefined, { gradient: { params: ['k'], sensitivities: fdSensitivities(1e-4) } });
+  const byId = Object.fromEntries(pred.predictions.map((p) => [p.measurement.id, p]));
+  const e = Math.exp(0.5) - 1;
+  assert.ok(Math.abs(byId.pct.value / (100 * e) - 1) < 1e-7, `${byId.pct.value} %`);
+  assert.equal(byId.pct.pass, true);
+  assert.ok(Math.abs(byId.pct.grad![0] / (100 * 0.5 * Math.exp(0.5)) - 1) < 1e-5, `d/d ln k ${byId.pct.grad![0]}`);
+  assert.ok(Math.abs(byId.bare.value - e) < 1e-9 && byId.bare.pass === true);
+});
