@@ -41,6 +41,7 @@ import { predictStudy } from '../src/analysis/evidence/predict.js';
 import { formatCheckReport, wilsonInterval } from '../src/analysis/evidence/report.js';
 import { calibrationDir, specHash } from '../src/node/calibration.js';
 import { fitFile } from '../src/cli/fit.js';
+import { luFactor, luSolve } from '../src/solver/linalg.js';
 import { Rng } from '../src/analysis/random.js';
 import { validatedDomain } from './validated-domain.js';
 import { flagValue, hasFlag, numberFlag } from './args.js';
@@ -164,39 +165,44 @@ await runner.close?.();
 log(`profiles: ${prof.profiles.map((p) => `${p.param} ${p.classification}`).join('; ')}`);
 
 // 6: Laplace ensemble
-const np = params.length;
+const rng = new Rng(seed);
+/** Lower Cholesky factor (row-major) of a covariance, tolerating round-off below zero on the diagonal. */
+const cholesky = (cov: readonly (readonly number[])[]): Float64Array => {
+  const n = cov.length, L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+    let v = cov[i][j];
+    for (let k = 0; k < j; k++) v -= L[i * n + k] * L[j * n + k];
+    L[i * n + j] = i === j ? Math.sqrt(Math.max(v, 0)) : (L[j * n + j] > 0 ? v / L[j * n + j] : 0);
+  }
+  return L;
+};
+/** `count` draws of p = exp(θ), θ ~ N(centre, L·Lᵀ), rejecting those outside `inside` (truncation by rejection). */
+const drawTruncated = (centre: readonly number[], L: Float64Array, count: number, inside: (th: number[]) => boolean, what: string): { samples: number[][]; rejected: number } => {
+  const n = centre.length, out: number[][] = [];
+  let rejected = 0;
+  while (out.length < count) {
+    const z = Float64Array.from({ length: n }, () => rng.normal());
+    const th = centre.map((c, i) => { let v = c; for (let k = 0; k <= i; k++) v += L[i * n + k] * z[k]; return v; });
+    if (!inside(th)) { rejected++; if (rejected > 1000 * count) throw new Error(`${what}: truncation rejects every draw`); continue; }
+    out.push(th.map(Math.exp));
+  }
+  return { samples: out, rejected };
+};
 const cov = fit.covariance?.matrix;
 if (!cov) throw new Error('no covariance at the optimum');
-const L = new Float64Array(np * np);
-for (let i = 0; i < np; i++) for (let j = 0; j <= i; j++) {
-  let v = cov[i][j];
-  for (let k = 0; k < j; k++) v -= L[i * np + k] * L[j * np + k];
-  L[i * np + j] = i === j ? Math.sqrt(Math.max(v, 0)) : (L[j * np + j] > 0 ? v / L[j * np + j] : 0);
-}
-const rng = new Rng(seed);
-const samples: number[][] = [];
-let rejected = 0;
-while (samples.length < S.draws) {
-  const z = Float64Array.from({ length: np }, () => rng.normal());
-  const th = params.map((_, i) => { let v = fit.theta[i]; for (let k = 0; k <= i; k++) v += L[i * np + k] * z[k]; return v; });
-  if (th.some((v, i) => v < objective.lower[i] || v > objective.upper[i])) { rejected++; if (rejected > 1000 * S.draws) throw new Error('truncation rejects every draw'); continue; }
-  samples.push(th.map(Math.exp));
-}
-const quant = (xs: number[], q: number): number => { const s = [...xs].sort((a, b) => a - b); const h = (s.length - 1) * q, lo = Math.floor(h); return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (h - lo); };
-const posterior: Record<string, unknown> & { params: string[]; summary: unknown[]; conditional?: unknown } = {
-  kind: 'magbone-posterior', method: 'laplace', model: 'human-mg-bone', specHash: hash,
-  note: 'Laplace approximation, not MCMC: draws of θ = ln p from N(θ̂, Σ) at the fit optimum (Σ = (JᵀJ)⁻¹ with the prior rows), truncated to the fit bounds by rejection; the last parameters (conditional.params) are drawn conditionally on the fitted block at its optimum (see conditional).',
-  fit: 'fit.json', studies: fitDoc.studies, params, samples,
-  summary: params.map((p, i) => { const v = samples.map((s) => s[i]); return { param: p, mean: v.reduce((a, x) => a + x, 0) / v.length, q025: quant(v, 0.025), q50: quant(v, 0.5), q975: quant(v, 0.975) }; }),
-  thetaMean: fit.theta, thetaCovariance: cov, truncation: { kept: samples.length, rejected }, seed,
-};
+const { samples, rejected } = drawTruncated(Array.from(fit.theta), cholesky(cov), S.draws,
+  (th) => !th.some((v, i) => v < objective.lower[i] || v > objective.upper[i]), 'ensemble');
 log(`ensemble: ${samples.length} Laplace draws (${rejected} rejected by the bounds)`);
 
-// 6b: the held teriparatide block, conditional on the fitted block at its optimum (COND, above)
-const condStudies = [...new Set(COND_TARGETS.map((t) => t.study))].map((id) => {
+// 6b: the held teriparatide block, conditional on the fitted block at its optimum (COND, above). Only the arms the targets
+// read are run (neer2001's 40-µg arm is not).
+const condStudies = [...new Set(COND_TARGETS.map((t) => t.study))].map((id): Study => {
   const st = training.find((x) => x.id === id);
   if (!st) throw new Error(`the conditional block needs the training study ${id}`);
-  return st;
+  const keep = new Set<string>();
+  const add = (armId: string): void => { if (keep.has(armId)) return; keep.add(armId); const after = st.arms.find((a) => a.id === armId)?.after; if (after) add(after); };
+  for (const t of COND_TARGETS) if (t.study === id) for (const a of st.arms) for (const m of a.measurements) if (m.id === t.measurement) { add(a.id); if (m.reference) add(m.reference.arm); }
+  return { ...st, arms: st.arms.filter((a) => keep.has(a.id)) };
 });
 const condValues = (thetaH: readonly number[]): number[] => {
   const ps: Record<string, number> = { ...fitDoc.best };
@@ -211,71 +217,57 @@ const condValues = (thetaH: readonly number[]): number[] => {
   });
 };
 const nH = COND.length, hFD = 0.01;
-const solve3 = (A: number[][], b: number[]): number[] => {
-  // Gaussian elimination with partial pivoting (3×3)
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < nH; c++) {
-    let piv = c; for (let r = c + 1; r < nH; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
-    [M[c], M[piv]] = [M[piv], M[c]];
-    if (Math.abs(M[c][c]) < 1e-300) throw new Error('conditional block: singular Jacobian');
-    for (let r = c + 1; r < nH; r++) { const f = M[r][c] / M[c][c]; for (let k = c; k <= nH; k++) M[r][k] -= f * M[c][k]; }
-  }
-  const x = new Array<number>(nH).fill(0);
-  for (let r = nH - 1; r >= 0; r--) { let v = M[r][nH]; for (let k = r + 1; k < nH; k++) v -= M[r][k] * x[k]; x[r] = v / M[r][r]; }
-  return x;
-};
-const jacobianH = (thetaH: number[], at: number[]): number[][] => {
-  const J = COND_TARGETS.map(() => new Array<number>(nH).fill(0));
+/** Forward-difference Jacobian ∂target/∂θ_H (row-major nH × nH) at θ_H, whose target values are `at`. */
+const jacobianH = (thetaH: readonly number[], at: readonly number[]): Float64Array => {
+  const J = new Float64Array(nH * nH);
   for (let j = 0; j < nH; j++) {
-    const th = [...thetaH]; th[j] += hFD;
-    const v = condValues(th);
-    for (let k = 0; k < nH; k++) J[k][j] = (v[k] - at[k]) / hFD;
+    const v = condValues(thetaH.map((x, i) => (i === j ? x + hFD : x)));
+    for (let k = 0; k < nH; k++) J[k * nH + j] = (v[k] - at[k]) / hFD;
   }
   return J;
+};
+/** x with J·x = b (the solver's dense LU; J is not modified). */
+const solveH = (J: Float64Array, b: readonly number[]): number[] => {
+  const a = Float64Array.from(J), piv = new Int32Array(nH), x = Float64Array.from(b);
+  if (luFactor(a, nH, piv) >= 0) throw new Error('conditional block: singular Jacobian');
+  luSolve(a, nH, piv, x);
+  return Array.from(x);
 };
 let thetaH = COND.map((p) => Math.log(spec[p].value));
 let valuesH = condValues(thetaH);
 const startValuesH = [...valuesH];
 let JH = jacobianH(thetaH, valuesH);
-for (let it = 0; it < 8; it++) {
-  const zres = COND_TARGETS.map((t, k) => (valuesH[k] - t.target) / t.se);
-  if (Math.max(...zres.map(Math.abs)) < 0.01) break;
-  const step = solve3(JH, COND_TARGETS.map((t, k) => t.target - valuesH[k]));
+const zH = (): number[] => COND_TARGETS.map((t, k) => (valuesH[k] - t.target) / t.se);
+for (let it = 0; it < 8 && Math.max(...zH().map(Math.abs)) >= 0.01; it++) {
+  const step = solveH(JH, COND_TARGETS.map((t, k) => t.target - valuesH[k]));
   thetaH = thetaH.map((v, j) => v + step[j]);
   valuesH = condValues(thetaH);
   JH = jacobianH(thetaH, valuesH);
   log(`conditional block: Newton ${it + 1}: ${COND.map((p, j) => `${p} ${Math.exp(thetaH[j]).toPrecision(4)}`).join(', ')} → ${valuesH.map((v) => v.toFixed(4)).join(' / ')}`);
 }
-const residualsH = COND_TARGETS.map((t, k) => (valuesH[k] - t.target) / t.se);
-if (Math.max(...residualsH.map(Math.abs)) > 0.05) throw new Error(`conditional block: the targets were not reached (z ${residualsH.map((z) => z.toFixed(3)).join(', ')})`);
-// Σ_H = (JᵀWJ)⁻¹ = J⁻¹·diag(se²)·J⁻ᵀ (square and invertible): columns of J⁻¹·diag(se) by three solves
-const Binv = COND_TARGETS.map((_, c) => solve3(JH, COND_TARGETS.map((t, k) => (k === c ? t.se : 0))));
+if (Math.max(...zH().map(Math.abs)) > 0.05) throw new Error(`conditional block: the targets were not reached (z ${zH().map((z) => z.toFixed(3)).join(', ')})`);
+// Σ_H = (JᵀWJ)⁻¹ = J⁻¹·diag(se²)·J⁻ᵀ (J square and invertible): from the columns of J⁻¹·diag(se)
+const Binv = COND_TARGETS.map((_, c) => solveH(JH, COND_TARGETS.map((t, k) => (k === c ? t.se : 0))));
 const covH = COND.map((_, i) => COND.map((__, j) => Binv.reduce((a, col) => a + col[i] * col[j], 0)));
-const LH = COND.map(() => new Array<number>(nH).fill(0));
-for (let i = 0; i < nH; i++) for (let j = 0; j <= i; j++) {
-  let v = covH[i][j];
-  for (let k = 0; k < j; k++) v -= LH[i][k] * LH[j][k];
-  LH[i][j] = i === j ? Math.sqrt(Math.max(v, 0)) : (LH[j][j] > 0 ? v / LH[j][j] : 0);
-}
-let rejectedH = 0;
-const condSamples: number[][] = [];
-while (condSamples.length < samples.length) {
-  const z = COND.map(() => rng.normal());
-  const th = thetaH.map((v, i) => v + LH[i].reduce((a, l, k) => a + l * z[k], 0));
-  const ok = COND.every((p, i) => { const b = spec[p].bounds; const x = Math.exp(th[i]); return !b || (x >= b[0] && x <= b[1]); });
-  if (!ok) { rejectedH++; if (rejectedH > 1000 * samples.length) throw new Error('conditional block: truncation rejects every draw'); continue; }
-  condSamples.push(th.map(Math.exp));
-}
-samples.forEach((row, i) => row.push(...condSamples[i]));
+const cond = drawTruncated(thetaH, cholesky(covH), samples.length,
+  (th) => COND.every((p, i) => { const b = spec[p].bounds; const x = Math.exp(th[i]); return !b || (x >= b[0] && x <= b[1]); }), 'conditional block');
+samples.forEach((row, i) => row.push(...cond.samples[i]));
 const ensembleParams = [...params, ...COND];
-posterior.params = ensembleParams;
-posterior.summary = ensembleParams.map((p, i) => { const v = samples.map((s) => s[i]); return { param: p, mean: v.reduce((a, x) => a + x, 0) / v.length, q025: quant(v, 0.025), q50: quant(v, 0.5), q975: quant(v, 0.975) }; });
-posterior.conditional = {
-  params: [...COND], method: 'laplace, conditional on the fitted block at its optimum (a modular, "cut" posterior)',
-  note: 'Teriparatide\'s effect size and time course: solved at the fitted block\'s optimum so that the targets are met, then drawn from N(θ̂_H, (JᵀWJ)⁻¹) in θ = ln p, truncated to the spec bounds; the targets and SEs are the hand fit\'s and session 18\'s (bench/calibrate-human.ts, COND_TARGETS).',
-  targets: COND_TARGETS.map((t, k) => ({ ...t, atModelValuesAndFit: startValuesH[k], atSolution: valuesH[k] })),
-  theta: thetaH, values: Object.fromEntries(COND.map((p, j) => [p, Math.exp(thetaH[j])])), jacobian: JH, thetaCovariance: covH,
-  truncation: { kept: condSamples.length, rejected: rejectedH },
+const quant = (xs: number[], q: number): number => { const s = [...xs].sort((a, b) => a - b); const h = (s.length - 1) * q, lo = Math.floor(h); return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (h - lo); };
+const posterior = {
+  kind: 'magbone-posterior', method: 'laplace', model: 'human-mg-bone', specHash: hash,
+  note: 'Laplace approximation, not MCMC: draws of θ = ln p from N(θ̂, Σ) at the fit optimum (Σ = (JᵀJ)⁻¹ with the prior rows), truncated to the fit bounds by rejection; the last parameters (conditional.params) are drawn conditionally on the fitted block at its optimum (see conditional).',
+  fit: 'fit.json', studies: fitDoc.studies, params: ensembleParams, samples,
+  summary: ensembleParams.map((p, i) => { const v = samples.map((s) => s[i]); return { param: p, mean: v.reduce((a, x) => a + x, 0) / v.length, q025: quant(v, 0.025), q50: quant(v, 0.5), q975: quant(v, 0.975) }; }),
+  thetaMean: fit.theta, thetaCovariance: cov, truncation: { kept: samples.length, rejected }, seed,
+  conditional: {
+    params: [...COND], method: 'laplace, conditional on the fitted block at its optimum (a modular, "cut" posterior)',
+    note: 'Teriparatide\'s effect size and time course: solved at the fitted block\'s optimum so that the targets are met, then drawn from N(θ̂_H, (JᵀWJ)⁻¹) in θ = ln p, truncated to the spec bounds; the targets and SEs are the hand fit\'s and session 18\'s (bench/calibrate-human.ts, COND_TARGETS).',
+    targets: COND_TARGETS.map((t, k) => ({ ...t, atModelValuesAndFit: startValuesH[k], atSolution: valuesH[k] })),
+    theta: thetaH, values: Object.fromEntries(COND.map((p, j) => [p, Math.exp(thetaH[j])])),
+    jacobian: COND.map((_, k) => Array.from(JH.subarray(k * nH, (k + 1) * nH))), thetaCovariance: covH,
+    truncation: { kept: cond.samples.length, rejected: cond.rejected },
+  },
 };
 log(`conditional block: ${COND.map((p, j) => `${p} ${Math.exp(thetaH[j]).toPrecision(4)} (SD of ln ${Math.sqrt(covH[j][j]).toFixed(3)})`).join(', ')}; targets ${valuesH.map((v) => v.toFixed(3)).join(' / ')} (at the fit before: ${startValuesH.map((v) => v.toFixed(3)).join(' / ')})`);
 
@@ -286,7 +278,7 @@ const o = coverage.overall;
 const best = fitDoc.best;
 const frac = (f: { inside: number; total: number }): string => `${f.inside}/${f.total}`;
 const outside = (r: CheckReport): string => r.rows.filter((x) => x.inside === false || x.pass === false).map((x) => `${x.study}/${x.arm}/${x.measurement}`).join(', ') || 'none';
-const bestCond: Record<string, number> = { ...best, ...(posterior.conditional as { values: Record<string, number> }).values };
+const bestCond: Record<string, number> = { ...best, ...posterior.conditional.values };
 const compare = [
   ['test, model values', checkStudies(test, model)], ['test, fit', checkStudies(test, model, { params: best })],
   ['test, fit with the conditional teriparatide block (the ensemble\'s centre)', checkStudies(test, model, { params: bestCond })],

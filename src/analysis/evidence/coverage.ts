@@ -126,7 +126,8 @@ function factText(m: Measurement): string {
   if (m.direction) parts.push(`${m.direction.replace('_', ' ')}${adjusted || (m.reference ? (m.reference.arm !== m.arm ? ` vs ${m.reference.arm}` : ' from baseline') : '')}`);
   if (m.range) {
     const u = m.unit === '1' || m.unit === '?' ? '' : ` ${m.unit}`;
-    const q = (m.quantity === 'absolute' ? 'value' : m.quantity.replace('_', ' ')) + (m.per !== undefined ? ` per ${m.quantity === 'absolute' ? 'value' : m.quantity.replace('_', ' ')} of ${m.per}` : '') + (m.direction ? '' : adjusted);
+    const what = m.quantity === 'absolute' ? 'value' : m.quantity.replace('_', ' ');
+    const q = what + (m.per !== undefined ? ` per ${what} of ${m.per}` : '') + (m.direction ? '' : adjusted);
     if (m.range.lower !== undefined && m.range.upper !== undefined) parts.push(`${q} in [${m.range.lower}, ${m.range.upper}]${u}`);
     else if (m.range.lower !== undefined) parts.push(`${q} ≥ ${m.range.lower}${u}`);
     else parts.push(`${q} ≤ ${m.range.upper}${u}`);

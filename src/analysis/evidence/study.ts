@@ -223,19 +223,25 @@ function valueIn(v: unknown, target: string, molarMass: number | undefined, at: 
     return v;
   }
   if (typeof v !== 'string') { issues.push({ path: at, message: `expected a number or a string such as "0.61 mmol/L", got ${JSON.stringify(v)}` }); return undefined; }
-  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(v);
-  if (!m) { issues.push({ path: at, message: `"${v}" is not a quantity (expected "<number> <unit>", e.g. "0.61 mmol/L")` }); return undefined; }
-  const x = Number(m[1]);
-  if (m[2] === '') return x;
+  const q = splitQuantity(v);
+  if (!q) { issues.push({ path: at, message: `"${v}" is not a quantity (expected "<number> <unit>", e.g. "0.61 mmol/L")` }); return undefined; }
+  const x = q.x;
+  if (q.unit === '') return x;
   if (target === '') return x; // the observable is unknown (reported on its own)
   if (target === '?') { issues.push({ path: at, message: `"${v}": the observable has no known unit (?), give a bare number in its own scale` }); return undefined; }
-  const from = tryParseUnit(m[2]);
+  const from = tryParseUnit(q.unit);
   if (from.error) { issues.push({ path: at, message: `"${v}": ${from.error.message}` }); return undefined; }
   const to = tryParseUnit(target);
   if (to.error) { issues.push({ path: at, message: `the observable's unit "${target}" is not convertible` }); return undefined; }
   const f = unitFactor(from.unit, to.unit, molarMass);
   if (typeof f === 'string') { issues.push({ path: at, message: `"${v}" does not convert to ${target}: ${f}` }); return undefined; }
   return x * f;
+}
+
+/** "<number> <unit>" split into its number and its unit text ('' for a bare number); undefined when it is not one. */
+function splitQuantity(v: string): { x: number; unit: string } | undefined {
+  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/.exec(v);
+  return m ? { x: Number(m[1]), unit: m[2] } : undefined;
 }
 
 /** Factor from unit a to unit b: same dimension, or mass ↔ amount (g ↔ mol) through the molar mass. */
@@ -257,12 +263,12 @@ function unitFactor(a: Unit, b: Unit, molarMass: number | undefined): number | s
  */
 function quotientUnit(u: string, v: string): string {
   const full = `${u}/(${v})`;
-  const q = tryParseUnit(full);
-  if (!q.error && q.unit.dims.every((d) => Math.abs(d) < 1e-12) && Math.abs(q.unit.scale - 1) < 1e-12) return '1';
+  const a = tryParseUnit(full);
+  if (!a.error && a.unit.dims.every((d) => Math.abs(d) < 1e-12) && Math.abs(a.unit.scale - 1) < 1e-12) return '1';
   const [un, ud, ...ru] = u.split('/'), [vn, vd, ...rv] = v.split('/');
   if (ru.length || rv.length || un !== vn) return full;
   const short = vd !== undefined ? (ud !== undefined ? `${vd}/${ud}` : vd) : (ud !== undefined ? `1/${ud}` : '1');
-  const a = tryParseUnit(full), b = tryParseUnit(short);
+  const b = tryParseUnit(short);
   return !a.error && !b.error && sameDimension(a.unit, b.unit) && Math.abs(a.unit.scale / b.unit.scale - 1) < 1e-12 ? short : full;
 }
 
@@ -536,12 +542,11 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   const quotient = perUnit === undefined || obsUnit === '' ? obsUnit : obsUnit === '?' || perUnit === '?' ? '?' : quotientUnit(obsUnit, perUnit);
   // a quotient is shown and compared in the unit its range is written in ("4.28 L/h", not L/d) when that unit converts:
   // the model's quotient is scaled by perScale (quotient unit → that unit)
-  let unit = quotient, perScale: number | undefined;
+  let unit = quotient, perScale = 1;
   if (per !== undefined && quotient !== '' && quotient !== '?' && isRecord(m.range)) {
-    const written = [m.range.lower, m.range.upper].map((x) => (typeof x === 'string' ? /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(.+?)\s*$/.exec(x)?.[1] : undefined)).find((x) => x !== undefined);
-    const from = tryParseUnit(quotient), to = written !== undefined ? tryParseUnit(written) : undefined;
-    if (written !== undefined && to && !to.error && !from.error && sameDimension(from.unit, to.unit)) { unit = written; perScale = from.unit.scale / to.unit.scale; }
-    else perScale = 1;
+    const written = [m.range.lower, m.range.upper].map((x) => (typeof x === 'string' ? splitQuantity(x)?.unit : undefined)).find((x) => x);
+    const from = tryParseUnit(quotient), to = written ? tryParseUnit(written) : undefined;
+    if (written && to && !to.error && !from.error && sameDimension(from.unit, to.unit)) { unit = written; perScale = from.unit.scale / to.unit.scale; }
   }
   let molarMass: number | undefined;
   if (m.molarMass !== undefined) {
@@ -701,7 +706,7 @@ function checkMeasurement(m: unknown, mp: IssuePath, c: MeasurementContext): Mea
   if (issues.length > before || !id || !observable || !kind || !quantity || !at) return undefined;
   const text = m.over !== undefined ? timeText(m.over) : timeText(m.time);
   return {
-    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, ...(per !== undefined ? { per, perScale: perScale ?? 1 } : {}), kind, quantity, at, reference, scale, value, se,
+    id, label: `${c.study}/${c.arm}/${id}`, arm: c.arm, observable, ...(per !== undefined ? { per, perScale } : {}), kind, quantity, at, reference, scale, value, se,
     ...(sdOne !== undefined ? { sd: sdOne } : {}), direction, range,
     unit: valueUnit, timeText: text,
     source: typeof m.source === 'string' ? m.source : undefined,
