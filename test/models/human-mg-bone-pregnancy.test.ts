@@ -7,6 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apply, CONDITION_FACTORS, PREGNANCY_V_MG_FACTOR } from '../../src/models/human-mg-bone/scenario.js';
 import { mgBoneModel, runMgBone } from '../../src/analysis/validation.js';
+import path from 'node:path';
+import { ROOT } from '../helpers/paths.js';
+import { loadStudies } from '../../src/node/study-files.js';
+import { predictStudy } from '../../src/analysis/evidence/predict.js';
+import { getModel } from '../../src/builtin/index.js';
 
 const model = mgBoneModel();
 const value = (name: string): number => model.spec.parameters[name].value;
@@ -50,24 +55,23 @@ test('Zuspan regimen in pregnancy: serum Mg about doubles at 30 min and stays be
   for (const i of [2, 3]) assert.ok(mg(preg)[i] < 2, `maintenance ${mg(preg)[i]} mmol/L`);
 });
 
-// Session 19: okusanya2016's clearance and volume of distribution (training facts since the study format's `per`) read the
-// same way here: excess urinary Mg rate and excess body Mg over excess serum Mg at 12 h of the Zuspan regimen, against the
-// same woman without the drug. The volume holds; the clearance is ~2.5 times the review's: above serum Mg ~1.2 mmol/L the
-// TAL stops reabsorbing Mg (README, "Session 19"; decision (i)).
-function zuspanPk(): { clearance: number; volume: number } {
-  const base = { duration: '12 h', output: { times: ['12 h'] }, diet: { Mg: '325 mg/d' }, conditions: { pregnant: true, eGFR: '150 mL/min/1.73m2' } };
-  const dose = runMgBone({ ...base, doses: [{ cmt: 'Mg_iv', amt: '16.24 mmol', rate: '48.72 mmol/h' }, { cmt: 'Mg_iv', amt: '96.09 mmol', rate: '4.06 mmol/h', time: '20 min' }] });
-  const none = runMgBone(base);
-  const d = (c: string): number => dose.column(c).at(-1)! - none.column(c).at(-1)!;
-  return { clearance: d('urine_Mg') / 24 / d('Mg_serum'), volume: d('Mg_body') / d('Mg_serum') };
+// Session 19: okusanya2016's clearance and volume of distribution (training facts since the study format's `per`): excess
+// urinary Mg rate and excess body Mg over excess serum Mg at 12 h of the Zuspan regimen, against the same woman without the
+// drug, read from the study file itself. The volume holds; the clearance is ~2.5 times the review's: above serum Mg ~1.2
+// mmol/L the TAL stops reabsorbing Mg (README, "Session 19"; decision (i)).
+function okusanyaPk(): { clearance: number; volume: number } {
+  const study = loadStudies([path.join(ROOT, 'studies', 'okusanya2016.yaml')], { model: 'human-mg-bone' })[0];
+  const pred = predictStudy(study, getModel('human-mg-bone'));
+  const value = (id: string): number => pred.predictions.find((p) => p.measurement.id === id)!.value;
+  return { clearance: value('clearance'), volume: value('volume') };
 }
 
 test('Zuspan regimen: apparent volume of distribution within Okusanya 2016\'s 13.65-49 L at 12 h', () => {
-  const { volume } = zuspanPk();
+  const { volume } = okusanyaPk();
   assert.ok(volume > 13.65 && volume < 49, `volume ${volume} L`);
 });
 
 test('Zuspan regimen: plasma clearance of IV Mg within Okusanya 2016\'s 4.28-5.00 L/h at 12 h', { todo: 'session 19: 12.4 L/h (FE_Mg 58 % at serum Mg 1.14 mmol/L; L_TAL_max 1.75 would give 4.6 but caps FE_Mg near 44 % at any serum Mg; README, "Session 19")' }, () => {
-  const { clearance } = zuspanPk();
+  const { clearance } = okusanyaPk();
   assert.ok(clearance > 4.28 && clearance < 5.0, `clearance ${clearance} L/h`);
 });
