@@ -57,8 +57,9 @@ test('Zuspan regimen in pregnancy: serum Mg about doubles at 30 min and stays be
 
 // Session 19: okusanya2016's clearance and volume of distribution (training facts since the study format's `per`): excess
 // urinary Mg rate and excess body Mg over excess serum Mg at 12 h of the Zuspan regimen, against the same woman without the
-// drug, read from the study file itself. The volume holds; the clearance is ~2.5 times the review's: above serum Mg ~1.2
-// mmol/L the TAL stops reabsorbing Mg (README, "Session 19"; decision (i)).
+// drug, read from the study file itself. Session 20: the obstetric studies run at pre-eclampsia's GFR (no pregnancy rise,
+// Krutzén 1992) and the CaSR's inhibition of TAL Mg reabsorption is bounded (`L_TAL_max` 2.85, fitted to this clearance;
+// README, "Session 20"): before, the TAL stopped reabsorbing Mg above serum Mg ~1.2 mmol/L and the clearance was 12.4 L/h.
 function okusanyaPk(): { clearance: number; volume: number } {
   const study = loadStudies([path.join(ROOT, 'studies', 'okusanya2016.yaml')], { model: 'human-mg-bone' })[0];
   const pred = predictStudy(study, getModel('human-mg-bone'));
@@ -71,7 +72,22 @@ test('Zuspan regimen: apparent volume of distribution within Okusanya 2016\'s 13
   assert.ok(volume > 13.65 && volume < 49, `volume ${volume} L`);
 });
 
-test('Zuspan regimen: plasma clearance of IV Mg within Okusanya 2016\'s 4.28-5.00 L/h at 12 h', { todo: 'session 19: 12.4 L/h (FE_Mg 58 % at serum Mg 1.14 mmol/L; L_TAL_max 1.75 would give 4.6 but caps FE_Mg near 44 % at any serum Mg; README, "Session 19")' }, () => {
+test('Zuspan regimen: plasma clearance of IV Mg within Okusanya 2016\'s 4.28-5.00 L/h at 12 h (the fact L_TAL_max was fitted to)', () => {
   const { clearance } = okusanyaPk();
   assert.ok(clearance > 4.28 && clearance < 5.0, `clearance ${clearance} L/h`);
+});
+
+// Session 20: with the CaSR's inhibition of the TAL bounded, FE_Mg rises with an IV load and levels off (the TAL keeps
+// reabsorbing ~0.2 of what reaches it), instead of jumping to ~70 % at serum Mg 1.2 mmol/L.
+test('constant IV Mg for 48 h: FE_Mg rises with the rate and levels off below 70 %; serum Mg rises with the rate', () => {
+  let fe = 0, mg = 0;
+  for (const rate of [1, 2, 4, 8, 16]) {
+    const r = runMgBone({ duration: '48 h', output: { every: '48 h' }, diet: { Mg: '325 mg/d' }, doses: [{ cmt: 'Mg_iv', amt: `${rate * 48} mmol`, rate: `${rate} mmol/h` }] });
+    const f = r.column('FE_Mg').at(-1)!, s = r.column('Mg_serum').at(-1)!;
+    assert.ok(f > fe && s > mg && f < 70, `${rate} mmol/h: FE ${f} % (previous ${fe}), serum ${s} (previous ${mg})`);
+    fe = f; mg = s;
+  }
+  // at a mild hypermagnesaemia (1 mmol/h, serum ~1.05) FE_Mg stays below a third
+  const mild = runMgBone({ duration: '48 h', output: { every: '48 h' }, diet: { Mg: '325 mg/d' }, doses: [{ cmt: 'Mg_iv', amt: '48 mmol', rate: '1 mmol/h' }] });
+  assert.ok(mild.column('FE_Mg').at(-1)! < 33, `FE at 1 mmol/h ${mild.column('FE_Mg').at(-1)}`);
 });

@@ -128,10 +128,13 @@ export const MG_PARAMETERS: Record<string, ParameterSpec> = {
     'assumed: hypercalcaemia causes Mg wasting through the basolateral CaSR of the TAL (ref:quamme1986); size not found', [0, 50]),
   g_PTH_TAL: p(0.1, '1', 'Exponent of PTH on TAL Mg reabsorption (odds).',
     'assumed: PTH acts on TAL transport but is not a major regulator of Mg excretion (ref:iom1997; ref:quamme1986)', [0, 2]),
-  L_TAL_max: p(40, '1', 'Largest change of the TAL log-odds from the reference (the bound of the algebraic sigmoid of u_TAL).',
-    'derived: numerical bound, not physiology: e^±40 spans TAL reabsorption from ~0 to ~1 (the physiological log-odds shifts are ' +
-    'within ±5), while keeping exp(L_TAL) and its derivatives finite above serum Mg ~2.2 mmol/L, where the unbounded x_ion^8 term ' +
-    'overflowed (issue #13, finding 1)', [10, 100]),
+  L_TAL_max: p(2.85, '1', 'Largest change of the TAL log-odds from the reference (the bound of the algebraic sigmoid of u_TAL): ' +
+    'how far the CaSR can inhibit TAL Mg reabsorption at full activation. At 2.85 the TAL still reabsorbs 1/(1 + e^(L_ref + 2.85)) ≈ 0.20 ' +
+    'of delivered Mg at any serum Mg (0.81 at the reference), so FE_Mg rises towards ~70 % with a load instead of the TAL stopping ' +
+    'at a mild hypermagnesaemia (session 20; until then 40, a numerical guard).',
+    'fitted: to okusanya2016\'s plasma clearance of IV Mg (4.28-5.00 L/h at 12 h of the Zuspan regimen; training), with the ' +
+    'obstetric studies run at pre-eclampsia\'s GFR (no pregnancy rise, ref:krutzen1992): 4.65 L/h at 2.85, the range held for ' +
+    '2.65-3.05; also keeps exp(L_TAL) and its derivatives finite at any serum Mg (issue #13, finding 1)', [1, 50]),
   F_DCT_max: p(0.98, '1', 'Fraction of delivered Mg the DCT reabsorbs below its transport maximum (TRPM6).',
     'assumed: distal conservation is near complete in deficiency (urine < 1 mmol/d within days of a Mg-free diet, ref:iom1997)', [0.5, 1]),
   theta_DCT: p(0.95, '1', 'Curvature of the DCT transport limit (non-rectangular hyperbola; 1 = sharp min(F·delivery, Tm)): ' +
