@@ -64,9 +64,14 @@ test('a shown output whose checks in the scenario\'s class the model fails is na
   assert.doesNotMatch(teri[0], /satterwhite2010/);
   // without the failures document nothing is said about them (the earlier API)
   assert.deepEqual(domainWarnings(run([{ cmt: 'TERISC', amt: 20 }]), {}, ['Ca_serum'], domain), []);
-  // an output the class checks and the model passes there gets no warning (IV Mg: serum Mg, from the library's own cells)
-  assert.ok(domain.get('IV kinetics')?.has('Mg_serum') && !failures.get('IV kinetics')?.get('Mg_serum'), 'the IV-kinetics serum Mg checks pass');
-  assert.deepEqual(domainWarnings(run([{ cmt: 'Mg_iv', amt: 16 }]), {}, ['Mg_serum'], domain, failures), []);
+  // an output the class checks and the model passes there gets no warning (IV Mg: cumulative urinary Mg, from the library's
+  // own cells; until session 20 this was serum Mg, which since then fails cruikshank1979's level at 12 h of 2 g/h, a test fact)
+  assert.ok(domain.get('IV kinetics')?.has('Mg_urine_cum') && !failures.get('IV kinetics')?.get('Mg_urine_cum'), 'the IV-kinetics cumulative urinary Mg checks pass');
+  assert.deepEqual(domainWarnings(run([{ cmt: 'Mg_iv', amt: 16 }]), {}, ['Mg_urine_cum'], domain, failures), []);
+  // and serum Mg in that class is named with its failing check
+  const ivMg = domainWarnings(run([{ cmt: 'Mg_iv', amt: 16 }]), {}, ['Mg_serum'], domain, failures);
+  assert.equal(ivMg.length, 1, ivMg.join('\n'));
+  assert.match(ivMg[0], /cruikshank1979\/mgso4\/mg-level \(test\)/);
   // a document without the table parses to nothing
   assert.equal(parseValidatedFailures('# nothing here\n').size, 0);
   // the studies table is read by its own heading: study ids only, never the failing table's labels
