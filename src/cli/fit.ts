@@ -28,6 +28,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'model-error': { type: 'number', value: 'EPS', help: 'model discrepancy, relative SD added to every SE (default 0; a study\'s own modelError wins)' },
   facts: { type: 'boolean', help: 'also fit the studies\' qualitative facts, as soft constraints (a row w·v/s per fact, 0 while it holds; docs/evidence.md)' },
   'fact-weight': { type: 'number', value: 'W', help: 'with --facts: weight w of every fact row (default 1)' },
+  'facts-exclude': { type: 'string', value: 'IDS', help: 'with --facts: comma-separated study ids whose facts stay checks, out of the objective' },
   ...multiStartFlags('the model\'s values'),
   workers: { type: 'number', help: 'worker threads (default 1); the result is the same for any count' },
   out: { type: 'string', value: 'FILE', help: 'write the fit (.json; required; with --shard the partial result)' },
@@ -112,8 +113,12 @@ export async function runFit(argv: readonly string[], io = { out: process.stdout
   const factWeight = args.flags['fact-weight'] as number | undefined;
   if (factWeight !== undefined && !(factWeight > 0)) problems.push(`--fact-weight: ${factWeight} must be > 0`);
   if (factWeight !== undefined && args.flags.facts !== true) problems.push('--fact-weight: only with --facts');
+  const factsExclude = args.flags['facts-exclude'] as string | undefined;
+  const exclude = factsExclude === undefined ? undefined : factsExclude.split(',').map((x) => x.trim()).filter((x) => x);
+  if (factsExclude !== undefined && args.flags.facts !== true) problems.push('--facts-exclude: only with --facts');
+  if (exclude && exclude.length === 0) problems.push(`--facts-exclude: "${factsExclude}" names no study (comma-separated study ids)`);
   const req: StudyFitRequest = { model: model ?? '', studies: refs, split: split as Split, params, modelError,
-    ...(args.flags.facts === true ? { facts: factWeight !== undefined ? { weight: factWeight } : {} } : {}) };
+    ...(args.flags.facts === true ? { facts: { ...(factWeight !== undefined ? { weight: factWeight } : {}), ...(exclude?.length ? { exclude } : {}) } } : {}) };
   let built: StudyFit | undefined;
   if (model && params.length > 0 && ['training', 'test', 'all'].includes(split)) {
     try { built = deps.build(req); } catch (e) {

@@ -143,7 +143,17 @@ test('fit --facts: the qualitative facts join the objective as soft constraints,
   close(prof.cost, fit.objective, 1e-9);
   // bad input: the weight without --facts, and a non-positive weight, both named at once
   const b = io();
-  assert.equal(await runFit([...base, '--fact-weight', '0', '--out', file('bad-facts.json')], b.io, decayDeps), 2);
-  for (const p of [/--fact-weight: 0 must be > 0/, /--fact-weight: only with --facts/]) assert.match(b.text().err, p);
+  assert.equal(await runFit([...base, '--fact-weight', '0', '--facts-exclude', 'decay', '--out', file('bad-facts.json')], b.io, decayDeps), 2);
+  for (const p of [/--fact-weight: 0 must be > 0/, /--fact-weight: only with --facts/, /--facts-exclude: only with --facts/]) assert.match(b.text().err, p);
   assert.ok(!fs.existsSync(file('bad-facts.json')));
+  // --facts-exclude: the study's facts stay checks (recorded in the file); an unknown study is named
+  const d = io();
+  assert.equal(await runFit([...base, '--facts', '--facts-exclude', 'decay', '--out', file('fit-facts-ex.json')], d.io, decayDeps), 0, d.text().err);
+  const ex = JSON.parse(fs.readFileSync(file('fit-facts-ex.json'), 'utf8'));
+  assert.deepEqual(ex.facts, { exclude: ['decay'] });
+  assert.equal((ex.residuals.perMeasurement as { label: string }[]).filter((m) => m.label.startsWith('fact:')).length, 0);
+  const e = io();
+  assert.equal(await runFit([...base, '--facts', '--facts-exclude', 'decai', '--out', file('bad-ex.json')], e.io, decayDeps), 2);
+  assert.match(e.text().err, /"decai" is not a study of the objective/);
+  assert.ok(!fs.existsSync(file('bad-ex.json')));
 });

@@ -14,6 +14,8 @@ import { loadStudies } from '../../src/node/study-files.js';
 import { readEnsemble } from '../../src/node/ensemble-file.js';
 import { predictStudy } from '../../src/analysis/evidence/predict.js';
 import { specHash, resolveEnsemblePath } from '../../src/node/calibration.js';
+import { checkStudies } from '../../src/analysis/evidence/coverage.js';
+import { parseValidatedFailures } from '../../src/simulate/guards.js';
 
 const DIR = path.join(ROOT, 'src', 'models', 'human-mg-bone', 'calibration');
 const model = getModel('human-mg-bone');
@@ -130,4 +132,19 @@ test('the built-in ensemble name human-mg-bone resolves to the shipped posterior
   const e = readEnsemble('human-mg-bone', model);
   assert.deepEqual(e.params, json('posterior.json').params);
   assert.equal(e.samples.length, (json('posterior.json').samples as unknown[]).length);
+});
+
+// Session 20: validated-domain.md's "checks the model fails at its own parameter values" table listed the test split at the
+// model's values and at the ensemble's centre (an index into the report list that session 19's new rows had shifted), and no
+// training check. It must list exactly the checks, of both splits, that fail at the model's values.
+test('validated-domain.md lists exactly the checks of both splits that fail at the model\'s own values', () => {
+  const studies = loadStudies([path.join(ROOT, 'studies')], { model: 'human-mg-bone' });
+  const report = checkStudies(studies, model);
+  const split = new Map(studies.map((s) => [s.id, s.split]));
+  const failing = new Set(report.rows.filter((x) => x.inside === false || x.pass === false).map((x) => `${x.study}/${x.arm}/${x.measurement} (${split.get(x.study)})`));
+  const listed = new Set<string>();
+  for (const [, byOutput] of parseValidatedFailures(fs.readFileSync(path.join(DIR, 'validated-domain.md'), 'utf8'))) for (const [, f] of byOutput) for (const l of f.failing) listed.add(l);
+  assert.deepEqual([...listed].filter((l) => !failing.has(l)).sort(), [], `listed but passing at the model's values: ${STALE}`);
+  assert.deepEqual([...failing].filter((l) => !listed.has(l)).sort(), [], `failing at the model's values but not listed: ${STALE}`);
+  assert.ok([...listed].some((l) => l.endsWith('(training)')) && [...listed].some((l) => l.endsWith('(test)')), [...listed].join(', '));
 });

@@ -60,6 +60,11 @@ export interface FactPenalty {
   tolerance?: number;
   /** Weight w of every fact row (default 1). */
   weight?: number;
+  /**
+   * Studies (by id) whose facts stay checks, out of the objective: e.g. facts that another estimation step uses (the
+   * human calibration's conditional teriparatide block), or whose arms are too long to run at every evaluation.
+   */
+  exclude?: readonly string[];
 }
 
 /** How far a model value is from satisfying a qualitative fact (`factViolation`). */
@@ -72,8 +77,14 @@ export interface FactViolation {
   s: number;
 }
 
-/** The violation of a qualitative fact by a model value (a: the observable at the measurement, b: at its reference, NaN when none). */
-export function factViolation(m: Measurement, value: number, a: number, b: number, tolerance = 0.05): FactViolation {
+/**
+ * The violation of a qualitative fact by a model value (a: the observable at the measurement, b: at its reference, NaN when
+ * none). `percentUnit`: the observable's unit is % (a percentage of, or change from, a baseline, e.g. a BMD change): its
+ * natural size is then 100 points, as for a percent change, not |b| or |a|, which sit near 0 for a change from baseline
+ * (session 20: castiglioni2013's BMD contrast got s ≈ 2e-4 points from a reference arm at 0, a residual of 189 for a
+ * 0.035-point violation).
+ */
+export function factViolation(m: Measurement, value: number, a: number, b: number, tolerance = 0.05, percentUnit = false): FactViolation {
   const q = m.quantity ?? 'absolute';
   const v0 = q === 'ratio' ? 1 : q === 'absolute' ? b : 0;
   let v = 0, dv = 0;
@@ -88,8 +99,8 @@ export function factViolation(m: Measurement, value: number, a: number, b: numbe
   else {
     const bound = Math.abs(m.range?.lower ?? m.range?.upper ?? NaN);
     const size = q === 'percent_change' ? 100 : q === 'ratio' ? 1
-      : q === 'absolute' ? (bound > 0 ? bound : Math.abs(a))
-        : (Math.abs(b) > 0 ? Math.abs(b) : Math.abs(a));
+      : q === 'absolute' ? (bound > 0 ? bound : percentUnit ? 100 : Math.abs(a))
+        : percentUnit ? 100 : (Math.abs(b) > 0 ? Math.abs(b) : Math.abs(a));
     s = tolerance * (size > 0 ? size : 1);
   }
   return { v, dv, s };
@@ -181,6 +192,10 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     if (!(pr.median > 0) || !(pr.sdLog > 0)) issues.push({ path: ['priors', name], message: 'median and sdLog must be > 0' });
   }
   studies.forEach((s, i) => { if (s.model !== model.id) issues.push({ path: ['studies', i], message: `study ${s.id} is on ${s.model}, not ${model.id}` }); });
+  const ids = studies.map((s) => s.id);
+  (opts.facts?.exclude ?? []).forEach((id, i) => {
+    if (!ids.includes(id)) issues.push({ path: ['facts', 'exclude', i], message: `"${id}" is not a study of the objective${didYouMean(id, ids)}` });
+  });
   if (issues.length) throw new InputError(issues, 'objective');
 
   const rows: ResidualRow[] = [];
@@ -189,8 +204,10 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
     for (const arm of study.arms) for (const m of arm.measurements) if (isQuantitative(m)) rows.push({ study, measurement: m, modelError: eps });
   }
   const factRows: ResidualRow[] = [];
-  if (opts.facts) for (const study of studies) for (const arm of study.arms) for (const m of arm.measurements) if (!isQuantitative(m)) factRows.push({ study, measurement: m, modelError: 0 });
+  const excluded = new Set(opts.facts?.exclude ?? []);
+  if (opts.facts) for (const study of studies) if (!excluded.has(study.id)) for (const arm of study.arms) for (const m of arm.measurements) if (!isQuantitative(m)) factRows.push({ study, measurement: m, modelError: 0 });
   const tol = opts.facts?.tolerance ?? 0.05, weight = opts.facts?.weight ?? 1;
+  const percentFact = factRows.map((row) => model.spec.observables?.[row.measurement.observable]?.unit === '%');
   // only studies with rows are run (without the facts option, qualitative facts are checks, not in the objective)
   const runStudies = studies.filter((s) => rows.some((r) => r.study === s) || factRows.some((r) => r.study === s));
   const priorNames = names.filter((n) => opts.priors?.[n]);
@@ -225,7 +242,7 @@ export function studyObjective(studies: readonly Study[], model: Model, opts: St
       const i = nQuant + j;
       const x = byLabel.get(row.measurement.label);
       if (!x) { r[i] = NaN; return; }
-      const f = factViolation(row.measurement, x.value, x.a ?? NaN, x.b ?? NaN, tol);
+      const f = factViolation(row.measurement, x.value, x.a ?? NaN, x.b ?? NaN, tol, percentFact[j]);
       r[i] = weight * f.v / f.s;
       if (J && x.grad && f.dv !== 0) for (let k = 0; k < nPar; k++) J[i * nPar + k] = weight * f.dv / f.s * x.grad[k];
     });

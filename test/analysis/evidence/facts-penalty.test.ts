@@ -90,3 +90,26 @@ test('a fit with facts trades the likelihood for the fact: the fact is violated 
   // a soft constraint: the optimum lies between the data's k and the fact's boundary (s = 0.05 · 0.9 mmol/L)
   assert.ok(kFacts > Math.log(2 / 0.9) / 10, `k ${kFacts} is not pushed past the boundary`);
 });
+
+// Session 20: an observable in % (a change from baseline, like a BMD change) has the natural size 100 points, not |b|,
+// which sits near 0 for a change from baseline and made the row's scale vanish.
+test('factViolation: an observable in % is sized in points (100), whatever its reference value', () => {
+  const [down] = facts(study());
+  assert.deepEqual(factViolation(down, 0.3, 0.3001, 1e-4, 0.05, true), { v: 0.3, dv: 1, s: 5 });
+  // without the unit the reference value sizes it (the tiny scale the option exists for)
+  assert.ok(Math.abs(factViolation(down, 0.3, 0.3001, 1e-4, 0.05).s - 5e-6) < 1e-18);
+});
+
+test('facts.exclude: the named studies\' facts stay checks; an id that is not a study of the objective is an input error', () => {
+  const s = study();
+  const obj = studyObjective([s], decayModel, { params: ['k'], facts: { exclude: [s.id] } });
+  assert.equal(obj.factRows.length, 0);
+  assert.equal(obj.nResiduals, studyObjective([s], decayModel, { params: ['k'] }).nResiduals);
+  assert.throws(() => studyObjective([s], decayModel, { params: ['k'], facts: { exclude: ['decay-typo', s.id] } }),
+    (e: Error & { issues?: { path: (string | number)[]; message: string }[] }) => {
+      assert.equal(e.issues?.length, 1);
+      assert.deepEqual(e.issues?.[0].path, ['facts', 'exclude', 0]);
+      assert.match(e.issues![0].message, /"decay-typo" is not a study of the objective/);
+      return true;
+    });
+});
