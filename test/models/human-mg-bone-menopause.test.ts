@@ -48,3 +48,21 @@ test('after the menopause, half the Mg intake still costs bone: the loss grows o
   assert.ok(dls[2] < dls[0], `the difference shrinks: ${dls.map((x) => x.toFixed(2)).join(', ')} at 2, 5, 10 y`);
   assert.ok(half.column('Mg_serum')[2] < full.column('Mg_serum')[2] - 0.01, 'serum Mg lower on half the intake');
 });
+
+// Session 21 (decision (j)): the hip's BMD is a spine-like share w_fn plus a slow cortical compartment. The two limits are
+// exact: w_fn = 1 gives the spine's BMD, w_fn = 0 the cortical compartment alone (the one-compartment hip of sessions 7-20).
+test('hip BMD: w_fn = 1 follows the lumbar spine exactly, w_fn = 0 the slow compartment alone, and the default lies between', () => {
+  const run = (w: number) => runMgBone({ duration: '8 y', output: { times: at([2, 8]) }, conditions: { postmenopausal: true }, parameters: { w_fn: w } });
+  const spine = run(1), cort = run(0), mix = run(0.4437);
+  for (let i = 0; i < 2; i++) {
+    assert.ok(Math.abs(spine.column('BMD_fn')[i] - spine.column('BMD_ls')[i]) < 1e-9, `w_fn 1: hip ${spine.column('BMD_fn')[i]} vs spine ${spine.column('BMD_ls')[i]}`);
+    const lo = Math.min(spine.column('BMD_ls')[i], cort.column('BMD_fn')[i]), hi = Math.max(spine.column('BMD_ls')[i], cort.column('BMD_fn')[i]);
+    const expect = 0.4437 * spine.column('BMD_ls')[i] + 0.5563 * cort.column('BMD_fn')[i];
+    assert.ok(Math.abs(mix.column('BMD_fn')[i] - expect) < 1e-6 && mix.column('BMD_fn')[i] >= lo && mix.column('BMD_fn')[i] <= hi, `w_fn 0.4437: ${mix.column('BMD_fn')[i]} vs ${expect}`);
+  }
+  // Guthrie 1998 (training): the hip loses across the menopause and after it in about the spine's ratio (3.4 : 1.0 vs 5.0 : 1.4)
+  const m = runMgBone({ duration: '6 y', output: { times: at([0, 2, 4, 6]) }, conditions: { postmenopausal: true } });
+  const fn = m.column('BMD_fn');
+  const ratio = (fn[1] - fn[0]) / (fn[3] - fn[2]);
+  assert.ok(ratio > 2 && ratio < 5, `hip transition / postmenopausal loss ratio ${ratio.toFixed(2)}`);
+});

@@ -40,6 +40,9 @@ export const ASSUMPTIONS: string[] = [
     'loss (d_EST_fn), larger than the spine\'s: its DXA mineral is mostly cortical, lost after menopause through intracortical and ' +
     'endocortical remodelling whose cavities are not refilled. The two are set by the hip\'s 12-month antiresorptive gain (which ' +
     'measures its remodelling rate) and its menopausal loss (rate × imbalance); the mechanostat threshold V_lz is shared by both sites.',
+  'Session 21 (decision (j)): the femoral neck / total hip BMD is a share w_fn that behaves as the lumbar spine (trabecular and ' +
+    'surface bone at the spine\'s remodelling rate, imbalance and mechanostat) plus a slow cortical compartment with the hip\'s own ' +
+    'rate (site_fn), imbalance (d_EST_fn) and PTH-driven formation (a_PTH_fn). With w_fn = 0 it is the one-compartment hip of session 7.',
   'Session 8: oestrogen does not act on renal Ca reabsorption in this model (OpenBoneMin\'s maxTmESTkid set to 1): after the ' +
     'menopause serum Ca rises and PTH stays flat (Nordin 2004, Prince 1995); oestrogen loss raises turnover through RANKL production ' +
     '(a_EST_RANKL·(1 − EST), independent of PTH) and through OpenBoneMin\'s own osteoblast and TGF-β effects.',
