@@ -13,6 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runMgBone } from '../../src/analysis/validation.js';
+import { getModel } from '../../src/builtin/index.js';
 
 const H_PER_Y = 8766;
 const at = (years: number[]): string[] => years.map((y) => `${y * H_PER_Y} h`);
@@ -53,12 +54,13 @@ test('after the menopause, half the Mg intake still costs bone: the loss grows o
 // exact: w_fn = 1 gives the spine's BMD, w_fn = 0 the cortical compartment alone (the one-compartment hip of sessions 7-20).
 test('hip BMD: w_fn = 1 follows the lumbar spine exactly, w_fn = 0 the slow compartment alone, and the default lies between', () => {
   const run = (w: number) => runMgBone({ duration: '8 y', output: { times: at([2, 8]) }, conditions: { postmenopausal: true }, parameters: { w_fn: w } });
-  const spine = run(1), cort = run(0), mix = run(0.4437);
+  const w = getModel('human-mg-bone').spec.parameters.w_fn.value; // the model's own share, not a copy of its number
+  const spine = run(1), cort = run(0), mix = run(w);
   for (let i = 0; i < 2; i++) {
     assert.ok(Math.abs(spine.column('BMD_fn')[i] - spine.column('BMD_ls')[i]) < 1e-9, `w_fn 1: hip ${spine.column('BMD_fn')[i]} vs spine ${spine.column('BMD_ls')[i]}`);
     const lo = Math.min(spine.column('BMD_ls')[i], cort.column('BMD_fn')[i]), hi = Math.max(spine.column('BMD_ls')[i], cort.column('BMD_fn')[i]);
-    const expect = 0.4437 * spine.column('BMD_ls')[i] + 0.5563 * cort.column('BMD_fn')[i];
-    assert.ok(Math.abs(mix.column('BMD_fn')[i] - expect) < 1e-6 && mix.column('BMD_fn')[i] >= lo && mix.column('BMD_fn')[i] <= hi, `w_fn 0.4437: ${mix.column('BMD_fn')[i]} vs ${expect}`);
+    const expect = w * spine.column('BMD_ls')[i] + (1 - w) * cort.column('BMD_fn')[i];
+    assert.ok(Math.abs(mix.column('BMD_fn')[i] - expect) < 1e-6 && mix.column('BMD_fn')[i] >= lo && mix.column('BMD_fn')[i] <= hi, `w_fn ${w}: ${mix.column('BMD_fn')[i]} vs ${expect}`);
   }
   // Guthrie 1998 (training): the hip loses across the menopause and after it in about the spine's ratio (3.4 : 1.0 vs 5.0 : 1.4)
   const m = runMgBone({ duration: '6 y', output: { times: at([0, 2, 4, 6]) }, conditions: { postmenopausal: true } });
