@@ -6,7 +6,7 @@
 export { packageRoot } from './node/package-root.js';
 export { loadStudies, studyFiles } from './node/study-files.js';
 export { readEnsemble } from './node/ensemble-file.js';
-export { specHash, calibrationDir, resolveEnsemblePath } from './node/calibration.js';
+export { specHash, calibrationDir, resolveEnsemblePath, resolveFitPath } from './node/calibration.js';
 // worker threads
 export { populationParallel, morrisParallel, defaultWorkers } from './node/parallel.js';
 export { workerRunner } from './node/evidence-workers.js';

@@ -103,7 +103,7 @@ export function helpText(usage: string, description: string, spec: Record<string
 export function overrideFlags(scope = ''): Record<'duration' | 'set' | 'switch' | 'params-file', FlagSpec> {
   const s = scope ? ` ${scope}` : '';
   return {
-    'params-file': { type: 'string', value: 'FIT.json', help: `apply a fit's best parameter values${s} (magbone fit --out; --set wins)` },
+    'params-file': { type: 'string', value: 'FIT.json', help: `apply a fit's best parameter values${s} (magbone fit --out; the name human-mg-bone = its shipped calibration; --set wins)` },
     duration: { type: 'string', value: 'TIME', help: `run length${s}, e.g. "5 y" (overrides the scenario's)` },
     set: { type: 'string', multiple: true, value: 'NAME=VALUE', help: `set a parameter${s} (repeatable)` },
     switch: { type: 'string', multiple: true, value: 'PATHWAY=on|off', help: `turn a pathway on or off${s} (repeatable)` },

@@ -9,8 +9,9 @@ import YAML from 'yaml';
 import { builtinScenarios, findBuiltin } from '../index.js';
 import { didYouMean, InputError, formatIssues, formatPath, showValue, truncate } from '../index.js';
 import { prepareScenario, getModel } from '../index.js';
-import { parameterValue } from '../index.js';
+import { parameterValue, modelIds } from '../index.js';
 import { parseQuantity, convert, hasDimension } from '../index.js';
+import { resolveFitPath, calibrationDir } from '../node.js';
 
 export interface LoadedScenario {
   input?: Record<string, unknown>;
@@ -155,8 +156,9 @@ export function applyOverrides(
  */
 export function paramsFromFit(file: string, model: string | undefined, problems: string[]): Record<string, number> | undefined {
   let data: unknown;
-  try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
-    problems.push(`--params-file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(e as Error).message}`}`);
+  try { data = JSON.parse(fs.readFileSync(resolveFitPath(file), 'utf8')); } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    problems.push(`--params-file ${file}: ${missing ? `no such file, and not a model with a shipped calibration (${shippedFits().join(', ') || 'none'})` : `not JSON: ${(e as Error).message}`}`);
     return undefined;
   }
   const f = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
@@ -167,6 +169,11 @@ export function paramsFromFit(file: string, model: string | undefined, problems:
   else for (const [k, v] of Object.entries(best)) if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) problems.push(`--params-file ${file}: best.${k}: ${JSON.stringify(v)} is not a positive number`);
   if (model !== undefined && typeof f.model === 'string' && f.model !== model) problems.push(`--params-file ${file}: a fit of ${f.model}, but the scenario runs ${model}`);
   return problems.length === before ? best as Record<string, number> : undefined;
+}
+
+/** The built-in models with a shipped calibration (calibration/fit.json): the names --params-file accepts. */
+function shippedFits(): string[] {
+  return modelIds().filter((id) => fs.existsSync(path.join(calibrationDir(id), 'fit.json')));
 }
 
 /** A --set value: a number, or with a unit converted into the parameter's ("Mg_diet=200 mg/d"); a string is a problem. */

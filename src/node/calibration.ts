@@ -25,7 +25,20 @@ export function calibrationDir(modelId: string): string {
  * any other string is returned unchanged (a path). An existing file of the same name wins.
  */
 export function resolveEnsemblePath(nameOrFile: string): string {
+  return resolveShipped(nameOrFile, 'posterior.json');
+}
+
+/**
+ * A built-in fit name (a model id whose calibration folder has a fit.json) → that file, so
+ * `--params-file human-mg-bone` applies the shipped calibration's best values; any other string is
+ * returned unchanged (a path). An existing file of the same name wins.
+ */
+export function resolveFitPath(nameOrFile: string): string {
+  return resolveShipped(nameOrFile, 'fit.json');
+}
+
+function resolveShipped(nameOrFile: string, file: string): string {
   if (fs.existsSync(nameOrFile) || !/^[a-z0-9][a-z0-9-]*$/.test(nameOrFile)) return nameOrFile;
-  const f = path.join(calibrationDir(nameOrFile), 'posterior.json');
+  const f = path.join(calibrationDir(nameOrFile), file);
   return fs.existsSync(f) ? f : nameOrFile;
 }

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { getModel } from '../../src/builtin/index.js';
+import { getModel, runScenario } from '../../src/builtin/index.js';
 import { loadStudies } from '../../src/node/study-files.js';
 import { readEnsemble } from '../../src/node/ensemble-file.js';
 import { predictStudy } from '../../src/analysis/evidence/predict.js';
-import { specHash, resolveEnsemblePath } from '../../src/node/calibration.js';
+import { specHash, resolveEnsemblePath, resolveFitPath } from '../../src/node/calibration.js';
 import { checkStudies } from '../../src/analysis/evidence/coverage.js';
 import { parseValidatedFailures } from '../../src/simulate/guards.js';
 
@@ -126,9 +126,32 @@ test('the posterior holds model parameters within the spec bounds and the fit bo
   assert.doesNotThrow(() => model.with({ parameters: fit.best as Record<string, number> }));
 });
 
-test('the built-in ensemble name human-mg-bone resolves to the shipped posterior', () => {
+// Session 22: every study arm starts from the model's reference state, made at the model's values. A fitted parameter that
+// moves the reference's steady state starts every arm off rest, and the fit reads the drift as physiology: the session-21
+// fit had alb_ref (the albumin the binding sites are normalised to) at 36 g/L while the arms' albumin stayed 40, and the
+// unperturbed reference adult drifted (serum Ca 2.35 → 2.385 mmol/L, CTX −23 %, BMD_ls +0.6 % in a year). The candidates
+// must keep the reference at rest (bench/calibrate-human.ts, restDrift), and so must the shipped fit and its draws.
+test('the shipped fit keeps the reference adult at rest: each fitted value, and all of them together', () => {
+  const OBS = ['Mg_serum', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'BMD_fn', 'urine_Mg', 'urine_Ca'];
+  const run = (parameters: Record<string, number>): number[] => {
+    const r = runScenario({ model: 'human-mg-bone', duration: '1 y', output: { times: ['1 y'] }, parameters });
+    return OBS.map((o) => r.columns.find((c) => c.name === o)!.values.at(-1)!);
+  };
+  const ref = run({});
+  const drift = (v: number[]): string[] => OBS.filter((o, i) => (o.startsWith('BMD') ? Math.abs(v[i] - ref[i]) : Math.abs(v[i] / ref[i] - 1)) > 1e-2)
+    .map((o) => `${o} ${ref[OBS.indexOf(o)].toPrecision(5)} → ${v[OBS.indexOf(o)].toPrecision(5)}`);
+  const best = json('fit.json').best as Record<string, number>;
+  for (const [p, x] of Object.entries(best)) assert.deepEqual(drift(run({ [p]: x })), [], `${p} = ${x} moves the reference off rest`);
+  assert.deepEqual(drift(run(best)), [], 'the fit\'s values together move the reference off rest');
+  const sel = json('selection.json') as { restCheck?: { excluded: { param: string }[] } };
+  assert.ok(sel.restCheck && sel.restCheck.excluded.some((d) => d.param === 'alb_ref'), 'selection.json records the rest check, and alb_ref fails it');
+});
+
+test('the built-in names human-mg-bone resolve to the shipped posterior (--ensemble) and fit (--params-file)', () => {
   assert.equal(resolveEnsemblePath('human-mg-bone'), path.join(DIR, 'posterior.json'));
   assert.equal(resolveEnsemblePath('my-file.json'), 'my-file.json');
+  assert.equal(resolveFitPath('human-mg-bone'), path.join(DIR, 'fit.json'));
+  assert.equal(resolveFitPath('no-such-model'), 'no-such-model');
   const e = readEnsemble('human-mg-bone', model);
   assert.deepEqual(e.params, json('posterior.json').params);
   assert.equal(e.samples.length, (json('posterior.json').samples as unknown[]).length);
