@@ -122,6 +122,16 @@ test('--params-file applies a fit\'s best values as scenario parameters (--set w
   const bad = spawnSync(process.execPath, [BIN, 'simulate', 'obm-baseline-10y', '--params-file', file('nothing.json')], { encoding: 'utf8', cwd: tmp });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--params-file .*nothing.json: no such file/);
+  // session 22: a model's name stands for its shipped calibration (as --ensemble human-mg-bone does)
+  const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'models', 'human-mg-bone', 'calibration', 'fit.json'), 'utf8')) as { best: Record<string, number> };
+  const named: string[] = [];
+  const byName = applyOverrides({ model: 'human-mg-bone', parameters: { K_cell: 0.3 } }, { 'params-file': 'human-mg-bone' }, named);
+  assert.deepEqual(named, []);
+  assert.deepEqual(byName.parameters, { ...shipped.best });
+  const unknown = spawnSync(process.execPath, [BIN, 'simulate', 'mgb-baseline-10y', '--params-file', 'no-such-model', '--out', file('never.csv')], { encoding: 'utf8', cwd: tmp });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--params-file no-such-model: no such file, and not a model with a shipped calibration \(human-mg-bone\)/);
+  assert.ok(!fs.existsSync(file('never.csv')));
 });
 
 test('fit --facts: the qualitative facts join the objective as soft constraints, recorded in the fit file for profile and sample', async () => {
