@@ -4,7 +4,7 @@
  * src/models/human-mg-bone/calibration/ (fit.json, posterior.json, profiles.json, coverage.md,
  * selection.json, mcmc-check.json, validated-domain.md), each recording the hash of the model spec it was made with.
  *
- * Steps (docs/calibration.md):
+ * Steps (docs/evidence.md, "Calibration of human-mg-bone"):
  *  1. candidates: parameters of the human part whose source says "fitted" or "assumed", positive,
  *     that keep the reference adult at rest when moved (REST_TOL; session 22), not a scenario setting (diet, supplements, condition factors), not held at a hand fit to training
  *     facts outside the likelihood (HELD: teriparatide's effect size and time course);
@@ -110,12 +110,13 @@ function restRun(m: Model, params: Record<string, number>): number[] {
   const r = runScenario({ model: m.spec.id, duration: `${REST_DAYS} d`, output: { times: [`${REST_DAYS} d`] }, parameters: params });
   return REST_OBS.map((o) => { const c = r.columns.find((x) => x.name === o); if (!c) throw new Error(`no output ${o}`); return c.values[c.values.length - 1]; });
 }
+let restRef: number[] | undefined;
 /** How far the reference moves in REST_DAYS when `param` is moved by REST_STEP in ln p (the largest change, and of what). */
 function restDrift(m: Model, param: string): { drift: number; what: string } {
   const p = m.spec.parameters[param], b = p.bounds;
   const up = p.value * Math.exp(REST_STEP);
   const value = !b || up <= b[1] ? up : p.value * Math.exp(-REST_STEP);
-  const ref = restRun(m, {});
+  const ref = (restRef ??= restRun(m, {}));
   let v: number[];
   try { v = restRun(m, { [param]: value }); } catch (e) { return { drift: Infinity, what: `run failed: ${(e as Error).message.split('\n')[0]}` }; }
   const d = REST_OBS.map((o, i) => (o.startsWith('BMD') ? Math.abs(v[i] - ref[i]) : Math.abs(v[i] / ref[i] - 1)));
