@@ -6,7 +6,7 @@
  *
  * Steps (docs/evidence.md, "Calibration of human-mg-bone"):
  *  1. candidates: parameters of the human part whose source says "fitted" or "assumed", positive,
- *     that keep the reference adult at rest when moved (REST_TOL; session 22), not a scenario setting (diet, supplements, condition factors), not held at a hand fit to training
+ *     that keep the reference adult at rest when moved (REST, src/analysis/rest.ts; session 22), not a scenario setting (diet, supplements, condition factors), not held at a hand fit to training
  *     facts outside the likelihood (HELD: teriparatide's effect size and time course);
  *  2. selection by the forward-sensitivity Jacobian J (∂r/∂ln p) of the training objective at the
  *     current values: pivoted Gram–Schmidt on J's columns — repeatedly take the candidate whose column,
@@ -25,8 +25,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getModel, runScenario } from '../src/builtin/index.js';
-import type { Model } from '../src/model/model.js';
+import { getModel } from '../src/builtin/index.js';
+import { restDrift, restOutputs, type RestCheck } from '../src/analysis/rest.js';
 import { packageRoot } from '../src/node/package-root.js';
 import { type Study } from '../src/analysis/evidence/study.js';
 import { loadStudies } from '../src/node/study-files.js';
@@ -99,30 +99,16 @@ const MAX_SELECTED = 10, MIN_NORM = 1;
  * fitted, and the fit then reads the drift as physiology. Until session 22 `alb_ref` (the albumin the protein binding sites
  * are normalised to) was a candidate and was fitted to 36 g/L while the arms' albumin stayed 40: the unperturbed reference
  * adult then drifted within a year (serum Ca 2.35 → 2.385 mmol/L, CTX −23 %, BMD_ls +0.6 %). Check (restDrift): the
- * reference scenario for REST_DAYS at the value × e^{±0.2} (towards the inside of the spec bounds) against the same run at the
- * model's values; a change of any of REST_OBS by more than REST_TOL (relative; absolute, in points, for the BMD outputs)
- * excludes the parameter. Measured at this rule's introduction: alb_ref 2.2, Vmax_meal 0.23, Km_meal 0.074, sec_ref 0.068
- * (the gut's absorption at the reference intake), the next largest 5e-4.
+ * reference scenario for a year at the value × e^{±REST_STEP} (towards the inside of the spec bounds) against the same run at
+ * the model's values; a change of any of REST.outputs by more than REST.tolerance (relative; absolute, in points, for BMD)
+ * excludes the parameter (src/analysis/rest.ts). Measured at this rule's introduction: alb_ref 2.2, Vmax_meal 0.23,
+ * Km_meal 0.074, sec_ref 0.068 (the gut's absorption at the reference intake), the next largest 5e-4.
  */
-const REST_TOL = 1e-2, REST_DAYS = 365, REST_STEP = 0.2;
-const REST_OBS = ['Mg_serum', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'BMD_fn', 'urine_Mg', 'urine_Ca'] as const;
-function restRun(m: Model, params: Record<string, number>): number[] {
-  const r = runScenario({ model: m.spec.id, duration: `${REST_DAYS} d`, output: { times: [`${REST_DAYS} d`] }, parameters: params });
-  return REST_OBS.map((o) => { const c = r.columns.find((x) => x.name === o); if (!c) throw new Error(`no output ${o}`); return c.values[c.values.length - 1]; });
-}
-let restRef: number[] | undefined;
-/** How far the reference moves in REST_DAYS when `param` is moved by REST_STEP in ln p (the largest change, and of what). */
-function restDrift(m: Model, param: string): { drift: number; what: string } {
-  const p = m.spec.parameters[param], b = p.bounds;
-  const up = p.value * Math.exp(REST_STEP);
-  const value = !b || up <= b[1] ? up : p.value * Math.exp(-REST_STEP);
-  const ref = (restRef ??= restRun(m, {}));
-  let v: number[];
-  try { v = restRun(m, { [param]: value }); } catch (e) { return { drift: Infinity, what: `run failed: ${(e as Error).message.split('\n')[0]}` }; }
-  const d = REST_OBS.map((o, i) => (o.startsWith('BMD') ? Math.abs(v[i] - ref[i]) : Math.abs(v[i] / ref[i] - 1)));
-  const k = d.indexOf(Math.max(...d));
-  return { drift: d[k], what: REST_OBS[k] };
-}
+const REST: RestCheck = {
+  outputs: ['Mg_serum', 'Ca_serum', 'PTH', 'calcitriol', 'CTX', 'P1NP', 'BMD_ls', 'BMD_fn', 'urine_Mg', 'urine_Ca'],
+  absolute: ['BMD_ls', 'BMD_fn'], duration: '365 d', tolerance: 1e-2,
+};
+const REST_STEP = 0.2;
 const S = {
   starts: quick ? 2 : 8, maxIter: quick ? 4 : 30, profilePoints: quick ? 2 : 8, profileIter: quick ? 3 : 12,
   draws: quick ? 4 : 100,
@@ -144,9 +130,12 @@ log(`human-mg-bone spec ${hash.slice(0, 12)}; ${training.length} training, ${tes
 // 1–2: candidates and selection
 const spec = model.spec.parameters;
 const eligible = model.parameterNames.filter((n) => /^(fitted|assumed)\b/.test(spec[n].source ?? '') && spec[n].value > 0 && !SETTINGS.has(n) && !HELD.has(n));
-const offRest = eligible.map((n) => ({ param: n, ...restDrift(model, n) })).filter((d) => d.drift > REST_TOL);
+const restRef = restOutputs(model.id, {}, REST);
+/** The value a candidate is moved to for the rest check: e^REST_STEP up, or down where that leaves the spec bounds. */
+const restValue = (n: string): number => { const { value, bounds } = spec[n]; const up = value * Math.exp(REST_STEP); return !bounds || up <= bounds[1] ? up : value * Math.exp(-REST_STEP); };
+const offRest = eligible.map((n) => ({ param: n, ...restDrift(model.id, { [n]: restValue(n) }, REST, restRef) })).filter((d) => d.drift > REST.tolerance);
 const candidates = eligible.filter((n) => !offRest.some((d) => d.param === n));
-log(`${offRest.length} parameters move the reference off rest and are not candidates: ${offRest.map((d) => `${d.param} (${d.what} ${d.drift.toPrecision(2)})`).join(', ') || 'none'}`);
+log(`${offRest.length} parameters move the reference off rest and are not candidates: ${offRest.map((d) => `${d.param} (${d.output} ${d.drift.toPrecision(2)})`).join(', ') || 'none'}`);
 const factPenalty = withFacts ? { exclude: [...new Set(COND_TARGETS.map((t) => t.study))] } : undefined;
 const obj0 = studyObjective(training, model, { params: candidates, ...(factPenalty ? { facts: factPenalty } : {}) });
 const theta0 = Float64Array.from(candidates, (n) => Math.log(spec[n].value));
@@ -350,7 +339,7 @@ const write = (name: string, text: string): void => { fs.writeFileSync(path.join
 write('selection.json', JSON.stringify({
   kind: 'magbone-selection', model: 'human-mg-bone', specHash: hash, split: 'training', studies: training.map((s) => s.id),
   rule: `candidates: source "fitted"/"assumed", value > 0, keeping the reference at rest (restCheck), not a scenario setting (${[...SETTINGS].join(', ')}), not held at a hand fit to training facts outside the likelihood (${[...HELD].join(', ')}); pivoted Gram–Schmidt on the columns of J = ∂r/∂ln p (forward sensitivities, training objective without priors${factPenalty ? ', its fact rows included' : ''}, at the model's values): take the longest orthogonalised column while its length ≥ ${MIN_NORM}, at most ${MAX_SELECTED}`,
-  restCheck: { rule: `the reference scenario for ${REST_DAYS} d with the parameter moved by e^±${REST_STEP}: no change of ${REST_OBS.join(', ')} larger than ${REST_TOL} (relative; points for BMD) against the run at the model's values`, excluded: offRest },
+  restCheck: { rule: `the reference scenario for ${REST.duration} with the parameter moved by e^±${REST_STEP}: no change of ${REST.outputs.join(', ')} larger than ${REST.tolerance} (relative; absolute for ${REST.absolute.join(', ')}) against the run at the model's values`, check: REST, step: REST_STEP, excluded: offRest },
   objectiveAtModelValues: costBefore, residuals: m,
   candidates: candidates.map((c, k) => ({ param: c, norm: norms0[k], source: spec[c].source })).sort((a, b) => b.norm - a.norm),
   selected, priors, bounds,

@@ -9,7 +9,7 @@ import { parseArgs, helpText, type FlagSpec, HELP_FLAG } from './args.js';
 import { didYouMean } from '../index.js';
 import { findModel, modelEntries, modelIds } from '../index.js';
 import { getModel } from '../index.js';
-import { packageRoot } from '../node.js';
+import { calibrationDir } from '../node.js';
 import { formatBounds, formatNumber } from '../index.js';
 import { referenceRange, parseValidatedFailures, parseValidatedStudies } from '../index.js';
 import { validatedDomainText } from './guard-files.js';
@@ -50,7 +50,7 @@ function readJson(file: string): unknown {
 
 /** Parameters the shipped calibration (calibration/fit.json) estimated. */
 function fittedParams(id: string): Set<string> {
-  const fit = readJson(path.join(packageRoot(), 'src', 'models', id, 'calibration', 'fit.json')) as { params?: string[] } | undefined;
+  const fit = readJson(path.join(calibrationDir(id), 'fit.json')) as { params?: string[] } | undefined;
   return new Set(fit?.params ?? []);
 }
 
